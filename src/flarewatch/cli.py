@@ -1,0 +1,318 @@
+"""The `flarewatch` command line (spec/CONTRACT.md): extract, geoparse, timex, evaluate,
+ingest, events, export, gazetteer."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+
+from flarewatch.errors import FlarewatchError, InputError
+from flarewatch.ingest import read_inputs
+from flarewatch.model import Document
+from flarewatch.pipeline import DEFAULT_PIPELINE, run_many
+from flarewatch.serialize import event_to_dict, place_to_dict, timex_to_dict
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False
+)
+gazetteer_app = typer.Typer(no_args_is_help=True, help="The offline gazetteer index.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+EXIT_SKIPPED = 3
+
+Files = Annotated[list[str], typer.Argument(help="Files, folders, or - for JSONL on stdin.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first unreadable input.")]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Date for inputs that carry none (YYYY-MM-DD).")
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar="FLAREWATCH_DB", help="Database path or URL [./flarewatch.db]."),
+]
+
+
+class InputRun:
+    """Reads inputs, reports each bad one on stderr, and counts what was skipped."""
+
+    def __init__(self, strict: bool):
+        self.strict = strict
+        self.skipped = 0
+
+    def documents(self, files: list[str], date: str | None) -> list[Document]:
+        default_date = dt.date.fromisoformat(date) if date else None
+        good = []
+        for item in read_inputs(files, default_date):
+            if isinstance(item, InputError):
+                self.report(item)
+            else:
+                good.append(item)
+        return good
+
+    def report(self, error: InputError) -> None:
+        self.skipped += 1
+        typer.echo(f"flarewatch: {error.message}", err=True)
+        if self.strict:
+            raise typer.Exit(EXIT_SKIPPED)
+
+    def finish(self) -> None:
+        if self.skipped:
+            typer.echo(f"flarewatch: {self.skipped} input(s) skipped", err=True)
+            raise typer.Exit(EXIT_SKIPPED)
+
+
+def processed(
+    docs: list[Document], stages: Iterable[str], quiet: bool, label: str
+) -> Iterator[Document]:
+    """The documents run through the stages, with a progress bar for more than a few."""
+    results = run_many(docs, stages)
+    if quiet or len(docs) <= 3:
+        yield from results
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task(label, total=len(docs))
+        for doc in results:
+            progress.advance(task)
+            yield doc
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def write_lines(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def stages_until(last: str) -> list[str]:
+    names = list(DEFAULT_PIPELINE)
+    return names[: names.index(last) + 1]
+
+
+@app.command()
+def extract(
+    files: Files,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSONL here.")] = None,
+    date: DateOption = None,
+    quiet: Quiet = False,
+    strict: Strict = False,
+) -> None:
+    """Events of the input documents, one JSON object a line."""
+    inputs = InputRun(strict)
+    docs = inputs.documents(files, date)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    for doc in processed(docs, DEFAULT_PIPELINE, quiet, "extracting"):
+        write_lines((event_to_dict(event) for event in doc.events), out)
+    if output:
+        out.close()
+    inputs.finish()
+
+
+@app.command()
+def geoparse(files: Files, date: DateOption = None, quiet: Quiet = False, strict: Strict = False):
+    """Every toponym of each document with its span and resolution."""
+    _per_document(files, date, quiet, strict, "places", _places_row)
+
+
+@app.command()
+def timex(files: Files, date: DateOption = None, quiet: Quiet = False, strict: Strict = False):
+    """Every time expression of each document, resolved against its date."""
+    _per_document(files, date, quiet, strict, "timexes", _timexes_row)
+
+
+def _places_row(doc: Document) -> dict[str, Any]:
+    return {"doc_id": doc.id, "places": [place_to_dict(p, with_span=True) for p in doc.places]}
+
+
+def _timexes_row(doc: Document) -> dict[str, Any]:
+    return {"doc_id": doc.id, "timexes": [timex_to_dict(t) for t in doc.timexes]}
+
+
+def _per_document(
+    files: list[str], date: str | None, quiet: bool, strict: bool, last: str,
+    row: Callable[[Document], dict[str, Any]],
+) -> None:
+    inputs = InputRun(strict)
+    docs = inputs.documents(files, date)
+    stages = ["parse", last]
+    write_lines((row(doc) for doc in processed(docs, stages, quiet, last)), sys.stdout)
+    inputs.finish()
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold file (shared eval/SCORING.md).")],
+    table: Annotated[bool, typer.Option("--table", help="A readable table, not JSON.")] = False,
+) -> None:
+    """Score extraction against a gold file and print the metrics."""
+    from flarewatch.evaluation.gate import evaluate_gold, render_table
+
+    result = evaluate_gold(gold)
+    typer.echo(render_table(result) if table else json.dumps(result, indent=2))
+
+
+@app.command()
+def ingest(
+    files: Files, db: DbOption = None, date: DateOption = None, quiet: Quiet = False,
+    strict: Strict = False,
+) -> None:
+    """Extract events from the inputs and store them; known documents are skipped."""
+    from flarewatch.storage import content_hash, open_store
+
+    inputs = InputRun(strict)
+    docs = inputs.documents(files, date)
+    with open_store(db) as store:
+        new = [doc for doc in docs if not store.has_document(content_hash(doc.text))]
+        report = store.add_documents(processed(new, DEFAULT_PIPELINE, quiet, "ingesting"))
+        total = store.count_events()
+    known = len(docs) - len(new) + report.documents_skipped_duplicate
+    typer.echo(
+        f"{report.documents_added} document(s) added, {known} already stored, "
+        f"{report.events_added} event(s) added; {total} event(s) in the database",
+        err=quiet is False,
+    )
+    inputs.finish()
+
+
+def event_query(
+    country: str | None, event_type: str | None, since: str | None, until: str | None,
+    near: str | None, limit: int | None,
+):  # type: ignore[no-untyped-def]
+    from flarewatch.storage import EventQuery
+
+    point = tuple(float(part) for part in near.split(",")) if near else None
+    if point is not None and len(point) != 3:
+        raise typer.BadParameter("--near takes LAT,LON,KM")
+    return EventQuery(
+        country=country.upper() if country else None,
+        event_type=event_type.upper() if event_type else None,
+        since=dt.date.fromisoformat(since) if since else None,
+        until=dt.date.fromisoformat(until) if until else None,
+        near=point,
+        limit=limit,
+    )
+
+
+Country = Annotated[str | None, typer.Option("--country", help="ISO alpha-3 code.")]
+EventType = Annotated[str | None, typer.Option("--type", help="PLOVER event type.")]
+Since = Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")]
+Until = Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD")]
+Near = Annotated[str | None, typer.Option("--near", help="LAT,LON,KM")]
+Limit = Annotated[int | None, typer.Option("--limit", help="At most this many events.")]
+
+TABLE_COLUMNS = ("date", "event", "mode", "actor", "recipient", "place", "dead", "event_text")
+
+
+@app.command()
+def events(
+    db: DbOption = None, country: Country = None, event_type: EventType = None,
+    since: Since = None, until: Until = None, near: Near = None, limit: Limit = None,
+    output_format: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+) -> None:
+    """Query stored events."""
+    from flarewatch.storage import open_store
+
+    query = event_query(country, event_type, since, until, near, limit)
+    with open_store(db) as store:
+        rows = [event_to_dict(event) for event in store.query_events(query)]
+    if output_format == "json":
+        write_lines(rows, sys.stdout)
+    elif output_format == "csv":
+        write_csv(rows, sys.stdout)
+    elif output_format == "table":
+        print_table(rows)
+    else:
+        raise typer.BadParameter(f"unknown format {output_format!r}: table, json or csv")
+
+
+def flat_row(row: dict[str, Any]) -> dict[str, Any]:
+    def code(entity: dict[str, Any] | None) -> str:
+        return " ".join(filter(None, [(entity or {}).get(k) for k in ("code", "sector")]))
+
+    return {
+        "date": row["date"] or "", "event": row["event"], "mode": row["mode"] or "",
+        "actor": code(row["actor"]), "recipient": code(row["recipient"]),
+        "place": (row["event_loc"] or {}).get("name") or "",
+        "dead": row["size"]["dead"] if row["size"]["dead"] is not None else "",
+        "event_text": row["event_text"],
+    }
+
+
+def write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=["id", *TABLE_COLUMNS])
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({"id": row["id"], **flat_row(row)})
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*TABLE_COLUMNS)
+    for row in rows:
+        table.add_row(*(str(value) for value in flat_row(row).values()))
+    Console().print(table)
+    typer.echo(f"{len(rows)} event(s)")
+
+
+@app.command()
+def export(
+    output_format: Annotated[
+        str, typer.Option("--format", help="plover-jsonl, acled-csv, geojson or parquet")
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    db: DbOption = None, country: Country = None, event_type: EventType = None,
+    since: Since = None, until: Until = None,
+) -> None:
+    """Write stored events in an exchange format."""
+    from flarewatch.exports import FORMATS
+    from flarewatch.exports import export as write_export
+    from flarewatch.storage import open_store
+
+    if output_format not in FORMATS:
+        raise typer.BadParameter(f"unknown format {output_format!r}: {', '.join(FORMATS)}")
+    query = event_query(country, event_type, since, until, None, None)
+    with open_store(db) as store:
+        written = write_export(store.query_events(query), output_format, output)
+    typer.echo(f"{written} event(s) written to {output}", err=True)
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even if cached.")] = False,
+) -> None:
+    """Build the offline gazetteer index (once; cached)."""
+    from flarewatch.geo import build_index
+
+    typer.echo(str(build_index(force=force)))
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: str, limit: Annotated[int, typer.Option("--limit")] = 10
+) -> None:
+    """Candidate places for a name, best first."""
+    from flarewatch.geo import lookup
+
+    write_lines((place_to_dict(place) or {} for place in lookup(name, limit)), sys.stdout)
+
+
+def main() -> None:
+    try:
+        app()
+    except FlarewatchError as error:
+        typer.echo(f"flarewatch: {error}", err=True)
+        sys.exit(1)

@@ -1,0 +1,50 @@
+"""Every user-facing error, numbered, in one catalogue.
+
+    FlarewatchError            base of everything flarewatch raises on purpose
+    ├── InputError             a file or record that cannot be read (E001-E012)
+    └── StorageError           a database that cannot be opened or written (E020-)
+
+The CLI prints an InputError as one line: `flarewatch: FILE[:LINE]: E00N reason`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Errors(str, Enum):
+    E001 = "file not found"
+    E002 = "binary file, not text"
+    E003 = "invalid UTF-8 ({detail})"
+    E004 = "empty file"
+    E005 = "malformed JSON ({detail})"
+    E006 = "record has no 'text' string"
+    E007 = "record has no 'id' string"
+    E008 = "invalid date {detail!r} (expected YYYY-MM-DD or an ISO datetime)"
+    E009 = "record is not a JSON object"
+    E010 = "no main text could be extracted from the HTML page"
+    E011 = "feed could not be parsed ({detail})"
+    E012 = "feed item has no text"
+    E013 = "cannot read ({detail})"
+    E020 = "database cannot be opened ({detail})"
+
+
+class FlarewatchError(Exception):
+    """Base of all errors flarewatch raises on purpose."""
+
+
+class InputError(FlarewatchError):
+    """A file or one record in it that cannot be read; the run goes on without it."""
+
+    def __init__(self, path: str, error: Errors, detail: str = "", line: int | None = None):
+        self.path, self.error, self.detail, self.line = path, error, detail, line
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.error.name} {self.error.value.format(detail=self.detail)}"
+
+
+class StorageError(FlarewatchError):
+    """A database that cannot be opened, migrated or written."""

@@ -1,0 +1,72 @@
+"""`flarewatch evaluate` and `make eval`: every gold set scored, floors enforced.
+
+Floors live in `eval/floors.json` beside the repo root; they only go up. The gate also
+pins a hash of each gold file, so a changed gold set is noticed rather than silently
+scored against old floors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flarewatch.evaluation.events import evaluate_events
+
+
+def gold_kind(path: Path) -> str:
+    if path.suffix == ".jsonl":
+        return "events"
+    raise ValueError(f"{path}: no scorer for this kind of gold file")
+
+
+SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {"events": evaluate_events}
+
+
+def evaluate_gold(path: Path) -> dict[str, Any]:
+    return SCORERS[gold_kind(path)](path)
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def lookup(result: dict[str, Any], dotted: str) -> Any:
+    value: Any = result
+    for part in dotted.split("."):
+        value = value[part]
+    return value
+
+
+def check_floors(result: dict[str, Any], floors: dict[str, float]) -> list[str]:
+    """The metrics that fell below their floor, as readable lines."""
+    failures = []
+    for metric, floor in floors.items():
+        value = lookup(result, metric)
+        if value is None or value < floor:
+            failures.append(f"{metric} = {value} < floor {floor}")
+    return failures
+
+
+def render_table(result: dict[str, Any]) -> str:
+    lines = [f"gold: {result.get('gold', '')}"]
+    for name in ("detection", "typed"):
+        if name in result:
+            scores = result[name]
+            lines.append(
+                f"{name:<10} P {scores['precision']:.3f}  R {scores['recall']:.3f}  "
+                f"F1 {scores['f1']:.3f}"
+            )
+    if "duplicates" in result:
+        lines.append(f"duplicates {result['duplicates']}")
+    for name, scores in result.get("fields", {}).items():
+        lines.append(f"  {name:<16} {scores['correct']:>3} / {scores['scored']:<3}")
+    overall = result.get("fields_overall")
+    if overall:
+        lines.append(f"  {'all fields':<16} {overall['correct']:>3} / {overall['scored']:<3}")
+    for key, value in result.items():
+        if isinstance(value, int | float) and key not in ("predicted", "gold"):
+            lines.append(f"{key:<16} {value}")
+    return "\n".join(lines)

@@ -1,0 +1,167 @@
+"""The one document model every stage reads and enriches.
+
+A `Document` starts with its text and metadata; each pipeline stage adds one layer
+(sentences, mentions, places, timexes, actors, events) and returns the document.
+Offsets everywhere are Python `str` indices into `Document.text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
+)
+MODALITIES = (
+    "asserted", "reported", "claimed", "denied", "planned", "threatened", "hypothetical", "negated",
+)
+DATE_PRECISIONS = ("day", "week", "month", "year", "decade")
+PLACE_PRECISIONS = ("point", "town", "region", "country")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention (spaCy NER, corrected by gazetteer and actor rulers)."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An actor coded as PLOVER country + sector (contract: entity)."""
+
+    text: str
+    name: str | None = None
+    code: str | None = None
+    sector: str | None = None
+    other_sectors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """Where in the text an actor is named, and how it is coded."""
+
+    start: int
+    end: int
+    entity: Entity
+    sentence: int = -1
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved toponym (contract: place, plus its span in the text)."""
+
+    text: str
+    name: str
+    lat: float
+    lon: float
+    precision: str
+    geonameid: int | None = None
+    country: str | None = None
+    admin1: str | None = None
+    start: int = -1
+    end: int = -1
+    feature: str | None = None
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A TIMEX3 time expression resolved against the document date."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str
+    date: str | None = None
+    enddate: str | None = None
+    precision: str | None = None
+
+
+@dataclass(frozen=True)
+class AcledType:
+    event_type: str
+    sub_event_type: str
+
+
+@dataclass(frozen=True)
+class Size:
+    dead: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+
+
+@dataclass(frozen=True)
+class Casualty:
+    count: int
+    status: str
+    who: str
+    sector: str | None = None
+
+
+@dataclass
+class Event:
+    """One event mention; stages fill its fields in turn."""
+
+    event: str
+    start: int
+    end: int
+    sentence: int
+    event_text: str
+    trigger_start: int
+    trigger_end: int
+    mode: str | None = None
+    acled: AcledType | None = None
+    cameo: str | None = None
+    actor: Entity | None = None
+    recipient: Entity | None = None
+    event_loc: Place | None = None
+    date: str | None = None
+    enddate: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    size: Size = field(default_factory=Size)
+    casualties: list[Casualty] = field(default_factory=list)
+    claimed_by: Entity | None = None
+    modality: str = "asserted"
+    confidence: float = 0.5
+    id: str = ""
+    doc_id: str = ""
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    date: dt.date | None = None
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+    language: str = "en"
+    datetime: dt.datetime | None = None
+    parse: Any = None  # the spaCy Doc; only the parse stage creates it
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None

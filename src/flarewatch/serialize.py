@@ -1,0 +1,110 @@
+"""Model objects to and from the JSON of the outside contract (spec/CONTRACT.md)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from flarewatch.model import AcledType, Casualty, Entity, Event, Place, Size, Timex
+
+PLACE_FIELDS = ("text", "name", "geonameid", "lat", "lon", "country", "admin1", "precision")
+
+
+def entity_to_dict(entity: Entity | None) -> dict[str, Any] | None:
+    if entity is None:
+        return None
+    return {
+        "text": entity.text,
+        "name": entity.name,
+        "code": entity.code,
+        "sector": entity.sector,
+        "other_sectors": list(entity.other_sectors),
+    }
+
+
+def place_to_dict(place: Place | None, with_span: bool = False) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    out = {name: getattr(place, name) for name in PLACE_FIELDS}
+    if with_span:
+        out["start"], out["end"] = place.start, place.end
+    return out
+
+
+def timex_to_dict(timex: Timex) -> dict[str, Any]:
+    return asdict(timex)
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "doc_id": event.doc_id,
+        "event": event.event,
+        "mode": event.mode,
+        "acled": asdict(event.acled) if event.acled else None,
+        "actor": entity_to_dict(event.actor),
+        "recipient": entity_to_dict(event.recipient),
+        "event_loc": place_to_dict(event.event_loc),
+        "date": event.date,
+        "enddate": event.enddate,
+        "date_precision": event.date_precision,
+        "date_text": event.date_text,
+        "size": asdict(event.size),
+        "casualties": [asdict(group) for group in event.casualties],
+        "claimed_by": entity_to_dict(event.claimed_by),
+        "modality": event.modality,
+        "event_text": event.event_text,
+        "text_info": {"start": event.start, "end": event.end, "sentence": event.sentence},
+        "confidence": round(event.confidence, 3),
+        "cameo": event.cameo,
+    }
+
+
+def entity_from_dict(data: dict[str, Any] | None) -> Entity | None:
+    if not data:
+        return None
+    return Entity(
+        text=data.get("text") or "",
+        name=data.get("name"),
+        code=data.get("code"),
+        sector=data.get("sector"),
+        other_sectors=tuple(data.get("other_sectors") or ()),
+    )
+
+
+def place_from_dict(data: dict[str, Any] | None) -> Place | None:
+    if not data:
+        return None
+    fields = {name: data.get(name) for name in PLACE_FIELDS}
+    return Place(**fields, start=data.get("start", -1), end=data.get("end", -1))
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    info = data["text_info"]
+    acled = data.get("acled")
+    return Event(
+        event=data["event"],
+        start=info["start"],
+        end=info["end"],
+        sentence=info["sentence"],
+        event_text=data["event_text"],
+        trigger_start=info["start"],
+        trigger_end=info["end"],
+        mode=data.get("mode"),
+        acled=AcledType(**acled) if acled else None,
+        cameo=data.get("cameo"),
+        actor=entity_from_dict(data.get("actor")),
+        recipient=entity_from_dict(data.get("recipient")),
+        event_loc=place_from_dict(data.get("event_loc")),
+        date=data.get("date"),
+        enddate=data.get("enddate"),
+        date_precision=data.get("date_precision"),
+        date_text=data.get("date_text"),
+        size=Size(**(data.get("size") or {})),
+        casualties=[Casualty(**group) for group in data.get("casualties") or []],
+        claimed_by=entity_from_dict(data.get("claimed_by")),
+        modality=data.get("modality") or "asserted",
+        confidence=data.get("confidence", 0.5),
+        id=data.get("id", ""),
+        doc_id=data.get("doc_id", ""),
+    )

@@ -1,0 +1,112 @@
+"""Input readers: every form of the contract, and one clear error per bad input."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from flarewatch.errors import InputError
+from flarewatch.ingest import read_inputs
+from flarewatch.model import Document
+
+TABLE = Path(__file__).parent.parent / "data" / "bad_inputs.tsv"
+
+
+def bad_inputs() -> list[tuple[str, bytes, str]]:
+    rows = []
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, literal, code, _why = line.split("\t")
+            rows.append((name, ast.literal_eval(literal), code))
+    return rows
+
+
+@pytest.mark.parametrize(("name", "content", "code"), bad_inputs())
+def test_bad_input_gives_one_error_naming_file_and_reason(tmp_path, name, content, code):
+    path = tmp_path / name
+    path.write_bytes(content)
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": "ok", "text": "Troops shelled the town."}\n', encoding="utf-8")
+    items = list(read_inputs([str(path), str(good)]))
+    errors = [item for item in items if isinstance(item, InputError)]
+    assert [error.error.name for error in errors] == [code]
+    assert name in errors[0].message and code in errors[0].message
+    assert [item.id for item in items if isinstance(item, Document)] == ["ok"]
+
+
+def test_missing_file(tmp_path):
+    (item,) = read_inputs([str(tmp_path / "nowhere.jsonl")])
+    assert isinstance(item, InputError) and item.error.name == "E001"
+
+
+def test_jsonl_bad_line_keeps_good_lines(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('{"id": "a", "text": "one"}\n{oops\n{"id": "b", "text": "two"}\n')
+    items = list(read_inputs([str(path)]))
+    assert [type(item).__name__ for item in items] == ["Document", "InputError", "Document"]
+    assert items[1].line == 2
+
+
+def test_txt_header_sets_date_and_body_offsets(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(" date 2023-09-19 ZRebels shelled the town.", encoding="utf-8")
+    (doc,) = read_inputs([str(path)])
+    assert doc.date == dt.date(2023, 9, 19)
+    assert doc.text == "Rebels shelled the town."
+
+
+def test_plain_txt_has_no_date_unless_given(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("Rebels shelled the town.", encoding="utf-8")
+    (undated,) = read_inputs([str(path)])
+    (dated,) = read_inputs([str(path)], dt.date(2024, 1, 2))
+    assert undated.date is None and dated.date == dt.date(2024, 1, 2)
+
+
+def test_jsonl_full_datetime(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": 7, "text": "x", "date": "2023-09-19T14:05:00Z", "url": "u"}\n')
+    (doc,) = read_inputs([str(path)])
+    assert (doc.id, doc.date, doc.url) == ("7", dt.date(2023, 9, 19), "u")
+
+
+HTML = """<!doctype html><html><head><title>Shelling</title>
+<meta property="article:published_time" content="2024-03-02"></head><body>
+<nav>Home | World | Sport</nav><article><p>{body}</p></article>
+<footer>Copyright notice</footer></body></html>"""
+
+
+def test_html_main_text_and_date(tmp_path):
+    body = "Artillery struck the outskirts of the town overnight, officials said. " * 4
+    path = tmp_path / "page.html"
+    path.write_text(HTML.format(body=body), encoding="utf-8")
+    (doc,) = read_inputs([str(path)])
+    assert "Artillery struck" in doc.text and "Sport" not in doc.text
+    assert doc.date == dt.date(2024, 3, 2) and doc.title == "Shelling"
+
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><guid>w-1</guid><title>One</title><link>http://127.0.0.1/1</link>
+<pubDate>Tue, 19 Sep 2023 10:00:00 GMT</pubDate><description>Troops &lt;b&gt;shelled&lt;/b&gt; the town.</description></item>
+<item><guid>w-2</guid><title>Empty</title><description></description></item>
+</channel></rss>"""
+
+
+def test_rss_items_are_documents_and_empty_item_is_an_error(tmp_path):
+    path = tmp_path / "wire.rss"
+    path.write_text(RSS, encoding="utf-8")
+    first, second = read_inputs([str(path)])
+    assert isinstance(first, Document) and first.text == "Troops shelled the town."
+    assert first.id == "w-1" and first.date == dt.date(2023, 9, 19)
+    assert isinstance(second, InputError) and second.error.name == "E012"
+
+
+def test_folder_is_read_recursively(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("Troops shelled the town.")
+    (tmp_path / "b.jsonl").write_text('{"id": "b", "text": "Police arrested two."}\n')
+    ids = sorted(item.id for item in read_inputs([str(tmp_path)]))
+    assert ids == ["a", "b"]
