@@ -70,3 +70,42 @@ def render_table(result: dict[str, Any]) -> str:
         if isinstance(value, int | float) and key not in ("predicted", "gold"):
             lines.append(f"{key:<16} {value}")
     return "\n".join(lines)
+
+
+FLOORS_FILE = Path(__file__).resolve().parents[3] / "eval" / "floors.json"
+
+
+def load_floors(path: Path = FLOORS_FILE) -> dict[str, dict[str, Any]]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def run_gate(table: bool = False) -> int:
+    """Score every gold set named in eval/floors.json; 1 if any metric fell below its floor."""
+    from flarewatch.paths import shared_dir
+
+    failures: list[str] = []
+    for name, entry in load_floors().items():
+        gold = shared_dir() / entry["gold"]
+        if not gold.exists():
+            print(f"{name}: skipped, {gold} not found")
+            continue
+        if file_hash(gold) != entry["sha256"]:
+            failures.append(f"{name}: gold file changed ({gold}); re-baseline eval/floors.json")
+            continue
+        result = SCORERS[entry.get("scorer", gold_kind(gold))](gold)
+        print(f"== {name}\n" + (render_table(result) if table else json.dumps(summary(result))))
+        failures += [f"{name}: {line}" for line in check_floors(result, entry["floors"])]
+    for line in failures:
+        print(f"BELOW FLOOR {line}")
+    print("evaluation gate: " + ("FAILED" if failures else "passed"))
+    return 1 if failures else 0
+
+
+def summary(result: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in result.items() if key != "documents"}
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(run_gate(table="--table" in sys.argv))

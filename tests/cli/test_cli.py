@@ -1,0 +1,159 @@
+"""The command line end to end, as spec/CONTRACT.md promises it."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import jsonschema
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from flarewatch.cli import app
+from flarewatch.paths import DATA_DIR
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+SCHEMA = json.loads((DATA_DIR / "schema" / "event.schema.json").read_text())
+ACLED_COLUMNS = (
+    "event_id_cnty, event_date, year, time_precision, disorder_type, event_type, "
+    "sub_event_type, actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, "
+    "civilian_targeting, iso, region, country, admin1, admin2, admin3, location, latitude, "
+    "longitude, geo_precision, source, source_scale, notes, fatalities, tags, timestamp"
+).split(", ")
+
+
+def invoke(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def seed_file(shared) -> Path:
+    return next((shared / "data" / "seed").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_file) -> list[dict]:
+    result = invoke("extract", str(seed_file), "--quiet")
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_extract_output_follows_the_contract_schema(seed_events):
+    assert seed_events
+    for event in seed_events:
+        jsonschema.validate(event, SCHEMA)
+
+
+def test_extract_evidence_spans_point_into_the_body(seed_file, seed_events):
+    body = seed_file.read_text(encoding="utf-8").split(" Z", 1)[1]
+    for event in seed_events:
+        info = event["text_info"]
+        assert 0 <= info["start"] < info["end"] <= len(body)
+        assert event["event_text"] in body
+
+
+def test_extract_ids_are_stable(seed_file, seed_events):
+    again = invoke("extract", str(seed_file), "--quiet")
+    assert [json.loads(line)["id"] for line in again.stdout.splitlines()] == [
+        event["id"] for event in seed_events
+    ]
+
+
+def test_bad_inputs_are_reported_and_good_ones_processed(tmp_path):
+    (tmp_path / "binary.dat").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "bad.jsonl").write_text('{"id": "x"}\n{broken\n')
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": "g", "date": "2024-01-02", "text": '
+                    '"Rebels attacked an army base near Kidal on Monday, killing four soldiers."}\n')
+    result = invoke("extract", str(tmp_path), "--quiet")
+    assert result.exit_code == 3
+    errors = [line for line in result.stderr.splitlines() if "E0" in line]
+    assert len(errors) == 3
+    assert all(str(tmp_path) in line for line in errors)
+    assert any(json.loads(line)["doc_id"] == "g" for line in result.stdout.splitlines())
+
+
+def test_strict_stops_at_first_bad_input(tmp_path):
+    (tmp_path / "a.jsonl").write_text("{broken\n")
+    result = invoke("extract", str(tmp_path / "a.jsonl"), "--strict", "--quiet")
+    assert result.exit_code == 3 and result.stdout == ""
+
+
+def test_stdin_jsonl():
+    line = '{"id": "s1", "date": "2024-01-02", "text": "Police arrested 12 protesters in Dhaka."}\n'
+    result = invoke("extract", "-", "--quiet", input=line)
+    assert result.exit_code == 0
+    assert {json.loads(row)["doc_id"] for row in result.stdout.splitlines()} <= {"s1"}
+
+
+def test_geoparse_and_timex_one_object_per_document(seed_file):
+    places = [json.loads(line) for line in invoke("geoparse", str(seed_file)).stdout.splitlines()]
+    times = [json.loads(line) for line in invoke("timex", str(seed_file)).stdout.splitlines()]
+    assert len(places) == len(times) == 1
+    assert {"doc_id", "places"} <= places[0].keys() and places[0]["places"]
+    assert {"doc_id", "timexes"} <= times[0].keys() and times[0]["timexes"]
+    for place in places[0]["places"]:
+        assert {"text", "name", "lat", "lon", "start", "end", "precision"} <= place.keys()
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("db") / "fw.db")
+    result = invoke("ingest", str(SAMPLES), "--db", db, "--quiet")
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def count_events(db: str) -> int:
+    result = invoke("events", "--db", db, "--format", "json")
+    return len(result.stdout.splitlines())
+
+
+def test_ingest_twice_adds_nothing(sample_db):
+    before = count_events(sample_db)
+    assert before > 0
+    assert invoke("ingest", str(SAMPLES), "--db", sample_db, "--quiet").exit_code == 0
+    assert count_events(sample_db) == before
+
+
+def test_events_filters_and_formats(sample_db):
+    rows = [json.loads(x) for x in invoke("events", "--db", sample_db, "--format", "json").stdout
+            .splitlines()]
+    kinds = {row["event"] for row in rows}
+    some = sorted(kinds)[0]
+    typed = invoke("events", "--db", sample_db, "--type", some, "--format", "json")
+    assert {json.loads(x)["event"] for x in typed.stdout.splitlines()} == {some}
+    table = invoke("events", "--db", sample_db)
+    assert "event(s)" in table.stdout
+    as_csv = list(csv.DictReader(invoke("events", "--db", sample_db, "--format", "csv")
+                                 .stdout.splitlines()))
+    assert len(as_csv) == len(rows)
+
+
+def test_events_db_from_environment(sample_db, monkeypatch):
+    monkeypatch.setenv("FLAREWATCH_DB", sample_db)
+    assert count_events_env() == count_events(sample_db)
+
+
+def count_events_env() -> int:
+    return len(invoke("events", "--format", "json").stdout.splitlines())
+
+
+@pytest.mark.parametrize("format_name", ["plover-jsonl", "acled-csv", "geojson", "parquet"])
+def test_every_export_format_is_written(sample_db, tmp_path, format_name):
+    out = tmp_path / f"events.{format_name}"
+    result = invoke("export", "--db", sample_db, "--format", format_name, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.exists() and out.stat().st_size > 0
+    if format_name == "acled-csv":
+        with out.open(newline="", encoding="utf-8") as handle:
+            assert next(csv.reader(handle)) == ACLED_COLUMNS
+    if format_name == "geojson":
+        assert json.loads(out.read_text())["type"] == "FeatureCollection"
+    if format_name == "parquet":
+        assert pq.read_table(out).num_rows > 0
+    if format_name == "plover-jsonl":
+        for line in out.read_text().splitlines():
+            jsonschema.validate(json.loads(line), SCHEMA)

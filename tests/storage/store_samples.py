@@ -1,0 +1,55 @@
+"""Hand-built documents and events for the store tests."""
+
+from __future__ import annotations
+
+from flarewatch.model import (
+    AcledType,
+    ActorMention,
+    Casualty,
+    Document,
+    Entity,
+    Event,
+    Place,
+    Size,
+    Timex,
+)
+
+KYIV = Place(text="Kyiv", name="Kyiv", lat=50.45, lon=30.52, precision="town",
+             geonameid=703448, country="UKR", admin1="Kyiv City", start=30, end=34,
+             feature="PPLC")
+RUS_MIL = Entity(text="Russian forces", name="Russian Armed Forces", code="RUS", sector="MIL")
+UKR_CVL = Entity(text="civilians", code="UKR", sector="CVL", other_sectors=("REF",))
+
+
+def make_event(start: int = 0, **fields: object) -> Event:
+    """A fully filled ASSAULT event; `fields` override any attribute."""
+    values: dict[str, object] = dict(
+        event="ASSAULT", start=start, end=start + 20, sentence=0,
+        event_text="shelled", trigger_start=start + 5, trigger_end=start + 12,
+        mode="heavy-weapons",
+        acled=AcledType("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        cameo="195", actor=RUS_MIL, recipient=UKR_CVL, event_loc=KYIV,
+        date="2023-09-19", enddate="2023-09-19", date_precision="day", date_text="on Tuesday",
+        size=Size(dead=3, injured=7, arrested=None),
+        casualties=[Casualty(count=3, status="dead", who="civilians", sector="CVL")],
+        claimed_by=Entity(text="the ministry", code="UKR", sector="GOV"),
+        modality="reported", confidence=0.75, id=f"ev-{start:016d}", doc_id="",
+    )
+    values.update(fields)
+    return Event(**values)  # type: ignore[arg-type]
+
+
+def make_document(doc_id: str = "d1", text: str = "", events: int = 2) -> Document:
+    """A document with one of each layer and `events` events (ids unique per text)."""
+    text = text or f"Document {doc_id}: Russian forces shelled Kyiv on Tuesday, killing 3."
+    suffix = doc_id.encode().hex()
+    return Document(
+        id=doc_id, text=text, title=f"Title {doc_id}", url=f"https://example.org/{doc_id}",
+        source="Example News",
+        actors=[ActorMention(start=10, end=24, entity=RUS_MIL, sentence=0)],
+        places=[KYIV],
+        timexes=[Timex(text="on Tuesday", start=40, end=50, type="DATE", value="2023-09-19",
+                       date="2023-09-19", enddate="2023-09-19", precision="day")],
+        events=[make_event(start=10 * i, id=f"ev-{suffix}-{i}", doc_id=doc_id)
+                for i in range(events)],
+    )
