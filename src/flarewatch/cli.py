@@ -1,5 +1,5 @@
 """The `flarewatch` command line (spec/CONTRACT.md): extract, geoparse, timex, evaluate,
-ingest, events, export, gazetteer."""
+ingest, events, export, serve, gazetteer."""
 
 from __future__ import annotations
 
@@ -288,6 +288,19 @@ def export(
     with open_store(db) as store:
         written = write_export(store.query_events(query), output_format, output)
     typer.echo(f"{written} event(s) written to {output}", err=True)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """The REST API and the dashboard (loopback only unless --host says otherwise)."""
+    from flarewatch.web import serve as serve_web
+
+    typer.echo(f"flarewatch dashboard: http://{host}:{port}/", err=True)
+    serve_web(db, host=host, port=port)
 
 
 @gazetteer_app.command("build")

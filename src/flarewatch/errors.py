@@ -9,10 +9,10 @@ The CLI prints an InputError as one line: `flarewatch: FILE[:LINE]: E00N reason`
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Errors(str, Enum):
+class Errors(StrEnum):
     E001 = "file not found"
     E002 = "binary file, not text"
     E003 = "invalid UTF-8 ({detail})"

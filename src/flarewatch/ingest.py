@@ -146,8 +146,8 @@ def parse_date(value: str) -> dt.datetime | None:
 def read_html(name: str, raw: bytes, date: dt.date | None) -> Iterator[Item]:
     import trafilatura
 
-    page = trafilatura.bare_extraction(raw.decode("utf-8"), with_metadata=True)
-    found = page.as_dict() if page is not None else {}
+    page: Any = trafilatura.bare_extraction(raw.decode("utf-8"), with_metadata=True)
+    found: dict[str, Any] = page.as_dict() if hasattr(page, "as_dict") else (page or {})
     if not (found.get("text") or "").strip():
         yield InputError(name, Errors.E010)
         return

@@ -75,8 +75,18 @@ def entity_from_dict(data: dict[str, Any] | None) -> Entity | None:
 def place_from_dict(data: dict[str, Any] | None) -> Place | None:
     if not data:
         return None
-    fields = {name: data.get(name) for name in PLACE_FIELDS}
-    return Place(**fields, start=data.get("start", -1), end=data.get("end", -1))
+    return Place(
+        text=data.get("text") or "",
+        name=data.get("name") or "",
+        lat=float(data["lat"]),
+        lon=float(data["lon"]),
+        precision=data.get("precision") or "point",
+        geonameid=data.get("geonameid"),
+        country=data.get("country"),
+        admin1=data.get("admin1"),
+        start=data.get("start", -1),
+        end=data.get("end", -1),
+    )
 
 
 def event_from_dict(data: dict[str, Any]) -> Event:

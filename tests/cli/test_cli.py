@@ -65,8 +65,8 @@ def test_bad_inputs_are_reported_and_good_ones_processed(tmp_path):
     (tmp_path / "binary.dat").write_bytes(b"\x00\x01\x02")
     (tmp_path / "bad.jsonl").write_text('{"id": "x"}\n{broken\n')
     good = tmp_path / "good.jsonl"
-    good.write_text('{"id": "g", "date": "2024-01-02", "text": '
-                    '"Rebels attacked an army base near Kidal on Monday, killing four soldiers."}\n')
+    text = "Rebels attacked an army base near Kidal on Monday, killing four soldiers."
+    good.write_text(json.dumps({"id": "g", "date": "2024-01-02", "text": text}) + "\n")
     result = invoke("extract", str(tmp_path), "--quiet")
     assert result.exit_code == 3
     errors = [line for line in result.stderr.splitlines() if "E0" in line]

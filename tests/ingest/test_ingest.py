@@ -90,7 +90,8 @@ def test_html_main_text_and_date(tmp_path):
 
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
 <item><guid>w-1</guid><title>One</title><link>http://127.0.0.1/1</link>
-<pubDate>Tue, 19 Sep 2023 10:00:00 GMT</pubDate><description>Troops &lt;b&gt;shelled&lt;/b&gt; the town.</description></item>
+<pubDate>Tue, 19 Sep 2023 10:00:00 GMT</pubDate>
+<description>Troops &lt;b&gt;shelled&lt;/b&gt; the town.</description></item>
 <item><guid>w-2</guid><title>Empty</title><description></description></item>
 </channel></rss>"""
 
