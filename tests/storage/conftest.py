@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pg_cluster import throwaway_cluster, unavailable_reason
+from pg_cluster import fresh_schema_url, throwaway_cluster, unavailable_reason
 
 from flarewatch.storage import Store, open_store
-
-DATABASE_NUMBERS = itertools.count()
 
 
 @pytest.fixture(scope="session")
@@ -23,20 +20,11 @@ def postgres_server() -> Iterator[str]:
         yield url
 
 
-def fresh_postgres_database(server_url: str) -> str:
-    import psycopg
-
-    name = f"flarewatch_test_{next(DATABASE_NUMBERS)}"
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-    return server_url.rsplit("/", 1)[0] + "/" + name
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "events.db")
-    return fresh_postgres_database(request.getfixturevalue("postgres_server"))
+    return fresh_schema_url(request.getfixturevalue("postgres_server"))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob
 import importlib.util
+import itertools
 import os
 import pwd
 import shutil
@@ -22,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 SERVICE_USER = "postgres"
+SCHEMA_NUMBERS = itertools.count()
 
 
 def postgres_bin() -> Path | None:
@@ -80,3 +82,14 @@ def throwaway_cluster() -> Iterator[str]:
     finally:
         run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
         shutil.rmtree(root, ignore_errors=True)
+
+
+def fresh_schema_url(server_url: str) -> str:
+    """A URL whose tables live in a new, empty schema (much faster than a new database)."""
+    import psycopg
+
+    name = f"flarewatch_test_{os.getpid()}_{next(SCHEMA_NUMBERS)}"
+    base_url = server_url.split("?", 1)[0]
+    with psycopg.connect(base_url, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {name}")
+    return f"{base_url}?options=-csearch_path%3D{name}"

@@ -1,0 +1,153 @@
+"""Storage and export speed on synthetic events; prints a Markdown table (metric | value).
+
+    .venv/bin/python bench/bench_storage.py                  # 100k events, temp SQLite
+    .venv/bin/python bench/bench_storage.py --events 20000 --db postgresql://...
+
+Documents of 5 events each (with one entity, place and timex apiece) are ingested one
+transaction per document; then typical queries are timed (median of 5 runs) and the
+whole store is exported in every format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from flarewatch.exports import FORMATS, export
+from flarewatch.model import (
+    PLOVER_TYPES,
+    AcledType,
+    ActorMention,
+    Document,
+    Entity,
+    Event,
+    Place,
+    Size,
+    Timex,
+)
+from flarewatch.storage import EventQuery, Store, open_store
+
+EVENTS_PER_DOCUMENT = 5
+COUNTRIES = {"UKR": (48.5, 31.0), "RUS": (55.0, 40.0), "AZE": (40.3, 47.7),
+             "ARM": (40.2, 44.8), "SYR": (35.0, 38.0), "SDN": (15.0, 30.0),
+             "MLI": (17.0, -3.0), "COL": (4.5, -74.0), "MMR": (21.0, 96.0), "YEM": (15.5, 48.0)}
+SECTORS = ("GOV", "MIL", "REB", "CVL", "COP", "UAF")
+START = dt.date(2022, 1, 1)
+
+
+def synthetic_event(rng: random.Random, doc_id: str, index: int) -> Event:
+    country = rng.choice(list(COUNTRIES))
+    lat, lon = COUNTRIES[country]
+    place = Place(text="Town", name=f"Town {rng.randrange(1000)}", precision="town",
+                  lat=lat + rng.uniform(-2, 2), lon=lon + rng.uniform(-2, 2), country=country)
+    day = START + dt.timedelta(days=rng.randrange(730))
+    return Event(
+        event=rng.choice(PLOVER_TYPES), start=index * 50, end=index * 50 + 40, sentence=index,
+        event_text="shelled", trigger_start=index * 50, trigger_end=index * 50 + 7,
+        acled=AcledType("Battles", "Armed clash") if rng.random() < 0.5 else None,
+        actor=Entity(text="forces", code=rng.choice(list(COUNTRIES)), sector=rng.choice(SECTORS)),
+        recipient=Entity(text="people", code=country, sector=rng.choice(SECTORS)),
+        event_loc=place, date=day.isoformat(), enddate=day.isoformat(), date_precision="day",
+        size=Size(dead=rng.randrange(10)), modality="reported", confidence=0.7,
+        id=f"ev-{doc_id}-{index}", doc_id=doc_id,
+    )
+
+
+def synthetic_documents(count: int, seed: int = 7) -> Iterator[Document]:
+    rng = random.Random(seed)
+    for number in range(count):
+        doc_id = f"doc-{number}"
+        events = [synthetic_event(rng, doc_id, i) for i in range(EVENTS_PER_DOCUMENT)]
+        entity = events[0].actor or Entity(text="x")
+        yield Document(
+            id=doc_id, text=f"Synthetic report {number}. " + "Forces shelled the town. " * 10,
+            actors=[ActorMention(start=0, end=6, entity=entity)],
+            places=[events[0].event_loc] if events[0].event_loc else [],
+            timexes=[Timex(text="today", start=0, end=5, type="DATE", value="2023-01-01")],
+            events=events,
+        )
+
+
+def median_ms(run: Callable[[], object], repeats: int = 5) -> float:
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+QUERIES = {
+    "country=UKR, limit 100": EventQuery(country="UKR", limit=100),
+    "type=ASSAULT, limit 100": EventQuery(event_type="ASSAULT", limit=100),
+    "one week (since/until)": EventQuery(since=dt.date(2023, 3, 1), until=dt.date(2023, 3, 7)),
+    "near Kyiv 50 km": EventQuery(near=(50.45, 30.52, 50.0)),
+    "country=AZE + type + one month": EventQuery(
+        country="AZE", event_type="ASSAULT", since=dt.date(2023, 9, 1),
+        until=dt.date(2023, 9, 30)),
+    "first 100 by date (no filter)": EventQuery(limit=100),
+}
+
+
+def query_rows(store: Store) -> list[tuple[str, str]]:
+    rows = []
+    for label, query in QUERIES.items():
+        found = sum(1 for _ in store.query_events(query))
+        milliseconds = median_ms(lambda q=query: list(store.query_events(q)))  # type: ignore[misc]
+        rows.append((f"query {label}", f"{milliseconds:.1f} ms ({found} events)"))
+    return rows
+
+
+def export_rows(store: Store, folder: Path) -> list[tuple[str, str]]:
+    rows = []
+    for name, exporter in FORMATS.items():
+        started = time.perf_counter()
+        written = export(store.query_events(EventQuery()), name, folder / f"x{exporter.suffix}")
+        seconds = time.perf_counter() - started
+        rows.append((f"export {name} (incl. reading)", f"{written / seconds:,.0f} events/s"))
+    return rows
+
+
+def ingest_rows(url: str, documents: int) -> list[tuple[str, str]]:
+    docs = list(synthetic_documents(documents))
+    with open_store(url) as store:
+        started = time.perf_counter()
+        report = store.add_documents(docs)
+        seconds = time.perf_counter() - started
+        again = time.perf_counter()
+        store.add_documents(docs[: max(1, documents // 10)])
+        recheck = (time.perf_counter() - again) / max(1, documents // 10) * 1000
+    return [
+        ("events ingested", f"{report.events_added:,}"),
+        ("ingest", f"{report.events_added / seconds:,.0f} events/s "
+                   f"({report.documents_added / seconds:,.0f} documents/s)"),
+        ("re-ingest of a known document", f"{recheck:.2f} ms"),
+        ("open (already at head)", f"{median_ms(lambda: open_store(url).close()):.1f} ms"),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--db", help="database URL or path (default: a temp SQLite file)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.db or str(Path(folder) / "bench.db")
+        rows = ingest_rows(url, args.events // EVENTS_PER_DOCUMENT)
+        with open_store(url) as store:
+            rows += query_rows(store) + export_rows(store, Path(folder))
+        if url.endswith(".db"):
+            rows.append(("SQLite file size", f"{Path(url).stat().st_size / 1e6:,.1f} MB"))
+    print("| metric | value |\n| --- | --- |")
+    for metric, value in rows:
+        print(f"| {metric} | {value} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""PLOVER JSONL: the contract event JSON (`serialize.event_to_dict`), one event a line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from flarewatch.model import Event
+from flarewatch.serialize import event_to_dict
+
+
+class PloverJsonl:
+    name = "plover-jsonl"
+    suffix = ".jsonl"
+
+    def write(self, events: Iterable[Event], path: Path) -> int:
+        written = 0
+        with path.open("w", encoding="utf-8") as out:
+            for event in events:
+                out.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")
+                written += 1
+        return written

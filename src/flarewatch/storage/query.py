@@ -1,0 +1,90 @@
+"""Event queries: the filters of `flarewatch events`, turned into SQL.
+
+`near` is a bounding box in SQL (on the lat/lon index) refined by the haversine
+distance in Python, so the result is exactly the events within the radius.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from flarewatch.storage.schema import events
+
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LAT = 111.32
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Filters, all optional and combined with AND.
+
+    country: ISO alpha-3 (or IGO/NGO/IMG), matching the actor's code, the recipient's
+    code or the place's country. event_type: a PLOVER type. since/until: the event's
+    [date, enddate] overlaps [since, until]. near: (lat, lon, km). limit: at most so many.
+    """
+
+    country: str | None = None
+    event_type: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    near: tuple[float, float, float] | None = None
+    limit: int | None = None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def bounding_box(lat: float, lon: float, km: float) -> list[sa.ColumnElement[bool]]:
+    """SQL conditions for a box holding every point within `km` of (lat, lon)."""
+    dlat = km / KM_PER_DEGREE_LAT
+    conditions: list[sa.ColumnElement[bool]] = [
+        events.c.place_lat.between(lat - dlat, lat + dlat)
+    ]
+    cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
+    dlon = km / (KM_PER_DEGREE_LAT * cos_lat)
+    # Near a pole or across the antimeridian the longitude band wraps: keep lat only.
+    if lat + dlat < 90 and lat - dlat > -90 and -180 <= lon - dlon and lon + dlon <= 180:
+        conditions.append(events.c.place_lon.between(lon - dlon, lon + dlon))
+    return conditions
+
+
+def conditions(query: EventQuery) -> list[sa.ColumnElement[bool]]:
+    found: list[sa.ColumnElement[bool]] = []
+    if query.country:
+        found.append(sa.or_(events.c.actor_code == query.country,
+                            events.c.recipient_code == query.country,
+                            events.c.place_country == query.country))
+    if query.event_type:
+        found.append(events.c.event == query.event_type)
+    if query.since:
+        found.append(sa.func.coalesce(events.c.enddate, events.c.date) >= query.since)
+    if query.until:
+        found.append(events.c.date <= query.until)
+    if query.near:
+        found.extend(bounding_box(*query.near))
+    return found
+
+
+def select_events(query: EventQuery) -> sa.Select[tuple[object, ...]]:
+    statement = sa.select(events).where(*conditions(query))
+    statement = statement.order_by(events.c.date.nulls_last(), events.c.id)
+    if query.limit is not None and query.near is None:
+        statement = statement.limit(query.limit)
+    return statement
+
+
+def within_radius(query: EventQuery, lat: float | None, lon: float | None) -> bool:
+    if query.near is None:
+        return True
+    if lat is None or lon is None:
+        return False
+    near_lat, near_lon, km = query.near
+    return haversine_km(near_lat, near_lon, lat, lon) <= km

@@ -1,0 +1,166 @@
+"""Model objects to table rows and back (one function per table)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import asdict
+from typing import Any
+
+from flarewatch.model import (
+    AcledType,
+    ActorMention,
+    Casualty,
+    Document,
+    Entity,
+    Event,
+    Place,
+    Size,
+    Timex,
+)
+
+Row = dict[str, Any]
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the UTF-8 text: the key that makes re-ingesting a text a no-op."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def fallback_event_id(text_hash: str, event: Event) -> str:
+    # Same recipe as the finalize stage, for events stored without running it.
+    key = f"{text_hash}:{event.trigger_start}:{event.trigger_end}:{event.event}"
+    return "ev-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def to_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def from_date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def document_row(doc: Document, text_hash: str, now: dt.datetime) -> Row:
+    return {
+        "id": doc.id, "content_hash": text_hash, "url": doc.url, "title": doc.title,
+        "date": doc.date, "source": doc.source, "language": doc.language, "text": doc.text,
+        "ingested_at": now,
+    }
+
+
+def entity_fields(prefix: str, entity: Entity | None) -> Row:
+    if entity is None:
+        return {f"{prefix}_{name}": None for name in ("text", "name", "code", "sector",
+                                                      "other_sectors")}
+    return {
+        f"{prefix}_text": entity.text, f"{prefix}_name": entity.name,
+        f"{prefix}_code": entity.code, f"{prefix}_sector": entity.sector,
+        f"{prefix}_other_sectors": list(entity.other_sectors),
+    }
+
+
+def place_fields(place: Place | None) -> Row:
+    names = ("text", "name", "geonameid", "lat", "lon", "country", "admin1", "precision",
+             "feature", "start", "end")
+    return {f"place_{name}": getattr(place, name) if place else None for name in names}
+
+
+def event_row(event: Event, doc_id: str, event_id: str) -> Row:
+    return {
+        "id": event_id, "doc_id": doc_id, "event": event.event, "mode": event.mode,
+        "acled_event_type": event.acled.event_type if event.acled else None,
+        "acled_sub_event_type": event.acled.sub_event_type if event.acled else None,
+        "cameo": event.cameo,
+        **entity_fields("actor", event.actor),
+        **entity_fields("recipient", event.recipient),
+        **entity_fields("claimed_by", event.claimed_by),
+        **place_fields(event.event_loc),
+        "date": to_date(event.date), "enddate": to_date(event.enddate),
+        "date_precision": event.date_precision, "date_text": event.date_text,
+        "dead": event.size.dead, "injured": event.size.injured, "arrested": event.size.arrested,
+        "casualties": [asdict(group) for group in event.casualties],
+        "modality": event.modality, "event_text": event.event_text,
+        "evidence_start": event.start, "evidence_end": event.end,
+        "evidence_sentence": event.sentence,
+        "trigger_start": event.trigger_start, "trigger_end": event.trigger_end,
+        "confidence": event.confidence,
+    }
+
+
+def event_document_row(event: Event, doc_id: str, event_id: str) -> Row:
+    return {
+        "event_id": event_id, "doc_id": doc_id, "evidence_start": event.start,
+        "evidence_end": event.end, "evidence_sentence": event.sentence,
+    }
+
+
+def actor_mention_row(mention: ActorMention, doc_id: str) -> Row:
+    entity = mention.entity
+    return {
+        "doc_id": doc_id, "span_start": mention.start, "span_end": mention.end,
+        "sentence": mention.sentence, "text": entity.text, "name": entity.name,
+        "code": entity.code, "sector": entity.sector,
+        "other_sectors": list(entity.other_sectors),
+    }
+
+
+def place_row(place: Place, doc_id: str) -> Row:
+    return {
+        "doc_id": doc_id, "span_start": place.start, "span_end": place.end,
+        "text": place.text, "name": place.name, "geonameid": place.geonameid,
+        "lat": place.lat, "lon": place.lon, "country": place.country,
+        "admin1": place.admin1, "precision": place.precision, "feature": place.feature,
+    }
+
+
+def timex_row(timex: Timex, doc_id: str) -> Row:
+    return {
+        "doc_id": doc_id, "span_start": timex.start, "span_end": timex.end,
+        "text": timex.text, "type": timex.type, "value": timex.value,
+        "date": timex.date, "enddate": timex.enddate, "precision": timex.precision,
+    }
+
+
+def entity_from_row(row: Mapping[Any, Any], prefix: str) -> Entity | None:
+    if row[f"{prefix}_text"] is None:
+        return None
+    return Entity(
+        text=row[f"{prefix}_text"], name=row[f"{prefix}_name"], code=row[f"{prefix}_code"],
+        sector=row[f"{prefix}_sector"],
+        other_sectors=tuple(row[f"{prefix}_other_sectors"] or ()),
+    )
+
+
+def place_from_row(row: Mapping[Any, Any]) -> Place | None:
+    if row["place_name"] is None:
+        return None
+    return Place(
+        text=row["place_text"], name=row["place_name"], lat=row["place_lat"],
+        lon=row["place_lon"], precision=row["place_precision"],
+        geonameid=row["place_geonameid"], country=row["place_country"],
+        admin1=row["place_admin1"], start=row["place_start"], end=row["place_end"],
+        feature=row["place_feature"],
+    )
+
+
+def event_from_row(row: Mapping[Any, Any]) -> Event:
+    acled_type = row["acled_event_type"]
+    return Event(
+        event=row["event"], start=row["evidence_start"], end=row["evidence_end"],
+        sentence=row["evidence_sentence"], event_text=row["event_text"],
+        trigger_start=row["trigger_start"], trigger_end=row["trigger_end"],
+        mode=row["mode"],
+        acled=AcledType(acled_type, row["acled_sub_event_type"]) if acled_type else None,
+        cameo=row["cameo"],
+        actor=entity_from_row(row, "actor"), recipient=entity_from_row(row, "recipient"),
+        event_loc=place_from_row(row),
+        date=from_date(row["date"]), enddate=from_date(row["enddate"]),
+        date_precision=row["date_precision"], date_text=row["date_text"],
+        size=Size(dead=row["dead"], injured=row["injured"], arrested=row["arrested"]),
+        casualties=[Casualty(**group) for group in row["casualties"] or []],
+        claimed_by=entity_from_row(row, "claimed_by"),
+        modality=row["modality"], confidence=row["confidence"],
+        id=row["id"], doc_id=row["doc_id"],
+    )

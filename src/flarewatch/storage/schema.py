@@ -1,0 +1,150 @@
+"""The database schema as SQLAlchemy Core tables (no ORM).
+
+`events` holds every contract field of an event as its own column, so the typical
+queries (date range, type, actor country, place country, map box) run on indexes.
+Entities, places and timexes are per-document layers; `event_documents` links an event
+to each document that reports it, so one fused event can later carry many sources.
+Spans are `span_start`/`span_end` (code point offsets into the document text).
+Migrations (flarewatch/migrations) create this schema; a test checks that they agree.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("url", sa.String),
+    sa.Column("title", sa.String),
+    sa.Column("date", sa.Date, index=True),
+    sa.Column("source", sa.String),
+    sa.Column("language", sa.String),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("content_hash", name="uq_documents_content_hash"),
+)
+
+
+def entity_columns(prefix: str) -> list[sa.Column[object]]:
+    """The five entity fields of the contract, as `<prefix>_text` ... columns."""
+    return [
+        sa.Column(f"{prefix}_text", sa.String),
+        sa.Column(f"{prefix}_name", sa.String),
+        sa.Column(f"{prefix}_code", sa.String, index=True),
+        sa.Column(f"{prefix}_sector", sa.String),
+        sa.Column(f"{prefix}_other_sectors", sa.JSON),
+    ]
+
+
+def document_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("documents.id", ondelete="CASCADE")
+
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("doc_id", sa.String, document_fk(), nullable=False, index=True),
+    sa.Column("event", sa.String, nullable=False, index=True),
+    sa.Column("mode", sa.String),
+    sa.Column("acled_event_type", sa.String, index=True),
+    sa.Column("acled_sub_event_type", sa.String),
+    sa.Column("cameo", sa.String),
+    *entity_columns("actor"),
+    *entity_columns("recipient"),
+    *entity_columns("claimed_by"),
+    sa.Column("place_text", sa.String),
+    sa.Column("place_name", sa.String),
+    sa.Column("place_geonameid", sa.BigInteger),
+    sa.Column("place_lat", sa.Float),
+    sa.Column("place_lon", sa.Float),
+    sa.Column("place_country", sa.String, index=True),
+    sa.Column("place_admin1", sa.String),
+    sa.Column("place_precision", sa.String),
+    sa.Column("place_feature", sa.String),
+    sa.Column("place_start", sa.Integer),
+    sa.Column("place_end", sa.Integer),
+    sa.Column("date", sa.Date),
+    sa.Column("enddate", sa.Date),
+    sa.Column("date_precision", sa.String),
+    sa.Column("date_text", sa.String),
+    sa.Column("dead", sa.Integer),
+    sa.Column("injured", sa.Integer),
+    sa.Column("arrested", sa.Integer),
+    sa.Column("casualties", sa.JSON, nullable=False),
+    sa.Column("modality", sa.String, nullable=False),
+    sa.Column("event_text", sa.Text, nullable=False),
+    sa.Column("evidence_start", sa.Integer, nullable=False),
+    sa.Column("evidence_end", sa.Integer, nullable=False),
+    sa.Column("evidence_sentence", sa.Integer, nullable=False),
+    sa.Column("trigger_start", sa.Integer, nullable=False),
+    sa.Column("trigger_end", sa.Integer, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Index("ix_events_date_enddate", "date", "enddate"),
+    sa.Index("ix_events_place_lat_lon", "place_lat", "place_lon"),
+)
+
+event_documents = sa.Table(
+    "event_documents",
+    metadata,
+    sa.Column(
+        "event_id", sa.String, sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("doc_id", sa.String, document_fk(), primary_key=True, index=True),
+    sa.Column("evidence_start", sa.Integer, nullable=False),
+    sa.Column("evidence_end", sa.Integer, nullable=False),
+    sa.Column("evidence_sentence", sa.Integer, nullable=False),
+)
+
+entities = sa.Table(
+    "entities",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.String, document_fk(), nullable=False, index=True),
+    sa.Column("span_start", sa.Integer, nullable=False),
+    sa.Column("span_end", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Column("text", sa.String, nullable=False),
+    sa.Column("name", sa.String),
+    sa.Column("code", sa.String, index=True),
+    sa.Column("sector", sa.String),
+    sa.Column("other_sectors", sa.JSON, nullable=False),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.String, document_fk(), nullable=False, index=True),
+    sa.Column("span_start", sa.Integer, nullable=False),
+    sa.Column("span_end", sa.Integer, nullable=False),
+    sa.Column("text", sa.String, nullable=False),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("geonameid", sa.BigInteger),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("country", sa.String, index=True),
+    sa.Column("admin1", sa.String),
+    sa.Column("precision", sa.String, nullable=False),
+    sa.Column("feature", sa.String),
+)
+
+timexes = sa.Table(
+    "timexes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.String, document_fk(), nullable=False, index=True),
+    sa.Column("span_start", sa.Integer, nullable=False),
+    sa.Column("span_end", sa.Integer, nullable=False),
+    sa.Column("text", sa.String, nullable=False),
+    sa.Column("type", sa.String, nullable=False),
+    sa.Column("value", sa.String, nullable=False),
+    sa.Column("date", sa.String),
+    sa.Column("enddate", sa.String),
+    sa.Column("precision", sa.String),
+)

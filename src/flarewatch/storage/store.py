@@ -1,0 +1,192 @@
+"""The event store: documents with their layers and events, in SQLite or PostgreSQL.
+
+Each document is written in one transaction with everything extracted from it, so an
+ingest that stops half-way leaves whole documents only, and rerunning it ends in the
+same database. A document whose text is already stored (same content hash) is skipped.
+A document whose id is stored with another text is an updated version: it replaces
+the old one (its events and layers go with it) and counts as `documents_replaced`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from types import TracebackType
+
+import sqlalchemy as sa
+
+from flarewatch.errors import Errors, StorageError
+from flarewatch.model import Document, Event
+from flarewatch.storage import rows
+from flarewatch.storage.engine import create_store_engine, resolve_url
+from flarewatch.storage.migrate import upgrade_connection
+from flarewatch.storage.query import EventQuery, select_events, within_radius
+from flarewatch.storage.schema import (
+    documents,
+    entities,
+    event_documents,
+    events,
+    places,
+    timexes,
+)
+
+STREAM_BATCH = 1000
+
+
+@dataclass
+class IngestReport:
+    documents_added: int = 0
+    documents_skipped_duplicate: int = 0
+    events_added: int = 0
+    documents_replaced: int = 0
+
+
+class Store:
+    """One database; open it with `open_store`. Use as a context manager or `close()`.
+
+    `engine` (a SQLAlchemy Engine) is public for read-only SQL on the schema's tables.
+    """
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def has_document(self, content_hash: str) -> bool:
+        with self.engine.connect() as connection:
+            return stored_hash(connection, content_hash)
+
+    def add_documents(self, docs: Iterable[Document]) -> IngestReport:
+        report = IngestReport()
+        for doc in docs:
+            self.add_document(doc, report)
+        return report
+
+    def add_document(self, doc: Document, report: IngestReport) -> None:
+        """Write one document and all it carries in one transaction; update `report`."""
+        text_hash = rows.content_hash(doc.text)
+        try:
+            with self.engine.begin() as connection:
+                stored = stored_versions(connection, doc.id, text_hash)
+                if text_hash in stored:
+                    report.documents_skipped_duplicate += 1
+                    return
+                replaced = delete_document(connection, doc.id) if stored else 0
+                added = insert_document(connection, doc, text_hash)
+        except sa.exc.IntegrityError:
+            if not self.has_document(text_hash):
+                raise
+            report.documents_skipped_duplicate += 1  # a concurrent ingest stored it first
+            return
+        report.documents_added += 1
+        report.documents_replaced += replaced
+        report.events_added += added
+
+    def query_events(self, query: EventQuery | None = None) -> Iterator[Event]:
+        """Stored events matching `query`, by date (undated last) then id."""
+        query = query or EventQuery()
+        matched = 0
+        with self.engine.connect() as connection:
+            result = connection.execution_options(yield_per=STREAM_BATCH).execute(
+                select_events(query)
+            )
+            for row in result.mappings():
+                if query.limit is not None and matched >= query.limit:
+                    return
+                if within_radius(query, row["place_lat"], row["place_lon"]):
+                    matched += 1
+                    yield rows.event_from_row(row)
+
+    def count_events(self) -> int:
+        return self._count(events)
+
+    def count_documents(self) -> int:
+        return self._count(documents)
+
+    def _count(self, table: sa.Table) -> int:
+        with self.engine.connect() as connection:
+            return int(connection.execute(sa.select(sa.func.count()).select_from(table))
+                       .scalar_one())
+
+
+def stored_hash(connection: sa.Connection, content_hash: str) -> bool:
+    found = sa.select(documents.c.id).where(documents.c.content_hash == content_hash)
+    return connection.execute(found).first() is not None
+
+
+def stored_versions(connection: sa.Connection, doc_id: str, content_hash: str) -> set[str]:
+    """Hashes of stored documents with this id or this text (one query, both questions)."""
+    found = sa.select(documents.c.content_hash).where(
+        sa.or_(documents.c.id == doc_id, documents.c.content_hash == content_hash)
+    )
+    return set(connection.execute(found).scalars())
+
+
+def delete_document(connection: sa.Connection, doc_id: str) -> int:
+    """Delete a stored document and what came from it; 1 if there was one, else 0."""
+    for table in (event_documents, events, entities, places, timexes):
+        connection.execute(table.delete().where(table.c.doc_id == doc_id))
+    deleted = connection.execute(documents.delete().where(documents.c.id == doc_id))
+    return deleted.rowcount
+
+
+def insert_document(connection: sa.Connection, doc: Document, text_hash: str) -> int:
+    """Insert the document and its layers and events; the number of events."""
+    now = dt.datetime.now(dt.UTC)
+    connection.execute(documents.insert(), [rows.document_row(doc, text_hash, now)])
+    insert_rows(connection, entities, [rows.actor_mention_row(m, doc.id) for m in doc.actors])
+    insert_rows(connection, places, [rows.place_row(p, doc.id) for p in doc.places])
+    insert_rows(connection, timexes, [rows.timex_row(t, doc.id) for t in doc.timexes])
+    with_ids = unique_ids(doc.events, text_hash)
+    insert_rows(connection, events, [
+        rows.event_row(event, doc.id, event_id) for event, event_id in with_ids
+    ])
+    insert_rows(connection, event_documents, [
+        rows.event_document_row(event, doc.id, event_id) for event, event_id in with_ids
+    ])
+    return len(with_ids)
+
+
+def unique_ids(events: list[Event], text_hash: str) -> list[tuple[Event, str]]:
+    """Each event with its id (made if missing); a repeated id keeps its first event.
+
+    Ids come from the trigger span and type, so a repeat is the same event twice.
+    """
+    by_id: dict[str, Event] = {}
+    for event in events:
+        by_id.setdefault(event.id or rows.fallback_event_id(text_hash, event), event)
+    return [(event, event_id) for event_id, event in by_id.items()]
+
+
+def insert_rows(connection: sa.Connection, table: sa.Table, values: list[rows.Row]) -> None:
+    if values:
+        connection.execute(table.insert(), values)
+
+
+def open_store(url_or_path: str | None = None) -> Store:
+    """Open (creating or migrating as needed) the store at `url_or_path`.
+
+    None -> $FLAREWATCH_DB -> ./flarewatch.db; a plain path is a SQLite file;
+    `sqlite:///...` and `postgresql://...` URLs are used as given (psycopg 3 driver).
+    """
+    url = resolve_url(url_or_path)
+    engine = create_store_engine(url)
+    try:
+        with engine.connect() as connection:
+            upgrade_connection(connection)
+    except (sa.exc.SQLAlchemyError, OSError, ModuleNotFoundError) as error:
+        engine.dispose()
+        detail = f"{sa.engine.make_url(url).render_as_string(hide_password=True)}: {error}"
+        raise StorageError(f"E020 {Errors.E020.value.format(detail=detail)}") from error
+    return Store(engine)

@@ -1,0 +1,157 @@
+"""ACLED CSV: exact header, which events go in, and each coding rule."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from export_samples import AZE_MIL, CIVILIANS, KARABAKH_MIL, STEPANAKERT, make_event
+
+from flarewatch.exports import ACLED_COLUMNS, export
+from flarewatch.exports.acled_codes import interaction
+from flarewatch.model import AcledType, Entity, Event, Place
+
+PROTEST = AcledType("Protests", "Peaceful protest")
+INTERVENTION = AcledType("Protests", "Protest with intervention")
+RIOT = AcledType("Riots", "Mob violence")
+ATTACK = AcledType("Violence against civilians", "Attack")
+ARMED_CLASH = AcledType("Battles", "Armed clash")
+RUS_MIL = Entity(text="Russian troops", code="RUS", sector="MIL")
+UN = Entity(text="UN peacekeepers", code="IGO", sector="MIL")
+PROTESTERS = Entity(text="demonstrators", code="ARM", sector="CVL")
+POLICE = Entity(text="police", code="ARM", sector="COP")
+GUNMEN = Entity(text="unknown gunmen", code="AZE", sector="UAF")
+YEREVAN = Place(text="Yerevan", name="Yerevan", lat=40.1811, lon=44.5136, precision="town",
+                country="ARM", admin1="Yerevan")
+ARMENIA = Place(text="Armenia", name="Armenia", lat=40.25, lon=45.0, precision="country",
+                country="ARM")
+
+
+def written_rows(tmp_path: Path, events: list[Event]) -> list[dict[str, str]]:
+    path = tmp_path / "acled.csv"
+    count = export(events, "acled-csv", path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert count == len(rows)
+    return rows
+
+
+def test_header_is_acleds_column_list_exactly(tmp_path: Path) -> None:
+    export([make_event()], "acled-csv", tmp_path / "a.csv")
+    header = (tmp_path / "a.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.split(",") == list(ACLED_COLUMNS)
+
+
+def test_column_list_is_the_one_in_the_shared_spec(shared: Path) -> None:
+    spec = (shared / "spec" / "ACLED.md").read_text(encoding="utf-8")
+    listed = re.search(r"Export columns: (.*?)\.\n", spec, re.S)
+    assert listed is not None
+    assert [name.strip() for name in listed.group(1).split(",")] == list(ACLED_COLUMNS)
+
+
+def test_a_shelling_row(tmp_path: Path) -> None:
+    (row,) = written_rows(tmp_path, [make_event()])
+    assert row == {
+        "event_id_cnty": "AZE-ev-0000000000000001", "event_date": "2023-09-19",
+        "year": "2023", "time_precision": "1", "disorder_type": "Political violence",
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Shelling/artillery/missile attack",
+        "actor1": "Azerbaijan Armed Forces", "assoc_actor_1": "", "inter1": "1",
+        "actor2": "Artsakh Defense Army", "assoc_actor_2": "", "inter2": "2",
+        "interaction": "12", "civilian_targeting": "", "iso": "31",
+        "region": "Caucasus and Central Asia", "country": "Azerbaijan", "admin1": "Khankendi",
+        "admin2": "", "admin3": "", "location": "Khankendi", "latitude": "39.8177",
+        "longitude": "46.7528", "geo_precision": "1", "source": "seed-1", "source_scale": "",
+        "notes": "shelled positions (according to the ombudsman)", "fatalities": "27",
+        "tags": "", "timestamp": "",
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "exported"),
+    [
+        ({}, True),
+        ({"acled": None, "event": "CONSULT"}, False),
+        ({"modality": "claimed"}, True),
+        ({"modality": "denied"}, True),
+        ({"modality": "negated"}, False),
+        ({"modality": "planned"}, False),
+        ({"modality": "threatened"}, False),
+        ({"modality": "hypothetical"}, False),
+    ],
+)
+def test_which_events_go_in(tmp_path: Path, changes: dict[str, object], exported: bool) -> None:
+    assert len(written_rows(tmp_path, [make_event(**changes)])) == int(exported)
+
+
+@pytest.mark.parametrize(
+    ("changes", "inter1", "inter2", "code", "targeting"),
+    [
+        ({}, "1", "2", "12", ""),
+        ({"recipient": CIVILIANS, "acled": ATTACK}, "1", "7", "17", "Civilian targeting"),
+        ({"actor": RUS_MIL, "recipient": AZE_MIL, "acled": ARMED_CLASH}, "8", "1", "18", ""),
+        ({"actor": UN, "recipient": None}, "8", "", "80", ""),
+        ({"actor": GUNMEN, "recipient": CIVILIANS, "acled": ATTACK}, "3", "7", "37",
+         "Civilian targeting"),
+        ({"actor": PROTESTERS, "recipient": None, "acled": PROTEST, "event_loc": YEREVAN},
+         "6", "", "60", ""),
+        ({"actor": PROTESTERS, "recipient": POLICE, "acled": INTERVENTION,
+          "event_loc": YEREVAN}, "6", "1", "16", ""),
+        ({"actor": PROTESTERS, "recipient": CIVILIANS, "acled": RIOT, "event_loc": YEREVAN},
+         "5", "7", "57", "Civilian targeting"),
+        ({"actor": POLICE, "recipient": PROTESTERS, "acled": RIOT, "event_loc": YEREVAN},
+         "1", "5", "15", ""),
+        ({"actor": None, "recipient": None}, "", "", "", ""),
+        ({"actor": Entity(text="someone", sector="UNK"), "recipient": KARABAKH_MIL},
+         "", "2", "20", ""),
+    ],
+)
+def test_actor_types_and_interaction(
+    tmp_path: Path, changes: dict[str, object], inter1: str, inter2: str, code: str,
+    targeting: str,
+) -> None:
+    (row,) = written_rows(tmp_path, [make_event(**changes)])
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (inter1, inter2, code)
+    assert row["civilian_targeting"] == targeting
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "expected"),
+    [
+        ({"date_precision": "week"}, "time_precision", "2"),
+        ({"date_precision": "month"}, "time_precision", "3"),
+        ({"date_precision": "year"}, "time_precision", "3"),
+        ({"date": None, "enddate": None}, "event_date", ""),
+        ({"event_loc": ARMENIA}, "geo_precision", "3"),
+        ({"event_loc": ARMENIA}, "iso", "51"),
+        ({"event_loc": ARMENIA}, "event_id_cnty", "ARM-ev-0000000000000001"),
+        ({"event_loc": None}, "location", ""),
+        ({"event_loc": None}, "iso", ""),
+        ({"size": make_event().size.__class__()}, "fatalities", "0"),
+        ({"acled": AcledType("Riots", "Violent demonstration")}, "disorder_type",
+         "Demonstrations"),
+        ({"acled": AcledType("Protests", "Excessive force against protesters")},
+         "disorder_type", "Political violence; Demonstrations"),
+        ({"acled": AcledType("Strategic developments", "Arrests")}, "disorder_type",
+         "Strategic developments"),
+        ({"modality": "denied", "claimed_by": None}, "notes", "shelled positions [denied]"),
+        ({"event_loc": STEPANAKERT}, "region", "Caucasus and Central Asia"),
+    ],
+)
+def test_coded_fields(
+    tmp_path: Path, changes: dict[str, object], column: str, expected: str
+) -> None:
+    (row,) = written_rows(tmp_path, [make_event(**changes)])
+    assert row[column] == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [(1, 7, "17"), (7, 1, "17"), (2, 2, "22"), (None, 6, "60"), (None, None, "")],
+)
+def test_interaction_is_lower_code_first(
+    first: int | None, second: int | None, expected: str
+) -> None:
+    assert interaction(first, second) == expected

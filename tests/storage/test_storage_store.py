@@ -1,0 +1,128 @@
+"""Ingest, dedup, interrupted ingest, replacement; run on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from pg_cluster import fresh_schema_url
+from store_samples import make_document, make_event
+
+from flarewatch.storage import EventQuery, Store, content_hash, open_store
+from flarewatch.storage import store as store_module
+from flarewatch.storage.schema import metadata
+
+VOLATILE_COLUMNS = {"ingested_at"}
+
+
+def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows, without surrogate ids and ingest times, sorted."""
+    tables: dict[str, list[tuple[Any, ...]]] = {}
+    with store.engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            columns = [c for c in table.c if c.name not in VOLATILE_COLUMNS
+                       and not (c.name == "id" and table.name in {"entities", "places",
+                                                                   "timexes"})]
+            found = connection.execute(sa.select(*columns)).all()
+            tables[table.name] = sorted(tuple(map(repr, row)) for row in found)
+    return tables
+
+
+def test_events_come_back_as_they_went_in(store: Store) -> None:
+    doc = make_document("d1", events=3)
+    store.add_documents([doc])
+    assert list(store.query_events(EventQuery())) == doc.events
+
+
+def test_ingest_twice_changes_nothing(store: Store) -> None:
+    docs = [make_document("d1"), make_document("d2", events=3)]
+    first = store.add_documents(docs)
+    before = dump(store)
+    second = store.add_documents(docs)
+    assert (first.documents_added, first.events_added) == (2, 5)
+    assert (second.documents_added, second.documents_skipped_duplicate) == (0, 2)
+    assert second.events_added == 0
+    assert dump(store) == before
+    assert (store.count_documents(), store.count_events()) == (2, 5)
+
+
+def test_same_text_under_another_id_is_a_duplicate(store: Store) -> None:
+    store.add_documents([make_document("d1", text="Same text.")])
+    report = store.add_documents([make_document("other", text="Same text.")])
+    assert report.documents_skipped_duplicate == 1
+    assert store.count_documents() == 1
+
+
+def test_has_document_knows_the_text_hash(store: Store) -> None:
+    doc = make_document("d1")
+    assert not store.has_document(content_hash(doc.text))
+    store.add_documents([doc])
+    assert store.has_document(content_hash(doc.text))
+
+
+def test_interrupted_ingest_rerun_gives_the_same_database(
+    store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = [make_document("d1"), make_document("d2"), make_document("d3")]
+    real_insert_rows = store_module.insert_rows
+
+    def failing_insert_rows(connection: sa.Connection, table: sa.Table, values: list) -> None:
+        real_insert_rows(connection, table, values)
+        if table.name == "events" and values[0]["doc_id"] == "d2":
+            raise KeyboardInterrupt  # stopped mid-document, after some of its rows
+
+    monkeypatch.setattr(store_module, "insert_rows", failing_insert_rows)
+    with pytest.raises(KeyboardInterrupt):
+        store.add_documents(docs)
+    assert store.count_documents() == 1
+    assert {table: len(rows) for table, rows in dump(store).items()} == {
+        "documents": 1, "events": 2, "entities": 1, "places": 1, "timexes": 1,
+        "event_documents": 2,
+    }
+    monkeypatch.setattr(store_module, "insert_rows", real_insert_rows)
+    rerun = store.add_documents(docs)
+    assert (rerun.documents_added, rerun.documents_skipped_duplicate) == (2, 1)
+    assert dump(store) == clean_ingest_dump(docs, store_url)
+
+
+def clean_ingest_dump(docs: list, store_url: str) -> dict[str, list[tuple[Any, ...]]]:
+    if store_url.startswith("postgresql"):
+        other_url = fresh_schema_url(store_url)
+    else:
+        other_url = store_url + ".clean"
+    with open_store(other_url) as clean:
+        clean.add_documents(docs)
+        return dump(clean)
+
+
+def test_a_new_text_under_a_stored_id_replaces_the_old_version(store: Store) -> None:
+    store.add_documents([make_document("d1", text="First version.", events=3)])
+    report = store.add_documents([make_document("d1", text="Updated version.", events=1)])
+    assert (report.documents_added, report.documents_replaced) == (1, 1)
+    assert (store.count_documents(), store.count_events()) == (1, 1)
+    assert not store.has_document(content_hash("First version."))
+    assert dump(store)["entities"] and len(dump(store)["entities"]) == 1
+
+
+def test_events_without_ids_get_stable_ones(store: Store) -> None:
+    doc = make_document("d1", events=0)
+    doc.events = [make_event(start=0, id="", doc_id="d1"), make_event(start=40, id="")]
+    store.add_documents([doc])
+    ids = [event.id for event in store.query_events(EventQuery())]
+    assert len(set(ids)) == 2 and all(event_id.startswith("ev-") for event_id in ids)
+
+
+def test_an_event_id_repeated_in_a_document_is_stored_once(store: Store) -> None:
+    doc = make_document("d1", events=0)
+    doc.events = [make_event(start=0, id="ev-same"), make_event(start=40, id="ev-same")]
+    report = store.add_documents([doc])
+    assert (report.events_added, store.count_events()) == (1, 1)
+    assert [event.start for event in store.query_events(EventQuery())] == [0]
+
+
+def test_document_layers_are_stored(store: Store) -> None:
+    store.add_documents([make_document("d1")])
+    tables = dump(store)
+    assert [len(tables[name]) for name in ("entities", "places", "timexes")] == [1, 1, 1]
+    assert len(tables["event_documents"]) == 2
