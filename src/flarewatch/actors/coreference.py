@@ -1,0 +1,137 @@
+"""Links between actor mentions of one document.
+
+Definite descriptions ("the military", "the ministry") take the code of the nearest
+earlier fitting mention, a sentence subject first, and so do possessed ones ("their
+military"); "the region" / "the breakaway region" is the last breakaway territory named;
+an acronym introduced in parentheses names the same actor later; civilians listed with a
+coded group share its country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from flarewatch.actors.compose import sense
+from flarewatch.actors.lexicon import Hit, Token, anaphors, normalise
+from flarewatch.model import Document, Entity
+
+SHARED_SECTORS = {"CVL", "REF", "MED", "JRN"}
+POSSESSIVES = {"his", "her", "its", "their"}
+POSSESSOR_WINDOW = 400  # characters: "their military" looks back about two sentences
+ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9]{1,7})\)")
+
+
+@dataclass
+class Found:
+    """A mention being built: where, its entity, its head token, whether a place word."""
+
+    start: int
+    end: int
+    entity: Entity
+    head: int
+    placelike: bool = False
+    subject: bool = False
+
+
+def resolve_region_anaphors(
+    tokens: list[Token], hits: list[Hit], date: dt.date | None
+) -> list[Hit]:
+    """"the region", "the breakaway region": the nearest earlier breakaway territory."""
+    regions = [p for p, sectors in anaphors().items() if "PRE" in sectors]
+    resolved = list(hits)
+    for first, last in _occurrences(tokens, regions):
+        before = [h for h in hits if h.last < first and sense(h, date).kind == "territory"
+                  and sense(h, date).code]
+        if not before:
+            continue
+        territory = sense(before[-1], date)
+        resolved = [h for h in resolved if h.last < first or h.first > last]
+        resolved.append(Hit(tokens[first].start, tokens[last].end, first, last, (territory,)))
+    return sorted(resolved, key=lambda hit: hit.start)
+
+
+def _occurrences(tokens: list[Token], phrases: Iterable[str]) -> list[tuple[int, int]]:
+    words = [token.norm for token in tokens]
+    found = []
+    for phrase in phrases:
+        parts = phrase.split()
+        for i in range(len(words) - len(parts) + 1):
+            if words[i : i + len(parts)] == parts:
+                found.append((i, i + len(parts) - 1))
+    return sorted(found)
+
+
+def with_acronyms(text: str, found: list[Found]) -> list[Found]:
+    """"the Ministry of Emergency Situations (MES)": a later "MES" is that actor too."""
+    added: list[Found] = []
+    for item in found:
+        match = ACRONYM.match(text, item.end)
+        if not match or not item.entity.code:
+            continue
+        for later in re.finditer(rf"\b{re.escape(match.group(1))}\b", text[match.end() :]):
+            start, end = match.end() + later.start(), match.end() + later.end()
+            start -= 4 if text[max(start - 4, 0) : start].lower() == "the " else 0
+            if not any(f.start <= start < f.end for f in found + added):
+                entity = replace(item.entity, text=text[start:end])
+                added.append(Found(start, end, entity, -1))
+    return sorted(found + added, key=lambda f: (f.start, f.end))
+
+
+def resolve_anaphors(text: str, found: list[Found]) -> list[Found]:
+    """"the military" -> the nearest earlier mention with a code and a MIL sector."""
+    table = anaphors()
+    resolved: list[Found] = []
+    for item in found:
+        words = normalise(text[item.start : item.end])
+        wanted = table.get(words)
+        if wanted == ("PRE",):
+            continue  # "the region" alone is a place, not an actor
+        if wanted and item.entity.code is None:
+            item.entity = _coded_like(item.entity, _antecedent(resolved, wanted))
+        elif words.split()[0] in POSSESSIVES and item.entity.code is None:
+            nearby = [f for f in resolved if f.end >= item.start - POSSESSOR_WINDOW]
+            item.entity = _coded_like(item.entity, _antecedent(nearby, ("*",)))
+        if not item.placelike:
+            resolved.append(item)
+    return resolved
+
+
+def _coded_like(entity: Entity, antecedent: Entity | None) -> Entity:
+    """`entity` with the antecedent's country (and its PRE: the breakaway side's army)."""
+    if antecedent is None:
+        return entity
+    pre = ("PRE",) if "PRE" in (antecedent.sector, *antecedent.other_sectors) else ()
+    others = tuple(dict.fromkeys((*entity.other_sectors, *pre)))
+    sector = entity.sector or antecedent.sector
+    return replace(entity, code=antecedent.code, sector=sector,
+                   other_sectors=tuple(s for s in others if s != sector))
+
+
+def _antecedent(earlier: list[Found], wanted: tuple[str, ...]) -> Entity | None:
+    """The nearest fitting earlier mention, a sentence subject first (subjects stay topics)."""
+    fitting = [item for item in earlier if item.entity.code and (
+        "*" in wanted or {item.entity.sector, *item.entity.other_sectors} & set(wanted))]
+    subjects = [item for item in fitting if item.subject]
+    chosen = (subjects or fitting)[-1:]
+    return chosen[0].entity if chosen else None
+
+
+def share_conjunct_codes(doc: Document, found: list[Found]) -> list[Found]:
+    """"Two civilians and four employees of the Azerbaijani Interior Ministry": the civilians
+    take the code of the group they are listed with (same event, same side of the line)."""
+    if doc.parse is None:
+        return found
+    by_head = {item.head: item for item in found if item.head >= 0}
+    for item in found:
+        if item.entity.code or item.entity.sector not in SHARED_SECTORS or item.head < 0:
+            continue
+        token = doc.parse[item.head]
+        partners = [c.i for c in token.children if c.dep_ == "conj"]
+        partners += [token.head.i] if token.dep_ == "conj" else []
+        codes = {by_head[i].entity.code for i in partners if i in by_head} - {None}
+        if len(codes) == 1:
+            item.entity = replace(item.entity, code=codes.pop())
+    return found

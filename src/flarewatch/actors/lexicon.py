@@ -1,0 +1,307 @@
+"""The actor dictionary: phrase entries from the data TSVs, matched with one automaton.
+
+Text and phrases go through the same tokenizer (`tokenize`), so "Azerbaijan’s" and
+"azerbaijan's" give the same tokens. The automaton is built once, lazily.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import os
+import pickle
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+
+from flarewatch.paths import DATA_DIR, cache_dir
+
+ACTORS_DIR = DATA_DIR / "actors"
+# curated files first: for one phrase, the first file that has it wins.
+ACTOR_FILES = ("curated.tsv", "petrarch_actors.tsv")
+AGENT_FILES = ("agents.tsv", "petrarch_agents.tsv")
+# "u.n." is one token; hyphens separate words and are no tokens ("Jean-Bertrand" matches
+# the dictionary's "jean bertrand"); other punctuation is a token of its own.
+TOKEN = re.compile(r"(?:\w\.){2,}|\w+|[^\w\s-]")
+QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dictionary sense of a phrase. `kind`: country, people ("Iraqis"), capital,
+    territory, person, international, group, generic or agent."""
+
+    phrase: str
+    kind: str
+    code: str | None = None
+    sector: str | None = None
+    other_sectors: tuple[str, ...] = ()
+    start: str = ""
+    end: str = ""
+
+    def valid_on(self, date: dt.date | None) -> bool:
+        if date is None:
+            return True
+        day = date.isoformat()
+        return (not self.start or self.start <= day) and (not self.end or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    norm: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A dictionary phrase found in the text: tokens [first, last] and its senses."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    entries: tuple[Entry, ...]
+
+
+def tokenize(text: str) -> list[Token]:
+    normal = text.translate(QUOTES).lower()
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(normal)]
+
+
+def normalise(phrase: str) -> str:
+    return " ".join(token.norm for token in tokenize(phrase))
+
+
+def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t")
+
+
+def _entry(row: dict[str, str], kind: str) -> Entry:
+    others = tuple(s for s in (row.get("other_sectors") or "").split(";") if s)
+    return Entry(normalise(row["phrase"]), kind, row.get("code") or None,
+                 row.get("sector") or None, others, row.get("start") or "", row.get("end") or "")
+
+
+def _build_entries() -> dict[str, tuple[Entry, ...]]:
+    """Normalised phrase -> its senses; the earlier file owns a phrase it has."""
+    table: dict[str, list[Entry]] = {}
+    sources = [(name, None) for name in ACTOR_FILES] + [(name, "agent") for name in AGENT_FILES]
+    for name, kind in sources:
+        owned = set(table)
+        for row in _read_tsv(ACTORS_DIR / name):
+            entry = _entry(row, kind or row["kind"])
+            if entry.phrase and entry.phrase not in owned:
+                table.setdefault(entry.phrase, []).append(entry)
+    _add_plural_demonyms(table)
+    return {phrase: tuple(senses) for phrase, senses in table.items()}
+
+
+def _add_plural_demonyms(table: dict[str, list[Entry]]) -> None:
+    """"Iraqis", "Nigerians": the people of a state, where the dictionary has only "Iraqi"."""
+    for phrase, senses in list(table.items()):
+        plural = phrase + "s"
+        if " " in phrase or not phrase.isalpha() or phrase.endswith("s") or plural in table:
+            continue
+        countries = [replace(e, phrase=plural, kind="people", sector="CVL")
+                     for e in senses if e.kind == "country"]
+        if countries:
+            table[plural] = countries
+
+
+@cache
+def anaphors() -> dict[str, tuple[str, ...]]:
+    """Definite description -> the sectors an antecedent may have ("*": any coded mention)."""
+    return {normalise(row["phrase"]): tuple(row["sector"].split("|"))
+            for row in _read_tsv(ACTORS_DIR / "anaphors.tsv")}
+
+
+@cache
+def action_nouns() -> dict[str, str]:
+    return {row["noun"]: row["sector"] for row in _read_tsv(ACTORS_DIR / "action_nouns.tsv")}
+
+
+def _build_automaton(table: dict[str, tuple[Entry, ...]]) -> ahocorasick.Automaton:
+    machine = ahocorasick.Automaton()
+    for phrase, senses in table.items():
+        machine.add_word(f" {phrase} ", (phrase.count(" ") + 1, senses))
+    machine.make_automaton()
+    return machine
+
+
+@dataclass(frozen=True)
+class _Index:
+    entries: dict[str, tuple[Entry, ...]]
+    automaton: ahocorasick.Automaton
+    surnames: dict[str, tuple[Entry, ...]]
+
+
+@cache
+def _index() -> _Index:
+    """Built from the TSVs once, then loaded from `cache_dir()` (about 4x faster)."""
+    path = cache_dir() / f"actors-{_data_digest()}.pickle"
+    try:
+        with path.open("rb") as handle:
+            index = pickle.load(handle)
+        if isinstance(index, _Index):
+            return index
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError):
+        pass
+    table = _build_entries()
+    index = _Index(table, _build_automaton(table), _build_surnames(table))
+    _write_atomically(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    return index
+
+
+def _data_digest() -> str:
+    """Changes with the data files and with this module (its tokenizer, its builders)."""
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    for name in (*ACTOR_FILES, *AGENT_FILES):
+        digest.update((ACTORS_DIR / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+        for stale in path.parent.glob("actors-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache only costs the next process the build
+
+
+def entries() -> dict[str, tuple[Entry, ...]]:
+    return _index().entries
+
+
+def automaton() -> ahocorasick.Automaton:
+    return _index().automaton
+
+
+def surnames() -> dict[str, tuple[Entry, ...]]:
+    """Last name -> the dictionary's people of that name ("mugabe" -> Robert Mugabe)."""
+    return _index().surnames
+
+
+def add_acronym_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
+    """"the Karabakh Defence Army (KDA)": later "KDA" in the text is the same actor."""
+    covered = {i for hit in hits for i in range(hit.first, hit.last + 1)}
+    aliases: dict[str, tuple[Entry, ...]] = {}
+    for hit in hits:
+        window = tokens[hit.last + 1 : hit.last + 4]
+        if len(window) == 3 and window[0].norm == "(" and window[2].norm == ")":
+            acronym = text[window[1].start : window[1].end]
+            if acronym.isupper() and len(acronym) > 1 and hit.last + 2 not in covered:
+                aliases[window[1].norm] = hit.entries
+    added = [Hit(t.start, t.end, i, i, aliases[t.norm]) for i, t in enumerate(tokens)
+             if t.norm in aliases and i not in covered]
+    return sorted(hits + added, key=lambda hit: hit.start)
+
+
+@cache
+def qualifiers() -> dict[tuple[str, str], str]:
+    """(word, where) -> effect, from `qualifiers.tsv`."""
+    rows = _read_tsv(ACTORS_DIR / "qualifiers.tsv")
+    return {(row["word"], row["where"]): row["effect"] for row in rows}
+
+
+def qualify(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
+    """Apply the qualifiers: "ethnic Albanians" and "Iranian-backed" name no state;
+    "former President X" is ELI."""
+    qualified = []
+    for hit in hits:
+        before = tokens[hit.first - 1].norm if hit.first > 0 else ""
+        after = re.match(r"-(\w+)", text[hit.end : hit.end + 20])
+        effects = {qualifiers().get((before, "before")),
+                   qualifiers().get((after.group(1).lower(), "hyphen")) if after else None}
+        qualified.append(_qualified(hit, effects))
+    return qualified
+
+
+def _qualified(hit: Hit, effects: set[str | None]) -> Hit:
+    senses = hit.entries
+    if "no_state" in effects:
+        senses = tuple(replace(e, code=None) for e in senses if e.kind in ("country", "people"))
+    if "former" in effects:
+        senses = tuple(replace(e, sector="ELI", other_sectors=()) if e.kind == "agent" else e
+                       for e in senses)
+    return replace(hit, entries=senses) if senses else hit
+
+
+def find_hits(tokens: list[Token], text: str) -> list[Hit]:
+    """Longest, leftmost, non-overlapping dictionary phrases over the tokens of `text`."""
+    joined, starts = _join(tokens)
+    found = []
+    for end_char, (length, senses) in automaton().iter(joined):
+        last = starts.index_of_end(end_char)
+        first = last - length + 1
+        if first != last or _cased_as_needed(text[tokens[first].start : tokens[last].end], senses):
+            found.append((first, last, senses))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    hits: list[Hit] = []
+    for first, last, senses in found:
+        if hits and first <= hits[-1].last:
+            continue
+        hits.append(Hit(tokens[first].start, tokens[last].end, first, last, senses))
+    return hits
+
+
+def _cased_as_needed(word: str, senses: tuple[Entry, ...]) -> bool:
+    """Names of three letters or fewer are acronyms: "US", "UN", "LeT", not "us", "an", "let"."""
+    if len(word) > 3 or all(entry.kind == "agent" for entry in senses):
+        return True
+    return word[:1].isupper() and word[-1:].isupper()
+
+
+@dataclass(frozen=True)
+class _Offsets:
+    ends: dict[int, int]
+
+    def index_of_end(self, char: int) -> int:
+        return self.ends[char]
+
+
+def _join(tokens: list[Token]) -> tuple[str, _Offsets]:
+    """' tok1 tok2 ' and, for the char after each token, that token's index."""
+    parts, ends, position = [" "], {}, 1
+    for index, token in enumerate(tokens):
+        parts.append(token.norm + " ")
+        position += len(token.norm) + 1
+        ends[position - 1] = index
+    return "".join(parts), _Offsets(ends)
+
+
+def _build_surnames(phrases: dict[str, tuple[Entry, ...]]) -> dict[str, tuple[Entry, ...]]:
+    table: dict[str, list[Entry]] = {}
+    for phrase, senses in phrases.items():
+        last = phrase.split()[-1]
+        if " " in phrase and len(last) > 3 and all(e.kind == "person" for e in senses):
+            table.setdefault(last, []).extend(senses)
+    return {name: tuple(senses) for name, senses in table.items()}
+
+
+def add_surname_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
+    """A capitalised last name after a title ("President Mugabe") or after the full name
+    earlier in the text is that person, when every person of that name has one country."""
+    covered = {i for hit in hits for i in range(hit.first, hit.last + 1)}
+    named = {hit.entries[0].phrase.split()[-1] for hit in hits
+             if hit.entries[0].kind == "person" and " " in hit.entries[0].phrase}
+    titled = {hit.last + 1 for hit in hits if hit.entries[0].kind == "agent"}
+    added = []
+    for index, token in enumerate(tokens):
+        senses = surnames().get(token.norm, ())
+        if index in covered or not senses or not text[token.start].isupper():
+            continue
+        if len({e.code for e in senses}) == 1 and (index in titled or token.norm in named):
+            added.append(Hit(token.start, token.end, index, index, senses))
+    return sorted(hits + added, key=lambda hit: hit.start)

@@ -1,0 +1,260 @@
+"""Actor mentions in a parsed document: dictionary hits grouped into noun phrases.
+
+Each hit climbs the dependency tree through noun modifiers (compound, amod, poss, appos)
+to the head of its noun phrase. A phrase whose head is an actor word ("the Azerbaijani
+military", "employees of the Azerbaijani Interior Ministry") is coded as a whole, with its
+"of" complements; a phrase whose head is not ("Azerbaijani shelling", "a Russian aid
+delivery") gives a mention for the actor word alone. Links between mentions (anaphors,
+acronyms, conjuncts) are in `coreference`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flarewatch.actors.compose import code_phrase, compose, sense
+from flarewatch.actors.coreference import (
+    Found,
+    resolve_anaphors,
+    resolve_region_anaphors,
+    share_conjunct_codes,
+    with_acronyms,
+)
+from flarewatch.actors.lexicon import (
+    Entry,
+    Hit,
+    Token,
+    action_nouns,
+    add_acronym_hits,
+    add_surname_hits,
+    entries,
+    find_hits,
+    normalise,
+    qualify,
+    tokenize,
+)
+from flarewatch.model import ActorMention, Document, Entity
+
+CLIMB_DEPS = {"compound", "amod", "poss", "appos", "nmod", "flat"}
+NOUNS = {"NOUN", "PROPN"}
+PLACE_KINDS = {"country", "capital", "territory"}
+# Where a place word after these is a place, not an actor ("shelling in Karabakh"); "to",
+# "into", "from" stay actors' (aid to Liberia, troops into Bosnia, deliveries from Russia).
+LOCATIVE = {"in", "at", "near", "around", "across", "throughout", "inside", "within",
+            "outside", "over"}
+ACTION_DEPS = {"amod", "compound", "poss", "nsubj", "nmod"}
+
+
+def document_mentions(doc: Document) -> list[ActorMention]:
+    tokens = tokenize(doc.text)
+    hits = add_surname_hits(doc.text, tokens, find_hits(tokens, doc.text))
+    hits = qualify(doc.text, tokens, add_acronym_hits(doc.text, tokens, hits))
+    hits = resolve_region_anaphors(tokens, hits, doc.date)
+    if doc.parse is None:
+        found = [_unparsed_phrase(doc, run) for run in _adjacent_runs(tokens, hits)]
+    else:
+        found = _parsed_mentions(doc, hits)
+    found = resolve_anaphors(doc.text, with_acronyms(doc.text, found))
+    return [_as_actor_mention(doc, item) for item in share_conjunct_codes(doc, found)]
+
+
+def _adjacent_runs(tokens: list[Token], hits: list[Hit]) -> list[list[Hit]]:
+    """Without a parse, hits next to each other (or joined by "of", "the", "'s") make a phrase."""
+    runs: list[list[Hit]] = []
+    for hit in hits:
+        between = [t.norm for t in tokens[runs[-1][-1].last + 1 : hit.first]] if runs else ["."]
+        if runs and all(word in ("of", "the", "'", "s") for word in between):
+            runs[-1].append(hit)
+        else:
+            runs.append([hit])
+    return runs
+
+
+def _unparsed_phrase(doc: Document, run: list[Hit]) -> Found:
+    start, end = run[0].start, run[-1].end
+    entity = code_phrase(doc.text[start:end], doc.date) or Entity(doc.text[start:end])
+    return Found(start, end, entity, -1)
+
+
+def _parsed_mentions(doc: Document, hits: list[Hit]) -> list[Found]:
+    spans = {}
+    for hit in hits:
+        span = doc.parse.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is not None:
+            spans[hit] = span
+    inside = {token.i: span.root for span in spans.values() for token in span}
+    covering = {token.i: hit for hit, span in spans.items() for token in span}
+    agents = frozenset(span.root.i for hit, span in spans.items()
+                       if sense(hit, doc.date).kind == "agent")
+    groups: dict[int, list[Hit]] = {}
+    for hit, span in spans.items():
+        groups.setdefault(_np_head(span.root, inside, agents).i, []).append(hit)
+    builder = _PhraseBuilder(doc, groups, inside, covering, agents)
+    found: list[Found] = []
+    for head_index in groups:
+        found.extend(builder.mentions_at(doc.parse[head_index]))
+    return [item for item in found if item.entity.code or item.entity.sector]
+
+
+def _np_head(token, inside, agents: frozenset[int] = frozenset()):  # type: ignore[no-untyped-def]
+    """Climb from a word to the head of its noun phrase (a hit counts as its root). An
+    agent-headed possessor stays a phrase of its own: "[the Russian government]'s refusal"."""
+    seen = set()
+    while token.i not in seen:
+        seen.add(token.i)
+        root = inside.get(token.i)
+        if root is not None and root.i != token.i:
+            token = root
+        elif token.dep_ == "poss" and token.i in agents:
+            break
+        elif token.dep_ in CLIMB_DEPS and token.head.i != token.i and (
+            token.head.pos_ in NOUNS or token.head.i in inside
+        ):
+            token = token.head
+        else:
+            break
+    return token
+
+
+class _PhraseBuilder:
+    """Codes the noun phrases of one parsed document."""
+
+    def __init__(self, doc: Document, groups, inside, covering, agents) -> None:  # type: ignore[no-untyped-def]
+        self.doc = doc
+        self.agents = agents  # root tokens of agent hits
+        self.groups = groups  # phrase head token -> the hits it heads
+        self.inside = inside  # token in a hit -> the hit's root token
+        self.covering = covering  # token in a hit -> the hit
+
+    def mentions_at(self, head) -> list[Found]:  # type: ignore[no-untyped-def]
+        own = self.groups.get(head.i, [])
+        head_hit = self.covering.get(head.i)
+        hits = self._gather(head, set(), ("of",))
+        start = min([_first_word(head.left_edge, head).idx] + [hit.start for hit in own])
+        end = _closed(self.doc.text, start, max([_phrase_end(head)] + [hit.end for hit in hits]))
+        if not self._is_actor_head(head, head_hit) or "\n" in self.doc.text[start:end]:
+            return self._modifier_mentions(head, own)
+        if not any(sense(hit, self.doc.date).code for hit in hits):
+            hits = self._gather(head, set(), ("of", "in"))
+            end = max([end] + [hit.end for hit in hits])
+        senses = [sense(hit, self.doc.date) for hit in hits]
+        head_sense = sense(head_hit, self.doc.date) if head_hit else None
+        entity = compose(senses, head_sense, self.doc.text[start:end])
+        entity = self._with_action_sector(entity, head)
+        placelike = all(s.kind in PLACE_KINDS for s in senses) and self._locative(head)
+        subject = head.dep_ in ("nsubj", "nsubjpass")
+        text = self.doc.text[start:end]
+        return [Found(start, end, entity or Entity(text), head.i, placelike, subject)]
+
+    def _is_actor_head(self, head, head_hit: Hit | None) -> bool:  # type: ignore[no-untyped-def]
+        """A dictionary word, a pass-through word ("employees"), or a name with a title
+        ("Russian President Boris Yeltsin")."""
+        if head_hit is None:
+            titled = head.pos_ == "PROPN" and any(
+                sense(hit, self.doc.date).kind == "agent" for hit in self.groups.get(head.i, []))
+            return titled or self._passes_through(head)
+        return not (sense(head_hit, self.doc.date).kind == "agent" and head.pos_ == "ADJ")
+
+    def _modifier_mentions(self, head, own: list[Hit]) -> list[Found]:  # type: ignore[no-untyped-def]
+        """The actor words of a phrase that is not itself an actor: "Azerbaijani shelling",
+        "in Israeli police custody" (adjacent words make one actor)."""
+        found = []
+        for run in _adjacent(self.doc.text, own):
+            senses = [sense(hit, self.doc.date) for hit in run]
+            if all(entry.kind == "agent" for entry in senses):
+                continue
+            head_sense = next((e for e in reversed(senses) if e.kind == "agent"), None)
+            text = self.doc.text[run[0].start : run[-1].end]
+            entity = compose(senses, head_sense, text)
+            action = action_nouns().get(head.lower_)
+            if entity is not None and action and entity.code and not entity.sector:
+                entity = replace(entity, sector=action)
+            found.append(Found(run[0].start, run[-1].end, entity or Entity(text), -1))
+        return found
+
+    def _passes_through(self, head) -> bool:  # type: ignore[no-untyped-def]
+        """"employees", "members": no sector of their own, they take their complement's."""
+        senses = [e for e in _entries_for(head.lower_) if e.kind == "agent"]
+        return bool(senses) and not any(e.sector for e in senses)
+
+    def _gather(self, head, seen: set[int], preps: tuple[str, ...]) -> list[Hit]:  # type: ignore[no-untyped-def]
+        """The hits of the phrase headed by `head` and of its "of" (or "in") complements."""
+        seen.add(head.i)
+        hits = list(self.groups.get(head.i, []))
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
+            for obj in prep.children:
+                inner = _np_head(obj, self.inside, self.agents)
+                if obj.dep_ == "pobj" and inner.i not in seen:
+                    hits.extend(self._gather(inner, seen, preps))
+        return sorted(set(hits), key=lambda hit: hit.start)
+
+    def _with_action_sector(self, entity: Entity | None, head):  # type: ignore[no-untyped-def]
+        """"Azerbaijani shelling": the state word names its forces (by the parse, or the
+        next word where the parse went astray)."""
+        if entity is None or entity.sector or not entity.code:
+            return entity
+        action = action_nouns().get(head.head.lower_) if head.dep_ in ACTION_DEPS else None
+        if action is None and head.i + 1 < len(head.doc):
+            action = action_nouns().get(head.nbor(1).lower_)
+        action = action or self._shared_head_sector(head)
+        return replace(entity, sector=action) if action else entity
+
+    def _shared_head_sector(self, head) -> str | None:  # type: ignore[no-untyped-def]
+        """"US and British forces": the second modifier shares the noun of the first."""
+        if head.dep_ != "conj" or head.head.dep_ not in CLIMB_DEPS:
+            return None
+        noun = _np_head(head.head, self.inside, self.agents)
+        hit = self.covering.get(noun.i)
+        if hit is not None and sense(hit, self.doc.date).kind == "agent":
+            return sense(hit, self.doc.date).sector
+        return action_nouns().get(noun.lower_)
+
+    def _locative(self, head) -> bool:  # type: ignore[no-untyped-def]
+        return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+
+
+def _adjacent(text: str, hits: list[Hit]) -> list[list[Hit]]:
+    """Runs of hits on consecutive tokens of one paragraph."""
+    runs: list[list[Hit]] = []
+    for hit in sorted(hits, key=lambda hit: hit.start):
+        previous = runs[-1][-1] if runs else None
+        gap = text[previous.end : hit.start] if previous else "\n"
+        if previous and hit.first == previous.last + 1 and "\n" not in gap:
+            runs[-1].append(hit)
+        else:
+            runs.append([hit])
+    return runs
+
+
+def _phrase_end(token) -> int:  # type: ignore[no-untyped-def]
+    """Where a noun phrase ends with its "of" complements (not its relative clauses)."""
+    end = token.idx + len(token)
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i > token.i:
+            objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
+            end = max([end] + [_phrase_end(obj) for obj in objects])
+    return end
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """Take in the ")" of "the International Committee of the Red Cross (ICRC"."""
+    opened = text.count("(", start, end) > text.count(")", start, end)
+    return end + 1 if opened and text[end : end + 1] == ")" else end
+
+
+def _first_word(token, head):  # type: ignore[no-untyped-def]
+    """The phrase's first token that is not punctuation (“Ministry of Defense”)."""
+    while token.i < head.i and (token.is_punct or token.is_space):
+        token = token.nbor()
+    return token
+
+
+def _entries_for(word: str) -> tuple[Entry, ...]:
+    return entries().get(normalise(word), ())
+
+
+def _as_actor_mention(doc: Document, item: Found) -> ActorMention:
+    sentence = doc.sentence_at(item.start)
+    return ActorMention(item.start, item.end, item.entity, sentence.index if sentence else -1)
