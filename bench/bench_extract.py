@@ -10,7 +10,6 @@ import re
 import resource
 import sys
 import time
-from pathlib import Path
 
 from flarewatch.model import Document
 from flarewatch.paths import shared_dir
