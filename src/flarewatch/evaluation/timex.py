@@ -1,0 +1,169 @@
+"""Time-expression scoring (shared `eval/SCORING.md`, "Time expressions").
+
+Gold: `eval/timex/*.tsv`, standoff TIMEX3 annotation of documents in the shared data (a
+document reference, offsets, the expected surface text, type and value; never the texts).
+Recognition P/R/F1 with relaxed (overlap) matching, one to one, as TempEval-3 does; value
+accuracy over matched pairs. Gold of type DATE is scored. Gold of other types marks spans
+where a prediction is neither right nor wrong, since only DATEs are annotated exhaustively.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flarewatch.model import Timex
+from flarewatch.paths import REPO_DIR, shared_dir
+from flarewatch.timex import find_timexes
+
+GOLD_DIR = REPO_DIR / "eval" / "timex"
+DEV_SET = GOLD_DIR / "gwn_dev.tsv"
+HELD_OUT = GOLD_DIR / "gwn_heldout.tsv"
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    doc: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    corpus: str
+    doc: str
+    date: dt.date | None  # None: the publication date is not known ("-" in the file)
+    text: str
+    timexes: tuple[GoldTimex, ...]
+
+
+@cache
+def _gwn_texts(path: Path) -> dict[str, str]:
+    root = ET.parse(path).getroot()
+    articles = root.iter("article")
+    return {article.get("file", ""): article.findtext("text") or "" for article in articles}
+
+
+def document_text(corpus: str, doc: str) -> str:
+    if corpus != "GWN":
+        raise ValueError(f"unknown corpus {corpus!r}")
+    return _gwn_texts(shared_dir() / "data" / "geo" / "GWN.xml")[doc]
+
+
+def load_gold(path: Path = DEV_SET) -> list[GoldDocument]:
+    """The annotated documents; each span is checked against its expected surface text."""
+    rows: dict[tuple[str, str, str], list[GoldTimex]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            gold = GoldTimex(row["doc"], int(row["start"]), int(row["end"]), row["text"],
+                             row["type"], row["value"])
+            rows.setdefault((row["corpus"], row["doc"], row["doc_date"]), []).append(gold)
+    documents = []
+    for (corpus, doc, date), timexes in rows.items():
+        text = document_text(corpus, doc)
+        for gold in timexes:
+            if text[gold.start : gold.end] != gold.text:
+                where = f"{corpus} {doc}: span {gold.start}-{gold.end}"
+                raise ValueError(f"{where} is not {gold.text!r}")
+        day = None if date == "-" else dt.date.fromisoformat(date)
+        documents.append(GoldDocument(corpus, doc, day, text, tuple(timexes)))
+    return documents
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def _scored_predictions(predicted: list[Timex], gold: tuple[GoldTimex, ...]) -> list[Timex]:
+    """DATE predictions, and any prediction overlapping a gold DATE; none inside other gold."""
+    dates = [g for g in gold if g.type == "DATE"]
+    others = [g for g in gold if g.type != "DATE"]
+    kept = []
+    for timex in predicted:
+        on_date = any(_overlap(timex.start, timex.end, g.start, g.end) for g in dates)
+        on_other = any(_overlap(timex.start, timex.end, g.start, g.end) for g in others)
+        if on_date or (timex.type == "DATE" and not on_other):
+            kept.append(timex)
+    return kept
+
+
+def align(predicted: list[Timex], gold: list[GoldTimex]) -> list[tuple[Timex, GoldTimex]]:
+    """One-to-one pairs of overlapping spans, the largest overlaps first."""
+    options = [
+        (_overlap(p.start, p.end, g.start, g.end), i, j)
+        for i, p in enumerate(predicted) for j, g in enumerate(gold)
+        if _overlap(p.start, p.end, g.start, g.end)
+    ]
+    pairs, used_p, used_g = [], set(), set()
+    for _, i, j in sorted(options, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((predicted[i], gold[j]))
+    return pairs
+
+
+def _predict(document: GoldDocument, use_parse: bool) -> list[Timex]:
+    parse = None
+    if use_parse:
+        from flarewatch.stages.parse import load_nlp
+
+        parse = load_nlp()(document.text)
+    return find_timexes(document.text, document.date, parse)
+
+
+def compare(use_parse: bool = True, path: Path = DEV_SET) -> list[dict[str, Any]]:
+    """Per gold DATE or scored prediction: what was expected and what came out (for reading)."""
+    rows: list[dict[str, Any]] = []
+    for document in load_gold(path):
+        predicted = _scored_predictions(_predict(document, use_parse), document.timexes)
+        gold = [g for g in document.timexes if g.type == "DATE"]
+        pairs = align(predicted, gold)
+        matched_p = {id(p) for p, _ in pairs}
+        matched_g = {id(g) for _, g in pairs}
+        for p, g in pairs:
+            rows.append({"doc": document.doc, "gold": g.text, "gold_value": g.value,
+                         "text": p.text, "value": p.value, "ok": p.value == g.value})
+        rows += [{"doc": document.doc, "gold": g.text, "gold_value": g.value, "text": None,
+                  "value": None, "ok": False} for g in gold if id(g) not in matched_g]
+        rows += [{"doc": document.doc, "gold": None, "gold_value": None, "text": p.text,
+                  "value": p.value, "ok": False} for p in predicted if id(p) not in matched_p]
+    return rows
+
+
+def evaluate(use_parse: bool = True, path: Path = DEV_SET) -> dict[str, Any]:
+    """Relaxed recognition P/R/F1 and value accuracy on an annotated set (the dev set)."""
+    rows = compare(use_parse, path)
+    matched = sum(1 for row in rows if row["text"] is not None and row["gold"] is not None)
+    predicted = sum(1 for row in rows if row["text"] is not None)
+    gold = sum(1 for row in rows if row["gold"] is not None)
+    correct = sum(1 for row in rows if row["ok"])
+    precision = matched / predicted if predicted else 0.0
+    recall = matched / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "documents": len(load_gold(path)), "gold": gold, "predicted": predicted, "matched": matched,
+        "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+        "value_correct": correct,
+        "value_accuracy": round(correct / matched, 4) if matched else 0.0,
+    }
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    chosen = HELD_OUT if "--held-out" in sys.argv else DEV_SET
+    if "--errors" in sys.argv:
+        for row in compare(path=chosen):
+            if not row["ok"]:
+                print(json.dumps(row, ensure_ascii=False))
+    print(json.dumps(evaluate(path=chosen), indent=2))

@@ -1,0 +1,102 @@
+"""Time expressions (TimeML TIMEX3) found in English news and resolved against the document date.
+
+    find_timexes(text, date, parse=None) -> list[Timex]
+
+Recognition is the rule table of `data/timex/rules.tsv`; each rule's normaliser (`absolute`,
+`relative`, `clock`) turns a match into a TIMEX3 type and value; `calendar` gives the interval a
+value denotes. Bare weekdays and months are read by the tense of their clause (`tense`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from flarewatch.model import Timex
+from flarewatch.timex import absolute, clock, relative
+from flarewatch.timex.calendar import interval, narrowed
+from flarewatch.timex.reading import Context, Reading
+from flarewatch.timex.rules import Candidate, scan
+from flarewatch.timex.tense import tense_at
+
+__all__ = ["find_timexes"]
+
+Normaliser = Callable[[dict[str, str | None], Context], Reading | None]
+
+NORMALISERS: dict[str, Normaliser] = {
+    "iso_date": absolute.iso_date, "slash_date": absolute.slash_date,
+    "day_range_month": absolute.day_range, "month_day_range": absolute.day_range,
+    "day_month": absolute.calendar_date, "month_day": absolute.calendar_date,
+    "month_year": absolute.month_year, "quarter_months": absolute.quarter_months,
+    "month_alone": absolute.month_alone, "may_alone": absolute.month_alone,
+    "decade": absolute.decade, "century": absolute.century, "year_fuzzy": absolute.year,
+    "year": absolute.year, "season": absolute.season, "season_year": absolute.season,
+    "quarter": absolute.quarter, "quarter_code": absolute.quarter_code,
+    "holiday": absolute.holiday, "weekday": relative.weekday,
+    "weekday_part_of": relative.weekday_part_of, "weekend": relative.weekend,
+    "relative_day": relative.relative_day,
+    "relative_part": relative.relative_part, "relative_unit": relative.relative_unit,
+    "fuzzy_relative": relative.fuzzy_relative, "ago": relative.ago,
+    "anchored": relative.anchored, "anchored_the": relative.anchored_the,
+    "ref_present": relative.ref_present, "ref_past": relative.ref_past,
+    "ref_future": relative.ref_future, "clock": clock.clock, "clock24": clock.clock24,
+    "clock_word": clock.clock_word, "duration": clock.duration, "set": clock.set_,
+    "set_weekday": clock.set_weekday,
+}
+# rules whose value depends on which way the clause points
+_TENSED = {"weekday", "weekday_part_of", "month_alone", "may_alone", "month_day", "day_month",
+           "day_range_month", "month_day_range", "season", "holiday", "quarter_months",
+           "weekend"}
+_SINCE = re.compile(r"(?i)\bsince\s+$")
+
+
+def find_timexes(text: str, date: dt.date | None, parse: Any = None) -> list[Timex]:
+    """Every time expression in `text`, in order; `parse` (a spaCy Doc of `text`) sharpens tense."""
+    timexes: list[Timex] = []
+    anchor: dt.date | None = None
+    for candidate in scan(text):
+        tense = tense_at(parse, text, candidate.start, candidate.end) \
+            if candidate.rule in _TENSED else "none"
+        reading = NORMALISERS[candidate.rule](candidate.groups, Context(date, anchor, tense))
+        if reading is None:
+            continue
+        timex = _timex(text, candidate, reading, date)
+        timexes.append(timex)
+        if timex.date and timex.type in ("DATE", "TIME") and reading.value != "PRESENT_REF":
+            anchor = dt.date.fromisoformat(timex.date)
+    return timexes
+
+
+def _timex(text: str, candidate: Candidate, reading: Reading, today: dt.date | None) -> Timex:
+    start = candidate.start
+    span = _interval(reading, today)
+    dated = reading.type in ("DATE", "TIME")
+    since = _SINCE.search(text, max(0, start - 8), start) if dated else None
+    if since:
+        start = since.start()
+        if span and today and today > span[1]:
+            span = (span[0], today, span[2])
+    first, last, precision = span if span else (None, None, None)
+    return Timex(
+        text=text[start : candidate.end], start=start, end=candidate.end, type=reading.type,
+        value=reading.value, date=first.isoformat() if first else None,
+        enddate=last.isoformat() if last else None, precision=precision,
+    )
+
+
+def _interval(reading: Reading, today: dt.date | None) -> tuple[dt.date, dt.date, str] | None:
+    if reading.type not in ("DATE", "TIME"):
+        return None
+    span = interval(reading.value, today)
+    if span is None:
+        return None
+    if reading.first_day and reading.last_day:
+        return reading.first_day, reading.last_day, span[2]
+    span = narrowed(span, reading.mod)
+    if reading.last:
+        final = interval(reading.last, today)
+        if final:
+            span = (span[0], final[1], span[2])
+    return span

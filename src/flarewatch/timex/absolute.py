@@ -1,0 +1,259 @@
+"""Normalisers for calendar expressions: dates, months, years, decades, seasons, quarters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flarewatch.timex.calendar import easter, interval, week_value
+from flarewatch.timex.lexicon import words
+from flarewatch.timex.reading import Context, Reading, day_value, month_value
+
+Groups = dict[str, str | None]
+
+
+def month_number(name: str | None) -> int:
+    return int(words()["months"][(name or "").lower().rstrip(".")])
+
+
+def fuzzy_mod(groups: Groups) -> str | None:
+    fuzzy = " ".join((groups.get("fuzzy") or "").lower().split())
+    return words()["fuzzy"].get(fuzzy.rstrip("-")) if fuzzy else None
+
+
+def year_of(groups: Groups, ctx: Context) -> int | None:
+    """An explicit year, or `this/last/next year` against the document date."""
+    if groups.get("year"):
+        return int(groups["year"] or 0)
+    relative = (groups.get("yrel") or "").lower()
+    if relative and ctx.today:
+        return ctx.today.year + {"this": 0, "last": -1, "next": 1}[relative]
+    return None
+
+
+def infer_year(month: int, day: int, ctx: Context, rel: str | None = None) -> int | None:
+    """The year of a month (and day) named without one: by `last`/`next`, else by tense."""
+    if ctx.today is None:
+        return None
+    today = ctx.today
+    here = (today.month, today.day if day else 0)
+    there = (month, day)
+    if rel in ("last", "the previous", "the past"):
+        return today.year if there < here and (month, 0) < (today.month, 0) else today.year - 1
+    if rel in ("next", "the following", "the coming"):
+        return today.year if (month, 0) > (today.month, 0) else today.year + 1
+    if day:
+        return _nearest_year(today, month, day, ctx.tense)
+    if ctx.tense == "past" and there > here:
+        return today.year - 1
+    if ctx.tense == "future" and there < here:
+        return today.year + 1
+    if ctx.tense in ("past", "future"):
+        return today.year
+    return _nearest_year(today, month, 15, "none")
+
+
+def _nearest_year(today: dt.date, month: int, day: int, tense: str) -> int:
+    """The nearest occurrence. A past-tense clause tells of days gone by; a future clause may
+    still name a past day ("the results of the September 17 strike"), so there a day behind
+    counts triple; with no tense, news tells more of the past, so a day ahead counts double."""
+    candidates = [year for year in (today.year - 1, today.year, today.year + 1)
+                  if _valid_day(year, month, day)
+                  and not (tense == "past" and dt.date(year, month, day) > today)]
+    return min(candidates, key=lambda year: _distance(dt.date(year, month, day), today, tense))
+
+
+def _distance(day: dt.date, today: dt.date, tense: str = "none") -> int:
+    days = (day - today).days
+    ahead, behind = {"past": (3, 1), "future": (1, 3)}.get(tense, (2, 1))
+    return ahead * days if days > 0 else -behind * days
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def calendar_date(groups: Groups, ctx: Context) -> Reading | None:
+    month, day = month_number(groups["month"]), int(groups["day"] or 0)
+    year = year_of(groups, ctx) or infer_year(month, day, _weekday_tense(groups, ctx))
+    if year is None:
+        return Reading("DATE", f"XXXX-{month:02d}-{day:02d}") if 1 <= day <= 31 else None
+    if not _valid_day(year, month, day):
+        return None
+    return Reading("DATE", day_value(dt.date(year, month, day)))
+
+
+def _weekday_tense(groups: Groups, ctx: Context) -> Context:
+    """`next Wednesday, April 11` points forward whatever the verb's tense."""
+    rel = _rel(groups)
+    if rel in ("next", "last"):
+        return Context(ctx.today, ctx.anchor, "future" if rel == "next" else "past")
+    return ctx
+
+
+def day_range(groups: Groups, ctx: Context) -> Reading | None:
+    first = calendar_date(groups, ctx)
+    if first is None or "X" in first.value or not groups.get("day2"):
+        return first
+    start = dt.date.fromisoformat(first.value)
+    last_day = int(groups["day2"] or 0)
+    if last_day <= start.day or not _valid_day(start.year, start.month, last_day):
+        return None
+    return Reading("DATE", first.value, last=day_value(start.replace(day=last_day)))
+
+
+def iso_date(groups: Groups, ctx: Context) -> Reading | None:
+    year, month, day = int(groups["year"] or 0), int(groups["month"] or 0), int(groups["day"] or 0)
+    if not _valid_day(year, month, day):
+        return None
+    return Reading("DATE", day_value(dt.date(year, month, day)))
+
+
+def slash_date(groups: Groups, ctx: Context) -> Reading | None:
+    """Day first (as most of the world writes), unless only month-first makes a date."""
+    a, b, year = int(groups["a"] or 0), int(groups["b"] or 0), int(groups["year"] or 0)
+    day, month = (a, b) if b <= 12 else (b, a)
+    if not _valid_day(year, month, day):
+        return None
+    return Reading("DATE", day_value(dt.date(year, month, day)))
+
+
+def month_year(groups: Groups, ctx: Context) -> Reading | None:
+    year = year_of(groups, ctx)
+    month = month_number(groups["month"])
+    if year is None:
+        return Reading("DATE", f"XXXX-{month:02d}", mod=fuzzy_mod(groups))
+    return Reading("DATE", month_value(year, month), mod=fuzzy_mod(groups))
+
+
+def month_alone(groups: Groups, ctx: Context) -> Reading | None:
+    month = month_number(groups.get("month") or "May")
+    rel = _rel(groups)
+    year = ctx.today.year if rel == "this" and ctx.today else infer_year(month, 0, ctx, rel)
+    if year is None:
+        return Reading("DATE", f"XXXX-{month:02d}", mod=fuzzy_mod(groups))
+    return Reading("DATE", month_value(year, month), mod=fuzzy_mod(groups))
+
+
+def quarter_months(groups: Groups, ctx: Context) -> Reading | None:
+    first, last = month_number(groups["month"]), month_number(groups["month2"])
+    if (last - first) % 12 != 2 or (first - 1) % 3:
+        return None
+    year = year_of(groups, ctx) or infer_year(last, 0, ctx)
+    quarter = (first - 1) // 3 + 1
+    return Reading("DATE", f"{year}-Q{quarter}" if year else f"XXXX-Q{quarter}")
+
+
+def year(groups: Groups, ctx: Context) -> Reading | None:
+    return Reading("DATE", f"{int(groups['year'] or 0):04d}", mod=fuzzy_mod(groups))
+
+
+def decade(groups: Groups, ctx: Context) -> Reading | None:
+    if groups.get("decade"):
+        return Reading("DATE", (groups["decade"] or "")[:3], mod=fuzzy_mod(groups))
+    short = int(groups["short"] or 0)
+    current = ctx.today.year if ctx.today else 2000
+    century = current // 100 if short <= current % 100 else current // 100 - 1
+    return Reading("DATE", f"{century}{short // 10}", mod=fuzzy_mod(groups))
+
+
+def century(groups: Groups, ctx: Context) -> Reading | None:
+    ordinal = int(groups["ord"] or 0)
+    if not 1 <= ordinal <= 21:
+        return None
+    return Reading("DATE", f"{ordinal - 1:02d}", mod=fuzzy_mod(groups))
+
+
+def season(groups: Groups, ctx: Context) -> Reading | None:
+    code = words()["seasons"][(groups["season"] or "").lower()]
+    given = year_of(groups, ctx)
+    if not (given or groups.get("rel") or groups.get("the") or groups.get("fuzzy")):
+        return None
+    if given is None and ctx.today is None:
+        return Reading("DATE", f"XXXX-{code}", mod=fuzzy_mod(groups))
+    found = given if given is not None else _season_year(code, ctx, _rel(groups))
+    return Reading("DATE", f"{found}-{code}", mod=fuzzy_mod(groups))
+
+
+def _season_year(code: str, ctx: Context, rel: str | None) -> int:
+    """The occurrence of a season the words point to, among those around the document date."""
+    today = ctx.today or dt.date(2000, 1, 1)
+    spans = {year: interval(f"{year}-{code}") for year in range(today.year - 2, today.year + 2)}
+    starts = {year: span[0] for year, span in spans.items() if span}
+    ends = {year: span[1] for year, span in spans.items() if span}
+    if rel in ("last", "the past") or (rel is None and ctx.tense == "past"):
+        finished = [year for year, end in ends.items() if end < today]
+        return max(finished) if rel else max(y for y, start in starts.items() if start <= today)
+    if rel in ("next", "the coming") or (rel is None and ctx.tense == "future"):
+        ahead = [year for year, start in starts.items() if start > today]
+        return min(ahead) if rel else min(y for y, end in ends.items() if end >= today)
+    if rel == "this":
+        return min(year for year, end in ends.items() if end >= today)
+    return min(starts, key=lambda year: min(_distance(starts[year], today),
+                                            _distance(ends[year], today)))
+
+
+def quarter(groups: Groups, ctx: Context) -> Reading | None:
+    ordinal = words()["ordinals"][(groups["ord"] or "").lower()]
+    half = (groups["qunit"] or "").lower() == "half"
+    if half and ordinal > 2:
+        ordinal = 2
+    found = year_of(groups, ctx) or (ctx.today.year if ctx.today else None)
+    code = f"{'H' if half else 'Q'}{ordinal}"
+    return Reading("DATE", f"{found}-{code}" if found else f"XXXX-{code}")
+
+
+def quarter_code(groups: Groups, ctx: Context) -> Reading | None:
+    code = groups["qcode"] or ""
+    if code[0] == "H" and code[1] not in "12":
+        return None
+    return Reading("DATE", f"{groups['year']}-{code}")
+
+
+def holiday(groups: Groups, ctx: Context) -> Reading | None:
+    name = (groups["holiday"] or "").lower().replace("’", "'")
+    rule = words()["holidays"][" ".join(name.split())]
+    given = year_of(groups, ctx)
+    if given is None and ctx.today is None:
+        return Reading("DATE", "XXXX-" + rule if rule[:2].isdigit() else "XXXX-XX-XX")
+    found = given if given is not None else _holiday_year(rule, ctx, _rel(groups))
+    return _holiday_reading(rule, found)
+
+
+def _holiday_date(rule: str, year: int) -> dt.date:
+    if rule.startswith("EASTER"):
+        offset = 0 if rule in ("EASTER", "EASTERWEEK") else int(rule[6:])
+        return easter(year) + dt.timedelta(days=offset)
+    if rule == "THANKSGIVING":
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    month, day = rule.split("-")
+    return dt.date(year, int(month), int(day))
+
+
+def _holiday_reading(rule: str, year: int) -> Reading:
+    day = _holiday_date(rule, year)
+    if rule == "EASTERWEEK":
+        return Reading("DATE", week_value(day - dt.timedelta(days=1)))
+    return Reading("DATE", day_value(day))
+
+
+def _holiday_year(rule: str, ctx: Context, rel: str | None) -> int:
+    today = ctx.today or dt.date(2000, 1, 1)
+    this_year = _holiday_date(rule, today.year)
+    if rel == "last" or (rel is None and ctx.tense == "past"):
+        return today.year if this_year < today or (rel is None and this_year == today) \
+            else today.year - 1
+    if rel == "next" or (rel is None and ctx.tense == "future"):
+        return today.year if this_year > today or (rel is None and this_year == today) \
+            else today.year + 1
+    years = (today.year - 1, today.year, today.year + 1)
+    return min(years, key=lambda year: _distance(_holiday_date(rule, year), today))
+
+
+def _rel(groups: Groups) -> str | None:
+    rel = groups.get("rel")
+    return " ".join(rel.lower().split()) if rel else None

@@ -1,0 +1,158 @@
+"""Which time expression governs an event: its clause, then its sentence, then the discourse.
+
+Clauses come from the dependency parse: a token's clause is the nearest verb at or above it.
+An expression governs an event when it sits in the event's clause or in a clause above it
+("announced on Tuesday that it had begun operations"); failing that, one in the sentence's
+main clause; failing that, for a past-tense event, the last date of the sentence before in
+the same paragraph. The document date is used only for present-tense or `now` events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from flarewatch.model import Document, Event, Timex
+
+_CLAUSE_POS = ("VERB", "AUX")
+_PREPOSITION = re.compile(
+    r"(?i)\b(?:on|in|at|during|by|from|between|until|till|over|around|as\s+of)\s+$")
+_RANGE_JOIN = re.compile(r"(?i)^\s*(?:-|–|to|until|till|through|and)\s*$")
+_RANGE_OPEN = re.compile(r"(?i)\b(?:from|between)\s+$")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class EventDate:
+    date: str
+    enddate: str
+    precision: str
+    text: str
+
+
+def clause_head(token: Any) -> Any:
+    for _ in range(12):
+        if token.pos_ in _CLAUSE_POS or token.dep_ == "ROOT" or token.head is token:
+            return token
+        token = token.head
+    return token
+
+
+def _ancestors(token: Any) -> list[Any]:
+    chain: list[Any] = []
+    while token.head is not token and len(chain) < 20:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _root_of(doc: Document, start: int, end: int) -> Any:
+    if doc.parse is None:
+        return None
+    span = doc.parse.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def usable(timex: Timex) -> bool:
+    return timex.type in ("DATE", "TIME") and timex.date is not None
+
+
+def _in_sentence(doc: Document, event: Event) -> list[Timex]:
+    sentence = doc.sentence_at(event.trigger_start)
+    if sentence is None:
+        return []
+    return [t for t in doc.timexes if usable(t) and sentence.start <= t.start < sentence.end]
+
+
+def _nearest(timexes: list[Timex], offset: int) -> Timex | None:
+    if not timexes:
+        return None
+    return min(timexes, key=lambda timex: abs(timex.start - offset))
+
+
+def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | None:
+    """The expression in the event's own clause, else in the nearest clause above it."""
+    trigger = _root_of(doc, event.trigger_start, event.trigger_end)
+    if trigger is None:
+        return None
+    own = clause_head(trigger)
+    levels = [own.i] + [token.i for token in _ancestors(own) if token.pos_ in _CLAUSE_POS]
+    heads = {id(t): clause_head(root).i for t in candidates
+             if (root := _root_of(doc, t.start, t.end)) is not None}
+    for level in levels:
+        found = [t for t in candidates if heads.get(id(t)) == level]
+        if found:
+            return _nearest(found, event.trigger_start)
+    return None
+
+
+def by_main_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | None:
+    """An expression of the sentence's main clause (or its conjuncts), not of a subordinate one."""
+    if doc.parse is None:
+        return _nearest(candidates, event.trigger_start)
+    main = []
+    for timex in candidates:
+        root = _root_of(doc, timex.start, timex.end)
+        head = clause_head(root) if root is not None else None
+        if head is not None and _is_main_clause(head):
+            main.append(timex)
+    return _nearest(main, event.trigger_start)
+
+
+def _is_main_clause(head: Any) -> bool:
+    return bool(head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"))
+
+
+def by_discourse(doc: Document, event: Event) -> Timex | None:
+    """The last date of the sentence before, where it is in the same paragraph."""
+    sentence = doc.sentence_at(event.trigger_start)
+    if sentence is None or sentence.index == 0:
+        return None
+    previous = doc.sentences[sentence.index - 1]
+    if _PARAGRAPH_BREAK.search(doc.text, previous.start, sentence.start):
+        return None
+    found = [t for t in doc.timexes if usable(t) and previous.start <= t.start < previous.end]
+    return found[-1] if found else None
+
+
+def clause_tense(doc: Document, event: Event) -> str:
+    """`present` (incl. present perfect), `past`, `future` or `none` for the event's clause."""
+    trigger = _root_of(doc, event.trigger_start, event.trigger_end)
+    if trigger is None:
+        return "none"
+    head = clause_head(trigger)
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in auxiliaries}
+    if words & {"will", "shall", "'ll", "wo"}:
+        return "future"
+    if words & {"has", "have"} or (head.tag_ in ("VBZ", "VBP") and not words & {"had"}):
+        return "present"
+    if any(c.tag_ in ("VBZ", "VBP") for c in auxiliaries):
+        return "present"
+    return "past" if head.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries) else "none"
+
+
+def with_range(doc: Document, timex: Timex) -> tuple[str | None, str | None, str]:
+    """`from March to June`, `between 2010 and 2017`: the range two expressions make together."""
+    later = [t for t in doc.timexes if usable(t) and t.start >= timex.end][:1]
+    opened = _RANGE_OPEN.search(doc.text, max(0, timex.start - 10), timex.start)
+    if later and opened and _RANGE_JOIN.match(doc.text[timex.end : later[0].start]):
+        return timex.date, later[0].enddate, doc.text[opened.start() : later[0].end]
+    lead = _PREPOSITION.search(doc.text, max(0, timex.start - 8), timex.start)
+    text = doc.text[lead.start() : timex.end] if lead else timex.text
+    return timex.date, timex.enddate, text
+
+
+def event_date(doc: Document, event: Event) -> EventDate | None:
+    candidates = _in_sentence(doc, event)
+    chosen = by_clause(doc, event, candidates) or by_main_clause(doc, event, candidates)
+    tense = clause_tense(doc, event)
+    if chosen is None and tense == "past":
+        chosen = by_discourse(doc, event)
+    if chosen is not None:
+        date, enddate, text = with_range(doc, chosen)
+        return EventDate(date or "", enddate or date or "", chosen.precision or "day", text)
+    if tense == "present" and doc.date is not None:
+        return EventDate(doc.date.isoformat(), doc.date.isoformat(), "day", "")
+    return None

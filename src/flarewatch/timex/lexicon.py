@@ -1,0 +1,98 @@
+"""The temporal word lists of `data/timex/words.json`, and the regex pieces built from them."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from flarewatch.paths import DATA_DIR
+
+_MAY_PREPOSITIONS = ("in", "since", "by", "until", "before", "after", "during", "from", "of",
+                     "through", "till", "to")
+
+
+@cache
+def words() -> dict[str, Any]:
+    with open(DATA_DIR / "timex" / "words.json", encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
+def _alternation(options: list[str]) -> str:
+    """Longest first, so that `a few` wins over `a`."""
+    return "|".join(sorted(options, key=len, reverse=True))
+
+
+def _month_pattern(include_may: bool = True, full_only: bool = False) -> str:
+    options = []
+    for name in words()["months"]:
+        if name == "may" and not include_may:
+            continue
+        if len(name) <= 4 and name not in ("may", "june", "july"):
+            if not full_only:
+                options.append(name.capitalize() + r"(?:\.|\b)")
+        else:
+            options.append(name.capitalize() + r"\b")
+    return _alternation(options)
+
+
+def _number_pattern() -> str:
+    spelled = [name.replace(" ", r"\s+") for name in words()["numbers"]]
+    vague = [name.replace(" ", r"\s+") for name in words()["vague_numbers"]]
+    units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    compound = rf"(?:{tens})[\s-](?:{'|'.join(units)})"
+    return rf"(?i:\d+(?:[.,]\d+)?|{compound}|{_alternation(spelled + vague)})"
+
+
+def _unit_pattern() -> str:
+    return r"(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|" \
+           r"quarters?|years?|decades?|centuries|century)"
+
+
+def _fuzzy_pattern() -> str:
+    options = [name.replace(" ", r"\s+") for name in words()["fuzzy"]]
+    return rf"(?P<fuzzy>(?i:{_alternation(options)}))"
+
+
+def _holiday_pattern() -> str:
+    options = [name.replace("'", "['’]").replace(" ", r"\s+") for name in words()["holidays"]]
+    return rf"(?P<holiday>(?i:{_alternation(options)}))"
+
+
+def _may_context() -> str:
+    lookbehinds = [f"(?<=\\b{word} )" for word in _MAY_PREPOSITIONS]
+    lookbehinds += [f"(?<=\\b{word.capitalize()} )" for word in _MAY_PREPOSITIONS]
+    return "(?:" + "|".join(lookbehinds) + ")"
+
+
+@cache
+def placeholders() -> dict[str, str]:
+    weekdays = [name.capitalize() for name in words()["weekdays"] if len(name) > 4]
+    return {
+        "MONTH": f"(?P<month>{_month_pattern()})",
+        "MONTH2": f"(?P<month2>{_month_pattern()})",
+        "MONTH_NOT_MAY": f"(?P<month>{_month_pattern(include_may=False, full_only=True)})",
+        "WEEKDAY": f"(?P<weekday>{_alternation(weekdays)})",
+        "NUM": _number_pattern(),
+        "UNIT": _unit_pattern(),
+        "FUZZY": _fuzzy_pattern(),
+        "HOLIDAY": _holiday_pattern(),
+        "MAY_CONTEXT": _may_context(),
+        "ZONE": r"(?:local\s+time|GMT|UTC|Z|[ECMP][SD]T|CET|CEST|BST|EET|EEST|MSK)",
+    }
+
+
+def number_value(text: str) -> float | None:
+    """`three` -> 3, `twenty-five` -> 25, `1,000` -> 1000; None for vague words (`several`)."""
+    cleaned = " ".join(text.lower().replace("-", " ").split())
+    if cleaned.replace(",", "").replace(".", "", 1).isdigit():
+        return float(cleaned.replace(",", ""))
+    numbers: dict[str, float] = words()["numbers"]
+    if cleaned in numbers:
+        return float(numbers[cleaned])
+    parts = cleaned.split()
+    if len(parts) == 2 and parts[0] in numbers and parts[1] in numbers:
+        return float(numbers[parts[0]] + numbers[parts[1]])
+    return None

@@ -1,0 +1,35 @@
+"""What a normaliser returns, and the context it reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Context:
+    """The document date, the last date the discourse named, and the governing tense."""
+
+    today: dt.date | None
+    anchor: dt.date | None = None
+    tense: str = "none"  # past | present | future | none
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A TIMEX3 type and value; `mod` narrows it (START/MID/END), `last` ends a range."""
+
+    type: str
+    value: str
+    mod: str | None = None
+    last: str | None = None
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+
+
+def day_value(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
