@@ -7,12 +7,13 @@ import subprocess
 
 import pytest
 
-from flarewatch.evaluation.gate import FLOORS_FILE, file_hash, load_floors
+from flarewatch.evaluation.gate import FLOORS_FILE, SCORERS, file_hash, gold_path, load_floors
 
 
-def test_every_floor_names_a_gold_file_and_its_hash(shared):
+def test_every_floor_names_a_scorer_a_gold_file_and_its_hash(shared):
     for name, entry in load_floors().items():
-        gold = shared / entry["gold"]
+        assert entry["scorer"] in SCORERS, name
+        gold = gold_path(entry["gold"])
         assert gold.exists(), name
         assert file_hash(gold) == entry["sha256"], f"{name}: gold changed, re-baseline"
         assert entry["floors"], f"{name}: no floors"

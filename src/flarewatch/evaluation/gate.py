@@ -16,17 +16,38 @@ from typing import Any
 from flarewatch.evaluation.events import evaluate_events
 
 
+def score_actors(path: Path) -> dict[str, Any]:
+    from flarewatch.evaluation.actors import evaluate
+
+    return evaluate(path)
+
+
+# Scorers by name; each takes the gold file and returns a plain dict of metrics.
+SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
+    "events": evaluate_events,
+    "actors": score_actors,
+}
+
+
 def gold_kind(path: Path) -> str:
+    """Which scorer a gold file wants, from its form (`flarewatch evaluate --gold`)."""
     if path.suffix == ".jsonl":
         return "events"
+    if path.name.startswith("PLOVER_GSR"):
+        return "actors"
     raise ValueError(f"{path}: no scorer for this kind of gold file")
-
-
-SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {"events": evaluate_events}
 
 
 def evaluate_gold(path: Path) -> dict[str, Any]:
     return SCORERS[gold_kind(path)](path)
+
+
+def gold_path(reference: str) -> Path:
+    """`shared:eval/gold/x.jsonl` lies in ../shared; `repo:eval/...` in this repository."""
+    from flarewatch.paths import REPO_DIR, shared_dir
+
+    place, _, relative = reference.partition(":")
+    return (shared_dir() if place == "shared" else REPO_DIR) / relative
 
 
 def file_hash(path: Path) -> str:
@@ -73,6 +94,8 @@ def render_table(result: dict[str, Any]) -> str:
 
 
 FLOORS_FILE = Path(__file__).resolve().parents[3] / "eval" / "floors.json"
+# Each entry: {"scorer": name in SCORERS, "gold": "shared:PATH" or "repo:PATH",
+#              "sha256": first 16 hex digits of the gold file's hash, "floors": {metric: min}}
 
 
 def load_floors(path: Path = FLOORS_FILE) -> dict[str, dict[str, Any]]:
@@ -81,18 +104,16 @@ def load_floors(path: Path = FLOORS_FILE) -> dict[str, dict[str, Any]]:
 
 def run_gate(table: bool = False) -> int:
     """Score every gold set named in eval/floors.json; 1 if any metric fell below its floor."""
-    from flarewatch.paths import shared_dir
-
     failures: list[str] = []
     for name, entry in load_floors().items():
-        gold = shared_dir() / entry["gold"]
+        gold = gold_path(entry["gold"])
         if not gold.exists():
             print(f"{name}: skipped, {gold} not found")
             continue
         if file_hash(gold) != entry["sha256"]:
             failures.append(f"{name}: gold file changed ({gold}); re-baseline eval/floors.json")
             continue
-        result = SCORERS[entry.get("scorer", gold_kind(gold))](gold)
+        result = SCORERS[entry["scorer"]](gold)
         print(f"== {name}\n" + (render_table(result) if table else json.dumps(summary(result))))
         failures += [f"{name}: {line}" for line in check_floors(result, entry["floors"])]
     for line in failures:
