@@ -1,0 +1,1 @@
+"""Shared logic of the event stages: lexicons, trigger detection, arguments, numbers."""

@@ -1,0 +1,114 @@
+"""Who did it and to whom: an event's actor and recipient phrases in the parse.
+
+Verbs: the subject acts and the object undergoes; in a passive the "by" agent acts
+(through an instrument: "killed by mines laid by X" -> X) and the subject undergoes.
+Nouns: a possessor, a nationality adjective or a "by"/"from" phrase acts ("Azerbaijani
+shelling", "Azerbaijan's preparations", "aid from the ICRC"); an "of"/"on"/"against"
+phrase undergoes.
+"""
+
+from __future__ import annotations
+
+from flarewatch.events.lexicon import mode_cues
+from flarewatch.events.syntax import Token, children, phrase, subject_of
+
+PATIENT_PREPOSITIONS = ("against", "on", "at", "of", "into", "upon")
+AGENT_PREPOSITIONS = ("by", "from", "between")
+PAIRED_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+SUFFERED = frozenset({"die", "perish"})
+GERUND_DEPS = frozenset({"pcomp", "pobj", "dobj", "nsubj", "advcl", "acl"})
+
+
+def is_passive(verb: Token) -> bool:
+    return bool(children(verb, "nsubjpass", "auxpass"))
+
+
+def agent_phrase(verb: Token) -> Token | None:
+    """The acting noun of a passive, looking through an instrument ("by mines laid by X")."""
+    for agent in children(verb, "agent"):
+        for noun in children(agent, "pobj"):
+            if noun.lemma_.lower() in mode_cues():
+                for clause in children(noun, "acl"):
+                    deeper = agent_phrase(clause)
+                    if deeper is not None:
+                        return deeper
+            return noun
+    return None
+
+
+def resolve_pronoun(subject: Token) -> Token:
+    """"The army says it regained ...": a pronoun subject stands for the reporting subject."""
+    if subject.pos_ != "PRON":
+        return subject
+    head = subject.head
+    while head.head.i != head.i:
+        head = head.head
+        for child in children(head, "nsubj"):
+            if child.pos_ != "PRON":
+                return child
+    return subject
+
+
+def gerund_owner(verb: Token) -> Token | None:
+    """"about Azerbaijani shelling of X": the name right before a bare gerund owns it."""
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.dep_ not in GERUND_DEPS:
+        return None
+    before = verb.doc[verb.i - 1]
+    return before if before.pos_ in ("PROPN", "ADJ") else None
+
+
+def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
+    """(actor phrase head, recipient phrase heads) of a verbal trigger."""
+    if is_passive(verb):
+        return agent_phrase(verb), children(verb, "nsubjpass")
+    if verb.lemma_.lower() in SUFFERED:
+        return None, children(verb, "nsubj")  # "a soldier died": the subject is the victim
+    subject = subject_of(verb) or gerund_owner(verb)
+    actor = resolve_pronoun(subject) if subject is not None else None
+    patients = children(verb, "dobj")
+    for preposition in children(verb, "prep"):
+        if preposition.lower_ in PATIENT_PREPOSITIONS or preposition.lower_ == "with":
+            patients.extend(children(preposition, "pobj"))
+    return actor, patients
+
+
+def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
+    """(actor phrase head, recipient phrase heads) of a nominal trigger."""
+    actor = None
+    for child in noun.children:
+        owner = child.dep_ == "poss" and child.pos_ != "PRON"  # "its invasion": see the verb
+        if owner or child.ent_type_ in ("NORP", "GPE", "ORG"):
+            actor = actor or child
+    patients = []
+    for preposition in children(noun, "prep"):
+        objects = children(preposition, "pobj")
+        if preposition.lower_ in AGENT_PREPOSITIONS and objects:
+            actor = actor or objects[0]
+        elif preposition.lower_ in PATIENT_PREPOSITIONS:
+            patients.extend(objects)
+    return actor or light_verb_subject(noun), patients
+
+
+def light_verb_subject(noun: Token) -> Token | None:
+    """"X held talks", "X imposed a curfew": the subject of the verb governing the noun."""
+    if noun.dep_ not in ("dobj", "attr") or noun.head.pos_ != "VERB":
+        return None
+    subject = subject_of(noun.head)
+    return resolve_pronoun(subject) if subject is not None else None
+
+
+def arguments(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """Token lists of the actor phrase and of the recipient phrases."""
+    actor, patients = (
+        verb_arguments(trigger) if trigger.pos_ in ("VERB", "AUX") else noun_arguments(trigger)
+    )
+    actor_tokens = phrase(actor) if actor is not None else []
+    return actor_tokens, [token for patient in patients for token in phrase(patient)]
+
+
+def coordinated_partner(trigger: Token) -> list[Token]:
+    """"X and Y agreed": Y is the partner of X, so the recipient of a paired event."""
+    subject = subject_of(trigger) if trigger.pos_ == "VERB" else None
+    if subject is None:
+        return []
+    return [token for partner in children(subject, "conj") for token in phrase(partner)]

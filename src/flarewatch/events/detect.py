@@ -1,0 +1,258 @@
+"""Event triggers found over the dependency parse, one event per event mention.
+
+A token is a trigger when its (lemma, coarse POS) is in the lexicon and the words it
+needs are among its dependents. Triggers are then pruned so each happening is told once:
+a same-type trigger inside another's phrase, or inside the object of an appeal,
+agreement or threat, is part of that event; a bare definite noun ("the attack") repeats an
+earlier event; a later sentence repeating the same trigger about the same named place is
+the same event again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flarewatch.events.lexicon import (
+    Trigger,
+    accusation_nouns,
+    mode_cues,
+    reporting_verbs,
+    triggers,
+)
+from flarewatch.events.syntax import (
+    CORE_DEPS,
+    Token,
+    children,
+    near_lemmas,
+    phrase,
+)
+
+# Event types whose object phrase states what is asked, agreed or threatened, not a fact.
+FRAMING_TYPES = frozenset({
+    "REQUEST", "AGREE", "THREATEN", "REJECT", "ACCUSE", "CONCEDE", "RETREAT", "SANCTION",
+})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+POS_OF = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "dobj"})
+
+
+@dataclass
+class Candidate:
+    token: Token
+    trigger: Trigger
+    event: str
+    mode: str | None
+
+
+def match_trigger(token: Token) -> Trigger | None:
+    """The lexicon entry a token triggers, if its needed dependents are present."""
+    pos = POS_OF.get(token.pos_)
+    if pos is None:
+        return None
+    entries = triggers().get((token.lemma_.lower(), pos)) or triggers().get((token.lower_, pos))
+    if not entries:
+        return None
+    near = near_lemmas(token)
+    for entry in entries:
+        if not entry.needs or entry.needs & near:
+            return entry
+    return None
+
+
+def is_excluded(token: Token) -> bool:
+    """Contexts that mention a kind of event without telling one."""
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+        return True  # "aid delivery", "mine blast": the head noun names the event
+    if token.dep_ == "amod":
+        return True  # "the besieged town": a state of a place, not an event told
+    if token.pos_ == "VERB" and token.dep_ in NOMINAL_DEPS and children(token, "det"):
+        return True  # "none of the injured": people named by what befell them
+    heads = [token.head, token.head.head]
+    return any(head.lemma_.lower() == "than" for head in heads)
+
+
+def weapon_mode(token: Token, event: str, mode: str | None) -> str | None:
+    """The mode named by a weapon word in the trigger's phrase, else the lexicon's."""
+    cues = mode_cues()
+    best: tuple[int, str] | None = None
+    for word in phrase(token):
+        cue = cues.get(word.lemma_.lower()) or cues.get(word.lower_)
+        if cue and cue[1] == event and (best is None or cue[0] < best[0]):
+            best = (cue[0], cue[2])
+    return best[1] if best else mode
+
+
+COOPERATIVE_TYPES = frozenset({"AID", "RETREAT", "CONSULT", "COOPERATE", "SUPPORT", "CONCEDE"})
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+# Verbs that carry out what their object noun names: "would impose a blockade".
+ENACTING = frozenset({
+    "impose", "launch", "stage", "conduct", "extend", "tighten", "mount", "begin", "start",
+    "hold", "carry", "declare", "enforce", "reimpose",
+})
+WILLING = frozenset({"willing", "ready", "prepared", "offer", "vow", "swear", "pledge", "promise"})
+
+
+def intended(token: Token) -> bool:
+    """Said to come: "will release", "would boycott", "ready to withdraw", "vowed to seize"."""
+    verb = token if token.pos_ == "VERB" else token.head
+    if token.pos_ != "VERB" and (token.dep_ != "dobj" or verb.lemma_.lower() not in ENACTING):
+        return False
+    if any(aux.lower_ in FUTURE_AUX | {"would"} for aux in children(verb, "aux")):
+        return verb.dep_ in ("ccomp", "conj", "xcomp") or verb.i != token.i
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WILLING
+
+
+def as_intent(token: Token, event: str, mode: str | None) -> tuple[str, str | None]:
+    """An act announced for the future: a threat if hostile, an agreement if cooperative."""
+    if event not in HOSTILE_TYPES | COOPERATIVE_TYPES or not intended(token):
+        return event, mode
+    if event in COOPERATIVE_TYPES:
+        return "AGREE", None
+    return "THREATEN", "violence" if event == "ASSAULT" else "restrict"
+
+
+SPEAKING_OF = frozenset({"speak", "talk", "warn"})
+
+
+def accusation(token: Token) -> Candidate | None:
+    """"X spoke of Y's escalation": speaking of another party's hostile conduct accuses it."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in SPEAKING_OF:
+        return None
+    for word in phrase(token):
+        if word.lower_ == "of" and word.dep_ == "prep" and names_hostile_conduct(word):
+            entry = Trigger(token.lemma_.lower(), "VERB", "ACCUSE", "allege", frozenset())
+            return Candidate(token, entry, "ACCUSE", "allege")
+    return None
+
+
+def names_hostile_conduct(preposition: Token) -> bool:
+    words = [word for obj in children(preposition, "pobj") for word in phrase(obj)]
+    hostile = any(word.lemma_.lower() in accusation_nouns() for word in words)
+    owned = any(word.dep_ == "poss" or children(word, "case") for word in words)
+    return hostile and owned
+
+
+OBLIGATION_AUX = frozenset({"must", "should"})
+DECLARING = frozenset({"declare", "reiterate", "conclude", "issue", "insist", "stress"})
+
+
+def obligation(token: Token) -> Candidate | None:
+    """"X said Y must withdraw": a speaker stating what another must do requests it."""
+    if token.pos_ != "VERB" or token.dep_ != "ROOT" or not reports(token):
+        return None
+    for clause in children(token, "ccomp"):
+        if any(aux.lower_ in OBLIGATION_AUX for aux in children(clause, "aux")):
+            entry = Trigger(token.lemma_.lower(), "VERB", "REQUEST", None, frozenset())
+            return Candidate(token, entry, "REQUEST", None)
+    return None
+
+
+def reports(token: Token) -> bool:
+    return token.lemma_.lower() in reporting_verbs() or token.lemma_.lower() in DECLARING
+
+
+def find_candidates(sentence: Token) -> list[Candidate]:
+    found = [hit for hit in map(accusation, sentence) if hit is not None]
+    found += [hit for hit in map(obligation, sentence) if hit is not None]
+    for token in sentence:
+        entry = match_trigger(token)
+        if entry is None or is_excluded(token):
+            continue
+        mode = entry.mode
+        if entry.event == "ASSAULT":
+            mode = weapon_mode(token, entry.event, entry.mode)
+        event, mode = as_intent(token, entry.event, mode)
+        found.append(Candidate(token, entry, event, mode))
+    return found
+
+
+def inside(inner: Token, outer: Token, skip_deps: frozenset[str]) -> bool:
+    """Whether `inner` lies in `outer`'s phrase, not passing a dependency in `skip_deps`."""
+    return path_child(inner, outer, skip_deps) is not None
+
+
+def path_child(inner: Token, outer: Token, skip_deps: frozenset[str]) -> Token | None:
+    """The child of `outer` whose phrase holds `inner` (None if none, or a stop is crossed)."""
+    node = inner
+    while node.head.i != node.i:
+        if node.dep_ in skip_deps and not (node.dep_ == "conj" and node.pos_ != "VERB"):
+            return None
+        if node.head.i == outer.i:
+            return node
+        node = node.head
+    return None
+
+
+def in_object(inner: Token, frame: Token) -> bool:
+    """Whether `inner` is in what an appeal, agreement or threat is about (not an adjunct)."""
+    child = path_child(inner, frame, FRAME_STOPS)
+    if child is None:
+        return False
+    return child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS)
+
+
+# Coordinated nouns ("rockets and artillery strikes") stay one phrase; coordinated verbs do not.
+SAME_EVENT_STOPS = frozenset({"ccomp", "conj", "parataxis", "nsubj"})
+# "killed 16 and wounded 30": a toll verb coordinated with a violent trigger tells its result.
+TOLL_STOPS = frozenset({"ccomp", "parataxis"})
+TOLL_LEMMAS = frozenset({"kill", "die", "wound", "injure", "hurt"})
+FRAME_STOPS = frozenset({"relcl", "nsubj", "nsubjpass", "parataxis", "conj"})
+OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "pobj", "attr"})
+OBJECT_PREPS = frozenset({"to", "on", "of", "for", "against", "upon"})
+
+
+def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
+    """Whether another trigger of the sentence already tells this event."""
+    for other in others:
+        if other is candidate:
+            continue
+        same_event = other.event == candidate.event
+        if same_event and inside(candidate.token, other.token, stops_for(candidate, other)):
+            return True
+        if other.event in FRAMING_TYPES and in_object(candidate.token, other.token):
+            return True
+    return False
+
+
+def stops_for(candidate: Candidate, outer: Candidate) -> frozenset[str]:
+    """Toll verbs join the attack they report: "the offensive has killed 1600"."""
+    tolls = [c for c in (candidate, outer) if c.token.lemma_.lower() in TOLL_LEMMAS]
+    return TOLL_STOPS if tolls and candidate.event == "ASSAULT" else SAME_EVENT_STOPS
+
+
+def merged_mode(candidate: Candidate, others: list[Candidate]) -> str | None:
+    """A trigger without a mode takes the mode of a same-type trigger it absorbed."""
+    if candidate.mode:
+        return candidate.mode
+    for other in others:
+        if other.event == candidate.event and other.mode and inside(
+            other.token, candidate.token, stops_for(other, candidate)
+        ):
+            return other.mode
+    return None
+
+
+def has_own_argument(token: Token) -> bool:
+    """Whether a noun trigger says who did it or to whom ("Azerbaijani shelling of X")."""
+    for child in token.children:
+        if child.dep_ in ("poss", "nummod") or child.ent_type_ in ("NORP", "GPE", "ORG"):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("of", "by", "on", "against", "from", "in"):
+            return True
+    return False
+
+
+def is_anaphoric(token: Token) -> bool:
+    """A definite noun with no arguments of its own ("the attack") points back."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    determiners = {child.lower_ for child in children(token, "det")}
+    return bool(determiners & DEFINITE) and not has_own_argument(token)
+
+
+def evidence_tokens(token: Token) -> list[Token]:
+    """The trigger with its core arguments (verbs) or its noun phrase (nouns)."""
+    if token.pos_ == "VERB":
+        return phrase(token, CORE_DEPS)
+    return phrase(token)

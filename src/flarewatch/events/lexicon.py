@@ -1,0 +1,90 @@
+"""Event lexicons read from `data/events/*.tsv`, each loaded once on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from flarewatch.paths import DATA_DIR
+
+EVENTS_DIR = DATA_DIR / "events"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that names an event of `event` type when its `needs` are met."""
+
+    lemma: str
+    pos: str
+    event: str
+    mode: str | None
+    needs: frozenset[str]
+    source: str = "curated"
+
+
+@dataclass(frozen=True)
+class AcledRule:
+    event: str
+    mode: str
+    trigger: str
+    cue: str
+    event_type: str
+    sub_event_type: str
+    target: str = "*"
+
+
+def read_rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a data file, comments and blank lines left out."""
+    rows = []
+    for line in (EVENTS_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+def _trigger(row: list[str], source: str) -> Trigger:
+    lemma, pos, event, mode, needs = (row + [""] * 5)[:5]
+    parts = frozenset(word for word in needs.split("|") if word)
+    return Trigger(lemma, pos, event, mode or None, parts, source)
+
+
+@cache
+def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
+    """(lemma, pos) -> candidate triggers, those with `needs` first (they are narrower)."""
+    found: dict[tuple[str, str], list[Trigger]] = {}
+    for row in read_rows("triggers.tsv"):
+        entry = _trigger(row, "curated")
+        found.setdefault((entry.lemma, entry.pos), []).append(entry)
+    return {key: tuple(sorted(items, key=_narrow_first)) for key, items in found.items()}
+
+
+def _narrow_first(entry: Trigger) -> bool:
+    return not entry.needs
+
+
+@cache
+def mode_cues() -> dict[str, tuple[int, str, str]]:
+    """lemma -> (rank, event, mode); a lower rank wins when several cues occur."""
+    rows = read_rows("mode_cues.tsv")
+    return {lemma: (rank, event, mode) for rank, (lemma, event, mode) in enumerate(rows)}
+
+
+@cache
+def acled_rules() -> tuple[AcledRule, ...]:
+    return tuple(AcledRule(*row[:7]) for row in read_rows("acled.tsv"))
+
+
+@cache
+def victim_sectors() -> dict[str, str]:
+    return {lemma: sector for lemma, sector in read_rows("victims.tsv")}
+
+
+@cache
+def reporting_verbs() -> dict[str, str]:
+    """Attribution verb lemma -> the modality it gives the reported event."""
+    return {lemma: modality for lemma, modality in read_rows("reporting.tsv")}
+
+
+@cache
+def accusation_nouns() -> frozenset[str]:
+    return frozenset(row[0] for row in read_rows("accusations.tsv"))

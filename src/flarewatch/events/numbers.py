@@ -1,0 +1,86 @@
+"""How many people a noun phrase counts: digits, number words, vague quantities.
+
+"more than 7,000" gives 7000 and "at least 25" gives 25 (the stated bound, conservative);
+"dozens" 12, "hundreds" 100; a range "20 to 30" its lower bound; coordinated groups add up
+("two civilians and four employees" = 6).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from flarewatch.events.lexicon import read_rows
+from flarewatch.events.syntax import Token, children
+
+DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
+AGGREGATE_NOUNS = frozenset({"total", "toll", "number", "death", "group"})
+
+
+@cache
+def number_words() -> dict[str, int]:
+    return {word: int(value) for word, value in read_rows("numbers.tsv")}
+
+
+@cache
+def multipliers() -> dict[str, int]:
+    return {word: int(value) for word, value in read_rows("multipliers.tsv")}
+
+
+def word_value(text: str) -> int | None:
+    """The value of one token: "7,000", "1600", "four", "twenty-five", "dozens"."""
+    word = text.lower()
+    if DIGITS.match(word):
+        return int(word.replace(",", ""))
+    if word in number_words():
+        return number_words()[word]
+    parts = word.split("-")
+    if len(parts) == 2 and all(part in number_words() for part in parts):
+        return number_words()[parts[0]] + number_words()[parts[1]]
+    return None
+
+
+def number_value(tokens: list[Token]) -> int | None:
+    """The value of a number phrase: "2 million", "more than 7,000", "a dozen", "20 to 30"."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    whole = word_value("".join(t.text for t in ordered))  # "twenty-five" split by the tokenizer
+    if whole is not None:
+        return whole
+    value: int | None = None
+    for token in ordered:
+        if token.lower_ in multipliers() and value is not None:
+            value *= multipliers()[token.lower_]
+        elif value is None:
+            value = word_value(token.text)
+        elif token.lower_ in ("to", "-", "or"):
+            break  # a range: keep the lower bound
+    return value
+
+
+def group_count(head: Token) -> int | None:
+    """The number of people a noun phrase names, adding coordinated groups."""
+    own = own_count(head)
+    others = [group_count(conj) for conj in children(head, "conj")]
+    counted = [count for count in [own, *others] if count is not None]
+    return sum(counted) if counted else None
+
+
+def own_count(head: Token) -> int | None:
+    if head.like_num or head.lower_ in number_words():
+        return number_value([head, *numeric_children(head)])
+    numbers = [child for child in children(head, "nummod") if is_number(child)]
+    if numbers:
+        return number_value(list(numbers[0].subtree))
+    if head.lemma_.lower() in AGGREGATE_NOUNS or head.lower_ in number_words():
+        for preposition in children(head, "prep"):
+            for noun in children(preposition, "pobj"):
+                return own_count(noun)
+    return None
+
+
+def numeric_children(token: Token) -> list[Token]:
+    return [child for child in token.children if child.like_num or child.lower_ in multipliers()]
+
+
+def is_number(token: Token) -> bool:
+    return bool(token.like_num) or token.lower_ in number_words()

@@ -1,0 +1,71 @@
+"""Small helpers over the spaCy dependency parse shared by the event stages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
+
+# Dependencies that open a new clause: a phrase stops there.
+CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "conj", "cc", "parataxis", "csubj", "mark"})
+# A verb's core arguments: the evidence span of a verbal event covers these.
+CORE_DEPS = frozenset({
+    "nsubj", "nsubjpass", "dobj", "agent", "attr", "dative", "prt", "prep", "xcomp", "acomp",
+    "aux", "auxpass", "neg", "advmod", "npadvmod", "oprd", "pobj",
+})
+
+
+def phrase(token: Token, deps: Iterable[str] | None = None) -> list[Token]:
+    """The token with its dependents in `deps` (all but clause links if None), recursively."""
+    allowed = frozenset(deps) if deps is not None else None
+    found = [token]
+    for child in token.children:
+        if child.dep_ in CLAUSE_DEPS:
+            continue
+        if allowed is None or child.dep_ in allowed:
+            found.extend(phrase(child))
+    return found
+
+
+def char_span(tokens: Iterable[Token]) -> tuple[int, int]:
+    """Character extent of tokens, without leading or trailing punctuation."""
+    words = sorted((t for t in tokens if not t.is_punct), key=lambda t: t.i)
+    if not words:
+        words = sorted(tokens, key=lambda t: t.i)
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def near_lemmas(token: Token) -> set[str]:
+    """Lower-case lemmas (and words) of a token's children and grandchildren."""
+    found: set[str] = set()
+    for child in token.children:
+        found.update((child.lemma_.lower(), child.lower_))
+        for grandchild in child.children:
+            found.update((grandchild.lemma_.lower(), grandchild.lower_))
+    return found
+
+
+def ancestors_within_clause(token: Token) -> Iterator[Token]:
+    """Heads above a token up to (and including) the first clause boundary."""
+    while token.head.i != token.i:
+        yield token.head
+        if token.dep_ in CLAUSE_DEPS:
+            return
+        token = token.head
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, borrowed from the verb it is coordinated with or governed by."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return child
+        if verb.dep_ not in ("conj", "xcomp", "acomp", "advcl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]

@@ -1,0 +1,64 @@
+"""ACLED event and sub-event type, and the CAMEO root code, of each event.
+
+Rules live in `data/events/acled.tsv` (first match wins). Territory taken counts as
+"Government regains territory" only with a state actor; otherwise as a non-state
+actor overtaking it. Events ACLED does not code keep `acled = None`.
+Reads `doc.events` (type, mode, actor) and `doc.parse`; sets `event.acled`, `event.cameo`.
+"""
+
+from __future__ import annotations
+
+from flarewatch.actors.cameo import cameo_root
+from flarewatch.events.lexicon import AcledRule, acled_rules
+from flarewatch.model import AcledType, Document, Event
+from flarewatch.pipeline import stage
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+GOVERNMENT_REGAINS = "Government regains territory"
+CIVILIAN_SECTORS = frozenset({"CVL", "JRN", "MED", "REF", "EDU", "AGR", "LAB", "BUS"})
+
+
+@stage("acled")
+def acled(doc: Document) -> Document:
+    for event in doc.events:
+        trigger, cues = event_words(doc, event)
+        event.acled = acled_type(event, trigger, cues)
+        event.cameo = cameo_root(event.event, event.mode)
+    return doc
+
+
+def event_words(doc: Document, event: Event) -> tuple[str, set[str]]:
+    """The trigger lemma and the lemmas of the evidence span."""
+    if doc.parse is None:
+        return doc.text[event.trigger_start:event.trigger_end].lower(), set()
+    span = doc.parse.char_span(event.start, event.end, alignment_mode="expand")
+    trigger = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    lemma = trigger.root.lemma_.lower() if trigger is not None else ""
+    return lemma, {t.lemma_.lower() for t in span} if span is not None else set()
+
+
+def acled_type(event: Event, trigger: str, cues: set[str]) -> AcledType | None:
+    for rule in acled_rules():
+        if matches(rule, event, trigger, cues) and fits_actor(rule, event):
+            return AcledType(rule.event_type, rule.sub_event_type)
+    return None
+
+
+def matches(rule: AcledRule, event: Event, trigger: str, cues: set[str]) -> bool:
+    return (
+        rule.event == event.event
+        and rule.mode in ("*", event.mode or "")
+        and rule.trigger in ("*", trigger)
+        and (rule.cue == "*" or rule.cue in cues)
+        and (rule.target == "*" or targets_civilians(event))
+    )
+
+
+def targets_civilians(event: Event) -> bool:
+    return event.recipient is not None and event.recipient.sector in CIVILIAN_SECTORS
+
+
+def fits_actor(rule: AcledRule, event: Event) -> bool:
+    if rule.sub_event_type != GOVERNMENT_REGAINS:
+        return True
+    return event.actor is not None and event.actor.sector in STATE_SECTORS

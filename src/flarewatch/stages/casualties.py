@@ -1,0 +1,95 @@
+"""Dead, injured and arrested: who suffered, how many, attached to the event that caused it.
+
+A status word ("killed", "died", "wounded", "arrested") names the victims as its passive
+subject, its object, or (for "die", "be dead") its subject; their count comes from
+`flarewatch.events.numbers`. The toll goes to the sentence's violent event the status word
+belongs to (its own trigger, else the nearest one).
+Reads `doc.parse`, `doc.events`, `doc.actors`; sets `event.size`, `event.casualties`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from flarewatch.events.lexicon import read_rows, victim_sectors
+from flarewatch.events.numbers import group_count, own_count
+from flarewatch.events.syntax import Token, children
+from flarewatch.model import Casualty, Document, Event, Size
+from flarewatch.pipeline import stage
+
+TOLL_TYPES = frozenset({"ASSAULT", "COERCE"})
+RECENT_CHARS = 400  # about three sentences of news prose
+
+
+@cache
+def statuses() -> dict[str, str]:
+    return {lemma: status for lemma, status in read_rows("statuses.tsv")}
+
+
+@stage("casualties")
+def casualties(doc: Document) -> Document:
+    if doc.parse is None:
+        return doc
+    for sentence in doc.parse.sents:
+        events = [e for e in doc.events if e.event in TOLL_TYPES and in_sentence(e, sentence)]
+        retold = not events
+        events = events or recent_attack(doc, sentence)
+        if not events:
+            continue
+        for token in sentence:
+            status = statuses().get(token.lemma_.lower()) or statuses().get(token.lower_)
+            if status is not None and not (retold and has_attacker(token)):
+                for victim in victims_of(token):
+                    record(nearest(events, token), victim, status)
+    return doc
+
+
+def recent_attack(doc: Document, sentence: Token) -> list[Event]:
+    """A toll told on its own ("three more died later") belongs to the attack just told."""
+    start = sentence.start_char
+    before = [e for e in doc.events if e.event == "ASSAULT" and e.trigger_start < start]
+    if not before or start - before[-1].end > RECENT_CHARS:
+        return []
+    return [before[-1]]
+
+
+def has_attacker(word: Token) -> bool:
+    """"Units eliminated hundreds": an active toll verb with its own subject tells a new act."""
+    return bool(children(word, "nsubj")) and word.lemma_.lower() != "die" and word.pos_ == "VERB"
+
+
+def in_sentence(event: Event, sentence: Token) -> bool:
+    return bool(sentence.start_char <= event.trigger_start < sentence.end_char)
+
+
+def victims_of(word: Token) -> list[Token]:
+    """The noun phrase heads a status word says suffered it."""
+    if children(word, "nsubjpass"):
+        return children(word, "nsubjpass")
+    if word.lemma_.lower() in ("die", "dead") or word.pos_ == "ADJ":
+        subjects = children(word, "nsubj") or children(word.head, "nsubj")
+        return subjects if word.pos_ == "ADJ" or word.lemma_.lower() == "die" else []
+    return children(word, "dobj")
+
+
+def nearest(events: list[Event], token: Token) -> Event:
+    """The event whose trigger is this word, else the one whose trigger is closest."""
+    return min(events, key=lambda e: abs(e.trigger_start - token.idx))
+
+
+def record(event: Event, victim: Token, status: str) -> None:
+    count = group_count(victim)
+    if count is None:
+        return
+    for group in [victim, *children(victim, "conj")]:
+        sector = victim_sectors().get(group.lemma_.lower())
+        own = own_count(group) or count
+        event.casualties.append(Casualty(count=own, status=status, who=group.text, sector=sector))
+    event.size = add_to_size(event.size, status, count)
+
+
+def add_to_size(size: Size, status: str, count: int) -> Size:
+    """Adds a toll to a size; the larger figure wins when a report restates a total."""
+    current = getattr(size, status)
+    return replace(size, **{status: max(current or 0, count)})

@@ -1,0 +1,132 @@
+"""Event detection and typing: PLOVER type and mode for each event mention.
+
+Triggers come from the lexicon in `data/events/` and are checked against the
+dependency parse; see `flarewatch.events.detect` for how one mention gives one event.
+Reads `doc.parse`; sets `doc.events`.
+"""
+
+from __future__ import annotations
+
+from flarewatch.events.detect import (
+    Candidate,
+    absorbed,
+    evidence_tokens,
+    find_candidates,
+    has_own_argument,
+    is_anaphoric,
+    merged_mode,
+)
+from flarewatch.events.lexicon import reporting_verbs
+from flarewatch.events.syntax import Token, char_span
+from flarewatch.model import Document, Event
+from flarewatch.pipeline import stage
+
+# Physical events that a report retells a few sentences on with the same trigger and place.
+RETOLD_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "AID"})
+# Words that retell an incident's outcome rather than naming a new attack.
+RETOLD_LEMMAS = frozenset({"kill", "die", "wound", "injure", "explode", "blast", "explosion"})
+
+
+@stage("events")
+def events(doc: Document) -> Document:
+    if doc.parse is None:
+        return doc
+    starts = {sentence.start: sentence.index for sentence in doc.sentences}
+    found: list[Event] = []
+    for ordinal, sentence in enumerate(doc.parse.sents):
+        index = starts.get(sentence.start_char, ordinal)
+        candidates = find_candidates(sentence)
+        for candidate in candidates:
+            if absorbed(candidate, candidates):
+                continue
+            event = make_event(doc, candidate, merged_mode(candidate, candidates), index)
+            if not repeats_earlier(doc, event, candidate.token, found):
+                found.append(event)
+    doc.events = found
+    return doc
+
+
+def make_event(doc: Document, candidate: Candidate, mode: str | None, sentence: int) -> Event:
+    token = candidate.token
+    start, end = char_span(evidence_tokens(token))
+    name_start, name_end = char_span(naming_tokens(token, candidate))
+    return Event(
+        event=candidate.event,
+        mode=mode,
+        start=start,
+        end=end,
+        sentence=sentence,
+        event_text=doc.text[name_start:name_end],
+        trigger_start=token.idx,
+        trigger_end=token.idx + len(token.text),
+        confidence=0.7 if candidate.trigger.source == "curated" else 0.4,
+    )
+
+
+def naming_tokens(token: Token, candidate: Candidate) -> list[Token]:
+    """The trigger with its particle and the nearby word it needed ("called on")."""
+    found = [token]
+    for child in token.children:
+        near = abs(child.i - token.i) <= 3
+        needs = candidate.trigger.needs
+        needed = child.lemma_.lower() in needs or child.lower_ in needs
+        if child.dep_ == "prt" or (near and needed):
+            found.append(child)
+    return found
+
+
+def repeats_earlier(doc: Document, event: Event, token: Token, earlier: list[Event]) -> bool:
+    """A bare "the attack", or the same trigger about the same named place, told again."""
+    same_type = [other for other in earlier if other.event == event.event]
+    retold = [o for o in same_type if retells(event, o)]
+    if not same_type:
+        return False
+    if is_anaphoric(token) or retells_toll(doc, token, event, same_type):
+        return True
+    if retold and is_reported_topic(token):
+        return True
+    names = sentence_names(doc, event)
+    lemma = token.lemma_.lower()
+    for other in retold:
+        if trigger_lemma(doc, other) == lemma and names & sentence_names(doc, other):
+            return True
+    return False
+
+
+def is_reported_topic(token: Token) -> bool:
+    """"X spoke of a major offensive": a bare noun a source speaks of, just after the act."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ not in ("of", "about") or has_own_argument(token):
+        return False
+    return preposition.head.lemma_.lower() in reporting_verbs()
+
+
+def retells_toll(doc: Document, token: Token, event: Event, earlier: list[Event]) -> bool:
+    """"He died on Thursday", "the bomb exploded": a death or blast told again shortly after."""
+    if event.event != "ASSAULT" or token.lemma_.lower() not in RETOLD_LEMMAS:
+        return False
+    recent = [other for other in earlier if other.sentence >= event.sentence - 3]
+    return any(trigger_lemma(doc, other) in RETOLD_LEMMAS for other in recent)
+
+
+def trigger_lemma(doc: Document, event: Event) -> str:
+    span = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    return span.root.lemma_.lower() if span is not None else ""
+
+
+def retells(event: Event, earlier: Event) -> bool:
+    return event.event in RETOLD_TYPES and event.sentence - earlier.sentence <= 3
+
+
+def sentence_names(doc: Document, event: Event) -> set[str]:
+    """Proper nouns of the sentence an event is told in (its place may sit outside its span)."""
+    sentence = doc.sentences[event.sentence] if event.sentence < len(doc.sentences) else None
+    if sentence is None:
+        return proper_names(doc, event)
+    span = doc.parse.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    return {token.lower_ for token in span if token.pos_ == "PROPN"} if span is not None else set()
+
+
+def proper_names(doc: Document, event: Event) -> set[str]:
+    span = doc.parse.char_span(event.start, event.end, alignment_mode="expand")
+    return {token.lower_ for token in span if token.pos_ == "PROPN"} if span is not None else set()

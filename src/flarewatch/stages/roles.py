@@ -1,0 +1,76 @@
+"""Actor and recipient of each event, from `doc.actors` placed by the dependency parse.
+
+An event keeps its place even when no actor is named (mines, unclaimed attacks): violent
+events then get an unidentified armed actor (sector UAF, no country), never a guess.
+Reads `doc.parse`, `doc.actors`, `doc.events`; sets `event.actor`, `event.recipient`.
+"""
+
+from __future__ import annotations
+
+from flarewatch.events.arguments import PAIRED_TYPES, arguments, coordinated_partner
+from flarewatch.events.lexicon import victim_sectors
+from flarewatch.events.syntax import Token
+from flarewatch.model import ActorMention, Document, Entity, Event
+from flarewatch.pipeline import stage
+
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+@stage("roles")
+def roles(doc: Document) -> Document:
+    if doc.parse is None:
+        return doc
+    for event in doc.events:
+        span = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+        if span is not None:
+            assign_roles(doc, event, span.root)
+    return doc
+
+
+def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
+    actor_tokens, patient_tokens = arguments(trigger)
+    partner = coordinated_partner(trigger) if event.event in PAIRED_TYPES else []
+    if partner:
+        patient_tokens = partner
+        actor_tokens = [t for t in actor_tokens if t.i not in {p.i for p in partner}]
+    event.actor = entity_in(doc, actor_tokens)
+    if event.actor is None and event.event in VIOLENT_TYPES:
+        event.actor = Entity(text=text_of(doc, actor_tokens), code=None, sector="UAF")
+    event.recipient = entity_in(doc, patient_tokens) or victims(patient_tokens)
+
+
+def entity_in(doc: Document, tokens: list[Token]) -> Entity | None:
+    """The actor mention of a phrase: the one holding its head word, else the first."""
+    if not tokens:
+        return None
+    head = tokens[0]
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    inside = [m for m in doc.actors if m.start < end and start < m.end]
+    if not inside:
+        return None
+    return next((m.entity for m in inside if covers(m, head)), first(inside).entity)
+
+
+def text_of(doc: Document, tokens: list[Token]) -> str:
+    """The words of a phrase ("" for none): an attacker named but not coded keeps its name."""
+    if not tokens:
+        return ""
+    return doc.text[min(t.idx for t in tokens):max(t.idx + len(t.text) for t in tokens)]
+
+
+def covers(mention: ActorMention, token: Token) -> bool:
+    return mention.start <= token.idx < mention.end
+
+
+def first(mentions: list[ActorMention]) -> ActorMention:
+    return min(mentions, key=lambda m: m.start)
+
+
+def victims(tokens: list[Token]) -> Entity | None:
+    """An unnamed group of people ("two civilians") as a recipient with its sector."""
+    for token in tokens:
+        sector = victim_sectors().get(token.lemma_.lower())
+        if sector is not None:
+            return Entity(text=token.text, code=None, sector=sector)
+    return None

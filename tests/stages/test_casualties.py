@@ -1,0 +1,39 @@
+"""Tolls: a table of sentences with the dead, injured and arrested they state."""
+
+from __future__ import annotations
+
+import pytest
+from event_cases import parsed, table
+
+from flarewatch.model import Size
+
+CASES = table("casualties.tsv")
+STAGES = ("parse", "events", "casualties")
+
+
+def number(cell: str) -> int | None:
+    return None if cell.strip() == "-" else int(cell)
+
+
+@pytest.mark.parametrize(("sentence", "dead", "injured", "arrested"), CASES,
+                         ids=[row[0][:40] for row in CASES])
+def test_tolls(sentence: str, dead: str, injured: str, arrested: str) -> None:
+    doc = parsed(sentence, STAGES)
+    sizes = [event.size for event in doc.events if event.size != Size()]
+    wanted = Size(number(dead), number(injured), number(arrested))
+    if wanted == Size():
+        assert sizes == []
+    else:
+        assert sizes == [wanted]
+
+
+def test_groups_keep_their_sector() -> None:
+    doc = parsed("Gunmen killed two civilians and four soldiers.", STAGES)
+    groups = {(c.count, c.sector) for event in doc.events for c in event.casualties}
+    assert groups == {(2, "CVL"), (4, "MIL")}
+
+
+def test_toll_told_later_joins_the_attack() -> None:
+    text = "A car bomb exploded in the market on Friday. Four people were wounded."
+    doc = parsed(text, STAGES)
+    assert [event.size.injured for event in doc.events] == [4]

@@ -1,0 +1,47 @@
+"""Attribution and modality over a table of sentences, and who is credited with the claim."""
+
+from __future__ import annotations
+
+import pytest
+from event_cases import mention, parsed, table
+
+from flarewatch.pipeline import run
+
+CASES = table("claims.tsv")
+
+
+@pytest.mark.parametrize(("sentence", "modality"), CASES, ids=[row[0][:40] for row in CASES])
+def test_modality(sentence: str, modality: str) -> None:
+    doc = parsed(sentence, ("parse", "events", "roles", "claims"))
+    assault = [event for event in doc.events if event.event == "ASSAULT"]
+    assert [event.modality for event in assault] == [modality]
+
+
+def test_claimed_by_is_the_speaker() -> None:
+    text = "The Iraqi defence ministry said Turkish jets bombed a village."
+    doc = parsed(text)
+    doc.actors = [
+        mention(text, "The Iraqi defence ministry", "IRQ", "MIL"),
+        mention(text, "Turkish jets", "TUR", "MIL"),
+    ]
+    doc = run(doc, ("roles", "claims"))
+    (event,) = doc.events
+    assert event.claimed_by is not None and event.claimed_by.code == "IRQ"
+    assert event.actor is not None and event.actor.code == "TUR"
+    assert event.modality == "reported"
+
+
+def test_doubt_lowers_confidence() -> None:
+    stages = ("parse", "events", "roles", "claims")
+    sure = parsed("Rebels attacked the airport.", stages).events[0]
+    doubtful = parsed("Rebels could attack the airport.", stages).events[0]
+    assert 0.0 <= doubtful.confidence < sure.confidence <= 1.0
+
+
+@pytest.mark.parametrize(("sentence", "kind", "modality"), [
+    ("The army announced that it will shell the rebel positions.", "THREATEN", "threatened"),
+    ("The rebels said they will release the hostages.", "AGREE", "planned"),
+])
+def test_announced_acts(sentence: str, kind: str, modality: str) -> None:
+    doc = parsed(sentence, ("parse", "events", "roles", "claims"))
+    assert [(event.event, event.modality) for event in doc.events] == [(kind, modality)]

@@ -1,0 +1,71 @@
+"""The events stage over a table of short sentences: which PLOVER types and modes come out."""
+
+from __future__ import annotations
+
+import pytest
+from event_cases import parsed, table
+
+from flarewatch.model import PLOVER_TYPES
+
+CASES = table("events.tsv")
+
+
+def expected(cell: str) -> set[tuple[str, str | None]]:
+    if cell.strip() == "-":
+        return set()
+    found = set()
+    for item in cell.split(","):
+        kind, _, mode = item.strip().partition(":")
+        found.add((kind, mode or None))
+    return found
+
+
+@pytest.mark.parametrize(("sentence", "events"), CASES, ids=[row[0][:40] for row in CASES])
+def test_types_and_modes(sentence: str, events: str) -> None:
+    doc = parsed(sentence)
+    got = {(event.event, event.mode) for event in doc.events}
+    wanted = expected(events)
+    assert {kind for kind, _ in got} == {kind for kind, _ in wanted}
+    for kind, mode in wanted:
+        if mode is not None:
+            assert (kind, mode) in got
+
+
+def test_one_event_per_mention() -> None:
+    doc = parsed("Soldiers attacked the village with rockets and artillery strikes.")
+    assert [event.event for event in doc.events] == ["ASSAULT"]
+
+
+def test_bare_definite_noun_repeats_earlier_event() -> None:
+    doc = parsed("Militants attacked a police post on Monday. The attack was condemned.")
+    assert [event.event for event in doc.events].count("ASSAULT") == 1
+
+
+def test_topic_words_are_not_events() -> None:
+    doc = parsed("There is a threat of a new flare-up in the war.")
+    assert doc.events == []
+
+
+def test_evidence_span_lies_in_sentence_and_covers_trigger() -> None:
+    text = "Talks ended. Rebels shelled the airport on Sunday."
+    doc = parsed(text)
+    (event,) = [e for e in doc.events if e.event == "ASSAULT"]
+    sentence = doc.sentences[event.sentence]
+    assert sentence.start <= event.start <= event.trigger_start < event.trigger_end <= event.end
+    assert event.end <= sentence.end
+    assert text[event.trigger_start:event.trigger_end] == "shelled"
+
+
+def test_event_types_are_plover() -> None:
+    doc = parsed(" ".join(row[0] for row in CASES))
+    assert {event.event for event in doc.events} <= set(PLOVER_TYPES)
+
+
+def test_reported_topic_retells_recent_event() -> None:
+    doc = parsed("Rebels shelled the town on Monday. Officials spoke of a major offensive.")
+    assert [event.event for event in doc.events] == ["ASSAULT"]
+
+
+def test_new_attack_told_later_is_kept() -> None:
+    doc = parsed("Rebels shelled the town on Monday. On Friday jets bombed a bridge near Osk.")
+    assert [event.event for event in doc.events] == ["ASSAULT", "ASSAULT"]

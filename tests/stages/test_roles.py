@@ -1,0 +1,41 @@
+"""Actor and recipient from hand-made actor mentions placed by the parse."""
+
+from __future__ import annotations
+
+import pytest
+from event_cases import mention, parsed
+
+from flarewatch.pipeline import run
+
+# (sentence, [(words, code, sector)], expected actor code, expected recipient code)
+CASES = [
+    ("Ruritanian troops shelled the border town of Osk.",
+     [("Ruritanian troops", "RUR", "MIL")], "RUR", None),
+    ("Two villagers were killed by mines laid by the Borduvian army.",
+     [("Two villagers", None, "CVL"), ("the Borduvian army", "BOR", "MIL")], "BOR", None),
+    ("The Ruritanian government and the Borduvian government agreed on a truce.",
+     [("The Ruritanian government", "RUR", "GOV"), ("the Borduvian government", "BOR", "GOV")],
+     "RUR", "BOR"),
+    ("Borduvian shelling of Ruritanian positions continued.",
+     [("Borduvian", "BOR", "MIL"), ("Ruritanian positions", "RUR", "MIL")], "BOR", "RUR"),
+    ("The Ruritanian army says it has captured the Borduvian garrison.",
+     [("The Ruritanian army", "RUR", "MIL"), ("the Borduvian garrison", "BOR", "MIL")],
+     "RUR", "BOR"),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "actor", "recipient"), CASES,
+                         ids=[case[0][:40] for case in CASES])
+def test_actor_and_recipient(text: str, mentions: list, actor: str, recipient: str | None) -> None:
+    doc = parsed(text)
+    doc.actors = [mention(text, *m) for m in mentions]
+    doc = run(doc, ("roles",))
+    event = doc.events[0]
+    assert event.actor is not None and event.actor.code == actor
+    assert (event.recipient.code if event.recipient else None) == recipient
+
+
+def test_unnamed_attacker_is_kept_as_unidentified() -> None:
+    doc = run(parsed("A bomb exploded in the market."), ("roles",))
+    (event,) = doc.events
+    assert event.actor is not None and event.actor.code is None and event.actor.sector == "UAF"
