@@ -22,10 +22,17 @@ def score_actors(path: Path) -> dict[str, Any]:
     return evaluate(path)
 
 
+def score_plover_events(path: Path) -> dict[str, Any]:
+    from flarewatch.evaluation.plover_gsr import evaluate_plover_gsr
+
+    return evaluate_plover_gsr(path)
+
+
 # Scorers by name; each takes the gold file and returns a plain dict of metrics.
 SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "events": evaluate_events,
     "actors": score_actors,
+    "plover-events": score_plover_events,
 }
 
 
@@ -34,7 +41,7 @@ def gold_kind(path: Path) -> str:
     if path.suffix == ".jsonl":
         return "events"
     if path.name.startswith("PLOVER_GSR"):
-        return "actors"
+        return "plover-events"
     raise ValueError(f"{path}: no scorer for this kind of gold file")
 
 
