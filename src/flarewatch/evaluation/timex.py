@@ -5,12 +5,14 @@ document reference, offsets, the expected surface text, type and value; never th
 Recognition P/R/F1 with relaxed (overlap) matching, one to one, as TempEval-3 does; value
 accuracy over matched pairs. Gold of type DATE is scored. Gold of other types marks spans
 where a prediction is neither right nor wrong, since only DATEs are annotated exhaustively.
+The dev set is GeoWebNews (`GWN`) and re3d (`RE3D`) together; scores are also given per corpus.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
@@ -22,8 +24,12 @@ from flarewatch.paths import REPO_DIR, shared_dir
 from flarewatch.timex import find_timexes
 
 GOLD_DIR = REPO_DIR / "eval" / "timex"
-DEV_SET = GOLD_DIR / "gwn_dev.tsv"
-HELD_OUT = GOLD_DIR / "gwn_heldout.tsv"
+GWN_DEV = GOLD_DIR / "gwn_dev.tsv"
+RE3D_DEV = GOLD_DIR / "re3d_dev.tsv"
+DEV_SET: tuple[Path, ...] = (GWN_DEV, RE3D_DEV)
+HELD_OUT: tuple[Path, ...] = (GOLD_DIR / "gwn_heldout.tsv",)
+
+GoldFiles = Path | tuple[Path, ...]
 
 
 @dataclass(frozen=True)
@@ -52,29 +58,57 @@ def _gwn_texts(path: Path) -> dict[str, str]:
     return {article.get("file", ""): article.findtext("text") or "" for article in articles}
 
 
+@cache
+def _re3d_texts(path: Path) -> dict[str, str]:
+    """A re3d `documents.json`: one JSON document a line, keyed by its `_id`."""
+    with open(path, encoding="utf-8") as handle:
+        documents = [json.loads(line) for line in handle if line.strip()]
+    return {document["_id"]: document["text"] for document in documents}
+
+
 def document_text(corpus: str, doc: str) -> str:
-    if corpus != "GWN":
-        raise ValueError(f"unknown corpus {corpus!r}")
-    return _gwn_texts(shared_dir() / "data" / "geo" / "GWN.xml")[doc]
+    """GWN: the article `file` attribute; RE3D: `<subfolder>/<document _id>`."""
+    data = shared_dir() / "data"
+    if corpus == "GWN":
+        return _gwn_texts(data / "geo" / "GWN.xml")[doc]
+    if corpus == "RE3D":
+        folder, _, doc_id = doc.rpartition("/")
+        return _re3d_texts(data / "re3d" / folder / "documents.json")[doc_id]
+    raise ValueError(f"unknown corpus {corpus!r}")
 
 
-def load_gold(path: Path = DEV_SET) -> list[GoldDocument]:
-    """The annotated documents; each span is checked against its expected surface text."""
+def _paths(files: GoldFiles) -> tuple[Path, ...]:
+    return (files,) if isinstance(files, Path) else files
+
+
+def _read_rows(path: Path) -> dict[tuple[str, str, str], list[GoldTimex]]:
+    """The rows of one gold file, grouped by (corpus, doc, doc_date)."""
     rows: dict[tuple[str, str, str], list[GoldTimex]] = {}
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             gold = GoldTimex(row["doc"], int(row["start"]), int(row["end"]), row["text"],
                              row["type"], row["value"])
             rows.setdefault((row["corpus"], row["doc"], row["doc_date"]), []).append(gold)
+    return rows
+
+
+def _checked_document(corpus: str, doc: str, date: str, timexes: list[GoldTimex]) -> GoldDocument:
+    """The document with its text; raises where a span does not give its expected words."""
+    text = document_text(corpus, doc)
+    for gold in timexes:
+        if text[gold.start : gold.end] != gold.text:
+            where = f"{corpus} {doc}: span {gold.start}-{gold.end}"
+            raise ValueError(f"{where} is not {gold.text!r}")
+    day = None if date == "-" else dt.date.fromisoformat(date)
+    return GoldDocument(corpus, doc, day, text, tuple(timexes))
+
+
+def load_gold(files: GoldFiles = DEV_SET) -> list[GoldDocument]:
+    """The annotated documents of one gold file or several (the dev set: GWN and RE3D)."""
     documents = []
-    for (corpus, doc, date), timexes in rows.items():
-        text = document_text(corpus, doc)
-        for gold in timexes:
-            if text[gold.start : gold.end] != gold.text:
-                where = f"{corpus} {doc}: span {gold.start}-{gold.end}"
-                raise ValueError(f"{where} is not {gold.text!r}")
-        day = None if date == "-" else dt.date.fromisoformat(date)
-        documents.append(GoldDocument(corpus, doc, day, text, tuple(timexes)))
+    for path in _paths(files):
+        for (corpus, doc, date), timexes in _read_rows(path).items():
+            documents.append(_checked_document(corpus, doc, date, timexes))
     return documents
 
 
@@ -120,28 +154,30 @@ def _predict(document: GoldDocument, use_parse: bool) -> list[Timex]:
     return find_timexes(document.text, document.date, parse)
 
 
-def compare(use_parse: bool = True, path: Path = DEV_SET) -> list[dict[str, Any]]:
-    """Per gold DATE or scored prediction: what was expected and what came out (for reading)."""
-    rows: list[dict[str, Any]] = []
-    for document in load_gold(path):
-        predicted = _scored_predictions(_predict(document, use_parse), document.timexes)
-        gold = [g for g in document.timexes if g.type == "DATE"]
-        pairs = align(predicted, gold)
-        matched_p = {id(p) for p, _ in pairs}
-        matched_g = {id(g) for _, g in pairs}
-        for p, g in pairs:
-            rows.append({"doc": document.doc, "gold": g.text, "gold_value": g.value,
-                         "text": p.text, "value": p.value, "ok": p.value == g.value})
-        rows += [{"doc": document.doc, "gold": g.text, "gold_value": g.value, "text": None,
-                  "value": None, "ok": False} for g in gold if id(g) not in matched_g]
-        rows += [{"doc": document.doc, "gold": None, "gold_value": None, "text": p.text,
-                  "value": p.value, "ok": False} for p in predicted if id(p) not in matched_p]
+def _compare_document(document: GoldDocument, use_parse: bool) -> list[dict[str, Any]]:
+    """Per gold DATE or scored prediction of one document: expected and found."""
+    predicted = _scored_predictions(_predict(document, use_parse), document.timexes)
+    gold = [g for g in document.timexes if g.type == "DATE"]
+    pairs = align(predicted, gold)
+    matched_p = {id(p) for p, _ in pairs}
+    matched_g = {id(g) for _, g in pairs}
+    key = {"corpus": document.corpus, "doc": document.doc}
+    rows = [{**key, "gold": g.text, "gold_value": g.value, "text": p.text, "value": p.value,
+             "ok": p.value == g.value} for p, g in pairs]
+    rows += [{**key, "gold": g.text, "gold_value": g.value, "text": None, "value": None,
+              "ok": False} for g in gold if id(g) not in matched_g]
+    rows += [{**key, "gold": None, "gold_value": None, "text": p.text, "value": p.value,
+              "ok": False} for p in predicted if id(p) not in matched_p]
     return rows
 
 
-def evaluate(use_parse: bool = True, path: Path = DEV_SET) -> dict[str, Any]:
-    """Relaxed recognition P/R/F1 and value accuracy on an annotated set (the dev set)."""
-    rows = compare(use_parse, path)
+def compare(use_parse: bool = True, files: GoldFiles = DEV_SET) -> list[dict[str, Any]]:
+    """Per gold DATE or scored prediction: what was expected and what came out (for reading)."""
+    return [row for document in load_gold(files) for row in _compare_document(document, use_parse)]
+
+
+def _scores(rows: list[dict[str, Any]], documents: int) -> dict[str, Any]:
+    """Relaxed recognition P/R/F1 and value accuracy over compared rows."""
     matched = sum(1 for row in rows if row["text"] is not None and row["gold"] is not None)
     predicted = sum(1 for row in rows if row["text"] is not None)
     gold = sum(1 for row in rows if row["gold"] is not None)
@@ -150,20 +186,32 @@ def evaluate(use_parse: bool = True, path: Path = DEV_SET) -> dict[str, Any]:
     recall = matched / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "documents": len(load_gold(path)), "gold": gold, "predicted": predicted, "matched": matched,
+        "documents": documents, "gold": gold, "predicted": predicted, "matched": matched,
         "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
         "value_correct": correct,
         "value_accuracy": round(correct / matched, 4) if matched else 0.0,
     }
 
 
+def evaluate(use_parse: bool = True, files: GoldFiles = DEV_SET) -> dict[str, Any]:
+    """Scores on an annotated set (the dev set: GWN + RE3D), overall and `by_corpus`."""
+    documents = load_gold(files)
+    rows = [row for document in documents for row in _compare_document(document, use_parse)]
+    corpora = sorted({document.corpus for document in documents})
+    by_corpus = {
+        corpus: _scores([row for row in rows if row["corpus"] == corpus],
+                        sum(1 for document in documents if document.corpus == corpus))
+        for corpus in corpora
+    }
+    return {**_scores(rows, len(documents)), "by_corpus": by_corpus}
+
+
 if __name__ == "__main__":
-    import json
     import sys
 
     chosen = HELD_OUT if "--held-out" in sys.argv else DEV_SET
     if "--errors" in sys.argv:
-        for row in compare(path=chosen):
+        for row in compare(files=chosen):
             if not row["ok"]:
                 print(json.dumps(row, ensure_ascii=False))
-    print(json.dumps(evaluate(path=chosen), indent=2))
+    print(json.dumps(evaluate(files=chosen), indent=2))
