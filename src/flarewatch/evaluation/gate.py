@@ -28,11 +28,18 @@ def score_plover_events(path: Path) -> dict[str, Any]:
     return evaluate_plover_gsr(path)
 
 
+def score_timex(path: Path) -> dict[str, Any]:
+    from flarewatch.evaluation.timex import evaluate
+
+    return evaluate(files=path)
+
+
 # Scorers by name; each takes the gold file and returns a plain dict of metrics.
 SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "events": evaluate_events,
     "actors": score_actors,
     "plover-events": score_plover_events,
+    "timex": score_timex,
 }
 
 
@@ -40,6 +47,8 @@ def gold_kind(path: Path) -> str:
     """Which scorer a gold file wants, from its form (`flarewatch evaluate --gold`)."""
     if path.suffix == ".jsonl":
         return "events"
+    if path.suffix == ".tsv":
+        return "timex"
     if path.name.startswith("PLOVER_GSR"):
         return "plover-events"
     raise ValueError(f"{path}: no scorer for this kind of gold file")
