@@ -1,0 +1,82 @@
+"""Geoparse a text: recognise toponyms, then resolve them in two passes.
+
+The first pass resolves every name on its own; the countries those places lie in (and the
+countries of demonyms spaCy tags NORP: "Azerbaijani shelling") become the document's focus,
+and the second pass resolves again with focus, "X, Y" containment and admin1 neighbours.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+from flarewatch.geo.index import Candidate, Gazetteer, load_gazetteer, to_place
+from flarewatch.geo.recognize import Span, cue_words, find_toponyms
+from flarewatch.geo.resolve import best_candidate
+from flarewatch.geo.sources import GEO_DATA, read_tsv
+from flarewatch.model import Mention, Place
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    return {name: country for name, country in read_tsv(GEO_DATA / "demonyms.tsv")}
+
+
+def demonym_countries(mentions: list[Mention]) -> Counter[str]:
+    table = demonyms()
+    found: Counter[str] = Counter()
+    for mention in mentions:
+        for word in mention.text.split():
+            country = table.get(word.rstrip("s")) or table.get(word)
+            if mention.label == "NORP" and country:
+                found[country] += 1
+    return found
+
+
+def first_pass(spans: list[Span], gazetteer: Gazetteer) -> list[Candidate | None]:
+    return [best_candidate(s.text, gazetteer.candidates(s.text)) for s in spans]
+
+
+def focus_of(resolved: list[Candidate | None], mentions: list[Mention]) -> Counter[str]:
+    focus = demonym_countries(mentions)
+    focus.update(c.country for c in resolved if c is not None and c.country)
+    return focus
+
+
+def container_after(
+    text: str, spans: list[Span], index: int, gazetteer: Gazetteer
+) -> list[Candidate]:
+    """Candidates of the toponym right after "X, " (Alexandria, Louisiana)."""
+    if index + 1 >= len(spans):
+        return []
+    following = spans[index + 1]
+    between = text[spans[index].end : following.start]
+    return gazetteer.candidates(following.text) if between.strip() in {",", "("} else []
+
+
+def named_as_area(text: str, span: Span, candidates: list[Candidate]) -> list[Candidate]:
+    """"Agdam region", "Idlib province": keep the areas among the candidates if any."""
+    following = text[span.end : span.end + 20].split()
+    if not following or following[0].lower().strip(".,;:") not in cue_words("area"):
+        return candidates
+    areas = [c for c in candidates if c.kind not in {"city", "capital"}]
+    return areas or candidates
+
+
+def geoparse(text: str, mentions: list[Mention]) -> list[Place]:
+    """Every toponym in the text with its resolution, in text order."""
+    gazetteer = load_gazetteer()
+    spans = find_toponyms(text, mentions, gazetteer)
+    focus = focus_of(first_pass(spans, gazetteer), mentions)
+    spans = find_toponyms(text, mentions, gazetteer, frozenset(focus))
+    neighbours = [c for c in first_pass(spans, gazetteer) if c is not None]
+    places = []
+    for index, span in enumerate(spans):
+        candidates = named_as_area(text, span, gazetteer.candidates(span.text))
+        chosen = best_candidate(
+            span.text, candidates, focus,
+            container_after(text, spans, index, gazetteer), neighbours,
+        )
+        if chosen is not None:
+            places.append(to_place(chosen, span.text, span.start, span.end))
+    return places

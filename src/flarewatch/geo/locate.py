@@ -1,0 +1,198 @@
+"""Where an event happened: the place its trigger governs in the dependency parse.
+
+A place counts for an event when the parse ties it to the trigger within its clause: the
+object of a locative preposition ("shelling in X", "fighting near X", "north of X"), the
+trigger's own object or passive subject ("reached X", "X was hit"), or "of X" right under
+the trigger ("shelling of X"); "the town of X" and "the X region" stand for X. The fewest
+steps up the tree win. Weaker ties cost extra steps: a phrase under the trigger's subject
+("parties in Nepal organized..."), or "from X". A place that is the active subject ("Moscow
+said") or modifies another noun ("Karabakh Armenians") is no location, nor is a country
+after "to" ("aid to Mozambique": the recipient). "the region" tied the same way names the
+region the text has been about. With no tie the event gets no location: we do not guess.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from flarewatch.geo.recognize import cue_words
+from flarewatch.model import Document, Event, Place
+
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
+NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "case"})
+ACTION_TAGS = frozenset({"NN", "NNS", "VBG"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "relcl", "parataxis", "ROOT"})
+MAX_HOPS = 5
+WEAK_PENALTY = 2  # hops added for a weaker tie: through the subject, or "from X"
+
+
+@dataclass(frozen=True)
+class Tie:
+    """How a place attaches to a trigger: `hops` up the tree from where its phrase hangs."""
+
+    place: Place
+    hops: int
+
+
+def placing_prepositions() -> frozenset[str]:
+    """Prepositions that can put an event at the place they govern."""
+    return cue_words("locative") | cue_words("weak_locative") | cue_words("destination")
+
+
+def phrase_head(token):  # type: ignore[no-untyped-def]
+    """The phrase a name stands for: itself, or a place noun it names ("Agdam region").
+
+    A name modifying any other noun ("Karabakh Armenians", "Azerbaijan's preparations")
+    is no place phrase: None.
+    """
+    while token.dep_ in NAME_DEPS or of_place_noun(token):
+        if of_place_noun(token):
+            token = token.head.head
+            continue
+        if token.head.lower_ not in cue_words("place_noun"):
+            return None
+        token = token.head
+    return token
+
+
+def of_place_noun(token) -> bool:  # type: ignore[no-untyped-def]
+    """"the town of X", "the province of X": X stands for the place noun's phrase."""
+    preposition = token.head
+    return bool(
+        token.dep_ == "pobj" and preposition.lower_ == "of"
+        and preposition.head.lower_ in cue_words("place_noun")
+    )
+
+
+def attachment(head):  # type: ignore[no-untyped-def]
+    """(word the place phrase hangs from, whether only the trigger itself may be it)."""
+    if head.dep_ == "pobj" and head.head.dep_ in {"prep", "pcomp"}:
+        preposition = head.head
+        if preposition.lower_ in placing_prepositions():
+            return preposition.head, False
+        if preposition.lower_ == "of" and preposition.head.lower_ in cue_words("direction"):
+            return preposition.head.head, False  # "north of X", "outside of X"
+        if preposition.lower_ == "of" and preposition.head.tag_ in ACTION_TAGS:
+            return preposition.head, True  # "shelling of X", "the siege of X"
+        return None, False
+    if head.dep_ in OBJECT_DEPS:
+        return head.head, False
+    if head.dep_ == "conj":
+        return attachment(head.head)
+    return None, False
+
+
+def hops_to(token, targets: set[int]) -> int | None:  # type: ignore[no-untyped-def]
+    """Steps from `token` up to a target, within MAX_HOPS and without leaving the clause.
+
+    A phrase under the trigger's subject mostly describes the actor ("parties in Nepal
+    organized..."): climbing through a subject costs WEAK_PENALTY extra hops."""
+    penalty = 0
+    for hops in range(MAX_HOPS + 1):
+        if token.i in targets:
+            return hops + penalty
+        if token.dep_ in CLAUSE_DEPS:
+            return None
+        penalty += WEAK_PENALTY if token.dep_ in SUBJECT_DEPS else 0
+        token = token.head
+    return None
+
+
+def trigger_tokens(doc: Document, event: Event) -> set[int]:
+    """The trigger's tokens, and the verb it is subject of ("an aid delivery reached X")."""
+    span = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if span is None:
+        return set()
+    tokens = {token.i for token in span}
+    if span.root.dep_ in SUBJECT_DEPS:
+        tokens.add(span.root.head.i)
+    return tokens
+
+
+def phrase_hops(head, trigger: set[int]) -> int | None:  # type: ignore[no-untyped-def]
+    anchor, direct = attachment(head)
+    if anchor is None:
+        return None
+    hops = hops_to(anchor, trigger)
+    if hops is None and follows_trigger(head, trigger):
+        return 1
+    if hops is not None and head.head.lower_ in cue_words("weak_locative"):
+        hops += WEAK_PENALTY
+    return None if hops is None or (direct and hops > 0) else hops
+
+
+def follows_trigger(head, trigger: set[int]) -> bool:  # type: ignore[no-untyped-def]
+    """"condemned the shelling in Aleppo": a locative phrase right after the trigger noun is
+    the trigger's, wherever the parser hung it (spaCy-small often hangs it on the verb)."""
+    preposition = head.head
+    before = head.doc[preposition.i - 1] if preposition.i > 0 else preposition
+    return (
+        head.dep_ == "pobj" and preposition.lower_ in cue_words("locative")
+        and before.i in trigger and preposition.head.i == before.head.i
+    )
+
+
+def place_tie(doc: Document, place: Place, trigger: set[int]) -> Tie | None:
+    span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or doc.text[place.end : place.end + 2] in {"'s", "’s"}:
+        return None
+    head = phrase_head(span.root)
+    if head is not None and is_recipient_country(head, place):
+        return None
+    hops = phrase_hops(head, trigger) if head is not None else None
+    return Tie(place, hops) if hops is not None else None
+
+
+def is_recipient_country(head, place: Place) -> bool:  # type: ignore[no-untyped-def]
+    """"aid to Mozambique", "apologized to Brazil": a country after "to" receives."""
+    return bool(
+        place.precision == "country" and head.dep_ == "pobj"
+        and head.head.lower_ in cue_words("destination")
+    )
+
+
+def sentence_bounds(doc: Document, event: Event) -> tuple[int, int]:
+    sentence = next((s for s in doc.sentences if s.index == event.sentence), None)
+    return (sentence.start, sentence.end) if sentence else (event.start, event.end)
+
+
+def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
+    """"reached the region": the region most named before the event, if the phrase is tied."""
+    start, end = sentence_bounds(doc, event)
+    for token in doc.parse.char_span(start, end, alignment_mode="expand") or ():
+        if token.lower_ in cue_words("anaphor") and any(c.lower_ == "the" for c in token.children):
+            hops = phrase_hops(token, trigger)
+            region = main_region(doc, before=start)
+            if hops is not None and region is not None:
+                return Tie(region, hops)
+    return None
+
+
+def main_region(doc: Document, before: int) -> Place | None:
+    regions = [p for p in doc.places if p.end <= before and p.precision == "region"]
+    counts = Counter(p.name for p in regions)
+    if not counts:
+        return None
+    name = counts.most_common(1)[0][0]
+    return next(p for p in reversed(regions) if p.name == name)
+
+
+def event_location(doc: Document, event: Event) -> Place | None:
+    """The place the event happened at, or None when the text ties it to none."""
+    trigger = trigger_tokens(doc, event) if doc.parse is not None else set()
+    if not trigger:
+        return None
+    start, end = sentence_bounds(doc, event)
+    places = [p for p in doc.places if start <= p.start and p.end <= end]
+    ties = [tie for p in places if (tie := place_tie(doc, p, trigger))]
+    if not ties and (anaphor := anaphor_tie(doc, event, trigger)):
+        ties = [anaphor]
+    best = min(ties, key=lambda tie: (tie.hops, precision_rank(tie.place)), default=None)
+    return best.place if best else None
+
+
+def precision_rank(place: Place) -> int:
+    """Among equally close places the most precise wins ("in Agdam, Azerbaijan")."""
+    return ("point", "town", "region", "country").index(place.precision)

@@ -1,0 +1,201 @@
+"""Find toponyms: gazetteer names (Aho-Corasick over the text) checked against spaCy's entities.
+
+A name spaCy tags GPE/LOC/FAC is a toponym. A gazetteer name spaCy leaves untagged, or
+mislabels PERSON/ORG (spaCy-small calls Stepanakert a person), is kept when it is a notable
+place, sits in a focus country, or follows a locative word ("in X", "near X"); common words
+and names after a title ("Mr X") or inside a longer capitalised name are rejected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from flarewatch.geo.build import fold
+from flarewatch.geo.index import Candidate, Gazetteer
+from flarewatch.geo.sources import GEO_DATA, read_tsv
+from flarewatch.model import Mention
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NOTABLE_KINDS = frozenset({"country", "adm1", "continent", "region", "corridor", "water"})
+NOTABLE_POPULATION = 100_000
+MISLABELLED_POPULATION = 1_000_000  # spaCy said ORG/PERSON: only a big city overrides it
+CUED_POPULATION = 1_000
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def cue_words(role: str) -> frozenset[str]:
+    return frozenset(word for word, kind in read_tsv(GEO_DATA / "cue_words.tsv") if kind == role)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """The project's list plus English stop words ("In", "Most" open sentences)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    path = GEO_DATA / "common_words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    listed = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return frozenset(listed | set(STOP_WORDS))
+
+
+def is_common_word(name: str) -> bool:
+    """"In", "Most", "Police": a common word, capitalised; "US" in capitals is no "us"."""
+    return not name.isupper() and fold(name) in common_words()
+
+
+def folded_text(text: str) -> str:
+    """`fold(text)` with the same length, so offsets stay valid."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join(char if len(fold(char)) != 1 else fold(char) for char in text)
+
+
+def gazetteer_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
+    """Longest non-overlapping gazetteer names at word boundaries, capitalised."""
+    found = []
+    for end, length in gazetteer.automaton.iter(folded_text(text)):
+        start = end - length + 1
+        if _at_word_boundaries(text, start, end + 1) and text[start].isupper():
+            found.append(Span(start, end + 1, text[start : end + 1]))
+    return longest_first(found)
+
+
+def _at_word_boundaries(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def longest_first(spans: list[Span]) -> list[Span]:
+    chosen: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        if all(span.end <= kept.start or span.start >= kept.end for kept in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def entity_spans(mentions: list[Mention], gazetteer: Gazetteer) -> list[Span]:
+    """spaCy place entities, trimmed of "the" and possessive "'s", that the gazetteer knows."""
+    spans = []
+    for mention in mentions:
+        if mention.label in PLACE_LABELS:
+            span = trimmed(Span(mention.start, mention.end, mention.text))
+            if span.text[:1].isupper() and gazetteer.knows(span.text) and (
+                " " in span.text or not is_common_word(span.text)
+            ):
+                spans.append(span)
+    return spans
+
+
+def trimmed(span: Span) -> Span:
+    text, start = span.text, span.start
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            text, start = text[len(article):], start + len(article)
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return Span(start, start + len(text), text)
+
+
+def is_notable(
+    candidates: list[Candidate], focus: frozenset[str], population: int = NOTABLE_POPULATION
+) -> bool:
+    """A country, region or capital; a town of `population` or more; a town in a focus
+    country."""
+    for candidate in candidates:
+        if candidate.kind in NOTABLE_KINDS or candidate.kind == "capital":
+            return True
+        if candidate.population >= population:
+            return True
+        if candidate.country in focus and candidate.population >= CUED_POPULATION:
+            return True
+    return False
+
+
+def word_before(text: str, start: int) -> str:
+    words = text[max(0, start - 30) : start].split()
+    return words[-1] if words else ""
+
+
+def inside_longer_name(text: str, span: Span) -> bool:
+    """"Washington Post", "Paris Hilton": a capitalised word runs on after the name."""
+    rest = text[span.end : span.end + 30]
+    following = rest.split()[0].strip(".,;:!?)\"'’”") if rest.strip() else ""
+    return rest[:1] == " " and following[:1].isupper() and following.isalpha()
+
+
+def without_trailing_punctuation(mention: Mention) -> Mention:
+    """spaCy-small sometimes takes the full stop into an entity ("Bakhmut."); "U.S." keeps it."""
+    if "." in mention.text[:-1]:
+        return mention
+    text = mention.text.rstrip(".,;:!?\"'’” ")
+    return Mention(text, mention.start, mention.start + len(text), mention.label)
+
+
+def covering_mention(mentions: list[Mention], span: Span) -> Mention | None:
+    for mention in mentions:
+        if mention.start <= span.start and span.end <= mention.end:
+            return mention
+    return None
+
+
+def accept_untagged(
+    text: str, span: Span, mention: Mention | None, candidates: list[Candidate],
+    focus: frozenset[str],
+) -> bool:
+    """Should a gazetteer name that spaCy did not tag as a place count as a toponym?"""
+    before = word_before(text, span.start)
+    if is_common_word(span.text) or before in cue_words("title"):
+        return False
+    if mention is not None and mention.label in PLACE_LABELS:
+        return True
+    if before.lower() in cue_words("before") and (mention is None or mention.end <= span.end):
+        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+    if span.text.isupper() and not any(c.kind in NOTABLE_KINDS for c in candidates):
+        return False  # "HIV", "FAO": acronyms, not the small towns of the same letters
+    if mention is not None and (mention.start, mention.end) != (span.start, span.end):
+        return mention.label in {"NORP", "ORG"} and mention.start == span.start and any(
+            c.kind in NOTABLE_KINDS for c in candidates)
+    if mention is not None and mention.label == "NORP":
+        return False
+    if inside_longer_name(text, span):
+        return False
+    return is_notable(
+        candidates, focus, NOTABLE_POPULATION if mention is None else MISLABELLED_POPULATION)
+
+
+def person_name_words(mentions: list[Mention]) -> frozenset[str]:
+    """Words of multi-word PERSON names: "Dunn" after "Jane Dunn" is her, not the town."""
+    words: set[str] = set()
+    for mention in mentions:
+        if mention.label == "PERSON" and " " in mention.text.strip():
+            words.update(fold(word) for word in mention.text.split())
+    return frozenset(words)
+
+
+def find_toponyms(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer, focus: frozenset[str] = frozenset()
+) -> list[Span]:
+    """Every toponym span in the text (sorted, non-overlapping)."""
+    mentions = [without_trailing_punctuation(mention) for mention in mentions]
+    tagged = entity_spans(mentions, gazetteer)
+    found = list(tagged)
+    people = person_name_words(mentions)
+    for span in gazetteer_spans(text, gazetteer):
+        overlaps_tagged = any(span.start < t.end and t.start < span.end for t in tagged)
+        if overlaps_tagged or fold(span.text) in people:
+            continue
+        mention = covering_mention(mentions, span)
+        if accept_untagged(text, span, mention, gazetteer.candidates(span.text), focus):
+            found.append(span)
+    return longest_first(found)

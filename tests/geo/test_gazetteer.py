@@ -1,0 +1,32 @@
+"""The built gazetteer index: names news use resolve, without context, to the right place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flarewatch.evaluation.places import distance_km
+from flarewatch.geo import build_index, lookup
+
+CASES = [
+    line.split("\t")
+    for line in (Path(__file__).parent / "lookups.tsv").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
+
+
+@pytest.mark.parametrize(("name", "lat", "lon", "country", "precision"), CASES)
+def test_likeliest_place_for_a_name(name: str, lat: str, lon: str, country: str,
+                                    precision: str) -> None:
+    best = lookup(name, limit=1)[0]
+    assert distance_km(best.lat, best.lon, float(lat), float(lon)) <= 50
+    assert (best.country, best.precision) == (country, precision)
+
+
+def test_index_is_built_once_and_reused() -> None:
+    assert build_index() == build_index()
+
+
+def test_unknown_name_has_no_places() -> None:
+    assert lookup("Qwertzuiopville") == []
