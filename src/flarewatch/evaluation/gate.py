@@ -34,12 +34,26 @@ def score_timex(path: Path) -> dict[str, Any]:
     return evaluate(files=path)
 
 
+def score_places(path: Path) -> dict[str, Any]:
+    from flarewatch.evaluation.places import evaluate_places
+
+    return evaluate_places(path, "gwn" if path.name.startswith("GWN") else "geovirus")
+
+
+def score_event_locations(path: Path) -> dict[str, Any]:
+    from flarewatch.evaluation.places import evaluate_event_locations
+
+    return evaluate_event_locations(path)
+
+
 # Scorers by name; each takes the gold file and returns a plain dict of metrics.
 SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "events": evaluate_events,
     "actors": score_actors,
     "plover-events": score_plover_events,
     "timex": score_timex,
+    "places": score_places,
+    "event-locations": score_event_locations,
 }
 
 
@@ -47,6 +61,8 @@ def gold_kind(path: Path) -> str:
     """Which scorer a gold file wants, from its form (`flarewatch evaluate --gold`)."""
     if path.suffix == ".jsonl":
         return "events"
+    if path.suffix == ".xml":
+        return "places"
     if path.suffix == ".tsv":
         return "timex"
     if path.name.startswith("PLOVER_GSR"):
@@ -103,8 +119,9 @@ def render_table(result: dict[str, Any]) -> str:
     overall = result.get("fields_overall")
     if overall:
         lines.append(f"  {'all fields':<16} {overall['correct']:>3} / {overall['scored']:<3}")
+    shown = ("predicted", "gold", "duplicates")
     for key, value in result.items():
-        if isinstance(value, int | float) and key not in ("predicted", "gold"):
+        if isinstance(value, int | float) and key not in shown:
             lines.append(f"{key:<16} {value}")
     return "\n".join(lines)
 
