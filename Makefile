@@ -32,7 +32,7 @@ run: install
 	$(VENV)/bin/flarewatch serve --db $(SAMPLE_DB) --host 127.0.0.1 --port $(PORT)
 
 test: install
-	$(PY) -m pytest -x -q -p no:cacheprovider tests
+	$(PY) -m pytest -x -p no:cacheprovider tests
 	$(PY) -m flarewatch.evaluation.gate
 
 lint: install
