@@ -264,7 +264,8 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     table = Table(*TABLE_COLUMNS)
     for row in rows:
         table.add_row(*(str(value) for value in flat_row(row).values()))
-    Console().print(table)
+    # Piped output has no terminal width; rich would cut every column to fit 80.
+    Console(width=None if sys.stdout.isatty() else 180).print(table)
     typer.echo(f"{len(rows)} event(s)")
 
 
