@@ -123,13 +123,13 @@ def extract(
 @app.command()
 def geoparse(files: Files, date: DateOption = None, quiet: Quiet = False, strict: Strict = False):
     """Every toponym of each document with its span and resolution."""
-    _per_document(files, date, quiet, strict, "places", _places_row)
+    _per_document(files, date, quiet, strict, ["parse", "places"], _places_row)
 
 
 @app.command()
 def timex(files: Files, date: DateOption = None, quiet: Quiet = False, strict: Strict = False):
     """Every time expression of each document, resolved against its date."""
-    _per_document(files, date, quiet, strict, "timexes", _timexes_row)
+    _per_document(files, date, quiet, strict, ["parse", "places", "timexes"], _timexes_row)
 
 
 def _places_row(doc: Document) -> dict[str, Any]:
@@ -141,13 +141,12 @@ def _timexes_row(doc: Document) -> dict[str, Any]:
 
 
 def _per_document(
-    files: list[str], date: str | None, quiet: bool, strict: bool, last: str,
+    files: list[str], date: str | None, quiet: bool, strict: bool, stages: list[str],
     row: Callable[[Document], dict[str, Any]],
 ) -> None:
     inputs = InputRun(strict)
     docs = inputs.documents(files, date)
-    stages = ["parse", last]
-    write_lines((row(doc) for doc in processed(docs, stages, quiet, last)), sys.stdout)
+    write_lines((row(doc) for doc in processed(docs, stages, quiet, stages[-1])), sys.stdout)
     inputs.finish()
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from flarewatch import pipeline
-from flarewatch.model import Document
+from flarewatch.model import Document, Place
 
 SEED_DATE = dt.date(2023, 9, 19)
 # the examples: words of the seed report and what a 2023-09-19 report means by them
 SEED_READINGS = [
     ("reported on Tuesday", "Tuesday", "2023-09-19", "2023-09-19", "2023-09-19"),
-    ("since 1 p.m. local time", "since 1 p.m. local time", "2023-09-19T13:00", "2023-09-19",
+    ("since 1 p.m. local time", "since 1 p.m. local time", "2023-09-19T13:00+04:00", "2023-09-19",
      "2023-09-19"),
     ("Since last December", "Since last December", "2022-12", "2022-12-01", "2023-09-19"),
     ("Tuesday last week", "Tuesday last week", "2023-09-12", "2023-09-12", "2023-09-12"),
@@ -25,8 +25,10 @@ SEED_READINGS = [
 ]
 
 
-def _run(text: str, date: dt.date | None) -> Document:
-    return pipeline.run(Document("test", text, date), ["parse", "timexes"])
+def _run(text: str, date: dt.date | None, places: list[Place] | None = None) -> Document:
+    doc = Document("test", text, date)
+    doc.places = places or []
+    return pipeline.run(doc, ["parse", "timexes"])
 
 
 def test_sets_resolved_timexes() -> None:
@@ -61,10 +63,38 @@ def test_durations_and_sets_have_no_interval() -> None:
     assert kinds["SET"].value == "P1D" and kinds["SET"].enddate is None
 
 
+def test_local_time_takes_the_zone_of_the_places() -> None:
+    text = "Kyiv came under attack at 4 a.m. local time, the Ukrainian air force said."
+    kyiv = Place("Kyiv", "Kyiv", 50.45, 30.52, "town", 703448, "UKR", start=0, end=4,
+                 feature="capital")
+    winter = _run(text, dt.date(2024, 1, 14), [kyiv]).timexes[0]
+    summer = _run(text, dt.date(2023, 7, 14), [kyiv]).timexes[0]
+    assert (winter.value, winter.date) == ("2024-01-14T04:00+02:00", "2024-01-14")
+    assert summer.value == "2023-07-14T04:00+03:00"
+
+
+def test_local_time_follows_the_places_stage() -> None:
+    doc = Document("kyiv", "Kyiv came under attack at 4 a.m. local time.", dt.date(2024, 1, 14))
+    doc = pipeline.run(doc, ["parse", "places", "timexes"])
+    assert doc.timexes[0].value == "2024-01-14T04:00+02:00"
+
+
+def test_local_time_with_no_place_has_no_offset() -> None:
+    doc = _run("The attack came at 4 a.m. local time, officials said.", dt.date(2024, 1, 14))
+    assert doc.timexes[0].value == "2024-01-14T04:00"
+
+
+def test_stated_zones_carry_offsets() -> None:
+    doc = _run("The truce began at 1 p.m. (1000 GMT) and talks at 3 p.m. Moscow time.", SEED_DATE)
+    assert [t.value for t in doc.timexes] == [
+        "2023-09-19T13:00+03:00", "2023-09-19T10:00Z", "2023-09-19T15:00+03:00"]
+
+
 @pytest.fixture(scope="module")
 def seed_doc(shared: Path) -> Document:
     raw = next((shared / "data" / "seed").glob("*.txt")).read_text(encoding="utf-8")
-    return _run(raw.split(" Z", 1)[1], SEED_DATE)
+    doc = Document("seed", raw.split(" Z", 1)[1], SEED_DATE)
+    return pipeline.run(doc, ["parse", "places", "timexes"])
 
 
 @pytest.mark.parametrize(("context", "text", "value", "date", "enddate"), SEED_READINGS)

@@ -1,25 +1,31 @@
 """Time expressions (TimeML TIMEX3) found in English news and resolved against the document date.
 
-    find_timexes(text, date, parse=None) -> list[Timex]
+    find_timexes(text, date, parse=None, *, places=(), zone=None) -> list[Timex]
 
 Recognition is the rule table of `data/timex/rules.tsv`; each rule's normaliser (`absolute`,
 `relative`, `clock`) turns a match into a TIMEX3 type and value; `calendar` gives the interval a
 value denotes. Bare weekdays and months are read by the tense of their clause (`tense`).
+Clock times carry the ISO 8601 offset of a stated zone (`zones`); "local time" is the zone of
+the place reported on (`local`, from the document's resolved places), else left without one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
-from flarewatch.model import Timex
+from flarewatch.model import Place, Timex
 from flarewatch.timex import absolute, clock, relative
 from flarewatch.timex.calendar import interval, narrowed
+from flarewatch.timex.local import zone_at
 from flarewatch.timex.reading import Context, Reading
 from flarewatch.timex.rules import Candidate, scan
 from flarewatch.timex.tense import tense_at
+from flarewatch.timex.zones import LOCAL, bracketed, bracketed_offset, with_offset, without_offset
 
 __all__ = ["find_timexes"]
 
@@ -52,9 +58,15 @@ _TENSED = {"weekday", "weekday_part_of", "month_alone", "may_alone", "month_day"
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 
 
-def find_timexes(text: str, date: dt.date | None, parse: Any = None) -> list[Timex]:
-    """Every time expression in `text`, in order; `parse` (a spaCy Doc of `text`) sharpens tense."""
+def find_timexes(text: str, date: dt.date | None, parse: Any = None, *,
+                 places: Sequence[Place] = (), zone: str | None = None) -> list[Timex]:
+    """Every time expression in `text`, in order; `parse` (a spaCy Doc of `text`) sharpens tense.
+
+    "Local time" is `zone` (an IANA name) if given, else the zone of the place `places` (the
+    document's resolved toponyms) show the text to be about; with neither it gets no offset.
+    """
     timexes: list[Timex] = []
+    stated: list[bool] = []
     anchor: dt.date | None = None
     for candidate in scan(text):
         tense = tense_at(parse, text, candidate.start, candidate.end) \
@@ -62,11 +74,38 @@ def find_timexes(text: str, date: dt.date | None, parse: Any = None) -> list[Tim
         reading = NORMALISERS[candidate.rule](candidate.groups, Context(date, anchor, tense))
         if reading is None:
             continue
-        timex = _timex(text, candidate, reading, date)
+        local = partial(zone_at, text, parse, candidate.start, places)
+        timex = _zoned(_timex(text, candidate, reading, date), reading, zone, local)
         timexes.append(timex)
+        stated.append(reading.zone not in (None, LOCAL))
         if timex.date and timex.type in ("DATE", "TIME") and reading.value != "PRESENT_REF":
             anchor = dt.date.fromisoformat(timex.date)
-    return timexes
+    return _bracketed_offsets(text, timexes, stated)
+
+
+def _zoned(timex: Timex, reading: Reading, zone: str | None,
+           local: Callable[[], str | None]) -> Timex:
+    """`timex` with the offset of the zone its clock time states; "local time": `zone` if given,
+    else what `local()` finds from the places (called only then: it reads the sentence)."""
+    if not reading.zone:
+        return timex
+    here = (zone or local()) if reading.zone == LOCAL else None
+    return dataclasses.replace(timex, value=with_offset(reading.value, reading.zone, here))
+
+
+def _bracketed_offsets(text: str, timexes: list[Timex], stated: list[bool]) -> list[Timex]:
+    """`1 p.m. (1000 GMT)`: a clock time whose bracketed twin states a zone gets its offset."""
+    result = list(timexes)
+    for index in range(len(result) - 1):
+        first, second = result[index], result[index + 1]
+        if stated[index] == stated[index + 1] or not bracketed(text, first.end, second.start):
+            continue
+        mine, theirs = (index, second) if stated[index + 1] else (index + 1, first)
+        base = without_offset(result[mine].value)
+        offset = bracketed_offset(base, theirs.value)
+        if offset:
+            result[mine] = dataclasses.replace(result[mine], value=base + offset)
+    return result
 
 
 def _timex(text: str, candidate: Candidate, reading: Reading, today: dt.date | None) -> Timex:

@@ -6,14 +6,15 @@ from flarewatch.timex.absolute import Groups
 from flarewatch.timex.lexicon import number_value, words
 from flarewatch.timex.reading import Context, Reading, day_value
 from flarewatch.timex.relative import weekday_number
+from flarewatch.timex.zones import zone_of
 
 _TIME_UNITS = ("H", "M", "S")
 _CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
-def _time_reading(clock: str, ctx: Context) -> Reading:
+def _time_reading(clock: str, ctx: Context, zone: str | None = None) -> Reading:
     day = day_value(ctx.today) if ctx.today else "XXXX-XX-XX"
-    return Reading("TIME", f"{day}T{clock}")
+    return Reading("TIME", f"{day}T{clock}", zone=zone_of(zone))
 
 
 def clock(groups: Groups, ctx: Context) -> Reading | None:
@@ -25,17 +26,18 @@ def clock(groups: Groups, ctx: Context) -> Reading | None:
         hour += 12
     if meridiem.startswith("a") and hour == 12:
         hour = 0
-    return _time_reading(f"{hour:02d}:{minute:02d}", ctx)
+    return _time_reading(f"{hour:02d}:{minute:02d}", ctx, groups.get("zone"))
 
 
 def clock24(groups: Groups, ctx: Context) -> Reading | None:
     hour = int(groups.get("hour") or groups.get("hour2") or 0)
     minute = int(groups.get("minute") or groups.get("minute2") or 0)
-    return _time_reading(f"{hour:02d}:{minute:02d}", ctx)
+    zone = groups.get("zone") or groups.get("zone2")
+    return _time_reading(f"{hour:02d}:{minute:02d}", ctx, zone)
 
 
 def clock_word(groups: Groups, ctx: Context) -> Reading | None:
-    return _time_reading(_CLOCK_WORDS[(groups["word"] or "").lower()], ctx)
+    return _time_reading(_CLOCK_WORDS[(groups["word"] or "").lower()], ctx, groups.get("zone"))
 
 
 def _unit_code(groups: Groups) -> str:

@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from flarewatch.paths import DATA_DIR
+from flarewatch.timex.zones import zone_pattern
 
 _MAY_PREPOSITIONS = ("in", "since", "by", "until", "before", "after", "during", "from", "of",
                      "through", "till", "to")
@@ -80,7 +81,8 @@ def placeholders() -> dict[str, str]:
         "FUZZY": _fuzzy_pattern(),
         "HOLIDAY": _holiday_pattern(),
         "MAY_CONTEXT": _may_context(),
-        "ZONE": r"(?:local\s+time|GMT|UTC|Z|[ECMP][SD]T|CET|CEST|BST|EET|EEST|MSK)",
+        "ZONE": zone_pattern(),
+        "ZONE_LONG": zone_pattern(shortest=3),
     }
 
 

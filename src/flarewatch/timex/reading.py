@@ -17,7 +17,8 @@ class Context:
 
 @dataclass(frozen=True)
 class Reading:
-    """A TIMEX3 type and value; `mod` narrows it (START/MID/END), `last` ends a range."""
+    """A TIMEX3 type and value; `mod` narrows it (START/MID/END), `last` ends a range; `zone` is
+    the time zone a clock time states (see `zones.zone_of`), its offset not yet in `value`."""
 
     type: str
     value: str
@@ -25,6 +26,7 @@ class Reading:
     last: str | None = None
     first_day: dt.date | None = None
     last_day: dt.date | None = None
+    zone: str | None = None
 
 
 def day_value(day: dt.date) -> str:
