@@ -13,6 +13,7 @@ from flarewatch import pipeline
 from flarewatch.model import Document, Entity
 
 CASES = Path(__file__).with_name("actors_cases.tsv")
+ABSENT = Path(__file__).with_name("actors_absent_cases.tsv")
 
 
 def _cases() -> list[tuple[str, str, str, str, str]]:
@@ -35,6 +36,24 @@ def test_mention_is_coded(text: str, date: str, mention: str, code: str, sector:
     assert (start, start + len(mention)) in found, sorted(found)
     entity = found[(start, start + len(mention))]
     assert (entity.code or "", entity.sector or "") == (code, sector)
+
+
+def _absent_cases() -> list[tuple[str, str, str]]:
+    with ABSENT.open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")),
+                              delimiter="\t")
+        return [(_lines(r["text"]), r["path"], _lines(r["not_a_mention"])) for r in rows]
+
+
+def _lines(cell: str) -> str:
+    return cell.replace("\\n", "\n")
+
+
+@pytest.mark.parametrize(("text", "path", "words"), _absent_cases())
+def test_words_are_not_a_mention(text: str, path: str, words: str) -> None:
+    stages = ("parse", "actors") if path == "parsed" else ("actors",)
+    doc = pipeline.run(Document("test", text, dt.date(2021, 1, 1)), stages)
+    assert words not in [doc.text[m.start : m.end] for m in doc.actors]
 
 
 def test_mentions_carry_sentence_index_and_text() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from event_cases import mention, parsed, table
 
+from flarewatch.api import annotate
 from flarewatch.pipeline import run
 
 CASES = table("claims.tsv")
@@ -41,7 +42,23 @@ def test_doubt_lowers_confidence() -> None:
 @pytest.mark.parametrize(("sentence", "kind", "modality"), [
     ("The army announced that it will shell the rebel positions.", "THREATEN", "threatened"),
     ("The rebels said they will release the hostages.", "AGREE", "planned"),
+    # a statement of intent is a threat, not an assault, and is threatened, not hypothetical
+    ("The commander warned that his troops would storm the port.", "THREATEN", "threatened"),
+    # a plan reported by others is the act, planned
+    ("The army plans to launch an offensive on the city.", "ASSAULT", "planned"),
 ])
 def test_announced_acts(sentence: str, kind: str, modality: str) -> None:
     doc = parsed(sentence, ("parse", "events", "roles", "claims"))
     assert [(event.event, event.modality) for event in doc.events] == [(kind, modality)]
+
+
+SIDES = table("sides.tsv")
+
+
+@pytest.mark.parametrize(("text", "date", "actor", "recipient", "sector"), SIDES,
+                         ids=[row[0][:40] for row in SIDES])
+def test_sides_in_context(text: str, date: str, actor: str, recipient: str, sector: str) -> None:
+    (event,) = [e for e in annotate(text, date).events if e.event == "ASSAULT"]
+    assert (event.actor.code if event.actor else None) == (None if actor == "-" else actor)
+    assert event.recipient is not None
+    assert (event.recipient.code or "-", event.recipient.sector) == (recipient, sector)

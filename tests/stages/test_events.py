@@ -8,6 +8,7 @@ from event_cases import parsed, table
 from flarewatch.model import PLOVER_TYPES
 
 CASES = table("events.tsv")
+INCIDENTS = table("incidents.tsv")
 
 
 def expected(cell: str) -> set[tuple[str, str | None]]:
@@ -61,11 +62,8 @@ def test_event_types_are_plover() -> None:
     assert {event.event for event in doc.events} <= set(PLOVER_TYPES)
 
 
-def test_reported_topic_retells_recent_event() -> None:
-    doc = parsed("Rebels shelled the town on Monday. Officials spoke of a major offensive.")
-    assert [event.event for event in doc.events] == ["ASSAULT"]
-
-
-def test_new_attack_told_later_is_kept() -> None:
-    doc = parsed("Rebels shelled the town on Monday. On Friday jets bombed a bridge near Osk.")
-    assert [event.event for event in doc.events] == ["ASSAULT", "ASSAULT"]
+@pytest.mark.parametrize(("text", "kind", "count"), INCIDENTS,
+                         ids=[row[0][:40] for row in INCIDENTS])
+def test_incidents_are_told_once(text: str, kind: str, count: str) -> None:
+    doc = parsed(text)
+    assert [event.event for event in doc.events].count(kind) == int(count)

@@ -21,6 +21,11 @@ CASES = [
     ("The Ruritanian army says it has captured the Borduvian garrison.",
      [("The Ruritanian army", "RUR", "MIL"), ("the Borduvian garrison", "BOR", "MIL")],
      "RUR", "BOR"),
+    # a relative pronoun stands for the noun its clause is on
+    ("Ruritanian soldiers who were shot by Borduvian troops were buried.",
+     [("Ruritanian soldiers", "RUR", "MIL"), ("Borduvian troops", "BOR", "MIL")], "BOR", "RUR"),
+    ("Borduvian gunmen who ambushed a Ruritanian patrol escaped.",
+     [("Borduvian gunmen", "BOR", "UAF"), ("a Ruritanian patrol", "RUR", "MIL")], "BOR", "RUR"),
 ]
 
 
@@ -39,3 +44,22 @@ def test_unnamed_attacker_is_kept_as_unidentified() -> None:
     doc = run(parsed("A bomb exploded in the market."), ("roles",))
     (event,) = doc.events
     assert event.actor is not None and event.actor.code is None and event.actor.sector == "UAF"
+
+
+# (text, [(words, code, sector)], expected actor code of the last event)
+RETOLD = [
+    ("Borduvian troops shelled Osk on Monday. The offensive has killed ten civilians.",
+     [("Borduvian troops", "BOR", "MIL")], "BOR"),
+    # an offensive with nothing told before it keeps an unidentified actor
+    ("The offensive has killed ten civilians.", [], None),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "actor"), RETOLD, ids=[c[0][:40] for c in RETOLD])
+def test_event_noun_acting_takes_the_actor_told_before(
+    text: str, mentions: list, actor: str | None
+) -> None:
+    doc = parsed(text)
+    doc.actors = [mention(text, *m) for m in mentions]
+    last = run(doc, ("roles",)).events[-1]
+    assert last.actor is not None and last.actor.code == actor

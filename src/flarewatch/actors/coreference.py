@@ -3,6 +3,7 @@
 Definite descriptions ("the military", "the ministry") take the code of the nearest
 earlier fitting mention, a sentence subject first, and so do possessed ones ("their
 military"); "the region" / "the breakaway region" is the last breakaway territory named;
+"his country" / "the country" the last state named just before, in the same paragraph;
 an acronym introduced in parentheses names the same actor later; civilians listed with a
 coded group share its country.
 """
@@ -14,13 +15,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from flarewatch.actors.compose import sense
-from flarewatch.actors.lexicon import Hit, Token, anaphors, normalise
+from flarewatch.actors.compose import INTERNATIONAL, sense
+from flarewatch.actors.lexicon import Entry, Hit, Token, anaphors, normalise
 from flarewatch.model import Document, Entity
 
 SHARED_SECTORS = {"CVL", "REF", "MED", "JRN"}
 POSSESSIVES = {"his", "her", "its", "their"}
 POSSESSOR_WINDOW = 400  # characters: "their military" looks back about two sentences
+STATE_WINDOW = 300  # characters: "the country" looks back about a sentence and a half
+STATE_KINDS = ("country", "capital", "person", "people")
 ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9]{1,7})\)")
 
 
@@ -51,6 +54,33 @@ def resolve_region_anaphors(
         resolved = [h for h in resolved if h.last < first or h.first > last]
         resolved.append(Hit(tokens[first].start, tokens[last].end, first, last, (territory,)))
     return sorted(resolved, key=lambda hit: hit.start)
+
+
+def resolve_country_anaphors(
+    text: str, tokens: list[Token], hits: list[Hit], date: dt.date | None
+) -> list[Hit]:
+    """"his country", "the country": the nearest state named just before, in one paragraph."""
+    phrases = [p for p, sectors in anaphors().items() if "STATE" in sectors]
+    resolved = list(hits)
+    for first, last in _occurrences(tokens, phrases):
+        state = _nearest_state(text, tokens[first].start, hits, date)
+        if state is None:
+            continue
+        resolved = [h for h in resolved if h.last < first or h.first > last]
+        entry = Entry(tokens[first].norm, "country", state)
+        resolved.append(Hit(tokens[first].start, tokens[last].end, first, last, (entry,)))
+    return sorted(resolved, key=lambda hit: hit.start)
+
+
+def _nearest_state(text: str, start: int, hits: list[Hit], date: dt.date | None) -> str | None:
+    """The code of the last state, its people or its leader, named within the window; not a
+    state word that only qualifies an actor ("US forces in the country": not the US)."""
+    qualifying = {h.first - 1 for h in hits if sense(h, date).kind == "agent"}
+    near = [h for h in hits if h.end <= start and start - h.start <= STATE_WINDOW
+            and "\n" not in text[h.end : start] and h.last not in qualifying]
+    senses = [sense(hit, date) for hit in near]
+    codes = [s.code for s in senses if s.kind in STATE_KINDS and s.code not in INTERNATIONAL]
+    return codes[-1] if codes and codes[-1] else None
 
 
 def _occurrences(tokens: list[Token], phrases: Iterable[str]) -> list[tuple[int, int]]:

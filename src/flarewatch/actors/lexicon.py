@@ -245,7 +245,7 @@ def find_hits(tokens: list[Token], text: str) -> list[Hit]:
     for end_char, (length, senses) in automaton().iter(joined):
         last = starts.index_of_end(end_char)
         first = last - length + 1
-        if first != last or _cased_as_needed(text[tokens[first].start : tokens[last].end], senses):
+        if first != last or _single_word_matches(tokens, text, first, senses):
             found.append((first, last, senses))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     hits: list[Hit] = []
@@ -254,6 +254,36 @@ def find_hits(tokens: list[Token], text: str) -> list[Hit]:
             continue
         hits.append(Hit(tokens[first].start, tokens[last].end, first, last, senses))
     return hits
+
+
+def _single_word_matches(tokens: list[Token], text: str, index: int,
+                         senses: tuple[Entry, ...]) -> bool:
+    """A one-word name: a function word only in capitals ("US", never "us" or "an"); a short
+    name not in a headline's capitals ("AN OFFICIAL SAID" names nobody)."""
+    word = text[tokens[index].start : tokens[index].end]
+    if tokens[index].norm in function_words() and not word.isupper():
+        return False
+    if len(word) <= 3 and _shouted(tokens, text, index):
+        return False
+    return _cased_as_needed(word, senses)
+
+
+def _shouted(tokens: list[Token], text: str, index: int) -> bool:
+    """Whether a word next to this one is in capitals too, and no acronym itself ("UN OCHA"
+    is two names; "AN OFFICIAL" a headline)."""
+    neighbours = tokens[max(index - 1, 0) : index] + tokens[index + 1 : index + 2]
+    return any(_capitalised_word(text[t.start : t.end]) for t in neighbours)
+
+
+def _capitalised_word(word: str) -> bool:
+    if len(word) < 2 or not word.isalpha() or not word.isupper():
+        return False
+    return all(entry.kind == "agent" for entry in entries().get(word.lower(), ()))
+
+
+@cache
+def function_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in _read_tsv(ACTORS_DIR / "function_words.tsv"))
 
 
 def _cased_as_needed(word: str, senses: tuple[Entry, ...]) -> bool:

@@ -16,6 +16,7 @@ from flarewatch.actors.compose import code_phrase, compose, sense
 from flarewatch.actors.coreference import (
     Found,
     resolve_anaphors,
+    resolve_country_anaphors,
     resolve_region_anaphors,
     share_conjunct_codes,
     with_acronyms,
@@ -50,20 +51,23 @@ def document_mentions(doc: Document) -> list[ActorMention]:
     hits = add_surname_hits(doc.text, tokens, find_hits(tokens, doc.text))
     hits = qualify(doc.text, tokens, add_acronym_hits(doc.text, tokens, hits))
     hits = resolve_region_anaphors(tokens, hits, doc.date)
+    hits = resolve_country_anaphors(doc.text, tokens, hits, doc.date)
     if doc.parse is None:
-        found = [_unparsed_phrase(doc, run) for run in _adjacent_runs(tokens, hits)]
+        found = [_unparsed_phrase(doc, run) for run in _adjacent_runs(doc.text, tokens, hits)]
     else:
         found = _parsed_mentions(doc, hits)
     found = resolve_anaphors(doc.text, with_acronyms(doc.text, found))
     return [_as_actor_mention(doc, item) for item in share_conjunct_codes(doc, found)]
 
 
-def _adjacent_runs(tokens: list[Token], hits: list[Hit]) -> list[list[Hit]]:
-    """Without a parse, hits next to each other (or joined by "of", "the", "'s") make a phrase."""
+def _adjacent_runs(doc_text: str, tokens: list[Token], hits: list[Hit]) -> list[list[Hit]]:
+    """Without a parse, hits next to each other (or joined by "of", "the", "'s") make a phrase;
+    never across a line break (a heading, a new paragraph)."""
     runs: list[list[Hit]] = []
     for hit in hits:
         between = [t.norm for t in tokens[runs[-1][-1].last + 1 : hit.first]] if runs else ["."]
-        if runs and all(word in ("of", "the", "'", "s") for word in between):
+        gap = doc_text[runs[-1][-1].end : hit.start] if runs else "\n"
+        if "\n" not in gap and all(word in ("of", "the", "'", "s") for word in between):
             runs[-1].append(hit)
         else:
             runs.append([hit])
@@ -245,10 +249,15 @@ def _closed(text: str, start: int, end: int) -> int:
 
 
 def _first_word(token, head):  # type: ignore[no-untyped-def]
-    """The phrase's first token that is not punctuation (“Ministry of Defense”)."""
-    while token.i < head.i and (token.is_punct or token.is_space):
+    """The phrase's first token that is not punctuation (“Ministry of Defense”), nor an
+    adjective before a number ("left dead two farmers": a noun phrase starts at "two")."""
+    while token.i < head.i and (token.is_punct or token.is_space or _before_number(token)):
         token = token.nbor()
     return token
+
+
+def _before_number(token) -> bool:  # type: ignore[no-untyped-def]
+    return bool(token.pos_ == "ADJ" and token.nbor().like_num)
 
 
 def _entries_for(word: str) -> tuple[Entry, ...]:

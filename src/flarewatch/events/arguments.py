@@ -17,6 +17,7 @@ AGENT_PREPOSITIONS = ("by", "from", "between")
 PAIRED_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 SUFFERED = frozenset({"die", "perish"})
 GERUND_DEPS = frozenset({"pcomp", "pobj", "dobj", "nsubj", "advcl", "acl"})
+RELATIVE_TAGS = frozenset({"WP", "WDT"})  # who, which, that (relative)
 
 
 def is_passive(verb: Token) -> bool:
@@ -36,8 +37,18 @@ def agent_phrase(verb: Token) -> Token | None:
     return None
 
 
+def resolve_relative(word: Token) -> Token:
+    """"the soldier who was killed": a relative pronoun stands for the noun its clause is on."""
+    clause = word.head
+    if word.tag_ in RELATIVE_TAGS and clause.dep_ == "relcl" and clause.head.i != clause.i:
+        return clause.head
+    return word
+
+
 def resolve_pronoun(subject: Token) -> Token:
     """"The army says it regained ...": a pronoun subject stands for the reporting subject."""
+    if subject.tag_ in RELATIVE_TAGS:
+        return resolve_relative(subject)
     if subject.pos_ != "PRON":
         return subject
     head = subject.head
@@ -60,9 +71,10 @@ def gerund_owner(verb: Token) -> Token | None:
 def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
     """(actor phrase head, recipient phrase heads) of a verbal trigger."""
     if is_passive(verb):
-        return agent_phrase(verb), children(verb, "nsubjpass")
+        return agent_phrase(verb), [resolve_relative(w) for w in children(verb, "nsubjpass")]
     if verb.lemma_.lower() in SUFFERED:
-        return None, children(verb, "nsubj")  # "a soldier died": the subject is the victim
+        victims = [resolve_relative(w) for w in children(verb, "nsubj")]
+        return None, victims  # "a soldier died": the subject is the victim
     subject = subject_of(verb) or gerund_owner(verb)
     actor = resolve_pronoun(subject) if subject is not None else None
     patients = children(verb, "dobj")

@@ -3,9 +3,13 @@
 A token is a trigger when its (lemma, coarse POS) is in the lexicon and the words it
 needs are among its dependents. Triggers are then pruned so each happening is told once:
 a same-type trigger inside another's phrase, or inside the object of an appeal,
-agreement or threat, is part of that event; a bare definite noun ("the attack") repeats an
-earlier event; a later sentence repeating the same trigger about the same named place is
-the same event again.
+agreement or threat, is part of that event; a bare noun with no actor, target, place or
+time of its own ("spoke of a major offensive", "after weeks of bombing") names a kind of
+event, not one happening, unless it is said to happen ("clashes erupted"); a clausal
+subject of "would" / "could" ("retaking the town would ...") is a supposition. Across
+sentences (`flarewatch.stages.events`) a bare definite noun ("the attack") repeats an
+earlier event, and a toll or blast told again while an incident is being told is that
+incident.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from flarewatch.events.syntax import (
     children,
     near_lemmas,
     phrase,
+    subject_of,
 )
 
 # Event types whose object phrase states what is asked, agreed or threatened, not a fact.
@@ -32,9 +37,12 @@ FRAMING_TYPES = frozenset({
     "REQUEST", "AGREE", "THREATEN", "REJECT", "ACCUSE", "CONCEDE", "RETREAT", "SANCTION",
 })
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+SUPPOSING_AUX = frozenset({"would", "could", "might", "may", "should"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 POS_OF = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
 NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "dobj"})
+# Where a bare event noun is itself said to happen: "clashes erupted", "there was fighting".
+HAPPENING_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass
@@ -68,15 +76,29 @@ def is_excluded(token: Token) -> bool:
         return True  # "the besieged town": a state of a place, not an event told
     if token.pos_ == "VERB" and token.dep_ in NOMINAL_DEPS and children(token, "det"):
         return True  # "none of the injured": people named by what befell them
+    if token.dep_ == "csubj" and supposes(token.head):
+        return True  # "retaking the town would end the shelling": a supposition
     heads = [token.head, token.head.head]
     return any(head.lemma_.lower() == "than" for head in heads)
+
+
+def supposes(verb: Token) -> bool:
+    return any(aux.lower_ in SUPPOSING_AUX for aux in children(verb, "aux"))
+
+
+def borrowed_subject(verb: Token) -> list[Token]:
+    """"A car bomb tore through the market, killing nine": the participle's implied subject."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "conj", "xcomp"):
+        return []
+    subject = subject_of(verb)
+    return phrase(subject) if subject is not None else []
 
 
 def weapon_mode(token: Token, event: str, mode: str | None) -> str | None:
     """The mode named by a weapon word in the trigger's phrase, else the lexicon's."""
     cues = mode_cues()
     best: tuple[int, str] | None = None
-    for word in phrase(token):
+    for word in phrase(token) + borrowed_subject(token):
         cue = cues.get(word.lemma_.lower()) or cues.get(word.lower_)
         if cue and cue[1] == event and (best is None or cue[0] < best[0]):
             best = (cue[0], cue[2])
@@ -222,13 +244,16 @@ def stops_for(candidate: Candidate, outer: Candidate) -> frozenset[str]:
 
 
 def merged_mode(candidate: Candidate, others: list[Candidate]) -> str | None:
-    """A trigger without a mode takes the mode of a same-type trigger it absorbed."""
+    """A trigger without a mode takes the mode of a same-type trigger it absorbed, or of a
+    bare noun of its sentence that it stands for ("an airstrike hit X, killing 20")."""
     if candidate.mode:
         return candidate.mode
     for other in others:
-        if other.event == candidate.event and other.mode and inside(
-            other.token, candidate.token, stops_for(other, candidate)
-        ):
+        if other.event != candidate.event or not other.mode:
+            continue
+        if inside(other.token, candidate.token, stops_for(other, candidate)):
+            return other.mode
+        if other is not candidate and is_bare_noun(other.token):
             return other.mode
     return None
 
@@ -241,6 +266,52 @@ def has_own_argument(token: Token) -> bool:
         if child.dep_ == "prep" and child.lower_ in ("of", "by", "on", "against", "from", "in"):
             return True
     return False
+
+
+def is_bare_noun(token: Token) -> bool:
+    """A noun trigger with no actor, target, place or time of its own ("a major offensive")."""
+    if token.pos_ not in ("NOUN", "PROPN") or has_own_argument(token):
+        return False
+    if children(token, "prep", "npadvmod", "acl"):
+        return False
+    verb = governing_verb(token)
+    if verb is not None and is_existential(verb):
+        return False  # "there was heavy fighting"
+    if verb is None or subject_of(verb) is None or speaks(verb):
+        return True
+    return verb.lemma_.lower() == "be"
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of: "held talks", "engaged in fighting", "gave $5m of aid"."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and children(noun.head.head, "nummod"):
+        noun = noun.head.head  # a measure: "5 million dollars of aid" is the aid
+    if noun.dep_ in ("dobj", "attr"):
+        head = noun.head
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "in":
+        head = noun.head.head  # taking part in it, not an adjunct ("withdrew after talks")
+    else:
+        return None
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def speaks(verb: Token) -> bool:
+    """Verbs of saying: what they are "of" or "about" is their topic ("spoke of an offensive")."""
+    return reports(verb) or verb.lemma_.lower() in SPEAKING_OF
+
+
+def is_existential(verb: Token) -> bool:
+    return any(child.dep_ == "expl" for child in verb.children)
+
+
+def names_kind_only(candidate: Candidate, others: list[Candidate]) -> bool:
+    """A bare noun names a kind of event (the topic of a report, a background), not one
+    happening; said to happen itself it stands, unless the sentence tells that event anyway."""
+    if not is_bare_noun(candidate.token):
+        return False
+    if candidate.token.dep_ not in HAPPENING_DEPS:
+        return True
+    return any(o is not candidate and o.event == candidate.event for o in others)
 
 
 def is_anaphoric(token: Token) -> bool:

@@ -4,11 +4,14 @@ An event told inside the clause of a reporting verb ("the ministry said that ...
 "reported about ...", "... , the army said") or after "according to X" is attributed to
 that verb's subject. The verb gives the modality (said: reported, claimed: claimed,
 denied: denied); a party vouching for its own action claims it. Negation, conditional
-modals and plans mark the event itself.
+modals and plans mark the event itself. Unnamed civilians and rebels, once the attacker
+and the place are known, take the country they belong to.
 Reads `doc.parse`, `doc.actors`, `doc.events`; sets `claimed_by`, `modality`, `confidence`.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from flarewatch.events.arguments import resolve_pronoun
 from flarewatch.events.detect import intended
@@ -21,6 +24,10 @@ from flarewatch.stages.roles import entity_in
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 PLANNING_VERBS = frozenset({"want", "plan", "intend", "prepare", "seek", "aim", "hope"})
 COMBATANT_SECTORS = frozenset({"MIL", "REB", "UAF", "IMG"})
+STATE_FORCES = frozenset({"MIL", "COP"})
+ENEMY_FIGHTERS = frozenset({"REB", "UAF", "IMG"})
+# Unnamed groups that belong to the place they are in (soldiers, journalists may be foreign).
+LOCAL_SECTORS = frozenset({"CVL", "REB", "REF"})
 
 
 @stage("claims")
@@ -31,6 +38,7 @@ def claims(doc: Document) -> Document:
         span = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
         if span is not None:
             attribute(doc, event, span.root)
+        event.recipient = localised(event)
         event.confidence = confidence(event)
     return doc
 
@@ -44,7 +52,9 @@ def attribute(doc: Document, event: Event, trigger: Token) -> None:
         if event.modality == "reported" and vouches_for_itself(event, trigger, speaker):
             event.modality = "claimed"
             credit_speaker(event)
-    own = own_modality(trigger) or announced(event, trigger)
+    own = own_modality(trigger)
+    if own != "negated":  # "would attack" read as a threat is threatened, not hypothetical
+        own = announced(event, trigger) or own
     if own is not None:
         event.modality = own
 
@@ -111,11 +121,32 @@ def vouches_for_itself(event: Event, trigger: Token, speaker: Token | None) -> b
 
 
 def credit_speaker(event: Event) -> None:
-    """"The army said hundreds of rebels were killed": an armed speaker, no other attacker."""
-    speaker = event.claimed_by
+    """"The army said 30 rebels were killed": state forces announcing enemy fighters' losses,
+    with no attacker named, claim their own operation; other victims ("civilians died")
+    say nothing of who did it."""
+    speaker, victims = event.claimed_by, event.recipient
     unnamed = event.actor is None or not event.actor.text  # no attacker named at all
-    if event.event == "ASSAULT" and unnamed and speaker is not None and speaker.sector == "MIL":
+    if event.event != "ASSAULT" or not unnamed or speaker is None or victims is None:
+        return
+    if speaker.sector in STATE_FORCES and victims.sector in ENEMY_FIGHTERS:
         event.actor = speaker
+
+
+def localised(event: Event) -> Entity | None:
+    """Unnamed civilians or rebels are people of the country where it happened ("civilians
+    killed in Aleppo" are Syrian); rebels fought by a state's forces, of that state."""
+    victims = event.recipient
+    if victims is None or victims.code is not None or victims.sector not in LOCAL_SECTORS:
+        return victims
+    country = event.event_loc.country if event.event_loc is not None else None
+    if country is None and victims.sector == "REB" and fought_by_state(event):
+        country = event.actor.code if event.actor is not None else None
+    return replace(victims, code=country) if country else victims
+
+
+def fought_by_state(event: Event) -> bool:
+    actor = event.actor
+    return actor is not None and actor.code is not None and actor.sector in STATE_FORCES
 
 
 def own_modality(trigger: Token) -> str | None:
@@ -127,9 +158,10 @@ def own_modality(trigger: Token) -> str | None:
         return "hypothetical"
     if any(mark.lower_ == "if" for mark in children(trigger, "mark")):
         return "hypothetical"
-    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in PLANNING_VERBS:
+    clause = trigger.head if trigger.dep_ == "dobj" else trigger  # "plan to launch an offensive"
+    if clause.dep_ == "xcomp" and clause.head.lemma_.lower() in PLANNING_VERBS:
         return "planned"
-    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() == "threaten":
+    if clause.dep_ == "xcomp" and clause.head.lemma_.lower() == "threaten":
         return "threatened"
     return None
 

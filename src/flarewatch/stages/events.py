@@ -7,16 +7,17 @@ Reads `doc.parse`; sets `doc.events`.
 
 from __future__ import annotations
 
+from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import (
     Candidate,
     absorbed,
     evidence_tokens,
     find_candidates,
-    has_own_argument,
     is_anaphoric,
     merged_mode,
+    names_kind_only,
 )
-from flarewatch.events.lexicon import reporting_verbs
+from flarewatch.events.lexicon import mode_cues
 from flarewatch.events.syntax import Token, char_span
 from flarewatch.model import Document, Event
 from flarewatch.pipeline import stage
@@ -33,15 +34,17 @@ def events(doc: Document) -> Document:
         return doc
     starts = {sentence.start: sentence.index for sentence in doc.sentences}
     found: list[Event] = []
+    told: list[Event] = []  # every mention kept or retold: an incident stays recent while retold
     for ordinal, sentence in enumerate(doc.parse.sents):
         index = starts.get(sentence.start_char, ordinal)
         candidates = find_candidates(sentence)
         for candidate in candidates:
-            if absorbed(candidate, candidates):
+            if absorbed(candidate, candidates) or names_kind_only(candidate, candidates):
                 continue
             event = make_event(doc, candidate, merged_mode(candidate, candidates), index)
-            if not repeats_earlier(doc, event, candidate.token, found):
+            if not repeats_earlier(doc, event, candidate.token, told):
                 found.append(event)
+            told.append(event)
     doc.events = found
     return doc
 
@@ -83,8 +86,6 @@ def repeats_earlier(doc: Document, event: Event, token: Token, earlier: list[Eve
         return False
     if is_anaphoric(token) or retells_toll(doc, token, event, same_type):
         return True
-    if retold and is_reported_topic(token):
-        return True
     names = sentence_names(doc, event)
     lemma = token.lemma_.lower()
     for other in retold:
@@ -93,20 +94,21 @@ def repeats_earlier(doc: Document, event: Event, token: Token, earlier: list[Eve
     return False
 
 
-def is_reported_topic(token: Token) -> bool:
-    """"X spoke of a major offensive": a bare noun a source speaks of, just after the act."""
-    preposition = token.head
-    if token.dep_ != "pobj" or preposition.lower_ not in ("of", "about") or has_own_argument(token):
-        return False
-    return preposition.head.lemma_.lower() in reporting_verbs()
-
-
 def retells_toll(doc: Document, token: Token, event: Event, earlier: list[Event]) -> bool:
     """"He died on Thursday", "the bomb exploded": a death or blast told again shortly after."""
     if event.event != "ASSAULT" or token.lemma_.lower() not in RETOLD_LEMMAS:
         return False
+    if names_attacker(token):
+        return False  # "gunmen killed three more": a new act, not the toll told again
     recent = [other for other in earlier if other.sentence >= event.sentence - 3]
     return any(trigger_lemma(doc, other) in RETOLD_LEMMAS for other in recent)
+
+
+def names_attacker(token: Token) -> bool:
+    """Whether a toll word has its own attacker (a weapon or a pronoun is none)."""
+    actor, _ = arguments(token)
+    head = actor[0] if actor else None
+    return head is not None and head.pos_ != "PRON" and head.lemma_.lower() not in mode_cues()
 
 
 def trigger_lemma(doc: Document, event: Event) -> str:

@@ -1,15 +1,18 @@
 """Actor and recipient of each event, from `doc.actors` placed by the dependency parse.
 
 An event keeps its place even when no actor is named (mines, unclaimed attacks): violent
-events then get an unidentified armed actor (sector UAF, no country), never a guess.
+events then get an unidentified armed actor (sector UAF, no country), never a guess. When
+what acts is itself a definite event noun ("the offensive has killed ..."), the actor is
+that of the same kind of event told before with a named actor.
 Reads `doc.parse`, `doc.actors`, `doc.events`; sets `event.actor`, `event.recipient`.
 """
 
 from __future__ import annotations
 
 from flarewatch.events.arguments import PAIRED_TYPES, arguments, coordinated_partner
+from flarewatch.events.detect import DEFINITE, match_trigger
 from flarewatch.events.lexicon import victim_sectors
-from flarewatch.events.syntax import Token
+from flarewatch.events.syntax import Token, children
 from flarewatch.model import ActorMention, Document, Entity, Event
 from flarewatch.pipeline import stage
 
@@ -20,11 +23,34 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 def roles(doc: Document) -> Document:
     if doc.parse is None:
         return doc
-    for event in doc.events:
+    for number, event in enumerate(doc.events):
         span = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
         if span is not None:
             assign_roles(doc, event, span.root)
+            event.actor = conductor(event, span.root, doc.events[:number]) or event.actor
     return doc
+
+
+def conductor(event: Event, trigger: Token, earlier: list[Event]) -> Entity | None:
+    """"The offensive has killed 1600": when what acts is itself a definite event noun,
+    its actor is the actor of that event, told before with a named actor."""
+    actor_tokens, _ = arguments(trigger)
+    head = actor_tokens[0] if actor_tokens else None
+    entry = match_trigger(head) if head is not None else None
+    if entry is None or entry.event != event.event or known(event.actor):
+        return None
+    if not is_anaphoric_noun(head):
+        return None
+    told = [other.actor for other in earlier if other.event == event.event and known(other.actor)]
+    return told[-1] if told else None
+
+
+def is_anaphoric_noun(token: Token) -> bool:
+    return any(child.lower_ in DEFINITE for child in children(token, "det"))
+
+
+def known(entity: Entity | None) -> bool:
+    return entity is not None and entity.code is not None
 
 
 def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
