@@ -129,6 +129,7 @@ def test_actor_types_and_interaction(
         ({"event_loc": ARMENIA}, "event_id_cnty", "ARM-ev-0000000000000001"),
         ({"event_loc": None}, "location", ""),
         ({"event_loc": None}, "iso", ""),
+        ({"event_loc": None}, "event_id_cnty", "XXX-ev-0000000000000001"),
         ({"size": make_event().size.__class__()}, "fatalities", "0"),
         ({"acled": AcledType("Riots", "Violent demonstration")}, "disorder_type",
          "Demonstrations"),

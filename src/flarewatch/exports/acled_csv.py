@@ -7,7 +7,8 @@ happened, i.e. of modality asserted, reported, claimed or denied (a denial is no
 returned is the rows written, so the caller sees how many went in.
 
 How fields are filled (facts in shared spec/ACLED.md, rules in `acled_codes`):
-- event_id_cnty: the event place's ISO alpha-3 code, a dash and the event id.
+- event_id_cnty: the event place's ISO alpha-3 code (`XXX` where no place is known: the
+  country is never guessed from an actor), a dash and the event id.
 - event_date, year: the start of the event interval; time_precision from date_precision
   (day 1, week 2, month or coarser 3).
 - actor1/actor2: the PLOVER actor and recipient (name, else their text); ACLED's pair does
@@ -128,7 +129,7 @@ def acled_row(event: Event) -> Row:
     assert event.acled is not None
     country = event.event_loc.country if event.event_loc else None
     return {
-        "event_id_cnty": f"{country or ''}-{event.id}",
+        "event_id_cnty": f"{country or 'XXX'}-{event.id}",
         **date_cells(event),
         "disorder_type": disorder_cell(event),
         "event_type": event.acled.event_type, "sub_event_type": event.acled.sub_event_type,
