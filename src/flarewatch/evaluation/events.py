@@ -223,7 +223,7 @@ def evaluate_events(path: Path, stages: Iterable[str] | None = None) -> dict[str
         tally = score_document(predicted, gold)
         documents[record["id"]] = metrics(tally)
         total.add(tally)
-    return {"gold": str(path), **metrics(total), "documents": documents}
+    return {"gold_file": str(path), **metrics(total), "documents": documents}
 
 
 if __name__ == "__main__":

@@ -104,7 +104,9 @@ def check_floors(result: dict[str, Any], floors: dict[str, float]) -> list[str]:
 
 
 def render_table(result: dict[str, Any]) -> str:
-    lines = [f"gold: {result.get('gold', '')}"]
+    lines = [f"gold file: {result['gold_file']}"] if "gold_file" in result else []
+    if "predicted" in result and "gold" in result:
+        lines.append(f"{result['predicted']} predicted, {result['gold']} in gold (required)")
     for name in ("detection", "typed"):
         if name in result:
             scores = result[name]
