@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from flarewatch.cli import app
 from flarewatch.paths import DATA_DIR
+from tables import bad_inputs
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SCHEMA = json.loads((DATA_DIR / "schema" / "event.schema.json").read_text())
@@ -157,3 +158,17 @@ def test_every_export_format_is_written(sample_db, tmp_path, format_name):
     if format_name == "plover-jsonl":
         for line in out.read_text().splitlines():
             jsonschema.validate(json.loads(line), SCHEMA)
+
+
+@pytest.mark.parametrize(("name", "content", "code"), bad_inputs())
+def test_each_bad_input_one_error_line_exit_3_good_documents_kept(tmp_path, name, content, code):
+    (tmp_path / name).write_bytes(content)
+    text = "Police arrested 12 protesters in Dhaka on Monday."
+    good = tmp_path / "zz-good.jsonl"
+    good.write_text(json.dumps({"id": "good", "date": "2024-01-02", "text": text}) + "\n")
+    result = invoke("extract", str(tmp_path / name), str(good), "--quiet")
+    assert result.exit_code == 3
+    errors = [line for line in result.stderr.splitlines() if line.startswith("flarewatch: ")]
+    assert errors[0].startswith(f"flarewatch: {tmp_path / name}") and code in errors[0]
+    assert len(errors) == 2 and "1 input(s) skipped" in errors[1]
+    assert {json.loads(row)["doc_id"] for row in result.stdout.splitlines()} == {"good"}

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from flarewatch.errors import InputError
 from flarewatch.ingest import read_inputs
 from flarewatch.model import Document
-
-TABLE = Path(__file__).parent.parent / "data" / "bad_inputs.tsv"
-
-
-def bad_inputs() -> list[tuple[str, bytes, str]]:
-    rows = []
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, literal, code, _why = line.split("\t")
-            rows.append((name, ast.literal_eval(literal), code))
-    return rows
+from tables import bad_inputs
 
 
 @pytest.mark.parametrize(("name", "content", "code"), bad_inputs())
