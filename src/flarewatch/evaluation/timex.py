@@ -5,7 +5,8 @@ document reference, offsets, the expected surface text, type and value; never th
 Recognition P/R/F1 with relaxed (overlap) matching, one to one, as TempEval-3 does; value
 accuracy over matched pairs. Gold of type DATE is scored. Gold of other types marks spans
 where a prediction is neither right nor wrong, since only DATEs are annotated exhaustively.
-The dev set is GeoWebNews (`GWN`) and re3d (`RE3D`) together; scores are also given per corpus.
+The dev set is GeoWebNews (`GWN`), re3d (`RE3D`), the seed report (`SEED`) and the project's
+own wire reports (`OWN`, `eval/gold/own-wire.jsonl`) together; scores are also given per corpus.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from flarewatch.ingest import TXT_HEADER
 from flarewatch.model import Timex
 from flarewatch.paths import REPO_DIR, shared_dir
 from flarewatch.timex import find_timexes
@@ -26,8 +28,11 @@ from flarewatch.timex import find_timexes
 GOLD_DIR = REPO_DIR / "eval" / "timex"
 GWN_DEV = GOLD_DIR / "gwn_dev.tsv"
 RE3D_DEV = GOLD_DIR / "re3d_dev.tsv"
-DEV_SET: tuple[Path, ...] = (GWN_DEV, RE3D_DEV)
+SEED_DEV = GOLD_DIR / "seed_dev.tsv"
+OWN_DEV = GOLD_DIR / "own_dev.tsv"
+DEV_SET: tuple[Path, ...] = (GWN_DEV, RE3D_DEV, SEED_DEV, OWN_DEV)
 HELD_OUT: tuple[Path, ...] = (GOLD_DIR / "gwn_heldout.tsv",)
+OWN_WIRE = REPO_DIR / "eval" / "gold" / "own-wire.jsonl"
 
 GoldFiles = Path | tuple[Path, ...]
 
@@ -66,14 +71,35 @@ def _re3d_texts(path: Path) -> dict[str, str]:
     return {document["_id"]: document["text"] for document in documents}
 
 
+@cache
+def _seed_text(path: Path) -> str:
+    """A seed `.txt` report: the body after its `date ... Z` header (as `flarewatch.ingest`)."""
+    text = path.read_bytes().decode("utf-8")
+    header = TXT_HEADER.match(text)
+    return text[header.end() :] if header else text
+
+
+@cache
+def _own_texts(path: Path) -> dict[str, str]:
+    """The project's own wire reports: one JSON record a line, keyed by its `id`."""
+    with open(path, encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    return {record["id"]: record["text"] for record in records}
+
+
 def document_text(corpus: str, doc: str) -> str:
-    """GWN: the article `file` attribute; RE3D: `<subfolder>/<document _id>`."""
+    """GWN: the article `file` attribute; RE3D: `<subfolder>/<document _id>`; SEED: the seed
+    file's stem (`data/seed/<doc>.txt`); OWN: the record `id` in `eval/gold/own-wire.jsonl`."""
     data = shared_dir() / "data"
     if corpus == "GWN":
         return _gwn_texts(data / "geo" / "GWN.xml")[doc]
     if corpus == "RE3D":
         folder, _, doc_id = doc.rpartition("/")
         return _re3d_texts(data / "re3d" / folder / "documents.json")[doc_id]
+    if corpus == "SEED":
+        return _seed_text(data / "seed" / f"{doc}.txt")
+    if corpus == "OWN":
+        return _own_texts(OWN_WIRE)[doc]
     raise ValueError(f"unknown corpus {corpus!r}")
 
 
@@ -104,7 +130,7 @@ def _checked_document(corpus: str, doc: str, date: str, timexes: list[GoldTimex]
 
 
 def load_gold(files: GoldFiles = DEV_SET) -> list[GoldDocument]:
-    """The annotated documents of one gold file or several (the dev set: GWN and RE3D)."""
+    """The annotated documents of one gold file or several (the dev set: GWN, RE3D, SEED, OWN)."""
     documents = []
     for path in _paths(files):
         for (corpus, doc, date), timexes in _read_rows(path).items():
@@ -194,7 +220,7 @@ def _scores(rows: list[dict[str, Any]], documents: int) -> dict[str, Any]:
 
 
 def evaluate(use_parse: bool = True, files: GoldFiles = DEV_SET) -> dict[str, Any]:
-    """Scores on an annotated set (the dev set: GWN + RE3D), overall and `by_corpus`."""
+    """Scores on an annotated set (the dev set: GWN, RE3D, SEED, OWN), overall and `by_corpus`."""
     documents = load_gold(files)
     rows = [row for document in documents for row in _compare_document(document, use_parse)]
     corpora = sorted({document.corpus for document in documents})
