@@ -41,7 +41,12 @@ def test_doubt_lowers_confidence() -> None:
 
 @pytest.mark.parametrize(("sentence", "kind", "modality"), [
     ("The army announced that it will shell the rebel positions.", "THREATEN", "threatened"),
-    ("The rebels said they will release the hostages.", "AGREE", "planned"),
+    # PLOVER manual: an announced retreat or concession is CONCEDE, not AGREE
+    ("The rebels said they will release the hostages.", "CONCEDE", "planned"),
+    ("The council said it would lift the night curfew in Osk.", "CONCEDE", "planned"),
+    ("The ministry said it would free the detained students.", "CONCEDE", "planned"),
+    # a cooperative act promised for later is still an agreement
+    ("The donors said they will send food aid to Osk.", "AGREE", "planned"),
     # a statement of intent is a threat, not an assault, and is threatened, not hypothetical
     ("The commander warned that his troops would storm the port.", "THREATEN", "threatened"),
     # a plan reported by others is the act, planned
@@ -62,3 +67,41 @@ def test_sides_in_context(text: str, date: str, actor: str, recipient: str, sect
     assert (event.actor.code if event.actor else None) == (None if actor == "-" else actor)
     assert event.recipient is not None
     assert (event.recipient.code or "-", event.recipient.sector) == (recipient, sector)
+
+
+DOMESTIC = table("domestic.tsv")
+
+
+@pytest.mark.parametrize(("text", "date", "kind", "role", "code"), DOMESTIC,
+                         ids=[row[0][:40] for row in DOMESTIC])
+def test_unnamed_actors_of_the_place(text: str, date: str, kind: str, role: str, code: str) -> None:
+    event = [e for e in annotate(text, date).events if e.event == kind][-1]
+    entity = getattr(event, role)
+    assert (entity.code if entity is not None else None) == (None if code == "-" else code)
+
+
+RESPONSIBILITY = table("responsibility.tsv")
+
+
+@pytest.mark.parametrize(("text", "actor", "modality"), RESPONSIBILITY,
+                         ids=[row[0][:40] for row in RESPONSIBILITY])
+def test_claims_of_responsibility(text: str, actor: str, modality: str) -> None:
+    (event,) = [e for e in annotate(text, "2024-03-04").events if e.event == "ASSAULT"]
+    assert (event.actor.code if event.actor else None) == (None if actor == "-" else actor)
+    assert event.modality == modality
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # a denial of an attack already told rejects the account; it is no second attack
+    ("Jets bombed a clinic in Osk on Monday. The air force denied that the clinic had been hit"
+     " by its jets.", ["ASSAULT", "REJECT"]),
+    ("Troops shot three farmers near Osk. The army denied that its soldiers had killed anyone.",
+     ["ASSAULT", "REJECT"]),
+    # told only as denied, the attack stays one event, marked denied
+    ("The rebels denied that they had shelled the airport.", ["ASSAULT"]),
+    # a denial that civilians died, after an account of fighters killed, is its own account
+    ("The army said forty rebels were killed in the assault. The rebels denied that their"
+     " men had shelled civilians in the town.", ["ASSAULT", "ASSAULT"]),
+])
+def test_denials_of_told_events(text: str, kinds: list[str]) -> None:
+    assert [event.event for event in annotate(text, "2024-03-04").events] == kinds

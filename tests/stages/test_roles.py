@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from event_cases import mention, parsed
+from event_cases import mention, parsed, table
 
+from flarewatch.api import annotate
+from flarewatch.model import Entity
 from flarewatch.pipeline import run
 
 # (sentence, [(words, code, sector)], expected actor code, expected recipient code)
@@ -63,3 +65,17 @@ def test_event_noun_acting_takes_the_actor_told_before(
     doc.actors = [mention(text, *m) for m in mentions]
     last = run(doc, ("roles",)).events[-1]
     assert last.actor is not None and last.actor.code == actor
+
+
+PARTNERS = table("partners.tsv")
+
+
+def code_and_sector(entity: Entity | None) -> str:
+    return f"{entity.code}/{entity.sector}" if entity is not None else "-"
+
+
+@pytest.mark.parametrize(("text", "kind", "actor", "recipient"), PARTNERS,
+                         ids=[row[0][:40] for row in PARTNERS])
+def test_coordinated_partners(text: str, kind: str, actor: str, recipient: str) -> None:
+    (event,) = [e for e in annotate(text, "2024-03-04").events if e.event == kind]
+    assert (code_and_sector(event.actor), code_and_sector(event.recipient)) == (actor, recipient)

@@ -144,7 +144,7 @@ def code_phrase(text: str, date: dt.date | None = None) -> Entity | None:
     before_of = [s for hit, s in zip(hits, senses, strict=True) if hit.last < of_index]
     head = next((s for s in reversed(before_of) if s.kind == "agent"), None)
     entity = compose(senses, head, text.strip())
-    action = action_nouns().get(tokens[-1].norm) if hits[-1].last < len(tokens) - 1 else None
+    action = action_nouns().get(tokens[-1].norm)
     if entity is not None and action and entity.code and not entity.sector:
-        return replace(entity, sector=action)  # "Russian aircraft"
+        return replace(entity, sector=action)  # "Russian aircraft", "Russian artillery"
     return entity

@@ -287,10 +287,11 @@ def function_words() -> frozenset[str]:
 
 
 def _cased_as_needed(word: str, senses: tuple[Entry, ...]) -> bool:
-    """Names of three letters or fewer are acronyms: "US", "UN", "LeT", not "us", "an", "let"."""
+    """Names of three letters or fewer are acronyms: "US", "UN", "LeT", "M23", not "us",
+    "an", "let" (a digit at the end is no lower-case letter)."""
     if len(word) > 3 or all(entry.kind == "agent" for entry in senses):
         return True
-    return word[:1].isupper() and word[-1:].isupper()
+    return word[:1].isupper() and not word[-1:].islower()
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,9 @@ PLACE_KINDS = {"country", "capital", "territory"}
 LOCATIVE = {"in", "at", "near", "around", "across", "throughout", "inside", "within",
             "outside", "over"}
 ACTION_DEPS = {"amod", "compound", "poss", "nsubj", "nmod"}
+# Complements naming whom a phrase belongs to; a word with no sector of its own also
+# speaks "for" someone ("a spokesperson for the UN refugee agency").
+OWNER_PREPOSITIONS = {False: ("of",), True: ("of", "for")}
 
 
 def document_mentions(doc: Document) -> list[ActorMention]:
@@ -133,13 +136,14 @@ class _PhraseBuilder:
     def mentions_at(self, head) -> list[Found]:  # type: ignore[no-untyped-def]
         own = self.groups.get(head.i, [])
         head_hit = self.covering.get(head.i)
-        hits = self._gather(head, set(), ("of",))
+        owners = OWNER_PREPOSITIONS[self._passes_through(head)]
+        hits = self._gather(head, set(), owners)
         start = min([_first_word(head.left_edge, head).idx] + [hit.start for hit in own])
         end = _closed(self.doc.text, start, max([_phrase_end(head)] + [hit.end for hit in hits]))
         if not self._is_actor_head(head, head_hit) or "\n" in self.doc.text[start:end]:
             return self._modifier_mentions(head, own)
         if not any(sense(hit, self.doc.date).code for hit in hits):
-            hits = self._gather(head, set(), ("of", "in"))
+            hits = self._gather(head, set(), (*owners, "in"))
             end = max([end] + [hit.end for hit in hits])
         senses = [sense(hit, self.doc.date) for hit in hits]
         head_sense = sense(head_hit, self.doc.date) if head_hit else None
@@ -195,11 +199,13 @@ class _PhraseBuilder:
         return sorted(set(hits), key=lambda hit: hit.start)
 
     def _with_action_sector(self, entity: Entity | None, head):  # type: ignore[no-untyped-def]
-        """"Azerbaijani shelling": the state word names its forces (by the parse, or the
-        next word where the parse went astray)."""
+        """"Azerbaijani shelling", "Russian artillery": the state word names its forces (by
+        the parse, or the next word where the parse went astray)."""
         if entity is None or entity.sector or not entity.code:
             return entity
-        action = action_nouns().get(head.head.lower_) if head.dep_ in ACTION_DEPS else None
+        action = action_nouns().get(head.lower_)  # "Russian artillery": the weapon is the head
+        if action is None and head.dep_ in ACTION_DEPS:
+            action = action_nouns().get(head.head.lower_)
         if action is None and head.i + 1 < len(head.doc):
             action = action_nouns().get(head.nbor(1).lower_)
         action = action or self._shared_head_sector(head)

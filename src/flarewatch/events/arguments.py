@@ -96,8 +96,8 @@ def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
         objects = children(preposition, "pobj")
         if preposition.lower_ in AGENT_PREPOSITIONS and objects:
             actor = actor or objects[0]
-        elif preposition.lower_ in PATIENT_PREPOSITIONS:
-            patients.extend(objects)
+        elif preposition.lower_ in PATIENT_PREPOSITIONS or preposition.lower_ == "with":
+            patients.extend(objects)  # "talks with X", "a meeting with X": X takes part
     return actor or light_verb_subject(noun), patients
 
 
@@ -119,8 +119,28 @@ def arguments(trigger: Token) -> tuple[list[Token], list[Token]]:
 
 
 def coordinated_partner(trigger: Token) -> list[Token]:
-    """"X and Y agreed": Y is the partner of X, so the recipient of a paired event."""
-    subject = subject_of(trigger) if trigger.pos_ == "VERB" else None
+    """"X and Y agreed": Y is the partner of X, so the recipient of a paired event; so in
+    "Chinese and Pakistani warships held a drill", "the ministers of X and Y held talks"."""
+    if trigger.pos_ == "VERB":
+        subject = subject_of(trigger)
+    else:
+        subject = light_verb_subject(trigger) or between_object(trigger)
     if subject is None:
         return []
-    return [token for partner in children(subject, "conj") for token in phrase(partner)]
+    partners = children(subject, "conj") or modifier_partners(subject)
+    return [token for partner in partners for token in phrase(partner)]
+
+
+def between_object(noun: Token) -> Token | None:
+    """"talks between X and Y": X, whose conjunct is the partner."""
+    objects = [obj for prep in children(noun, "prep") if prep.lower_ == "between"
+               for obj in children(prep, "pobj")]
+    return objects[0] if objects else None
+
+
+def modifier_partners(subject: Token) -> list[Token]:
+    """The second of two coordinated modifiers or "of" complements of one head noun."""
+    modifiers = children(subject, "amod", "compound")
+    modifiers += [obj for prep in children(subject, "prep") if prep.lower_ == "of"
+                  for obj in children(prep, "pobj")]
+    return [partner for word in modifiers for partner in children(word, "conj")]

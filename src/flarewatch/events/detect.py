@@ -43,6 +43,8 @@ POS_OF = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
 NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "dobj"})
 # Where a bare event noun is itself said to happen: "clashes erupted", "there was fighting".
 HAPPENING_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Nouns whose "for" object is an event someone takes on: "responsibility for the blast".
+RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit"})
 
 
 @dataclass
@@ -107,6 +109,8 @@ def weapon_mode(token: Token, event: str, mode: str | None) -> str | None:
 
 COOPERATIVE_TYPES = frozenset({"AID", "RETREAT", "CONSULT", "COOPERATE", "SUPPORT", "CONCEDE"})
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+# Promised for later these stay verbal concessions, not agreements (PLOVER manual).
+CONCEDING_TYPES = frozenset({"RETREAT", "CONCEDE"})
 # Verbs that carry out what their object noun names: "would impose a blockade".
 ENACTING = frozenset({
     "impose", "launch", "stage", "conduct", "extend", "tighten", "mount", "begin", "start",
@@ -117,18 +121,39 @@ WILLING = frozenset({"willing", "ready", "prepared", "offer", "vow", "swear", "p
 
 def intended(token: Token) -> bool:
     """Said to come: "will release", "would boycott", "ready to withdraw", "vowed to seize"."""
+    return announced_for_later(token) or said_willing(token)
+
+
+def enacting_verb(token: Token) -> Token | None:
+    """The verb that does the act: the trigger, or the verb enacting a noun ("lift a ban")."""
     verb = token if token.pos_ == "VERB" else token.head
     if token.pos_ != "VERB" and (token.dep_ != "dobj" or verb.lemma_.lower() not in ENACTING):
+        return None
+    return verb
+
+
+def announced_for_later(token: Token) -> bool:
+    """"will release", "would lift": the act told in the future."""
+    verb = enacting_verb(token)
+    if verb is None or not any(a.lower_ in FUTURE_AUX | {"would"} for a in children(verb, "aux")):
         return False
-    if any(aux.lower_ in FUTURE_AUX | {"would"} for aux in children(verb, "aux")):
-        return verb.dep_ in ("ccomp", "conj", "xcomp") or verb.i != token.i
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WILLING
+    return verb.dep_ in ("ccomp", "conj", "xcomp") or verb.i != token.i
+
+
+def said_willing(token: Token) -> bool:
+    """"ready to withdraw", "vowed to seize": a willingness, not yet an announcement."""
+    verb = enacting_verb(token)
+    return verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WILLING
 
 
 def as_intent(token: Token, event: str, mode: str | None) -> tuple[str, str | None]:
-    """An act announced for the future: a threat if hostile, an agreement if cooperative."""
+    """An act announced for the future: a threat if hostile, an agreement if cooperative;
+    an announced retreat or concession is a CONCEDE (PLOVER manual), a willingness to
+    make one an AGREE."""
     if event not in HOSTILE_TYPES | COOPERATIVE_TYPES or not intended(token):
         return event, mode
+    if event in CONCEDING_TYPES and announced_for_later(token):
+        return "CONCEDE", None
     if event in COOPERATIVE_TYPES:
         return "AGREE", None
     return "THREATEN", "violence" if event == "ASSAULT" else "restrict"
@@ -170,6 +195,24 @@ def obligation(token: Token) -> Candidate | None:
     return None
 
 
+WARNING_VERBS = frozenset({"warn"})
+
+
+def warning(token: Token, found: list[Candidate]) -> Candidate | None:
+    """"Iran warned it would respond": warning of what the speaker itself will do threatens
+    it (PLOVER THREATEN); a warning that others will act threatens nothing."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in WARNING_VERBS:
+        return None
+    for clause in children(token, "ccomp"):
+        future = any(aux.lower_ in FUTURE_AUX | {"would"} for aux in children(clause, "aux"))
+        own = any(subject.pos_ == "PRON" for subject in children(clause, "nsubj"))
+        told = any(c.token.i == clause.i for c in found)  # "warned it would retaliate"
+        if future and own and not told:
+            entry = Trigger(token.lemma_.lower(), "VERB", "THREATEN", None, frozenset())
+            return Candidate(token, entry, "THREATEN", None)
+    return None
+
+
 def reports(token: Token) -> bool:
     return token.lemma_.lower() in reporting_verbs() or token.lemma_.lower() in DECLARING
 
@@ -186,7 +229,7 @@ def find_candidates(sentence: Token) -> list[Candidate]:
             mode = weapon_mode(token, entry.event, entry.mode)
         event, mode = as_intent(token, entry.event, mode)
         found.append(Candidate(token, entry, event, mode))
-    return found
+    return found + [hit for hit in (warning(token, found) for token in sentence) if hit]
 
 
 def inside(inner: Token, outer: Token, skip_deps: frozenset[str]) -> bool:
@@ -219,6 +262,9 @@ SAME_EVENT_STOPS = frozenset({"ccomp", "conj", "parataxis", "nsubj"})
 # "killed 16 and wounded 30": a toll verb coordinated with a violent trigger tells its result.
 TOLL_STOPS = frozenset({"ccomp", "parataxis"})
 TOLL_LEMMAS = frozenset({"kill", "die", "wound", "injure", "hurt"})
+SUBJECT_JOINED_TYPES = frozenset({"AID"})
+# ... but a relative clause tells an arrival of its own ("a route through which aid reached X").
+ARRIVAL_STOPS = frozenset({"ccomp", "conj", "parataxis", "relcl"})
 FRAME_STOPS = frozenset({"relcl", "nsubj", "nsubjpass", "parataxis", "conj"})
 OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "pobj", "attr"})
 OBJECT_PREPS = frozenset({"to", "on", "of", "for", "against", "upon"})
@@ -238,7 +284,10 @@ def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
 
 
 def stops_for(candidate: Candidate, outer: Candidate) -> frozenset[str]:
-    """Toll verbs join the attack they report: "the offensive has killed 1600"."""
+    """Toll verbs join the attack they report: "the offensive has killed 1600"; an aid
+    noun joins the arrival it is the subject of: "an aid shipment reached the town"."""
+    if candidate.event in SUBJECT_JOINED_TYPES:
+        return ARRIVAL_STOPS
     tolls = [c for c in (candidate, outer) if c.token.lemma_.lower() in TOLL_LEMMAS]
     return TOLL_STOPS if tolls and candidate.event == "ASSAULT" else SAME_EVENT_STOPS
 
@@ -307,11 +356,17 @@ def is_existential(verb: Token) -> bool:
 def names_kind_only(candidate: Candidate, others: list[Candidate]) -> bool:
     """A bare noun names a kind of event (the topic of a report, a background), not one
     happening; said to happen itself it stands, unless the sentence tells that event anyway."""
-    if not is_bare_noun(candidate.token):
+    if not is_bare_noun(candidate.token) or claimed_as_done(candidate.token):
         return False
     if candidate.token.dep_ not in HAPPENING_DEPS:
         return True
     return any(o is not candidate and o.event == candidate.event for o in others)
+
+
+def claimed_as_done(noun: Token) -> bool:
+    """"claimed responsibility for the blast": whoever takes it on says it happened."""
+    owner = noun.head.head if noun.head.lower_ == "for" else noun.head
+    return owner.lemma_.lower() in RESPONSIBILITY_NOUNS
 
 
 def is_anaphoric(token: Token) -> bool:

@@ -15,43 +15,53 @@ from dataclasses import replace
 
 from flarewatch.events.arguments import resolve_pronoun
 from flarewatch.events.detect import intended
-from flarewatch.events.lexicon import reporting_verbs
+from flarewatch.events.domestic import localise
+from flarewatch.events.lexicon import mode_cues, reporting_verbs
 from flarewatch.events.syntax import Token, children, phrase
-from flarewatch.model import Document, Entity, Event
+from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.pipeline import stage
 from flarewatch.stages.roles import entity_in
 
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+# Types that an act announced for later becomes (see `detect.as_intent`): planned.
+PROMISED_TYPES = frozenset({"AGREE", "CONCEDE"})
 PLANNING_VERBS = frozenset({"want", "plan", "intend", "prepare", "seek", "aim", "hope"})
 COMBATANT_SECTORS = frozenset({"MIL", "REB", "UAF", "IMG"})
 STATE_FORCES = frozenset({"MIL", "COP"})
 ENEMY_FIGHTERS = frozenset({"REB", "UAF", "IMG"})
-# Unnamed groups that belong to the place they are in (soldiers, journalists may be foreign).
-LOCAL_SECTORS = frozenset({"CVL", "REB", "REF"})
+# What a claim of an attack takes on, and subjects that say nobody made one.
+RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit"})
+NOBODY = frozenset({"no", "nobody", "none", "neither"})
 
 
 @stage("claims")
 def claims(doc: Document) -> Document:
     if doc.parse is None:
         return doc
-    for event in doc.events:
+    for number, event in enumerate(doc.events):
         span = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
         if span is not None:
             attribute(doc, event, span.root)
-        event.recipient = localised(event)
+            if retold_denial(event, doc.events[:number]):
+                reject_instead(event, span.root)
+        event.actor = localise(doc, event, event.actor)
+        event.claimed_by = localise(doc, event, event.claimed_by)
+        event.recipient = localised(doc, event)
         event.confidence = confidence(event)
     return doc
 
 
 def attribute(doc: Document, event: Event, trigger: Token) -> None:
     verb = reporting_verb(trigger)
-    if verb is not None:
+    if verb is not None and not disowned(verb):
         speaker = source_phrase(verb)
         event.claimed_by = entity_in(doc, phrase(speaker)) if speaker is not None else None
         event.modality = reporting_modality(verb) or "reported"
         if event.modality == "reported" and vouches_for_itself(event, trigger, speaker):
             event.modality = "claimed"
             credit_speaker(event)
+        elif takes_responsibility(trigger) and known(event.claimed_by):
+            event.actor = event.claimed_by  # "X claimed responsibility for the blast"
     own = own_modality(trigger)
     if own != "negated":  # "would attack" read as a threat is threatened, not hypothetical
         own = announced(event, trigger) or own
@@ -59,23 +69,67 @@ def attribute(doc: Document, event: Event, trigger: Token) -> None:
         event.modality = own
 
 
+def retold_denial(event: Event, earlier: list[Event]) -> bool:
+    """A denial of an event the document has just told: one of the same type a few sentences
+    before, done to the same kind of people (a denial that civilians were killed, after an
+    account of fighters' losses, is no denial of that account)."""
+    if event.modality != "denied":
+        return False
+    recent = [o for o in earlier if o.event == event.event and event.sentence - o.sentence <= 3]
+    return any(same_victims(event.recipient, other) for other in recent)
+
+
+def same_victims(denied: Entity | None, told: Event) -> bool:
+    """Whether the people a denial is about are those the told event befell (any, where
+    the denial names none)."""
+    if denied is None:
+        return True
+    sectors = {casualty.sector for casualty in told.casualties}
+    if told.recipient is not None:
+        sectors.add(told.recipient.sector)
+    return denied.sector in sectors
+
+
+def reject_instead(event: Event, trigger: Token) -> None:
+    """"The junta denied that civilians had been targeted", after the strike was told: the
+    denier rejects the account (PLOVER REJECT); the denial tells no second attack."""
+    verb = reporting_verb(trigger)
+    if verb is None:
+        return
+    event.event, event.mode, event.modality = "REJECT", None, "asserted"
+    event.actor, event.recipient, event.claimed_by = event.claimed_by, None, None
+    event.size, event.casualties = Size(), []
+    event.start = min(event.start, verb.idx)
+    event.trigger_start, event.trigger_end = verb.idx, verb.idx + len(verb.text)
+    event.event_text = verb.text
+
+
 def announced(event: Event, trigger: Token) -> str | None:
     """A threat is threatened; an act promised for later ("will release") is planned."""
     if event.event == "THREATEN":
         return "threatened"
-    return "planned" if event.event == "AGREE" and intended(trigger) else None
+    promising = event.event in PROMISED_TYPES
+    return "planned" if promising and intended(trigger) else None
 
 
 def reporting_verb(trigger: Token) -> Token | None:
     """The reporting verb whose clause holds the trigger, if any."""
     node = trigger
     for _ in range(6):
-        if node.dep_ in ("conj", "nsubj", "nsubjpass") or node.head.i == node.i:
+        if node.dep_ == "conj" or node.head.i == node.i or speaks_itself(node):
             break
         node = node.head
         if reporting_modality(node) and node.i != trigger.i:
             return node
     return quoting_verb(trigger)
+
+
+def speaks_itself(node: Token) -> bool:
+    """A subject of its own clause ends the climb where that clause is itself the report
+    ("the inquiry said ..."); "police said clashes erupted" climbs on to "said"."""
+    if node.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return node.head.dep_ not in ("ccomp", "xcomp") or reporting_modality(node.head) is not None
 
 
 def quoting_verb(trigger: Token) -> Token | None:
@@ -123,24 +177,45 @@ def vouches_for_itself(event: Event, trigger: Token, speaker: Token | None) -> b
 def credit_speaker(event: Event) -> None:
     """"The army said 30 rebels were killed": state forces announcing enemy fighters' losses,
     with no attacker named, claim their own operation; other victims ("civilians died")
-    say nothing of who did it."""
+    say nothing of who did it. An armed group telling of an attack that names no attacker
+    ("its fighters planted the device that killed ...") claims it as its own."""
     speaker, victims = event.claimed_by, event.recipient
-    unnamed = event.actor is None or not event.actor.text  # no attacker named at all
-    if event.event != "ASSAULT" or not unnamed or speaker is None or victims is None:
+    if event.event != "ASSAULT" or not attacker_unnamed(event.actor) or not known(speaker):
         return
-    if speaker.sector in STATE_FORCES and victims.sector in ENEMY_FIGHTERS:
+    if speaker is not None and speaker.sector in ENEMY_FIGHTERS:
         event.actor = speaker
+    elif speaker is not None and speaker.sector in STATE_FORCES and victims is not None:
+        event.actor = speaker if victims.sector in ENEMY_FIGHTERS else event.actor
 
 
-def localised(event: Event) -> Entity | None:
-    """Unnamed civilians or rebels are people of the country where it happened ("civilians
-    killed in Aleppo" are Syrian); rebels fought by a state's forces, of that state."""
-    victims = event.recipient
-    if victims is None or victims.code is not None or victims.sector not in LOCAL_SECTORS:
+def attacker_unnamed(actor: Entity | None) -> bool:
+    """No attacker named at all, or only the weapon ("the device that killed ...")."""
+    if actor is None or not actor.text:
+        return True
+    last_word = actor.text.split()[-1].lower()
+    return actor.code is None and last_word in mode_cues()
+
+
+def takes_responsibility(trigger: Token) -> bool:
+    """"claimed responsibility for the blast": the event is what a claim takes on."""
+    owner = trigger.head.head if trigger.head.lower_ == "for" else None
+    return owner is not None and owner.lemma_.lower() in RESPONSIBILITY_NOUNS
+
+
+def disowned(verb: Token) -> bool:
+    """"No group claimed responsibility", "did not claim it": nobody vouches for it."""
+    subjects = children(verb, "nsubj")
+    nobody = any(word.lower_ in NOBODY for s in subjects for word in [s, *children(s, "det")])
+    return nobody or bool(children(verb, "neg"))
+
+
+def localised(doc: Document, event: Event) -> Entity | None:
+    """Unnamed victims are people of the country where it happened ("civilians killed in
+    Aleppo" are Syrian); rebels fought by a state's forces, of that state."""
+    victims = localise(doc, event, event.recipient, acting=False)
+    if victims is None or victims.code is not None or victims.sector != "REB":
         return victims
-    country = event.event_loc.country if event.event_loc is not None else None
-    if country is None and victims.sector == "REB" and fought_by_state(event):
-        country = event.actor.code if event.actor is not None else None
+    country = event.actor.code if fought_by_state(event) and event.actor else None
     return replace(victims, code=country) if country else victims
 
 

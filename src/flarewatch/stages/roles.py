@@ -9,6 +9,8 @@ Reads `doc.parse`, `doc.actors`, `doc.events`; sets `event.actor`, `event.recipi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flarewatch.events.arguments import PAIRED_TYPES, arguments, coordinated_partner
 from flarewatch.events.detect import DEFINITE, match_trigger
 from flarewatch.events.lexicon import victim_sectors
@@ -63,10 +65,21 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
     if event.actor is None and event.event in VIOLENT_TYPES:
         event.actor = Entity(text=text_of(doc, actor_tokens), code=None, sector="UAF")
     event.recipient = entity_in(doc, patient_tokens) or victims(patient_tokens)
+    if partner:
+        event.recipient = same_kind_as(event.recipient, event.actor)
+
+
+def same_kind_as(partner: Entity | None, actor: Entity | None) -> Entity | None:
+    """"The foreign ministers of X and Y", "Chinese and Pakistani warships": a partner named
+    by its country alone is of the actor's kind."""
+    if partner is None or actor is None or partner.sector or not partner.code:
+        return partner
+    return replace(partner, sector=actor.sector) if actor.sector else partner
 
 
 def entity_in(doc: Document, tokens: list[Token]) -> Entity | None:
-    """The actor mention of a phrase: the one holding its head word, else the first."""
+    """The actor mention of a phrase: the narrowest one holding its head word ("Pakistani"
+    in "Chinese and Pakistani warships"), else the first."""
     if not tokens:
         return None
     head = tokens[0]
@@ -75,7 +88,8 @@ def entity_in(doc: Document, tokens: list[Token]) -> Entity | None:
     inside = [m for m in doc.actors if m.start < end and start < m.end]
     if not inside:
         return None
-    return next((m.entity for m in inside if covers(m, head)), first(inside).entity)
+    covering = [m for m in inside if covers(m, head)]
+    return narrowest(covering).entity if covering else first(inside).entity
 
 
 def text_of(doc: Document, tokens: list[Token]) -> str:
@@ -87,6 +101,10 @@ def text_of(doc: Document, tokens: list[Token]) -> str:
 
 def covers(mention: ActorMention, token: Token) -> bool:
     return mention.start <= token.idx < mention.end
+
+
+def narrowest(mentions: list[ActorMention]) -> ActorMention:
+    return min(mentions, key=lambda m: (m.end - m.start, m.start))
 
 
 def first(mentions: list[ActorMention]) -> ActorMention:

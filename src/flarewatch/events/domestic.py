@@ -1,0 +1,109 @@
+"""The country of unnamed actors who belong to the place where an event happened.
+
+"Riot police fired tear gas in Tbilisi": police act at home, so they are Georgia's; civilians,
+rebels and refugees are people of the place they are in; an unnamed governor, officials,
+residents or doctors telling of a local event are that country's. Soldiers may be foreign:
+an unnamed army or "a military aircraft" is the one state army the document names ("the
+Sudanese army"), else the place's country only when the document names no state's forces.
+Gunmen, journalists and spokespeople of no named employer get no country: none is guessed,
+nor for those who act or speak in talks, deals and statements, whose place is a venue.
+Without a known place, an unnamed government facing a country's rebels is that country's,
+and police and officials take the one government the paragraph names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from flarewatch.model import Document, Entity, Event
+
+# Unnamed groups and offices that belong to the country where they are.
+HOME_SECTORS = frozenset({"CVL", "REB", "REF", "COP", "GOV", "MED"})
+# Offices that the government named beside them runs, when the place is unknown.
+STATE_OFFICE_SECTORS = frozenset({"COP", "GOV"})
+ARMY_SECTOR = "MIL"
+# Events done on the ground where they happen; talks, deals and statements have venues.
+LOCAL_EVENT_TYPES = frozenset({
+    "ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT", "CONCEDE",
+})
+INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "ISM", "MNC"})
+
+
+def localise(
+    doc: Document, event: Event, entity: Entity | None, acting: bool = True
+) -> Entity | None:
+    """`entity` with the country it belongs to, where it has none and one follows. Only an
+    army that acts (or speaks) is placed: soldiers who suffer may be anyone's."""
+    if entity is None or entity.code is not None:
+        return entity
+    rebels = rebels_state(event, entity)
+    if rebels is not None:
+        return replace(entity, code=rebels)
+    if acting and event.event not in LOCAL_EVENT_TYPES:
+        return entity  # talks in Doha: the venue says nothing of whose officials speak
+    country = home_country(doc, event)
+    if entity.sector in HOME_SECTORS and country:
+        return replace(entity, code=country)
+    if entity.sector in STATE_OFFICE_SECTORS:
+        code = paragraph_government(doc, event)
+        return replace(entity, code=code) if code else entity
+    if entity.sector == ARMY_SECTOR and acting:
+        code = state_army(doc, country)
+        return replace(entity, code=code) if code else entity
+    return entity
+
+
+def home_country(doc: Document, event: Event) -> str | None:
+    """The country where it happened, else the document's focus; not where a country's
+    name is a party ("thanked Turkey": Turkey is thanked there; "jets hit Khartoum" is where)."""
+    place = event.event_loc
+    if place is None:
+        return focus_country(doc)
+    named = any(m.start == place.start and m.end == place.end for m in doc.actors)
+    return None if named and place.precision == "country" else place.country
+
+
+def focus_country(doc: Document) -> str | None:
+    """The country most of the document's places are in, where most are in one."""
+    countries = Counter(place.country for place in doc.places if place.country)
+    if not countries:
+        return None
+    country, count = countries.most_common(1)[0]
+    return country if count * 2 > sum(countries.values()) else None
+
+
+def state_army(doc: Document, country: str | None) -> str | None:
+    """The state whose forces an unnamed army is: the only one the document names, or the
+    place's own when the document names none."""
+    armies = {m.entity.code for m in doc.actors if is_state_force(m.entity)}
+    if len(armies) == 1:
+        return armies.pop()
+    return country if not armies else None
+
+
+def is_state_force(entity: Entity) -> bool:
+    code = entity.code
+    return entity.sector == ARMY_SECTOR and code is not None and code not in INTERNATIONAL
+
+
+def rebels_state(event: Event, entity: Entity) -> str | None:
+    """"The government and the M23 rebels agreed": rebels face their own state's government."""
+    others = [party for party in (event.actor, event.recipient) if party is not entity]
+    codes = {p.code for p in others if p is not None and p.sector == "REB" and p.code}
+    return codes.pop() if entity.sector == "GOV" and len(codes) == 1 else None
+
+
+def paragraph_government(doc: Document, event: Event) -> str | None:
+    """The one state whose government the event's paragraph names ("the Georgian government
+    ... police said"), other than the event's own parties ("met the Iranian ambassador")."""
+    start = doc.text.rfind("\n", 0, event.start) + 1
+    end = doc.text.find("\n", event.end)
+    end = len(doc.text) if end < 0 else end
+    codes = {
+        m.entity.code for m in doc.actors
+        if start <= m.start < end and m.entity.sector == "GOV"
+        and m.entity.code and m.entity.code not in INTERNATIONAL
+    }
+    codes -= {party.code for party in (event.actor, event.recipient) if party is not None}
+    return codes.pop() if len(codes) == 1 else None
