@@ -87,6 +87,13 @@ events = sa.Table(
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Index("ix_events_date_enddate", "date", "enddate"),
     sa.Index("ix_events_place_lat_lon", "place_lat", "place_lon"),
+    # Covering indexes of the web API (migration 0002): newest-first pages and daily
+    # counts are read from these alone, without touching the wide rows.
+    sa.Index("ix_events_browse", "date", "place_country", "id", "event", "actor_code",
+             "recipient_code", "place_lat", "place_lon", "enddate", "dead", "modality"),
+    sa.Index("ix_events_type_date", "event", "date", "place_country", "id", "actor_code",
+             "dead"),
+    sa.Index("ix_events_point_date", "place_lat", "place_lon", "date", "id"),
 )
 
 event_documents = sa.Table(

@@ -1,0 +1,279 @@
+"""Latency and throughput of the web API over a large synthetic event store.
+
+    python bench/bench_web.py                 # 1,000,000 events (generated once, cached)
+    python bench/bench_web.py --events 100000 --requests 20
+
+The store is SQLite under `flarewatch.paths.cache_dir()`, built by the real migrations
+and filled with plausible events (30 countries of unequal weight, 16 PLOVER types,
+five years of dates, points scattered around each country's centre). The app runs in a
+uvicorn subprocess on 127.0.0.1; latency is measured one request at a time with varied
+parameters, throughput with 20 concurrent clients. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+
+from flarewatch.model import MODALITIES, PLOVER_TYPES
+from flarewatch.paths import cache_dir
+from flarewatch.storage import open_store
+
+# ISO3, weight, centre lat, centre lon, spread in degrees
+COUNTRIES = [
+    ("UKR", 30, 48.5, 33.0, 4), ("SYR", 18, 35.0, 38.5, 2), ("SDN", 12, 14.0, 30.0, 4),
+    ("MLI", 8, 16.0, -2.0, 4), ("NGA", 10, 9.0, 8.0, 4), ("COD", 10, -2.0, 24.0, 5),
+    ("SOM", 8, 4.0, 45.5, 3), ("YEM", 9, 15.5, 47.5, 2), ("AFG", 8, 34.0, 66.0, 3),
+    ("IRQ", 6, 33.0, 43.5, 3), ("MMR", 9, 21.0, 96.0, 3), ("ETH", 7, 9.0, 39.5, 4),
+    ("BFA", 6, 12.3, -1.5, 2), ("NER", 4, 16.0, 8.0, 4), ("ISR", 8, 31.5, 34.9, 0.6),
+    ("PSE", 9, 31.8, 35.0, 0.4), ("LBN", 4, 33.9, 35.8, 0.5), ("RUS", 8, 55.0, 40.0, 6),
+    ("AZE", 2, 40.3, 47.5, 1.5), ("ARM", 2, 40.2, 44.8, 0.8), ("COL", 4, 4.5, -74.0, 3),
+    ("MEX", 5, 23.0, -102.0, 5), ("HTI", 3, 19.0, -72.5, 0.7), ("PAK", 5, 30.0, 70.0, 4),
+    ("IND", 4, 24.0, 80.0, 6), ("PHL", 3, 12.0, 123.0, 3), ("LBY", 3, 27.0, 17.0, 4),
+    ("MOZ", 2, -13.0, 39.5, 2), ("CMR", 3, 6.0, 12.0, 3), ("VEN", 2, 7.0, -66.0, 3),
+]
+TYPE_WEIGHTS = [2, 3, 2, 1, 2, 2, 1, 2, 4, 2, 3, 2, 14, 3, 10, 30]
+SECTORS = ["MIL", "GOV", "REB", "CVL", "COP", "UAF", "UNK"]
+MODES = {"ASSAULT": ["heavy-weapons", "aerial", "drone", "firearms", "explosives"],
+         "PROTEST": ["demonstrate", "riot"], "COERCE": ["seize", "arrest"]}
+ACLED = {"ASSAULT": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+         "PROTEST": ("Protests", "Peaceful protest")}
+START = dt.date(2020, 1, 1)
+DAYS = 5 * 365
+EVENTS_PER_DOCUMENT = 10
+BATCH = 20_000
+EVENT_COLUMNS = (
+    "id", "doc_id", "event", "mode", "acled_event_type", "acled_sub_event_type",
+    "actor_text", "actor_code", "actor_sector", "actor_other_sectors",
+    "recipient_text", "recipient_code", "recipient_sector", "recipient_other_sectors",
+    "place_text", "place_name", "place_lat", "place_lon", "place_country", "place_precision",
+    "date", "enddate", "date_precision", "dead", "casualties", "modality", "event_text",
+    "evidence_start", "evidence_end", "evidence_sentence", "trigger_start", "trigger_end",
+    "confidence",
+)
+
+
+# ---- the synthetic store -------------------------------------------------------------
+
+def synthetic_event(number: int, rng: random.Random) -> tuple[object, ...]:
+    code, _, lat, lon, spread = rng.choices(COUNTRIES, weights=[c[1] for c in COUNTRIES])[0]
+    kind = rng.choices(PLOVER_TYPES, weights=TYPE_WEIGHTS)[0]
+    day = START + dt.timedelta(days=int(DAYS * rng.random() ** 0.8))
+    span = 0 if rng.random() < 0.9 else rng.randint(1, 30)
+    target = rng.choice(COUNTRIES)[0] if rng.random() < 0.3 else code
+    dead = rng.choice([None, 0, 1, 2, 3, 5, 8, 12, 30]) if kind == "ASSAULT" else None
+    acled = ACLED.get(kind, (None, None))
+    return (
+        f"ev-{number:09d}", f"doc-{number // EVENTS_PER_DOCUMENT:08d}", kind,
+        rng.choice(MODES.get(kind, [None])), *acled,
+        f"{code} forces", code, rng.choice(SECTORS), "[]",
+        "people", target, rng.choice(SECTORS), "[]",
+        f"Town {number % 500}", f"Town {number % 500}", lat + rng.gauss(0, spread),
+        lon + rng.gauss(0, spread), code, "town",
+        day.isoformat(), (day + dt.timedelta(days=span)).isoformat(), "day", dead, "[]",
+        rng.choices(MODALITIES, weights=[50, 30, 8, 3, 3, 3, 1, 2])[0],
+        f"{kind.lower()} near town {number % 500}", 0, 80, 0, 10, 20, round(rng.random(), 3),
+    )
+
+
+def synthetic_documents(count: int) -> Iterator[tuple[object, ...]]:
+    now = dt.datetime(2025, 1, 1).isoformat(sep=" ")
+    for number in range((count + EVENTS_PER_DOCUMENT - 1) // EVENTS_PER_DOCUMENT):
+        doc_id = f"doc-{number:08d}"
+        yield (doc_id, f"{number:064x}", None, "Report", None, "Bench", "en",
+               f"Synthetic report {number}.", now)
+
+
+def batches(rows: Iterator[tuple[object, ...]]) -> Iterator[list[tuple[object, ...]]]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def build_store(path: Path, count: int) -> None:
+    """Create the schema with the real migrations, then bulk-insert in one transaction."""
+    open_store(str(path)).close()
+    rng = random.Random(20260101)
+    connection = sqlite3.connect(path)
+    # A throwaway file: no journal, no fsync, and a page cache large enough that the
+    # index B-trees stay in memory while they grow.
+    connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                             "PRAGMA cache_size=-1000000;")
+    with connection:
+        for batch in batches(synthetic_documents(count)):
+            connection.executemany(f"INSERT INTO documents VALUES ({', '.join('?' * 9)})", batch)
+        insert = (f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
+                  f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})")
+        for batch in batches(synthetic_event(n, rng) for n in range(count)):
+            connection.executemany(insert, batch)
+    # No ANALYZE: stores written by `flarewatch ingest` have no planner statistics either.
+    connection.execute("PRAGMA journal_mode=WAL")  # as the store itself runs
+    connection.close()
+
+
+def cached_store(count: int) -> tuple[Path, float | None]:
+    """The store for `count` events, built when missing; (path, seconds it took or None)."""
+    path = cache_dir() / f"bench-web-{count}.db"
+    if path.exists():
+        return path, None
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    started = time.perf_counter()
+    build_store(partial, count)
+    partial.rename(path)
+    return path, time.perf_counter() - started
+
+
+# ---- the server and the measurements -------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "FLAREWATCH_DB": str(db)}
+    env.pop("FLAREWATCH_API_TOKEN", None)
+    command = [sys.executable, "-m", "uvicorn", "flarewatch.web.app:create_app", "--factory",
+               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+               "--no-access-log"]
+    server = subprocess.Popen(command, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("the server did not start")
+
+
+def country_range(rng: random.Random) -> str:
+    code = rng.choices(COUNTRIES, weights=[c[1] for c in COUNTRIES])[0][0]
+    start = START + dt.timedelta(days=rng.randrange(DAYS - 365))
+    end = start + dt.timedelta(days=rng.choice([30, 90, 365]))
+    return f"country={code}&since={start}&until={end}"
+
+
+def event_type(rng: random.Random) -> str:
+    return f"type={rng.choices(PLOVER_TYPES, weights=TYPE_WEIGHTS)[0]}"
+
+
+def bbox(rng: random.Random) -> str:
+    _, _, lat, lon, _ = rng.choices(COUNTRIES, weights=[c[1] for c in COUNTRIES])[0]
+    size = rng.choice([1, 3, 6])
+    return f"bbox={lon - size},{lat - size},{lon + size},{lat + size}"
+
+
+QUERIES: list[tuple[str, str, Callable[[random.Random], str]]] = [
+    ("/events country + date range", "/events?", country_range),
+    ("/events type", "/events?", event_type),
+    ("/events bbox", "/events?", bbox),
+    ("/stats/timeseries (no filter)", "/stats/timeseries?", lambda rng: ""),
+    ("/stats/timeseries by country (no filter)", "/stats/timeseries?",
+     lambda rng: "group_by=country"),
+    ("/stats/timeseries country + date range", "/stats/timeseries?", country_range),
+    ("/stats/timeseries type, by country", "/stats/timeseries?",
+     lambda rng: event_type(rng) + "&group_by=country"),
+]
+
+
+def latencies(base: str, path: str, params: Callable[[random.Random], str],
+              count: int) -> list[float]:
+    rng = random.Random(7)
+    found = []
+    with httpx.Client(base_url=base, timeout=60) as client:
+        client.get(path + params(rng)).raise_for_status()  # warm the page cache once
+        for _ in range(count):
+            url = path + params(rng)
+            started = time.perf_counter()
+            client.get(url).raise_for_status()
+            found.append((time.perf_counter() - started) * 1000)
+    return found
+
+
+def percentile(values: list[float], share: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1]
+
+
+async def throughput(base: str, clients: int, total: int) -> tuple[float, int]:
+    """Requests per second of a mixed /events workload from `clients` concurrent clients."""
+    rng = random.Random(11)
+    urls = [f"/events?{rng.choice([country_range, event_type, bbox])(rng)}" for _ in range(total)]
+    failures = 0
+
+    async def worker(client: httpx.AsyncClient, mine: list[str]) -> None:
+        nonlocal failures
+        for url in mine:
+            if (await client.get(url)).status_code != 200:
+                failures += 1
+
+    limits = httpx.Limits(max_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(client, urls[i::clients]) for i in range(clients)))
+        return total / (time.perf_counter() - started), failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path, help="an existing SQLite store to use instead")
+    parser.add_argument("--requests", type=int, default=50, help="per latency query")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--total", type=int, default=1000, help="requests in the load test")
+    args = parser.parse_args()
+    db, built = (args.db, None) if args.db else cached_store(args.events)
+    port = free_port()
+    server = start_server(db, port)
+    try:
+        report(f"http://127.0.0.1:{port}", args, db, built)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return 0
+
+
+def count_events(db: Path) -> int:
+    with sqlite3.connect(db) as connection:
+        return int(connection.execute("SELECT count(*) FROM events").fetchone()[0])
+
+
+def report(base: str, args: argparse.Namespace, db: Path, built: float | None) -> None:
+    print("| metric | value |\n| --- | --- |")
+    size_mib = db.stat().st_size / 2**20
+    print(f"| events in SQLite store | {count_events(db):,} ({size_mib:.0f} MiB) |")
+    if built is not None:
+        print(f"| store generation | {built:.1f} s |")
+    for name, path, params in QUERIES:
+        found = latencies(base, path, params, args.requests)
+        print(f"| {name}: p50 / p95 | {statistics.median(found):.1f} ms / "
+              f"{percentile(found, 0.95):.1f} ms |")
+    rate, failures = asyncio.run(throughput(base, args.clients, args.total))
+    print(f"| /events mixed, {args.clients} concurrent clients, {args.total} requests | "
+          f"{rate:.0f} req/s ({failures} failed) |")
+    print(f"| CPUs | {len(os.sched_getaffinity(0))} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

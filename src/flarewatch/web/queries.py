@@ -1,0 +1,162 @@
+"""SQL over the store's tables for the API (SQLAlchemy Core, read-only).
+
+Each function takes an open connection and returns plain dicts in the contract's
+shapes (`flarewatch.serialize`), so routes only choose a format.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from flarewatch.serialize import event_to_dict
+from flarewatch.storage.rows import event_from_row
+from flarewatch.storage.schema import documents, entities, event_documents, events, places, timexes
+from flarewatch.web.filters import Cursor, EventFilters, after_cursor, filter_conditions
+
+GROUP_COLUMNS: dict[str, sa.ColumnElement[Any]] = {
+    "country": events.c.place_country,
+    "type": events.c.event,
+    "actor": events.c.actor_code,
+    "sector": events.c.actor_sector,
+    "modality": events.c.modality,
+}
+OTHER_GROUP = "(other)"
+DOCUMENT_FIELDS = ("id", "title", "url", "date", "source", "language")
+
+
+def event_dict(row: Mapping[Any, Any]) -> dict[str, Any]:
+    return event_to_dict(event_from_row(row))
+
+
+def events_page(connection: sa.Connection, filters: EventFilters, limit: int,
+                cursor: Cursor | None) -> tuple[list[dict[str, Any]], Cursor | None]:
+    """One page of matching events, newest first, and the cursor of the next page."""
+    conditions = filter_conditions(filters)
+    if cursor is not None:
+        conditions.append(after_cursor(cursor))
+    newest_first = (events.c.date.desc().nulls_last(), events.c.id.desc())
+    # Pick the page's ids first, from indexes only, then read just those rows: sorting
+    # thousands of full rows to keep fifty is what makes a naive query slow.
+    page_ids = (sa.select(events.c.id).where(*conditions).order_by(*newest_first)
+                .limit(limit + 1).subquery("page"))
+    statement = (sa.select(events).join(page_ids, page_ids.c.id == events.c.id)
+                 .order_by(*newest_first))
+    found = connection.execute(statement).mappings().all()
+    page = found[:limit]
+    more = len(found) > limit
+    last = page[-1] if page and more else None
+    return [event_dict(row) for row in page], Cursor(last["date"], last["id"]) if last else None
+
+
+def event_detail(connection: sa.Connection, event_id: str) -> dict[str, Any] | None:
+    """The event, its evidence in each source document, and those documents."""
+    row = connection.execute(sa.select(events).where(events.c.id == event_id)).mappings().first()
+    if row is None:
+        return None
+    sources = connection.execute(
+        sa.select(event_documents, documents.c.text,
+                  *(documents.c[name].label(f"document_{name}") for name in DOCUMENT_FIELDS))
+        .join(documents, documents.c.id == event_documents.c.doc_id)
+        .where(event_documents.c.event_id == event_id)
+        .order_by(documents.c.date, documents.c.id)
+    ).mappings().all()
+    return {"event": event_dict(row),
+            "evidence": [evidence(source) for source in sources],
+            "documents": [document_meta(source, "document_") for source in sources]}
+
+
+def evidence(source: Mapping[Any, Any]) -> dict[str, Any]:
+    start, end = source["evidence_start"], source["evidence_end"]
+    return {"doc_id": source["doc_id"], "start": start, "end": end,
+            "sentence": source["evidence_sentence"], "text": source["text"][start:end]}
+
+
+def document_meta(row: Mapping[Any, Any], prefix: str = "") -> dict[str, Any]:
+    meta = {name: row[prefix + name] for name in DOCUMENT_FIELDS}
+    meta["date"] = meta["date"].isoformat() if meta["date"] else None
+    return meta
+
+
+def document_detail(connection: sa.Connection, doc_id: str) -> dict[str, Any] | None:
+    """The document's text with the spans of its events, places, dates and actors."""
+    statement = sa.select(documents).where(documents.c.id == doc_id)
+    row = connection.execute(statement).mappings().first()
+    if row is None:
+        return None
+    return {**document_meta(row), "text": row["text"],
+            "events": document_events(connection, doc_id),
+            "places": layer_spans(connection, places, doc_id, ("text", "name", "country",
+                                                                "lat", "lon", "precision")),
+            "timexes": layer_spans(connection, timexes, doc_id, ("text", "type", "value",
+                                                                 "date", "enddate")),
+            "actors": layer_spans(connection, entities, doc_id, ("text", "name", "code",
+                                                                 "sector"))}
+
+
+def document_events(connection: sa.Connection, doc_id: str) -> list[dict[str, Any]]:
+    statement = (sa.select(event_documents.c.event_id, event_documents.c.evidence_start,
+                           event_documents.c.evidence_end, events.c.event, events.c.modality,
+                           events.c.event_text, events.c.doc_id.label("origin"),
+                           events.c.trigger_start, events.c.trigger_end)
+                 .join(events, events.c.id == event_documents.c.event_id)
+                 .where(event_documents.c.doc_id == doc_id)
+                 .order_by(event_documents.c.evidence_start))
+    return [event_span(row, doc_id) for row in connection.execute(statement).mappings()]
+
+
+def event_span(row: Mapping[Any, Any], doc_id: str) -> dict[str, Any]:
+    # Trigger offsets point into the document the event was extracted from only.
+    own = row["origin"] == doc_id
+    return {"id": row["event_id"], "event": row["event"], "modality": row["modality"],
+            "event_text": row["event_text"],
+            "start": row["evidence_start"], "end": row["evidence_end"],
+            "trigger_start": row["trigger_start"] if own else None,
+            "trigger_end": row["trigger_end"] if own else None}
+
+
+def layer_spans(connection: sa.Connection, table: sa.Table, doc_id: str,
+                names: tuple[str, ...]) -> list[dict[str, Any]]:
+    statement = (sa.select(table.c.span_start, table.c.span_end, *(table.c[n] for n in names))
+                 .where(table.c.doc_id == doc_id).order_by(table.c.span_start))
+    return [{"start": row["span_start"], "end": row["span_end"], **{n: row[n] for n in names}}
+            for row in connection.execute(statement).mappings()]
+
+
+def timeseries(connection: sa.Connection, filters: EventFilters, group_by: str | None,
+               top: int) -> list[dict[str, Any]]:
+    """Daily events and dead (by start date; undated events left out), per group.
+
+    With `group_by`, the `top` groups with the most events keep their name and the
+    rest are summed as "(other)". The day is read as its ISO text.
+    """
+    keys = [GROUP_COLUMNS[group_by]] if group_by else []
+    statement = (sa.select(sa.cast(events.c.date, sa.String), *keys, sa.func.count(),
+                           sa.func.coalesce(sa.func.sum(events.c.dead), 0))
+                 .where(events.c.date.is_not(None), *filter_conditions(filters))
+                 .group_by(events.c.date, *keys).order_by(events.c.date, *keys))
+    # Straight from the DBAPI cursor: the values are already plain str and int, and
+    # SQLAlchemy's Row objects would cost more than the query over 50,000 groups.
+    found = connection.execute(statement).cursor.fetchall()
+    if group_by:
+        return fold_small_groups(found, top)
+    return [{"date": day, "key": None, "events": count, "dead": dead}
+            for day, count, dead in found]
+
+
+def fold_small_groups(found: Sequence[Any], top: int) -> list[dict[str, Any]]:
+    totals: dict[Any, int] = defaultdict(int)
+    for _day, key, count, _dead in found:
+        totals[key] += count
+    kept = set(sorted(totals, key=lambda k: (-totals[k], str(k)))[:top])
+    folded: dict[tuple[str, Any], list[int]] = {}
+    for day, key, count, dead in found:
+        slot = folded.setdefault((day, key if key in kept else OTHER_GROUP), [0, 0])
+        slot[0] += count
+        slot[1] += dead
+    # Rows arrive by day, so the folded ones are in day order too.
+    return [{"date": day, "key": key, "events": count, "dead": dead}
+            for (day, key), (count, dead) in folded.items()]

@@ -1,0 +1,129 @@
+"""The read-only API: events, one event with its sources, documents, time series."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from flarewatch.model import MODALITIES, PLOVER_TYPES
+from flarewatch.web import queries
+from flarewatch.web.filters import (
+    EventFilters,
+    decode_cursor,
+    encode_cursor,
+    parse_bbox,
+    parse_near,
+)
+from flarewatch.web.formats import choose_format, render_page
+from flarewatch.web.problems import Problem
+from flarewatch.web.settings import WebSettings
+
+router = APIRouter()
+
+PloverType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
+Modality = Literal[MODALITIES]  # type: ignore[valid-type]
+GroupBy = Literal["country", "type", "actor", "sector", "modality"]
+
+
+def engine_of(request: Request) -> sa.Engine:
+    engine: sa.Engine = request.app.state.engine
+    return engine
+
+
+def settings_of(request: Request) -> WebSettings:
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def event_filters(
+    country: Annotated[str | None, Query(description="ISO alpha-3 of actor, recipient or place",
+                                         pattern="^[A-Z]{3}$")] = None,
+    event_type: Annotated[PloverType | None, Query(alias="type",
+                                                   description="PLOVER event type")] = None,
+    mode: Annotated[str | None, Query(description="PLOVER mode, e.g. aerial")] = None,
+    acled: Annotated[str | None, Query(description="ACLED event type")] = None,
+    actor: Annotated[str | None, Query(description="actor's country code")] = None,
+    sector: Annotated[str | None, Query(description="actor's PLOVER sector")] = None,
+    since: Annotated[dt.date | None, Query(description="events overlapping from")] = None,
+    until: Annotated[dt.date | None, Query(description="events overlapping until")] = None,
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+    near: Annotated[str | None, Query(description="lat,lon,km")] = None,
+    q: Annotated[str | None, Query(description="text in event, place or actor",
+                                   max_length=200)] = None,
+    modality: Annotated[Modality | None, Query()] = None,
+    min_dead: Annotated[int | None, Query(ge=0)] = None,
+) -> EventFilters:
+    if since and until and since > until:
+        raise Problem(400, "Invalid date range", "since is after until")
+    return EventFilters(country=country, event_type=event_type, mode=mode, acled=acled, actor=actor,
+                        sector=sector, since=since, until=until, bbox=parse_bbox(bbox),
+                        near=parse_near(near), text=q or None, modality=modality,
+                        min_dead=min_dead)
+
+
+Filters = Annotated[EventFilters, Depends(event_filters)]
+Engine = Annotated[sa.Engine, Depends(engine_of)]
+Settings = Annotated[WebSettings, Depends(settings_of)]
+
+
+@router.get("/events", tags=["events"])
+def list_events(
+    request: Request, filters: Filters, engine: Engine, settings: Settings,
+    limit: Annotated[int | None, Query(ge=1)] = None,
+    cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
+    output: Annotated[str | None, Query(alias="format",
+                                        description="json, geojson or csv")] = None,
+) -> Response:
+    """Events matching every filter, newest first, one page at a time."""
+    name = choose_format(output, request.headers.get("accept", ""))
+    size = min(limit or settings.page_size, settings.max_page_size)
+    with engine.connect() as connection:
+        found, last = queries.events_page(connection, filters, size, decode_cursor(cursor))
+    return render_page(found, encode_cursor(last) if last else None, name)
+
+
+@router.get("/events/{event_id}", tags=["events"])
+def get_event(event_id: str, engine: Engine) -> dict[str, Any]:
+    """The event, its evidence in each source document, and the documents."""
+    with engine.connect() as connection:
+        found = queries.event_detail(connection, event_id)
+    if found is None:
+        raise Problem(404, "Event not found", f"no event with id {event_id!r}")
+    return found
+
+
+@router.get("/documents/{doc_id}", tags=["documents"])
+def get_document(doc_id: str, engine: Engine) -> dict[str, Any]:
+    """The document's text with the spans of its events, places, dates and actors."""
+    with engine.connect() as connection:
+        found = queries.document_detail(connection, doc_id)
+    if found is None:
+        raise Problem(404, "Document not found", f"no document with id {doc_id!r}")
+    return found
+
+
+@router.get("/stats/timeseries", tags=["stats"])
+def get_timeseries(
+    filters: Filters, engine: Engine,
+    group_by: Annotated[GroupBy | None, Query()] = None,
+    top: Annotated[int, Query(ge=1, le=100, description="groups kept by name")] = 10,
+) -> JSONResponse:
+    """Daily counts of events and dead, optionally per country / type / actor.
+
+    `series` rows: {"date", "key" (the group, null without group_by), "events", "dead"}.
+    """
+    with engine.connect() as connection:
+        found = queries.timeseries(connection, filters, group_by, top)
+    # Plain JSON of plain values: FastAPI's encoder walk is slow over 20,000 rows.
+    return JSONResponse({"group_by": group_by, "series": found})
+
+
+@router.get("/healthz", tags=["meta"])
+def healthz(engine: Engine) -> dict[str, str]:
+    with engine.connect() as connection:
+        connection.execute(sa.text("SELECT 1"))
+    return {"status": "ok"}

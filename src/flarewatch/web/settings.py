@@ -1,0 +1,57 @@
+"""The web app's settings: one table of (name, default, help), read from the environment.
+
+Every setting has an environment variable `FLAREWATCH_<NAME>`; `WebSettings.from_env()`
+reads them, and tests build a `WebSettings(...)` directly or change one with `replace()`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from typing import TypeVar
+
+from flarewatch.pipeline import DEFAULT_PIPELINE
+
+T = TypeVar("T")
+
+
+def setting(default: T, help: str) -> T:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    api_token: str | None = setting(
+        None, "Bearer token that POST /documents requires; unset means ingest is off.")
+    max_body_bytes: int = setting(
+        1_000_000, "Largest request body POST /documents accepts, in bytes.")
+    max_documents: int = setting(
+        100, "Most documents one POST /documents may carry.")
+    page_size: int = setting(50, "Events per page of GET /events when no limit is given.")
+    max_page_size: int = setting(
+        5000, "Largest `limit` GET /events accepts.")
+    stages: tuple[str, ...] = setting(
+        DEFAULT_PIPELINE, "Pipeline stages POST /documents runs (comma-separated in env).")
+
+    @classmethod
+    def from_env(cls) -> WebSettings:
+        """Defaults, overridden by each `FLAREWATCH_<NAME>` that is set."""
+        values: dict[str, object] = {}
+        for spec in fields(cls):
+            raw = os.environ.get(f"FLAREWATCH_{spec.name.upper()}")
+            if raw is not None:
+                values[spec.name] = parse_setting(spec.name, raw)
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def parse_setting(name: str, raw: str) -> object:
+    if name == "stages":
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
+    if name == "api_token":
+        return raw or None
+    return int(raw)
+
+
+def settings_help() -> dict[str, str]:
+    """Setting name -> help text (for docs and the test that every setting is documented)."""
+    return {spec.name: spec.metadata.get("help", "") for spec in fields(WebSettings)}

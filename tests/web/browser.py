@@ -1,0 +1,69 @@
+"""A live server on 127.0.0.1 and a headless Debian chromium driven by Playwright.
+
+Chromium is started only with flags that keep it off the network (no sync, no
+component updates, no QUIC) and with a fresh profile; tests skip when either
+chromium or the playwright package is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from flarewatch.web import WebSettings, create_app
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def live_server(db: str, settings: WebSettings | None = None) -> Iterator[str]:
+    """The app served by uvicorn in a thread; yields its base URL."""
+    port = free_port()
+    config = uvicorn.Config(create_app(db, settings or WebSettings(stages=())),
+                            host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@contextmanager
+def chromium_page(profile: Path) -> Iterator[Any]:
+    """A fresh page in headless chromium; skips the test when it cannot start."""
+    if shutil.which(CHROMIUM) is None:
+        pytest.skip(f"chromium not found at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="playwright not installed (pip install playwright)")
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1400, "height": 900})
+        try:
+            yield context.new_page()
+        finally:
+            context.close()

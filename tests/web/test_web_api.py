@@ -1,0 +1,209 @@
+"""The REST API over a temporary store of hand-made events (no extraction models)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+from web_samples import TOKEN
+
+from flarewatch.web import WebSettings, create_app
+from flarewatch.web.settings import settings_help
+
+PROBLEM = "application/problem+json"
+
+
+def ids(response) -> list[str]:  # type: ignore[no-untyped-def]
+    assert response.status_code == 200, response.text
+    return [event["id"] for event in response.json()["events"]]
+
+
+def all_ids(client: TestClient, query: str) -> list[str]:
+    """Every page of `/events?query`, following the cursor."""
+    found, cursor = [], ""
+    for _ in range(20):
+        page = client.get(f"/events?{query}&limit=2" + (f"&cursor={cursor}" if cursor else ""))
+        found += ids(page)
+        cursor = page.json()["next"]
+        if not cursor:
+            return found
+    raise AssertionError("the cursor never ended")
+
+
+def test_events_newest_first_undated_last_across_pages(client: TestClient) -> None:
+    assert all_ids(client, "") == ["ev-gao-attack", "ev-kyiv-protest", "ev-script",
+                                   "ev-kyiv-shelling", "ev-undated"]
+
+
+def test_a_page_is_contract_event_json(client: TestClient) -> None:
+    event = client.get("/events?type=PROTEST").json()["events"][0]
+    assert event["event"] == "PROTEST" and event["event_loc"]["country"] == "UKR"
+    assert event["text_info"] == {"start": 80, "end": 113, "sentence": 1}
+    assert set(event["size"]) == {"dead", "injured", "arrested"}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("country=UKR", {"ev-kyiv-shelling", "ev-kyiv-protest"}),
+    ("country=RUS", {"ev-kyiv-shelling"}),
+    ("country=AZE", {"ev-script"}),
+    ("type=ASSAULT", {"ev-kyiv-shelling", "ev-gao-attack", "ev-script"}),
+    ("type=ASSAULT&mode=firearms", {"ev-gao-attack"}),
+    ("acled=Battles", {"ev-gao-attack"}),
+    ("actor=MLI&sector=REB", {"ev-gao-attack"}),
+    ("sector=MIL", {"ev-kyiv-shelling", "ev-script"}),
+    ("since=2023-09-20&until=2023-09-20", {"ev-kyiv-protest", "ev-script"}),
+    ("since=2024-01-01", {"ev-gao-attack"}),
+    ("until=2023-09-19", {"ev-kyiv-shelling", "ev-script"}),
+    ("bbox=20,40,40,60", {"ev-kyiv-shelling", "ev-kyiv-protest"}),
+    ("near=16.3,0,50", {"ev-gao-attack"}),
+    ("near=16.3,0,1", set()),
+    ("q=marched", {"ev-kyiv-protest"}),
+    ("q=stepanakert", {"ev-script"}),
+    ("q=100%25", set()),
+    ("modality=claimed", {"ev-script"}),
+    ("min_dead=5", {"ev-gao-attack"}),
+    ("country=UKR&type=PROTEST&since=2023-01-01", {"ev-kyiv-protest"}),
+])
+def test_filters(client: TestClient, query: str, expected: set[str]) -> None:
+    assert set(all_ids(client, query)) == expected
+
+
+@pytest.mark.parametrize("query", [
+    "type=BOMB", "modality=maybe", "country=ukraine", "bbox=1,2,3", "near=100,0,5",
+    "since=2024-01-02&until=2024-01-01", "cursor=%%%", "format=xml", "limit=0",
+])
+def test_bad_filters_are_problem_json(client: TestClient, query: str) -> None:
+    response = client.get(f"/events?{query}")
+    assert response.status_code in (400, 422)
+    assert response.headers["content-type"] == PROBLEM
+    body = response.json()
+    assert body["status"] == response.status_code and body["title"]
+
+
+def test_limit_is_capped_by_settings(db_path: str) -> None:
+    with TestClient(create_app(db_path, WebSettings(max_page_size=3))) as small:
+        assert len(ids(small.get("/events?limit=1000"))) == 3
+
+
+def test_geojson_by_format_or_accept(client: TestClient) -> None:
+    by_param = client.get("/events?format=geojson&type=PROTEST")
+    by_accept = client.get("/events?type=PROTEST", headers={"Accept": "application/geo+json"})
+    for response in (by_param, by_accept):
+        assert response.headers["content-type"].startswith("application/geo+json")
+        feature = response.json()["features"][0]
+        assert feature["geometry"] == {"type": "Point", "coordinates": [30.52, 50.45]}
+        assert feature["properties"]["id"] == "ev-kyiv-protest"
+
+
+def test_csv_has_a_header_and_a_next_cursor_header(client: TestClient) -> None:
+    response = client.get("/events?format=csv&limit=1")
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["x-next-cursor"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert rows[0]["id"] == "ev-gao-attack" and rows[0]["dead"] == "12"
+
+
+def test_csv_defuses_formula_text(client: TestClient) -> None:
+    from flarewatch.web.formats import defuse
+
+    assert defuse("=HYPERLINK(1)") == "'=HYPERLINK(1)" and defuse(-3.5) == -3.5
+
+
+def test_event_detail_has_evidence_and_sources(client: TestClient) -> None:
+    body = client.get("/events/ev-kyiv-shelling").json()
+    assert body["event"]["claimed_by"]["text"] == "the ministry"
+    assert body["evidence"][0]["text"].startswith("Russian forces shelled Kyiv")
+    assert body["documents"] == [{"id": "kyiv-1", "title": "Kyiv shelled",
+                                  "url": "https://example.org/kyiv", "date": "2023-09-20",
+                                  "source": "Example Wire", "language": "en"}]
+
+
+def test_document_detail_has_spans(client: TestClient) -> None:
+    body = client.get("/documents/kyiv-1").json()
+    text = body["text"]
+    assert [text[e["trigger_start"]:e["trigger_end"]] for e in body["events"]] == [
+        "shelled", "marched"]
+    assert [text[p["start"]:p["end"]] for p in body["places"]] == ["Kyiv"]
+    assert [text[t["start"]:t["end"]] for t in body["timexes"]] == ["on Tuesday"]
+
+
+@pytest.mark.parametrize("path", ["/events/nope", "/documents/nope", "/no/such/path"])
+def test_unknown_ids_are_404_problem_json(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404 and response.headers["content-type"] == PROBLEM
+
+
+def test_timeseries_daily_counts_and_dead(client: TestClient) -> None:
+    series = client.get("/stats/timeseries").json()["series"]
+    assert series == [
+        {"date": "2023-09-19", "key": None, "events": 2, "dead": 3},
+        {"date": "2023-09-20", "key": None, "events": 1, "dead": 0},
+        {"date": "2024-02-05", "key": None, "events": 1, "dead": 12},
+    ]
+
+
+def test_timeseries_grouped_and_filtered(client: TestClient) -> None:
+    body = client.get("/stats/timeseries?group_by=country&type=ASSAULT&top=1").json()
+    assert body["group_by"] == "country"
+    # One event per country: the tie goes to the first name, AZE; UKR and MLI fold.
+    assert [(row["date"], row["key"], row["events"]) for row in body["series"]] == [
+        ("2023-09-19", "AZE", 1), ("2023-09-19", "(other)", 1), ("2024-02-05", "(other)", 1)]
+    by_type = client.get("/stats/timeseries?group_by=type&country=UKR").json()["series"]
+    assert {(row["date"], row["key"]) for row in by_type} == {
+        ("2023-09-19", "ASSAULT"), ("2023-09-20", "PROTEST")}
+
+
+def test_an_unexpected_error_is_a_500_problem(db_path: str,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("flarewatch.web.queries.events_page", broken)
+    app = create_app(db_path, WebSettings())
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/events")
+    assert response.status_code == 500 and response.headers["content-type"] == PROBLEM
+    assert "secret" not in response.text
+
+
+def test_healthz(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_openapi_lists_the_routes(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/events", "/events/{event_id}", "/documents/{doc_id}", "/stats/timeseries",
+            "/documents", "/healthz"} <= set(paths)
+
+
+def test_docs_page_loads_nothing_from_outside(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "/openapi.json" in page
+    assert "cdn." not in page and "https://" not in page
+
+
+def test_dashboard_page_uses_local_assets_only(client: TestClient) -> None:
+    page = client.get("/").text
+    assert "<title>flarewatch" in page and "http://" not in page and "https://" not in page
+    assert client.get("/static/app.js").status_code == 200
+
+
+def test_every_setting_is_documented() -> None:
+    assert all(help_text for help_text in settings_help().values())
+
+
+def test_settings_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLAREWATCH_API_TOKEN", "s3cret")
+    monkeypatch.setenv("FLAREWATCH_PAGE_SIZE", "7")
+    monkeypatch.setenv("FLAREWATCH_STAGES", "parse, places")
+    settings = WebSettings.from_env()
+    assert (settings.api_token, settings.page_size, settings.stages) == (
+        "s3cret", 7, ("parse", "places"))
+
+
+def test_settings_token_defaults_to_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FLAREWATCH_API_TOKEN", raising=False)
+    assert WebSettings.from_env().api_token is None
+    assert TOKEN

@@ -1,0 +1,92 @@
+"""POST /documents: refused without a token, size-limited, validated, then stored.
+
+The app here runs no extraction stages (`stages=()`), so documents are stored with
+no events; what is tested is the HTTP side. The real pipeline runs in the browser test
+that takes the dashboard screenshot.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from web_samples import TOKEN
+
+from flarewatch.web import WebSettings, create_app
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+RECORD = {"id": "new-1", "text": "Troops shelled the town on Monday.", "date": "2024-03-04",
+          "url": "https://example.org/new", "title": "New", "source": "Wire"}
+PROBLEM = "application/problem+json"
+
+
+def test_refused_when_no_token_is_configured(db_path: str) -> None:
+    with TestClient(create_app(db_path, WebSettings(api_token=None, stages=()))) as client:
+        response = client.post("/documents", json=RECORD, headers=AUTH)
+    assert response.status_code == 403 and response.headers["content-type"] == PROBLEM
+    assert "FLAREWATCH_API_TOKEN" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"},
+                                     {"Authorization": TOKEN}])
+def test_refused_without_the_right_token(client: TestClient, headers: dict[str, str]) -> None:
+    response = client.post("/documents", json=RECORD, headers=headers)
+    assert response.status_code == 401 and response.headers["content-type"] == PROBLEM
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert client.get("/documents/new-1").status_code == 404
+
+
+def test_stores_one_record(client: TestClient) -> None:
+    response = client.post("/documents", json=RECORD, headers=AUTH)
+    assert response.status_code == 201, response.text
+    assert response.json()["documents_added"] == 1
+    stored = client.get("/documents/new-1").json()
+    assert (stored["text"], stored["date"], stored["source"]) == (
+        RECORD["text"], "2024-03-04", "Wire")
+
+
+def test_stores_a_list_and_skips_a_repeat(client: TestClient) -> None:
+    second = {"id": "new-2", "text": "Another report."}
+    first = client.post("/documents", json=[RECORD, second], headers=AUTH).json()
+    again = client.post("/documents", json=[RECORD], headers=AUTH).json()
+    assert first["documents_added"] == 2
+    assert again["documents_added"] == 0 and again["documents_skipped_duplicate"] == 1
+
+
+def test_body_over_the_limit_is_413(client: TestClient) -> None:
+    big = {**RECORD, "text": "x" * 5000}  # the client fixture allows 2000 bytes
+    response = client.post("/documents", json=big, headers=AUTH)
+    assert response.status_code == 413 and response.headers["content-type"] == PROBLEM
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    (b"{not json", 400),
+    (b'{"id": "a"}', 422),
+    (b'{"id": "a", "text": ""}', 422),
+    (b'{"id": "a", "text": "t", "date": "yesterday"}', 422),
+    (b'{"id": "a", "text": "t", "colour": "red"}', 422),
+    (b"[]", 422),
+    (b'"just a string"', 422),
+])
+def test_invalid_records_are_problem_json(client: TestClient, body: bytes, status: int) -> None:
+    response = client.post("/documents", content=body,
+                           headers={**AUTH, "Content-Type": "application/json"})
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["status"] == status
+
+
+def test_too_many_documents_is_422(db_path: str) -> None:
+    settings = WebSettings(api_token=TOKEN, stages=(), max_documents=1)
+    with TestClient(create_app(db_path, settings)) as client:
+        response = client.post("/documents", json=[RECORD, {**RECORD, "id": "b"}],
+                               headers=AUTH)
+    assert response.status_code == 422
+
+
+def test_runs_the_configured_stages(db_path: str) -> None:
+    # `finalize` needs no model: it proves the posted documents go through run_many.
+    settings = WebSettings(api_token=TOKEN, stages=("finalize",))
+    with TestClient(create_app(db_path, settings)) as client:
+        response = client.post("/documents", json=RECORD, headers=AUTH)
+    assert response.status_code == 201, response.text
+    assert response.json()["documents"] == [{"id": "new-1", "events": []}]
