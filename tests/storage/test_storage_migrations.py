@@ -28,11 +28,11 @@ def test_database_is_at_head_after_open(store: Store) -> None:
     assert set(current) == script_heads() == {HEAD_REVISION}
 
 
-def test_reopening_a_current_database_is_fast(store_url: str) -> None:
-    open_store(store_url).close()
+def test_reopening_a_current_database_is_fast(database_url: str) -> None:
+    open_store(database_url).close()
     started = time.perf_counter()
     for _ in range(5):
-        open_store(store_url).close()
+        open_store(database_url).close()
     assert (time.perf_counter() - started) / 5 < 0.2
 
 

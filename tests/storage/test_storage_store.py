@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from pg_cluster import fresh_schema_url
 from store_samples import make_document, make_event
 
 from flarewatch.storage import EventQuery, Store, content_hash, open_store
 from flarewatch.storage import store as store_module
 from flarewatch.storage.schema import metadata
+from pg_cluster import fresh_schema_url
 
 VOLATILE_COLUMNS = {"ingested_at"}
 
@@ -62,7 +62,7 @@ def test_has_document_knows_the_text_hash(store: Store) -> None:
 
 
 def test_interrupted_ingest_rerun_gives_the_same_database(
-    store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch
+    store: Store, database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs = [make_document("d1"), make_document("d2"), make_document("d3")]
     real_insert_rows = store_module.insert_rows
@@ -83,14 +83,14 @@ def test_interrupted_ingest_rerun_gives_the_same_database(
     monkeypatch.setattr(store_module, "insert_rows", real_insert_rows)
     rerun = store.add_documents(docs)
     assert (rerun.documents_added, rerun.documents_skipped_duplicate) == (2, 1)
-    assert dump(store) == clean_ingest_dump(docs, store_url)
+    assert dump(store) == clean_ingest_dump(docs, database_url)
 
 
-def clean_ingest_dump(docs: list, store_url: str) -> dict[str, list[tuple[Any, ...]]]:
-    if store_url.startswith("postgresql"):
-        other_url = fresh_schema_url(store_url)
+def clean_ingest_dump(docs: list, database_url: str) -> dict[str, list[tuple[Any, ...]]]:
+    if database_url.startswith("postgresql"):
+        other_url = fresh_schema_url(database_url)
     else:
-        other_url = store_url + ".clean"
+        other_url = database_url + ".clean"
     with open_store(other_url) as clean:
         clean.add_documents(docs)
         return dump(clean)
