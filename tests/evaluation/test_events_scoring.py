@@ -6,11 +6,11 @@ import pytest
 
 from flarewatch.evaluation.events import (
     GoldEvent,
-    great_circle_km,
     metrics,
     score_document,
 )
 from flarewatch.evaluation.gate import check_floors
+from flarewatch.evaluation.matching import great_circle_km, one_to_one
 from flarewatch.model import Entity, Event, Place, Size
 
 TEXT = "Troops shelled the town on Monday. Two people were killed. Leaders met in Baku."
@@ -94,3 +94,7 @@ def test_great_circle_known_distance():
 def test_floor_failures_are_reported():
     assert check_floors({"typed": {"f1": 0.5}}, {"typed.f1": 0.6})
     assert not check_floors({"typed": {"f1": 0.7}}, {"typed.f1": 0.6})
+
+
+def test_one_to_one_takes_pairs_in_order_each_side_once():
+    assert one_to_one([(0, 1), (0, 2), (1, 1), (1, 0), (2, 2)]) == [(0, 1), (1, 0), (2, 2)]

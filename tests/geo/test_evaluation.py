@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from flarewatch.evaluation.places import (
-    distance_km,
     evaluate_places,
+    great_circle_km,
     match_spans,
     read_geovirus,
     read_gwn,
@@ -43,8 +43,8 @@ def test_match_is_one_to_one(tmp_path: Path) -> None:
     assert len(match_spans(twice, gold.toponyms)) == 1
 
 
-def test_distance_km_is_great_circle() -> None:
-    assert abs(distance_km(0, 0, 0, 1) - 111.2) < 0.5
+def test_great_circle_km_is_great_circle() -> None:
+    assert abs(great_circle_km(0, 0, 0, 1) - 111.2) < 0.5
 
 
 def test_evaluate_places_scores_a_small_corpus(tmp_path: Path) -> None:

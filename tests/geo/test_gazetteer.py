@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flarewatch.evaluation.places import distance_km
+from flarewatch.evaluation.matching import great_circle_km
 from flarewatch.geo import build_index, lookup
 
 CASES = [
@@ -20,7 +20,7 @@ CASES = [
 def test_likeliest_place_for_a_name(name: str, lat: str, lon: str, country: str,
                                     precision: str) -> None:
     best = lookup(name, limit=1)[0]
-    assert distance_km(best.lat, best.lon, float(lat), float(lon)) <= 50
+    assert great_circle_km(best.lat, best.lon, float(lat), float(lon)) <= 50
     assert (best.country, best.precision) == (country, precision)
 
 

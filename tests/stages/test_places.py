@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flarewatch.evaluation.places import distance_km
+from flarewatch.evaluation.matching import great_circle_km
 from flarewatch.model import Document, Mention
 from flarewatch.pipeline import run
 
@@ -31,7 +31,7 @@ def test_seed_places_resolve(shared: Path, name: str) -> None:
     places = [p for p in seed_document(shared).places if p.text.lower() == name.lower()]
     assert places, f"{name} not recognised"
     lat, lon = SEED_PLACES[name]
-    assert all(distance_km(p.lat, p.lon, lat, lon) <= 50 for p in places)
+    assert all(great_circle_km(p.lat, p.lon, lat, lon) <= 50 for p in places)
 
 
 def test_spans_point_at_the_text(shared: Path) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flarewatch.evaluation.matching import great_circle_km, one_to_one
 from flarewatch.model import Event
 
 FIELDS = (
@@ -80,15 +80,7 @@ def align(predicted: list[Event], gold: list[GoldEvent]) -> list[tuple[int, int]
                 same_type = event.event == gold_event.data["event"]
                 candidates.append((same_type, size, p, g))
     candidates.sort(key=lambda c: (not c[0], -c[1], c[2], c[3]))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for _, _, p, g in candidates:
-        if p not in used_p and g not in used_g:
-            pairs.append((p, g))
-            used_p.add(p)
-            used_g.add(g)
-    return pairs
+    return one_to_one((p, g) for _, _, p, g in candidates)
 
 
 def score_document(predicted: list[Event], gold: list[GoldEvent]) -> Tally:
@@ -160,13 +152,6 @@ def location_correct(event: Event, expected: dict[str, Any]) -> bool:
         return False
     limit = max(50.0, float(expected.get("radius_km") or 0))
     return great_circle_km(place.lat, place.lon, expected["lat"], expected["lon"]) <= limit
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlon = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def prf(correct: int, predicted: int, gold: int) -> dict[str, float]:

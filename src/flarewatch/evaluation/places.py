@@ -7,16 +7,14 @@ and drops non-toponyms, bare demonyms without coordinates, languages and homonym
 
 from __future__ import annotations
 
-import math
 import statistics
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from flarewatch.evaluation.matching import great_circle_km, one_to_one
 from flarewatch.model import Document, Place
-
-EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True)
@@ -53,14 +51,6 @@ def read_gwn(path: Path) -> Iterator[GoldArticle]:
         yield GoldArticle(article.findtext("text") or "", toponyms)
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 def match_spans(
     predicted: list[Place], gold: tuple[GoldToponym, ...]
 ) -> list[tuple[Place, GoldToponym]]:
@@ -70,15 +60,8 @@ def match_spans(
         for i, p in enumerate(predicted) for j, g in enumerate(gold)
         if p.start < g.end and g.start < p.end
     ]
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for _, i, j in sorted(overlaps, reverse=True):
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            pairs.append((predicted[i], gold[j]))
-    return pairs
+    ordered = ((i, j) for _, i, j in sorted(overlaps, reverse=True))
+    return [(predicted[i], gold[j]) for i, j in one_to_one(ordered)]
 
 
 def geoparse_article(text: str) -> list[Place]:
@@ -113,7 +96,7 @@ def evaluate_places(xml_path: Path, kind: str) -> dict[str, float | int]:
         counts["gold"] += len(article.toponyms)
         counts["predicted"] += len(predicted)
         counts["matched"] += len(pairs)
-        errors += [distance_km(p.lat, p.lon, g.lat, g.lon) for p, g in pairs]
+        errors += [great_circle_km(p.lat, p.lon, g.lat, g.lon) for p, g in pairs]
     return score(counts, errors)
 
 

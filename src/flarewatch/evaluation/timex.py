@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from flarewatch.evaluation.matching import one_to_one
 from flarewatch.ingest import TXT_HEADER
 from flarewatch.model import Timex
 from flarewatch.paths import REPO_DIR, shared_dir
@@ -162,13 +163,8 @@ def align(predicted: list[Timex], gold: list[GoldTimex]) -> list[tuple[Timex, Go
         for i, p in enumerate(predicted) for j, g in enumerate(gold)
         if _overlap(p.start, p.end, g.start, g.end)
     ]
-    pairs, used_p, used_g = [], set(), set()
-    for _, i, j in sorted(options, reverse=True):
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            pairs.append((predicted[i], gold[j]))
-    return pairs
+    ordered = ((i, j) for _, i, j in sorted(options, reverse=True))
+    return [(predicted[i], gold[j]) for i, j in one_to_one(ordered)]
 
 
 def _predict(document: GoldDocument, use_parse: bool) -> list[Timex]:
