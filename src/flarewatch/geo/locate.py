@@ -7,8 +7,9 @@ the trigger ("shelling of X"); "the town of X" and "the X region" stand for X. T
 steps up the tree win. Weaker ties cost extra steps: a phrase under the trigger's subject
 ("parties in Nepal organized..."), or "from X". A place that is the active subject ("Moscow
 said") or modifies another noun ("Karabakh Armenians") is no location, nor is a country
-after "to" ("aid to Mozambique": the recipient). "the region" tied the same way names the
-region the text has been about. With no tie the event gets no location: we do not guess.
+after "to" or "from" ("aid to Mozambique", "aid from Russia": recipient and sender).
+"the region" tied the same way names the region the text has been about. With no tie the
+event gets no location: we do not guess.
 """
 
 from __future__ import annotations
@@ -139,17 +140,18 @@ def place_tie(doc: Document, place: Place, trigger: set[int]) -> Tie | None:
     if span is None or doc.text[place.end : place.end + 2] in {"'s", "’s"}:
         return None
     head = phrase_head(span.root)
-    if head is not None and is_recipient_country(head, place):
+    if head is not None and is_party_country(head, place):
         return None
     hops = phrase_hops(head, trigger) if head is not None else None
     return Tie(place, hops) if hops is not None else None
 
 
-def is_recipient_country(head, place: Place) -> bool:  # type: ignore[no-untyped-def]
-    """"aid to Mozambique", "apologized to Brazil": a country after "to" receives."""
+def is_party_country(head, place: Place) -> bool:  # type: ignore[no-untyped-def]
+    """"aid to Mozambique" receives, "aid from Russia" sends: a country after "to" or "from"
+    is a party to the event, not where it happened."""
+    parties = cue_words("destination") | cue_words("origin")
     return bool(
-        place.precision == "country" and head.dep_ == "pobj"
-        and head.head.lower_ in cue_words("destination")
+        place.precision == "country" and head.dep_ == "pobj" and head.head.lower_ in parties
     )
 
 
