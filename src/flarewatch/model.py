@@ -160,6 +160,12 @@ class Document:
     actors: list[ActorMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
+    def trigger_span(self, event: Event) -> Any:
+        """The parse's tokens of an event's trigger (a spaCy Span), None without a parse."""
+        if self.parse is None:
+            return None
+        return self.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+
     def sentence_at(self, offset: int) -> Sentence | None:
         for sentence in self.sentences:
             if sentence.start <= offset < sentence.end:

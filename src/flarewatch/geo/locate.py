@@ -103,7 +103,7 @@ def hops_to(token, targets: set[int]) -> int | None:  # type: ignore[no-untyped-
 
 def trigger_tokens(doc: Document, event: Event) -> set[int]:
     """The trigger's tokens, and the verb it is subject of ("an aid delivery reached X")."""
-    span = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    span = doc.trigger_span(event)
     if span is None:
         return set()
     tokens = {token.i for token in span}

@@ -32,7 +32,7 @@ def event_words(doc: Document, event: Event) -> tuple[str, set[str]]:
     if doc.parse is None:
         return doc.text[event.trigger_start:event.trigger_end].lower(), set()
     span = doc.parse.char_span(event.start, event.end, alignment_mode="expand")
-    trigger = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    trigger = doc.trigger_span(event)
     lemma = trigger.root.lemma_.lower() if trigger is not None else ""
     return lemma, {t.lemma_.lower() for t in span} if span is not None else set()
 

@@ -39,7 +39,7 @@ def claims(doc: Document) -> Document:
     if doc.parse is None:
         return doc
     for number, event in enumerate(doc.events):
-        span = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+        span = doc.trigger_span(event)
         if span is not None:
             attribute(doc, event, span.root)
             if retold_denial(event, doc.events[:number]):

@@ -112,7 +112,7 @@ def names_attacker(token: Token) -> bool:
 
 
 def trigger_lemma(doc: Document, event: Event) -> str:
-    span = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    span = doc.trigger_span(event)
     return span.root.lemma_.lower() if span is not None else ""
 
 

@@ -26,7 +26,7 @@ def roles(doc: Document) -> Document:
     if doc.parse is None:
         return doc
     for number, event in enumerate(doc.events):
-        span = doc.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+        span = doc.trigger_span(event)
         if span is not None:
             assign_roles(doc, event, span.root)
             event.actor = conductor(event, span.root, doc.events[:number]) or event.actor
