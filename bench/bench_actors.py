@@ -12,6 +12,8 @@ import json
 import resource
 import time
 
+from table import print_table
+
 from flarewatch.actors.lexicon import automaton, entries
 from flarewatch.model import Document
 from flarewatch.paths import shared_dir
@@ -62,8 +64,7 @@ def main() -> None:
         ("actors stage, chars/s", f"{characters / actor_seconds:,.0f}"),
         ("actor mentions", f"{mentions}"),
     ]
-    print("| metric | value |\n| --- | --- |")
-    print("\n".join(f"| {name} | {value} |" for name, value in rows))
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ import resource
 import sys
 import time
 
+from table import print_table
+
 from flarewatch.model import Document
 from flarewatch.paths import shared_dir
 from flarewatch.pipeline import run_many
@@ -41,7 +43,7 @@ def timed(function) -> float:  # type: ignore[no-untyped-def]
 def main() -> int:
     texts = corpus()
     if len(texts) < 200:
-        print("| corpus | fewer than 200 documents found: skipped |")
+        print_table([("corpus", "fewer than 200 documents found: skipped")])
         return 0
     words = sum(len(t.split()) for t in texts)
     nlp = load_nlp()
@@ -51,12 +53,13 @@ def main() -> int:
     docs = [Document(id=str(i), text=t) for i, t in enumerate(texts)]
     full = timed(lambda: list(run_many(docs)))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print("| metric | value |\n| --- | --- |")
-    print(f"| documents | {len(texts)} ({words} words) |")
-    print(f"| bare spaCy parse | {len(texts) / bare:.1f} docs/s, {words / bare:.0f} words/s |")
-    print(f"| flarewatch extract | {len(texts) / full:.1f} docs/s, {words / full:.0f} words/s |")
-    print(f"| ratio extract / bare spaCy | {bare / full:.2f} |")
-    print(f"| peak resident memory | {peak_mb:.0f} MB |")
+    print_table([
+        ("documents", f"{len(texts)} ({words} words)"),
+        ("bare spaCy parse", f"{len(texts) / bare:.1f} docs/s, {words / bare:.0f} words/s"),
+        ("flarewatch extract", f"{len(texts) / full:.1f} docs/s, {words / full:.0f} words/s"),
+        ("ratio extract / bare spaCy", f"{bare / full:.2f}"),
+        ("peak resident memory", f"{peak_mb:.0f} MB"),
+    ])
     return 0
 
 

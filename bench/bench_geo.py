@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 
+from table import print_table
+
 from flarewatch.paths import shared_dir
 
 CHILD_BUILD = """
@@ -84,9 +86,7 @@ def main() -> None:
             ("spaCy parse docs/s (same docs)", f"{speed['docs'] / speed['parse_s']:.1f}"),
             ("places time / parse time", f"{speed['places_s'] / speed['parse_s']:.3f}"),
         ]
-    print("| metric | value |\n| --- | --- |")
-    for metric, value in rows:
-        print(f"| {metric} | {value} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

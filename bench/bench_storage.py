@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from table import print_table
+
 from flarewatch.exports import FORMATS, export
 from flarewatch.model import (
     PLOVER_TYPES,
@@ -144,9 +146,7 @@ def main() -> None:
             rows += query_rows(store) + export_rows(store, Path(folder))
         if url.endswith(".db"):
             rows.append(("SQLite file size", f"{Path(url).stat().st_size / 1e6:,.1f} MB"))
-    print("| metric | value |\n| --- | --- |")
-    for metric, value in rows:
-        print(f"| {metric} | {value} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 
+from table import print_table
+
 from flarewatch.paths import shared_dir
 from flarewatch.timex import find_timexes
 
@@ -52,9 +54,7 @@ def main() -> None:
         ("spaCy parse ms/document", f"{1000 * parsing / len(texts):.2f}"),
         ("timexes cost / spaCy parse", f"{with_parse / parsing:.3f}"),
     ]
-    print("| metric | value |\n| --- | --- |")
-    for name, value in rows:
-        print(f"| {name} | {value} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -10,10 +10,11 @@ Reads `shared/data/plover/CAMEO2PLOVER-2021.txt` and the quad-category table of
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 from collections import Counter
 from pathlib import Path
+
+from tsv_output import write_tsv
 
 REPO = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO / "src" / "flarewatch" / "data" / "cameo"
@@ -61,14 +62,6 @@ def inverse_rows(rows: list[dict[str, str]], quads: dict[str, int]) -> list[dict
         inverse.append({"plover": plover, "mode": mode, "cameo_root": root,
                         "quad_class": str(quads.get(plover, ""))})
     return inverse
-
-
-def write_tsv(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter="\t",
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def main() -> None:

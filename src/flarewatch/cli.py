@@ -96,11 +96,6 @@ def write_lines(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def stages_until(last: str) -> list[str]:
-    names = list(DEFAULT_PIPELINE)
-    return names[: names.index(last) + 1]
-
-
 @app.command()
 def extract(
     files: Files,

@@ -18,8 +18,6 @@ PLOVER_TYPES = (
 MODALITIES = (
     "asserted", "reported", "claimed", "denied", "planned", "threatened", "hypothetical", "negated",
 )
-DATE_PRECISIONS = ("day", "week", "month", "year", "decade")
-PLACE_PRECISIONS = ("point", "town", "region", "country")
 
 
 @dataclass(frozen=True)

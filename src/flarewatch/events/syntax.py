@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
@@ -44,15 +44,6 @@ def near_lemmas(token: Token) -> set[str]:
         for grandchild in child.children:
             found.update((grandchild.lemma_.lower(), grandchild.lower_))
     return found
-
-
-def ancestors_within_clause(token: Token) -> Iterator[Token]:
-    """Heads above a token up to (and including) the first clause boundary."""
-    while token.head.i != token.i:
-        yield token.head
-        if token.dep_ in CLAUSE_DEPS:
-            return
-        token = token.head
 
 
 def subject_of(verb: Token) -> Token | None:
