@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 from flarewatch.model import Document
 
@@ -56,21 +57,13 @@ def run_many(
     docs: Iterable[Document], stages: Iterable[str] = DEFAULT_PIPELINE, batch_size: int = 32
 ) -> Iterator[Document]:
     """Like `run` over many documents, parsing them in batches (spaCy is faster so)."""
-    names = list(stages)
-    before = names[: names.index("parse")] if "parse" in names else names
-    after = names[names.index("parse") + 1 :] if "parse" in names else []
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(run(doc, before))
-        if len(batch) >= batch_size:
-            yield from _finish(batch, after, "parse" in names)
-            batch = []
-    yield from _finish(batch, after, "parse" in names)
-
-
-def _finish(batch: list[Document], after: list[str], parse: bool) -> Iterator[Document]:
     from flarewatch.stages.parse import parse_batch
 
-    parsed = parse_batch(batch) if parse else batch
-    for doc in parsed:
-        yield run(doc, after)
+    names = list(stages)
+    if "parse" not in names:
+        yield from (run(doc, names) for doc in docs)
+        return
+    before, after = names[: names.index("parse")], names[names.index("parse") + 1 :]
+    documents = iter(docs)
+    while batch := [run(doc, before) for doc in islice(documents, batch_size)]:
+        yield from (run(doc, after) for doc in parse_batch(batch, batch_size))
