@@ -103,6 +103,15 @@ class Size:
 
 
 @dataclass(frozen=True)
+class TextSpan:
+    """One telling of an incident: a character span `[start, end)` and its sentence index."""
+
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
 class Casualty:
     count: int
     status: str
@@ -138,6 +147,15 @@ class Event:
     confidence: float = 0.5
     id: str = ""
     doc_id: str = ""
+    # Every telling of the incident in the document, in text order (contract: `mentions`).
+    # Empty until the incidents stage groups mentions; `tellings()` then falls back to the
+    # principal span.
+    mentions: list[TextSpan] = field(default_factory=list)
+
+    def tellings(self) -> list[TextSpan]:
+        """Every telling, the principal evidence span among them, in text order."""
+        own = TextSpan(self.start, self.end, self.sentence)
+        return sorted({own, *self.mentions}, key=lambda span: (span.start, span.end))
 
 
 @dataclass
@@ -157,6 +175,8 @@ class Document:
     timexes: list[Timex] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # How much the document is about political violence and conflict, 0..1 (`incidents`).
+    relevance: float | None = None
 
     def trigger_span(self, event: Event) -> Any:
         """The parse's tokens of an event's trigger (a spaCy Span), None without a parse."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from flarewatch.model import AcledType, Casualty, Entity, Event, Place, Size, Timex
+from flarewatch.model import AcledType, Casualty, Entity, Event, Place, Size, TextSpan, Timex
 
 PLACE_FIELDS = ("text", "name", "geonameid", "lat", "lon", "country", "admin1", "precision")
 
@@ -55,6 +55,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "modality": event.modality,
         "event_text": event.event_text,
         "text_info": {"start": event.start, "end": event.end, "sentence": event.sentence},
+        "mentions": [asdict(span) for span in event.tellings()],
         "confidence": round(event.confidence, 3),
         "cameo": event.cameo,
     }
@@ -117,4 +118,5 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         confidence=data.get("confidence", 0.5),
         id=data.get("id", ""),
         doc_id=data.get("doc_id", ""),
+        mentions=[TextSpan(**span) for span in data.get("mentions") or []],
     )
