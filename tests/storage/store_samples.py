@@ -11,6 +11,7 @@ from flarewatch.model import (
     Event,
     Place,
     Size,
+    TextSpan,
     Timex,
 )
 
@@ -39,7 +40,8 @@ def make_event(start: int = 0, **fields: object) -> Event:
     return Event(**values)  # type: ignore[arg-type]
 
 
-def make_document(doc_id: str = "d1", text: str = "", events: int = 2) -> Document:
+def make_document(doc_id: str = "d1", text: str = "", events: int = 2,
+                  relevance: float | None = None) -> Document:
     """A document with one of each layer and `events` events (ids unique per text)."""
     text = text or f"Document {doc_id}: Russian forces shelled Kyiv on Tuesday, killing 3."
     suffix = doc_id.encode().hex()
@@ -52,4 +54,13 @@ def make_document(doc_id: str = "d1", text: str = "", events: int = 2) -> Docume
                        date="2023-09-19", enddate="2023-09-19", precision="day")],
         events=[make_event(start=10 * i, id=f"ev-{suffix}-{i}", doc_id=doc_id)
                 for i in range(events)],
+        relevance=relevance,
     )
+
+
+def told_three_times(start: int = 0, **fields: object) -> Event:
+    """An event whose incident is told three times: the principal span is the middle one."""
+    tellings = [TextSpan(start, start + 8, 0), TextSpan(start + 30, start + 50, 1),
+                TextSpan(start + 60, start + 70, 2)]
+    return make_event(start=start + 30, sentence=1, mentions=tellings,
+                      id=f"ev-told-{start}", **fields)

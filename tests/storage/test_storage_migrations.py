@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
@@ -9,11 +10,13 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from store_samples import make_document
 
 from flarewatch.errors import StorageError
-from flarewatch.storage import Store, open_store, resolve_url, upgrade
+from flarewatch.storage import Store, open_store, resolve_url, rows, upgrade
+from flarewatch.storage.engine import create_store_engine
 from flarewatch.storage.migrate import HEAD_REVISION, script_heads
-from flarewatch.storage.schema import metadata
+from flarewatch.storage.schema import documents, event_documents, events, metadata
 
 
 def test_migrated_database_matches_the_core_schema(store: Store) -> None:
@@ -86,3 +89,56 @@ def test_downgrade_to_base_removes_the_tables(tmp_path: Path) -> None:
     upgrade(url)
     command.downgrade(alembic_config(url), "base")
     assert set(sa.inspect(sa.create_engine(url)).get_table_names()) == {"alembic_version"}
+
+
+def fill_at_0002(url: str) -> None:
+    """A database at revision 0002 holding one document and two events, as 0002 stored them."""
+    from alembic import command
+
+    from flarewatch.storage.migrate import alembic_config
+
+    command.upgrade(alembic_config(url), "0002")
+    doc = make_document("old", events=2)
+    engine = create_store_engine(url)
+    with engine.begin() as connection:
+        document = rows.document_row(doc, rows.content_hash(doc.text), dt.datetime.now(dt.UTC))
+        del document["relevance"]
+        connection.execute(documents.insert(), [document])
+        for event in doc.events:
+            values = rows.event_row(event, doc.id, event.id)
+            del values["mentions"]
+            connection.execute(events.insert(), [values])
+            connection.execute(event_documents.insert(),
+                               [rows.event_document_row(event, doc.id, event.id)])
+    engine.dispose()
+
+
+def test_a_0002_database_migrates_with_its_rows(database_url: str) -> None:
+    url = resolve_url(database_url)
+    fill_at_0002(url)
+    with open_store(database_url) as store:
+        old = list(store.query_events())
+        assert [event.mentions for event in old] == [[], []]
+        assert [len(event.tellings()) for event in old] == [1, 1]
+        with store.engine.connect() as connection:
+            assert connection.execute(sa.select(documents.c.relevance)).all() == [(None,)]
+        report = store.add_documents([make_document("new", relevance=0.4)])
+    assert report.documents_added == 1
+
+
+def test_downgrade_to_0002_keeps_the_rows(tmp_path: Path) -> None:
+    from alembic import command
+
+    from flarewatch.storage.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    with open_store(url) as store:
+        store.add_documents([make_document("d1", relevance=0.9)])
+    command.downgrade(alembic_config(url), "0002")
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        counts = [connection.execute(sa.text(f"SELECT count(*) FROM {name}")).scalar_one()
+                  for name in ("documents", "events", "event_documents")]
+        names = {column["name"] for column in sa.inspect(connection).get_columns("events")}
+    engine.dispose()
+    assert counts == [1, 2, 2] and "mentions" not in names

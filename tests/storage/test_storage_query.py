@@ -96,3 +96,18 @@ def test_limit_caps_the_result(filled: Store, near: tuple[float, float, float] |
 
 def test_haversine_kyiv_lviv() -> None:
     assert haversine_km(KYIV.lat, KYIV.lon, LVIV.lat, LVIV.lon) == pytest.approx(468, abs=3)
+
+
+@pytest.mark.parametrize(("threshold", "expected"), [
+    (None, {"low", "high", "edge", "unscored"}),
+    (0.0, {"low", "high", "edge"}),
+    (0.5, {"high", "edge"}),
+    (0.95, set()),
+])
+def test_min_relevance_matches_scored_documents_only(
+    store: Store, threshold: float | None, expected: set[str]
+) -> None:
+    store.add_documents([make_document("low", relevance=0.2), make_document("high", relevance=0.9),
+                         make_document("edge", relevance=0.5), make_document("unscored")])
+    found = {event.doc_id for event in store.query_events(EventQuery(min_relevance=threshold))}
+    assert found == expected

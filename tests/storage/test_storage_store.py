@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from store_samples import make_document, make_event
+from store_samples import make_document, make_event, told_three_times
 
 from flarewatch.storage import EventQuery, Store, content_hash, open_store
 from flarewatch.storage import store as store_module
-from flarewatch.storage.schema import metadata
+from flarewatch.storage.schema import documents, metadata
 from pg_cluster import fresh_schema_url
 
 VOLATILE_COLUMNS = {"ingested_at"}
@@ -126,3 +126,41 @@ def test_document_layers_are_stored(store: Store) -> None:
     tables = dump(store)
     assert [len(tables[name]) for name in ("entities", "places", "timexes")] == [1, 1, 1]
     assert len(tables["event_documents"]) == 2
+
+
+def stored_relevance(store: Store) -> dict[str, float | None]:
+    with store.engine.connect() as connection:
+        found = connection.execute(sa.select(documents.c.id, documents.c.relevance))
+        return {doc_id: relevance for doc_id, relevance in found}
+
+
+def test_mentions_and_relevance_come_back(store: Store) -> None:
+    doc = make_document("d1", events=0, relevance=0.75)
+    doc.events = [told_three_times(doc_id="d1"), make_event(start=100, id="ev-once")]
+    store.add_documents([doc])
+    back = {event.id: event for event in store.query_events(EventQuery())}
+    assert back["ev-told-0"] == doc.events[0]
+    assert [(s.start, s.end) for s in back["ev-told-0"].tellings()] == [(0, 8), (30, 50),
+                                                                        (60, 70)]
+    assert back["ev-once"].mentions == [] and len(back["ev-once"].tellings()) == 1
+    assert stored_relevance(store) == {"d1": 0.75}
+
+
+def test_min_relevance_keeps_the_document_but_not_its_events(store: Store) -> None:
+    docs = [make_document("low", relevance=0.2), make_document("high", relevance=0.9),
+            make_document("unscored", relevance=None), make_document("edge", relevance=0.5)]
+    report = store.add_documents(docs, min_relevance=0.5)
+    assert (report.documents_added, report.documents_below_relevance) == (4, 1)
+    assert report.events_added == 6
+    assert {event.doc_id for event in store.query_events()} == {"high", "unscored", "edge"}
+    assert stored_relevance(store) == {"low": 0.2, "high": 0.9, "unscored": None, "edge": 0.5}
+    assert len(dump(store)["places"]) == 4  # the dropped document keeps its layers
+    before = dump(store)
+    again = store.add_documents(docs, min_relevance=0.5)
+    assert (again.documents_skipped_duplicate, again.documents_below_relevance) == (4, 0)
+    assert dump(store) == before
+
+
+def test_without_min_relevance_every_event_is_stored(store: Store) -> None:
+    report = store.add_documents([make_document("low", relevance=0.01)])
+    assert (report.events_added, report.documents_below_relevance) == (2, 0)

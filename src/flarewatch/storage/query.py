@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from flarewatch.storage.schema import events
+from flarewatch.storage.schema import documents, events
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LAT = 111.32
@@ -24,7 +24,9 @@ class EventQuery:
 
     country: ISO alpha-3 (or IGO/NGO/IMG), matching the actor's code, the recipient's
     code or the place's country. event_type: a PLOVER type. since/until: the event's
-    [date, enddate] overlaps [since, until]. near: (lat, lon, km). limit: at most so many.
+    [date, enddate] overlaps [since, until]. near: (lat, lon, km). min_relevance: 0..1,
+    the event's document scores at least this (unscored documents are left out).
+    limit: at most so many.
     """
 
     country: str | None = None
@@ -32,6 +34,7 @@ class EventQuery:
     since: dt.date | None = None
     until: dt.date | None = None
     near: tuple[float, float, float] | None = None
+    min_relevance: float | None = None
     limit: int | None = None
 
 
@@ -70,7 +73,19 @@ def conditions(query: EventQuery) -> list[sa.ColumnElement[bool]]:
         found.append(events.c.date <= query.until)
     if query.near:
         found.extend(bounding_box(*query.near))
+    if query.min_relevance is not None:
+        found.append(relevance_at_least(query.min_relevance))
     return found
+
+
+def relevance_at_least(threshold: float) -> sa.ColumnElement[bool]:
+    """Events whose document's relevance is >= `threshold` (0..1); NULL never matches.
+
+    A subquery on the documents' relevance index rather than a join, so the condition
+    sits beside the others on `events` and the listing keeps its date order.
+    """
+    relevant = sa.select(documents.c.id).where(documents.c.relevance >= threshold)
+    return events.c.doc_id.in_(relevant)
 
 
 def select_events(query: EventQuery) -> sa.Select[tuple[object, ...]]:

@@ -17,6 +17,7 @@ from flarewatch.model import (
     Event,
     Place,
     Size,
+    TextSpan,
     Timex,
 )
 
@@ -46,7 +47,7 @@ def document_row(doc: Document, text_hash: str, now: dt.datetime) -> Row:
     return {
         "id": doc.id, "content_hash": text_hash, "url": doc.url, "title": doc.title,
         "date": doc.date, "source": doc.source, "language": doc.language, "text": doc.text,
-        "ingested_at": now,
+        "ingested_at": now, "relevance": doc.relevance,
     }
 
 
@@ -86,7 +87,18 @@ def event_row(event: Event, doc_id: str, event_id: str) -> Row:
         "evidence_sentence": event.sentence,
         "trigger_start": event.trigger_start, "trigger_end": event.trigger_end,
         "confidence": event.confidence,
+        "mentions": spans_to_json(event.mentions),
     }
+
+
+def spans_to_json(spans: list[TextSpan]) -> list[Row]:
+    """Spans as the JSON of `events.mentions`: `[{"start", "end", "sentence"}]`."""
+    return [asdict(span) for span in spans]
+
+
+def spans_from_json(stored: list[Row] | None) -> list[TextSpan]:
+    """`events.mentions` back to spans; NULL or `[]` (rows from before 0003) give none."""
+    return [TextSpan(span["start"], span["end"], span["sentence"]) for span in stored or []]
 
 
 def event_document_row(event: Event, doc_id: str, event_id: str) -> Row:
@@ -162,5 +174,5 @@ def event_from_row(row: Mapping[Any, Any]) -> Event:
         casualties=[Casualty(**group) for group in row["casualties"] or []],
         claimed_by=entity_from_row(row, "claimed_by"),
         modality=row["modality"], confidence=row["confidence"],
-        id=row["id"], doc_id=row["doc_id"],
+        id=row["id"], doc_id=row["doc_id"], mentions=spans_from_json(row["mentions"]),
     )

@@ -5,6 +5,9 @@ queries (date range, type, actor country, place country, map box) run on indexes
 Entities, places and timexes are per-document layers; `event_documents` links an event
 to each document that reports it, so one fused event can later carry many sources.
 Spans are `span_start`/`span_end` (code point offsets into the document text).
+`events.mentions` holds `Event.mentions`, the tellings of the incident in its document, as
+a JSON list of `{"start", "end", "sentence"}` (`[]`: the principal evidence span only);
+`documents.relevance` is how much a document is about political violence, 0..1 or NULL.
 Migrations (flarewatch/migrations) create this schema; a test checks that they agree.
 """
 
@@ -26,6 +29,7 @@ documents = sa.Table(
     sa.Column("language", sa.String),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("relevance", sa.Float, index=True),  # migration 0003
     sa.UniqueConstraint("content_hash", name="uq_documents_content_hash"),
 )
 
@@ -85,6 +89,8 @@ events = sa.Table(
     sa.Column("trigger_start", sa.Integer, nullable=False),
     sa.Column("trigger_end", sa.Integer, nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
+    # Migration 0003; rows stored before it read as no further tellings.
+    sa.Column("mentions", sa.JSON, nullable=False, server_default="[]"),
     sa.Index("ix_events_date_enddate", "date", "enddate"),
     sa.Index("ix_events_place_lat_lon", "place_lat", "place_lon"),
     # Covering indexes of the web API (migration 0002): newest-first pages and daily

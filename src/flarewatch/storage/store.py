@@ -5,6 +5,9 @@ ingest that stops half-way leaves whole documents only, and rerunning it ends in
 same database. A document whose text is already stored (same content hash) is skipped.
 A document whose id is stored with another text is an updated version: it replaces
 the old one (its events and layers go with it) and counts as `documents_replaced`.
+With `min_relevance`, a document whose relevance is below it is stored with its text,
+relevance and layers but without its events (`documents_below_relevance`); a document
+never scored (relevance None) keeps its events.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class IngestReport:
     documents_skipped_duplicate: int = 0
     events_added: int = 0
     documents_replaced: int = 0
+    documents_below_relevance: int = 0  # added, but their events left out
 
 
 class Store:
@@ -67,15 +71,21 @@ class Store:
         with self.engine.connect() as connection:
             return stored_hash(connection, content_hash)
 
-    def add_documents(self, docs: Iterable[Document]) -> IngestReport:
+    def add_documents(
+        self, docs: Iterable[Document], min_relevance: float | None = None
+    ) -> IngestReport:
+        """Store each document (see the module docstring); `min_relevance` is 0..1."""
         report = IngestReport()
         for doc in docs:
-            self.add_document(doc, report)
+            self.add_document(doc, report, min_relevance)
         return report
 
-    def add_document(self, doc: Document, report: IngestReport) -> None:
+    def add_document(
+        self, doc: Document, report: IngestReport, min_relevance: float | None = None
+    ) -> None:
         """Write one document and all it carries in one transaction; update `report`."""
         text_hash = rows.content_hash(doc.text)
+        dropped = is_below(doc, min_relevance)
         try:
             with self.engine.begin() as connection:
                 stored = stored_versions(connection, doc.id, text_hash)
@@ -83,7 +93,7 @@ class Store:
                     report.documents_skipped_duplicate += 1
                     return
                 replaced = delete_document(connection, doc.id) if stored else 0
-                added = insert_document(connection, doc, text_hash)
+                added = insert_document(connection, doc, text_hash, with_events=not dropped)
         except sa.exc.IntegrityError:
             if not self.has_document(text_hash):
                 raise
@@ -92,6 +102,7 @@ class Store:
         report.documents_added += 1
         report.documents_replaced += replaced
         report.events_added += added
+        report.documents_below_relevance += int(dropped)
 
     def query_events(self, query: EventQuery | None = None) -> Iterator[Event]:
         """Stored events matching `query`, by date (undated last) then id."""
@@ -120,6 +131,13 @@ class Store:
                        .scalar_one())
 
 
+def is_below(doc: Document, min_relevance: float | None) -> bool:
+    """Whether the document scores under `min_relevance`; unscored ones never do."""
+    if min_relevance is None or doc.relevance is None:
+        return False
+    return doc.relevance < min_relevance
+
+
 def stored_hash(connection: sa.Connection, content_hash: str) -> bool:
     found = sa.select(documents.c.id).where(documents.c.content_hash == content_hash)
     return connection.execute(found).first() is not None
@@ -141,13 +159,23 @@ def delete_document(connection: sa.Connection, doc_id: str) -> int:
     return deleted.rowcount
 
 
-def insert_document(connection: sa.Connection, doc: Document, text_hash: str) -> int:
-    """Insert the document and its layers and events; the number of events."""
+def insert_document(
+    connection: sa.Connection, doc: Document, text_hash: str, with_events: bool = True
+) -> int:
+    """Insert the document and its layers, and its events unless told not to.
+
+    Returns the number of events inserted.
+    """
     now = dt.datetime.now(dt.UTC)
     connection.execute(documents.insert(), [rows.document_row(doc, text_hash, now)])
     insert_rows(connection, entities, [rows.actor_mention_row(m, doc.id) for m in doc.actors])
     insert_rows(connection, places, [rows.place_row(p, doc.id) for p in doc.places])
     insert_rows(connection, timexes, [rows.timex_row(t, doc.id) for t in doc.timexes])
+    return insert_events(connection, doc, text_hash) if with_events else 0
+
+
+def insert_events(connection: sa.Connection, doc: Document, text_hash: str) -> int:
+    """Insert the document's events and their links to it; how many there were."""
     with_ids = unique_ids(doc.events, text_hash)
     insert_rows(connection, events, [
         rows.event_row(event, doc.id, event_id) for event, event_id in with_ids
