@@ -7,7 +7,7 @@ import io
 
 import pytest
 from fastapi.testclient import TestClient
-from web_samples import TOKEN
+from web_samples import KYIV_TELLINGS, KYIV_TEXT, TOKEN
 
 from flarewatch.web import WebSettings, create_app
 from flarewatch.web.settings import settings_help
@@ -64,6 +64,12 @@ def test_a_page_is_contract_event_json(client: TestClient) -> None:
     ("q=100%25", set()),
     ("modality=claimed", {"ev-script"}),
     ("min_dead=5", {"ev-gao-attack"}),
+    ("min_relevance=0.5", {"ev-kyiv-shelling", "ev-kyiv-protest"}),
+    ("min_relevance=0.4", {"ev-kyiv-shelling", "ev-kyiv-protest", "ev-gao-attack"}),
+    ("min_relevance=0", {"ev-kyiv-shelling", "ev-kyiv-protest", "ev-gao-attack",
+                         "ev-undated"}),
+    ("min_relevance=1", set()),
+    ("min_relevance=0.2&type=ASSAULT", {"ev-kyiv-shelling", "ev-gao-attack"}),
     ("country=UKR&type=PROTEST&since=2023-01-01", {"ev-kyiv-protest"}),
 ])
 def test_filters(client: TestClient, query: str, expected: set[str]) -> None:
@@ -80,6 +86,59 @@ def test_bad_filters_are_problem_json(client: TestClient, query: str) -> None:
     assert response.headers["content-type"] == PROBLEM
     body = response.json()
     assert body["status"] == response.status_code and body["title"]
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "high", "nan", "inf"])
+def test_min_relevance_out_of_0_to_1_is_422(client: TestClient, value: str) -> None:
+    for path in ("/events", "/stats/timeseries"):
+        response = client.get(f"{path}?min_relevance={value}")
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"] == PROBLEM
+        assert response.json()["errors"][0]["loc"] == ["query", "min_relevance"]
+
+
+def test_min_relevance_filters_the_timeseries(client: TestClient) -> None:
+    series = client.get("/stats/timeseries?min_relevance=0.5").json()["series"]
+    assert [(row["date"], row["events"]) for row in series] == [("2023-09-19", 1),
+                                                                ("2023-09-20", 1)]
+
+
+def test_openapi_describes_min_relevance(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/events", "/stats/timeseries"):
+        (found,) = [p for p in paths[path]["get"]["parameters"] if p["name"] == "min_relevance"]
+        schema = found["schema"]["anyOf"][0]
+        assert (schema["type"], schema["minimum"], schema["maximum"]) == ("number", 0, 1)
+        assert "relevance" in found["description"]
+
+
+def test_event_json_carries_every_telling(client: TestClient) -> None:
+    found = {event["id"]: event for event in client.get("/events?country=UKR").json()["events"]}
+    shelling, protest = found["ev-kyiv-shelling"], found["ev-kyiv-protest"]
+    assert [KYIV_TEXT[m["start"]:m["end"]] for m in shelling["mentions"]] == list(KYIV_TELLINGS)
+    assert [m["sentence"] for m in shelling["mentions"]] == [0, 2, 2]
+    assert protest["mentions"] == [protest["text_info"]]
+
+
+def test_event_detail_gives_the_evidence_of_every_telling(client: TestClient) -> None:
+    evidence = client.get("/events/ev-kyiv-shelling").json()["evidence"]
+    assert [item["text"] for item in evidence] == list(KYIV_TELLINGS)
+    assert [item["principal"] for item in evidence] == [True, False, False]
+    assert {item["doc_id"] for item in evidence} == {"kyiv-1"}
+    once = client.get("/events/ev-gao-attack").json()["evidence"]
+    assert len(once) == 1 and once[0]["principal"]
+
+
+def test_document_detail_has_every_mention_of_every_event(client: TestClient) -> None:
+    body = client.get("/documents/kyiv-1").json()
+    assert body["relevance"] == 0.9
+    mentions = {event["id"]: event["mentions"] for event in body["events"]}
+    assert [body["text"][m["start"]:m["end"]] for m in mentions["ev-kyiv-shelling"]] == list(
+        KYIV_TELLINGS)
+    assert [m["principal"] for m in mentions["ev-kyiv-shelling"]] == [True, False, False]
+    assert [(m["start"], m["end"], m["principal"]) for m in mentions["ev-kyiv-protest"]] == [
+        (80, 113, True)]
+    assert client.get("/documents/script-1").json()["relevance"] is None
 
 
 def test_limit_is_capped_by_settings(db_path: str) -> None:
@@ -117,7 +176,8 @@ def test_event_detail_has_evidence_and_sources(client: TestClient) -> None:
     assert body["evidence"][0]["text"].startswith("Russian forces shelled Kyiv")
     assert body["documents"] == [{"id": "kyiv-1", "title": "Kyiv shelled",
                                   "url": "https://example.org/kyiv", "date": "2023-09-20",
-                                  "source": "Example Wire", "language": "en"}]
+                                  "source": "Example Wire", "language": "en",
+                                  "relevance": 0.9}]
 
 
 def test_document_detail_has_spans(client: TestClient) -> None:
@@ -201,6 +261,16 @@ def test_settings_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = WebSettings.from_env()
     assert (settings.api_token, settings.page_size, settings.stages) == (
         "s3cret", 7, ("parse", "places"))
+
+
+def test_min_relevance_setting_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLAREWATCH_MIN_RELEVANCE", "0.25")
+    assert WebSettings.from_env().min_relevance == 0.25
+    monkeypatch.setenv("FLAREWATCH_MIN_RELEVANCE", "")
+    assert WebSettings.from_env().min_relevance is None
+    monkeypatch.setenv("FLAREWATCH_MIN_RELEVANCE", "2")
+    with pytest.raises(ValueError, match="from 0 to 1"):
+        WebSettings.from_env()
 
 
 def test_settings_token_defaults_to_off(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from browser import chromium_page, live_server
-from web_samples import KYIV_TEXT, sample_documents
+from web_samples import KYIV_TELLINGS, KYIV_TEXT, sample_documents
 
 from flarewatch.paths import REPO_DIR
 from flarewatch.storage import open_store
@@ -97,6 +97,39 @@ def test_clicking_an_event_highlights_its_evidence(page: Any, base_url: str) -> 
     assert page.locator("#article .fw-trigger").all_text_contents() == ["shelled"]
     assert "event=ev-kyiv-shelling" in page.url
     assert "the ministry" in page.locator("#event-facts").text_content()
+
+
+def telling_texts(page: Any) -> dict[int, str]:
+    """The article's highlighted text of each telling, by telling number."""
+    pieces = page.eval_on_selector_all(
+        "#article [data-telling]", "nodes => nodes.map(n => [n.dataset.telling, n.textContent])")
+    found: dict[int, str] = {}
+    for numbers, text in pieces:
+        for number in numbers.split():
+            found[int(number)] = found.get(int(number), "") + text
+    return found
+
+
+def test_every_telling_is_highlighted_the_principal_distinct(page: Any, base_url: str) -> None:
+    open_dashboard(page, base_url + "/#event=ev-kyiv-shelling")
+    page.wait_for_selector("#article .fw-evidence")
+    assert telling_texts(page) == dict(enumerate(KYIV_TELLINGS))
+    assert "".join(page.locator("#article .fw-evidence").all_text_contents()) == KYIV_TELLINGS[0]
+    others = page.locator("#article .fw-telling:not(.fw-evidence)").all_text_contents()
+    assert "".join(others) == "".join(KYIV_TELLINGS[1:])
+    principal_colour, other_colour = (
+        page.locator(selector).first.evaluate("n => getComputedStyle(n).backgroundColor")
+        for selector in ("#article .fw-evidence", "#article .fw-telling:not(.fw-evidence)"))
+    assert principal_colour != other_colour
+    assert page.locator("#article").text_content() == KYIV_TEXT
+    assert "3 times" in page.locator("#event-facts").text_content()
+
+
+def test_an_event_told_once_has_one_telling(page: Any, base_url: str) -> None:
+    open_dashboard(page, base_url + "/#event=ev-kyiv-protest")
+    page.wait_for_selector("#article .fw-evidence")
+    assert telling_texts(page) == {0: "Protesters later marched in Kyiv."}
+    assert "times" not in page.locator("#event-facts").text_content()
 
 
 def test_clicking_a_marker_opens_the_event(page: Any, base_url: str) -> None:

@@ -7,11 +7,15 @@ that takes the dashboard screenshot.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from fastapi.testclient import TestClient
-from web_samples import TOKEN
+from web_samples import TOKEN, sample_documents
 
+from flarewatch.storage import open_store
 from flarewatch.web import WebSettings, create_app
+from flarewatch.web.ingest import extract_and_store
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 RECORD = {"id": "new-1", "text": "Troops shelled the town on Monday.", "date": "2024-03-04",
@@ -90,3 +94,17 @@ def test_runs_the_configured_stages(db_path: str) -> None:
         response = client.post("/documents", json=RECORD, headers=AUTH)
     assert response.status_code == 201, response.text
     assert response.json()["documents"] == [{"id": "new-1", "events": []}]
+
+
+def test_min_relevance_setting_keeps_low_documents_without_events(db_path: str) -> None:
+    # New texts and ids for two sample documents; the one below the threshold loses its events.
+    low, high = sample_documents()[0], sample_documents()[1]
+    low.id, low.text, low.relevance = "low-1", low.text + " Again.", 0.2
+    high.id, high.text = "high-1", high.text + " Again."
+    for event in (*low.events, *high.events):
+        event.id = event.id + "-again"
+    settings = WebSettings(stages=(), min_relevance=0.3)
+    with open_store(db_path) as store:
+        report = extract_and_store(store, [low, high], settings, threading.Lock())
+    assert (report["documents_added"], report["documents_below_relevance"]) == (2, 1)
+    assert report["events_added"] == len(high.events)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flarewatch.model import AcledType, Document, Entity, Event, Place, Size, Timex
+from flarewatch.model import AcledType, Document, Entity, Event, Place, Size, TextSpan, Timex
 
 TOKEN = "test-token"  # the API token of the test apps
 
@@ -20,7 +20,11 @@ AZE_MIL = Entity(text="Azerbaijani forces", code="AZE", sector="MIL")
 MINISTRY = Entity(text="the ministry", code="UKR", sector="GOV")
 
 KYIV_TEXT = ("Russian forces shelled Kyiv on Tuesday, killing 3 civilians, the ministry said. "
-             "Protesters later marched in Kyiv.")
+             "Protesters later marched in Kyiv. The shelling of Kyiv was the third this month; "
+             "the attack lasted two hours.")
+# The shelling is told three times: the first sentence (its principal evidence) and twice
+# in the last one.
+KYIV_TELLINGS = (KYIV_TEXT[:80], "The shelling of Kyiv", "the attack")
 GAO_TEXT = "Insurgents attacked an army post near Gao on Monday; 12 soldiers died."
 SCRIPT_TEXT = ("Officials said <script>window.__pwned = 1</script> forces fired "
                "on Stepanakert.")
@@ -42,9 +46,16 @@ def make_event(text: str, evidence: str, trigger: str, **fields: object) -> Even
     return Event(**values)  # type: ignore[arg-type]
 
 
+def telling(text: str, words: str, sentence: int) -> TextSpan:
+    return TextSpan(*span(text, words), sentence)
+
+
 def kyiv_document() -> Document:
+    tellings = [telling(KYIV_TEXT, words, sentence)
+                for words, sentence in zip(KYIV_TELLINGS, (0, 2, 2), strict=True)]
     shelling = make_event(
         KYIV_TEXT, KYIV_TEXT[:80], "shelled", id="ev-kyiv-shelling", mode="heavy-weapons",
+        mentions=tellings,
         acled=AcledType("Explosions/Remote violence", "Shelling/artillery/missile attack"),
         actor=RUS_MIL, recipient=UKR_CVL, event_loc=KYIV, date="2023-09-19",
         enddate="2023-09-19", date_precision="day", date_text="on Tuesday",
@@ -61,7 +72,7 @@ def kyiv_document() -> Document:
         url="https://example.org/kyiv", source="Example Wire", places=[place],
         timexes=[Timex("on Tuesday", when_start, when_end, "DATE", "2023-09-19",
                        "2023-09-19", "2023-09-19", "day")],
-        events=[shelling, protest])
+        events=[shelling, protest], relevance=0.9)
 
 
 def gao_document() -> Document:
@@ -71,7 +82,7 @@ def gao_document() -> Document:
         recipient=Entity(text="army", code="MLI", sector="MIL"), event_loc=GAO,
         date="2024-02-05", enddate="2024-02-05", date_precision="day", size=Size(dead=12))
     return Document(id="gao-1", text=GAO_TEXT, date=dt.date(2024, 2, 6), title="Gao attack",
-                    source="Sahel Daily", events=[attack])
+                    source="Sahel Daily", events=[attack], relevance=0.4)
 
 
 def script_document() -> Document:
@@ -87,8 +98,9 @@ def undated_document() -> Document:
     text = "Somewhere, someone threatened someone else."
     threat = make_event(text, text, "threatened", id="ev-undated", event="THREATEN",
                         modality="threatened")
-    return Document(id="undated-1", text=text, events=[threat])
+    return Document(id="undated-1", text=text, events=[threat], relevance=0.1)
 
 
 def sample_documents() -> list[Document]:
+    """Relevance: kyiv-1 0.9, gao-1 0.4, undated-1 0.1; script-1 never scored (None)."""
     return [kyiv_document(), gao_document(), script_document(), undated_document()]

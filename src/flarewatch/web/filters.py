@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from flarewatch.storage.query import KM_PER_DEGREE_LAT, bounding_box
+from flarewatch.storage.query import KM_PER_DEGREE_LAT, bounding_box, relevance_at_least
 from flarewatch.storage.schema import events
 from flarewatch.web.problems import Problem
 
@@ -42,6 +42,7 @@ class EventFilters:
     text: str | None = None
     modality: str | None = None
     min_dead: int | None = None
+    min_relevance: float | None = None  # 0..1, of the event's document
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def filter_conditions(filters: EventFilters) -> list[sa.ColumnElement[bool]]:
         found.append(text_condition(filters.text))
     if filters.min_dead is not None:
         found.append(events.c.dead >= filters.min_dead)
+    if filters.min_relevance is not None:
+        found.append(relevance_at_least(filters.min_relevance))
     return found
 
 

@@ -100,12 +100,12 @@ def as_document(record: DocumentIn) -> Document:
     return found
 
 
-def extract_and_store(store: Store, docs: list[Document], stages: tuple[str, ...],
+def extract_and_store(store: Store, docs: list[Document], settings: WebSettings,
                       lock: threading.Lock) -> dict[str, Any]:
     # One extraction at a time: the spaCy pipeline is not meant to be shared by threads.
     with lock:
-        annotated = list(run_many(docs, stages))
-    report = store.add_documents(annotated)
+        annotated = list(run_many(docs, settings.stages))
+    report = store.add_documents(annotated, min_relevance=settings.min_relevance)
     return {**vars(report),
             "documents": [{"id": doc.id, "events": [event.id for event in doc.events]}
                           for doc in annotated]}
@@ -126,5 +126,5 @@ async def post_documents(request: Request,
     """
     docs = parse_records(await read_body(request, settings.max_body_bytes), settings)
     state = request.app.state
-    return await run_in_threadpool(extract_and_store, state.store, docs, settings.stages,
+    return await run_in_threadpool(extract_and_store, state.store, docs, settings,
                                    state.extract_lock)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 import sqlalchemy as sa
 
+from flarewatch.model import TextSpan
 from flarewatch.serialize import event_to_dict
-from flarewatch.storage.rows import event_from_row
+from flarewatch.storage.rows import event_from_row, spans_from_json
 from flarewatch.storage.schema import documents, entities, event_documents, events, places, timexes
 from flarewatch.web.filters import Cursor, EventFilters, after_cursor, filter_conditions
 
@@ -25,7 +27,7 @@ GROUP_COLUMNS: dict[str, sa.ColumnElement[Any]] = {
     "modality": events.c.modality,
 }
 OTHER_GROUP = "(other)"
-DOCUMENT_FIELDS = ("id", "title", "url", "date", "source", "language")
+DOCUMENT_FIELDS = ("id", "title", "url", "date", "source", "language", "relevance")
 
 
 def event_dict(row: Mapping[Any, Any]) -> dict[str, Any]:
@@ -53,26 +55,47 @@ def events_page(connection: sa.Connection, filters: EventFilters, limit: int,
 
 
 def event_detail(connection: sa.Connection, event_id: str) -> dict[str, Any] | None:
-    """The event, its evidence in each source document, and those documents."""
+    """The event, the evidence of its every telling in each source document, those documents."""
     row = connection.execute(sa.select(events).where(events.c.id == event_id)).mappings().first()
     if row is None:
         return None
-    sources = connection.execute(
+    sources = source_rows(connection, event_id)
+    return {"event": event_dict(row),
+            "evidence": [item for source in sources
+                         for item in evidence(source, row["doc_id"], row["mentions"])],
+            "documents": [document_meta(source, "document_") for source in sources]}
+
+
+def source_rows(connection: sa.Connection, event_id: str) -> Sequence[Mapping[Any, Any]]:
+    """The event's links to its documents, with each document's text and metadata."""
+    return connection.execute(
         sa.select(event_documents, documents.c.text,
                   *(documents.c[name].label(f"document_{name}") for name in DOCUMENT_FIELDS))
         .join(documents, documents.c.id == event_documents.c.doc_id)
         .where(event_documents.c.event_id == event_id)
         .order_by(documents.c.date, documents.c.id)
     ).mappings().all()
-    return {"event": event_dict(row),
-            "evidence": [evidence(source) for source in sources],
-            "documents": [document_meta(source, "document_") for source in sources]}
 
 
-def evidence(source: Mapping[Any, Any]) -> dict[str, Any]:
-    start, end = source["evidence_start"], source["evidence_end"]
-    return {"doc_id": source["doc_id"], "start": start, "end": end,
-            "sentence": source["evidence_sentence"], "text": source["text"][start:end]}
+def evidence(source: Mapping[Any, Any], origin: str, stored: Any) -> list[dict[str, Any]]:
+    """`{"doc_id", "start", "end", "sentence", "text", "principal"}` per telling in `source`."""
+    text = source["text"]
+    return [{"doc_id": source["doc_id"], **span, "text": text[span["start"]:span["end"]]}
+            for span in telling_dicts(source, origin, stored)]
+
+
+def telling_dicts(link: Mapping[Any, Any], origin: str, stored: Any) -> list[dict[str, Any]]:
+    """Every telling of an event in a linked document, in text order, as
+    `{"start", "end", "sentence", "principal"}`; the link's evidence span is the principal.
+
+    `stored` (the event's `mentions` column) holds offsets into the document the event was
+    extracted from (`origin`) only; another document reporting it has its linked span.
+    """
+    principal = TextSpan(link["evidence_start"], link["evidence_end"],
+                         link["evidence_sentence"])
+    others = spans_from_json(stored) if link["doc_id"] == origin else []
+    tellings = sorted({principal, *others}, key=lambda span: (span.start, span.end))
+    return [{**asdict(span), "principal": span == principal} for span in tellings]
 
 
 def document_meta(row: Mapping[Any, Any], prefix: str = "") -> dict[str, Any]:
@@ -82,7 +105,8 @@ def document_meta(row: Mapping[Any, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def document_detail(connection: sa.Connection, doc_id: str) -> dict[str, Any] | None:
-    """The document's text with the spans of its events, places, dates and actors."""
+    """The document's text and metadata (relevance among it) with the spans of its events
+    (each with `mentions`, every telling of it in this text), places, dates and actors."""
     statement = sa.select(documents).where(documents.c.id == doc_id)
     row = connection.execute(statement).mappings().first()
     if row is None:
@@ -98,10 +122,9 @@ def document_detail(connection: sa.Connection, doc_id: str) -> dict[str, Any] | 
 
 
 def document_events(connection: sa.Connection, doc_id: str) -> list[dict[str, Any]]:
-    statement = (sa.select(event_documents.c.event_id, event_documents.c.evidence_start,
-                           event_documents.c.evidence_end, events.c.event, events.c.modality,
+    statement = (sa.select(event_documents, events.c.event, events.c.modality,
                            events.c.event_text, events.c.doc_id.label("origin"),
-                           events.c.trigger_start, events.c.trigger_end)
+                           events.c.trigger_start, events.c.trigger_end, events.c.mentions)
                  .join(events, events.c.id == event_documents.c.event_id)
                  .where(event_documents.c.doc_id == doc_id)
                  .order_by(event_documents.c.evidence_start))
@@ -115,7 +138,8 @@ def event_span(row: Mapping[Any, Any], doc_id: str) -> dict[str, Any]:
             "event_text": row["event_text"],
             "start": row["evidence_start"], "end": row["evidence_end"],
             "trigger_start": row["trigger_start"] if own else None,
-            "trigger_end": row["trigger_end"] if own else None}
+            "trigger_end": row["trigger_end"] if own else None,
+            "mentions": telling_dicts(row, row["origin"], row["mentions"])}
 
 
 def layer_spans(connection: sa.Connection, table: sa.Table, doc_id: str,

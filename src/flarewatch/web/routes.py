@@ -27,6 +27,9 @@ router = APIRouter()
 PloverType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
 Modality = Literal[MODALITIES]  # type: ignore[valid-type]
 GroupBy = Literal["country", "type", "actor", "sector", "modality"]
+RELEVANCE_HELP = ("0 to 1: only events of documents whose relevance (how much the document "
+                  "is about political violence) is at least this; documents never scored "
+                  "are left out")
 
 
 def engine_of(request: Request) -> sa.Engine:
@@ -56,13 +59,14 @@ def event_filters(
                                    max_length=200)] = None,
     modality: Annotated[Modality | None, Query()] = None,
     min_dead: Annotated[int | None, Query(ge=0)] = None,
+    min_relevance: Annotated[float | None, Query(ge=0, le=1, description=RELEVANCE_HELP)] = None,
 ) -> EventFilters:
     if since and until and since > until:
         raise Problem(400, "Invalid date range", "since is after until")
     return EventFilters(country=country, event_type=event_type, mode=mode, acled=acled, actor=actor,
                         sector=sector, since=since, until=until, bbox=parse_bbox(bbox),
                         near=parse_near(near), text=q or None, modality=modality,
-                        min_dead=min_dead)
+                        min_dead=min_dead, min_relevance=min_relevance)
 
 
 Filters = Annotated[EventFilters, Depends(event_filters)]
@@ -88,7 +92,11 @@ def list_events(
 
 @router.get("/events/{event_id}", tags=["events"])
 def get_event(event_id: str, engine: Engine) -> dict[str, Any]:
-    """The event, its evidence in each source document, and the documents."""
+    """The event, the evidence of every telling in each source document, and the documents.
+
+    `evidence`: `[{"doc_id", "start", "end", "sentence", "text", "principal"}]`, by document
+    then in text order; `principal` marks the event's `text_info` in each document.
+    """
     with engine.connect() as connection:
         found = queries.event_detail(connection, event_id)
     if found is None:
@@ -98,7 +106,8 @@ def get_event(event_id: str, engine: Engine) -> dict[str, Any]:
 
 @router.get("/documents/{doc_id}", tags=["documents"])
 def get_document(doc_id: str, engine: Engine) -> dict[str, Any]:
-    """The document's text with the spans of its events, places, dates and actors."""
+    """The document's text and relevance, with the spans of its events (each with the
+    `mentions`, every telling of it in this text), places, dates and actors."""
     with engine.connect() as connection:
         found = queries.document_detail(connection, doc_id)
     if found is None:

@@ -32,6 +32,9 @@ class WebSettings:
         5000, "Largest `limit` GET /events accepts.")
     stages: tuple[str, ...] = setting(
         DEFAULT_PIPELINE, "Pipeline stages POST /documents runs (comma-separated in env).")
+    min_relevance: float | None = setting(
+        None, "0..1: POST /documents stores the events of a document only when its relevance "
+              "is at least this (the document itself is stored all the same); unset keeps all.")
 
     @classmethod
     def from_env(cls) -> WebSettings:
@@ -49,7 +52,19 @@ def parse_setting(name: str, raw: str) -> object:
         return tuple(part.strip() for part in raw.split(",") if part.strip())
     if name == "api_token":
         return raw or None
+    if name == "min_relevance":
+        return parse_relevance(raw)
     return int(raw)
+
+
+def parse_relevance(raw: str) -> float | None:
+    """A relevance threshold, 0..1; empty means none. ValueError when out of range."""
+    if not raw.strip():
+        return None
+    value = float(raw)
+    if not 0 <= value <= 1:
+        raise ValueError(f"FLAREWATCH_MIN_RELEVANCE must be from 0 to 1, not {raw!r}")
+    return value
 
 
 def settings_help() -> dict[str, str]:

@@ -331,6 +331,7 @@ function drawFacts(event) {
     ["Place", placeLabel(event.event_loc)],
     ["Dead / injured / arrested", [size.dead, size.injured, size.arrested].map((n) => n ?? "–").join(" / ")],
     ["Modality", event.modality], ["Claimed by", entityLabel(event.claimed_by)],
+    ["Told", (event.mentions || []).length > 1 ? `${event.mentions.length} times in the article` : ""],
     ["ACLED", event.acled ? `${event.acled.event_type}: ${event.acled.sub_event_type}` : ""],
     ["Confidence", event.confidence],
   ];
@@ -365,19 +366,36 @@ async function drawArticle(docId, event) {
 }
 
 function articleSpans(doc, event) {
-  const spans = [];
-  const linked = doc.events.filter((item) => item.id === event.id);
-  if (!linked.length && doc.id === event.doc_id) {
-    // An event stored without its document link still has its own evidence span.
-    linked.push({ ...event.text_info, trigger_start: null });
-  }
-  for (const item of linked) {
-    spans.push({ start: item.start, end: item.end, cls: "fw-evidence" });
-    if (item.trigger_start !== null) spans.push({ start: item.trigger_start, end: item.trigger_end, cls: "fw-trigger" });
-  }
+  const spans = tellingSpans(doc, event);
   for (const place of doc.places) spans.push({ start: place.start, end: place.end, cls: "fw-place", title: placeLabel(place) });
   for (const timex of doc.timexes) spans.push({ start: timex.start, end: timex.end, cls: "fw-date", title: timex.value });
   return spans.filter((span) => span.start >= 0 && span.end > span.start);
+}
+
+function tellingSpans(doc, event) {
+  // Every telling of the event in this text (class fw-telling, numbered in data-telling),
+  // the principal evidence also fw-evidence, and the trigger where the text is its own.
+  const linked = doc.events.find((item) => item.id === event.id);
+  if (linked) {
+    const mentions = linked.mentions || [{ start: linked.start, end: linked.end, principal: true }];
+    const spans = mentionSpans(mentions);
+    if (linked.trigger_start !== null) spans.push({ start: linked.trigger_start, end: linked.trigger_end, cls: "fw-trigger" });
+    return spans;
+  }
+  if (doc.id !== event.doc_id) return [];
+  // An event stored without its document link still has its own tellings.
+  const principal = event.text_info;
+  const mentions = (event.mentions || [principal]).map((mention) => ({ ...mention,
+    principal: mention.start === principal.start && mention.end === principal.end }));
+  return mentionSpans(mentions);
+}
+
+function mentionSpans(mentions) {
+  return mentions.map((mention, index) => ({
+    start: mention.start, end: mention.end, telling: index,
+    cls: mention.principal ? "fw-telling fw-evidence" : "fw-telling",
+    title: `telling ${index + 1} of ${mentions.length}${mention.principal ? " (principal evidence)" : ""}`,
+  }));
 }
 
 function segments(text, spans) {
@@ -397,6 +415,8 @@ function segments(text, spans) {
     const node = el("span", piece, covering.map((span) => span.cls).join(" "));
     const title = covering.map((span) => span.title).filter(Boolean).join("; ");
     if (title) node.title = title;
+    const tellings = covering.filter((span) => span.telling !== undefined).map((span) => span.telling);
+    if (tellings.length) node.dataset.telling = tellings.join(" ");
     nodes.push(node);
   }
   return nodes;
