@@ -76,6 +76,22 @@ def test_fields_scored_only_where_gold_has_them():
     assert fields["date"]["correct"] == 1
 
 
+def test_injured_scored_like_dead_where_gold_has_it():
+    event = predicted("Troops shelled", "ASSAULT", size=Size(dead=2, injured=5))
+    reference = gold("Troops shelled the town", "ASSAULT", size={"injured": 5})
+    fields = metrics(score_document([event], [reference]))["fields"]
+    assert fields["size.injured"] == {"correct": 1, "scored": 1, "accuracy": 1.0}
+    assert fields["size.dead"]["scored"] == 0
+
+
+def test_sector_only_gold_entity_scores_the_sector_alone():
+    event = predicted("Troops shelled", "ASSAULT", actor=Entity("gunmen", sector="UAF"))
+    reference = gold("Troops shelled the town", "ASSAULT", actor={"sector": "UAF"})
+    fields = metrics(score_document([event], [reference]))["fields"]
+    assert fields["actor.code"]["scored"] == 0
+    assert fields["actor.sector"] == {"correct": 1, "scored": 1, "accuracy": 1.0}
+
+
 @pytest.mark.parametrize(("lat", "lon", "radius", "right"), [
     (39.82, 46.75, None, True), (40.5, 46.75, None, False), (40.5, 46.75, 100, True),
 ])

@@ -3,7 +3,9 @@
 Predicted and gold events align when the predicted evidence span overlaps one of the
 gold evidence spans; pairs are made one to one, greedily, preferring the same type,
 then the larger overlap. Unpaired predictions overlapping a paired gold event are
-duplicates. Optional gold events cost nothing either way.
+duplicates. Optional gold events cost nothing either way. Fields are scored over typed
+pairs where the gold has them (a sector-only gold entity scores the sector alone); the
+tolls `size.dead` and `size.injured` (people) must equal the gold's integers.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from flarewatch.model import Event
 
 FIELDS = (
     "actor.code", "actor.sector", "recipient.code", "claimed_by.code",
-    "event_loc", "date", "size.dead", "acled",
+    "event_loc", "date", "size.dead", "size.injured", "acled",
 )
 
 
@@ -133,8 +135,6 @@ def field_correct(event: Event, name: str, expected: Any, gold: dict[str, Any]) 
         )
     if name == "acled":
         return event.acled is not None and event.acled.sub_event_type == expected
-    if name == "size.dead":
-        return event.size.dead == expected
     head, _, tail = name.partition(".")
     entity = getattr(event, head)
     return entity is not None and getattr(entity, tail) == expected
