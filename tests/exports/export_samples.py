@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flarewatch.model import AcledType, Casualty, Entity, Event, Place, Size
+from flarewatch.model import AcledType, Casualty, Entity, Event, Place, Size, TextSpan
 
 SHELLING = AcledType("Explosions/Remote violence", "Shelling/artillery/missile attack")
 STEPANAKERT = Place(text="Stepanakert", name="Khankendi", lat=39.8177, lon=46.7528,
@@ -28,3 +28,7 @@ def make_event(**fields: object) -> Event:
         modality="reported", confidence=0.8, id="ev-0000000000000001", doc_id="seed-1",
     )
     return replace(event, **fields)  # type: ignore[arg-type]
+
+
+# The incident of `make_event` told twice more, before and after its principal span.
+TELLINGS = [TextSpan(0, 8, 0), TextSpan(10, 40, 1), TextSpan(52, 60, 2)]

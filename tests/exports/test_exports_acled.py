@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from export_samples import AZE_MIL, CIVILIANS, KARABAKH_MIL, STEPANAKERT, make_event
+from export_samples import AZE_MIL, CIVILIANS, KARABAKH_MIL, STEPANAKERT, TELLINGS, make_event
 
 from flarewatch.exports import ACLED_COLUMNS, export
 from flarewatch.exports.acled_codes import interaction
@@ -67,6 +67,12 @@ def test_a_shelling_row(tmp_path: Path) -> None:
         "notes": "shelled positions (according to the ombudsman)", "fatalities": "27",
         "tags": "", "timestamp": "",
     }
+
+
+def test_an_event_told_several_times_is_one_row_of_the_same_columns(tmp_path: Path) -> None:
+    (once,) = written_rows(tmp_path, [make_event()])
+    (told,) = written_rows(tmp_path, [make_event(mentions=TELLINGS)])
+    assert list(told) == list(ACLED_COLUMNS) and told == once
 
 
 @pytest.mark.parametrize(

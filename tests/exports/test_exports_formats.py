@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from export_samples import make_event
+from export_samples import TELLINGS, make_event
 
 from flarewatch.exports import FORMATS, Exporter, export
 from flarewatch.model import Event
@@ -17,7 +17,13 @@ EVENTS = [
     make_event(),
     make_event(id="ev-2", event="PROTEST", acled=None, actor=None, recipient=None,
                event_loc=None, date=None, enddate=None, date_precision=None, casualties=[]),
-    make_event(id="ev-3", date="2023-09-01", enddate="2023-09-30", date_precision="month"),
+    make_event(id="ev-3", date="2023-09-01", enddate="2023-09-30", date_precision="month",
+               mentions=TELLINGS),
+]
+EXPECTED_MENTIONS = [  # per event of EVENTS: the principal span alone, or every telling
+    [{"start": 10, "end": 40, "sentence": 1}], [{"start": 10, "end": 40, "sentence": 1}],
+    [{"start": 0, "end": 8, "sentence": 0}, {"start": 10, "end": 40, "sentence": 1},
+     {"start": 52, "end": 60, "sentence": 2}],
 ]
 
 
@@ -51,6 +57,7 @@ def test_plover_jsonl_round_trip(tmp_path: Path) -> None:
     # The contract carries no trigger span: everything else comes back.
     back = [event_to_dict(event_from_dict(json.loads(line))) for line in lines]
     assert back == [event_to_dict(e) for e in EVENTS]
+    assert [json.loads(line)["mentions"] for line in lines] == EXPECTED_MENTIONS
 
 
 def test_geojson_is_a_feature_collection_of_located_events(tmp_path: Path) -> None:
@@ -63,6 +70,8 @@ def test_geojson_is_a_feature_collection_of_located_events(tmp_path: Path) -> No
         assert feature["type"] == "Feature"
         assert feature["geometry"] == {"type": "Point", "coordinates": [46.7528, 39.8177]}
         assert feature["properties"] == event_to_dict(event)
+    assert [f["properties"]["mentions"] for f in collection["features"]] == [
+        EXPECTED_MENTIONS[0], EXPECTED_MENTIONS[2]]
 
 
 def test_geojson_with_no_events_is_still_valid(tmp_path: Path) -> None:
@@ -98,3 +107,10 @@ def test_parquet_columns_are_typed(tmp_path: Path) -> None:
     assert schema.field("confidence").type == pa.float64()
     assert schema.field("event_loc").type.field("geonameid").type == pa.int64()
     assert schema.field("size").type.field("dead").type == pa.int32()
+    span = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("sentence", pa.int32())])
+    assert schema.field("mentions").type == pa.list_(span)
+
+
+def test_parquet_mentions_column(tmp_path: Path) -> None:
+    export(EVENTS, "parquet", tmp_path / "e.parquet")
+    assert [row["mentions"] for row in parquet_rows(tmp_path / "e.parquet")] == EXPECTED_MENTIONS

@@ -1,8 +1,9 @@
 """GeoJSON (RFC 7946): a FeatureCollection of the events that have a location.
 
 Each feature is a Point at the event location ([lon, lat], WGS 84) whose properties are
-the contract event JSON. Events without `event_loc` have no geometry and are left out
-(the returned count says how many were written). Features are streamed, not held.
+the contract event JSON (`mentions`, every telling, among them). Events without
+`event_loc` have no geometry and are left out (the returned count says how many were
+written). Features are streamed, not held.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ Schema (one row per event; nested objects are structs, lists are lists):
     size        struct<dead, injured, arrested: int32>
     casualties  list<struct<count: int32, status, who, sector: string>>
     text_info   struct<start, end, sentence: int32>
+    mentions    list<struct<start, end, sentence: int32>>   every telling, text order
     confidence                                       double
 
 Null objects are null structs. Reading a row back with `to_pylist()` and turning the
@@ -57,6 +58,7 @@ def event_schema() -> pa.Schema:
     import pyarrow as pa
 
     text, count = pa.string(), pa.int32()
+    span = pa.struct([("start", count), ("end", count), ("sentence", count)])
     return pa.schema([
         ("id", text), ("doc_id", text), ("event", text), ("mode", text),
         ("acled", pa.struct([("event_type", text), ("sub_event_type", text)])),
@@ -67,7 +69,7 @@ def event_schema() -> pa.Schema:
         ("casualties", pa.list_(pa.struct([("count", count), ("status", text),
                                            ("who", text), ("sector", text)]))),
         ("claimed_by", entity_type()), ("modality", text), ("event_text", text),
-        ("text_info", pa.struct([("start", count), ("end", count), ("sentence", count)])),
+        ("text_info", span), ("mentions", pa.list_(span)),
         ("confidence", pa.float64()), ("cameo", text),
     ])
 

@@ -1,4 +1,7 @@
-"""PLOVER JSONL: the contract event JSON (`serialize.event_to_dict`), one event a line."""
+"""PLOVER JSONL: the contract event JSON (`serialize.event_to_dict`), one event a line.
+
+Each line carries `mentions`, every telling of the incident in its document (text order).
+"""
 
 from __future__ import annotations
 
