@@ -26,6 +26,8 @@ DEFAULT_PIPELINE = (
     "event_dates", # when each event happened
     "casualties",  # dead / injured / arrested
     "claims",      # who says so, modality
+    "incidents",   # mentions grouped into incidents, fields merged
+    "relevance",   # the document's relevance; violence without an agent left out
     "acled",       # ACLED and CAMEO mapping
     "finalize",    # stable ids, confidence
 )

@@ -28,6 +28,9 @@ RETOLD_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "AID"})
 RETOLD_LEMMAS = frozenset({"kill", "die", "wound", "injure", "explode", "blast", "explosion"})
 
 
+KEEP_RETELLINGS = True
+
+
 @stage("events")
 def events(doc: Document) -> Document:
     if doc.parse is None:
@@ -42,7 +45,7 @@ def events(doc: Document) -> Document:
             if absorbed(candidate, candidates) or names_kind_only(candidate, candidates):
                 continue
             event = make_event(doc, candidate, merged_mode(candidate, candidates), index)
-            if not repeats_earlier(doc, event, candidate.token, told):
+            if KEEP_RETELLINGS or not repeats_earlier(doc, event, candidate.token, told):
                 found.append(event)
             told.append(event)
     doc.events = found

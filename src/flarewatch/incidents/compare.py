@@ -1,0 +1,191 @@
+"""Whether an event mention tells an incident already told: a scored comparison.
+
+Each feature of the pair (type, place, date, sides, modality, how the mention is worded,
+the distance in sentences) takes a value; the weights of the values live in
+`data/incidents/weights.tsv`. Mentions of different PLOVER types never join.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+from flarewatch.events.arguments import arguments
+from flarewatch.events.detect import DEFINITE, is_anaphoric
+from flarewatch.events.lexicon import mode_cues
+from flarewatch.events.syntax import Token, children
+from flarewatch.incidents.places import relation
+from flarewatch.model import Document, Entity, Event
+from flarewatch.paths import DATA_DIR
+
+FACTUAL = frozenset({"asserted", "reported", "claimed", "denied"})
+
+
+@dataclass(frozen=True)
+class Weights:
+    table: dict[tuple[str, str], float]
+    threshold: float
+
+
+@cache
+def words(role: str) -> frozenset[str]:
+    """The words of one role in `data/incidents/words.tsv` (outcome, territory, back)."""
+    path = DATA_DIR / "incidents" / "words.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return frozenset(row[0] for row in rows if len(row) == 2 and row[1] == role)
+
+
+@cache
+def weights() -> Weights:
+    """The weights of `data/incidents/weights.tsv`: (feature, value) -> weight."""
+    table: dict[tuple[str, str], float] = {}
+    path = DATA_DIR / "incidents" / "weights.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            feature, value, weight = line.split("\t")
+            table[(feature, value)] = float(weight)
+    return Weights(table, table.pop(("threshold", "-")))
+
+
+def features(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> dict[str, str]:
+    """The value of each feature for a mention against an incident (its merged view)."""
+    return {
+        "type": "same",
+        "place": relation(mention.event_loc, incident.event_loc),
+        "date": date_relation(mention, incident),
+        "actor": side_relation(mention.actor, incident.actor),
+        "recipient": side_relation(mention.recipient, incident.recipient),
+        "victims": victims_relation(mention.recipient, incident.recipient),
+        "mode": mode_relation(mention, incident),
+        "act": act_relation(doc, mention, tellings),
+        "modality": "same" if factual(mention) == factual(incident) else "clash",
+        "telling": telling(doc, mention, tellings),
+        "names": names_relation(doc, mention, tellings),
+    }
+
+
+def score(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> float:
+    """The summed weight of the features; -inf for mentions of another type."""
+    if mention.event != incident.event:
+        return float("-inf")
+    table = weights().table
+    values = features(doc, mention, tellings, incident)
+    gap = min(abs(mention.sentence - other.sentence) for other in tellings)
+    return sum(table[(name, value)] for name, value in values.items()) + gap * table[
+        ("distance", "per_sentence")
+    ]
+
+
+def date_relation(first: Event, second: Event) -> str:
+    if first.date is None or second.date is None:
+        return "unknown"
+    if first.date_precision == second.date_precision == "day" and first.date == second.date:
+        return "same_day"
+    first_end, second_end = first.enddate or first.date, second.enddate or second.date
+    if first.date <= second_end and second.date <= first_end:
+        return "overlap"
+    gap = min(days_between(first.date, second_end), days_between(second.date, first_end))
+    return "adjacent" if gap <= 1 else "differ"
+
+
+def days_between(later: str, earlier: str) -> int:
+    """Whole days from `earlier` to `later` (ISO dates of any precision, cut to the day)."""
+    start, end = (dt.date.fromisoformat(full_day(value)) for value in (earlier, later))
+    return abs((end - start).days)
+
+
+def full_day(value: str) -> str:
+    return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
+
+
+def side_relation(first: Entity | None, second: Entity | None) -> str:
+    if first is None or second is None or first.code is None or second.code is None:
+        return "unknown"
+    return "same" if first.code == second.code else "differ"
+
+
+def names_relation(doc: Document, mention: Event, tellings: list[Event]) -> str:
+    """`shared` when the mention names a person a telling names ("Haniyeh was killed",
+    "Haniyeh's assassination"): the victim or perpetrator told again."""
+    own = person_names(doc, mention)
+    told = set().union(*(person_names(doc, other) for other in tellings))
+    return "shared" if own & told else "none"
+
+
+def person_names(doc: Document, event: Event) -> set[str]:
+    span = doc.parse.char_span(event.start, event.end, alignment_mode="expand") if doc.parse else None
+    if span is None:
+        return set()
+    return {token.lower_ for token in span if token.ent_type_ == "PERSON" and token.pos_ == "PROPN"}
+
+
+def victims_relation(first: Entity | None, second: Entity | None) -> str:
+    """Unnamed victims by kind: rebels killed are not the civilians killed."""
+    if first is None or second is None or first.code or second.code:
+        return "unknown"
+    if first.sector in (None, "UNK") or second.sector in (None, "UNK"):
+        return "unknown"
+    return "same" if first.sector == second.sector else "differ"
+
+
+def mode_relation(first: Event, second: Event) -> str:
+    if first.mode is None or second.mode is None:
+        return "unknown"
+    return "same" if first.mode == second.mode else "differ"
+
+
+def act_relation(doc: Document, mention: Event, tellings: list[Event]) -> str:
+    """Ground taken against violence done: `differ` when one is a capture and the other not."""
+    own = trigger_lemma(doc, mention) in words("territory")
+    told = {trigger_lemma(doc, other) in words("territory") for other in tellings}
+    return "same" if told == {own} else "differ"
+
+
+def factual(event: Event) -> bool:
+    return event.modality in FACTUAL
+
+
+def telling(doc: Document, mention: Event, tellings: list[Event]) -> str:
+    """How the mention is worded: `anaphor` ("the attack"), `definite` ("the attack on the
+    bus"), `pronoun` ("it killed"),
+    `toll` ("13 were killed", no attacker of its own), `same_lemma`, or `other`."""
+    span = doc.trigger_span(mention)
+    if span is None:
+        return "other"
+    trigger = span.root
+    if is_anaphoric(trigger):
+        return "anaphor"
+    if is_definite_noun(trigger):
+        return "definite"
+    if points_back(trigger):
+        return "pronoun"
+    lemma = trigger.lemma_.lower()
+    if lemma in words("outcome") and not names_attacker(trigger):
+        return "toll"
+    return "same_lemma" if lemma in {trigger_lemma(doc, other) for other in tellings} else "other"
+
+
+def is_definite_noun(trigger: Token) -> bool:
+    """"the attack on the bus", "this week's bombing": a definite noun names a known event."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(child.lower_ in DEFINITE or child.dep_ == "poss" for child in trigger.children)
+
+
+def points_back(trigger: Token) -> bool:
+    """"It killed 13", "the bomb, which ...": a subject that refers to what was told."""
+    subjects = children(trigger, "nsubj", "nsubjpass")
+    return any(subject.lower_ in words("back") for subject in subjects)
+
+
+def names_attacker(trigger: Token) -> bool:
+    """Whether an outcome word has an attacker of its own (a weapon or pronoun is none)."""
+    actor, _ = arguments(trigger)
+    head = actor[0] if actor else None
+    return head is not None and head.pos_ != "PRON" and head.lemma_.lower() not in mode_cues()
+
+
+def trigger_lemma(doc: Document, event: Event) -> str:
+    span = doc.trigger_span(event)
+    return span.root.lemma_.lower() if span is not None else ""

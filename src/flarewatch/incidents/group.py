@@ -1,0 +1,36 @@
+"""The event mentions of one document grouped into incidents, in text order.
+
+Each mention joins the incident it scores best against (`compare.score`) when that score
+reaches the threshold; else it opens an incident of its own. Greedy and in text order, as
+a reader links each new telling to what was told before.
+"""
+
+from __future__ import annotations
+
+from flarewatch.incidents.compare import score, weights
+from flarewatch.incidents.merge import merged
+from flarewatch.model import Document, Event
+
+
+def incidents(doc: Document, mentions: list[Event]) -> list[list[Event]]:
+    """The mentions (in text order) partitioned into incidents, each in text order."""
+    groups: list[list[Event]] = []
+    views: list[Event] = []
+    for mention in sorted(mentions, key=lambda event: (event.start, event.trigger_start)):
+        best = best_incident(doc, mention, groups, views)
+        if best is None:
+            groups.append([mention])
+            views.append(merged([mention]))
+        else:
+            groups[best].append(mention)
+            views[best] = merged(groups[best])
+    return groups
+
+
+def best_incident(
+    doc: Document, mention: Event, groups: list[list[Event]], views: list[Event]
+) -> int | None:
+    """The index of the incident this mention tells, None for a new one."""
+    scored = [(score(doc, mention, g, v), i) for i, (g, v) in enumerate(zip(groups, views))]
+    passing = [(value, index) for value, index in scored if value >= weights().threshold]
+    return max(passing)[1] if passing else None

@@ -1,0 +1,108 @@
+"""One incident's fields from all its tellings, by the rules of `shared/eval/ANNOTATION.md`.
+
+- place: the most specific place any telling gives (tellings grouped together never
+  conflict: `compare` keeps apart mentions with places that do);
+- date: the most precise interval any telling gives, the earliest telling among equals;
+- actor, recipient, claimed_by: from the first telling that codes a country, else the
+  first that names one at all (a claim of responsibility has already made the claimant
+  the actor of its telling, in `claims`);
+- size: per status the largest figure any telling states, never a sum of two tellings of
+  one toll; casualty groups kept once each;
+- modality: the most certain one told (asserted, then claimed, reported, denied, ...);
+- mode: the principal telling's, else the first telling that has one.
+The principal telling (`text_info`) is the most informative one: the one carrying most of
+these fields, the earliest among equals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flarewatch.incidents.places import specificity
+from flarewatch.model import MODALITIES, Casualty, Entity, Event, Size, TextSpan
+
+DATE_PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1, "decade": 0}
+STATUSES = ("dead", "injured", "arrested")
+
+
+def merged(tellings: list[Event]) -> Event:
+    """The incident told by `tellings` (text order) as one event with every telling."""
+    principal = max(tellings, key=lambda event: (informative(event), -event.start))
+    incident = replace(principal)
+    incident.event_loc = best_place(tellings)
+    take_date(incident, best_dated(tellings))
+    incident.actor = best_entity([principal.actor] + [e.actor for e in tellings])
+    incident.recipient = best_entity([principal.recipient] + [e.recipient for e in tellings])
+    incident.claimed_by = best_entity([e.claimed_by for e in tellings])
+    incident.size = largest_size(tellings)
+    incident.casualties = distinct_groups(tellings)
+    incident.modality = most_certain(tellings)
+    incident.mode = principal.mode or next((e.mode for e in tellings if e.mode), None)
+    incident.confidence = max(event.confidence for event in tellings)
+    incident.mentions = spans(tellings)
+    return incident
+
+
+def informative(event: Event) -> int:
+    """How many of an incident's fields a telling carries."""
+    filled = [
+        event.event_loc is not None, event.date is not None, coded(event.actor),
+        coded(event.recipient), any(getattr(event.size, s) for s in STATUSES),
+    ]
+    return sum(filled)
+
+
+def coded(entity: Entity | None) -> bool:
+    return entity is not None and entity.code is not None
+
+
+def best_place(tellings: list[Event]) -> object:
+    places = [event.event_loc for event in tellings if event.event_loc is not None]
+    return max(places, key=specificity, default=None)
+
+
+def best_dated(tellings: list[Event]) -> Event | None:
+    dated = [event for event in tellings if event.date is not None]
+    return max(dated, key=lambda e: DATE_PRECISION.get(e.date_precision or "", 0), default=None)
+
+
+def take_date(incident: Event, source: Event | None) -> None:
+    if source is None:
+        return
+    incident.date, incident.enddate = source.date, source.enddate
+    incident.date_precision, incident.date_text = source.date_precision, source.date_text
+
+
+def best_entity(entities: list[Entity | None]) -> Entity | None:
+    """The first coded entity, else the first with a sector other than unknown, else any."""
+    present = [entity for entity in entities if entity is not None]
+    for wanted in (coded, named):
+        found = next((entity for entity in present if wanted(entity)), None)
+        if found is not None:
+            return found
+    return present[0] if present else None
+
+
+def named(entity: Entity | None) -> bool:
+    return entity is not None and entity.sector not in (None, "UAF", "UNK")
+
+
+def largest_size(tellings: list[Event]) -> Size:
+    figures = {s: [getattr(e.size, s) for e in tellings if getattr(e.size, s)] for s in STATUSES}
+    return Size(**{status: max(values, default=None) for status, values in figures.items()})
+
+
+def distinct_groups(tellings: list[Event]) -> list[Casualty]:
+    seen: dict[tuple[str, str, int], Casualty] = {}
+    for group in (group for event in tellings for group in event.casualties):
+        seen.setdefault((group.status, group.who.lower(), group.count), group)
+    return list(seen.values())
+
+
+def most_certain(tellings: list[Event]) -> str:
+    return min((event.modality for event in tellings), key=MODALITIES.index)
+
+
+def spans(tellings: list[Event]) -> list[TextSpan]:
+    found = {TextSpan(e.start, e.end, e.sentence) for e in tellings}
+    return sorted(found, key=lambda span: (span.start, span.end))

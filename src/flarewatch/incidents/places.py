@@ -1,0 +1,46 @@
+"""How two event places relate: the same, one inside the other, near, or apart.
+
+Containment follows the place's `precision`: a country holds every place of that country,
+a region (admin1 or a named area) every place of its admin1 or within its reach.
+"""
+
+from __future__ import annotations
+
+from flarewatch.evaluation.matching import great_circle_km
+from flarewatch.model import Place
+
+NEAR_KM = 30.0  # a town and its outskirts, a camp beside a city
+REGION_KM = 150.0  # reach of a region with no admin1 of its own
+SPECIFICITY = {"point": 3, "town": 2, "region": 1, "country": 0}
+
+
+def relation(first: Place | None, second: Place | None) -> str:
+    """`same`, `inside`, `near`, `differ`, or `unknown` where either is missing."""
+    if first is None or second is None:
+        return "unknown"
+    if same_place(first, second):
+        return "same"
+    if contains(first, second) or contains(second, first):
+        return "inside"
+    return "near" if great_circle_km(first.lat, first.lon, second.lat, second.lon) <= NEAR_KM else "differ"
+
+
+def same_place(first: Place, second: Place) -> bool:
+    if first.geonameid is not None and first.geonameid == second.geonameid:
+        return True
+    return first.name == second.name and first.country == second.country
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Whether `outer` is a wider area that holds `inner`."""
+    if specificity(outer) >= specificity(inner):
+        return False
+    if outer.precision == "country":
+        return outer.country is not None and outer.country == inner.country
+    if outer.admin1 and outer.admin1 == inner.admin1 and outer.country == inner.country:
+        return True
+    return great_circle_km(outer.lat, outer.lon, inner.lat, inner.lon) <= REGION_KM
+
+
+def specificity(place: Place) -> int:
+    return SPECIFICITY.get(place.precision, 0)

@@ -1,0 +1,84 @@
+"""A document's relevance to political violence, and the agency of its violent events.
+
+Relevance is `1 - exp(-d / SCALE)` where `d` is the number of conflict words
+(`data/incidents/relevance.tsv`, role `conflict`) and armed-actor mentions (sectors in
+`ARMED_SECTORS`) per 100 words: 0 for a page with none, about 0.6 at two per 100 words.
+A violent incident (ASSAULT, COERCE) needs an agent or means of violence: one told only
+by outcome words ("died", "were killed") with a cause of disease, disaster or accident, or
+with animals as victims, is no event (`shared/eval/ANNOTATION.md`, "Not events"). In a
+document whose relevance is below the `off_topic` setting, a violent incident is kept only
+on strong evidence: a weapon (a PLOVER mode) or an armed actor.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from flarewatch.events.lexicon import mode_cues
+from flarewatch.events.syntax import Token
+from flarewatch.model import Document, Event
+from flarewatch.paths import DATA_DIR
+
+SCALE = 2.0  # conflict words per 100 words that give relevance 1 - 1/e
+OFF_TOPIC = 0.3  # below this a document is not about political violence
+ARMED_SECTORS = frozenset({"MIL", "REB", "IMG", "SPY"})
+# PLOVER ASSAULT modes that name a means of violence against people (not `destroy`).
+WEAPON_MODES = frozenset({
+    "explosives", "firearms", "heavy-weapons", "aerial", "drone", "primitive", "sexual",
+    "abduct", "targeted", "torture", "beat", "crowd-control", "suicide-attack", "unconventional",
+})
+POLITICAL_SECTORS = frozenset({"OPP", "JRN", "ACT", "HRI", "REB"})
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+@cache
+def words(role: str) -> frozenset[str]:
+    """The lemmas of one role in `data/incidents/relevance.tsv`."""
+    path = DATA_DIR / "incidents" / "relevance.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return frozenset(row[0] for row in rows if len(row) == 2 and row[1] == role)
+
+
+def relevance(doc: Document) -> float:
+    """How much the document is about political violence and conflict, 0..1."""
+    if doc.parse is None:
+        return 0.0
+    tokens = [token for token in doc.parse if token.is_alpha]
+    if not tokens:
+        return 0.0
+    cues = sum(token.lemma_.lower() in words("conflict") for token in tokens)
+    armed = sum(mention.entity.sector in ARMED_SECTORS for mention in doc.actors)
+    density = 100.0 * (cues + armed) / len(tokens)
+    return round(1.0 - math.exp(-density / SCALE), 3)
+
+
+def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
+    """Whether a violent incident has an agent or means of violence (others pass)."""
+    if event.event not in VIOLENT_TYPES:
+        return True
+    context = {word.lemma_.lower() for trigger in tellings for word in clause(trigger)}
+    if context & (words("cause") | words("animal")) and not has_agent(event, context):
+        return False
+    if doc.relevance is not None and doc.relevance < OFF_TOPIC:
+        return strong(event)
+    return True
+
+
+def has_agent(event: Event, context: set[str]) -> bool:
+    """A weapon, an armed actor, or a word of violent means in the tellings' clauses."""
+    return strong(event) or bool(context & (words("means") | set(mode_cues())))
+
+
+def strong(event: Event) -> bool:
+    """A weapon (assaults), an armed actor, or political targets (opposition, press):
+    enough on its own."""
+    armed = event.actor is not None and event.actor.sector in ARMED_SECTORS
+    political = event.recipient is not None and event.recipient.sector in POLITICAL_SECTORS
+    return armed or political or (event.event == "ASSAULT" and event.mode in WEAPON_MODES)
+
+
+def clause(trigger: Token) -> list[Token]:
+    """The trigger's own clause: its subtree, and its head's where it is a participle."""
+    head = trigger.head if trigger.dep_ in ("acl", "advcl", "xcomp", "amod") else trigger
+    return list(head.subtree)

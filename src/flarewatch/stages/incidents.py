@@ -1,0 +1,22 @@
+"""Stage `incidents`: one event per happening, with every telling as a mention.
+
+The earlier stages give one event per event mention (trigger). This stage groups the
+mentions of the document into incidents (`flarewatch.incidents.group`) and replaces them
+by one event per incident whose fields are merged from all its tellings
+(`flarewatch.incidents.merge`) and whose `mentions` list every telling.
+Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; sets
+`doc.events`.
+"""
+
+from __future__ import annotations
+
+from flarewatch.incidents.group import incidents as group
+from flarewatch.incidents.merge import merged
+from flarewatch.model import Document
+from flarewatch.pipeline import stage
+
+
+@stage("incidents")
+def incidents(doc: Document) -> Document:
+    doc.events = [merged(tellings) for tellings in group(doc, doc.events)]
+    return doc
