@@ -6,18 +6,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import math
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from flarewatch.errors import FlarewatchError, InputError
+from flarewatch.errors import Errors, FlarewatchError, InputError
 from flarewatch.ingest import read_inputs
 from flarewatch.model import Document
 from flarewatch.pipeline import DEFAULT_PIPELINE, run_many
 from flarewatch.serialize import event_to_dict, place_to_dict, timex_to_dict
+
+if TYPE_CHECKING:
+    from flarewatch.storage import IngestReport
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False
@@ -36,6 +40,28 @@ DateOption = Annotated[
 DbOption = Annotated[
     str | None,
     typer.Option("--db", envvar="FLAREWATCH_DB", help="Database path or URL [./flarewatch.db]."),
+]
+
+
+def relevance_threshold(raw: str) -> float:
+    """Parse `--min-relevance`: a number from 0 to 1 (E030 otherwise)."""
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 1:
+        raise typer.BadParameter(f"E030 {Errors.E030.value.format(detail=repr(raw))}")
+    return value
+
+
+MinRelevance = Annotated[
+    float | None,
+    typer.Option(
+        "--min-relevance", envvar="FLAREWATCH_MIN_RELEVANCE", parser=relevance_threshold,
+        metavar="0..1",
+        help="Store a document's events only when its relevance is at least this "
+             "(every document is stored all the same; unscored ones keep their events).",
+    ),
 ]
 
 
@@ -160,7 +186,7 @@ def evaluate(
 @app.command()
 def ingest(
     files: Files, db: DbOption = None, date: DateOption = None, quiet: Quiet = False,
-    strict: Strict = False,
+    strict: Strict = False, min_relevance: MinRelevance = None,
 ) -> None:
     """Extract events from the inputs and store them; known documents are skipped."""
     from flarewatch.storage import content_hash, open_store
@@ -169,15 +195,24 @@ def ingest(
     docs = inputs.documents(files, date)
     with open_store(db) as store:
         new = [doc for doc in docs if not store.has_document(content_hash(doc.text))]
-        report = store.add_documents(processed(new, DEFAULT_PIPELINE, quiet, "ingesting"))
+        annotated = processed(new, DEFAULT_PIPELINE, quiet, "ingesting")
+        report = store.add_documents(annotated, min_relevance)
         total = store.count_events()
     known = len(docs) - len(new) + report.documents_skipped_duplicate
-    typer.echo(
-        f"{report.documents_added} document(s) added, {known} already stored, "
-        f"{report.events_added} event(s) added; {total} event(s) in the database",
-        err=quiet is False,
-    )
+    typer.echo(ingest_summary(report, known, total, min_relevance), err=quiet is False)
     inputs.finish()
+
+
+def ingest_summary(
+    report: IngestReport, known: int, total: int, min_relevance: float | None
+) -> str:
+    """The line `ingest` ends with; with --min-relevance, how many documents fell below."""
+    below = ""
+    if min_relevance is not None:
+        below = (f"; {report.documents_below_relevance} document(s) below relevance "
+                 f"{min_relevance:g}, their events not stored")
+    return (f"{report.documents_added} document(s) added, {known} already stored, "
+            f"{report.events_added} event(s) added{below}; {total} event(s) in the database")
 
 
 def event_query(

@@ -1,10 +1,12 @@
 """Every user-facing error, numbered, in one catalogue.
 
     FlarewatchError            base of everything flarewatch raises on purpose
-    ├── InputError             a file or record that cannot be read (E001-E012)
+    ├── InputError             a file or record that cannot be read (E001-E013)
     └── StorageError           a database that cannot be opened or written (E020-)
 
 The CLI prints an InputError as one line: `flarewatch: FILE[:LINE]: E00N reason`.
+An option value it refuses (E030-) is a usage error: the message carries the code, and
+the command exits 2 before doing anything.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Errors(StrEnum):
     E012 = "feed item has no text"
     E013 = "cannot read ({detail})"
     E020 = "database cannot be opened ({detail})"
+    E030 = "relevance must be a number from 0 to 1, not {detail}"
 
 
 class FlarewatchError(Exception):

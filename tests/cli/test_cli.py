@@ -12,7 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from flarewatch.cli import app
+from flarewatch.model import Event, TextSpan
 from flarewatch.paths import DATA_DIR
+from flarewatch.storage import open_store
 from tables import bad_inputs
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -172,3 +174,81 @@ def test_each_bad_input_one_error_line_exit_3_good_documents_kept(tmp_path, name
     assert errors[0].startswith(f"flarewatch: {tmp_path / name}") and code in errors[0]
     assert len(errors) == 2 and "1 input(s) skipped" in errors[1]
     assert {json.loads(row)["doc_id"] for row in result.stdout.splitlines()} == {"good"}
+
+
+# --min-relevance and mentions, with a stand-in for the pipeline: documents are scored and
+# given events by hand, so these tests do not depend on what extraction finds.
+RELEVANCE = {"low": 0.2, "high": 0.9, "unscored": None}
+
+
+def hand_annotated(docs, _stages=None):  # type: ignore[no-untyped-def]
+    """What the pipeline would give: a relevance and one ASSAULT told in two places."""
+    for doc in docs:
+        doc.relevance = RELEVANCE[doc.id]
+        doc.events = [Event(
+            event="ASSAULT", start=0, end=6, sentence=0, event_text="Shells", trigger_start=0,
+            trigger_end=6, id=f"ev-{doc.id}", doc_id=doc.id,
+            mentions=[TextSpan(0, 6, 0), TextSpan(len(doc.text) - 7, len(doc.text) - 1, 1)])]
+        yield doc
+
+
+@pytest.fixture
+def scored_inputs(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setattr("flarewatch.cli.run_many", hand_annotated)
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(
+        json.dumps({"id": doc_id, "text": f"Shells fell on {doc_id} town. It burned."}) + "\n"
+        for doc_id in RELEVANCE))
+    return path
+
+
+def stored_events(db: str) -> list[dict]:
+    result = invoke("events", "--db", db, "--format", "json")
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_min_relevance_stores_low_documents_without_their_events(scored_inputs, tmp_path):
+    db = str(tmp_path / "fw.db")
+    result = invoke("ingest", str(scored_inputs), "--db", db, "--min-relevance", "0.5")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == (
+        "3 document(s) added, 0 already stored, 2 event(s) added; 1 document(s) below "
+        "relevance 0.5, their events not stored; 2 event(s) in the database")
+    assert {event["doc_id"] for event in stored_events(db)} == {"high", "unscored"}
+    again = invoke("ingest", str(scored_inputs), "--db", db, "--min-relevance", "0.5")
+    assert "0 document(s) added, 3 already stored, 0 event(s) added" in again.stderr
+    with open_store(db) as store:
+        assert store.count_documents() == 3
+
+
+def test_min_relevance_from_the_environment(scored_inputs, tmp_path, monkeypatch):
+    monkeypatch.setenv("FLAREWATCH_MIN_RELEVANCE", "0.95")
+    db = str(tmp_path / "fw.db")
+    result = invoke("ingest", str(scored_inputs), "--db", db)
+    assert "2 document(s) below relevance 0.95" in result.stderr
+    assert [event["doc_id"] for event in stored_events(db)] == ["unscored"]
+
+
+def test_without_min_relevance_the_summary_is_unchanged(scored_inputs, tmp_path, monkeypatch):
+    monkeypatch.delenv("FLAREWATCH_MIN_RELEVANCE", raising=False)
+    result = invoke("ingest", str(scored_inputs), "--db", str(tmp_path / "fw.db"))
+    assert result.stderr.strip() == (
+        "3 document(s) added, 0 already stored, 3 event(s) added; 3 event(s) in the database")
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "high", "nan"])
+def test_min_relevance_out_of_range_is_refused(scored_inputs, tmp_path, value):
+    db = tmp_path / "fw.db"
+    result = invoke("ingest", str(scored_inputs), "--db", str(db), "--min-relevance", value)
+    assert result.exit_code == 2 and "E030" in result.stderr
+    assert not db.exists()
+
+
+def test_events_json_carries_every_telling(scored_inputs, tmp_path, monkeypatch):
+    monkeypatch.delenv("FLAREWATCH_MIN_RELEVANCE", raising=False)
+    db = str(tmp_path / "fw.db")
+    invoke("ingest", str(scored_inputs), "--db", db)
+    text = "Shells fell on high town. It burned."
+    (event,) = [event for event in stored_events(db) if event["doc_id"] == "high"]
+    assert [text[m["start"]:m["end"]] for m in event["mentions"]] == ["Shells", "burned"]
+    assert [m["sentence"] for m in event["mentions"]] == [0, 1]
