@@ -68,6 +68,8 @@ def describe(error: jsonschema.ValidationError) -> str:
     where = "/".join(path) or "document"
     if error.validator == "anyOf" and path[-1:] in (["actor"], ["recipient"], ["claimed_by"]):
         return f"{where}: needs a code, a sector or both"
+    if path[-1:] == ["acled"] and isinstance(error.instance, dict):
+        return f"{where}: the ACLED sub-event type string (SCORING.md), not an object"
     if QUOTED & set(path) or not path and error.validator not in ("required",
                                                                    "additionalProperties"):
         return f"{where}: fails {error.validator}"
@@ -171,6 +173,8 @@ BROKEN = [
     (first_event(evidence=[]), "evidence: fails oneOf"),
     (first_event(event="FIGHT"), "is not one of"),
     (first_event(acled="Shelling"), "is not one of"),
+    (first_event(acled={"event_type": "Battles", "sub_event_type": "Armed clash"}),
+     "acled: the ACLED sub-event type string (SCORING.md), not an object"),
     (first_event(actor={}), "actor: needs a code, a sector or both"),
     (first_event(recipient={"name": "the army"}), "Additional properties"),
     (first_event(actor={"sector": "ARMY"}), "is not one of"),
