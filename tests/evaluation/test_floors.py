@@ -1,4 +1,8 @@
-"""The evaluation gate's floors: well formed, pinned to their gold files, never lowered."""
+"""The evaluation gate's limits: well formed, pinned to their gold files, never loosened.
+
+Floors (a metric must stay at or above) only go up; ceilings (a count of errors must stay at
+or below) only come down, unless the gold file they were measured on was replaced.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,17 @@ import pytest
 
 from flarewatch.evaluation.gate import FLOORS_FILE, SCORERS, file_hash, gold_path, load_floors
 
+ENTRY_KEYS = {"scorer", "gold", "sha256", "floors", "ceilings"}
 
-def test_every_floor_names_a_scorer_a_gold_file_and_its_hash(shared):
+
+def test_every_entry_names_a_scorer_a_gold_file_its_hash_and_limits(shared):
     for name, entry in load_floors().items():
+        assert set(entry) <= ENTRY_KEYS, f"{name}: unknown keys {set(entry) - ENTRY_KEYS}"
         assert entry["scorer"] in SCORERS, name
         gold = gold_path(entry["gold"])
         assert gold.exists(), name
         assert file_hash(gold) == entry["sha256"], f"{name}: gold changed, re-baseline"
-        assert entry["floors"], f"{name}: no floors"
+        assert entry.get("floors") or entry.get("ceilings"), f"{name}: no floors or ceilings"
 
 
 def committed_versions() -> list[dict]:
@@ -37,12 +44,48 @@ def committed_versions() -> list[dict]:
     ]
 
 
-def test_floors_only_go_up():
+def loosened(older: dict, newer: dict) -> list[str]:
+    """Where `newer` lowers a floor, raises a ceiling, or drops a gold set of `older`."""
+    found = []
+    for name, entry in older.items():
+        if name not in newer:
+            found.append(f"gold set {name} dropped from the gate")
+        elif newer[name]["sha256"] == entry["sha256"]:  # a replaced gold set is re-baselined
+            found += limit_changes(name, entry, newer[name])
+    return found
+
+
+def limit_changes(name: str, older: dict, newer: dict) -> list[str]:
+    floors, ceilings = newer.get("floors", {}), newer.get("ceilings", {})
+    found = [f"{name} floor {metric} lowered" for metric, floor in older.get("floors", {}).items()
+             if floors.get(metric, float("-inf")) < floor]
+    found += [f"{name} ceiling {metric} raised"
+              for metric, ceiling in older.get("ceilings", {}).items()
+              if ceilings.get(metric, float("inf")) > ceiling]
+    return found
+
+
+def test_floors_only_go_up_and_ceilings_only_come_down():
     versions = [*committed_versions(), load_floors()]
     for older, newer in zip(versions, versions[1:], strict=False):
-        for name, entry in older.items():
-            assert name in newer, f"gold set {name} dropped from the gate"
-            if newer[name]["sha256"] != entry["sha256"]:
-                continue  # a replaced gold set is re-baselined, not lowered
-            for metric, floor in entry["floors"].items():
-                assert newer[name]["floors"].get(metric, 0) >= floor, f"{name} {metric} lowered"
+        assert loosened(older, newer) == []
+
+
+def entry(floors=None, ceilings=None, sha256="a"):
+    return {"x": {"sha256": sha256, "floors": floors or {}, "ceilings": ceilings or {}}}
+
+
+@pytest.mark.parametrize(("older", "newer", "expected"), [
+    (entry({"f1": 0.5}), entry({"f1": 0.6}), []),
+    (entry({"f1": 0.5}), entry({"f1": 0.4}), ["x floor f1 lowered"]),
+    (entry({"f1": 0.5}), entry(), ["x floor f1 lowered"]),
+    (entry(ceilings={"violent_events": 217}), entry(ceilings={"violent_events": 200}), []),
+    (entry(ceilings={"violent_events": 217}), entry(ceilings={"violent_events": 218}),
+     ["x ceiling violent_events raised"]),
+    (entry(ceilings={"violent_events": 217}), entry(), ["x ceiling violent_events raised"]),
+    (entry(ceilings={"violent_events": 217}), entry(ceilings={"violent_events": 300}, sha256="b"),
+     []),
+    (entry({"f1": 0.5}), {}, ["gold set x dropped from the gate"]),
+])
+def test_loosening_is_noticed(older, newer, expected):
+    assert loosened(older, newer) == expected

@@ -1,6 +1,8 @@
-"""`flarewatch evaluate` and `make eval`: every gold set scored, floors enforced.
+"""`flarewatch evaluate` and `make eval`: every gold set scored, floors and ceilings enforced.
 
-Floors live in `eval/floors.json` beside the repo root; they only go up. The gate also
+Floors and ceilings live in `eval/floors.json` beside the repo root: a metric must stay at or
+above its floor, and a count of errors (violent events found in off-topic documents) at or
+below its ceiling. Floors only go up, ceilings only come down. The gate also
 pins a hash of each gold file, so a changed gold set is noticed rather than silently
 scored against old floors.
 """
@@ -46,6 +48,12 @@ def score_event_locations(path: Path) -> dict[str, Any]:
     return evaluate_event_locations(path)
 
 
+def score_offtopic(path: Path) -> dict[str, Any]:
+    from flarewatch.evaluation.offtopic import evaluate_offtopic
+
+    return evaluate_offtopic(path)
+
+
 # Scorers by name; each takes the gold file and returns a plain dict of metrics.
 SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "events": evaluate_events,
@@ -54,6 +62,7 @@ SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "timex": score_timex,
     "places": score_places,
     "event-locations": score_event_locations,
+    "offtopic": score_offtopic,
 }
 
 
@@ -103,7 +112,18 @@ def check_floors(result: dict[str, Any], floors: dict[str, float]) -> list[str]:
     return failures
 
 
-def render_table(result: dict[str, Any]) -> str:
+def check_ceilings(result: dict[str, Any], ceilings: dict[str, float]) -> list[str]:
+    """The metrics that rose above their ceiling (counts of false positives), as lines."""
+    failures = []
+    for metric, ceiling in ceilings.items():
+        value = lookup(result, metric)
+        if value is None or value > ceiling:
+            failures.append(f"{metric} = {value} > ceiling {ceiling}")
+    return failures
+
+
+def render_scores(result: dict[str, Any]) -> list[str]:
+    """Counts, P/R/F1 and duplicates of an events result."""
     lines = [f"gold file: {result['gold_file']}"] if "gold_file" in result else []
     if "predicted" in result and "gold" in result:
         lines.append(f"{result['predicted']} predicted, {result['gold']} in gold (required)")
@@ -116,49 +136,88 @@ def render_table(result: dict[str, Any]) -> str:
             )
     if "duplicates" in result:
         lines.append(f"duplicates {result['duplicates']}")
-    for name, scores in result.get("fields", {}).items():
-        lines.append(f"  {name:<16} {scores['correct']:>3} / {scores['scored']:<3}")
+    return lines
+
+
+def render_fields(result: dict[str, Any]) -> list[str]:
+    lines = [f"  {name:<16} {scores['correct']:>3} / {scores['scored']:<3}"
+             for name, scores in result.get("fields", {}).items()]
     overall = result.get("fields_overall")
     if overall:
         lines.append(f"  {'all fields':<16} {overall['correct']:>3} / {overall['scored']:<3}")
+    return lines
+
+
+def render_counts(result: dict[str, Any]) -> list[str]:
+    """Plain numbers one a line; counts by name (`by_type`, `top_triggers`) on one line each."""
     shown = ("predicted", "gold", "duplicates")
-    for key, value in result.items():
-        if isinstance(value, int | float) and key not in shown:
-            lines.append(f"{key:<16} {value}")
-    return "\n".join(lines)
+    lines = [f"{key:<22} {value}" for key, value in result.items()
+             if isinstance(value, int | float) and key not in shown]
+    for key in ("by_type", "top_triggers"):
+        if key in result:
+            counts = "  ".join(f"{name} {count}" for name, count in result[key].items())
+            lines.append(f"{key:<22} {counts or '-'}")
+    return lines
+
+
+def render_table(result: dict[str, Any]) -> str:
+    return "\n".join(render_scores(result) + render_fields(result) + render_counts(result))
+
+
+def render_limits(result: dict[str, Any], entry: dict[str, Any]) -> str:
+    """One line: each gated metric against its floor (>=) or ceiling (<=)."""
+    limits = [f"{m} {lookup(result, m)} >= {v}" for m, v in entry.get("floors", {}).items()]
+    limits += [f"{m} {lookup(result, m)} <= {v}" for m, v in entry.get("ceilings", {}).items()]
+    return "gate: " + ", ".join(limits)
 
 
 FLOORS_FILE = Path(__file__).resolve().parents[3] / "eval" / "floors.json"
 # Each entry: {"scorer": name in SCORERS, "gold": "shared:PATH" or "repo:PATH",
-#              "sha256": first 16 hex digits of the gold file's hash, "floors": {metric: min}}
+#              "sha256": first 16 hex digits of the gold file's hash,
+#              "floors": {metric: min}, "ceilings": {metric: max}} (floors, ceilings or both;
+#              a metric is a dotted path into the scorer's result, e.g. "typed.f1").
 
 
 def load_floors(path: Path = FLOORS_FILE) -> dict[str, dict[str, Any]]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def gate_entry(name: str, entry: dict[str, Any], table: bool) -> list[str]:
+    """Score one gate entry, print its result; the failures as lines (none when it passed)."""
+    gold = gold_path(entry["gold"])
+    if not gold.exists():
+        print(f"{name}: skipped, {gold} not found")
+        return []
+    if file_hash(gold) != entry["sha256"]:
+        return [f"{name}: gold file changed ({gold}); re-baseline eval/floors.json"]
+    result = SCORERS[entry["scorer"]](gold)
+    shown = render_table(result) + "\n" + render_limits(result, entry) if table else json.dumps(
+        summary(result))
+    print(f"== {name}\n{shown}")
+    failures = check_floors(result, entry.get("floors", {}))
+    failures += check_ceilings(result, entry.get("ceilings", {}))
+    return [f"{name}: {line}" for line in failures]
+
+
 def run_gate(table: bool = False) -> int:
-    """Score every gold set named in eval/floors.json; 1 if any metric fell below its floor."""
+    """Score every gold set named in eval/floors.json; 1 if a metric fell below its floor
+    or rose above its ceiling, or a gold file changed."""
     failures: list[str] = []
     for name, entry in load_floors().items():
-        gold = gold_path(entry["gold"])
-        if not gold.exists():
-            print(f"{name}: skipped, {gold} not found")
-            continue
-        if file_hash(gold) != entry["sha256"]:
-            failures.append(f"{name}: gold file changed ({gold}); re-baseline eval/floors.json")
-            continue
-        result = SCORERS[entry["scorer"]](gold)
-        print(f"== {name}\n" + (render_table(result) if table else json.dumps(summary(result))))
-        failures += [f"{name}: {line}" for line in check_floors(result, entry["floors"])]
+        failures += gate_entry(name, entry, table)
     for line in failures:
-        print(f"BELOW FLOOR {line}")
+        print(f"GATE FAILED {line}")
     print("evaluation gate: " + ("FAILED" if failures else "passed"))
     return 1 if failures else 0
 
 
+# Per-document or per-event detail a scorer returns beside its metrics: not in gate output.
+DETAIL_KEYS = ("documents", "violent")
+
+
 def summary(result: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in result.items() if key != "documents"}
+    return {key: value for key, value in result.items()
+            if not (key in DETAIL_KEYS and isinstance(value, dict | list))}
 
 
 if __name__ == "__main__":
