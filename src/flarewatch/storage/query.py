@@ -81,11 +81,13 @@ def conditions(query: EventQuery) -> list[sa.ColumnElement[bool]]:
 def relevance_at_least(threshold: float) -> sa.ColumnElement[bool]:
     """Events whose document's relevance is >= `threshold` (0..1); NULL never matches.
 
-    A subquery on the documents' relevance index rather than a join, so the condition
-    sits beside the others on `events` and the listing keeps its date order.
+    A correlated EXISTS on the documents' primary key, not `doc_id IN (...)`: SQLite then
+    keeps walking the date index and stops after a page (0.5 ms for a page of 300,000
+    events where IN took 260 ms, sorting every match). A daily count over all events
+    pays one lookup an event instead (about 1 s per 300,000).
     """
-    relevant = sa.select(documents.c.id).where(documents.c.relevance >= threshold)
-    return events.c.doc_id.in_(relevant)
+    return sa.exists().where(documents.c.id == events.c.doc_id,
+                             documents.c.relevance >= threshold)
 
 
 def select_events(query: EventQuery) -> sa.Select[tuple[object, ...]]:
