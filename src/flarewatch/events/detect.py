@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flarewatch.events.eventness import is_happening
 from flarewatch.events.lexicon import (
     Trigger,
     accusation_nouns,
@@ -222,7 +223,7 @@ def find_candidates(sentence: Token) -> list[Candidate]:
     found += [hit for hit in map(obligation, sentence) if hit is not None]
     for token in sentence:
         entry = match_trigger(token)
-        if entry is None or is_excluded(token):
+        if entry is None or is_excluded(token) or not is_happening(token):
             continue
         mode = entry.mode
         if entry.event == "ASSAULT":

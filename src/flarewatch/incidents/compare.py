@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from flarewatch.events.arguments import arguments
-from flarewatch.events.detect import DEFINITE, is_anaphoric
+from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
 from flarewatch.events.lexicon import mode_cues
 from flarewatch.events.syntax import Token, children
 from flarewatch.incidents.places import relation
@@ -62,6 +62,8 @@ def features(doc: Document, mention: Event, tellings: list[Event], incident: Eve
         "modality": "same" if factual(mention) == factual(incident) else "clash",
         "telling": telling(doc, mention, tellings),
         "names": names_relation(doc, mention, tellings),
+        "marker": marker(doc, mention),
+        "nearby": "close" if gap(mention, tellings) <= 1 else "far",
     }
 
 
@@ -71,10 +73,23 @@ def score(doc: Document, mention: Event, tellings: list[Event], incident: Event)
         return float("-inf")
     table = weights().table
     values = features(doc, mention, tellings, incident)
-    gap = min(abs(mention.sentence - other.sentence) for other in tellings)
-    return sum(table[(name, value)] for name, value in values.items()) + gap * table[
-        ("distance", "per_sentence")
-    ]
+    distance = gap(mention, tellings) * table[("distance", "per_sentence")]
+    return sum(table[(name, value)] for name, value in values.items()) + distance
+
+
+def gap(mention: Event, tellings: list[Event]) -> int:
+    """Sentences between the mention and the nearest telling of the incident."""
+    return min(abs(mention.sentence - other.sentence) for other in tellings)
+
+
+def marker(doc: Document, mention: Event) -> str:
+    """`new` when the mention says it is another happening ("in a separate attack")."""
+    span = doc.trigger_span(mention)
+    if span is None:
+        return "none"
+    trigger = span.root
+    near = [*trigger.children, *(w for c in trigger.children for w in c.children)]
+    return "new" if any(word.lower_ in words("new") for word in near) else "none"
 
 
 def date_relation(first: Event, second: Event) -> str:
@@ -154,7 +169,7 @@ def telling(doc: Document, mention: Event, tellings: list[Event]) -> str:
     if span is None:
         return "other"
     trigger = span.root
-    if is_anaphoric(trigger):
+    if is_anaphoric(trigger) or acts_on_told_event(trigger):
         return "anaphor"
     if is_definite_noun(trigger):
         return "definite"
@@ -164,6 +179,13 @@ def telling(doc: Document, mention: Event, tellings: list[Event]) -> str:
     if lemma in words("outcome") and not names_attacker(trigger):
         return "toll"
     return "same_lemma" if lemma in {trigger_lemma(doc, other) for other in tellings} else "other"
+
+
+def acts_on_told_event(trigger: Token) -> bool:
+    """"repelled the assault", "condemned the attack": a verb whose object is a definite
+    event noun carries on the incident that noun points back at."""
+    objects = [w for c in trigger.children for w in ([c] if c.dep_ == "dobj" else children(c, "pobj"))]
+    return any(is_anaphoric(word) and match_trigger(word) is not None for word in objects)
 
 
 def is_definite_noun(trigger: Token) -> bool:

@@ -7,7 +7,10 @@ A violent incident (ASSAULT, COERCE) needs an agent or means of violence: one to
 by outcome words ("died", "were killed") with a cause of disease, disaster or accident, or
 with animals as victims, is no event (`shared/eval/ANNOTATION.md`, "Not events"). In a
 document whose relevance is below the `off_topic` setting, a violent incident is kept only
-on strong evidence: a weapon (a PLOVER mode) or an armed actor.
+on strong evidence: a weapon (a PLOVER mode) or an armed actor. Texts under `MIN_WORDS`
+words are not judged off-topic. A death told with no agent, means or word of conflict in
+its clause ("died in Texas after ...") is no attack, and an explosion with no device named
+counts only on pages of some relevance (`BLAST_RELEVANCE`).
 """
 
 from __future__ import annotations
@@ -22,14 +25,21 @@ from flarewatch.paths import DATA_DIR
 
 SCALE = 2.0  # conflict words per 100 words that give relevance 1 - 1/e
 OFF_TOPIC = 0.3  # below this a document is not about political violence
+MIN_WORDS = 60  # shorter texts (a snippet, a headline) are too short to judge off-topic
 ARMED_SECTORS = frozenset({"MIL", "REB", "IMG", "SPY"})
-# PLOVER ASSAULT modes that name a means of violence against people (not `destroy`).
+# PLOVER ASSAULT modes that name a means of war or political violence on their own (not
+# `destroy`, nor `firearms` and `beat`: shootings and beatings in crime news, and the
+# other senses of "shot" and "beat", are common on pages about anything).
 WEAPON_MODES = frozenset({
-    "explosives", "firearms", "heavy-weapons", "aerial", "drone", "primitive", "sexual",
-    "abduct", "targeted", "torture", "beat", "crowd-control", "suicide-attack", "unconventional",
+    "explosives", "heavy-weapons", "aerial", "drone", "sexual", "abduct", "torture",
+    "crowd-control", "suicide-attack", "unconventional",
 })
 POLITICAL_SECTORS = frozenset({"OPP", "JRN", "ACT", "HRI", "REB"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Tellings that say only that people died, or that something blew up.
+DEATH_LEMMAS = frozenset({"die", "dead", "death"})
+BLAST_LEMMAS = frozenset({"explode", "explosion", "blast", "blow"})
+BLAST_RELEVANCE = 0.5  # an explosion with no device named counts on pages at least this relevant
 
 
 @cache
@@ -58,11 +68,21 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     if event.event not in VIOLENT_TYPES:
         return True
     context = {word.lemma_.lower() for trigger in tellings for word in clause(trigger)}
+    lemmas = {trigger.lemma_.lower() for trigger in tellings}
     if context & (words("cause") | words("animal")) and not has_agent(event, context):
         return False
-    if doc.relevance is not None and doc.relevance < OFF_TOPIC:
-        return strong(event)
-    return True
+    if lemmas <= DEATH_LEMMAS and not (has_agent(event, context) or context & words("conflict")):
+        return False  # "died in Texas after ...": a death with no violence told
+    if lemmas <= BLAST_LEMMAS and not strong(event) and not context & words("device"):
+        return doc.relevance is None or doc.relevance >= BLAST_RELEVANCE
+    return strong(event) or not off_topic(doc)
+
+
+def off_topic(doc: Document) -> bool:
+    """A document long enough to judge whose relevance is below `OFF_TOPIC`."""
+    if doc.relevance is None or doc.parse is None:
+        return False
+    return doc.relevance < OFF_TOPIC and sum(t.is_alpha for t in doc.parse) >= MIN_WORDS
 
 
 def has_agent(event: Event, context: set[str]) -> bool:

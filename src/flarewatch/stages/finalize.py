@@ -19,6 +19,8 @@ def finalize(doc: Document) -> Document:
 
 
 def event_id(text_hash: str, event: Event) -> str:
-    # The id depends on the text and the span only, so re-running gives the same ids.
-    key = f"{text_hash}:{event.trigger_start}:{event.trigger_end}:{event.event}"
+    # The id depends on the text, the span and the place only, so re-running gives the same
+    # ids; the place tells apart the events of one sentence listing several places hit.
+    place = event.event_loc.name if event.event_loc is not None else ""
+    key = f"{text_hash}:{event.trigger_start}:{event.trigger_end}:{event.event}:{place}"
     return "ev-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

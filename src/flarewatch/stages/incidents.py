@@ -2,7 +2,8 @@
 
 The earlier stages give one event per event mention (trigger). This stage groups the
 mentions of the document into incidents (`flarewatch.incidents.group`) and replaces them
-by one event per incident whose fields are merged from all its tellings
+by one event per incident (one per place where a sentence lists several places hit,
+`flarewatch.incidents.enumerate`) whose fields are merged from all its tellings
 (`flarewatch.incidents.merge`) and whose `mentions` list every telling.
 Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; sets
 `doc.events`.
@@ -10,6 +11,7 @@ Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; s
 
 from __future__ import annotations
 
+from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
 from flarewatch.incidents.merge import merged
 from flarewatch.model import Document
@@ -18,5 +20,6 @@ from flarewatch.pipeline import stage
 
 @stage("incidents")
 def incidents(doc: Document) -> Document:
-    doc.events = [merged(tellings) for tellings in group(doc, doc.events)]
+    mentions = [copy for event in doc.events for copy in expanded(doc, event)]
+    doc.events = [merged(tellings) for tellings in group(doc, mentions)]
     return doc

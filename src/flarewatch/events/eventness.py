@@ -1,0 +1,102 @@
+"""Whether a trigger word tells a specific happening (`shared/eval/ANNOTATION.md`).
+
+Not events: other senses of conflict words (sport, business, film, medicine: a trigger
+with a sense word near it, or a sentence in such a domain with no conflict word),
+purpose clauses ("fighting to topple the government"), suppositions ("a potential
+attack"), habits and generic statements ("militants who attack worshippers", "routinely
+kidnap"), and negated event nouns ("no attack", "without any attack"). The cues are the
+rows of `data/events/eventness.tsv`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from flarewatch.events.lexicon import read_rows
+from flarewatch.events.syntax import Token, children
+from flarewatch.paths import DATA_DIR
+
+PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
+
+
+@cache
+def cues(kind: str) -> dict[str, frozenset[str]]:
+    """lemma (or *) -> cue words, for one kind of row of `eventness.tsv`."""
+    found: dict[str, set[str]] = {}
+    for row_kind, lemma, words, _note in read_rows("eventness.tsv"):
+        if row_kind == kind:
+            found.setdefault(lemma, set()).update(words.split("|"))
+    return {lemma: frozenset(words) for lemma, words in found.items()}
+
+
+@cache
+def conflict_words() -> frozenset[str]:
+    path = DATA_DIR / "incidents" / "relevance.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return frozenset(row[0] for row in rows if len(row) == 2 and row[1] == "conflict")
+
+
+def is_happening(token: Token) -> bool:
+    """False where the trigger token names no specific happening."""
+    checks = (other_sense, other_domain, purpose, unreal, habitual, negated_noun)
+    return not any(check(token) for check in checks)
+
+
+def forms(token: Token) -> set[str]:
+    return {token.lower_, token.lemma_.lower()}
+
+
+def neighbourhood(token: Token) -> set[str]:
+    """Words of the trigger's phrase and its head."""
+    words = [*token.subtree, token.head]
+    return {form for word in words for form in forms(word)}
+
+
+def other_sense(token: Token) -> bool:
+    senses = cues("sense")
+    near = neighbourhood(token)
+    lemma_cues = senses.get(token.lemma_.lower(), frozenset()) | senses.get(token.lower_, frozenset())
+    return bool(near & (lemma_cues | senses.get("*", frozenset())))
+
+
+def other_domain(token: Token) -> bool:
+    """A sentence about sport, shows or markets, with no word of conflict in it."""
+    words = {form for word in token.sent for form in forms(word)}
+    domain = set().union(*cues("domain").values())
+    return bool(words & domain) and not words & conflict_words()
+
+
+def purpose(token: Token) -> bool:
+    """"fighting to topple the government": an infinitive of purpose is not done."""
+    infinitive = any(aux.tag_ == "TO" for aux in children(token, "aux"))
+    if token.pos_ != "VERB" or not infinitive or token.dep_ not in ("advcl", "xcomp", "acl"):
+        return False
+    return token.head.lemma_.lower() not in cues("purpose-keep")["*"]
+
+
+def unreal(token: Token) -> bool:
+    """"a potential full-scale attack", "feared reprisals": a supposed event noun."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(child.lemma_.lower() in cues("unreal")["*"] for child in children(token, "amod"))
+
+
+def habitual(token: Token) -> bool:
+    """"militants who attack worshippers", "bandits routinely kidnap travellers"."""
+    if token.pos_ != "VERB":
+        return False
+    habit = cues("habitual")["*"]
+    adverbs = {child.lower_ for child in children(token, "advmod")}
+    if adverbs & habit or token.head.lemma_.lower() in habit:
+        return True
+    return token.dep_ == "relcl" and token.tag_ in PRESENT_SIMPLE and not children(token, "aux")
+
+
+def negated_noun(token: Token) -> bool:
+    """"no attack", "without any attack": an event noun said not to have happened."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    negative = cues("negative")["*"]
+    if any(child.lower_ in negative for child in children(token, "det")):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in negative
