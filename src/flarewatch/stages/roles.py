@@ -63,7 +63,7 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
         actor_tokens = [t for t in actor_tokens if t.i not in {p.i for p in partner}]
     event.actor = entity_in(doc, actor_tokens)
     if event.actor is None and event.event in VIOLENT_TYPES:
-        event.actor = Entity(text=text_of(doc, actor_tokens), code=None, sector="UAF")
+        event.actor = Entity(text=actor_words(doc, actor_tokens), code=None, sector="UAF")
     event.recipient = entity_in(doc, patient_tokens) or victims(patient_tokens)
     if partner:
         event.recipient = same_kind_as(event.recipient, event.actor)
@@ -97,6 +97,15 @@ def text_of(doc: Document, tokens: list[Token]) -> str:
     if not tokens:
         return ""
     return doc.text[min(t.idx for t in tokens):max(t.idx + len(t.text) for t in tokens)]
+
+
+def actor_words(doc: Document, tokens: list[Token]) -> str:
+    """The words naming an unnamed attacker ("gunmen"), "" where the phrase is an event
+    noun ("an air strike killed ...") or a pronoun ("which", "it"): those name no actor."""
+    head = tokens[0] if tokens else None
+    if head is None or head.pos_ == "PRON" or head.tag_ in ("WDT", "WP"):
+        return ""
+    return "" if match_trigger(head) is not None else text_of(doc, tokens)
 
 
 def covers(mention: ActorMention, token: Token) -> bool:
