@@ -54,6 +54,12 @@ def score_offtopic(path: Path) -> dict[str, Any]:
     return evaluate_offtopic(path)
 
 
+def score_phrasings(path: Path) -> dict[str, Any]:
+    from flarewatch.evaluation.phrasings import evaluate_phrasings
+
+    return evaluate_phrasings(path)
+
+
 # Scorers by name; each takes the gold file and returns a plain dict of metrics.
 SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "events": evaluate_events,
@@ -63,6 +69,7 @@ SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "places": score_places,
     "event-locations": score_event_locations,
     "offtopic": score_offtopic,
+    "phrasings": score_phrasings,
 }
 
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from functools import cache
 
-from flarewatch.events.lexicon import read_rows
-from flarewatch.events.syntax import Token, children
+from flarewatch.events.lexicon import read_rows, triggers
+from flarewatch.events.syntax import CLAUSE_DEPS, Token, children
 from flarewatch.paths import DATA_DIR
 
 PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
+# Acts whose infinitive of purpose is only aimed at ("to capture the commander"); a purpose
+# of speech or protest ("summoned him to complain", "struck to protest") is itself done.
+PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
 @cache
@@ -47,8 +50,9 @@ def forms(token: Token) -> set[str]:
 
 
 def neighbourhood(token: Token) -> set[str]:
-    """Words of the trigger's phrase and its head."""
-    words = [*token.subtree, token.head]
+    """The trigger's head, its dependents and theirs: the words its sense turns on."""
+    near = [child for child in token.children if child.dep_ not in CLAUSE_DEPS]
+    words = [token.head, *near, *(w for child in near for w in child.children)]
     return {form for word in words for form in forms(word)}
 
 
@@ -61,15 +65,24 @@ def other_sense(token: Token) -> bool:
 
 def other_domain(token: Token) -> bool:
     """A sentence about sport, shows or markets, with no word of conflict in it."""
-    words = {form for word in token.sent for form in forms(word)}
+    words = {form for word in token.sent if word.pos_ != "PROPN" for form in forms(word)}
     domain = set().union(*cues("domain").values())
     return bool(words & domain) and not words & conflict_words()
+
+
+def match_trigger(token: Token):  # type: ignore[no-untyped-def]
+    """The first lexicon entry for the token's lemma (needs unchecked), or None."""
+    entries = triggers().get((token.lemma_.lower(), "VERB")) or ()
+    return entries[0] if entries else None
 
 
 def purpose(token: Token) -> bool:
     """"fighting to topple the government": an infinitive of purpose is not done."""
     infinitive = any(aux.tag_ == "TO" for aux in children(token, "aux"))
     if token.pos_ != "VERB" or not infinitive or token.dep_ not in ("advcl", "xcomp", "acl"):
+        return False
+    entry = match_trigger(token)
+    if entry is None or entry.event not in PURPOSE_TYPES:
         return False
     return token.head.lemma_.lower() not in cues("purpose-keep")["*"]
 

@@ -176,15 +176,15 @@ def telling(doc: Document, mention: Event, tellings: list[Event]) -> str:
     if points_back(trigger):
         return "pronoun"
     lemma = trigger.lemma_.lower()
-    if lemma in words("outcome") and not names_attacker(trigger):
-        return "toll"
+    if lemma in words("outcome") and not names_attacker(trigger) and gap(mention, tellings) <= 2:
+        return "toll"  # a toll told on its own belongs to the incident just told
     return "same_lemma" if lemma in {trigger_lemma(doc, other) for other in tellings} else "other"
 
 
 def acts_on_told_event(trigger: Token) -> bool:
     """"repelled the assault", "condemned the attack": a verb whose object is a definite
     event noun carries on the incident that noun points back at."""
-    objects = [w for c in trigger.children for w in ([c] if c.dep_ == "dobj" else children(c, "pobj"))]
+    objects = children(trigger, "dobj")
     return any(is_anaphoric(word) and match_trigger(word) is not None for word in objects)
 
 

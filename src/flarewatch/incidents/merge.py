@@ -11,7 +11,7 @@
 - modality: the most certain one told (asserted, then claimed, reported, denied, ...);
 - mode: the principal telling's, else the first telling that has one.
 The principal telling (`text_info`) is the most informative one: the one carrying most of
-these fields, the earliest among equals.
+these fields, where a later telling must carry two more than an earlier one to win.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ STATUSES = ("dead", "injured", "arrested")
 
 def merged(tellings: list[Event]) -> Event:
     """The incident told by `tellings` (text order) as one event with every telling."""
-    principal = max(tellings, key=lambda event: (informative(event), -event.start))
+    principal = most_informative(tellings)
     incident = replace(principal)
     incident.event_loc = best_place(tellings)
     take_date(incident, best_dated(tellings))
@@ -41,6 +41,16 @@ def merged(tellings: list[Event]) -> Event:
     incident.confidence = max(event.confidence for event in tellings)
     incident.mentions = spans(tellings)
     return incident
+
+
+def most_informative(tellings: list[Event]) -> Event:
+    """The telling with most fields, a later one only when it has two more than the one
+    before it won (a lede that names the place and day stays the principal telling)."""
+    best = tellings[0]
+    for telling in tellings[1:]:
+        if informative(telling) >= informative(best) + 2:
+            best = telling
+    return best
 
 
 def informative(event: Event) -> int:

@@ -15,14 +15,20 @@ SPECIFICITY = {"point": 3, "town": 2, "region": 1, "country": 0}
 
 
 def relation(first: Place | None, second: Place | None) -> str:
-    """`same`, `inside`, `near`, `differ`, or `unknown` where either is missing."""
-    if first is None or second is None:
+    """`same`, `inside`, `near`, `differ`, or `unknown` where either is missing or is a
+    region across countries."""
+    if first is None or second is None or spans_countries(first) or spans_countries(second):
         return "unknown"
     if same_place(first, second):
         return "same"
     if contains(first, second) or contains(second, first):
         return "inside"
     return "near" if great_circle_km(first.lat, first.lon, second.lat, second.lon) <= NEAR_KM else "differ"
+
+
+def spans_countries(place: Place) -> bool:
+    """A region of no one country ("the Middle East", "the Sahel") places nothing."""
+    return place.country is None and place.precision in ("region", "country")
 
 
 def same_place(first: Place, second: Place) -> bool:
