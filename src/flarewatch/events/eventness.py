@@ -51,9 +51,11 @@ def forms(token: Token) -> set[str]:
 
 def neighbourhood(token: Token) -> set[str]:
     """The trigger's head, its dependents and theirs: the words its sense turns on."""
-    near = [child for child in token.children if child.dep_ not in CLAUSE_DEPS]
-    words = [token.head, *near, *(w for child in near for w in child.children)]
-    return {form for word in words for form in forms(word)}
+    found, layer = [token.head], [token]
+    for _ in range(3):  # dependents, theirs, and theirs: "shot most of the film"
+        layer = [child for word in layer for child in word.children if child.dep_ not in CLAUSE_DEPS]
+        found += layer
+    return {form for word in found for form in forms(word)}
 
 
 def other_sense(token: Token) -> bool:
@@ -100,9 +102,18 @@ def habitual(token: Token) -> bool:
         return False
     habit = cues("habitual")["*"]
     adverbs = {child.lower_ for child in children(token, "advmod")}
-    if adverbs & habit or token.head.lemma_.lower() in habit:
+    if adverbs & habit or token.head.lemma_.lower() in habit or fights_for(token):
         return True
     return token.dep_ == "relcl" and token.tag_ in PRESENT_SIMPLE and not children(token, "aux")
+
+
+def fights_for(verb: Token) -> bool:
+    """"fighting to topple the government": a struggle told by its aim, with no target,
+    place or time of its own, is a cause, not a happening."""
+    if verb.tag_ not in ("VBG", "VBP", "VBZ"):
+        return False
+    aims = [c for c in children(verb, "xcomp", "advcl") if any(a.tag_ == "TO" for a in children(c, "aux"))]
+    return bool(aims) and not children(verb, "dobj", "prep", "npadvmod")
 
 
 def negated_noun(token: Token) -> bool:

@@ -14,7 +14,7 @@ from functools import cache
 from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
 from flarewatch.events.lexicon import mode_cues
-from flarewatch.events.syntax import Token, children
+from flarewatch.events.syntax import Token, children, subject_of
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event
 from flarewatch.paths import DATA_DIR
@@ -68,13 +68,18 @@ def features(doc: Document, mention: Event, tellings: list[Event], incident: Eve
 
 
 def score(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> float:
-    """The summed weight of the features; -inf for mentions of another type."""
-    if mention.event != incident.event:
+    """The summed weight of the features; -inf for mentions of another type, and for a
+    place listed by the same words (`enumerate`): those are other incidents by definition."""
+    if mention.event != incident.event or same_words(mention, tellings):
         return float("-inf")
     table = weights().table
     values = features(doc, mention, tellings, incident)
     distance = gap(mention, tellings) * table[("distance", "per_sentence")]
     return sum(table[(name, value)] for name, value in values.items()) + distance
+
+
+def same_words(mention: Event, tellings: list[Event]) -> bool:
+    return any(mention.trigger_start == other.trigger_start for other in tellings)
 
 
 def gap(mention: Event, tellings: list[Event]) -> int:
@@ -87,8 +92,7 @@ def marker(doc: Document, mention: Event) -> str:
     span = doc.trigger_span(mention)
     if span is None:
         return "none"
-    trigger = span.root
-    near = [*trigger.children, *(w for c in trigger.children for w in c.children)]
+    near = [word for word in span.root.subtree if word.i != span.root.i]
     return "new" if any(word.lower_ in words("new") for word in near) else "none"
 
 
@@ -182,9 +186,9 @@ def telling(doc: Document, mention: Event, tellings: list[Event]) -> str:
 
 
 def acts_on_told_event(trigger: Token) -> bool:
-    """"repelled the assault", "condemned the attack": a verb whose object is a definite
-    event noun carries on the incident that noun points back at."""
-    objects = children(trigger, "dobj")
+    """"repelled the assault", "the blast killed nine": a verb whose object or subject is a
+    definite event noun carries on the incident that noun points back at."""
+    objects = children(trigger, "dobj", "nsubj", "nsubjpass")
     return any(is_anaphoric(word) and match_trigger(word) is not None for word in objects)
 
 
@@ -196,9 +200,16 @@ def is_definite_noun(trigger: Token) -> bool:
 
 
 def points_back(trigger: Token) -> bool:
-    """"It killed 13", "the bomb, which ...": a subject that refers to what was told."""
-    subjects = children(trigger, "nsubj", "nsubjpass")
-    return any(subject.lower_ in words("back") for subject in subjects)
+    """"It killed 13", "the assailants burned homes": a subject that refers to what or who
+    was told (a pronoun, or a definite attacker noun with no name of its own)."""
+    subjects = children(trigger, "nsubj", "nsubjpass") or [s for s in [subject_of(trigger)] if s]
+    return any(subject.lower_ in words("back") or told_attacker(subject) for subject in subjects)
+
+
+def told_attacker(noun: Token) -> bool:
+    definite = any(child.lower_ in DEFINITE for child in children(noun, "det"))
+    named = any(child.pos_ == "PROPN" for child in noun.children)
+    return definite and not named and noun.lemma_.lower() in words("attacker")
 
 
 def names_attacker(trigger: Token) -> bool:

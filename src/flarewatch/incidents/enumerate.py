@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from flarewatch.events.syntax import children
 from flarewatch.geo.locate import phrase_head
+from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Event, Place, Size
 
 
@@ -27,13 +29,35 @@ def expanded(doc: Document, event: Event) -> list[Event]:
 
 
 def listed_with(doc: Document, place: Place | None) -> list[Place]:
-    """Places whose phrases are coordinated with the phrase of `place`, in text order."""
+    """Places listed beside `place` ("X, the city of Y and the Z region"), in text order;
+    a place holding or held by it ("Kyiv, Ukraine") is not another place hit."""
     head = place_head(doc, place)
     if head is None or place is None:
         return []
-    partners = {token.i for token in head.conjuncts}
-    found = [other for other in doc.places if other is not place and place_head(doc, other) is not None]
-    return [other for other in found if place_head(doc, other).i in partners]  # type: ignore[union-attr]
+    members = list_members(head)
+    listed = [other for other in doc.places if other is not place and in_list(doc, other, members)]
+    return [other for other in listed if relation(place, other) in ("near", "differ")]
+
+
+def list_members(head):  # type: ignore[no-untyped-def]
+    """Token indices of a list of place phrases: conjuncts and appositions, and the names
+    under "the city of"."""
+    seen, todo = set(), [head]
+    while todo:
+        token = todo.pop()
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        todo += [*token.conjuncts, *children(token, "appos")]
+        todo += [obj for prep in children(token, "prep") if prep.lower_ == "of" for obj in children(prep, "pobj")]
+    return seen
+
+
+def in_list(doc: Document, place: Place, members: set[int]) -> bool:
+    """Whether the place's name or the phrase it heads is one of the list's members."""
+    span = doc.parse.char_span(place.start, place.end, alignment_mode="expand") if doc.parse else None
+    head = place_head(doc, place)
+    return span is not None and (span.root.i in members or (head is not None and head.i in members))
 
 
 def place_head(doc: Document, place: Place | None):  # type: ignore[no-untyped-def]

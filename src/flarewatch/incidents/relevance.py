@@ -67,7 +67,7 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     """Whether a violent incident has an agent or means of violence (others pass)."""
     if event.event not in VIOLENT_TYPES:
         return True
-    context = {word.lemma_.lower() for trigger in tellings for word in clause(trigger)}
+    context = {lemma(word) for trigger in tellings for word in clause(trigger)}
     lemmas = {trigger.lemma_.lower() for trigger in tellings}
     if context & (words("cause") | words("animal")) and not has_agent(event, context):
         return False
@@ -96,6 +96,13 @@ def strong(event: Event) -> bool:
     armed = event.actor is not None and event.actor.sector in ARMED_SECTORS
     political = event.recipient is not None and event.recipient.sector in POLITICAL_SECTORS
     return armed or political or (event.event == "ASSAULT" and event.mode in WEAPON_MODES)
+
+
+def lemma(word: Token) -> str:
+    """The word's lemma, where "fire" after "opened" is gunfire (`gunfire` rows)."""
+    if word.lemma_.lower() == "fire" and word.head.lemma_.lower() in words("gunfire"):
+        return "gunfire"
+    return word.lemma_.lower()
 
 
 def clause(trigger: Token) -> list[Token]:

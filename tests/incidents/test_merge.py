@@ -1,0 +1,83 @@
+"""Incident fields merged from tellings, and place relations, on hand-built events."""
+
+from __future__ import annotations
+
+import pytest
+
+from flarewatch.incidents.compare import weights
+from flarewatch.incidents.merge import merged
+from flarewatch.incidents.places import relation
+from flarewatch.model import Entity, Event, Place, Size
+
+KIRKUK = Place("Kirkuk", "Kirkuk", 35.47, 44.39, "town", 94787, "IRQ", "Kirkuk")
+NEAR_KIRKUK = Place("Laylan", "Laylan", 35.30, 44.50, "town", 1, "IRQ", "Kirkuk")
+MOSUL = Place("Mosul", "Mosul", 36.34, 43.13, "town", 99072, "IRQ", "Nineveh")
+IRAQ = Place("Iraq", "Iraq", 33.0, 44.0, "country", 99237, "IRQ", None)
+SAHEL = Place("the Sahel", "Sahel", 15.0, 0.0, "region", None, None, None)
+
+
+def telling(start: int, **fields: object) -> Event:
+    base = Event("ASSAULT", start, start + 10, start // 100, "x", start, start + 3)
+    for name, value in fields.items():
+        setattr(base, name, value)
+    return base
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (KIRKUK, KIRKUK, "same"),
+        (KIRKUK, IRAQ, "inside"),
+        (IRAQ, KIRKUK, "inside"),
+        (KIRKUK, MOSUL, "differ"),
+        (KIRKUK, NEAR_KIRKUK, "near"),
+        (KIRKUK, None, "unknown"),
+        (KIRKUK, SAHEL, "unknown"),
+    ],
+)
+def test_place_relation(first: Place, second: Place | None, expected: str) -> None:
+    assert relation(first, second) == expected
+
+
+def test_most_specific_place_and_largest_toll() -> None:
+    incident = merged([
+        telling(0, event_loc=IRAQ, size=Size(dead=13)),
+        telling(100, event_loc=KIRKUK, size=Size(dead=17, injured=40)),
+        telling(200, size=Size(dead=13)),
+    ])
+    assert incident.event_loc == KIRKUK
+    assert incident.size == Size(dead=17, injured=40)  # the largest figure, never a sum
+    assert len(incident.tellings()) == 3
+
+
+def test_coded_actor_from_any_telling_and_most_certain_modality() -> None:
+    unnamed = Entity("", sector="UAF")
+    claimant = Entity("Islamic State", code="IMG", sector="REB")
+    incident = merged([
+        telling(0, actor=unnamed, modality="reported"),
+        telling(100, actor=claimant, modality="claimed"),
+        telling(200, modality="asserted"),
+    ])
+    assert incident.actor == claimant
+    assert incident.modality == "asserted"
+
+
+def test_lede_stays_principal_unless_a_later_telling_is_much_richer() -> None:
+    lede = telling(0, event_loc=KIRKUK)
+    richer_by_one = telling(100, event_loc=KIRKUK, date="2024-03-09")
+    assert merged([lede, richer_by_one]).start == 0
+    much_richer = telling(100, event_loc=KIRKUK, date="2024-03-09", size=Size(dead=3))
+    assert merged([telling(0), much_richer]).start == 100
+
+
+def test_precise_date_wins() -> None:
+    month = telling(0, date="2024-03-01", enddate="2024-03-31", date_precision="month")
+    day = telling(100, date="2024-03-09", enddate="2024-03-09", date_precision="day")
+    assert merged([month, day]).date == "2024-03-09"
+
+
+def test_every_feature_value_has_a_weight() -> None:
+    table = weights().table
+    features = {name for name, _ in table}
+    assert {"place", "date", "actor", "telling", "marker", "distance"} <= features
+    assert weights().threshold > 0
