@@ -41,7 +41,7 @@ def conflict_words() -> frozenset[str]:
 
 def is_happening(token: Token) -> bool:
     """False where the trigger token names no specific happening."""
-    checks = (other_sense, other_domain, purpose, unreal, habitual, negated_noun)
+    checks = (other_sense, other_domain, purpose, unreal, habitual, negated_noun, nobody)
     return not any(check(token) for check in checks)
 
 
@@ -114,6 +114,13 @@ def fights_for(verb: Token) -> bool:
         return False
     aims = [c for c in children(verb, "xcomp", "advcl") if any(a.tag_ == "TO" for a in children(c, "aux"))]
     return bool(aims) and not children(verb, "dobj", "prep", "npadvmod")
+
+
+def nobody(verb: Token) -> bool:
+    """"No one was injured", "nobody was killed": a toll of none tells no happening."""
+    subjects = children(verb, "nsubj", "nsubjpass") if verb.pos_ == "VERB" else []
+    words = {word.lower_ for subject in subjects for word in subject.subtree}
+    return bool(words & cues("nobody")["*"])
 
 
 def negated_noun(token: Token) -> bool:

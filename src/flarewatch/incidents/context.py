@@ -1,8 +1,10 @@
-"""The document's own context: the dateline's place, for the lede's incident.
+"""The document's own context: the dateline's place and the report's day, for the lede.
 
 A wire dateline ("KYIV, July 31 (Reuters) -", "KHARTOUM —") says where the report was
 filed, which for the lede's incident is where it happened unless the lede names a place.
-Only a dateline naming one place counts ("BEIRUT/THE HAGUE" names two).
+Only a dateline naming one place counts ("BEIRUT/THE HAGUE" names two). A factual
+incident the lede tells with no date is the report's news: it takes the report's day, as
+annotators do (`shared/eval/ANNOTATION.md`: "the date the context implies").
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from flarewatch.model import Document, Event, Place
 DATELINE = re.compile(
     r"^\s*(?P<where>[A-Z][A-Z'’.\- ]{2,40})(?:,[^\n\-–—]{0,40})?\s*(?:\([^)\n]{1,30}\))?\s*[-–—]"
 )
-LEDE_SENTENCES = 2  # the lede: the first sentences after the dateline
+LEDE_SENTENCES = 4  # the lede: the first sentences after the dateline
 
 
 def dateline_place(doc: Document) -> Place | None:
@@ -28,14 +30,41 @@ def dateline_place(doc: Document) -> Place | None:
     return places[0] if len(places) == 1 else None
 
 
-def with_dateline(doc: Document, events: list[Event]) -> list[Event]:
-    """Lede incidents with no place of their own take the dateline's place."""
+FACTUAL = frozenset({"asserted", "reported", "claimed"})
+PRESENT_AUX = frozenset({"has", "have", "is", "are", "'s", "'ve"})
+
+
+def with_context(doc: Document, events: list[Event]) -> list[Event]:
+    """Lede incidents with no place take the dateline's, with no date the report's day."""
     place = dateline_place(doc)
-    if place is None:
-        return events
-    return [placed(event, place) for event in events]
+    placed_events = [placed(event, place) for event in events] if place else events
+    return [dated(doc, event) for event in placed_events]
+
+
+def told_as_now(doc: Document, event: Event) -> bool:
+    """A telling in the present or present perfect ("has issued", "are dead"): news of
+    the report's day wherever it stands in the text."""
+    span = doc.trigger_span(event)
+    if span is None:
+        return False
+    auxiliaries = {child.lower_ for child in span.root.children if child.dep_ in ("aux", "auxpass")}
+    return bool(auxiliaries & PRESENT_AUX) or span.root.tag_ in ("VBZ", "VBP")
+
+
+def in_lede(event: Event) -> bool:
+    return min(span.sentence for span in event.tellings()) < LEDE_SENTENCES
+
+
+def dated(doc: Document, event: Event) -> Event:
+    if doc.date is None or event.date is not None:
+        return event
+    if not (in_lede(event) or told_as_now(doc, event)):
+        return event
+    if event.modality not in FACTUAL:
+        return event
+    day = doc.date.isoformat()
+    return replace(event, date=day, enddate=day, date_precision="day", date_text=None)
 
 
 def placed(event: Event, place: Place) -> Event:
-    lede = min(span.sentence for span in event.tellings()) < LEDE_SENTENCES
-    return replace(event, event_loc=place) if lede and event.event_loc is None else event
+    return replace(event, event_loc=place) if in_lede(event) and event.event_loc is None else event

@@ -38,6 +38,7 @@ POLITICAL_SECTORS = frozenset({"OPP", "JRN", "ACT", "HRI", "REB"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Tellings that say only that people died, or that something blew up.
 DEATH_LEMMAS = frozenset({"die", "dead", "death"})
+NOUNS = frozenset({"NOUN", "PROPN"})  # causes, victims and means are named by nouns
 BLAST_LEMMAS = frozenset({"explode", "explosion", "blast", "blow"})
 BLAST_RELEVANCE = 0.5  # an explosion with no device named counts on pages at least this relevant
 
@@ -67,7 +68,7 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     """Whether a violent incident has an agent or means of violence (others pass)."""
     if event.event not in VIOLENT_TYPES:
         return True
-    context = {lemma(word) for trigger in tellings for word in clause(trigger)}
+    context = {lemma(word) for trigger in tellings for word in clause(trigger) if word.pos_ in NOUNS}
     lemmas = {trigger.lemma_.lower() for trigger in tellings}
     if context & (words("cause") | words("animal")) and not has_agent(event, context):
         return False

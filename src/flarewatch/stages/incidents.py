@@ -5,14 +5,14 @@ mentions of the document into incidents (`flarewatch.incidents.group`) and repla
 by one event per incident (one per place where a sentence lists several places hit,
 `flarewatch.incidents.enumerate`) whose fields are merged from all its tellings
 (`flarewatch.incidents.merge`) and whose `mentions` list every telling. Lede incidents with no place take the
-dateline's (`flarewatch.incidents.context`).
+dateline's, with no date the report's day (`flarewatch.incidents.context`).
 Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; sets
 `doc.events`.
 """
 
 from __future__ import annotations
 
-from flarewatch.incidents.context import with_dateline
+from flarewatch.incidents.context import with_context
 from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
 from flarewatch.incidents.merge import merged
@@ -23,5 +23,5 @@ from flarewatch.pipeline import stage
 @stage("incidents")
 def incidents(doc: Document) -> Document:
     mentions = [copy for event in doc.events for copy in expanded(doc, event)]
-    doc.events = with_dateline(doc, [merged(tellings) for tellings in group(doc, mentions)])
+    doc.events = with_context(doc, [merged(tellings) for tellings in group(doc, mentions)])
     return doc
