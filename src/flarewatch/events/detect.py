@@ -281,7 +281,25 @@ def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
             return True
         if other.event in FRAMING_TYPES and in_object(candidate.token, other.token):
             return True
+        if is_target(candidate, other):
+            return True
     return False
+
+
+# Nouns of movements and deliveries that an attack can hit: "ambushed an army patrol",
+# "an aid convoy was attacked". There the noun names the target, not a happening of its own.
+TARGET_TYPES = frozenset({"MOBILIZE", "AID"})
+TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj"})
+
+
+def is_target(candidate: Candidate, attack: Candidate) -> bool:
+    token = candidate.token
+    if candidate.event not in TARGET_TYPES or attack.event not in ("ASSAULT", "COERCE"):
+        return False
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in TARGET_DEPS:
+        return False
+    head = token.head.head if token.dep_ == "pobj" else token.head
+    return head.i == attack.token.i
 
 
 def stops_for(candidate: Candidate, outer: Candidate) -> frozenset[str]:

@@ -207,7 +207,9 @@ def points_back(trigger: Token) -> bool:
 
 
 def told_attacker(noun: Token) -> bool:
-    definite = any(child.lower_ in DEFINITE for child in children(noun, "det"))
+    """"the assailants", "its fighters": attackers named as already known."""
+    determiners = children(noun, "det") + [c for c in children(noun, "poss") if c.pos_ == "PRON"]
+    definite = any(child.lower_ in DEFINITE or child.pos_ == "PRON" for child in determiners)
     named = any(child.pos_ == "PROPN" for child in noun.children)
     return definite and not named and noun.lemma_.lower() in words("attacker")
 

@@ -38,7 +38,9 @@ POLITICAL_SECTORS = frozenset({"OPP", "JRN", "ACT", "HRI", "REB"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Tellings that say only that people died, or that something blew up.
 DEATH_LEMMAS = frozenset({"die", "dead", "death"})
-NOUNS = frozenset({"NOUN", "PROPN"})  # causes, victims and means are named by nouns
+# Causes, victims and means are named by nouns, and by verbs of accidents ("collapsed");
+# the trigger's own verb ("fired") is never its cause.
+NAMING = frozenset({"NOUN", "PROPN", "VERB"})
 BLAST_LEMMAS = frozenset({"explode", "explosion", "blast", "blow"})
 BLAST_RELEVANCE = 0.5  # an explosion with no device named counts on pages at least this relevant
 
@@ -68,7 +70,7 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     """Whether a violent incident has an agent or means of violence (others pass)."""
     if event.event not in VIOLENT_TYPES:
         return True
-    context = {lemma(word) for trigger in tellings for word in clause(trigger) if word.pos_ in NOUNS}
+    context = {lemma(word) for trigger in tellings for word in clause(trigger) if word.pos_ in NAMING}
     lemmas = {trigger.lemma_.lower() for trigger in tellings}
     if context & (words("cause") | words("animal")) and not has_agent(event, context):
         return False
@@ -107,6 +109,7 @@ def lemma(word: Token) -> str:
 
 
 def clause(trigger: Token) -> list[Token]:
-    """The trigger's own clause: its subtree, and its head's where it is a participle."""
-    head = trigger.head if trigger.dep_ in ("acl", "advcl", "xcomp", "amod") else trigger
-    return list(head.subtree)
+    """The trigger's own clause, its own word left out: its subtree, and its head's where
+    it is a participle or relative clause ("a fire that killed seven")."""
+    head = trigger.head if trigger.dep_ in ("acl", "advcl", "xcomp", "amod", "relcl") else trigger
+    return [word for word in head.subtree if word.i != trigger.i]
