@@ -356,8 +356,9 @@ def governing_verb(noun: Token) -> Token | None:
         noun = noun.head.head  # a measure: "5 million dollars of aid" is the aid
     if noun.dep_ in ("dobj", "attr"):
         head = noun.head
-    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "in":
-        head = noun.head.head  # taking part in it, not an adjunct ("withdrew after talks")
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in ("in", "under"):
+        head = noun.head.head  # taking part in it ("withdrew after talks" is an adjunct);
+        # put under it ("placed X under house arrest")
     else:
         return None
     return head if head.pos_ in ("VERB", "AUX") else None
