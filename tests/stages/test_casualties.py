@@ -35,5 +35,5 @@ def test_groups_keep_their_sector() -> None:
 
 def test_toll_told_later_joins_the_attack() -> None:
     text = "A car bomb exploded in the market on Friday. Four people were wounded."
-    doc = parsed(text, STAGES)
+    doc = parsed(text, (*STAGES, "incidents"))
     assert [event.size.injured for event in doc.events] == [4]

@@ -6,6 +6,7 @@ import pytest
 from event_cases import parsed, table
 
 from flarewatch.model import PLOVER_TYPES
+from flarewatch.pipeline import DEFAULT_PIPELINE
 
 CASES = table("events.tsv")
 INCIDENTS = table("incidents.tsv")
@@ -38,7 +39,8 @@ def test_one_event_per_mention() -> None:
 
 
 def test_bare_definite_noun_repeats_earlier_event() -> None:
-    doc = parsed("Militants attacked a police post on Monday. The attack was condemned.")
+    text = "Militants attacked a police post on Monday. The attack was condemned."
+    doc = parsed(text, DEFAULT_PIPELINE)
     assert [event.event for event in doc.events].count("ASSAULT") == 1
 
 
@@ -65,5 +67,5 @@ def test_event_types_are_plover() -> None:
 @pytest.mark.parametrize(("text", "kind", "count"), INCIDENTS,
                          ids=[row[0][:40] for row in INCIDENTS])
 def test_incidents_are_told_once(text: str, kind: str, count: str) -> None:
-    doc = parsed(text)
+    doc = parsed(text, DEFAULT_PIPELINE)
     assert [event.event for event in doc.events].count(kind) == int(count)

@@ -50,8 +50,8 @@ def forms(token: Token) -> set[str]:
 
 
 def neighbourhood(token: Token) -> set[str]:
-    """The trigger's head, its dependents and theirs: the words its sense turns on."""
-    found, layer = [token.head], [token]
+    """The trigger's dependents, theirs and theirs: the words its sense turns on."""
+    found, layer = [], [token]
     for _ in range(3):  # dependents, theirs, and theirs: "shot most of the film"
         layer = [child for word in layer for child in word.children if child.dep_ not in CLAUSE_DEPS]
         found += layer

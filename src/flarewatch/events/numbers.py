@@ -75,7 +75,23 @@ def own_count(head: Token) -> int | None:
         for preposition in children(head, "prep"):
             for noun in children(preposition, "pobj"):
                 return own_count(noun)
-    return None
+    return 1 if one_person(head) else None
+
+
+SINGLE_DETERMINERS = frozenset({"a", "an", "the", "one", "this", "that"})
+
+
+def one_person(head: Token) -> bool:
+    """"killed a Reuters reporter", "Haniyeh was assassinated": one named person or one
+    person-noun in the singular counts one (deaths told one by one count one by one)."""
+    from flarewatch.events.lexicon import victim_sectors
+
+    if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+        return True
+    if head.tag_ != "NN" or head.lemma_.lower() not in victim_sectors():
+        return False
+    determiners = {child.lower_ for child in head.children if child.dep_ in ("det", "poss")}
+    return bool(determiners & SINGLE_DETERMINERS) or any(c.dep_ == "poss" for c in head.children)
 
 
 def numeric_children(token: Token) -> list[Token]:

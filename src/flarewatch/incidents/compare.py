@@ -92,8 +92,15 @@ def marker(doc: Document, mention: Event) -> str:
     span = doc.trigger_span(mention)
     if span is None:
         return "none"
-    near = [word for word in span.root.subtree if word.i != span.root.i]
-    return "new" if any(word.lower_ in words("new") for word in near) else "none"
+    trigger = span.root
+    near = [word for word in trigger.subtree if word.lower_ in words("new")]
+    return "new" if any(marks_event(word, trigger) for word in near) else "none"
+
+
+def marks_event(word: Token, trigger: Token) -> bool:
+    """"a second attack", "in a separate raid": the marker modifies the trigger or an event
+    noun ("a second soldier died" marks a victim, not another happening)."""
+    return word.head.i == trigger.i or match_trigger(word.head) is not None
 
 
 def date_relation(first: Event, second: Event) -> str:

@@ -77,15 +77,20 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     if lemmas <= DEATH_LEMMAS and not (has_agent(event, context) or context & words("conflict")):
         return False  # "died in Texas after ...": a death with no violence told
     if lemmas <= BLAST_LEMMAS and not strong(event) and not context & words("device"):
-        return doc.relevance is None or doc.relevance >= BLAST_RELEVANCE
+        return not judged(doc) or (doc.relevance or 0.0) >= BLAST_RELEVANCE
     return strong(event) or not off_topic(doc)
 
 
 def off_topic(doc: Document) -> bool:
     """A document long enough to judge whose relevance is below `OFF_TOPIC`."""
+    return judged(doc) and (doc.relevance or 0.0) < OFF_TOPIC
+
+
+def judged(doc: Document) -> bool:
+    """Whether the document has a relevance and is long enough to judge by it."""
     if doc.relevance is None or doc.parse is None:
         return False
-    return doc.relevance < OFF_TOPIC and sum(t.is_alpha for t in doc.parse) >= MIN_WORDS
+    return sum(token.is_alpha for token in doc.parse) >= MIN_WORDS
 
 
 def has_agent(event: Event, context: set[str]) -> bool:
