@@ -29,20 +29,25 @@ def expanded(doc: Document, event: Event) -> list[Event]:
 
 
 def listed_with(doc: Document, place: Place | None) -> list[Place]:
-    """Places listed beside `place` ("X, the city of Y and the Z region"), in text order;
-    a place holding or held by it ("Kyiv, Ukraine") is not another place hit."""
-    head = place_head(doc, place)
-    if head is None or place is None:
+    """Places listed beside `place` ("X, the city of Y and the Z region", "a hospital in X
+    and a school in Y", "in X on Monday and in Y on Tuesday"), in text order; a place
+    holding or held by it ("Kyiv, Ukraine") is not another place hit."""
+    root = place_root(doc, place)
+    if root is None or place is None:
         return []
-    members = list_members(head)
+    members = list_members(doc, root)
     listed = [other for other in doc.places if other is not place and in_list(doc, other, members)]
     return [other for other in listed if relation(place, other) in ("near", "differ")]
 
 
-def list_members(head):  # type: ignore[no-untyped-def]
-    """Token indices of a list of place phrases: conjuncts and appositions, and the names
-    under "the city of"."""
-    seen, todo = set(), [head]
+def list_members(doc: Document, root):  # type: ignore[no-untyped-def]
+    """Token indices of the list a place name stands in: its phrase's conjuncts and
+    appositions, names under "the city of", and what hangs off a coordinated preposition
+    or a coordinated noun the place is attached to."""
+    head = place_head(doc, None, root) or root
+    starts = [head, root, *coordinated_attachments(root)]
+    seen: set[int] = set()
+    todo = list(starts)
     while todo:
         token = todo.pop()
         if token.i in seen:
@@ -53,19 +58,37 @@ def list_members(head):  # type: ignore[no-untyped-def]
     return seen
 
 
-def in_list(doc: Document, place: Place, members: set[int]) -> bool:
-    """Whether the place's name or the phrase it heads is one of the list's members."""
-    span = doc.parse.char_span(place.start, place.end, alignment_mode="expand") if doc.parse else None
-    head = place_head(doc, place)
-    return span is not None and (span.root.i in members or (head is not None and head.i in members))
+def coordinated_attachments(root):  # type: ignore[no-untyped-def]
+    """"in X and in Y": the other preposition's objects; "a hospital in X and a school in
+    Y": every word under the other nouns."""
+    if root.dep_ != "pobj":
+        return []
+    anchor = root.head.head
+    prepositions = [root.head, *children(anchor, "prep")]
+    others = [other for prep in prepositions for other in prep.conjuncts if other.pos_ == "ADP"]
+    found = [obj for other in others for obj in children(other, "pobj")]
+    nouns = [other for other in anchor.conjuncts if other.pos_ in ("NOUN", "PROPN")]
+    return found + [word for noun in nouns for word in noun.subtree]
 
 
-def place_head(doc: Document, place: Place | None):  # type: ignore[no-untyped-def]
-    """The token heading a place's phrase ("town" in "the town of Izium"), or None."""
+def place_root(doc: Document, place: Place | None):  # type: ignore[no-untyped-def]
     if place is None or place.start < 0 or doc.parse is None:
         return None
     span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
-    return phrase_head(span.root) if span is not None else None
+    return span.root if span is not None else None
+
+
+def in_list(doc: Document, place: Place, members: set[int]) -> bool:
+    """Whether the place's name or the phrase it heads is one of the list's members."""
+    root = place_root(doc, place)
+    head = place_head(doc, place)
+    return root is not None and (root.i in members or (head is not None and head.i in members))
+
+
+def place_head(doc: Document, place: Place | None, root=None):  # type: ignore[no-untyped-def]
+    """The token heading a place's phrase ("town" in "the town of Izium"), or None."""
+    root = root if root is not None else place_root(doc, place)
+    return phrase_head(root) if root is not None else None
 
 
 def at_place(event: Event, place: Place) -> Event:
