@@ -39,7 +39,9 @@ def observed(events: list[Event], check: str) -> str:
     raise ValueError(f"unknown check {check!r}")
 
 
-@pytest.mark.parametrize(("text", "date", "check", "expected"), ROWS, ids=[r[2] + ":" + r[0][:40] for r in ROWS])
+@pytest.mark.parametrize(
+    ("text", "date", "check", "expected"), ROWS, ids=[r[2] + ":" + r[0][:40] for r in ROWS]
+)
 def test_rule(text: str, date: str, check: str, expected: str) -> None:
     assert observed(extract(text, date), check) == expected
 

@@ -51,7 +51,8 @@ def evaluate_phrasings(path: Path, errors: bool = False) -> dict[str, Any]:
             if errors:
                 print(f"{half}\t{row['kind']}\t{sorted(types)}\t{row['text']}", file=sys.stderr)
     scores = {f"{half}_accuracy": round(passed[half] / total[half], 4) for half in total}
-    return {"gold_file": str(path), "rows": sum(total.values()), **scores, "failing_kinds": dict(failing)}
+    rows = sum(total.values())
+    return {"gold_file": str(path), "rows": rows, **scores, "failing_kinds": dict(failing)}
 
 
 def judge(row: dict[str, str], types: list[str]) -> tuple[str, bool]:

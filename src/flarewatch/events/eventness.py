@@ -53,7 +53,7 @@ def neighbourhood(token: Token) -> set[str]:
     """The trigger's dependents, theirs and theirs: the words its sense turns on."""
     found, layer = [], [token]
     for _ in range(3):  # dependents, theirs, and theirs: "shot most of the film"
-        layer = [child for word in layer for child in word.children if child.dep_ not in CLAUSE_DEPS]
+        layer = [c for word in layer for c in word.children if c.dep_ not in CLAUSE_DEPS]
         found += layer
     return {form for word in found for form in forms(word)}
 
@@ -61,7 +61,8 @@ def neighbourhood(token: Token) -> set[str]:
 def other_sense(token: Token) -> bool:
     senses = cues("sense")
     near = neighbourhood(token)
-    lemma_cues = senses.get(token.lemma_.lower(), frozenset()) | senses.get(token.lower_, frozenset())
+    none: frozenset[str] = frozenset()
+    lemma_cues = senses.get(token.lemma_.lower(), none) | senses.get(token.lower_, none)
     return bool(near & (lemma_cues | senses.get("*", frozenset())))
 
 
@@ -112,7 +113,8 @@ def fights_for(verb: Token) -> bool:
     place or time of its own, is a cause, not a happening."""
     if verb.tag_ not in ("VBG", "VBP", "VBZ"):
         return False
-    aims = [c for c in children(verb, "xcomp", "advcl") if any(a.tag_ == "TO" for a in children(c, "aux"))]
+    clauses = children(verb, "xcomp", "advcl")
+    aims = [c for c in clauses if any(a.tag_ == "TO" for a in children(c, "aux"))]
     return bool(aims) and not children(verb, "dobj", "prep", "npadvmod")
 
 

@@ -48,7 +48,9 @@ def weights() -> Weights:
     return Weights(table, table.pop(("threshold", "-")))
 
 
-def features(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> dict[str, str]:
+def features(
+    doc: Document, mention: Event, tellings: list[Event], incident: Event
+) -> dict[str, str]:
     """The value of each feature for a mention against an incident (its merged view)."""
     return {
         "type": "same",
@@ -140,7 +142,9 @@ def names_relation(doc: Document, mention: Event, tellings: list[Event]) -> str:
 
 
 def person_names(doc: Document, event: Event) -> set[str]:
-    span = doc.parse.char_span(event.start, event.end, alignment_mode="expand") if doc.parse else None
+    if doc.parse is None:
+        return set()
+    span = doc.parse.char_span(event.start, event.end, alignment_mode="expand")
     if span is None:
         return set()
     return {token.lower_ for token in span if token.ent_type_ == "PERSON" and token.pos_ == "PROPN"}

@@ -16,7 +16,6 @@ from flarewatch.geo.locate import phrase_head
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Event, Place, Size
 
-
 # Types ACLED records once per place: violence, coercion and protest.
 PER_PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
@@ -54,7 +53,8 @@ def list_members(doc: Document, root):  # type: ignore[no-untyped-def]
             continue
         seen.add(token.i)
         todo += [*token.conjuncts, *children(token, "appos")]
-        todo += [obj for prep in children(token, "prep") if prep.lower_ == "of" for obj in children(prep, "pobj")]
+        of = [prep for prep in children(token, "prep") if prep.lower_ == "of"]
+        todo += [obj for prep in of for obj in children(prep, "pobj")]
     return seen
 
 

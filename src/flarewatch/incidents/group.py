@@ -31,6 +31,7 @@ def best_incident(
     doc: Document, mention: Event, groups: list[list[Event]], views: list[Event]
 ) -> int | None:
     """The index of the incident this mention tells, None for a new one."""
-    scored = [(score(doc, mention, g, v), i) for i, (g, v) in enumerate(zip(groups, views))]
+    pairs = enumerate(zip(groups, views, strict=True))
+    scored = [(score(doc, mention, group, view), i) for i, (group, view) in pairs]
     passing = [(value, index) for value, index in scored if value >= weights().threshold]
     return max(passing)[1] if passing else None

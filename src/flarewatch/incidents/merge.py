@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flarewatch.incidents.places import specificity
-from flarewatch.model import MODALITIES, Casualty, Entity, Event, Size, TextSpan
+from flarewatch.model import MODALITIES, Casualty, Entity, Event, Place, Size, TextSpan
 
 DATE_PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1, "decade": 0}
 STATUSES = ("dead", "injured", "arrested")
@@ -66,7 +66,7 @@ def coded(entity: Entity | None) -> bool:
     return entity is not None and entity.code is not None
 
 
-def best_place(tellings: list[Event]) -> object:
+def best_place(tellings: list[Event]) -> Place | None:
     places = [event.event_loc for event in tellings if event.event_loc is not None]
     return max(places, key=specificity, default=None)
 

@@ -23,7 +23,8 @@ def relation(first: Place | None, second: Place | None) -> str:
         return "same"
     if contains(first, second) or contains(second, first):
         return "inside"
-    return "near" if great_circle_km(first.lat, first.lon, second.lat, second.lon) <= NEAR_KM else "differ"
+    distance = great_circle_km(first.lat, first.lon, second.lat, second.lon)
+    return "near" if distance <= NEAR_KM else "differ"
 
 
 def spans_countries(place: Place) -> bool:

@@ -70,7 +70,8 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     """Whether a violent incident has an agent or means of violence (others pass)."""
     if event.event not in VIOLENT_TYPES:
         return True
-    context = {lemma(word) for trigger in tellings for word in clause(trigger) if word.pos_ in NAMING}
+    words_told = [word for trigger in tellings for word in clause(trigger)]
+    context = {lemma(word) for word in words_told if word.pos_ in NAMING}
     lemmas = {trigger.lemma_.lower() for trigger in tellings}
     if context & (words("cause") | words("animal")) and not has_agent(event, context):
         return False

@@ -4,8 +4,9 @@ The earlier stages give one event per event mention (trigger). This stage groups
 mentions of the document into incidents (`flarewatch.incidents.group`) and replaces them
 by one event per incident (one per place where a sentence lists several places hit,
 `flarewatch.incidents.enumerate`) whose fields are merged from all its tellings
-(`flarewatch.incidents.merge`) and whose `mentions` list every telling. Lede incidents with no place take the
-dateline's, with no date the report's day (`flarewatch.incidents.context`).
+(`flarewatch.incidents.merge`) and whose `mentions` list every telling. Lede incidents
+with no place take the dateline's, with no date the report's day
+(`flarewatch.incidents.context`).
 Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; sets
 `doc.events`.
 """

@@ -9,6 +9,7 @@ Reads `doc.parse`, `doc.actors`, `doc.events` (incidents with their mentions).
 
 from __future__ import annotations
 
+from flarewatch.events.syntax import Token
 from flarewatch.incidents.relevance import is_happening, relevance
 from flarewatch.model import Document, Event
 from flarewatch.pipeline import stage
@@ -21,11 +22,9 @@ def relevance_stage(doc: Document) -> Document:
     return doc
 
 
-def triggers(doc: Document, event: Event) -> list:
-    """The trigger tokens of every telling of an incident (roots of their spans)."""
-    found = []
-    for span in event.tellings():
-        words = doc.parse.char_span(span.start, span.end, alignment_mode="expand") if doc.parse else None
-        if words is not None:
-            found.append(words.root)
-    return found
+def triggers(doc: Document, event: Event) -> list[Token]:
+    """The head tokens of every telling of an incident (roots of their spans)."""
+    if doc.parse is None:
+        return []
+    spans = (doc.parse.char_span(s.start, s.end, alignment_mode="expand") for s in event.tellings())
+    return [span.root for span in spans if span is not None]
