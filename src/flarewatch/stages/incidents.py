@@ -17,12 +17,23 @@ from flarewatch.incidents.context import with_context
 from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
 from flarewatch.incidents.merge import merged
-from flarewatch.model import Document
+from flarewatch.events.domestic import localise
+from flarewatch.model import Document, Event
 from flarewatch.pipeline import stage
 
 
 @stage("incidents")
 def incidents(doc: Document) -> Document:
     mentions = [copy for event in doc.events for copy in expanded(doc, event)]
-    doc.events = with_context(doc, [merged(tellings) for tellings in group(doc, mentions)])
+    incidents = with_context(doc, [merged(tellings) for tellings in group(doc, mentions)])
+    doc.events = [localised(doc, incident) for incident in incidents]
     return doc
+
+
+def localised(doc: Document, incident: Event) -> Event:
+    """Unnamed domestic actors take the country of the incident's place, now that the
+    place may come from another telling (as `claims` does for each mention)."""
+    incident.actor = localise(doc, incident, incident.actor)
+    incident.claimed_by = localise(doc, incident, incident.claimed_by)
+    incident.recipient = localise(doc, incident, incident.recipient, acting=False)
+    return incident
