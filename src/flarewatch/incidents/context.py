@@ -35,10 +35,38 @@ PRESENT_AUX = frozenset({"has", "have", "is", "are", "'s", "'ve"})
 
 
 def with_context(doc: Document, events: list[Event]) -> list[Event]:
-    """Lede incidents with no place take the dateline's, with no date the report's day."""
+    """Lede incidents with no place take the dateline's, with no date the report's day;
+    an incident told in sentences that name one place only takes that place."""
     place = dateline_place(doc)
     placed_events = [placed(event, place) for event in events] if place else events
-    return [dated(doc, event) for event in placed_events]
+    return [dated(doc, sentence_placed(doc, event)) for event in placed_events]
+
+
+def sentence_placed(doc: Document, event: Event) -> Event:
+    """"Police in Nairobi fired tear gas": where the parse ties no place to the incident,
+    the one place its sentences name (not a sender, nor a people or an actor) is where."""
+    if event.event_loc is not None:
+        return event
+    sentences = {span.sentence for span in event.tellings()}
+    named = {p.geonameid or p.name: p for p in doc.places if in_sentences(doc, p, sentences)}
+    candidates = [p for p in named.values() if not names_actor(doc, p) and not sent_from(doc, p)]
+    return replace(event, event_loc=candidates[0]) if len(candidates) == 1 else event
+
+
+def in_sentences(doc: Document, place: Place, sentences: set[int]) -> bool:
+    sentence = doc.sentence_at(place.start)
+    return sentence is not None and sentence.index in sentences
+
+
+def names_actor(doc: Document, place: Place) -> bool:
+    """A place word inside an actor's name ("Israeli", "the Kenyan police") or one that is
+    the whole of an actor mention ("Moscow said") speaks of a party, not a place."""
+    return any(m.start <= place.start and place.end <= m.end for m in doc.actors)
+
+
+def sent_from(doc: Document, place: Place) -> bool:
+    before = doc.text[max(0, place.start - 6):place.start].lower()
+    return before.rstrip().endswith(("from", "to"))
 
 
 def told_as_now(doc: Document, event: Event) -> bool:
