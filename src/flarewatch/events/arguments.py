@@ -87,11 +87,13 @@ def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
 def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
     """(actor phrase head, recipient phrase heads) of a nominal trigger."""
     actor = None
+    patients = []
     for child in noun.children:
         owner = child.dep_ == "poss" and child.pos_ != "PRON"  # "its invasion": see the verb
-        if owner or child.ent_type_ in ("NORP", "GPE", "ORG"):
+        if owner and suffers(noun, child):
+            patients.append(child)  # "Haniyeh's assassination": the person it befell
+        elif owner or child.ent_type_ in ("NORP", "GPE", "ORG"):
             actor = actor or child
-    patients = []
     for preposition in children(noun, "prep"):
         objects = children(preposition, "pobj")
         if preposition.lower_ in AGENT_PREPOSITIONS and objects:
@@ -99,6 +101,17 @@ def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
         elif preposition.lower_ in PATIENT_PREPOSITIONS or preposition.lower_ == "with":
             patients.extend(objects)  # "talks with X", "a meeting with X": X takes part
     return actor or light_verb_subject(noun), patients
+
+
+# Nouns of violence done to a person: a person's name owning one is the victim.
+SUFFERED_NOUNS = frozenset({
+    "assassination", "killing", "murder", "death", "abduction", "kidnapping", "arrest",
+    "detention", "execution", "torture", "beating", "shooting",
+})
+
+
+def suffers(noun: Token, owner: Token) -> bool:
+    return noun.lemma_.lower() in SUFFERED_NOUNS and owner.ent_type_ == "PERSON"
 
 
 def light_verb_subject(noun: Token) -> Token | None:
