@@ -55,7 +55,7 @@ def features(
     return {
         "type": "same",
         "place": relation(mention.event_loc, incident.event_loc),
-        "date": date_relation(mention, incident),
+        "date": date_relation(mention, incident) if own_date(doc, mention) else "unknown",
         "actor": side_relation(mention.actor, incident.actor),
         "recipient": side_relation(mention.recipient, incident.recipient),
         "victims": victims_relation(mention.recipient, incident.recipient),
@@ -103,6 +103,15 @@ def marks_event(word: Token, trigger: Token) -> bool:
     """"a second attack", "in a separate raid": the marker modifies the trigger or an event
     noun ("a second soldier died" marks a victim, not another happening)."""
     return word.head.i == trigger.i or match_trigger(word.head) is not None
+
+
+def own_date(doc: Document, mention: Event) -> bool:
+    """Whether the mention's date comes from words of its own sentence; a date borrowed
+    from an earlier sentence is too weak to keep two tellings apart."""
+    sentence = doc.sentences[mention.sentence] if mention.sentence < len(doc.sentences) else None
+    if mention.date_text is None or sentence is None:
+        return mention.date_text is not None
+    return mention.date_text in doc.text[sentence.start:sentence.end]
 
 
 def date_relation(first: Event, second: Event) -> str:
