@@ -62,8 +62,13 @@ EVENT_COLUMNS = (
     "place_text", "place_name", "place_lat", "place_lon", "place_country", "place_precision",
     "date", "enddate", "date_precision", "dead", "casualties", "modality", "event_text",
     "evidence_start", "evidence_end", "evidence_sentence", "trigger_start", "trigger_end",
-    "confidence",
+    "confidence", "mentions",
 )
+DOCUMENT_COLUMNS = (
+    "id", "content_hash", "url", "title", "date", "source", "language", "text", "ingested_at",
+    "relevance",
+)
+RELEVANCE = 0.9  # every synthetic report is about political violence
 
 
 # ---- the synthetic store -------------------------------------------------------------
@@ -86,6 +91,7 @@ def synthetic_event(number: int, rng: random.Random) -> tuple[object, ...]:
         day.isoformat(), (day + dt.timedelta(days=span)).isoformat(), "day", dead, "[]",
         rng.choices(MODALITIES, weights=[50, 30, 8, 3, 3, 3, 1, 2])[0],
         f"{kind.lower()} near town {number % 500}", 0, 80, 0, 10, 20, round(rng.random(), 3),
+        "[]",
     )
 
 
@@ -94,7 +100,7 @@ def synthetic_documents(count: int) -> Iterator[tuple[object, ...]]:
     for number in range((count + EVENTS_PER_DOCUMENT - 1) // EVENTS_PER_DOCUMENT):
         doc_id = f"doc-{number:08d}"
         yield (doc_id, f"{number:064x}", None, "Report", None, "Bench", "en",
-               f"Synthetic report {number}.", now)
+               f"Synthetic report {number}.", now, RELEVANCE)
 
 
 def batches(rows: Iterator[tuple[object, ...]]) -> Iterator[list[tuple[object, ...]]]:
@@ -108,6 +114,11 @@ def batches(rows: Iterator[tuple[object, ...]]) -> Iterator[list[tuple[object, .
         yield batch
 
 
+def insert_statement(table: str, columns: tuple[str, ...]) -> str:
+    return (f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})")
+
+
 def build_store(path: Path, count: int) -> None:
     """Create the schema with the real migrations, then bulk-insert in one transaction."""
     open_store(str(path)).close()
@@ -118,10 +129,12 @@ def build_store(path: Path, count: int) -> None:
     connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
                              "PRAGMA cache_size=-1000000;")
     with connection:
+        # Explicit column lists: a column added by a later migration (with a default or
+        # nullable) leaves this insert valid.
+        insert = insert_statement("documents", DOCUMENT_COLUMNS)
         for batch in batches(synthetic_documents(count)):
-            connection.executemany(f"INSERT INTO documents VALUES ({', '.join('?' * 9)})", batch)
-        insert = (f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
-                  f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})")
+            connection.executemany(insert, batch)
+        insert = insert_statement("events", EVENT_COLUMNS)
         for batch in batches(synthetic_event(n, rng) for n in range(count)):
             connection.executemany(insert, batch)
     # No ANALYZE: stores written by `flarewatch ingest` have no planner statistics either.
