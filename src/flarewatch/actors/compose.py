@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 import pycountry
 
@@ -129,11 +130,13 @@ def _with_pre(sector: str | None, others: tuple[str, ...]) -> tuple[str, tuple[s
     return "PRE", rest
 
 
+@lru_cache(maxsize=16384)
 def code_phrase(text: str, date: dt.date | None = None) -> Entity | None:
     """Code a noun phrase out of context: "the Azerbaijani military" -> AZE MIL.
 
     The head is the last agent word before a first "of" ("the Armed Forces of the Republic
-    of Armenia"), else the last agent word.
+    of Armenia"), else the last agent word. Cached: the same phrase recurs across mentions,
+    and entities are immutable.
     """
     tokens = tokenize(text)
     hits = qualify(text, tokens, add_surname_hits(text, tokens, find_hits(tokens, text)))

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -51,8 +52,10 @@ class Entry:
         return (not self.start or self.start <= day) and (not self.end or day <= self.end)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the dictionary's tokenisation: character span and normalised form (a
+    tuple, as a document has thousands and a frozen dataclass is slow to build)."""
+
     start: int
     end: int
     norm: str

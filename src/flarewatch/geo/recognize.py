@@ -64,7 +64,7 @@ def gazetteer_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     found = []
     for end, length in gazetteer.automaton.iter(folded_text(text)):
         start = end - length + 1
-        if _at_word_boundaries(text, start, end + 1) and text[start].isupper():
+        if text[start].isupper() and _at_word_boundaries(text, start, end + 1):
             found.append(Span(start, end + 1, text[start : end + 1]))
     return longest_first(found)
 
