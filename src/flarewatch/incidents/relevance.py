@@ -19,7 +19,7 @@ import math
 from functools import cache
 
 from flarewatch.events.lexicon import mode_cues
-from flarewatch.events.syntax import Token
+from flarewatch.events.syntax import Token, children
 from flarewatch.model import Document, Event
 from flarewatch.paths import DATA_DIR
 
@@ -73,13 +73,30 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     words_told = [word for trigger in tellings for word in clause(trigger)]
     context = {lemma(word) for word in words_told if word.pos_ in NAMING}
     lemmas = {trigger.lemma_.lower() for trigger in tellings}
-    if context & (words("cause") | words("animal")) and not has_agent(event, context):
+    deaths = lemmas <= DEATH_LEMMAS  # "X died": X is who died, not who killed
+    agent = means_named(context) or (armed(event) and not deaths)
+    causes = {lemma(word) for trigger in tellings for word in cause_words(trigger)}
+    victims = {word.lemma_.lower() for trigger in tellings for word in victim_words(trigger)}
+    if (causes & words("cause") or (causes | victims) & words("animal")) and not agent:
         return False
-    if lemmas <= DEATH_LEMMAS and not (has_agent(event, context) or context & words("conflict")):
+    if deaths and not (means_named(context) or context & words("conflict")):
         return False  # "died in Texas after ...": a death with no violence told
-    if lemmas <= BLAST_LEMMAS and not strong(event) and not context & words("device"):
+    if lemmas <= BLAST_LEMMAS and not (armed(event) or weapon_named(context)):
         return not judged(doc) or (doc.relevance or 0.0) >= BLAST_RELEVANCE
-    return strong(event) or not off_topic(doc)
+    return strong(event, context) or not off_topic(doc)
+
+
+def weapon_named(context: set[str]) -> bool:
+    """A weapon or explosive device named in the tellings' clauses."""
+    return bool(context & (words("device") | set(mode_cues())))
+
+
+def means_named(context: set[str]) -> bool:
+    return weapon_named(context) or bool(context & words("means"))
+
+
+def armed(event: Event) -> bool:
+    return event.actor is not None and event.actor.sector in ARMED_SECTORS
 
 
 def off_topic(doc: Document) -> bool:
@@ -94,22 +111,51 @@ def judged(doc: Document) -> bool:
     return sum(token.is_alpha for token in doc.parse) >= MIN_WORDS
 
 
-def has_agent(event: Event, context: set[str]) -> bool:
-    """A weapon, an armed actor, or a word of violent means in the tellings' clauses."""
-    return strong(event) or bool(context & (words("means") | set(mode_cues())))
-
-
-def strong(event: Event) -> bool:
-    """A weapon (assaults), an armed actor, or political targets (opposition, press):
-    enough on its own."""
-    armed = event.actor is not None and event.actor.sector in ARMED_SECTORS
+def strong(event: Event, context: set[str]) -> bool:
+    """An armed actor, political targets (opposition, press), or a weapon named with an
+    assault's weapon mode: enough on its own, on any page."""
     political = event.recipient is not None and event.recipient.sector in POLITICAL_SECTORS
-    return armed or political or (event.event == "ASSAULT" and event.mode in WEAPON_MODES)
+    weapon = event.event == "ASSAULT" and event.mode in WEAPON_MODES and weapon_named(context)
+    return armed(event) or political or weapon
+
+
+CAUSE_PREPOSITIONS = frozenset({"of", "from", "in", "after", "during", "by", "when"})
+
+
+def cause_words(trigger: Token) -> list[Token]:
+    """Where a cause of death or harm stands: the trigger's subject or agent, what it is
+    "of", "from", "in" or "by", the noun it is a relative clause of ("a fire that killed"),
+    and the subject of the verb a participle hangs from ("a cylinder exploded, killing")."""
+    heads = [trigger]
+    if trigger.dep_ in ("relcl", "acl"):
+        heads.append(trigger.head)
+    if trigger.dep_ in ("advcl", "conj", "xcomp"):
+        heads += [trigger.head, *children(trigger.head, "nsubj", "nsubjpass")]
+    found = [word for head in heads for word in head_words(head)]
+    return [word for word in found if word.i != trigger.i]
+
+
+def head_words(head: Token) -> list[Token]:
+    """A word with its subject, its agent's object and its objects of cause prepositions,
+    each with its compounds and conjuncts."""
+    near = [head, *children(head, "nsubj", "nsubjpass", "advcl")]
+    preps = [p for p in children(head, "prep", "agent") if p.lower_ in CAUSE_PREPOSITIONS | {"by"}]
+    near += [obj for prep in preps for obj in children(prep, "pobj")]
+    near += [w for n in list(near) for w in [*children(n, "compound", "nsubj"), *n.conjuncts]]
+    return near
+
+
+def victim_words(trigger: Token) -> list[Token]:
+    """Who suffered it: the trigger's object or passive subject, with their conjuncts."""
+    found = children(trigger, "dobj", "nsubjpass")
+    return found + [conj for word in found for conj in word.conjuncts]
 
 
 def lemma(word: Token) -> str:
-    """The word's lemma, where "fire" after "opened" is gunfire (`gunfire` rows)."""
-    if word.lemma_.lower() == "fire" and word.head.lemma_.lower() in words("gunfire"):
+    """The word's lemma, where "fire" after "opened" (`gunfire` rows), or fire as a verb,
+    is gunfire."""
+    gunfire = word.pos_ == "VERB" or word.head.lemma_.lower() in words("gunfire")
+    if word.lemma_.lower() == "fire" and gunfire:
         return "gunfire"
     return word.lemma_.lower()
 
