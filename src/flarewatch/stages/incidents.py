@@ -13,11 +13,11 @@ Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; s
 
 from __future__ import annotations
 
+from flarewatch.events.domestic import localise
 from flarewatch.incidents.context import with_context
 from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
 from flarewatch.incidents.merge import merged
-from flarewatch.events.domestic import localise
 from flarewatch.model import Document, Event
 from flarewatch.pipeline import stage
 
