@@ -195,6 +195,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event]) -> str:
     trigger = span.root
     if is_anaphoric(trigger) or acts_on_told_event(trigger):
         return "anaphor"
+    if coordinated(trigger, [trigger_token(doc, other) for other in tellings]):
+        return "coordinated"
     if is_definite_noun(trigger):
         return "definite"
     if points_back(trigger):
@@ -203,6 +205,19 @@ def telling(doc: Document, mention: Event, tellings: list[Event]) -> str:
     if lemma in words("outcome") and not names_attacker(trigger) and gap(mention, tellings) <= 2:
         return "toll"  # a toll told on its own belongs to the incident just told
     return "same_lemma" if lemma in {trigger_lemma(doc, other) for other in tellings} else "other"
+
+
+def coordinated(trigger: Token, told: list[Token | None]) -> bool:
+    """"Gunmen stormed the village, set fire to homes and took ten hostage": verbs that
+    share one subject, coordinated or as a participle, tell one raid step by step."""
+    linked = {trigger.head.i} if trigger.dep_ in ("conj", "advcl") else set()
+    linked |= {child.i for child in trigger.children if child.dep_ in ("conj", "advcl")}
+    return any(other is not None and other.i in linked and other.pos_ == "VERB" for other in told)
+
+
+def trigger_token(doc: Document, event: Event) -> Token | None:
+    span = doc.trigger_span(event)
+    return span.root if span is not None else None
 
 
 def acts_on_told_event(trigger: Token) -> bool:
