@@ -67,7 +67,10 @@ def relevance(doc: Document) -> float:
 
 
 def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
-    """Whether a violent incident has an agent or means of violence (others pass)."""
+    """Whether an incident happened: not one only told as not happening ("was not
+    attacked"), and, if violent, with an agent or means of violence."""
+    if event.modality == "negated":
+        return False
     if event.event not in VIOLENT_TYPES:
         return True
     words_told = [word for trigger in tellings for word in clause(trigger)]
