@@ -126,10 +126,11 @@ def nobody(verb: Token) -> bool:
 
 
 def negated_noun(token: Token) -> bool:
-    """"no attack", "without any attack": an event noun said not to have happened."""
+    """"no attack", "without any attack": an event noun said not to have happened; "such
+    raids", "any attack": a kind of event, not one."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
-    negative = cues("negative")["*"]
-    if any(child.lower_ in negative for child in children(token, "det")):
+    negative = cues("negative")["*"] | cues("generic")["*"]
+    if any(child.lower_ in negative for child in children(token, "det", "predet", "amod")):
         return True
     return token.dep_ == "pobj" and token.head.lower_ in negative
