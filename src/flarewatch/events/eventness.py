@@ -41,7 +41,7 @@ def conflict_words() -> frozenset[str]:
 
 def is_happening(token: Token) -> bool:
     """False where the trigger token names no specific happening."""
-    checks = (other_sense, other_domain, purpose, unreal, habitual, negated_noun, nobody)
+    checks = (other_sense, other_domain, purpose, unreal, habitual, negated_noun, nobody, state)
     return not any(check(token) for check in checks)
 
 
@@ -116,6 +116,15 @@ def fights_for(verb: Token) -> bool:
     clauses = children(verb, "xcomp", "advcl")
     aims = [c for c in clauses if any(a.tag_ == "TO" for a in children(c, "aux"))]
     return bool(aims) and not children(verb, "dobj", "prep", "npadvmod")
+
+
+def state(verb: Token) -> bool:
+    """"occupied territory", "the town, held by rebels", "Crimea is occupied by Russia": a
+    participle of holding ground tells the state of a place, not an act."""
+    if verb.tag_ != "VBN" or verb.lemma_.lower() not in cues("state")["*"]:
+        return False
+    present = any(aux.lower_ in ("is", "are", "remains", "remain") for aux in verb.children)
+    return verb.dep_ in ("acl", "amod") or present
 
 
 def nobody(verb: Token) -> bool:
