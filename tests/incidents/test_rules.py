@@ -32,6 +32,8 @@ def observed(events: list[Event], check: str) -> str:
         return str(first.size.dead) if first else "-"
     if kind == "mentions":
         return str(len(first.tellings())) if first else "0"
+    if kind == "actor":
+        return f"{first.actor.code} {first.actor.sector}" if first and first.actor else "-"
     if kind == "date":
         return (first.date or "-") if first else "-"
     if kind == "actor_text":

@@ -88,3 +88,9 @@ def reporting_verbs() -> dict[str, str]:
 @cache
 def accusation_nouns() -> frozenset[str]:
     return frozenset(row[0] for row in read_rows("accusations.tsv"))
+
+
+@cache
+def state_sectors() -> dict[str, str]:
+    """PLOVER type -> the sector of a state named as its actor by its country alone."""
+    return {event: sector for event, sector in read_rows("state_sectors.tsv")}
