@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from flarewatch.incidents.places import relation, specificity
 from flarewatch.model import Document, Event, Place
 
 # Upper-case words, then an optional date and agency, then a dash, within the first line.
@@ -36,10 +37,12 @@ PRESENT_AUX = frozenset({"has", "have", "is", "are", "'s", "'ve"})
 
 def with_context(doc: Document, events: list[Event]) -> list[Event]:
     """Lede incidents with no place take the dateline's, with no date the report's day;
-    an incident told in sentences that name one place only takes that place."""
+    an incident told in sentences that name one place only takes that place, else the
+    place its paragraph has spoken of."""
     place = dateline_place(doc)
     placed_events = [placed(event, place) for event in events] if place else events
-    return [dated(doc, sentence_placed(doc, event)) for event in placed_events]
+    placed_events = [paragraph_placed(doc, sentence_placed(doc, e)) for e in placed_events]
+    return [dated(doc, event) for event in placed_events]
 
 
 def sentence_placed(doc: Document, event: Event) -> Event:
@@ -51,6 +54,25 @@ def sentence_placed(doc: Document, event: Event) -> Event:
     named = {p.geonameid or p.name: p for p in doc.places if in_sentences(doc, p, sentences)}
     candidates = [p for p in named.values() if not names_actor(doc, p) and not sent_from(doc, p)]
     return replace(event, event_loc=candidates[0]) if len(candidates) == 1 else event
+
+
+def paragraph_placed(doc: Document, event: Event) -> Event:
+    """"Thousands rallied in Tbilisi ... Riot police used water cannon ...": an incident
+    still with no place takes the place its paragraph has spoken of so far, where every
+    place named there is one place or holds it (Tbilisi and Georgia)."""
+    if event.event_loc is None and (place := paragraph_place(doc, event)) is not None:
+        return replace(event, event_loc=place)
+    return event
+
+
+def paragraph_place(doc: Document, event: Event) -> Place | None:
+    first = min(event.tellings(), key=lambda span: span.start)
+    start = doc.text.rfind("\n", 0, first.start) + 1
+    named = [p for p in doc.places if start <= p.start < first.end]
+    named = [p for p in named if not names_actor(doc, p) and not sent_from(doc, p)]
+    best = max(named, key=specificity, default=None)
+    consistent = all(relation(best, other) in ("same", "inside") for other in named)
+    return best if best is not None and consistent else None
 
 
 def in_sentences(doc: Document, place: Place, sentences: set[int]) -> bool:
