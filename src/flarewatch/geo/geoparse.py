@@ -8,10 +8,10 @@ and the second pass resolves again with focus, "X, Y" containment and admin1 nei
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from flarewatch.geo.index import Candidate, Gazetteer, load_gazetteer, to_place
-from flarewatch.geo.recognize import Span, cue_words, find_toponyms
+from flarewatch.geo.recognize import Span, cue_words, possible_toponyms
 from flarewatch.geo.resolve import best_candidate
 from flarewatch.geo.sources import GEO_DATA, read_tsv
 from flarewatch.model import Mention, Place
@@ -34,7 +34,13 @@ def demonym_countries(mentions: list[Mention]) -> Counter[str]:
 
 
 def first_pass(spans: list[Span], gazetteer: Gazetteer) -> list[Candidate | None]:
-    return [best_candidate(s.text, gazetteer.candidates(s.text)) for s in spans]
+    return [resolved_alone(s.text, gazetteer) for s in spans]
+
+
+@lru_cache(maxsize=65536)
+def resolved_alone(name: str, gazetteer: Gazetteer) -> Candidate | None:
+    """The best candidate for a name read on its own (cached: names recur across texts)."""
+    return best_candidate(name, gazetteer.candidates(name))
 
 
 def focus_of(resolved: list[Candidate | None], mentions: list[Mention]) -> Counter[str]:
@@ -66,9 +72,9 @@ def named_as_area(text: str, span: Span, candidates: list[Candidate]) -> list[Ca
 def geoparse(text: str, mentions: list[Mention]) -> list[Place]:
     """Every toponym in the text with its resolution, in text order."""
     gazetteer = load_gazetteer()
-    spans = find_toponyms(text, mentions, gazetteer)
-    focus = focus_of(first_pass(spans, gazetteer), mentions)
-    spans = find_toponyms(text, mentions, gazetteer, frozenset(focus))
+    possible = possible_toponyms(text, mentions, gazetteer)
+    focus = focus_of(first_pass(possible.accepted(), gazetteer), mentions)
+    spans = possible.accepted(frozenset(focus))
     neighbours = [c for c in first_pass(spans, gazetteer) if c is not None]
     places = []
     for index, span in enumerate(spans):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from flarewatch.geo.build import build_index, fold
@@ -40,9 +40,29 @@ class Gazetteer:
         self._names: dict[str, tuple[int, ...]] = payload["names"]
         self._admin1_names: dict[str, str] = payload.get("admin1_names", {})
         self.automaton = payload["automaton"]
+        self._candidates: dict[str, tuple[Candidate, ...]] = {}  # folded name -> its entries
 
     def candidates(self, name: str) -> list[Candidate]:
-        return [self._candidate(number) for number in self._names.get(fold(name), ())]
+        """The entries a name may refer to (built once a name, then reused: they are frozen)."""
+        key = fold(name)
+        found = self._candidates.get(key)
+        if found is None:
+            found = tuple(self._candidate(number) for number in self._names.get(key, ()))
+            self._candidates[key] = found
+        return list(found)
+
+    def knows_folded(self, folded: str) -> bool:
+        """Whether `folded` (a name already through `fold`) is a name of the gazetteer."""
+        return folded in self._names
+
+    def name_reach(self, folded: str, start: int) -> int:
+        """How far from `start` a name may run in the folded text: the length of the longest
+        stretch there that begins some name. Every name starting there is no longer."""
+        return int(self.automaton.longest_prefix(folded[start : start + self._longest_name]))
+
+    @cached_property
+    def _longest_name(self) -> int:
+        return max(map(len, self._names), default=0)
 
     def admin1_name(self, candidate: Candidate) -> str | None:
         """The name of the candidate's first-level division ("Texas"), if known."""

@@ -8,6 +8,7 @@ and names after a title ("Mr X") or inside a longer capitalised name are rejecte
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +22,8 @@ NOTABLE_KINDS = frozenset({"country", "adm1", "continent", "region", "corridor",
 NOTABLE_POPULATION = 100_000
 MISLABELLED_POPULATION = 1_000_000  # spaCy said ORG/PERSON: only a big city overrides it
 CUED_POPULATION = 1_000
+# A character after no letter or digit ([^\W_] is a letter or digit) that may be a capital.
+_MAYBE_CAPITAL = re.compile(r"(?<![^\W_])[A-Z\x80-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -61,18 +64,25 @@ def folded_text(text: str) -> str:
 
 def gazetteer_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     """Longest non-overlapping gazetteer names at word boundaries, capitalised."""
-    found = []
-    for end, length in gazetteer.automaton.iter(folded_text(text)):
-        start = end - length + 1
-        if text[start].isupper() and _at_word_boundaries(text, start, end + 1):
-            found.append(Span(start, end + 1, text[start : end + 1]))
+    folded = folded_text(text)
+    found = [Span(start, end, text[start:end]) for start in capitalised_word_starts(text)
+             for end in _name_ends(text, folded, start, gazetteer)]
     return longest_first(found)
 
 
-def _at_word_boundaries(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not before.isalnum() and not after.isalnum()
+def capitalised_word_starts(text: str) -> list[int]:
+    """Where a word starts with a capital: after no letter or digit, a character that
+    `str.isupper` accepts (a regex finds the few that may be: A-Z, or beyond ASCII)."""
+    return [match.start() for match in _MAYBE_CAPITAL.finditer(text)
+            if match.group().isupper()]
+
+
+def _name_ends(text: str, folded: str, start: int, gazetteer: Gazetteer) -> list[int]:
+    """The ends of the gazetteer names that start at `start` and end a word (no letter or
+    digit follows; `text[end:end + 1]` is empty at the end of the text)."""
+    last = start + gazetteer.name_reach(folded, start)
+    return [end for end in range(start + 1, last + 1)
+            if not text[end : end + 1].isalnum() and gazetteer.knows_folded(folded[start:end])]
 
 
 def longest_first(spans: list[Span]) -> list[Span]:
@@ -183,19 +193,49 @@ def person_name_words(mentions: list[Mention]) -> frozenset[str]:
     return frozenset(words)
 
 
+@dataclass(frozen=True)
+class Untagged:
+    """A gazetteer name spaCy did not tag as a place, the entity it lies in, its entries."""
+
+    span: Span
+    mention: Mention | None
+    candidates: list[Candidate]
+
+
+@dataclass(frozen=True)
+class PossibleToponyms:
+    """What a text may name as places, read once: spaCy's place entities the gazetteer knows
+    (`tagged`, toponyms whatever the focus) and the other gazetteer names (`untagged`)."""
+
+    text: str
+    tagged: list[Span]
+    untagged: list[Untagged]
+
+    def accepted(self, focus: frozenset[str] = frozenset()) -> list[Span]:
+        """The toponyms for countries of focus `focus` (sorted, non-overlapping)."""
+        kept = [name.span for name in self.untagged if accept_untagged(
+            self.text, name.span, name.mention, name.candidates, focus)]
+        return longest_first([*self.tagged, *kept])
+
+
+def possible_toponyms(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> PossibleToponyms:
+    """Every span of the text that may be a toponym, with what deciding needs."""
+    mentions = [without_trailing_punctuation(mention) for mention in mentions]
+    tagged = entity_spans(mentions, gazetteer)
+    people = person_name_words(mentions)
+    untagged = [
+        Untagged(span, covering_mention(mentions, span), gazetteer.candidates(span.text))
+        for span in gazetteer_spans(text, gazetteer)
+        if not any(span.start < t.end and t.start < span.end for t in tagged)
+        and fold(span.text) not in people
+    ]
+    return PossibleToponyms(text, tagged, untagged)
+
+
 def find_toponyms(
     text: str, mentions: list[Mention], gazetteer: Gazetteer, focus: frozenset[str] = frozenset()
 ) -> list[Span]:
     """Every toponym span in the text (sorted, non-overlapping)."""
-    mentions = [without_trailing_punctuation(mention) for mention in mentions]
-    tagged = entity_spans(mentions, gazetteer)
-    found = list(tagged)
-    people = person_name_words(mentions)
-    for span in gazetteer_spans(text, gazetteer):
-        overlaps_tagged = any(span.start < t.end and t.start < span.end for t in tagged)
-        if overlaps_tagged or fold(span.text) in people:
-            continue
-        mention = covering_mention(mentions, span)
-        if accept_untagged(text, span, mention, gazetteer.candidates(span.text), focus):
-            found.append(span)
-    return longest_first(found)
+    return possible_toponyms(text, mentions, gazetteer).accepted(focus)
