@@ -84,11 +84,16 @@ def _nearest_state(text: str, start: int, hits: list[Hit], date: dt.date | None)
 
 
 def _occurrences(tokens: list[Token], phrases: Iterable[str]) -> list[tuple[int, int]]:
+    """(first, last) token of every occurrence of the phrases, sorted; a phrase is tried only
+    where its first word stands (an empty one everywhere, as a plain scan would)."""
     words = [token.norm for token in tokens]
+    where: dict[str, list[int]] = {}
+    for index, word in enumerate(words):
+        where.setdefault(word, []).append(index)
     found = []
     for phrase in phrases:
         parts = phrase.split()
-        for i in range(len(words) - len(parts) + 1):
+        for i in where.get(parts[0], []) if parts else range(len(words) + 1):
             if words[i : i + len(parts)] == parts:
                 found.append((i, i + len(parts) - 1))
     return sorted(found)

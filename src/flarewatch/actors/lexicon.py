@@ -14,7 +14,8 @@ import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -77,7 +78,10 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(normal)]
 
 
+@lru_cache(maxsize=65536)
 def normalise(phrase: str) -> str:
+    """The phrase as dictionary keys are written: its tokens' forms, space-separated (cached:
+    the same head words and phrases recur)."""
     return " ".join(token.norm for token in tokenize(phrase))
 
 
@@ -307,12 +311,11 @@ class _Offsets:
 
 def _join(tokens: list[Token]) -> tuple[str, _Offsets]:
     """' tok1 tok2 ' and, for the char after each token, that token's index."""
-    parts, ends, position = [" "], {}, 1
-    for index, token in enumerate(tokens):
-        parts.append(token.norm + " ")
-        position += len(token.norm) + 1
-        ends[position - 1] = index
-    return "".join(parts), _Offsets(ends)
+    norms = [token.norm for token in tokens]
+    # The space after token i stands at the sum of len(norm) + 1 over tokens 0..i.
+    spaces = accumulate(len(norm) + 1 for norm in norms)
+    ends = {offset: index for index, offset in enumerate(spaces)}
+    return " " + "".join(norm + " " for norm in norms), _Offsets(ends)
 
 
 def _build_surnames(phrases: dict[str, tuple[Entry, ...]]) -> dict[str, tuple[Entry, ...]]:
@@ -331,9 +334,10 @@ def add_surname_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hi
     named = {hit.entries[0].phrase.split()[-1] for hit in hits
              if hit.entries[0].kind == "person" and " " in hit.entries[0].phrase}
     titled = {hit.last + 1 for hit in hits if hit.entries[0].kind == "agent"}
+    table = surnames()
     added = []
     for index, token in enumerate(tokens):
-        senses = surnames().get(token.norm, ())
+        senses = table.get(token.norm, ())
         if index in covered or not senses or not text[token.start].isupper():
             continue
         if len({e.code for e in senses}) == 1 and (index in titled or token.norm in named):
