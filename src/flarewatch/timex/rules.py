@@ -1,9 +1,7 @@
 """Recognition: the patterns of `data/timex/rules.tsv`, compiled once, and the longest matches.
 
-A rule's full pattern runs only in windows around the hits of its cue (speed). The cues of a
-text are scanned once each (rules share them), and a cue written wholly case-insensitive,
-`(?i:...)`, is scanned as a case-sensitive twin over the lower-cased text: the same hits, a
-few times faster, as Python folds no case then.
+A rule's full pattern runs only in windows around the hits of its cue (speed); the cues of a
+text are looked for once each (rules share them), fast (`cues`).
 """
 
 from __future__ import annotations
@@ -13,19 +11,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from flarewatch.paths import DATA_DIR
+from flarewatch.timex.cues import cue_hits, lowered_text
 from flarewatch.timex.lexicon import placeholders
 
 _PLACEHOLDER = re.compile(r"\{([A-Z_0-9]+)\}")
 _REACH = 80  # characters either side of a cue that a match may extend to
 _LOOKAHEAD = 20  # context a match needs after it
-# A cue body whose twin provably finds the same hits: lower-case ASCII words, the classes
-# \b \d \s \w (lower-casing keeps every character's class), escaped punctuation and regex
-# syntax without ranges ("[!-a]" would hold "B" but not "b") or inline flags.
-_TWINNABLE = re.compile(r"(?:\\[bdsw]|\\[^\w\s]|[a-z0-9 |()?:+*.{},\[\]^$=!<'])*")
-_INLINE_FLAGS = re.compile(r"\(\?[a-z]")
-# Characters that case-insensitive matching takes for an ASCII letter but `str.lower` leaves
-# alone (dotless i, long s); "İ" lower-cases to two characters, which the length test catches.
-_FOLDING_APART = ("ı", "ſ")
 
 
 @dataclass(frozen=True)
@@ -59,37 +50,6 @@ def compiled_rules() -> tuple[Rule, ...]:
         name, cue, pattern = line.split("\t", 2)
         rules.append(Rule(name, re.compile(cue), re.compile(_expand(pattern))))
     return tuple(rules)
-
-
-@cache
-def lowered_twin(cue: str) -> re.Pattern[str] | None:
-    """For a cue `(?i:BODY)`: BODY, case-sensitive, which finds the same hits in the
-    lower-cased text; None where that is not certain."""
-    body = cue[4:-1]
-    if not (cue.startswith("(?i:") and cue.endswith(")") and _TWINNABLE.fullmatch(body)):
-        return None
-    if _INLINE_FLAGS.search(body):
-        return None
-    try:
-        return re.compile(f"(?:{body})")
-    except re.error:  # "(?i:a)|(?i:b)": the first group does not span the cue
-        return None
-
-
-def lowered_text(text: str) -> str | None:
-    """`text` lower-cased, where that keeps every offset and what matches a twin."""
-    lowered = text.lower()
-    if len(lowered) != len(text) or any(char in text for char in _FOLDING_APART):
-        return None
-    return lowered
-
-
-def cue_hits(cue: re.Pattern[str], text: str, lowered: str | None) -> list[tuple[int, int]]:
-    """The spans of the cue's hits in `text`, through its twin where it has one."""
-    twin = lowered_twin(cue.pattern) if lowered is not None else None
-    if twin is not None and lowered is not None:
-        return [hit.span() for hit in twin.finditer(lowered)]
-    return [hit.span() for hit in cue.finditer(text)]
 
 
 def _windows(cue: re.Pattern[str], text: str, lowered: str | None = None) -> list[tuple[int, int]]:
