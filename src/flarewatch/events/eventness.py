@@ -41,7 +41,10 @@ def conflict_words() -> frozenset[str]:
 
 def is_happening(token: Token) -> bool:
     """False where the trigger token names no specific happening."""
-    checks = (other_sense, other_domain, purpose, unreal, habitual, negated_noun, nobody, state)
+    checks = (
+        other_sense, other_domain, purpose, unreal, habitual, conditional, negated_noun, nobody,
+        state,
+    )
     return not any(check(token) for check in checks)
 
 
@@ -50,8 +53,9 @@ def forms(token: Token) -> set[str]:
 
 
 def neighbourhood(token: Token) -> set[str]:
-    """The trigger's dependents, theirs and theirs: the words its sense turns on."""
-    found, layer = [], [token]
+    """The trigger's dependents, theirs and theirs (and a noun's verb: "a patrol passed"):
+    the words its sense turns on."""
+    found, layer = ([token.head] if token.pos_ == "NOUN" else []), [token]
     for _ in range(3):  # dependents, theirs, and theirs: "shot most of the film"
         layer = [c for word in layer for c in word.children if c.dep_ not in CLAUSE_DEPS]
         found += layer
@@ -105,7 +109,22 @@ def habitual(token: Token) -> bool:
     adverbs = {child.lower_ for child in children(token, "advmod")}
     if adverbs & habit or token.head.lemma_.lower() in habit or fights_for(token):
         return True
-    return token.dep_ == "relcl" and token.tag_ in PRESENT_SIMPLE and not children(token, "aux")
+    if token.dep_ != "relcl":
+        return False
+    present_passive = any(a.lower_ in ("is", "are") for a in children(token, "auxpass"))
+    simple = token.tag_ in PRESENT_SIMPLE and not children(token, "aux")
+    return simple or present_passive  # "shops that are looted during riots"
+
+
+def conditional(token: Token) -> bool:
+    """"If fighting resumes", "would have attacked if the river had not ...": a happening
+    under a condition, or one that did not come about, is no event."""
+    verb = token if token.pos_ == "VERB" else token.head
+    for clause in (verb, verb.head):
+        if any(m.lower_ in cues("conditional")["*"] for m in children(clause, "mark")):
+            return True
+    auxiliaries = [a.lower_ for a in children(verb, "aux")]
+    return "would" in auxiliaries and "have" in auxiliaries and verb.tag_ == "VBN"
 
 
 def fights_for(verb: Token) -> bool:
