@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from pathlib import Path
 from typing import NamedTuple
 
@@ -312,10 +313,10 @@ class _Offsets:
 def _join(tokens: list[Token]) -> tuple[str, _Offsets]:
     """' tok1 tok2 ' and, for the char after each token, that token's index."""
     norms = [token.norm for token in tokens]
-    # The space after token i stands at the sum of len(norm) + 1 over tokens 0..i.
-    spaces = accumulate(len(norm) + 1 for norm in norms)
-    ends = {offset: index for index, offset in enumerate(spaces)}
-    return " " + "".join(norm + " " for norm in norms), _Offsets(ends)
+    # The space after token i: the lengths of tokens 0..i, plus i + 1 spaces.
+    spaces = map(add, accumulate(map(len, norms)), count(1))
+    joined = f" {' '.join(norms)} " if norms else " "
+    return joined, _Offsets(dict(zip(spaces, count())))
 
 
 def _build_surnames(phrases: dict[str, tuple[Entry, ...]]) -> dict[str, tuple[Entry, ...]]:

@@ -10,6 +10,7 @@ acronyms, conjuncts) are in `coreference`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from flarewatch.actors.compose import code_phrase, compose, sense
@@ -89,14 +90,15 @@ def _parsed_mentions(doc: Document, hits: list[Hit]) -> list[Found]:
         span = doc.parse.char_span(hit.start, hit.end, alignment_mode="expand")
         if span is not None:
             spans[hit] = span
-    inside = {token.i: span.root for span in spans.values() for token in span}
-    covering = {token.i: hit for hit, span in spans.items() for token in span}
-    agents = frozenset(span.root.i for hit, span in spans.items()
-                       if sense(hit, doc.date).kind == "agent")
+    rooted = [(hit, range(span.start, span.end), span.root) for hit, span in spans.items()]
+    inside = {i: root for _, tokens, root in rooted for i in tokens}
+    covering = {i: hit for hit, tokens, _ in rooted for i in tokens}
+    senses = _Senses(doc.date)
+    agents = frozenset(root.i for hit, _, root in rooted if senses(hit).kind == "agent")
     groups: dict[int, list[Hit]] = {}
-    for hit, span in spans.items():
-        groups.setdefault(_np_head(span.root, inside, agents).i, []).append(hit)
-    builder = _PhraseBuilder(doc, groups, inside, covering, agents)
+    for hit, _, root in rooted:
+        groups.setdefault(_np_head(root, inside, agents).i, []).append(hit)
+    builder = _PhraseBuilder(doc, groups, inside, covering, agents, senses)
     found: list[Found] = []
     for head_index in groups:
         found.extend(builder.mentions_at(doc.parse[head_index]))
@@ -123,11 +125,27 @@ def _np_head(token, inside, agents: frozenset[int] = frozenset()):  # type: igno
     return token
 
 
+class _Senses:
+    """The sense of each hit of one document on its date, worked out once a hit (kept by
+    the hit's id, the hit beside it: no other object can take that id meanwhile)."""
+
+    def __init__(self, date: dt.date | None) -> None:
+        self.date = date
+        self._known: dict[int, tuple[Hit, Entry]] = {}
+
+    def __call__(self, hit: Hit) -> Entry:
+        known = self._known.get(id(hit))
+        if known is None:
+            known = self._known[id(hit)] = (hit, sense(hit, self.date))
+        return known[1]
+
+
 class _PhraseBuilder:
     """Codes the noun phrases of one parsed document."""
 
-    def __init__(self, doc: Document, groups, inside, covering, agents) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, doc: Document, groups, inside, covering, agents, senses: _Senses) -> None:  # type: ignore[no-untyped-def]
         self.doc = doc
+        self.sense = senses  # a hit's sense on the document's date
         self.agents = agents  # root tokens of agent hits
         self.groups = groups  # phrase head token -> the hits it heads
         self.inside = inside  # token in a hit -> the hit's root token
@@ -142,11 +160,11 @@ class _PhraseBuilder:
         end = _closed(self.doc.text, start, max([_phrase_end(head)] + [hit.end for hit in hits]))
         if not self._is_actor_head(head, head_hit) or "\n" in self.doc.text[start:end]:
             return self._modifier_mentions(head, own)
-        if not any(sense(hit, self.doc.date).code for hit in hits):
+        if not any(self.sense(hit).code for hit in hits):
             hits = self._gather(head, set(), (*owners, "in"))
             end = max([end] + [hit.end for hit in hits])
-        senses = [sense(hit, self.doc.date) for hit in hits]
-        head_sense = sense(head_hit, self.doc.date) if head_hit else None
+        senses = [self.sense(hit) for hit in hits]
+        head_sense = self.sense(head_hit) if head_hit else None
         entity = compose(senses, head_sense, self.doc.text[start:end])
         entity = self._with_action_sector(entity, head)
         placelike = all(s.kind in PLACE_KINDS for s in senses) and self._locative(head)
@@ -159,16 +177,16 @@ class _PhraseBuilder:
         ("Russian President Boris Yeltsin")."""
         if head_hit is None:
             titled = head.pos_ == "PROPN" and any(
-                sense(hit, self.doc.date).kind == "agent" for hit in self.groups.get(head.i, []))
+                self.sense(hit).kind == "agent" for hit in self.groups.get(head.i, []))
             return titled or self._passes_through(head)
-        return not (sense(head_hit, self.doc.date).kind == "agent" and head.pos_ == "ADJ")
+        return not (self.sense(head_hit).kind == "agent" and head.pos_ == "ADJ")
 
     def _modifier_mentions(self, head, own: list[Hit]) -> list[Found]:  # type: ignore[no-untyped-def]
         """The actor words of a phrase that is not itself an actor: "Azerbaijani shelling",
         "in Israeli police custody" (adjacent words make one actor)."""
         found = []
         for run in _adjacent(self.doc.text, own):
-            senses = [sense(hit, self.doc.date) for hit in run]
+            senses = [self.sense(hit) for hit in run]
             if all(entry.kind == "agent" for entry in senses):
                 continue
             head_sense = next((e for e in reversed(senses) if e.kind == "agent"), None)
@@ -217,8 +235,8 @@ class _PhraseBuilder:
             return None
         noun = _np_head(head.head, self.inside, self.agents)
         hit = self.covering.get(noun.i)
-        if hit is not None and sense(hit, self.doc.date).kind == "agent":
-            return sense(hit, self.doc.date).sector
+        if hit is not None and self.sense(hit).kind == "agent":
+            return self.sense(hit).sector
         return action_nouns().get(noun.lower_)
 
     def _locative(self, head) -> bool:  # type: ignore[no-untyped-def]
