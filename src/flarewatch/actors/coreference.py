@@ -87,12 +87,14 @@ def _occurrences(tokens: list[Token], phrases: Iterable[str]) -> list[tuple[int,
     """(first, last) token of every occurrence of the phrases, sorted; a phrase is tried only
     where its first word stands (an empty one everywhere, as a plain scan would)."""
     words = [token.norm for token in tokens]
+    split = [phrase.split() for phrase in phrases]
+    firsts = {parts[0] for parts in split if parts}
     where: dict[str, list[int]] = {}
     for index, word in enumerate(words):
-        where.setdefault(word, []).append(index)
+        if word in firsts:
+            where.setdefault(word, []).append(index)
     found = []
-    for phrase in phrases:
-        parts = phrase.split()
+    for parts in split:
         for i in where.get(parts[0], []) if parts else range(len(words) + 1):
             if words[i : i + len(parts)] == parts:
                 found.append((i, i + len(parts) - 1))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate
@@ -25,6 +26,8 @@ FOCUS_BONUS = 2.0
 CONTAINED_BONUS = 5.0
 SAME_ADMIN1_BONUS = 1.0
 SEAT_PENALTY = 2.0
+
+Area = tuple[str, str]  # (country, admin1)
 
 
 def prior(candidate: Candidate, name: str) -> float:
@@ -57,30 +60,52 @@ def containment_bonus(candidate: Candidate, containers: Sequence[Candidate]) -> 
     return CONTAINED_BONUS if any(contained_in(candidate, c) for c in containers) else 0.0
 
 
-def neighbour_bonus(candidate: Candidate, neighbours: Sequence[Candidate]) -> float:
+def neighbourhood(neighbours: Sequence[Candidate]) -> dict[Area, set[int]]:
+    """The resolved places by the admin1 they lie in (for `neighbour_bonus`)."""
+    areas: dict[Area, set[int]] = {}
+    for n in neighbours:
+        if n.admin1:
+            areas.setdefault((n.country, n.admin1), set()).add(n.geonameid)
+    return areas
+
+
+def neighbour_bonus(candidate: Candidate, neighbours: Sequence[Candidate],
+                    areas: dict[Area, set[int]] | None = None) -> float:
+    """Another resolved place in the candidate's admin1 (`areas`: `neighbourhood(neighbours)`,
+    given where many candidates are scored against the same neighbours)."""
     if candidate.kind not in {"city", "capital", "adm2"}:
         return 0.0
-    same = any(
-        n.country == candidate.country and n.admin1 == candidate.admin1 and n.admin1
-        and n.geonameid != candidate.geonameid
-        for n in neighbours
-    )
-    return SAME_ADMIN1_BONUS if same else 0.0
+    found = (areas if areas is not None else neighbourhood(neighbours)).get(
+        (candidate.country, candidate.admin1), set())
+    return SAME_ADMIN1_BONUS if found - {candidate.geonameid} else 0.0
 
 
-def seat_penalty(candidate: Candidate, candidates: Sequence[Candidate]) -> float:
+class Namesakes(NamedTuple):
+    """What the candidates of a name hold: the countries among them and the areas of their
+    towns (for `seat_penalty`)."""
+
+    countries: frozenset[str]
+    town_areas: frozenset[Area]
+
+
+def namesakes(candidates: Sequence[Candidate]) -> Namesakes:
+    return Namesakes(frozenset(c.country for c in candidates if c.kind == "country"),
+                     frozenset((c.country, c.admin1) for c in candidates
+                               if c.kind in {"city", "capital"}))
+
+
+def seat_penalty(candidate: Candidate, candidates: Sequence[Candidate],
+                 held: Namesakes | None = None) -> float:
     """Namesakes inside one another: a country is meant over its town of the same name
     ("Mexico", "Kuwait"); a town over the province named after it ("Aleppo", "New York"),
-    unless the text says "province" (the caller then passes areas only)."""
-    if candidate.kind != "country" and any(
-        c.kind == "country" and c.country == candidate.country for c in candidates
-    ):
+    unless the text says "province" (the caller then passes areas only). `held`:
+    `namesakes(candidates)`, given where every candidate is scored."""
+    held = held if held is not None else namesakes(candidates)
+    if candidate.kind != "country" and candidate.country in held.countries:
         return SEAT_PENALTY
     if candidate.kind not in {"adm1", "adm2"}:
         return 0.0
-    towns = (c for c in candidates if c.kind in {"city", "capital"})
-    same = any((t.country, t.admin1) == (candidate.country, candidate.admin1) for t in towns)
-    return SEAT_PENALTY if same else 0.0
+    return SEAT_PENALTY if (candidate.country, candidate.admin1) in held.town_areas else 0.0
 
 
 def ranked(
@@ -91,10 +116,14 @@ def ranked(
     neighbours: Sequence[Candidate] = (),
 ) -> list[Candidate]:
     """Candidates best first; ties go to the larger population."""
+    focus = focus or Counter()
+    held, areas = namesakes(candidates), neighbourhood(neighbours)
+
     def score(candidate: Candidate) -> tuple[float, int]:
-        total = prior(candidate, name) + focus_bonus(candidate, focus or Counter())
-        total += containment_bonus(candidate, containers) + neighbour_bonus(candidate, neighbours)
-        total -= seat_penalty(candidate, candidates)
+        total = prior(candidate, name) + focus_bonus(candidate, focus)
+        total += containment_bonus(candidate, containers) + neighbour_bonus(
+            candidate, neighbours, areas)
+        total -= seat_penalty(candidate, candidates, held)
         return total, candidate.population
 
     return sorted(candidates, key=score, reverse=True)
