@@ -31,6 +31,7 @@ AGENT_FILES = ("agents.tsv", "petrarch_agents.tsv")
 # "u.n." is one token; hyphens separate words and are no tokens ("Jean-Bertrand" matches
 # the dictionary's "jean bertrand"); other punctuation is a token of its own.
 TOKEN = re.compile(r"(?:\w\.){2,}|\w+|[^\w\s-]")
+_HYPHENED = re.compile(r"-(\w+)")  # "Iranian-backed": the word after a hyphen
 QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -226,12 +227,12 @@ def qualifiers() -> dict[tuple[str, str], str]:
 def qualify(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     """Apply the qualifiers: "ethnic Albanians" and "Iranian-backed" name no state;
     "former President X" is ELI."""
-    qualified = []
+    table, qualified = qualifiers(), []
     for hit in hits:
         before = tokens[hit.first - 1].norm if hit.first > 0 else ""
-        after = re.match(r"-(\w+)", text[hit.end : hit.end + 20])
-        effects = {qualifiers().get((before, "before")),
-                   qualifiers().get((after.group(1).lower(), "hyphen")) if after else None}
+        after = _HYPHENED.match(text, hit.end, hit.end + 20)
+        effects = {table.get((before, "before")),
+                   table.get((after.group(1).lower(), "hyphen")) if after else None}
         qualified.append(_qualified(hit, effects))
     return qualified
 
@@ -243,7 +244,7 @@ def _qualified(hit: Hit, effects: set[str | None]) -> Hit:
     if "former" in effects:
         senses = tuple(replace(e, sector="ELI", other_sectors=()) if e.kind == "agent" else e
                        for e in senses)
-    return replace(hit, entries=senses) if senses else hit
+    return replace(hit, entries=senses) if senses and senses is not hit.entries else hit
 
 
 def find_hits(tokens: list[Token], text: str) -> list[Hit]:
@@ -337,8 +338,8 @@ def add_surname_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hi
     titled = {hit.last + 1 for hit in hits if hit.entries[0].kind == "agent"}
     table = surnames()
     added = []
-    for index, token in enumerate(tokens):
-        senses = table.get(token.norm, ())
+    for index, token in [(i, token) for i, token in enumerate(tokens) if token.norm in table]:
+        senses = table[token.norm]
         if index in covered or not senses or not text[token.start].isupper():
             continue
         if len({e.code for e in senses}) == 1 and (index in titled or token.norm in named):
