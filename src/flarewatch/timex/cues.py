@@ -1,19 +1,23 @@
 """A rule's cue hits, found fast and exactly as `cue.finditer(text)` finds them.
 
 Python's `re` tries a pattern at every offset of the text unless the pattern opens with a
-literal or a character class it can skip ahead to. Two things keep cues from that:
+literal or a character class it can skip ahead to, and folds case slowly. So:
 
-- case-insensitive letters: a cue written wholly `(?i:...)` runs as its case-sensitive twin
-  over the lower-cased text, where that finds the same hits (`lowered_twin`, `lowered_text`);
-- an opening `\\b`: the rest of the pattern, which matches wherever the whole does, finds
-  the offsets to try (`re` skips ahead to its opening letters); the whole is tried there only.
+- a cue written wholly `(?i:...)` runs as its case-sensitive twin over the lower-cased text,
+  where that finds the same hits (`lowered_twin`, `lowered_text`);
+- a twin that is only words, `(?:ago|later)`, is found with the other such twins in one pass
+  of an Aho-Corasick automaton over the lower-cased text (`cue_text`, `_first_words`);
+- a cue opening with `\\b`: the rest of it, which matches wherever the whole does, finds the
+  offsets to try (`re` skips ahead to its opening letters); the whole is tried there only.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+
+import ahocorasick
 
 # A cue body whose twin provably finds the same hits: lower-case ASCII words, the classes
 # \b \d \s \w (lower-casing keeps every character's class), escaped punctuation and regex
@@ -25,14 +29,30 @@ _INLINE_FLAGS = re.compile(r"\(\?[a-z]")
 _FOLDING_APART = ("ı", "ſ")
 
 
+_WORDS = re.compile(r"\(\?:([a-z]+(?:\|[a-z]+)*)\)")  # a twin that is only words
+
+
 @dataclass(frozen=True)
 class CueScan:
-    """How to find a cue's hits: `pattern` (the cue, or its twin where `lowered`), and `rest`,
-    the pattern less an opening \\b, which finds where the pattern may match (or None)."""
+    """How to find a cue's hits: `pattern` (the cue, or its twin where `lowered`); `rest`, the
+    pattern less an opening \\b, which finds where the pattern may match (or None); `words`,
+    the alternatives of a twin that is only words (or None)."""
 
     pattern: re.Pattern[str]
     lowered: bool
     rest: re.Pattern[str] | None
+    words: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class CueText:
+    """A text made ready for its cues: itself, lower-cased where that is exact (else None),
+    and for the cues in `worded`, where each of their words starts in the lower-cased text."""
+
+    text: str
+    lowered: str | None
+    worded: frozenset[str] = frozenset()
+    word_starts: dict[str, list[int]] = field(default_factory=dict)
 
 
 def lowered_twin(cue: str) -> str | None:
@@ -77,19 +97,63 @@ def cue_scan(cue: str) -> CueScan:
     twin = lowered_twin(cue)
     pattern = twin or cue
     rest = without_opening_boundary(pattern)
-    return CueScan(re.compile(pattern), twin is not None, re.compile(rest) if rest else None)
+    words = _WORDS.fullmatch(twin) if twin else None
+    return CueScan(re.compile(pattern), twin is not None, re.compile(rest) if rest else None,
+                   tuple(words.group(1).split("|")) if words else None)
 
 
-def cue_hits(cue: re.Pattern[str], text: str, lowered: str | None) -> list[tuple[int, int]]:
-    """The spans of the cue's hits in `text` (`lowered`: `lowered_text(text)`)."""
+def cue_text(text: str, cues: tuple[str, ...] = ()) -> CueText:
+    """`text` made ready; the words of those `cues` that are only words found in one pass."""
+    lowered = lowered_text(text)
+    worded = frozenset(cue for cue in cues if cue_scan(cue).words)
+    if lowered is None or not worded:
+        return CueText(text, lowered)
+    return CueText(text, lowered, worded, _word_starts(lowered, _automaton(worded)))
+
+
+def cue_hits(cue: re.Pattern[str], text: CueText) -> list[tuple[int, int]]:
+    """The spans of the cue's hits in the text."""
     scan = cue_scan(cue.pattern)
-    if scan.lowered:
-        if lowered is None:
-            return [hit.span() for hit in cue.finditer(text)]
-        text = lowered
+    if scan.words and cue.pattern in text.worded:
+        return _first_words(scan.words, text.word_starts)
+    searched = text.lowered if scan.lowered else text.text
+    if searched is None:  # a text lower-casing would change: the cue itself
+        return [hit.span() for hit in cue.finditer(text.text)]
     if scan.rest is None:
-        return [hit.span() for hit in scan.pattern.finditer(text)]
-    return _hits_at(scan.pattern, text, _starts(scan.rest, text))
+        return [hit.span() for hit in scan.pattern.finditer(searched)]
+    return _hits_at(scan.pattern, searched, _starts(scan.rest, searched))
+
+
+@cache
+def _automaton(cues: frozenset[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for cue in cues:
+        for word in cue_scan(cue).words or ():
+            automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _word_starts(lowered: str, automaton: ahocorasick.Automaton) -> dict[str, list[int]]:
+    """Where each word of the automaton starts in the text, in order."""
+    starts: dict[str, list[int]] = {}
+    for end, word in automaton.iter(lowered):
+        starts.setdefault(word, []).append(end - len(word) + 1)
+    return starts
+
+
+def _first_words(words: tuple[str, ...], starts: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """What `(?:w1|w2|...)` finds, from where each word starts: at an offset, the first of the
+    alternatives found there; then on from its end."""
+    chosen: dict[int, str] = {}
+    for word in reversed(words):  # the earlier alternative overwrites
+        for start in starts.get(word, ()):
+            chosen[start] = word
+    hits: list[tuple[int, int]] = []
+    for start in sorted(chosen):
+        if not hits or start >= hits[-1][1]:
+            hits.append((start, start + len(chosen[start])))
+    return hits
 
 
 def _starts(pattern: re.Pattern[str], text: str) -> list[int]:

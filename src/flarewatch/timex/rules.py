@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from flarewatch.paths import DATA_DIR
-from flarewatch.timex.cues import cue_hits, lowered_text
+from flarewatch.timex.cues import CueText, cue_hits, cue_text
 from flarewatch.timex.lexicon import placeholders
 
 _PLACEHOLDER = re.compile(r"\{([A-Z_0-9]+)\}")
@@ -52,10 +52,11 @@ def compiled_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def _windows(cue: re.Pattern[str], text: str, lowered: str | None = None) -> list[tuple[int, int]]:
+def _windows(cue: re.Pattern[str], text: str,
+             ready: CueText | None = None) -> list[tuple[int, int]]:
     """Stretches of text around the cue's hits: a full pattern is tried only there (speed)."""
     windows: list[tuple[int, int]] = []
-    for hit_start, hit_end in cue_hits(cue, text, lowered):
+    for hit_start, hit_end in cue_hits(cue, ready or cue_text(text)):
         start, end = max(0, hit_start - _REACH), min(len(text), hit_end + _REACH)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
@@ -76,14 +77,16 @@ def _matches(rule: Rule, text: str,
     return list(found.values())
 
 
+@cache
+def distinct_cues() -> tuple[re.Pattern[str], ...]:
+    return tuple({rule.cue.pattern: rule.cue for rule in compiled_rules()}.values())
+
+
 def cue_windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """The windows of every distinct cue of the rules in `text` (cue pattern -> windows)."""
-    lowered = lowered_text(text)
-    windows: dict[str, list[tuple[int, int]]] = {}
-    for rule in compiled_rules():
-        if rule.cue.pattern not in windows:
-            windows[rule.cue.pattern] = _windows(rule.cue, text, lowered)
-    return windows
+    cues = distinct_cues()
+    ready = cue_text(text, tuple(cue.pattern for cue in cues))
+    return {cue.pattern: _windows(cue, text, ready) for cue in cues}
 
 
 def scan(text: str) -> list[Candidate]:
