@@ -41,6 +41,8 @@ DEATH_LEMMAS = frozenset({"die", "dead", "death"})
 # Causes, victims and means are named by nouns, and by verbs of accidents ("collapsed");
 # the trigger's own verb ("fired") is never its cause.
 NAMING = frozenset({"NOUN", "PROPN", "VERB"})
+# Tellings that say only what people suffered: any cause in their clause is their cause.
+OUTCOME_LEMMAS = frozenset({"kill", "die", "dead", "death", "wound", "injure", "hurt"})
 BLAST_LEMMAS = frozenset({"explode", "explosion", "blast", "blow"})
 BLAST_RELEVANCE = 0.5  # an explosion with no device named counts on pages at least this relevant
 
@@ -79,6 +81,8 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     deaths = lemmas <= DEATH_LEMMAS  # "X died": X is who died, not who killed
     agent = means_named(context) or (armed(event) and not deaths)
     causes = {lemma(word) for trigger in tellings for word in cause_words(trigger)}
+    if lemmas <= OUTCOME_LEMMAS:
+        causes |= context  # "twelve died in the floods": a toll told beside its cause
     victims = {word.lemma_.lower() for trigger in tellings for word in victim_words(trigger)}
     if (causes & words("cause") or (causes | victims) & words("animal")) and not agent:
         return False

@@ -3,14 +3,18 @@
 Rules live in `data/events/acled.tsv` (first match wins). Territory taken counts as
 "Government regains territory" only with a state actor; otherwise as a non-state
 actor overtaking it. Events ACLED does not code keep `acled = None`.
-Reads `doc.events` (type, mode, actor) and `doc.parse`; sets `event.acled`, `event.cameo`.
+A state named as actor by its country alone gets the sector of the arm that does the act.
+Reads `doc.events` (type, mode, actor) and `doc.parse`; sets `event.acled`, `event.cameo`,
+and the sector of such actors.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flarewatch.actors.cameo import cameo_root
-from flarewatch.events.lexicon import AcledRule, acled_rules
-from flarewatch.model import AcledType, Document, Event
+from flarewatch.events.lexicon import AcledRule, acled_rules, state_sectors
+from flarewatch.model import AcledType, Document, Entity, Event
 from flarewatch.pipeline import stage
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
@@ -21,10 +25,25 @@ CIVILIAN_SECTORS = frozenset({"CVL", "JRN", "MED", "REF", "EDU", "AGR", "LAB", "
 @stage("acled")
 def acled(doc: Document) -> Document:
     for event in doc.events:
+        event.actor = as_state(event, event.actor)
         trigger, cues = event_words(doc, event)
         event.acled = acled_type(event, trigger, cues)
         event.cameo = cameo_root(event.event, event.mode)
     return doc
+
+
+# Codes that are not states: international and non-governmental organisations.
+NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
+
+
+def as_state(event: Event, actor: Entity | None) -> Entity | None:
+    """A state named by its country alone acts through the arm that does such acts
+    (`data/events/state_sectors.tsv`): "Israel struck" is ISR MIL, "Venezuela rejected"
+    VEN GOV. Set here, after relevance, so an inferred army is never evidence of violence."""
+    if actor is None or actor.sector or not actor.code or actor.code in NON_STATE_CODES:
+        return actor
+    sector = state_sectors().get(event.event)
+    return replace(actor, sector=sector) if sector else actor
 
 
 def event_words(doc: Document, event: Event) -> tuple[str, set[str]]:

@@ -67,6 +67,21 @@ def attribute(doc: Document, event: Event, trigger: Token) -> None:
         own = announced(event, trigger) or own
     if own is not None:
         event.modality = own
+    if refused(event, trigger):
+        event.event, event.mode, event.modality = "REJECT", None, "asserted"
+
+
+# Acts of accommodation that a party saying it "will not" or "would not" do rejects.
+REFUSABLE_TYPES = frozenset({"AGREE", "CONCEDE", "RETREAT", "COOPERATE", "SUPPORT", "CONSULT"})
+
+
+def refused(event: Event, trigger: Token) -> bool:
+    """"The group would not withdraw", "Caracas will not accept mediation": a negated
+    promise of accommodation is a refusal (PLOVER REJECT), not a negated event."""
+    if event.modality != "negated" or event.event not in REFUSABLE_TYPES:
+        return False
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    return any(aux.lower_ in ("will", "would", "wo") for aux in children(verb, "aux"))
 
 
 def retold_denial(event: Event, earlier: list[Event]) -> bool:
