@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
 from flarewatch.paths import DATA_DIR
 from flarewatch.timex.zones import zone_pattern
 
+# An option opening with a letter that is no more than a letter (no quantifier on it, no
+# alternation inside): the option can only match starting with that letter.
+_LETTER_FIRST = re.compile(r"[A-Za-z](?![?*+{])[^|]*")
 _MAY_PREPOSITIONS = ("in", "since", "by", "until", "before", "after", "during", "from", "of",
                      "through", "till", "to")
 
@@ -23,6 +27,21 @@ def words() -> dict[str, Any]:
 def _alternation(options: list[str]) -> str:
     """Longest first, so that `a few` wins over `a`."""
     return "|".join(sorted(options, key=len, reverse=True))
+
+
+def _case_insensitive_alternation(options: list[str]) -> str:
+    """`_alternation(options)` for a case-insensitive group, the options that begin with one
+    letter under one branch (`a(?:\\s+few|n|)`): it matches the same, as options beginning with
+    different letters never match at one offset and within a letter the order is kept, and is
+    faster (`re` enters a dozen branches at each offset, not sixty). Options not all opening
+    with a plain letter are left as they are."""
+    ordered = sorted(options, key=len, reverse=True)
+    if not all(_LETTER_FIRST.fullmatch(option) for option in ordered):
+        return "|".join(ordered)
+    by_letter: dict[str, list[str]] = {}
+    for option in ordered:
+        by_letter.setdefault(option[0].lower(), []).append(option[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
 
 
 def _month_pattern(include_may: bool = True, full_only: bool = False) -> str:
@@ -44,7 +63,7 @@ def _number_pattern() -> str:
     units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     compound = rf"(?:{tens})[\s-](?:{'|'.join(units)})"
-    return rf"(?i:\d+(?:[.,]\d+)?|{compound}|{_alternation(spelled + vague)})"
+    return rf"(?i:\d+(?:[.,]\d+)?|{compound}|{_case_insensitive_alternation(spelled + vague)})"
 
 
 def _unit_pattern() -> str:
@@ -54,12 +73,12 @@ def _unit_pattern() -> str:
 
 def _fuzzy_pattern() -> str:
     options = [name.replace(" ", r"\s+") for name in words()["fuzzy"]]
-    return rf"(?P<fuzzy>(?i:{_alternation(options)}))"
+    return rf"(?P<fuzzy>(?i:{_case_insensitive_alternation(options)}))"
 
 
 def _holiday_pattern() -> str:
     options = [name.replace("'", "['’]").replace(" ", r"\s+") for name in words()["holidays"]]
-    return rf"(?P<holiday>(?i:{_alternation(options)}))"
+    return rf"(?P<holiday>(?i:{_case_insensitive_alternation(options)}))"
 
 
 def _may_context() -> str:
