@@ -5,8 +5,9 @@ literal or a character class it can skip ahead to, and folds case slowly. So:
 
 - a cue written wholly `(?i:...)` runs as its case-sensitive twin over the lower-cased text,
   where that finds the same hits (`lowered_twin`, `lowered_text`);
-- a twin that is only words, `(?:ago|later)`, is found with the other such twins in one pass
-  of an Aho-Corasick automaton over the lower-cased text (`cue_text`, `_first_words`);
+- a twin whose every match opens with one of a few words, `(?:\\b(?:now|so\\s+far)\\b)`, is
+  tried only where one of them starts: those of every such twin are found in one pass of an
+  Aho-Corasick automaton over the lower-cased text (`cue_text`);
 - a cue opening with `\\b`: the rest of it, which matches wherever the whole does, finds the
   offsets to try (`re` skips ahead to its opening letters); the whole is tried there only.
 """
@@ -27,27 +28,28 @@ _INLINE_FLAGS = re.compile(r"\(\?[a-z]")
 # Characters that case-insensitive matching takes for an ASCII letter but `str.lower` leaves
 # alone (dotless i, long s); "İ" lower-cases to two characters, which the length test catches.
 _FOLDING_APART = ("ı", "ſ")
-
-
-_WORDS = re.compile(r"\(\?:([a-z]+(?:\|[a-z]+)*)\)")  # a twin that is only words
+_PHRASE = r"[a-z]+(?:\\s\+[a-z]+)*"  # words, any space between them
+_PHRASES = rf"{_PHRASE}(?:\|{_PHRASE})*"
+# A twin each match of which opens with the first word of one of its phrases.
+_LED_BY_WORDS = re.compile(rf"\(\?:(?:\\b)?(?:\(\?:({_PHRASES})\)|({_PHRASES}))(?:\\b)?\)")
 
 
 @dataclass(frozen=True)
 class CueScan:
     """How to find a cue's hits: `pattern` (the cue, or its twin where `lowered`); `rest`, the
-    pattern less an opening \\b, which finds where the pattern may match (or None); `words`,
-    the alternatives of a twin that is only words (or None)."""
+    pattern less an opening \\b, which finds where the pattern may match (or None); `leads`,
+    the words every match of a twin opens with one of (or None)."""
 
     pattern: re.Pattern[str]
     lowered: bool
     rest: re.Pattern[str] | None
-    words: tuple[str, ...] | None = None
+    leads: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
 class CueText:
     """A text made ready for its cues: itself, lower-cased where that is exact (else None),
-    and for the cues in `worded`, where each of their words starts in the lower-cased text."""
+    and for the cues in `worded`, where each of their leading words starts in the latter."""
 
     text: str
     lowered: str | None
@@ -97,15 +99,23 @@ def cue_scan(cue: str) -> CueScan:
     twin = lowered_twin(cue)
     pattern = twin or cue
     rest = without_opening_boundary(pattern)
-    words = _WORDS.fullmatch(twin) if twin else None
     return CueScan(re.compile(pattern), twin is not None, re.compile(rest) if rest else None,
-                   tuple(words.group(1).split("|")) if words else None)
+                   _leading_words(twin) if twin else None)
+
+
+def _leading_words(twin: str) -> tuple[str, ...] | None:
+    """`(?:\\b(?:now|so\\s+far)\\b)` -> ("now", "so"); None for another kind of twin."""
+    found = _LED_BY_WORDS.fullmatch(twin)
+    if found is None:
+        return None
+    phrases = (found.group(1) or found.group(2)).split("|")
+    return tuple(dict.fromkeys(phrase.split("\\")[0] for phrase in phrases))
 
 
 def cue_text(text: str, cues: tuple[str, ...] = ()) -> CueText:
-    """`text` made ready; the words of those `cues` that are only words found in one pass."""
+    """`text` made ready; the leading words of those `cues` that have them found in one pass."""
     lowered = lowered_text(text)
-    worded = frozenset(cue for cue in cues if cue_scan(cue).words)
+    worded = frozenset(cue for cue in cues if cue_scan(cue).leads)
     if lowered is None or not worded:
         return CueText(text, lowered)
     return CueText(text, lowered, worded, _word_starts(lowered, _automaton(worded)))
@@ -114,11 +124,12 @@ def cue_text(text: str, cues: tuple[str, ...] = ()) -> CueText:
 def cue_hits(cue: re.Pattern[str], text: CueText) -> list[tuple[int, int]]:
     """The spans of the cue's hits in the text."""
     scan = cue_scan(cue.pattern)
-    if scan.words and cue.pattern in text.worded:
-        return _first_words(scan.words, text.word_starts)
     searched = text.lowered if scan.lowered else text.text
     if searched is None:  # a text lower-casing would change: the cue itself
         return [hit.span() for hit in cue.finditer(text.text)]
+    if scan.leads and cue.pattern in text.worded:
+        starts = {start for word in scan.leads for start in text.word_starts.get(word, ())}
+        return _hits_at(scan.pattern, searched, sorted(starts))
     if scan.rest is None:
         return [hit.span() for hit in scan.pattern.finditer(searched)]
     return _hits_at(scan.pattern, searched, _starts(scan.rest, searched))
@@ -128,32 +139,18 @@ def cue_hits(cue: re.Pattern[str], text: CueText) -> list[tuple[int, int]]:
 def _automaton(cues: frozenset[str]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for cue in cues:
-        for word in cue_scan(cue).words or ():
+        for word in cue_scan(cue).leads or ():
             automaton.add_word(word, word)
     automaton.make_automaton()
     return automaton
 
 
 def _word_starts(lowered: str, automaton: ahocorasick.Automaton) -> dict[str, list[int]]:
-    """Where each word of the automaton starts in the text, in order."""
+    """Where each word of the automaton starts in the text."""
     starts: dict[str, list[int]] = {}
     for end, word in automaton.iter(lowered):
         starts.setdefault(word, []).append(end - len(word) + 1)
     return starts
-
-
-def _first_words(words: tuple[str, ...], starts: dict[str, list[int]]) -> list[tuple[int, int]]:
-    """What `(?:w1|w2|...)` finds, from where each word starts: at an offset, the first of the
-    alternatives found there; then on from its end."""
-    chosen: dict[int, str] = {}
-    for word in reversed(words):  # the earlier alternative overwrites
-        for start in starts.get(word, ()):
-            chosen[start] = word
-    hits: list[tuple[int, int]] = []
-    for start in sorted(chosen):
-        if not hits or start >= hits[-1][1]:
-            hits.append((start, start + len(chosen[start])))
-    return hits
 
 
 def _starts(pattern: re.Pattern[str], text: str) -> list[int]:
