@@ -32,7 +32,9 @@ AGENT_FILES = ("agents.tsv", "petrarch_agents.tsv")
 # the dictionary's "jean bertrand"); other punctuation is a token of its own.
 TOKEN = re.compile(r"(?:\w\.){2,}|\w+|[^\w\s-]")
 _HYPHENED = re.compile(r"-(\w+)")  # "Iranian-backed": the word after a hyphen
-QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+# Curly quotes and dashes as the dictionary writes them (pairs, not a `str.translate` table:
+# a few `str.replace` passes are several times faster on a whole article).
+QUOTES = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"))
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,15 @@ class Hit:
 
 
 def tokenize(text: str) -> list[Token]:
-    normal = text.translate(QUOTES).lower()
+    normal = straightened(text).lower()
     return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(normal)]
+
+
+def straightened(text: str) -> str:
+    """The text with straight quotes and dashes for curly ones (`QUOTES`)."""
+    for curly, straight in QUOTES:
+        text = text.replace(curly, straight)
+    return text
 
 
 @lru_cache(maxsize=65536)
