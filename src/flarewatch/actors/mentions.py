@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import lru_cache
 
 from flarewatch.actors.compose import code_phrase, compose, sense
 from flarewatch.actors.coreference import (
@@ -154,7 +155,7 @@ class _PhraseBuilder:
     def mentions_at(self, head) -> list[Found]:  # type: ignore[no-untyped-def]
         own = self.groups.get(head.i, [])
         head_hit = self.covering.get(head.i)
-        owners = OWNER_PREPOSITIONS[self._passes_through(head)]
+        owners = OWNER_PREPOSITIONS[_passes_through(head.lower_)]
         hits = self._gather(head, set(), owners)
         start = min([_first_word(head.left_edge, head).idx] + [hit.start for hit in own])
         end = _closed(self.doc.text, start, max([_phrase_end(head)] + [hit.end for hit in hits]))
@@ -178,7 +179,7 @@ class _PhraseBuilder:
         if head_hit is None:
             titled = head.pos_ == "PROPN" and any(
                 self.sense(hit).kind == "agent" for hit in self.groups.get(head.i, []))
-            return titled or self._passes_through(head)
+            return titled or _passes_through(head.lower_)
         return not (self.sense(head_hit).kind == "agent" and head.pos_ == "ADJ")
 
     def _modifier_mentions(self, head, own: list[Hit]) -> list[Found]:  # type: ignore[no-untyped-def]
@@ -197,11 +198,6 @@ class _PhraseBuilder:
                 entity = replace(entity, sector=action)
             found.append(Found(run[0].start, run[-1].end, entity or Entity(text), -1))
         return found
-
-    def _passes_through(self, head) -> bool:  # type: ignore[no-untyped-def]
-        """"employees", "members": no sector of their own, they take their complement's."""
-        senses = [e for e in _entries_for(head.lower_) if e.kind == "agent"]
-        return bool(senses) and not any(e.sector for e in senses)
 
     def _gather(self, head, seen: set[int], preps: tuple[str, ...]) -> list[Hit]:  # type: ignore[no-untyped-def]
         """The hits of the phrase headed by `head` and of its "of" (or "in") complements."""
@@ -259,8 +255,8 @@ def _adjacent(text: str, hits: list[Hit]) -> list[list[Hit]]:
 def _phrase_end(token) -> int:  # type: ignore[no-untyped-def]
     """Where a noun phrase ends with its "of" complements (not its relative clauses)."""
     end = token.idx + len(token)
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i > token.i:
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
             objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
             end = max([end] + [_phrase_end(obj) for obj in objects])
     return end
@@ -286,6 +282,13 @@ def _before_number(token) -> bool:  # type: ignore[no-untyped-def]
 
 def _entries_for(word: str) -> tuple[Entry, ...]:
     return entries().get(normalise(word), ())
+
+
+@lru_cache(maxsize=16384)
+def _passes_through(word: str) -> bool:
+    """"employees", "members": no sector of their own, they take their complement's."""
+    senses = [e for e in _entries_for(word) if e.kind == "agent"]
+    return bool(senses) and not any(e.sector for e in senses)
 
 
 def _as_actor_mention(doc: Document, item: Found) -> ActorMention:
