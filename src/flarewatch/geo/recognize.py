@@ -1,4 +1,5 @@
-"""Find toponyms: gazetteer names (Aho-Corasick over the text) checked against spaCy's entities.
+"""Find toponyms: gazetteer names (looked up in the index's trie from each capitalised word
+start) checked against spaCy's entities.
 
 A name spaCy tags GPE/LOC/FAC is a toponym. A gazetteer name spaCy leaves untagged, or
 mislabels PERSON/ORG (spaCy-small calls Stepanakert a person), is kept when it is a notable
