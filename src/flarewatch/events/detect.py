@@ -7,9 +7,8 @@ agreement or threat, is part of that event; a bare noun with no actor, target, p
 time of its own ("spoke of a major offensive", "after weeks of bombing") names a kind of
 event, not one happening, unless it is said to happen ("clashes erupted"); a clausal
 subject of "would" / "could" ("retaking the town would ...") is a supposition. Across
-sentences (`flarewatch.stages.events`) a bare definite noun ("the attack") repeats an
-earlier event, and a toll or blast told again while an incident is being told is that
-incident.
+sentences the `incidents` stage joins a bare definite noun ("the attack"), or a toll or
+blast told again while an incident is being told, to that incident.
 """
 
 from __future__ import annotations
