@@ -222,7 +222,7 @@ def find_candidates(sentence: Token) -> list[Candidate]:
     found += [hit for hit in map(obligation, sentence) if hit is not None]
     for token in sentence:
         entry = match_trigger(token)
-        if entry is None or is_excluded(token) or not is_happening(token):
+        if entry is None or is_excluded(token) or not is_happening(token, entry.event):
             continue
         mode = entry.mode
         if entry.event == "ASSAULT":

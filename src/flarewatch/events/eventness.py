@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from flarewatch.events.lexicon import read_rows, triggers
+from flarewatch.events.lexicon import read_rows, word_roles
 from flarewatch.events.syntax import CLAUSE_DEPS, Token, children
-from flarewatch.paths import DATA_DIR
 
 PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
 # Acts whose infinitive of purpose is only aimed at ("to capture the commander"); a purpose
@@ -32,20 +31,16 @@ def cues(kind: str) -> dict[str, frozenset[str]]:
     return {lemma: frozenset(words) for lemma, words in found.items()}
 
 
-@cache
 def conflict_words() -> frozenset[str]:
-    path = DATA_DIR / "incidents" / "relevance.tsv"
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
-    return frozenset(row[0] for row in rows if len(row) == 2 and row[1] == "conflict")
+    return word_roles("incidents/relevance.tsv").get("conflict", frozenset())
 
 
-def is_happening(token: Token) -> bool:
-    """False where the trigger token names no specific happening."""
+def is_happening(token: Token, event: str) -> bool:
+    """False where the trigger token, of PLOVER type `event`, names no specific happening."""
     checks = (
-        other_sense, other_domain, purpose, unreal, habitual, conditional, negated_noun, nobody,
-        state,
+        other_sense, other_domain, unreal, habitual, conditional, negated_noun, nobody, state,
     )
-    return not any(check(token) for check in checks)
+    return not (purpose(token, event) or any(check(token) for check in checks))
 
 
 def forms(token: Token) -> set[str]:
@@ -77,19 +72,12 @@ def other_domain(token: Token) -> bool:
     return bool(words & domain) and not words & conflict_words()
 
 
-def match_trigger(token: Token):  # type: ignore[no-untyped-def]
-    """The first lexicon entry for the token's lemma (needs unchecked), or None."""
-    entries = triggers().get((token.lemma_.lower(), "VERB")) or ()
-    return entries[0] if entries else None
-
-
-def purpose(token: Token) -> bool:
+def purpose(token: Token, event: str) -> bool:
     """"fighting to topple the government": an infinitive of purpose is not done."""
     infinitive = any(aux.tag_ == "TO" for aux in children(token, "aux"))
     if token.pos_ != "VERB" or not infinitive or token.dep_ not in ("advcl", "xcomp", "acl"):
         return False
-    entry = match_trigger(token)
-    if entry is None or entry.event not in PURPOSE_TYPES:
+    if event not in PURPOSE_TYPES:
         return False
     return token.head.lemma_.lower() not in cues("purpose-keep")["*"]
 

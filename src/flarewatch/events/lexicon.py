@@ -94,3 +94,15 @@ def accusation_nouns() -> frozenset[str]:
 def state_sectors() -> dict[str, str]:
     """PLOVER type -> the sector of a state named as its actor by its country alone."""
     return {event: sector for event, sector in read_rows("state_sectors.tsv")}
+
+
+@cache
+def word_roles(relative: str) -> dict[str, frozenset[str]]:
+    """role -> its words, from a `word<TAB>role` file under `data/` (comments skipped);
+    `data/incidents/words.tsv` and `relevance.tsv` are of this form."""
+    found: dict[str, set[str]] = {}
+    for line in (DATA_DIR / relative).read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) == 2 and not line.startswith("#"):
+            found.setdefault(cells[1].strip(), set()).add(cells[0].strip())
+    return {role: frozenset(words) for role, words in found.items()}

@@ -13,7 +13,7 @@ from functools import cache
 
 from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
-from flarewatch.events.lexicon import mode_cues
+from flarewatch.events.lexicon import mode_cues, word_roles
 from flarewatch.events.syntax import Token, children, subject_of
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event
@@ -28,12 +28,9 @@ class Weights:
     threshold: float
 
 
-@cache
 def words(role: str) -> frozenset[str]:
-    """The words of one role in `data/incidents/words.tsv` (outcome, territory, back)."""
-    path = DATA_DIR / "incidents" / "words.tsv"
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
-    return frozenset(row[0] for row in rows if len(row) == 2 and row[1] == role)
+    """The words of one role in `data/incidents/words.tsv` (outcome, territory, back, ...)."""
+    return word_roles("incidents/words.tsv").get(role, frozenset())
 
 
 @cache
@@ -257,5 +254,5 @@ def names_attacker(trigger: Token) -> bool:
 
 
 def trigger_lemma(doc: Document, event: Event) -> str:
-    span = doc.trigger_span(event)
-    return span.root.lemma_.lower() if span is not None else ""
+    token = trigger_token(doc, event)
+    return token.lemma_.lower() if token is not None else ""

@@ -16,12 +16,10 @@ counts only on pages of some relevance (`BLAST_RELEVANCE`).
 from __future__ import annotations
 
 import math
-from functools import cache
 
-from flarewatch.events.lexicon import mode_cues
+from flarewatch.events.lexicon import mode_cues, word_roles
 from flarewatch.events.syntax import Token, children
 from flarewatch.model import Document, Event
-from flarewatch.paths import DATA_DIR
 
 SCALE = 2.0  # conflict words per 100 words that give relevance 1 - 1/e
 OFF_TOPIC = 0.3  # below this a document is not about political violence
@@ -47,12 +45,9 @@ BLAST_LEMMAS = frozenset({"explode", "explosion", "blast", "blow"})
 BLAST_RELEVANCE = 0.5  # an explosion with no device named counts on pages at least this relevant
 
 
-@cache
 def words(role: str) -> frozenset[str]:
     """The lemmas of one role in `data/incidents/relevance.tsv`."""
-    path = DATA_DIR / "incidents" / "relevance.tsv"
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
-    return frozenset(row[0] for row in rows if len(row) == 2 and row[1] == role)
+    return word_roles("incidents/relevance.tsv").get(role, frozenset())
 
 
 def relevance(doc: Document) -> float:
