@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flarewatch.events.lexicon import word_roles
+
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
 # Dependencies that open a new clause: a phrase stops there.
@@ -60,3 +62,26 @@ def subject_of(verb: Token) -> Token | None:
 
 def children(token: Token, *deps: str) -> list[Token]:
     return [child for child in token.children if child.dep_ in deps]
+
+
+def circumstances(trigger: Token) -> list[Token]:
+    """Clauses under a trigger that tell its own time and place: an adverbial clause opened
+    by a marker of the same moment ("killed when rockets hit a village on Saturday"), and a
+    toll verb coordinated with a toll trigger ("five killed and scores injured across the
+    country"). Markers and toll words: `data/events/circumstances.tsv`."""
+    roles = word_roles("events/circumstances.tsv")
+    found = [c for c in children(trigger, "advcl") if marked(c, roles["marker"])]
+    if trigger.lemma_.lower() in roles["toll"]:
+        tolls = [c for c in children(trigger, "conj")] + told_tolls(trigger)
+        found += [c for c in tolls if c.lemma_.lower() in roles["toll"]]
+    return found
+
+
+def told_tolls(trigger: Token) -> list[Token]:
+    """"were killed and scores injured": spaCy may parse the second toll as a participle
+    under a coordinated noun."""
+    return [acl for noun in children(trigger, "conj") for acl in children(noun, "acl")]
+
+
+def marked(clause: Token, markers: frozenset[str]) -> bool:
+    return any(child.lower_ in markers for child in children(clause, "mark", "advmod"))

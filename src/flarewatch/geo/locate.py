@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from flarewatch.events.syntax import circumstances
 from flarewatch.geo.recognize import cue_words
 from flarewatch.model import Document, Event, Place
 
@@ -102,11 +103,12 @@ def hops_to(token, targets: set[int]) -> int | None:  # type: ignore[no-untyped-
 
 
 def trigger_tokens(doc: Document, event: Event) -> set[int]:
-    """The trigger's tokens, and the verb it is subject of ("an aid delivery reached X")."""
+    """The trigger's tokens, the verb it is subject of ("an aid delivery reached X"), and
+    the clauses telling its circumstances ("killed when rockets hit a village in X")."""
     span = doc.trigger_span(event)
     if span is None:
         return set()
-    tokens = {token.i for token in span}
+    tokens = {token.i for token in span} | {clause.i for clause in circumstances(span.root)}
     if span.root.dep_ in SUBJECT_DEPS:
         tokens.add(span.root.head.i)
     return tokens

@@ -183,8 +183,8 @@ def factual(event: Event) -> bool:
 
 
 def telling(doc: Document, mention: Event, tellings: list[Event]) -> str:
-    """How the mention is worded: `anaphor` ("the attack"), `definite` ("the attack on the
-    bus"), `pronoun` ("it killed"),
+    """How the mention is worded: `anaphor` ("the attack"), `coordinated`, `nested` (in the
+    clause of a telling), `definite` ("the attack on the bus"), `pronoun` ("it killed"),
     `toll` ("13 were killed", no attacker of its own), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
@@ -192,8 +192,11 @@ def telling(doc: Document, mention: Event, tellings: list[Event]) -> str:
     trigger = span.root
     if is_anaphoric(trigger) or acts_on_told_event(trigger):
         return "anaphor"
-    if coordinated(trigger, [trigger_token(doc, other) for other in tellings]):
+    told = [token for other in tellings if (token := trigger_token(doc, other)) is not None]
+    if coordinated(trigger, told):
         return "coordinated"
+    if any(nested(trigger, other) or nested(other, trigger) for other in told):
+        return "nested"
     if is_definite_noun(trigger):
         return "definite"
     if points_back(trigger):
@@ -210,6 +213,25 @@ def coordinated(trigger: Token, told: list[Token | None]) -> bool:
     linked = {trigger.head.i} if trigger.dep_ in ("conj", "advcl") else set()
     linked |= {child.i for child in trigger.children if child.dep_ in ("conj", "advcl")}
     return any(other is not None and other.i in linked and other.pos_ == "VERB" for other in told)
+
+
+def nested(inner: Token, outer: Token) -> bool:
+    """"five were killed as police clashed with students protesting": a mention inside
+    another's clause tells the same happening, unless it is told as what came before,
+    after or in answer to it ("killed in retaliation for the attack")."""
+    if inner.i == outer.i or inner.sent.start != outer.sent.start:
+        return False
+    return outer.is_ancestor(inner) and not in_sequence(inner, outer)
+
+
+def in_sequence(token: Token, trigger: Token) -> bool:
+    """Whether the word hangs under "after", "before" or "since" below the trigger: a
+    protest told as what came before or after the violence is another happening."""
+    while token.i != trigger.i and token.head.i != token.i:
+        if token.lower_ in words("sequence"):
+            return True
+        token = token.head
+    return False
 
 
 def trigger_token(doc: Document, event: Event) -> Token | None:

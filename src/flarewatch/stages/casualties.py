@@ -67,10 +67,19 @@ def victims_of(word: Token) -> list[Token]:
     """The noun phrase heads a status word says suffered it."""
     if children(word, "nsubjpass"):
         return children(word, "nsubjpass")
+    if word.pos_ == "ADJ" and completes_act(word):
+        return children(word.head, "dobj") or children(word.head, "nsubjpass")
     if word.lemma_.lower() in ("die", "dead") or word.pos_ == "ADJ":
         subjects = children(word, "nsubj") or children(word.head, "nsubj")
         return subjects if word.pos_ == "ADJ" or word.lemma_.lower() == "die" else []
     return children(word, "dobj")
+
+
+def completes_act(word: Token) -> bool:
+    """"shot dead four farmers", "four were shot dead": a status adjective completing an
+    act verb says what befell the verb's object (a copula's "two are dead" does not)."""
+    verb = word.head
+    return word.dep_ in ("acomp", "oprd", "advcl", "xcomp") and verb.pos_ == "VERB" and verb.lemma_ != "be"
 
 
 def nearest(events: list[Event], token: Token) -> Event:

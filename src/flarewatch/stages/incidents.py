@@ -19,13 +19,14 @@ from flarewatch.incidents.context import with_context
 from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
 from flarewatch.incidents.merge import merged
+from flarewatch.incidents.protests import at_protests
 from flarewatch.model import Document, Event
 from flarewatch.pipeline import stage
 
 
 @stage("incidents")
 def incidents(doc: Document) -> Document:
-    mentions = [copy for event in doc.events for copy in expanded(doc, event)]
+    mentions = at_protests(doc, [copy for event in doc.events for copy in expanded(doc, event)])
     incidents = with_context(doc, [merged(tellings) for tellings in group(doc, mentions)])
     doc.events = [localised(doc, incident) for incident in incidents]
     return doc

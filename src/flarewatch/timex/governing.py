@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from flarewatch.events.syntax import circumstances
 from flarewatch.model import Document, Event, Timex
 
 _CLAUSE_POS = ("VERB", "AUX")
@@ -72,12 +73,14 @@ def _nearest(timexes: list[Timex], offset: int) -> Timex | None:
 
 
 def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | None:
-    """The expression in the event's own clause, else in the nearest clause above it."""
+    """The expression in the event's own clause, else in a clause telling its circumstances
+    ("killed when rockets hit on Saturday"), else in the nearest clause above it."""
     trigger = _root_of(doc, event.trigger_start, event.trigger_end)
     if trigger is None:
         return None
     own = clause_head(trigger)
-    levels = [own.i] + [token.i for token in _ancestors(own) if token.pos_ in _CLAUSE_POS]
+    told_with = [clause.i for clause in circumstances(own)]
+    levels = [own.i, *told_with] + [token.i for token in _ancestors(own) if token.pos_ in _CLAUSE_POS]
     heads = {id(t): clause_head(root).i for t in candidates
              if (root := _root_of(doc, t.start, t.end)) is not None}
     for level in levels:
