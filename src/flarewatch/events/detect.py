@@ -27,6 +27,7 @@ from flarewatch.events.syntax import (
     CORE_DEPS,
     Token,
     children,
+    in_sequence,
     near_lemmas,
     phrase,
     subject_of,
@@ -276,13 +277,22 @@ def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
         if other is candidate:
             continue
         same_event = other.event == candidate.event
-        if same_event and inside(candidate.token, other.token, stops_for(candidate, other)):
+        told_within = inside(candidate.token, other.token, stops_for(candidate, other))
+        if same_event and told_within and not anchored_before(candidate.token, other.token):
             return True
         if other.event in FRAMING_TYPES and in_object(candidate.token, other.token):
             return True
         if is_target(candidate, other):
             return True
     return False
+
+
+def anchored_before(token: Token, other: Token) -> bool:
+    """"killed in revenge for the killing of a commander last week", "three weeks after the
+    Feb. 2 attack": an event told as what came before, dated in its own phrase, is another
+    happening, not a retelling the outer trigger absorbs."""
+    dated = any(word.ent_type_ in ("DATE", "TIME") for word in token.subtree)
+    return dated and in_sequence(token, other)
 
 
 # Nouns of movements and deliveries that an attack can hit: "ambushed an army patrol",

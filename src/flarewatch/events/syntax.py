@@ -85,3 +85,14 @@ def told_tolls(trigger: Token) -> list[Token]:
 
 def marked(clause: Token, markers: frozenset[str]) -> bool:
     return any(child.lower_ in markers for child in children(clause, "mark", "advmod"))
+
+
+def in_sequence(token: Token, trigger: Token) -> bool:
+    """Whether the word hangs under a sequence word below the trigger ("after", "in revenge
+    for": `data/events/circumstances.tsv`): what came before, after or in answer to an
+    event is another happening."""
+    while token.i != trigger.i and token.head.i != token.i:
+        if token.lower_ in word_roles("events/circumstances.tsv")["sequence"]:
+            return True
+        token = token.head
+    return False

@@ -14,12 +14,13 @@ from functools import cache
 from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
 from flarewatch.events.lexicon import mode_cues, word_roles
-from flarewatch.events.syntax import Token, children, subject_of
+from flarewatch.events.syntax import Token, children, in_sequence, subject_of
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event
 from flarewatch.paths import DATA_DIR
 
 FACTUAL = frozenset({"asserted", "reported", "claimed", "denied"})
+NON_STATE_ARMED = frozenset({"REB", "INS", "SEP", "UAF"})
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,12 @@ def full_day(value: str) -> str:
 
 
 def side_relation(first: Entity | None, second: Entity | None) -> str:
+    """`same` or `differ` by country code; `unknown` where either has none, and between
+    two armed groups ("jihadist fighters", placed in the country, and JNIM, coded as an
+    international group, may be one side told twice)."""
     if first is None or second is None or first.code is None or second.code is None:
+        return "unknown"
+    if first.code != second.code and {first.sector, second.sector} <= NON_STATE_ARMED:
         return "unknown"
     return "same" if first.code == second.code else "differ"
 
@@ -222,16 +228,6 @@ def nested(inner: Token, outer: Token) -> bool:
     if inner.i == outer.i or inner.sent.start != outer.sent.start:
         return False
     return outer.is_ancestor(inner) and not in_sequence(inner, outer)
-
-
-def in_sequence(token: Token, trigger: Token) -> bool:
-    """Whether the word hangs under "after", "before" or "since" below the trigger: a
-    protest told as what came before or after the violence is another happening."""
-    while token.i != trigger.i and token.head.i != token.i:
-        if token.lower_ in words("sequence"):
-            return True
-        token = token.head
-    return False
 
 
 def trigger_token(doc: Document, event: Event) -> Token | None:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flarewatch.events.syntax import Token
-from flarewatch.incidents.compare import in_sequence, names_attacker, trigger_token, words
+from flarewatch.events.syntax import Token, in_sequence
+from flarewatch.incidents.compare import names_attacker, trigger_token, words
 from flarewatch.model import Document, Event
 
 

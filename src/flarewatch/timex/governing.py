@@ -73,11 +73,15 @@ def _nearest(timexes: list[Timex], offset: int) -> Timex | None:
 
 
 def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | None:
-    """The expression in the event's own clause, else in a clause telling its circumstances
+    """The expression in an event noun's own phrase ("the killing of a commander last
+    week", "Tuesday's attack"), else in the event's own clause, else in a clause telling its circumstances
     ("killed when rockets hit on Saturday"), else in the nearest clause above it."""
     trigger = _root_of(doc, event.trigger_start, event.trigger_end)
     if trigger is None:
         return None
+    in_phrase = [t for t in candidates if in_noun_phrase(doc, t, trigger)]
+    if in_phrase:
+        return _nearest(in_phrase, event.trigger_start)
     own = clause_head(trigger)
     told_with = [clause.i for clause in circumstances(own)]
     levels = [own.i, *told_with] + [token.i for token in _ancestors(own) if token.pos_ in _CLAUSE_POS]
@@ -88,6 +92,14 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
         if found:
             return _nearest(found, event.trigger_start)
     return None
+
+
+def in_noun_phrase(doc: Document, timex: Timex, trigger: Any) -> bool:
+    """Whether the expression sits under an event noun, within its phrase."""
+    root = _root_of(doc, timex.start, timex.end)
+    if root is None or trigger.pos_ not in ("NOUN", "PROPN") or not trigger.is_ancestor(root):
+        return False
+    return clause_head(root).i == clause_head(trigger).i
 
 
 def by_main_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | None:
