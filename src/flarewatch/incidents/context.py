@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from flarewatch.incidents.places import relation, specificity
-from flarewatch.model import Document, Event, Place
+from flarewatch.model import Document, Event, Place, Size
 
 # Upper-case words, then an optional date and agency, then a dash, within the first line.
 DATELINE = re.compile(
@@ -118,3 +118,18 @@ def dated(doc: Document, event: Event) -> Event:
 
 def placed(event: Event, place: Place) -> Event:
     return replace(event, event_loc=place) if in_lede(event) and event.event_loc is None else event
+
+
+def is_vague(doc: Document, tellings: list[Event], incident: Event) -> bool:
+    """An incident told only by bare nouns with no place, time, party or toll ("food aid",
+    "protests", "their demands"): `shared/eval/ANNOTATION.md` makes such vague mentions
+    optional, and a reader cannot tell which happening they mean."""
+    told = [doc.trigger_span(telling) for telling in tellings]
+    nouns = all(span is not None and bare_noun(span.root) for span in told)
+    filled = (incident.event_loc, incident.date, incident.actor, incident.recipient)
+    return nouns and not any(filled) and incident.size == Size()
+
+
+def bare_noun(token) -> bool:  # type: ignore[no-untyped-def]
+    """A noun with no phrase of its own: "protests", "food aid", not "a shutdown in the hills"."""
+    return token.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "prep" for c in token.children)

@@ -15,7 +15,7 @@ Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; s
 from __future__ import annotations
 
 from flarewatch.events.domestic import localise
-from flarewatch.incidents.context import with_context
+from flarewatch.incidents.context import is_vague, with_context
 from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
 from flarewatch.incidents.merge import merged
@@ -27,7 +27,8 @@ from flarewatch.pipeline import stage
 @stage("incidents")
 def incidents(doc: Document) -> Document:
     mentions = at_protests(doc, [copy for event in doc.events for copy in expanded(doc, event)])
-    incidents = with_context(doc, [merged(tellings) for tellings in group(doc, mentions)])
+    told = [(tellings, merged(tellings)) for tellings in group(doc, mentions)]
+    incidents = with_context(doc, [one for many, one in told if not is_vague(doc, many, one)])
     doc.events = [localised(doc, incident) for incident in incidents]
     return doc
 
