@@ -60,6 +60,14 @@ def score_phrasings(path: Path) -> dict[str, Any]:
     return evaluate_phrasings(path)
 
 
+def score_acled(path: Path) -> dict[str, Any]:
+    from flarewatch.evaluation.acled import evaluate_acled
+
+    result = evaluate_acled(path)
+    result.pop("wrong")  # labels of a blind set stay out of the gate's output
+    return result
+
+
 # Scorers by name; each takes the gold file and returns a plain dict of metrics.
 SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "events": evaluate_events,
@@ -70,6 +78,7 @@ SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "event-locations": score_event_locations,
     "offtopic": score_offtopic,
     "phrasings": score_phrasings,
+    "acled": score_acled,
 }
 
 
@@ -167,8 +176,16 @@ def render_counts(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def render_labels(result: dict[str, Any]) -> list[str]:
+    """One line a label of `by_subtype` (the ACLED scorer): precision, recall, F1, support."""
+    return [f"  {name:<36} P {row['precision']:.2f}  R {row['recall']:.2f}  "
+            f"F1 {row['f1']:.2f}  n {row['support']}"
+            for name, row in result.get("by_subtype", {}).items()]
+
+
 def render_table(result: dict[str, Any]) -> str:
-    return "\n".join(render_scores(result) + render_fields(result) + render_counts(result))
+    return "\n".join(render_scores(result) + render_fields(result) + render_counts(result)
+                     + render_labels(result))
 
 
 def render_limits(result: dict[str, Any], entry: dict[str, Any]) -> str:
