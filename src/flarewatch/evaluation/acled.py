@@ -1,4 +1,4 @@
-"""ACLED sub-event typing on one-incident snippets (`eval/gold/acled-blind.jsonl`).
+"""ACLED sub-event typing on one-incident snippets (`eval/acled/acled-blind.jsonl`).
 
 Each line: `{"id", "date", "text", "event_type", "sub_event_type", "inter1", "inter2",
 "fatalities", "hard", "note"}`; traps (conflict words in other senses) carry
