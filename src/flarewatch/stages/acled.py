@@ -47,10 +47,16 @@ def as_state(event: Event, actor: Entity | None) -> Entity | None:
 
 
 def event_words(doc: Document, event: Event) -> tuple[str, set[str]]:
-    """The trigger lemma and the lemmas of the evidence span."""
+    """The trigger lemma and the lemmas of the evidence span; of the whole sentence for a
+    protest, whose dispersal or deaths are often told in a clause of their own ("marched
+    until police dispersed them with tear gas": ACLED's Protest with intervention)."""
     if doc.parse is None:
         return doc.text[event.trigger_start:event.trigger_end].lower(), set()
-    span = doc.parse.char_span(event.start, event.end, alignment_mode="expand")
+    start, end = (event.start, event.end)
+    sentence = doc.sentence_at(event.trigger_start)
+    if event.event == "PROTEST" and sentence is not None:
+        start, end = sentence.start, sentence.end
+    span = doc.parse.char_span(start, end, alignment_mode="expand")
     trigger = doc.trigger_span(event)
     lemma = trigger.root.lemma_.lower() if trigger is not None else ""
     return lemma, {t.lemma_.lower() for t in span} if span is not None else set()
