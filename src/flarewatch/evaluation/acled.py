@@ -65,7 +65,8 @@ def evaluate_acled(path: Path) -> dict[str, Any]:
     rows = read_snippets(Path(path))
     docs = (Document(row["id"], row["text"], date=as_date(row.get("date"))) for row in rows)
     labels = [label(doc.events) for doc in run_many(docs, DEFAULT_PIPELINE)]
-    pairs = [(row["sub_event_type"] or NONE, found) for row, found in zip(rows, labels, strict=True)]
+    golds = [row["sub_event_type"] or NONE for row in rows]
+    pairs = list(zip(golds, labels, strict=True))
     events = [pair for row, pair in zip(rows, pairs, strict=True) if not row.get("trap")]
     traps = [found for row, (_, found) in zip(rows, pairs, strict=True) if row.get("trap")]
     table = per_label(events)

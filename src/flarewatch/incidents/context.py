@@ -122,8 +122,9 @@ def placed(event: Event, place: Place) -> Event:
 
 def is_vague(doc: Document, tellings: list[Event], incident: Event) -> bool:
     """An incident told only by bare nouns with no place, time, party or toll ("food aid",
-    "protests", "their demands"; a date only from the tense is none): `shared/eval/ANNOTATION.md` makes such vague mentions
-    optional, and a reader cannot tell which happening they mean."""
+    "protests", "their demands"; a date only from the tense is none):
+    `shared/eval/ANNOTATION.md` makes such vague mentions optional, and a reader cannot
+    tell which happening they mean."""
     told = [doc.trigger_span(telling) for telling in tellings]
     nouns = all(span is not None and bare_noun(span.root) for span in told)
     filled = (incident.event_loc, incident.date_text, incident.actor, incident.recipient)

@@ -5,10 +5,11 @@ or Violence against civilians (`shared/spec/ACLED.md`: Excessive force against
 protesters, Violent demonstration, Protest with intervention), and annotators give one
 event for "five were killed as police clashed with students protesting". An ASSAULT
 mention is told at a protest when it is a toll with no attacker of its own ("five were
-killed") or a clash with no means of force told (a weapon gives a mode), and a PROTEST mention sits in its clause (not as what came before or
-after it) or its parties are a crowd of protesters (`crowd` words in
-`data/incidents/words.tsv`). Such a mention becomes a PROTEST telling with no mode of its
-own, so it joins the protest and brings its toll. Force used on protesters by a named
+killed") or a clash with no means of force told (a weapon gives a mode), and a PROTEST
+mention sits in its clause (not as what came before or after it) or its parties are a
+crowd of protesters (`crowd` words in `data/incidents/words.tsv`). Such a mention
+becomes a PROTEST telling with no mode of its own, so it joins the protest and brings
+its toll. Force used on protesters by a named
 party ("police shot dead three protesters") stays an ASSAULT, as PLOVER codes it.
 """
 

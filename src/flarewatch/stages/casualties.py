@@ -79,7 +79,8 @@ def completes_act(word: Token) -> bool:
     """"shot dead four farmers", "four were shot dead": a status adjective completing an
     act verb says what befell the verb's object (a copula's "two are dead" does not)."""
     verb = word.head
-    return word.dep_ in ("acomp", "oprd", "advcl", "xcomp") and verb.pos_ == "VERB" and verb.lemma_ != "be"
+    completes = word.dep_ in ("acomp", "oprd", "advcl", "xcomp")
+    return completes and verb.pos_ == "VERB" and verb.lemma_ != "be"
 
 
 def nearest(events: list[Event], token: Token) -> Event:

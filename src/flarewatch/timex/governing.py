@@ -74,8 +74,9 @@ def _nearest(timexes: list[Timex], offset: int) -> Timex | None:
 
 def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | None:
     """The expression in an event noun's own phrase ("the killing of a commander last
-    week", "Tuesday's attack"), else in the event's own clause, else in a clause telling its circumstances
-    ("killed when rockets hit on Saturday"), else in the nearest clause above it."""
+    week", "Tuesday's attack"), else in the event's own clause, else in a clause telling
+    its circumstances ("killed when rockets hit on Saturday"), else in the nearest clause
+    above it."""
     trigger = _root_of(doc, event.trigger_start, event.trigger_end)
     if trigger is None:
         return None
@@ -84,7 +85,8 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
         return _nearest(in_phrase, event.trigger_start)
     own = clause_head(trigger)
     told_with = [clause.i for clause in circumstances(own)]
-    levels = [own.i, *told_with] + [token.i for token in _ancestors(own) if token.pos_ in _CLAUSE_POS]
+    above = [token.i for token in _ancestors(own) if token.pos_ in _CLAUSE_POS]
+    levels = [own.i, *told_with, *above]
     heads = {id(t): clause_head(root).i for t in candidates
              if (root := _root_of(doc, t.start, t.end)) is not None}
     for level in levels:
