@@ -8,37 +8,9 @@ from pathlib import Path
 import pytest
 
 from flarewatch.api import extract
-from flarewatch.model import Event
+from tables import observed, rows
 
-ROWS = [
-    line.split("\t")
-    for line in (Path(__file__).parent / "rules.tsv").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-]
-
-
-def observed(events: list[Event], check: str) -> str:
-    """The value a check reads off the extracted events, as the table writes it."""
-    kind, _, event_type = check.partition(":")
-    chosen = [event for event in events if event.event == event_type]
-    first = chosen[0] if chosen else None
-    if kind == "types":
-        return ",".join(sorted({event.event for event in events})) or "-"
-    if kind == "count":
-        return str(len(chosen))
-    if kind == "place":
-        return first.event_loc.name if first and first.event_loc else "-"
-    if kind == "dead":
-        return str(first.size.dead) if first else "-"
-    if kind == "mentions":
-        return str(len(first.tellings())) if first else "0"
-    if kind == "actor":
-        return f"{first.actor.code} {first.actor.sector}" if first and first.actor else "-"
-    if kind == "date":
-        return (first.date or "-") if first else "-"
-    if kind == "actor_text":
-        return (first.actor.text or "-") if first and first.actor else "-"
-    raise ValueError(f"unknown check {check!r}")
+ROWS = rows(Path(__file__).parent / "rules.tsv")
 
 
 @pytest.mark.parametrize(

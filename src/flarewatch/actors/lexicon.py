@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from itertools import accumulate, count
 from operator import add
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -268,10 +268,18 @@ def find_hits(tokens: list[Token], text: str) -> list[Hit]:
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     hits: list[Hit] = []
     for first, last, senses in found:
-        if hits and first <= hits[-1].last:
+        if hits and first <= hits[-1].last or _article_cut(tokens, found, first, last):
             continue
         hits.append(Hit(tokens[first].start, tokens[last].end, first, last, senses))
     return hits
+
+
+def _article_cut(tokens: list[Token], found: list[Any], first: int, last: int) -> bool:
+    """"The US military": a phrase led by "the" ("the us") gives way to a longer one that
+    starts after the article ("us military", USA MIL)."""
+    if tokens[first].norm != "the":
+        return False
+    return any(start == first + 1 and end > last for start, end, _ in found)
 
 
 def _single_word_matches(tokens: list[Token], text: str, index: int,

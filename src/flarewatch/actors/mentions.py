@@ -184,16 +184,17 @@ class _PhraseBuilder:
 
     def _modifier_mentions(self, head, own: list[Hit]) -> list[Found]:  # type: ignore[no-untyped-def]
         """The actor words of a phrase that is not itself an actor: "Azerbaijani shelling",
-        "in Israeli police custody" (adjacent words make one actor)."""
+        "in Israeli police custody" (adjacent words make one actor), "Army jets" (an
+        agent word names the forces of the weapon or unit it modifies)."""
         found = []
+        action = action_nouns().get(head.lower_)
         for run in _adjacent(self.doc.text, own):
             senses = [self.sense(hit) for hit in run]
-            if all(entry.kind == "agent" for entry in senses):
-                continue
+            if all(entry.kind == "agent" for entry in senses) and not action:
+                continue  # "army jets" names the army; "army base" no actor
             head_sense = next((e for e in reversed(senses) if e.kind == "agent"), None)
             text = self.doc.text[run[0].start : run[-1].end]
             entity = compose(senses, head_sense, text)
-            action = action_nouns().get(head.lower_)
             if entity is not None and action and entity.code and not entity.sector:
                 entity = replace(entity, sector=action)
             found.append(Found(run[0].start, run[-1].end, entity or Entity(text), -1))
