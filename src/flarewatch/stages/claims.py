@@ -26,6 +26,8 @@ HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 # Types that an act announced for later becomes (see `detect.as_intent`): planned.
 PROMISED_TYPES = frozenset({"AGREE", "CONCEDE"})
 PLANNING_VERBS = frozenset({"want", "plan", "intend", "prepare", "seek", "aim", "hope"})
+# Verbs that put an event off: "talks were pushed back to Monday" are still to come.
+POSTPONING_VERBS = frozenset({"postpone", "delay", "push", "reschedule", "defer", "adjourn"})
 COMBATANT_SECTORS = frozenset({"MIL", "REB", "UAF", "IMG"})
 STATE_FORCES = frozenset({"MIL", "COP"})
 ENEMY_FIGHTERS = frozenset({"REB", "UAF", "IMG"})
@@ -248,6 +250,8 @@ def own_modality(trigger: Token) -> str | None:
         return "hypothetical"
     if any(mark.lower_ == "if" for mark in children(trigger, "mark")):
         return "hypothetical"
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in POSTPONING_VERBS:
+        return "planned"  # "the talks have been pushed back to Monday"
     clause = trigger.head if trigger.dep_ == "dobj" else trigger  # "plan to launch an offensive"
     if clause.dep_ == "xcomp" and clause.head.lemma_.lower() in PLANNING_VERBS:
         return "planned"

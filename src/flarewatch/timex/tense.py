@@ -19,11 +19,21 @@ def _future_cue() -> re.Pattern[str]:
 
 
 def tense_at(parse: Any, text: str, start: int, end: int) -> str:
-    """`past`, `present`, `future` or `none`: from the parse where there is one, else the words."""
+    """`past`, `present`, `future` or `none`: from the parse where there is one, else the
+    words. A day something was put off to ("pushed back to Monday") lies ahead whatever
+    the tense of the putting off (`postponed_to` in `data/timex/words.json`)."""
+    if _postponed_to().search(text[max(0, start - _LOOKBACK) : start]):
+        return "future"
     found = _parse_tense(parse, start, end) if parse is not None else None
     if found in ("past", "future"):
         return found
     return "future" if _window_has_future_cue(text, start) else (found or "none")
+
+
+@cache
+def _postponed_to() -> re.Pattern[str]:
+    cues = sorted(words()["postponed_to"], key=len, reverse=True)
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(cue) for cue in cues) + r")\s+$")
 
 
 def _window_has_future_cue(text: str, start: int) -> bool:
