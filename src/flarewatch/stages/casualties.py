@@ -42,7 +42,38 @@ def casualties(doc: Document) -> Document:
             if status is not None and not (retold and has_attacker(token)):
                 for victim in victims_of(token):
                     record(nearest(events, token), victim, status)
+            for status, victim in idiom_tolls(token):
+                record(nearest(events, token), victim, status)
     return doc
+
+
+@cache
+def idioms() -> dict[str, list[tuple[str, str, str]]]:
+    """verb lemma -> (cue lemma, status, how) from `data/events/idioms.tsv`."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for verb, cue, status, how in read_rows("idioms.tsv"):
+        found.setdefault(verb, []).append((cue, status, how))
+    return found
+
+
+def idiom_tolls(verb: Token) -> list[tuple[str, Token]]:
+    """(status, victim head) told by an idiom: "cut the throats of four passengers" (dead),
+    "the driver was shot in the leg but survived" (injured)."""
+    found = []
+    for cue, status, how in idioms().get(verb.lemma_.lower(), []):
+        if how == "object":
+            objects = [o for o in children(verb, "dobj") if o.lemma_.lower() == cue]
+            victims = [v for o in objects for p in children(o, "prep") for v in children(p, "pobj")]
+        else:
+            survived = any(c.lemma_.lower() == cue for c in children(verb, "conj"))
+            victims = children(verb, "nsubjpass", "dobj") if survived else []
+        found += [(status, victim) for victim in victims if is_people(victim)]
+    return found
+
+
+def is_people(noun: Token) -> bool:
+    """People, not animals: a person's name or a noun of `data/events/victims.tsv`."""
+    return noun.ent_type_ == "PERSON" or noun.lemma_.lower() in victim_sectors()
 
 
 def recent_attack(doc: Document, sentence: Token) -> list[Event]:
