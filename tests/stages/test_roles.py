@@ -11,6 +11,10 @@ from flarewatch.pipeline import run
 
 # (sentence, [(words, code, sector)], expected actor code, expected recipient code)
 CASES = [
+    # the verb that puts someone under a noun's state gives the noun's sides
+    ("The Ruritanian president placed the Borduvian envoy under house arrest.",
+     [("The Ruritanian president", "RUR", "GOV"), ("the Borduvian envoy", "BOR", "GOV")],
+     "RUR", "BOR"),
     ("Ruritanian troops shelled the border town of Osk.",
      [("Ruritanian troops", "RUR", "MIL")], "RUR", None),
     ("Two villagers were killed by mines laid by the Borduvian army.",

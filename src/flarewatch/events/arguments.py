@@ -100,7 +100,14 @@ def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
             actor = actor or objects[0]
         elif preposition.lower_ in PATIENT_PREPOSITIONS or preposition.lower_ == "with":
             patients.extend(objects)  # "talks with X", "a meeting with X": X takes part
+    patients += placed_under(noun)
     return actor or light_verb_subject(noun), patients
+
+
+def placed_under(noun: Token) -> list[Token]:
+    """"placed Machar under house arrest": the object of the verb is who suffers the noun."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "under" else None
+    return children(verb, "dobj") if verb is not None and verb.pos_ == "VERB" else []
 
 
 # Nouns of violence done to a person: a person's name owning one is the victim.
@@ -115,10 +122,12 @@ def suffers(noun: Token, owner: Token) -> bool:
 
 
 def light_verb_subject(noun: Token) -> Token | None:
-    """"X held talks", "X imposed a curfew": the subject of the verb governing the noun."""
-    if noun.dep_ not in ("dobj", "attr") or noun.head.pos_ != "VERB":
+    """"X held talks", "X imposed a curfew", "X placed Y under arrest": the subject of the
+    verb governing the noun."""
+    verb = noun.head.head if placed_under(noun) else noun.head
+    if noun.dep_ not in ("dobj", "attr") and not placed_under(noun) or verb.pos_ != "VERB":
         return None
-    subject = subject_of(noun.head)
+    subject = subject_of(verb)
     return resolve_pronoun(subject) if subject is not None else None
 
 

@@ -22,6 +22,7 @@ from flarewatch.events.lexicon import (
     mode_cues,
     reporting_verbs,
     triggers,
+    word_roles,
 )
 from flarewatch.events.syntax import (
     CORE_DEPS,
@@ -204,14 +205,33 @@ def warning(token: Token, found: list[Candidate]) -> Candidate | None:
     it (PLOVER THREATEN); a warning that others will act threatens nothing."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in WARNING_VERBS:
         return None
+    entry = Trigger(token.lemma_.lower(), "VERB", "THREATEN", None, frozenset())
+    if warns_of_own_attack(token):
+        return Candidate(token, entry, "THREATEN", None)
     for clause in children(token, "ccomp"):
         future = any(aux.lower_ in FUTURE_AUX | {"would"} for aux in children(clause, "aux"))
         own = any(subject.pos_ == "PRON" for subject in children(clause, "nsubj"))
         told = any(c.token.i == clause.i for c in found)  # "warned it would retaliate"
         if future and own and not told:
-            entry = Trigger(token.lemma_.lower(), "VERB", "THREATEN", None, frozenset())
             return Candidate(token, entry, "THREATEN", None)
     return None
+
+
+def warns_of_own_attack(verb: Token) -> bool:
+    """"The army warns of an assault on the city": a party that can strike warning of an
+    attack with no other attacker named threatens it (`warner` words,
+    `data/events/threats.tsv`)."""
+    warners = word_roles("events/threats.tsv").get("warner", frozenset())
+    subjects = children(verb, "nsubj")
+    able = any(s.lemma_.lower() in warners or s.ent_type_ in ("GPE", "NORP") for s in subjects)
+    objects = [o for p in children(verb, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+    attacks = [o for o in objects if (entry := match_trigger(o)) and entry.event == "ASSAULT"]
+    return able and any(not agent_named(o) for o in attacks)
+
+
+def agent_named(noun: Token) -> bool:
+    """"attacks by militias": the noun names its own attacker."""
+    return any(p.lower_ == "by" for p in children(noun, "prep")) or bool(children(noun, "poss"))
 
 
 def reports(token: Token) -> bool:
@@ -282,9 +302,17 @@ def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
             return True
         if other.event in FRAMING_TYPES and in_object(candidate.token, other.token):
             return True
-        if is_target(candidate, other):
+        if is_target(candidate, other) or is_spoils(candidate, other):
             return True
     return False
+
+
+def is_spoils(candidate: Candidate, attack: Candidate) -> bool:
+    """"its fighters killed dozens of soldiers and seized weapons": what attackers take in
+    the verb coordinated with the attack is part of that attack, not a seizure of its own."""
+    coordinated = candidate.token in attack.token.conjuncts
+    seizure = candidate.event == "COERCE" and candidate.mode == "seize"
+    return seizure and attack.event == "ASSAULT" and coordinated
 
 
 def anchored_before(token: Token, other: Token) -> bool:

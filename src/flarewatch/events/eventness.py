@@ -73,7 +73,10 @@ def other_domain(token: Token) -> bool:
 
 
 def purpose(token: Token, event: str) -> bool:
-    """"fighting to topple the government": an infinitive of purpose is not done."""
+    """"fighting to topple the government": an infinitive of purpose is not done, nor a
+    verb coordinated with it ("trains recruits to find and defuse bombs")."""
+    while token.dep_ == "conj" and token.head.pos_ == "VERB" and not children(token, "aux"):
+        token = token.head
     infinitive = any(aux.tag_ == "TO" for aux in children(token, "aux"))
     if token.pos_ != "VERB" or not infinitive or token.dep_ not in ("advcl", "xcomp", "acl"):
         return False

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from flarewatch.incidents.places import relation, specificity
-from flarewatch.model import Document, Event, Place, Size
+from flarewatch.model import Document, Entity, Event, Place, Size
 
 # Upper-case words, then an optional date and agency, then a dash, within the first line.
 DATELINE = re.compile(
@@ -32,6 +32,7 @@ def dateline_place(doc: Document) -> Place | None:
 
 
 FACTUAL = frozenset({"asserted", "reported", "claimed"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 PRESENT_AUX = frozenset({"has", "have", "is", "are", "'s", "'ve"})
 
 
@@ -121,16 +122,46 @@ def placed(event: Event, place: Place) -> Event:
 
 
 def is_vague(doc: Document, tellings: list[Event], incident: Event) -> bool:
-    """An incident told only by bare nouns with no place, time, party or toll ("food aid",
+    """An incident told only by bare nouns with no place, time, named party or toll ("food aid",
     "protests", "their demands"; a date only from the tense is none):
     `shared/eval/ANNOTATION.md` makes such vague mentions optional, and a reader cannot
     tell which happening they mean."""
     told = [doc.trigger_span(telling) for telling in tellings]
     nouns = all(span is not None and bare_noun(span.root) for span in told)
-    filled = (incident.event_loc, incident.date_text, incident.actor, incident.recipient)
+    parties = [named(side) for side in (incident.actor, incident.recipient) if side is not None]
+    filled = (incident.event_loc, incident.date_text, *parties)
     return nouns and not any(filled) and incident.size == Size()
 
 
+def named(side: Entity) -> bool:
+    """A party coded or named ("President Salva Kiir"), not a kind ("aid convoys")."""
+    return bool(side.code or side.name or any(word[:1].isupper() for word in side.text.split()))
+
+
 def bare_noun(token) -> bool:  # type: ignore[no-untyped-def]
-    """A noun with no phrase of its own: "protests", "food aid", not "a shutdown in the hills"."""
-    return token.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "prep" for c in token.children)
+    """A noun with no phrase of its own ("protests", "food aid", not "a shutdown in the
+    hills"), or a plural with no determiner ("attacks on journalists"): a kind of event.
+    A definite or possessed noun ("the displacement order") and the object of a verb with a
+    named subject ("Kiir placed Machar under house arrest") name one happening."""
+    if token.pos_ not in ("NOUN", "PROPN") or told_by_named_verb(token):
+        return False
+    determiners = [c for c in token.children if c.dep_ in ("det", "poss", "nummod")]
+    if any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in determiners):
+        return False
+    kind = token.tag_ == "NNS" and not determiners
+    return kind or not any(c.dep_ == "prep" for c in token.children)
+
+
+def told_by_named_verb(noun) -> bool:  # type: ignore[no-untyped-def]
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(word.pos_ == "PROPN" for subject in subjects for word in subject.subtree)
+
+
+def is_reporting(incident: Event) -> bool:
+    """"A Reuters investigation found ...": an investigation by the press is the reporting
+    itself, which `shared/eval/ANNOTATION.md` makes no event."""
+    press = incident.actor is not None and incident.actor.sector == "JRN"
+    return incident.event == "ACCUSE" and incident.mode == "investigate" and press

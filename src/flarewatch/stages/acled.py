@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flarewatch.actors.cameo import cameo_root
-from flarewatch.events.lexicon import AcledRule, acled_rules, state_sectors
+from flarewatch.events.lexicon import AcledRule, acled_rules, state_sectors, word_roles
 from flarewatch.model import AcledType, Document, Entity, Event
 from flarewatch.pipeline import stage
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 GOVERNMENT_REGAINS = "Government regains territory"
 CIVILIAN_SECTORS = frozenset({"CVL", "JRN", "MED", "REF", "EDU", "AGR", "LAB", "BUS"})
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "INS", "SEP", "UAF", "SPY"})
 
 
 @stage("acled")
@@ -75,12 +76,28 @@ def matches(rule: AcledRule, event: Event, trigger: str, cues: set[str]) -> bool
         and rule.mode in ("*", event.mode or "")
         and rule.trigger in ("*", trigger)
         and (rule.cue == "*" or rule.cue in cues)
-        and (rule.target == "*" or targets_civilians(event))
+        and (rule.target == "*" or TARGETS[rule.target](event))
     )
 
 
 def targets_civilians(event: Event) -> bool:
     return event.recipient is not None and event.recipient.sector in CIVILIAN_SECTORS
+
+
+def targets_armed(event: Event) -> bool:
+    """Two armed sides: ACLED's Battles. The recipient is armed (soldiers, police, rebels)."""
+    return event.recipient is not None and event.recipient.sector in ARMED_SECTORS
+
+
+def crowd_acts(event: Event) -> bool:
+    """A crowd outside any organisation acts (ACLED's Mob violence): "a mob", "villagers",
+    "angry residents" name the actor (`crowd` words of `data/events/acled_words.tsv`)."""
+    words = set((event.actor.text if event.actor else "").lower().split())
+    return bool(words & word_roles("events/acled_words.tsv").get("crowd", frozenset()))
+
+
+# How a rule's `target` column is checked (`data/events/acled.tsv`).
+TARGETS = {"civilian": targets_civilians, "armed": targets_armed, "crowd": crowd_acts}
 
 
 def fits_actor(rule: AcledRule, event: Event) -> bool:

@@ -15,7 +15,7 @@ Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; s
 from __future__ import annotations
 
 from flarewatch.events.domestic import localise
-from flarewatch.incidents.context import is_vague, with_context
+from flarewatch.incidents.context import is_reporting, is_vague, with_context
 from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
 from flarewatch.incidents.merge import merged
@@ -28,7 +28,8 @@ from flarewatch.pipeline import stage
 def incidents(doc: Document) -> Document:
     mentions = at_protests(doc, [copy for event in doc.events for copy in expanded(doc, event)])
     told = [(tellings, merged(tellings)) for tellings in group(doc, mentions)]
-    incidents = with_context(doc, [one for many, one in told if not is_vague(doc, many, one)])
+    kept = [one for many, one in told if not (is_vague(doc, many, one) or is_reporting(one))]
+    incidents = with_context(doc, kept)
     doc.events = [localised(doc, incident) for incident in incidents]
     return doc
 
