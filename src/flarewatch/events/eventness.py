@@ -39,8 +39,32 @@ def is_happening(token: Token, event: str) -> bool:
     """False where the trigger token, of PLOVER type `event`, names no specific happening."""
     checks = (
         other_sense, other_domain, unreal, habitual, conditional, negated_noun, nobody, state,
+        control_of_no_place,
     )
     return not (purpose(token, event) or any(check(token) for check in checks))
+
+
+def control_of_no_place(token: Token) -> bool:
+    """"took control of the town" is ground taken; control of a company, a match or a
+    budget is not: the "of" object must be a place (a named place or a `place` word of
+    `data/events/eventness.tsv`)."""
+    control = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() == "control"]
+    if token.pos_ != "VERB" or not control:
+        return False
+    objects = [o for p in children(control[0], "prep") if p.lower_ == "of"
+               for o in children(p, "pobj")]
+    places = cues("place")["*"]
+    return not any(is_place_word(o, places) for o in objects)
+
+
+def is_place_word(word: Token, places: frozenset[str]) -> bool:
+    """A place noun, a name the parser takes for a place, or a name in the gazetteer."""
+    from flarewatch.geo.index import load_gazetteer
+
+    if word.ent_type_ in ("GPE", "LOC", "FAC") or word.lemma_.lower() in places:
+        return True
+    name = " ".join(t.text for t in word.subtree if t.pos_ == "PROPN")
+    return word.pos_ == "PROPN" and bool(load_gazetteer().candidates(name))
 
 
 def forms(token: Token) -> set[str]:
@@ -147,9 +171,11 @@ def nobody(verb: Token) -> bool:
 def negated_noun(token: Token) -> bool:
     """"no attack", "without any attack": an event noun said not to have happened; "such
     raids", "any attack": a kind of event, not one."""
+    negative = cues("negative")["*"] | cues("generic")["*"]
+    if token.dep_ == "pcomp" and token.head.lower_ in negative:
+        return True  # "handed over the town without fighting"
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
-    negative = cues("negative")["*"] | cues("generic")["*"]
     if any(child.lower_ in negative for child in children(token, "det", "predet", "amod")):
         return True
     return token.dep_ == "pobj" and token.head.lower_ in negative

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from flarewatch.events.lexicon import mode_cues, word_roles
+from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, children
 from flarewatch.model import Document, Event
 
@@ -71,7 +71,7 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     if event.event not in VIOLENT_TYPES:
         return True
     words_told = [word for trigger in tellings for word in clause(trigger)]
-    context = {lemma(word) for word in words_told if word.pos_ in NAMING}
+    context = {lemma(word) for word in words_told if word.pos_ in NAMING and not kind_of(word)}
     lemmas = {trigger.lemma_.lower() for trigger in tellings}
     deaths = lemmas <= DEATH_LEMMAS  # "X died": X is who died, not who killed
     agent = means_named(context) or (armed(event) and not deaths)
@@ -148,9 +148,23 @@ def head_words(head: Token) -> list[Token]:
 
 
 def victim_words(trigger: Token) -> list[Token]:
-    """Who suffered it: the trigger's object or passive subject, with their conjuncts."""
-    found = children(trigger, "dobj", "nsubjpass")
-    return found + [conj for word in found for conj in word.conjuncts]
+    """Who suffered it: the trigger's object or passive subject (the subject of "die"),
+    with their conjuncts; the head words only ("cattle rustlers" are people)."""
+    dying = trigger.lemma_.lower() in DEATH_LEMMAS
+    found = children(trigger, "dobj", "nsubjpass", *(("nsubj",) if dying else ()))
+    found += [conj for word in found for conj in word.conjuncts]
+    return found + [whole for word in found for whole in counted(word)]
+
+
+def kind_of(word: Token) -> bool:
+    """"cattle rustlers", "bank robbers": a word naming what people deal in is no agent."""
+    return word.dep_ == "compound" and word.head.lemma_.lower() in victim_sectors()
+
+
+def counted(word: Token) -> list[Token]:
+    """"hundreds of cattle", "a herd of goats": what a quantity word counts."""
+    return [noun for prep in children(word, "prep") if prep.lower_ == "of"
+            for noun in children(prep, "pobj")]
 
 
 def lemma(word: Token) -> str:

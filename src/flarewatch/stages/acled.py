@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from flarewatch.actors.cameo import cameo_root
 from flarewatch.events.lexicon import AcledRule, acled_rules, state_sectors, word_roles
+from flarewatch.events.syntax import in_sequence
 from flarewatch.model import AcledType, Document, Entity, Event
 from flarewatch.pipeline import stage
 
@@ -50,7 +51,8 @@ def as_state(event: Event, actor: Entity | None) -> Entity | None:
 def event_words(doc: Document, event: Event) -> tuple[str, set[str]]:
     """The trigger lemma and the lemmas of the evidence span; of the whole sentence for a
     protest, whose dispersal or deaths are often told in a clause of their own ("marched
-    until police dispersed them with tear gas": ACLED's Protest with intervention)."""
+    until police dispersed them with tear gas": ACLED's Protest with intervention). Words
+    told as what came before or after ("arrested after the rally") are left out."""
     if doc.parse is None:
         return doc.text[event.trigger_start:event.trigger_end].lower(), set()
     start, end = (event.start, event.end)
@@ -60,7 +62,9 @@ def event_words(doc: Document, event: Event) -> tuple[str, set[str]]:
     span = doc.parse.char_span(start, end, alignment_mode="expand")
     trigger = doc.trigger_span(event)
     lemma = trigger.root.lemma_.lower() if trigger is not None else ""
-    return lemma, {t.lemma_.lower() for t in span} if span is not None else set()
+    root = trigger.root if trigger is not None else None
+    told = [t for t in span or () if root is None or not in_sequence(t, root)]
+    return lemma, {t.lemma_.lower() for t in told}
 
 
 def acled_type(event: Event, trigger: str, cues: set[str]) -> AcledType | None:
