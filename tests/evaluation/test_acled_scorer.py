@@ -38,3 +38,12 @@ def test_traps_and_snippets_are_scored_apart(tmp_path: Path) -> None:
     assert (result["snippets"], result["traps"]) == (1, 1)
     assert result["by_subtype"]["Air/drone strike"]["support"] == 1
     assert result["weighted_f1"] == result["by_subtype"]["Air/drone strike"]["f1"]
+
+
+def test_interaction_takes_the_sides_a_sub_type_implies() -> None:
+    from flarewatch.api import extract
+    from flarewatch.evaluation.acled import gold_interaction, interaction_of
+
+    events = extract("Thousands of teachers marched through the capital on Monday.", "2024-05-08")
+    assert interaction_of(events) == "60"  # protesters, alone (ACLED: Peaceful protest)
+    assert gold_interaction({"inter1": 7, "inter2": 1}) == "17"

@@ -6,7 +6,9 @@ Each line: `{"id", "date", "text", "event_type", "sub_event_type", "inter1", "in
 ACLED sub-event type of its most confident event with one (ties: the first in the text),
 else `none`. Scores follow the issue that set the target: per-sub-type precision, recall
 and F1 over the event snippets, F1 weighted by each sub-type's support, the lowest
-sub-type F1, and the share of traps that yield no ACLED event.
+sub-type F1, the share of traps that yield no ACLED event, and the share of snippets with
+gold actor types whose best event has the gold `interaction` (codes joined lower first,
+as `flarewatch.exports.acled_codes` writes them).
 
 `python -m flarewatch.evaluation.acled FILE [--errors]` prints the metrics as JSON; with
 `--errors` (never on a blind set while tuning) one line a wrong label.
@@ -30,11 +32,30 @@ def read_snippets(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def best_event(events: list[Event]) -> Event | None:
+    """The most confident ACLED-coded event (ties: the first in the text)."""
+    coded = [event for event in events if event.acled is not None]
+    return max(coded, key=lambda event: (event.confidence, -event.start), default=None)
+
+
 def label(events: list[Event]) -> str:
     """The sub-event type of the most confident ACLED-coded event, `none` without one."""
-    coded = [event for event in events if event.acled is not None]
-    best = max(coded, key=lambda event: (event.confidence, -event.start), default=None)
+    best = best_event(events)
     return best.acled.sub_event_type if best is not None and best.acled else NONE
+
+
+def interaction_of(events: list[Event]) -> str:
+    """The ACLED interaction code of the best event ("17"), as the ACLED export writes it."""
+    from flarewatch.exports.acled_codes import interaction, side_codes
+
+    best = best_event(events)
+    return interaction(*side_codes(best)) if best is not None else ""
+
+
+def gold_interaction(row: dict[str, Any]) -> str:
+    from flarewatch.exports.acled_codes import interaction
+
+    return interaction(row.get("inter1"), row.get("inter2"))
 
 
 def per_label(pairs: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
@@ -64,7 +85,10 @@ def evaluate_acled(path: Path) -> dict[str, Any]:
 
     rows = read_snippets(Path(path))
     docs = (Document(row["id"], row["text"], date=as_date(row.get("date"))) for row in rows)
-    labels = [label(doc.events) for doc in run_many(docs, DEFAULT_PIPELINE)]
+    annotated = [doc.events for doc in run_many(docs, DEFAULT_PIPELINE)]
+    labels = [label(events) for events in annotated]
+    coded = [(gold_interaction(row), interaction_of(events))
+             for row, events in zip(rows, annotated, strict=True) if row.get("inter1")]
     golds = [row["sub_event_type"] or NONE for row in rows]
     pairs = list(zip(golds, labels, strict=True))
     events = [pair for row, pair in zip(rows, pairs, strict=True) if not row.get("trap")]
@@ -76,6 +100,8 @@ def evaluate_acled(path: Path) -> dict[str, Any]:
         "weighted_f1": weighted_f1(table),
         "min_subtype_f1": min((row["f1"] for row in table.values()), default=0.0),
         "traps_accuracy": round(traps.count(NONE) / len(traps), 4) if traps else 1.0,
+        "interaction_accuracy": round(sum(g == p for g, p in coded) / len(coded), 4)
+        if coded else 0.0,
         "by_subtype": table,
         "wrong": [{"id": row["id"], "gold": g, "found": p}
                   for row, (g, p) in zip(rows, pairs, strict=True) if g != p],

@@ -7,7 +7,10 @@ does not say enough: no code is guessed.
 
 from __future__ import annotations
 
+from functools import cache
+
 from flarewatch.model import Entity, Event
+from flarewatch.paths import DATA_DIR
 
 STATE, REBELS, POLITICAL_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = 1, 2, 3, 5, 6, 7, 8
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
@@ -98,6 +101,29 @@ def sector_code(event: Event, entity: Entity) -> int | None:
     if entity.sector in CIVILIAN_SECTORS or entity.code in CIVILIAN_BODIES:
         return CIVILIANS
     return None
+
+
+@cache
+def implied() -> dict[str, tuple[int | None, int | None]]:
+    """sub_event_type -> the actor types its definition implies (`data/events/acled_sides.tsv`)."""
+    rows = (DATA_DIR / "events" / "acled_sides.tsv").read_text(encoding="utf-8").splitlines()
+    cells = [row.split("\t") for row in rows if row and not row.startswith("#")]
+    return {name: (code(first), code(second)) for name, first, second in cells}
+
+
+def code(cell: str) -> int | None:
+    return None if cell.strip() == "-" else int(cell)
+
+
+def side_codes(event: Event) -> tuple[int | None, int | None]:
+    """(inter1, inter2): each side's type from its entity, else the type the sub-event
+    implies for that side ("Attack": the other side is civilians, 7), else None. A
+    protester recipient in "Excessive force" is the side ACLED lists second."""
+    first, second = inter_code(event, event.actor), inter_code(event, event.recipient)
+    sub_type = event.acled.sub_event_type if event.acled else ""
+    default_first, default_second = implied().get(sub_type, (None, None))
+    return (first if first is not None else default_first,
+            second if second is not None else default_second)
 
 
 def interaction(first: int | None, second: int | None) -> str:

@@ -38,8 +38,8 @@ from flarewatch.exports.acled_codes import (
     GEO_PRECISION,
     TIME_PRECISION,
     disorder_type,
-    inter_code,
     interaction,
+    side_codes,
 )
 from flarewatch.exports.acled_regions import acled_region
 from flarewatch.model import Entity, Event
@@ -84,7 +84,7 @@ def date_cells(event: Event) -> Row:
 
 
 def actor_cells(event: Event) -> Row:
-    first, second = inter_code(event, event.actor), inter_code(event, event.recipient)
+    first, second = side_codes(event)
     disorder = disorder_cell(event)
     targets_civilians = second == CIVILIANS and "Political violence" in disorder
     return {
