@@ -91,7 +91,11 @@ def supposes(verb: Token) -> bool:
 
 
 def borrowed_subject(verb: Token) -> list[Token]:
-    """"A car bomb tore through the market, killing nine": the participle's implied subject."""
+    """"A car bomb tore through the market, killing nine": the participle's implied subject;
+    "the air force carried out strikes": the subject of the verb that enacts a noun."""
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj" and verb.head.lemma_.lower() in ENACTING:
+        subject = subject_of(verb.head)
+        return phrase(subject) if subject is not None else []
     if verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "conj", "xcomp"):
         return []
     subject = subject_of(verb)
@@ -302,9 +306,18 @@ def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
             return True
         if other.event in FRAMING_TYPES and in_object(candidate.token, other.token):
             return True
-        if is_target(candidate, other) or is_spoils(candidate, other):
+        if is_target(candidate, other) or is_spoils(candidate, other) or is_aim(candidate, other):
             return True
     return False
+
+
+def is_aim(candidate: Candidate, protest: Candidate) -> bool:
+    """"Women marched to the assembly to demand action": the demand a protest is held for
+    is the protest's aim, not a request of its own."""
+    token = candidate.token
+    infinitive = any(aux.tag_ == "TO" for aux in children(token, "aux"))
+    aimed = token.dep_ in ("advcl", "xcomp") and token.head.i == protest.token.i
+    return candidate.event == "REQUEST" and protest.event == "PROTEST" and infinitive and aimed
 
 
 def is_spoils(candidate: Candidate, attack: Candidate) -> bool:

@@ -19,6 +19,7 @@ PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
 # Acts whose infinitive of purpose is only aimed at ("to capture the commander"); a purpose
 # of speech or protest ("summoned him to complain", "struck to protest") is itself done.
 PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE"})
+TAKING = frozenset({"take", "seize", "gain", "regain", "wrest", "assume", "retake"})
 
 
 @cache
@@ -45,14 +46,15 @@ def is_happening(token: Token, event: str) -> bool:
 
 
 def control_of_no_place(token: Token) -> bool:
-    """"took control of the town" is ground taken; control of a company, a match or a
-    budget is not: the "of" object must be a place (a named place or a `place` word of
+    """"took control of the town", "took over the base" is ground taken; control of a
+    company, a match or a budget is not: the object must be a place (a named place or a `place` word of
     `data/events/eventness.tsv`)."""
     control = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() == "control"]
-    if token.pos_ != "VERB" or not control:
+    taken_over = any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children)
+    if token.pos_ != "VERB" or token.lemma_.lower() not in TAKING or not (control or taken_over):
         return False
     objects = [o for p in children(control[0], "prep") if p.lower_ == "of"
-               for o in children(p, "pobj")]
+               for o in children(p, "pobj")] if control else children(token, "dobj")
     places = cues("place")["*"]
     return not any(is_place_word(o, places) for o in objects)
 

@@ -110,7 +110,7 @@ def completes_act(word: Token) -> bool:
     """"shot dead four farmers", "four were shot dead": a status adjective completing an
     act verb says what befell the verb's object (a copula's "two are dead" does not)."""
     verb = word.head
-    completes = word.dep_ in ("acomp", "oprd", "advcl", "xcomp")
+    completes = word.dep_ in ("acomp", "oprd", "advcl", "xcomp", "advmod")
     return completes and verb.pos_ == "VERB" and verb.lemma_ != "be"
 
 
