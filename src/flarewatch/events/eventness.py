@@ -47,8 +47,8 @@ def is_happening(token: Token, event: str) -> bool:
 
 def control_of_no_place(token: Token) -> bool:
     """"took control of the town", "took over the base" is ground taken; control of a
-    company, a match or a budget is not: the object must be a place (a named place or a `place` word of
-    `data/events/eventness.tsv`)."""
+    company, a match or a budget is not: the object must be a place (a named place or a
+    `place` word of `data/events/eventness.tsv`)."""
     control = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() == "control"]
     taken_over = any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children)
     if token.pos_ != "VERB" or token.lemma_.lower() not in TAKING or not (control or taken_over):
