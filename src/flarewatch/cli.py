@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from flarewatch.errors import Errors, FlarewatchError, InputError
+from flarewatch.errors import Errors, FlarewatchError, InputError, InputWarning
 from flarewatch.ingest import read_inputs
 from flarewatch.model import Document
 from flarewatch.pipeline import DEFAULT_PIPELINE, run_many
@@ -76,7 +76,9 @@ class InputRun:
         default_date = dt.date.fromisoformat(date) if date else None
         good = []
         for item in read_inputs(files, default_date):
-            if isinstance(item, InputError):
+            if isinstance(item, InputWarning):
+                typer.echo(f"flarewatch: {item.message}", err=True)
+            elif isinstance(item, InputError):
                 self.report(item)
             else:
                 good.append(item)

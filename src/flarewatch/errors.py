@@ -1,10 +1,12 @@
 """Every user-facing error, numbered, in one catalogue.
 
     FlarewatchError            base of everything flarewatch raises on purpose
-    ├── InputError             a file or record that cannot be read (E001-E013)
+    ├── InputProblem           something wrong with a file or one record in it
+    │   ├── InputError         it cannot be read and is skipped (E001-E013)
+    │   └── InputWarning       it is read, with a guess the user should know of (W001-)
     └── StorageError           a database that cannot be opened or written (E020-)
 
-The CLI prints an InputError as one line: `flarewatch: FILE[:LINE]: E00N reason`.
+The CLI prints an input problem as one line: `flarewatch: FILE[:LINE]: E00N reason`.
 An option value it refuses (E030-) is a usage error: the message carries the code, and
 the command exits 2 before doing anything.
 """
@@ -32,14 +34,21 @@ class Errors(StrEnum):
     E030 = "relevance must be a number from 0 to 1, not {detail}"
 
 
+class Warnings(StrEnum):
+    W001 = "date read leniently: {detail}"
+    W002 = "no readable date of its own; the feed's date {detail} is used"
+
+
 class FlarewatchError(Exception):
     """Base of all errors flarewatch raises on purpose."""
 
 
-class InputError(FlarewatchError):
-    """A file or one record in it that cannot be read; the run goes on without it."""
+class InputProblem(FlarewatchError):
+    """Something wrong with a file or one record in it, located by path and line."""
 
-    def __init__(self, path: str, error: Errors, detail: str = "", line: int | None = None):
+    def __init__(
+        self, path: str, error: Errors | Warnings, detail: str = "", line: int | None = None
+    ):
         self.path, self.error, self.detail, self.line = path, error, detail, line
         super().__init__(self.message)
 
@@ -47,6 +56,14 @@ class InputError(FlarewatchError):
     def message(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.error.name} {self.error.value.format(detail=self.detail)}"
+
+
+class InputError(InputProblem):
+    """A file or one record in it that cannot be read; the run goes on without it."""
+
+
+class InputWarning(InputProblem):
+    """A record read with a guess (a lenient date, a borrowed one); it is kept."""
 
 
 class StorageError(FlarewatchError):

@@ -2,7 +2,8 @@
 
 `read_inputs` yields, in input order, a `Document` for every good document and an
 `InputError` for every file or record that cannot be read, so the caller reports each
-bad one and still processes the good ones. Nothing is dropped silently.
+bad one and still processes the good ones; an `InputWarning` before a document read with
+a guess (a feed item's lenient or borrowed date). Nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from flarewatch.errors import Errors, InputError
+from flarewatch.errors import Errors, InputError, InputWarning, Warnings
 from flarewatch.model import Document
 
-Item = Document | InputError
+Item = Document | InputError | InputWarning
 
 # The seed's header: " date 2023-09-19 Z" directly followed by the body.
 TXT_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+)?)\s+Z\n?")
@@ -104,7 +105,10 @@ def read_jsonl(name: str, raw: bytes) -> Iterator[Item]:
             yield jsonl_record(name, number, line)
 
 
-def jsonl_record(name: str, number: int, line: str) -> Item:
+Record = Document | InputError  # what one JSON record gives
+
+
+def jsonl_record(name: str, number: int, line: str) -> Record:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -114,7 +118,7 @@ def jsonl_record(name: str, number: int, line: str) -> Item:
     return document_from_record(record, name, number)
 
 
-def document_from_record(record: dict[str, Any], name: str, number: int) -> Item:
+def document_from_record(record: dict[str, Any], name: str, number: int) -> Record:
     if not isinstance(record.get("text"), str) or not record["text"].strip():
         return InputError(name, Errors.E006, line=number)
     if not isinstance(record.get("id"), str | int):
@@ -169,8 +173,49 @@ def read_feed(name: str, raw: bytes, date: dt.date | None) -> Iterator[Item]:
     if feed.bozo and not feed.entries:
         yield InputError(name, Errors.E011, str(feed.get("bozo_exception", "no items")))
         return
+    stamp = parsed_field(feed.feed, "updated") or parsed_field(feed.feed, "published")
+    channel = struct_date(stamp)
     for number, entry in enumerate(feed.entries, start=1):
-        yield feed_item(name, number, entry, date)
+        item_date, warning = entry_date(name, number, entry, channel)
+        if warning is not None:
+            yield warning
+        yield feed_item(name, number, entry, item_date or date)
+
+
+def parsed_field(found: Any, key: str) -> Any:
+    """feedparser's parsed date under `key`, read as stored (its `.get` maps a missing
+    `updated` to `published`, with a deprecation warning)."""
+    return dict.get(found, f"{key}_parsed")
+
+
+def struct_date(parsed: Any) -> dt.date | None:
+    return dt.date(*parsed[:3]) if parsed else None
+
+
+def entry_date(
+    name: str, number: int, entry: Any, channel: dt.date | None
+) -> tuple[dt.date | None, InputWarning | None]:
+    """An item's date: RFC 822 as feeds write it; else its date text read leniently
+    ("Mo, 25 Sep 2023 11:41:36": a German weekday, no zone) with a W001; else the
+    channel's date (lastBuildDate, pubDate, updated) with a W002; else None."""
+    strict = struct_date(parsed_field(entry, "published") or parsed_field(entry, "updated"))
+    if strict is not None:
+        return strict, None
+    written = dict.get(entry, "published") or dict.get(entry, "updated") or ""
+    lenient = lenient_date(written) if written else None
+    if lenient is not None:
+        return lenient, InputWarning(name, Warnings.W001, f"{written!r} as {lenient}", number)
+    if channel is not None:
+        return channel, InputWarning(name, Warnings.W002, str(channel), number)
+    return None, None
+
+
+def lenient_date(written: str) -> dt.date | None:
+    """A date written in any common form and language (dateparser, offline), or None."""
+    import dateparser
+
+    found = dateparser.parse(written[:100], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    return found.date() if found else None
 
 
 def feed_item(name: str, number: int, entry: Any, date: dt.date | None) -> Item:
@@ -178,11 +223,10 @@ def feed_item(name: str, number: int, entry: Any, date: dt.date | None) -> Item:
     text = html_to_text(body)
     if not text.strip():
         return InputError(name, Errors.E012, line=number)
-    published = entry.get("published_parsed") or entry.get("updated_parsed")
     return Document(
         id=entry.get("id") or entry.get("link") or f"{Path(name).stem}#{number}",
         text=text,
-        date=dt.date(*published[:3]) if published else date,
+        date=date,
         url=entry.get("link"),
         title=entry.get("title"),
         source=Path(name).name,

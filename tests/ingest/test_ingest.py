@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from flarewatch.errors import InputError
+from flarewatch.errors import InputError, InputWarning
 from flarewatch.ingest import read_inputs
 from flarewatch.model import Document
 from tables import bad_inputs
@@ -91,6 +91,38 @@ def test_rss_items_are_documents_and_empty_item_is_an_error(tmp_path):
     assert isinstance(first, Document) and first.text == "Troops shelled the town."
     assert first.id == "w-1" and first.date == dt.date(2023, 9, 19)
     assert isinstance(second, InputError) and second.error.name == "E012"
+
+
+LENIENT_RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<lastBuildDate>25 Sep 2023</lastBuildDate>
+<item><guid>l-1</guid><pubDate>Mo, 25 Sep 2023 11:41:36</pubDate>
+<description>Russian artillery hit the outskirts of Kostiantynivka on Sunday evening,
+wounding three people.</description></item>
+<item><guid>l-2</guid><pubDate>sometime soon-ish</pubDate><description>Text.</description></item>
+<item><guid>l-3</guid><pubDate>Tue, 19 Sep 2023 10:00:00 GMT</pubDate>
+<description>Text.</description></item>
+</channel></rss>"""
+
+
+def test_feed_dates_are_read_leniently_else_taken_from_the_channel_with_a_warning(tmp_path):
+    path = tmp_path / "wire.rss"
+    path.write_text(LENIENT_RSS, encoding="utf-8")
+    items = list(read_inputs([str(path)]))
+    warnings = [item for item in items if isinstance(item, InputWarning)]
+    docs = {item.id: item for item in items if isinstance(item, Document)}
+    assert [(w.error.name, w.line) for w in warnings] == [("W001", 1), ("W002", 2)]
+    assert docs["l-1"].date == docs["l-2"].date == dt.date(2023, 9, 25)
+    assert docs["l-3"].date == dt.date(2023, 9, 19)  # a good RFC 822 date needs no warning
+
+
+def test_leniently_dated_feed_item_dates_and_counts_its_event(tmp_path):
+    from flarewatch.pipeline import run
+
+    path = tmp_path / "wire.rss"
+    path.write_text(LENIENT_RSS, encoding="utf-8")
+    doc = next(item for item in read_inputs([str(path)]) if isinstance(item, Document))
+    event = run(doc).events[0]
+    assert (event.date, event.size.injured) == ("2023-09-24", 3)
 
 
 def test_folder_is_read_recursively(tmp_path):
