@@ -48,13 +48,23 @@ def with_context(doc: Document, events: list[Event]) -> list[Event]:
 
 def sentence_placed(doc: Document, event: Event) -> Event:
     """"Police in Nairobi fired tear gas": where the parse ties no place to the incident,
-    the one place its sentences name (not a sender, nor a people or an actor) is where."""
+    the one place its sentences name (not a sender, nor a people or an actor), or the most
+    specific of places nested in each other, is where."""
     if event.event_loc is not None:
         return event
     sentences = {span.sentence for span in event.tellings()}
     named = {p.geonameid or p.name: p for p in doc.places if in_sentences(doc, p, sentences)}
     candidates = [p for p in named.values() if not names_actor(doc, p) and not sent_from(doc, p)]
-    return replace(event, event_loc=candidates[0]) if len(candidates) == 1 else event
+    place = nested_best(candidates)
+    return replace(event, event_loc=place) if place is not None else event
+
+
+def nested_best(places: list[Place]) -> Place | None:
+    """The most specific of places that are one place or hold each other ("Columbia
+    University in New York"), None for none or for places apart."""
+    best = max(places, key=specificity, default=None)
+    consistent = all(relation(best, other) in ("same", "inside") for other in places)
+    return best if best is not None and consistent else None
 
 
 def paragraph_placed(doc: Document, event: Event) -> Event:
@@ -71,9 +81,7 @@ def paragraph_place(doc: Document, event: Event) -> Place | None:
     start = doc.text.rfind("\n", 0, first.start) + 1
     named = [p for p in doc.places if start <= p.start < first.end]
     named = [p for p in named if not names_actor(doc, p) and not sent_from(doc, p)]
-    best = max(named, key=specificity, default=None)
-    consistent = all(relation(best, other) in ("same", "inside") for other in named)
-    return best if best is not None and consistent else None
+    return nested_best(named)
 
 
 def in_sentences(doc: Document, place: Place, sentences: set[int]) -> bool:
@@ -84,7 +92,15 @@ def in_sentences(doc: Document, place: Place, sentences: set[int]) -> bool:
 def names_actor(doc: Document, place: Place) -> bool:
     """A place word inside an actor's name ("Israeli", "the Kenyan police") or one that is
     the whole of an actor mention ("Moscow said") speaks of a party, not a place."""
-    return any(m.start <= place.start and place.end <= m.end for m in doc.actors)
+    inside = any(m.start <= place.start and place.end <= m.end for m in doc.actors)
+    return inside and not located_by(doc, place)
+
+
+def located_by(doc: Document, place: Place) -> bool:
+    """"Columbia University in New York": a place after a locative preposition inside an
+    actor's phrase says where the actor is, which is where its incident is."""
+    before = doc.text[max(0, place.start - 5):place.start].lower().split()
+    return bool(before) and before[-1] in ("in", "at", "near")
 
 
 def sent_from(doc: Document, place: Place) -> bool:
