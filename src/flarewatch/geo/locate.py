@@ -137,21 +137,24 @@ def follows_trigger(head, trigger: set[int]) -> bool:  # type: ignore[no-untyped
     )
 
 
-def place_tie(doc: Document, place: Place, trigger: set[int]) -> Tie | None:
+def place_tie(
+    doc: Document, place: Place, trigger: set[int], leaving: bool = False
+) -> Tie | None:
     span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
     if span is None or doc.text[place.end : place.end + 2] in {"'s", "’s"}:
         return None
     head = phrase_head(span.root)
-    if head is not None and is_party_country(head, place):
+    if head is not None and is_party_country(head, place, leaving):
         return None
     hops = phrase_hops(head, trigger) if head is not None else None
     return Tie(place, hops) if hops is not None else None
 
 
-def is_party_country(head, place: Place) -> bool:  # type: ignore[no-untyped-def]
+def is_party_country(head, place: Place, leaving: bool = False) -> bool:  # type: ignore[no-untyped-def]
     """"aid to Mozambique" receives, "aid from Russia" sends: a country after "to" or "from"
-    is a party to the event, not where it happened."""
-    parties = cue_words("destination") | cue_words("origin")
+    is a party to the event, not where it happened; but the country a withdrawal leaves
+    ("withdraw its trainers from Georgia", a `leaving` trigger) is where it happens."""
+    parties = cue_words("destination") | (set() if leaving else cue_words("origin"))
     return bool(
         place.precision == "country" and head.dep_ == "pobj" and head.head.lower_ in parties
     )
@@ -190,11 +193,17 @@ def event_location(doc: Document, event: Event) -> Place | None:
         return None
     start, end = sentence_bounds(doc, event)
     places = [p for p in doc.places if start <= p.start and p.end <= end]
-    ties = [tie for p in places if (tie := place_tie(doc, p, trigger))]
+    leaving = trigger_lemma(doc, event) in cue_words("leaving")
+    ties = [tie for p in places if (tie := place_tie(doc, p, trigger, leaving))]
     if not ties and (anaphor := anaphor_tie(doc, event, trigger)):
         ties = [anaphor]
     best = min(ties, key=lambda tie: (tie.hops, precision_rank(tie.place)), default=None)
     return best.place if best else None
+
+
+def trigger_lemma(doc: Document, event: Event) -> str:
+    span = doc.trigger_span(event)
+    return span.root.lemma_.lower() if span is not None else ""
 
 
 def precision_rank(place: Place) -> int:

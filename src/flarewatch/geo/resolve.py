@@ -1,7 +1,8 @@
 """Pick the place a toponym refers to, by an explicit score over its gazetteer candidates.
 
 score = prior (population, kind, primary name)
-      + country focus (the candidate's country is named or implied elsewhere in the text)
+      + country focus (the candidate's country is named or implied elsewhere in the text;
+        half as much against a country of that very name)
       + containment ("Alexandria, Louisiana": the next toponym contains the candidate)
       + neighbourhood (another resolved place in the same admin1)
 Each part is a small function so tests can pin it.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from flarewatch.geo.build import fold
@@ -26,6 +27,10 @@ FOCUS_BONUS = 2.0
 CONTAINED_BONUS = 5.0
 SAME_ADMIN1_BONUS = 1.0
 SEAT_PENALTY = 2.0
+# A country's own name is a strong reading: another country named in the text ("The United
+# States will withdraw its trainers from Georgia") counts half for the name's namesakes, so
+# that it takes a neighbour or a container ("Atlanta", "Athens, Georgia") to outweigh it.
+COUNTRY_NAMESAKE_WEIGHT = 0.5
 
 Area = tuple[str, str]  # (country, admin1)
 
@@ -108,6 +113,17 @@ def seat_penalty(candidate: Candidate, candidates: Sequence[Candidate],
     return SEAT_PENALTY if (candidate.country, candidate.admin1) in held.town_areas else 0.0
 
 
+def focus_weight(
+    name: str, candidates: Sequence[Candidate], neighbours: Sequence[Candidate]
+) -> Callable[[Candidate], float]:
+    """How much the focus counts for a candidate: half where the name is a country's own
+    name and the candidate's country is named only as a country, with no place of its
+    own in the text ("The United States will withdraw its trainers from Georgia")."""
+    grounded = {c.country for c in neighbours if c.kind != "country"}
+    strong = any(c.kind == "country" and fold(c.name) == fold(name) for c in candidates)
+    return lambda c: COUNTRY_NAMESAKE_WEIGHT if strong and c.country not in grounded else 1.0
+
+
 def ranked(
     name: str,
     candidates: Sequence[Candidate],
@@ -119,8 +135,10 @@ def ranked(
     focus = focus or Counter()
     held, areas = namesakes(candidates), neighbourhood(neighbours)
 
+    weight = focus_weight(name, candidates, neighbours)
+
     def score(candidate: Candidate) -> tuple[float, int]:
-        total = prior(candidate, name) + focus_bonus(candidate, focus)
+        total = prior(candidate, name) + weight(candidate) * focus_bonus(candidate, focus)
         total += containment_bonus(candidate, containers) + neighbour_bonus(
             candidate, neighbours, areas)
         total -= seat_penalty(candidate, candidates, held)
