@@ -42,7 +42,14 @@ def is_happening(token: Token, event: str) -> bool:
         other_sense, other_domain, unreal, habitual, conditional, negated_noun, nobody, state,
         control_of_no_place,
     )
-    return not (purpose(token, event) or any(check(token) for check in checks))
+    return not (purpose(token, event) or setting(token, event) or any(c(token) for c in checks))
+
+
+def setting(token: Token, event: str) -> bool:
+    """"The attack came during his visit to the United States": a visit or meeting told as
+    the time of something else is a setting detail (`setting` words), not the news."""
+    framed = token.dep_ == "pobj" and token.head.lower_ in cues("setting")["*"]
+    return event == "CONSULT" and token.pos_ == "NOUN" and framed
 
 
 def control_of_no_place(token: Token) -> bool:

@@ -157,8 +157,10 @@ def victim_words(trigger: Token) -> list[Token]:
 
 
 def kind_of(word: Token) -> bool:
-    """"cattle rustlers", "bank robbers": a word naming what people deal in is no agent."""
-    return word.dep_ == "compound" and word.head.lemma_.lower() in victim_sectors()
+    """"cattle rustlers", "bank robbers": a word naming what the victims deal in is neither
+    agent nor victim ("a shark attack" names the attacker: it modifies the event noun)."""
+    victim = word.head.dep_ in ("dobj", "nsubjpass") or word.head.lemma_.lower() in victim_sectors()
+    return word.dep_ == "compound" and victim
 
 
 def counted(word: Token) -> list[Token]:
