@@ -64,7 +64,18 @@ def event_words(doc: Document, event: Event) -> tuple[str, set[str]]:
     lemma = trigger.root.lemma_.lower() if trigger is not None else ""
     root = trigger.root if trigger is not None else None
     told = [t for t in span or () if root is None or not in_sequence(t, root)]
-    return lemma, {t.lemma_.lower() for t in told}
+    return lemma, {t.lemma_.lower() for t in told} | sentence_means(doc, event)
+
+
+def sentence_means(doc: Document, event: Event) -> set[str]:
+    """Words that tell how a bombing was done, from anywhere in its sentence ("an explosion
+    killed 30; police said a suicide bomber had entered"): `means` of acled_words.tsv."""
+    sentence = doc.sentence_at(event.trigger_start)
+    if event.event != "ASSAULT" or sentence is None or doc.parse is None:
+        return set()
+    span = doc.parse.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    means = word_roles("events/acled_words.tsv").get("means", frozenset())
+    return {t.lemma_.lower() for t in span or ()} & means
 
 
 def acled_type(event: Event, trigger: str, cues: set[str]) -> AcledType | None:
