@@ -107,12 +107,25 @@ def targets_armed(event: Event) -> bool:
 def crowd_acts(event: Event) -> bool:
     """A crowd outside any organisation acts (ACLED's Mob violence): "a mob", "villagers",
     "angry residents" name the actor (`crowd` words of `data/events/acled_words.tsv`)."""
+    return actor_named(event, "crowd")
+
+
+def demonstrators_act(event: Event) -> bool:
+    """Demonstrators do the violence (ACLED's Violent demonstration): "protesters torched
+    the office" (`demonstrators` words of `data/events/acled_words.tsv`)."""
+    return actor_named(event, "demonstrators")
+
+
+def actor_named(event: Event, role: str) -> bool:
     words = set((event.actor.text if event.actor else "").lower().split())
-    return bool(words & word_roles("events/acled_words.tsv").get("crowd", frozenset()))
+    return bool(words & word_roles("events/acled_words.tsv").get(role, frozenset()))
 
 
 # How a rule's `target` column is checked (`data/events/acled.tsv`).
-TARGETS = {"civilian": targets_civilians, "armed": targets_armed, "crowd": crowd_acts}
+TARGETS = {
+    "civilian": targets_civilians, "armed": targets_armed, "crowd": crowd_acts,
+    "demonstrators": demonstrators_act,
+}
 
 
 def fits_actor(rule: AcledRule, event: Event) -> bool:
