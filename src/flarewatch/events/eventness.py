@@ -19,7 +19,7 @@ PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
 # Acts whose infinitive of purpose is only aimed at ("to capture the commander"); a purpose
 # of speech or protest ("summoned him to complain", "struck to protest") is itself done.
 PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE"})
-TAKING = frozenset({"take", "seize", "gain", "regain", "wrest", "assume", "retake"})
+TAKING = frozenset({"take", "seize", "gain", "regain", "wrest", "assume", "retake", "restore"})
 
 
 @cache
@@ -60,7 +60,8 @@ def control_of_no_place(token: Token) -> bool:
     taken_over = any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children)
     if token.pos_ != "VERB" or token.lemma_.lower() not in TAKING or not (control or taken_over):
         return False
-    objects = [o for p in children(control[0], "prep") if p.lower_ == "of"
+    holders = [control[0], token] if control else []
+    objects = [o for h in holders for p in children(h, "prep") if p.lower_ in ("of", "over")
                for o in children(p, "pobj")] if control else children(token, "dobj")
     places = cues("place")["*"]
     return not any(is_place_word(o, places) for o in objects)
