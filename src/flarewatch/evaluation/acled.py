@@ -3,10 +3,11 @@
 Each line: `{"id", "date", "text", "event_type", "sub_event_type", "inter1", "inter2",
 "fatalities", "hard", "note"}`; traps (conflict words in other senses) carry
 `"trap": true` and null types. The pipeline runs on each snippet; the label read is the
-ACLED sub-event type of its most confident event with one (ties: the first in the text),
-else `none`. Scores follow the issue that set the target: per-sub-type precision, recall
-and F1 over the event snippets, F1 weighted by each sub-type's support, the lowest
-sub-type F1, the share of traps that yield no ACLED event, and the share of snippets with
+ACLED sub-event type of its most confident event (ties: the first in the text; no event,
+or one ACLED does not code, reads `none`), as `shared/eval/SCORING.md` ("Event types on
+snippets") reads it. Scores: per-sub-type precision, recall and F1 over the event
+snippets, accuracy, F1 weighted by each sub-type's support, macro-F1, the lowest sub-type
+F1, the share of traps that yield no ACLED event, and the share of snippets with
 gold actor types whose best event has the gold `interaction` (codes joined lower first,
 as `flarewatch.exports.acled_codes` writes them).
 
@@ -33,13 +34,13 @@ def read_snippets(path: Path) -> list[dict[str, Any]]:
 
 
 def best_event(events: list[Event]) -> Event | None:
-    """The most confident ACLED-coded event (ties: the first in the text)."""
-    coded = [event for event in events if event.acled is not None]
-    return max(coded, key=lambda event: (event.confidence, -event.start), default=None)
+    """The most confident event (ties: the first in the text), as `shared/eval/SCORING.md`
+    reads snippets: one with no ACLED type counts as no label."""
+    return max(events, key=lambda event: (event.confidence, -event.start), default=None)
 
 
 def label(events: list[Event]) -> str:
-    """The sub-event type of the most confident ACLED-coded event, `none` without one."""
+    """The sub-event type of the most confident event, `none` without one."""
     best = best_event(events)
     return best.acled.sub_event_type if best is not None and best.acled else NONE
 
@@ -98,6 +99,7 @@ def evaluate_acled(path: Path) -> dict[str, Any]:
         "gold_file": str(path), "snippets": len(events), "traps": len(traps),
         "accuracy": round(sum(g == p for g, p in events) / len(events), 4) if events else 0.0,
         "weighted_f1": weighted_f1(table),
+        "macro_f1": round(sum(r["f1"] for r in table.values()) / len(table), 4) if table else 0.0,
         "min_subtype_f1": min((row["f1"] for row in table.values()), default=0.0),
         "traps_accuracy": round(traps.count(NONE) / len(traps), 4) if traps else 1.0,
         "interaction_accuracy": round(sum(g == p for g, p in coded) / len(coded), 4)

@@ -321,11 +321,12 @@ def is_aim(candidate: Candidate, protest: Candidate) -> bool:
 
 
 def is_spoils(candidate: Candidate, attack: Candidate) -> bool:
-    """"its fighters killed dozens of soldiers and seized weapons": what attackers take in
-    the verb coordinated with the attack is part of that attack, not a seizure of its own."""
+    """"its fighters killed dozens of soldiers and seized weapons", "attacked the police
+    station and freed a suspect": what attackers take or free in the verb coordinated with
+    the attack is part of that attack, not a seizure or a release of its own."""
     coordinated = candidate.token in attack.token.conjuncts
-    seizure = candidate.event == "COERCE" and candidate.mode == "seize"
-    return seizure and attack.event == "ASSAULT" and coordinated
+    taken = (candidate.event, candidate.mode) in (("COERCE", "seize"), ("RETREAT", "release"))
+    return taken and attack.event == "ASSAULT" and coordinated
 
 
 def anchored_before(token: Token, other: Token) -> bool:
