@@ -145,7 +145,7 @@ def extract(
 
 @app.command()
 def geoparse(files: Files, date: DateOption = None, quiet: Quiet = False, strict: Strict = False):
-    """Every toponym of each document with its span and resolution."""
+    """Every toponym and demonym of each document with its span, kind and resolution."""
     _per_document(files, date, quiet, strict, ["parse", "places"], _places_row)
 
 
@@ -156,7 +156,8 @@ def timex(files: Files, date: DateOption = None, quiet: Quiet = False, strict: S
 
 
 def _places_row(doc: Document) -> dict[str, Any]:
-    return {"doc_id": doc.id, "places": [place_to_dict(p, with_span=True) for p in doc.places]}
+    named = sorted(doc.places + doc.demonyms, key=lambda place: place.start)
+    return {"doc_id": doc.id, "places": [place_to_dict(p, with_span=True) for p in named]}
 
 
 def _timexes_row(doc: Document) -> dict[str, Any]:

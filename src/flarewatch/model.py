@@ -73,6 +73,7 @@ class Place:
     start: int = -1
     end: int = -1
     feature: str | None = None
+    kind: str = "toponym"  # or "demonym": "Turkish", "Russians" (contract: places)
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    demonyms: list[Place] = field(default_factory=list)  # kind "demonym", never event places
     timexes: list[Timex] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

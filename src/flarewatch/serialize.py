@@ -7,7 +7,7 @@ from typing import Any
 
 from flarewatch.model import AcledType, Casualty, Entity, Event, Place, Size, TextSpan, Timex
 
-PLACE_FIELDS = ("text", "name", "geonameid", "lat", "lon", "country", "admin1", "precision")
+PLACE_FIELDS = ("text", "name", "geonameid", "lat", "lon", "country", "admin1", "precision", "kind")
 
 
 def entity_to_dict(entity: Entity | None) -> dict[str, Any] | None:

@@ -8,7 +8,7 @@ Schema (one row per event; nested objects are structs, lists are lists):
     actor, recipient, claimed_by
                 struct<text, name, code, sector: string, other_sectors: list<string>>
     event_loc   struct<text, name: string, geonameid: int64, lat, lon: double,
-                       country, admin1, precision: string>
+                       country, admin1, precision, kind: string>
     date, enddate                                    date32 (days)
     size        struct<dead, injured, arrested: int32>
     casualties  list<struct<count: int32, status, who, sector: string>>
@@ -50,7 +50,7 @@ def place_type() -> pa.DataType:
     return pa.struct([
         ("text", pa.string()), ("name", pa.string()), ("geonameid", pa.int64()),
         ("lat", pa.float64()), ("lon", pa.float64()), ("country", pa.string()),
-        ("admin1", pa.string()), ("precision", pa.string()),
+        ("admin1", pa.string()), ("precision", pa.string()), ("kind", pa.string()),
     ])
 
 

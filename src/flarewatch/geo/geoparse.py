@@ -3,12 +3,17 @@
 The first pass resolves every name on its own; the countries those places lie in (and the
 countries of demonyms spaCy tags NORP: "Azerbaijani shelling") become the document's focus,
 and the second pass resolves again with focus, "X, Y" containment and admin1 neighbours.
+Demonyms ("Turkish", "Russians") are places of their own kind, kept apart (`demonym_places`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import replace
 from functools import cache, lru_cache
+
+import pycountry
 
 from flarewatch.geo.index import Candidate, Gazetteer, load_gazetteer, to_place
 from flarewatch.geo.recognize import Span, cue_words, possible_toponyms
@@ -31,6 +36,32 @@ def demonym_countries(mentions: list[Mention]) -> Counter[str]:
             if mention.label == "NORP" and country:
                 found[country] += 1
     return found
+
+
+def demonym_places(mentions: list[Mention]) -> list[Place]:
+    """"Turkish", "Russians": each demonym word of a NORP mention as a place of kind
+    `demonym`, at its country's point (contract: places; GeoWebNews and TR-News count them).
+    Never an event location: they stay out of `doc.places`."""
+    table, found = demonyms(), []
+    for mention in (m for m in mentions if m.label == "NORP"):
+        for match in re.finditer(r"[^\s.,;:()]+", mention.text):
+            word = match.group()
+            code = table.get(word) or table.get(word.rstrip("s"))
+            country = country_entry(code) if code else None
+            if country is not None:
+                start = mention.start + match.start()
+                place = to_place(country, word, start, start + len(word))
+                found.append(replace(place, kind="demonym"))
+    return found
+
+
+@cache
+def country_entry(alpha2: str) -> Candidate | None:
+    """The gazetteer's entry of the country with this ISO alpha-2 code."""
+    record = pycountry.countries.get(alpha_2=alpha2)
+    names = [getattr(record, key) for key in ("common_name", "name") if hasattr(record, key)]
+    entries = [c for name in names for c in load_gazetteer().candidates(name)]
+    return next((c for c in entries if c.kind == "country" and c.country == alpha2), None)
 
 
 def first_pass(spans: list[Span], gazetteer: Gazetteer) -> list[Candidate | None]:

@@ -1,8 +1,9 @@
-"""Toponyms recognised and resolved: sets `doc.places` (every place the text names)."""
+"""Toponyms recognised and resolved: sets `doc.places` (every place the text names) and
+`doc.demonyms` (the places demonyms stand for: "Turkish", "Russians")."""
 
 from __future__ import annotations
 
-from flarewatch.geo.geoparse import geoparse
+from flarewatch.geo.geoparse import demonym_places, geoparse
 from flarewatch.model import Document
 from flarewatch.pipeline import stage
 
@@ -10,4 +11,5 @@ from flarewatch.pipeline import stage
 @stage("places")
 def places(doc: Document) -> Document:
     doc.places = geoparse(doc.text, doc.mentions)
+    doc.demonyms = demonym_places(doc.mentions)
     return doc

@@ -1,0 +1,23 @@
+"""Demonyms are places of their own kind: output by geoparse, never event locations."""
+
+from __future__ import annotations
+
+import pytest
+
+from flarewatch.api import annotate, extract
+
+TEXT = "Turkish troops and Russians clashed near the Georgian border in Syria on Monday."
+
+
+def test_demonyms_are_places_of_kind_demonym_at_their_country():
+    doc = annotate(TEXT, "2024-05-08", "d", ["parse", "places"])
+    found = {(TEXT[p.start:p.end], p.country, p.kind) for p in doc.demonyms}
+    assert found == {("Turkish", "TUR", "demonym"), ("Russians", "RUS", "demonym"),
+                     ("Georgian", "GEO", "demonym")}
+    assert [p.kind for p in doc.places] == ["toponym"]
+
+
+@pytest.mark.parametrize("text", [TEXT, "Turkish troops shelled the border on Monday."])
+def test_a_demonym_is_never_an_event_location(text):
+    for event in extract(text, "2024-05-08"):
+        assert event.event_loc is None or event.event_loc.kind == "toponym"
