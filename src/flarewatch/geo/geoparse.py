@@ -91,6 +91,17 @@ def container_after(
     return gazetteer.candidates(following.text) if between.strip() in {",", "("} else []
 
 
+def contents_before(
+    text: str, spans: list[Span], index: int, gazetteer: Gazetteer
+) -> list[Candidate]:
+    """Candidates of the toponym right before ", Y" (Wichita, Kan.): Y is what holds it."""
+    if index == 0:
+        return []
+    previous = spans[index - 1]
+    between = text[previous.end : spans[index].start]
+    return gazetteer.candidates(previous.text) if between.strip() in {",", "("} else []
+
+
 def named_as_area(text: str, span: Span, candidates: list[Candidate]) -> list[Candidate]:
     """"Agdam region", "Idlib province": keep the areas among the candidates if any."""
     following = text[span.end : span.end + 20].split()
@@ -113,6 +124,7 @@ def geoparse(text: str, mentions: list[Mention]) -> list[Place]:
         chosen = best_candidate(
             span.text, candidates, focus,
             container_after(text, spans, index, gazetteer), neighbours,
+            contents_before(text, spans, index, gazetteer),
         )
         if chosen is not None:
             places.append(to_place(chosen, span.text, span.start, span.end))

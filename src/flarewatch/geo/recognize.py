@@ -94,17 +94,26 @@ def longest_first(spans: list[Span]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def entity_spans(mentions: list[Mention], gazetteer: Gazetteer) -> list[Span]:
-    """spaCy place entities, trimmed of "the" and possessive "'s", that the gazetteer knows."""
+def entity_spans(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Span]:
+    """spaCy place entities, trimmed of "the" and possessive "'s", that the gazetteer knows;
+    with the full stop of an abbreviation the gazetteer knows ("Wichita, Kan.")."""
     spans = []
     for mention in mentions:
         if mention.label in PLACE_LABELS:
-            span = trimmed(Span(mention.start, mention.end, mention.text))
+            span = abbreviated(text, trimmed(Span(mention.start, mention.end, mention.text)),
+                               gazetteer)
             if span.text[:1].isupper() and gazetteer.knows(span.text) and (
                 " " in span.text or not is_common_word(span.text)
             ):
                 spans.append(span)
     return spans
+
+
+def abbreviated(text: str, span: Span, gazetteer: Gazetteer) -> Span:
+    dotted = span.text + "."
+    if text[span.end : span.end + 1] == "." and gazetteer.knows(dotted):
+        return Span(span.start, span.end + 1, dotted)
+    return span
 
 
 def trimmed(span: Span) -> Span:
@@ -224,7 +233,7 @@ def possible_toponyms(
 ) -> PossibleToponyms:
     """Every span of the text that may be a toponym, with what deciding needs."""
     mentions = [without_trailing_punctuation(mention) for mention in mentions]
-    tagged = entity_spans(mentions, gazetteer)
+    tagged = entity_spans(text, mentions, gazetteer)
     people = person_name_words(mentions)
     untagged = [
         Untagged(span, covering_mention(mentions, span), gazetteer.candidates(span.text))

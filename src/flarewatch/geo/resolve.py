@@ -61,8 +61,14 @@ def contained_in(candidate: Candidate, container: Candidate) -> bool:
     return False
 
 
-def containment_bonus(candidate: Candidate, containers: Sequence[Candidate]) -> float:
-    return CONTAINED_BONUS if any(contained_in(candidate, c) for c in containers) else 0.0
+def containment_bonus(
+    candidate: Candidate, containers: Sequence[Candidate], contents: Sequence[Candidate] = ()
+) -> float:
+    """"Alexandria, Louisiana": a candidate held by the next toponym's reading, or one that
+    holds the previous toponym's ("Wichita, Kan.": Kansas, not Ganzhou)."""
+    held = any(contained_in(candidate, c) for c in containers)
+    holds = any(contained_in(c, candidate) for c in contents)
+    return CONTAINED_BONUS if held or holds else 0.0
 
 
 def neighbourhood(neighbours: Sequence[Candidate]) -> dict[Area, set[int]]:
@@ -130,6 +136,7 @@ def ranked(
     focus: Counter[str] | None = None,
     containers: Sequence[Candidate] = (),
     neighbours: Sequence[Candidate] = (),
+    contents: Sequence[Candidate] = (),
 ) -> list[Candidate]:
     """Candidates best first; ties go to the larger population."""
     focus = focus or Counter()
@@ -139,7 +146,7 @@ def ranked(
 
     def score(candidate: Candidate) -> tuple[float, int]:
         total = prior(candidate, name) + weight(candidate) * focus_bonus(candidate, focus)
-        total += containment_bonus(candidate, containers) + neighbour_bonus(
+        total += containment_bonus(candidate, containers, contents) + neighbour_bonus(
             candidate, neighbours, areas)
         total -= seat_penalty(candidate, candidates, held)
         return total, candidate.population
@@ -153,7 +160,8 @@ def best_candidate(
     focus: Counter[str] | None = None,
     containers: Sequence[Candidate] = (),
     neighbours: Sequence[Candidate] = (),
+    contents: Sequence[Candidate] = (),
 ) -> Candidate | None:
     """The highest-scoring candidate, or None when there is none."""
-    best = ranked(name, candidates, focus, containers, neighbours)[:1]
+    best = ranked(name, candidates, focus, containers, neighbours, contents)[:1]
     return best[0] if best else None
