@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tables import rows
 
 from flarewatch.api import annotate
+from tables import rows
 
 ROWS = rows(Path(__file__).parent / "us_style.tsv")
 
