@@ -77,3 +77,14 @@ def test_an_organisation_named_like_a_small_town_stays_an_organisation(
 ) -> None:
     text = "Dunn said the talks failed."
     assert texts(text, [Mention("Dunn", 0, 4, "ORG")], gazetteer) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Settlers raided Al-Most on Monday.", []),  # the word after an Arabic article
+    ("Settlers raided Most'ar on Monday.", []),  # glued by an apostrophe
+    ("Most's mayor resigned.", ["Most"]),  # a possessive keeps the name
+    ("Most-based firms closed.", ["Most"]),  # a hyphenated compound keeps it
+    ("Officials in New york met.", []),  # every word of a name is capitalised
+])
+def test_no_fragment_of_a_longer_word(gazetteer: Gazetteer, text: str, expected: list[str]) -> None:
+    assert [span.text for span in gazetteer_spans(text, gazetteer)] == expected

@@ -64,11 +64,43 @@ def folded_text(text: str) -> str:
 
 
 def gazetteer_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
-    """Longest non-overlapping gazetteer names at word boundaries, capitalised."""
+    """Longest non-overlapping gazetteer names at word boundaries, each word capitalised
+    (but its function words), and no fragment of a longer hyphenated word ("Al-Ba'ir")."""
     folded = folded_text(text)
     found = [Span(start, end, text[start:end]) for start in capitalised_word_starts(text)
              for end in _name_ends(text, folded, start, gazetteer)]
-    return longest_first(found)
+    return longest_first([s for s in found if whole_name(text, s) and title_cased(s.text)])
+
+
+APOSTROPHES = "'’"
+
+
+def whole_name(text: str, span: Span) -> bool:
+    """Not a fragment of a longer word: glued by an apostrophe to letters ("Ba" of "Ba'ir"),
+    or an Arabic article or the word after one ("Al-Ba'ir": neither "Al" nor "Ba");
+    "US-led" and "Israel-Gaza" keep their names."""
+    before, after = text[max(0, span.start - 2) : span.start], text[span.end : span.end + 3]
+    if len(before) == 2 and before[1] in APOSTROPHES and before[0].isalpha():
+        return False
+    possessive = after[1:2] in ("s", "S") and not after[2:3].isalpha()  # "Japan's"
+    if after[:1] in APOSTROPHES and after[1:2].isalpha() and not possessive:
+        return False
+    articles = cue_words("name_article")
+    hyphened = text[:span.start].endswith("-")
+    article_before = hyphened and last_word(text[:span.start - 1]) in articles
+    article_itself = after[:1] == "-" and span.text.lower() in articles
+    return not (article_before or article_itself)
+
+
+def last_word(text: str) -> str:
+    words = re.findall(r"[A-Za-z]+$", text)
+    return words[0].lower() if words else ""
+
+
+def title_cased(name: str) -> bool:
+    """Every word capitalised but function words ("Bosnia and Herzegovina", not "The city")."""
+    words = name.replace("-", " ").split()
+    return all(word[:1].isupper() or word.lower() in cue_words("name_function") for word in words)
 
 
 def capitalised_word_starts(text: str) -> list[int]:
