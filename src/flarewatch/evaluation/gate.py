@@ -39,7 +39,8 @@ def score_timex(path: Path) -> dict[str, Any]:
 def score_places(path: Path) -> dict[str, Any]:
     from flarewatch.evaluation.places import evaluate_places
 
-    return evaluate_places(path, "gwn" if path.name.startswith("GWN") else "geovirus")
+    kinds = {".jsonl": "jsonl", ".xml": "gwn" if path.name.startswith("GWN") else "geovirus"}
+    return evaluate_places(path, kinds[path.suffix])
 
 
 def score_event_locations(path: Path) -> dict[str, Any]:

@@ -51,6 +51,19 @@ def read_gwn(path: Path) -> Iterator[GoldArticle]:
         yield GoldArticle(article.findtext("text") or "", toponyms)
 
 
+def read_jsonl(path: Path) -> Iterator[GoldArticle]:
+    """Our own sets (`eval/places/*.jsonl`): `{"text", "toponyms": [{"start", "end", "lat",
+    "lon", "kind"}]}`, demonyms included (kind `demonym`)."""
+    import json
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            toponyms = tuple(GoldToponym(t["start"], t["end"], t["lat"], t["lon"])
+                             for t in record["toponyms"])
+            yield GoldArticle(record["text"], toponyms)
+
+
 def match_spans(
     predicted: list[Place], gold: tuple[GoldToponym, ...]
 ) -> list[tuple[Place, GoldToponym]]:
@@ -87,14 +100,15 @@ def score(counts: dict[str, int], errors: list[float]) -> dict[str, float | int]
 def evaluate_places(xml_path: Path, kind: str) -> dict[str, float | int]:
     """Recognition P/R/F1 and resolution acc@161, share within 50 km, median error.
 
-    `kind` is "geovirus" or "gwn" (the two corpora's XML formats). GeoWebNews counts
-    demonyms as toponyms ("Turkish"), GeoVirus does not: demonyms are scored on GWN only.
+    `kind` is "geovirus" or "gwn" (the two corpora's XML formats) or "jsonl" (our own
+    sets, `read_jsonl`). GeoWebNews and our sets count demonyms as toponyms ("Turkish"),
+    GeoVirus does not: demonyms are scored on GWN and our sets only.
     """
-    reader = {"geovirus": read_geovirus, "gwn": read_gwn}[kind]
+    reader = {"geovirus": read_geovirus, "gwn": read_gwn, "jsonl": read_jsonl}[kind]
     counts = {"gold": 0, "predicted": 0, "matched": 0}
     errors: list[float] = []
     for article in reader(Path(xml_path)):
-        predicted = geoparse_article(article.text, with_demonyms=kind == "gwn")
+        predicted = geoparse_article(article.text, with_demonyms=kind in ("gwn", "jsonl"))
         pairs = match_spans(predicted, article.toponyms)
         counts["gold"] += len(article.toponyms)
         counts["predicted"] += len(predicted)

@@ -131,11 +131,33 @@ def _checked_document(corpus: str, doc: str, date: str, timexes: list[GoldTimex]
 
 
 def load_gold(files: GoldFiles = DEV_SET) -> list[GoldDocument]:
-    """The annotated documents of one gold file or several (the dev set: GWN, RE3D, SEED, OWN)."""
+    """The annotated documents of one gold file or several (the dev set: GWN, RE3D, SEED,
+    OWN); a `.jsonl` file carries its own texts (`read_jsonl`)."""
     documents = []
     for path in _paths(files):
+        if path.suffix == ".jsonl":
+            documents += read_jsonl(path)
+            continue
         for (corpus, doc, date), timexes in _read_rows(path).items():
             documents.append(_checked_document(corpus, doc, date, timexes))
+    return documents
+
+
+def read_jsonl(path: Path) -> list[GoldDocument]:
+    """Self-contained sentences (`eval/timex/*.jsonl`): `{"id", "date", "text", "timexes":
+    [{"start", "end", "text", "type", "value"}]}`; raises where a span misses its words."""
+    documents = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        timexes = tuple(GoldTimex(record["id"], t["start"], t["end"], t["text"], t["type"],
+                                  t["value"]) for t in record["timexes"])
+        for gold in timexes:
+            if record["text"][gold.start : gold.end] != gold.text:
+                raise ValueError(f"{path.name} {record['id']}: span {gold.start}-{gold.end}")
+        date = dt.date.fromisoformat(record["date"]) if record.get("date") else None
+        documents.append(GoldDocument(path.stem, record["id"], date, record["text"], timexes))
     return documents
 
 
