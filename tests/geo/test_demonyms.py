@@ -21,3 +21,13 @@ def test_demonyms_are_places_of_kind_demonym_at_their_country():
 def test_a_demonym_is_never_an_event_location(text):
     for event in extract(text, "2024-05-08"):
         assert event.event_loc is None or event.event_loc.kind == "toponym"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The city council met on Monday to discuss the budget.", []),
+    ("Azerbaijan has been blocking the Lachin corridor since December.",
+     ["Azerbaijan", "Lachin corridor"]),
+])
+def test_generic_words_led_by_an_article_are_no_place(text, expected):
+    places = annotate(text, "2024-05-08", "d", ["parse", "places"]).places
+    assert [text[p.start:p.end] for p in places] == expected

@@ -15,9 +15,10 @@ from functools import cache, lru_cache
 
 import pycountry
 
+from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate, Gazetteer, load_gazetteer, to_place
 from flarewatch.geo.recognize import Span, cue_words, possible_toponyms
-from flarewatch.geo.resolve import best_candidate
+from flarewatch.geo.resolve import best_candidate, contained_in
 from flarewatch.geo.sources import GEO_DATA, read_tsv
 from flarewatch.model import Mention, Place
 
@@ -112,20 +113,39 @@ def named_as_area(text: str, span: Span, candidates: list[Candidate]) -> list[Ca
 
 
 def geoparse(text: str, mentions: list[Mention]) -> list[Place]:
-    """Every toponym in the text with its resolution, in text order."""
+    """Every toponym in the text with its resolution, in text order. A name the text
+    places explicitly once ("PARIS, Texas") means that place wherever it recurs."""
     gazetteer = load_gazetteer()
     possible = possible_toponyms(text, mentions, gazetteer)
     focus = focus_of(first_pass(possible.accepted(), gazetteer), mentions)
     spans = possible.accepted(frozenset(focus))
     neighbours = [c for c in first_pass(spans, gazetteer) if c is not None]
-    places = []
+    resolved = []
     for index, span in enumerate(spans):
         candidates = named_as_area(text, span, gazetteer.candidates(span.text))
+        containers = container_after(text, spans, index, gazetteer)
         chosen = best_candidate(
-            span.text, candidates, focus,
-            container_after(text, spans, index, gazetteer), neighbours,
+            span.text, candidates, focus, containers, neighbours,
             contents_before(text, spans, index, gazetteer),
         )
+        resolved.append((span, chosen, anchored(chosen, containers)))
+    return one_sense(resolved)
+
+
+def anchored(chosen: Candidate | None, containers: list[Candidate]) -> bool:
+    """Whether the text put the chosen place inside another ("Paris, Texas")."""
+    return chosen is not None and any(contained_in(chosen, c) for c in containers)
+
+
+def one_sense(resolved: list[tuple[Span, Candidate | None, bool]]) -> list[Place]:
+    """Places in text order, each name taking the reading of its first anchored mention."""
+    sense = {}
+    for span, chosen, is_anchored in resolved:
+        if is_anchored and fold(span.text) not in sense:
+            sense[fold(span.text)] = chosen
+    places = []
+    for span, chosen, _ in resolved:
+        chosen = sense.get(fold(span.text), chosen)
         if chosen is not None:
             places.append(to_place(chosen, span.text, span.start, span.end))
     return places

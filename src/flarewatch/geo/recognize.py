@@ -98,9 +98,13 @@ def last_word(text: str) -> str:
 
 
 def title_cased(name: str) -> bool:
-    """Every word capitalised but function words ("Bosnia and Herzegovina", not "The city")."""
+    """A name led by an article is capitalised throughout ("The Hague", not "The city");
+    "Lachin corridor" and "Gaza strip" keep their generic word."""
     words = name.replace("-", " ").split()
-    return all(word[:1].isupper() or word.lower() in cue_words("name_function") for word in words)
+    if len(words) < 2 or words[0].lower() not in ("the", "a", "an"):
+        return True
+    return all(word[:1].isupper() or word.lower() in cue_words("name_function")
+               for word in words[1:])
 
 
 def capitalised_word_starts(text: str) -> list[int]:

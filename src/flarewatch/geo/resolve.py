@@ -4,7 +4,7 @@ score = prior (population, kind, primary name)
       + country focus (the candidate's country is named or implied elsewhere in the text;
         half as much against a country of that very name)
       + containment ("Alexandria, Louisiana": the next toponym contains the candidate)
-      + neighbourhood (another resolved place in the same admin1)
+      + neighbourhood (other resolved places in the same admin1, up to three)
 Each part is a small function so tests can pin it.
 """
 
@@ -26,6 +26,12 @@ PRIMARY_NAME_BONUS = 0.5
 FOCUS_BONUS = 2.0
 CONTAINED_BONUS = 5.0
 SAME_ADMIN1_BONUS = 1.0
+MAX_NEIGHBOURS = 3  # the region's weight stops growing after three places named in it
+# A name famous in its own right (a capital, a country, a city this large) keeps its reading
+# against the region a text is about: there one neighbour counts, not three. Only the text
+# placing it ("Athens, Ga.", "LONDON, Ont.": containment, then one sense a name) moves it.
+FAMOUS_POPULATION = 5_000_000
+FAMOUS_KINDS = frozenset({"capital", "country"})
 SEAT_PENALTY = 2.0
 # A country's own name is a strong reading: another country named in the text ("The United
 # States will withdraw its trainers from Georgia") counts half for the name's namesakes, so
@@ -81,14 +87,15 @@ def neighbourhood(neighbours: Sequence[Candidate]) -> dict[Area, set[int]]:
 
 
 def neighbour_bonus(candidate: Candidate, neighbours: Sequence[Candidate],
-                    areas: dict[Area, set[int]] | None = None) -> float:
-    """Another resolved place in the candidate's admin1 (`areas`: `neighbourhood(neighbours)`,
-    given where many candidates are scored against the same neighbours)."""
+                    areas: dict[Area, set[int]] | None = None, cap: int = 1) -> float:
+    """Other resolved places in the candidate's admin1, each counting up to `cap` (`areas`:
+    `neighbourhood(neighbours)`): the region a report is about ("Lamar County", "Texas",
+    "Reno") conditions its ambiguous names ("Clarksville" is Clarksville, Texas there)."""
     if candidate.kind not in {"city", "capital", "adm2"}:
         return 0.0
     found = (areas if areas is not None else neighbourhood(neighbours)).get(
         (candidate.country, candidate.admin1), set())
-    return SAME_ADMIN1_BONUS if found - {candidate.geonameid} else 0.0
+    return SAME_ADMIN1_BONUS * min(len(found - {candidate.geonameid}), cap)
 
 
 class Namesakes(NamedTuple):
@@ -119,6 +126,10 @@ def seat_penalty(candidate: Candidate, candidates: Sequence[Candidate],
     return SEAT_PENALTY if (candidate.country, candidate.admin1) in held.town_areas else 0.0
 
 
+def famous(candidate: Candidate) -> bool:
+    return candidate.kind in FAMOUS_KINDS or candidate.population >= FAMOUS_POPULATION
+
+
 def focus_weight(
     name: str, candidates: Sequence[Candidate], neighbours: Sequence[Candidate]
 ) -> Callable[[Candidate], float]:
@@ -143,11 +154,12 @@ def ranked(
     held, areas = namesakes(candidates), neighbourhood(neighbours)
 
     weight = focus_weight(name, candidates, neighbours)
+    cap = 1 if any(famous(c) for c in candidates) else MAX_NEIGHBOURS
 
     def score(candidate: Candidate) -> tuple[float, int]:
         total = prior(candidate, name) + weight(candidate) * focus_bonus(candidate, focus)
         total += containment_bonus(candidate, containers, contents) + neighbour_bonus(
-            candidate, neighbours, areas)
+            candidate, neighbours, areas, cap)
         total -= seat_penalty(candidate, candidates, held)
         return total, candidate.population
 

@@ -13,7 +13,7 @@ from functools import cache
 
 from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
-from flarewatch.events.lexicon import mode_cues, word_roles
+from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, children, in_sequence, subject_of
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event
@@ -60,7 +60,7 @@ def features(
         "mode": mode_relation(mention, incident),
         "act": act_relation(doc, mention, tellings),
         "modality": "same" if factual(mention) == factual(incident) else "clash",
-        "telling": telling(doc, mention, tellings),
+        "telling": telling(doc, mention, tellings, incident),
         "names": names_relation(doc, mention, tellings),
         "marker": marker(doc, mention),
         "nearby": "close" if gap(mention, tellings) <= 1 else "far",
@@ -179,16 +179,27 @@ def mode_relation(first: Event, second: Event) -> str:
 
 def act_relation(doc: Document, mention: Event, tellings: list[Event]) -> str:
     """Ground taken against violence done: `differ` when one is a capture and the other not."""
-    own = trigger_lemma(doc, mention) in words("territory")
-    told = {trigger_lemma(doc, other) in words("territory") for other in tellings}
+    own = takes_ground(doc, mention)
+    told = {takes_ground(doc, other) for other in tellings}
     return "same" if told == {own} else "differ"
+
+
+def takes_ground(doc: Document, event: Event) -> bool:
+    """A territory verb whose object is no person ("captured the town", not "tried to
+    capture the commander": that is part of the raid told beside it)."""
+    token = trigger_token(doc, event)
+    if token is None or token.lemma_.lower() not in words("territory"):
+        return False
+    people = victim_sectors()
+    objects = children(token, "dobj")
+    return not any(o.ent_type_ == "PERSON" or o.lemma_.lower() in people for o in objects)
 
 
 def factual(event: Event) -> bool:
     return event.modality in FACTUAL
 
 
-def telling(doc: Document, mention: Event, tellings: list[Event]) -> str:
+def telling(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> str:
     """How the mention is worded: `anaphor` ("the attack"), `coordinated`, `nested` (in the
     clause of a telling), `definite` ("the attack on the bus"), `pronoun` ("it killed"),
     `toll` ("13 were killed", no attacker of its own), `same_lemma`, or `other`."""
@@ -203,7 +214,7 @@ def telling(doc: Document, mention: Event, tellings: list[Event]) -> str:
         return "coordinated"
     if any(nested(trigger, other) or nested(other, trigger) for other in told):
         return "nested"
-    if is_definite_noun(trigger):
+    if is_definite_noun(trigger) and not dated_elsewhere(trigger, mention, incident):
         return "definite"
     if points_back(trigger):
         return "pronoun"
@@ -240,6 +251,13 @@ def acts_on_told_event(trigger: Token) -> bool:
     definite event noun carries on the incident that noun points back at."""
     objects = children(trigger, "dobj", "nsubj", "nsubjpass")
     return any(is_anaphoric(word) and match_trigger(word) is not None for word in objects)
+
+
+def dated_elsewhere(trigger: Token, mention: Event, incident: Event) -> bool:
+    """"last month's attack": a noun made definite by a time of its own points at what
+    happened then, not at an incident told with no such time."""
+    timed = any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in trigger.children)
+    return timed and date_relation(mention, incident) not in ("same_day", "overlap")
 
 
 def is_definite_noun(trigger: Token) -> bool:
