@@ -10,7 +10,8 @@ from flarewatch.timex.lexicon import number_value, words
 from flarewatch.timex.reading import Context, Reading, day_value, month_value
 
 _DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
-              "the day before yesterday": -2, "the day after tomorrow": 2}
+              "the day before yesterday": -2, "the day after tomorrow": 2,
+              "overnight": -1}  # the night before the report, as wire copy uses it
 _BACKWARD = ("last", "past", "the previous", "previous", "the past", "the preceding")
 _FORWARD = ("next", "coming", "the following", "the coming", "the next")
 
@@ -82,10 +83,11 @@ def weekday_part_of(groups: Groups, ctx: Context) -> Reading | None:
 
 def relative_day(groups: Groups, ctx: Context) -> Reading | None:
     word = _lower(groups, "word")
-    part = "NI" if word == "tonight" else _part_code(groups)
+    part = "NI" if word in ("tonight", "overnight") else _part_code(groups)
     if ctx.today is None:
         return Reading("TIME", f"XXXX-XX-XXT{part}") if part else unknown("day")
-    return _day_reading(ctx.today + dt.timedelta(days=_DAY_WORDS[word]), part)
+    offset = 0 if word == "overnight" and ctx.tense == "future" else _DAY_WORDS[word]
+    return _day_reading(ctx.today + dt.timedelta(days=offset), part)
 
 
 def weekend(groups: Groups, ctx: Context) -> Reading | None:
