@@ -30,3 +30,23 @@ def test_index_is_built_once_and_reused() -> None:
 
 def test_unknown_name_has_no_places() -> None:
     assert lookup("Qwertzuiopville") == []
+
+
+@pytest.mark.parametrize(("written", "alternates", "readable"), [
+    ("Rafaḩ", ["Rafa", "Rafah", "Rafaḩ"], "Rafah"),
+    ("Khān Yūnis", ["Khan Younis", "Khan Yunis"], "Khan Yunis"),
+    ("Ağdam", [], "Agdam"),
+    ("Kyiv", ["Kiev"], "Kyiv"),
+    ("Τρίπολη", [], "Τρίπολη"),  # no ASCII spelling: the name stays as written
+])
+def test_readable_names_drop_accents_only(written: str, alternates: list[str], readable: str):
+    from flarewatch.geo.sources import readable_name
+
+    assert readable_name(written, alternates) == readable
+
+
+def test_countries_carry_their_short_english_name():
+    from flarewatch.geo.index import load_gazetteer
+
+    names = {c.name for c in load_gazetteer().candidates("Syrian Arab Republic")}
+    assert "Syria" in names

@@ -11,7 +11,6 @@ import os
 import pickle
 import sys
 import time
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,10 +18,10 @@ from pathlib import Path
 import ahocorasick
 
 from flarewatch.geo import sources
-from flarewatch.geo.sources import GazetteerRow
+from flarewatch.geo.sources import GazetteerRow, plain
 from flarewatch.paths import cache_dir
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4  # 4: readable names (short country names, ASCII town names)
 INDEX_SOURCES = ("extra_places.tsv", "aliases.tsv", "population_fixes.tsv", "country_points.tsv")
 
 
@@ -41,12 +40,6 @@ def data_digest() -> str:
 def fold(name: str) -> str:
     """The matching key of a name: lower case, curly apostrophes straightened."""
     return name.lower().replace("’", "'")
-
-
-def plain(name: str) -> str:
-    """The name without accents ("Laçın" -> "Lacin"), as English news often writes it."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def gather_rows() -> list[GazetteerRow]:

