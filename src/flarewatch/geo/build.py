@@ -21,7 +21,7 @@ from flarewatch.geo import sources
 from flarewatch.geo.sources import GazetteerRow, plain
 from flarewatch.paths import cache_dir
 
-INDEX_VERSION = 4  # 4: readable names (short country names, ASCII town names)
+INDEX_VERSION = 5  # 5: readable names (short country names, ASCII town and area names)
 INDEX_SOURCES = ("extra_places.tsv", "aliases.tsv", "population_fixes.tsv", "country_points.tsv")
 
 

@@ -174,7 +174,8 @@ def admin1_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[t
             continue
         lat, lon = bbox_centre([(float(t["latitude"]), float(t["longitude"])) for t in towns])
         country, admin1 = code.split(".", 1)
-        yield GazetteerRow(int(geonameid or 0), name, lat, lon, country, admin1, "adm1",
+        yield GazetteerRow(int(geonameid or 0), readable_name(name, aliases.split("|")), lat,
+                           lon, country, admin1, "adm1",
                            sum(int(t["population"] or 0) for t in towns),
                            usable_names([name, *aliases.split("|")]))
 
@@ -192,8 +193,8 @@ def admin2_rows() -> Iterator[GazetteerRow]:
             continue
         lat, lon = trimmed_centre([(lat, lon) for lat, lon, _ in towns])
         country, admin1, _ = code.split(".", 2)
-        yield GazetteerRow(int(geonameid or 0), name, lat, lon, country, admin1, "adm2",
-                           sum(pop for _, _, pop in towns),
+        yield GazetteerRow(int(geonameid or 0), readable_name(name, aliases.split("|")), lat,
+                           lon, country, admin1, "adm2", sum(pop for _, _, pop in towns),
                            usable_names([name, *aliases.split("|")]))
 
 
