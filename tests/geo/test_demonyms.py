@@ -31,3 +31,10 @@ def test_a_demonym_is_never_an_event_location(text):
 def test_generic_words_led_by_an_article_are_no_place(text, expected):
     places = annotate(text, "2024-05-08", "d", ["parse", "places"]).places
     assert [text[p.start:p.end] for p in places] == expected
+
+
+def test_a_regional_demonym_stands_for_its_region():
+    text = "Texans lined up for water while Scottish fishermen stayed in port."
+    doc = annotate(text, "2024-05-08", "d", ["parse", "places"])
+    found = {(text[p.start:p.end], p.name, p.country) for p in doc.demonyms}
+    assert ("Texans", "Texas", "USA") in found and ("Scottish", "Scotland", "GBR") in found

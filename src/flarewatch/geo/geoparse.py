@@ -43,17 +43,38 @@ def demonym_places(mentions: list[Mention]) -> list[Place]:
     """"Turkish", "Russians": each demonym word of a NORP mention as a place of kind
     `demonym`, at its country's point (contract: places; GeoWebNews and TR-News count them).
     Never an event location: they stay out of `doc.places`."""
-    table, found = demonyms(), []
+    found = []
     for mention in (m for m in mentions if m.label == "NORP"):
         for match in re.finditer(r"[^\s.,;:()]+", mention.text):
             word = match.group()
-            code = table.get(word) or table.get(word.rstrip("s"))
-            country = country_entry(code) if code else None
-            if country is not None:
+            entry = demonym_entry(word) or demonym_entry(word.rstrip("s"))
+            if entry is not None:
                 start = mention.start + match.start()
-                place = to_place(country, word, start, start + len(word))
+                place = to_place(entry, word, start, start + len(word))
                 found.append(replace(place, kind="demonym"))
     return found
+
+
+def demonym_entry(word: str) -> Candidate | None:
+    """The place a demonym stands for: its region where it names one ("Welsh", "Texans":
+    `regional_demonyms.tsv`), else its country."""
+    region = regional_demonyms().get(word)
+    if region is not None:
+        return region_entry(*region)
+    code = demonyms().get(word)
+    return country_entry(code) if code else None
+
+
+@cache
+def regional_demonyms() -> dict[str, tuple[str, str]]:
+    rows = read_tsv(GEO_DATA / "regional_demonyms.tsv")
+    return {word: (region, country) for word, region, country in rows}
+
+
+@cache
+def region_entry(name: str, alpha2: str) -> Candidate | None:
+    entries = load_gazetteer().candidates(name)
+    return next((c for c in entries if c.kind == "adm1" and c.country == alpha2), None)
 
 
 @cache
