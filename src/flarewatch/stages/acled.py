@@ -27,7 +27,7 @@ ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "INS", "SEP", "UAF", "SPY"})
 @stage("acled")
 def acled(doc: Document) -> Document:
     for event in doc.events:
-        event.actor = as_state(event, event.actor)
+        event.actor = as_state(event, event.actor, own_forces(doc, event))
         trigger, cues = event_words(doc, event)
         event.acled = acled_type(event, trigger, cues)
         event.cameo = cameo_root(event.event, event.mode)
@@ -38,14 +38,28 @@ def acled(doc: Document) -> Document:
 NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 
 
-def as_state(event: Event, actor: Entity | None) -> Entity | None:
+def as_state(event: Event, actor: Entity | None, forces: bool = False) -> Entity | None:
     """A state named by its country alone acts through the arm that does such acts
     (`data/events/state_sectors.tsv`): "Israel struck" is ISR MIL, "Venezuela rejected"
-    VEN GOV. Set here, after relevance, so an inferred army is never evidence of violence."""
+    VEN GOV; through its army when what it moves is its own forces (`forces`: "will
+    withdraw its military trainers"). Set here, after relevance, so an inferred army is
+    never evidence of violence."""
     if actor is None or actor.sector or not actor.code or actor.code in NON_STATE_CODES:
         return actor
-    sector = state_sectors().get(event.event)
+    sector = "MIL" if forces else state_sectors().get(event.event)
     return replace(actor, sector=sector) if sector else actor
+
+
+def own_forces(doc: Document, event: Event) -> bool:
+    """Whether the trigger's object is the actor's own forces: "its troops", "their
+    military trainers" (a possessive pronoun and a `forces` word of acled_words.tsv)."""
+    span = doc.trigger_span(event)
+    if span is None:
+        return False
+    forces = word_roles("events/acled_words.tsv").get("forces", frozenset())
+    objects = [o for o in span.root.children if o.dep_ == "dobj"]
+    own = [o for o in objects if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)]
+    return any(w.lemma_.lower() in forces for o in own for w in o.subtree)
 
 
 def event_words(doc: Document, event: Event) -> tuple[str, set[str]]:
