@@ -9,7 +9,7 @@ phrase undergoes.
 
 from __future__ import annotations
 
-from flarewatch.events.lexicon import mode_cues
+from flarewatch.events.lexicon import mode_cues, word_roles
 from flarewatch.events.syntax import Token, children, phrase, subject_of
 
 PATIENT_PREPOSITIONS = ("against", "on", "at", "of", "into", "upon")
@@ -77,11 +77,21 @@ def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
         return None, victims  # "a soldier died": the subject is the victim
     subject = subject_of(verb) or gerund_owner(verb)
     actor = resolve_pronoun(subject) if subject is not None else None
-    patients = children(verb, "dobj")
+    patients = left_from(verb) or children(verb, "dobj")
     for preposition in children(verb, "prep"):
         if preposition.lower_ in PATIENT_PREPOSITIONS or preposition.lower_ == "with":
             patients.extend(children(preposition, "pobj"))
     return actor, patients
+
+
+def left_from(verb: Token) -> list[Token]:
+    """"will withdraw its trainers from Georgia": the party a withdrawal leaves (the object
+    of "from" after a `leaving` verb of `data/events/circumstances.tsv`) is its recipient,
+    not the forces withdrawn."""
+    if verb.lemma_.lower() not in word_roles("events/circumstances.tsv").get("leaving", ()):
+        return []
+    left = [o for p in children(verb, "prep") if p.lower_ == "from" for o in children(p, "pobj")]
+    return [o for o in left if o.ent_type_ == "GPE"]  # a state left, not "the town of X"
 
 
 def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
