@@ -186,6 +186,11 @@ class Document:
             return None
         return self.parse.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
 
+    def trigger_lemma(self, event: Event) -> str:
+        """The lower-case lemma of the trigger's head word, "" without a parse."""
+        span = self.trigger_span(event)
+        return span.root.lemma_.lower() if span is not None else ""
+
     def sentence_at(self, offset: int) -> Sentence | None:
         for sentence in self.sentences:
             if sentence.start <= offset < sentence.end:

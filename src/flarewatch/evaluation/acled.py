@@ -23,6 +23,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from flarewatch.evaluation.events import prf
+from flarewatch.exports.acled_codes import interaction, side_codes
 from flarewatch.model import Document, Event
 
 NONE = "none"
@@ -47,15 +49,11 @@ def label(events: list[Event]) -> str:
 
 def interaction_of(events: list[Event]) -> str:
     """The ACLED interaction code of the best event ("17"), as the ACLED export writes it."""
-    from flarewatch.exports.acled_codes import interaction, side_codes
-
     best = best_event(events)
     return interaction(*side_codes(best)) if best is not None else ""
 
 
 def gold_interaction(row: dict[str, Any]) -> str:
-    from flarewatch.exports.acled_codes import interaction
-
     return interaction(row.get("inter1"), row.get("inter2"))
 
 
@@ -63,14 +61,8 @@ def per_label(pairs: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
     """label -> precision, recall, F1 and support (gold count) over (gold, predicted) pairs."""
     gold, found = Counter(g for g, _ in pairs), Counter(p for _, p in pairs)
     right = Counter(g for g, p in pairs if g == p)
-    table = {}
-    for name in sorted(set(gold) - {NONE}):
-        precision = right[name] / found[name] if found[name] else 0.0
-        recall = right[name] / gold[name]
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        table[name] = {"precision": round(precision, 4), "recall": round(recall, 4),
-                       "f1": round(f1, 4), "support": gold[name]}
-    return table
+    return {name: {**prf(right[name], found[name], gold[name]), "support": gold[name]}
+            for name in sorted(set(gold) - {NONE})}
 
 
 def weighted_f1(table: dict[str, dict[str, float]]) -> float:

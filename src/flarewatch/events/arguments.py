@@ -134,8 +134,9 @@ def suffers(noun: Token, owner: Token) -> bool:
 def light_verb_subject(noun: Token) -> Token | None:
     """"X held talks", "X imposed a curfew", "X placed Y under arrest": the subject of the
     verb governing the noun."""
-    verb = noun.head.head if placed_under(noun) else noun.head
-    if noun.dep_ not in ("dobj", "attr") and not placed_under(noun) or verb.pos_ != "VERB":
+    placed = bool(placed_under(noun))
+    verb = noun.head.head if placed else noun.head
+    if not (placed or noun.dep_ in ("dobj", "attr")) or verb.pos_ != "VERB":
         return None
     subject = subject_of(verb)
     return resolve_pronoun(subject) if subject is not None else None

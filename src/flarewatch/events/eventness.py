@@ -19,7 +19,6 @@ PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
 # Acts whose infinitive of purpose is only aimed at ("to capture the commander"); a purpose
 # of speech or protest ("summoned him to complain", "struck to protest") is itself done.
 PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE"})
-TAKING = frozenset({"take", "seize", "gain", "regain", "wrest", "assume", "retake", "restore"})
 
 
 @cache
@@ -58,7 +57,8 @@ def control_of_no_place(token: Token) -> bool:
     `place` word of `data/events/eventness.tsv`)."""
     control = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() == "control"]
     taken_over = any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children)
-    if token.pos_ != "VERB" or token.lemma_.lower() not in TAKING or not (control or taken_over):
+    taking = token.lemma_.lower() in cues("taking")["*"]
+    if token.pos_ != "VERB" or not taking or not (control or taken_over):
         return False
     holders = [control[0], token] if control else []
     objects = [o for h in holders for p in children(h, "prep") if p.lower_ in ("of", "over")

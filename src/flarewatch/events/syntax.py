@@ -72,7 +72,7 @@ def circumstances(trigger: Token) -> list[Token]:
     roles = word_roles("events/circumstances.tsv")
     found = [c for c in children(trigger, "advcl") if marked(c, roles["marker"])]
     if trigger.lemma_.lower() in roles["toll"]:
-        tolls = [c for c in children(trigger, "conj")] + told_tolls(trigger)
+        tolls = children(trigger, "conj") + told_tolls(trigger)
         found += [c for c in tolls if c.lemma_.lower() in roles["toll"]]
     return found
 
@@ -91,8 +91,9 @@ def in_sequence(token: Token, trigger: Token) -> bool:
     """Whether the word hangs under a sequence word below the trigger ("after", "in revenge
     for": `data/events/circumstances.tsv`): what came before, after or in answer to an
     event is another happening."""
+    sequence = word_roles("events/circumstances.tsv")["sequence"]
     while token.i != trigger.i and token.head.i != token.i:
-        if token.lower_ in word_roles("events/circumstances.tsv")["sequence"]:
+        if token.lower_ in sequence:
             return True
         token = token.head
     return False

@@ -193,17 +193,12 @@ def event_location(doc: Document, event: Event) -> Place | None:
         return None
     start, end = sentence_bounds(doc, event)
     places = [p for p in doc.places if start <= p.start and p.end <= end]
-    leaving = trigger_lemma(doc, event) in cue_words("leaving")
+    leaving = doc.trigger_lemma(event) in cue_words("leaving")
     ties = [tie for p in places if (tie := place_tie(doc, p, trigger, leaving))]
     if not ties and (anaphor := anaphor_tie(doc, event, trigger)):
         ties = [anaphor]
     best = min(ties, key=lambda tie: (tie.hops, precision_rank(tie.place)), default=None)
     return best.place if best else None
-
-
-def trigger_lemma(doc: Document, event: Event) -> str:
-    span = doc.trigger_span(event)
-    return span.root.lemma_.lower() if span is not None else ""
 
 
 def precision_rank(place: Place) -> int:

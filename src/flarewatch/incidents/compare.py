@@ -221,7 +221,7 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     lemma = trigger.lemma_.lower()
     if lemma in words("outcome") and not names_attacker(trigger) and gap(mention, tellings) <= 2:
         return "toll"  # a toll told on its own belongs to the incident just told
-    return "same_lemma" if lemma in {trigger_lemma(doc, other) for other in tellings} else "other"
+    return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
 
 
 def coordinated(trigger: Token, told: list[Token | None]) -> bool:
@@ -287,8 +287,3 @@ def names_attacker(trigger: Token) -> bool:
     actor, _ = arguments(trigger)
     head = actor[0] if actor else None
     return head is not None and head.pos_ != "PRON" and head.lemma_.lower() not in mode_cues()
-
-
-def trigger_lemma(doc: Document, event: Event) -> str:
-    token = trigger_token(doc, event)
-    return token.lemma_.lower() if token is not None else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from flarewatch.events.detect import DEFINITE
 from flarewatch.incidents.places import relation, specificity
 from flarewatch.model import Document, Entity, Event, Place, Size
 
@@ -32,7 +33,6 @@ def dateline_place(doc: Document) -> Place | None:
 
 
 FACTUAL = frozenset({"asserted", "reported", "claimed"})
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 PRESENT_AUX = frozenset({"has", "have", "is", "are", "'s", "'ve"})
 
 

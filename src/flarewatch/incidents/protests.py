@@ -9,8 +9,8 @@ killed") or a clash with no means of force told (a weapon gives a mode), and a P
 mention sits in its clause (not as what came before or after it) or its parties are a
 crowd of protesters (`crowd` words in `data/incidents/words.tsv`). Such a mention
 becomes a PROTEST telling with no mode of its own, so it joins the protest and brings
-its toll. Force used on protesters by a named
-party ("police shot dead three protesters") stays an ASSAULT, as PLOVER codes it.
+its toll. Force used on protesters by a named party ("police shot dead three
+protesters") stays an ASSAULT, as PLOVER codes it.
 """
 
 from __future__ import annotations

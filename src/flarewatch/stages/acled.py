@@ -75,10 +75,8 @@ def event_words(doc: Document, event: Event) -> tuple[str, set[str]]:
         start, end = sentence.start, sentence.end
     span = doc.parse.char_span(start, end, alignment_mode="expand")
     trigger = doc.trigger_span(event)
-    lemma = trigger.root.lemma_.lower() if trigger is not None else ""
-    root = trigger.root if trigger is not None else None
-    told = [t for t in span or () if root is None or not in_sequence(t, root)]
-    return lemma, {t.lemma_.lower() for t in told} | sentence_means(doc, event)
+    told = [t for t in span or () if trigger is None or not in_sequence(t, trigger.root)]
+    return doc.trigger_lemma(event), {t.lemma_.lower() for t in told} | sentence_means(doc, event)
 
 
 def sentence_means(doc: Document, event: Event) -> set[str]:
