@@ -15,8 +15,31 @@ def bad_inputs() -> list[tuple[str, bytes, str]]:
     for line in (DATA / "bad_inputs.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name, literal, code, _why = line.split("\t")
-            rows.append((name, ast.literal_eval(literal), code))
+            rows.append((name, byte_literal(literal), code))
     return rows
+
+
+def good_inputs() -> list[tuple[str, bytes, list[str]]]:
+    """(file name, its bytes, the ids of the documents it gives) from good_inputs.tsv."""
+    return [(name, byte_literal(literal), ids.split(","))
+            for name, literal, ids, _why in rows(DATA / "good_inputs.tsv")]
+
+
+def byte_literal(written: str) -> bytes:
+    """A bytes literal, or literals joined by `+` and repeated by `* N`
+    (b"a" * 3 + b"b"), so that a table row can describe a long input in a few characters."""
+    def value(node: ast.expr) -> Any:
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mult):
+            left, right = value(node.left), value(node.right)
+            return left + right if isinstance(node.op, ast.Add) else left * right
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            assert node.func.attr == "encode", written  # "text".encode("utf-16-le")
+            return value(node.func.value).encode(*map(value, node.args))
+        return ast.literal_eval(node)
+
+    found = value(ast.parse(written, mode="eval").body)
+    assert isinstance(found, bytes), written
+    return found
 
 
 def rows(path: Path) -> list[list[str]]:

@@ -7,21 +7,24 @@ import csv
 import datetime as dt
 import json
 import math
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from flarewatch.errors import Errors, FlarewatchError, InputError, InputWarning
-from flarewatch.ingest import read_inputs
+from flarewatch.ingest import MAX_TEXT_CHARS, read_inputs
 from flarewatch.model import Document
-from flarewatch.pipeline import DEFAULT_PIPELINE, run_many
+from flarewatch.pipeline import DEFAULT_PIPELINE, failure, run_each
 from flarewatch.serialize import event_to_dict, place_to_dict, timex_to_dict
 
 if TYPE_CHECKING:
-    from flarewatch.storage import IngestReport
+    from flarewatch.storage import IngestReport, Store
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False
@@ -30,12 +33,18 @@ gazetteer_app = typer.Typer(no_args_is_help=True, help="The offline gazetteer in
 app.add_typer(gazetteer_app, name="gazetteer")
 
 EXIT_SKIPPED = 3
+BATCH_SIZE = 32  # documents parsed together; memory holds about one batch
 
 Files = Annotated[list[str], typer.Argument(help="Files, folders, or - for JSONL on stdin.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first unreadable input.")]
 DateOption = Annotated[
     str | None, typer.Option("--date", help="Date for inputs that carry none (YYYY-MM-DD).")
+]
+MaxChars = Annotated[
+    int,
+    typer.Option("--max-chars", envvar="FLAREWATCH_MAX_CHARS", min=1,
+                 help="Longest text extracted, in characters; longer ones are refused (E014)."),
 ]
 DbOption = Annotated[
     str | None,
@@ -66,29 +75,37 @@ MinRelevance = Annotated[
 
 
 class InputRun:
-    """Reads inputs, reports each bad one on stderr, and counts what was skipped."""
+    """Reads inputs lazily, reports each bad one on stderr as it comes, and counts what
+    was skipped (the exit status is 3 when anything was)."""
 
-    def __init__(self, strict: bool):
-        self.strict = strict
+    def __init__(self, strict: bool, max_chars: int = MAX_TEXT_CHARS):
+        self.strict, self.max_chars = strict, max_chars
         self.skipped = 0
 
-    def documents(self, files: list[str], date: str | None) -> list[Document]:
+    def documents(self, files: list[str], date: str | None) -> Iterator[Document]:
         default_date = dt.date.fromisoformat(date) if date else None
-        good = []
-        for item in read_inputs(files, default_date):
+        for item in read_inputs(files, default_date, self.max_chars):
             if isinstance(item, InputWarning):
                 typer.echo(f"flarewatch: {item.message}", err=True)
             elif isinstance(item, InputError):
                 self.report(item)
             else:
-                good.append(item)
-        return good
+                yield item
 
     def report(self, error: InputError) -> None:
         self.skipped += 1
         typer.echo(f"flarewatch: {error.message}", err=True)
         if self.strict:
             raise typer.Exit(EXIT_SKIPPED)
+
+    def extracted(self, docs: Iterable[Document], stages: Iterable[str]) -> Iterator[Document]:
+        """The documents run through the stages, each in its own error boundary: one
+        that fails is reported (E018) and the others go on."""
+        for item in run_each(docs, stages, BATCH_SIZE):
+            if isinstance(item, InputError):
+                self.report(item)
+            else:
+                yield item
 
     def finish(self) -> None:
         if self.skipped:
@@ -97,17 +114,17 @@ class InputRun:
 
 
 def processed(
-    docs: list[Document], stages: Iterable[str], quiet: bool, label: str
+    inputs: InputRun, docs: Iterable[Document], stages: Iterable[str], quiet: bool, label: str
 ) -> Iterator[Document]:
-    """The documents run through the stages, with a progress bar for more than a few."""
-    results = run_many(docs, stages)
-    if quiet or len(docs) <= 3:
+    """The documents run through the stages, with a running count on a terminal."""
+    results = inputs.extracted(docs, stages)
+    if quiet or not sys.stderr.isatty():
         yield from results
         return
     from rich.progress import Progress
 
     with Progress(transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task(label, total=len(docs))
+        task = progress.add_task(label, total=None)
         for doc in results:
             progress.advance(task)
             yield doc
@@ -131,12 +148,13 @@ def extract(
     date: DateOption = None,
     quiet: Quiet = False,
     strict: Strict = False,
+    max_chars: MaxChars = MAX_TEXT_CHARS,
 ) -> None:
     """Events of the input documents, one JSON object a line."""
-    inputs = InputRun(strict)
+    inputs = InputRun(strict, max_chars)
     docs = inputs.documents(files, date)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
-    for doc in processed(docs, DEFAULT_PIPELINE, quiet, "extracting"):
+    for doc in processed(inputs, docs, DEFAULT_PIPELINE, quiet, "extracting"):
         write_lines((event_to_dict(event) for event in doc.events), out)
     if output:
         out.close()
@@ -144,15 +162,19 @@ def extract(
 
 
 @app.command()
-def geoparse(files: Files, date: DateOption = None, quiet: Quiet = False, strict: Strict = False):
+def geoparse(files: Files, date: DateOption = None, quiet: Quiet = False, strict: Strict = False,
+             max_chars: MaxChars = MAX_TEXT_CHARS):
     """Every toponym and demonym of each document with its span, kind and resolution."""
-    _per_document(files, date, quiet, strict, ["parse", "places"], _places_row)
+    _per_document(files, date, InputRun(strict, max_chars), quiet, ["parse", "places"],
+                  _places_row)
 
 
 @app.command()
-def timex(files: Files, date: DateOption = None, quiet: Quiet = False, strict: Strict = False):
+def timex(files: Files, date: DateOption = None, quiet: Quiet = False, strict: Strict = False,
+          max_chars: MaxChars = MAX_TEXT_CHARS):
     """Every time expression of each document, resolved against its date."""
-    _per_document(files, date, quiet, strict, ["parse", "places", "timexes"], _timexes_row)
+    _per_document(files, date, InputRun(strict, max_chars), quiet,
+                  ["parse", "places", "timexes"], _timexes_row)
 
 
 def _places_row(doc: Document) -> dict[str, Any]:
@@ -165,12 +187,11 @@ def _timexes_row(doc: Document) -> dict[str, Any]:
 
 
 def _per_document(
-    files: list[str], date: str | None, quiet: bool, strict: bool, stages: list[str],
+    files: list[str], date: str | None, inputs: InputRun, quiet: bool, stages: list[str],
     row: Callable[[Document], dict[str, Any]],
 ) -> None:
-    inputs = InputRun(strict)
-    docs = inputs.documents(files, date)
-    write_lines((row(doc) for doc in processed(docs, stages, quiet, stages[-1])), sys.stdout)
+    docs = processed(inputs, inputs.documents(files, date), stages, quiet, stages[-1])
+    write_lines((row(doc) for doc in docs), sys.stdout)
     inputs.finish()
 
 
@@ -190,31 +211,75 @@ def evaluate(
 def ingest(
     files: Files, db: DbOption = None, date: DateOption = None, quiet: Quiet = False,
     strict: Strict = False, min_relevance: MinRelevance = None,
+    max_chars: MaxChars = MAX_TEXT_CHARS,
 ) -> None:
     """Extract events from the inputs and store them; known documents are skipped."""
-    from flarewatch.storage import content_hash, open_store
+    from flarewatch.storage import open_store
 
-    inputs = InputRun(strict)
-    docs = inputs.documents(files, date)
+    inputs = InputRun(strict, max_chars)
     with open_store(db) as store:
-        new = [doc for doc in docs if not store.has_document(content_hash(doc.text))]
-        annotated = processed(new, DEFAULT_PIPELINE, quiet, "ingesting")
-        report = store.add_documents(annotated, min_relevance)
-        total = store.count_events()
-    known = len(docs) - len(new) + report.documents_skipped_duplicate
-    typer.echo(ingest_summary(report, known, total, min_relevance), err=quiet is False)
+        run = StoreRun(store, min_relevance)
+        fresh = run.unknown(inputs.documents(files, date))
+        for doc in processed(inputs, fresh, DEFAULT_PIPELINE, quiet, "ingesting"):
+            run.keep(doc, inputs)
+        summary = run.summary()
+    typer.echo(summary, err=quiet is False)
     inputs.finish()
 
 
+class StoreRun:
+    """Stores documents one by one, each in its own transaction and error boundary, and
+    counts what happened for the closing line."""
+
+    def __init__(self, store: Store, min_relevance: float | None):
+        from flarewatch.storage import IngestReport
+
+        self.store, self.min_relevance = store, min_relevance
+        self.report, self.known, self.seen = IngestReport(), 0, set[str]()
+        self.events_before = store.count_events()
+
+    def unknown(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """The documents whose text is neither stored nor met earlier in this run."""
+        from flarewatch.storage import content_hash
+
+        for doc in docs:
+            digest = content_hash(doc.text)
+            if digest in self.seen or self.store.has_document(digest):
+                self.known += 1
+            else:
+                self.seen.add(digest)
+                yield doc
+
+    def keep(self, doc: Document, inputs: InputRun) -> None:
+        """Store one document; a failure is reported (E019) and the run goes on."""
+        try:
+            self.store.add_document(doc, self.report, self.min_relevance)
+        except Exception as error:  # noqa: BLE001 - one line per failed document
+            inputs.report(failure(doc, Errors.E019, error))
+
+    def summary(self) -> str:
+        return ingest_summary(self.report, self.known, self.events_before,
+                              self.store.count_events(), self.min_relevance)
+
+
 def ingest_summary(
-    report: IngestReport, known: int, total: int, min_relevance: float | None
+    report: IngestReport, known: int, before: int, total: int, min_relevance: float | None
 ) -> str:
-    """The line `ingest` ends with; with --min-relevance, how many documents fell below."""
+    """The line `ingest` ends with: documents added, replaced (same id, new text) and
+    already stored; events stored, removed with replaced versions, and in the database;
+    with --min-relevance, how many documents fell below."""
     below = ""
     if min_relevance is not None:
         below = (f"; {report.documents_below_relevance} document(s) below relevance "
                  f"{min_relevance:g}, their events not stored")
-    return (f"{report.documents_added} document(s) added, {known} already stored, "
+    known += report.documents_skipped_duplicate
+    added = report.documents_added - report.documents_replaced
+    removed = max(before + report.events_added - total, 0)
+    replaced = ""
+    if report.documents_replaced:
+        replaced = (f", {report.documents_replaced} replaced by a new text of the same id "
+                    f"({removed} event(s) of the old versions removed)")
+    return (f"{added} document(s) added{replaced}, {known} already stored, "
             f"{report.events_added} event(s) added{below}; {total} event(s) in the database")
 
 
@@ -306,21 +371,42 @@ def export(
     output_format: Annotated[
         str, typer.Option("--format", help="plover-jsonl, acled-csv, geojson or parquet")
     ],
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="File to write; - or none: standard output.")
+    ] = "-",
     db: DbOption = None, country: Country = None, event_type: EventType = None,
     since: Since = None, until: Until = None,
 ) -> None:
-    """Write stored events in an exchange format."""
+    """Write stored events in an exchange format, to a file or standard output."""
     from flarewatch.exports import FORMATS
     from flarewatch.exports import export as write_export
     from flarewatch.storage import open_store
 
     if output_format not in FORMATS:
         raise typer.BadParameter(f"unknown format {output_format!r}: {', '.join(FORMATS)}")
+    if output == "-" and output_format == "parquet" and sys.stdout.isatty():
+        raise typer.BadParameter("parquet is binary: give -o FILE or pipe the output")
     query = event_query(country, event_type, since, until, None, None)
-    with open_store(db) as store:
-        written = write_export(store.query_events(query), output_format, output)
-    typer.echo(f"{written} event(s) written to {output}", err=True)
+    with open_store(db) as store, export_target(output) as path:
+        written = write_export(store.query_events(query), output_format, path)
+    typer.echo(f"{written} event(s) written to {output if output != '-' else 'stdout'}",
+               err=True)
+
+
+@contextmanager
+def export_target(output: str) -> Iterator[Path]:
+    """The path an exporter writes to: `output`, or for `-` a temporary file that is
+    then copied to standard output (every exporter writes files; Parquet must seek)."""
+    if output != "-":
+        yield Path(output)
+        return
+    with tempfile.TemporaryDirectory(prefix="flarewatch-export-") as folder:
+        path = Path(folder) / "events"
+        yield path
+        sys.stdout.flush()
+        with path.open("rb") as written:
+            shutil.copyfileobj(written, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
 
 
 @app.command()

@@ -2,7 +2,7 @@
 
     FlarewatchError            base of everything flarewatch raises on purpose
     ├── InputProblem           something wrong with a file or one record in it
-    │   ├── InputError         it cannot be read and is skipped (E001-E013)
+    │   ├── InputError         it cannot be read and is skipped (E001-E019)
     │   └── InputWarning       it is read, with a guess the user should know of (W001-)
     └── StorageError           a database that cannot be opened or written (E020-)
 
@@ -30,6 +30,12 @@ class Errors(StrEnum):
     E011 = "feed could not be parsed ({detail})"
     E012 = "feed item has no text"
     E013 = "cannot read ({detail})"
+    E014 = "text too long ({detail})"
+    E015 = "invalid field ({detail})"
+    E016 = "a JSON array: use JSONL, one record a line"
+    E017 = "not a regular file ({detail})"
+    E018 = "extraction failed ({detail})"
+    E019 = "cannot be stored ({detail})"
     E020 = "database cannot be opened ({detail})"
     E030 = "relevance must be a number from 0 to 1, not {detail}"
 
@@ -44,18 +50,33 @@ class FlarewatchError(Exception):
 
 
 class InputProblem(FlarewatchError):
-    """Something wrong with a file or one record in it, located by path and line."""
+    """Something wrong with a file or one record in it, located by path, line and the
+    record's id when it has one."""
 
     def __init__(
-        self, path: str, error: Errors | Warnings, detail: str = "", line: int | None = None
+        self, path: str, error: Errors | Warnings, detail: str = "", line: int | None = None,
+        doc_id: str | None = None,
     ):
         self.path, self.error, self.detail, self.line = path, error, detail, line
+        self.doc_id = doc_id
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
+        """`FILE[:LINE]: CODE reason[; id "ID"]`, control characters escaped so that a
+        file name or id can never forge a second line."""
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.error.name} {self.error.value.format(detail=self.detail)}"
+        reason = self.error.value.format(detail=self.detail)
+        named = f'; id "{self.doc_id}"' if self.doc_id is not None else ""
+        return printable(f"{where}: {self.error.name} {reason}{named}")
+
+
+def printable(text: str) -> str:
+    """`text` with every unprintable character (newline, tab, NUL, U+2028 ...) written
+    as its Python escape, so that it prints on one line."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class InputError(InputProblem):

@@ -179,6 +179,8 @@ class Document:
     events: list[Event] = field(default_factory=list)
     # How much the document is about political violence and conflict, 0..1 (`incidents`).
     relevance: float | None = None
+    # Where it was read: (file, line or None), for error lines; never stored.
+    origin: tuple[str, int | None] | None = None
 
     def trigger_span(self, event: Event) -> Any:
         """The parse's tokens of an event's trigger (a spaCy Span), None without a parse."""

@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
+from flarewatch.errors import Errors, InputError
 from flarewatch.model import Document
 
 StageFunction = Callable[[Document], Document]
@@ -69,3 +70,56 @@ def run_many(
     documents = iter(docs)
     while batch := [run(doc, before) for doc in islice(documents, batch_size)]:
         yield from (run(doc, after) for doc in parse_batch(batch, batch_size))
+
+
+def run_each(
+    docs: Iterable[Document], stages: Iterable[str] = DEFAULT_PIPELINE, batch_size: int = 32
+) -> Iterator[Document | InputError]:
+    """Like `run_many`, but each document inside its own error boundary: one that makes a
+    stage raise gives an `InputError` E018 (its file, line, id and the exception) in its
+    place, and the others go on. A batch whose parse fails is parsed again one document
+    at a time, so that only the culprit is lost. Memory holds one batch at a time."""
+    names = list(stages)
+    before, after = split_at_parse(names)
+    documents = iter(docs)
+    while batch := list(islice(documents, batch_size)):
+        ready = [guarded(doc, before) for doc in batch]
+        for item in parsed_each([d for d in ready if isinstance(d, Document)], names):
+            yield guarded(item, after) if isinstance(item, Document) else item
+        yield from (item for item in ready if isinstance(item, InputError))
+
+
+def split_at_parse(names: list[str]) -> tuple[list[str], list[str]]:
+    if "parse" not in names:
+        return names, []
+    return names[: names.index("parse")], names[names.index("parse") + 1 :]
+
+
+def parsed_each(batch: list[Document], names: list[str]) -> list[Document | InputError]:
+    """The batch parsed together; on a failure, each parsed alone in its own boundary."""
+    if "parse" not in names:
+        return list(batch)
+    from flarewatch.stages.parse import parse_batch
+
+    try:
+        return list(parse_batch(batch, len(batch) or 1))
+    except Exception:  # noqa: BLE001 - isolated below, document by document
+        return [guarded(doc, ["parse"]) for doc in batch]
+
+
+def guarded(doc: Document | InputError, stages: list[str]) -> Document | InputError:
+    """The document run through `stages`, or E018 naming it when one of them raises."""
+    if isinstance(doc, InputError):
+        return doc
+    try:
+        return run(doc, stages)
+    except Exception as error:  # noqa: BLE001 - every failure becomes one error line
+        return failure(doc, Errors.E018, error)
+
+
+def failure(doc: Document, code: Errors, error: BaseException) -> InputError:
+    """The error line for a document that failed: its origin, id and the exception."""
+    path, line = doc.origin or ("<input>", None)
+    cause = getattr(error, "orig", None) or error  # a database's own message, not the SQL
+    reason = f"{type(cause).__name__}: {str(cause).strip()[:200]}"
+    return InputError(path, code, reason, line, doc_id=doc.id)

@@ -162,6 +162,18 @@ def test_every_export_format_is_written(sample_db, tmp_path, format_name):
             jsonschema.validate(json.loads(line), SCHEMA)
 
 
+@pytest.mark.parametrize("format_name", ["plover-jsonl", "acled-csv", "geojson", "parquet"])
+@pytest.mark.parametrize("dash", [[], ["-o", "-"]])
+def test_export_without_a_file_writes_the_same_bytes_to_stdout(sample_db, tmp_path,
+                                                               format_name, dash):
+    out = tmp_path / "events.out"
+    invoke("export", "--db", sample_db, "--format", format_name, "-o", str(out))
+    piped = invoke("export", "--db", sample_db, "--format", format_name, *dash)
+    assert piped.exit_code == 0, piped.output
+    assert piped.stdout_bytes == out.read_bytes() and out.stat().st_size > 0
+    assert piped.stderr.endswith("event(s) written to stdout\n")
+
+
 @pytest.mark.parametrize(("name", "content", "code"), bad_inputs())
 def test_each_bad_input_one_error_line_exit_3_good_documents_kept(tmp_path, name, content, code):
     (tmp_path / name).write_bytes(content)
@@ -181,7 +193,7 @@ def test_each_bad_input_one_error_line_exit_3_good_documents_kept(tmp_path, name
 RELEVANCE = {"low": 0.2, "high": 0.9, "unscored": None}
 
 
-def hand_annotated(docs, _stages=None):  # type: ignore[no-untyped-def]
+def hand_annotated(docs, _stages=None, _batch_size=32):  # type: ignore[no-untyped-def]
     """What the pipeline would give: a relevance and one ASSAULT told in two places."""
     for doc in docs:
         doc.relevance = RELEVANCE[doc.id]
@@ -194,7 +206,7 @@ def hand_annotated(docs, _stages=None):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def scored_inputs(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setattr("flarewatch.cli.run_many", hand_annotated)
+    monkeypatch.setattr("flarewatch.cli.run_each", hand_annotated)
     path = tmp_path / "docs.jsonl"
     path.write_text("".join(
         json.dumps({"id": doc_id, "text": f"Shells fell on {doc_id} town. It burned."}) + "\n"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from flarewatch.errors import InputError, InputWarning
 from flarewatch.ingest import read_inputs
 from flarewatch.model import Document
-from tables import bad_inputs
+from tables import bad_inputs, good_inputs
 
 
 @pytest.mark.parametrize(("name", "content", "code"), bad_inputs())
@@ -56,7 +57,7 @@ def test_plain_txt_has_no_date_unless_given(tmp_path):
 
 def test_jsonl_full_datetime(tmp_path):
     path = tmp_path / "a.jsonl"
-    path.write_text('{"id": 7, "text": "x", "date": "2023-09-19T14:05:00Z", "url": "u"}\n')
+    path.write_text('{"id": "7", "text": "x", "date": "2023-09-19T14:05:00Z", "url": "u"}\n')
     (doc,) = read_inputs([str(path)])
     assert (doc.id, doc.date, doc.url) == ("7", dt.date(2023, 9, 19), "u")
 
@@ -131,3 +132,69 @@ def test_folder_is_read_recursively(tmp_path):
     (tmp_path / "b.jsonl").write_text('{"id": "b", "text": "Police arrested two."}\n')
     ids = sorted(item.id for item in read_inputs([str(tmp_path)]))
     assert ids == ["a", "b"]
+
+
+@pytest.mark.parametrize(("name", "content", "ids"), good_inputs())
+def test_odd_but_good_input_gives_its_documents_and_no_error(tmp_path, name, content, ids):
+    path = tmp_path / name
+    path.write_bytes(content)
+    items = list(read_inputs([str(path)]))
+    assert [item.id for item in items if isinstance(item, Document)] == ids
+    assert [item.message for item in items if isinstance(item, InputError)] == []
+
+
+def test_each_special_file_in_a_folder_is_reported_and_the_rest_read(tmp_path):
+    import os
+
+    (tmp_path / "good.jsonl").write_text('{"id": "g", "text": "Police fired."}\n')
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "up").symlink_to(tmp_path)  # a link to a folder: would walk for ever
+    (tmp_path / "sub" / "linked.txt").symlink_to(tmp_path / "good.jsonl")
+    items = list(read_inputs([str(tmp_path)]))
+    reported = {Path(item.path).name: item.detail for item in items
+                if isinstance(item, InputError)}
+    assert reported == {"pipe": "a FIFO", "dangling": "a dangling link", "loop": "a link loop",
+                        "up": "a link to a folder, not followed"}
+    assert sorted(item.id for item in items if isinstance(item, Document)) == ["g", "linked"]
+
+
+def test_a_fifo_named_on_the_command_line_is_read(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "stream.jsonl"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text,
+                              args=('{"id": "f", "text": "Police fired."}\n',))
+    writer.start()
+    items = list(read_inputs([str(fifo)]))
+    writer.join()
+    assert [item.id for item in items] == ["f"]
+
+
+@pytest.mark.parametrize("name", ["new\nline.txt", "tab\there.txt", "ret\rurn.txt"])
+def test_a_file_name_cannot_forge_a_second_error_line(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"")
+    (error,) = read_inputs([str(path)])
+    assert "\n" not in error.message and "\r" not in error.message
+    assert "\t" not in error.message and error.message.endswith("E004 empty file")
+
+
+def test_error_names_the_record_id(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "doc-9", "text": "x", "url": 5}\n')
+    (error,) = read_inputs([str(path)])
+    assert error.message.endswith('E015 invalid field (\'url\' must be a string or null, '
+                                  'not number); id "doc-9"')
+
+
+def test_max_chars_is_a_setting(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "a", "text": "Police fired on the crowd."}\n')
+    (refused,) = read_inputs([str(path)], max_chars=10)
+    (kept,) = read_inputs([str(path)], max_chars=26)
+    assert refused.error.name == "E014" and kept.id == "a"

@@ -1,0 +1,157 @@
+"""Reading input documents: JSONL, the seed's `.txt` header form, HTML, RSS/Atom, folders, stdin.
+
+`read_inputs` yields lazily, in input order, a `Document` for every good document and an
+`InputError` for every file or record that cannot be read, so the caller reports each
+bad one and still processes the good ones; an `InputWarning` before a document read with
+a guess (a feed item's lenient or borrowed date). Nothing is dropped silently, and
+nothing is read whole that can be streamed: JSONL by lines, feeds by items.
+
+Files are decoded as UTF-8, or UTF-16/UTF-32 when a byte-order mark says so. In a
+folder, what is not a regular file (a FIFO, a socket, a device, a dangling link, a link
+loop, a link to a folder) is reported (E017) and not read; named on the command line, a
+FIFO is read (`<(zcat news.jsonl.gz)`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from flarewatch.errors import Errors, InputError, InputWarning
+from flarewatch.ingest.feeds import read_feed
+from flarewatch.ingest.jsonl import read_json, read_jsonl
+from flarewatch.ingest.pages import TXT_HEADER, read_html, read_text
+from flarewatch.ingest.records import MAX_TEXT_CHARS, document_from_record, parse_date
+from flarewatch.model import Document
+
+__all__ = ["MAX_TEXT_CHARS", "TXT_HEADER", "Item", "document_from_record", "parse_date",
+           "read_inputs"]
+
+Item = Document | InputError | InputWarning
+HEAD_BYTES = 8192
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+HTML_SUFFIXES = (".html", ".htm")
+FEED_ROOTS = ("<rss", "<feed", "<rdf:rdf")
+HTML_ROOTS = ("<!doctype html", "<html", "<head", "<body")
+
+
+def read_inputs(
+    paths: Iterable[str], date: dt.date | None = None, max_chars: int = MAX_TEXT_CHARS
+) -> Iterator[Item]:
+    """Every document in the given files, folders or `-` (JSONL on stdin); `date` for
+    documents that carry none; texts over `max_chars` characters are refused (E014)."""
+    for name in paths:
+        if name == "-":
+            yield from read_jsonl("<stdin>", sys.stdin.buffer, "utf-8", max_chars)
+        elif Path(name).is_dir():
+            yield from read_folder(Path(name), date, max_chars)
+        else:
+            yield from read_file(Path(name), date, max_chars)
+
+
+def read_folder(folder: Path, date: dt.date | None, max_chars: int) -> Iterator[Item]:
+    """The folder's files, recursively, in name order; links to folders not followed."""
+    for parent, folders, files in os.walk(folder):
+        links = [name for name in folders if os.path.islink(Path(parent, name))]
+        folders[:] = sorted(set(folders) - set(links))
+        for child in sorted(files + links):
+            path = Path(parent, child)
+            odd = not_regular(path)
+            if odd:
+                yield InputError(str(path), Errors.E017, odd)
+            else:
+                yield from read_file(path, date, max_chars)
+
+
+def not_regular(path: Path) -> str:
+    """What the path is when it is not a regular file ("a FIFO", "a dangling link" ...),
+    "" when it is one (or a link to one)."""
+    if path.is_symlink() and path.is_dir():
+        return "a link to a folder, not followed"
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a dangling link"
+    except OSError as error:
+        return "a link loop" if error.errno == 40 else error.strerror or str(error)
+    return "" if stat.S_ISREG(mode) else special_kind(mode)
+
+
+def special_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def read_file(path: Path, date: dt.date | None, max_chars: int) -> Iterator[Item]:
+    """The documents of one file (a FIFO too), read as its suffix or first bytes say."""
+    name = str(path)
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed below, after the last item
+    except FileNotFoundError:
+        yield InputError(name, Errors.E001)
+        return
+    except OSError as error:
+        yield InputError(name, Errors.E013, error.strerror or str(error))
+        return
+    with stream:
+        yield from read_stream(name, stream, date, max_chars)
+
+
+def read_stream(name: str, stream: IO[bytes], date: dt.date | None, max_chars: int
+                ) -> Iterator[Item]:
+    buffered = stream if hasattr(stream, "peek") else open(stream.fileno(), "rb", closefd=False)
+    head = buffered.peek(HEAD_BYTES)[:HEAD_BYTES]  # type: ignore[attr-defined]
+    encoding = bom_encoding(head)
+    if not head.strip():
+        yield InputError(name, Errors.E004)
+    elif encoding == "utf-8" and b"\x00" in head:
+        yield InputError(name, Errors.E002)
+    else:
+        yield from read_kind(name, buffered, encoding, head, date, max_chars)
+
+
+def bom_encoding(head: bytes) -> str:
+    """The encoding a byte-order mark names (the UTF-8 mark is skipped), else UTF-8."""
+    return next((encoding for bom, encoding in BOMS if head.startswith(bom)), "utf-8")
+
+
+def read_kind(name: str, stream: IO[bytes], encoding: str, head: bytes, date: dt.date | None,
+              max_chars: int) -> Iterator[Item]:
+    suffix = Path(name).suffix.lower()
+    start = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n").lower()
+    if suffix in JSONL_SUFFIXES or (suffix not in (".txt", ".json") and start.startswith("{")):
+        yield from read_jsonl(name, stream, encoding, max_chars)
+    elif suffix == ".json":
+        yield from read_json(name, stream, encoding, max_chars)
+    elif suffix in HTML_SUFFIXES:
+        yield from read_html(name, stream, encoding, date, max_chars)
+    elif suffix in FEED_SUFFIXES or is_feed(start):
+        yield from read_feed(name, stream, date, max_chars)
+    elif start.startswith(HTML_ROOTS):
+        yield from read_html(name, stream, encoding, date, max_chars)
+    else:
+        yield from read_text(name, stream, encoding, date, max_chars)
+
+
+def is_feed(start: str) -> bool:
+    """Whether a file's first characters open a feed (after an XML declaration and
+    comments)."""
+    while start.startswith(("<?xml", "<!--")):
+        end = start.find("?>" if start.startswith("<?") else "-->")
+        if end < 0:
+            return False
+        start = start[end + 3 if start.startswith("<!--") else end + 2:].lstrip()
+    return start.startswith(FEED_ROOTS)

@@ -1,0 +1,127 @@
+"""A folder of good reports mixed with every kind of hostile input: every good report is
+stored, every bad input gets exactly one numbered line, the run exits 3, no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flarewatch import pipeline
+from flarewatch.cli import app
+from flarewatch.storage import open_store
+from flarewatch.storage.store import Store
+from tables import bad_inputs
+
+GOOD = {
+    "g1": "Rebels attacked an army base near Kidal on Monday, killing four soldiers.",
+    "g2": "Police arrested 12 protesters in Dhaka on Tuesday.",
+    "g3": "Artillery shelled the outskirts of Kharkiv overnight, wounding three people.",
+    "g6": "Troops\u0000 advanced on the town of Bakhmut.",  # PostgreSQL refuses a raw NUL
+}
+RSS = ("<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title><item>"
+       "<guid>g4</guid><pubDate>Tue, 19 Sep 2023 10:00:00 GMT</pubDate><description>"
+       "Gunmen killed two villagers near Djibo.</description></item></channel></rss>")
+
+
+def invoke(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def hostile_folder(root: Path) -> int:
+    """Writes the good reports and the hostile inputs; returns how many are bad."""
+    lines = [json.dumps({"id": key, "date": "2024-01-02", "text": text})
+             for key, text in GOOD.items()]
+    (root / "good.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "wire.rss").write_text(RSS, encoding="utf-8")
+    (root / "g5.txt").write_text(" date 2023-09-19 ZTroops shelled the town.", encoding="utf-8")
+    rows = bad_inputs()
+    for name, content, _code in rows:
+        (root / f"bad-{name}").write_bytes(content)
+    os.mkfifo(root / "pipe")
+    (root / "dangling").symlink_to(root / "nowhere")
+    (root / "loop").symlink_to(root / "loop")
+    (root / "forged\nflarewatch: x: E001 file not found").write_bytes(b"")
+    return len(rows) + 4
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("flarewatch: ")
+            and " E0" in line]
+
+
+def stored_ids(db: str) -> set[str]:
+    with open_store(db) as store, store.engine.connect() as connection:
+        return set(connection.exec_driver_sql("SELECT id FROM documents").scalars())
+
+
+def test_mixed_folder_stores_every_good_report_and_one_line_per_bad_input(
+    tmp_path, database_url
+):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    bad = hostile_folder(folder)
+    result = invoke("ingest", str(folder), "--db", database_url, "--quiet")
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    assert len(error_lines(result.stderr)) == bad
+    assert f"{bad} input(s) skipped" in result.stderr
+    assert stored_ids(database_url) == {"g1", "g2", "g3", "g4", "g5", "g6"}
+
+
+@pytest.fixture
+def two_reports(tmp_path) -> Path:
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps({"id": key, "text": GOOD[key]}) + "\n"
+                            for key in ("g1", "g2")), encoding="utf-8")
+    return path
+
+
+def test_a_document_that_makes_a_stage_raise_costs_no_other(two_reports, tmp_path,
+                                                            monkeypatch):
+    real = pipeline.get_stage("places")
+
+    def fragile(doc):  # type: ignore[no-untyped-def]
+        if doc.id == "g1":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(doc)
+
+    monkeypatch.setitem(pipeline._REGISTRY, "places", fragile)
+    db = str(tmp_path / "fw.db")
+    result = invoke("ingest", str(two_reports), "--db", db, "--quiet")
+    (line,) = error_lines(result.stderr)
+    assert result.exit_code == 3
+    assert line == (f"flarewatch: {two_reports}:1: E018 extraction failed (RecursionError: "
+                    'maximum recursion depth exceeded); id "g1"')
+    assert stored_ids(db) == {"g2"}
+
+
+def test_a_document_the_store_refuses_costs_no_other(two_reports, tmp_path, monkeypatch):
+    real = Store.add_document
+
+    def refusing(self, doc, report, min_relevance=None):  # type: ignore[no-untyped-def]
+        if doc.id == "g1":
+            raise ValueError("value out of range")
+        return real(self, doc, report, min_relevance)
+
+    monkeypatch.setattr(Store, "add_document", refusing)
+    db = str(tmp_path / "fw.db")
+    result = invoke("ingest", str(two_reports), "--db", db, "--quiet")
+    (line,) = error_lines(result.stderr)
+    assert result.exit_code == 3 and " E019 cannot be stored (ValueError: " in line
+    assert stored_ids(db) == {"g2"}
+
+
+def test_a_new_text_under_a_known_id_is_counted_as_replaced(tmp_path):
+    path = tmp_path / "versions.jsonl"
+    path.write_text("".join(json.dumps({"id": "v", "text": GOOD[key]}) + "\n"
+                            for key in ("g1", "g3")), encoding="utf-8")
+    db = str(tmp_path / "fw.db")
+    result = invoke("ingest", str(path), "--db", db)
+    assert result.exit_code == 0
+    assert result.stderr.startswith("1 document(s) added, 1 replaced by a new text of the "
+                                    "same id (")
+    assert stored_ids(db) == {"v"}
