@@ -1,6 +1,10 @@
-"""Hand-built documents and events for the store tests."""
+"""Hand-built documents and events for the store tests, and a dump of a store to compare."""
 
 from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
 
 from flarewatch.model import (
     AcledType,
@@ -14,6 +18,9 @@ from flarewatch.model import (
     TextSpan,
     Timex,
 )
+from flarewatch.storage import Store, open_store
+from flarewatch.storage.schema import metadata
+from pg_cluster import fresh_schema_url
 
 KYIV = Place(text="Kyiv", name="Kyiv", lat=50.45, lon=30.52, precision="town",
              geonameid=703448, country="UKR", admin1="Kyiv City", start=30, end=34,
@@ -64,3 +71,30 @@ def told_three_times(start: int = 0, **fields: object) -> Event:
                 TextSpan(start + 60, start + 70, 2)]
     return make_event(start=start + 30, sentence=1, mentions=tellings,
                       id=f"ev-told-{start}", **fields)
+
+
+VOLATILE_COLUMNS = {"ingested_at"}
+
+
+def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows, without surrogate ids and ingest times, sorted."""
+    tables: dict[str, list[tuple[Any, ...]]] = {}
+    with store.engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            columns = [c for c in table.c if c.name not in VOLATILE_COLUMNS
+                       and not (c.name == "id" and table.name in {"entities", "places",
+                                                                   "timexes"})]
+            found = connection.execute(sa.select(*columns)).all()
+            tables[table.name] = sorted(tuple(map(repr, row)) for row in found)
+    return tables
+
+
+def clean_ingest_dump(docs: list, database_url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """The dump of a new database of the same kind as `database_url` holding `docs`."""
+    if database_url.startswith("postgresql"):
+        other_url = fresh_schema_url(database_url)
+    else:
+        other_url = database_url + ".clean"
+    with open_store(other_url) as clean:
+        clean.add_documents(docs)
+        return dump(clean)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,7 +19,13 @@ from store_samples import make_document
 from flarewatch.errors import StorageError
 from flarewatch.storage import Store, open_store, resolve_url, rows, upgrade
 from flarewatch.storage.engine import create_store_engine
-from flarewatch.storage.migrate import HEAD_REVISION, script_heads
+from flarewatch.storage.migrate import (
+    HEAD_REVISION,
+    current_revisions,
+    migrate_locked,
+    script_heads,
+    upgrade_connection,
+)
 from flarewatch.storage.schema import documents, event_documents, events, metadata
 
 
@@ -142,3 +152,59 @@ def test_downgrade_to_0002_keeps_the_rows(tmp_path: Path) -> None:
         names = {column["name"] for column in sa.inspect(connection).get_columns("events")}
     engine.dispose()
     assert counts == [1, 2, 2] and "mentions" not in names
+
+
+def fail_on_statement(fragment: str) -> Callable[..., None]:
+    """A `before_cursor_execute` listener that raises on the statement containing `fragment`."""
+    def listener(_connection: object, _cursor: object, statement: str, *_args: object) -> None:
+        if fragment in statement:
+            raise RuntimeError(f"stopped before {fragment}")
+    return listener
+
+
+def test_a_failed_migration_leaves_nothing_behind(database_url: str) -> None:
+    # 0001 creates the tables, 0002 this index: a migration stopped there is undone whole
+    # (a process waiting for the migration lock must not find half a schema).
+    engine = create_store_engine(resolve_url(database_url))
+    sa.event.listen(engine, "before_cursor_execute", fail_on_statement("ix_events_browse"))
+    with engine.connect() as connection, pytest.raises(RuntimeError, match="stopped"):
+        upgrade_connection(connection)
+    with engine.connect() as connection:
+        left = set(sa.inspect(connection).get_table_names())
+    engine.dispose()
+    assert left == set()
+    with open_store(database_url) as store:
+        assert store.count_documents() == 0
+
+
+def test_an_open_during_a_migration_waits_for_it_then_finds_head(database_url: str) -> None:
+    # The race of two processes opening a new database, made deterministic: `first`
+    # holds the lock mid-migration while `open_store` starts in another thread.
+    engine = create_store_engine(resolve_url(database_url))
+    waiting = threading.Event()
+
+    def note_lock(connection: sa.Connection, _cursor: object, statement: str,
+                  *_args: object) -> None:
+        if connection is not first and LOCKING.search(statement):
+            waiting.set()
+
+    with engine.connect() as first, ThreadPoolExecutor(1) as pool:
+        migrate_locked(first)
+        sa.event.listen(sa.Engine, "before_cursor_execute", note_lock)
+        try:
+            second = pool.submit(open_and_count, database_url)
+            waiting.wait(timeout=10)
+            time.sleep(0.2)  # let it block on the lock (passes too if it has not yet)
+            first.commit()
+            assert second.result(timeout=60) == (0, {HEAD_REVISION})
+        finally:
+            sa.event.remove(sa.Engine, "before_cursor_execute", note_lock)
+    engine.dispose()
+
+
+LOCKING = re.compile(r"pg_advisory_xact_lock|BEGIN IMMEDIATE")
+
+
+def open_and_count(database_url: str) -> tuple[int, set[str]]:
+    with open_store(database_url) as store, store.engine.connect() as connection:
+        return store.count_documents(), current_revisions(connection)

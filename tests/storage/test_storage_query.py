@@ -111,3 +111,19 @@ def test_min_relevance_matches_scored_documents_only(
                          make_document("edge", relevance=0.5), make_document("unscored")])
     found = {event.doc_id for event in store.query_events(EventQuery(min_relevance=threshold))}
     assert found == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    (EventQuery(country="R\x00S"), {"ev-nul"}),
+    (EventQuery(event_type="ASSAULT\ud800"), {"ev-nul"}),
+    (EventQuery(country="\x00"), set()),
+])
+def test_query_strings_are_compared_as_stored(
+    store: Store, query: EventQuery, expected: set[str]
+) -> None:
+    # A string no store can hold matches what it was stored as, on both stores alike.
+    doc = make_document("d1", events=0)
+    doc.events = [make_event(id="ev-nul", event="ASSAULT\ud800",
+                             actor=Entity(text="Russian forces", code="R\x00S"))]
+    store.add_documents([doc])
+    assert {event.id for event in store.query_events(query)} == expected

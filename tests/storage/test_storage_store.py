@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
 
 import pytest
 import sqlalchemy as sa
-from store_samples import make_document, make_event, told_three_times
+from store_samples import clean_ingest_dump, dump, make_document, make_event, told_three_times
 
+from flarewatch.model import Casualty, Document, Size
 from flarewatch.storage import EventQuery, Store, content_hash, open_store
 from flarewatch.storage import store as store_module
-from flarewatch.storage.schema import documents, metadata
-from pg_cluster import fresh_schema_url
-
-VOLATILE_COLUMNS = {"ingested_at"}
-
-
-def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's rows, without surrogate ids and ingest times, sorted."""
-    tables: dict[str, list[tuple[Any, ...]]] = {}
-    with store.engine.connect() as connection:
-        for table in metadata.sorted_tables:
-            columns = [c for c in table.c if c.name not in VOLATILE_COLUMNS
-                       and not (c.name == "id" and table.name in {"entities", "places",
-                                                                   "timexes"})]
-            found = connection.execute(sa.select(*columns)).all()
-            tables[table.name] = sorted(tuple(map(repr, row)) for row in found)
-    return tables
+from flarewatch.storage.schema import documents
 
 
 def test_events_come_back_as_they_went_in(store: Store) -> None:
@@ -84,16 +69,6 @@ def test_interrupted_ingest_rerun_gives_the_same_database(
     rerun = store.add_documents(docs)
     assert (rerun.documents_added, rerun.documents_skipped_duplicate) == (2, 1)
     assert dump(store) == clean_ingest_dump(docs, database_url)
-
-
-def clean_ingest_dump(docs: list, database_url: str) -> dict[str, list[tuple[Any, ...]]]:
-    if database_url.startswith("postgresql"):
-        other_url = fresh_schema_url(database_url)
-    else:
-        other_url = database_url + ".clean"
-    with open_store(other_url) as clean:
-        clean.add_documents(docs)
-        return dump(clean)
 
 
 def test_a_new_text_under_a_stored_id_replaces_the_old_version(store: Store) -> None:
@@ -164,3 +139,36 @@ def test_min_relevance_keeps_the_document_but_not_its_events(store: Store) -> No
 def test_without_min_relevance_every_event_is_stored(store: Store) -> None:
     report = store.add_documents([make_document("low", relevance=0.01)])
     assert (report.events_added, report.documents_below_relevance) == (2, 0)
+
+
+def failing_document(doc_id: str, **event_fields: object) -> Document:
+    """A document whose second event the database refuses (after its other rows)."""
+    doc = make_document(doc_id)
+    doc.events[1] = dataclasses.replace(doc.events[1], **event_fields)
+    return doc
+
+
+# What each store raises for a value it refuses; the store does not catch it.
+FAILURES = [
+    pytest.param({"modality": None}, sa.exc.IntegrityError, id="a required value missing"),
+    pytest.param({"size": Size(dead=2**63)}, (OverflowError, sa.exc.DataError),
+                 id="an integer beyond 64 bits"),
+    pytest.param({"casualties": [Casualty(count=1, status="dead", who={"civilians"})]},
+                 (sa.exc.StatementError, TypeError),
+                 id="a value JSON cannot hold"),
+]
+
+
+@pytest.mark.parametrize(("event_fields", "raised"), FAILURES)
+def test_a_failed_document_leaves_nothing_and_the_store_goes_on(
+    store: Store, database_url: str, event_fields: dict[str, object],
+    raised: type[Exception] | tuple[type[Exception], ...],
+) -> None:
+    with pytest.raises(raised):
+        store.add_documents([failing_document("bad", **event_fields)])
+    report = store.add_documents([make_document("good")])
+    with open_store(database_url) as other:  # no lock or transaction was left behind
+        other.add_documents([make_document("other")])
+    assert (report.documents_added, report.events_added) == (1, 2)
+    assert {row[0] for row in dump(store)["documents"]} == {"'good'", "'other'"}
+    assert store.count_events() == 4

@@ -1,14 +1,24 @@
-"""Database URLs and engines: where a store lives and how its connections are set up."""
+"""Database URLs and engines: where a store lives and how its connections are set up.
+
+SQLite connections wait up to `SQLITE_BUSY_TIMEOUT_S` for another process's write lock
+(pysqlite's `timeout`, SQLite's busy handler), so concurrent ingests into one file take
+turns instead of failing with "database is locked".
+"""
 
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 DEFAULT_PATH = "flarewatch.db"
+# Long enough to wait out a migration or a large document written by another process.
+SQLITE_BUSY_TIMEOUT_S = 30.0
+WAL_RETRY_PAUSE_S = 0.01
 
 
 def resolve_url(url_or_path: str | None = None) -> str:
@@ -29,13 +39,33 @@ def set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # transaction per document cheap while staying safe against a crash.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    switch_to_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
+def switch_to_wal(cursor: sqlite3.Cursor, timeout_s: float = SQLITE_BUSY_TIMEOUT_S) -> None:
+    """`PRAGMA journal_mode=WAL`, retried for up to `timeout_s` seconds while locked.
+
+    Switching a file to WAL needs an exclusive lock, and SQLite answers "database is
+    locked" at once, without its busy handler, while another connection holds a lock:
+    two processes opening a new file together race here. Raises the last
+    `sqlite3.OperationalError` when the time is up or the error is another one.
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(WAL_RETRY_PAUSE_S)
+
+
 def create_store_engine(url: str) -> sa.Engine:
-    engine = sa.create_engine(url)
-    if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", set_sqlite_pragmas)
+    if sa.engine.make_url(url).get_backend_name() != "sqlite":
+        return sa.create_engine(url)
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+    sa.event.listen(engine, "connect", set_sqlite_pragmas)
     return engine

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from flarewatch.storage.rows import storable_text
 from flarewatch.storage.schema import documents, events
 
 EARTH_RADIUS_KM = 6371.0088
@@ -26,7 +27,7 @@ class EventQuery:
     code or the place's country. event_type: a PLOVER type. since/until: the event's
     [date, enddate] overlaps [since, until]. near: (lat, lon, km). min_relevance: 0..1,
     the event's document scores at least this (unscored documents are left out).
-    limit: at most so many.
+    limit: at most so many. Strings are compared as stored (`rows.storable_text`).
     """
 
     country: str | None = None
@@ -62,11 +63,12 @@ def bounding_box(lat: float, lon: float, km: float) -> list[sa.ColumnElement[boo
 def conditions(query: EventQuery) -> list[sa.ColumnElement[bool]]:
     found: list[sa.ColumnElement[bool]] = []
     if query.country:
-        found.append(sa.or_(events.c.actor_code == query.country,
-                            events.c.recipient_code == query.country,
-                            events.c.place_country == query.country))
+        country = storable_text(query.country)
+        found.append(sa.or_(events.c.actor_code == country,
+                            events.c.recipient_code == country,
+                            events.c.place_country == country))
     if query.event_type:
-        found.append(events.c.event == query.event_type)
+        found.append(events.c.event == storable_text(query.event_type))
     if query.since:
         found.append(sa.func.coalesce(events.c.enddate, events.c.date) >= query.since)
     if query.until:

@@ -1,9 +1,14 @@
-"""Model objects to table rows and back (one function per table)."""
+"""Model objects to table rows and back (one function per table).
+
+Every string a row function returns has passed `storable`: the characters that a store
+cannot hold are replaced by U+FFFD, the same on SQLite and PostgreSQL (see `storable_text`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
@@ -23,10 +28,43 @@ from flarewatch.model import (
 
 Row = dict[str, Any]
 
+# PostgreSQL text cannot hold U+0000 (psycopg refuses it, SQLite would keep it); a lone
+# surrogate (U+D800-U+DFFF, as a JSON "\ud800" escape gives) has no UTF-8 encoding, so
+# both drivers refuse it. Nothing else that Python strings hold is refused.
+UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def storable_text(text: str) -> str:
+    """`text` with each character no store can hold (`UNSTORABLE`) replaced by U+FFFD.
+
+    One character for one, so every code point offset into the text (spans) stays valid.
+    """
+    return UNSTORABLE.sub(REPLACEMENT, text)
+
+
+def storable(value: Any) -> Any:
+    """`value` with `storable_text` applied to each string in it, in JSON lists and dicts
+    too (their keys are field names and stay); other values are returned as they are."""
+    if isinstance(value, str):
+        return storable_text(value)
+    if isinstance(value, list | tuple):
+        return [storable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: storable(item) for key, item in value.items()}
+    return value
+
 
 def content_hash(text: str) -> str:
-    """SHA-256 of the UTF-8 text: the key that makes re-ingesting a text a no-op."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 (hex) of the UTF-8 of the text as stored (`storable_text`): the key that
+    makes re-ingesting a text a no-op.
+
+    Hashing the stored form keeps `documents.content_hash` the hash of `documents.text`,
+    makes a text and its stored form duplicates (the database cannot tell them apart),
+    and gives a text with a lone surrogate a hash at all (it has no UTF-8). A text
+    without `UNSTORABLE` characters hashes as before, so stored hashes stay valid.
+    """
+    return hashlib.sha256(storable_text(text).encode("utf-8")).hexdigest()
 
 
 def fallback_event_id(text_hash: str, event: Event) -> str:
@@ -44,11 +82,11 @@ def from_date(value: dt.date | None) -> str | None:
 
 
 def document_row(doc: Document, text_hash: str, now: dt.datetime) -> Row:
-    return {
+    return storable({
         "id": doc.id, "content_hash": text_hash, "url": doc.url, "title": doc.title,
         "date": doc.date, "source": doc.source, "language": doc.language, "text": doc.text,
         "ingested_at": now, "relevance": doc.relevance,
-    }
+    })
 
 
 def entity_fields(prefix: str, entity: Entity | None) -> Row:
@@ -69,7 +107,7 @@ def place_fields(place: Place | None) -> Row:
 
 
 def event_row(event: Event, doc_id: str, event_id: str) -> Row:
-    return {
+    return storable({
         "id": event_id, "doc_id": doc_id, "event": event.event, "mode": event.mode,
         "acled_event_type": event.acled.event_type if event.acled else None,
         "acled_sub_event_type": event.acled.sub_event_type if event.acled else None,
@@ -88,7 +126,7 @@ def event_row(event: Event, doc_id: str, event_id: str) -> Row:
         "trigger_start": event.trigger_start, "trigger_end": event.trigger_end,
         "confidence": event.confidence,
         "mentions": spans_to_json(event.mentions),
-    }
+    })
 
 
 def spans_to_json(spans: list[TextSpan]) -> list[Row]:
@@ -102,37 +140,37 @@ def spans_from_json(stored: list[Row] | None) -> list[TextSpan]:
 
 
 def event_document_row(event: Event, doc_id: str, event_id: str) -> Row:
-    return {
+    return storable({
         "event_id": event_id, "doc_id": doc_id, "evidence_start": event.start,
         "evidence_end": event.end, "evidence_sentence": event.sentence,
-    }
+    })
 
 
 def actor_mention_row(mention: ActorMention, doc_id: str) -> Row:
     entity = mention.entity
-    return {
+    return storable({
         "doc_id": doc_id, "span_start": mention.start, "span_end": mention.end,
         "sentence": mention.sentence, "text": entity.text, "name": entity.name,
         "code": entity.code, "sector": entity.sector,
         "other_sectors": list(entity.other_sectors),
-    }
+    })
 
 
 def place_row(place: Place, doc_id: str) -> Row:
-    return {
+    return storable({
         "doc_id": doc_id, "span_start": place.start, "span_end": place.end,
         "text": place.text, "name": place.name, "geonameid": place.geonameid,
         "lat": place.lat, "lon": place.lon, "country": place.country,
         "admin1": place.admin1, "precision": place.precision, "feature": place.feature,
-    }
+    })
 
 
 def timex_row(timex: Timex, doc_id: str) -> Row:
-    return {
+    return storable({
         "doc_id": doc_id, "span_start": timex.start, "span_end": timex.end,
         "text": timex.text, "type": timex.type, "value": timex.value,
         "date": timex.date, "enddate": timex.enddate, "precision": timex.precision,
-    }
+    })
 
 
 def entity_from_row(row: Mapping[Any, Any], prefix: str) -> Entity | None:

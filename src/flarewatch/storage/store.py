@@ -8,6 +8,20 @@ the old one (its events and layers go with it) and counts as `documents_replaced
 With `min_relevance`, a document whose relevance is below it is stored with its text,
 relevance and layers but without its events (`documents_below_relevance`); a document
 never scored (relevance None) keeps its events.
+
+Both stores take the same inputs and store the same values: every string written (the
+text, title, url, source, event text, actor names, ids, strings inside JSON columns ...)
+has U+0000, which PostgreSQL text cannot hold, and lone surrogates U+D800-U+DFFF, which
+neither driver can encode, replaced by U+FFFD, one character for one so that every span
+offset into the text stays valid (`rows.storable_text`; the lead engineer's decision,
+issue 12). The content hash is of the text as stored (`rows.content_hash`: a text and
+its stored form are duplicates).
+
+A document that fails (a value the database refuses, an interrupt) raises, nothing of
+it is stored, and its transaction is rolled back: the store goes on with the next one.
+Several processes may ingest into one database at once; the first to open a new one
+creates its schema while the others wait (`migrate.upgrade_connection`), and SQLite
+writers wait their turn for the write lock (`engine.SQLITE_BUSY_TIMEOUT_S`).
 """
 
 from __future__ import annotations
@@ -83,16 +97,21 @@ class Store:
     def add_document(
         self, doc: Document, report: IngestReport, min_relevance: float | None = None
     ) -> None:
-        """Write one document and all it carries in one transaction; update `report`."""
-        text_hash = rows.content_hash(doc.text)
+        """Write one document and all it carries in one transaction; update `report`.
+
+        Raises what the database or its driver raises for a value it refuses (a
+        SQLAlchemy error; from the driver also OverflowError, TypeError), after rolling
+        the transaction back, so the store stays usable for the next document.
+        """
+        text_hash, doc_id = rows.content_hash(doc.text), rows.storable_text(doc.id)
         dropped = is_below(doc, min_relevance)
         try:
             with self.engine.begin() as connection:
-                stored = stored_versions(connection, doc.id, text_hash)
+                stored = stored_versions(connection, doc_id, text_hash)
                 if text_hash in stored:
                     report.documents_skipped_duplicate += 1
                     return
-                replaced = delete_document(connection, doc.id) if stored else 0
+                replaced = delete_document(connection, doc_id) if stored else 0
                 added = insert_document(connection, doc, text_hash, with_events=not dropped)
         except sa.exc.IntegrityError:
             if not self.has_document(text_hash):
@@ -189,11 +208,13 @@ def insert_events(connection: sa.Connection, doc: Document, text_hash: str) -> i
 def unique_ids(events: list[Event], text_hash: str) -> list[tuple[Event, str]]:
     """Each event with its id (made if missing); a repeated id keeps its first event.
 
-    Ids come from the trigger span and type, so a repeat is the same event twice.
+    Ids come from the trigger span and type, so a repeat is the same event twice; ids
+    are compared as stored (`rows.storable_text`).
     """
     by_id: dict[str, Event] = {}
     for event in events:
-        by_id.setdefault(event.id or rows.fallback_event_id(text_hash, event), event)
+        event_id = event.id or rows.fallback_event_id(text_hash, event)
+        by_id.setdefault(rows.storable_text(event_id), event)
     return [(event, event_id) for event_id, event in by_id.items()]
 
 
