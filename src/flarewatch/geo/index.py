@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pickle
+import sys
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from flarewatch.geo.build import build_index, fold
+from flarewatch.geo.build import build_index, fold, index_path
 from flarewatch.model import Place
 
 PRECISION_OF_KIND = {
@@ -81,7 +82,12 @@ class Gazetteer:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer index, built on first use if the cache lacks it."""
+    """The gazetteer index, built on first use if the cache lacks it (a fresh install, or
+    edited data files), saying so on stderr since the build takes a while."""
+    path = index_path()
+    if not path.exists():
+        print(f"flarewatch: building the offline gazetteer (once, about 20 s) into {path.parent}",
+              file=sys.stderr, flush=True)
     with build_index().open("rb") as handle:
         return Gazetteer(pickle.load(handle))
 
