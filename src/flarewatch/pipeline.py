@@ -10,11 +10,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from typing import TypeVar
 
 from flarewatch.errors import Errors, InputError
 from flarewatch.model import Document
 
 StageFunction = Callable[[Document], Document]
+T = TypeVar("T")
 
 DEFAULT_PIPELINE = (
     "parse",       # spaCy: sentences, tokens, NER, dependencies
@@ -34,6 +36,9 @@ DEFAULT_PIPELINE = (
 )
 
 _REGISTRY: dict[str, StageFunction] = {}
+# Characters of one batch of `run_each`: its documents and their layers (a spaCy Doc
+# each) are held until the batch is done; a 200,000-character report holds about 40 MB.
+BATCH_CHARS = 200_000
 
 
 def stage(name: str) -> Callable[[StageFunction], StageFunction]:
@@ -81,12 +86,27 @@ def run_each(
     at a time, so that only the culprit is lost. Memory holds one batch at a time."""
     names = list(stages)
     before, after = split_at_parse(names)
-    documents = iter(docs)
-    while batch := list(islice(documents, batch_size)):
+    for batch in batches(docs, batch_size, BATCH_CHARS, size=lambda doc: len(doc.text)):
         ready = [guarded(doc, before) for doc in batch]
         for item in parsed_each([d for d in ready if isinstance(d, Document)], names):
             yield guarded(item, after) if isinstance(item, Document) else item
         yield from (item for item in ready if isinstance(item, InputError))
+
+
+def batches(items: Iterable[T], most: int, chars: int, size: Callable[[T], int]
+            ) -> Iterator[list[T]]:
+    """The items in order, in lists of at most `most` items and `chars` characters as
+    `size` counts them (or one larger item)."""
+    batch: list[T] = []
+    held = 0
+    for item in items:
+        if batch and (len(batch) >= most or held + size(item) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(item)
+        held += size(item)
+    if batch:
+        yield batch
 
 
 def split_at_parse(names: list[str]) -> tuple[list[str], list[str]]:

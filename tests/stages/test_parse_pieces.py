@@ -1,0 +1,38 @@
+"""Long texts are parsed in pieces that join back into the original text."""
+
+from __future__ import annotations
+
+import pytest
+
+from flarewatch.model import Document
+from flarewatch.stages.parse import parse_batch, text_pieces
+
+SENTENCE = "Artillery shelled the outskirts of Kharkiv overnight, wounding three people. "
+
+# (text, limit, the pieces' lengths): cuts at a blank line before a line end, before a
+# sentence end, before a space; a text without any of these is cut at the limit.
+CASES = [
+    ("a" * 30 + "\n\n" + "b" * 10 + "\n" + "c" * 20, 50, [32, 31]),
+    ("a" * 30 + ". " + "b" * 10 + "\n" + "c" * 20, 50, [43, 20]),
+    ("a" * 30 + ". " + "b" * 10 + " " + "c" * 20, 50, [32, 31]),
+    ("a" * 30 + " " + "b" * 30, 50, [31, 30]),
+    ("x" * 120, 50, [50, 50, 20]),
+    ("short", 50, [5]),
+    ("y" * 50, 50, [50]),
+]
+
+
+@pytest.mark.parametrize(("text", "limit", "lengths"), CASES)
+def test_pieces_join_back_and_cut_at_the_best_place(text, limit, lengths):
+    pieces = text_pieces(text, limit)
+    assert "".join(pieces) == text
+    assert [len(piece) for piece in pieces] == lengths
+
+
+def test_a_long_text_parses_into_one_doc_with_the_original_offsets():
+    text = "\n\n".join(SENTENCE * 40 for _ in range(12))  # about 37,000 characters
+    long, short = parse_batch([Document(id="l", text=text), Document(id="s", text=SENTENCE)])
+    assert long.parse.text == text and short.parse.text == SENTENCE
+    assert len(long.sentences) == 480
+    assert all(text[m.start:m.end] == m.text for m in long.mentions)
+    assert {m.text for m in long.mentions} == {"Kharkiv", "three"}
