@@ -71,7 +71,7 @@ def write_jsonl(path: Path, megabytes: int, distinct: int) -> None:
 # Run in a child of its own, so that its RUSAGE_CHILDREN is the ingest's peak alone.
 MEASURE = """import resource, subprocess, sys
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-sys.stderr.write(done.stderr)
+sys.stderr.write(done.stderr + done.stdout)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"""
 
 
