@@ -198,3 +198,18 @@ def test_max_chars_is_a_setting(tmp_path):
     (refused,) = read_inputs([str(path)], max_chars=10)
     (kept,) = read_inputs([str(path)], max_chars=26)
     assert refused.error.name == "E014" and kept.id == "a"
+
+
+def test_a_reader_that_fails_mid_file_costs_that_file_only(tmp_path, monkeypatch):
+    import flarewatch.ingest.pages as pages
+
+    def broken(*_args):  # type: ignore[no-untyped-def]
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(pages, "bounded_text", broken)
+    (tmp_path / "a.txt").write_text("Police fired.")
+    (tmp_path / "b.jsonl").write_text('{"id": "b", "text": "Police fired."}\n')
+    error, doc = read_inputs([str(tmp_path)])
+    assert error.message.endswith("a.txt: E013 cannot read (OSError: [Errno 5] Input/output "
+                                  "error)")
+    assert doc.id == "b"

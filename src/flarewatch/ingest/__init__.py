@@ -52,7 +52,8 @@ def read_inputs(
     documents that carry none; texts over `max_chars` characters are refused (E014)."""
     for name in paths:
         if name == "-":
-            yield from read_jsonl("<stdin>", sys.stdin.buffer, "utf-8", max_chars)
+            yield from guarded("<stdin>", read_jsonl("<stdin>", sys.stdin.buffer, "utf-8",
+                                                     max_chars))
         elif Path(name).is_dir():
             yield from read_folder(Path(name), date, max_chars)
         else:
@@ -107,7 +108,16 @@ def read_file(path: Path, date: dt.date | None, max_chars: int) -> Iterator[Item
         yield InputError(name, Errors.E013, error.strerror or str(error))
         return
     with stream:
-        yield from read_stream(name, stream, date, max_chars)
+        yield from guarded(name, read_stream(name, stream, date, max_chars))
+
+
+def guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
+    """The items of one input; a reader that fails part-way (an I/O error, a library's
+    bug) ends that input with one E013 and costs no other."""
+    try:
+        yield from items
+    except Exception as error:  # noqa: BLE001 - every failure becomes one error line
+        yield InputError(name, Errors.E013, f"{type(error).__name__}: {str(error)[:200]}")
 
 
 def read_stream(name: str, stream: IO[bytes], date: dt.date | None, max_chars: int
