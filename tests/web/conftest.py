@@ -10,10 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from web_samples import TOKEN, sample_documents
+from web_samples import TEST_HOSTS, TOKEN, sample_documents
 
 from flarewatch.storage import open_store
 from flarewatch.web import WebSettings, create_app
+from pg_cluster import fresh_schema_url
 
 
 @pytest.fixture
@@ -26,6 +27,24 @@ def db_path(database_url: str) -> str:
 
 @pytest.fixture
 def client(db_path: str) -> Iterator[TestClient]:
-    settings = WebSettings(api_token=TOKEN, stages=(), max_body_bytes=2000, page_size=2)
+    settings = WebSettings(api_token=TOKEN, stages=(), max_body_bytes=2000, page_size=2,
+                           allowed_hosts=TEST_HOSTS)
     with TestClient(create_app(db_path, settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def probe_client(request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """An app over the samples with the default limits (1 MB bodies, 200,000-character
+    texts), one a backend for a whole module: for requests that must not change the store.
+    Server errors come back as 500 responses, not raised."""
+    if request.param == "sqlite":
+        url = str(tmp_path_factory.mktemp("probes") / "web.db")
+    else:
+        url = fresh_schema_url(request.getfixturevalue("postgres_server"))
+    with open_store(url) as store:
+        store.add_documents(sample_documents())
+    settings = WebSettings(api_token=TOKEN, stages=(), allowed_hosts=TEST_HOSTS)
+    with TestClient(create_app(url, settings), raise_server_exceptions=False) as client:
+        yield client

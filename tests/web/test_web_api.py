@@ -7,7 +7,7 @@ import io
 
 import pytest
 from fastapi.testclient import TestClient
-from web_samples import KYIV_TELLINGS, KYIV_TEXT, TOKEN
+from web_samples import KYIV_TELLINGS, KYIV_TEXT, TEST_HOSTS, TOKEN
 
 from flarewatch.web import WebSettings, create_app
 from flarewatch.web.settings import settings_help
@@ -142,7 +142,8 @@ def test_document_detail_has_every_mention_of_every_event(client: TestClient) ->
 
 
 def test_limit_is_capped_by_settings(db_path: str) -> None:
-    with TestClient(create_app(db_path, WebSettings(max_page_size=3))) as small:
+    settings = WebSettings(max_page_size=3, allowed_hosts=TEST_HOSTS)
+    with TestClient(create_app(db_path, settings)) as small:
         assert len(ids(small.get("/events?limit=1000"))) == 3
 
 
@@ -221,7 +222,7 @@ def test_an_unexpected_error_is_a_500_problem(db_path: str,
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr("flarewatch.web.queries.events_page", broken)
-    app = create_app(db_path, WebSettings())
+    app = create_app(db_path, WebSettings(allowed_hosts=TEST_HOSTS))
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.get("/events")
     assert response.status_code == 500 and response.headers["content-type"] == PROBLEM

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium_page, live_server
+from browser import chromium_page, live_server, one_page_server
 from web_samples import KYIV_TELLINGS, KYIV_TEXT, sample_documents
 
 from flarewatch.paths import REPO_DIR
@@ -34,12 +34,17 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Any]:
+    """A page that may reach no outside host and break no rule of the server's CSP."""
     with chromium_page(tmp_path / "profile") as new_page:
         outside: list[str] = []
         new_page.on("request", lambda request: outside.append(request.url)
                     if not request.url.startswith(("http://127.0.0.1", "data:")) else None)
+        refused: list[str] = []
+        new_page.on("console", lambda message: refused.append(message.text)
+                    if "Content Security Policy" in message.text else None)
         yield new_page
         assert outside == [], f"the page reached outside hosts: {outside}"
+        assert refused == [], f"the server's CSP blocked: {refused}"
 
 
 def open_dashboard(page: Any, url: str) -> None:
@@ -198,6 +203,7 @@ def ingest_real_documents(db: str) -> str:
         pytest.skip("the pipeline found no located event to show")
     return max(placed, key=lambda event: (event.size.dead or 0, len(event.event_text))).id
 
+
 def test_api_docs_render_offline(page: Any, base_url: str) -> None:
     if not (VENDOR / "swagger-ui" / "swagger-ui-bundle.js").is_file():
         pytest.skip("swagger-ui assets missing: run scripts/install_frontend.sh")
@@ -205,3 +211,24 @@ def test_api_docs_render_offline(page: Any, base_url: str) -> None:
     page.wait_for_selector(".opblock-summary-path", timeout=20_000)
     paths = page.locator(".opblock-summary-path").all_text_contents()
     assert "/events" in [path.strip() for path in paths]
+    # "Try it out" calls the API from the page, under the page's CSP (connect-src 'self').
+    first = page.locator(".opblock-summary-path").first
+    assert first.text_content().strip() == "/events"
+    first.click()
+    page.click("button.try-out__btn")
+    page.click("button.execute")
+    status = page.locator(".live-responses-table tbody .response-col_status").first
+    assert status.text_content().strip() == "200"
+
+
+def test_the_dashboard_cannot_be_framed(base_url: str, tmp_path: Path) -> None:
+    # A page of another origin frames the dashboard; chromium shows its error page in the
+    # frame instead (frame-ancestors 'none', X-Frame-Options DENY). Not the `page`
+    # fixture: the refusal is itself a CSP message on the console.
+    with (one_page_server(f'<iframe src="{base_url}/"></iframe>') as framer,
+          chromium_page(tmp_path / "profile") as framing):
+        with framing.expect_event("framenavigated", timeout=20_000,
+                                  predicate=lambda frame: frame.parent_frame is not None
+                                  ) as navigated:
+            framing.goto(framer)
+        assert navigated.value.url.startswith("chrome-error:")

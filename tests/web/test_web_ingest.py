@@ -8,14 +8,16 @@ that takes the dashboard screenshot.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from web_samples import TOKEN, sample_documents
+from web_samples import TEST_HOSTS, TOKEN, sample_documents
 
 from flarewatch.storage import open_store
 from flarewatch.web import WebSettings, create_app
-from flarewatch.web.ingest import extract_and_store
+from flarewatch.web.ingest import ExtractionGate, extract_and_store
+from flarewatch.web.problems import Problem
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 RECORD = {"id": "new-1", "text": "Troops shelled the town on Monday.", "date": "2024-03-04",
@@ -24,7 +26,8 @@ PROBLEM = "application/problem+json"
 
 
 def test_refused_when_no_token_is_configured(db_path: str) -> None:
-    with TestClient(create_app(db_path, WebSettings(api_token=None, stages=()))) as client:
+    with TestClient(create_app(db_path, WebSettings(api_token=None, stages=(),
+                                                      allowed_hosts=TEST_HOSTS))) as client:
         response = client.post("/documents", json=RECORD, headers=AUTH)
     assert response.status_code == 403 and response.headers["content-type"] == PROBLEM
     assert "FLAREWATCH_API_TOKEN" in response.json()["detail"]
@@ -80,7 +83,8 @@ def test_invalid_records_are_problem_json(client: TestClient, body: bytes, statu
 
 
 def test_too_many_documents_is_422(db_path: str) -> None:
-    settings = WebSettings(api_token=TOKEN, stages=(), max_documents=1)
+    settings = WebSettings(api_token=TOKEN, stages=(), max_documents=1,
+                           allowed_hosts=TEST_HOSTS)
     with TestClient(create_app(db_path, settings)) as client:
         response = client.post("/documents", json=[RECORD, {**RECORD, "id": "b"}],
                                headers=AUTH)
@@ -89,7 +93,7 @@ def test_too_many_documents_is_422(db_path: str) -> None:
 
 def test_runs_the_configured_stages(db_path: str) -> None:
     # `finalize` needs no model: it proves the posted documents go through run_many.
-    settings = WebSettings(api_token=TOKEN, stages=("finalize",))
+    settings = WebSettings(api_token=TOKEN, stages=("finalize",), allowed_hosts=TEST_HOSTS)
     with TestClient(create_app(db_path, settings)) as client:
         response = client.post("/documents", json=RECORD, headers=AUTH)
     assert response.status_code == 201, response.text
@@ -108,3 +112,63 @@ def test_min_relevance_setting_keeps_low_documents_without_events(db_path: str) 
         report = extract_and_store(store, [low, high], settings, threading.Lock())
     assert (report["documents_added"], report["documents_below_relevance"]) == (2, 1)
     assert report["events_added"] == len(high.events)
+
+
+@pytest.mark.parametrize(("length", "status"), [(10, 201), (11, 413)])
+def test_text_length_is_bounded_by_the_setting(db_path: str, length: int, status: int) -> None:
+    settings = WebSettings(api_token=TOKEN, stages=(), max_text_chars=10,
+                           allowed_hosts=TEST_HOSTS)
+    with TestClient(create_app(db_path, settings)) as client:
+        response = client.post("/documents", json={"id": "long-1", "text": "x" * length},
+                               headers=AUTH)
+    assert response.status_code == status, response.text
+    if status == 413:
+        assert response.headers["content-type"] == PROBLEM
+        assert response.json()["detail"].startswith("long-1:")
+
+
+def test_the_gate_admits_one_running_and_the_waiting_limit() -> None:
+    gate = ExtractionGate(waiting=1)
+    with gate.admit(), gate.admit():
+        with pytest.raises(Problem) as raised, gate.admit():
+            pass
+        assert raised.value.status == 503 and raised.value.headers["Retry-After"].isdigit()
+    with gate.admit():  # the places are free again
+        assert gate.admitted == 1
+
+
+def test_a_post_beyond_the_waiting_limit_is_503(db_path: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    started, release = threading.Event(), threading.Event()
+
+    def slow_run_many(docs: list[Any], _stages: Any) -> list[Any]:
+        started.set()
+        release.wait(timeout=30)
+        return docs
+
+    monkeypatch.setattr("flarewatch.web.ingest.run_many", slow_run_many)
+    settings = WebSettings(api_token=TOKEN, stages=(), max_waiting_extractions=0,
+                           allowed_hosts=TEST_HOSTS)
+    with TestClient(create_app(db_path, settings)) as client:
+        first: list[Any] = []
+        worker = threading.Thread(target=lambda: first.append(
+            client.post("/documents", json=RECORD, headers=AUTH)))
+        worker.start()
+        assert started.wait(timeout=30)
+        second = client.post("/documents", json={**RECORD, "id": "new-2"}, headers=AUTH)
+        release.set()
+        worker.join(timeout=30)
+    assert second.status_code == 503 and second.headers["content-type"] == PROBLEM
+    assert int(second.headers["retry-after"]) > 0
+    assert first[0].status_code == 201, first[0].text
+
+
+def test_ingest_limits_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flarewatch.ingest import MAX_TEXT_CHARS
+
+    assert (WebSettings().max_text_chars, WebSettings().max_waiting_extractions) == (
+        MAX_TEXT_CHARS, 4)
+    monkeypatch.setenv("FLAREWATCH_MAX_TEXT_CHARS", "5000")
+    monkeypatch.setenv("FLAREWATCH_MAX_WAITING_EXTRACTIONS", "0")
+    settings = WebSettings.from_env()
+    assert (settings.max_text_chars, settings.max_waiting_extractions) == (5000, 0)

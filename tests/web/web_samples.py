@@ -7,6 +7,7 @@ import datetime as dt
 from flarewatch.model import AcledType, Document, Entity, Event, Place, Size, TextSpan, Timex
 
 TOKEN = "test-token"  # the API token of the test apps
+TEST_HOSTS = ("testserver",)  # the Host header of Starlette's TestClient, allowed explicitly
 
 KYIV = Place(text="Kyiv", name="Kyiv", lat=50.45, lon=30.52, precision="town",
              country="UKR", admin1="Kyiv City")

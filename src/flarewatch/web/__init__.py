@@ -4,7 +4,9 @@
     serve("events.db", port=8000)        # `flarewatch serve`
 
 Routes: GET /events, /events/{id}, /documents/{id}, /stats/timeseries, /healthz;
-POST /documents (with an API token); the dashboard at /, API docs at /docs.
+POST /documents (with an API token); the dashboard at /, API docs at /docs. Only the
+hosts in `allowed_hosts` are answered (loopback names by default), and every response
+carries the security headers of `flarewatch.web.security`.
 """
 
 from __future__ import annotations

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import threading
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from flarewatch.storage.store import open_store
 from flarewatch.web import ingest, routes
 from flarewatch.web.problems import install_problem_handlers
+from flarewatch.web.security import SecurityMiddleware, host_pattern, name_allowed
 from flarewatch.web.settings import WebSettings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -24,11 +25,20 @@ country + sector, places, dates, fatalities, claims), each with the words that s
 Errors are RFC 9457 problem details."""
 
 
+class FlarewatchApp(FastAPI):
+    """FastAPI with `SecurityMiddleware` outermost, outside even the 500 handler."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        settings: WebSettings = self.state.settings
+        return SecurityMiddleware(super().build_middleware_stack(), settings.allowed_hosts)
+
+
 def create_app(db: str | None = None, settings: WebSettings | None = None) -> FastAPI:
     """The app over the store at `db` (None: $FLAREWATCH_DB, else ./flarewatch.db).
 
     Settings default to `WebSettings.from_env()`. The store is opened (and migrated)
-    here, so a bad database fails at start, not at the first request.
+    here, so a bad database fails at start, not at the first request. Requests must name
+    one of `settings.allowed_hosts` as Host (400 otherwise).
     """
     store = open_store(db)
 
@@ -37,11 +47,11 @@ def create_app(db: str | None = None, settings: WebSettings | None = None) -> Fa
         yield
         store.close()
 
-    app = FastAPI(title="flarewatch", description=DESCRIPTION, version="0.1.0",
-                  docs_url=None, redoc_url=None, lifespan=lifespan)
+    app = FlarewatchApp(title="flarewatch", description=DESCRIPTION, version="0.1.0",
+                        docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.store, app.state.engine = store, store.engine
-    app.state.extract_lock = threading.Lock()
     app.state.settings = settings or WebSettings.from_env()
+    app.state.extractions = ingest.ExtractionGate(app.state.settings.max_waiting_extractions)
     install_problem_handlers(app)
     app.include_router(routes.router)
     app.include_router(ingest.router)
@@ -55,22 +65,35 @@ def dashboard() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
 
-def api_docs() -> HTMLResponse:
-    """Swagger UI from the local vendor copy; a plain page when it is not installed."""
+def api_docs() -> Response:
+    """Swagger UI from the local vendor copy (docs.html); a plain page when it is not installed."""
     if not (SWAGGER_DIR / "swagger-ui-bundle.js").is_file():
         return HTMLResponse(
             "<!doctype html><title>flarewatch API</title><p>Swagger UI is not installed "
             "(run scripts/install_frontend.sh). The API description is at "
             '<a href="/openapi.json">/openapi.json</a>.</p>')
-    return get_swagger_ui_html(
-        openapi_url="/openapi.json", title="flarewatch API",
-        swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-        swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-        swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
+    return FileResponse(STATIC_DIR / "docs.html", media_type="text/html")
 
 
 def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the app with uvicorn until interrupted (`flarewatch serve`)."""
+    """Run the app with uvicorn until interrupted (`flarewatch serve`).
+
+    Prints a hint on stderr when clients could not reach it by the `host` it binds to.
+    """
     import uvicorn
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    settings = WebSettings.from_env()
+    hint = allowed_hosts_hint(host, settings.allowed_hosts)
+    if hint:
+        print(hint, file=sys.stderr)
+    uvicorn.run(create_app(db, settings), host=host, port=port, log_level="info")
+
+
+def allowed_hosts_hint(bind_host: str, allowed_hosts: tuple[str, ...]) -> str | None:
+    """A hint when requests to `bind_host` would be refused for their Host header, else None."""
+    allowed = frozenset(host_pattern(name) for name in allowed_hosts)
+    if name_allowed(host_pattern(bind_host), allowed):
+        return None
+    return (f"flarewatch serve: only requests naming {', '.join(allowed_hosts)} as Host are "
+            "answered; set FLAREWATCH_ALLOWED_HOSTS to the comma-separated names and "
+            "addresses clients use for this server")

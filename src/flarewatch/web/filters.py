@@ -4,6 +4,9 @@
 over the `events` table. Events are listed newest first (date descending, undated last,
 then id descending); the cursor is the (date, id) of the last event of a page, encoded
 so clients treat it as opaque.
+
+Text parameters must match `NO_CONTROLS`; a cursor is checked for length before it is
+decoded, and its content for shape.
 """
 
 from __future__ import annotations
@@ -13,13 +16,21 @@ import binascii
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
 from flarewatch.storage.query import KM_PER_DEGREE_LAT, bounding_box, relevance_at_least
 from flarewatch.storage.schema import events
 from flarewatch.web.problems import Problem
+
+NO_CONTROLS = r"^[^\x00-\x1f\x7f]*$"  # no C0 control character, no DEL
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]*$"  # unpadded base64url (RFC 4648 section 5)
+# Room for an event id of 500 characters written as JSON escapes (up to 12 bytes each).
+MAX_CURSOR_CHARS = 8192
 
 BBox = tuple[float, float, float, float]
 Near = tuple[float, float, float]
@@ -160,11 +171,30 @@ def encode_cursor(cursor: Cursor) -> str:
 
 
 def decode_cursor(token: str | None) -> Cursor | None:
+    """The cursor in `token`; Problem 400 for anything `encode_cursor` did not make."""
     if not token:
         return None
+    if len(token) > MAX_CURSOR_CHARS:
+        raise bad_cursor()
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        day, event_id = json.loads(raw)
-        return Cursor(dt.date.fromisoformat(day) if day else None, str(event_id))
-    except (binascii.Error, ValueError, TypeError) as error:
-        raise Problem(400, "Invalid cursor", "pass back the `next` value unchanged") from error
+        day, event_id = cursor_fields(json.loads(raw))
+        return Cursor(dt.date.fromisoformat(day) if day else None, event_id)
+    except (binascii.Error, ValueError, TypeError, RecursionError) as error:
+        raise bad_cursor() from error
+
+
+def cursor_fields(value: Any) -> tuple[str | None, str]:
+    """`[day or null, event id]`, else ValueError."""
+    if not (isinstance(value, list) and len(value) == 2):
+        raise ValueError("a cursor is a list of two")
+    day, event_id = value
+    if not isinstance(day, str | None) or not isinstance(event_id, str):
+        raise ValueError("a cursor holds a day and an event id")
+    if CONTROL_CHARACTER.search(event_id):
+        raise ValueError("an event id has no control characters")
+    return day, event_id
+
+
+def bad_cursor() -> Problem:
+    return Problem(400, "Invalid cursor", "pass back the `next` value unchanged")

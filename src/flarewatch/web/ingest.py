@@ -1,14 +1,19 @@
 """POST /documents: extract events from posted records and store them.
 
-Off unless an API token is configured; the body is read up to a size limit, then
-validated as the contract's JSONL record shape (one object or a list of them).
+Off unless an API token is configured; the body is read up to a size limit, parsed as
+strict JSON, validated as the contract's JSONL record shape (one object or a list of
+them), each text checked against `max_text_chars`; then extracted in a worker thread, one
+request at a time, with at most `max_waiting_extractions` queued (503 beyond).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -21,24 +26,33 @@ from flarewatch.ingest import document_from_record
 from flarewatch.model import Document
 from flarewatch.pipeline import run_many
 from flarewatch.storage.store import Store
+from flarewatch.web.filters import NO_CONTROLS
 from flarewatch.web.problems import Problem
 from flarewatch.web.routes import settings_of
 from flarewatch.web.settings import WebSettings
 
 router = APIRouter()
 
+# Refused in ids and dates: control characters (NO_CONTROLS); in texts: NUL, which
+# PostgreSQL cannot store in text and SQLite's LIKE reads as the end of a string.
+NO_NUL = r"^[^\x00]*$"
+MAX_JSON_DEPTH = 4  # a list of records of strings nests 2 deep
+RETRY_AFTER_SECONDS = 10
+DIGITS = re.compile("[0-9]+")
+
 
 class DocumentIn(BaseModel):
     """One input record, as a line of the contract's JSONL input."""
 
     model_config = ConfigDict(extra="forbid")
-    id: str = Field(min_length=1, max_length=500)
-    text: str = Field(min_length=1)
-    date: str | None = Field(None, description="YYYY-MM-DD or an ISO datetime")
-    url: str | None = None
-    title: str | None = None
-    source: str | None = None
-    language: str | None = None
+    id: str = Field(min_length=1, max_length=500, pattern=NO_CONTROLS)
+    text: str = Field(min_length=1, pattern=NO_NUL)
+    date: str | None = Field(None, description="YYYY-MM-DD or an ISO datetime",
+                             max_length=100, pattern=NO_CONTROLS)
+    url: str | None = Field(None, pattern=NO_NUL)
+    title: str | None = Field(None, pattern=NO_NUL)
+    source: str | None = Field(None, pattern=NO_NUL)
+    language: str | None = Field(None, max_length=100, pattern=NO_CONTROLS)
 
 
 RECORDS = TypeAdapter(DocumentIn | list[DocumentIn])
@@ -63,7 +77,8 @@ def require_token(
 async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refused with 413 as soon as it passes `limit` bytes."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    # ASCII digits only, few enough for int(): "²".isdigit() is true, int("²") fails.
+    if DIGITS.fullmatch(declared) and (len(declared) > 15 or int(declared) > limit):
         raise too_large(limit)
     body = bytearray()
     async for chunk in request.stream():
@@ -78,31 +93,120 @@ def too_large(limit: int) -> Problem:
 
 
 def parse_records(body: bytes, settings: WebSettings) -> list[Document]:
+    """The posted records as Documents; Problem 400 (not JSON), 422 (not the record
+    shape, or too many) or 413 (a text over `max_text_chars`)."""
     try:
-        parsed = RECORDS.validate_python(json.loads(body))
+        parsed = RECORDS.validate_python(load_json(body))
     except ValidationError as error:
         raise Problem(422, "Invalid document", f"{error.error_count()} validation error(s)",
-                      errors=json.loads(error.json(include_url=False))) from error
-    except ValueError as error:  # also UnicodeDecodeError
-        raise Problem(400, "Malformed JSON", str(error)) from error
+                      errors=validation_errors(error)) from error
     records = parsed if isinstance(parsed, list) else [parsed]
     if not 1 <= len(records) <= settings.max_documents:
         raise Problem(422, "Invalid document count",
                       f"send 1 to {settings.max_documents} documents")
-    return [as_document(record) for record in records]
+    for record in records:
+        check_text_length(record, settings.max_text_chars)
+    return [as_document(record, settings.max_text_chars) for record in records]
 
 
-def as_document(record: DocumentIn) -> Document:
-    found = document_from_record(record.model_dump(exclude_none=True), "request", 1)
+def load_json(body: bytes) -> Any:
+    """The body as JSON (RFC 8259); Problem 400 when it is not, when it holds NaN,
+    Infinity or a number too large for a float (not JSON, though Python reads them), or
+    nests deeper than MAX_JSON_DEPTH."""
+    try:
+        value = json.loads(body, parse_constant=refuse_constant, parse_float=finite_float)
+    except RecursionError as error:
+        raise too_deep() from error
+    except ValueError as error:  # also UnicodeDecodeError and too long an integer
+        raise Problem(400, "Malformed JSON", str(error)) from error
+    if nests_deeper(value, MAX_JSON_DEPTH):
+        raise too_deep()
+    return value
+
+
+def refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text[:20]} is too large a number")
+    return value
+
+
+def nests_deeper(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest more than `limit` deep in `value` (no recursion)."""
+    todo = [(value, 0)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            if depth == limit:
+                return True
+            todo.extend((child, depth + 1) for child in item)
+    return False
+
+
+def too_deep() -> Problem:
+    return Problem(400, "Malformed JSON", f"nested more than {MAX_JSON_DEPTH} deep")
+
+
+def validation_errors(error: ValidationError) -> list[dict[str, Any]]:
+    """Where and why, without the input values: a problem never echoes the posted text."""
+    return [{"loc": list(item["loc"]), "msg": item["msg"], "type": item["type"]}
+            for item in error.errors(include_url=False, include_input=False)]
+
+
+def check_text_length(record: DocumentIn, limit: int) -> None:
+    if len(record.text) > limit:
+        raise Problem(413, "Document text too long",
+                      f"{record.id}: {len(record.text):,} characters; at most {limit:,}")
+
+
+def as_document(record: DocumentIn, max_chars: int) -> Document:
+    found = document_from_record(record.model_dump(exclude_none=True), "request", 1, max_chars)
     if isinstance(found, InputError):
         reason = found.error.value.format(detail=found.detail)
         raise Problem(422, "Invalid document", f"{record.id}: {found.error.name} {reason}")
     return found
 
 
+class ExtractionGate:
+    """One extraction at a time, and at most `waiting` requests queued behind it.
+
+    The spaCy pipeline is not meant to be shared by threads, hence the lock. Each waiting
+    request holds a worker thread of the pool the read-only routes run in too, so the
+    queue is bounded: one request more is refused with 503 and Retry-After (RFC 9110
+    sections 15.6.4 and 10.2.3) rather than left to starve the readers.
+    """
+
+    def __init__(self, waiting: int) -> None:
+        self.lock = threading.Lock()
+        self.limit = waiting + 1  # the one extracting, and those waiting
+        self.admitted = 0
+        self.counting = threading.Lock()
+
+    @contextmanager
+    def admit(self) -> Iterator[None]:
+        """Counts the request in while the block runs; Problem 503 when the queue is full."""
+        with self.counting:
+            if self.admitted >= self.limit:
+                raise Problem(503, "Extraction busy",
+                              f"{self.limit - 1} request(s) already wait; retry later",
+                              headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+            self.admitted += 1
+        try:
+            yield
+        finally:
+            with self.counting:
+                self.admitted -= 1
+
+
 def extract_and_store(store: Store, docs: list[Document], settings: WebSettings,
                       lock: threading.Lock) -> dict[str, Any]:
-    # One extraction at a time: the spaCy pipeline is not meant to be shared by threads.
+    """Run the settings' stages over `docs` holding `lock`, then store them; the report."""
     with lock:
         annotated = list(run_many(docs, settings.stages))
     report = store.add_documents(annotated, min_relevance=settings.min_relevance)
@@ -126,5 +230,7 @@ async def post_documents(request: Request,
     """
     docs = parse_records(await read_body(request, settings.max_body_bytes), settings)
     state = request.app.state
-    return await run_in_threadpool(extract_and_store, state.store, docs, settings,
-                                   state.extract_lock)
+    gate: ExtractionGate = state.extractions
+    with gate.admit():
+        return await run_in_threadpool(extract_and_store, state.store, docs, settings,
+                                       gate.lock)

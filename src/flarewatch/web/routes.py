@@ -6,12 +6,15 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from flarewatch.model import MODALITIES, PLOVER_TYPES
 from flarewatch.web import queries
 from flarewatch.web.filters import (
+    CURSOR_PATTERN,
+    MAX_CURSOR_CHARS,
+    NO_CONTROLS,
     EventFilters,
     decode_cursor,
     encode_cursor,
@@ -27,6 +30,13 @@ router = APIRouter()
 PloverType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
 Modality = Literal[MODALITIES]  # type: ignore[valid-type]
 GroupBy = Literal["country", "type", "actor", "sector", "modality"]
+# Bounds of every number and text a request carries, so none reaches the database out of
+# its range: counts fit PostgreSQL's INTEGER (the type of `dead`), words and ids are short
+# and free of control characters (NUL would end SQLite's LIKE pattern, so match anything,
+# and PostgreSQL refuses it in text).
+MAX_COUNT = 2**31 - 1
+MAX_WORD_CHARS = 100
+MAX_ID_CHARS = 500
 RELEVANCE_HELP = ("0 to 1: only events of documents whose relevance (how much the document "
                   "is about political violence) is at least this; documents never scored "
                   "are left out")
@@ -42,23 +52,28 @@ def settings_of(request: Request) -> WebSettings:
     return settings
 
 
+def words(description: str, max_length: int = MAX_WORD_CHARS) -> Any:
+    """A text query parameter: at most `max_length` characters, no control characters."""
+    return Query(description=description, max_length=max_length, pattern=NO_CONTROLS)
+
+
 def event_filters(
     country: Annotated[str | None, Query(description="ISO alpha-3 of actor, recipient or place",
-                                         pattern="^[A-Z]{3}$")] = None,
+                                         max_length=3, pattern="^[A-Z]{3}$")] = None,
     event_type: Annotated[PloverType | None, Query(alias="type",
                                                    description="PLOVER event type")] = None,
-    mode: Annotated[str | None, Query(description="PLOVER mode, e.g. aerial")] = None,
-    acled: Annotated[str | None, Query(description="ACLED event type")] = None,
-    actor: Annotated[str | None, Query(description="actor's country code")] = None,
-    sector: Annotated[str | None, Query(description="actor's PLOVER sector")] = None,
+    mode: Annotated[str | None, words("PLOVER mode, e.g. aerial")] = None,
+    acled: Annotated[str | None, words("ACLED event type")] = None,
+    actor: Annotated[str | None, words("actor's country code")] = None,
+    sector: Annotated[str | None, words("actor's PLOVER sector")] = None,
     since: Annotated[dt.date | None, Query(description="events overlapping from")] = None,
     until: Annotated[dt.date | None, Query(description="events overlapping until")] = None,
-    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
-    near: Annotated[str | None, Query(description="lat,lon,km")] = None,
-    q: Annotated[str | None, Query(description="text in event, place or actor",
-                                   max_length=200)] = None,
+    bbox: Annotated[str | None, words("minlon,minlat,maxlon,maxlat")] = None,
+    near: Annotated[str | None, words("lat,lon,km")] = None,
+    q: Annotated[str | None, words("text in event, place or actor (literal: % and _ are "
+                                   "not wildcards)", 200)] = None,
     modality: Annotated[Modality | None, Query()] = None,
-    min_dead: Annotated[int | None, Query(ge=0)] = None,
+    min_dead: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
     min_relevance: Annotated[float | None, Query(ge=0, le=1, description=RELEVANCE_HELP)] = None,
 ) -> EventFilters:
     if since and until and since > until:
@@ -72,15 +87,19 @@ def event_filters(
 Filters = Annotated[EventFilters, Depends(event_filters)]
 Engine = Annotated[sa.Engine, Depends(engine_of)]
 Settings = Annotated[WebSettings, Depends(settings_of)]
+Id = Annotated[str, Path(max_length=MAX_ID_CHARS, pattern=NO_CONTROLS)]
 
 
 @router.get("/events", tags=["events"])
 def list_events(
     request: Request, filters: Filters, engine: Engine, settings: Settings,
-    limit: Annotated[int | None, Query(ge=1)] = None,
-    cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
-    output: Annotated[str | None, Query(alias="format",
-                                        description="json, geojson or csv")] = None,
+    limit: Annotated[int | None, Query(ge=1, le=MAX_COUNT)] = None,
+    cursor: Annotated[str | None, Query(description="`next` of the previous page",
+                                        max_length=MAX_CURSOR_CHARS,
+                                        pattern=CURSOR_PATTERN)] = None,
+    output: Annotated[str | None, Query(alias="format", description="json, geojson or csv",
+                                        max_length=MAX_WORD_CHARS,
+                                        pattern=NO_CONTROLS)] = None,
 ) -> Response:
     """Events matching every filter, newest first, one page at a time."""
     name = choose_format(output, request.headers.get("accept", ""))
@@ -91,7 +110,7 @@ def list_events(
 
 
 @router.get("/events/{event_id}", tags=["events"])
-def get_event(event_id: str, engine: Engine) -> dict[str, Any]:
+def get_event(event_id: Id, engine: Engine) -> dict[str, Any]:
     """The event, the evidence of every telling in each source document, and the documents.
 
     `evidence`: `[{"doc_id", "start", "end", "sentence", "text", "principal"}]`, by document
@@ -105,7 +124,7 @@ def get_event(event_id: str, engine: Engine) -> dict[str, Any]:
 
 
 @router.get("/documents/{doc_id}", tags=["documents"])
-def get_document(doc_id: str, engine: Engine) -> dict[str, Any]:
+def get_document(doc_id: Id, engine: Engine) -> dict[str, Any]:
     """The document's text and relevance, with the spans of its events (each with the
     `mentions`, every telling of it in this text), places, dates and actors."""
     with engine.connect() as connection:

@@ -10,9 +10,13 @@ import os
 from dataclasses import dataclass, field, fields
 from typing import TypeVar
 
+from flarewatch.ingest import MAX_TEXT_CHARS
 from flarewatch.pipeline import DEFAULT_PIPELINE
 
 T = TypeVar("T")
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+LISTS = frozenset({"stages", "allowed_hosts"})
 
 
 def setting(default: T, help: str) -> T:
@@ -32,6 +36,19 @@ class WebSettings:
         5000, "Largest `limit` GET /events accepts.")
     stages: tuple[str, ...] = setting(
         DEFAULT_PIPELINE, "Pipeline stages POST /documents runs (comma-separated in env).")
+    max_text_chars: int = setting(
+        MAX_TEXT_CHARS, "Longest document text POST /documents accepts, in characters (413 "
+                        "beyond it, naming the document).")
+    max_waiting_extractions: int = setting(
+        4, "POST /documents requests that may wait while another one is extracting; one "
+           "more is answered 503 with Retry-After.")
+    allowed_hosts: tuple[str, ...] = setting(
+        LOOPBACK_HOSTS, "Host names requests may be addressed to (comma-separated in env; "
+                        "any other Host header gets 400, against DNS rebinding). Loopback "
+                        "only by default: with `flarewatch serve --host 0.0.0.0`, add the "
+                        "names or addresses clients use, e.g. FLAREWATCH_ALLOWED_HOSTS="
+                        "localhost,events.example.org,192.0.2.7; `*.example.org` allows "
+                        "subdomains, `*` any host.")
     min_relevance: float | None = setting(
         None, "0..1: POST /documents stores the events of a document only when its relevance "
               "is at least this (the document itself is stored all the same); unset keeps all.")
@@ -48,7 +65,7 @@ class WebSettings:
 
 
 def parse_setting(name: str, raw: str) -> object:
-    if name == "stages":
+    if name in LISTS:
         return tuple(part.strip() for part in raw.split(",") if part.strip())
     if name == "api_token":
         return raw or None
