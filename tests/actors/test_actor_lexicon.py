@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from flarewatch.actors.compose import sense
 from flarewatch.actors.lexicon import Entry, find_hits, normalise, tokenize
 
@@ -60,3 +62,37 @@ def test_short_names_must_be_written_as_acronyms() -> None:
     text = "US officials told us an answer"
     found = [text[h.start : h.end] for h in find_hits(tokenize(text), text)]
     assert "US" in found and "us" not in found and "an" not in found
+
+
+@pytest.mark.parametrize(("text", "phrase", "tokens"), [
+    ("Troops of the Republic of Armenia fired.", "republic of armenia", (3, 5)),
+    ("Azerbaijan’s army said", "azerbaijan", (0, 0)),
+    ("the U.N. said", "u.n.", (1, 1)),
+    ("He met Nikol Pashinyan.", "nikol pashinyan", (2, 3)),
+])
+def test_a_hit_carries_the_senses_and_tokens_of_its_phrase(
+    text: str, phrase: str, tokens: tuple[int, int],
+) -> None:
+    from flarewatch.actors.lexicon import entries
+
+    hit = next(h for h in find_hits(tokenize(text), text) if h.entries[0].phrase == phrase)
+    assert hit.entries is entries()[phrase]
+    assert (hit.first, hit.last) == tokens
+    assert normalise(text[hit.start : hit.end]) == phrase
+
+
+def test_a_reloaded_index_holds_each_short_string_once(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from flarewatch.actors import lexicon
+
+    monkeypatch.setenv("FLAREWATCH_CACHE", str(tmp_path))
+    lexicon._index.cache_clear()
+    try:
+        lexicon.entries()
+        lexicon._index.cache_clear()
+        senses = [entry for senses in lexicon.entries().values() for entry in senses]
+    finally:
+        lexicon._index.cache_clear()
+    for field in ("kind", "code", "sector", "start"):
+        values = [getattr(entry, field) for entry in senses if getattr(entry, field)]
+        assert len({id(value) for value in values}) == len(set(values)), field
+    assert not hasattr(senses[0], "__dict__")  # slots: no dict per sense

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flarewatch.geo.build import name_automaton, name_table
+from flarewatch.geo.build import name_table, place_columns, sorted_names
 from flarewatch.geo.index import Gazetteer
 from flarewatch.geo.recognize import Span, find_toponyms, gazetteer_spans, trimmed
 from flarewatch.geo.sources import GazetteerRow
@@ -24,10 +24,8 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
-    rows = ROWS
-    names = name_table(rows)
-    columns = {f: [getattr(r, f) for r in rows] for f in GazetteerRow._fields if f != "aliases"}
-    return Gazetteer({"columns": columns, "names": names, "automaton": name_automaton(names)})
+    names, starts, rows = sorted_names(name_table(ROWS))
+    return Gazetteer({"columns": place_columns(ROWS), "names": names, "name_rows": (starts, rows)})
 
 
 def texts(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[str]:

@@ -1,7 +1,9 @@
 """The actor dictionary: phrase entries from the data TSVs, matched with one automaton.
 
 Text and phrases go through the same tokenizer (`tokenize`), so "Azerbaijan’s" and
-"azerbaijan's" give the same tokens. The automaton is built once, lazily.
+"azerbaijan's" give the same tokens. The automaton is built once, lazily, and cached with
+the entries; it stores only each phrase's length, and a match finds its senses through the
+phrase (compact entries: issue 12 bounds the memory of a running ingest).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import hashlib
 import os
 import pickle
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import accumulate, count
@@ -37,7 +40,7 @@ _HYPHENED = re.compile(r"-(\w+)")  # "Iranian-backed": the word after a hyphen
 QUOTES = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One dictionary sense of a phrase. `kind`: country, people ("Iraqis"), capital,
     territory, person, international, group, generic or agent."""
@@ -103,9 +106,13 @@ def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
 
 
 def _entry(row: dict[str, str], kind: str) -> Entry:
-    others = tuple(s for s in (row.get("other_sectors") or "").split(";") if s)
-    return Entry(normalise(row["phrase"]), kind, row.get("code") or None,
-                 row.get("sector") or None, others, row.get("start") or "", row.get("end") or "")
+    """A sense of a TSV row, its short strings interned: the cached index then holds each
+    distinct kind, code, sector and date once."""
+    others = tuple(sys.intern(s) for s in (row.get("other_sectors") or "").split(";") if s)
+    code, sector, start, end = (sys.intern(row.get(key) or "")
+                                for key in ("code", "sector", "start", "end"))
+    return Entry(normalise(row["phrase"]), sys.intern(kind), code or None, sector or None,
+                 others, start, end)
 
 
 def _build_entries() -> dict[str, tuple[Entry, ...]]:
@@ -146,10 +153,12 @@ def action_nouns() -> dict[str, str]:
     return {row["noun"]: row["sector"] for row in _read_tsv(ACTORS_DIR / "action_nouns.tsv")}
 
 
-def _build_automaton(table: dict[str, tuple[Entry, ...]]) -> ahocorasick.Automaton:
-    machine = ahocorasick.Automaton()
-    for phrase, senses in table.items():
-        machine.add_word(f" {phrase} ", (phrase.count(" ") + 1, senses))
+def _build_automaton(phrases: Iterable[str]) -> ahocorasick.Automaton:
+    """" phrase " for each phrase, storing its length only (`find_hits` reads the phrase back
+    out of the text)."""
+    machine = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for phrase in phrases:
+        machine.add_word(f" {phrase} ")
     machine.make_automaton()
     return machine
 
@@ -259,10 +268,12 @@ def _qualified(hit: Hit, effects: set[str | None]) -> Hit:
 def find_hits(tokens: list[Token], text: str) -> list[Hit]:
     """Longest, leftmost, non-overlapping dictionary phrases over the tokens of `text`."""
     joined, starts = _join(tokens)
-    found = []
-    for end_char, (length, senses) in automaton().iter(joined):
+    table, found = entries(), []
+    for end_char, length in automaton().iter(joined):
+        phrase = joined[end_char - length + 2 : end_char]  # the match less its two spaces
+        senses = table[phrase]
         last = starts.index_of_end(end_char)
-        first = last - length + 1
+        first = last - phrase.count(" ")
         if first != last or _single_word_matches(tokens, text, first, senses):
             found.append((first, last, senses))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))

@@ -1,7 +1,9 @@
 """Build the gazetteer index once into the cache folder: `python -m flarewatch.geo.build`.
 
-The index is one pickle: the places as parallel columns, a map from folded name to place
-rows, and a pickled Aho-Corasick automaton over every name, so loading it is one read.
+The index is one pickle, so loading it is one read: the places as parallel columns (numbers
+in typed arrays, short strings shared), and the folded names in sorted order with the rows
+each names, flattened into two int arrays. Version 6 loads into about a quarter of version
+5's memory (92 MB against 369 MB): no automaton, no dict of tuples (issue 12).
 """
 
 from __future__ import annotations
@@ -11,17 +13,19 @@ import os
 import pickle
 import sys
 import time
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import accumulate, chain
 from pathlib import Path
-
-import ahocorasick
+from typing import Any
 
 from flarewatch.geo import sources
 from flarewatch.geo.sources import GazetteerRow, plain
 from flarewatch.paths import cache_dir
 
-INDEX_VERSION = 5  # 5: readable names (short country names, ASCII town and area names)
+INDEX_VERSION = 6  # 5: readable names (short country names, ASCII town and area names);
+# 6: compact (typed arrays, shared strings, sorted names instead of a dict and an automaton)
 INDEX_SOURCES = ("extra_places.tsv", "aliases.tsv", "population_fixes.tsv", "country_points.tsv")
 
 
@@ -74,12 +78,32 @@ def admin1_names(rows: Iterable[GazetteerRow]) -> dict[str, str]:
     return {f"{row.country}.{row.admin1}": row.name for row in rows if row.kind == "adm1"}
 
 
-def name_automaton(names: Iterable[str]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for name in names:
-        automaton.add_word(name, len(name))
-    automaton.make_automaton()
-    return automaton
+COLUMNS = tuple(field for field in GazetteerRow._fields if field != "aliases")
+# Typecodes of the numeric columns: geonameids fit 32 bits (-59 to 13.7 million), populations
+# do not (continents: 3.8 billion); coordinates stay float64, so every value is unchanged.
+ARRAY_COLUMNS = {"geonameid": "i", "lat": "d", "lon": "d", "population": "q"}
+
+
+def place_columns(rows: Sequence[GazetteerRow]) -> dict[str, Sequence[Any]]:
+    """Field of `COLUMNS` -> its value in each row: numbers as `array`s of
+    `ARRAY_COLUMNS`, strings as lists of interned strings, so that the pickle writes and
+    loads one object per distinct "AZ", "city" or "Springfield". An out-of-range number
+    raises OverflowError."""
+    columns: dict[str, Sequence[Any]] = {}
+    for field in COLUMNS:
+        values = [getattr(row, field) for row in rows]
+        typecode = ARRAY_COLUMNS.get(field)
+        columns[field] = array(typecode, values) if typecode else list(map(sys.intern, values))
+    return columns
+
+
+def sorted_names(table: dict[str, tuple[int, ...]]) -> tuple[tuple[str, ...], array, array]:
+    """The names of `name_table` in sorted order, with their rows flattened: the rows of
+    `names[i]` are `rows[starts[i]:starts[i + 1]]` (int32 arrays, in `table`'s order)."""
+    names = tuple(sorted(table))
+    starts = array("i", accumulate((len(table[name]) for name in names), initial=0))
+    rows = array("i", chain.from_iterable(table[name] for name in names))
+    return names, starts, rows
 
 
 def build_index(force: bool = False) -> Path:
@@ -88,10 +112,8 @@ def build_index(force: bool = False) -> Path:
     if path.exists() and not force:
         return path
     rows = gather_rows()
-    names = name_table(rows)
-    columns = {field: [getattr(row, field) for row in rows] for field in GazetteerRow._fields
-               if field != "aliases"}
-    payload = {"columns": columns, "names": names, "automaton": name_automaton(names),
+    names, starts, numbers = sorted_names(name_table(rows))
+    payload = {"columns": place_columns(rows), "names": names, "name_rows": (starts, numbers),
                "admin1_names": admin1_names(rows)}
     partial = path.with_suffix(f".{os.getpid()}.partial")  # builders running at once
     with partial.open("wb") as handle:

@@ -1,14 +1,16 @@
-"""The loaded gazetteer: candidates for a name, and the automaton that finds names in text."""
+"""The loaded gazetteer: candidates for a name, and how far a name may run in text."""
 
 from __future__ import annotations
 
 import pickle
 import sys
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from flarewatch.geo.build import build_index, fold, index_path
+from flarewatch.geo.build import build_index, fold, index_path, sorted_names
 from flarewatch.model import Place
 
 PRECISION_OF_KIND = {
@@ -35,12 +37,60 @@ class Candidate:
         return PRECISION_OF_KIND[self.kind]
 
 
+class NameIndex:
+    """Folded names in sorted order, each with its gazetteer rows (`build.sorted_names`):
+    what a dict of tuples and an Aho-Corasick automaton held, in a fifth of the memory."""
+
+    def __init__(self, names: tuple[str, ...], starts: Sequence[int], rows: Sequence[int]):
+        self.names, self._starts, self._rows = names, starts, rows
+
+    @classmethod
+    def of_table(cls, table: Mapping[str, Sequence[int]]) -> NameIndex:
+        """From folded name -> rows, as `build.name_table` gives (tests build small ones)."""
+        return cls(*sorted_names({name: tuple(rows) for name, rows in table.items()}))
+
+    def rows(self, folded: str) -> Sequence[int]:
+        """The rows of a folded name, in building order; empty for an unknown one."""
+        at = self._position(folded)
+        return () if at < 0 else self._rows[self._starts[at] : self._starts[at + 1]]
+
+    def __contains__(self, folded: str) -> bool:
+        return self._position(folded) >= 0
+
+    def _position(self, folded: str) -> int:
+        """The index of `folded` in `names`, -1 if it is none of them."""
+        at = bisect_left(self.names, folded)
+        return at if at < len(self.names) and self.names[at] == folded else -1
+
+    def reach(self, query: str) -> int:
+        """The length of the longest prefix of `query` that begins some name (0 for none).
+        Only the two names either side of where `query` sorts need comparing: a string
+        sorted between two that share a prefix has it too, so the neighbour on the side of
+        any name that shares k characters with `query` shares at least those k."""
+        at = bisect_left(self.names, query)
+        return max((shared_prefix(query, name) for name in self.names[max(at - 1, 0) : at + 1]),
+                   default=0)
+
+
+def shared_prefix(one: str, other: str) -> int:
+    """The length of the longest common prefix of two strings."""
+    length = 0
+    for mine, theirs in zip(one, other, strict=False):
+        if mine != theirs:
+            break
+        length += 1
+    return length
+
+
 class Gazetteer:
     def __init__(self, payload: dict[str, Any]) -> None:
+        """`payload`: an index of `build.build_index` (its names sorted, with "name_rows"),
+        or "columns" and "names" as a dict of folded name -> rows (a hand-made gazetteer)."""
         self._columns = payload["columns"]
-        self._names: dict[str, tuple[int, ...]] = payload["names"]
+        names = payload["names"]
+        self._names = (NameIndex.of_table(names) if isinstance(names, Mapping)
+                       else NameIndex(names, *payload["name_rows"]))
         self._admin1_names: dict[str, str] = payload.get("admin1_names", {})
-        self.automaton = payload["automaton"]
         self._candidates: dict[str, tuple[Candidate, ...]] = {}  # folded name -> its entries
 
     def candidates(self, name: str) -> list[Candidate]:
@@ -48,7 +98,7 @@ class Gazetteer:
         key = fold(name)
         found = self._candidates.get(key)
         if found is None:
-            found = tuple(self._candidate(number) for number in self._names.get(key, ()))
+            found = tuple(self._candidate(number) for number in self._names.rows(key))
             self._candidates[key] = found
         return list(found)
 
@@ -59,11 +109,11 @@ class Gazetteer:
     def name_reach(self, folded: str, start: int) -> int:
         """How far from `start` a name may run in the folded text: the length of the longest
         stretch there that begins some name. Every name starting there is no longer."""
-        return int(self.automaton.longest_prefix(folded[start : start + self._longest_name]))
+        return self._names.reach(folded[start : start + self._longest_name])
 
     @cached_property
     def _longest_name(self) -> int:
-        return max(map(len, self._names), default=0)
+        return max(map(len, self._names.names), default=0)
 
     def admin1_name(self, candidate: Candidate) -> str | None:
         """The name of the candidate's first-level division ("Texas"), if known."""
