@@ -172,3 +172,11 @@ def test_a_failed_document_leaves_nothing_and_the_store_goes_on(
     assert (report.documents_added, report.events_added) == (1, 2)
     assert {row[0] for row in dump(store)["documents"]} == {"'good'", "'other'"}
     assert store.count_events() == 4
+
+
+@pytest.mark.parametrize("dead", [2**31 - 1, 2**31, 3_000_000_000, 2**63 - 1])
+def test_a_toll_beyond_32_bits_is_stored_alike_on_both_stores(store: Store, dead: int) -> None:
+    doc = make_document("big")
+    doc.events[0] = dataclasses.replace(doc.events[0], size=Size(dead=dead))
+    store.add_documents([doc])
+    assert {event.size.dead for event in store.query_events()} >= {dead}

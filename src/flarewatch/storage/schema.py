@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
+# A toll: 64 bits on both stores (SQLite's INTEGER already is; PostgreSQL's is 32).
+TOLL = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 documents = sa.Table(
     "documents",
@@ -77,9 +79,9 @@ events = sa.Table(
     sa.Column("enddate", sa.Date),
     sa.Column("date_precision", sa.String),
     sa.Column("date_text", sa.String),
-    sa.Column("dead", sa.Integer),
-    sa.Column("injured", sa.Integer),
-    sa.Column("arrested", sa.Integer),
+    sa.Column("dead", TOLL),
+    sa.Column("injured", TOLL),
+    sa.Column("arrested", TOLL),
     sa.Column("casualties", sa.JSON, nullable=False),
     sa.Column("modality", sa.String, nullable=False),
     sa.Column("event_text", sa.Text, nullable=False),
