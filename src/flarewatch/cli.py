@@ -223,7 +223,7 @@ def ingest(
         for doc in processed(inputs, fresh, DEFAULT_PIPELINE, quiet, "ingesting"):
             run.keep(doc, inputs)
         summary = run.summary()
-    typer.echo(summary, err=quiet is False)
+    typer.echo(summary, err=True)
     inputs.finish()
 
 
