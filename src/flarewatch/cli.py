@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from flarewatch.errors import Errors, FlarewatchError, InputError, InputWarning
+from flarewatch.errors import Errors, FlarewatchError, InputError, InputWarning, printable
 from flarewatch.ingest import MAX_TEXT_CHARS, read_inputs
 from flarewatch.model import Document
 from flarewatch.pipeline import DEFAULT_PIPELINE, failure, run_each
@@ -38,8 +38,19 @@ BATCH_SIZE = 32  # documents parsed together; memory holds about one batch
 Files = Annotated[list[str], typer.Argument(help="Files, folders, or - for JSONL on stdin.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first unreadable input.")]
+def iso_day(raw: str) -> str:
+    """Parse a YYYY-MM-DD option naming a real day (E031 otherwise); kept as written."""
+    try:
+        dt.date.fromisoformat(raw)
+    except ValueError:
+        raise typer.BadParameter(f"E031 {Errors.E031.value.format(detail=repr(raw))}") from None
+    return raw
+
+
 DateOption = Annotated[
-    str | None, typer.Option("--date", help="Date for inputs that carry none (YYYY-MM-DD).")
+    str | None,
+    typer.Option("--date", parser=iso_day, metavar="YYYY-MM-DD",
+                 help="Date for inputs that carry none (YYYY-MM-DD)."),
 ]
 MaxChars = Annotated[
     int,
@@ -289,9 +300,7 @@ def event_query(
 ):  # type: ignore[no-untyped-def]
     from flarewatch.storage import EventQuery
 
-    point = tuple(float(part) for part in near.split(",")) if near else None
-    if point is not None and len(point) != 3:
-        raise typer.BadParameter("--near takes LAT,LON,KM")
+    point = near_point(near) if near else None
     return EventQuery(
         country=country.upper() if country else None,
         event_type=event_type.upper() if event_type else None,
@@ -302,11 +311,23 @@ def event_query(
     )
 
 
+def near_point(raw: str) -> tuple[float, float, float]:
+    """`LAT,LON,KM` as three finite numbers (E032 otherwise)."""
+    try:
+        point = tuple(float(part) for part in raw.split(","))
+    except ValueError:
+        point = ()
+    if len(point) != 3 or not all(map(math.isfinite, point)):
+        raise typer.BadParameter(f"E032 {Errors.E032.value.format(detail=repr(raw))}")
+    return point  # type: ignore[return-value]
+
+
 Country = Annotated[str | None, typer.Option("--country", help="ISO alpha-3 code.")]
 EventType = Annotated[str | None, typer.Option("--type", help="PLOVER event type.")]
-Since = Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")]
-Until = Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD")]
-Near = Annotated[str | None, typer.Option("--near", help="LAT,LON,KM")]
+Since = Annotated[str | None, typer.Option("--since", parser=iso_day, help="YYYY-MM-DD")]
+Until = Annotated[str | None, typer.Option("--until", parser=iso_day, help="YYYY-MM-DD")]
+Near = Annotated[str | None, typer.Option("--near", parser=lambda raw: near_point(raw) and raw,
+                                          help="LAT,LON,KM")]
 Limit = Annotated[int | None, typer.Option("--limit", help="At most this many events.")]
 
 TABLE_COLUMNS = ("date", "event", "mode", "actor", "recipient", "place", "dead", "event_text")
@@ -322,7 +343,7 @@ def events(
     from flarewatch.storage import open_store
 
     query = event_query(country, event_type, since, until, near, limit)
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         rows = [event_to_dict(event) for event in store.query_events(query)]
     if output_format == "json":
         write_lines(rows, sys.stdout)
@@ -387,7 +408,7 @@ def export(
     if output == "-" and output_format == "parquet" and sys.stdout.isatty():
         raise typer.BadParameter("parquet is binary: give -o FILE or pipe the output")
     query = event_query(country, event_type, since, until, None, None)
-    with open_store(db) as store, export_target(output) as path:
+    with open_store(db, must_exist=True) as store, export_target(output) as path:
         written = write_export(store.query_events(query), output_format, path)
     typer.echo(f"{written} event(s) written to {output if output != '-' else 'stdout'}",
                err=True)
@@ -446,5 +467,5 @@ def main() -> None:
     try:
         app()
     except FlarewatchError as error:
-        typer.echo(f"flarewatch: {error}", err=True)
+        typer.echo(f"flarewatch: {printable(str(error))}", err=True)
         sys.exit(1)

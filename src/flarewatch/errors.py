@@ -4,7 +4,7 @@
     ├── InputProblem           something wrong with a file or one record in it
     │   ├── InputError         it cannot be read and is skipped (E001-E019)
     │   └── InputWarning       it is read, with a guess the user should know of (W001-)
-    └── StorageError           a database that cannot be opened or written (E020-)
+    └── StorageError           a database that cannot be opened or written (E020-E021)
 
 The CLI prints an input problem as one line: `flarewatch: FILE[:LINE]: E00N reason`.
 An option value it refuses (E030-) is a usage error: the message carries the code, and
@@ -37,12 +37,16 @@ class Errors(StrEnum):
     E018 = "extraction failed ({detail})"
     E019 = "cannot be stored ({detail})"
     E020 = "database cannot be opened ({detail})"
+    E021 = "no database at {detail} (run `flarewatch ingest` first)"
     E030 = "relevance must be a number from 0 to 1, not {detail}"
+    E031 = "a date must be YYYY-MM-DD and a real day, not {detail}"
+    E032 = "--near takes LAT,LON,KM (numbers), not {detail}"
 
 
 class Warnings(StrEnum):
     W001 = "date read leniently: {detail}"
     W002 = "no readable date of its own; the feed's date {detail} is used"
+    W003 = "malformed feed, its items read as far as they could be ({detail})"
 
 
 class FlarewatchError(Exception):

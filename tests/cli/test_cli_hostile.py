@@ -125,3 +125,38 @@ def test_a_new_text_under_a_known_id_is_counted_as_replaced(tmp_path):
     assert result.stderr.startswith("1 document(s) added, 1 replaced by a new text of the "
                                     "same id (")
     assert stored_ids(db) == {"v"}
+
+
+# (arguments, exit status, the code the message must carry): bad option values are usage
+# errors (exit 2), a database that cannot be opened is one E020 or E021 line (exit 1).
+BAD_OPTIONS = [
+    (["ingest", "-", "--date", "2023-13-45"], 2, "E031"),
+    (["ingest", "-", "--date", "yesterday"], 2, "E031"),
+    (["events", "--since", "2023-02-30"], 2, "E031"),
+    (["export", "--format", "geojson", "--until", "x"], 2, "E031"),
+    (["events", "--near", "a,b,c"], 2, "E032"),
+    (["events", "--near", "10,20"], 2, "E032"),
+    (["events", "--near", "nan,20,5"], 2, "E032"),
+    (["ingest", "-", "--db", "mysql://127.0.0.1/x"], 1, "E020"),
+    (["ingest", "-", "--db", "{tmp}/no/such/folder/x.db"], 1, "E020"),
+    (["events", "--db", "{tmp}/never-made.db"], 1, "E021"),
+    (["export", "--format", "geojson", "--db", "{tmp}/never-made.db"], 1, "E021"),
+]
+
+
+@pytest.mark.parametrize(("args", "status", "code"), BAD_OPTIONS)
+def test_a_bad_option_value_is_one_clear_message_never_a_traceback(tmp_path, args, status,
+                                                                   code):
+    import subprocess
+    import sys
+
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+    if "--db" not in argv:
+        argv += ["--db", str(tmp_path / "fw.db")]
+    done = subprocess.run([sys.executable, "-m", "flarewatch", *argv], input="",
+                          capture_output=True, text=True)
+    assert done.returncode == status and code in done.stderr
+    assert "Traceback" not in done.stderr
+    if status == 1:
+        assert done.stderr.count("\n") == 1
+    assert not (tmp_path / "never-made.db").exists()

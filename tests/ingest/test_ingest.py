@@ -131,7 +131,44 @@ def test_folder_is_read_recursively(tmp_path):
     (tmp_path / "sub" / "a.txt").write_text("Troops shelled the town.")
     (tmp_path / "b.jsonl").write_text('{"id": "b", "text": "Police arrested two."}\n')
     ids = sorted(item.id for item in read_inputs([str(tmp_path)]))
-    assert ids == ["a", "b"]
+    assert ids == ["b", "sub/a"]
+
+
+def test_equal_file_names_in_two_folders_are_two_documents(tmp_path):
+    for sub, text in (("a", "Police fired."), ("b", "Troops advanced.")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "report.txt").write_text(text)
+    named = {item.id: item.text for item in read_inputs([str(tmp_path)])}
+    assert named == {"a/report": "Police fired.", "b/report": "Troops advanced."}
+    (alone,) = read_inputs([str(tmp_path / "a" / "report.txt")])
+    assert alone.id == "report"
+
+
+def test_a_raw_nul_in_one_jsonl_line_spoils_that_line_only(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "Police fired."}\n{"id": "b", "text": "x\x00y"}\n')
+    first, second = read_inputs([str(path)])
+    assert first.id == "a" and (second.error.name, second.line) == ("E005", 2)
+
+
+def test_a_repaired_feed_keeps_its_items_and_says_so(tmp_path):
+    path = tmp_path / "cut.rss"
+    path.write_text("<rss><channel><item><guid>c</guid><description>Rebels <b>attacked"
+                    "</description></ite")
+    doc, warning = read_inputs([str(path)])
+    assert doc.id == "c" and doc.text == "Rebels attacked"
+    assert warning.error.name == "W003" and "mismatch" in warning.detail
+
+
+def test_stdin_with_a_byte_order_mark(monkeypatch):
+    import io
+    import sys
+
+    record = '{"id": "s", "text": "Police fired."}\n'
+    for encoding in ("utf-8-sig", "utf-16"):  # both write a byte-order mark first
+        stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO(record.encode(encoding))))
+        monkeypatch.setattr(sys, "stdin", stdin)
+        assert [item.id for item in read_inputs(["-"])] == ["s"]
 
 
 @pytest.mark.parametrize(("name", "content", "ids"), good_inputs())
@@ -158,7 +195,7 @@ def test_each_special_file_in_a_folder_is_reported_and_the_rest_read(tmp_path):
                 if isinstance(item, InputError)}
     assert reported == {"pipe": "a FIFO", "dangling": "a dangling link", "loop": "a link loop",
                         "up": "a link to a folder, not followed"}
-    assert sorted(item.id for item in items if isinstance(item, Document)) == ["g", "linked"]
+    assert sorted(item.id for item in items if isinstance(item, Document)) == ["g", "sub/linked"]
 
 
 def test_a_fifo_named_on_the_command_line_is_read(tmp_path):

@@ -212,8 +212,8 @@ def test_ingest_stores_the_samples_without_building_again(
 ) -> None:
     db, done = ingested
     assert done.returncode == 0, done.stderr
-    added = re.search(r"(\d+) document\(s\) added.*?(\d+) event\(s\) added", done.stdout)
-    assert added and int(added[1]) > 0 and int(added[2]) > 0, done.stdout
+    added = re.search(r"(\d+) document\(s\) added.*?(\d+) event\(s\) added", done.stderr)
+    assert added and int(added[1]) > 0 and int(added[2]) > 0, done.stderr
     assert db.is_file()
     assert BUILD_NOTE not in done.stderr
 

@@ -52,16 +52,24 @@ def read_inputs(
     documents that carry none; texts over `max_chars` characters are refused (E014)."""
     for name in paths:
         if name == "-":
-            yield from guarded("<stdin>", read_jsonl("<stdin>", sys.stdin.buffer, "utf-8",
-                                                     max_chars))
+            yield from guarded("<stdin>", read_stdin(max_chars))
         elif Path(name).is_dir():
             yield from read_folder(Path(name), date, max_chars)
         else:
-            yield from read_file(Path(name), date, max_chars)
+            yield from read_file(Path(name), date, max_chars, Path(name).stem)
+
+
+def read_stdin(max_chars: int) -> Iterator[Item]:
+    """JSONL on standard input, in UTF-8 or the encoding its byte-order mark names."""
+    stream = sys.stdin.buffer
+    encoding = bom_encoding(stream.peek(4)[:4]) if hasattr(stream, "peek") else "utf-8"
+    yield from read_jsonl("<stdin>", stream, encoding, max_chars)
 
 
 def read_folder(folder: Path, date: dt.date | None, max_chars: int) -> Iterator[Item]:
-    """The folder's files, recursively, in name order; links to folders not followed."""
+    """The folder's files, recursively, in name order; links to folders not followed.
+    A file's document id (for `.txt` and HTML) is its path in the folder without the
+    suffix (`report`, `2024/march/report`), so that equal names in two folders differ."""
     for parent, folders, files in os.walk(folder):
         links = [name for name in folders if os.path.islink(Path(parent, name))]
         folders[:] = sorted(set(folders) - set(links))
@@ -71,7 +79,11 @@ def read_folder(folder: Path, date: dt.date | None, max_chars: int) -> Iterator[
             if odd:
                 yield InputError(str(path), Errors.E017, odd)
             else:
-                yield from read_file(path, date, max_chars)
+                yield from read_file(path, date, max_chars, folder_stem(folder, path))
+
+
+def folder_stem(folder: Path, path: Path) -> str:
+    return path.relative_to(folder).with_suffix("").as_posix()
 
 
 def not_regular(path: Path) -> str:
@@ -96,8 +108,9 @@ def special_kind(mode: int) -> str:
     return "a special file"
 
 
-def read_file(path: Path, date: dt.date | None, max_chars: int) -> Iterator[Item]:
-    """The documents of one file (a FIFO too), read as its suffix or first bytes say."""
+def read_file(path: Path, date: dt.date | None, max_chars: int, stem: str) -> Iterator[Item]:
+    """The documents of one file (a FIFO too), read as its suffix or first bytes say;
+    `stem` is the id of a one-document file."""
     name = str(path)
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed below, after the last item
@@ -108,7 +121,7 @@ def read_file(path: Path, date: dt.date | None, max_chars: int) -> Iterator[Item
         yield InputError(name, Errors.E013, error.strerror or str(error))
         return
     with stream:
-        yield from guarded(name, read_stream(name, stream, date, max_chars))
+        yield from guarded(name, read_stream(name, stream, date, max_chars, stem))
 
 
 def guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
@@ -120,17 +133,23 @@ def guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
         yield InputError(name, Errors.E013, f"{type(error).__name__}: {str(error)[:200]}")
 
 
-def read_stream(name: str, stream: IO[bytes], date: dt.date | None, max_chars: int
-                ) -> Iterator[Item]:
+def read_stream(name: str, stream: IO[bytes], date: dt.date | None, max_chars: int,
+                stem: str) -> Iterator[Item]:
     buffered = stream if hasattr(stream, "peek") else open(stream.fileno(), "rb", closefd=False)
     head = buffered.peek(HEAD_BYTES)[:HEAD_BYTES]  # type: ignore[attr-defined]
     encoding = bom_encoding(head)
-    if not head.strip():
+    if not head:
         yield InputError(name, Errors.E004)
-    elif encoding == "utf-8" and b"\x00" in head:
+    elif is_binary(head, encoding):
         yield InputError(name, Errors.E002)
     else:
-        yield from read_kind(name, buffered, encoding, head, date, max_chars)
+        yield from read_kind(name, buffered, encoding, head, date, max_chars, stem)
+
+
+def is_binary(head: bytes, encoding: str) -> bool:
+    """A NUL among the first bytes of a file without a UTF-16/32 mark, unless it opens
+    a JSON record (a raw NUL inside one JSONL line spoils that line only)."""
+    return encoding == "utf-8" and b"\x00" in head and not head.lstrip().startswith(b"{")
 
 
 def bom_encoding(head: bytes) -> str:
@@ -139,7 +158,7 @@ def bom_encoding(head: bytes) -> str:
 
 
 def read_kind(name: str, stream: IO[bytes], encoding: str, head: bytes, date: dt.date | None,
-              max_chars: int) -> Iterator[Item]:
+              max_chars: int, stem: str) -> Iterator[Item]:
     suffix = Path(name).suffix.lower()
     start = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n").lower()
     if suffix in JSONL_SUFFIXES or (suffix not in (".txt", ".json") and start.startswith("{")):
@@ -147,13 +166,13 @@ def read_kind(name: str, stream: IO[bytes], encoding: str, head: bytes, date: dt
     elif suffix == ".json":
         yield from read_json(name, stream, encoding, max_chars)
     elif suffix in HTML_SUFFIXES:
-        yield from read_html(name, stream, encoding, date, max_chars)
+        yield from read_html(name, stream, encoding, date, max_chars, stem)
     elif suffix in FEED_SUFFIXES or is_feed(start):
-        yield from read_feed(name, stream, date, max_chars)
+        yield from read_feed(name, stream, date, max_chars, stem)
     elif start.startswith(HTML_ROOTS):
-        yield from read_html(name, stream, encoding, date, max_chars)
+        yield from read_html(name, stream, encoding, date, max_chars, stem)
     else:
-        yield from read_text(name, stream, encoding, date, max_chars)
+        yield from read_text(name, stream, encoding, date, max_chars, stem)
 
 
 def is_feed(start: str) -> bool:

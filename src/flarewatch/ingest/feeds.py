@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -23,23 +24,32 @@ from flarewatch.model import Document
 
 Item = Document | InputError | InputWarning
 ITEM_NAMES = {"item", "entry"}
+UNDEFINED_ENTITY = re.compile(r"Entity '[^']*' not defined")
 CONTAINER_NAMES = {"channel"}
 # The channel's own elements that feedparser reads the feed's date and title from.
 CHANNEL_NAMES = {"title", "lastBuildDate", "pubDate", "updated", "published", "date", "modified"}
 
 
-def read_feed(name: str, stream: IO[bytes], date: dt.date | None, max_chars: int) -> Iterator[Item]:
+def read_feed(
+    name: str, stream: IO[bytes], date: dt.date | None, max_chars: int, stem: str
+) -> Iterator[Item]:
     """Each item of the feed as a Document (or E012 / E014), with a W001/W002 before one
-    whose date is guessed; E011 when the feed cannot be parsed and gave no item."""
+    whose date is guessed; an item without id or link gets `stem#N`. E011 when the feed
+    gives no item (not XML, not a feed, empty); W003 after the items of a feed the parser
+    had to repair (truncated, malformed), naming its first fault."""
     from lxml import etree
 
     walk = FeedWalk()
     try:
         for element in walk.items(stream):
-            yield from read_item(name, walk, element, date, max_chars)
+            yield from read_item(name, walk, element, date, max_chars, stem)
     except etree.XMLSyntaxError as error:
-        if not walk.count:
-            yield InputError(name, Errors.E011, str(error))
+        walk.faults.append(str(error))
+    walk.faults = walk.logged() + walk.faults
+    if not walk.count:
+        yield InputError(name, Errors.E011, walk.faults[0] if walk.faults else "no items")
+    elif walk.faults:
+        yield InputWarning(name, Warnings.W003, walk.faults[0])
 
 
 class FeedWalk:
@@ -49,12 +59,15 @@ class FeedWalk:
         self.root: Any = None
         self.channel: list[Any] = []
         self.count = 0
+        self.faults: list[str] = []  # what the parser could not read or repair
+        self.parser: Any = None  # lxml's iterparse, whose error_log is read at the end
 
     def items(self, stream: IO[bytes]) -> Iterator[Any]:
         from lxml import etree
 
         events = etree.iterparse(stream, events=("start", "end"), recover=True,
                                  resolve_entities=False, load_dtd=False, no_network=True)
+        self.parser = events
         for event, element in events:
             if event == "start":
                 self.root = self.root if self.root is not None else element
@@ -65,6 +78,13 @@ class FeedWalk:
                 forget(element)
             elif self.is_channel_field(element):
                 self.channel.append(copy.deepcopy(element))
+
+    def logged(self) -> list[str]:
+        """What the parser repaired or could not read, in order; undefined entities are
+        left out (no entity is ever expanded: an item made of one gets E012)."""
+        log = self.parser.error_log if self.parser is not None else ()
+        messages = [str(entry.message).strip() for entry in log]
+        return [text for text in messages if not UNDEFINED_ENTITY.fullmatch(text)]
 
     def is_channel_field(self, element: Any) -> bool:
         parent = element.getparent()
@@ -97,7 +117,7 @@ def forget(element: Any) -> None:
 
 
 def read_item(
-    name: str, walk: FeedWalk, element: Any, date: dt.date | None, max_chars: int
+    name: str, walk: FeedWalk, element: Any, date: dt.date | None, max_chars: int, stem: str
 ) -> Iterator[Item]:
     import feedparser
 
@@ -109,7 +129,7 @@ def read_item(
     item_date, warning = entry_date(name, walk.count, small.entries[0], struct_date(stamp))
     if warning is not None:
         yield warning
-    yield feed_item(name, walk.count, small.entries[0], item_date or date, max_chars)
+    yield feed_item(name, walk.count, small.entries[0], item_date or date, max_chars, stem)
 
 
 def parsed_field(found: Any, key: str) -> Any:
@@ -148,10 +168,12 @@ def lenient_date(written: str) -> dt.date | None:
     return found.date() if found else None
 
 
-def feed_item(name: str, number: int, entry: Any, date: dt.date | None, max_chars: int) -> Item:
+def feed_item(
+    name: str, number: int, entry: Any, date: dt.date | None, max_chars: int, stem: str
+) -> Item:
     body = entry.get("content", [{}])[0].get("value") or entry.get("summary") or ""
     text = html_to_text(body)
-    doc_id = entry.get("id") or entry.get("link") or f"{Path(name).stem}#{number}"
+    doc_id = entry.get("id") or entry.get("link") or f"{stem}#{number}"
     if not text.strip():
         return InputError(name, Errors.E012, line=number, doc_id=doc_id)
     if len(text) > max_chars:

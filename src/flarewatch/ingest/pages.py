@@ -28,9 +28,10 @@ PAGE_BYTES_PER_CHAR = 50
 
 
 def read_text(
-    name: str, stream: IO[bytes], encoding: str, date: dt.date | None, max_chars: int
+    name: str, stream: IO[bytes], encoding: str, date: dt.date | None, max_chars: int,
+    stem: str,
 ) -> Iterator[Record]:
-    """The file as one document, dated by its header when it has one."""
+    """The file as one document with the id `stem`, dated by its header when it has one."""
     text = bounded_text(name, stream, encoding, max_chars + 64)
     if isinstance(text, InputError):
         yield text
@@ -43,7 +44,7 @@ def read_text(
             return
         text, date = text[header.end():], stamp.date()
     yield checked_document(name, Document(
-        id=Path(name).stem, text=text, date=date, source=Path(name).name), max_chars)
+        id=stem, text=text, date=date, source=Path(name).name), max_chars)
 
 
 def bounded_text(name: str, stream: IO[bytes], encoding: str, limit: int) -> str | InputError:
@@ -70,9 +71,11 @@ def checked_document(name: str, doc: Document, max_chars: int) -> Record:
 
 
 def read_html(
-    name: str, stream: IO[bytes], encoding: str, date: dt.date | None, max_chars: int
+    name: str, stream: IO[bytes], encoding: str, date: dt.date | None, max_chars: int,
+    stem: str,
 ) -> Iterator[Record]:
-    """The page's main text (trafilatura: boilerplate removed), date and title."""
+    """The page's main text (trafilatura: boilerplate removed), date and title; its id
+    is `stem`."""
     import trafilatura
 
     page_text = bounded_text(name, stream, encoding, max_chars * PAGE_BYTES_PER_CHAR)
@@ -86,6 +89,6 @@ def read_html(
         return
     stamp = parse_date(found["date"]) if found.get("date") else None
     yield checked_document(name, Document(
-        id=Path(name).stem, text=found["text"], date=stamp.date() if stamp else date,
+        id=stem, text=found["text"], date=stamp.date() if stamp else date,
         url=found.get("url"), title=found.get("title"),
         source=found.get("sitename") or Path(name).name), max_chars)

@@ -10,6 +10,7 @@ a non-empty string (E006) of at most `max_chars` characters (E014); `date` a str
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from flarewatch.errors import Errors, InputError
@@ -20,6 +21,10 @@ from flarewatch.model import Document
 # refuses texts over 1,000,000 and parses far slower well before that.
 MAX_TEXT_CHARS = 200_000
 OPTIONAL_STRINGS = ("url", "title", "source", "language")
+# A JSON `\ud800` escape decodes to a lone surrogate, which no UTF-8 text can hold: in a
+# text it becomes U+FFFD (one character for one, as the store does), an id holding one
+# is refused (E007).
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Record = Document | InputError  # what one record gives
 
@@ -36,7 +41,7 @@ def document_from_record(
     stamp = parse_date(record["date"]) if record.get("date") else None
     return Document(
         id=record["id"],
-        text=record["text"],
+        text=LONE_SURROGATE.sub("\ufffd", record["text"]),
         date=stamp.date() if stamp else None,
         datetime=stamp if stamp and "T" in record["date"] else None,
         url=record.get("url"),
@@ -64,9 +69,12 @@ def record_fault(record: dict[str, Any], max_chars: int) -> tuple[Errors, str] |
 
 
 def record_id(record: dict[str, Any]) -> str | None:
-    """The record's id when it is a non-empty string, else None."""
+    """The record's id when it is a non-empty string of Unicode characters (no lone
+    surrogate from a `\\ud800` escape: two such ids would be stored alike), else None."""
     found = record.get("id")
-    return found if isinstance(found, str) and found.strip() else None
+    if not isinstance(found, str) or not found.strip() or LONE_SURROGATE.search(found):
+        return None
+    return found
 
 
 def too_long(length: int, max_chars: int) -> str:

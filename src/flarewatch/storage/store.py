@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 
 import sqlalchemy as sa
@@ -223,19 +224,40 @@ def insert_rows(connection: sa.Connection, table: sa.Table, values: list[rows.Ro
         connection.execute(table.insert(), values)
 
 
-def open_store(url_or_path: str | None = None) -> Store:
+def open_store(url_or_path: str | None = None, must_exist: bool = False) -> Store:
     """Open (creating or migrating as needed) the store at `url_or_path`.
 
     None -> $FLAREWATCH_DB -> ./flarewatch.db; a plain path is a SQLite file;
     `sqlite:///...` and `postgresql://...` URLs are used as given (psycopg 3 driver).
+    With `must_exist`, a SQLite file that does not exist is E021, not created (commands
+    that only read). StorageError E020 names the database and the first line of the cause.
     """
     url = resolve_url(url_or_path)
-    engine = create_store_engine(url)
+    shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+    if must_exist and missing_sqlite_file(url):
+        raise StorageError(f"E021 {Errors.E021.value.format(detail=shown)}")
+    try:
+        engine = create_store_engine(url)
+    except (sa.exc.SQLAlchemyError, ModuleNotFoundError, ValueError) as error:
+        raise cannot_open(shown, error) from error
     try:
         with engine.connect() as connection:
             upgrade_connection(connection)
     except (sa.exc.SQLAlchemyError, OSError, ModuleNotFoundError) as error:
         engine.dispose()
-        detail = f"{sa.engine.make_url(url).render_as_string(hide_password=True)}: {error}"
-        raise StorageError(f"E020 {Errors.E020.value.format(detail=detail)}") from error
+        raise cannot_open(shown, error) from error
     return Store(engine)
+
+
+def missing_sqlite_file(url: str) -> bool:
+    parsed = sa.engine.make_url(url)
+    database = parsed.database or ""
+    return parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:") \
+        and not Path(database).exists()
+
+
+def cannot_open(shown: str, error: BaseException) -> StorageError:
+    """E020 on one line: the database and the first line of the cause."""
+    cause = getattr(error, "orig", None) or error
+    first = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+    return StorageError(f"E020 {Errors.E020.value.format(detail=f'{shown}: {first}')}")

@@ -1,0 +1,5 @@
+"""`python -m flarewatch`: the command line."""
+
+from flarewatch.cli import main
+
+main()
