@@ -159,7 +159,9 @@ def timeseries(connection: sa.Connection, filters: EventFilters, group_by: str |
     """
     keys = [GROUP_COLUMNS[group_by]] if group_by else []
     statement = (sa.select(sa.cast(events.c.date, sa.String), *keys, sa.func.count(),
-                           sa.func.coalesce(sa.func.sum(events.c.dead), 0))
+                           # SUM of a BIGINT is NUMERIC on PostgreSQL: back to an integer
+                           sa.cast(sa.func.coalesce(sa.func.sum(events.c.dead), 0),
+                                   sa.BigInteger))
                  .where(events.c.date.is_not(None), *filter_conditions(filters))
                  .group_by(events.c.date, *keys).order_by(events.c.date, *keys))
     # Straight from the DBAPI cursor: the values are already plain str and int, and
