@@ -208,14 +208,39 @@ def _per_document(
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold file (shared eval/SCORING.md).")],
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Gold file (shared eval/SCORING.md).")
+    ] = None,
+    fusion: Annotated[Path | None, typer.Option(
+        "--fusion", help="Fusion set (JSONL as shared data/fusion/README.md): cluster its "
+        "mentions, print MUC, B3, CEAF-e and CoNLL F1.")] = None,
+    predictions: Annotated[Path | None, typer.Option(
+        "--predictions", help="With --fusion: write the reports here, each mention with "
+        "its predicted_cluster.")] = None,
     table: Annotated[bool, typer.Option("--table", help="A readable table, not JSON.")] = False,
 ) -> None:
-    """Score extraction against a gold file and print the metrics."""
-    from flarewatch.evaluation.gate import evaluate_gold, render_table
+    """Score extraction against a gold file (--gold), or event fusion against a fusion
+    set (--fusion); print the metrics. Exactly one of --gold and --fusion."""
+    if gold is not None and fusion is None:
+        if predictions is not None:
+            raise typer.BadParameter("only with --fusion", param_hint="'--predictions'")
+        from flarewatch.evaluation.gate import evaluate_gold, render_table
 
-    result = evaluate_gold(gold)
-    typer.echo(render_table(result) if table else json.dumps(result, indent=2))
+        result = evaluate_gold(gold)
+        typer.echo(render_table(result) if table else json.dumps(result, indent=2))
+        return
+    if fusion is None or gold is not None:
+        raise typer.BadParameter("give exactly one of --gold and --fusion",
+                                 param_hint="'--gold' / '--fusion'")
+    from flarewatch.evaluation.fusion import evaluate_fusion, render_fusion
+
+    try:
+        scores = evaluate_fusion(fusion, predictions)
+    except ValueError as error:  # a malformed fusion set (the line is named)
+        raise typer.BadParameter(str(error), param_hint="'--fusion'") from None
+    except OSError as error:
+        raise typer.BadParameter(str(error)) from None
+    typer.echo(render_fusion(scores) if table else json.dumps(scores, indent=2))
 
 
 @app.command()

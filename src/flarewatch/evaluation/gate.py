@@ -69,6 +69,15 @@ def score_acled(path: Path) -> dict[str, Any]:
     return result
 
 
+def score_fusion_ecbplus(path: Path) -> dict[str, Any]:
+    """ECB+ scored on its research train and dev topics apart; the two CoNLL F1s also flat,
+    for the `--table` view."""
+    from flarewatch.evaluation.fusion import evaluate_ecbplus_split
+
+    result = evaluate_ecbplus_split(path)
+    return {**result, **{f"{split}_conll": result[split]["conll"] for split in ("train", "dev")}}
+
+
 # Scorers by name; each takes the gold file and returns a plain dict of metrics.
 SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "events": evaluate_events,
@@ -80,6 +89,7 @@ SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "offtopic": score_offtopic,
     "phrasings": score_phrasings,
     "acled": score_acled,
+    "fusion-ecbplus": score_fusion_ecbplus,
 }
 
 
