@@ -217,13 +217,17 @@ def evaluate(
     predictions: Annotated[Path | None, typer.Option(
         "--predictions", help="With --fusion: write the reports here, each mention with "
         "its predicted_cluster.")] = None,
+    fusion_mode: Annotated[str | None, typer.Option(
+        "--fusion-mode", help="With --fusion: 'event' (ECB+ events, the default) or "
+        "'incident' (conflict incidents, eval/fusion/).")] = None,
     table: Annotated[bool, typer.Option("--table", help="A readable table, not JSON.")] = False,
 ) -> None:
     """Score extraction against a gold file (--gold), or event fusion against a fusion
     set (--fusion); print the metrics. Exactly one of --gold and --fusion."""
     if gold is not None and fusion is None:
-        if predictions is not None:
-            raise typer.BadParameter("only with --fusion", param_hint="'--predictions'")
+        if predictions is not None or fusion_mode is not None:
+            raise typer.BadParameter("only with --fusion",
+                                     param_hint="'--predictions' / '--fusion-mode'")
         from flarewatch.evaluation.gate import evaluate_gold, render_table
 
         result = evaluate_gold(gold)
@@ -235,7 +239,7 @@ def evaluate(
     from flarewatch.evaluation.fusion import evaluate_fusion, render_fusion
 
     try:
-        scores = evaluate_fusion(fusion, predictions)
+        scores = evaluate_fusion(fusion, predictions, fusion_mode or "event")
     except ValueError as error:  # a malformed fusion set (the line is named)
         raise typer.BadParameter(str(error), param_hint="'--fusion'") from None
     except OSError as error:

@@ -23,9 +23,10 @@ project's conflict sets (`eval/fusion/*.jsonl`), which add `date`, `source`, `ti
 and gold facts per mention (`event`, `place`, `event_date`, `dead`). The gold facts are never
 given to the clusterer; see `flarewatch.fusion.mentions` for what it reads.
 
-`python -m flarewatch.evaluation.fusion FILE [--split [--baseline]]` prints the scores of the
-clusterer (or of the lemma baseline) as JSON; `--split` scores the ECB+ research train and
-dev topics apart.
+`python -m flarewatch.evaluation.fusion FILE [--mode event|incident] [--one-cluster]
+[--split [--baseline]]` prints the scores of the clusterer (or of a baseline) as JSON; the
+mode is "event" (ECB+ events, the default) or "incident" (conflict incidents, for
+`eval/fusion/`); `--split` scores the ECB+ research train and dev topics apart.
 """
 
 from __future__ import annotations
@@ -272,10 +273,13 @@ def record_problem(record: dict[str, Any]) -> str | None:
 
 
 def as_report(record: dict[str, Any]) -> Report:
-    """What the clusterer may read of a report: topic, text and mention offsets; never the
-    gold `cluster`, `subtopic`, tags or per-mention facts."""
+    """What the clusterer may read of a report: topic, text, mention offsets and publication
+    `date` (None when absent); never the gold `cluster`, `subtopic`, tags or per-mention facts
+    (`event`, `place`, `event_date`, `dead`)."""
     spans = tuple((m["start"], m["end"]) for m in record["mentions"])
-    return Report(str(record["id"]), str(record["topic"]), record["text"], spans)
+    date = record.get("date")
+    return Report(str(record["id"]), str(record["topic"]), record["text"], spans,
+                  str(date) if date else None)
 
 
 def gold_partition(records: Iterable[dict[str, Any]]) -> dict[MentionKey, str]:
@@ -303,17 +307,19 @@ def summary_counts(records: Sequence[dict[str, Any]]) -> dict[str, int]:
             "mentions": len(gold), "gold_clusters": len(set(gold.values()))}
 
 
-def evaluate_fusion(path: Path, predictions: Path | None = None) -> dict[str, Any]:
-    """Cluster the gold mentions of a fusion file and score them against its gold clusters;
-    with `predictions`, write each report back there with `predicted_cluster` on every
-    mention. Returns `scores()` plus `summary_counts()`."""
+def evaluate_fusion(path: Path, predictions: Path | None = None,
+                    mode: str = "event") -> dict[str, Any]:
+    """Cluster the gold mentions of a fusion file in `mode` ("event": ECB+ events;
+    "incident": conflict incidents) and score them against its gold clusters; with
+    `predictions`, write each report back there with `predicted_cluster` on every mention.
+    Returns `scores()` plus `summary_counts()` and the mode; ValueError for an unknown mode."""
     records = read_fusion(path)
-    labels = cluster_reports([as_report(r) for r in records])
+    labels = cluster_reports([as_report(r) for r in records], mode)
     if predictions is not None:
         lines = [json.dumps(r, ensure_ascii=False) for r in with_predictions(records, labels)]
         predictions.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     result = scores(gold_partition(records), predicted_partition(records, labels))
-    return {**result, **summary_counts(records)}
+    return {**result, **summary_counts(records), "mode": mode}
 
 
 def evaluate_ecbplus_split(path: Path, clusterer: Clusterer = cluster_reports) -> dict[str, Any]:
@@ -347,14 +353,39 @@ def render_fusion(result: dict[str, Any]) -> str:
     return "\n".join([*lines, f"CoNLL F1 {result['conll']:.4f}"])
 
 
+def one_cluster_baseline(reports: Sequence[Report]) -> list[list[str]]:
+    """Every mention of a topic in one cluster."""
+    return [[report.topic for _ in report.spans] for report in reports]
+
+
+def evaluate_baseline(path: Path) -> dict[str, Any]:
+    """The one-cluster-per-topic baseline scored on a fusion file."""
+    records = read_fusion(path)
+    labels = one_cluster_baseline([as_report(r) for r in records])
+    result = scores(gold_partition(records), predicted_partition(records, labels))
+    return {**result, **summary_counts(records), "mode": "one-cluster"}
+
+
+def option_value(argv: Sequence[str], name: str) -> str | None:
+    """The value after `name` in `argv` (`--mode incident`), or None."""
+    where = list(argv).index(name) if name in argv else -1
+    if 0 <= where < len(argv) - 1:
+        return argv[where + 1]
+    return None
+
+
 def main(argv: Sequence[str]) -> dict[str, Any]:
-    """`FILE` scores the clusterer on a fusion set; `--split` scores ECB+ train and dev
-    topics apart; `--baseline` (with `--split`) the lemma baseline instead."""
+    """`FILE` scores the clusterer on a fusion set (`--mode event|incident`, default event);
+    `--one-cluster` scores one cluster per topic;
+    `--split` scores ECB+ train and dev topics apart; `--baseline` (with `--split`) the lemma
+    baseline instead."""
     path = Path(argv[0])
     if "--split" in argv:
         return evaluate_ecbplus_split(
             path, lemma_baseline if "--baseline" in argv else cluster_reports)
-    return evaluate_fusion(path)
+    if "--one-cluster" in argv:
+        return evaluate_baseline(path)
+    return evaluate_fusion(path, mode=option_value(argv, "--mode") or "event")
 
 
 if __name__ == "__main__":

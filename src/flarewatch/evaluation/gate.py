@@ -78,6 +78,16 @@ def score_fusion_ecbplus(path: Path) -> dict[str, Any]:
     return {**result, **{f"{split}_conll": result[split]["conll"] for split in ("train", "dev")}}
 
 
+def score_fusion_incident(path: Path) -> dict[str, Any]:
+    """A conflict fusion set (`eval/fusion/`) clustered in incident mode: the aggregate
+    metrics and counts only (nothing per report, so a blind set stays blind)."""
+    from flarewatch.evaluation.fusion import evaluate_fusion
+
+    result = evaluate_fusion(path, mode="incident")
+    result.pop("mode")
+    return result
+
+
 # Scorers by name; each takes the gold file and returns a plain dict of metrics.
 SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "events": evaluate_events,
@@ -90,6 +100,7 @@ SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "phrasings": score_phrasings,
     "acled": score_acled,
     "fusion-ecbplus": score_fusion_ecbplus,
+    "fusion-incident": score_fusion_incident,
 }
 
 

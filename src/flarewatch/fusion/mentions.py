@@ -21,11 +21,14 @@ never cross topics), as ECB+ is scored with gold topics (`../shared/data/fusion/
 
 Inputs read: each report's `topic`, `text` and mention offsets. Nothing else: no document
 id, no gold cluster or subtopic, no mention tag, no per-mention facts of a gold file.
+
+This is the "event" mode, for ECB+. `cluster_reports(reports, mode="incident")` clusters
+conflict incidents instead (`fusion.incidents`), reading the report's publication `date` too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -50,12 +53,14 @@ SUFFIXES = ("ing", "ed", "es", "s", "e")
 
 @dataclass(frozen=True)
 class Report:
-    """What the clusterer reads of one report: its topic, text and mention offsets."""
+    """What the clusterer reads of one report: its topic, text and mention offsets, and its
+    publication date (YYYY-MM-DD, or None), which only the incident mode reads."""
 
     id: str
     topic: str
     text: str
     spans: tuple[tuple[int, int], ...]
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,15 +190,32 @@ def parsed(reports: Sequence[Report]) -> list[Any]:
     return list(parse_texts([report.text for report in reports], batch_size=64))
 
 
-def cluster_reports(reports: Sequence[Report]) -> list[list[str]]:
+def cluster_reports(reports: Sequence[Report], mode: str = "event") -> list[list[str]]:
     """One cluster label (`<topic>-<n>`) per mention of each report, in input order.
-    Mentions of different topics never share a label."""
-    from flarewatch.fusion.pairs import cluster_topic, load_weights
-
-    docs, weights = parsed(reports), load_weights()
+    Mentions of different topics never share a label. `mode`: "event" (ECB+ events, as
+    above) or "incident" (conflict incidents, `fusion.incidents`); ValueError for another."""
+    docs, clusterer = parsed(reports), topic_clusterer(mode)
     labels: list[list[str]] = [[] for _ in reports]
     for topic, members in topics_of(reports).items():
-        found = cluster_topic([reports[i] for i in members], [docs[i] for i in members], weights)
+        found = clusterer([reports[i] for i in members], [docs[i] for i in members])
         for index, numbers in zip(members, found, strict=True):
             labels[index] = [f"{topic}-{number}" for number in numbers]
     return labels
+
+
+TopicClusterer = Callable[[Sequence[Report], Sequence[Any]], list[list[int]]]
+MODES = ("event", "incident")
+
+
+def topic_clusterer(mode: str) -> TopicClusterer:
+    """The function that clusters one topic's parsed reports in `mode` (see `MODES`)."""
+    if mode == "incident":
+        from flarewatch.fusion.incidents import cluster_incidents
+
+        return cluster_incidents
+    if mode != "event":
+        raise ValueError(f"unknown fusion mode {mode!r}; known: {', '.join(MODES)}")
+    from flarewatch.fusion.pairs import cluster_topic, load_weights
+
+    weights = load_weights()
+    return lambda reports, docs: cluster_topic(reports, docs, weights)
