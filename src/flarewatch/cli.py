@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import json
 import math
+import os
 import shutil
 import sys
 import tempfile
@@ -54,7 +55,7 @@ DateOption = Annotated[
 ]
 MaxChars = Annotated[
     int,
-    typer.Option("--max-chars", envvar="FLAREWATCH_MAX_CHARS", min=1,
+    typer.Option("--max-chars", envvar="FLAREWATCH_MAX_CHARS", min=1, max=100_000_000,
                  help="Longest text extracted, in characters; longer ones are refused (E014)."),
 ]
 DbOption = Annotated[
@@ -91,23 +92,27 @@ class InputRun:
 
     def __init__(self, strict: bool, max_chars: int = MAX_TEXT_CHARS):
         self.strict, self.max_chars = strict, max_chars
-        self.skipped = 0
+        self.skipped, self.stopped = 0, False
 
-    def documents(self, files: list[str], date: str | None) -> Iterator[Document]:
+    def documents(self, files: list[str], date: str | None,
+                  skip: Iterable[Path] = ()) -> Iterator[Document]:
+        """The good documents; with --strict, none after the first bad input (those
+        read before it are still processed)."""
         default_date = dt.date.fromisoformat(date) if date else None
-        for item in read_inputs(files, default_date, self.max_chars):
+        for item in read_inputs(files, default_date, self.max_chars, skip):
             if isinstance(item, InputWarning):
                 typer.echo(f"flarewatch: {item.message}", err=True)
             elif isinstance(item, InputError):
                 self.report(item)
             else:
                 yield item
+            if self.stopped:
+                return
 
     def report(self, error: InputError) -> None:
         self.skipped += 1
         typer.echo(f"flarewatch: {error.message}", err=True)
-        if self.strict:
-            raise typer.Exit(EXIT_SKIPPED)
+        self.stopped = self.strict
 
     def extracted(self, docs: Iterable[Document], stages: Iterable[str]) -> Iterator[Document]:
         """The documents run through the stages, each in its own error boundary: one
@@ -163,7 +168,9 @@ def extract(
 ) -> None:
     """Events of the input documents, one JSON object a line."""
     inputs = InputRun(strict, max_chars)
-    docs = inputs.documents(files, date)
+    if output is not None:
+        refuse_overwriting(output, [Path(name) for name in files if name != "-"])
+    docs = inputs.documents(files, date, skip=[output] if output else [])
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     for doc in processed(inputs, docs, DEFAULT_PIPELINE, quiet, "extracting"):
         write_lines((event_to_dict(event) for event in doc.events), out)
@@ -230,7 +237,11 @@ def evaluate(
                                      param_hint="'--predictions' / '--fusion-mode'")
         from flarewatch.evaluation.gate import evaluate_gold, render_table
 
-        result = evaluate_gold(gold)
+        try:
+            result = evaluate_gold(gold)
+        except (OSError, KeyError, ValueError, TypeError) as error:  # not a gold file
+            raise typer.BadParameter(f"{gold}: {type(error).__name__}: {error}",
+                                     param_hint="'--gold'") from None
         typer.echo(render_table(result) if table else json.dumps(result, indent=2))
         return
     if fusion is None or gold is not None:
@@ -259,12 +270,24 @@ def ingest(
     inputs = InputRun(strict, max_chars)
     with open_store(db) as store:
         run = StoreRun(store, min_relevance)
-        fresh = run.unknown(inputs.documents(files, date))
+        fresh = run.unknown(inputs.documents(files, date, skip=database_files(store)))
         for doc in processed(inputs, fresh, DEFAULT_PIPELINE, quiet, "ingesting"):
             run.keep(doc, inputs)
         summary = run.summary()
     typer.echo(summary, err=True)
     inputs.finish()
+
+
+def refuse_overwriting(output: Path, inputs: list[Path]) -> None:
+    """A usage error (E033) when `output` is one of the files read."""
+    if output.exists() and any(path.is_file() and path.samefile(output) for path in inputs):
+        raise typer.BadParameter(f"E033 {Errors.E033.value.format(detail=str(output))}")
+
+
+def database_files(store: Store) -> list[Path]:
+    """The SQLite file of a store (never read as input), none for a server database."""
+    name = store.engine.url.database
+    return [Path(name)] if store.engine.dialect.name == "sqlite" and name else []
 
 
 class StoreRun:
@@ -357,7 +380,8 @@ Since = Annotated[str | None, typer.Option("--since", parser=iso_day, help="YYYY
 Until = Annotated[str | None, typer.Option("--until", parser=iso_day, help="YYYY-MM-DD")]
 Near = Annotated[str | None, typer.Option("--near", parser=lambda raw: near_point(raw) and raw,
                                           help="LAT,LON,KM")]
-Limit = Annotated[int | None, typer.Option("--limit", help="At most this many events.")]
+Limit = Annotated[int | None, typer.Option("--limit", min=0, max=2**31 - 1,
+                                           help="At most this many events.")]
 
 TABLE_COLUMNS = ("date", "event", "mode", "actor", "recipient", "place", "dead", "event_text")
 
@@ -437,6 +461,9 @@ def export(
     if output == "-" and output_format == "parquet" and sys.stdout.isatty():
         raise typer.BadParameter("parquet is binary: give -o FILE or pipe the output")
     query = event_query(country, event_type, since, until, None, None)
+    with open_store(db, must_exist=True) as store:
+        if output != "-":
+            refuse_overwriting(Path(output), database_files(store))
     with open_store(db, must_exist=True) as store, export_target(output) as path:
         written = write_export(store.query_events(query), output_format, path)
     typer.echo(f"{written} event(s) written to {output if output != '-' else 'stdout'}",
@@ -493,8 +520,28 @@ def gazetteer_lookup(
 
 
 def main() -> None:
+    """The command line; a deliberate error, a file that cannot be written (E040) or a
+    database that fails under a command (E020) ends it with one line and status 1."""
+    import sqlalchemy as sa
+
     try:
         app()
-    except FlarewatchError as error:
-        typer.echo(f"flarewatch: {printable(str(error))}", err=True)
+    except BrokenPipeError:  # `flarewatch export | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except FlarewatchError as error:
+        stop_with(str(error))
+    except OSError as error:
+        stop_with(f"E040 {Errors.E040.value.format(detail=oserror_text(error))}")
+    except sa.exc.SQLAlchemyError as error:
+        cause = str(getattr(error, "orig", None) or error).strip().splitlines() or [""]
+        stop_with(f"E020 {Errors.E020.value.format(detail=cause[0])}")
+
+
+def stop_with(message: str) -> None:
+    typer.echo(f"flarewatch: {printable(message)}", err=True)
+    sys.exit(1)
+
+
+def oserror_text(error: OSError) -> str:
+    return f"{error.filename}: {error.strerror}" if error.filename else str(error.strerror or error)

@@ -2,7 +2,7 @@
 
     FlarewatchError            base of everything flarewatch raises on purpose
     ├── InputProblem           something wrong with a file or one record in it
-    │   ├── InputError         it cannot be read and is skipped (E001-E019)
+    │   ├── InputError         it cannot be read and is skipped (E001-E019, E022)
     │   └── InputWarning       it is read, with a guess the user should know of (W001-)
     └── StorageError           a database that cannot be opened or written (E020-E021)
 
@@ -36,11 +36,14 @@ class Errors(StrEnum):
     E017 = "not a regular file ({detail})"
     E018 = "extraction failed ({detail})"
     E019 = "cannot be stored ({detail})"
+    E022 = "gives the same id as {detail}, read earlier in this run: rename one"
     E020 = "database cannot be opened ({detail})"
     E021 = "no database at {detail} (run `flarewatch ingest` first)"
     E030 = "relevance must be a number from 0 to 1, not {detail}"
     E031 = "a date must be YYYY-MM-DD and a real day, not {detail}"
     E032 = "--near takes LAT,LON,KM (numbers), not {detail}"
+    E033 = "-o would overwrite {detail}, which this command reads"
+    E040 = "file error ({detail})"
 
 
 class Warnings(StrEnum):

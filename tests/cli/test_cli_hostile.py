@@ -141,6 +141,16 @@ BAD_OPTIONS = [
     (["ingest", "-", "--db", "{tmp}/no/such/folder/x.db"], 1, "E020"),
     (["events", "--db", "{tmp}/never-made.db"], 1, "E021"),
     (["export", "--format", "geojson", "--db", "{tmp}/never-made.db"], 1, "E021"),
+    (["events", "--db", "postgresql://u:p@127.0.0.1:54a2/x"], 1, "E020"),
+    (["events", "--db", "{tmp}/corrupt.db"], 1, "E020"),
+    (["events", "--limit", "99999999999999999999999"], 2, "--limit"),
+    (["events", "--limit", "-1"], 2, "--limit"),
+    (["extract", "-", "--max-chars", "9223372036854775807"], 2, "--max-chars"),
+    (["extract", "{tmp}/in.jsonl", "-o", "{tmp}/in.jsonl"], 2, "E033"),
+    (["extract", "{tmp}/in.jsonl", "-o", "{tmp}/no/such/folder/out.jsonl"], 1, "E040"),
+    (["extract", "{tmp}/in.jsonl", "-o", "/dev/full"], 1, "E040"),
+    (["evaluate", "--gold", "{tmp}/in.jsonl"], 2, "--gold"),
+    (["evaluate", "--gold", "{tmp}/nothing-here.jsonl"], 2, "--gold"),
 ]
 
 
@@ -150,8 +160,10 @@ def test_a_bad_option_value_is_one_clear_message_never_a_traceback(tmp_path, arg
     import subprocess
     import sys
 
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": GOOD["g1"]}) + "\n")
+    (tmp_path / "corrupt.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
     argv = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
-    if "--db" not in argv:
+    if "--db" not in argv and argv[0] in ("ingest", "events", "export"):
         argv += ["--db", str(tmp_path / "fw.db")]
     done = subprocess.run([sys.executable, "-m", "flarewatch", *argv], input="",
                           capture_output=True, text=True)
@@ -160,3 +172,33 @@ def test_a_bad_option_value_is_one_clear_message_never_a_traceback(tmp_path, arg
     if status == 1:
         assert done.stderr.count("\n") == 1
     assert not (tmp_path / "never-made.db").exists()
+
+
+def test_ingest_of_the_folder_holding_its_database_passes_over_the_database(tmp_path,
+                                                                            monkeypatch):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "g1", "text": GOOD["g1"]}) + "\n")
+    monkeypatch.chdir(tmp_path)
+    first = invoke("ingest", ".", "--db", "fw.db", "--quiet")
+    again = invoke("ingest", ".", "--db", "./fw.db", "--quiet")
+    assert (first.exit_code, again.exit_code) == (0, 0), again.stderr
+    assert again.stderr.startswith("0 document(s) added, 1 already stored")
+
+
+def test_strict_stores_what_was_read_before_the_first_bad_input(two_reports, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{broken\n")
+    db = str(tmp_path / "fw.db")
+    result = invoke("ingest", str(two_reports), str(bad), str(two_reports), "--db", db,
+                    "--strict", "--quiet")
+    assert result.exit_code == 3 and len(error_lines(result.stderr)) == 1
+    assert stored_ids(db) == {"g1", "g2"}
+
+
+def test_export_refuses_to_overwrite_its_database(two_reports, tmp_path):
+    db = tmp_path / "fw.db"
+    invoke("ingest", str(two_reports), "--db", str(db), "--quiet")
+    before = db.read_bytes()
+    result = CliRunner().invoke(app, ["export", "--db", str(db), "--format", "acled-csv",
+                                      "-o", str(db)])
+    assert result.exit_code == 2 and "E033" in result.stderr
+    assert db.read_bytes() == before

@@ -162,3 +162,15 @@ def test_interaction_is_lower_code_first(
     first: int | None, second: int | None, expected: str
 ) -> None:
     assert interaction(first, second) == expected
+
+
+@pytest.mark.parametrize(("doc_id", "cell"), [
+    ('=HYPERLINK("http://127.0.0.1/x","click")', '\'=HYPERLINK("http://127.0.0.1/x","click")'),
+    ("+1-555", "'+1-555"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("report-7", "report-7"), ("a=b", "a=b"),  # traps: nothing to defuse
+])
+def test_a_cell_that_would_run_as_a_formula_is_defused(tmp_path, doc_id, cell):
+    out = tmp_path / "e.csv"
+    export([make_event(doc_id=doc_id)], "acled-csv", out)
+    (row,) = csv.DictReader(out.open(newline="", encoding="utf-8"))
+    assert row["source"] == cell

@@ -250,3 +250,39 @@ def test_a_reader_that_fails_mid_file_costs_that_file_only(tmp_path, monkeypatch
     assert error.message.endswith("a.txt: E013 cannot read (OSError: [Errno 5] Input/output "
                                   "error)")
     assert doc.id == "b"
+
+
+def test_two_files_giving_one_id_in_a_run_are_one_document_and_one_error(tmp_path):
+    (tmp_path / "a.txt").write_text("Police fired.")
+    (tmp_path / "a.html").write_text("<html><body><article><p>" + "Troops advanced. " * 20
+                                     + "</p></article></body></html>")
+    doc, error = read_inputs([str(tmp_path)])
+    assert doc.id == "a" and error.error.name == "E022" and error.doc_id == "a"
+    assert error.detail.endswith("a.html") or error.detail.endswith("a.txt")
+
+
+def test_the_run_date_dates_every_undated_document(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "u", "text": "Police fired."}\n'
+                    '{"id": "d", "text": "Police fired again.", "date": "2023-05-06"}\n')
+    undated, dated = read_inputs([str(path)], dt.date(2024, 1, 3))
+    assert undated.date == dt.date(2024, 1, 3) and dated.date == dt.date(2023, 5, 6)
+
+
+def test_the_runs_own_files_are_passed_over_in_a_folder(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "Police fired."}\n')
+    for name in ("fw.db", "fw.db-wal", "fw.db-shm", "out.jsonl"):
+        (tmp_path / name).write_bytes(b"\x00binary")
+    items = list(read_inputs([str(tmp_path)], skip=[tmp_path / "fw.db", tmp_path / "out.jsonl"]))
+    assert [item.id for item in items] == ["a"]
+
+
+def test_an_empty_argument_is_no_file_and_stdin_is_read_once(tmp_path, monkeypatch):
+    import io
+    import sys
+
+    (error,) = read_inputs([""])
+    assert error.error.name == "E001"
+    stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO(b'{"id": "s", "text": "x y"}\n')))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert [item.id for item in read_inputs(["-", "-"])] == ["s"]

@@ -139,6 +139,18 @@ def acled_row(event: Event) -> Row:
     }
 
 
+# A cell starting with one of these runs as a formula when a spreadsheet opens the CSV
+# (OWASP, "CSV Injection"); article text is untrusted, so such a cell gets a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(value: object) -> object:
+    """A text cell that cannot run as a formula (negative numbers are left as numbers)."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
 class AcledCsv:
     name = "acled-csv"
     suffix = ".csv"
@@ -149,6 +161,6 @@ class AcledCsv:
             writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
             writer.writeheader()
             for event in filter(is_exported, events):
-                writer.writerow(acled_row(event))
+                writer.writerow({key: defused(value) for key, value in acled_row(event).items()})
                 written += 1
         return written

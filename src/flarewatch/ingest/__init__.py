@@ -46,17 +46,48 @@ HTML_ROOTS = ("<!doctype html", "<html", "<head", "<body")
 
 
 def read_inputs(
-    paths: Iterable[str], date: dt.date | None = None, max_chars: int = MAX_TEXT_CHARS
+    paths: Iterable[str], date: dt.date | None = None, max_chars: int = MAX_TEXT_CHARS,
+    skip: Iterable[Path] = (),
 ) -> Iterator[Item]:
-    """Every document in the given files, folders or `-` (JSONL on stdin); `date` for
-    documents that carry none; texts over `max_chars` characters are refused (E014)."""
+    """Every document in the given files, folders or `-` (JSONL on stdin, read once);
+    `date` for documents that carry none; texts over `max_chars` characters are refused
+    (E014); files in `skip` (the run's own database or output) are passed over in folders.
+    Two files that would give one id in a run (`a.txt` and `a.html`) are E022."""
+    run = ReadRun(date, {path.resolve() for path in skip})
     for name in paths:
+        yield from (run.checked(item) for item in run.read(name, max_chars))
+
+
+class ReadRun:
+    """What one run has read so far: the ids files gave, whether stdin was read."""
+
+    def __init__(self, date: dt.date | None, skip: set[Path]):
+        self.date, self.skip = date, skip
+        self.file_ids: dict[str, str] = {}
+        self.stdin_read = False
+
+    def read(self, name: str, max_chars: int) -> Iterator[Item]:
         if name == "-":
-            yield from guarded("<stdin>", read_stdin(max_chars))
+            yield from [] if self.stdin_read else guarded("<stdin>", read_stdin(max_chars))
+            self.stdin_read = True
+        elif not name:
+            yield InputError(repr(name), Errors.E001)
         elif Path(name).is_dir():
-            yield from read_folder(Path(name), date, max_chars)
+            yield from read_folder(Path(name), self.date, max_chars, self.skip)
         else:
-            yield from read_file(Path(name), date, max_chars, Path(name).stem)
+            yield from read_file(Path(name), self.date, max_chars, Path(name).stem)
+
+    def checked(self, item: Item) -> Item:
+        """The item, dated by the run's date when it has none; E022 for a file-made id
+        that another file of the run already gave."""
+        if not isinstance(item, Document):
+            return item
+        path, line = item.origin or ("", None)
+        first = self.file_ids.setdefault(item.id, path) if line is None else path
+        if first != path:
+            return InputError(path, Errors.E022, first, doc_id=item.id)
+        item.date = item.date or self.date
+        return item
 
 
 def read_stdin(max_chars: int) -> Iterator[Item]:
@@ -66,7 +97,9 @@ def read_stdin(max_chars: int) -> Iterator[Item]:
     yield from read_jsonl("<stdin>", stream, encoding, max_chars)
 
 
-def read_folder(folder: Path, date: dt.date | None, max_chars: int) -> Iterator[Item]:
+def read_folder(
+    folder: Path, date: dt.date | None, max_chars: int, skip: set[Path] = frozenset()  # type: ignore[assignment]
+) -> Iterator[Item]:
     """The folder's files, recursively, in name order; links to folders not followed.
     A file's document id (for `.txt` and HTML) is its path in the folder without the
     suffix (`report`, `2024/march/report`), so that equal names in two folders differ."""
@@ -78,8 +111,18 @@ def read_folder(folder: Path, date: dt.date | None, max_chars: int) -> Iterator[
             odd = not_regular(path)
             if odd:
                 yield InputError(str(path), Errors.E017, odd)
-            else:
+            elif not is_skipped(path, skip):
                 yield from read_file(path, date, max_chars, folder_stem(folder, path))
+
+
+def is_skipped(path: Path, skip: set[Path]) -> bool:
+    """Whether a regular file is one of `skip`, or a SQLite side file (`-wal`, `-shm`,
+    `-journal`) of one."""
+    if not skip:
+        return False
+    base, _, side = path.name.rpartition("-")
+    own_side = side in ("wal", "shm", "journal") and path.with_name(base).resolve() in skip
+    return path.resolve() in skip or own_side
 
 
 def folder_stem(folder: Path, path: Path) -> str:
@@ -161,7 +204,8 @@ def read_kind(name: str, stream: IO[bytes], encoding: str, head: bytes, date: dt
               max_chars: int, stem: str) -> Iterator[Item]:
     suffix = Path(name).suffix.lower()
     start = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n").lower()
-    if suffix in JSONL_SUFFIXES or (suffix not in (".txt", ".json") and start.startswith("{")):
+    if suffix in JSONL_SUFFIXES or (suffix not in (".txt", ".json") and start.startswith(("{", "["))
+                                    and suffix not in HTML_SUFFIXES + FEED_SUFFIXES):
         yield from read_jsonl(name, stream, encoding, max_chars)
     elif suffix == ".json":
         yield from read_json(name, stream, encoding, max_chars)

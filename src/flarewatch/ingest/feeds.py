@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from flarewatch.errors import Errors, InputError, InputWarning, Warnings
-from flarewatch.ingest.records import too_long
+from flarewatch.ingest.records import YEARS, too_long
 from flarewatch.model import Document
 
 Item = Document | InputError | InputWarning
@@ -139,7 +139,13 @@ def parsed_field(found: Any, key: str) -> Any:
 
 
 def struct_date(parsed: Any) -> dt.date | None:
-    return dt.date(*parsed[:3]) if parsed else None
+    """feedparser's parsed date as a date; None when absent, impossible (year 0) or
+    outside the years documents may be dated in."""
+    try:
+        found = dt.date(*parsed[:3]) if parsed else None
+    except (ValueError, TypeError):
+        return None
+    return found if found is not None and found.year in YEARS else None
 
 
 def entry_date(
@@ -165,7 +171,7 @@ def lenient_date(written: str) -> dt.date | None:
     import dateparser
 
     found = dateparser.parse(written[:100], settings={"RETURN_AS_TIMEZONE_AWARE": False})
-    return found.date() if found else None
+    return found.date() if found and found.year in YEARS else None
 
 
 def feed_item(

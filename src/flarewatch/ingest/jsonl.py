@@ -19,8 +19,9 @@ from typing import IO, Any
 from flarewatch.errors import Errors, InputError
 from flarewatch.ingest.records import Record, document_from_record
 
-# JSON writes a character in at most 6 bytes (\\uXXXX); other fields are small.
-BYTES_PER_CHAR = 6
+# JSON writes a character in at most 12 bytes (a surrogate pair: \\ud83d\\udca5, for one
+# character beyond U+FFFF); other fields are small.
+BYTES_PER_CHAR = 12
 RECORD_OVERHEAD = 65_536
 ARRAY_START = re.compile(r"\s*\[\s*(\{|$)")
 

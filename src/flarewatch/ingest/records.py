@@ -96,10 +96,16 @@ def kind(value: Any) -> str:
     return "null"
 
 
+# Years a document may be dated in: relative dates are resolved by date arithmetic, which
+# overflows near the ends of Python's calendar (years 1 and 9999).
+YEARS = range(1000, 3000)
+
+
 def parse_date(value: str) -> dt.datetime | None:
-    """`YYYY-MM-DD` or an ISO 8601 datetime as a datetime; None when it is neither or
-    names no real day (2023-13-45)."""
+    """`YYYY-MM-DD` or an ISO 8601 datetime as a datetime; None when it is neither,
+    names no real day (2023-13-45), or falls outside the years 1000-2999."""
     try:
-        return dt.datetime.fromisoformat(value.strip().replace(" ", "T", 1))
+        stamp = dt.datetime.fromisoformat(value.strip().replace(" ", "T", 1))
     except ValueError:
         return None
+    return stamp if stamp.year in YEARS else None

@@ -233,7 +233,10 @@ def open_store(url_or_path: str | None = None, must_exist: bool = False) -> Stor
     that only read). StorageError E020 names the database and the first line of the cause.
     """
     url = resolve_url(url_or_path)
-    shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+    try:
+        shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+    except (sa.exc.ArgumentError, ValueError) as error:  # 'postgresql://h:54a2/x'
+        raise cannot_open("a database URL that cannot be read", error) from error
     if must_exist and missing_sqlite_file(url):
         raise StorageError(f"E021 {Errors.E021.value.format(detail=shown)}")
     try:
