@@ -19,6 +19,9 @@ CASES = [
     ("x" * 120, 50, [50, 50, 20]),
     ("short", 50, [5]),
     ("y" * 50, 50, [50]),
+    ("ab " + "!" * 1200 + " cd", 5000, [3, 500, 500, 203]),  # a run without spaces
+    ("ab " + "!" * 500 + " cd", 5000, [506]),  # trap: a run of 500 is left whole
+    ("http://127.0.0.1/" + "x" * 150 + " done", 5000, [172]),  # trap: a long URL
 ]
 
 
