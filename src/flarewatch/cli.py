@@ -490,11 +490,20 @@ def export_target(output: str) -> Iterator[Path]:
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.",
+                                      min=0, max=65535)] = 8000,
 ) -> None:
-    """The REST API and the dashboard (loopback only unless --host says otherwise)."""
+    """The REST API and the dashboard (loopback only unless --host says otherwise).
+
+    An invalid FLAREWATCH_* setting is printed as one line, exit status 2."""
+    from flarewatch.web import WebSettings
     from flarewatch.web import serve as serve_web
 
+    try:
+        WebSettings.from_env()
+    except ValueError as error:
+        typer.echo(f"flarewatch: {printable(str(error))}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"flarewatch dashboard: http://{host}:{port}/", err=True)
     serve_web(db, host=host, port=port)
 

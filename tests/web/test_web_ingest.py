@@ -92,12 +92,12 @@ def test_too_many_documents_is_422(db_path: str) -> None:
 
 
 def test_runs_the_configured_stages(db_path: str) -> None:
-    # `finalize` needs no model: it proves the posted documents go through run_many.
+    # `finalize` needs no model: it proves the posted documents go through run_each.
     settings = WebSettings(api_token=TOKEN, stages=("finalize",), allowed_hosts=TEST_HOSTS)
     with TestClient(create_app(db_path, settings)) as client:
         response = client.post("/documents", json=RECORD, headers=AUTH)
     assert response.status_code == 201, response.text
-    assert response.json()["documents"] == [{"id": "new-1", "events": []}]
+    assert response.json()["documents"] == [{"id": "new-1", "status": "added", "events": []}]
 
 
 def test_min_relevance_setting_keeps_low_documents_without_events(db_path: str) -> None:
@@ -141,12 +141,12 @@ def test_a_post_beyond_the_waiting_limit_is_503(db_path: str,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     started, release = threading.Event(), threading.Event()
 
-    def slow_run_many(docs: list[Any], _stages: Any) -> list[Any]:
+    def slow_run_each(docs: list[Any], _stages: Any) -> list[Any]:
         started.set()
         release.wait(timeout=30)
         return docs
 
-    monkeypatch.setattr("flarewatch.web.ingest.run_many", slow_run_many)
+    monkeypatch.setattr("flarewatch.web.ingest.run_each", slow_run_each)
     settings = WebSettings(api_token=TOKEN, stages=(), max_waiting_extractions=0,
                            allowed_hosts=TEST_HOSTS)
     with TestClient(create_app(db_path, settings)) as client:

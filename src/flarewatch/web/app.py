@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flarewatch.storage.store import open_store
 from flarewatch.web import ingest, routes
@@ -26,11 +26,35 @@ Errors are RFC 9457 problem details."""
 
 
 class FlarewatchApp(FastAPI):
-    """FastAPI with `SecurityMiddleware` outermost, outside even the 500 handler."""
+    """FastAPI with `SecurityMiddleware` outermost, outside even the 500 handler, then
+    `HeadAsGet`."""
 
     def build_middleware_stack(self) -> ASGIApp:
         settings: WebSettings = self.state.settings
-        return SecurityMiddleware(super().build_middleware_stack(), settings.allowed_hosts)
+        return SecurityMiddleware(HeadAsGet(super().build_middleware_stack()),
+                                  settings.allowed_hosts)
+
+
+class HeadAsGet:
+    """Answers HEAD as GET without the body (RFC 9110 section 9.3.2): same status and
+    headers, Content-Length among them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 def create_app(db: str | None = None, settings: WebSettings | None = None) -> FastAPI:

@@ -193,6 +193,7 @@ def cursor_fields(value: Any) -> tuple[str | None, str]:
         raise ValueError("a cursor holds a day and an event id")
     if CONTROL_CHARACTER.search(event_id):
         raise ValueError("an event id has no control characters")
+    event_id.encode("utf-8")  # UnicodeEncodeError (a ValueError) for a lone surrogate
     return day, event_id
 
 

@@ -11,7 +11,9 @@ from fastapi.responses import JSONResponse, Response
 from flarewatch.web.problems import Problem
 
 FORMATS = ("json", "geojson", "csv")
-ACCEPTED = {"application/geo+json": "geojson", "text/csv": "csv"}
+# Media type of each format; with equal quality a type the Accept header names beats one
+# a wildcard matches, and then the earlier here wins (json first only for wildcards).
+MEDIA_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "json": "application/json"}
 CSV_COLUMNS = (
     "id", "doc_id", "event", "mode", "acled_event_type", "acled_sub_event_type",
     "actor_text", "actor_code", "actor_sector", "recipient_text", "recipient_code",
@@ -23,14 +25,58 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def choose_format(requested: str | None, accept: str) -> str:
+    """`format=` if given, else the best format the Accept header allows (RFC 9110
+    section 12.5.1: q=0 means "not acceptable"); json when it names none of ours.
+    Problem 400 for an unknown format, 406 when the header refuses every format."""
     if requested:
         if requested not in FORMATS:
             raise Problem(400, "Unknown format", f"format must be one of {', '.join(FORMATS)}")
         return requested
-    for media_type, name in ACCEPTED.items():
-        if media_type in accept:
-            return name
+    ranges = media_ranges(accept)
+    scored = {name: quality(ranges, media_type) for name, media_type in MEDIA_TYPES.items()}
+    acceptable = [name for name, (q, _named) in scored.items() if (q or 0) > 0]
+    if acceptable:
+        return max(acceptable, key=lambda name: preference(name, *scored[name]))
+    if any(q is not None for q, _named in scored.values()):  # each matched with q=0
+        raise Problem(406, "Not acceptable", "the Accept header refuses every format: "
+                                             + ", ".join(MEDIA_TYPES.values()))
     return "json"
+
+
+def media_ranges(accept: str) -> dict[str, float]:
+    """Media range -> quality (0..1; 1 when absent or unreadable), from an Accept header."""
+    ranges: dict[str, float] = {}
+    for item in accept.split(","):
+        media_range, *parameters = (part.strip().lower() for part in item.split(";"))
+        if media_range:
+            ranges.setdefault(media_range, qvalue(parameters))
+    return ranges
+
+
+def qvalue(parameters: list[str]) -> float:
+    for parameter in parameters:
+        key, _, value = parameter.partition("=")
+        if key.strip() == "q":
+            try:
+                found = float(value)
+            except ValueError:
+                return 1.0
+            return min(max(found, 0.0), 1.0) if found == found else 0.0  # NaN: refused
+    return 1.0
+
+
+def quality(ranges: dict[str, float], media_type: str) -> tuple[float | None, bool]:
+    """(q of the most specific range matching `media_type` or None, whether it names it)."""
+    kind = media_type.split("/")[0]
+    for candidate, named in ((media_type, True), (f"{kind}/*", False), ("*/*", False)):
+        if candidate in ranges:
+            return ranges[candidate], named
+    return None, False
+
+
+def preference(name: str, q: float | None, named: bool) -> tuple[float, bool, int]:
+    rank = list(MEDIA_TYPES).index(name) if named else int(name != "json")
+    return (q or 0.0, named, -rank)
 
 
 def render_page(found: list[dict[str, Any]], next_cursor: str | None, name: str) -> Response:

@@ -2,8 +2,10 @@
 
 Off unless an API token is configured; the body is read up to a size limit, parsed as
 strict JSON, validated as the contract's JSONL record shape (one object or a list of
-them), each text checked against `max_text_chars`; then extracted in a worker thread, one
-request at a time, with at most `max_waiting_extractions` queued (503 beyond).
+them), ids unique, each text checked against `max_text_chars`; then extracted in a worker
+thread, one request at a time, with at most `max_waiting_extractions` queued (503 beyond).
+Each document is extracted and stored in its own error boundary: one that fails is
+reported in the reply's `failed` list and costs no other.
 """
 
 from __future__ import annotations
@@ -12,20 +14,22 @@ import json
 import re
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from typing import Annotated, Any
 
+import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from flarewatch.errors import InputError
+from flarewatch.errors import Errors, InputError
 from flarewatch.ingest import document_from_record
 from flarewatch.model import Document
-from flarewatch.pipeline import run_many
-from flarewatch.storage.store import Store
+from flarewatch.pipeline import failure, run_each
+from flarewatch.storage.store import IngestReport, Store
 from flarewatch.web.filters import NO_CONTROLS
 from flarewatch.web.problems import Problem
 from flarewatch.web.routes import settings_of
@@ -104,9 +108,20 @@ def parse_records(body: bytes, settings: WebSettings) -> list[Document]:
     if not 1 <= len(records) <= settings.max_documents:
         raise Problem(422, "Invalid document count",
                       f"send 1 to {settings.max_documents} documents")
+    check_unique_ids(records)
     for record in records:
         check_text_length(record, settings.max_text_chars)
     return [as_document(record, settings.max_text_chars) for record in records]
+
+
+def check_unique_ids(records: list[DocumentIn]) -> None:
+    """Problem 422 naming the first id posted twice: the second would replace the first."""
+    seen: set[str] = set()
+    for record in records:
+        if record.id in seen:
+            raise Problem(422, "Duplicate document id",
+                          f"{record.id}: posted more than once in this request")
+        seen.add(record.id)
 
 
 def load_json(body: bytes) -> Any:
@@ -206,13 +221,68 @@ class ExtractionGate:
 
 def extract_and_store(store: Store, docs: list[Document], settings: WebSettings,
                       lock: threading.Lock) -> dict[str, Any]:
-    """Run the settings' stages over `docs` holding `lock`, then store them; the report."""
+    """Run the settings' stages over `docs` holding `lock`, then store each; the report:
+    the `IngestReport` counts, `documents` (`[{"id", "status", "events"}]` in posted order,
+    status `added`, `replaced` or `duplicate`; `events` the ids stored) and `failed`
+    (`[{"id", "reason"}]`: E018 extraction failed, E019 cannot be stored).
+
+    A database that cannot answer at all (sqlalchemy's OperationalError) is raised, not
+    reported per document: the route answers 503.
+    """
     with lock:
-        annotated = list(run_many(docs, settings.stages))
-    report = store.add_documents(annotated, min_relevance=settings.min_relevance)
-    return {**vars(report),
-            "documents": [{"id": doc.id, "events": [event.id for event in doc.events]}
-                          for doc in annotated]}
+        extracted = in_posted_order(docs, run_each(docs, settings.stages))
+    total, stored, failed = IngestReport(), [], []
+    for item in extracted:
+        outcome = item if isinstance(item, InputError) else store_one(
+            store, item, settings.min_relevance)
+        if isinstance(outcome, InputError):
+            failed.append(failed_entry(outcome))
+        elif isinstance(item, Document):
+            add_counts(total, outcome)
+            stored.append(stored_entry(item, outcome))
+    return {**vars(total), "documents": stored, "failed": failed}
+
+
+def in_posted_order(docs: list[Document], results: Iterable[Document | InputError]
+                    ) -> list[Document | InputError]:
+    """`run_each`'s results (a batch's errors come after its documents) in `docs` order."""
+    order = {doc.id: index for index, doc in enumerate(docs)}
+
+    def position(item: Document | InputError) -> int:
+        return order.get((item.doc_id if isinstance(item, InputError) else item.id) or "", 0)
+
+    return sorted(results, key=position)
+
+
+def store_one(store: Store, doc: Document,
+              min_relevance: float | None) -> IngestReport | InputError:
+    """The document's own report once stored, or E019 when the database refused it."""
+    report = IngestReport()
+    try:
+        store.add_document(doc, report, min_relevance)
+    except sa.exc.OperationalError:
+        raise
+    except Exception as error:  # noqa: BLE001 - one refused document costs no other
+        return failure(doc, Errors.E019, error)
+    return report
+
+
+def add_counts(total: IngestReport, one: IngestReport) -> None:
+    for spec in fields(IngestReport):
+        setattr(total, spec.name, getattr(total, spec.name) + getattr(one, spec.name))
+
+
+def stored_entry(doc: Document, report: IngestReport) -> dict[str, Any]:
+    if report.documents_skipped_duplicate:
+        return {"id": doc.id, "status": "duplicate", "events": []}
+    with_events = report.events_added or not report.documents_below_relevance
+    return {"id": doc.id, "status": "replaced" if report.documents_replaced else "added",
+            "events": [event.id for event in doc.events] if with_events else []}
+
+
+def failed_entry(error: InputError) -> dict[str, Any]:
+    reason = error.error.value.format(detail=error.detail)
+    return {"id": error.doc_id, "reason": f"{error.error.name} {reason}"}
 
 
 @router.post("/documents", tags=["documents"], status_code=201,
@@ -226,11 +296,17 @@ async def post_documents(request: Request,
                          ) -> dict[str, Any]:
     """Extract events from one record or a list (the JSONL input shape) and store them.
 
-    Needs `Authorization: Bearer <FLAREWATCH_API_TOKEN>`.
+    Needs `Authorization: Bearer <FLAREWATCH_API_TOKEN>`. 201 when at least one document
+    was stored (or found stored already), its `failed` list naming those that were not;
+    422 problem with that list when none could be.
     """
     docs = parse_records(await read_body(request, settings.max_body_bytes), settings)
     state = request.app.state
     gate: ExtractionGate = state.extractions
     with gate.admit():
-        return await run_in_threadpool(extract_and_store, state.store, docs, settings,
-                                       gate.lock)
+        reply = await run_in_threadpool(extract_and_store, state.store, docs, settings,
+                                        gate.lock)
+    if not reply["documents"]:
+        raise Problem(422, "No document stored",
+                      f"{len(reply['failed'])} document(s) failed", failed=reply["failed"])
+    return reply

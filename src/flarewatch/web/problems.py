@@ -2,20 +2,22 @@
 
 Routes raise `Problem(status, title, detail)`; the handlers installed by
 `install_problem_handlers` turn it, FastAPI's validation errors, Starlette's HTTP
-errors (404 for an unknown path, 405 ...) and any unexpected error (500) into the
-same JSON shape.
+errors (404 for an unknown path, 405 ...), a database that cannot answer (503) and any
+unexpected error (500) into the same JSON shape.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 PROBLEM_TYPE = "application/problem+json"
+DATABASE_RETRY_SECONDS = 30
 
 
 class Problem(Exception):
@@ -61,6 +63,14 @@ async def on_http_error(request: Request, error: Exception) -> JSONResponse:
                             dict(error.headers or {}))
 
 
+async def on_database_error(request: Request, error: Exception) -> JSONResponse:
+    # A database gone, locked or unreachable (sqlalchemy.exc.DatabaseError, whose
+    # OperationalError is the usual one): the server is unavailable, not broken.
+    return problem_response(request, 503, "Database unavailable",
+                            "the database cannot answer now; retry later",
+                            {"Retry-After": str(DATABASE_RETRY_SECONDS)})
+
+
 async def on_unexpected(request: Request, error: Exception) -> JSONResponse:
     # The server log has the traceback; the client gets the shape it expects, no internals.
     return problem_response(request, 500, "Internal server error",
@@ -72,3 +82,4 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(sa.exc.DatabaseError, on_database_error)

@@ -6,17 +6,22 @@ reads them, and tests build a `WebSettings(...)` directly or change one with `re
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from dataclasses import dataclass, field, fields
 from typing import TypeVar
 
 from flarewatch.ingest import MAX_TEXT_CHARS
-from flarewatch.pipeline import DEFAULT_PIPELINE
+from flarewatch.pipeline import DEFAULT_PIPELINE, get_stage
 
 T = TypeVar("T")
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 LISTS = frozenset({"stages", "allowed_hosts"})
+# Counts and sizes: at least 1, except the queue of waiting extractions, which may be 0.
+POSITIVE = ("max_body_bytes", "max_documents", "page_size", "max_page_size", "max_text_chars")
+STAGE_NAME = re.compile("[a-z_]+")
 
 
 def setting(default: T, help: str) -> T:
@@ -63,24 +68,72 @@ class WebSettings:
                 values[spec.name] = parse_setting(spec.name, raw)
         return cls(**values)  # type: ignore[arg-type]
 
+    def __post_init__(self) -> None:
+        """ValueError naming the variable and the reason for the first invalid setting,
+        so that `flarewatch serve` refuses to start rather than fail at each request."""
+        for name in POSITIVE:
+            check_count(name, getattr(self, name), least=1)
+        check_count("max_waiting_extractions", self.max_waiting_extractions, least=0)
+        if self.min_relevance is not None:
+            check_relevance(self.min_relevance)
+        if not self.allowed_hosts:
+            raise invalid("allowed_hosts", "must name at least one host")
+        for name in self.stages:
+            check_stage(name)
+
+
+def variable(name: str) -> str:
+    return f"FLAREWATCH_{name.upper()}"
+
+
+def invalid(name: str, reason: str) -> ValueError:
+    return ValueError(f"{variable(name)} {reason}")
+
+
+def check_count(name: str, value: object, least: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        kind = "a positive integer" if least == 1 else f"an integer of at least {least}"
+        raise invalid(name, f"must be {kind}, not {value!r}")
+
+
+def check_relevance(value: float) -> None:
+    if not (isinstance(value, int | float) and math.isfinite(value) and 0 <= value <= 1):
+        raise invalid("min_relevance", f"must be from 0 to 1, not {value!r}")
+
+
+def check_stage(name: str) -> None:
+    """ValueError unless `name` is a pipeline stage (`flarewatch.pipeline.get_stage`)."""
+    try:
+        if not STAGE_NAME.fullmatch(name):
+            raise KeyError(name)
+        get_stage(name)
+    except (ImportError, KeyError):
+        raise invalid("stages", f"names an unknown stage {name!r}") from None
+
 
 def parse_setting(name: str, raw: str) -> object:
+    """The value of `FLAREWATCH_<NAME>` = `raw`; ValueError naming the variable."""
     if name in LISTS:
         return tuple(part.strip() for part in raw.split(",") if part.strip())
     if name == "api_token":
         return raw or None
     if name == "min_relevance":
         return parse_relevance(raw)
-    return int(raw)
+    try:
+        return int(raw)
+    except ValueError:  # also more digits than int() reads
+        raise invalid(name, f"must be an integer, not {raw[:40]!r}") from None
 
 
 def parse_relevance(raw: str) -> float | None:
-    """A relevance threshold, 0..1; empty means none. ValueError when out of range."""
+    """A relevance threshold, 0..1; empty means none. ValueError when not one."""
     if not raw.strip():
         return None
-    value = float(raw)
-    if not 0 <= value <= 1:
-        raise ValueError(f"FLAREWATCH_MIN_RELEVANCE must be from 0 to 1, not {raw!r}")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise invalid("min_relevance", f"must be from 0 to 1, not {raw[:40]!r}") from None
+    check_relevance(value)
     return value
 
 
