@@ -48,3 +48,15 @@ def probe_client(request: pytest.FixtureRequest,
     settings = WebSettings(api_token=TOKEN, stages=(), allowed_hosts=TEST_HOSTS)
     with TestClient(create_app(url, settings), raise_server_exceptions=False) as client:
         yield client
+
+
+@pytest.fixture
+def broken_client(db_path: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    """A client whose GET /events fails with an unexpected error ("secret internals")."""
+    def broken(*_args: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("flarewatch.web.queries.events_page", broken)
+    app = create_app(db_path, WebSettings(allowed_hosts=TEST_HOSTS))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client

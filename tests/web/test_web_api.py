@@ -216,15 +216,8 @@ def test_timeseries_grouped_and_filtered(client: TestClient) -> None:
         ("2023-09-19", "ASSAULT"), ("2023-09-20", "PROTEST")}
 
 
-def test_an_unexpected_error_is_a_500_problem(db_path: str,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*_args: object) -> None:
-        raise RuntimeError("secret internals")
-
-    monkeypatch.setattr("flarewatch.web.queries.events_page", broken)
-    app = create_app(db_path, WebSettings(allowed_hosts=TEST_HOSTS))
-    with TestClient(app, raise_server_exceptions=False) as client:
-        response = client.get("/events")
+def test_an_unexpected_error_is_a_500_problem(broken_client: TestClient) -> None:
+    response = broken_client.get("/events")
     assert response.status_code == 500 and response.headers["content-type"] == PROBLEM
     assert "secret" not in response.text
 
