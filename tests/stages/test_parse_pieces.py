@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flarewatch.model import Document
-from flarewatch.stages.parse import parse_batch, text_pieces
+from flarewatch.stages.parse import PARSE_CHARS, parse_batch, text_pieces
 
 SENTENCE = "Artillery shelled the outskirts of Kharkiv overnight, wounding three people. "
 
@@ -33,9 +33,9 @@ def test_pieces_join_back_and_cut_at_the_best_place(text, limit, lengths):
 
 
 def test_a_long_text_parses_into_one_doc_with_the_original_offsets():
-    text = "\n\n".join(SENTENCE * 40 for _ in range(12))  # about 37,000 characters
+    text = "\n\n".join(SENTENCE * 40 for _ in range(20))  # about 62,000 characters
     long, short = parse_batch([Document(id="l", text=text), Document(id="s", text=SENTENCE)])
     assert long.parse.text == text and short.parse.text == SENTENCE
-    assert len(long.sentences) == 480
+    assert len(text_pieces(text, PARSE_CHARS)) == 2 and len(long.sentences) == 800
     assert all(text[m.start:m.end] == m.text for m in long.mentions)
     assert {m.text for m in long.mentions} == {"Kharkiv", "three"}
