@@ -166,7 +166,7 @@ def test_csv_has_a_header_and_a_next_cursor_header(client: TestClient) -> None:
 
 
 def test_csv_defuses_formula_text(client: TestClient) -> None:
-    from flarewatch.web.formats import defuse
+    from flarewatch.exports.base import defused as defuse
 
     assert defuse("=HYPERLINK(1)") == "'=HYPERLINK(1)" and defuse(-3.5) == -3.5
 

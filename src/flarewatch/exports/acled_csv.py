@@ -42,6 +42,7 @@ from flarewatch.exports.acled_codes import (
     side_codes,
 )
 from flarewatch.exports.acled_regions import acled_region
+from flarewatch.exports.base import defused
 from flarewatch.model import Entity, Event
 
 ACLED_COLUMNS = (
@@ -137,18 +138,6 @@ def acled_row(event: Event) -> Row:
         "source": event.doc_id, "source_scale": "", "notes": notes(event),
         "fatalities": event.size.dead or 0, "tags": "", "timestamp": "",
     }
-
-
-# A cell starting with one of these runs as a formula when a spreadsheet opens the CSV
-# (OWASP, "CSV Injection"); article text is untrusted, so such a cell gets a leading quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defused(value: object) -> object:
-    """A text cell that cannot run as a formula (negative numbers are left as numbers)."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return value
 
 
 class AcledCsv:

@@ -16,3 +16,15 @@ class Exporter(Protocol):
     suffix: str  # the usual file suffix, e.g. ".csv"
 
     def write(self, events: Iterable[Event], path: Path) -> int: ...
+
+
+# A cell starting with one of these runs as a formula when a spreadsheet opens the CSV
+# (OWASP, "CSV Injection"); article text is untrusted, so such a cell gets a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(value: object) -> object:
+    """A CSV cell that cannot run as a formula (numbers are left as numbers)."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi.responses import JSONResponse, Response
 
+from flarewatch.exports.base import defused
 from flarewatch.web.problems import Problem
 
 FORMATS = ("json", "geojson", "csv")
@@ -21,7 +22,6 @@ CSV_COLUMNS = (
     "date", "enddate", "date_precision", "dead", "injured", "arrested", "modality",
     "claimed_by", "confidence", "event_text",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def choose_format(requested: str | None, accept: str) -> str:
@@ -111,15 +111,7 @@ def csv_text(found: list[dict[str, Any]]) -> str:
 
 
 def csv_row(event: dict[str, Any]) -> dict[str, Any]:
-    return {name: defuse(value) for name, value in csv_fields(event).items()}
-
-
-def defuse(value: Any) -> Any:
-    # Article text is untrusted: a cell starting with = + - @ would run as a
-    # spreadsheet formula when the CSV is opened, so such text gets a leading quote.
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return value
+    return {name: defused(value) for name, value in csv_fields(event).items()}
 
 
 def csv_fields(event: dict[str, Any]) -> dict[str, Any]:
