@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from typing import TypeVar
 
 from flarewatch.errors import Errors, InputError
@@ -64,17 +63,12 @@ def run(doc: Document, stages: Iterable[str] = DEFAULT_PIPELINE) -> Document:
 def run_many(
     docs: Iterable[Document], stages: Iterable[str] = DEFAULT_PIPELINE, batch_size: int = 32
 ) -> Iterator[Document]:
-    """Like `run` over many documents, parsing them in batches (spaCy is faster so)."""
-    from flarewatch.stages.parse import parse_batch
-
-    names = list(stages)
-    if "parse" not in names:
-        yield from (run(doc, names) for doc in docs)
-        return
-    before, after = names[: names.index("parse")], names[names.index("parse") + 1 :]
-    documents = iter(docs)
-    while batch := [run(doc, before) for doc in islice(documents, batch_size)]:
-        yield from (run(doc, after) for doc in parse_batch(batch, batch_size))
+    """Like `run` over many documents, batched as `run_each` batches them; the first
+    document that fails raises its `InputError` (E018, the exception as its cause)."""
+    for item in run_each(docs, stages, batch_size):
+        if isinstance(item, InputError):
+            raise item
+        yield item
 
 
 def run_each(
@@ -134,7 +128,9 @@ def guarded(doc: Document | InputError, stages: list[str]) -> Document | InputEr
     try:
         return run(doc, stages)
     except Exception as error:  # noqa: BLE001 - every failure becomes one error line
-        return failure(doc, Errors.E018, error)
+        found = failure(doc, Errors.E018, error)
+        found.__cause__ = error
+        return found
 
 
 def failure(doc: Document, code: Errors, error: BaseException) -> InputError:
