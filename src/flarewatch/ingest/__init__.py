@@ -73,9 +73,9 @@ class ReadRun:
         elif not name:
             yield InputError(repr(name), Errors.E001)
         elif Path(name).is_dir():
-            yield from read_folder(Path(name), self.date, max_chars, self.skip)
+            yield from read_folder(Path(name), max_chars, self.skip)
         else:
-            yield from read_file(Path(name), self.date, max_chars, Path(name).stem)
+            yield from read_file(Path(name), max_chars, Path(name).stem)
 
     def checked(self, item: Item) -> Item:
         """The item, dated by the run's date when it has none; E022 for a file-made id
@@ -98,7 +98,7 @@ def read_stdin(max_chars: int) -> Iterator[Item]:
 
 
 def read_folder(
-    folder: Path, date: dt.date | None, max_chars: int, skip: set[Path] = frozenset()  # type: ignore[assignment]
+    folder: Path, max_chars: int, skip: set[Path] = frozenset()  # type: ignore[assignment]
 ) -> Iterator[Item]:
     """The folder's files, recursively, in name order; links to folders not followed.
     A file's document id (for `.txt` and HTML) is its path in the folder without the
@@ -112,7 +112,7 @@ def read_folder(
             if odd:
                 yield InputError(str(path), Errors.E017, odd)
             elif not is_skipped(path, skip):
-                yield from read_file(path, date, max_chars, folder_stem(folder, path))
+                yield from read_file(path, max_chars, folder_stem(folder, path))
 
 
 def is_skipped(path: Path, skip: set[Path]) -> bool:
@@ -151,7 +151,7 @@ def special_kind(mode: int) -> str:
     return "a special file"
 
 
-def read_file(path: Path, date: dt.date | None, max_chars: int, stem: str) -> Iterator[Item]:
+def read_file(path: Path, max_chars: int, stem: str) -> Iterator[Item]:
     """The documents of one file (a FIFO too), read as its suffix or first bytes say;
     `stem` is the id of a one-document file."""
     name = str(path)
@@ -164,7 +164,7 @@ def read_file(path: Path, date: dt.date | None, max_chars: int, stem: str) -> It
         yield InputError(name, Errors.E013, error.strerror or str(error))
         return
     with stream:
-        yield from guarded(name, read_stream(name, stream, date, max_chars, stem))
+        yield from guarded(name, read_stream(name, stream, max_chars, stem))
 
 
 def guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
@@ -176,8 +176,7 @@ def guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
         yield InputError(name, Errors.E013, f"{type(error).__name__}: {str(error)[:200]}")
 
 
-def read_stream(name: str, stream: IO[bytes], date: dt.date | None, max_chars: int,
-                stem: str) -> Iterator[Item]:
+def read_stream(name: str, stream: IO[bytes], max_chars: int, stem: str) -> Iterator[Item]:
     buffered = stream if hasattr(stream, "peek") else open(stream.fileno(), "rb", closefd=False)
     head = buffered.peek(HEAD_BYTES)[:HEAD_BYTES]  # type: ignore[attr-defined]
     encoding = bom_encoding(head)
@@ -186,7 +185,7 @@ def read_stream(name: str, stream: IO[bytes], date: dt.date | None, max_chars: i
     elif is_binary(head, encoding):
         yield InputError(name, Errors.E002)
     else:
-        yield from read_kind(name, buffered, encoding, head, date, max_chars, stem)
+        yield from read_kind(name, buffered, encoding, head, max_chars, stem)
 
 
 def is_binary(head: bytes, encoding: str) -> bool:
@@ -200,8 +199,8 @@ def bom_encoding(head: bytes) -> str:
     return next((encoding for bom, encoding in BOMS if head.startswith(bom)), "utf-8")
 
 
-def read_kind(name: str, stream: IO[bytes], encoding: str, head: bytes, date: dt.date | None,
-              max_chars: int, stem: str) -> Iterator[Item]:
+def read_kind(name: str, stream: IO[bytes], encoding: str, head: bytes, max_chars: int,
+              stem: str) -> Iterator[Item]:
     suffix = Path(name).suffix.lower()
     start = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n").lower()
     if suffix in JSONL_SUFFIXES or (suffix not in (".txt", ".json") and start.startswith(("{", "["))
@@ -210,13 +209,13 @@ def read_kind(name: str, stream: IO[bytes], encoding: str, head: bytes, date: dt
     elif suffix == ".json":
         yield from read_json(name, stream, encoding, max_chars)
     elif suffix in HTML_SUFFIXES:
-        yield from read_html(name, stream, encoding, date, max_chars, stem)
+        yield from read_html(name, stream, encoding, max_chars, stem)
     elif suffix in FEED_SUFFIXES or is_feed(start):
-        yield from read_feed(name, stream, date, max_chars, stem)
+        yield from read_feed(name, stream, max_chars, stem)
     elif start.startswith(HTML_ROOTS):
-        yield from read_html(name, stream, encoding, date, max_chars, stem)
+        yield from read_html(name, stream, encoding, max_chars, stem)
     else:
-        yield from read_text(name, stream, encoding, date, max_chars, stem)
+        yield from read_text(name, stream, encoding, max_chars, stem)
 
 
 def is_feed(start: str) -> bool:

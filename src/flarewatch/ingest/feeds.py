@@ -30,9 +30,7 @@ CONTAINER_NAMES = {"channel"}
 CHANNEL_NAMES = {"title", "lastBuildDate", "pubDate", "updated", "published", "date", "modified"}
 
 
-def read_feed(
-    name: str, stream: IO[bytes], date: dt.date | None, max_chars: int, stem: str
-) -> Iterator[Item]:
+def read_feed(name: str, stream: IO[bytes], max_chars: int, stem: str) -> Iterator[Item]:
     """Each item of the feed as a Document (or E012 / E014), with a W001/W002 before one
     whose date is guessed; an item without id or link gets `stem#N`. E011 when the feed
     gives no item (not XML, not a feed, empty); W003 after the items of a feed the parser
@@ -42,7 +40,7 @@ def read_feed(
     walk = FeedWalk()
     try:
         for element in walk.items(stream):
-            yield from read_item(name, walk, element, date, max_chars, stem)
+            yield from read_item(name, walk, element, max_chars, stem)
     except etree.XMLSyntaxError as error:
         walk.faults.append(str(error))
     walk.faults = walk.logged() + walk.faults
@@ -116,9 +114,8 @@ def forget(element: Any) -> None:
         del parent[0]
 
 
-def read_item(
-    name: str, walk: FeedWalk, element: Any, date: dt.date | None, max_chars: int, stem: str
-) -> Iterator[Item]:
+def read_item(name: str, walk: FeedWalk, element: Any, max_chars: int, stem: str
+              ) -> Iterator[Item]:
     import feedparser
 
     small = feedparser.parse(walk.small_feed(element))
@@ -129,7 +126,7 @@ def read_item(
     item_date, warning = entry_date(name, walk.count, small.entries[0], struct_date(stamp))
     if warning is not None:
         yield warning
-    yield feed_item(name, walk.count, small.entries[0], item_date or date, max_chars, stem)
+    yield feed_item(name, walk.count, small.entries[0], item_date, max_chars, stem)
 
 
 def parsed_field(found: Any, key: str) -> Any:

@@ -9,7 +9,6 @@ text is then held to `max_chars`.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -28,8 +27,7 @@ PAGE_BYTES_PER_CHAR = 50
 
 
 def read_text(
-    name: str, stream: IO[bytes], encoding: str, date: dt.date | None, max_chars: int,
-    stem: str,
+    name: str, stream: IO[bytes], encoding: str, max_chars: int, stem: str
 ) -> Iterator[Record]:
     """The file as one document with the id `stem`, dated by its header when it has one."""
     text = bounded_text(name, stream, encoding, max_chars + 64)
@@ -43,6 +41,8 @@ def read_text(
             yield InputError(name, Errors.E008, header.group(1))
             return
         text, date = text[header.end():], stamp.date()
+    else:
+        date = None
     yield checked_document(name, Document(
         id=stem, text=text, date=date, source=Path(name).name), max_chars)
 
@@ -71,8 +71,7 @@ def checked_document(name: str, doc: Document, max_chars: int) -> Record:
 
 
 def read_html(
-    name: str, stream: IO[bytes], encoding: str, date: dt.date | None, max_chars: int,
-    stem: str,
+    name: str, stream: IO[bytes], encoding: str, max_chars: int, stem: str
 ) -> Iterator[Record]:
     """The page's main text (trafilatura: boilerplate removed), date and title; its id
     is `stem`."""
@@ -89,6 +88,6 @@ def read_html(
         return
     stamp = parse_date(found["date"]) if found.get("date") else None
     yield checked_document(name, Document(
-        id=stem, text=found["text"], date=stamp.date() if stamp else date,
+        id=stem, text=found["text"], date=stamp.date() if stamp else None,
         url=found.get("url"), title=found.get("title"),
         source=found.get("sitename") or Path(name).name), max_chars)
