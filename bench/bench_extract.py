@@ -17,7 +17,8 @@ read 0.94 where the two like for like read 0.83). Each round then times, with th
 spaCy model:
 
 - bare spaCy: `nlp.pipe` over the texts, batches of 32;
-- extract: `run_many` over fresh documents (the batching and error boundaries `flarewatch extract` runs);
+- extract: `run_many` over fresh documents (the batching and error boundaries of
+  `flarewatch extract`);
 - stage by stage: as `run_many` (a batch of 32 parsed with `parse_batch`, then each
   document through the later stages in pipeline order), the time of each stage
   (`get_stage(name)`) summed by name; the shares are of this run's parse.
