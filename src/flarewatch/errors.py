@@ -4,7 +4,8 @@
     ├── InputProblem           something wrong with a file or one record in it
     │   ├── InputError         it cannot be read and is skipped (E001-E019, E022)
     │   └── InputWarning       it is read, with a guess the user should know of (W001-)
-    └── StorageError           a database that cannot be opened or written (E020-E021)
+    ├── StorageError           a database that cannot be opened or written (E020-E021)
+    └── FusionError            a fusion decision that cannot be made (E050-E052)
 
 The CLI prints an input problem as one line: `flarewatch: FILE[:LINE]: E00N reason`.
 An option value it refuses (E030-) is a usage error: the message carries the code, and
@@ -44,6 +45,9 @@ class Errors(StrEnum):
     E032 = "--near takes LAT,LON,KM (numbers), not {detail}"
     E033 = "-o would overwrite {detail}, which this command reads"
     E040 = "file error ({detail})"
+    E050 = "no fused record {detail} (see `flarewatch events`)"
+    E051 = "{detail}"
+    E052 = "a fused record cannot be merged with itself ({detail})"
 
 
 class Warnings(StrEnum):
@@ -96,3 +100,7 @@ class InputWarning(InputProblem):
 
 class StorageError(FlarewatchError):
     """A database that cannot be opened, migrated or written."""
+
+
+class FusionError(FlarewatchError):
+    """An analyst's split or merge that names no fused record, or no source of it."""

@@ -121,8 +121,28 @@ class Casualty:
 
 
 @dataclass
+class Source:
+    """One document's telling of a fused incident (contract: "Fused events", `sources`).
+
+    `event_id` is the per-document event; `text_info` its evidence span in that document;
+    `date` the document's publication date (ISO), `claimed_by` and `size` as that source
+    gives them (claims stay per source).
+    """
+
+    doc_id: str
+    event_id: str
+    text_info: TextSpan
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    claimed_by: Entity | None = None
+    size: Size = field(default_factory=Size)
+
+
+@dataclass
 class Event:
-    """One event mention; stages fill its fields in turn."""
+    """One event mention, or a fused record of one incident across documents; stages fill
+    its fields in turn, and fusion (`flarewatch.fusion`) adds `sources` and `size_range`."""
 
     event: str
     start: int
@@ -152,6 +172,10 @@ class Event:
     # Empty until the incidents stage groups mentions; `tellings()` then falls back to the
     # principal span.
     mentions: list[TextSpan] = field(default_factory=list)
+    # Fused records only: every reporting document, oldest first, and the spread of the
+    # tolls where sources disagree (`{"dead": [low, high]}`); empty on per-document events.
+    sources: list[Source] = field(default_factory=list)
+    size_range: dict[str, list[int]] = field(default_factory=dict)
 
     def tellings(self) -> list[TextSpan]:
         """Every telling, the principal evidence span among them, in text order."""

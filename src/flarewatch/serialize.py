@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from flarewatch.model import AcledType, Casualty, Entity, Event, Place, Size, TextSpan, Timex
+from flarewatch.model import (
+    AcledType,
+    Casualty,
+    Entity,
+    Event,
+    Place,
+    Size,
+    Source,
+    TextSpan,
+    Timex,
+)
 
 PLACE_FIELDS = ("text", "name", "geonameid", "lat", "lon", "country", "admin1", "precision", "kind")
 
@@ -58,7 +68,32 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "mentions": [asdict(span) for span in event.tellings()],
         "confidence": round(event.confidence, 3),
         "cameo": event.cameo,
+        **fused_fields(event),
     }
+
+
+def fused_fields(event: Event) -> dict[str, Any]:
+    """`sources` and `size_range` of a fused record (contract: "Fused events"); nothing for
+    a per-document event."""
+    if not event.sources:
+        return {}
+    return {"sources": [source_to_dict(source) for source in event.sources],
+            "size_range": event.size_range}
+
+
+def source_to_dict(source: Source) -> dict[str, Any]:
+    return {"doc_id": source.doc_id, "event_id": source.event_id, "url": source.url,
+            "title": source.title, "date": source.date,
+            "text_info": asdict(source.text_info),
+            "claimed_by": entity_to_dict(source.claimed_by), "size": asdict(source.size)}
+
+
+def source_from_dict(data: dict[str, Any]) -> Source:
+    return Source(doc_id=data["doc_id"], event_id=data["event_id"],
+                  text_info=TextSpan(**data["text_info"]), url=data.get("url"),
+                  title=data.get("title"), date=data.get("date"),
+                  claimed_by=entity_from_dict(data.get("claimed_by")),
+                  size=Size(**(data.get("size") or {})))
 
 
 def entity_from_dict(data: dict[str, Any] | None) -> Entity | None:
@@ -119,4 +154,6 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         id=data.get("id", ""),
         doc_id=data.get("doc_id", ""),
         mentions=[TextSpan(**span) for span in data.get("mentions") or []],
+        sources=[source_from_dict(source) for source in data.get("sources") or []],
+        size_range=data.get("size_range") or {},
     )

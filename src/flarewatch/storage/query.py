@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from flarewatch.storage.rows import storable_text
-from flarewatch.storage.schema import documents, events
+from flarewatch.storage.schema import documents, events, fused_events
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LAT = 111.32
@@ -27,7 +27,8 @@ class EventQuery:
     code or the place's country. event_type: a PLOVER type. since/until: the event's
     [date, enddate] overlaps [since, until]. near: (lat, lon, km). min_relevance: 0..1,
     the event's document scores at least this (unscored documents are left out).
-    limit: at most so many. Strings are compared as stored (`rows.storable_text`).
+    limit: at most so many. fused: fused records (`fused_events`), else per-document events.
+    Strings are compared as stored (`rows.storable_text`).
     """
 
     country: str | None = None
@@ -37,6 +38,7 @@ class EventQuery:
     near: tuple[float, float, float] | None = None
     min_relevance: float | None = None
     limit: int | None = None
+    fused: bool = True  # fused records (contract: "Fused events"); False: per document
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -46,55 +48,65 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def bounding_box(lat: float, lon: float, km: float) -> list[sa.ColumnElement[bool]]:
+def event_table(fused: bool) -> sa.Table:
+    """`fused_events` for fused records, else `events` (the same event columns)."""
+    return fused_events if fused else events
+
+
+def bounding_box(lat: float, lon: float, km: float, table: sa.Table = events
+                 ) -> list[sa.ColumnElement[bool]]:
     """SQL conditions for a box holding every point within `km` of (lat, lon)."""
     dlat = km / KM_PER_DEGREE_LAT
     conditions: list[sa.ColumnElement[bool]] = [
-        events.c.place_lat.between(lat - dlat, lat + dlat)
+        table.c.place_lat.between(lat - dlat, lat + dlat)
     ]
     cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
     dlon = km / (KM_PER_DEGREE_LAT * cos_lat)
     # Near a pole or across the antimeridian the longitude band wraps: keep lat only.
     if lat + dlat < 90 and lat - dlat > -90 and -180 <= lon - dlon and lon + dlon <= 180:
-        conditions.append(events.c.place_lon.between(lon - dlon, lon + dlon))
+        conditions.append(table.c.place_lon.between(lon - dlon, lon + dlon))
     return conditions
 
 
 def conditions(query: EventQuery) -> list[sa.ColumnElement[bool]]:
+    table = event_table(query.fused)
     found: list[sa.ColumnElement[bool]] = []
     if query.country:
         country = storable_text(query.country)
-        found.append(sa.or_(events.c.actor_code == country,
-                            events.c.recipient_code == country,
-                            events.c.place_country == country))
+        found.append(sa.or_(table.c.actor_code == country,
+                            table.c.recipient_code == country,
+                            table.c.place_country == country))
     if query.event_type:
-        found.append(events.c.event == storable_text(query.event_type))
+        found.append(table.c.event == storable_text(query.event_type))
     if query.since:
-        found.append(sa.func.coalesce(events.c.enddate, events.c.date) >= query.since)
+        found.append(sa.func.coalesce(table.c.enddate, table.c.date) >= query.since)
     if query.until:
-        found.append(events.c.date <= query.until)
+        found.append(table.c.date <= query.until)
     if query.near:
-        found.extend(bounding_box(*query.near))
+        found.extend(bounding_box(*query.near, table=table))
     if query.min_relevance is not None:
-        found.append(relevance_at_least(query.min_relevance))
+        found.append(relevance_at_least(query.min_relevance, table))
     return found
 
 
-def relevance_at_least(threshold: float) -> sa.ColumnElement[bool]:
+def relevance_at_least(threshold: float, table: sa.Table = events
+                       ) -> sa.ColumnElement[bool]:
     """Events whose document's relevance is >= `threshold` (0..1); NULL never matches.
+    A fused record's document is its principal source's.
 
     A correlated EXISTS on the documents' primary key, not `doc_id IN (...)`: SQLite then
     keeps walking the date index and stops after a page (0.5 ms for a page of 300,000
     events where IN took 260 ms, sorting every match). A daily count over all events
     pays one lookup an event instead (about 1 s per 300,000).
     """
-    return sa.exists().where(documents.c.id == events.c.doc_id,
+    return sa.exists().where(documents.c.id == table.c.doc_id,
                              documents.c.relevance >= threshold)
 
 
 def select_events(query: EventQuery) -> sa.Select[tuple[object, ...]]:
-    statement = sa.select(events).where(*conditions(query))
-    statement = statement.order_by(events.c.date.nulls_last(), events.c.id)
+    table = event_table(query.fused)
+    statement = sa.select(table).where(*conditions(query))
+    statement = statement.order_by(table.c.date.nulls_last(), table.c.id)
     if query.limit is not None and query.near is None:
         statement = statement.limit(query.limit)
     return statement

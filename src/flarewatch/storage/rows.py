@@ -213,4 +213,15 @@ def event_from_row(row: Mapping[Any, Any]) -> Event:
         claimed_by=entity_from_row(row, "claimed_by"),
         modality=row["modality"], confidence=row["confidence"],
         id=row["id"], doc_id=row["doc_id"], mentions=spans_from_json(row["mentions"]),
+        **fused_from_row(row),
     )
+
+
+def fused_from_row(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """`sources` and `size_range` of a `fused_events` row; nothing for an `events` row."""
+    if "sources" not in row.keys():
+        return {}
+    from flarewatch.serialize import source_from_dict
+
+    return {"sources": [source_from_dict(source) for source in row["sources"]],
+            "size_range": row["size_range"] or {}}

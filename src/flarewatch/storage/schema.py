@@ -51,57 +51,108 @@ def document_fk() -> sa.ForeignKey:
     return sa.ForeignKey("documents.id", ondelete="CASCADE")
 
 
+def event_columns() -> list[sa.Column[object]]:
+    """The contract fields of an event as columns, for `events` and `fused_events` alike
+    (not `id` and `doc_id`, which differ)."""
+    return [
+        sa.Column("event", sa.String, nullable=False, index=True),
+        sa.Column("mode", sa.String),
+        sa.Column("acled_event_type", sa.String, index=True),
+        sa.Column("acled_sub_event_type", sa.String),
+        sa.Column("cameo", sa.String),
+        *entity_columns("actor"),
+        *entity_columns("recipient"),
+        *entity_columns("claimed_by"),
+        sa.Column("place_text", sa.String),
+        sa.Column("place_name", sa.String),
+        sa.Column("place_geonameid", sa.BigInteger),
+        sa.Column("place_lat", sa.Float),
+        sa.Column("place_lon", sa.Float),
+        sa.Column("place_country", sa.String, index=True),
+        sa.Column("place_admin1", sa.String),
+        sa.Column("place_precision", sa.String),
+        sa.Column("place_feature", sa.String),
+        sa.Column("place_start", sa.Integer),
+        sa.Column("place_end", sa.Integer),
+        sa.Column("date", sa.Date),
+        sa.Column("enddate", sa.Date),
+        sa.Column("date_precision", sa.String),
+        sa.Column("date_text", sa.String),
+        sa.Column("dead", TOLL),
+        sa.Column("injured", TOLL),
+        sa.Column("arrested", TOLL),
+        sa.Column("casualties", sa.JSON, nullable=False),
+        sa.Column("modality", sa.String, nullable=False),
+        sa.Column("event_text", sa.Text, nullable=False),
+        sa.Column("evidence_start", sa.Integer, nullable=False),
+        sa.Column("evidence_end", sa.Integer, nullable=False),
+        sa.Column("evidence_sentence", sa.Integer, nullable=False),
+        sa.Column("trigger_start", sa.Integer, nullable=False),
+        sa.Column("trigger_end", sa.Integer, nullable=False),
+        sa.Column("confidence", sa.Float, nullable=False),
+        # Migration 0003; rows stored before it read as no further tellings.
+        sa.Column("mentions", sa.JSON, nullable=False, server_default="[]"),
+    ]
+
+
+def event_indexes(table: str) -> list[sa.Index]:
+    """The indexes of the API's queries, on `events` or `fused_events` (migration 0002)."""
+    return [
+        sa.Index(f"ix_{table}_date_enddate", "date", "enddate"),
+        sa.Index(f"ix_{table}_place_lat_lon", "place_lat", "place_lon"),
+        # Covering indexes of the web API (migration 0002): newest-first pages and daily
+        # counts are read from these alone, without touching the wide rows.
+        sa.Index(f"ix_{table}_browse", "date", "place_country", "id", "event", "actor_code",
+                 "recipient_code", "place_lat", "place_lon", "enddate", "dead", "modality"),
+        sa.Index(f"ix_{table}_type_date", "event", "date", "place_country", "id", "actor_code",
+                 "dead"),
+        sa.Index(f"ix_{table}_point_date", "place_lat", "place_lon", "date", "id"),
+    ]
+
+
 events = sa.Table(
     "events",
     metadata,
     sa.Column("id", sa.String, primary_key=True),
     sa.Column("doc_id", sa.String, document_fk(), nullable=False, index=True),
-    sa.Column("event", sa.String, nullable=False, index=True),
-    sa.Column("mode", sa.String),
-    sa.Column("acled_event_type", sa.String, index=True),
-    sa.Column("acled_sub_event_type", sa.String),
-    sa.Column("cameo", sa.String),
-    *entity_columns("actor"),
-    *entity_columns("recipient"),
-    *entity_columns("claimed_by"),
-    sa.Column("place_text", sa.String),
-    sa.Column("place_name", sa.String),
-    sa.Column("place_geonameid", sa.BigInteger),
-    sa.Column("place_lat", sa.Float),
-    sa.Column("place_lon", sa.Float),
-    sa.Column("place_country", sa.String, index=True),
-    sa.Column("place_admin1", sa.String),
-    sa.Column("place_precision", sa.String),
-    sa.Column("place_feature", sa.String),
-    sa.Column("place_start", sa.Integer),
-    sa.Column("place_end", sa.Integer),
-    sa.Column("date", sa.Date),
-    sa.Column("enddate", sa.Date),
-    sa.Column("date_precision", sa.String),
-    sa.Column("date_text", sa.String),
-    sa.Column("dead", TOLL),
-    sa.Column("injured", TOLL),
-    sa.Column("arrested", TOLL),
-    sa.Column("casualties", sa.JSON, nullable=False),
-    sa.Column("modality", sa.String, nullable=False),
-    sa.Column("event_text", sa.Text, nullable=False),
-    sa.Column("evidence_start", sa.Integer, nullable=False),
-    sa.Column("evidence_end", sa.Integer, nullable=False),
-    sa.Column("evidence_sentence", sa.Integer, nullable=False),
-    sa.Column("trigger_start", sa.Integer, nullable=False),
-    sa.Column("trigger_end", sa.Integer, nullable=False),
-    sa.Column("confidence", sa.Float, nullable=False),
-    # Migration 0003; rows stored before it read as no further tellings.
-    sa.Column("mentions", sa.JSON, nullable=False, server_default="[]"),
-    sa.Index("ix_events_date_enddate", "date", "enddate"),
-    sa.Index("ix_events_place_lat_lon", "place_lat", "place_lon"),
-    # Covering indexes of the web API (migration 0002): newest-first pages and daily
-    # counts are read from these alone, without touching the wide rows.
-    sa.Index("ix_events_browse", "date", "place_country", "id", "event", "actor_code",
-             "recipient_code", "place_lat", "place_lon", "enddate", "dead", "modality"),
-    sa.Index("ix_events_type_date", "event", "date", "place_country", "id", "actor_code",
-             "dead"),
-    sa.Index("ix_events_point_date", "place_lat", "place_lon", "date", "id"),
+    *event_columns(),
+    # Migration 0005: the fused record the event belongs to, and its fusion component
+    # (`flarewatch.fusion.layer`); NULL until fused.
+    sa.Column("fused_id", sa.String, index=True),
+    sa.Column("component", sa.String, index=True),
+    *event_indexes("events"),
+    # Fusion's candidate lookup: one type, one country, a window of days (migration 0005).
+    sa.Index("ix_events_fusion", "event", "place_country", "date"),
+)
+
+# Fused records (migration 0005): one row per real-world incident, the fields reconciled
+# from its per-document events (`flarewatch.fusion.reconcile`); `doc_id` is the document
+# of the principal source, `sources` the contract's list, `size_range` the spread of
+# tolls, `explanation` why the members were fused (`flarewatch events --explain`).
+fused_events = sa.Table(
+    "fused_events",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("doc_id", sa.String, nullable=False),
+    *event_columns(),
+    sa.Column("source_count", sa.Integer, nullable=False),
+    sa.Column("sources", sa.JSON, nullable=False),
+    sa.Column("size_range", sa.JSON, nullable=False),
+    sa.Column("explanation", sa.JSON, nullable=False),
+    *event_indexes("fused_events"),
+)
+
+# An analyst's fusion decisions (migration 0005): `split` keeps `event_id` apart from
+# `other_id`, `merge` keeps them together; later fusion respects every row.
+fusion_decisions = sa.Table(
+    "fusion_decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("event_id", sa.String, nullable=False, index=True),
+    sa.Column("other_id", sa.String, nullable=False, index=True),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("note", sa.String),
 )
 
 event_documents = sa.Table(

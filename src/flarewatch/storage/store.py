@@ -30,7 +30,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
 
 import sqlalchemy as sa
 
@@ -45,6 +45,7 @@ from flarewatch.storage.schema import (
     entities,
     event_documents,
     events,
+    fused_events,
     places,
     timexes,
 )
@@ -67,8 +68,9 @@ class Store:
     `engine` (a SQLAlchemy Engine) is public for read-only SQL on the schema's tables.
     """
 
-    def __init__(self, engine: sa.Engine):
+    def __init__(self, engine: sa.Engine, fuse: bool = True):
         self.engine = engine
+        self.fuse = fuse  # fuse each new document's events at ingest (False: benchmarks)
 
     def __enter__(self) -> Store:
         return self
@@ -114,6 +116,8 @@ class Store:
                     return
                 replaced = delete_document(connection, doc_id) if stored else 0
                 added = insert_document(connection, doc, text_hash, with_events=not dropped)
+                if added and self.fuse:
+                    fusion().fuse_documents(connection, [doc_id])
         except sa.exc.IntegrityError:
             if not self.has_document(text_hash):
                 raise
@@ -140,7 +144,45 @@ class Store:
                     yield rows.event_from_row(row)
 
     def count_events(self) -> int:
+        """Per-document events stored."""
         return self._count(events)
+
+    def count_fused(self) -> int:
+        """Fused records (one per incident, `flarewatch.fusion`)."""
+        return self._count(fused_events)
+
+    def split(self, fused_id: str, doc_id: str, note: str | None = None) -> list[str]:
+        """An analyst's split (`flarewatch.fusion.corrections.split`); FusionError."""
+        with self.engine.begin() as connection:
+            return corrections().split(connection, fused_id, doc_id, note)
+
+    def merge(self, first: str, second: str, note: str | None = None) -> list[str]:
+        """An analyst's merge (`flarewatch.fusion.corrections.merge`); FusionError."""
+        with self.engine.begin() as connection:
+            return corrections().merge(connection, first, second, note)
+
+    def explain(self, fused_id: str) -> dict[str, object]:
+        """Why a record was fused (`flarewatch.fusion.corrections.explain`); FusionError."""
+        with self.engine.connect() as connection:
+            return corrections().explain(connection, fused_id)
+
+    def corrections(self) -> Iterator[dict[str, object]]:
+        """The decided components as fusion gold (`corrections.gold_lines`)."""
+        with self.engine.connect() as connection:
+            yield from corrections().gold_lines(connection)
+
+    def fuse_pending(self, batch: int = 100) -> int:
+        """Fuse the events stored before fusion existed (migration 0005), a batch of
+        documents a transaction; how many documents."""
+        done = 0
+        while True:
+            with self.engine.begin() as connection:
+                pending = fusion().pending_documents(connection, batch)
+                for doc_id in pending:
+                    fusion().fuse_documents(connection, [doc_id])
+            if not pending:
+                return done
+            done += len(pending)
 
     def count_documents(self) -> int:
         return self._count(documents)
@@ -149,6 +191,20 @@ class Store:
         with self.engine.connect() as connection:
             return int(connection.execute(sa.select(sa.func.count()).select_from(table))
                        .scalar_one())
+
+
+def corrections() -> ModuleType:
+    import flarewatch.fusion.corrections
+
+    return flarewatch.fusion.corrections
+
+
+def fusion() -> ModuleType:
+    """`flarewatch.fusion.layer`, imported when first used (it reads this package's
+    tables, so importing it here at load time would be circular)."""
+    import flarewatch.fusion.layer
+
+    return flarewatch.fusion.layer
 
 
 def is_below(doc: Document, min_relevance: float | None) -> bool:
@@ -172,10 +228,13 @@ def stored_versions(connection: sa.Connection, doc_id: str, content_hash: str) -
 
 
 def delete_document(connection: sa.Connection, doc_id: str) -> int:
-    """Delete a stored document and what came from it; 1 if there was one, else 0."""
+    """Delete a stored document and what came from it, and refuse what its events were
+    fused with; 1 if there was one, else 0."""
+    touched = fusion().before_delete(connection, doc_id)
     for table in (event_documents, events, entities, places, timexes):
         connection.execute(table.delete().where(table.c.doc_id == doc_id))
     deleted = connection.execute(documents.delete().where(documents.c.id == doc_id))
+    fusion().after_delete(connection, touched)
     return deleted.rowcount
 
 
@@ -249,7 +308,9 @@ def open_store(url_or_path: str | None = None, must_exist: bool = False) -> Stor
     except (sa.exc.SQLAlchemyError, OSError, ModuleNotFoundError) as error:
         engine.dispose()
         raise cannot_open(shown, error) from error
-    return Store(engine)
+    store = Store(engine)
+    store.fuse_pending()
+    return store
 
 
 def missing_sqlite_file(url: str) -> bool:

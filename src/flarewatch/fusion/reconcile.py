@@ -1,0 +1,127 @@
+"""One fused record from the per-document events of an incident (fusion at ingest, step 4).
+
+Reconciliation, not averaging (contract: "Fused events"):
+- the principal source is the oldest report (publication date, then document id); the
+  record's evidence, `doc_id` and tellings are its;
+- the type and mode, each side (actor, recipient, claimant) and the modality are those
+  most sources support, ties to the older source;
+- the place is the most specific one (point, town, region, country) among those in the
+  country most sources place it in; the date the most precise (day, week, month...), then
+  the narrowest; ties to the better supported, then the older source;
+- `size` holds, per figure, the most recent report's (never an average); `size_range`
+  `{"dead": [low, high], ...}` the spread where sources disagree;
+- `sources` lists every source with its own claim and figures, oldest first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from flarewatch.fusion.blocking import DATE_RANK, PLACE_RANK, Member
+from flarewatch.model import Event, Size, Source, TextSpan
+from flarewatch.storage.rows import event_from_row
+
+TOLLS = ("dead", "injured", "arrested")
+
+
+def age(member: Member) -> tuple[Any, ...]:
+    """Sort key: oldest report first (undated reports last), then document, then span."""
+    published = member["doc_date"]
+    return (published is None, published or "", member["doc_id"], member["evidence_start"])
+
+
+def supported(members: Sequence[Member], key: Callable[[Member], Any]) -> Member | None:
+    """The oldest member whose `key` (not None) the most documents share."""
+    docs: dict[Any, set[str]] = {}
+    for member in members:
+        if key(member) is not None:
+            docs.setdefault(key(member), set()).add(member["doc_id"])
+    if not docs:
+        return None
+    best = max(len(found) for found in docs.values())
+    return next(m for m in members if key(m) is not None and len(docs[key(m)]) == best)
+
+
+def most_specific(members: Sequence[Member], key: Callable[[Member], Any],
+                  rank: Callable[[Member], Any]) -> Member | None:
+    """The member of the lowest `rank` (ties: the most shared `key`, then the oldest)."""
+    ranked = [m for m in members if key(m) is not None]
+    if not ranked:
+        return None
+    support = Counter(key(m) for m in ranked)
+    return min(ranked, key=lambda m: (rank(m), -support[key(m)]))
+
+
+def place_of(members: Sequence[Member]) -> Member | None:
+    country = supported(members, lambda m: m["place_country"])
+    inside = [m for m in members if country is None
+              or m["place_country"] in (None, country["place_country"])]
+    return most_specific(inside, lambda m: m["place_name"],
+                         lambda m: PLACE_RANK.get(m["place_precision"], 9))
+
+
+def date_rank(member: Member) -> tuple[int, int]:
+    span = ((member["enddate"] or member["date"]) - member["date"]).days
+    return DATE_RANK.get(member["date_precision"] or "", 9), span
+
+
+def date_of(members: Sequence[Member]) -> Member | None:
+    return most_specific(members, lambda m: m["date"], date_rank)
+
+
+def latest_size(members: Sequence[Member]) -> Size:
+    newest = list(reversed(members))
+    figures = {name: next((m[name] for m in newest if m[name] is not None), None)
+               for name in TOLLS}
+    return Size(**figures)
+
+
+def size_range(members: Sequence[Member]) -> dict[str, list[int]]:
+    spread = {}
+    for name in ("dead", "injured"):
+        values = {m[name] for m in members if m[name] is not None}
+        if len(values) > 1:
+            spread[name] = [min(values), max(values)]
+    return spread
+
+
+def source(member: Member) -> Source:
+    event = event_from_row(member.row)
+    published = member["doc_date"]
+    return Source(doc_id=member["doc_id"], event_id=member.id,
+                  text_info=TextSpan(event.start, event.end, event.sentence),
+                  url=member["doc_url"], title=member["doc_title"],
+                  date=published.isoformat() if published else None,
+                  claimed_by=event.claimed_by, size=event.size)
+
+
+def side(members: Sequence[Member], prefix: str) -> Any:
+    found = supported(members, lambda m: m[f"{prefix}_code"] or m[f"{prefix}_text"])
+    return event_from_row(found.row).__dict__[prefix] if found else None
+
+
+def taken(members: Sequence[Member], chosen: Member | None, name: str) -> Any:
+    return getattr(event_from_row(chosen.row), name) if chosen else None
+
+
+def reconciled(members: Sequence[Member], fused_id: str) -> Event:
+    """The fused record of `members` (one incident), with id `fused_id`."""
+    members = sorted(members, key=age)
+    principal = event_from_row(members[0].row)
+    typed = supported(members, lambda m: (m["event"], m["mode"])) or members[0]
+    dated = date_of(members)
+    modal = supported(members, lambda m: m["modality"]) or members[0]
+    return dataclasses.replace(
+        principal, id=fused_id, event=typed["event"], mode=typed["mode"],
+        acled=taken(members, typed, "acled"), cameo=typed["cameo"],
+        actor=side(members, "actor"), recipient=side(members, "recipient"),
+        claimed_by=side(members, "claimed_by"), event_loc=taken(members, place_of(members),
+                                                                 "event_loc"),
+        date=taken(members, dated, "date"), enddate=taken(members, dated, "enddate"),
+        date_precision=taken(members, dated, "date_precision"),
+        date_text=taken(members, dated, "date_text"), size=latest_size(members),
+        modality=modal["modality"], confidence=max(m["confidence"] for m in members),
+        sources=[source(m) for m in members], size_range=size_range(members))

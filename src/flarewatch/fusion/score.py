@@ -1,0 +1,113 @@
+"""How likely two compatible per-document events tell one incident (fusion at ingest, step 2).
+
+`pair_score` sums the weights of `data/fusion/ingest_weights.tsv` for the parts that hold,
+plus `bias`, and returns the parts too, so a fusion can be explained:
+- `words`: the cosine of the content words of the two evidence texts (stop words out, a
+  crude stem, `flarewatch.fusion.mentions.stem`), times its weight;
+- `same_place`: both placed within `near_km` (or the same gazetteer entry);
+  `contained_place`: one place is a region or country holding the other;
+- `same_day`: both dated to the same day; `next_day`: both to days one apart;
+- `same_actor` / `actor_conflict`: the actors' codes agree / both known and differ;
+  `same_recipient`; `same_mode` / `mode_conflict` (an air strike is no shelling);
+- `same_toll`: both give the same number of dead;
+- `same_document`: the two come from one report, where the incidents stage already kept
+  them apart.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import cache
+
+from flarewatch.fusion.blocking import FINE_PLACES, Member, weights
+from flarewatch.fusion.mentions import stem
+from flarewatch.storage.query import haversine_km
+
+WORD = re.compile(r"[^\W\d_][\w'-]*|\d+")
+
+Parts = dict[str, float]
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def word_bag(text: str) -> Counter[str]:
+    """Content-word stems of a text (lower case, no stop words)."""
+    return Counter(stem(word) for word in (w.lower() for w in WORD.findall(text))
+                   if word not in stop_words() and len(word) > 1)
+
+
+def cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(count * b[word] for word, count in a.items() if word in b)
+    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def place_parts(a: Member, b: Member) -> Parts:
+    if a["place_lat"] is None or b["place_lat"] is None:
+        return {}
+    if a["place_geonameid"] is not None and a["place_geonameid"] == b["place_geonameid"]:
+        return {"same_place": 1.0}
+    if a["place_precision"] in FINE_PLACES and b["place_precision"] in FINE_PLACES:
+        distance = haversine_km(a["place_lat"], a["place_lon"], b["place_lat"], b["place_lon"])
+        return {"same_place": 1.0} if distance <= weights()["near_km"] else {}
+    return {"contained_place": 1.0} if contains(a, b) or contains(b, a) else {}
+
+
+def contains(outer: Member, inner: Member) -> bool:
+    """`outer` is a country or region that `inner` (finer) lies in."""
+    if outer["place_precision"] == "country":
+        return outer["place_country"] == inner["place_country"]
+    return (outer["place_precision"] == "region" and inner["place_precision"] in FINE_PLACES
+            and outer["place_admin1"] is not None
+            and outer["place_admin1"] == inner["place_admin1"])
+
+
+def day_parts(a: Member, b: Member) -> Parts:
+    if a["date_precision"] != "day" or b["date_precision"] != "day":
+        return {}
+    apart = abs((a["date"] - b["date"]).days)
+    return {"same_day": 1.0} if apart == 0 else {"next_day": 1.0} if apart == 1 else {}
+
+
+def agreement(a: object, b: object, same: str, conflict: str | None) -> Parts:
+    if a is None or b is None:
+        return {}
+    if a == b:
+        return {same: 1.0}
+    return {conflict: 1.0} if conflict else {}
+
+
+def side_parts(a: Member, b: Member) -> Parts:
+    return {**agreement(a["actor_code"], b["actor_code"], "same_actor", "actor_conflict"),
+            **agreement(a["recipient_code"], b["recipient_code"], "same_recipient", None),
+            **agreement(a["mode"], b["mode"], "same_mode", "mode_conflict"),
+            **agreement(a["dead"], b["dead"], "same_toll", None)}
+
+
+def pair_parts(a: Member, b: Member, bags: tuple[Counter[str], Counter[str]]) -> Parts:
+    """Each part that holds for the pair, with its raw value (1, or the word cosine)."""
+    parts: Parts = {"words": round(cosine(*bags), 3), **place_parts(a, b), **day_parts(a, b),
+                    **side_parts(a, b)}
+    if a["doc_id"] == b["doc_id"]:
+        parts["same_document"] = 1.0
+    return parts
+
+
+def weighted(parts: Parts) -> float:
+    table = weights()
+    return table["bias"] + sum(table[name] * value for name, value in parts.items())
+
+
+def pair_score(a: Member, b: Member, bags: tuple[Counter[str], Counter[str]]
+               ) -> tuple[float, Parts]:
+    """(score, parts) of two compatible events (module docstring); `bags` are their
+    `word_bag`s."""
+    parts = pair_parts(a, b, bags)
+    return weighted(parts), parts
