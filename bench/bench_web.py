@@ -4,7 +4,7 @@
     python bench/bench_web.py --events 100000 --requests 20
 
 The store is SQLite under `flarewatch.paths.cache_dir()`, built by the real migrations
-and filled with plausible events (30 countries of unequal weight, 16 PLOVER types,
+and filled with plausible events, each its own one-source fused record (30 countries of unequal weight, 16 PLOVER types,
 five years of dates, points scattered around each country's centre). The app runs in a
 uvicorn subprocess on 127.0.0.1; latency is measured one request at a time with varied
 parameters, throughput with 20 concurrent clients. Prints a Markdown table.
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import json
 import os
 import random
 import socket
@@ -64,6 +65,8 @@ EVENT_COLUMNS = (
     "evidence_start", "evidence_end", "evidence_sentence", "trigger_start", "trigger_end",
     "confidence", "mentions",
 )
+FUSION_COLUMNS = ("fused_id", "component", "fusion_country")
+FUSED_COLUMNS = ("source_count", "sources", "size_range", "explanation")
 DOCUMENT_COLUMNS = (
     "id", "content_hash", "url", "title", "date", "source", "language", "text", "ingested_at",
     "relevance",
@@ -93,6 +96,21 @@ def synthetic_event(number: int, rng: random.Random) -> tuple[object, ...]:
         f"{kind.lower()} near town {number % 500}", 0, 80, 0, 10, 20, round(rng.random(), 3),
         "[]",
     )
+
+
+def fused(event: tuple[object, ...]) -> tuple[object, ...]:
+    """A synthetic event as its own one-source fused record (`fused_events` row)."""
+    values = dict(zip(EVENT_COLUMNS, event, strict=True))
+    source = {"doc_id": values["doc_id"], "event_id": values["id"], "url": None,
+              "title": "Report", "date": None,
+              "text_info": {"start": 0, "end": 80, "sentence": 0}, "claimed_by": None,
+              "size": {"dead": values["dead"], "injured": None, "arrested": None}}
+    return (*event, 1, json.dumps([source]), "{}", '{"threshold": 0.0, "pairs": []}')
+
+
+def linked(event: tuple[object, ...]) -> tuple[object, ...]:
+    """An `events` row with its fusion columns: its own record and component."""
+    return (*event, event[0], event[0], event[EVENT_COLUMNS.index("place_country")])
 
 
 def synthetic_documents(count: int) -> Iterator[tuple[object, ...]]:
@@ -134,9 +152,11 @@ def build_store(path: Path, count: int) -> None:
         insert = insert_statement("documents", DOCUMENT_COLUMNS)
         for batch in batches(synthetic_documents(count)):
             connection.executemany(insert, batch)
-        insert = insert_statement("events", EVENT_COLUMNS)
+        insert = insert_statement("events", EVENT_COLUMNS + FUSION_COLUMNS)
+        record = insert_statement("fused_events", EVENT_COLUMNS + FUSED_COLUMNS)
         for batch in batches(synthetic_event(n, rng) for n in range(count)):
-            connection.executemany(insert, batch)
+            connection.executemany(insert, [linked(event) for event in batch])
+            connection.executemany(record, [fused(event) for event in batch])
     # No ANALYZE: stores written by `flarewatch ingest` have no planner statistics either.
     connection.execute("PRAGMA journal_mode=WAL")  # as the store itself runs
     connection.close()
@@ -144,7 +164,7 @@ def build_store(path: Path, count: int) -> None:
 
 def cached_store(count: int) -> tuple[Path, float | None]:
     """The store for `count` events, built when missing; (path, seconds it took or None)."""
-    path = cache_dir() / f"bench-web-{count}.db"
+    path = cache_dir() / f"bench-web-fused-{count}.db"  # with the fusion layer (0005)
     if path.exists():
         return path, None
     partial = path.with_suffix(".partial")

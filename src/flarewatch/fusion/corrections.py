@@ -77,7 +77,7 @@ def merge(connection: sa.Connection, first: str, second: str, note: str | None =
 
 def refused(connection: sa.Connection, members: list[Member]) -> list[str]:
     """Recluster the pool around `members`; the fused ids they end in."""
-    layer.refuse(connection, layer.grow(connection, members))
+    layer.refuse(connection, *layer.grow(connection, members))
     ids = [m.id for m in members]
     statement = sa.select(events.c.fused_id).distinct().where(events.c.id.in_(ids))
     return sorted(connection.execute(statement).scalars())

@@ -29,12 +29,13 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
+from flarewatch.actors.compose import INTERNATIONAL
 from flarewatch.fusion.agglomerate import average_link
 from flarewatch.fusion.blocking import Member, by_id, candidates, compatible, load_members, weights
 from flarewatch.fusion.reconcile import reconciled
 from flarewatch.fusion.score import Parts, pair_score, word_bag
 from flarewatch.storage import rows
-from flarewatch.storage.schema import events, fused_events, fusion_decisions
+from flarewatch.storage.schema import events, fused_events, fusion_decisions, places
 
 BLOCKED = -10.0
 DECIDED = 1000.0
@@ -55,8 +56,38 @@ def fuse_documents(connection: sa.Connection, doc_ids: Sequence[str]) -> int:
     """Fuse the stored events of `doc_ids` into the fusion layer; the number of fused
     records written. Runs in the caller's transaction."""
     lock(connection)
-    new = load_members(connection, events.c.doc_id.in_(list(doc_ids)))
-    return refuse(connection, grow(connection, new)) if new else 0
+    new = [member for doc_id in doc_ids for member in placed_in_country(connection, doc_id)]
+    return refuse(connection, *grow(connection, new)) if new else 0
+
+
+def placed_in_country(connection: sa.Connection, doc_id: str) -> list[Member]:
+    """A document's events, their `events.fusion_country` set (`fusion_country`)."""
+    named = report_country(connection, doc_id)
+    found = [Member({**m.row, "fusion_country": fusion_country(m.row, named)})
+             for m in load_members(connection, events.c.doc_id == doc_id)]
+    if found:
+        connection.execute(events.update().where(events.c.id == sa.bindparam("key"))
+                           .values(fusion_country=sa.bindparam("country")),
+                           [{"key": m.id, "country": m["fusion_country"]} for m in found])
+    return found
+
+
+def report_country(connection: sa.Connection, doc_id: str) -> str | None:
+    """The country a report's places name most (ties: the first named), or None."""
+    statement = (sa.select(places.c.country).where(places.c.doc_id == doc_id,
+                                                   places.c.country.is_not(None))
+                 .order_by(places.c.span_start))
+    named = list(connection.execute(statement).scalars())
+    counts = Counter(named)
+    return max(named, key=lambda country: counts[country]) if named else None
+
+
+def fusion_country(row: Any, named: str | None) -> str | None:
+    """The country fusion compares an event in: its place's country, else the one its
+    report names most (`named`), else its actor's or recipient's country code."""
+    coded = [code for code in (row["actor_code"], row["recipient_code"])
+             if code and len(code) == 3 and code.isalpha() and code not in INTERNATIONAL]
+    return row["place_country"] or named or (coded[0] if coded else None)
 
 
 def lock(connection: sa.Connection) -> None:
@@ -67,15 +98,24 @@ def lock(connection: sa.Connection) -> None:
                            {"key": FUSION_LOCK_KEY})
 
 
-def grow(connection: sa.Connection, seeds: Iterable[Member]) -> list[Member]:
-    """The pool of step 2: the seeds, their candidates, and their components' events, and
-    the events an analyst's merge ties to any of them."""
+Decision = tuple[str, str, str]  # (kind, event id, other id)
+
+
+def grow(connection: sa.Connection, seeds: Iterable[Member]
+         ) -> tuple[list[Member], list[Decision]]:
+    """The pool of step 2, in id order: the seeds, their candidates, and their components'
+    events, and the events an analyst's merge ties to any of them; with the decisions
+    touching it."""
     found = by_id(list(seeds))
     for member in list(found.values()):
         found.update(by_id(candidates(connection, member)))
     found.update(by_id(component_members(connection, found.values())))
-    found.update(by_id(merged_members(connection, found)))
-    return sorted(found.values(), key=lambda member: member.id)
+    touching = decisions(connection, found)
+    extra = merged_members(connection, found, touching)
+    if extra:
+        found.update(by_id(extra))
+        touching = decisions(connection, found)
+    return sorted(found.values(), key=lambda member: member.id), touching
 
 
 def component_members(connection: sa.Connection, members: Iterable[Member]) -> list[Member]:
@@ -83,41 +123,42 @@ def component_members(connection: sa.Connection, members: Iterable[Member]) -> l
     return load_members(connection, events.c.component.in_(labels)) if labels else []
 
 
-def merged_members(connection: sa.Connection, found: dict[str, Member]) -> list[Member]:
+def merged_members(connection: sa.Connection, found: dict[str, Member],
+                   touching: list[Decision]) -> list[Member]:
     """Events tied by a merge decision to the pool, with their components' events."""
-    others = {other for kind, one, other in decisions(connection, found) if kind == "merge"}
-    extra = [i for i in others if i not in found]
+    extra = sorted({other for kind, _one, other in touching
+                    if kind == "merge" and other not in found})
     if not extra:
         return []
     direct = load_members(connection, events.c.id.in_(extra))
     return direct + component_members(connection, direct)
 
 
-def decisions(connection: sa.Connection, ids: Iterable[str]) -> list[tuple[str, str, str]]:
-    """(kind, event id, other id) of every decision touching `ids`, both ways, oldest
-    first (a later decision on the same pair wins)."""
+def decisions(connection: sa.Connection, ids: Iterable[str]) -> list[Decision]:
+    """Every decision touching `ids`, both ways round, oldest first (a later decision on
+    the same pair wins)."""
     wanted = list(ids)
     table = fusion_decisions.c
     statement = (sa.select(table.kind, table.event_id, table.other_id)
                  .where(sa.or_(table.event_id.in_(wanted), table.other_id.in_(wanted)))
                  .order_by(table.id))
-    found = []
+    found: list[Decision] = []
     for kind, one, other in connection.execute(statement):
         found += [(kind, one, other), (kind, other, one)]
     return found
 
 
-def decided(connection: sa.Connection, members: Sequence[Member]) -> dict[tuple[str, str], str]:
+def decided(members: Sequence[Member], touching: list[Decision]) -> dict[tuple[str, str], str]:
     """(event id, other id) -> the latest decision's kind, for pairs of `members`."""
     ids = {m.id for m in members}
-    return {(one, other): kind for kind, one, other in decisions(connection, ids)
+    return {(one, other): kind for kind, one, other in touching
             if one in ids and other in ids}
 
 
-def scored(connection: sa.Connection, members: list[Member]) -> Pool:
+def scored(members: list[Member], touching: list[Decision]) -> Pool:
     """Every pair of the pool scored (step 3)."""
     bags = [word_bag(m["event_text"]) for m in members]
-    rulings = decided(connection, members)
+    rulings = decided(members, touching)
     scores = np.zeros((len(members), len(members)))
     parts: dict[tuple[int, int], Parts] = {}
     for i, a in enumerate(members):
@@ -168,14 +209,18 @@ def clusters(pool: Pool) -> list[list[int]]:
     return found
 
 
-def refuse(connection: sa.Connection, members: list[Member], gone: Iterable[str] = ()) -> int:
-    """Recluster a pool of whole components and rewrite its fused records (and delete the
-    records `gone`, left without events); how many were written."""
+def refuse(connection: sa.Connection, members: list[Member],
+           touching: list[Decision] | None = None, gone: Iterable[str] = ()) -> int:
+    """Recluster a pool of whole components (in id order; `touching`: the decisions on
+    them, read when None) and rewrite its fused records, deleting the records `gone`, left
+    without events; how many were written."""
     old = {m["fused_id"] for m in members if m["fused_id"]} | set(gone)
     if not members:
         delete_fused(connection, old)
         return 0
-    pool = scored(connection, members)
+    if touching is None:
+        touching = decisions(connection, by_id(members))
+    pool = scored(members, touching)
     groups = clusters(pool)
     ids = fused_ids(connection, [[members[i] for i in g] for g in groups], old)
     labels = component_labels(pool)
@@ -204,27 +249,26 @@ def fused_ids(connection: sa.Connection, groups: list[list[Member]], old: set[st
         if chosen[index] is None and fused_id not in used:
             chosen[index] = fused_id
             used.add(fused_id)
+    taken = used | (stored_fused(connection, [m.id for g in groups for m in g]) - old)
     for index, group in enumerate(groups):
         if chosen[index] is None:
-            chosen[index] = free_id(connection, group, used, old)
-            used.add(str(chosen[index]))
+            chosen[index] = free_id(group, taken)
+            taken.add(str(chosen[index]))
     return [str(fused_id) for fused_id in chosen]
 
 
-def free_id(connection: sa.Connection, group: list[Member], used: set[str], old: set[str]
-            ) -> str:
+def free_id(group: list[Member], taken: set[str]) -> str:
     """The smallest event id of the cluster that names no other fused record."""
-    for member in sorted(group, key=lambda m: m.id):
-        if member.id in used:
-            continue
-        if member.id in old or not fused_exists(connection, member.id):
-            return member.id
+    free = sorted(m.id for m in group if m.id not in taken)
+    if free:
+        return free[0]
     return "fu-" + rows.content_hash(",".join(sorted(m.id for m in group)))[:16]
 
 
-def fused_exists(connection: sa.Connection, fused_id: str) -> bool:
-    found = sa.select(fused_events.c.id).where(fused_events.c.id == fused_id)
-    return connection.execute(found).first() is not None
+def stored_fused(connection: sa.Connection, ids: list[str]) -> set[str]:
+    """Which of `ids` name a stored fused record."""
+    found = sa.select(fused_events.c.id).where(fused_events.c.id.in_(ids))
+    return set(connection.execute(found).scalars())
 
 
 def write(connection: sa.Connection, pool: Pool, groups: list[list[int]], ids: list[str],
@@ -258,7 +302,7 @@ def after_delete(connection: sa.Connection, touched: tuple[list[str], set[str]])
     labels, gone = touched
     lock(connection)
     left = load_members(connection, events.c.component.in_(labels)) if labels else []
-    refuse(connection, sorted(left, key=lambda m: m.id), gone)
+    refuse(connection, sorted(left, key=lambda m: m.id), gone=gone)
 
 
 def pending_documents(connection: sa.Connection, limit: int) -> list[str]:

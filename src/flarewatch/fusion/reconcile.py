@@ -88,8 +88,7 @@ def size_range(members: Sequence[Member]) -> dict[str, list[int]]:
     return spread
 
 
-def source(member: Member) -> Source:
-    event = event_from_row(member.row)
+def source(member: Member, event: Event) -> Source:
     published = member["doc_date"]
     return Source(doc_id=member["doc_id"], event_id=member.id,
                   text_info=TextSpan(event.start, event.end, event.sentence),
@@ -98,30 +97,34 @@ def source(member: Member) -> Source:
                   claimed_by=event.claimed_by, size=event.size)
 
 
-def side(members: Sequence[Member], prefix: str) -> Any:
+Parsed = dict[str, Event]  # member id -> its per-document event
+
+
+def side(members: Sequence[Member], parsed: Parsed, prefix: str) -> Any:
     found = supported(members, lambda m: m[f"{prefix}_code"] or m[f"{prefix}_text"])
-    return event_from_row(found.row).__dict__[prefix] if found else None
+    return getattr(parsed[found.id], prefix) if found else None
 
 
-def taken(members: Sequence[Member], chosen: Member | None, name: str) -> Any:
-    return getattr(event_from_row(chosen.row), name) if chosen else None
+def taken(parsed: Parsed, chosen: Member | None, name: str) -> Any:
+    return getattr(parsed[chosen.id], name) if chosen else None
 
 
 def reconciled(members: Sequence[Member], fused_id: str) -> Event:
     """The fused record of `members` (one incident), with id `fused_id`."""
     members = sorted(members, key=age)
-    principal = event_from_row(members[0].row)
+    parsed = {m.id: event_from_row(m.row) for m in members}
+    principal = parsed[members[0].id]
     typed = supported(members, lambda m: (m["event"], m["mode"])) or members[0]
     dated = date_of(members)
     modal = supported(members, lambda m: m["modality"]) or members[0]
     return dataclasses.replace(
         principal, id=fused_id, event=typed["event"], mode=typed["mode"],
-        acled=taken(members, typed, "acled"), cameo=typed["cameo"],
-        actor=side(members, "actor"), recipient=side(members, "recipient"),
-        claimed_by=side(members, "claimed_by"), event_loc=taken(members, place_of(members),
-                                                                 "event_loc"),
-        date=taken(members, dated, "date"), enddate=taken(members, dated, "enddate"),
-        date_precision=taken(members, dated, "date_precision"),
-        date_text=taken(members, dated, "date_text"), size=latest_size(members),
+        acled=taken(parsed, typed, "acled"), cameo=typed["cameo"],
+        actor=side(members, parsed, "actor"), recipient=side(members, parsed, "recipient"),
+        claimed_by=side(members, parsed, "claimed_by"),
+        event_loc=taken(parsed, place_of(members), "event_loc"),
+        date=taken(parsed, dated, "date"), enddate=taken(parsed, dated, "enddate"),
+        date_precision=taken(parsed, dated, "date_precision"),
+        date_text=taken(parsed, dated, "date_text"), size=latest_size(members),
         modality=modal["modality"], confidence=max(m["confidence"] for m in members),
-        sources=[source(m) for m in members], size_range=size_range(members))
+        sources=[source(m, parsed[m.id]) for m in members], size_range=size_range(members))

@@ -116,13 +116,14 @@ events = sa.Table(
     sa.Column("id", sa.String, primary_key=True),
     sa.Column("doc_id", sa.String, document_fk(), nullable=False, index=True),
     *event_columns(),
-    # Migration 0005: the fused record the event belongs to, and its fusion component
-    # (`flarewatch.fusion.layer`); NULL until fused.
+    # Migration 0005: the fused record the event belongs to, its fusion component and the
+    # country fusion compares it in (`flarewatch.fusion.layer`); NULL until fused.
     sa.Column("fused_id", sa.String, index=True),
     sa.Column("component", sa.String, index=True),
+    sa.Column("fusion_country", sa.String),
     *event_indexes("events"),
     # Fusion's candidate lookup: one type, one country, a window of days (migration 0005).
-    sa.Index("ix_events_fusion", "event", "place_country", "date"),
+    sa.Index("ix_events_fusion", "event", "fusion_country", "date"),
 )
 
 # Fused records (migration 0005): one row per real-world incident, the fields reconciled

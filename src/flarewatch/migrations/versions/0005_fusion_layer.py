@@ -4,11 +4,11 @@
   (`schema.event_columns`, the same columns as `events`), reconciled from its per-document
   events, and `source_count`, `sources`, `size_range` and `explanation` (contract: "Fused
   events"); the API's covering indexes as on `events` (0002).
-- `events.fused_id` and `events.component`: the fused record an event belongs to, and the
-  component of fusion candidates it was clustered in (`flarewatch.fusion.layer`); NULL
-  until fused. Both are plain ADD COLUMNs (no table is rewritten). Events stored before
+- `events.fused_id`, `events.component` and `events.fusion_country`: the fused record an
+  event belongs to, the component of fusion candidates it was clustered in, and the
+  country fusion compares it in (`flarewatch.fusion.layer`); NULL until fused. Both are plain ADD COLUMNs (no table is rewritten). Events stored before
   this revision are fused the next time the store is opened (`Store.fuse_pending`).
-- `ix_events_fusion` (event, place_country, date): fusion's candidate lookup.
+- `ix_events_fusion` (event, fusion_country, date): fusion's candidate lookup.
 - `fusion_decisions`: `split` and `merge` decisions of `flarewatch fuse`.
 
 The columns are those of `event_columns` as of this revision; a later change to them is a
@@ -46,9 +46,10 @@ INDEXED = ("event", "acled_event_type", "actor_code", "recipient_code", "claimed
 def upgrade() -> None:
     op.add_column("events", sa.Column("fused_id", sa.String))
     op.add_column("events", sa.Column("component", sa.String))
+    op.add_column("events", sa.Column("fusion_country", sa.String))
     op.create_index("ix_events_fused_id", "events", ["fused_id"])
     op.create_index("ix_events_component", "events", ["component"])
-    op.create_index("ix_events_fusion", "events", ["event", "place_country", "date"])
+    op.create_index("ix_events_fusion", "events", ["event", "fusion_country", "date"])
     create_fused_events()
     create_fusion_decisions()
 
@@ -92,5 +93,6 @@ def downgrade() -> None:
     op.drop_table("fused_events")
     for name in ("ix_events_fusion", "ix_events_component", "ix_events_fused_id"):
         op.drop_index(name, table_name="events")
+    op.drop_column("events", "fusion_country")
     op.drop_column("events", "component")
     op.drop_column("events", "fused_id")

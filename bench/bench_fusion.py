@@ -1,0 +1,117 @@
+"""What fusion at ingest costs over a store of 1,000,000 fused records (issue 13).
+
+    python bench/bench_fusion.py                   # the 1,000,000-record store of bench_web
+    python bench/bench_fusion.py --events 100000 --reports 60
+
+The store is bench_web's synthetic one (each event its own one-source fused record, built
+once and cached). Reports are written from templates (`INCIDENTS`, each incident told by
+three differently worded reports, dated inside the store's years, in its countries), so
+every lookup meets the stored events of its type, country and month. They are extracted
+once; then the same documents are stored into two copies of the store, once without
+fusion and once with it, and then once more (a re-ingest, which must add nothing).
+Ratios compare runs made in this process. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_web import cached_store
+from table import print_table
+
+from flarewatch.model import Document
+from flarewatch.pipeline import run_many
+from flarewatch.storage import open_store
+
+# (town, attacker, victims) in countries of the synthetic store
+INCIDENTS = [("Kharkiv", "Russian", "civilians"), ("Aleppo", "government", "residents"),
+             ("Khartoum", "RSF", "civilians"), ("Gao", "jihadist", "soldiers"),
+             ("Maiduguri", "Boko Haram", "villagers"), ("Goma", "M23", "displaced people"),
+             ("Mogadishu", "al-Shabaab", "shoppers"), ("Taiz", "Houthi", "children"),
+             ("Kandahar", "Taliban", "police officers"), ("Mosul", "Islamic State", "workers")]
+TELLINGS = [
+    "{attacker} forces shelled {town} on {weekday}, killing {dead} {victims}, officials said.",
+    "At least {dead} {victims} died when shells hit a market in {town} on {weekday}, "
+    "according to local medics.",
+    "The toll from {weekday}'s bombardment of {town} rose to {more}, a regional official "
+    "said the next day, blaming {attacker} fighters.",
+]
+
+
+def reports(count: int) -> list[Document]:
+    """`count` reports: incidents in turn, each told three ways, a week apart in 2023-24."""
+    found = []
+    for number in range(count):
+        incident, telling = divmod(number, len(TELLINGS))
+        town, attacker, victims = INCIDENTS[incident % len(INCIDENTS)]
+        day = dt.date(2023, 1, 2) + dt.timedelta(days=7 * incident)
+        published = day + dt.timedelta(days=telling // 2)
+        text = TELLINGS[telling].format(town=town, attacker=attacker, victims=victims,
+                                        weekday=f"{day:%A}", dead=3 + incident % 5,
+                                        more=5 + incident % 5)
+        found.append(Document(id=f"bench-fusion-{number}", text=text, date=published,
+                              title=f"{town} report {telling}", source=f"Outlet {telling}"))
+    return found
+
+
+def timed_ingest(db: Path, docs: list[Document], fuse: bool) -> tuple[float, int, int]:
+    """Seconds to store `docs` into `db` (fusing or not), events and records added."""
+    with open_store(str(db)) as store:
+        store.fuse = fuse
+        before = store.count_fused()
+        started = time.perf_counter()
+        report = store.add_documents(docs)
+        seconds = time.perf_counter() - started
+        return seconds, report.events_added, store.count_fused() - before
+
+
+def measure(db: Path, docs: list[Document], extract_s: float) -> list[tuple[str, str]]:
+    with tempfile.TemporaryDirectory() as scratch:
+        plain, fused = Path(scratch) / "plain.db", Path(scratch) / "fused.db"
+        shutil.copyfile(db, plain)
+        shutil.copyfile(db, fused)
+        without, events, _ = timed_ingest(plain, docs, fuse=False)
+        plain.unlink()
+        with_fusion, _, records = timed_ingest(fused, docs, fuse=True)
+        again, added, more = timed_ingest(fused, docs, fuse=True)
+    per_doc = (with_fusion - without) / len(docs) * 1000
+    return [
+        ("reports ingested (events)", f"{len(docs)} ({events})"),
+        ("extraction", f"{extract_s:.1f} s ({extract_s / len(docs) * 1000:.0f} ms/report)"),
+        ("store without fusion", f"{without:.2f} s"),
+        ("store with fusion", f"{with_fusion:.2f} s ({records} fused records added)"),
+        ("fusion cost per report", f"{per_doc:.1f} ms"),
+        ("ingest time ratio, fusion / none (extract + store)",
+         f"{(extract_s + with_fusion) / (extract_s + without):.3f}"),
+        ("store time ratio, fusion / none", f"{with_fusion / without:.2f}"),
+        ("re-ingest of the same reports", f"{again:.2f} s, {added} events, {more} records added"),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--reports", type=int, default=150)
+    args = parser.parse_args()
+    db, built = cached_store(args.events)
+    docs = reports(args.reports)
+    started = time.perf_counter()
+    docs = list(run_many(docs))
+    extract_s = time.perf_counter() - started
+    for doc in docs:
+        doc.parse = None  # what the store reads is the annotations
+    rows = [("stored fused records", f"{args.events:,}")]
+    if built is not None:
+        rows.append(("store generation", f"{built:.0f} s"))
+    print_table(rows + measure(db, docs, extract_s))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
