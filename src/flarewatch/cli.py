@@ -1,5 +1,5 @@
 """The `flarewatch` command line (spec/CONTRACT.md): extract, geoparse, timex, evaluate,
-ingest, events, export, serve, gazetteer."""
+ingest, events, export, serve, gazetteer, fuse, corrections."""
 
 from __future__ import annotations
 
@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from flarewatch.errors import Errors, FlarewatchError, InputError, InputWarning, printable
+from flarewatch.errors import (
+    Errors,
+    FlarewatchError,
+    FusionError,
+    InputError,
+    InputWarning,
+    printable,
+)
 from flarewatch.ingest import MAX_TEXT_CHARS, read_inputs
 from flarewatch.model import Document
 from flarewatch.pipeline import DEFAULT_PIPELINE, failure, run_each
@@ -32,6 +39,11 @@ app = typer.Typer(
 )
 gazetteer_app = typer.Typer(no_args_is_help=True, help="The offline gazetteer index.")
 app.add_typer(gazetteer_app, name="gazetteer")
+fuse_app = typer.Typer(no_args_is_help=True,
+                       help="An analyst's fusion decisions: split a source off, merge two records.")
+app.add_typer(fuse_app, name="fuse")
+corrections_app = typer.Typer(no_args_is_help=True, help="The analysts' fusion decisions.")
+app.add_typer(corrections_app, name="corrections")
 
 EXIT_SKIPPED = 3
 BATCH_SIZE = 32  # documents parsed together; memory holds about one batch
@@ -322,15 +334,18 @@ class StoreRun:
 
     def summary(self) -> str:
         return ingest_summary(self.report, self.known, self.events_before,
-                              self.store.count_events(), self.min_relevance)
+                              self.store.count_events(), self.min_relevance,
+                              self.store.count_fused())
 
 
 def ingest_summary(
-    report: IngestReport, known: int, before: int, total: int, min_relevance: float | None
+    report: IngestReport, known: int, before: int, total: int, min_relevance: float | None,
+    fused: int | None = None,
 ) -> str:
     """The line `ingest` ends with: documents added, replaced (same id, new text) and
     already stored; events stored, removed with replaced versions, and in the database;
-    with --min-relevance, how many documents fell below."""
+    with --min-relevance, how many documents fell below; the fused records (one per
+    incident, contract "Fused events") when fusion joined events (`fused` < `total`)."""
     below = ""
     if min_relevance is not None:
         below = (f"; {report.documents_below_relevance} document(s) below relevance "
@@ -342,14 +357,17 @@ def ingest_summary(
     if report.documents_replaced:
         replaced = (f", {report.documents_replaced} replaced by a new text of the same id "
                     f"({removed} event(s) of the old versions removed)")
+    fused_part = f", {fused} fused record(s)" if fused is not None and fused < total else ""
     return (f"{added} document(s) added{replaced}, {known} already stored, "
-            f"{report.events_added} event(s) added{below}; {total} event(s) in the database")
+            f"{report.events_added} event(s) added{below}; {total} event(s) in the "
+            f"database{fused_part}")
 
 
 def event_query(
     country: str | None, event_type: str | None, since: str | None, until: str | None,
-    near: str | None, limit: int | None,
+    near: str | None, limit: int | None, fused: bool = True,
 ):  # type: ignore[no-untyped-def]
+    """The filters as an EventQuery; `fused`: fused records, else per-document events."""
     from flarewatch.storage import EventQuery
 
     point = near_point(near) if near else None
@@ -360,6 +378,7 @@ def event_query(
         until=dt.date.fromisoformat(until) if until else None,
         near=point,
         limit=limit,
+        fused=fused,
     )
 
 
@@ -386,16 +405,31 @@ Limit = Annotated[int | None, typer.Option("--limit", min=0, max=2**31 - 1,
 TABLE_COLUMNS = ("date", "event", "mode", "actor", "recipient", "place", "dead", "event_text")
 
 
+PerDocument = Annotated[bool, typer.Option(
+    "--per-document", help="The events of each document, not the fused records.")]
+Explain = Annotated[str | None, typer.Option(
+    "--explain", metavar="ID",
+    help="Why fused record ID joined its sources (readable, or --format json); no query.")]
+
+
 @app.command()
 def events(
     db: DbOption = None, country: Country = None, event_type: EventType = None,
     since: Since = None, until: Until = None, near: Near = None, limit: Limit = None,
     output_format: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+    per_document: PerDocument = False, explain: Explain = None,
 ) -> None:
-    """Query stored events."""
+    """Query stored events: fused records, or each document's events (--per-document).
+
+    A fused record is one incident however many documents report it; in JSON it carries
+    `sources` and `size_range`. --explain ID prints why a record's events were fused
+    instead; an unknown ID is one E050 line, exit status 1."""
     from flarewatch.storage import open_store
 
-    query = event_query(country, event_type, since, until, near, limit)
+    if explain is not None:
+        explain_record(db, explain, output_format)
+        return
+    query = event_query(country, event_type, since, until, near, limit, not per_document)
     with open_store(db, must_exist=True) as store:
         rows = [event_to_dict(event) for event in store.query_events(query)]
     if output_format == "json":
@@ -406,6 +440,62 @@ def events(
         print_table(rows)
     else:
         raise typer.BadParameter(f"unknown format {output_format!r}: table, json or csv")
+
+
+def explain_record(db: str | None, fused_id: str, output_format: str) -> None:
+    """Print `store.explain(fused_id)`: one JSON line with --format json, else readable."""
+    from flarewatch.storage import open_store
+
+    if output_format not in ("table", "json"):
+        raise typer.BadParameter("--explain prints table or json", param_hint="'--format'")
+    with open_store(db, must_exist=True) as store, fusion_errors():
+        found = store.explain(fused_id)
+    if output_format == "json":
+        write_lines([found], sys.stdout)
+    else:
+        typer.echo("\n".join(explanation_lines(found)))
+
+
+def explanation_lines(found: dict[str, Any]) -> Iterator[str]:
+    """The readable --explain: the record, its sources (document, event, date, title)
+    and its scored pairs, best first, each against the threshold with the parts that held."""
+    sources, threshold = found["sources"], found["threshold"]
+    yield f"{found['id']}: {len(sources)} source(s); events fuse at a score of {threshold:g}"
+    for source in sources:
+        yield (f"  {source['doc_id']}  {source['event_id']}  {source['date'] or 'undated'}"
+               f"  {source['title'] or ''}").rstrip()
+    if not found["pairs"]:
+        yield "one source: nothing was fused"
+        return
+    yield "pairs, best first:"
+    doc_of = {source["event_id"]: source["doc_id"] for source in sources}
+    yield from (pair_line(pair, doc_of, threshold) for pair in found["pairs"])
+
+
+def pair_line(pair: dict[str, Any], doc_of: dict[str, str], threshold: float) -> str:
+    """One pair: `a1 ev-.. ~ a2 ev-..: score 2.3 >= 0; held: words 1, ...` (the parts of
+    `data/fusion/ingest_weights.tsv` that held, with their values), or the analyst's
+    decision that binds it. Below the threshold, the pair stayed in through the record's
+    average link (`flarewatch.fusion.agglomerate`)."""
+    ends = " ~ ".join(f"{doc_of.get(pair[key], '?')} {pair[key]}" for key in ("a", "b"))
+    if pair.get("decision"):
+        return f"  {ends}: an analyst's {pair['decision']}"
+    relation = ">=" if pair["score"] >= threshold else "<"
+    line = f"  {ends}: score {pair['score']:g} {relation} {threshold:g}"
+    if relation == "<":
+        line += " (kept by the average over the record's pairs)"
+    held = ", ".join(f"{name} {value:g}" for name, value in pair["parts"].items())
+    return f"{line}; held: {held or 'nothing'}"
+
+
+@contextmanager
+def fusion_errors() -> Iterator[None]:
+    """A FusionError (E050 no such record, E051 not a source or its only one, E052 merged
+    with itself) as one line on stderr, exit status 1 - as `main` ends any FlarewatchError."""
+    try:
+        yield
+    except FusionError as error:
+        stop_with(str(error))
 
 
 def flat_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -506,6 +596,63 @@ def serve(
         raise typer.Exit(2) from None
     typer.echo(f"flarewatch dashboard: http://{host}:{port}/", err=True)
     serve_web(db, host=host, port=port)
+
+
+Note = Annotated[str | None, typer.Option("--note", help="Why, kept with the decision.")]
+
+
+@fuse_app.command("split")
+def fuse_split(
+    fused_id: Annotated[str, typer.Argument(metavar="ID", help="A fused record's id.")],
+    source: Annotated[str, typer.Option("--source", metavar="DOC",
+                                        help="The document id to split off.")],
+    note: Note = None, db: DbOption = None,
+) -> None:
+    """Keep document DOC's events apart from fused record ID, now and in later fusion;
+    print the fused ids they and the rest end in, one a line. E050/E051: one line, exit 1."""
+    from flarewatch.storage import open_store
+
+    with open_store(db, must_exist=True) as store, fusion_errors():
+        typer.echo("\n".join(store.split(fused_id, source, note)))
+
+
+@fuse_app.command("merge")
+def fuse_merge(
+    first: Annotated[str, typer.Argument(metavar="ID", help="A fused record's id.")],
+    second: Annotated[str, typer.Argument(metavar="ID", help="Another fused record's id.")],
+    note: Note = None, db: DbOption = None,
+) -> None:
+    """Keep fused records ID and ID together, now and in later fusion; print the fused
+    ids after (one unless a split decision keeps some apart). E050/E052: one line, exit 1."""
+    from flarewatch.storage import open_store
+
+    with open_store(db, must_exist=True) as store, fusion_errors():
+        typer.echo("\n".join(store.merge(first, second, note)))
+
+
+@corrections_app.command("export")
+def corrections_export(
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="File to write; - or none: standard output.")
+    ] = "-",
+    db: DbOption = None,
+) -> None:
+    """Write every record an analyst split or merged as fusion gold: JSONL, one line per
+    document, in the format of ../shared/data/fusion/README.md (`flarewatch evaluate
+    --fusion FILE --fusion-mode incident` scores fusion against it)."""
+    from flarewatch.storage import open_store
+
+    with open_store(db, must_exist=True) as store:
+        if output != "-":
+            refuse_overwriting(Path(output), database_files(store))
+        lines = list(store.corrections())
+    if output == "-":
+        write_lines(lines, sys.stdout)
+    else:
+        with Path(output).open("w", encoding="utf-8") as out:
+            write_lines(lines, out)
+    typer.echo(f"{len(lines)} document(s) written to {output if output != '-' else 'stdout'}",
+               err=True)
 
 
 @gazetteer_app.command("build")
