@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
-from export_samples import TELLINGS, make_event
+from export_samples import TELLINGS, make_event, parquet_rows
 
 from flarewatch.exports import FORMATS, Exporter, export
 from flarewatch.model import Event
@@ -78,16 +77,6 @@ def test_geojson_with_no_events_is_still_valid(tmp_path: Path) -> None:
     path = tmp_path / "none.geojson"
     assert export([], "geojson", path) == 0
     assert json.loads(path.read_text()) == {"type": "FeatureCollection", "features": []}
-
-
-def parquet_rows(path: Path) -> list[dict[str, object]]:
-    import pyarrow.parquet as pq
-
-    rows = pq.read_table(path).to_pylist()
-    for row in rows:
-        for name in ("date", "enddate"):
-            row[name] = row[name].isoformat() if isinstance(row[name], dt.date) else None
-    return rows
 
 
 @pytest.mark.parametrize("events", [EVENTS, []], ids=["three", "none"])

@@ -19,9 +19,20 @@ How fields are filled (facts in shared spec/ACLED.md, rules in `acled_codes`):
   already under the recognised state (the contract codes them so). admin1, location,
   latitude, longitude, geo_precision (point/town 1, region/country 3) from the place;
   admin2/admin3 empty.
-- source: the document id; source_scale, tags and timestamp empty (not known offline).
-- fatalities: the conservative dead count, 0 when none is stated (ACLED's convention).
-- notes: the event words, who claims it, and a modality other than asserted/reported.
+- source: the reporting outlets, as ACLED lists them ("; " between outlets, each once,
+  oldest report first); an outlet is its URL's host without `www.`, else its document id
+  (a per-document event: its document id). source_scale, tags and timestamp are empty
+  (not known offline).
+- fatalities: `size.dead`, the figure the record stands by (a fused record: the latest
+  report's, never an average), 0 when none is stated (ACLED's convention).
+- notes: the event words, who claims it, and a modality other than asserted/reported;
+  then, for a fused record whose sources disagree (ACLED: "disputes noted in notes"), the
+  spread of each toll, e.g. "Fatalities reported 5-7 (7 in the latest report).", and, when
+  sources name different claimants, each claimant with its documents, e.g. "Claimed by:
+  medics (a1, a2); the army (a3)."
+
+One row per event given: the fused records `store.query_events` yields by default, or the
+per-document events of `EventQuery(fused=False)`.
 """
 
 from __future__ import annotations
@@ -30,6 +41,7 @@ import csv
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pycountry
 
@@ -43,7 +55,7 @@ from flarewatch.exports.acled_codes import (
 )
 from flarewatch.exports.acled_regions import acled_region
 from flarewatch.exports.base import defused
-from flarewatch.model import Entity, Event
+from flarewatch.model import Entity, Event, Source
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -53,6 +65,8 @@ ACLED_COLUMNS = (
     "notes", "fatalities", "tags", "timestamp",
 )
 HAPPENED = frozenset({"asserted", "reported", "claimed", "denied"})
+# How `notes` names each toll of `size_range` (keys as the fusion layer writes them).
+TOLL_WORDS = {"dead": "Fatalities", "injured": "Injuries", "arrested": "Arrests"}
 
 Cell = str | int | float
 Row = dict[str, Cell]
@@ -123,7 +137,54 @@ def notes(event: Event) -> str:
         parts.append(f"(according to {actor_name(event.claimed_by)})")
     if event.modality not in ("asserted", "reported"):
         parts.append(f"[{event.modality}]")
-    return " ".join(parts)
+    return " ".join(parts + disagreement(event))
+
+
+def disagreement(event: Event) -> list[str]:
+    """Sentences on what a fused record's sources disagree about; [] when they agree."""
+    tolls = [toll_note(event, name) for name in event.size_range]
+    claims = claims_note(event.sources)
+    return tolls + ([claims] if claims else [])
+
+
+def toll_note(event: Event, name: str) -> str:
+    """The note on the spread `size_range[name]`, e.g. `Fatalities reported 5-7 (7 in the
+    latest report).`; the latest figure is `size`'s, left out when `size` has none."""
+    low, high = event.size_range[name]
+    latest = getattr(event.size, name, None)
+    said = f" ({latest} in the latest report)" if latest is not None else ""
+    return f"{TOLL_WORDS.get(name, name.capitalize())} reported {low}-{high}{said}."
+
+
+def claims_note(sources: list[Source]) -> str | None:
+    """`Claimed by: medics (a1, a2); the army (a3).` (documents by id, oldest first) when
+    the sources name different claimants; None when they name one or none."""
+    claims: dict[str, dict[str, None]] = {}
+    for source in sources:
+        if source.claimed_by is not None:
+            claims.setdefault(actor_name(source.claimed_by), {})[source.doc_id] = None
+    if len(claims) < 2:
+        return None
+    listed = (f"{who} ({', '.join(docs)})" for who, docs in claims.items())
+    return f"Claimed by: {'; '.join(listed)}."
+
+
+def outlet(source: Source) -> str:
+    """The outlet of a source: its URL's host without `www.`, else (no URL, or one that
+    does not parse) its document id."""
+    try:
+        host = urlsplit(source.url).hostname if source.url else None
+    except ValueError:  # e.g. "http://[::1": an unclosed IPv6 host
+        host = None
+    return host.removeprefix("www.") if host else source.doc_id
+
+
+def source_cell(event: Event) -> str:
+    """ACLED `source`: the outlets of a fused record's sources, each once, oldest report
+    first, "; " between them; a per-document event's document id."""
+    if not event.sources:
+        return event.doc_id
+    return "; ".join(dict.fromkeys(outlet(source) for source in event.sources))
 
 
 def acled_row(event: Event) -> Row:
@@ -135,7 +196,7 @@ def acled_row(event: Event) -> Row:
         "disorder_type": disorder_cell(event),
         "event_type": event.acled.event_type, "sub_event_type": event.acled.sub_event_type,
         **actor_cells(event), **place_cells(event),
-        "source": event.doc_id, "source_scale": "", "notes": notes(event),
+        "source": source_cell(event), "source_scale": "", "notes": notes(event),
         "fatalities": event.size.dead or 0, "tags": "", "timestamp": "",
     }
 

@@ -1,7 +1,10 @@
 """GeoJSON (RFC 7946): a FeatureCollection of the events that have a location.
 
 Each feature is a Point at the event location ([lon, lat], WGS 84) whose properties are
-the contract event JSON (`mentions`, every telling, among them). Events without
+the contract event JSON (`mentions`, every telling, among them); a fused record's also
+carry its `sources` and `size_range` (contract: "Fused events") and `source_count`, the
+number of reporting documents, for map styling (per-document events have none of the
+three). Events without
 `event_loc` have no geometry and are left out (the returned count says how many were
 written). Features are streamed, not held.
 """
@@ -23,8 +26,16 @@ def feature(event: Event) -> dict[str, Any]:
         "type": "Feature",
         "id": event.id,
         "geometry": {"type": "Point", "coordinates": [event.event_loc.lon, event.event_loc.lat]},
-        "properties": event_to_dict(event),
+        "properties": properties(event),
     }
+
+
+def properties(event: Event) -> dict[str, Any]:
+    """The contract event JSON, with `source_count` beside a fused record's `sources`."""
+    found = event_to_dict(event)
+    if "sources" in found:
+        found["source_count"] = len(found["sources"])
+    return found
 
 
 class GeoJson:

@@ -1,6 +1,8 @@
 """PLOVER JSONL: the contract event JSON (`serialize.event_to_dict`), one event a line.
 
-Each line carries `mentions`, every telling of the incident in its document (text order).
+Each line carries `mentions`, every telling of the incident in its document (text order);
+a fused record's line also carries `sources` (every reporting document, oldest first) and
+`size_range` (the tolls where they disagree), as the contract's "Fused events" has them.
 """
 
 from __future__ import annotations
