@@ -88,6 +88,14 @@ def score_fusion_incident(path: Path) -> dict[str, Any]:
     return result
 
 
+def score_fusion_ingest(path: Path) -> dict[str, Any]:
+    """A conflict fusion set ingested as a feed (fusion at ingest, the product path): the
+    aggregate metrics and counts only (nothing per report, so a blind set stays blind)."""
+    from flarewatch.evaluation.fusion_ingest import evaluate_fusion_ingest
+
+    return evaluate_fusion_ingest(path)
+
+
 # Scorers by name; each takes the gold file and returns a plain dict of metrics.
 SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "events": evaluate_events,
@@ -101,6 +109,7 @@ SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "acled": score_acled,
     "fusion-ecbplus": score_fusion_ecbplus,
     "fusion-incident": score_fusion_incident,
+    "fusion-ingest": score_fusion_ingest,
 }
 
 

@@ -6,11 +6,14 @@ Two events are candidates only when all of these hold (`compatible`):
   days on each side when its precision is a day (a night strike is dated either side of
   midnight); an undated event stands for the `undated_days` up to its report's date; an
   interval longer than `max_span_days` (a year, a season) fuses with nothing;
-- their place countries are equal when both are known;
+- their fusion countries are equal when both are known (`events.fusion_country`, set by
+  `flarewatch.fusion.layer.fusion_country`: the place's country, else the one the report
+  names most, else the actor's); an event with none (a follow-up that names no place and
+  no coded side: "two of the wounded died in hospital") may tell an incident anywhere;
 - two places of town precision or finer lie within `block_km` of each other;
 - no analyst's `split` decision keeps them apart.
 
-`candidate_rows` finds them in SQL on `ix_events_fusion` (type, country, date), so the
+`candidates` finds them in SQL on `ix_events_fusion` (type, fusion country, date), so the
 cost of a lookup follows the events of one type, country and month, not the store's size.
 The windows and distances are in `data/fusion/ingest_weights.tsv`.
 """
@@ -28,7 +31,7 @@ import sqlalchemy as sa
 from flarewatch.events.lexicon import word_roles
 from flarewatch.paths import DATA_DIR
 from flarewatch.storage.query import haversine_km
-from flarewatch.storage.schema import documents, events, places
+from flarewatch.storage.schema import documents, events
 
 WEIGHTS_FILE = DATA_DIR / "fusion" / "ingest_weights.tsv"
 FINE_PLACES = frozenset({"point", "town"})
@@ -108,8 +111,10 @@ def places_apart(a: Member, b: Member) -> bool:
 
 
 def countries_differ(a: Member, b: Member) -> bool:
-    return bool(a["place_country"] and b["place_country"]
-                and a["place_country"] != b["place_country"])
+    """Both fusion countries are known and differ (`events.fusion_country`: the place's
+    country, else the country the report names most, else the actor's)."""
+    return bool(a["fusion_country"] and b["fusion_country"]
+                and a["fusion_country"] != b["fusion_country"])
 
 
 def compatible(a: Member, b: Member) -> bool:
@@ -122,10 +127,19 @@ def compatible(a: Member, b: Member) -> bool:
 
 
 def member_select() -> sa.Select[Any]:
-    """`events` rows with their document's date, url and title (`Member`'s columns)."""
+    """`events` rows with their document's date, url and title, and `evidence`: the text of
+    the evidence span (`Member`'s columns)."""
     return (sa.select(events, documents.c.date.label("doc_date"),
-                      documents.c.url.label("doc_url"), documents.c.title.label("doc_title"))
+                      documents.c.url.label("doc_url"), documents.c.title.label("doc_title"),
+                      evidence_text().label("evidence"))
             .join(documents, documents.c.id == events.c.doc_id))
+
+
+def evidence_text() -> sa.ColumnElement[str]:
+    """The document's text from `evidence_start` to `evidence_end` (SQL `substr` counts
+    from 1; SQLite and PostgreSQL both count characters)."""
+    length = events.c.evidence_end - events.c.evidence_start
+    return sa.func.substr(documents.c.text, events.c.evidence_start + 1, length)
 
 
 def load_members(connection: sa.Connection, condition: sa.ColumnElement[bool]
@@ -144,38 +158,30 @@ def lookup_window(member: Member) -> Interval | None:
     return found[0] - reach, found[1] + dt.timedelta(days=weights()["day_slack"])
 
 
-def candidate_condition(member: Member, countries: Sequence[str]
-                        ) -> sa.ColumnElement[bool] | None:
+def candidate_condition(member: Member) -> sa.ColumnElement[bool] | None:
     """SQL for the stored events that may be `member`'s candidates (a superset of the
-    compatible ones), or None when it can have none. `countries`: where the event may have
-    happened (its place's country, else those its report names, `report_countries`);
-    unplaced events are candidates wherever."""
+    compatible ones), or None when it can have none."""
     window = lookup_window(member)
     if window is None:
         return None
-    where = sa.or_(events.c.place_country.in_(list(countries)),
-                   events.c.place_country.is_(None))
     dated = events.c.date.between(*window)
     undated = sa.and_(events.c.date.is_(None), documents.c.date.between(*window))
-    return sa.and_(events.c.event.in_(family_types(member["event"])), where,
+    return sa.and_(events.c.event.in_(family_types(member["event"])), country_condition(member),
                    sa.or_(dated, undated), events.c.id != member.id)
 
 
-def report_countries(connection: sa.Connection, member: Member) -> list[str]:
-    """The event's place country; for an unplaced event, the countries its actors are
-    coded with and those of the places its report names."""
-    if member["place_country"]:
-        return [member["place_country"]]
-    named = connection.execute(sa.select(places.c.country).distinct()
-                               .where(places.c.doc_id == member["doc_id"],
-                                      places.c.country.is_not(None))).scalars().all()
-    coded = [member[f"{side}_code"] for side in ("actor", "recipient")]
-    return sorted({code for code in [*coded, *named] if code and len(code) == 3})
+def country_condition(member: Member) -> sa.ColumnElement[bool]:
+    """Stored events in the member's fusion country or in none; any, for a member in none
+    (`countries_differ`)."""
+    country = member["fusion_country"]
+    if not country:
+        return sa.true()
+    return sa.or_(events.c.fusion_country == country, events.c.fusion_country.is_(None))
 
 
 def candidates(connection: sa.Connection, member: Member) -> list[Member]:
     """The stored events compatible with `member` (not itself)."""
-    condition = candidate_condition(member, report_countries(connection, member))
+    condition = candidate_condition(member)
     if condition is None:
         return []
     return [other for other in load_members(connection, condition)

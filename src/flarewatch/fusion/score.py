@@ -2,14 +2,21 @@
 
 `pair_score` sums the weights of `data/fusion/ingest_weights.tsv` for the parts that hold,
 plus `bias`, and returns the parts too, so a fusion can be explained:
-- `words`: the cosine of the content words of the two evidence texts (stop words out, a
-  crude stem, `flarewatch.fusion.mentions.stem`), times its weight;
+- `words`: the cosine of the content words of the two triggers (`event_text`; stop words
+  out, a crude stem, `flarewatch.fusion.mentions.stem`), times its weight;
+- `context`: the same cosine over the two evidence clauses (`evidence`, the text of the
+  evidence span: the victims, the site, the weapon a report names in its own words);
 - `same_place`: both placed within `near_km` (or the same gazetteer entry);
   `contained_place`: one place is a region or country holding the other;
+  `place_conflict`: both placed town-fine, further apart than `near_km` (the next town);
+  `unplaced`: one or both without a place;
 - `same_day`: both dated to the same day; `next_day`: both to days one apart;
+  `days_apart`: both dated to days two or more apart (within the blocking's slack);
 - `same_actor` / `actor_conflict`: the actors' codes agree / both known and differ;
   `same_recipient`; `same_mode` / `mode_conflict` (an air strike is no shelling);
-- `same_toll`: both give the same number of dead;
+- `same_toll`: both give the same number of dead; `toll_conflict`: both give a number and
+  the larger is more than `toll_ratio` times the smaller (a revision raises a toll by a
+  few, 5 to 7; two strikes kill 5 and 2);
 - `same_document`: the two come from one report, where the incidents stage already kept
   them apart.
 """
@@ -19,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from flarewatch.fusion.blocking import FINE_PLACES, Member, weights
 from flarewatch.fusion.mentions import stem
@@ -43,6 +50,12 @@ def word_bag(text: str) -> Counter[str]:
                    if word not in stop_words() and len(word) > 1)
 
 
+@lru_cache(maxsize=4096)
+def clause_bag(text: str | None) -> Counter[str]:
+    """`word_bag` of an evidence clause, kept for the pairs of one pool (do not mutate)."""
+    return word_bag(text or "")
+
+
 def cosine(a: Counter[str], b: Counter[str]) -> float:
     dot = sum(count * b[word] for word, count in a.items() if word in b)
     norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
@@ -50,13 +63,14 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
 
 
 def place_parts(a: Member, b: Member) -> Parts:
+    """`same_place`, `contained_place`, `place_conflict` or `unplaced` (module docstring)."""
     if a["place_lat"] is None or b["place_lat"] is None:
-        return {}
+        return {"unplaced": 1.0}
     if a["place_geonameid"] is not None and a["place_geonameid"] == b["place_geonameid"]:
         return {"same_place": 1.0}
     if a["place_precision"] in FINE_PLACES and b["place_precision"] in FINE_PLACES:
         distance = haversine_km(a["place_lat"], a["place_lon"], b["place_lat"], b["place_lon"])
-        return {"same_place": 1.0} if distance <= weights()["near_km"] else {}
+        return {"same_place" if distance <= weights()["near_km"] else "place_conflict": 1.0}
     return {"contained_place": 1.0} if contains(a, b) or contains(b, a) else {}
 
 
@@ -73,7 +87,7 @@ def day_parts(a: Member, b: Member) -> Parts:
     if a["date_precision"] != "day" or b["date_precision"] != "day":
         return {}
     apart = abs((a["date"] - b["date"]).days)
-    return {"same_day": 1.0} if apart == 0 else {"next_day": 1.0} if apart == 1 else {}
+    return {["same_day", "next_day"][apart] if apart < 2 else "days_apart": 1.0}
 
 
 def agreement(a: object, b: object, same: str, conflict: str | None) -> Parts:
@@ -88,13 +102,24 @@ def side_parts(a: Member, b: Member) -> Parts:
     return {**agreement(a["actor_code"], b["actor_code"], "same_actor", "actor_conflict"),
             **agreement(a["recipient_code"], b["recipient_code"], "same_recipient", None),
             **agreement(a["mode"], b["mode"], "same_mode", "mode_conflict"),
-            **agreement(a["dead"], b["dead"], "same_toll", None)}
+            **toll_parts(a["dead"], b["dead"])}
+
+
+def toll_parts(a: int | None, b: int | None) -> Parts:
+    """`same_toll` or `toll_conflict` (module docstring); nothing when a toll is unknown."""
+    if a is None or b is None:
+        return {}
+    if a == b:
+        return {"same_toll": 1.0}
+    low, high = sorted((a, b))
+    return {"toll_conflict": 1.0} if high > low * weights()["toll_ratio"] else {}
 
 
 def pair_parts(a: Member, b: Member, bags: tuple[Counter[str], Counter[str]]) -> Parts:
     """Each part that holds for the pair, with its raw value (1, or the word cosine)."""
-    parts: Parts = {"words": round(cosine(*bags), 3), **place_parts(a, b), **day_parts(a, b),
-                    **side_parts(a, b)}
+    context = cosine(clause_bag(a["evidence"]), clause_bag(b["evidence"]))
+    parts: Parts = {"words": round(cosine(*bags), 3), "context": round(context, 3),
+                    **place_parts(a, b), **day_parts(a, b), **side_parts(a, b)}
     if a["doc_id"] == b["doc_id"]:
         parts["same_document"] = 1.0
     return parts

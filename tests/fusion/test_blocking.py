@@ -1,0 +1,51 @@
+"""`flarewatch.fusion.blocking`: which events may be compared at all, by fusion country.
+
+An event whose report names no place and no coded side has no fusion country; it may tell
+an incident anywhere, so it is blocked from no country. Half the rows are traps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from flarewatch.fusion.blocking import Member, compatible, countries_differ, country_condition
+
+
+def member(country: str | None, event: str = "ASSAULT", day: str = "2024-07-09") -> Member:
+    return Member({"id": f"e-{country}-{event}", "event": event, "fusion_country": country,
+                   "date": dt.date.fromisoformat(day), "enddate": None, "date_precision": "day",
+                   "doc_date": dt.date.fromisoformat(day), "place_precision": None,
+                   "place_lat": None, "place_lon": None})
+
+
+@pytest.mark.parametrize(("a", "b", "differ"), [
+    ("HTI", "HTI", False),
+    ("HTI", None, False),  # a follow-up naming no place
+    (None, None, False),
+    ("HTI", "DOM", True),  # trap: two countries
+    ("NGA", "NER", True),  # trap
+])
+def test_countries_differ_only_when_both_are_known(a, b, differ):
+    assert countries_differ(member(a), member(b)) is differ
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (member("HTI"), member(None), True),
+    (member("HTI"), member("HTI", "COERCE"), True),  # one family: force
+    (member("HTI"), member("DOM"), False),  # trap
+    (member("HTI"), member(None, "PROTEST"), False),  # trap: another family
+    (member("HTI"), member(None, day="2024-07-20"), False),  # trap: eleven days apart
+])
+def test_compatible(a, b, expected):
+    assert compatible(a, b) is expected
+
+
+@pytest.mark.parametrize(("country", "unrestricted"), [
+    (None, True),
+    ("HTI", False),  # trap: a known country narrows the lookup
+])
+def test_country_condition(country, unrestricted):
+    condition = country_condition(member(country))
+    assert (str(condition.compile()) == str(sa.true().compile())) is unrestricted

@@ -1,0 +1,85 @@
+"""The parts of `flarewatch.fusion.score.pair_score` that tell one incident from a look-alike:
+place (same, next town, unplaced), days (same, next, further), tolls (a revision or another
+strike) and the words of the evidence clauses. Half the rows are traps: pairs that look
+alike and must not get the part."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flarewatch.fusion.blocking import Member
+from flarewatch.fusion.score import (
+    clause_bag,
+    cosine,
+    day_parts,
+    pair_parts,
+    place_parts,
+    toll_parts,
+    word_bag,
+)
+
+TOWNS = {  # name: (geonameid, lat, lon), real coordinates rounded
+    "Kherson": (1, 46.64, 32.61), "Bure": (2, 10.70, 37.07), "Finote Selam": (3, 10.70, 37.27),
+    "Kherson-port": (4, 46.62, 32.58),
+}
+
+
+def member(place: str | None = None, day: str | None = "2024-02-12", precision: str = "day",
+           dead: int | None = None, evidence: str = "", doc: str = "a") -> Member:
+    town = TOWNS.get(place or "")
+    return Member({
+        "id": f"e-{doc}", "doc_id": doc, "event": "ASSAULT", "mode": None, "actor_code": None,
+        "recipient_code": None, "dead": dead, "evidence": evidence,
+        "place_geonameid": town[0] if town else None, "place_lat": town[1] if town else None,
+        "place_lon": town[2] if town else None, "place_precision": "town" if town else None,
+        "place_country": "UKR" if town else None, "place_admin1": None,
+        "date": dt.date.fromisoformat(day) if day else None, "date_precision": precision})
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("Kherson", "Kherson", {"same_place": 1.0}),
+    ("Kherson", "Kherson-port", {"same_place": 1.0}),  # 3 km apart: one town
+    ("Bure", "Finote Selam", {"place_conflict": 1.0}),  # trap: the neighbouring town
+    ("Kherson", None, {"unplaced": 1.0}),  # trap: no place is no agreement
+    (None, None, {"unplaced": 1.0}),  # trap
+])
+def test_place_parts(a, b, expected):
+    assert place_parts(member(a), member(b, doc="b")) == expected
+
+
+@pytest.mark.parametrize(("a", "b", "precision", "expected"), [
+    ("2024-02-12", "2024-02-12", "day", {"same_day": 1.0}),
+    ("2024-02-12", "2024-02-13", "day", {"next_day": 1.0}),
+    ("2024-02-12", "2024-02-14", "day", {"days_apart": 1.0}),  # trap: two days apart
+    ("2024-02-12", "2024-02-12", "month", {}),  # trap: a month is no day
+    ("2024-02-14", "2024-02-12", "day", {"days_apart": 1.0}),  # trap: either order
+])
+def test_day_parts(a, b, precision, expected):
+    assert day_parts(member(day=a, precision=precision),
+                     member(day=b, precision=precision, doc="b")) == expected
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (5, 5, {"same_toll": 1.0}),
+    (5, 7, {}),  # a revised toll is no conflict
+    (23, 26, {}),
+    (5, 2, {"toll_conflict": 1.0}),  # trap: another strike
+    (None, 7, {}),  # trap: an unknown toll says nothing
+    (0, 4, {"toll_conflict": 1.0}),  # trap: no one hurt against four dead
+])
+def test_toll_parts(a, b, expected):
+    assert toll_parts(a, b) == expected
+
+
+@pytest.mark.parametrize(("a", "b", "shared"), [
+    ("Shells landed between the stalls of the central market", "the market was shelled", True),
+    ("A car bomb exploded at the Hodan checkpoint", "the car bombing at the checkpoint", True),
+    ("gunmen opened fire in a bar", "bodies were found on a road", False),  # trap
+    ("a drone hit a tanker off the coast", "protesters marched to parliament", False),  # trap
+])
+def test_context_is_the_cosine_of_the_evidence_clauses(a, b, shared):
+    parts = pair_parts(member(evidence=a), member(evidence=b, doc="b"), (word_bag(""),) * 2)
+    assert parts["context"] == round(cosine(clause_bag(a), clause_bag(b)), 3)
+    assert (parts["context"] > 0) is shared
