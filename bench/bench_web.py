@@ -164,7 +164,7 @@ def build_store(path: Path, count: int) -> None:
 
 def cached_store(count: int) -> tuple[Path, float | None]:
     """The store for `count` events, built when missing; (path, seconds it took or None)."""
-    path = cache_dir() / f"bench-web-fused-{count}.db"  # with the fusion layer (0005)
+    path = cache_dir() / f"bench-web-fused2-{count}.db"  # with the fusion layer (0005)
     if path.exists():
         return path, None
     partial = path.with_suffix(".partial")

@@ -158,16 +158,17 @@ def lookup_window(member: Member) -> Interval | None:
     return found[0] - reach, found[1] + dt.timedelta(days=weights()["day_slack"])
 
 
-def candidate_condition(member: Member) -> sa.ColumnElement[bool] | None:
+def candidate_conditions(member: Member) -> list[sa.ColumnElement[bool]]:
     """SQL for the stored events that may be `member`'s candidates (a superset of the
-    compatible ones), or None when it can have none."""
+    compatible ones): the dated ones (on `ix_events_fusion` alone), and the undated ones by
+    their report's date; none when it can have none."""
     window = lookup_window(member)
     if window is None:
-        return None
-    dated = events.c.date.between(*window)
-    undated = sa.and_(events.c.date.is_(None), documents.c.date.between(*window))
-    return sa.and_(events.c.event.in_(family_types(member["event"])), country_condition(member),
-                   sa.or_(dated, undated), events.c.id != member.id)
+        return []
+    alike = sa.and_(events.c.event.in_(family_types(member["event"])),
+                    country_condition(member), events.c.id != member.id)
+    return [sa.and_(alike, events.c.date.between(*window)),
+            sa.and_(alike, events.c.date.is_(None), documents.c.date.between(*window))]
 
 
 def country_condition(member: Member) -> sa.ColumnElement[bool]:
@@ -179,13 +180,30 @@ def country_condition(member: Member) -> sa.ColumnElement[bool]:
     return sa.or_(events.c.fusion_country == country, events.c.fusion_country.is_(None))
 
 
+BLOCKING_COLUMNS = ("id", "event", "fusion_country", "date", "enddate", "date_precision",
+                    "place_precision", "place_lat", "place_lon")
+
+
+def blocking_rows(connection: sa.Connection, member: Member) -> list[Member]:
+    """The columns `compatible` reads of the stored events the SQL blocks let through, the
+    dated ones from `ix_events_fusion` alone (no row is read for an event that fails)."""
+    columns = [events.c[name] for name in BLOCKING_COLUMNS]
+    found = []
+    for number, condition in enumerate(candidate_conditions(member)):
+        statement = sa.select(*columns, documents.c.date.label("doc_date")) \
+            .join(documents, documents.c.id == events.c.doc_id) if number \
+            else sa.select(*columns, sa.null().label("doc_date"))
+        found += [Member(dict(row)) for row in
+                  connection.execute(statement.where(condition)).mappings()]
+    return found
+
+
 def candidates(connection: sa.Connection, member: Member) -> list[Member]:
-    """The stored events compatible with `member` (not itself)."""
-    condition = candidate_condition(member)
-    if condition is None:
-        return []
-    return [other for other in load_members(connection, condition)
-            if compatible(member, other)]
+    """The stored events compatible with `member` (not itself): blocked on the index,
+    then read whole."""
+    passed = [other.id for other in blocking_rows(connection, member)
+              if compatible(member, other)]
+    return load_members(connection, events.c.id.in_(passed)) if passed else []
 
 
 def by_id(members: Sequence[Member]) -> dict[str, Member]:

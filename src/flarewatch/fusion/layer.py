@@ -39,7 +39,8 @@ from flarewatch.storage.schema import events, fused_events, fusion_decisions, pl
 
 BLOCKED = -10.0
 DECIDED = 1000.0
-FUSION_LOCK_KEY = 0x66757365  # PostgreSQL advisory lock: one fusion at a time
+FUSION_LOCK_KEY = 0x6675  # PostgreSQL advisory lock: one fusion at a time per schema
+FUSION_LOCK_TIMEOUT = "120s"
 EXPLAINED_PAIRS = 50
 
 
@@ -91,11 +92,13 @@ def fusion_country(row: Any, named: str | None) -> str | None:
 
 
 def lock(connection: sa.Connection) -> None:
-    """Serialize fusion between concurrent PostgreSQL writers (SQLite writers already
-    hold the database's write lock here)."""
+    """Serialize fusion between concurrent PostgreSQL writers of one schema (SQLite
+    writers already hold the database's write lock here): a transaction advisory lock
+    keyed by the schema, waited for at most `FUSION_LOCK_TIMEOUT`."""
     if connection.dialect.name == "postgresql":
-        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
-                           {"key": FUSION_LOCK_KEY})
+        connection.execute(sa.text(f"SET LOCAL lock_timeout = '{FUSION_LOCK_TIMEOUT}'"))
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key, "
+                                   "hashtext(current_schema()))"), {"key": FUSION_LOCK_KEY})
 
 
 Decision = tuple[str, str, str]  # (kind, event id, other id)

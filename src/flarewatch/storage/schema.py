@@ -51,6 +51,10 @@ def document_fk() -> sa.ForeignKey:
     return sa.ForeignKey("documents.id", ondelete="CASCADE")
 
 
+FUSION_INDEX = ("event", "fusion_country", "date", "enddate", "date_precision",
+                "place_precision", "place_lat", "place_lon", "id")
+
+
 def event_columns() -> list[sa.Column[object]]:
     """The contract fields of an event as columns, for `events` and `fused_events` alike
     (not `id` and `doc_id`, which differ)."""
@@ -122,8 +126,9 @@ events = sa.Table(
     sa.Column("component", sa.String, index=True),
     sa.Column("fusion_country", sa.String),
     *event_indexes("events"),
-    # Fusion's candidate lookup: one type, one country, a window of days (migration 0005).
-    sa.Index("ix_events_fusion", "event", "fusion_country", "date"),
+    # Fusion's candidate lookup: one type, one country, a window of days, and the columns
+    # its blocks read, so that a stored event that fails them costs no row read (0005).
+    sa.Index("ix_events_fusion", *FUSION_INDEX),
 )
 
 # Fused records (migration 0005): one row per real-world incident, the fields reconciled

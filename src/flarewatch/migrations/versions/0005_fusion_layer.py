@@ -8,7 +8,8 @@
   event belongs to, the component of fusion candidates it was clustered in, and the
   country fusion compares it in (`flarewatch.fusion.layer`); NULL until fused. Both are plain ADD COLUMNs (no table is rewritten). Events stored before
   this revision are fused the next time the store is opened (`Store.fuse_pending`).
-- `ix_events_fusion` (event, fusion_country, date): fusion's candidate lookup.
+- `ix_events_fusion` (event, fusion_country, date, and the columns fusion's blocks read):
+  fusion's candidate lookup, answered from the index alone.
 - `fusion_decisions`: `split` and `merge` decisions of `flarewatch fuse`.
 
 The columns are those of `event_columns` as of this revision; a later change to them is a
@@ -24,7 +25,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from flarewatch.storage.schema import event_columns
+from flarewatch.storage.schema import FUSION_INDEX, event_columns
 
 revision = "0005"
 down_revision = "0004"
@@ -49,7 +50,7 @@ def upgrade() -> None:
     op.add_column("events", sa.Column("fusion_country", sa.String))
     op.create_index("ix_events_fused_id", "events", ["fused_id"])
     op.create_index("ix_events_component", "events", ["component"])
-    op.create_index("ix_events_fusion", "events", ["event", "fusion_country", "date"])
+    op.create_index("ix_events_fusion", "events", list(FUSION_INDEX))
     create_fused_events()
     create_fusion_decisions()
 
