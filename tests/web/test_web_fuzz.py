@@ -46,7 +46,9 @@ ANY_VALUE = st.one_of(st.text(max_size=40), WITH_CONTROL, st.integers().map(str)
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 OPERATIONS = [("GET", "/events"), ("GET", "/events/{event_id}"),
               ("GET", "/documents/{doc_id}"), ("GET", "/stats/timeseries"),
-              ("GET", "/healthz"), ("POST", "/documents")]
+              ("GET", "/healthz"), ("POST", "/documents"),
+              ("GET", "/events/{event_id}/explain"), ("POST", "/fuse/split"),
+              ("POST", "/fuse/merge")]
 PROBLEM = "application/problem+json"
 
 

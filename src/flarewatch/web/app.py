@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flarewatch.storage.store import open_store
-from flarewatch.web import ingest, routes
+from flarewatch.web import fuse, ingest, routes
 from flarewatch.web.problems import install_problem_handlers
 from flarewatch.web.security import SecurityMiddleware, host_pattern, name_allowed
 from flarewatch.web.settings import WebSettings
@@ -22,7 +22,9 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 SWAGGER_DIR = STATIC_DIR / "vendor" / "swagger-ui"
 DESCRIPTION = """Conflict events extracted from news reports (PLOVER types, actors as
 country + sector, places, dates, fatalities, claims), each with the words that support it.
-Errors are RFC 9457 problem details."""
+Events are fused records, one per incident however many reports tell it (`sources`,
+`size_range`); `fused=false` gives the per-document events. Errors are RFC 9457 problem
+details."""
 
 
 class FlarewatchApp(FastAPI):
@@ -79,6 +81,7 @@ def create_app(db: str | None = None, settings: WebSettings | None = None) -> Fa
     install_problem_handlers(app)
     app.include_router(routes.router)
     app.include_router(ingest.router)
+    app.include_router(fuse.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/", dashboard, include_in_schema=False)
     app.add_api_route("/docs", api_docs, include_in_schema=False)

@@ -1,9 +1,10 @@
 """The filters of GET /events and GET /stats/timeseries, and the keyset cursor.
 
 `EventFilters` holds parsed, validated values; `filter_conditions` turns them into SQL
-over the `events` table. Events are listed newest first (date descending, undated last,
-then id descending); the cursor is the (date, id) of the last event of a page, encoded
-so clients treat it as opaque.
+over an event table: `fused_events` (fused records, the API's default) or `events` (per
+document, `?fused=false`), which have the same event columns. Events are listed newest
+first (date descending, undated last, then id descending); the cursor is the (date, id)
+of the last event of a page, encoded so clients treat it as opaque.
 
 Text parameters must match `NO_CONTROLS`; a cursor is checked for length before it is
 decoded, and its content for shape.
@@ -23,7 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from flarewatch.storage.query import KM_PER_DEGREE_LAT, bounding_box, relevance_at_least
-from flarewatch.storage.schema import events
+from flarewatch.storage.schema import fused_events
 from flarewatch.web.problems import Problem
 
 NO_CONTROLS = r"^[^\x00-\x1f\x7f]*$"  # no C0 control character, no DEL
@@ -93,75 +94,79 @@ def parse_numbers(name: str, raw: str, count: int) -> list[float]:
     return numbers
 
 
-def filter_conditions(filters: EventFilters) -> list[sa.ColumnElement[bool]]:
-    found = equality_conditions(filters)
+def filter_conditions(filters: EventFilters, table: sa.Table = fused_events
+                      ) -> list[sa.ColumnElement[bool]]:
+    """SQL conditions over `table` (`events` or `fused_events`) for every filter set."""
+    found = equality_conditions(filters, table)
     if filters.since:
-        found.append(sa.func.coalesce(events.c.enddate, events.c.date) >= filters.since)
+        found.append(sa.func.coalesce(table.c.enddate, table.c.date) >= filters.since)
     if filters.until:
-        found.append(events.c.date <= filters.until)
+        found.append(table.c.date <= filters.until)
     if filters.bbox:
-        found.extend(bbox_conditions(filters.bbox))
+        found.extend(bbox_conditions(filters.bbox, table))
     if filters.near:
-        found.extend(near_conditions(filters.near))
+        found.extend(near_conditions(filters.near, table))
     if filters.text:
-        found.append(text_condition(filters.text))
+        found.append(text_condition(filters.text, table))
     if filters.min_dead is not None:
-        found.append(events.c.dead >= filters.min_dead)
+        found.append(table.c.dead >= filters.min_dead)
     if filters.min_relevance is not None:
-        found.append(relevance_at_least(filters.min_relevance))
+        found.append(relevance_at_least(filters.min_relevance, table))
     return found
 
 
-def equality_conditions(filters: EventFilters) -> list[sa.ColumnElement[bool]]:
+def equality_conditions(filters: EventFilters, table: sa.Table = fused_events
+                        ) -> list[sa.ColumnElement[bool]]:
     found: list[sa.ColumnElement[bool]] = []
     if filters.country:
         # `'UKR' IN (actor_code, recipient_code, place_country)`, not three ORed
         # equalities: SQLite would answer those with one index per column and sort
         # every match, where this form lets it walk the date-ordered covering index.
         found.append(sa.literal(filters.country).in_(
-            [events.c.actor_code, events.c.recipient_code, events.c.place_country]))
-    pairs = ((events.c.event, filters.event_type), (events.c.mode, filters.mode),
-             (events.c.acled_event_type, filters.acled), (events.c.actor_code, filters.actor),
-             (events.c.actor_sector, filters.sector), (events.c.modality, filters.modality))
+            [table.c.actor_code, table.c.recipient_code, table.c.place_country]))
+    pairs = ((table.c.event, filters.event_type), (table.c.mode, filters.mode),
+             (table.c.acled_event_type, filters.acled), (table.c.actor_code, filters.actor),
+             (table.c.actor_sector, filters.sector), (table.c.modality, filters.modality))
     found.extend(column == value for column, value in pairs if value)
     return found
 
 
-def bbox_conditions(bbox: BBox) -> list[sa.ColumnElement[bool]]:
+def bbox_conditions(bbox: BBox, table: sa.Table = fused_events) -> list[sa.ColumnElement[bool]]:
     min_lon, min_lat, max_lon, max_lat = bbox
-    found: list[sa.ColumnElement[bool]] = [events.c.place_lat.between(min_lat, max_lat)]
+    found: list[sa.ColumnElement[bool]] = [table.c.place_lat.between(min_lat, max_lat)]
     if min_lon <= max_lon:
-        found.append(events.c.place_lon.between(min_lon, max_lon))
+        found.append(table.c.place_lon.between(min_lon, max_lon))
     else:  # the box crosses the antimeridian
-        found.append(sa.or_(events.c.place_lon >= min_lon, events.c.place_lon <= max_lon))
+        found.append(sa.or_(table.c.place_lon >= min_lon, table.c.place_lon <= max_lon))
     return found
 
 
-def near_conditions(near: Near) -> list[sa.ColumnElement[bool]]:
+def near_conditions(near: Near, table: sa.Table = fused_events) -> list[sa.ColumnElement[bool]]:
     """A box on the lat/lon index, refined by an equirectangular distance.
 
     Plain arithmetic runs the same in SQLite and PostgreSQL; for radii of a few hundred
     km it is within 1% of the great-circle distance.
     """
     lat, lon, km = near
-    x = (events.c.place_lon - lon) * (KM_PER_DEGREE_LAT * math.cos(math.radians(lat)))
-    y = (events.c.place_lat - lat) * KM_PER_DEGREE_LAT
-    return [*bounding_box(lat, lon, km), x * x + y * y <= km * km]
+    x = (table.c.place_lon - lon) * (KM_PER_DEGREE_LAT * math.cos(math.radians(lat)))
+    y = (table.c.place_lat - lat) * KM_PER_DEGREE_LAT
+    return [*bounding_box(lat, lon, km, table), x * x + y * y <= km * km]
 
 
-def text_condition(text: str) -> sa.ColumnElement[bool]:
-    columns = (events.c.event_text, events.c.place_name, events.c.actor_text,
-               events.c.recipient_text)
+def text_condition(text: str, table: sa.Table = fused_events) -> sa.ColumnElement[bool]:
+    columns = (table.c.event_text, table.c.place_name, table.c.actor_text,
+               table.c.recipient_text)
     return sa.or_(*(column.icontains(text, autoescape=True) for column in columns))
 
 
-def after_cursor(cursor: Cursor) -> sa.ColumnElement[bool]:
-    """Events after `cursor` in the listing order (date desc, undated last, id desc)."""
+def after_cursor(cursor: Cursor, table: sa.Table = fused_events) -> sa.ColumnElement[bool]:
+    """Rows of `table` after `cursor` in the listing order (date desc, undated last, id
+    desc)."""
     if cursor.date is None:
-        return sa.and_(events.c.date.is_(None), events.c.id < cursor.id)
-    return sa.or_(events.c.date < cursor.date,
-                  sa.and_(events.c.date == cursor.date, events.c.id < cursor.id),
-                  events.c.date.is_(None))
+        return sa.and_(table.c.date.is_(None), table.c.id < cursor.id)
+    return sa.or_(table.c.date < cursor.date,
+                  sa.and_(table.c.date == cursor.date, table.c.id < cursor.id),
+                  table.c.date.is_(None))
 
 
 def encode_cursor(cursor: Cursor) -> str:

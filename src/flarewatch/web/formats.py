@@ -20,7 +20,7 @@ CSV_COLUMNS = (
     "actor_text", "actor_code", "actor_sector", "recipient_text", "recipient_code",
     "recipient_sector", "place_name", "country", "admin1", "lat", "lon", "precision",
     "date", "enddate", "date_precision", "dead", "injured", "arrested", "modality",
-    "claimed_by", "confidence", "event_text",
+    "claimed_by", "confidence", "event_text", "source_count",
 )
 
 
@@ -131,4 +131,11 @@ def csv_fields(event: dict[str, Any]) -> dict[str, Any]:
         "place_name": place.get("name"), "country": place.get("country"),
         "admin1": place.get("admin1"), "lat": place.get("lat"), "lon": place.get("lon"),
         "precision": place.get("precision"), "claimed_by": claimed_by.get("text"),
+        "source_count": source_count(event),
     }
+
+
+def source_count(event: dict[str, Any]) -> int | None:
+    """How many documents report a fused record; None for a per-document event."""
+    sources = event.get("sources")
+    return len(sources) if sources is not None else None

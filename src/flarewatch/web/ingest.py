@@ -63,15 +63,21 @@ RECORDS = TypeAdapter(DocumentIn | list[DocumentIn])
 
 
 BEARER = HTTPBearer(auto_error=False, description="the server's FLAREWATCH_API_TOKEN")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
 
 
-def require_token(
-    settings: Annotated[WebSettings, Depends(settings_of)],
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
-) -> None:
+def require_token(settings: Annotated[WebSettings, Depends(settings_of)],
+                  credentials: Credentials) -> None:
+    check_token(settings, credentials, "POST /documents", "Ingest disabled")
+
+
+def check_token(settings: WebSettings, credentials: HTTPAuthorizationCredentials | None,
+                routes: str, title: str) -> None:
+    """Problem 403 (`title`) when the server has no API token, so `routes` are off; 401
+    with `WWW-Authenticate: Bearer` unless the request's bearer token is the server's."""
     if not settings.api_token:
-        raise Problem(403, "Ingest disabled",
-                      "POST /documents is off: the server has no FLAREWATCH_API_TOKEN")
+        raise Problem(403, title,
+                      f"{routes}: off while the server has no FLAREWATCH_API_TOKEN")
     given = credentials.credentials if credentials else ""
     if not secrets.compare_digest(given.encode("utf-8"), settings.api_token.encode("utf-8")):
         raise Problem(401, "Unauthorized", "send the API token as `Authorization: Bearer ...`",

@@ -16,36 +16,44 @@ import sqlalchemy as sa
 from flarewatch.model import TextSpan
 from flarewatch.serialize import event_to_dict
 from flarewatch.storage.rows import event_from_row, spans_from_json
-from flarewatch.storage.schema import documents, entities, event_documents, events, places, timexes
+from flarewatch.storage.schema import (
+    documents,
+    entities,
+    event_documents,
+    events,
+    fused_events,
+    places,
+    timexes,
+)
 from flarewatch.web.filters import Cursor, EventFilters, after_cursor, filter_conditions
 
-GROUP_COLUMNS: dict[str, sa.ColumnElement[Any]] = {
-    "country": events.c.place_country,
-    "type": events.c.event,
-    "actor": events.c.actor_code,
-    "sector": events.c.actor_sector,
-    "modality": events.c.modality,
-}
+# Group name -> the column of an event table (`events` and `fused_events` share them).
+GROUP_COLUMNS = {"country": "place_country", "type": "event", "actor": "actor_code",
+                 "sector": "actor_sector", "modality": "modality"}
 OTHER_GROUP = "(other)"
 DOCUMENT_FIELDS = ("id", "title", "url", "date", "source", "language", "relevance")
 
 
 def event_dict(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """A row of `events` or `fused_events` as contract JSON (`sources`, `size_range` on
+    fused records only)."""
     return event_to_dict(event_from_row(row))
 
 
 def events_page(connection: sa.Connection, filters: EventFilters, limit: int,
-                cursor: Cursor | None) -> tuple[list[dict[str, Any]], Cursor | None]:
-    """One page of matching events, newest first, and the cursor of the next page."""
-    conditions = filter_conditions(filters)
+                cursor: Cursor | None, table: sa.Table = fused_events
+                ) -> tuple[list[dict[str, Any]], Cursor | None]:
+    """One page of matching rows of `table` (fused records by default), newest first, and
+    the cursor of the next page."""
+    conditions = filter_conditions(filters, table)
     if cursor is not None:
-        conditions.append(after_cursor(cursor))
-    newest_first = (events.c.date.desc().nulls_last(), events.c.id.desc())
+        conditions.append(after_cursor(cursor, table))
+    newest_first = (table.c.date.desc().nulls_last(), table.c.id.desc())
     # Pick the page's ids first, from indexes only, then read just those rows: sorting
     # thousands of full rows to keep fifty is what makes a naive query slow.
-    page_ids = (sa.select(events.c.id).where(*conditions).order_by(*newest_first)
+    page_ids = (sa.select(table.c.id).where(*conditions).order_by(*newest_first)
                 .limit(limit + 1).subquery("page"))
-    statement = (sa.select(events).join(page_ids, page_ids.c.id == events.c.id)
+    statement = (sa.select(table).join(page_ids, page_ids.c.id == table.c.id)
                  .order_by(*newest_first))
     found = connection.execute(statement).mappings().all()
     page = found[:limit]
@@ -54,16 +62,52 @@ def events_page(connection: sa.Connection, filters: EventFilters, limit: int,
     return [event_dict(row) for row in page], Cursor(last["date"], last["id"]) if last else None
 
 
-def event_detail(connection: sa.Connection, event_id: str) -> dict[str, Any] | None:
-    """The event, the evidence of its every telling in each source document, those documents."""
+def event_detail(connection: sa.Connection, event_id: str, fused: bool = True
+                 ) -> dict[str, Any] | None:
+    """`{"event", "fused_id", "evidence", "documents"}` for the fused record `event_id`,
+    else (or with `fused` False) for the per-document event of that id; None when neither.
+
+    `fused_id`: the record itself, or the fused record a per-document event belongs to
+    (None before fusion ran). A fused record's `evidence` and `documents` cover every
+    source, in the order of its `sources` (oldest first).
+    """
+    row = fused_row(connection, event_id) if fused else None
+    if row is not None:
+        return fused_detail(connection, row)
     row = connection.execute(sa.select(events).where(events.c.id == event_id)).mappings().first()
     if row is None:
         return None
-    sources = source_rows(connection, event_id)
-    return {"event": event_dict(row),
-            "evidence": [item for source in sources
-                         for item in evidence(source, row["doc_id"], row["mentions"])],
-            "documents": [document_meta(source, "document_") for source in sources]}
+    return {"event": event_dict(row), "fused_id": row["fused_id"],
+            **members_evidence(connection, [row])}
+
+
+def fused_row(connection: sa.Connection, fused_id: str) -> Mapping[Any, Any] | None:
+    statement = sa.select(fused_events).where(fused_events.c.id == fused_id)
+    return connection.execute(statement).mappings().first()
+
+
+def fused_detail(connection: sa.Connection, row: Mapping[Any, Any]) -> dict[str, Any]:
+    members = connection.execute(sa.select(events).where(events.c.fused_id == row["id"])
+                                 ).mappings().all()
+    order = {source["event_id"]: index for index, source in enumerate(row["sources"])}
+    members = sorted(members, key=lambda member: (order.get(member["id"], len(order)),
+                                                  member["id"]))
+    return {"event": event_dict(row), "fused_id": row["id"],
+            **members_evidence(connection, members)}
+
+
+def members_evidence(connection: sa.Connection, members: Sequence[Mapping[Any, Any]]
+                     ) -> dict[str, list[dict[str, Any]]]:
+    """`evidence` (each item with the `event_id` it tells) and `documents` (each once) of
+    per-document events `members`, member by member."""
+    found: list[dict[str, Any]] = []
+    documents_seen: dict[str, dict[str, Any]] = {}
+    for member in members:
+        for source in source_rows(connection, member["id"]):
+            found.extend({**item, "event_id": member["id"]}
+                         for item in evidence(source, member["doc_id"], member["mentions"]))
+            documents_seen.setdefault(source["doc_id"], document_meta(source, "document_"))
+    return {"evidence": found, "documents": list(documents_seen.values())}
 
 
 def source_rows(connection: sa.Connection, event_id: str) -> Sequence[Mapping[Any, Any]]:
@@ -151,19 +195,20 @@ def layer_spans(connection: sa.Connection, table: sa.Table, doc_id: str,
 
 
 def timeseries(connection: sa.Connection, filters: EventFilters, group_by: str | None,
-               top: int) -> list[dict[str, Any]]:
-    """Daily events and dead (by start date; undated events left out), per group.
+               top: int, table: sa.Table = fused_events) -> list[dict[str, Any]]:
+    """Daily rows of `table` (fused records by default) and their dead, by start date
+    (undated left out), per group.
 
     With `group_by`, the `top` groups with the most events keep their name and the
     rest are summed as "(other)". The day is read as its ISO text.
     """
-    keys = [GROUP_COLUMNS[group_by]] if group_by else []
-    statement = (sa.select(sa.cast(events.c.date, sa.String), *keys, sa.func.count(),
+    keys = [table.c[GROUP_COLUMNS[group_by]]] if group_by else []
+    statement = (sa.select(sa.cast(table.c.date, sa.String), *keys, sa.func.count(),
                            # SUM of a BIGINT is NUMERIC on PostgreSQL: back to an integer
-                           sa.cast(sa.func.coalesce(sa.func.sum(events.c.dead), 0),
+                           sa.cast(sa.func.coalesce(sa.func.sum(table.c.dead), 0),
                                    sa.BigInteger))
-                 .where(events.c.date.is_not(None), *filter_conditions(filters))
-                 .group_by(events.c.date, *keys).order_by(events.c.date, *keys))
+                 .where(table.c.date.is_not(None), *filter_conditions(filters, table))
+                 .group_by(table.c.date, *keys).order_by(table.c.date, *keys))
     # Straight from the DBAPI cursor: the values are already plain str and int, and
     # SQLAlchemy's Row objects would cost more than the query over 50,000 groups.
     found = connection.execute(statement).cursor.fetchall()

@@ -1,4 +1,8 @@
-"""The read-only API: events, one event with its sources, documents, time series."""
+"""The read-only API: events, one event with its sources, documents, time series.
+
+Events are fused records by default (contract: "Fused events"; one record per incident,
+with `sources` and `size_range`); `?fused=false` reads the per-document events instead.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from flarewatch.model import MODALITIES, PLOVER_TYPES
+from flarewatch.storage.query import event_table
 from flarewatch.storage.schema import events
 from flarewatch.web import queries
 from flarewatch.web.filters import (
@@ -38,6 +43,8 @@ GroupBy = Literal["country", "type", "actor", "sector", "modality"]
 MAX_COUNT = 2**31 - 1
 MAX_WORD_CHARS = 100
 MAX_ID_CHARS = 500
+FUSED_HELP = ("true (default): fused records, one per incident, each with `sources` and "
+              "`size_range`; false: the per-document events")
 RELEVANCE_HELP = ("0 to 1: only events of documents whose relevance (how much the document "
                   "is about political violence) is at least this; documents never scored "
                   "are left out")
@@ -85,7 +92,13 @@ def event_filters(
                         min_dead=min_dead, min_relevance=min_relevance)
 
 
+def table_of(fused: Annotated[bool, Query(description=FUSED_HELP)] = True) -> sa.Table:
+    """`fused_events` or `events`, as `?fused=` asks."""
+    return event_table(fused)
+
+
 Filters = Annotated[EventFilters, Depends(event_filters)]
+Table = Annotated[sa.Table, Depends(table_of)]
 Engine = Annotated[sa.Engine, Depends(engine_of)]
 Settings = Annotated[WebSettings, Depends(settings_of)]
 Id = Annotated[str, Path(max_length=MAX_ID_CHARS, pattern=NO_CONTROLS)]
@@ -93,7 +106,7 @@ Id = Annotated[str, Path(max_length=MAX_ID_CHARS, pattern=NO_CONTROLS)]
 
 @router.get("/events", tags=["events"])
 def list_events(
-    request: Request, filters: Filters, engine: Engine, settings: Settings,
+    request: Request, filters: Filters, engine: Engine, settings: Settings, table: Table,
     limit: Annotated[int | None, Query(ge=1, le=MAX_COUNT)] = None,
     cursor: Annotated[str | None, Query(description="`next` of the previous page",
                                         max_length=MAX_CURSOR_CHARS,
@@ -102,23 +115,33 @@ def list_events(
                                         max_length=MAX_WORD_CHARS,
                                         pattern=NO_CONTROLS)] = None,
 ) -> Response:
-    """Events matching every filter, newest first, one page at a time."""
+    """Events matching every filter, newest first, one page at a time: fused records
+    (each with `sources` and `size_range`), or per-document events with `fused=false`.
+    CSV has a `source_count` column (empty for per-document events)."""
     name = choose_format(output, request.headers.get("accept", ""))
     size = min(limit or settings.page_size, settings.max_page_size)
     with engine.connect() as connection:
-        found, last = queries.events_page(connection, filters, size, decode_cursor(cursor))
+        found, last = queries.events_page(connection, filters, size, decode_cursor(cursor),
+                                          table)
     return render_page(found, encode_cursor(last) if last else None, name)
 
 
 @router.get("/events/{event_id}", tags=["events"])
-def get_event(event_id: Id, engine: Engine) -> dict[str, Any]:
-    """The event, the evidence of every telling in each source document, and the documents.
+def get_event(
+    event_id: Id, engine: Engine,
+    fused: Annotated[bool, Query(description="false: only a per-document event of this id")
+                     ] = True,
+) -> dict[str, Any]:
+    """The fused record of this id, with the evidence of every source document; when no
+    fused record has it (or with `fused=false`), the per-document event of that id.
 
-    `evidence`: `[{"doc_id", "start", "end", "sentence", "text", "principal"}]`, by document
-    then in text order; `principal` marks the event's `text_info` in each document.
+    `fused_id`: the fused record answered, or the one a per-document event belongs to.
+    `evidence`: `[{"doc_id", "event_id", "start", "end", "sentence", "text", "principal"}]`,
+    source by source (oldest first), each in text order; `principal` marks the telling that
+    is the source's `text_info`. `documents`: the source documents, each once.
     """
     with engine.connect() as connection:
-        found = queries.event_detail(connection, event_id)
+        found = queries.event_detail(connection, event_id, fused)
     if found is None:
         raise Problem(404, "Event not found", f"no event with id {event_id!r}")
     return found
@@ -137,16 +160,17 @@ def get_document(doc_id: Id, engine: Engine) -> dict[str, Any]:
 
 @router.get("/stats/timeseries", tags=["stats"])
 def get_timeseries(
-    filters: Filters, engine: Engine,
+    filters: Filters, engine: Engine, table: Table,
     group_by: Annotated[GroupBy | None, Query()] = None,
     top: Annotated[int, Query(ge=1, le=100, description="groups kept by name")] = 10,
 ) -> JSONResponse:
-    """Daily counts of events and dead, optionally per country / type / actor.
+    """Daily counts of events and dead, optionally per country / type / actor; fused
+    records are counted (per-document events with `fused=false`).
 
     `series` rows: {"date", "key" (the group, null without group_by), "events", "dead"}.
     """
     with engine.connect() as connection:
-        found = queries.timeseries(connection, filters, group_by, top)
+        found = queries.timeseries(connection, filters, group_by, top, table)
     # Plain JSON of plain values: FastAPI's encoder walk is slow over 20,000 rows.
     return JSONResponse({"group_by": group_by, "series": found})
 

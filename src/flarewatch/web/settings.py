@@ -31,7 +31,8 @@ def setting(default: T, help: str) -> T:
 @dataclass(frozen=True)
 class WebSettings:
     api_token: str | None = setting(
-        None, "Bearer token that POST /documents requires; unset means ingest is off.")
+        None, "Bearer token that POST /documents, /fuse/split and /fuse/merge require; unset "
+              "means they are off.")
     max_body_bytes: int = setting(
         1_000_000, "Largest request body POST /documents accepts, in bytes.")
     max_documents: int = setting(

@@ -2,6 +2,8 @@
 // Every piece of data (article text, names, titles) reaches the page through
 // textContent or element properties, never as HTML: the articles are untrusted input.
 // The filter state lives in the URL hash, so a view can be shared by its address.
+// Events are fused records (one per incident, `sources` listing every report of it): a
+// badge gives the source count, and the event panel shows each source's evidence.
 
 const TYPE_COLOURS = {
   AGREE: "#1b9e77", CONSULT: "#66a61e", SUPPORT: "#a6d854", CONCEDE: "#8dd3c7",
@@ -15,6 +17,7 @@ const FILTER_NAMES = ["country", "type", "modality", "since", "until", "q"];
 const MAP_LIMIT = 2000;  // events drawn at once; the status line says when there are more
 const DAY_MS = 86400000;
 const ANTARCTICA = "010";  // ISO numeric; left off the map, where it only fills the bottom
+const EXCERPT_CONTEXT = 160;  // characters of a source's text shown around its evidence
 
 const view = { rows: [], sortKey: "date", sortDesc: true, markers: new Map(), map: null,
   cluster: null, loadToken: 0 };
@@ -148,14 +151,57 @@ function markerFor(event) {
   const place = event.event_loc;
   const dead = event.size.dead || 0;
   const size = Math.round(10 + Math.min(24, 3 * Math.sqrt(dead)));
-  const dot = el("div", null, "fw-marker");
+  const count = sourceCount(event);
+  const dot = el("div", null, count > 1 ? "fw-marker fw-fused" : "fw-marker");
   dot.dataset.eventId = event.id;
+  dot.dataset.sources = count;
   dot.style.cssText = `width:${size}px;height:${size}px;background:${TYPE_COLOURS[event.event] || "#777"}`;
   const icon = L.divIcon({ html: dot, className: "", iconSize: [size, size] });
   const title = `${event.event} ${place.name || ""} ${event.date || ""}`;
   const marker = L.marker([place.lat, place.lon], { icon, title });
+  marker.bindPopup(() => popupContent(event));
   marker.on("click", () => writeState({ event: event.id }));
   return marker;
+}
+
+function popupContent(event) {
+  const box = el("div", null, "fw-popup");
+  const head = el("div", `${event.event} — ${placeLabel(event.event_loc)}, ${event.date || "undated"}`);
+  const count = sourceCount(event);
+  if (count > 1) head.append(" ", sourceBadge(count));
+  box.append(head);
+  if (event.size.dead !== null) box.append(el("div", `dead: ${event.size.dead}`));
+  for (const source of event.sources || []) {
+    box.append(el("div", `${source.date || "undated"} · ${source.title || source.doc_id}`, "fw-popup-source"));
+  }
+  return box;
+}
+
+// ---- sources of a fused record ------------------------------------------------------
+
+function sourceCount(event) {
+  return event.sources ? event.sources.length : 1;
+}
+
+function sourceBadge(count) {
+  const badge = el("span", count, "fw-badge");
+  badge.title = `${count} sources report this incident`;
+  return badge;
+}
+
+function sourcesOf(detail) {
+  // A fused record's sources; a per-document event is told by its own document(s).
+  const event = detail.event;
+  if (event.sources) return event.sources;
+  return detail.documents.map((doc) => ({ doc_id: doc.id, event_id: event.id, title: doc.title,
+    url: doc.url, date: doc.date, claimed_by: event.claimed_by, size: event.size,
+    text_info: doc.id === event.doc_id ? event.text_info : null }));
+}
+
+function sourceEvent(event, source) {
+  // The per-document event a source stands for, as tellingSpans reads it.
+  if (!source || source.event_id === event.id) return event;
+  return { id: source.event_id, doc_id: source.doc_id, text_info: source.text_info };
 }
 
 function drawMarkers(events) {
@@ -299,6 +345,8 @@ function tableRow(event, selectedId) {
   const dot = el("span", null, "type-dot");
   dot.style.background = TYPE_COLOURS[event.event] || "#777";
   type.prepend(dot);
+  const count = sourceCount(event);
+  if (count > 1) type.append(" ", sourceBadge(count));
   row.append(el("td", event.date || "undated"), type, el("td", entityLabel(event.actor)),
     el("td", entityLabel(event.recipient)), el("td", placeLabel(event.event_loc)),
     el("td", event.size.dead ?? ""), el("td", event.modality));
@@ -314,15 +362,18 @@ async function showEvent(eventId) {
   for (const marker of document.querySelectorAll(".fw-marker.selected")) marker.classList.remove("selected");
   if (!eventId) return;
   const detail = await getJSON(`/events/${encodeURIComponent(eventId)}`);
-  drawFacts(detail.event);
-  drawSources(detail);
-  await drawArticle(detail.event.doc_id, detail.event);
+  const event = detail.event;
+  drawFacts(event);
+  const principal = sourcesOf(detail).find((source) => source.doc_id === event.doc_id);
+  await Promise.all([drawSources(detail), drawArticle(event.doc_id, sourceEvent(event, principal))]);
   focusMarker(eventId);
 }
 
 function drawFacts(event) {
-  document.getElementById("event-title").textContent =
-    `${event.event}${event.mode ? " · " + event.mode : ""} — ${event.event_text}`;
+  const title = document.getElementById("event-title");
+  title.textContent = `${event.event}${event.mode ? " · " + event.mode : ""} — ${event.event_text}`;
+  const count = sourceCount(event);
+  if (count > 1) title.append(" ", sourceBadge(count));
   const size = event.size;
   const facts = [
     ["Date", [event.date, event.enddate !== event.date ? event.enddate : null].filter(Boolean).join(" to ")
@@ -330,6 +381,8 @@ function drawFacts(event) {
     ["Actor", entityLabel(event.actor)], ["Target", entityLabel(event.recipient)],
     ["Place", placeLabel(event.event_loc)],
     ["Dead / injured / arrested", [size.dead, size.injured, size.arrested].map((n) => n ?? "–").join(" / ")],
+    ["Reports differ", rangeLabel(event.size_range)],
+    ["Sources", event.sources ? `${count} report${count > 1 ? "s" : ""}` : ""],
     ["Modality", event.modality], ["Claimed by", entityLabel(event.claimed_by)],
     ["Told", (event.mentions || []).length > 1 ? `${event.mentions.length} times in the article` : ""],
     ["ACLED", event.acled ? `${event.acled.event_type}: ${event.acled.sub_event_type}` : ""],
@@ -340,21 +393,58 @@ function drawFacts(event) {
   for (const [name, value] of facts) if (value !== "" && value !== null) list.append(el("dt", name), el("dd", value));
 }
 
-function drawSources(detail) {
+function rangeLabel(range) {
+  // size_range: {"dead": [low, high], ...} where the sources disagree.
+  return Object.entries(range || {}).map(([name, [low, high]]) => `${name} ${low}–${high}`).join(", ");
+}
+
+async function drawSources(detail) {
+  // Every source: title, outlet and date, its own figures and claim, and its evidence
+  // highlighted in an excerpt of its own text.
   const list = document.getElementById("event-sources");
-  list.replaceChildren();
-  for (const doc of detail.documents) {
-    const item = el("li");
-    const href = safeHref(doc.url);
-    const title = el(href ? "a" : "span", doc.title || doc.id);
-    if (href) { title.href = href; title.rel = "noopener noreferrer"; title.target = "_blank"; }
-    item.append(title, el("span", ` — ${[doc.source, doc.date].filter(Boolean).join(", ")}`));
-    const show = el("button", "show text");
-    show.type = "button";
-    show.addEventListener("click", () => drawArticle(doc.id, detail.event));
-    item.append(" ", show);
-    list.append(item);
-  }
+  const documents = new Map(detail.documents.map((doc) => [doc.id, doc]));
+  const items = sourcesOf(detail).map((source) => sourceItem(source, documents.get(source.doc_id), detail));
+  list.replaceChildren(...items.map((item) => item.node));
+  await Promise.all(items.map((item) => item.fill()));
+}
+
+function sourceItem(source, doc, detail) {
+  const node = el("li", null, "fw-source");
+  node.dataset.docId = source.doc_id;
+  const href = safeHref(source.url || (doc && doc.url));
+  const title = el(href ? "a" : "span", source.title || (doc && doc.title) || source.doc_id, "fw-source-title");
+  if (href) { title.href = href; title.rel = "noopener noreferrer"; title.target = "_blank"; }
+  const outlet = doc ? doc.source : null;
+  node.append(title, el("span", ` — ${[outlet, source.date].filter(Boolean).join(", ")}`));
+  node.append(el("div", sourceFacts(source), "fw-source-facts"));
+  const excerpt = el("div", null, "fw-source-text");
+  const show = el("button", "show text");
+  show.type = "button";
+  show.addEventListener("click", () => drawArticle(source.doc_id, sourceEvent(detail.event, source)));
+  node.append(excerpt, show);
+  const tellings = detail.evidence.filter((item) => item.doc_id === source.doc_id
+    && (item.event_id === undefined || item.event_id === source.event_id));
+  return { node, fill: () => fillExcerpt(excerpt, source.doc_id, tellings) };
+}
+
+function sourceFacts(source) {
+  const size = source.size || {};
+  const figures = ["dead", "injured", "arrested"].filter((name) => size[name] !== null && size[name] !== undefined)
+    .map((name) => `${name} ${size[name]}`);
+  const claim = source.claimed_by ? `according to ${entityLabel(source.claimed_by)}` : "";
+  return [figures.length ? figures.join(", ") : "no figures", claim].filter(Boolean).join(" · ");
+}
+
+async function fillExcerpt(node, docId, tellings) {
+  if (!tellings.length) return;
+  const doc = await getJSON(`/documents/${encodeURIComponent(docId)}`);
+  const chars = Array.from(doc.text);
+  const from = Math.max(0, Math.min(...tellings.map((item) => item.start)) - EXCERPT_CONTEXT);
+  const to = Math.min(chars.length, Math.max(...tellings.map((item) => item.end)) + EXCERPT_CONTEXT);
+  const spans = mentionSpans(tellings).map((span) => ({ ...span, start: span.start - from, end: span.end - from }));
+  node.replaceChildren(...segments(chars.slice(from, to).join(""), spans));
+  if (from > 0) node.prepend("… ");
+  if (to < chars.length) node.append(" …");
 }
 
 async function drawArticle(docId, event) {
