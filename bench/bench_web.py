@@ -4,8 +4,9 @@
     python bench/bench_web.py --events 100000 --requests 20
 
 The store is SQLite under `flarewatch.paths.cache_dir()`, built by the real migrations
-and filled with plausible events, each its own one-source fused record (30 countries of unequal weight, 16 PLOVER types,
-five years of dates, points scattered around each country's centre). The app runs in a
+and filled with plausible events, each its own one-source fused record (30 countries of
+unequal weight, 16 PLOVER types, five years of dates, points scattered around each
+country's centre). The app runs in a
 uvicorn subprocess on 127.0.0.1; latency is measured one request at a time with varied
 parameters, throughput with 20 concurrent clients. Prints a Markdown table.
 """

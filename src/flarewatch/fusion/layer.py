@@ -333,7 +333,7 @@ def sources_json(record: Any) -> list[dict[str, Any]]:
 def explanation(pool: Pool, group: list[int]) -> dict[str, Any]:
     """The scored pairs of a fused record's events, best first (at most
     `EXPLAINED_PAIRS`), with the threshold they were joined at."""
-    pairs = [{"a": pool.members[i].id, "b": pool.members[j].id,
+    pairs: list[dict[str, Any]] = [{"a": pool.members[i].id, "b": pool.members[j].id,
               "score": round(float(pool.scores[i, j]), 3), "parts": pool.parts.get((i, j), {}),
               "decision": decision_name(pool.scores[i, j])}
              for n, i in enumerate(group) for j in group[n + 1:]]

@@ -6,8 +6,9 @@
   events"); the API's covering indexes as on `events` (0002).
 - `events.fused_id`, `events.component` and `events.fusion_country`: the fused record an
   event belongs to, the component of fusion candidates it was clustered in, and the
-  country fusion compares it in (`flarewatch.fusion.layer`); NULL until fused. Both are plain ADD COLUMNs (no table is rewritten). Events stored before
-  this revision are fused the next time the store is opened (`Store.fuse_pending`).
+  country fusion compares it in (`flarewatch.fusion.layer`); NULL until fused. All are
+  plain ADD COLUMNs (no table is rewritten). Events stored before this revision are fused
+  the next time the store is opened (`Store.fuse_pending`).
 - `ix_events_fusion` (event, fusion_country, date, and the columns fusion's blocks read):
   fusion's candidate lookup, answered from the index alone.
 - `fusion_decisions`: `split` and `merge` decisions of `flarewatch fuse`.
@@ -56,9 +57,9 @@ def upgrade() -> None:
 
 
 def create_fused_events() -> None:
-    columns = [column for column in event_columns()]
+    columns = event_columns()
     for column in columns:
-        column.index = None  # named explicitly below
+        column.index = False  # named explicitly below
     op.create_table(
         "fused_events",
         sa.Column("id", sa.String, primary_key=True),
@@ -69,8 +70,8 @@ def create_fused_events() -> None:
         sa.Column("size_range", sa.JSON, nullable=False),
         sa.Column("explanation", sa.JSON, nullable=False),
     )
-    for column in INDEXED:
-        op.create_index(f"ix_fused_events_{column}", "fused_events", [column])
+    for name in INDEXED:
+        op.create_index(f"ix_fused_events_{name}", "fused_events", [name])
     for name, indexed in INDEXES.items():
         op.create_index(f"ix_fused_events_{name}", "fused_events", indexed)
 
