@@ -74,21 +74,52 @@ def test_flags_of_a_mention(nlp, text, words, flag):
     assert getattr(view(nlp, text, words), flag)
 
 
+@pytest.mark.parametrize(("text", "words", "agents", "patients"), [
+    ("Police arrested two men in Leeds on Friday.", "arrested", {"polic"}, {"man"}),
+    ("Two men were arrested by police.", "arrested", {"polic"}, {"man"}),  # passive
+    ("The quake killed ten villagers.", "killed", {"quak"}, {"villager"}),
+    ("Reid's stint in rehab ended.", "stint", {"reid"}, set()),  # a possessor acts
+])
+def test_agents_and_patients_of_a_mention(nlp, text, words, agents, patients):
+    mention = view(nlp, text, words)
+    assert (set(mention.agents), set(mention.patients)) == (agents, patients)
+
+
+@pytest.mark.parametrize(("text", "words", "ordinal"), [
+    ("Police arrested two men.", "arrested", 0),
+    ("It rained. Then the river flooded the town.", "flooded", 1),
+])
+def test_the_number_of_a_mention_s_sentence(nlp, text, words, ordinal):
+    assert view(nlp, text, words).ordinal == ordinal
+
+
+def test_a_longer_mention_keeps_the_content_words_of_its_span(nlp):
+    mention = view(nlp, "The Patriots placed Brady on injured reserve.", "injured reserve")
+    assert (mention.stem, mention.words) == ("reserv", {"injur", "reserv"})
+
+
 def test_the_head_of_a_longer_mention_is_its_root(nlp):
     doc = nlp("She checked into a clinic.")
     assert head_token(doc, 4, 16).text == "checked"
 
 
-def mention(key: str, groups: tuple[str, ...] = ()) -> Mention:
+def mention(key: str, groups: tuple[str, ...] = (), words: tuple[str, ...] = ()) -> Mention:
     empty: frozenset[str] = frozenset()
     return Mention(0, 0, key, key, frozenset(groups), "VERB", False, False, False, False,
-                   empty, empty, {kind: empty for kind in ENTITY_KINDS})
+                   empty, empty, {kind: empty for kind in ENTITY_KINDS},
+                   words=frozenset(words or (key,)))
 
 
 def test_candidates_share_a_stem_a_group_or_a_prefix():
     mentions = [mention("kill", ("death",)), mention("dead", ("death",)), mention("kill"),
                 mention("explod"), mention("explosion"), mention("vote")]
     assert candidate_pairs(mentions) == [(0, 1), (0, 2), (3, 4)]
+
+
+def test_candidates_share_a_content_word_of_their_spans():
+    mentions = [mention("scandal", words=("watergat", "scandal")), mention("watergat"),
+                mention("reserv", words=("injur", "reserv")), mention("list")]
+    assert candidate_pairs(mentions) == [(0, 1)]
 
 
 @pytest.mark.parametrize(("a", "b", "overlap", "clash"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from flarewatch.fusion.documents import profile_similarity
 from flarewatch.fusion.mentions import Report
 from flarewatch.fusion.pairs import (
     PAIR_FEATURES,
@@ -20,7 +21,36 @@ def test_the_shipped_weights_cover_every_feature_and_set_both_thresholds():
     weights = load_weights()
     assert set(weights.pair) == {"bias", *PAIR_FEATURES}
     assert set(weights.singleton) == {"bias", *SINGLETON_FEATURES}
-    assert 0 < weights.document_threshold < 1 and 0 < weights.mention_threshold < 1
+    # the document threshold is on a correlation (`profile_similarity`), the other on a
+    # probability
+    assert -1 < weights.document_threshold < 1 and 0 < weights.mention_threshold < 1
+
+
+# Two events of three reports each: a report is close to the reports of its own event.
+TWO_EVENTS = np.array([
+    [1.0, 0.3, 0.2, 0.1, 0.0, 0.1],
+    [0.3, 1.0, 0.4, 0.0, 0.1, 0.0],
+    [0.2, 0.4, 1.0, 0.1, 0.0, 0.1],
+    [0.1, 0.0, 0.1, 1.0, 0.3, 0.2],
+    [0.0, 0.1, 0.0, 0.3, 1.0, 0.3],
+    [0.1, 0.0, 0.1, 0.2, 0.3, 1.0],
+])
+
+
+def test_reports_of_one_event_have_correlated_profiles():
+    profile = profile_similarity(TWO_EVENTS)
+    assert np.allclose(profile, profile.T) and np.allclose(np.diag(profile), 1.0)
+    within = [profile[0, 1], profile[0, 2], profile[1, 2], profile[3, 4], profile[4, 5]]
+    across = [profile[i, j] for i in range(3) for j in range(3, 6)]
+    assert min(within) > 0 > max(across)
+
+
+@pytest.mark.parametrize(("similarity", "expected"), [
+    (np.eye(3), np.ones((3, 3))),  # too few reports to compare profiles: all alike
+    (np.eye(4), np.full((4, 4), -1.0) + 2 * np.eye(4)),  # reports similar to none: apart
+])
+def test_profiles_of_small_or_empty_topics(similarity, expected):
+    assert np.allclose(profile_similarity(similarity), expected)
 
 
 def test_a_weights_file_missing_a_feature_is_refused(tmp_path):

@@ -5,8 +5,9 @@ for each document threshold of `DOCUMENT_THRESHOLDS`, the singleton model (is a 
 gold cluster of size 1?) and then the pair model (do two candidate mentions share a gold
 cluster?) by L2-regularised logistic regression on the train topics only
 (`evaluation.fusion.ECBPLUS_TRAIN_TOPICS`), and keeps the document and mention thresholds
-with the best CoNLL F1 on those topics. The dev topics are never read. Deterministic: full
-batch gradient descent from zero on standardised features.
+with the best CoNLL F1 on those topics. The dev topics are never read. Document thresholds
+are on the profile correlation of `documents.profile_similarity`, in [-1, 1]. Deterministic:
+Newton's method from zero on standardised features.
 """
 
 from __future__ import annotations
@@ -36,22 +37,34 @@ from flarewatch.fusion.pairs import (
     topic_view,
 )
 
-DOCUMENT_THRESHOLDS = (0.04, 0.05, 0.06)
-MENTION_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
-L2, STEPS, RATE = 1e-3, 3000, 0.5
+DOCUMENT_THRESHOLDS = (-0.05, 0.0, 0.05)
+MENTION_THRESHOLDS = tuple(round(0.3 + 0.025 * step, 3) for step in range(11))
+L2, STEPS, TOLERANCE = 1e-3, 100, 1e-10
 
 
 def fit_logistic(rows: np.ndarray, gold: np.ndarray, names: Sequence[str]) -> dict[str, float]:
-    """Weights (and "bias") of a logistic model of `gold` (0/1) on the feature rows."""
+    """Weights (and "bias") of a logistic model of `gold` (0/1) on the feature rows: the
+    minimum of the mean log loss plus L2/2 * |weights|^2 on standardised features, found by
+    Newton's method (at most `STEPS` steps, until a step moves less than `TOLERANCE`)."""
     mean, spread = rows.mean(axis=0), rows.std(axis=0) + 1e-9
     scaled = np.hstack([np.ones((len(rows), 1)), (rows - mean) / spread])
     weights = np.zeros(scaled.shape[1])
     for _ in range(STEPS):
-        predicted = 1 / (1 + np.exp(-scaled @ weights))
-        weights -= RATE * (scaled.T @ (predicted - gold) / len(gold) + L2 * weights)
+        step = newton_step(scaled, gold, weights)
+        weights -= step
+        if float(step @ step) < TOLERANCE:
+            break
     slopes = weights[1:] / spread
     return {"bias": float(weights[0] - slopes @ mean),
             **{name: float(w) for name, w in zip(names, slopes, strict=True)}}
+
+
+def newton_step(scaled: np.ndarray, gold: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Hessian^-1 @ gradient of the regularised mean log loss at `weights`."""
+    predicted = 1 / (1 + np.exp(-scaled @ weights))
+    gradient = scaled.T @ (predicted - gold) / len(gold) + L2 * weights
+    curvature = (scaled * (predicted * (1 - predicted))[:, None]).T @ scaled / len(gold)
+    return np.linalg.solve(curvature + L2 * np.eye(len(weights)), gradient)
 
 
 @dataclass
@@ -95,16 +108,22 @@ def fit_models(topics: Sequence[TrainTopic], sizes: Counter[str]) -> tuple[dict[
     return singleton, pair
 
 
-def train_conll(topics: Sequence[TrainTopic], singleton: dict[str, float],
-                pair: dict[str, float], threshold: float) -> float:
+def topic_probabilities(topics: Sequence[TrainTopic], singleton: dict[str, float],
+                        pair: dict[str, float]) -> list[np.ndarray]:
+    """The pair probabilities of each topic's candidate pairs under the two models."""
+    weights = Weights(singleton, pair, 0.0, 0.0)
+    return [pair_probabilities(t.topic, t.pairs, weights) for t in topics]
+
+
+def train_conll(topics: Sequence[TrainTopic], probabilities: Sequence[np.ndarray],
+                threshold: float) -> float:
+    """The CoNLL F1 on the train topics of their mentions clustered at `threshold`."""
     from flarewatch.evaluation.fusion import scores
 
-    weights = Weights(singleton, pair, 0.0, threshold)
     gold: dict[tuple[int, int], str] = {}
     found: dict[tuple[int, int], str] = {}
-    for number, t in enumerate(topics):
-        probabilities = pair_probabilities(t.topic, t.pairs, weights)
-        labels = mention_clusters(len(t.gold), t.pairs, probabilities, threshold)
+    for number, (t, found_p) in enumerate(zip(topics, probabilities, strict=True)):
+        labels = mention_clusters(len(t.gold), t.pairs, found_p, threshold)
         for index, (cluster, label) in enumerate(zip(t.gold, labels, strict=True)):
             gold[(number, index)], found[(number, index)] = cluster, f"{number}-{label}"
     return float(scores(gold, found)["conll"])
@@ -121,8 +140,9 @@ def fit(path: Path) -> tuple[Weights, float]:
     for document_threshold in DOCUMENT_THRESHOLDS:
         topics = train_topics(records, docs, document_threshold)
         singleton, pair = fit_models(topics, sizes)
+        probabilities = topic_probabilities(topics, singleton, pair)
         for threshold in MENTION_THRESHOLDS:
-            conll = train_conll(topics, singleton, pair, threshold)
+            conll = train_conll(topics, probabilities, threshold)
             print(f"documents {document_threshold} mentions {threshold}: train CoNLL {conll}",
                   file=sys.stderr)
             if best is None or conll > best[0]:

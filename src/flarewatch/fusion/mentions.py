@@ -7,13 +7,16 @@ never cross topics), as ECB+ is scored with gold topics (`../shared/data/fusion/
    mention is seen through its head (the syntactic root of its span): lemma, a crude stem
    (`stem`), its groups of `data/fusion/event_lemmas.tsv`, part of speech, whether it
    modifies a noun, is a reporting verb (`data/events/reporting.tsv`), an aspectual verb or
-   hedged (`data/fusion/words.tsv`); its arguments (the words of its dependents' phrases);
-   and its sentence's content lemmas and named entities by kind (participants, places,
-   times, numbers);
+   hedged (`data/fusion/words.tsv`); its arguments (the words of its dependents' phrases),
+   among them its agents (subjects) and patients (objects); the content words of its own
+   span ("injured reserve"); the number of its sentence in the report; and its sentence's
+   content lemmas and named entities by kind (participants, places, times, numbers);
 2. the reports of a topic are clustered by lexical overlap (`documents.py`): reports about
-   one seminal event share names, numbers and words;
+   one seminal event share names, numbers and words, and are close to the same other
+   reports (their similarity profiles correlate);
 3. each mention gets a probability of being a singleton and each candidate pair (same stem,
-   a shared group, or the same first five letters) a probability of coreference, both
+   a shared group, the same first five letters, or a content word shared by the two
+   spans: "Watergate" / "the Watergate scandal") a probability of coreference, both
    logistic scores with the weights of `data/fusion/weights.tsv` (`pairs.py`, fit by
    `fusion/fit.py` on the ECB+ train topics);
 4. average-link clustering of the topic's mentions over those probabilities (a pair that is
@@ -80,6 +83,10 @@ class Mention:
     context: frozenset[str]
     arguments: frozenset[str]
     entities: dict[str, frozenset[str]]
+    ordinal: int = 0  # number of its sentence within the report, from 0
+    agents: frozenset[str] = frozenset()  # words of its subject (or passive "by") phrases
+    patients: frozenset[str] = frozenset()  # words of its object (or passive subject) phrases
+    words: frozenset[str] = frozenset()  # stems of the content words of its own span
 
 
 def stem(word: str) -> str:
@@ -134,6 +141,30 @@ def arguments(head: Any) -> frozenset[str]:
     return frozenset(found)
 
 
+# Dependents that name who does a happening and to whom or what it is done (passive "by"
+# phrases and passive subjects included; a possessor: "Reid's stint").
+AGENT_DEPS = frozenset({"nsubj", "agent", "poss"})
+PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+
+
+def role_phrases(child: Any) -> list[Any]:
+    """The phrase heads a dependent stands for: an "agent" ("by") its objects, else itself."""
+    if child.dep_ == "agent":
+        return [inner for inner in child.children if inner.dep_ == "pobj"]
+    return [child]
+
+
+def role_words(head: Any, deps: frozenset[str]) -> frozenset[str]:
+    """The nouns, names and numbers of the phrases of the head's dependents in `deps`."""
+    return frozenset(word for child in head.children if child.dep_ in deps
+                     for phrase in role_phrases(child) for word in phrase_words(phrase))
+
+
+def sentence_ordinal(doc: Any, sentence: Any) -> int:
+    """The number of sentences that start before `sentence` in its doc."""
+    return sum(1 for token in doc[: sentence.start] if token.is_sent_start)
+
+
 def entity_words(sentence: Any, labels: frozenset[str]) -> frozenset[str]:
     return frozenset(stem(word) for entity in sentence.ents if entity.label_ in labels
                      for word in entity.text.split()
@@ -150,6 +181,13 @@ def hedged(head: Any) -> bool:
     hedges = fusion_words("hedge")
     return any(c.lemma_.lower() in hedges for c in (*head.children, *head.head.children)
                if c.dep_ in ("aux", "neg", "advmod"))
+
+
+def span_words(doc: Any, start: int, end: int) -> frozenset[str]:
+    """Stemmed lemmas of the content words that the characters start:end touch
+    ("injured reserve" -> {"injur", "reserv"})."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return content_words(span) if span is not None else frozenset()
 
 
 def head_token(doc: Any, start: int, end: int) -> Any:
@@ -173,6 +211,8 @@ def mention_view(doc: Any, report: int, start: int, end: int) -> Mention:
         lemma in fusion_words("aspectual"), hedged(head),
         content_words(sentence) - {key}, arguments(head),
         {kind: entity_words(sentence, labels) for kind, labels in ENTITY_KINDS.items()},
+        sentence_ordinal(doc, sentence), role_words(head, AGENT_DEPS),
+        role_words(head, PATIENT_DEPS), span_words(doc, start, end),
     )
 
 

@@ -6,9 +6,11 @@ Two logistic models, weights in `data/fusion/weights.tsv` (fit by `flarewatch.fu
   verbs, noun modifiers, hedged or aspectual words, words no other report of its document
   cluster repeats);
 - pair: how likely two candidate mentions (`candidate_pairs`: the same stem, a shared
-  lemma group, or the same first five letters) tell the same happening: lexical match,
-  document similarity and cluster, same report or sentence, overlap and conflict of context,
-  arguments and named entities, the parts of speech, and the singleton scores of the two.
+  lemma group, the same first five letters, or a content word that both spans hold) tell
+  the same happening: lexical match, document similarity and cluster, same report or
+  sentence, overlap and conflict of context, arguments, agents, patients and named
+  entities, the parts of speech, how late in their reports they come (log of the smaller
+  sentence number: the lead tells the seminal event), and the singleton scores of the two.
 
 Features are fractions, 0/1 flags or logs of counts; a conflict is two non-empty sets that
 share nothing (e.g. two places named around two mentions of "the earthquake").
@@ -26,7 +28,11 @@ from typing import Any
 import numpy as np
 
 from flarewatch.fusion.agglomerate import average_link
-from flarewatch.fusion.documents import document_clusters, document_similarity
+from flarewatch.fusion.documents import (
+    document_clusters,
+    document_similarity,
+    profile_similarity,
+)
 from flarewatch.fusion.mentions import ENTITY_KINDS, Mention, Report, mention_view
 from flarewatch.paths import DATA_DIR
 
@@ -72,23 +78,27 @@ def load_weights(path: Path = WEIGHTS_FILE) -> Weights:
 
 
 def topic_view(reports: Sequence[Report], docs: Sequence[Any], threshold: float) -> Topic:
-    """The `Topic` of parsed reports, documents clustered at `threshold`."""
+    """The `Topic` of parsed reports, documents clustered at `threshold` of their profile
+    similarity (`documents.profile_similarity`)."""
     mentions = [mention_view(doc, index, start, end)
                 for index, (report, doc) in enumerate(zip(reports, docs, strict=True))
                 for start, end in report.spans]
     similarity = document_similarity(docs)
-    return Topic(mentions, similarity, document_clusters(similarity, threshold))
+    return Topic(mentions, similarity,
+                 document_clusters(profile_similarity(similarity), threshold))
 
 
 def lexical_keys(mention: Mention) -> set[tuple[str, str]]:
     keys = {("stem", mention.stem)} | {("group", group) for group in mention.groups}
+    keys |= {("word", word) for word in mention.words}
     if len(mention.stem) >= PREFIX:
         keys.add(("prefix", mention.stem[:PREFIX]))
     return keys
 
 
 def candidate_pairs(mentions: Sequence[Mention]) -> list[tuple[int, int]]:
-    """The pairs (i < j) of mentions that share a stem, a lemma group or a prefix."""
+    """The pairs (i < j) of mentions that share a stem, a lemma group, a prefix or a content
+    word of their spans."""
     buckets: dict[tuple[str, str], list[int]] = {}
     for index, mention in enumerate(mentions):
         for key in lexical_keys(mention):
@@ -167,7 +177,15 @@ def pair_row(topic: Topic, a: Mention, b: Mention, frequency: Callable[[Mention]
         float(a.reporting or b.reporting), float(a.modifier or b.modifier),
         float(a.pos == b.pos == "VERB"), float(a.pos == b.pos == "NOUN"),
         (frequency(a) + frequency(b)) / 2, max(singleton),
+        *role_features(a, b), math.log1p(min(a.ordinal, b.ordinal)),
+        float(bool(a.words & b.words) and a.stem != b.stem),
     ]
+
+
+def role_features(a: Mention, b: Mention) -> list[float]:
+    """Overlap and conflict of the two mentions' agents, then of their patients."""
+    return [jaccard(a.agents, b.agents), jaccard(a.patients, b.patients),
+            conflict(a.agents, b.agents), conflict(a.patients, b.patients)]
 
 
 PAIR_FEATURES = (
@@ -175,6 +193,7 @@ PAIR_FEATURES = (
     "same_report", "same_sentence", "context", "arguments",
     *ENTITY_KINDS, *(f"{kind}_conflict" for kind in ENTITY_KINDS),
     "reporting", "modifier", "both_verbs", "both_nouns", "frequency", "singleton",
+    "agents", "patients", "agents_conflict", "patients_conflict", "ordinal", "shared_word",
 )
 
 
