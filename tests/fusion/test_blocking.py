@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from flarewatch.fusion.blocking import Member, compatible, countries_differ, country_condition
+from flarewatch.fusion.blocking import Member, compatible, countries_differ, country_conditions
 
 
 def member(country: str | None, event: str = "ASSAULT", day: str = "2024-07-09") -> Member:
@@ -46,6 +46,7 @@ def test_compatible(a, b, expected):
     (None, True),
     ("HTI", False),  # trap: a known country narrows the lookup
 ])
-def test_country_condition(country, unrestricted):
-    condition = country_condition(member(country))
-    assert (str(condition.compile()) == str(sa.true().compile())) is unrestricted
+def test_country_conditions(country, unrestricted):
+    conditions = country_conditions(member(country))
+    unbound = [str(c.compile()) == str(sa.true().compile()) for c in conditions]
+    assert unbound == ([True] if unrestricted else [False, False])

@@ -11,10 +11,12 @@ import pytest
 
 from flarewatch.fusion.blocking import Member
 from flarewatch.fusion.score import (
+    anchored,
     clause_bag,
     cosine,
     day_parts,
     pair_parts,
+    particulars,
     place_parts,
     toll_parts,
     word_bag,
@@ -83,3 +85,38 @@ def test_context_is_the_cosine_of_the_evidence_clauses(a, b, shared):
     parts = pair_parts(member(evidence=a), member(evidence=b, doc="b"), (word_bag(""),) * 2)
     assert parts["context"] == round(cosine(clause_bag(a), clause_bag(b)), 3)
     assert (parts["context"] > 0) is shared
+
+
+@pytest.mark.parametrize(("a", "b", "anchored_pair"), [
+    # tied by something particular
+    (member("Kherson", evidence="A drone hit a market in Kherson"),
+     member("Kherson", evidence="Shelling killed two", doc="b"), True),
+    (member(evidence="The strike on the Al-Amal clinic killed three"),
+     member(evidence="Three died at Al-Amal, medics said", doc="b"), True),
+    (member(evidence="Gunmen killed 14 villagers at a wedding"),
+     member(evidence="the toll rose to 14 at the wedding", doc="b"), True),
+    (member(evidence="a drone struck a bus of the Kamoa mine"),
+     member(evidence="the drone hit the Kamoa workers' bus", doc="b"), True),
+    # traps: only what every event of that day shares
+    (member(evidence="Two people were killed, officials said"),
+     member(evidence="Two soldiers were killed, the army said", doc="b"), False),
+    (member(evidence="Shelling killed civilians on Monday"),
+     member(evidence="An air strike killed civilians on Monday", doc="b"), False),
+    (member("Kherson", evidence="Shelling killed two civilians"),
+     member("Bure", evidence="Shelling killed two civilians", doc="b"), False),
+    (member(evidence="Police arrested protesters"),
+     member(evidence="Soldiers fired at a car", doc="b"), False),
+])
+def test_only_something_particular_anchors_a_pair(a, b, anchored_pair):
+    parts = pair_parts(a, b, (word_bag(""), word_bag("")))
+    assert anchored(parts) is anchored_pair
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The strike on the Al-Amal clinic in Rafah killed 5", {"al-amal", "rafah", "5"}),
+    ("Gunmen killed villagers", set()),  # trap: the first word is capitalised anyway
+    ("Two were killed, The Army said", {"army"}),  # "The" is a stop word
+    ("Shelling on Monday 3 March killed civilians", {"3"}),  # trap: no calendar names
+])
+def test_particulars_are_names_and_numbers(text, expected):
+    assert particulars(text) == frozenset(expected)

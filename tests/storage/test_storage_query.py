@@ -85,13 +85,13 @@ def test_each_filter_selects_exactly_its_events(
 
 
 def test_events_come_by_date_undated_last(filled: Store) -> None:
-    dates = [event.date for event in filled.query_events(EventQuery())]
+    dates = [event.date for event in filled.query_events(EventQuery(fused=False))]
     assert dates[-1] is None and dates[:-1] == sorted(dates[:-1])  # type: ignore[type-var]
 
 
 @pytest.mark.parametrize("near", [None, (KYIV.lat, KYIV.lon, 500.0)])
 def test_limit_caps_the_result(filled: Store, near: tuple[float, float, float] | None) -> None:
-    assert len(list(filled.query_events(EventQuery(limit=2, near=near)))) == 2
+    assert len(list(filled.query_events(EventQuery(limit=2, near=near, fused=False)))) == 2
 
 
 def test_haversine_kyiv_lviv() -> None:
@@ -109,7 +109,7 @@ def test_min_relevance_matches_scored_documents_only(
 ) -> None:
     store.add_documents([make_document("low", relevance=0.2), make_document("high", relevance=0.9),
                          make_document("edge", relevance=0.5), make_document("unscored")])
-    found = {event.doc_id for event in store.query_events(EventQuery(min_relevance=threshold))}
+    found = {event.doc_id for event in store.query_events(EventQuery(min_relevance=threshold, fused=False))}
     assert found == expected
 
 

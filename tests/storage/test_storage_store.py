@@ -17,7 +17,7 @@ from flarewatch.storage.schema import documents
 def test_events_come_back_as_they_went_in(store: Store) -> None:
     doc = make_document("d1", events=3)
     store.add_documents([doc])
-    assert list(store.query_events(EventQuery())) == doc.events
+    assert list(store.query_events(EventQuery(fused=False))) == doc.events
 
 
 def test_ingest_twice_changes_nothing(store: Store) -> None:
@@ -84,7 +84,7 @@ def test_events_without_ids_get_stable_ones(store: Store) -> None:
     doc = make_document("d1", events=0)
     doc.events = [make_event(start=0, id="", doc_id="d1"), make_event(start=40, id="")]
     store.add_documents([doc])
-    ids = [event.id for event in store.query_events(EventQuery())]
+    ids = [event.id for event in store.query_events(EventQuery(fused=False))]
     assert len(set(ids)) == 2 and all(event_id.startswith("ev-") for event_id in ids)
 
 
@@ -93,7 +93,7 @@ def test_an_event_id_repeated_in_a_document_is_stored_once(store: Store) -> None
     doc.events = [make_event(start=0, id="ev-same"), make_event(start=40, id="ev-same")]
     report = store.add_documents([doc])
     assert (report.events_added, store.count_events()) == (1, 1)
-    assert [event.start for event in store.query_events(EventQuery())] == [0]
+    assert [event.start for event in store.query_events(EventQuery(fused=False))] == [0]
 
 
 def test_document_layers_are_stored(store: Store) -> None:
@@ -113,7 +113,7 @@ def test_mentions_and_relevance_come_back(store: Store) -> None:
     doc = make_document("d1", events=0, relevance=0.75)
     doc.events = [told_three_times(doc_id="d1"), make_event(start=100, id="ev-once")]
     store.add_documents([doc])
-    back = {event.id: event for event in store.query_events(EventQuery())}
+    back = {event.id: event for event in store.query_events(EventQuery(fused=False))}
     assert back["ev-told-0"] == doc.events[0]
     assert [(s.start, s.end) for s in back["ev-told-0"].tellings()] == [(0, 8), (30, 50),
                                                                         (60, 70)]
@@ -127,7 +127,7 @@ def test_min_relevance_keeps_the_document_but_not_its_events(store: Store) -> No
     report = store.add_documents(docs, min_relevance=0.5)
     assert (report.documents_added, report.documents_below_relevance) == (4, 1)
     assert report.events_added == 6
-    assert {event.doc_id for event in store.query_events()} == {"high", "unscored", "edge"}
+    assert {event.doc_id for event in store.query_events(EventQuery(fused=False))} == {"high", "unscored", "edge"}
     assert stored_relevance(store) == {"low": 0.2, "high": 0.9, "unscored": None, "edge": 0.5}
     assert len(dump(store)["places"]) == 4  # the dropped document keeps its layers
     before = dump(store)
@@ -179,4 +179,4 @@ def test_a_toll_beyond_32_bits_is_stored_alike_on_both_stores(store: Store, dead
     doc = make_document("big")
     doc.events[0] = dataclasses.replace(doc.events[0], size=Size(dead=dead))
     store.add_documents([doc])
-    assert {event.size.dead for event in store.query_events()} >= {dead}
+    assert {event.size.dead for event in store.query_events(EventQuery(fused=False))} >= {dead}

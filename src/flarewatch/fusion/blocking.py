@@ -160,24 +160,31 @@ def lookup_window(member: Member) -> Interval | None:
 
 def candidate_conditions(member: Member) -> list[sa.ColumnElement[bool]]:
     """SQL for the stored events that may be `member`'s candidates (a superset of the
-    compatible ones): the dated ones (on `ix_events_fusion` alone), and the undated ones by
-    their report's date; none when it can have none."""
-    window = lookup_window(member)
-    if window is None:
+    compatible ones), each a range of `ix_events_fusion` read from the index alone: per
+    country the member may share (its own and none), the dated events starting within the
+    reach of its days whose start or end falls in them; last, the undated ones by their
+    report's date. None when it can have none."""
+    window, days = lookup_window(member), interval(member)
+    if window is None or days is None:
         return []
-    alike = sa.and_(events.c.event.in_(family_types(member["event"])),
-                    country_condition(member), events.c.id != member.id)
-    return [sa.and_(alike, events.c.date.between(*window)),
-            sa.and_(alike, events.c.date.is_(None), documents.c.date.between(*window))]
+    kinds = events.c.event.in_(family_types(member["event"]))
+    start = days[0] - dt.timedelta(days=weights()["day_slack"])
+    dated = sa.and_(events.c.date.between(*window),
+                    sa.or_(events.c.date >= start, events.c.enddate >= start))
+    found = [sa.and_(kinds, country, dated, events.c.id != member.id)
+             for country in country_conditions(member)]
+    return [*found, sa.and_(kinds, sa.or_(*country_conditions(member)),
+                            events.c.date.is_(None), documents.c.date.between(*window),
+                            events.c.id != member.id)]
 
 
-def country_condition(member: Member) -> sa.ColumnElement[bool]:
-    """Stored events in the member's fusion country or in none; any, for a member in none
-    (`countries_differ`)."""
+def country_conditions(member: Member) -> list[sa.ColumnElement[bool]]:
+    """Stored events in the member's fusion country, and those in none; any, for a member
+    in none (`countries_differ`). Apart, so that each is one range of the index."""
     country = member["fusion_country"]
     if not country:
-        return sa.true()
-    return sa.or_(events.c.fusion_country == country, events.c.fusion_country.is_(None))
+        return [sa.true()]
+    return [events.c.fusion_country == country, events.c.fusion_country.is_(None)]
 
 
 BLOCKING_COLUMNS = ("id", "event", "fusion_country", "date", "enddate", "date_precision",
@@ -189,9 +196,10 @@ def blocking_rows(connection: sa.Connection, member: Member) -> list[Member]:
     dated ones from `ix_events_fusion` alone (no row is read for an event that fails)."""
     columns = [events.c[name] for name in BLOCKING_COLUMNS]
     found = []
-    for number, condition in enumerate(candidate_conditions(member)):
+    conditions = candidate_conditions(member)
+    for number, condition in enumerate(conditions, 1):
         statement = sa.select(*columns, documents.c.date.label("doc_date")) \
-            .join(documents, documents.c.id == events.c.doc_id) if number \
+            .join(documents, documents.c.id == events.c.doc_id) if number == len(conditions) \
             else sa.select(*columns, sa.null().label("doc_date"))
         found += [Member(dict(row)) for row in
                   connection.execute(statement.where(condition)).mappings()]

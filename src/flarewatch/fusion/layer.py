@@ -2,14 +2,17 @@
 
 For each new document (`fuse_documents`, in the transaction that stores it):
 1. each new event's candidates are the stored events `blocking.compatible` with it;
-2. the pool is the new events, their candidates and every event of the candidates'
-   components (`events.component`);
+2. the pool is the new events, the candidates that score at least `edge_floor` with one
+   of them, and every event of those candidates' components (`events.component`);
 3. every two pool events get `score.pair_score` (`BLOCKED` when incompatible; an analyst's
    `split` is `-DECIDED`, a `merge` `+DECIDED`); pairs scoring at least `edge_floor` are
    edges, and the pool's connected components are the new components;
 4. each component is clustered by average link (`threshold`) over its events in id order,
    so the partition is a function of the component's events alone: ingesting the same
-   reports in another order, or in several runs, gives the same partition;
+   reports in another order, or in several runs, gives the same partition. Two clusters
+   merge only when their mean pair score reaches `threshold`, so some pair between them
+   scores that much; with `edge_floor` <= `threshold` that pair is an edge, and splitting
+   the pool into components never keeps apart what average link over all would join;
 5. each cluster keeps the fused id that most of its events had (a fused id survives new
    sources; ties to the smaller id), a new one takes its smallest free event id (a
    single-source record has its event's id), and its record is `reconcile.reconciled`.
@@ -42,6 +45,7 @@ DECIDED = 1000.0
 FUSION_LOCK_KEY = 0x6675  # PostgreSQL advisory lock: one fusion at a time per schema
 FUSION_LOCK_TIMEOUT = "120s"
 EXPLAINED_PAIRS = 50
+PLACE_COLUMNS = ("geonameid", "lat", "lon", "country", "admin1", "precision")
 
 
 @dataclass
@@ -109,9 +113,10 @@ def grow(connection: sa.Connection, seeds: Iterable[Member]
     """The pool of step 2, in id order: the seeds, their candidates, and their components'
     events, and the events an analyst's merge ties to any of them; with the decisions
     touching it."""
-    found = by_id(list(seeds))
+    found = by_id(with_report_places(connection, list(seeds)))
     for member in list(found.values()):
-        found.update(by_id(candidates(connection, member)))
+        others = with_report_places(connection, candidates(connection, member))
+        found.update(by_id([other for other in others if linked(member, other)]))
     found.update(by_id(component_members(connection, found.values())))
     touching = decisions(connection, found)
     extra = merged_members(connection, found, touching)
@@ -119,6 +124,13 @@ def grow(connection: sa.Connection, seeds: Iterable[Member]
         found.update(by_id(extra))
         touching = decisions(connection, found)
     return sorted(found.values(), key=lambda member: member.id), touching
+
+
+def linked(a: Member, b: Member) -> bool:
+    """Whether two compatible events score at least `edge_floor` (an edge of step 3). A
+    stored event without an edge to a new one stays in its own component, untouched."""
+    score, _parts = pair_score(a, b, (word_bag(a["event_text"]), word_bag(b["event_text"])))
+    return score >= weights()["edge_floor"]
 
 
 def component_members(connection: sa.Connection, members: Iterable[Member]) -> list[Member]:
@@ -156,6 +168,24 @@ def decided(members: Sequence[Member], touching: list[Decision]) -> dict[tuple[s
     ids = {m.id for m in members}
     return {(one, other): kind for kind, one, other in touching
             if one in ids and other in ids}
+
+
+def with_report_places(connection: sa.Connection, members: list[Member]) -> list[Member]:
+    """`members`, each unplaced one given `report_places`: the places its report names (as
+    `place_*` columns, for `score.reported_place`)."""
+    docs = sorted({m["doc_id"] for m in members
+                   if m["place_lat"] is None and "report_places" not in m.row})
+    if not docs:
+        return members
+    found: dict[str, list[dict[str, Any]]] = {}
+    statement = sa.select(places).where(places.c.doc_id.in_(docs))
+    for row in connection.execute(statement).mappings():
+        found.setdefault(row["doc_id"], []).append(
+            {f"place_{name}": row[name] for name in PLACE_COLUMNS})
+    for member in members:
+        if member["place_lat"] is None:
+            member.row["report_places"] = found.get(member["doc_id"], [])
+    return members
 
 
 def scored(members: list[Member], touching: list[Decision]) -> Pool:
@@ -223,6 +253,7 @@ def refuse(connection: sa.Connection, members: list[Member],
         return 0
     if touching is None:
         touching = decisions(connection, by_id(members))
+    with_report_places(connection, members)
     pool = scored(members, touching)
     groups = clusters(pool)
     ids = fused_ids(connection, [[members[i] for i in g] for g in groups], old)
