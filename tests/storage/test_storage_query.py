@@ -109,7 +109,8 @@ def test_min_relevance_matches_scored_documents_only(
 ) -> None:
     store.add_documents([make_document("low", relevance=0.2), make_document("high", relevance=0.9),
                          make_document("edge", relevance=0.5), make_document("unscored")])
-    found = {event.doc_id for event in store.query_events(EventQuery(min_relevance=threshold, fused=False))}
+    query = EventQuery(min_relevance=threshold, fused=False)
+    found = {event.doc_id for event in store.query_events(query)}
     assert found == expected
 
 

@@ -21,7 +21,7 @@ The windows and distances are in `data/fusion/ingest_weights.tsv`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -72,7 +72,7 @@ class Member:
     """A stored per-document event as fusion reads it: the row (`events` columns) and its
     document's publication date, url and title."""
 
-    row: Mapping[str, Any]
+    row: dict[str, Any]  # fusion may add `report_places` (layer.with_report_places)
 
     def __getitem__(self, name: str) -> Any:
         return self.row[name]
