@@ -141,3 +141,19 @@ def test_seed_event_dates(seed: tuple[Document, list[dict[str, object]]], words:
         return
     assert (event.date or "")[: len(str(gold["date"]))] == gold["date"]
     assert (event.enddate or "")[: len(str(gold["enddate"]))] == gold["enddate"]
+
+
+DISCOURSE = [line.split("\t") for line in
+             (Path(__file__).parent / "discourse_dates.tsv").read_text(encoding="utf-8")
+             .splitlines() if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), DISCOURSE,
+                         ids=[f"{row[1]}:{row[0][:40]}" for row in DISCOURSE])
+def test_a_sentence_without_a_date_takes_the_one_about_its_place(text: str, trigger: str,
+                                                                 expected: str) -> None:
+    doc = pipeline.run(Document("test", text, dt.date(2024, 10, 18)),
+                       ["parse", "places", "timexes"])
+    doc.events = [_event(doc, trigger)]
+    (event,) = pipeline.run(doc, ["event_dates"]).events
+    assert (event.date or "-") == expected

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flarewatch.events.syntax import circumstances
-from flarewatch.model import Document, Event, Timex
+from flarewatch.model import Document, Event, Sentence, Timex
 
 _CLAUSE_POS = ("VERB", "AUX")
 _PREPOSITION = re.compile(
@@ -22,6 +22,7 @@ _PREPOSITION = re.compile(
 _RANGE_JOIN = re.compile(r"(?i)^\s*(?:-|–|to|until|till|through|and)\s*$")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:from|between)\s+$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -122,15 +123,53 @@ def _is_main_clause(head: Any) -> bool:
 
 
 def by_discourse(doc: Document, event: Event) -> Timex | None:
-    """The last date of the sentence before, where it is in the same paragraph."""
+    """The last date of the sentence before, where it is in the same paragraph; but when
+    that sentence names places, none of them named in the event's sentence, which names
+    places of its own, the last date of the nearest earlier sentence of the paragraph that
+    shares one of them ("Gunmen attacked Rufaa on Thursday. On Tuesday, they overran nearby
+    Tamboul. In Rufaa they opened fire on men at a mosque": Thursday), if there is one.
+    Places are `place_names`, resolved or not."""
     sentence = doc.sentence_at(event.trigger_start)
     if sentence is None or sentence.index == 0:
         return None
-    previous = doc.sentences[sentence.index - 1]
-    if _PARAGRAPH_BREAK.search(doc.text, previous.start, sentence.start):
+    earlier = paragraph_before(doc, sentence.index)
+    if not earlier:
         return None
-    found = [t for t in doc.timexes if usable(t) and previous.start <= t.start < previous.end]
-    return found[-1] if found else None
+    previous = dates_in(doc, earlier[0])
+    own, before = place_names(doc, sentence), place_names(doc, earlier[0])
+    if not own or not before or own & before:
+        return previous[-1] if previous else None
+    placed = next((dates_in(doc, s)[-1] for s in earlier[1:]
+                   if dates_in(doc, s) and own & place_names(doc, s)), None)
+    return placed or (previous[-1] if previous else None)
+
+
+def paragraph_before(doc: Document, index: int) -> list[Sentence]:
+    """The sentences before sentence `index` in its paragraph, nearest first."""
+    found: list[Sentence] = []
+    for earlier in reversed(doc.sentences[:index]):
+        later = found[-1] if found else doc.sentences[index]
+        if _PARAGRAPH_BREAK.search(doc.text, earlier.start, later.start):
+            break
+        found.append(earlier)
+    return found
+
+
+def dates_in(doc: Document, sentence: Sentence) -> list[Timex]:
+    return [t for t in doc.timexes if usable(t) and sentence.start <= t.start < sentence.end]
+
+
+def place_names(doc: Document, sentence: Sentence) -> frozenset[str]:
+    """The document's place names (its toponyms, and the names spaCy tags GPE, LOC or FAC
+    anywhere in it) that a sentence contains, lower case."""
+    text = doc.text[sentence.start:sentence.end].lower()
+    return frozenset(name for name in document_place_names(doc)
+                     if re.search(rf"\b{re.escape(name)}\b", text))
+
+
+def document_place_names(doc: Document) -> frozenset[str]:
+    names = [m.text for m in doc.mentions if m.label in PLACE_LABELS]
+    return frozenset(name.lower() for name in names + [p.text for p in doc.places])
 
 
 def clause_tense(doc: Document, event: Event) -> str:
