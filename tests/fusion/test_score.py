@@ -15,6 +15,7 @@ from flarewatch.fusion.score import (
     clause_bag,
     cosine,
     day_parts,
+    distance_parts,
     pair_parts,
     particulars,
     place_parts,
@@ -24,7 +25,7 @@ from flarewatch.fusion.score import (
 
 TOWNS = {  # name: (geonameid, lat, lon), real coordinates rounded
     "Kherson": (1, 46.64, 32.61), "Bure": (2, 10.70, 37.07), "Finote Selam": (3, 10.70, 37.27),
-    "Kherson-port": (4, 46.62, 32.58),
+    "Kherson-port": (4, 46.62, 32.58), "Bahir Dar": (5, 11.59, 37.39),
 }
 
 
@@ -43,7 +44,8 @@ def member(place: str | None = None, day: str | None = "2024-02-12", precision: 
 @pytest.mark.parametrize(("a", "b", "expected"), [
     ("Kherson", "Kherson", {"same_place": 1.0}),
     ("Kherson", "Kherson-port", {"same_place": 1.0}),  # 3 km apart: one town
-    ("Bure", "Finote Selam", {"place_conflict": 1.0}),  # trap: the neighbouring town
+    ("Bure", "Finote Selam", {}),  # 22 km: the next town may tell one incident, or not
+    ("Bure", "Bahir Dar", {"place_conflict": 1.0}),  # trap: 100 km, another place
     ("Kherson", None, {"unplaced": 1.0}),  # trap: no place is no agreement
     (None, None, {"unplaced": 1.0}),  # trap
 ])
@@ -120,3 +122,14 @@ def test_only_something_particular_anchors_a_pair(a, b, anchored_pair):
 ])
 def test_particulars_are_names_and_numbers(text, expected):
     assert particulars(text) == frozenset(expected)
+
+
+@pytest.mark.parametrize(("km", "expected"), [
+    (0.5, {"same_place": 1.0}), (9.9, {"same_place": 1.0}),
+    (25.0, {}),  # the district town and its village: neither same nor conflicting
+    (49.0, {}),
+    (51.0, {"place_conflict": 1.0}),  # trap: the next district over
+    (200.0, {"place_conflict": 1.0}),
+])
+def test_distance_parts(km, expected):
+    assert distance_parts(km) == expected

@@ -8,7 +8,9 @@ plus `bias`, and returns the parts too, so a fusion can be explained:
   evidence span: the victims, the site, the weapon a report names in its own words);
 - `same_place`: both placed within `near_km` (or the same gazetteer entry);
   `contained_place`: one place is a region or country holding the other;
-  `place_conflict`: both placed town-fine, further apart than `near_km` (the next town);
+  `place_conflict`: both placed town-fine, further apart than `nearby_km` (between
+  `near_km` and `nearby_km` neither: one incident is told with the district town or
+  the next village, `distance_parts`);
   `unplaced`: one or both without a place;
 - `same_day`: both dated to the same day; `next_day`: both to days one apart;
   `days_apart`: both dated to days two or more apart (within the blocking's slack);
@@ -76,8 +78,17 @@ def place_parts(a: Member, b: Member) -> Parts:
         return {"same_place": 1.0}
     if a["place_precision"] in FINE_PLACES and b["place_precision"] in FINE_PLACES:
         distance = haversine_km(a["place_lat"], a["place_lon"], b["place_lat"], b["place_lon"])
-        return {"same_place" if distance <= weights()["near_km"] else "place_conflict": 1.0}
+        return distance_parts(distance)
     return {"contained_place": 1.0} if contains(a, b) or contains(b, a) else {}
+
+
+def distance_parts(km: float) -> Parts:
+    """Two town-fine places `km` apart: `same_place` within `near_km`; nothing up to
+    `nearby_km` (outlets name the district town or the next village for one incident);
+    `place_conflict` beyond."""
+    if km <= weights()["near_km"]:
+        return {"same_place": 1.0}
+    return {} if km <= weights()["nearby_km"] else {"place_conflict": 1.0}
 
 
 def reported_place(unplaced: Member, placed: Member) -> Parts:
