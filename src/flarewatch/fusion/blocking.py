@@ -193,17 +193,18 @@ BLOCKING_COLUMNS = ("id", "event", "fusion_country", "date", "enddate", "date_pr
 
 def blocking_rows(connection: sa.Connection, member: Member) -> list[Member]:
     """The columns `compatible` reads of the stored events the SQL blocks let through, the
-    dated ones from `ix_events_fusion` alone (no row is read for an event that fails)."""
-    columns = [events.c[name] for name in BLOCKING_COLUMNS]
-    found = []
+    dated ones from `ix_events_fusion` alone (no row is read for an event that fails); one
+    statement (UNION ALL of the ranges of `candidate_conditions`)."""
     conditions = candidate_conditions(member)
-    for number, condition in enumerate(conditions, 1):
-        statement = sa.select(*columns, documents.c.date.label("doc_date")) \
-            .join(documents, documents.c.id == events.c.doc_id) if number == len(conditions) \
-            else sa.select(*columns, sa.null().label("doc_date"))
-        found += [Member(dict(row)) for row in
-                  connection.execute(statement.where(condition)).mappings()]
-    return found
+    if not conditions:
+        return []
+    columns = [events.c[name] for name in BLOCKING_COLUMNS]
+    dated = [sa.select(*columns, sa.cast(sa.null(), sa.Date).label("doc_date")).where(c)
+             for c in conditions[:-1]]
+    undated = (sa.select(*columns, documents.c.date.label("doc_date"))
+               .join(documents, documents.c.id == events.c.doc_id).where(conditions[-1]))
+    statement = sa.union_all(*dated, undated)
+    return [Member(dict(row)) for row in connection.execute(statement).mappings()]
 
 
 def candidates(connection: sa.Connection, member: Member) -> list[Member]:

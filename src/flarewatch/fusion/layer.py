@@ -66,25 +66,32 @@ def fuse_documents(connection: sa.Connection, doc_ids: Sequence[str]) -> int:
 
 
 def placed_in_country(connection: sa.Connection, doc_id: str) -> list[Member]:
-    """A document's events, their `events.fusion_country` set (`fusion_country`)."""
+    """A document's events, their `events.fusion_country` set (`fusion_country`) where
+    the store did not set it (events stored before migration 0005)."""
+    found = load_members(connection, events.c.doc_id == doc_id)
+    if all(m["fusion_country"] for m in found):
+        return found
     named = report_country(connection, doc_id)
-    found = [Member({**m.row, "fusion_country": fusion_country(m.row, named)})
-             for m in load_members(connection, events.c.doc_id == doc_id)]
-    if found:
-        connection.execute(events.update().where(events.c.id == sa.bindparam("key"))
-                           .values(fusion_country=sa.bindparam("country")),
-                           [{"key": m.id, "country": m["fusion_country"]} for m in found])
+    found = [Member({**m.row, "fusion_country": fusion_country(m.row, named)}) for m in found]
+    connection.execute(events.update().where(events.c.id == sa.bindparam("key"))
+                       .values(fusion_country=sa.bindparam("country")),
+                       [{"key": m.id, "country": m["fusion_country"]} for m in found])
     return found
 
 
-def report_country(connection: sa.Connection, doc_id: str) -> str | None:
-    """The country a report's places name most (ties: the first named), or None."""
-    statement = (sa.select(places.c.country).where(places.c.doc_id == doc_id,
-                                                   places.c.country.is_not(None))
-                 .order_by(places.c.span_start))
-    named = list(connection.execute(statement).scalars())
+def named_country(places_named: Sequence[Any]) -> str | None:
+    """The country a report's places name most (ties: the first named), or None; from
+    objects with `.country` in text order."""
+    named = [place.country for place in places_named if place.country]
     counts = Counter(named)
     return max(named, key=lambda country: counts[country]) if named else None
+
+
+def report_country(connection: sa.Connection, doc_id: str) -> str | None:
+    """`named_country` of a stored report's places."""
+    statement = (sa.select(places.c.country).where(places.c.doc_id == doc_id)
+                 .order_by(places.c.span_start))
+    return named_country(list(connection.execute(statement)))
 
 
 def fusion_country(row: Any, named: str | None) -> str | None:

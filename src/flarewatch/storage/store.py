@@ -256,13 +256,20 @@ def insert_document(
 def insert_events(connection: sa.Connection, doc: Document, text_hash: str) -> int:
     """Insert the document's events and their links to it; how many there were."""
     with_ids = unique_ids(doc.events, text_hash)
+    named = fusion().named_country(sorted(doc.places, key=lambda place: place.start))
     insert_rows(connection, events, [
-        rows.event_row(event, doc.id, event_id) for event, event_id in with_ids
+        with_fusion_country(rows.event_row(event, doc.id, event_id), named)
+        for event, event_id in with_ids
     ])
     insert_rows(connection, event_documents, [
         rows.event_document_row(event, doc.id, event_id) for event, event_id in with_ids
     ])
     return len(with_ids)
+
+
+def with_fusion_country(row: rows.Row, named: str | None) -> rows.Row:
+    """The row with the country fusion compares it in (`fusion.layer.fusion_country`)."""
+    return {**row, "fusion_country": fusion().fusion_country(row, named)}
 
 
 def unique_ids(events: list[Event], text_hash: str) -> list[tuple[Event, str]]:
