@@ -33,7 +33,8 @@ def test_countries_differ_only_when_both_are_known(a, b, differ):
 
 @pytest.mark.parametrize(("a", "b", "expected"), [
     (member("HTI"), member(None), True),
-    (member("HTI"), member("HTI", "COERCE"), True),  # one family: force
+    (member("HTI"), member("HTI", "COERCE"), False),  # trap: the arrests after an attack
+    (member("HTI", "AGREE"), member("HTI", "CONCEDE"), True),  # one family: agreement
     (member("HTI"), member("DOM"), False),  # trap
     (member("HTI"), member(None, "PROTEST"), False),  # trap: another family
     (member("HTI"), member(None, day="2024-07-20"), False),  # trap: eleven days apart

@@ -6,9 +6,10 @@ SQLite store, all topics together as a feed would come; fusion joins the per-doc
 events into fused records as it does at ingest. Then each stored per-document event is
 mapped to a gold incident:
 
-- only gold mentions of the same report whose `event` type shares the stored event's
-  fusion family (`flarewatch.fusion.blocking.family`: a call for an inquiry into a killing
-  is no telling of the killing) are considered;
+- only gold mentions of the same report whose `event` type is in the stored event's type
+  group (`TYPE_GROUPS`: a call for an inquiry into a killing is no telling of the killing)
+  are considered. The groups are fixed here, apart from fusion's own families, so that a
+  change to what fusion may join never changes what is measured;
 - the gold mentions its trigger `[trigger_start, trigger_end)` overlaps vote for their
   `cluster`; when the trigger overlaps none, those its spans overlap (its tellings,
   `events.mentions`, and its evidence span `[evidence_start, evidence_end)`); the event
@@ -147,12 +148,22 @@ def overlaps(span: Span, mention: GoldMention) -> bool:
     return span[0] < mention[1] and mention[0] < span[1]
 
 
+# PLOVER types whose tellings are matched across (a kidnapping typed ASSAULT by one and
+# COERCE by the other is one telling); every other type is a group of its own.
+TYPE_GROUPS = {"ASSAULT": "force", "COERCE": "force", "AGREE": "agreement",
+               "CONCEDE": "agreement", "COOPERATE": "agreement", "AID": "aid", "SUPPORT": "aid",
+               "MOBILIZE": "posture", "RETREAT": "posture", "THREATEN": "posture",
+               "REQUEST": "verbal", "ACCUSE": "verbal", "REJECT": "verbal"}
+
+
+def type_group(event_type: str) -> str:
+    return TYPE_GROUPS.get(event_type, event_type)
+
+
 def votes(event: StoredEvent, mentions: Sequence[GoldMention]) -> Counter[str]:
     """Clusters of the event's family's gold mentions its trigger overlaps, else those
     its spans overlap."""
-    from flarewatch.fusion.blocking import family
-
-    kin = [m for m in mentions if family(m[3]) == family(event.event)]
+    kin = [m for m in mentions if type_group(m[3]) == type_group(event.event)]
     found = Counter(m[2] for m in kin if overlaps(event.trigger, m))
     return found or Counter(m[2] for m in kin if any(overlaps(s, m) for s in event.spans))
 
