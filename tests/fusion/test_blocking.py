@@ -8,9 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import sqlalchemy as sa
 
-from flarewatch.fusion.blocking import Member, compatible, countries_differ, country_conditions
+from flarewatch.fusion.blocking import Member, candidate_statement, compatible, countries_differ
 
 
 def member(country: str | None, event: str = "ASSAULT", day: str = "2024-07-09") -> Member:
@@ -43,11 +42,11 @@ def test_compatible(a, b, expected):
     assert compatible(a, b) is expected
 
 
-@pytest.mark.parametrize(("country", "unrestricted"), [
-    (None, True),
-    ("HTI", False),  # trap: a known country narrows the lookup
+@pytest.mark.parametrize(("countried", "ranges"), [
+    (True, 3),  # its own country, none, and the undated
+    (False, 2),  # trap: a member in no country looks everywhere: dated and undated only
 ])
-def test_country_conditions(country, unrestricted):
-    conditions = country_conditions(member(country))
-    unbound = [str(c.compile()) == str(sa.true().compile()) for c in conditions]
-    assert unbound == ([True] if unrestricted else [False, False])
+def test_candidate_statement(countried, ranges):
+    sql = str(candidate_statement(countried).compile())
+    assert sql.count("SELECT") == ranges
+    assert ("fusion_country =" in sql) is countried

@@ -126,6 +126,7 @@ def compatible(a: Member, b: Member) -> bool:
 # ---- the SQL lookup
 
 
+@cache
 def member_select() -> sa.Select[Any]:
     """`events` rows with their document's date, url and title, and `evidence`: the text of
     the evidence span (`Member`'s columns)."""
@@ -158,53 +159,61 @@ def lookup_window(member: Member) -> Interval | None:
     return found[0] - reach, found[1] + dt.timedelta(days=weights()["day_slack"])
 
 
-def candidate_conditions(member: Member) -> list[sa.ColumnElement[bool]]:
-    """SQL for the stored events that may be `member`'s candidates (a superset of the
-    compatible ones), each a range of `ix_events_fusion` read from the index alone: per
-    country the member may share (its own and none), the dated events starting within the
-    reach of its days whose start or end falls in them; last, the undated ones by their
-    report's date. None when it can have none."""
-    window, days = lookup_window(member), interval(member)
-    if window is None or days is None:
-        return []
-    kinds = events.c.event.in_(family_types(member["event"]))
-    start = days[0] - dt.timedelta(days=weights()["day_slack"])
-    dated = sa.and_(events.c.date.between(*window),
-                    sa.or_(events.c.date >= start, events.c.enddate >= start))
-    found = [sa.and_(kinds, country, dated, events.c.id != member.id)
-             for country in country_conditions(member)]
-    return [*found, sa.and_(kinds, sa.or_(*country_conditions(member)),
-                            events.c.date.is_(None), documents.c.date.between(*window),
-                            events.c.id != member.id)]
-
-
-def country_conditions(member: Member) -> list[sa.ColumnElement[bool]]:
-    """Stored events in the member's fusion country, and those in none; any, for a member
-    in none (`countries_differ`). Apart, so that each is one range of the index."""
-    country = member["fusion_country"]
-    if not country:
-        return [sa.true()]
-    return [events.c.fusion_country == country, events.c.fusion_country.is_(None)]
-
-
 BLOCKING_COLUMNS = ("id", "event", "fusion_country", "date", "enddate", "date_precision",
                     "place_precision", "place_lat", "place_lon")
 
 
-def blocking_rows(connection: sa.Connection, member: Member) -> list[Member]:
-    """The columns `compatible` reads of the stored events the SQL blocks let through, the
-    dated ones from `ix_events_fusion` alone (no row is read for an event that fails); one
-    statement (UNION ALL of the ranges of `candidate_conditions`)."""
-    conditions = candidate_conditions(member)
-    if not conditions:
-        return []
+def candidate_conditions(countried: bool) -> list[sa.ColumnElement[bool]]:
+    """SQL for the stored events that may be a member's candidates (a superset of the
+    compatible ones), with bound parameters (`candidate_parameters`), each a range of
+    `ix_events_fusion` read from the index alone: per country the member may share (its
+    own and none; any, for a member in none: `countries_differ`), the dated events starting
+    within the reach of its days whose start or end falls in them; last, the undated ones
+    by their report's date."""
+    kinds = events.c.event.in_(sa.bindparam("kinds", expanding=True))
+    dated = sa.and_(events.c.date.between(sa.bindparam("low"), sa.bindparam("high")),
+                    sa.or_(events.c.date >= sa.bindparam("start"),
+                           events.c.enddate >= sa.bindparam("start")))
+    countries = [events.c.fusion_country == sa.bindparam("country"),
+                 events.c.fusion_country.is_(None)] if countried else [sa.true()]
+    other = events.c.id != sa.bindparam("self")
+    found = [sa.and_(kinds, country, dated, other) for country in countries]
+    return [*found, sa.and_(kinds, sa.or_(*countries), events.c.date.is_(None),
+                            documents.c.date.between(sa.bindparam("low"),
+                                                     sa.bindparam("high")), other)]
+
+
+@cache
+def candidate_statement(countried: bool) -> sa.CompoundSelect:
+    """One statement (UNION ALL of the ranges of `candidate_conditions`), built once."""
+    conditions = candidate_conditions(countried)
     columns = [events.c[name] for name in BLOCKING_COLUMNS]
     dated = [sa.select(*columns, sa.cast(sa.null(), sa.Date).label("doc_date")).where(c)
              for c in conditions[:-1]]
     undated = (sa.select(*columns, documents.c.date.label("doc_date"))
                .join(documents, documents.c.id == events.c.doc_id).where(conditions[-1]))
-    statement = sa.union_all(*dated, undated)
-    return [Member(dict(row)) for row in connection.execute(statement).mappings()]
+    return sa.union_all(*dated, undated)
+
+
+def candidate_parameters(member: Member) -> dict[str, Any] | None:
+    """The values of `candidate_statement`'s parameters for `member`; None when it can have
+    no candidates (no usable interval)."""
+    window, days = lookup_window(member), interval(member)
+    if window is None or days is None:
+        return None
+    start = days[0] - dt.timedelta(days=weights()["day_slack"])
+    return {"kinds": family_types(member["event"]), "low": window[0], "high": window[1],
+            "start": start, "country": member["fusion_country"], "self": member.id}
+
+
+def blocking_rows(connection: sa.Connection, member: Member) -> list[Member]:
+    """The columns `compatible` reads of the stored events the SQL blocks let through, the
+    dated ones from `ix_events_fusion` alone (no row is read for an event that fails)."""
+    parameters = candidate_parameters(member)
+    if parameters is None:
+        return []
+    statement = candidate_statement(bool(member["fusion_country"]))
+    return [Member(dict(row)) for row in connection.execute(statement, parameters).mappings()]
 
 
 def candidates(connection: sa.Connection, member: Member) -> list[Member]:
