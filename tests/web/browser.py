@@ -95,3 +95,25 @@ def chromium_page(profile: Path) -> Iterator[Any]:
             yield context.new_page()
         finally:
             context.close()
+
+
+@contextmanager
+def guarded_page(profile: Path) -> Iterator[Any]:
+    """A `chromium_page` that may reach no outside host and break no rule of the server's
+    CSP: the test fails when it did."""
+    with chromium_page(profile) as new_page:
+        outside: list[str] = []
+        new_page.on("request", lambda request: outside.append(request.url)
+                    if not request.url.startswith(("http://127.0.0.1", "data:")) else None)
+        refused: list[str] = []
+        new_page.on("console", lambda message: refused.append(message.text)
+                    if "Content Security Policy" in message.text else None)
+        yield new_page
+        assert outside == [], f"the page reached outside hosts: {outside}"
+        assert refused == [], f"the server's CSP blocked: {refused}"
+
+
+def open_dashboard(page: Any, url: str) -> None:
+    """Load the dashboard and wait until its script says it is ready."""
+    page.goto(url)
+    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium_page, live_server, one_page_server
+from browser import chromium_page, guarded_page, live_server, one_page_server, open_dashboard
 from web_samples import KYIV_TELLINGS, KYIV_TEXT, sample_documents
 
 from flarewatch.paths import REPO_DIR
@@ -34,22 +34,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Any]:
-    """A page that may reach no outside host and break no rule of the server's CSP."""
-    with chromium_page(tmp_path / "profile") as new_page:
-        outside: list[str] = []
-        new_page.on("request", lambda request: outside.append(request.url)
-                    if not request.url.startswith(("http://127.0.0.1", "data:")) else None)
-        refused: list[str] = []
-        new_page.on("console", lambda message: refused.append(message.text)
-                    if "Content Security Policy" in message.text else None)
+    with guarded_page(tmp_path / "profile") as new_page:
         yield new_page
-        assert outside == [], f"the page reached outside hosts: {outside}"
-        assert refused == [], f"the server's CSP blocked: {refused}"
-
-
-def open_dashboard(page: Any, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)
 
 
 def expect_rows(page: Any, count: int) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium_page, live_server
+from browser import guarded_page, live_server, open_dashboard
 
 from flarewatch.paths import REPO_DIR
 from flarewatch.storage import open_store
@@ -82,22 +82,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Any]:
-    """A page that may reach no outside host and break no rule of the server's CSP."""
-    with chromium_page(tmp_path / "profile") as new_page:
-        outside: list[str] = []
-        new_page.on("request", lambda request: outside.append(request.url)
-                    if not request.url.startswith(("http://127.0.0.1", "data:")) else None)
-        refused: list[str] = []
-        new_page.on("console", lambda message: refused.append(message.text)
-                    if "Content Security Policy" in message.text else None)
+    with guarded_page(tmp_path / "profile") as new_page:
         yield new_page
-        assert outside == [], f"the page reached outside hosts: {outside}"
-        assert refused == [], f"the server's CSP blocked: {refused}"
-
-
-def open_dashboard(page: Any, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)
 
 
 def open_strike(page: Any, url: str, strike: dict[str, Any]) -> None:
