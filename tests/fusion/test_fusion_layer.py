@@ -229,3 +229,18 @@ def test_shuffled_orders_agree_on_a_larger_mix(tmp_path: Path) -> None:
             store.add_documents(docs)
             seen.add(frozenset(partition(store)))
     assert len(seen) == 1
+
+
+def test_the_seed_reports_distinct_incidents_stay_apart(tmp_path: Path) -> None:
+    """The seed's gold incidents are all distinct: fusing its own events joins none."""
+    from flarewatch.ingest import read_inputs
+    from flarewatch.pipeline import run_many
+
+    seed = next(iter(sorted((Path(__file__).parents[2] / ".." / "shared" / "data" / "seed")
+                            .glob("*.txt"))), None)
+    if seed is None:
+        pytest.skip("../shared/data/seed is not beside the repository")
+    docs = list(run_many(d for d in read_inputs([str(seed)]) if isinstance(d, Document)))
+    with open_store(str(tmp_path / "seed.db")) as store:
+        store.add_documents(docs)
+        assert store.count_fused() == store.count_events() > 10

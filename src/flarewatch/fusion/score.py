@@ -92,11 +92,13 @@ def distance_parts(km: float) -> Parts:
 
 
 def reported_place(unplaced: Member, placed: Member) -> Parts:
-    """`reported_place` when `unplaced` has no place but its report names one (its
+    """`reported_place` when `unplaced` has no place but its report (another than
+    `placed`'s) names one (its
     `report_places`: rows of the `places` layer, as `place_*` columns) that is the same as,
     near, holds or lies in `placed`'s place."""
-    if unplaced["place_lat"] is not None or placed["place_lat"] is None:
-        return {}
+    if unplaced["place_lat"] is not None or placed["place_lat"] is None \
+            or unplaced["doc_id"] == placed["doc_id"]:
+        return {}  # a report names the places of all its own events
     for named in unplaced.row.get("report_places") or ():
         if place_parts(Member(named), placed).keys() & {"same_place", "contained_place"}:
             return {"reported_place": 1.0}
