@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-from flarewatch.events.lexicon import read_rows, victim_sectors
-from flarewatch.events.numbers import group_count, own_count
+from flarewatch.events.lexicon import read_rows, victim_sectors, word_roles
+from flarewatch.events.numbers import group_count, own_count, word_value
 from flarewatch.events.syntax import Token, children
 from flarewatch.model import Casualty, Document, Event, Size
 from flarewatch.pipeline import stage
@@ -44,7 +44,47 @@ def casualties(doc: Document) -> Document:
                     record(nearest(events, token), victim, status)
             for status, victim in idiom_tolls(token):
                 record(nearest(events, token), victim, status)
+            revised = revised_toll(token)
+            if revised:
+                restate(nearest(events, token), *revised)
     return doc
+
+
+@cache
+def toll_words(role: str) -> frozenset[str]:
+    return word_roles("events/toll_changes.tsv").get(role, frozenset())
+
+
+def revised_toll(verb: Token) -> tuple[str, int] | None:
+    """(status, total) of a toll restated as a new total: "the death toll has risen to
+    seven", "the number of civilians killed climbed to 31", "the toll stood at 12"
+    (`data/events/toll_changes.tsv`). The status is that of a status word in the subject
+    ("the number of people arrested", "the toll of the wounded"), else dead for a toll;
+    None for a number of anything else ("the number of displaced people rose to 3,000")."""
+    if verb.lemma_.lower() not in toll_words("change"):
+        return None
+    subjects = [s for s in children(verb, "nsubj")
+                if s.lemma_.lower() in toll_words("noun") | toll_words("count")]
+    status = toll_status(subjects[0]) if subjects else None
+    totals = [o for p in children(verb, "prep") if p.lower_ in ("to", "at")
+              for o in children(p, "pobj")] + children(verb, "dobj")
+    counts = [word_value(t.text) for t in totals if word_value(t.text) is not None]
+    return (status, int(counts[0])) if status and counts else None
+
+
+def toll_status(noun: Token) -> str | None:
+    """The status a toll noun counts: a status word's in its phrase, else dead for "toll"."""
+    for token in noun.subtree:
+        status = statuses().get(token.lemma_.lower()) or statuses().get(token.lower_)
+        if status is not None and token is not noun:
+            return status
+    return "dead" if noun.lemma_.lower() in toll_words("noun") else None
+
+
+def restate(event: Event, status: str, total: int) -> None:
+    """A restated total replaces a smaller figure (it is the whole toll, not an addition)."""
+    current = getattr(event.size, status)
+    event.size = replace(event.size, **{status: max(current or 0, total)})
 
 
 @cache
