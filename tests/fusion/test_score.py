@@ -119,6 +119,9 @@ def test_only_something_particular_anchors_a_pair(a, b, anchored_pair):
     ("Gunmen killed villagers", set()),  # trap: the first word is capitalised anyway
     ("Two were killed, The Army said", {"army"}),  # "The" is a stop word
     ("Shelling on Monday 3 March killed civilians", {"3"}),  # trap: no calendar names
+    ("Five people died when a strike hit 12 houses", {"5", "12"}),  # words and digits alike
+    ("One soldier was killed", set()),  # trap: one is no particular
+    ("Two were killed and 2 wounded", set()),  # trap: nor is two
 ])
 def test_particulars_are_names_and_numbers(text, expected):
     assert particulars(text) == frozenset(expected)

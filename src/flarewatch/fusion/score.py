@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from functools import cache, lru_cache
 
+from flarewatch.events.numbers import word_value
 from flarewatch.fusion.blocking import FINE_PLACES, Member, weights
 from flarewatch.fusion.mentions import stem
 from flarewatch.storage.query import haversine_km
@@ -177,12 +178,15 @@ def anchored(parts: Parts) -> bool:
 
 def particulars(text: str | None) -> frozenset[str]:
     """Names and numbers of an evidence clause: capitalised words after its first word,
-    and numbers; lower-cased. Not stop words, weekdays or months (every event of that day
-    shares them)."""
-    words = WORD.findall(text or "")[1:]
-    return frozenset(word.lower() for word in words
-                     if (word[:1].isupper() or word.isdigit())
-                     and word.lower() not in stop_words() | calendar_words())
+    lower-cased, and numbers of at least `anchor_number`, as digits ("five" and "5" are
+    one); not stop words, weekdays or months (every event of that day shares them), nor the
+    small tolls most incidents have (one or two dead)."""
+    words = WORD.findall(text or "")
+    names = {word.lower() for word in words[1:] if word[:1].isupper()
+             and word.lower() not in stop_words() | calendar_words()
+             and word_value(word) is None}
+    return frozenset(names | {str(value) for value in map(word_value, words)
+                              if value is not None and value >= weights()["anchor_number"]})
 
 
 @cache
