@@ -244,3 +244,21 @@ def test_the_seed_reports_distinct_incidents_stay_apart(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "seed.db")) as store:
         store.add_documents(docs)
         assert store.count_fused() == store.count_events() > 10
+
+
+def test_three_reports_of_one_strike_fuse_end_to_end(tmp_path: Path) -> None:
+    """Issue 13's example, in our words: one report places the strike in Rafah with five
+    dead, one names no place ("the southern Gaza city") and says five, one says the toll has
+    risen to seven; a shelling elsewhere stays apart. Extraction, storage and fusion."""
+    from flarewatch.ingest import read_inputs
+    from flarewatch.pipeline import run_many
+
+    path = Path(__file__).parent / "data" / "rafah_reports.jsonl"
+    docs = list(run_many(d for d in read_inputs([str(path)]) if isinstance(d, Document)))
+    with open_store(str(tmp_path / "rafah.db")) as store:
+        store.add_documents(docs)
+        records = sorted(store.query_events(EventQuery()), key=lambda e: -len(e.sources))
+    assert [len(r.sources) for r in records] == [3, 1]
+    strike = records[0]
+    assert strike.event_loc is not None and strike.event_loc.name == "Rafah"
+    assert (strike.size.dead, strike.size_range) == (7, {"dead": [5, 7]})
