@@ -68,8 +68,8 @@ def revised_toll(verb: Token) -> tuple[str, int] | None:
     status = toll_status(subjects[0]) if subjects else None
     totals = [o for p in children(verb, "prep") if p.lower_ in ("to", "at")
               for o in children(p, "pobj")] + children(verb, "dobj")
-    counts = [word_value(t.text) for t in totals if word_value(t.text) is not None]
-    return (status, int(counts[0])) if status and counts else None
+    counts = [count for count in map(word_value, (t.text for t in totals)) if count is not None]
+    return (status, counts[0]) if status and counts else None
 
 
 def toll_status(noun: Token) -> str | None:
