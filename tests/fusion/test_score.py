@@ -20,7 +20,6 @@ from flarewatch.fusion.score import (
     particulars,
     place_parts,
     toll_parts,
-    word_bag,
 )
 
 TOWNS = {  # name: (geonameid, lat, lon), real coordinates rounded
@@ -34,7 +33,7 @@ def member(place: str | None = None, day: str | None = "2024-02-12", precision: 
     town = TOWNS.get(place or "")
     return Member({
         "id": f"e-{doc}", "doc_id": doc, "event": "ASSAULT", "mode": None, "actor_code": None,
-        "recipient_code": None, "dead": dead, "evidence": evidence,
+        "recipient_code": None, "dead": dead, "evidence": evidence, "event_text": "",
         "place_geonameid": town[0] if town else None, "place_lat": town[1] if town else None,
         "place_lon": town[2] if town else None, "place_precision": "town" if town else None,
         "place_country": "UKR" if town else None, "place_admin1": None,
@@ -84,7 +83,7 @@ def test_toll_parts(a, b, expected):
     ("a drone hit a tanker off the coast", "protesters marched to parliament", False),  # trap
 ])
 def test_context_is_the_cosine_of_the_evidence_clauses(a, b, shared):
-    parts = pair_parts(member(evidence=a), member(evidence=b, doc="b"), (word_bag(""),) * 2)
+    parts = pair_parts(member(evidence=a), member(evidence=b, doc="b"))
     assert parts["context"] == round(cosine(clause_bag(a), clause_bag(b)), 3)
     assert (parts["context"] > 0) is shared
 
@@ -110,7 +109,7 @@ def test_context_is_the_cosine_of_the_evidence_clauses(a, b, shared):
      member(evidence="Soldiers fired at a car", doc="b"), False),
 ])
 def test_only_something_particular_anchors_a_pair(a, b, anchored_pair):
-    parts = pair_parts(a, b, (word_bag(""), word_bag("")))
+    parts = pair_parts(a, b)
     assert anchored(parts) is anchored_pair
 
 

@@ -36,7 +36,7 @@ from flarewatch.actors.compose import INTERNATIONAL
 from flarewatch.fusion.agglomerate import average_link
 from flarewatch.fusion.blocking import Member, by_id, candidates, compatible, load_members, weights
 from flarewatch.fusion.reconcile import reconciled
-from flarewatch.fusion.score import Parts, pair_score, word_bag
+from flarewatch.fusion.score import Parts, pair_score
 from flarewatch.storage import rows
 from flarewatch.storage.schema import events, fused_events, fusion_decisions, places
 
@@ -136,8 +136,7 @@ def grow(connection: sa.Connection, seeds: Iterable[Member]
 def linked(a: Member, b: Member) -> bool:
     """Whether two compatible events score at least `edge_floor` (an edge of step 3). A
     stored event without an edge to a new one stays in its own component, untouched."""
-    score, _parts = pair_score(a, b, (word_bag(a["event_text"]), word_bag(b["event_text"])))
-    return score >= weights()["edge_floor"]
+    return pair_score(a, b)[0] >= weights()["edge_floor"]
 
 
 def component_members(connection: sa.Connection, members: Iterable[Member]) -> list[Member]:
@@ -197,26 +196,28 @@ def with_report_places(connection: sa.Connection, members: list[Member]) -> list
 
 def scored(members: list[Member], touching: list[Decision]) -> Pool:
     """Every pair of the pool scored (step 3)."""
-    bags = [word_bag(m["event_text"]) for m in members]
     rulings = decided(members, touching)
     scores = np.zeros((len(members), len(members)))
     parts: dict[tuple[int, int], Parts] = {}
     for i, a in enumerate(members):
         for j in range(i + 1, len(members)):
-            scores[i, j] = scores[j, i] = pair_value(a, members[j], (bags[i], bags[j]),
-                                                     rulings, parts, (i, j))
+            scores[i, j], held = pair_value(a, members[j], rulings)
+            scores[j, i] = scores[i, j]
+            if held is not None:
+                parts[i, j] = held
     return Pool(members, scores, parts)
 
 
-def pair_value(a: Member, b: Member, bags: Any, rulings: dict[tuple[str, str], str],
-               parts: dict[tuple[int, int], Parts], at: tuple[int, int]) -> float:
+def pair_value(a: Member, b: Member, rulings: dict[tuple[str, str], str]
+               ) -> tuple[float, Parts | None]:
+    """A pair's score: an analyst's ruling, `BLOCKED` when incompatible, else
+    `score.pair_score` with the parts that held."""
     ruling = rulings.get((a.id, b.id))
     if ruling:
-        return DECIDED if ruling == "merge" else -DECIDED
+        return (DECIDED if ruling == "merge" else -DECIDED), None
     if not compatible(a, b):
-        return BLOCKED
-    score, parts[at] = pair_score(a, b, bags)
-    return score
+        return BLOCKED, None
+    return pair_score(a, b)
 
 
 def components(scores: np.ndarray) -> list[list[int]]:

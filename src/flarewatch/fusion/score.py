@@ -60,7 +60,8 @@ def word_bag(text: str) -> Counter[str]:
 
 @lru_cache(maxsize=4096)
 def clause_bag(text: str | None) -> Counter[str]:
-    """`word_bag` of an evidence clause, kept for the pairs of one pool (do not mutate)."""
+    """`word_bag` of a trigger or an evidence clause, kept while a pool's pairs are scored
+    (shared: do not mutate)."""
     return word_bag(text or "")
 
 
@@ -147,11 +148,12 @@ def toll_parts(a: int | None, b: int | None) -> Parts:
     return {"toll_conflict": 1.0} if high > low * weights()["toll_ratio"] else {}
 
 
-def pair_parts(a: Member, b: Member, bags: tuple[Counter[str], Counter[str]]) -> Parts:
+def pair_parts(a: Member, b: Member) -> Parts:
     """Each part that holds for the pair, with its raw value (1, or the word cosine)."""
+    words = cosine(clause_bag(a["event_text"]), clause_bag(b["event_text"]))
     context = cosine(clause_bag(a["evidence"]), clause_bag(b["evidence"]))
     shared = particulars(a["evidence"]) & particulars(b["evidence"])
-    parts: Parts = {"words": round(cosine(*bags), 3), "context": round(context, 3),
+    parts: Parts = {"words": round(words, 3), "context": round(context, 3),
                     **({"same_particular": 1.0} if shared else {}),
                     **place_parts(a, b), **day_parts(a, b), **side_parts(a, b)}
     if a["doc_id"] == b["doc_id"]:
@@ -167,40 +169,39 @@ def weighted(parts: Parts) -> float:
 def anchored(parts: Parts) -> bool:
     """Whether something particular ties the two tellings: a shared place (or one the
     report of an unplaced telling names), or a name or number both evidence clauses give
-    (`particulars`). Agreement on generic facts alone (a
-    type, a day, a country's forces, a common toll, "shelling killed civilians") is what
-    every other event of that type and day in the country shares too: without this rule,
+    (`particulars`). Agreement on generic facts alone (a type, a day, a country's forces,
+    a common toll, "shelling killed civilians") is what every other event of that type and
+    day in the country shares too: without this rule,
     31 of 200 new events fused with unrelated stored ones over a store of 1,000,000 records
     (bench/bench_fusion.py); with it, none."""
     return bool(parts.keys() & {"same_place", "contained_place", "reported_place",
                                 "same_particular"})
 
 
+@lru_cache(maxsize=4096)
 def particulars(text: str | None) -> frozenset[str]:
     """Names and numbers of an evidence clause: capitalised words after its first word,
     lower-cased, and numbers of at least `anchor_number`, as digits ("five" and "5" are
     one); not stop words, weekdays or months (every event of that day shares them), nor the
-    small tolls most incidents have (one or two dead)."""
+    small tolls most incidents have (one or two dead). Cached: every pair reads it."""
     words = WORD.findall(text or "")
     names = {word.lower() for word in words[1:] if word[:1].isupper()
-             and word.lower() not in stop_words() | calendar_words()
-             and word_value(word) is None}
+             and word.lower() not in common_words() and word_value(word) is None}
     return frozenset(names | {str(value) for value in map(word_value, words)
                               if value is not None and value >= weights()["anchor_number"]})
 
 
 @cache
-def calendar_words() -> frozenset[str]:
-    """English weekday and month names, full and abbreviated, lower case."""
+def common_words() -> frozenset[str]:
+    """Stop words and English weekday and month names (full and abbreviated), lower case."""
     names = [*calendar.day_name, *calendar.day_abbr, *calendar.month_name, *calendar.month_abbr]
-    return frozenset(name.lower() for name in names if name)
+    return stop_words() | frozenset(name.lower() for name in names if name)
 
 
-def pair_score(a: Member, b: Member, bags: tuple[Counter[str], Counter[str]]
-               ) -> tuple[float, Parts]:
-    """(score, parts) of two compatible events (module docstring); `bags` are their
-    `word_bag`s. A pair that is not `anchored` scores at most `unanchored_cap`."""
-    parts = pair_parts(a, b, bags)
+def pair_score(a: Member, b: Member) -> tuple[float, Parts]:
+    """(score, parts) of two compatible events (module docstring). A pair that is not
+    `anchored` scores at most `unanchored_cap`."""
+    parts = pair_parts(a, b)
     score = weighted(parts)
     if not anchored(parts):
         parts["unanchored"] = 1.0
