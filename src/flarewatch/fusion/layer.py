@@ -61,22 +61,19 @@ def fuse_documents(connection: sa.Connection, doc_ids: Sequence[str]) -> int:
     """Fuse the stored events of `doc_ids` into the fusion layer; the number of fused
     records written. Runs in the caller's transaction."""
     lock(connection)
-    new = [member for doc_id in doc_ids for member in placed_in_country(connection, doc_id)]
+    new = load_members(connection, events.c.doc_id.in_(list(doc_ids)))
     return refuse(connection, *grow(connection, new)) if new else 0
 
 
-def placed_in_country(connection: sa.Connection, doc_id: str) -> list[Member]:
-    """A document's events, their `events.fusion_country` set (`fusion_country`) where
-    the store did not set it (events stored before migration 0005)."""
-    found = load_members(connection, events.c.doc_id == doc_id)
-    if all(m["fusion_country"] for m in found):
-        return found
+def fuse_pending_document(connection: sa.Connection, doc_id: str) -> int:
+    """Fuse a document stored before migration 0005: its events' `fusion_country`, which
+    the store sets on insert since, is set first."""
     named = report_country(connection, doc_id)
-    found = [Member({**m.row, "fusion_country": fusion_country(m.row, named)}) for m in found]
+    found = load_members(connection, events.c.doc_id == doc_id)
     connection.execute(events.update().where(events.c.id == sa.bindparam("key"))
                        .values(fusion_country=sa.bindparam("country")),
-                       [{"key": m.id, "country": m["fusion_country"]} for m in found])
-    return found
+                       [{"key": m.id, "country": fusion_country(m.row, named)} for m in found])
+    return fuse_documents(connection, [doc_id])
 
 
 def named_country(places_named: Sequence[Any]) -> str | None:

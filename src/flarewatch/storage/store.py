@@ -179,7 +179,7 @@ class Store:
             with self.engine.begin() as connection:
                 pending = fusion().pending_documents(connection, batch)
                 for doc_id in pending:
-                    fusion().fuse_documents(connection, [doc_id])
+                    fusion().fuse_pending_document(connection, doc_id)
             if not pending:
                 return done
             done += len(pending)
