@@ -539,9 +539,10 @@ def export(
         str, typer.Option("-o", "--output", help="File to write; - or none: standard output.")
     ] = "-",
     db: DbOption = None, country: Country = None, event_type: EventType = None,
-    since: Since = None, until: Until = None,
+    since: Since = None, until: Until = None, per_document: PerDocument = False,
 ) -> None:
-    """Write stored events in an exchange format, to a file or standard output."""
+    """Write stored events in an exchange format, to a file or standard output: fused
+    records (one per incident), or each document's events (--per-document)."""
     from flarewatch.exports import FORMATS
     from flarewatch.exports import export as write_export
     from flarewatch.storage import open_store
@@ -550,7 +551,7 @@ def export(
         raise typer.BadParameter(f"unknown format {output_format!r}: {', '.join(FORMATS)}")
     if output == "-" and output_format == "parquet" and sys.stdout.isatty():
         raise typer.BadParameter("parquet is binary: give -o FILE or pipe the output")
-    query = event_query(country, event_type, since, until, None, None)
+    query = event_query(country, event_type, since, until, None, None, not per_document)
     with open_store(db, must_exist=True) as store:
         if output != "-":
             refuse_overwriting(Path(output), database_files(store))

@@ -233,3 +233,11 @@ def test_fusion_commands_fail_without_a_traceback(db, tmp_path, args, status, co
     assert done.returncode == status and code in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "never-made.db").exists()
+
+
+@pytest.mark.parametrize(("flags", "rows"), [((), 2), (("--per-document",), 4)])
+def test_export_writes_fused_records_or_each_documents_events(db, tmp_path, flags, rows):
+    out = tmp_path / "events.jsonl"
+    result = invoke("export", "--db", db, "--format", "plover-jsonl", "-o", str(out), *flags)
+    assert result.exit_code == 0, result.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == rows
