@@ -96,6 +96,17 @@ def score_fusion_ingest(path: Path) -> dict[str, Any]:
     return evaluate_fusion_ingest(path)
 
 
+def score_watch(path: Path) -> dict[str, Any]:
+    """The watch's back-test (`onsets.csv`, with `weekly.csv` beside it): the shipped
+    detector at the top level, every detector and both baselines under `detectors`."""
+    from flarewatch.evaluation.watch import evaluate_watch
+
+    result = evaluate_watch(path)
+    shown = ("detected_7d", "detected_28d", "false_alarms_per_100_series_weeks", "precision")
+    return {**result, **{f"{name}.{metric}": scores[metric]
+                         for name, scores in result["detectors"].items() for metric in shown}}
+
+
 # Scorers by name; each takes the gold file and returns a plain dict of metrics.
 SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "events": evaluate_events,
@@ -110,6 +121,7 @@ SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "fusion-ecbplus": score_fusion_ecbplus,
     "fusion-incident": score_fusion_incident,
     "fusion-ingest": score_fusion_ingest,
+    "watch": score_watch,
 }
 
 

@@ -1,0 +1,186 @@
+"""The back-test: detectors run over weekly series as if live, scored against onsets.
+
+Input: `weekly.csv` of `../shared/data/watch/` (country_iso3, admin1, week_start, events,
+deaths; one row per series and week, zero weeks included) and `onsets.csv` (country_iso3,
+admin1, onset_date, week_start, event, ...). Scoring follows that README ("How a detector
+is scored", after the `surveillance` R package's `algo.quality`, Hoehle 2007):
+- an onset on series s at date d is detected within N days if s has an alarm for a week
+  w with week_start(d) <= w <= d + N days; its lag is (first such w + 7 days) - d;
+- an alarm is explained if its week lies within [onset week - 1 week, onset week + 12
+  weeks] of an onset on the same series, on its country series (for an admin1 series) or
+  on one of its admin1 series (for a country series); the others are false alarms;
+- false alarms per 100 series-weeks count weeks after each series' first 26 (burn-in) and
+  outside the explained windows; precision = explained alarms / alarms after burn-in.
+
+Errors: `ValueError` naming the file and line for a malformed row.
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from flarewatch.watch.detect import detector
+from flarewatch.watch.settings import WatchSettings
+
+SeriesKey = tuple[str, str]  # (country_iso3, admin1 or "")
+BURN_IN_WEEKS = 26
+WEEK = timedelta(days=7)
+ALARM_COLUMNS = ("country_iso3", "admin1", "week_start", "detector", "score", "measure",
+                 "observed", "expected", "threshold")
+
+
+@dataclass(frozen=True)
+class Series:
+    key: SeriesKey
+    weeks: list[date]
+    events: np.ndarray
+    deaths: np.ndarray
+
+
+@dataclass(frozen=True)
+class Onset:
+    key: SeriesKey
+    day: date
+    week: date
+    event: str
+
+
+@dataclass(frozen=True)
+class Alarm:
+    key: SeriesKey
+    week: date
+    detector: str
+    score: float
+    measure: str
+    observed: int
+    expected: float
+    threshold: float
+
+
+def read_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from enumerate(csv.DictReader(handle), start=2)
+
+
+def read_weekly(path: Path) -> list[Series]:
+    """The series of a weekly file, each sorted by week; weeks must be consecutive."""
+    rows: dict[SeriesKey, list[tuple[date, int, int]]] = defaultdict(list)
+    for line, row in read_rows(path):
+        try:
+            rows[(row["country_iso3"], row["admin1"] or "")].append(
+                (date.fromisoformat(row["week_start"]), int(row["events"]), int(row["deaths"])))
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"{path}:{line}: not a weekly row ({error})") from None
+    return [series_of(key, sorted(values), path) for key, values in rows.items()]
+
+
+def series_of(key: SeriesKey, values: list[tuple[date, int, int]], path: Path) -> Series:
+    weeks = [week for week, _, _ in values]
+    if any(later - earlier != WEEK for earlier, later in zip(weeks, weeks[1:], strict=False)):
+        raise ValueError(f"{path}: series {key} has missing or repeated weeks")
+    return Series(key, weeks, np.array([v[1] for v in values]), np.array([v[2] for v in values]))
+
+
+def read_onsets(path: Path) -> list[Onset]:
+    onsets = []
+    for line, row in read_rows(path):
+        try:
+            onsets.append(Onset((row["country_iso3"], row["admin1"] or ""),
+                                date.fromisoformat(row["onset_date"]),
+                                date.fromisoformat(row["week_start"]), row.get("event", "")))
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"{path}:{line}: not an onset row ({error})") from None
+    return onsets
+
+
+def run_detector(series: list[Series], settings: WatchSettings,
+                 name: str | None = None) -> list[Alarm]:
+    """Every alarm of detector `name` (default: the settings') over every series."""
+    name = name or settings.detector
+    alarms = []
+    for one in series:
+        found = detector(name)(one.events, one.deaths, settings)
+        alarms.extend(Alarm(one.key, one.weeks[i], name, round(float(found.score[i]), 3),
+                            str(found.measure[i]), int(observed_of(one, found.measure[i], i)),
+                            round(float(found.expected[i]), 3),
+                            round(float(found.threshold[i]), 3))
+                      for i in np.flatnonzero(found.alarm))
+    return alarms
+
+
+def observed_of(series: Series, measure: str, week: int) -> int:
+    return int((series.deaths if measure == "deaths" else series.events)[week])
+
+
+def write_alarms(alarms: list[Alarm], path: Path) -> None:
+    """One CSV row per alarm (`ALARM_COLUMNS`), by series and week."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(ALARM_COLUMNS)
+        for alarm in sorted(alarms, key=lambda a: (a.key, a.week)):
+            writer.writerow([*alarm.key, alarm.week.isoformat(), alarm.detector, alarm.score,
+                             alarm.measure, alarm.observed, alarm.expected, alarm.threshold])
+
+
+def related(key: SeriesKey, onset: Onset) -> bool:
+    """The onset explains alarms on `key`: same series, its country, or one of its admin1."""
+    return key[0] == onset.key[0] and (key[1] == onset.key[1] or "" in (key[1], onset.key[1]))
+
+
+def explained(key: SeriesKey, week: date, onsets: list[Onset]) -> bool:
+    return any(related(key, o) and o.week - WEEK <= week <= o.week + 12 * WEEK for o in onsets)
+
+
+def detection_lag(onset: Onset, alarm_weeks: set[date], days: int) -> int | None:
+    """Days from the onset until its first alarm week is complete; None if none within."""
+    hits = [w for w in alarm_weeks if onset.week <= w <= onset.day + timedelta(days=days)]
+    return (min(hits) + WEEK - onset.day).days if hits else None
+
+
+def score_alarms(series: list[Series], alarms: list[Alarm],
+                 onsets: list[Onset]) -> dict[str, Any]:
+    """The README's measures: detected within 7/14/28 days, lags, false alarms, precision."""
+    by_key: dict[SeriesKey, set[date]] = defaultdict(set)
+    for alarm in alarms:
+        by_key[alarm.key].add(alarm.week)
+    result = detection_scores(onsets, by_key)
+    return {**result, **false_alarm_scores(series, by_key, onsets)}
+
+
+def detection_scores(onsets: list[Onset], by_key: dict[SeriesKey, set[date]]) -> dict[str, Any]:
+    result: dict[str, Any] = {"onsets": len(onsets)}
+    for days in (7, 14, 28):
+        lags = [detection_lag(o, by_key.get(o.key, set()), days) for o in onsets]
+        found = [lag for lag in lags if lag is not None]
+        result[f"detected_{days}d"] = round(len(found) / len(onsets), 4) if onsets else 0.0
+        result[f"detected_{days}d_count"] = len(found)
+    lags28 = [lag for o in onsets
+              if (lag := detection_lag(o, by_key.get(o.key, set()), 28)) is not None]
+    result["median_lag_days"] = float(statistics.median(lags28)) if lags28 else None
+    result["mean_lag_days"] = round(statistics.fmean(lags28), 2) if lags28 else None
+    return result
+
+
+def false_alarm_scores(series: list[Series], by_key: dict[SeriesKey, set[date]],
+                       onsets: list[Onset]) -> dict[str, Any]:
+    false = explained_count = quiet_weeks = 0
+    for one in series:
+        for week in one.weeks[BURN_IN_WEEKS:]:
+            is_explained = explained(one.key, week, onsets)
+            quiet_weeks += not is_explained
+            alarmed = week in by_key.get(one.key, ())
+            false += alarmed and not is_explained
+            explained_count += alarmed and is_explained
+    alarms = false + explained_count
+    return {"alarms": alarms, "false_alarms": false,
+            "false_alarms_per_100_series_weeks": round(100 * false / max(quiet_weeks, 1), 3),
+            "precision": round(explained_count / alarms, 4) if alarms else 0.0}
