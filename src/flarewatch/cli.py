@@ -1,5 +1,5 @@
 """The `flarewatch` command line (spec/CONTRACT.md): extract, geoparse, timex, evaluate,
-ingest, events, export, serve, gazetteer, fuse, corrections."""
+ingest, events, export, serve, gazetteer, fuse, corrections, watch."""
 
 from __future__ import annotations
 
@@ -528,6 +528,84 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     # Piped output has no terminal width; rich would cut every column to fit 80.
     Console(width=None if sys.stdout.isatty() else 180).print(table)
     typer.echo(f"{len(rows)} event(s)")
+
+
+Settings = Annotated[list[str] | None, typer.Option(
+    "--set", metavar="NAME=VALUE", help="Override a watch setting (data/watch/settings.tsv).")]
+Webhooks = Annotated[list[str] | None, typer.Option(
+    "--webhook", metavar="URL", help="POST each new or changed alert here as JSON.")]
+MailTo = Annotated[list[str] | None, typer.Option(
+    "--mail-to", metavar="ADDRESS", help="Email each new or changed alert here (--smtp).")]
+
+
+@app.command()
+def watch(
+    db: DbOption = None, since: Since = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", parser=iso_day, help="Watch as of this day [the latest record's].")] = None,
+    backtest: Annotated[Path | None, typer.Option(
+        "--backtest", metavar="WEEKLY.csv", help="Run over a weekly series file instead.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="--backtest: write the alarms (CSV) here.")] = None,
+    detector: Annotated[str | None, typer.Option(
+        "--detector", help="farrington, cusum, mean3sd or no-change [settings]")] = None,
+    settings: Settings = None, webhook: Webhooks = None,
+    smtp: Annotated[str | None, typer.Option("--smtp", metavar="HOST:PORT")] = None,
+    mail_from: Annotated[str, typer.Option("--mail-from")] = "flarewatch@localhost",
+    mail_to: MailTo = None,
+    output_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Escalation alerts from the stored records: one per onset on a series (country,
+    admin1, dyad, type family), stored, printed, and sent to the sinks when new or changed.
+
+    --backtest WEEKLY.csv -o ALARMS.csv runs the detector over a weekly series file (the
+    form of ../shared/data/watch/weekly.csv) as if live instead, one row per alarm."""
+    from flarewatch.watch import command
+
+    try:
+        chosen = command.settings_from(settings or [], detector)
+        sinks = watch_sinks(webhook or [], smtp, mail_from, mail_to or [])
+    except (command.UsageError, ValueError) as error:
+        raise typer.BadParameter(str(error)) from None
+    if backtest is not None:
+        count = command.backtest(backtest, output or Path("alarms.csv"), chosen)
+        typer.echo(f"{count} alarms ({chosen.detector}) written to {output or 'alarms.csv'}",
+                   err=True)
+        return
+    day = dt.date.fromisoformat
+    report, deliveries = command.watch_store(
+        db, chosen, since=day(since) if since else None, as_of=day(as_of) if as_of else None,
+        sinks=sinks)
+    for alert in report.alerts:
+        typer.echo(command.json_line(alert) if output_format == "json" else
+                   command.alert_line(alert))
+    typer.echo(watch_summary(report, deliveries), err=True)
+
+
+def watch_sinks(webhooks: list[str], smtp: str | None, sender: str,
+                recipients: list[str]) -> list[Any]:
+    from flarewatch.watch.sinks import EmailSink, WebhookSink
+
+    sinks: list[Any] = [WebhookSink(url) for url in webhooks]
+    if recipients and smtp is None:
+        raise ValueError("E035 " + Errors.E035.value.format(detail="nothing (--mail-to needs it)"))
+    if smtp is not None:
+        host, _, port = smtp.rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError("E035 " + Errors.E035.value.format(detail=repr(smtp)))
+        sinks.append(EmailSink(host, int(port), sender, recipients or [sender]))
+    return sinks
+
+
+def watch_summary(report: Any, deliveries: list[Any]) -> str:
+    failed = [d for d in deliveries if not d.ok]
+    text = (f"{len(report.alerts)} alerts ({len(report.new)} new, {len(report.changed)} "
+            f"changed) over {report.series} series of {report.records} records")
+    if report.coarse:
+        text += f"; {report.coarse} records dated only to a month or year left out of weeks"
+    if deliveries:
+        text += f"; {len(deliveries) - len(failed)} of {len(deliveries)} deliveries made"
+    return text + "".join(f"\n  {d.sink}: {d.error}" for d in failed)
 
 
 @app.command()

@@ -2,7 +2,8 @@
 
     FlarewatchError            base of everything flarewatch raises on purpose
     ├── InputProblem           something wrong with a file or one record in it
-    │   ├── InputError         it cannot be read and is skipped (E001-E019, E022)
+    │   ├── InputError         it cannot be read and is skipped (E001-E019, E022; E060-E062:
+    │   │                      a back-test file of `flarewatch watch --backtest`)
     │   └── InputWarning       it is read, with a guess the user should know of (W001-)
     ├── StorageError           a database that cannot be opened or written (E020-E021)
     └── FusionError            a fusion decision that cannot be made (E050-E052)
@@ -44,10 +45,15 @@ class Errors(StrEnum):
     E031 = "a date must be YYYY-MM-DD and a real day, not {detail}"
     E032 = "--near takes LAT,LON,KM (numbers), not {detail}"
     E033 = "-o would overwrite {detail}, which this command reads"
+    E034 = "{detail}"
+    E035 = "--smtp takes HOST:PORT, not {detail}"
     E040 = "file error ({detail})"
     E050 = "no fused record {detail} (see `flarewatch events`)"
     E051 = "{detail}"
     E052 = "a fused record cannot be merged with itself ({detail})"
+    E060 = "not a row of a weekly series file ({detail})"
+    E061 = "not a row of an onsets file ({detail})"
+    E062 = "series {detail} has missing or repeated weeks"
 
 
 class Warnings(StrEnum):

@@ -161,6 +161,47 @@ fusion_decisions = sa.Table(
     sa.Column("note", sa.String),
 )
 
+# Escalation alerts of the watch (migration 0006, `flarewatch.watch.alerts`): one row per
+# onset on a series (country, admin1, dyad or type family), updated while the rise goes on
+# and closed when it subsides; `weeks` holds the series around it (observed, expected,
+# threshold, signals), `signals` the leading signals before it, `sources` its documents.
+alerts = sa.Table(
+    "alerts",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("status", sa.String, nullable=False, index=True),
+    sa.Column("level", sa.String, nullable=False),
+    sa.Column("series_key", sa.String, nullable=False, index=True),
+    sa.Column("country", sa.String, index=True),
+    sa.Column("admin1", sa.String),
+    sa.Column("label", sa.String, nullable=False),
+    sa.Column("measure", sa.String, nullable=False),
+    sa.Column("detector", sa.String, nullable=False),
+    sa.Column("onset_week", sa.Date, nullable=False, index=True),
+    sa.Column("last_alarm_week", sa.Date, nullable=False),
+    sa.Column("closed_week", sa.Date),
+    sa.Column("observed", sa.Float, nullable=False),
+    sa.Column("expected", sa.Float, nullable=False),
+    sa.Column("threshold", sa.Float, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("summary", sa.String, nullable=False),
+    sa.Column("weeks", sa.JSON, nullable=False),
+    sa.Column("signals", sa.JSON, nullable=False),
+    sa.Column("sources", sa.JSON, nullable=False),
+    sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+
+# The fused records that drove an alert (0006): the events of its alarm weeks.
+alert_events = sa.Table(
+    "alert_events",
+    metadata,
+    sa.Column("alert_id", sa.String, sa.ForeignKey("alerts.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("event_id", sa.String, primary_key=True, index=True),
+    sa.Column("week", sa.Date, nullable=False),
+)
+
 event_documents = sa.Table(
     "event_documents",
     metadata,

@@ -12,7 +12,8 @@ is scored", after the `surveillance` R package's `algo.quality`, Hoehle 2007):
 - false alarms per 100 series-weeks count weeks after each series' first 26 (burn-in) and
   outside the explained windows; precision = explained alarms / alarms after burn-in.
 
-Errors: `ValueError` naming the file and line for a malformed row.
+Errors: `InputError` E060/E061 naming the file and line of a malformed row, E062 for a
+series with missing or repeated weeks.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from flarewatch.errors import Errors, InputError
 from flarewatch.watch.detect import detector
 from flarewatch.watch.settings import WatchSettings
 
@@ -67,8 +69,12 @@ class Alarm:
 
 
 def read_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        yield from enumerate(csv.DictReader(handle), start=2)
+    """(line number, row) of a CSV file with a header; E003 for bytes that are not UTF-8."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            yield from enumerate(csv.DictReader(handle), start=2)
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), Errors.E003, str(error)) from None
 
 
 def read_weekly(path: Path) -> list[Series]:
@@ -79,14 +85,14 @@ def read_weekly(path: Path) -> list[Series]:
             rows[(row["country_iso3"], row["admin1"] or "")].append(
                 (date.fromisoformat(row["week_start"]), int(row["events"]), int(row["deaths"])))
         except (KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"{path}:{line}: not a weekly row ({error})") from None
+            raise InputError(str(path), Errors.E060, repr(error), line) from None
     return [series_of(key, sorted(values), path) for key, values in rows.items()]
 
 
 def series_of(key: SeriesKey, values: list[tuple[date, int, int]], path: Path) -> Series:
     weeks = [week for week, _, _ in values]
     if any(later - earlier != WEEK for earlier, later in zip(weeks, weeks[1:], strict=False)):
-        raise ValueError(f"{path}: series {key} has missing or repeated weeks")
+        raise InputError(str(path), Errors.E062, "/".join(key))
     return Series(key, weeks, np.array([v[1] for v in values]), np.array([v[2] for v in values]))
 
 
@@ -98,7 +104,7 @@ def read_onsets(path: Path) -> list[Onset]:
                                 date.fromisoformat(row["onset_date"]),
                                 date.fromisoformat(row["week_start"]), row.get("event", "")))
         except (KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"{path}:{line}: not an onset row ({error})") from None
+            raise InputError(str(path), Errors.E061, repr(error), line) from None
     return onsets
 
 

@@ -1,0 +1,148 @@
+"""Alerts: one per onset on a series, updated while the rise goes on, closed when it ends.
+
+`find_alerts(series, settings, now)` runs the settings' detector over each `WatchSeries`
+(each week sees only the past) and walks the weeks: the first alarm week opens an alert
+(its `onset_week`); later alarms update it (`last_alarm_week`, the latest alarm's
+observed, expected, threshold and score); `close_after_weeks` weeks in a row without an
+alarm close it (`closed_week`, the first of them). An alert is a JSON-ready dict, the
+shape `GET /alerts` returns (docs/alerts.md): its id is stable (a hash of the series key
+and the onset week), so a rerun over more data updates the same alert.
+
+Each alert carries its `weeks` (the series from `signal_window_weeks` before the onset to
+the latest week of the alert: observed, expected, threshold, alarm, leading signals), the
+fused records of its alarm weeks (`events`), the leading signals counted in the window
+before and including the onset week (`signals`), and the series' records dated only to a
+month or a year (`coarse`: kept out of the weekly counts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flarewatch.watch.detect import Detection, detector
+from flarewatch.watch.series import WatchSeries
+from flarewatch.watch.settings import WatchSettings
+
+Alert = dict[str, Any]
+NOUNS = {"events": "violent events", "deaths": "deaths"}
+
+
+@dataclass
+class Episode:
+    onset: int
+    last: int
+    closed: int | None = None
+
+
+def episodes(alarm: list[bool], close_after: int) -> list[Episode]:
+    """Runs of alarms: an episode opens at an alarm and closes at the first of
+    `close_after` alarm-free weeks in a row (still open if the series ends sooner)."""
+    found: list[Episode] = []
+    for week, alarmed in enumerate(alarm):
+        current = found[-1] if found and found[-1].closed is None else None
+        if alarmed and current is None:
+            found.append(Episode(week, week))
+        elif alarmed and current is not None:
+            current.last = week
+        elif current is not None and week - current.last >= close_after:
+            current.closed = current.last + 1
+    return found
+
+
+def alert_id(series: WatchSeries, onset: date) -> str:
+    digest = hashlib.sha256(f"{series.level}\t{series.key}\t{onset}".encode()).hexdigest()
+    return f"alert-{digest[:12]}"
+
+
+def find_alerts(all_series: list[WatchSeries], settings: WatchSettings,
+                now: datetime) -> list[Alert]:
+    """Every alert of every series, oldest onset first."""
+    found = []
+    for series in all_series:
+        detection = detector(settings.detector)(series.events, series.deaths, settings)
+        found.extend(make_alert(series, detection, episode, settings, now)
+                     for episode in episodes(list(detection.alarm), settings.close_after_weeks))
+    return sorted(found, key=lambda alert: (alert["onset_week"], alert["id"]))
+
+
+def make_alert(series: WatchSeries, detection: Detection, episode: Episode,
+               settings: WatchSettings, now: datetime) -> Alert:
+    week = episode.last
+    measure = str(detection.measure[week])
+    observed = int((series.deaths if measure == "deaths" else series.events)[week])
+    alarm_weeks = [i for i in range(episode.onset, episode.last + 1) if detection.alarm[i]]
+    return {
+        "id": alert_id(series, series.weeks[episode.onset]),
+        "status": "open" if episode.closed is None else "closed",
+        "series": series_fields(series),
+        "measure": measure, "detector": settings.detector,
+        "onset_week": series.weeks[episode.onset].isoformat(),
+        "last_alarm_week": series.weeks[week].isoformat(),
+        "closed_week": None if episode.closed is None else closed_day(series, episode.closed),
+        "observed": observed, "expected": rounded(detection.expected[week]),
+        "threshold": rounded(detection.threshold[week]), "score": rounded(detection.score[week]),
+        "summary": summary(series, measure, observed, detection, week),
+        "weeks": week_rows(series, detection, episode, settings),
+        "events": [member for i in alarm_weeks for member in
+                   series.members.get(series.weeks[i], [])],
+        "signals": signal_total(series, episode.onset, settings),
+        "coarse": series.coarse,
+        "opened_at": now.isoformat(), "updated_at": now.isoformat(),
+    }
+
+
+def closed_day(series: WatchSeries, index: int) -> str:
+    return (series.weeks[0] + timedelta(weeks=index)).isoformat()
+
+
+def rounded(value: float) -> float:
+    return 0.0 if math.isnan(value) else round(float(value), 2)
+
+
+def label(series: WatchSeries) -> str:
+    if series.level == "admin1":
+        return f"{series.country}, {series.admin1}"
+    if series.level == "dyad":
+        return series.key.replace("|", " v. ") + (f" ({series.country})" if series.country else "")
+    if series.level == "family":
+        return f"{series.country}, {series.key.split(':', 1)[1]} events"
+    return series.key
+
+
+def series_fields(series: WatchSeries) -> dict[str, Any]:
+    return {"level": series.level, "key": series.key, "country": series.country,
+            "admin1": series.admin1, "label": label(series)}
+
+
+def summary(series: WatchSeries, measure: str, observed: int, detection: Detection,
+            week: int) -> str:
+    noun = NOUNS[measure] if series.level != "family" else "events"
+    return (f"{label(series)}: {observed} {noun} in the week of {series.weeks[week]}; "
+            f"{rounded(detection.expected[week])} expected, alarm above "
+            f"{rounded(detection.threshold[week])}")
+
+
+def week_rows(series: WatchSeries, detection: Detection, episode: Episode,
+              settings: WatchSettings) -> list[dict[str, Any]]:
+    first = max(0, episode.onset - settings.signal_window_weeks)
+    last = episode.closed if episode.closed is not None else len(series.weeks) - 1
+    return [{"week_start": series.weeks[i].isoformat(), "events": int(series.events[i]),
+             "deaths": int(series.deaths[i]), "signals": int(series.signals[i]),
+             "expected": rounded(detection.expected[i]),
+             "threshold": rounded(detection.threshold[i]), "alarm": bool(detection.alarm[i]),
+             "records": series.members.get(series.weeks[i], []) if detection.alarm[i] else []}
+            for i in range(first, min(last, len(series.weeks) - 1) + 1)]
+
+
+def signal_total(series: WatchSeries, onset: int, settings: WatchSettings) -> dict[str, int]:
+    """Leading signals in the `signal_window_weeks` before and including the onset week,
+    and the series' mean per such window before it (0 where there is no history)."""
+    window = settings.signal_window_weeks
+    before = int(series.signals[max(0, onset - window):onset + 1].sum())
+    history = series.signals[:max(0, onset - window)]
+    usual = float(history.mean() * (window + 1)) if len(history) else 0.0
+    return {"before_onset": before, "usual": round(usual, 2)}

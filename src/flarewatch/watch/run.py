@@ -1,0 +1,174 @@
+"""`flarewatch watch`: series from the store, alerts found, stored and delivered.
+
+`run_watch(engine, settings, ...)` reads the fused records (`fused_events`), builds the
+weekly series (`flarewatch.watch.series`), finds the alerts (`flarewatch.watch.alerts`),
+adds each alert's sources (the documents of its driving records), and stores them in the
+`alerts` and `alert_events` tables (migration 0006). An alert whose content did not
+change keeps its stored `updated_at`; one that changed gets `now`; `opened_at` never
+changes. It returns a `WatchReport` listing the alerts that are new, changed or closed
+since the last run: what sinks (`flarewatch.watch.sinks`) are told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from flarewatch.storage.schema import alert_events, alerts, fused_events
+from flarewatch.watch.alerts import Alert, find_alerts
+from flarewatch.watch.series import Record, WatchSeries, build_series
+from flarewatch.watch.settings import WatchSettings
+
+RECORD_COLUMNS = ("id", "event", "mode", "date", "date_precision", "place_country",
+                  "place_admin1", "actor_code", "recipient_code", "dead")
+# Stored fields compared to tell a changed alert from an unchanged one.
+TRACKED = ("status", "measure", "last_alarm_week", "closed_week", "observed", "expected",
+           "threshold", "score", "summary", "weeks")
+CHUNK = 500
+
+
+@dataclass
+class WatchReport:
+    series: int = 0
+    records: int = 0
+    coarse: int = 0
+    alerts: list[Alert] = field(default_factory=list)
+    new: list[Alert] = field(default_factory=list)
+    changed: list[Alert] = field(default_factory=list)
+
+    @property
+    def notify(self) -> list[Alert]:
+        return self.new + self.changed
+
+
+def read_records(connection: sa.Connection) -> Iterator[Record]:
+    """The fused records, as the watch reads them (no date: read, then left out)."""
+    columns = [fused_events.c[name] for name in RECORD_COLUMNS]
+    for row in connection.execute(sa.select(*columns)):
+        yield Record(*row)
+
+
+def run_watch(engine: sa.Engine, settings: WatchSettings, *, as_of: dt.date | None = None,
+              since: dt.date | None = None, now: dt.datetime | None = None) -> WatchReport:
+    """Find, store and report the alerts; `since` keeps to alerts active on or after it."""
+    now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    with engine.begin() as connection:
+        counted = Counting(read_records(connection))
+        series = build_series(counted, as_of)
+        found = [a for a in find_alerts(series, settings, now) if active_since(a, since)]
+        add_sources(connection, found)
+        report = store_alerts(connection, found)
+    report.series, report.records = len(series), counted.count
+    report.coarse = sum(one.coarse for one in series if one.level == "country")
+    return report
+
+
+class Counting:
+    """An iterator that counts what passes through it."""
+
+    def __init__(self, records: Iterator[Record]):
+        self.records, self.count = records, 0
+
+    def __iter__(self) -> Iterator[Record]:
+        for record in self.records:
+            self.count += 1
+            yield record
+
+
+def active_since(alert: Alert, since: dt.date | None) -> bool:
+    if since is None:
+        return True
+    last = alert["closed_week"] or alert["last_alarm_week"]
+    return dt.date.fromisoformat(last) + dt.timedelta(days=6) >= since
+
+
+def add_sources(connection: sa.Connection, found: list[Alert]) -> None:
+    """Each alert's `sources`: the documents of its records, once each, in date order."""
+    wanted = sorted({event for alert in found for event in alert["events"]})
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start:start + CHUNK]
+        query = sa.select(fused_events.c.id, fused_events.c.sources).where(
+            fused_events.c.id.in_(chunk))
+        by_event.update({row.id: row.sources for row in connection.execute(query)})
+    for alert in found:
+        alert["sources"] = unique_sources(by_event.get(event, []) for event in alert["events"])
+
+
+def unique_sources(groups: Iterator[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for group in groups:
+        for source in group:
+            seen.setdefault(source["doc_id"], {key: source.get(key) for key in
+                                               ("doc_id", "url", "title", "date")})
+    return sorted(seen.values(), key=lambda source: (source["date"] or "", source["doc_id"]))
+
+
+def store_alerts(connection: sa.Connection, found: list[Alert]) -> WatchReport:
+    stored = {row.id: row for row in connection.execute(
+        sa.select(alerts).where(alerts.c.id.in_([alert["id"] for alert in found])))} \
+        if found else {}
+    report = WatchReport(alerts=found)
+    for alert in found:
+        old = stored.get(alert["id"])
+        if old is not None and not changed(old, alert):
+            alert["opened_at"], alert["updated_at"] = stamp(old.opened_at), stamp(old.updated_at)
+            continue
+        if old is not None:
+            alert["opened_at"] = stamp(old.opened_at)
+        (report.changed if old is not None else report.new).append(alert)
+        write_alert(connection, alert, replace=old is not None)
+    return report
+
+
+def stamp(value: dt.datetime) -> str:
+    return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).isoformat()
+
+
+def changed(old: sa.Row[Any], alert: Alert) -> bool:
+    now = alert_row(alert)
+    return any(normal(getattr(old, name)) != normal(now[name]) for name in TRACKED)
+
+
+def normal(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def alert_row(alert: Alert) -> dict[str, Any]:
+    series = alert["series"]
+    day = dt.date.fromisoformat
+    return {
+        "id": alert["id"], "status": alert["status"], "level": series["level"],
+        "series_key": series["key"], "country": series["country"], "admin1": series["admin1"],
+        "label": series["label"], "measure": alert["measure"], "detector": alert["detector"],
+        "onset_week": day(alert["onset_week"]), "last_alarm_week": day(alert["last_alarm_week"]),
+        "closed_week": day(alert["closed_week"]) if alert["closed_week"] else None,
+        "observed": alert["observed"], "expected": alert["expected"],
+        "threshold": alert["threshold"], "score": alert["score"], "summary": alert["summary"],
+        "weeks": alert["weeks"], "signals": {**alert["signals"], "coarse": alert["coarse"]},
+        "sources": alert["sources"],
+        "opened_at": dt.datetime.fromisoformat(alert["opened_at"]),
+        "updated_at": dt.datetime.fromisoformat(alert["updated_at"]),
+    }
+
+
+def write_alert(connection: sa.Connection, alert: Alert, replace: bool) -> None:
+    if replace:
+        connection.execute(sa.delete(alerts).where(alerts.c.id == alert["id"]))
+        connection.execute(sa.delete(alert_events).where(alert_events.c.alert_id == alert["id"]))
+    connection.execute(sa.insert(alerts), [alert_row(alert)])
+    weeks = dict((event, week) for week, event in event_weeks(alert))
+    if weeks:
+        connection.execute(sa.insert(alert_events), [
+            {"alert_id": alert["id"], "event_id": event, "week": week}
+            for event, week in weeks.items()])
+
+
+def event_weeks(alert: Alert) -> list[tuple[dt.date, str]]:
+    """(week, fused record id) of the records of the alert's alarm weeks."""
+    return [(dt.date.fromisoformat(row["week_start"]), event) for row in alert["weeks"]
+            for event in row.get("records", [])]

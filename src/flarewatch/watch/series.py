@@ -1,0 +1,176 @@
+"""Weekly series of the stored fused records, for the watch.
+
+`build_series(rows, as_of)` turns fused records (`Record`) into `WatchSeries`, one per
+series key, over the same consecutive ISO weeks (Mondays) from the first dated record's
+week to `as_of`'s week, zero weeks included:
+- `country` ("BFA"), `admin1` ("BFA/Centre-Nord") and `dyad` (the two actors' codes,
+  sorted: "BFA MIL|JNIM") series count violent events (`data/watch/measures.tsv`) and their
+  deaths (`dead`, the reconciled toll);
+- `family` series ("BFA:protest") count the events of one type family
+  (`data/fusion/families.tsv`) other than the violent one, in one country;
+- `signals` counts, per week, the leading signals (THREATEN, MOBILIZE, COERCE restrict) of
+  the series' country or admin1 (none on dyad and family series).
+Dates: a record dated to a day or a week counts in its ISO week. One dated only to a month
+or a year is kept out of the weekly series, never put on day 1: it is counted in the
+series' `coarse` total, which alerts and `flarewatch watch` report. Records without a date
+count nowhere.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+import numpy as np
+
+from flarewatch.fusion.blocking import family
+from flarewatch.paths import DATA_DIR
+
+WEEKLY_PRECISIONS = frozenset({"day", "week"})
+MEASURES_FILE = DATA_DIR / "watch" / "measures.tsv"
+Key = tuple[str, str]  # (level, key)
+
+
+@dataclass(frozen=True)
+class Record:
+    """The fields of a fused record the watch reads."""
+
+    id: str
+    event: str
+    mode: str | None
+    date: date | None
+    precision: str | None
+    country: str | None
+    admin1: str | None
+    actor: str | None
+    recipient: str | None
+    dead: int | None
+
+
+@dataclass
+class WatchSeries:
+    level: str
+    key: str
+    country: str | None
+    admin1: str | None
+    weeks: list[date]
+    events: np.ndarray
+    deaths: np.ndarray
+    signals: np.ndarray
+    coarse: int = 0
+    members: dict[date, list[str]] = field(default_factory=dict)
+
+
+@cache
+def measures() -> dict[str, frozenset[tuple[str, str]]]:
+    """kind ("violent", "signal") -> {(event, mode or "*")}."""
+    kinds: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    with MEASURES_FILE.open(encoding="utf-8") as handle:
+        for row in csv.reader((ln for ln in handle if not ln.startswith("#")), delimiter="\t"):
+            kinds[row[0]].add((row[1], row[2]))
+    return {kind: frozenset(pairs) for kind, pairs in kinds.items()}
+
+
+def is_kind(record: Record, kind: str) -> bool:
+    pairs = measures()[kind]
+    return (record.event, "*") in pairs or (record.event, record.mode or "") in pairs
+
+
+def week_of(day: date) -> date:
+    """The Monday of `day`'s ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def series_keys(record: Record) -> list[tuple[str, str, str | None, str | None]]:
+    """(level, key, country, admin1) of every series a violent record counts in."""
+    country, keys = record.country, []
+    if country:
+        keys.append(("country", country, country, None))
+        if record.admin1:
+            keys.append(("admin1", f"{country}/{record.admin1}", country, record.admin1))
+    if record.actor and record.recipient and record.actor != record.recipient:
+        keys.append(("dyad", "|".join(sorted((record.actor, record.recipient))), country, None))
+    return keys
+
+
+def family_key(record: Record) -> tuple[str, str, str | None, str | None] | None:
+    if not record.country or is_kind(record, "violent"):
+        return None
+    return ("family", f"{record.country}:{family(record.event)}", record.country, None)
+
+
+@dataclass
+class Tally:
+    """Counts by (level, key) and week while the records are read."""
+
+    events: Counter[tuple[Key, date]] = field(default_factory=Counter)
+    deaths: Counter[tuple[Key, date]] = field(default_factory=Counter)
+    signals: Counter[tuple[Key, date]] = field(default_factory=Counter)
+    coarse: Counter[Key] = field(default_factory=Counter)
+    members: dict[Key, dict[date, list[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    places: dict[Key, tuple[str | None, str | None]] = field(default_factory=dict)
+    first: date | None = None
+
+
+def tally(records: Iterable[Record]) -> Tally:
+    counts = Tally()
+    for record in records:
+        if record.date is not None:
+            count_record(counts, record)
+    return counts
+
+
+def count_record(counts: Tally, record: Record) -> None:
+    assert record.date is not None
+    weekly = record.precision in WEEKLY_PRECISIONS
+    week = week_of(record.date)
+    if weekly:
+        counts.first = week if counts.first is None else min(counts.first, week)
+    if is_kind(record, "signal"):
+        for level, key, _, _ in series_keys(record)[:2]:
+            if weekly:
+                counts.signals[((level, key), week)] += 1
+    keys = series_keys(record) if is_kind(record, "violent") else [family_key(record)]
+    for found in keys:
+        if found is not None:
+            count_in(counts, found, record, week if weekly else None)
+
+
+def count_in(counts: Tally, found: tuple[str, str, str | None, str | None], record: Record,
+             week: date | None) -> None:
+    key = (found[0], found[1])
+    counts.places[key] = (found[2], found[3])
+    if week is None:
+        counts.coarse[key] += 1
+        return
+    counts.events[(key, week)] += 1
+    counts.deaths[(key, week)] += record.dead or 0
+    counts.members[key][week].append(record.id)
+
+
+def build_series(records: Iterable[Record], as_of: date | None = None) -> list[WatchSeries]:
+    """Every series with at least one event, over the weeks from the first dated record to
+    `as_of` (default: the last dated record), sorted by level and key."""
+    counts = tally(records)
+    if counts.first is None:
+        return []
+    last = week_of(as_of) if as_of else max(week for _, week in counts.events) \
+        if counts.events else counts.first
+    weeks = [counts.first + timedelta(weeks=i)
+             for i in range((last - counts.first).days // 7 + 1)]
+    return [one_series(counts, key, weeks) for key in sorted(counts.places)]
+
+
+def one_series(counts: Tally, key: Key, weeks: list[date]) -> WatchSeries:
+    def column(counter: Counter[tuple[Key, date]]) -> np.ndarray:
+        return np.array([counter.get((key, week), 0) for week in weeks], dtype=np.int64)
+
+    country, admin1 = counts.places[key]
+    return WatchSeries(key[0], key[1], country, admin1, weeks, column(counts.events),
+                       column(counts.deaths), column(counts.signals), counts.coarse[key],
+                       {week: ids for week, ids in counts.members[key].items()})
