@@ -172,3 +172,55 @@ def event_weeks(alert: Alert) -> list[tuple[dt.date, str]]:
     """(week, fused record id) of the records of the alert's alarm weeks."""
     return [(dt.date.fromisoformat(row["week_start"]), event) for row in alert["weeks"]
             for event in row.get("records", [])]
+
+
+def row_alert(row: sa.Row[Any], events: list[str]) -> Alert:
+    """A stored alert back as the alert dict (`flarewatch.watch.alerts`)."""
+    signals = dict(row.signals)
+    coarse = signals.pop("coarse", 0)
+    return {
+        "id": row.id, "status": row.status,
+        "series": {"level": row.level, "key": row.series_key, "country": row.country,
+                   "admin1": row.admin1, "label": row.label},
+        "measure": row.measure, "detector": row.detector,
+        "onset_week": row.onset_week.isoformat(),
+        "last_alarm_week": row.last_alarm_week.isoformat(),
+        "closed_week": row.closed_week.isoformat() if row.closed_week else None,
+        "observed": row.observed, "expected": row.expected, "threshold": row.threshold,
+        "score": row.score, "summary": row.summary, "weeks": row.weeks, "events": events,
+        "signals": signals, "coarse": coarse, "sources": row.sources,
+        "opened_at": stamp(row.opened_at), "updated_at": stamp(row.updated_at),
+    }
+
+
+def load_alerts(connection: sa.Connection, *, status: str | None = None,
+                country: str | None = None, since: dt.date | None = None,
+                limit: int = 100) -> list[Alert]:
+    """Stored alerts, most recently updated first, filtered by status, the series'
+    country, and activity on or after `since` (last alarm or closing week)."""
+    query = sa.select(alerts).order_by(alerts.c.updated_at.desc(), alerts.c.id).limit(limit)
+    if status:
+        query = query.where(alerts.c.status == status)
+    if country:
+        query = query.where(alerts.c.country == country)
+    if since:
+        query = query.where(sa.func.coalesce(alerts.c.closed_week, alerts.c.last_alarm_week)
+                            >= since - dt.timedelta(days=6))
+    rows = list(connection.execute(query))
+    members = alert_members(connection, [row.id for row in rows])
+    return [row_alert(row, members.get(row.id, [])) for row in rows]
+
+
+def load_alert(connection: sa.Connection, alert_id: str) -> Alert | None:
+    row = connection.execute(sa.select(alerts).where(alerts.c.id == alert_id)).first()
+    return None if row is None else row_alert(row, alert_members(connection, [alert_id])
+                                              .get(alert_id, []))
+
+
+def alert_members(connection: sa.Connection, ids: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    query = sa.select(alert_events.c.alert_id, alert_events.c.event_id).where(
+        alert_events.c.alert_id.in_(ids)).order_by(alert_events.c.week, alert_events.c.event_id)
+    for alert_id, event_id in connection.execute(query) if ids else []:
+        found.setdefault(alert_id, []).append(event_id)
+    return found

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flarewatch.storage.store import open_store
-from flarewatch.web import fuse, ingest, routes
+from flarewatch.web import alerts, fuse, ingest, routes
 from flarewatch.web.problems import install_problem_handlers
 from flarewatch.web.security import SecurityMiddleware, host_pattern, name_allowed
 from flarewatch.web.settings import WebSettings
@@ -82,6 +82,7 @@ def create_app(db: str | None = None, settings: WebSettings | None = None) -> Fa
     app.include_router(routes.router)
     app.include_router(ingest.router)
     app.include_router(fuse.router)
+    app.include_router(alerts.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/", dashboard, include_in_schema=False)
     app.add_api_route("/docs", api_docs, include_in_schema=False)
