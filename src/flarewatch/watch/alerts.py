@@ -61,7 +61,7 @@ def alert_id(series: WatchSeries, onset: date) -> str:
 def find_alerts(all_series: list[WatchSeries], settings: WatchSettings,
                 now: datetime) -> list[Alert]:
     """Every alert of every series, oldest onset first."""
-    found = []
+    found: list[Alert] = []
     for series in all_series:
         detection = detector(settings.detector)(series.events, series.deaths, settings)
         found.extend(make_alert(series, detection, episode, settings, now)
@@ -138,7 +138,7 @@ def week_rows(series: WatchSeries, detection: Detection, episode: Episode,
             for i in range(first, min(last, len(series.weeks) - 1) + 1)]
 
 
-def signal_total(series: WatchSeries, onset: int, settings: WatchSettings) -> dict[str, int]:
+def signal_total(series: WatchSeries, onset: int, settings: WatchSettings) -> dict[str, float]:
     """Leading signals in the `signal_window_weeks` before and including the onset week,
     and the series' mean per such window before it (0 where there is no history)."""
     window = settings.signal_window_weeks

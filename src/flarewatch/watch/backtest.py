@@ -112,11 +112,11 @@ def run_detector(series: list[Series], settings: WatchSettings,
                  name: str | None = None) -> list[Alarm]:
     """Every alarm of detector `name` (default: the settings') over every series."""
     name = name or settings.detector
-    alarms = []
+    alarms: list[Alarm] = []
     for one in series:
         found = detector(name)(one.events, one.deaths, settings)
         alarms.extend(Alarm(one.key, one.weeks[i], name, round(float(found.score[i]), 3),
-                            str(found.measure[i]), int(observed_of(one, found.measure[i], i)),
+                            str(found.measure[i]), observed_of(one, str(found.measure[i]), int(i)),
                             round(float(found.expected[i]), 3),
                             round(float(found.threshold[i]), 3))
                       for i in np.flatnonzero(found.alarm))

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from flarewatch.storage.schema import alert_events, alerts, fused_events
 from flarewatch.watch.alerts import Alert, find_alerts
-from flarewatch.watch.series import Record, WatchSeries, build_series
+from flarewatch.watch.series import Record, build_series
 from flarewatch.watch.settings import WatchSettings
 
 RECORD_COLUMNS = ("id", "event", "mode", "date", "date_precision", "place_country",

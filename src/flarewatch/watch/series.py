@@ -33,6 +33,7 @@ from flarewatch.paths import DATA_DIR
 WEEKLY_PRECISIONS = frozenset({"day", "week"})
 MEASURES_FILE = DATA_DIR / "watch" / "measures.tsv"
 Key = tuple[str, str]  # (level, key)
+Found = tuple[str, str, str | None, str | None]  # (level, key, country, admin1)
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,9 @@ def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def series_keys(record: Record) -> list[tuple[str, str, str | None, str | None]]:
+def series_keys(record: Record) -> list[Found]:
     """(level, key, country, admin1) of every series a violent record counts in."""
-    country, keys = record.country, []
+    country, keys = record.country, list[Found]()
     if country:
         keys.append(("country", country, country, None))
         if record.admin1:
@@ -97,7 +98,7 @@ def series_keys(record: Record) -> list[tuple[str, str, str | None, str | None]]
     return keys
 
 
-def family_key(record: Record) -> tuple[str, str, str | None, str | None] | None:
+def family_key(record: Record) -> Found | None:
     if not record.country or is_kind(record, "violent"):
         return None
     return ("family", f"{record.country}:{family(record.event)}", record.country, None)
@@ -141,7 +142,7 @@ def count_record(counts: Tally, record: Record) -> None:
             count_in(counts, found, record, week if weekly else None)
 
 
-def count_in(counts: Tally, found: tuple[str, str, str | None, str | None], record: Record,
+def count_in(counts: Tally, found: Found, record: Record,
              week: date | None) -> None:
     key = (found[0], found[1])
     counts.places[key] = (found[2], found[3])

@@ -16,10 +16,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from flarewatch.storage.schema import fused_events
-from flarewatch.web.problems import Problem
-from flarewatch.web.routes import Engine, Id
 from flarewatch.watch.feed import atom_feed
 from flarewatch.watch.run import load_alert, load_alerts
+from flarewatch.web.problems import Problem
+from flarewatch.web.routes import Engine, Id
 
 router = APIRouter()
 Status = Literal["open", "closed"]

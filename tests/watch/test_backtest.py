@@ -1,0 +1,104 @@
+"""The back-test's scoring, on hand-made series whose right answers are worked out here,
+and its input errors."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from flarewatch.errors import InputError
+from flarewatch.watch.backtest import (
+    Alarm,
+    Onset,
+    Series,
+    detection_lag,
+    explained,
+    read_onsets,
+    read_weekly,
+    score_alarms,
+)
+
+MONDAY = date(2024, 1, 1)
+
+
+def weeks(count: int) -> list[date]:
+    return [MONDAY + timedelta(weeks=i) for i in range(count)]
+
+
+def alarm(key: tuple[str, str], week: int) -> Alarm:
+    return Alarm(key, MONDAY + timedelta(weeks=week), "test", 1.0, "events", 3, 0.0, 1.0)
+
+
+@pytest.mark.parametrize(("onset_day", "alarm_week", "days", "lag"), [
+    (3, 30, 7, 4),      # onset on Thursday of week 30, alarm that week: known on Monday + 7
+    (3, 31, 7, 11),     # the next week's alarm is within 7 days of a Thursday (week 31 <= d+7)
+    (0, 31, 7, 14),     # a Monday onset: the next week starts exactly 7 days later
+    (3, 32, 7, None),   # two weeks later: not within 7 days
+    (3, 32, 14, 18),    # ... but within 14
+    (3, 29, 28, None),  # an alarm the week before the onset does not detect it
+])
+def test_detection_lag(onset_day: int, alarm_week: int, days: int, lag: int | None) -> None:
+    week = MONDAY + timedelta(weeks=30)
+    onset = Onset(("X", ""), week + timedelta(days=onset_day), week, "e")
+    assert detection_lag(onset, {MONDAY + timedelta(weeks=alarm_week)}, days) == lag
+
+
+@pytest.mark.parametrize(("key", "week", "expected"), [
+    (("X", "North"), 29, True),    # one week before the onset week
+    (("X", "North"), 28, False),   # two weeks before
+    (("X", "North"), 42, True),    # twelve weeks after
+    (("X", "North"), 43, False),   # thirteen
+    (("X", ""), 35, True),         # the country series of an admin1 onset
+    (("X", "South"), 35, False),   # a sister admin1 series is not explained
+    (("Y", "North"), 35, False),   # another country
+])
+def test_explained_windows(key: tuple[str, str], week: int, expected: bool) -> None:
+    onset = Onset(("X", "North"), MONDAY + timedelta(weeks=30, days=2),
+                  MONDAY + timedelta(weeks=30), "e")
+    assert explained(key, MONDAY + timedelta(weeks=week), [onset]) is expected
+
+
+def test_scores_count_false_alarms_after_burn_in_only() -> None:
+    key = ("X", "")
+    series = [Series(key, weeks(100), np.zeros(100, int), np.zeros(100, int))]
+    onset = Onset(key, MONDAY + timedelta(weeks=50, days=1), MONDAY + timedelta(weeks=50), "e")
+    alarms = [alarm(key, 10), alarm(key, 30), alarm(key, 50), alarm(key, 70)]
+    result = score_alarms(series, alarms, [onset])
+    assert result["detected_7d_count"] == 1 and result["median_lag_days"] == 6.0
+    # weeks 26..99 = 74, minus the explained window 49..62 (14 weeks) = 60 quiet weeks
+    assert result["false_alarms"] == 2 and result["alarms"] == 3
+    assert result["false_alarms_per_100_series_weeks"] == pytest.approx(100 * 2 / 60, abs=1e-3)
+    assert result["precision"] == pytest.approx(1 / 3, abs=1e-4)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("country_iso3,admin1,week_start,events,deaths\nX,,2024-01-01,one,0\n", "E060"),
+    ("country_iso3,admin1,week_start,events,deaths\nX,,2024-13-01,1,0\n", "E060"),
+    ("country,week\nX,2024-01-01\n", "E060"),
+    ("country_iso3,admin1,week_start,events,deaths\nX,,2024-01-01,1,0\nX,,2024-01-15,1,0\n",
+     "E062"),
+])
+def test_bad_weekly_files_name_the_error(tmp_path: Path, text: str, code: str) -> None:
+    path = tmp_path / "weekly.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=code) as raised:
+        read_weekly(path)
+    assert str(path) in str(raised.value)
+
+
+def test_bad_onsets_file_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "onsets.csv"
+    path.write_text("country_iso3,admin1,onset_date,week_start\nX,,2024-01-03,2024-01-01\n"
+                    "X,,someday,2024-01-01\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"onsets.csv:3: E061"):
+        read_onsets(path)
+
+
+def test_non_utf8_weekly_file(tmp_path: Path) -> None:
+    path = tmp_path / "weekly.csv"
+    path.write_bytes(b"country_iso3,admin1\n\xff\xfe,\n")
+    with pytest.raises(InputError, match="E003"):
+        read_weekly(path)

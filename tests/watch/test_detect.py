@@ -1,0 +1,88 @@
+"""Detectors over hand-made weekly series (tests/watch/data/detector_cases.tsv)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from flarewatch.watch.detect import (
+    DETECTORS,
+    cusum_path,
+    detector,
+    quasi_poisson_fit,
+    trailing,
+)
+from flarewatch.watch.settings import default_settings
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def cases() -> list[tuple[str, list[int], list[int], list[int]]]:
+    rows = []
+    for line in (DATA / "detector_cases.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, events, deaths, alarms, _why = line.split("\t")
+            rows.append((name, [int(x) for x in events.split()],
+                         [int(x) for x in deaths.split()],
+                         [] if alarms == "-" else [int(x) for x in alarms.split()]))
+    return rows
+
+
+@pytest.mark.parametrize(("name", "events", "deaths", "alarms"), cases(),
+                         ids=[row[0] for row in cases()])
+def test_farrington_alarms(name: str, events: list[int], deaths: list[int],
+                           alarms: list[int]) -> None:
+    found = detector("farrington")(np.array(events), np.array(deaths), default_settings())
+    assert list(np.flatnonzero(found.alarm)) == alarms
+
+
+def test_table_has_as_many_traps_as_alarms() -> None:
+    traps = sum(1 for row in cases() if not row[3])
+    assert 0.4 <= traps / len(cases()) <= 0.6
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_trailing_matches_quasi_poisson_glm(seed: int) -> None:
+    """The bulk baseline is the intercept-only quasi-Poisson GLM that statsmodels fits."""
+    import statsmodels.api as sm
+
+    counts = np.random.default_rng(seed).negative_binomial(2, 0.3, size=40)
+    base = trailing(counts, 26, 8)
+    week = 35
+    window = counts[week - 26:week]
+    fit = sm.GLM(window, np.ones((len(window), 1)), family=sm.families.Poisson()).fit(
+        scale="X2")
+    mu, phi = quasi_poisson_fit(window)
+    assert mu == pytest.approx(float(np.exp(fit.params[0])))
+    assert phi == pytest.approx(float(fit.scale))
+    assert base.mean[week] == pytest.approx(mu)
+    assert base.sd[week] ** 2 == pytest.approx(phi * mu)
+
+
+def test_trailing_sees_only_the_past() -> None:
+    counts = np.array([1, 2, 3, 4, 5, 6, 7, 8, 9, 100])
+    base = trailing(counts, 52, 8)
+    assert np.isnan(base.mean[:8]).all()
+    assert base.mean[9] == pytest.approx(5.0)  # the 100 of week 9 is not in its own baseline
+
+
+def test_cusum_restarts_after_an_alarm() -> None:
+    sums, alarm = cusum_path(np.array([0.0, 3.0, 3.0, 3.0, 0.0, 3.0]), k=1.0, h=3.5)
+    assert list(alarm) == [False, False, True, False, False, False]
+    assert sums[3] == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("name", list(DETECTORS))
+def test_every_detector_gives_one_value_per_week(name: str) -> None:
+    events = np.array([0, 1, 0, 0, 2, 0, 1, 0, 0, 9, 0, 0] * 3)
+    found = detector(name)(events, events * 3, default_settings())
+    for values in (found.expected, found.threshold, found.score, found.alarm, found.measure):
+        assert len(values) == len(events)
+    assert found.alarm.any()
+
+
+def test_unknown_detector_names_the_known_ones() -> None:
+    with pytest.raises(ValueError, match="farrington"):
+        detector("oracle")

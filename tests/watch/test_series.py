@@ -1,0 +1,132 @@
+"""Weekly series from hand-made fused records, and alert episodes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date
+
+import numpy as np
+import pytest
+
+from flarewatch.watch.alerts import episodes, find_alerts
+from flarewatch.watch.series import Record, build_series, week_of
+from flarewatch.watch.settings import default_settings
+
+
+def record(day: str | None, event: str = "ASSAULT", *, precision: str = "day",
+           country: str | None = "BFA", admin1: str | None = "Sahel", actor: str | None = None,
+           recipient: str | None = None, dead: int | None = None, mode: str | None = None,
+           ident: str = "") -> Record:
+    return Record(ident or f"r-{day}-{event}-{admin1}", event, mode,
+                  date.fromisoformat(day) if day else None, precision, country, admin1,
+                  actor, recipient, dead)
+
+
+def by_key(records: list[Record], as_of: date | None = None) -> dict[str, object]:
+    return {one.key: one for one in build_series(records, as_of)}
+
+
+def test_weeks_are_consecutive_mondays_with_zeros() -> None:
+    found = by_key([record("2024-01-03"), record("2024-01-24", dead=4)])
+    series = found["BFA"]
+    assert series.weeks == [date(2024, 1, 1), date(2024, 1, 8), date(2024, 1, 15),
+                            date(2024, 1, 22)]
+    assert list(series.events) == [1, 0, 0, 1] and list(series.deaths) == [0, 0, 0, 4]
+    assert list(found["BFA/Sahel"].events) == [1, 0, 0, 1]
+
+
+@pytest.mark.parametrize(("precision", "counted", "coarse"), [
+    ("day", 1, 0), ("week", 1, 0), ("month", 0, 1), ("year", 0, 1),
+])
+def test_coarse_dates_are_kept_out_and_counted(precision: str, counted: int, coarse: int) -> None:
+    found = by_key([record("2024-01-03", ident="anchor"),
+                    record("2024-02-01", precision=precision, ident="tested")],
+                   as_of=date(2024, 2, 5))
+    assert int(found["BFA"].events.sum()) == 1 + counted
+    assert found["BFA"].coarse == coarse
+    month_start = week_of(date(2024, 2, 1))
+    assert ("tested" in found["BFA"].members.get(month_start, [])) is bool(counted)
+
+
+def test_undated_records_count_nowhere() -> None:
+    found = by_key([record("2024-01-03"), record(None)])
+    assert int(found["BFA"].events.sum()) == 1 and found["BFA"].coarse == 0
+
+
+def test_dyads_are_unordered_pairs_and_need_two_sides() -> None:
+    found = by_key([record("2024-01-03", actor="MLI MIL", recipient="JNIM"),
+                    record("2024-01-04", actor="JNIM", recipient="MLI MIL"),
+                    record("2024-01-05", actor="JNIM", recipient="JNIM"),
+                    record("2024-01-06", actor="JNIM")])
+    dyads = [key for key in found if "|" in key]
+    assert dyads == ["JNIM|MLI MIL"] and int(found["JNIM|MLI MIL"].events.sum()) == 2
+
+
+@pytest.mark.parametrize(("event", "mode", "violent", "family", "signal"), [
+    ("ASSAULT", "aerial", 1, None, 0),
+    ("PROTEST", "demo", 0, "BFA:protest", 0),
+    ("THREATEN", None, 0, "BFA:posture", 1),
+    ("MOBILIZE", "troops", 0, "BFA:posture", 1),
+    ("COERCE", "restrict", 0, "BFA:coercion", 1),
+    ("COERCE", "arrest", 0, "BFA:coercion", 0),   # an arrest is no leading signal
+])
+def test_what_counts_where(event: str, mode: str | None, violent: int, family: str | None,
+                           signal: int) -> None:
+    found = by_key([record("2024-01-01", "ASSAULT", ident="base"),
+                    record("2024-01-03", event, mode=mode, ident="tested")])
+    assert int(found["BFA"].events.sum()) == 1 + violent
+    assert int(found["BFA"].signals.sum()) == signal
+    assert int(found["BFA/Sahel"].signals.sum()) == signal
+    families = [key for key in found if ":" in key]
+    assert families == ([family] if family else [])
+
+
+@pytest.mark.parametrize(("alarms", "spans"), [
+    ("..x.....", [(2, 2, 3)]),               # closed at the 4th quiet week after the alarm
+    ("..x.x...", [(2, 4, None)]),            # the series ends before it closes
+    ("..xx....x", [(2, 3, 4), (8, 8, None)]),  # a new onset after closing
+    ("........", []),
+])
+def test_episodes(alarms: str, spans: list[tuple[int, int, int | None]]) -> None:
+    found = episodes([char == "x" for char in alarms], close_after=4)
+    assert [(e.onset, e.last, e.closed) for e in found] == [
+        (onset, last, None if closed is None else last + 1) for onset, last, closed in spans]
+
+
+def surge_records(extra: int = 0) -> list[Record]:
+    quiet = [record(f"2024-{1 + i // 4:02d}-{1 + 7 * (i % 4):02d}", ident=f"q{i}")
+             for i in range(0, 12, 3)]
+    surge = [record(f"2024-03-{11 + i % 5:02d}", admin1="Sahel", dead=3, ident=f"s{i}")
+             for i in range(6 + extra)]
+    return quiet + surge
+
+
+def test_an_alert_opens_on_the_surge_with_stable_id_and_members() -> None:
+    now = dt.datetime(2024, 3, 16, tzinfo=dt.UTC)
+    alerts = find_alerts(build_series(surge_records()), default_settings(), now)
+    keys = {alert["series"]["key"]: alert for alert in alerts}
+    assert set(keys) == {"BFA", "BFA/Sahel"}
+    alert = keys["BFA/Sahel"]
+    assert alert["status"] == "open" and alert["onset_week"] == "2024-03-11"
+    assert alert["observed"] == 6 and alert["observed"] > alert["threshold"] > alert["expected"]
+    assert sorted(alert["events"]) == [f"s{i}" for i in range(6)]
+    again = find_alerts(build_series(surge_records(extra=2)), default_settings(), now)
+    assert alert["id"] in {one["id"] for one in again}  # more data, same alert
+
+
+def test_no_alert_without_a_rise() -> None:
+    steady = [record(f"2024-{1 + i // 4:02d}-{1 + 7 * (i % 4):02d}", ident=f"w{i}")
+              for i in range(16)]
+    assert find_alerts(build_series(steady), default_settings(),
+                       dt.datetime(2024, 5, 1, tzinfo=dt.UTC)) == []
+
+
+def test_signals_before_the_onset_are_reported() -> None:
+    signals = [record("2024-03-05", "THREATEN", ident="t1"),
+               record("2024-02-28", "MOBILIZE", mode="troops", ident="t2")]
+    alerts = find_alerts(build_series(surge_records() + signals), default_settings(),
+                         dt.datetime(2024, 3, 16, tzinfo=dt.UTC))
+    sahel = next(a for a in alerts if a["series"]["key"] == "BFA/Sahel")
+    assert sahel["signals"]["before_onset"] == 2
+    assert sum(row["signals"] for row in sahel["weeks"]) == 2
+    assert np.isfinite(sahel["score"])
