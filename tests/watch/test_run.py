@@ -1,0 +1,98 @@
+"""`run_watch` over a store: alerts stored, kept stable, updated, closed, filtered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+from stored import SURGE_WEEK, add_rows, fused_row, surge_rows, surge_store
+
+from flarewatch.storage import open_store
+from flarewatch.storage.schema import alert_events
+from flarewatch.watch.run import load_alert, load_alerts, run_watch
+from flarewatch.watch.settings import default_settings
+
+FIRST = dt.datetime(2024, 3, 16, 12, tzinfo=dt.UTC)
+LATER = dt.datetime(2024, 3, 17, 12, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def db(database_url: str) -> str:
+    """The surge store on SQLite, then on PostgreSQL when a cluster can start."""
+    return surge_store(database_url)
+
+
+def watch(db: str, now: dt.datetime, **options):  # type: ignore[no-untyped-def]
+    with open_store(db) as store:
+        return run_watch(store.engine, default_settings(), now=now, **options)
+
+
+def sahel(report) -> dict:  # type: ignore[no-untyped-def]
+    return next(a for a in report.alerts if a["series"]["key"] == "BFA/Sahel")
+
+
+def test_first_run_stores_new_alerts_with_sources_and_members(db: str) -> None:
+    report = watch(db, FIRST)
+    assert {a["series"]["key"] for a in report.new} == {"BFA", "BFA/Sahel"}
+    alert = sahel(report)
+    assert alert["status"] == "open" and alert["onset_week"] == SURGE_WEEK
+    assert [s["doc_id"] for s in alert["sources"]] == [f"doc-s{i}" for i in
+                                                        (0, 5, 1, 2, 3, 4)]
+    with open_store(db) as store, store.engine.connect() as connection:
+        stored = load_alert(connection, alert["id"])
+        members = connection.execute(sa.select(alert_events.c.event_id).where(
+            alert_events.c.alert_id == alert["id"])).scalars().all()
+    assert stored is not None and stored["summary"] == alert["summary"]
+    assert sorted(members) == [f"s{i}" for i in range(6)]
+    assert stored["weeks"] == alert["weeks"] and stored["opened_at"] == FIRST.isoformat()
+
+
+def test_a_rerun_over_the_same_records_changes_nothing(db: str) -> None:
+    first = watch(db, FIRST)
+    again = watch(db, LATER)
+    assert again.new == [] and again.changed == []
+    assert sahel(again)["updated_at"] == sahel(first)["updated_at"] == FIRST.isoformat()
+
+
+def test_more_events_update_the_same_alert(db: str) -> None:
+    alert_id = sahel(watch(db, FIRST))["id"]
+    add_rows(db, surge_rows(count=3, first=6))
+    report = watch(db, LATER)
+    assert [a["id"] for a in report.changed if a["series"]["key"] == "BFA/Sahel"] == [alert_id]
+    alert = sahel(report)
+    assert alert["observed"] == 9 and len(alert["events"]) == 9
+    assert alert["opened_at"] == FIRST.isoformat() and alert["updated_at"] == LATER.isoformat()
+
+
+def test_quiet_weeks_close_the_alert(db: str) -> None:
+    watch(db, FIRST)
+    add_rows(db, [fused_row("late", "2024-04-30")])
+    report = watch(db, LATER)
+    alert = sahel(report)
+    assert alert["status"] == "closed" and alert["closed_week"] == "2024-03-18"
+    assert alert["id"] in {a["id"] for a in report.changed}
+
+
+@pytest.mark.parametrize(("since", "count"), [("2024-03-01", 2), ("2024-03-17", 2),
+                                               ("2024-03-18", 0)])
+def test_since_keeps_alerts_active_from_that_day(db: str, since: str, count: int) -> None:
+    report = watch(db, FIRST, since=dt.date.fromisoformat(since))
+    assert len(report.alerts) == count
+
+
+@pytest.mark.parametrize(("filters", "count"), [
+    ({}, 2), ({"status": "open"}, 2), ({"status": "closed"}, 0), ({"country": "BFA"}, 2),
+    ({"country": "MLI"}, 0), ({"limit": 1}, 1),
+])
+def test_load_alerts_filters(db: str, filters: dict, count: int) -> None:
+    watch(db, FIRST)
+    with open_store(db) as store, store.engine.connect() as connection:
+        assert len(load_alerts(connection, **filters)) == count
+
+
+def test_month_dated_records_are_reported_not_placed(db: str) -> None:
+    add_rows(db, [fused_row("m1", "2024-03-01", precision="month")])
+    report = watch(db, FIRST)
+    assert report.coarse == 1 and sahel(report)["coarse"] == 1
+    assert "m1" not in sahel(report)["events"]

@@ -1,0 +1,159 @@
+"""`flarewatch watch` on the command line, and the alerts over HTTP."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import feedparser
+import pytest
+from fastapi.testclient import TestClient
+from stored import SURGE_WEEK, surge_store
+from typer.testing import CliRunner
+
+from flarewatch.cli import app
+from flarewatch.web import WebSettings, create_app
+
+WEEKLY_HEADER = "country_iso3,admin1,week_start,events,deaths\n"
+
+
+def invoke(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return surge_store(str(tmp_path / "watch.db"))
+
+
+def weekly_file(tmp_path: Path) -> Path:
+    monday = dt.date(2024, 1, 1)
+    rows = [f"XYZ,,{monday + dt.timedelta(weeks=i)},{6 if i == 11 else 0},0\n"
+            for i in range(12)]
+    path = tmp_path / "weekly.csv"
+    path.write_text(WEEKLY_HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_backtest_writes_one_row_per_alarm(tmp_path: Path) -> None:
+    out = tmp_path / "alarms.csv"
+    result = invoke("watch", "--backtest", str(weekly_file(tmp_path)), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["country_iso3"], r["admin1"], r["week_start"], r["detector"]) for r in rows] == [
+        ("XYZ", "", "2024-03-18", "farrington")]
+    assert float(rows[0]["score"]) > 4
+
+
+@pytest.mark.parametrize("detector", ["mean3sd", "no-change", "cusum"])
+def test_backtest_with_another_detector(tmp_path: Path, detector: str) -> None:
+    out = tmp_path / "alarms.csv"
+    result = invoke("watch", "--backtest", str(weekly_file(tmp_path)), "-o", str(out),
+                    "--detector", detector)
+    assert result.exit_code == 0
+    assert {r["detector"] for r in csv.DictReader(out.open(encoding="utf-8"))} <= {detector}
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["--set", "events_z=high"], "E034"),
+    (["--set", "no_such=1"], "E034"),
+    (["--set", "events_z"], "E034"),
+    (["--detector", "oracle"], "E034"),
+    (["--mail-to", "desk@example.org"], "E035"),
+    (["--smtp", "mailhost"], "E035"),
+])
+def test_refused_options_exit_2_with_their_code(db: str, args: list[str], code: str) -> None:
+    result = CliRunner().invoke(app, ["watch", "--db", db, *args])
+    assert result.exit_code == 2 and code in result.output
+
+
+def test_backtest_of_a_bad_file_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "weekly.csv"
+    path.write_text(WEEKLY_HEADER + "XYZ,,not-a-day,1,0\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "flarewatch", "watch", "--backtest",
+                           str(path), "-o", str(tmp_path / "a.csv")],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and f"{path}:2: E060" in done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_watch_prints_alerts_and_a_summary(db: str) -> None:
+    result = invoke("watch", "--db", db, "--format", "json")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {line["series"]["key"] for line in lines} == {"BFA", "BFA/Sahel"}
+    assert all(line["onset_week"] == SURGE_WEEK for line in lines)
+    assert "2 alerts (2 new, 0 changed)" in result.stderr
+    assert "0 new, 0 changed" in invoke("watch", "--db", db).stderr
+
+
+class Receiver(BaseHTTPRequestHandler):
+    bodies: list[dict] = []
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        length = int(self.headers["Content-Length"])
+        Receiver.bodies.append(json.loads(self.rfile.read(length)))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *_args: object) -> None:
+        return
+
+
+@pytest.fixture
+def receiver() -> Iterator[str]:
+    Receiver.bodies = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/hook"
+    server.shutdown()
+    server.server_close()
+
+
+def test_new_alerts_go_to_the_webhook_once(db: str, receiver: str) -> None:
+    first = invoke("watch", "--db", db, "--webhook", receiver)
+    assert "2 of 2 deliveries made" in first.stderr
+    assert sorted(body["series"]["key"] for body in Receiver.bodies) == ["BFA", "BFA/Sahel"]
+    invoke("watch", "--db", db, "--webhook", receiver)
+    assert len(Receiver.bodies) == 2  # nothing new or changed: nothing sent again
+
+
+@pytest.fixture
+def client(db: str) -> Iterator[TestClient]:
+    invoke("watch", "--db", db)
+    settings = WebSettings(allowed_hosts=("testserver",))
+    with TestClient(create_app(db, settings)) as test_client:
+        yield test_client
+
+
+def test_alerts_endpoint_lists_and_filters(client: TestClient) -> None:
+    assert len(client.get("/alerts").json()["alerts"]) == 2
+    assert client.get("/alerts", params={"status": "closed"}).json() == {"alerts": []}
+    assert client.get("/alerts", params={"status": "maybe"}).status_code == 422
+    assert client.get("/alerts", params={"country": "bfa"}).status_code == 422
+
+
+def test_one_alert_carries_its_driving_records(client: TestClient) -> None:
+    first = client.get("/alerts").json()["alerts"][0]
+    found = client.get(f"/alerts/{first['id']}").json()
+    assert sorted(r["id"] for r in found["records"]) == sorted(first["events"])
+    assert all(r["place_lat"] is not None for r in found["records"])
+    missing = client.get("/alerts/alert-000000000000")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith(
+        "application/problem+json")
+
+
+def test_atom_feed_reads_back(client: TestClient) -> None:
+    response = client.get("/alerts.atom")
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo and len(feed.entries) == 2
+    ids = {alert["id"] for alert in client.get("/alerts").json()["alerts"]}
+    assert {entry.link.split("#alert=")[1] for entry in feed.entries} == ids
