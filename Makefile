@@ -22,12 +22,14 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt package-lock.j
 	$(VENV)/bin/flarewatch gazetteer build
 	touch $(STAMP)
 
-# The bundled sample into its own database (out/sample.db), exports, then the dashboard.
+# The bundled sample into its own database (out/sample.db), its escalation alerts, exports,
+# then the dashboard.
 run: install
 	mkdir -p out
 	rm -f $(SAMPLE_DB)
 	$(VENV)/bin/flarewatch ingest samples/ --db $(SAMPLE_DB)
 	$(VENV)/bin/flarewatch events --db $(SAMPLE_DB) --limit 20
+	$(VENV)/bin/flarewatch watch --db $(SAMPLE_DB)
 	for format in plover-jsonl acled-csv geojson parquet; do \
 		$(VENV)/bin/flarewatch export --db $(SAMPLE_DB) --format $$format -o out/events.$$format || exit 1; \
 	done
