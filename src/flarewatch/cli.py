@@ -547,6 +547,9 @@ def watch(
         "--backtest", metavar="WEEKLY.csv", help="Run over a weekly series file instead.")] = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="--backtest: write the alarms (CSV) here.")] = None,
+    export_series: Annotated[Path | None, typer.Option(
+        "--export-series", metavar="WEEKLY.csv",
+        help="Write the store's weekly series (the --backtest format, with signals).")] = None,
     detector: Annotated[str | None, typer.Option(
         "--detector", help="farrington, cusum, mean3sd or no-change [settings]")] = None,
     settings: Settings = None, webhook: Webhooks = None,
@@ -573,6 +576,10 @@ def watch(
                    err=True)
         return
     day = dt.date.fromisoformat
+    if export_series is not None:
+        rows = command.export_series(db, export_series, day(as_of) if as_of else None)
+        typer.echo(f"{rows} series-weeks written to {export_series}", err=True)
+        return
     report, deliveries = command.watch_store(
         db, chosen, since=day(since) if since else None, as_of=day(as_of) if as_of else None,
         sinks=sinks)

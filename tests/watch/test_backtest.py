@@ -19,6 +19,7 @@ from flarewatch.watch.backtest import (
     read_onsets,
     read_weekly,
     score_alarms,
+    signal_lead,
 )
 
 MONDAY = date(2024, 1, 1)
@@ -102,3 +103,39 @@ def test_non_utf8_weekly_file(tmp_path: Path) -> None:
     path.write_bytes(b"country_iso3,admin1\n\xff\xfe,\n")
     with pytest.raises(InputError, match="E003"):
         read_weekly(path)
+
+
+def series_with_signals(signals: list[int]) -> Series:
+    count = len(signals)
+    return Series(("X", ""), weeks(count), np.zeros(count, int), np.zeros(count, int),
+                  np.array(signals))
+
+
+@pytest.mark.parametrize(("before", "usual", "signalled"), [
+    ([0, 1, 2, 1], 0, True),    # signals in the weeks before, none usually
+    ([0, 0, 0, 0], 0, False),   # none before
+    ([1, 1, 1, 1], 1, False),   # as many as usual: no rise
+    ([2, 2, 2, 2], 1, True),    # twice the usual rate
+])
+def test_signal_lead_compares_with_the_usual_rate(before: list[int], usual: int,
+                                                  signalled: bool) -> None:
+    signals = [usual] * 40 + before + [0] * 10
+    onset_week = MONDAY + timedelta(weeks=44)
+    result = signal_lead([series_with_signals(signals)],
+                         [Onset(("X", ""), onset_week, onset_week, "e")])
+    assert result["onsets_scored"] == 1
+    assert result["onsets_signalled"] == (1.0 if signalled else 0.0)
+    assert result["series_with_signals"] == 1
+
+
+def test_signal_lead_without_a_signals_column() -> None:
+    plain = Series(("X", ""), weeks(60), np.zeros(60, int), np.zeros(60, int))
+    assert signal_lead([plain], [])["series_with_signals"] == 0
+
+
+def test_weekly_file_with_signals_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "weekly.csv"
+    path.write_text("country_iso3,admin1,week_start,events,deaths,signals\n"
+                    "X,,2024-01-01,1,0,2\nX,,2024-01-08,0,0,0\n", encoding="utf-8")
+    (series,) = read_weekly(path)
+    assert series.signals is not None and list(series.signals) == [2, 0]

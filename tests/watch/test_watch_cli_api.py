@@ -157,3 +157,16 @@ def test_atom_feed_reads_back(client: TestClient) -> None:
     assert not feed.bozo and len(feed.entries) == 2
     ids = {alert["id"] for alert in client.get("/alerts").json()["alerts"]}
     assert {entry.link.split("#alert=")[1] for entry in feed.entries} == ids
+
+
+def test_exported_series_back_test_like_ucdp_files(db: str, tmp_path: Path) -> None:
+    weekly = tmp_path / "mine.csv"
+    invoke("watch", "--db", db, "--export-series", str(weekly))
+    rows = list(csv.DictReader(weekly.open(encoding="utf-8")))
+    surge = [r for r in rows if r["admin1"] == "Sahel" and r["week_start"] == SURGE_WEEK]
+    assert surge == [{"country_iso3": "BFA", "admin1": "Sahel", "week_start": SURGE_WEEK,
+                      "events": "6", "deaths": "18", "signals": "0"}]
+    out = tmp_path / "alarms.csv"
+    assert invoke("watch", "--backtest", str(weekly), "-o", str(out)).exit_code == 0
+    alarmed = {(r["admin1"], r["week_start"]) for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert ("Sahel", SURGE_WEEK) in alarmed

@@ -9,7 +9,9 @@ the `cusum` detector for sustained shifts. Each week sees only the past.
 Result: the shipped detector's measures at the top level (`detected_7d`, `detected_14d`,
 `detected_28d` as shares of onsets; their counts; `median_lag_days`, `mean_lag_days`;
 `false_alarms_per_100_series_weeks`; `precision`; `alarms`), and each detector's under
-`detectors`. `python -m flarewatch.evaluation.watch [ONSETS.csv]` prints it as JSON.
+`detectors`; `signal_lead` (`flarewatch.watch.backtest.signal_lead`) where the weekly
+file has a `signals` column (UCDP's has none: no text).
+`python -m flarewatch.evaluation.watch [ONSETS.csv]` prints it as JSON.
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from flarewatch.paths import shared_dir
-from flarewatch.watch.backtest import read_onsets, read_weekly, run_detector, score_alarms
+from flarewatch.watch.backtest import (
+    read_onsets,
+    read_weekly,
+    run_detector,
+    score_alarms,
+    signal_lead,
+)
 from flarewatch.watch.detect import DETECTORS
 from flarewatch.watch.settings import WatchSettings, default_settings
 
@@ -33,7 +41,8 @@ def evaluate_watch(onsets_path: Path, settings: WatchSettings | None = None) -> 
     scores = {name: score_alarms(series, run_detector(series, settings, name), onsets)
               for name in DETECTORS}
     return {"detector": settings.detector, **scores[settings.detector],
-            "series": len(series), "detectors": scores}
+            "series": len(series), "detectors": scores,
+            "signal_lead": signal_lead(series, onsets, settings.signal_window_weeks)}
 
 
 def main(argv: list[str]) -> int:

@@ -46,6 +46,7 @@ class Series:
     weeks: list[date]
     events: np.ndarray
     deaths: np.ndarray
+    signals: np.ndarray | None = None  # the optional `signals` column (leading signals)
 
 
 @dataclass(frozen=True)
@@ -79,21 +80,25 @@ def read_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
 
 def read_weekly(path: Path) -> list[Series]:
     """The series of a weekly file, each sorted by week; weeks must be consecutive."""
-    rows: dict[SeriesKey, list[tuple[date, int, int]]] = defaultdict(list)
+    rows: dict[SeriesKey, list[tuple[date, int, int, int | None]]] = defaultdict(list)
     for line, row in read_rows(path):
         try:
             rows[(row["country_iso3"], row["admin1"] or "")].append(
-                (date.fromisoformat(row["week_start"]), int(row["events"]), int(row["deaths"])))
+                (date.fromisoformat(row["week_start"]), int(row["events"]), int(row["deaths"]),
+                 int(row["signals"]) if row.get("signals") not in (None, "") else None))
         except (KeyError, TypeError, ValueError) as error:
             raise InputError(str(path), Errors.E060, repr(error), line) from None
     return [series_of(key, sorted(values), path) for key, values in rows.items()]
 
 
-def series_of(key: SeriesKey, values: list[tuple[date, int, int]], path: Path) -> Series:
-    weeks = [week for week, _, _ in values]
+def series_of(key: SeriesKey, values: list[tuple[date, int, int, int | None]],
+              path: Path) -> Series:
+    weeks = [value[0] for value in values]
     if any(later - earlier != WEEK for earlier, later in zip(weeks, weeks[1:], strict=False)):
         raise InputError(str(path), Errors.E062, "/".join(key))
-    return Series(key, weeks, np.array([v[1] for v in values]), np.array([v[2] for v in values]))
+    signals = None if any(v[3] is None for v in values) else np.array([v[3] for v in values])
+    return Series(key, weeks, np.array([v[1] for v in values]),
+                  np.array([v[2] for v in values]), signals)
 
 
 def read_onsets(path: Path) -> list[Onset]:
@@ -190,3 +195,32 @@ def false_alarm_scores(series: list[Series], by_key: dict[SeriesKey, set[date]],
     return {"alarms": alarms, "false_alarms": false,
             "false_alarms_per_100_series_weeks": round(100 * false / max(quiet_weeks, 1), 3),
             "precision": round(explained_count / alarms, 4) if alarms else 0.0}
+
+
+def signal_lead(series: list[Series], onsets: list[Onset], window: int = 4) -> dict[str, Any]:
+    """Do leading signals rise before onsets? Over series with a `signals` column: a week is
+    "signalled" when the `window` weeks before it hold more signals than the series' mean
+    per `window` weeks over the 26 weeks before those (and at least one). Returns the share
+    of onsets signalled, and, as the control, the share of all other weeks after burn-in
+    that are signalled (a signal that leads onsets is more frequent before them)."""
+    with_signals = [one for one in series if one.signals is not None]
+    onset_weeks = {(o.key, o.week) for o in onsets}
+    at_onsets: list[bool] = []
+    others: list[bool] = []
+    for one in with_signals:
+        for index in range(BURN_IN_WEEKS, len(one.weeks)):
+            flag = signalled(one.signals, index, window)  # type: ignore[arg-type]
+            (at_onsets if (one.key, one.weeks[index]) in onset_weeks else others).append(flag)
+    return {"series_with_signals": len(with_signals), "onsets_scored": len(at_onsets),
+            "onsets_signalled": share(at_onsets), "other_weeks_signalled": share(others)}
+
+
+def signalled(signals: np.ndarray, index: int, window: int) -> bool:
+    before = int(signals[max(0, index - window):index].sum())
+    history = signals[max(0, index - window - 26):max(0, index - window)]
+    usual = float(history.mean()) * window if len(history) else 0.0
+    return before >= 1 and before > usual
+
+
+def share(flags: list[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 4) if flags else None

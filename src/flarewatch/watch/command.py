@@ -68,6 +68,15 @@ def watch_store(db: str | None, settings: WatchSettings, *, since: dt.date | Non
     return report, deliver_all(sinks, report.notify)
 
 
+def export_series(db: str | None, path: Path, as_of: dt.date | None) -> int:
+    """The store's weekly series into `path` (`flarewatch.watch.run.export_series`)."""
+    from flarewatch.storage import open_store
+    from flarewatch.watch.run import export_series as write
+
+    with open_store(db, must_exist=True) as store:
+        return write(store.engine, path, as_of)
+
+
 def alert_line(alert: Alert) -> str:
     """One line of the table view: status, onset week, sources, summary."""
     return (f"{alert['status']:<6} {alert['onset_week']}  {alert['id']}  "

@@ -11,16 +11,18 @@ since the last run: what sinks (`flarewatch.watch.sinks`) are told.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from flarewatch.storage.schema import alert_events, alerts, fused_events
 from flarewatch.watch.alerts import Alert, find_alerts
-from flarewatch.watch.series import Record, build_series
+from flarewatch.watch.series import WEEKLY_COLUMNS, Record, build_series, weekly_rows
 from flarewatch.watch.settings import WatchSettings
 
 RECORD_COLUMNS = ("id", "event", "mode", "date", "date_precision", "place_country",
@@ -65,6 +67,19 @@ def run_watch(engine: sa.Engine, settings: WatchSettings, *, as_of: dt.date | No
     report.series, report.records = len(series), counted.count
     report.coarse = sum(one.coarse for one in series if one.level == "country")
     return report
+
+
+def export_series(engine: sa.Engine, path: Path, as_of: dt.date | None = None) -> int:
+    """Write the store's country and admin1 series in the back-test's weekly format (with
+    a `signals` column), so an analyst's own stream can be back-tested; the row count."""
+    with engine.connect() as connection:
+        series = build_series(read_records(connection), as_of)
+    rows = list(weekly_rows(series))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(WEEKLY_COLUMNS)
+        writer.writerows(rows)
+    return len(rows)
 
 
 class Counting:

@@ -175,3 +175,16 @@ def one_series(counts: Tally, key: Key, weeks: list[date]) -> WatchSeries:
     return WatchSeries(key[0], key[1], country, admin1, weeks, column(counts.events),
                        column(counts.deaths), column(counts.signals), counts.coarse[key],
                        {week: ids for week, ids in counts.members[key].items()})
+
+
+WEEKLY_COLUMNS = ("country_iso3", "admin1", "week_start", "events", "deaths", "signals")
+
+
+def weekly_rows(all_series: list[WatchSeries]) -> Iterable[tuple[object, ...]]:
+    """The country and admin1 series as rows of the back-test's weekly format
+    (`../shared/data/watch/README.md`), with the leading signals as a `signals` column."""
+    for one in all_series:
+        if one.level in ("country", "admin1"):
+            for i, week in enumerate(one.weeks):
+                yield (one.country, one.admin1 or "", week.isoformat(), int(one.events[i]),
+                       int(one.deaths[i]), int(one.signals[i]))
