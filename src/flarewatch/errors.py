@@ -45,7 +45,7 @@ class Errors(StrEnum):
     E031 = "a date must be YYYY-MM-DD and a real day, not {detail}"
     E032 = "--near takes LAT,LON,KM (numbers), not {detail}"
     E033 = "-o would overwrite {detail}, which this command reads"
-    E034 = "{detail}"
+    E034 = "a watch setting or detector refused: {detail}"
     E035 = "--smtp takes HOST:PORT, not {detail}"
     E040 = "file error ({detail})"
     E050 = "no fused record {detail} (see `flarewatch events`)"
