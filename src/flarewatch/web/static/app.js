@@ -4,6 +4,9 @@
 // The filter state lives in the URL hash, so a view can be shared by its address.
 // Events are fused records (one per incident, `sources` listing every report of it): a
 // badge gives the source count, and the event panel shows each source's evidence.
+// The escalation alerts (alerts.js) use this module's map and helpers.
+
+import { setUpAlerts } from "./alerts.js";
 
 const TYPE_COLOURS = {
   AGREE: "#1b9e77", CONSULT: "#66a61e", SUPPORT: "#a6d854", CONCEDE: "#8dd3c7",
@@ -19,25 +22,25 @@ const DAY_MS = 86400000;
 const ANTARCTICA = "010";  // ISO numeric; left off the map, where it only fills the bottom
 const EXCERPT_CONTEXT = 160;  // characters of a source's text shown around its evidence
 
-const view = { rows: [], sortKey: "date", sortDesc: true, markers: new Map(), map: null,
+export const view = { rows: [], sortKey: "date", sortDesc: true, markers: new Map(), map: null,
   cluster: null, loadToken: 0 };
 
 // ---- small DOM helpers -------------------------------------------------------------
 
-function el(tag, text, className) {
+export function el(tag, text, className) {
   const node = document.createElement(tag);
   if (text !== undefined && text !== null) node.textContent = String(text);
   if (className) node.className = className;
   return node;
 }
 
-function svgEl(tag, attrs) {
+export function svgEl(tag, attrs) {
   const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
   for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
   return node;
 }
 
-function safeHref(url) {
+export function safeHref(url) {
   // Only web links become clickable; javascript: and the like stay plain text.
   try {
     const parsed = new URL(url);
@@ -54,7 +57,7 @@ function readState() {
   return state;
 }
 
-function writeState(changes) {
+export function writeState(changes) {
   const params = new URLSearchParams(location.hash.slice(1));
   for (const [name, value] of Object.entries(changes)) {
     if (value) params.set(name, value); else params.delete(name);
@@ -72,7 +75,7 @@ function filterQuery(state, withDates) {
   return params;
 }
 
-async function getJSON(url) {
+export async function getJSON(url) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   const body = await response.json();
   if (!response.ok) throw new Error(body.detail || body.title || response.statusText);
@@ -562,6 +565,7 @@ async function main() {
   await setUpMap();
   window.addEventListener("hashchange", onHashChange);
   await onHashChange();
+  await setUpAlerts();
   document.body.dataset.ready = "1";  // tests wait for this
 }
 
