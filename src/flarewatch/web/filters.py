@@ -25,6 +25,7 @@ import sqlalchemy as sa
 
 from flarewatch.storage.query import KM_PER_DEGREE_LAT, bounding_box, relevance_at_least
 from flarewatch.storage.schema import fused_events
+from flarewatch.storage.search import text_match
 from flarewatch.web.problems import Problem
 
 NO_CONTROLS = r"^[^\x00-\x1f\x7f]*$"  # no C0 control character, no DEL
@@ -154,9 +155,8 @@ def near_conditions(near: Near, table: sa.Table = fused_events) -> list[sa.Colum
 
 
 def text_condition(text: str, table: sa.Table = fused_events) -> sa.ColumnElement[bool]:
-    columns = (table.c.event_text, table.c.place_name, table.c.actor_text,
-               table.c.recipient_text)
-    return sa.or_(*(column.icontains(text, autoescape=True) for column in columns))
+    """Every word of `text` in the record's words (`flarewatch.storage.search`)."""
+    return text_match(text, table)
 
 
 def after_cursor(cursor: Cursor, table: sa.Table = fused_events) -> sa.ColumnElement[bool]:

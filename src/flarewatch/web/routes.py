@@ -78,8 +78,9 @@ def event_filters(
     until: Annotated[dt.date | None, Query(description="events overlapping until")] = None,
     bbox: Annotated[str | None, words("minlon,minlat,maxlon,maxlat")] = None,
     near: Annotated[str | None, words("lat,lon,km")] = None,
-    q: Annotated[str | None, words("text in event, place or actor (literal: % and _ are "
-                                   "not wildcards)", 200)] = None,
+    q: Annotated[str | None, words("words of the event, its place or its actors: every word, "
+                                   "each as a word's start ('kher' finds Kherson); case and "
+                                   "accents ignored; full-text indexed", 200)] = None,
     modality: Annotated[Modality | None, Query()] = None,
     min_dead: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
     min_relevance: Annotated[float | None, Query(ge=0, le=1, description=RELEVANCE_HELP)] = None,
