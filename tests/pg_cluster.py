@@ -92,4 +92,5 @@ def fresh_schema_url(server_url: str) -> str:
     base_url = server_url.split("?", 1)[0]
     with psycopg.connect(base_url, autocommit=True) as connection:
         connection.execute(f"CREATE SCHEMA {name}")
-    return f"{base_url}?options=-csearch_path%3D{name}"
+    # public after it: where PostGIS lives (migration 0008 installs it there)
+    return f"{base_url}?options=-csearch_path%3D{name}%2Cpublic"

@@ -83,3 +83,9 @@ def test_the_index_follows_replaced_documents(store: Store) -> None:
 
 def test_words_are_capped() -> None:
     assert len(words(" ".join(f"w{i}" for i in range(50)))) == 20
+
+
+def test_one_engine_answers_each_query_with_its_own_words(store: Store) -> None:
+    """Compiled statements are cached per engine: other words must never reuse them."""
+    assert [found(store, text) for text in ("odesa", "hamas", "kyiv", "odesa")] == [
+        {"odesa"}, {"gaza"}, {"kyiv"}, {"odesa"}]

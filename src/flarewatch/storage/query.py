@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from flarewatch.storage.points import point_in_box
 from flarewatch.storage.rows import storable_text
 from flarewatch.storage.schema import documents, events, fused_events
 
@@ -57,15 +58,12 @@ def bounding_box(lat: float, lon: float, km: float, table: sa.Table = events
                  ) -> list[sa.ColumnElement[bool]]:
     """SQL conditions for a box holding every point within `km` of (lat, lon)."""
     dlat = km / KM_PER_DEGREE_LAT
-    conditions: list[sa.ColumnElement[bool]] = [
-        table.c.place_lat.between(lat - dlat, lat + dlat)
-    ]
     cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
     dlon = km / (KM_PER_DEGREE_LAT * cos_lat)
     # Near a pole or across the antimeridian the longitude band wraps: keep lat only.
     if lat + dlat < 90 and lat - dlat > -90 and -180 <= lon - dlon and lon + dlon <= 180:
-        conditions.append(table.c.place_lon.between(lon - dlon, lon + dlon))
-    return conditions
+        return [point_in_box(table, lon - dlon, lat - dlat, lon + dlon, lat + dlat)]
+    return [table.c.place_lat.between(lat - dlat, lat + dlat)]
 
 
 def conditions(query: EventQuery) -> list[sa.ColumnElement[bool]]:

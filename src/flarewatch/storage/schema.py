@@ -261,3 +261,16 @@ timexes = sa.Table(
     sa.Column("enddate", sa.String),
     sa.Column("precision", sa.String),
 )
+
+
+# Objects of migrations 0007 (full-text search) and 0008 (PostGIS points) that live
+# outside `metadata`, created by database-specific DDL; `spatial_ref_sys` is PostGIS's own.
+OUTSIDE_METADATA = frozenset({
+    "search", "ix_fused_events_search", "geog", "ix_events_geog", "ix_events_geom",
+    "ix_fused_events_geog", "ix_fused_events_geom", "fused_events_map", "spatial_ref_sys",
+})
+
+
+def outside_metadata(name: str) -> bool:
+    """Whether a database object is one `metadata` does not describe (0007, 0008)."""
+    return name.startswith("fused_events_fts") or name in OUTSIDE_METADATA

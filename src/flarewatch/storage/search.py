@@ -24,11 +24,6 @@ WORD = re.compile(r"\w+")
 MOST_WORDS = 20
 
 
-def is_search_object(name: str) -> bool:
-    """Whether a database object is one of 0007's (outside `schema.metadata`)."""
-    return name.startswith("fused_events_fts") or name in ("search", "ix_fused_events_search")
-
-
 def words(text: str) -> list[str]:
     """The search words of `text`: runs of word characters, lower case, at most 20."""
     return [word.lower() for word in WORD.findall(text)][:MOST_WORDS]
@@ -37,7 +32,9 @@ def words(text: str) -> list[str]:
 class IndexedMatch(ColumnElement[bool]):
     """`fused_events` rows matching every word as a prefix, compiled per dialect."""
 
-    inherit_cache = True
+    # Not cached: the words are not in SQLAlchemy's cache key, so a compiled statement
+    # must never be reused for other words.
+    inherit_cache = False
     type = sa.Boolean()
 
     def __init__(self, found: list[str]):

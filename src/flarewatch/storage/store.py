@@ -39,6 +39,7 @@ from flarewatch.model import Document, Event
 from flarewatch.storage import rows
 from flarewatch.storage.engine import create_store_engine, resolve_url
 from flarewatch.storage.migrate import upgrade_connection
+from flarewatch.storage.points import mark_points
 from flarewatch.storage.query import EventQuery, select_events, within_radius
 from flarewatch.storage.schema import (
     documents,
@@ -315,6 +316,7 @@ def open_store(url_or_path: str | None = None, must_exist: bool = False) -> Stor
     except (sa.exc.SQLAlchemyError, OSError, ModuleNotFoundError) as error:
         engine.dispose()
         raise cannot_open(shown, error) from error
+    mark_points(engine)
     store = Store(engine)
     store.fuse_pending()
     return store

@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from flarewatch.storage.points import point_in_box
 from flarewatch.storage.query import KM_PER_DEGREE_LAT, bounding_box, relevance_at_least
 from flarewatch.storage.schema import fused_events
 from flarewatch.storage.search import text_match
@@ -133,13 +134,13 @@ def equality_conditions(filters: EventFilters, table: sa.Table = fused_events
 
 
 def bbox_conditions(bbox: BBox, table: sa.Table = fused_events) -> list[sa.ColumnElement[bool]]:
+    """The point in the box, edges included (on PostGIS from its index: `storage.points`);
+    a box crossing the antimeridian is two boxes."""
     min_lon, min_lat, max_lon, max_lat = bbox
-    found: list[sa.ColumnElement[bool]] = [table.c.place_lat.between(min_lat, max_lat)]
     if min_lon <= max_lon:
-        found.append(table.c.place_lon.between(min_lon, max_lon))
-    else:  # the box crosses the antimeridian
-        found.append(sa.or_(table.c.place_lon >= min_lon, table.c.place_lon <= max_lon))
-    return found
+        return [point_in_box(table, min_lon, min_lat, max_lon, max_lat)]
+    return [sa.or_(point_in_box(table, min_lon, min_lat, 180.0, max_lat),
+                   point_in_box(table, -180.0, min_lat, max_lon, max_lat))]
 
 
 def near_conditions(near: Near, table: sa.Table = fused_events) -> list[sa.ColumnElement[bool]]:

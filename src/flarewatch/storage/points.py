@@ -1,0 +1,63 @@
+"""Points in boxes: the `bbox` and `near` filters, on PostGIS where the store has it.
+
+`point_in_box(table, min_lon, min_lat, max_lon, max_lat)` is a condition "the record's
+point lies in this longitude/latitude box, edges included". It compiles to
+`geog::geometry && ST_MakeEnvelope(...)` on a PostgreSQL store with PostGIS points
+(migration 0008; answered from the GiST index), and to `place_lat BETWEEN ... AND
+place_lon BETWEEN ...` everywhere else: the same rows either way, since a point's
+envelope is the point itself. `mark_points(engine)` records, once the store is migrated,
+whether the store has the `geog` column (`Engine.dialect.flarewatch_points`).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
+
+
+class PointInBox(ColumnElement[bool]):
+    inherit_cache = False  # the box is not in SQLAlchemy's cache key
+    type = sa.Boolean()
+
+    def __init__(self, table: sa.Table, box: tuple[float, float, float, float]):
+        self.table, self.box = table, box
+
+
+def point_in_box(table: sa.Table, min_lon: float, min_lat: float, max_lon: float,
+                 max_lat: float) -> sa.ColumnElement[bool]:
+    return PointInBox(table, (min_lon, min_lat, max_lon, max_lat))
+
+
+def plain_condition(element: PointInBox) -> sa.ColumnElement[bool]:
+    min_lon, min_lat, max_lon, max_lat = element.box
+    return sa.and_(element.table.c.place_lat.between(min_lat, max_lat),
+                   element.table.c.place_lon.between(min_lon, max_lon))
+
+
+@compiles(PointInBox)
+def compile_plain(element: PointInBox, compiler: sa.sql.compiler.SQLCompiler,
+                  **kw: object) -> str:
+    return compiler.process(plain_condition(element), **kw)
+
+
+@compiles(PointInBox, "postgresql")
+def compile_postgis(element: PointInBox, compiler: sa.sql.compiler.SQLCompiler,
+                    **kw: object) -> str:
+    if not getattr(compiler.dialect, "flarewatch_points", False):
+        return compile_plain(element, compiler, **kw)
+    bounds = ", ".join(compiler.process(sa.bindparam(None, float(value), unique=True), **kw)
+                       for value in element.box)
+    return f"({element.table.name}.geog::geometry && ST_MakeEnvelope({bounds}, 4326))"
+
+
+def mark_points(engine: sa.Engine) -> None:
+    """Note on the engine's dialect whether its store has PostGIS points (0008)."""
+    found = False
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            found = connection.execute(sa.text(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = "
+                "current_schema() AND table_name = 'fused_events' AND column_name = 'geog'"
+            )).first() is not None
+    engine.dialect.flarewatch_points = found  # type: ignore[attr-defined]
