@@ -1,5 +1,5 @@
 """The `flarewatch` command line (spec/CONTRACT.md): extract, geoparse, timex, evaluate,
-ingest, events, export, serve, gazetteer, fuse, corrections, watch."""
+ingest, backfill, events, export, serve, gazetteer, fuse, corrections, watch."""
 
 from __future__ import annotations
 
@@ -122,9 +122,12 @@ class InputRun:
                 return
 
     def report(self, error: InputError) -> None:
-        self.skipped += 1
-        typer.echo(f"flarewatch: {error.message}", err=True)
+        self.report_line(error.message)
         self.stopped = self.strict
+
+    def report_line(self, message: str) -> None:
+        self.skipped += 1
+        typer.echo(f"flarewatch: {message}", err=True)
 
     def extracted(self, docs: Iterable[Document], stages: Iterable[str],
                   workers: int = 1) -> Iterator[Document]:
@@ -550,6 +553,74 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     # Piped output has no terminal width; rich would cut every column to fit 80.
     Console(width=None if sys.stdout.isatty() else 180).print(table)
     typer.echo(f"{len(rows)} event(s)")
+
+
+@app.command()
+def backfill(
+    files: Files,
+    out: Annotated[Path, typer.Option("--out", help="Folder of the partitioned Parquet output.")],
+    db: DbOption = None, date: DateOption = None, strict: Strict = False,
+    local_cluster: Annotated[int | None, typer.Option(
+        "--local-cluster", min=1, max=256, metavar="N",
+        help="Start N worker processes on this machine [the CPU count].")] = None,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="SCHEDULER", help="Use this Dask scheduler (tcp://host:8786).")] = None,
+    partition_size: Annotated[int, typer.Option(
+        "--partition-size", min=1, max=1_000_000, help="Reports per partition.")] = 1000,
+    no_load: Annotated[bool, typer.Option(
+        "--no-load", help="Only write the Parquet files; store nothing.")] = False,
+    min_relevance: MinRelevance = None, max_chars: MaxChars = MAX_TEXT_CHARS,
+) -> None:
+    """Extract a large backlog on Dask workers into partitioned Parquet (OUT/documents and
+    OUT/events, by year and month), then load it into the store (fused as at ingest).
+
+    A rerun skips the partitions already written and loaded, and redoes one a failure
+    left half-written."""
+    from flarewatch.backfill.run import backfill as run_backfill
+    from flarewatch.backfill.run import local_client
+
+    if local_cluster is not None and dask is not None:
+        raise typer.BadParameter("E036 " + Errors.E036.value)
+    inputs = InputRun(strict, max_chars)
+    client = dask_client(dask) if dask else local_client(local_cluster or cpu_count())
+    with client, open_store_unless(no_load, db) as store:
+        report = run_backfill(inputs.documents(files, date), out, client,
+                              size=partition_size, store=store, min_relevance=min_relevance)
+    for line in report.errors:
+        inputs.report_line(line)
+    typer.echo(backfill_summary(report, out), err=True)
+    inputs.finish()
+
+
+def dask_client(address: str) -> Any:
+    from distributed import Client
+
+    return Client(address)
+
+
+def cpu_count() -> int:
+    return len(os.sched_getaffinity(0))
+
+
+@contextmanager
+def open_store_unless(no_load: bool, db: str | None) -> Iterator[Store | None]:
+    if no_load:
+        yield None
+        return
+    from flarewatch.storage import open_store
+
+    with open_store(db) as store:
+        yield store
+
+
+def backfill_summary(report: Any, out: Path) -> str:
+    text = (f"{report.partitions} partition(s), {report.skipped} already written; "
+            f"{report.documents} document(s) and {report.events} event(s) extracted "
+            f"into {out}")
+    if report.loaded:
+        text += (f"; {report.loaded} partition(s) loaded: {report.stored_documents} "
+                 f"document(s), {report.stored_events} event(s) added")
+    return text
 
 
 Settings = Annotated[list[str] | None, typer.Option(

@@ -47,6 +47,7 @@ class Errors(StrEnum):
     E033 = "-o would overwrite {detail}, which this command reads"
     E034 = "a watch setting or detector refused: {detail}"
     E035 = "--smtp takes HOST:PORT, not {detail}"
+    E036 = "--local-cluster and --dask: choose one"
     E040 = "file error ({detail})"
     E050 = "no fused record {detail} (see `flarewatch events`)"
     E051 = "{detail}"

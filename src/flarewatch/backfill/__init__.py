@@ -1,0 +1,1 @@
+"""Backfills on Dask: `flarewatch backfill` (partitions, workers, Parquet, loading)."""

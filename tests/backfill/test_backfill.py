@@ -1,0 +1,104 @@
+"""The backfill: partitions on a LocalCluster (127.0.0.1, no dashboard), Parquet, loading;
+the same records as `ingest`, reruns that redo only what a failure left."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from flarewatch.backfill.partitions import marker, partitions, written_files
+from flarewatch.backfill.records import document_from_json, document_json
+from flarewatch.backfill.run import backfill, local_client
+from flarewatch.cli import app
+from flarewatch.ingest import read_inputs
+from flarewatch.model import Document
+from flarewatch.paths import REPO_DIR
+from flarewatch.pipeline import run_many
+from flarewatch.storage import open_store
+
+SAMPLES = str(REPO_DIR / "samples")
+
+
+def sample_documents() -> list[Document]:
+    return [item for item in read_inputs([SAMPLES], None, 200_000, ())
+            if isinstance(item, Document)]
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with local_client(2) as started:
+        yield started
+
+
+def stored_records(db: str) -> list[dict]:
+    runner = CliRunner()
+    fused = runner.invoke(app, ["events", "--db", db, "--format", "json"]).stdout
+    each = runner.invoke(app, ["events", "--db", db, "--format", "json",
+                               "--per-document"]).stdout
+    return [json.loads(line) for line in (fused + each).splitlines()]
+
+
+def test_annotated_documents_round_trip_through_json() -> None:
+    for doc in run_many(sample_documents()):
+        doc.parse, doc.origin = None, None
+        assert document_from_json(document_json(doc)) == doc
+
+
+@pytest.mark.parametrize(("count", "size", "sizes"), [(5, 2, [2, 2, 1]), (4, 4, [4]),
+                                                      (0, 3, [])])
+def test_partitions_are_cut_in_order(count: int, size: int, sizes: list[int]) -> None:
+    docs = [Document(id=f"d{i}", text=f"Text {i}.") for i in range(count)]
+    cut = list(partitions(docs, size))
+    assert [len(p.documents) for p in cut] == sizes
+    assert [p.name for p in cut] == [p.name for p in partitions(docs, size)]
+    assert len({p.name for p in cut}) == len(cut)
+
+
+def test_backfill_stores_what_ingest_stores(client: Any, tmp_path: Path) -> None:
+    ingested, filled = str(tmp_path / "ingest.db"), str(tmp_path / "backfill.db")
+    assert CliRunner().invoke(app, ["ingest", SAMPLES, "--db", ingested, "-q"]).exit_code == 0
+    with open_store(filled) as store:
+        report = backfill(sample_documents(), tmp_path / "out", client, size=8, store=store)
+    assert report.partitions == 5 and report.errors == [] and report.loaded == 5
+    assert stored_records(filled) == stored_records(ingested)
+    events = sorted((tmp_path / "out" / "events").glob("year=*/month=*/part-*.parquet"))
+    assert events and all(path.stat().st_size > 0 for path in events)
+
+
+def test_a_rerun_redoes_only_a_broken_partition(client: Any, tmp_path: Path) -> None:
+    out, db = tmp_path / "out", str(tmp_path / "b.db")
+    docs = sample_documents()
+    with open_store(db) as store:
+        first = backfill(docs, out, client, size=8, store=store)
+        before = stored_records(db)
+        broken = next(partitions(docs, 8)).name  # as a killed worker leaves it
+        for path in written_files(out, "documents", broken):
+            path.write_bytes(b"half")
+        marker(out, "done", broken).unlink()
+        marker(out, "loaded", broken).unlink()
+        again = backfill(docs, out, client, size=8, store=store)
+        unchanged = backfill(docs, out, client, size=8, store=store)
+    assert (again.skipped, again.documents, again.loaded) == (4, 8, 1)
+    assert again.stored_documents == 0  # its documents were stored: nothing twice
+    assert (unchanged.skipped, unchanged.documents, unchanged.loaded) == (5, 0, 0)
+    assert first.stored_documents == len(docs)
+    assert stored_records(db) == before
+
+
+def test_the_command_line(tmp_path: Path) -> None:
+    db, out = str(tmp_path / "c.db"), str(tmp_path / "out")
+    done = CliRunner().invoke(app, ["backfill", SAMPLES, "--out", out, "--db", db,
+                                    "--local-cluster", "1", "--partition-size", "20"])
+    assert done.exit_code == 0, done.output
+    assert "2 partition(s), 0 already written" in done.stderr
+    assert "34 document(s), 47 event(s) added" in done.stderr
+    refused = CliRunner().invoke(app, ["backfill", SAMPLES, "--out", out, "--local-cluster",
+                                       "1", "--dask", "tcp://127.0.0.1:1"])
+    assert refused.exit_code == 2 and "E036" in refused.output
+    shutil.rmtree(out)
