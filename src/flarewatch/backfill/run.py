@@ -42,6 +42,7 @@ class BackfillReport:
 def local_client(workers: int) -> Any:
     from distributed import Client, LocalCluster
 
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # no INFO lines on stderr
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                            host="127.0.0.1", dashboard_address=None,
                            silence_logs=logging.ERROR)
