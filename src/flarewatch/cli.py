@@ -639,7 +639,7 @@ def watch(
     backtest: Annotated[Path | None, typer.Option(
         "--backtest", metavar="WEEKLY.csv", help="Run over a weekly series file instead.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="--backtest: write the alarms (CSV) here.")] = None,
+        "-o", "--output", help="--backtest: write the alarms (CSV) here [alarms.csv].")] = None,
     export_series: Annotated[Path | None, typer.Option(
         "--export-series", metavar="WEEKLY.csv",
         help="Write the store's weekly series (the --backtest format, with signals).")] = None,
@@ -649,7 +649,8 @@ def watch(
     smtp: Annotated[str | None, typer.Option("--smtp", metavar="HOST:PORT")] = None,
     mail_from: Annotated[str, typer.Option("--mail-from")] = "flarewatch@localhost",
     mail_to: MailTo = None,
-    output_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    output_format: Annotated[str, typer.Option(
+        "--format", help="table, or json (one alert a line)")] = "table",
 ) -> None:
     """Escalation alerts from the stored records: one per onset on a series (country,
     admin1, dyad, type family), stored, printed, and sent to the sinks when new or changed.
@@ -658,9 +659,11 @@ def watch(
     form of ../shared/data/watch/weekly.csv) as if live instead, one row per alarm."""
     from flarewatch.watch import command
 
+    if output_format not in ("table", "json"):
+        raise typer.BadParameter(f"unknown format {output_format!r}: table or json")
     try:
         chosen = command.settings_from(settings or [], detector)
-        sinks = watch_sinks(webhook or [], smtp, mail_from, mail_to or [])
+        sinks = watch_sinks(webhook or [], smtp, mail_from, mail_to or [], chosen)
     except (command.UsageError, ValueError) as error:
         raise typer.BadParameter(str(error)) from None
     if backtest is not None:
@@ -682,27 +685,50 @@ def watch(
     typer.echo(watch_summary(report, deliveries), err=True)
 
 
-def watch_sinks(webhooks: list[str], smtp: str | None, sender: str,
-                recipients: list[str]) -> list[Any]:
+def watch_sinks(webhooks: list[str], smtp: str | None, sender: str, recipients: list[str],
+                settings: Any) -> list[Any]:
     from flarewatch.watch.sinks import EmailSink, WebhookSink
 
-    sinks: list[Any] = [WebhookSink(url) for url in webhooks]
+    try:
+        sinks: list[Any] = [WebhookSink(url, retries=settings.webhook_retries,
+                                        backoff_s=settings.webhook_backoff_s,
+                                        timeout_s=settings.webhook_timeout_s)
+                            for url in webhooks]
+    except ValueError as error:
+        raise ValueError(f"E037 {Errors.E037.value.format(detail=error)}") from None
     if recipients and smtp is None:
         raise ValueError("E035 " + Errors.E035.value.format(detail="nothing (--mail-to needs it)"))
     if smtp is not None:
         host, _, port = smtp.rpartition(":")
         if not host or not port.isdigit():
             raise ValueError("E035 " + Errors.E035.value.format(detail=repr(smtp)))
-        sinks.append(EmailSink(host, int(port), sender, recipients or [sender]))
+        sinks.append(EmailSink(host, int(port), sender, recipients or [sender],
+                               starttls=smtp_starttls(), username=smtp_user(),
+                               password=os.environ.get("FLAREWATCH_SMTP_PASSWORD"),
+                               timeout_s=settings.webhook_timeout_s))
     return sinks
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def smtp_starttls() -> bool:
+    return os.environ.get("FLAREWATCH_SMTP_STARTTLS", "").lower() in ("1", "true", "yes")
+
+
+def smtp_user() -> str | None:
+    return os.environ.get("FLAREWATCH_SMTP_USER") or None
 
 
 def watch_summary(report: Any, deliveries: list[Any]) -> str:
     failed = [d for d in deliveries if not d.ok]
-    text = (f"{len(report.alerts)} alerts ({len(report.new)} new, {len(report.changed)} "
-            f"changed) over {report.series} series of {report.records} records")
+    text = (f"{plural(len(report.alerts), 'alert')} ({len(report.new)} new, "
+            f"{len(report.changed)} changed) over {plural(report.series, 'series', 'series')}"
+            f" of {plural(report.records, 'record')}")
     if report.coarse:
-        text += f"; {report.coarse} records dated only to a month or year left out of weeks"
+        text += (f"; {plural(report.coarse, 'record')} dated only to a month or year left "
+                 "out of the weeks")
     if deliveries:
         text += f"; {len(deliveries) - len(failed)} of {len(deliveries)} deliveries made"
     return text + "".join(f"\n  {d.sink}: {d.error}" for d in failed)

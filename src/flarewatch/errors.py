@@ -48,6 +48,7 @@ class Errors(StrEnum):
     E034 = "a watch setting or detector refused: {detail}"
     E035 = "--smtp takes HOST:PORT, not {detail}"
     E036 = "--local-cluster and --dask: choose one"
+    E037 = "a webhook refused: {detail}"
     E040 = "file error ({detail})"
     E050 = "no fused record {detail} (see `flarewatch events`)"
     E051 = "{detail}"

@@ -81,6 +81,10 @@ def test_scores_count_false_alarms_after_burn_in_only() -> None:
     ("country,week\nX,2024-01-01\n", "E060"),
     ("country_iso3,admin1,week_start,events,deaths\nX,,2024-01-01,1,0\nX,,2024-01-15,1,0\n",
      "E062"),
+    ("country_iso3,admin1,week_start,events,deaths\nX,,2024-01-02,1,0\n", "E060"),  # Tuesday
+    ("country_iso3,admin1,week_start,events,deaths\nX,,2024-01-01,-1,0\n", "E060"),
+    ("country_iso3,admin1,week_start,events,deaths\n", "E060"),  # no rows
+    ("country_iso3;admin1;week_start;events;deaths\nX;;2024-01-01;1;0\n", "E060"),
 ])
 def test_bad_weekly_files_name_the_error(tmp_path: Path, text: str, code: str) -> None:
     path = tmp_path / "weekly.csv"

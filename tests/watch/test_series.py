@@ -130,3 +130,24 @@ def test_signals_before_the_onset_are_reported() -> None:
     assert sahel["signals"]["before_onset"] == 2
     assert sum(row["signals"] for row in sahel["weeks"]) == 2
     assert np.isfinite(sahel["score"])
+
+
+def test_another_countrys_older_records_do_not_change_a_baseline() -> None:
+    """A series starts when the store first covers its country: weeks before it are no
+    news, not weeks of no violence."""
+    now = dt.datetime(2024, 3, 16, tzinfo=dt.UTC)
+    alone = find_alerts(build_series(surge_records()), default_settings(), now)
+    older = [record("2022-06-01", country="MLI", admin1="Mopti", ident="mali-old")]
+    mixed = find_alerts(build_series(surge_records() + older), default_settings(), now)
+    bfa = [alert for alert in mixed if alert["series"]["country"] == "BFA"]
+    assert [(a["id"], a["expected"], a["threshold"]) for a in bfa] == [
+        (a["id"], a["expected"], a["threshold"]) for a in alone]
+
+
+def test_the_summary_tells_the_peak_week_with_its_deaths() -> None:
+    alerts = find_alerts(build_series(surge_records()), default_settings(),
+                         dt.datetime(2024, 3, 16, tzinfo=dt.UTC))
+    sahel = next(a for a in alerts if a["series"]["key"] == "BFA/Sahel")
+    assert sahel["summary"].startswith(
+        "Burkina Faso, Sahel: 6 violent events and 18 deaths in the week of 2024-03-11; ")
+    assert sahel["peak_week"] == "2024-03-11"

@@ -170,3 +170,45 @@ def test_exported_series_back_test_like_ucdp_files(db: str, tmp_path: Path) -> N
     assert invoke("watch", "--backtest", str(weekly), "-o", str(out)).exit_code == 0
     alarmed = {(r["admin1"], r["week_start"]) for r in csv.DictReader(out.open(encoding="utf-8"))}
     assert ("Sahel", SURGE_WEEK) in alarmed
+
+
+class Refusing(Receiver):
+    """A receiver that answers 503 while `Refusing.down` is set."""
+
+    down = True
+
+    def do_POST(self) -> None:  # noqa: N802
+        if Refusing.down:
+            self.send_response(503)
+            self.end_headers()
+            return
+        super().do_POST()
+
+
+@pytest.fixture
+def flaky() -> Iterator[str]:
+    Receiver.bodies, Refusing.down = [], True
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/hook"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_failed_delivery_is_retried_by_the_next_run(db: str, flaky: str) -> None:
+    failing = invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
+    assert "0 of 2 deliveries made" in failing.stderr
+    assert "not tried after an earlier failure" in failing.stderr  # one dead hook, one wait
+    Refusing.down = False
+    invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
+    assert sorted(body["series"]["key"] for body in Receiver.bodies) == ["BFA", "BFA/Sahel"]
+    invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
+    assert len(Receiver.bodies) == 2  # delivered: not again
+
+
+def test_a_look_back_stores_and_sends_nothing(db: str, receiver: str) -> None:
+    invoke("watch", "--db", db)
+    past = invoke("watch", "--db", db, "--as-of", "2024-03-04", "--webhook", receiver)
+    assert "0 alerts" in past.stderr and Receiver.bodies == []
+    assert "0 new, 0 changed" in invoke("watch", "--db", db).stderr

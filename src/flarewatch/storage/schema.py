@@ -202,6 +202,20 @@ alert_events = sa.Table(
     sa.Column("week", sa.Date, nullable=False),
 )
 
+# What the watch delivered to each sink (0006): the alert's version (`updated_at`) and
+# whether the delivery succeeded; a failed one is retried by the next run.
+alert_deliveries = sa.Table(
+    "alert_deliveries",
+    metadata,
+    sa.Column("alert_id", sa.String, sa.ForeignKey("alerts.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("sink", sa.String, primary_key=True),
+    sa.Column("version", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Column("attempted_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("error", sa.String),
+)
+
 event_documents = sa.Table(
     "event_documents",
     metadata,

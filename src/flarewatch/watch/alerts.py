@@ -21,6 +21,7 @@ import hashlib
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from flarewatch.watch.detect import Detection, detector
@@ -28,7 +29,6 @@ from flarewatch.watch.series import WatchSeries
 from flarewatch.watch.settings import WatchSettings
 
 Alert = dict[str, Any]
-NOUNS = {"events": "violent events", "deaths": "deaths"}
 
 
 @dataclass
@@ -71,21 +71,25 @@ def find_alerts(all_series: list[WatchSeries], settings: WatchSettings,
 
 def make_alert(series: WatchSeries, detection: Detection, episode: Episode,
                settings: WatchSettings, now: datetime) -> Alert:
-    week = episode.last
-    measure = str(detection.measure[week])
-    observed = int((series.deaths if measure == "deaths" else series.events)[week])
+    """The alert of one episode; its figures are those of its peak alarm week (the highest
+    score: the size of the rise), and `last_alarm_week` says how long it has gone on."""
     alarm_weeks = [i for i in range(episode.onset, episode.last + 1) if detection.alarm[i]]
+    peak = max(alarm_weeks, key=lambda i: (float(detection.score[i]), -i))
+    measure = str(detection.measure[peak])
     return {
         "id": alert_id(series, series.weeks[episode.onset]),
         "status": "open" if episode.closed is None else "closed",
         "series": series_fields(series),
         "measure": measure, "detector": settings.detector,
         "onset_week": series.weeks[episode.onset].isoformat(),
-        "last_alarm_week": series.weeks[week].isoformat(),
+        "peak_week": series.weeks[peak].isoformat(),
+        "last_alarm_week": series.weeks[episode.last].isoformat(),
         "closed_week": None if episode.closed is None else closed_day(series, episode.closed),
-        "observed": observed, "expected": rounded(detection.expected[week]),
-        "threshold": rounded(detection.threshold[week]), "score": rounded(detection.score[week]),
-        "summary": summary(series, measure, observed, detection, week),
+        "observed": observed_at(series, measure, peak), "expected": rounded(
+            detection.expected[peak]),
+        "threshold": rounded(detection.threshold[peak]),
+        "score": rounded(detection.score[peak]),
+        "summary": summary(series, measure, detection, peak, settings),
         "weeks": week_rows(series, detection, episode, settings),
         "events": [member for i in alarm_weeks for member in
                    series.members.get(series.weeks[i], [])],
@@ -95,22 +99,45 @@ def make_alert(series: WatchSeries, detection: Detection, episode: Episode,
     }
 
 
+def observed_at(series: WatchSeries, measure: str, week: int) -> int:
+    return int((series.deaths if measure == "deaths" else series.events)[week])
+
+
 def closed_day(series: WatchSeries, index: int) -> str:
     return (series.weeks[0] + timedelta(weeks=index)).isoformat()
 
 
-def rounded(value: float) -> float:
-    return 0.0 if math.isnan(value) else round(float(value), 2)
+def rounded(value: float) -> float | None:
+    """Two decimals; None for a week that was not tested (too little history)."""
+    return None if math.isnan(value) else round(float(value), 2)
+
+
+def counted(number: float | None, word: str) -> str:
+    """"1 death", "2 deaths", "0.29 violent events"."""
+    if number is None:
+        return f"no {word}s"
+    shown = f"{number:g}" if isinstance(number, float) else str(number)
+    return f"{shown} {word}" if number == 1 else f"{shown} {word}s"
+
+
+@cache
+def country_name(code: str | None) -> str:
+    """The common English name of an ISO alpha-3 code (pycountry), else the code."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=code or "")
+    return getattr(found, "common_name", None) or getattr(found, "name", None) or (code or "")
 
 
 def label(series: WatchSeries) -> str:
+    country = country_name(series.country)
     if series.level == "admin1":
-        return f"{series.country}, {series.admin1}"
+        return f"{country}, {series.admin1}"
     if series.level == "dyad":
-        return series.key.replace("|", " v. ") + (f" ({series.country})" if series.country else "")
+        return series.key.replace("|", " v. ") + (f" ({country})" if series.country else "")
     if series.level == "family":
-        return f"{series.country}, {series.key.split(':', 1)[1]} events"
-    return series.key
+        return f"{country}, {series.key.split(':', 1)[1]} events"
+    return country
 
 
 def series_fields(series: WatchSeries) -> dict[str, Any]:
@@ -118,11 +145,23 @@ def series_fields(series: WatchSeries) -> dict[str, Any]:
             "admin1": series.admin1, "label": label(series)}
 
 
-def summary(series: WatchSeries, measure: str, observed: int, detection: Detection,
-            week: int) -> str:
-    noun = NOUNS[measure] if series.level != "family" else "events"
-    return (f"{label(series)}: {observed} {noun} in the week of {series.weeks[week]}; "
-            f"{rounded(detection.expected[week])} expected, alarm above "
+def summary(series: WatchSeries, measure: str, detection: Detection, week: int,
+            settings: WatchSettings) -> str:
+    """One line: what the peak week held, and against what it alarmed."""
+    events, deaths = int(series.events[week]), int(series.deaths[week])
+    told = counted(events, "event" if series.level == "family" else "violent event")
+    if series.level != "family":
+        told += f" and {counted(deaths, 'death')}"
+    return f"{label(series)}: {told} in the week of {series.weeks[week]}; " + against(
+        measure, detection, week, settings)
+
+
+def against(measure: str, detection: Detection, week: int, settings: WatchSettings) -> str:
+    if settings.detector == "cusum":
+        return (f"CUSUM {rounded(detection.score[week])} above {settings.cusum_h:g} "
+                f"({counted(rounded(detection.expected[week]), 'event')} a week expected)")
+    unit = "death" if measure == "deaths" else "event"
+    return (f"{counted(rounded(detection.expected[week]), unit)} expected, alarm above "
             f"{rounded(detection.threshold[week])}")
 
 

@@ -78,24 +78,53 @@ def read_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
         raise InputError(str(path), Errors.E003, str(error)) from None
 
 
+WEEKLY_REQUIRED = ("country_iso3", "admin1", "week_start", "events", "deaths")
+
+
 def read_weekly(path: Path) -> list[Series]:
-    """The series of a weekly file, each sorted by week; weeks must be consecutive."""
+    """The series of a weekly file, each sorted by week; weeks must be consecutive
+    Mondays and counts whole numbers >= 0."""
     rows: dict[SeriesKey, list[tuple[date, int, int, int | None]]] = defaultdict(list)
     for line, row in read_rows(path):
-        try:
-            rows[(row["country_iso3"], row["admin1"] or "")].append(
-                (date.fromisoformat(row["week_start"]), int(row["events"]), int(row["deaths"]),
-                 int(row["signals"]) if row.get("signals") not in (None, "") else None))
-        except (KeyError, TypeError, ValueError) as error:
-            raise InputError(str(path), Errors.E060, repr(error), line) from None
+        check_columns(path, row, WEEKLY_REQUIRED)
+        rows[(row["country_iso3"], row["admin1"] or "")].append(weekly_row(path, line, row))
+    if not rows:
+        raise InputError(str(path), Errors.E060, "no rows under the header")
     return [series_of(key, sorted(values), path) for key, values in rows.items()]
+
+
+def check_columns(path: Path, row: dict[str, str], required: tuple[str, ...]) -> None:
+    missing = [name for name in required if name not in row]
+    if missing:
+        raise InputError(str(path), Errors.E060, f"no column {', '.join(missing)}", 1)
+
+
+def weekly_row(path: Path, line: int, row: dict[str, str]) -> tuple[date, int, int, int | None]:
+    try:
+        week = date.fromisoformat(row["week_start"] or "")
+        counts = [count(row[name]) for name in ("events", "deaths")]
+        signals = count(row["signals"]) if row.get("signals") not in (None, "") else None
+    except (TypeError, ValueError) as error:
+        raise InputError(str(path), Errors.E060, str(error), line) from None
+    if week.weekday() != 0:
+        raise InputError(str(path), Errors.E060, f"week_start {week} is not a Monday", line)
+    return week, counts[0], counts[1], signals
+
+
+def count(text: str | None) -> int:
+    value = int(text or "")
+    if value < 0:
+        raise ValueError(f"a count below 0 ({value})")
+    return value
 
 
 def series_of(key: SeriesKey, values: list[tuple[date, int, int, int | None]],
               path: Path) -> Series:
     weeks = [value[0] for value in values]
     if any(later - earlier != WEEK for earlier, later in zip(weeks, weeks[1:], strict=False)):
-        raise InputError(str(path), Errors.E062, "/".join(key))
+        gap = next(later for earlier, later in zip(weeks, weeks[1:], strict=False)
+                   if later - earlier != WEEK)
+        raise InputError(str(path), Errors.E062, f"{'/'.join(key)} (at {gap})")
     signals = None if any(v[3] is None for v in values) else np.array([v[3] for v in values])
     return Series(key, weeks, np.array([v[1] for v in values]),
                   np.array([v[2] for v in values]), signals)
@@ -108,8 +137,10 @@ def read_onsets(path: Path) -> list[Onset]:
             onsets.append(Onset((row["country_iso3"], row["admin1"] or ""),
                                 date.fromisoformat(row["onset_date"]),
                                 date.fromisoformat(row["week_start"]), row.get("event", "")))
-        except (KeyError, TypeError, ValueError) as error:
-            raise InputError(str(path), Errors.E061, repr(error), line) from None
+        except KeyError as error:
+            raise InputError(str(path), Errors.E061, f"no column {error}", line) from None
+        except (TypeError, ValueError) as error:
+            raise InputError(str(path), Errors.E061, str(error), line) from None
     return onsets
 
 

@@ -20,7 +20,7 @@ from flarewatch.errors import Errors, InputError
 from flarewatch.watch.alerts import Alert
 from flarewatch.watch.detect import detector
 from flarewatch.watch.settings import WatchSettings, default_settings
-from flarewatch.watch.sinks import Delivery, Sink, deliver_all
+from flarewatch.watch.sinks import Delivery, Sink
 
 
 class UsageError(ValueError):
@@ -50,6 +50,8 @@ def backtest(weekly: Path, output: Path, settings: WatchSettings) -> int:
     """Alarms of the settings' detector over `weekly`, written to `output`; their count."""
     from flarewatch.watch.backtest import read_weekly, run_detector, write_alarms
 
+    if weekly.is_dir():
+        raise InputError(str(weekly), Errors.E017, "a folder")
     if not weekly.is_file():
         raise InputError(str(weekly), Errors.E001)
     alarms = run_detector(read_weekly(weekly), settings)
@@ -61,11 +63,13 @@ def watch_store(db: str | None, settings: WatchSettings, *, since: dt.date | Non
                 as_of: dt.date | None, sinks: Sequence[Sink]) -> tuple[Any, list[Delivery]]:
     """Run the watch over the store at `db`; (report, deliveries to the sinks)."""
     from flarewatch.storage import open_store
+    from flarewatch.watch.deliver import deliver
     from flarewatch.watch.run import run_watch
 
     with open_store(db, must_exist=True) as store:
-        report = run_watch(store.engine, settings, as_of=as_of, since=since)
-    return report, deliver_all(sinks, report.notify)
+        report = run_watch(store.engine, settings, as_of=as_of, since=since,
+                           keep=as_of is None)
+        return report, deliver(store.engine, sinks, report) if as_of is None else []
 
 
 def export_series(db: str | None, path: Path, as_of: dt.date | None) -> int:

@@ -55,15 +55,18 @@ def read_records(connection: sa.Connection) -> Iterator[Record]:
 
 
 def run_watch(engine: sa.Engine, settings: WatchSettings, *, as_of: dt.date | None = None,
-              since: dt.date | None = None, now: dt.datetime | None = None) -> WatchReport:
-    """Find, store and report the alerts; `since` keeps to alerts active on or after it."""
+              since: dt.date | None = None, now: dt.datetime | None = None,
+              keep: bool = True) -> WatchReport:
+    """Find, store and report the alerts; `since` keeps to alerts active on or after it
+    (open ones always are). With `keep` False nothing is written (a look back `--as-of`
+    must not rewrite today's alerts): new and changed are still said, against the store."""
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     with engine.begin() as connection:
         counted = Counting(read_records(connection))
         series = build_series(counted, as_of)
         found = [a for a in find_alerts(series, settings, now) if active_since(a, since)]
         add_sources(connection, found)
-        report = store_alerts(connection, found)
+        report = store_alerts(connection, found, keep)
     report.series, report.records = len(series), counted.count
     report.coarse = sum(one.coarse for one in series if one.level == "country")
     return report
@@ -95,7 +98,7 @@ class Counting:
 
 
 def active_since(alert: Alert, since: dt.date | None) -> bool:
-    if since is None:
+    if since is None or alert["status"] == "open":
         return True
     last = alert["closed_week"] or alert["last_alarm_week"]
     return dt.date.fromisoformat(last) + dt.timedelta(days=6) >= since
@@ -123,7 +126,8 @@ def unique_sources(groups: Iterator[list[dict[str, Any]]]) -> list[dict[str, Any
     return sorted(seen.values(), key=lambda source: (source["date"] or "", source["doc_id"]))
 
 
-def store_alerts(connection: sa.Connection, found: list[Alert]) -> WatchReport:
+def store_alerts(connection: sa.Connection, found: list[Alert], keep: bool = True
+                 ) -> WatchReport:
     stored = {row.id: row for row in connection.execute(
         sa.select(alerts).where(alerts.c.id.in_([alert["id"] for alert in found])))} \
         if found else {}
@@ -136,7 +140,8 @@ def store_alerts(connection: sa.Connection, found: list[Alert]) -> WatchReport:
         if old is not None:
             alert["opened_at"] = stamp(old.opened_at)
         (report.changed if old is not None else report.new).append(alert)
-        write_alert(connection, alert, replace=old is not None)
+        if keep:
+            write_alert(connection, alert, replace=old is not None)
     return report
 
 
@@ -164,7 +169,8 @@ def alert_row(alert: Alert) -> dict[str, Any]:
         "closed_week": day(alert["closed_week"]) if alert["closed_week"] else None,
         "observed": alert["observed"], "expected": alert["expected"],
         "threshold": alert["threshold"], "score": alert["score"], "summary": alert["summary"],
-        "weeks": alert["weeks"], "signals": {**alert["signals"], "coarse": alert["coarse"]},
+        "weeks": alert["weeks"], "signals": {**alert["signals"], "coarse": alert["coarse"],
+                    "peak_week": alert["peak_week"]},
         "sources": alert["sources"],
         "opened_at": dt.datetime.fromisoformat(alert["opened_at"]),
         "updated_at": dt.datetime.fromisoformat(alert["updated_at"]),
@@ -189,10 +195,16 @@ def event_weeks(alert: Alert) -> list[tuple[dt.date, str]]:
             for event in row.get("records", [])]
 
 
+def peak_of(row: sa.Row[Any]) -> str | None:
+    """The peak week of a stored alert (kept in its signals JSON)."""
+    return dict(row.signals).get("peak_week")
+
+
 def row_alert(row: sa.Row[Any], events: list[str]) -> Alert:
     """A stored alert back as the alert dict (`flarewatch.watch.alerts`)."""
     signals = dict(row.signals)
     coarse = signals.pop("coarse", 0)
+    signals.pop("peak_week", None)
     return {
         "id": row.id, "status": row.status,
         "series": {"level": row.level, "key": row.series_key, "country": row.country,
@@ -201,7 +213,8 @@ def row_alert(row: sa.Row[Any], events: list[str]) -> Alert:
         "onset_week": row.onset_week.isoformat(),
         "last_alarm_week": row.last_alarm_week.isoformat(),
         "closed_week": row.closed_week.isoformat() if row.closed_week else None,
-        "observed": row.observed, "expected": row.expected, "threshold": row.threshold,
+        "peak_week": peak_of(row),
+        "observed": int(row.observed), "expected": row.expected, "threshold": row.threshold,
         "score": row.score, "summary": row.summary, "weeks": row.weeks, "events": events,
         "signals": signals, "coarse": coarse, "sources": row.sources,
         "opened_at": stamp(row.opened_at), "updated_at": stamp(row.updated_at),

@@ -1,8 +1,9 @@
 """Weekly series of the stored fused records, for the watch.
 
 `build_series(rows, as_of)` turns fused records (`Record`) into `WatchSeries`, one per
-series key, over the same consecutive ISO weeks (Mondays) from the first dated record's
-week to `as_of`'s week, zero weeks included:
+series key, over consecutive ISO weeks (Mondays), zero weeks included, from the first
+week its country has any record (of any type: before that the store does not cover the
+country) to `as_of`'s week:
 - `country` ("BFA"), `admin1` ("BFA/Centre-Nord") and `dyad` (the two actors' codes,
   sorted: "BFA MIL|JNIM") series count violent events (`data/watch/measures.tsv`) and their
   deaths (`dead`, the reconciled toll);
@@ -116,6 +117,7 @@ class Tally:
         default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     places: dict[Key, tuple[str | None, str | None]] = field(default_factory=dict)
     first: date | None = None
+    first_by_country: dict[str, date] = field(default_factory=dict)
 
 
 def tally(records: Iterable[Record]) -> Tally:
@@ -132,6 +134,9 @@ def count_record(counts: Tally, record: Record) -> None:
     week = week_of(record.date)
     if weekly:
         counts.first = week if counts.first is None else min(counts.first, week)
+        if record.country:
+            known = counts.first_by_country.get(record.country, week)
+            counts.first_by_country[record.country] = min(known, week)
     if is_kind(record, "signal"):
         for level, key, _, _ in series_keys(record)[:2]:
             if weekly:
@@ -162,9 +167,20 @@ def build_series(records: Iterable[Record], as_of: date | None = None) -> list[W
         return []
     last = week_of(as_of) if as_of else max(week for _, week in counts.events) \
         if counts.events else counts.first
-    weeks = [counts.first + timedelta(weeks=i)
-             for i in range((last - counts.first).days // 7 + 1)]
-    return [one_series(counts, key, weeks) for key in sorted(counts.places)]
+    return [one_series(counts, key, weeks_from(start_of(counts, key), last))
+            for key in sorted(counts.places)]
+
+
+def start_of(counts: Tally, key: Key) -> date:
+    """A series starts at the first week its country has any record (of any type): before
+    the store covers a country, no record is no news, not no violence."""
+    country = counts.places[key][0]
+    assert counts.first is not None
+    return counts.first_by_country.get(country or "", counts.first)
+
+
+def weeks_from(first: date, last: date) -> list[date]:
+    return [first + timedelta(weeks=i) for i in range(max(0, (last - first).days // 7) + 1)]
 
 
 def one_series(counts: Tally, key: Key, weeks: list[date]) -> WatchSeries:

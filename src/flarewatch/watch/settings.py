@@ -34,11 +34,32 @@ class WatchSettings:
     no_change_z: float = 3.0
     close_after_weeks: int = 4
     signal_window_weeks: int = 4
+    webhook_retries: int = 3
+    webhook_backoff_s: float = 1.0
+    webhook_timeout_s: float = 10.0
 
     def with_overrides(self, values: dict[str, str]) -> WatchSettings:
-        """A copy with `values` (name -> text) converted to each setting's type."""
-        return dataclasses.replace(self, **{name: convert(self, name, text)
-                                            for name, text in values.items()})
+        """A copy with `values` (name -> text) converted to each setting's type and
+        checked against `LIMITS`."""
+        changed = dataclasses.replace(self, **{name: convert(self, name, text)
+                                               for name, text in values.items()})
+        for name in values:
+            check(name, getattr(changed, name))
+        return changed
+
+
+# The least value each numeric setting takes (a z of 0 or less alarms on every week).
+LIMITS = {"baseline_weeks": 2, "min_baseline_weeks": 2, "events_z": 0.1, "events_min": 1,
+          "deaths_z": 0.1, "deaths_min": 0, "cusum_k": 0.0, "cusum_h": 0.1,
+          "mean3sd_weeks": 2, "mean3sd_z": 0.1, "no_change_z": 0.1, "close_after_weeks": 1,
+          "signal_window_weeks": 0, "webhook_retries": 0, "webhook_backoff_s": 0.0,
+          "webhook_timeout_s": 0.1}
+
+
+def check(name: str, value: Any) -> None:
+    least = LIMITS.get(name)
+    if least is not None and not value >= least:  # NaN fails too
+        raise ValueError(f"watch setting {name} must be at least {least}, not {value}")
 
 
 def convert(settings: WatchSettings, name: str, text: str) -> Any:

@@ -53,6 +53,14 @@ class Sink(Protocol):
     def deliver(self, alert: dict) -> Delivery: ...
 
 
+def sink_key(*parts: str) -> str:
+    """A stable key of a sink's destination (a hash: a URL may hold a secret token), under
+    which the watch records what it delivered there (`alert_deliveries`)."""
+    import hashlib
+
+    return hashlib.sha256("\t".join(parts).encode()).hexdigest()[:16]
+
+
 def deliver_all(sinks: Sequence[Sink], alerts: Iterable[dict]) -> list[Delivery]:
     """Every alert to every sink, alert by alert: len(alerts) * len(sinks) Deliveries.
 
@@ -104,7 +112,7 @@ class WebhookSink:
         self,
         url: str,
         *,
-        retries: int = 4,
+        retries: int = 3,
         backoff_s: float = 1.0,
         timeout_s: float = 10.0,
         sleep: Callable[[float], object] = time.sleep,
@@ -113,6 +121,7 @@ class WebhookSink:
         check_settings(retries, backoff_s, timeout_s)
         self.url = url
         self.name = f"webhook {checked_origin(url)}"
+        self.key = sink_key("webhook", url)
         self.retries, self.backoff_s, self.timeout_s = retries, backoff_s, timeout_s
         self.sleep = sleep
         base = {"Content-Type": "application/json", "User-Agent": USER_AGENT}
@@ -213,6 +222,7 @@ class EmailSink:
         self.starttls, self.username, self.password = starttls, username, password
         self.timeout_s = timeout_s
         self.name = f"email {host}:{port}"
+        self.key = sink_key("email", host, str(port), *sorted(self.recipients))
 
     def deliver(self, alert: dict) -> Delivery:
         try:

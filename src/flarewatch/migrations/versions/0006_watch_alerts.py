@@ -1,5 +1,6 @@
-"""The watch's alerts: `alerts` (one row per onset on a series) and `alert_events` (the
-fused records that drove each). New tables only; nothing existing is changed.
+"""The watch's alerts: `alerts` (one row per onset on a series), `alert_events` (the
+fused records that drove each) and `alert_deliveries` (what each sink was sent, and
+whether it failed). New tables only; nothing existing is changed.
 
 Revision ID: 0006
 Revises: 0005
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from flarewatch.storage.schema import alert_events, alerts
+from flarewatch.storage.schema import alert_deliveries, alert_events, alerts
 
 revision = "0006"
 down_revision = "0005"
@@ -22,9 +23,11 @@ def upgrade() -> None:
     bind = op.get_bind()
     alerts.create(bind)
     alert_events.create(bind)
+    alert_deliveries.create(bind)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
+    alert_deliveries.drop(bind)
     alert_events.drop(bind)
     alerts.drop(bind)
