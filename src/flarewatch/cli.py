@@ -799,6 +799,12 @@ def serve(
     except ValueError as error:
         typer.echo(f"flarewatch: {printable(str(error))}", err=True)
         raise typer.Exit(2) from None
+    from flarewatch.storage import resolve_url
+    from flarewatch.storage.store import missing_sqlite_file
+
+    if missing_sqlite_file(resolve_url(db)):  # a typo, or a new store to fill over the API
+        typer.echo(f"flarewatch: no database at {resolve_url(db)}: a new, empty one is "
+                   "created", err=True)
     typer.echo(f"flarewatch dashboard: http://{host}:{port}/", err=True)
     serve_web(db, host=host, port=port)
 

@@ -69,6 +69,8 @@ def test_dyads_are_unordered_pairs_and_need_two_sides() -> None:
     ("MOBILIZE", "troops", 0, "BFA:posture", 1),
     ("COERCE", "restrict", 0, "BFA:coercion", 1),
     ("COERCE", "arrest", 0, "BFA:coercion", 0),   # an arrest is no leading signal
+    ("AGREE", None, 0, None, 0),                  # talks get no family series
+    ("AID", None, 0, None, 0),
 ])
 def test_what_counts_where(event: str, mode: str | None, violent: int, family: str | None,
                            signal: int) -> None:

@@ -8,7 +8,8 @@ country) to `as_of`'s week:
   sorted: "BFA MIL|JNIM") series count violent events (`data/watch/measures.tsv`) and their
   deaths (`dead`, the reconciled toll);
 - `family` series ("BFA:protest") count the events of one type family
-  (`data/fusion/families.tsv`) other than the violent one, in one country;
+  (`data/fusion/families.tsv`) listed as `family` in `data/watch/measures.tsv` (coercion,
+  posture, protest, sanction: not talks, aid or statements), in one country;
 - `signals` counts, per week, the leading signals (THREATEN, MOBILIZE, COERCE restrict) of
   the series' country or admin1 (none on dyad and family series).
 Dates: a record dated to a day or a week counts in its ISO week. One dated only to a month
@@ -100,9 +101,11 @@ def series_keys(record: Record) -> list[Found]:
 
 
 def family_key(record: Record) -> Found | None:
-    if not record.country or is_kind(record, "violent"):
+    kind = family(record.event)
+    if not record.country or is_kind(record, "violent") or (kind, "*") not in \
+            measures()["family"]:
         return None
-    return ("family", f"{record.country}:{family(record.event)}", record.country, None)
+    return ("family", f"{record.country}:{kind}", record.country, None)
 
 
 @dataclass
