@@ -206,7 +206,7 @@ def hand_annotated(docs, _stages=None, _batch_size=32):  # type: ignore[no-untyp
 
 @pytest.fixture
 def scored_inputs(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setattr("flarewatch.cli.run_each", hand_annotated)
+    monkeypatch.setattr("flarewatch.parallel.run_each", hand_annotated)
     path = tmp_path / "docs.jsonl"
     path.write_text("".join(
         json.dumps({"id": doc_id, "text": f"Shells fell on {doc_id} town. It burned."}) + "\n"

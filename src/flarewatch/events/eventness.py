@@ -4,7 +4,9 @@ Not events: other senses of conflict words (sport, business, film, medicine: a t
 with a sense word near it, or a sentence in such a domain with no conflict word),
 purpose clauses ("fighting to topple the government"), suppositions ("a potential
 attack"), habits and generic statements ("militants who attack worshippers", "routinely
-kidnap"), and negated event nouns ("no attack", "without any attack"). The cues are the
+kidnap", "frequent raids"), negated event nouns ("no attack", "without any attack"), and
+background: the attacks people flee ("fleeing from attacks on villages"), service in a war
+("troops who fought in Iraq") and wars waged ("fighting an insurgency"). The cues are the
 rows of `data/events/eventness.tsv`.
 """
 
@@ -39,7 +41,7 @@ def is_happening(token: Token, event: str) -> bool:
     """False where the trigger token, of PLOVER type `event`, names no specific happening."""
     checks = (
         other_sense, other_domain, unreal, habitual, conditional, negated_noun, nobody, state,
-        control_of_no_place,
+        control_of_no_place, fled_from, served, waged,
     )
     return not (purpose(token, event) or setting(token, event) or any(c(token) for c in checks))
 
@@ -81,22 +83,33 @@ def forms(token: Token) -> set[str]:
     return {token.lower_, token.lemma_.lower()}
 
 
-def neighbourhood(token: Token) -> set[str]:
+def neighbourhood(token: Token) -> list[Token]:
     """The trigger's dependents, theirs and theirs (and a noun's verb: "a patrol passed"):
     the words its sense turns on."""
     found, layer = ([token.head] if token.pos_ == "NOUN" else []), [token]
     for _ in range(3):  # dependents, theirs, and theirs: "shot most of the film"
         layer = [c for word in layer for c in word.children if c.dep_ not in CLAUSE_DEPS]
         found += layer
-    return {form for word in found for form in forms(word)}
+    return found
 
 
 def other_sense(token: Token) -> bool:
+    """A sense word (`sense` rows) near the trigger; one that only names the kind of a place
+    ("the budget office", "a film festival") leaves the trigger's sense as it is."""
     senses = cues("sense")
-    near = neighbourhood(token)
     none: frozenset[str] = frozenset()
     lemma_cues = senses.get(token.lemma_.lower(), none) | senses.get(token.lower_, none)
-    return bool(near & (lemma_cues | senses.get("*", frozenset())))
+    words = lemma_cues | senses.get("*", none)
+    near = [word for word in neighbourhood(token) if not names_venue(word, token)]
+    return any(forms(word) & words for word in near)
+
+
+def names_venue(word: Token, token: Token) -> bool:
+    """A compound modifier of a place or venue other than the trigger (`place` and `venue`
+    rows): "the budget office", "a film festival"."""
+    venues = cues("place")["*"] | cues("venue")["*"]
+    head = word.head
+    return word.dep_ == "compound" and head.i != token.i and head.lemma_.lower() in venues
 
 
 def other_domain(token: Token) -> bool:
@@ -127,10 +140,13 @@ def unreal(token: Token) -> bool:
 
 
 def habitual(token: Token) -> bool:
-    """"militants who attack worshippers", "bandits routinely kidnap travellers"."""
+    """"militants who attack worshippers", "bandits routinely kidnap travellers", "frequent
+    raids"."""
+    habit = cues("habitual")["*"]
+    if token.pos_ == "NOUN":
+        return any(child.lemma_.lower() in habit for child in children(token, "amod"))
     if token.pos_ != "VERB":
         return False
-    habit = cues("habitual")["*"]
     adverbs = {child.lower_ for child in children(token, "advmod")}
     if adverbs & habit or token.head.lemma_.lower() in habit or fights_for(token):
         return True
@@ -189,3 +205,38 @@ def negated_noun(token: Token) -> bool:
     if any(child.lower_ in negative for child in children(token, "det", "predet", "amod")):
         return True
     return token.dep_ == "pobj" and token.head.lower_ in negative
+
+
+def fled_from(token: Token) -> bool:
+    """"displaced people fleeing from attacks on villages": a bare plural event noun that a
+    flight is from (`refuge` verbs), with no day, tells why people fled, not a happening."""
+    if token.tag_ != "NNS" or token.dep_ != "pobj" or token.head.lower_ != "from":
+        return False
+    if children(token, "det", "poss", "nummod") or dated(token):
+        return False
+    return token.head.head.lemma_.lower() in cues("refuge")["*"]
+
+
+def served(token: Token) -> bool:
+    """"troops who fought in Afghanistan": a relative clause of service in a war (`service`
+    verbs; and its conjuncts) with no foe (object, "against", "with", "off") and no day
+    describes its people, veterans, and tells no happening."""
+    clause = token.head if token.dep_ == "conj" else token  # "who fought and were wounded"
+    if clause.dep_ != "relcl" or clause.lemma_.lower() not in cues("service")["*"]:
+        return False
+    foes = children(clause, "dobj", "prt") + [
+        p for p in children(clause, "prep") if p.lower_ in ("against", "with", "off")]
+    return not foes and not dated(clause)
+
+
+def waged(token: Token) -> bool:
+    """"the government has been fighting an insurgency": a whole war fought (`war` rows),
+    with no day, is background, not a happening."""
+    wars = cues("war").get(token.lemma_.lower(), frozenset())
+    objects = {word.lemma_.lower() for word in children(token, "dobj")}
+    return token.pos_ == "VERB" and bool(objects & wars) and not dated(token)
+
+
+def dated(token: Token) -> bool:
+    """A day or time told in the word's subtree ("on Tuesday", "last week")."""
+    return any(word.ent_type_ in ("DATE", "TIME") for word in token.subtree)

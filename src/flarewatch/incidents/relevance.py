@@ -9,17 +9,21 @@ with animals as victims, is no event (`shared/eval/ANNOTATION.md`, "Not events")
 document whose relevance is below the `off_topic` setting, a violent incident is kept only
 on strong evidence: a weapon (a PLOVER mode) or an armed actor. Texts under `MIN_WORDS`
 words are not judged off-topic. A death told with no agent, means or word of conflict in
-its clause ("died in Texas after ...") is no attack, and an explosion with no device named
-counts only on pages of some relevance (`BLAST_RELEVANCE`).
+its clause ("died in Texas after ...", "a soldier who died": who died is no agent) is no
+attack, and an explosion with no device named counts only on pages of some relevance
+(`BLAST_RELEVANCE`). Conflict words and armed actors in another sense (the `sense` rows of
+`data/events/eventness.tsv`: "tore through", "a troop of scouts") count for nothing, and a
+`page` word (`relevance.tsv`) once told so as a noun counts for nothing on the whole page.
 """
 
 from __future__ import annotations
 
 import math
 
+from flarewatch.events.eventness import other_sense
 from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, children
-from flarewatch.model import Document, Event
+from flarewatch.model import ActorMention, Document, Event
 
 SCALE = 2.0  # conflict words per 100 words that give relevance 1 - 1/e
 OFF_TOPIC = 0.3  # below this a document is not about political violence
@@ -57,8 +61,10 @@ def relevance(doc: Document) -> float:
     tokens = [token for token in doc.parse if token.is_alpha]
     if not tokens:
         return 0.0
-    cues = sum(token.lemma_.lower() in words("conflict") for token in tokens)
-    armed = sum(mention.entity.sector in ARMED_SECTORS for mention in doc.actors)
+    senses = page_senses(doc)
+    cues = sum(token.lemma_.lower() in words("conflict") and is_cue(token, senses)
+               for token in tokens)
+    armed = sum(armed_mention(doc, mention, senses) for mention in doc.actors)
     density = 100.0 * (cues + armed) / len(tokens)
     return round(1.0 - math.exp(-density / SCALE), 3)
 
@@ -70,22 +76,78 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
         return False
     if event.event not in VIOLENT_TYPES:
         return True
-    words_told = [word for trigger in tellings for word in clause(trigger)]
-    context = {lemma(word) for word in words_told if word.pos_ in NAMING and not kind_of(word)}
+    senses = page_senses(doc)
+    context = told_context(tellings, senses)
     lemmas = {trigger.lemma_.lower() for trigger in tellings}
     deaths = lemmas <= DEATH_LEMMAS  # "X died": X is who died, not who killed
-    agent = means_named(context) or (armed(event) and not deaths)
+    victims = {word.lemma_.lower() for trigger in tellings for word in victim_words(trigger)}
+    is_armed = armed(doc, event, senses)
+    agent = means_named(context) or (is_armed and not deaths)
+    if caused(tellings, lemmas, context, victims) and not agent:
+        return False
+    if deaths and not violence_named(context - victims):
+        return False  # "died in Texas after ...", "a soldier who died": no violence told
+    if lemmas <= BLAST_LEMMAS and not (is_armed or weapon_named(context)):
+        return not judged(doc) or (doc.relevance or 0.0) >= BLAST_RELEVANCE
+    return strong(event, context, is_armed) or not off_topic(doc)
+
+
+def told_context(tellings: list[Token], senses: frozenset[str]) -> set[str]:
+    """The lemmas of the naming words of the tellings' clauses, words in another sense
+    (`is_cue`) and kinds of victims (`kind_of`) left out."""
+    told = [word for trigger in tellings for word in clause(trigger)]
+    return {lemma(word) for word in told
+            if word.pos_ in NAMING and not kind_of(word) and is_cue(word, senses)}
+
+
+def caused(tellings: list[Token], lemmas: set[str], context: set[str], victims: set[str]) -> bool:
+    """A cause of disease, disaster or accident (`cause` words) told as the tellings' cause,
+    or animals (`animal` words) as their cause or victims."""
     causes = {lemma(word) for trigger in tellings for word in cause_words(trigger)}
     if lemmas <= OUTCOME_LEMMAS:
         causes |= context  # "twelve died in the floods": a toll told beside its cause
-    victims = {word.lemma_.lower() for trigger in tellings for word in victim_words(trigger)}
-    if (causes & words("cause") or (causes | victims) & words("animal")) and not agent:
+    return bool(causes & words("cause") or (causes | victims) & words("animal"))
+
+
+def violence_named(context: set[str]) -> bool:
+    """A means of violence or a word of conflict among the lemmas."""
+    return means_named(context) or bool(context & words("conflict"))
+
+
+def page_senses(doc: Document) -> frozenset[str]:
+    """The `page` words told somewhere in the document as a noun in another sense ("the
+    rocket lifted off", "a troop of baboons"): one sense a discourse (Gale, Church and
+    Yarowsky 1992), so none of their tellings on the page is a cue of violence."""
+    if doc.parse is None:
+        return frozenset()
+    page = words("page")
+    return frozenset(token.lemma_.lower() for token in doc.parse if token.pos_ == "NOUN"
+                     and token.lemma_.lower() in page and other_sense(token))
+
+
+def is_cue(token: Token, senses: frozenset[str]) -> bool:
+    """A word in its sense of conflict: not another sense by its neighbours ("tore
+    through"), nor a `page` word told in another sense on the page (`senses`)."""
+    return token.lemma_.lower() not in senses and not other_sense(token)
+
+
+def armed_mention(doc: Document, mention: ActorMention, senses: frozenset[str]) -> bool:
+    """An armed actor's mention, its head word in its sense ("a troop of 36 scouts", "the
+    home captain", "water bombers" are no armed actors)."""
+    if mention.entity.sector not in ARMED_SECTORS or doc.parse is None:
         return False
-    if deaths and not (means_named(context) or context & words("conflict")):
-        return False  # "died in Texas after ...": a death with no violence told
-    if lemmas <= BLAST_LEMMAS and not (armed(event) or weapon_named(context)):
-        return not judged(doc) or (doc.relevance or 0.0) >= BLAST_RELEVANCE
-    return strong(event, context) or not off_topic(doc)
+    span = doc.parse.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is None or is_cue(span.root, senses)
+
+
+def armed(doc: Document, event: Event, senses: frozenset[str]) -> bool:
+    """An armed actor, none of whose mentions (by their words: a country may be inferred
+    later) names it in another sense."""
+    actor = event.actor
+    if actor is None or actor.sector not in ARMED_SECTORS:
+        return False
+    told = [mention for mention in doc.actors if mention.entity.text == actor.text]
+    return all(armed_mention(doc, mention, senses) for mention in told)
 
 
 def weapon_named(context: set[str]) -> bool:
@@ -95,10 +157,6 @@ def weapon_named(context: set[str]) -> bool:
 
 def means_named(context: set[str]) -> bool:
     return weapon_named(context) or bool(context & words("means"))
-
-
-def armed(event: Event) -> bool:
-    return event.actor is not None and event.actor.sector in ARMED_SECTORS
 
 
 def off_topic(doc: Document) -> bool:
@@ -113,12 +171,12 @@ def judged(doc: Document) -> bool:
     return sum(token.is_alpha for token in doc.parse) >= MIN_WORDS
 
 
-def strong(event: Event, context: set[str]) -> bool:
-    """An armed actor, political targets (opposition, press), or a weapon named with an
-    assault's weapon mode: enough on its own, on any page."""
+def strong(event: Event, context: set[str], is_armed: bool) -> bool:
+    """An armed actor (`is_armed`), political targets (opposition, press), or a weapon named
+    with an assault's weapon mode: enough on its own, on any page."""
     political = event.recipient is not None and event.recipient.sector in POLITICAL_SECTORS
     weapon = event.event == "ASSAULT" and event.mode in WEAPON_MODES and weapon_named(context)
-    return armed(event) or political or weapon
+    return is_armed or political or weapon
 
 
 CAUSE_PREPOSITIONS = frozenset({"of", "from", "in", "after", "during", "by", "when"})
@@ -127,31 +185,38 @@ CAUSE_PREPOSITIONS = frozenset({"of", "from", "in", "after", "during", "by", "wh
 def cause_words(trigger: Token) -> list[Token]:
     """Where a cause of death or harm stands: the trigger's subject or agent, what it is
     "of", "from", "in" or "by", the noun it is a relative clause of ("a fire that killed"),
-    and the subject of the verb a participle hangs from ("a cylinder exploded, killing")."""
+    and the subject of the verb a participle hangs from ("a cylinder exploded, killing"), or
+    the noun that verb tells of."""
     heads = [trigger]
     if trigger.dep_ in ("relcl", "acl"):
         heads.append(trigger.head)
     if trigger.dep_ in ("advcl", "conj", "xcomp"):
         heads += [trigger.head, *children(trigger.head, "nsubj", "nsubjpass")]
+        if trigger.head.dep_ in ("relcl", "acl"):
+            heads.append(trigger.head.head)  # "a torrent of water swept in, destroying"
     found = [word for head in heads for word in head_words(head)]
     return [word for word in found if word.i != trigger.i]
 
 
 def head_words(head: Token) -> list[Token]:
     """A word with its subject, its agent's object and its objects of cause prepositions,
-    each with its compounds and conjuncts."""
+    each with its compounds, conjuncts and what it counts ("a wall of water")."""
     near = [head, *children(head, "nsubj", "nsubjpass", "advcl")]
     preps = [p for p in children(head, "prep", "agent") if p.lower_ in CAUSE_PREPOSITIONS | {"by"}]
     near += [obj for prep in preps for obj in children(prep, "pobj")]
-    near += [w for n in list(near) for w in [*children(n, "compound", "nsubj"), *n.conjuncts]]
+    near += [w for n in list(near)
+             for w in [*children(n, "compound", "nsubj"), *n.conjuncts, *counted(n)]]
     return near
 
 
 def victim_words(trigger: Token) -> list[Token]:
-    """Who suffered it: the trigger's object or passive subject (the subject of "die"),
-    with their conjuncts; the head words only ("cattle rustlers" are people)."""
+    """Who suffered it: the trigger's object or passive subject (the subject of "die"; the
+    noun a relative clause tells of), with their conjuncts; the head words only ("cattle
+    rustlers" are people)."""
     dying = trigger.lemma_.lower() in DEATH_LEMMAS
     found = children(trigger, "dobj", "nsubjpass", *(("nsubj",) if dying else ()))
+    if trigger.dep_ == "relcl" and any(word.tag_ in ("WP", "WDT") for word in found):
+        found.append(trigger.head)  # "a soldier who died", "civilians who were killed"
     found += [conj for word in found for conj in word.conjuncts]
     return found + [whole for word in found for whole in counted(word)]
 
