@@ -353,3 +353,16 @@ def test_deliver_all_gives_every_alert_to_every_sink() -> None:
     assert [(d.sink, d.ok) for d in deliveries] == [
         ("Broken", False), ("recorder", True), ("Broken", False), ("recorder", True)]
     assert deliveries[0].error == "RuntimeError: bug in a sink"
+
+
+@pytest.mark.parametrize(("changes", "subject"), [
+    ({}, "[flarewatch] Escalation: "),
+    ({"updated_at": "2030-01-02T00:00:00+00:00"}, "[flarewatch] Escalation update: "),
+    ({"status": "closed"}, "[flarewatch] Escalation over: "),
+])
+def test_the_subject_says_new_updated_or_over(changes: dict, subject: str) -> None:
+    from flarewatch.watch.sinks import email_subject
+
+    alert = {**ALERT, "opened_at": "2030-01-01T00:00:00+00:00",
+             "updated_at": "2030-01-01T00:00:00+00:00", "status": "open", **changes}
+    assert email_subject(alert) == subject + ALERT["summary"]

@@ -254,8 +254,13 @@ def alert_email(alert: dict, sender: str, recipients: Sequence[str]) -> EmailMes
 
 
 def email_subject(alert: dict) -> str:
-    """"[flarewatch] Escalation: <summary>", on one line (a header cannot hold a newline)."""
-    return SUBJECT_PREFIX + one_line(str(alert.get("summary") or alert.get("id") or "alert"))
+    """"[flarewatch] Escalation: <summary>", on one line (a header cannot hold a newline);
+    "Escalation update" for an alert changed since it opened, "Escalation over" once it
+    is closed."""
+    kind = ("over" if alert.get("status") == "closed" else "update"
+            if alert.get("updated_at") not in (None, alert.get("opened_at")) else "")
+    prefix = SUBJECT_PREFIX if not kind else SUBJECT_PREFIX.replace(":", f" {kind}:", 1)
+    return prefix + one_line(str(alert.get("summary") or alert.get("id") or "alert"))
 
 
 def email_body(alert: dict) -> str:
