@@ -106,15 +106,20 @@ class Receiver(BaseHTTPRequestHandler):
         return
 
 
-@pytest.fixture
-def receiver() -> Iterator[str]:
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A webhook receiver on 127.0.0.1 (a free port) while the generator runs."""
     Receiver.bodies = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/hook"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[str]:
+    yield from serving(Receiver)
 
 
 def test_new_alerts_go_to_the_webhook_once(db: str, receiver: str) -> None:
@@ -187,13 +192,8 @@ class Refusing(Receiver):
 
 @pytest.fixture
 def flaky() -> Iterator[str]:
-    Receiver.bodies, Refusing.down = [], True
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hook"
-    server.shutdown()
-    server.server_close()
+    Refusing.down = True
+    yield from serving(Refusing)
 
 
 def test_a_failed_delivery_is_retried_by_the_next_run(db: str, flaky: str) -> None:
