@@ -212,3 +212,9 @@ def test_a_look_back_stores_and_sends_nothing(db: str, receiver: str) -> None:
     past = invoke("watch", "--db", db, "--as-of", "2024-03-04", "--webhook", receiver)
     assert "0 alerts" in past.stderr and Receiver.bodies == []
     assert "0 new, 0 changed" in invoke("watch", "--db", db).stderr
+
+
+@pytest.mark.parametrize("since", ["0001-01-01", "0001-01-06", "9999-12-31"])
+def test_alerts_since_takes_any_day(client: TestClient, since: str) -> None:
+    found = client.get("/alerts", params={"since": since})
+    assert found.status_code == 200 and len(found.json()["alerts"]) == 2  # both open

@@ -225,15 +225,18 @@ def load_alerts(connection: sa.Connection, *, status: str | None = None,
                 country: str | None = None, since: dt.date | None = None,
                 limit: int = 100) -> list[Alert]:
     """Stored alerts, most recently updated first, filtered by status, the series'
-    country, and activity on or after `since` (last alarm or closing week)."""
+    country, and `since`: open, or last alarmed or closed on or after it (as
+    `flarewatch watch --since`)."""
     query = sa.select(alerts).order_by(alerts.c.updated_at.desc(), alerts.c.id).limit(limit)
     if status:
         query = query.where(alerts.c.status == status)
     if country:
         query = query.where(alerts.c.country == country)
-    if since:
-        query = query.where(sa.func.coalesce(alerts.c.closed_week, alerts.c.last_alarm_week)
-                            >= since - dt.timedelta(days=6))
+    if since:  # open, or active in the week holding `since` or later
+        week_start = max(since, dt.date.min + dt.timedelta(days=6)) - dt.timedelta(days=6)
+        query = query.where(sa.or_(
+            alerts.c.status == "open",
+            sa.func.coalesce(alerts.c.closed_week, alerts.c.last_alarm_week) >= week_start))
     rows = list(connection.execute(query))
     members = alert_members(connection, [row.id for row in rows])
     return [row_alert(row, members.get(row.id, [])) for row in rows]
