@@ -1,10 +1,10 @@
 """Written partitions into the store: `load_partition(store, out, name)`.
 
 The documents of a partition are read back from its `documents` Parquet files
-(`backfill.records`) and stored with `Store.add_documents`, the path `flarewatch ingest`
-takes: the same rows, and fusion at ingest over the stored records. A document already
-stored (the same text) adds nothing, so loading twice duplicates nothing; the `_loaded`
-marker only spares the reading. Returns the `IngestReport`.
+(`backfill.records`) and bulk loaded (`storage.bulk.bulk_add`: the rows in batches, then
+fusion as one pass over them), which stores what `flarewatch ingest` stores. A document
+already stored (the same text) adds nothing, so loading twice duplicates nothing; the
+`_loaded` marker only spares the reading. Returns the `IngestReport`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from flarewatch.backfill.partitions import mark, written_files
 from flarewatch.backfill.records import document_from_json
 from flarewatch.model import Document
 from flarewatch.storage import IngestReport, Store
+from flarewatch.storage.bulk import bulk_add
 
 
 def read_documents(out: Path, name: str) -> Iterator[Document]:
@@ -28,6 +29,6 @@ def read_documents(out: Path, name: str) -> Iterator[Document]:
 
 def load_partition(store: Store, out: Path, name: str,
                    min_relevance: float | None = None) -> IngestReport:
-    report = store.add_documents(read_documents(out, name), min_relevance=min_relevance)
+    report = bulk_add(store, read_documents(out, name), min_relevance=min_relevance)
     mark(out, "loaded", name)
     return report
