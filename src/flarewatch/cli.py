@@ -562,7 +562,7 @@ def backfill(
     db: DbOption = None, date: DateOption = None, strict: Strict = False,
     local_cluster: Annotated[int | None, typer.Option(
         "--local-cluster", min=1, max=256, metavar="N",
-        help="Start N worker processes on this machine [the CPU count].")] = None,
+        help="Start N worker processes on this machine (default: one per CPU).")] = None,
     dask: Annotated[str | None, typer.Option(
         "--dask", metavar="SCHEDULER", help="Use this Dask scheduler (tcp://host:8786).")] = None,
     partition_size: Annotated[int, typer.Option(
@@ -635,18 +635,21 @@ MailTo = Annotated[list[str] | None, typer.Option(
 def watch(
     db: DbOption = None, since: Since = None,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", parser=iso_day, help="Watch as of this day [the latest record's].")] = None,
+        "--as-of", parser=iso_day,
+        help="Look back: the alerts as of this day (nothing stored or sent).")] = None,
     backtest: Annotated[Path | None, typer.Option(
         "--backtest", metavar="WEEKLY.csv", help="Run over a weekly series file instead.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="--backtest: write the alarms (CSV) here [alarms.csv].")] = None,
+        "-o", "--output",
+        help="--backtest: write the alarms (CSV) here (default: alarms.csv).")] = None,
     export_series: Annotated[Path | None, typer.Option(
         "--export-series", metavar="WEEKLY.csv",
         help="Write the store's weekly series (the --backtest format, with signals).")] = None,
     detector: Annotated[str | None, typer.Option(
-        "--detector", help="farrington, cusum, mean3sd or no-change [settings]")] = None,
+        "--detector", help="farrington (the default), cusum, mean3sd or no-change")] = None,
     settings: Settings = None, webhook: Webhooks = None,
-    smtp: Annotated[str | None, typer.Option("--smtp", metavar="HOST:PORT")] = None,
+    smtp: Annotated[str | None, typer.Option(
+        "--smtp", metavar="HOST:PORT", help="SMTP server for the email sink.")] = None,
     mail_from: Annotated[str, typer.Option("--mail-from")] = "flarewatch@localhost",
     mail_to: MailTo = None,
     output_format: Annotated[str, typer.Option(
