@@ -20,24 +20,8 @@ import sqlalchemy as sa
 from flarewatch.model import Document
 from flarewatch.pipeline import batches
 from flarewatch.storage import rows
-from flarewatch.storage.schema import (
-    documents,
-    entities,
-    event_documents,
-    events,
-    places,
-    timexes,
-)
-from flarewatch.storage.store import (
-    IngestReport,
-    Store,
-    fusion,
-    is_below,
-    unique_ids,
-    with_fusion_country,
-)
-
-TABLES = (documents, entities, places, timexes, events, event_documents)
+from flarewatch.storage.schema import documents
+from flarewatch.storage.store import DOCUMENT_TABLES, IngestReport, Store, document_rows, is_below
 
 
 def bulk_add(store: Store, docs: Iterable[Document], batch: int = 2000,
@@ -82,28 +66,14 @@ def stored(connection: sa.Connection, chunk: list[Document],
 def insert_all(connection: sa.Connection, fresh: list[Document], hashes: dict[str, str],
                report: IngestReport, min_relevance: float | None) -> None:
     now = dt.datetime.now(dt.UTC)
-    values: dict[str, list[rows.Row]] = {table.name: [] for table in TABLES}
+    values: dict[str, list[rows.Row]] = {table.name: [] for table in DOCUMENT_TABLES}
     for doc in fresh:
-        add_rows(values, doc, hashes[doc.id], now, not is_below(doc, min_relevance), report)
-    for table in TABLES:
+        kept = not is_below(doc, min_relevance)
+        for name, found in document_rows(doc, hashes[doc.id], now, kept).items():
+            values[name].extend(found)
+        report.documents_added += 1
+        report.documents_below_relevance += int(not kept)
+    report.events_added += len(values["events"])
+    for table in DOCUMENT_TABLES:
         if values[table.name]:
             connection.execute(table.insert(), values[table.name])
-
-
-def add_rows(values: dict[str, list[rows.Row]], doc: Document, text_hash: str, now: dt.datetime,
-             with_events: bool, report: IngestReport) -> None:
-    values["documents"].append(rows.document_row(doc, text_hash, now))
-    values["entities"].extend(rows.actor_mention_row(m, doc.id) for m in doc.actors)
-    values["places"].extend(rows.place_row(p, doc.id) for p in doc.places)
-    values["timexes"].extend(rows.timex_row(t, doc.id) for t in doc.timexes)
-    report.documents_added += 1
-    report.documents_below_relevance += int(not with_events)
-    if not with_events:
-        return
-    with_ids = unique_ids(doc.events, text_hash)
-    named = fusion().named_country(sorted(doc.places, key=lambda place: place.start))
-    values["events"].extend(with_fusion_country(rows.event_row(e, doc.id, i), named)
-                            for e, i in with_ids)
-    values["event_documents"].extend(rows.event_document_row(e, doc.id, i)
-                                     for e, i in with_ids)
-    report.events_added += len(with_ids)

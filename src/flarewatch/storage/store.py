@@ -246,26 +246,32 @@ def insert_document(
 
     Returns the number of events inserted.
     """
-    now = dt.datetime.now(dt.UTC)
-    connection.execute(documents.insert(), [rows.document_row(doc, text_hash, now)])
-    insert_rows(connection, entities, [rows.actor_mention_row(m, doc.id) for m in doc.actors])
-    insert_rows(connection, places, [rows.place_row(p, doc.id) for p in doc.places])
-    insert_rows(connection, timexes, [rows.timex_row(t, doc.id) for t in doc.timexes])
-    return insert_events(connection, doc, text_hash) if with_events else 0
+    found = document_rows(doc, text_hash, dt.datetime.now(dt.UTC), with_events)
+    for table in DOCUMENT_TABLES:
+        insert_rows(connection, table, found[table.name])
+    return len(found["events"])
 
 
-def insert_events(connection: sa.Connection, doc: Document, text_hash: str) -> int:
-    """Insert the document's events and their links to it; how many there were."""
-    with_ids = unique_ids(doc.events, text_hash)
+# The tables a document's rows go to, in the order of their foreign keys.
+DOCUMENT_TABLES = (documents, entities, places, timexes, events, event_documents)
+
+
+def document_rows(doc: Document, text_hash: str, now: dt.datetime,
+                  with_events: bool = True) -> dict[str, list[rows.Row]]:
+    """The rows of the document and its layers by table name (`DOCUMENT_TABLES`); its
+    events and their links to it unless told not to (those tables then get none)."""
+    with_ids = unique_ids(doc.events, text_hash) if with_events else []
     named = fusion().named_country(sorted(doc.places, key=lambda place: place.start))
-    insert_rows(connection, events, [
-        with_fusion_country(rows.event_row(event, doc.id, event_id), named)
-        for event, event_id in with_ids
-    ])
-    insert_rows(connection, event_documents, [
-        rows.event_document_row(event, doc.id, event_id) for event, event_id in with_ids
-    ])
-    return len(with_ids)
+    return {
+        "documents": [rows.document_row(doc, text_hash, now)],
+        "entities": [rows.actor_mention_row(m, doc.id) for m in doc.actors],
+        "places": [rows.place_row(p, doc.id) for p in doc.places],
+        "timexes": [rows.timex_row(t, doc.id) for t in doc.timexes],
+        "events": [with_fusion_country(rows.event_row(event, doc.id, event_id), named)
+                   for event, event_id in with_ids],
+        "event_documents": [rows.event_document_row(event, doc.id, event_id)
+                            for event, event_id in with_ids],
+    }
 
 
 def with_fusion_country(row: rows.Row, named: str | None) -> rows.Row:

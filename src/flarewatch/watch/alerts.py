@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
@@ -84,7 +84,8 @@ def make_alert(series: WatchSeries, detection: Detection, episode: Episode,
         "onset_week": series.weeks[episode.onset].isoformat(),
         "peak_week": series.weeks[peak].isoformat(),
         "last_alarm_week": series.weeks[episode.last].isoformat(),
-        "closed_week": None if episode.closed is None else closed_day(series, episode.closed),
+        "closed_week": None if episode.closed is None else series.weeks[
+            episode.closed].isoformat(),
         "observed": observed_at(series, measure, peak), "expected": rounded(
             detection.expected[peak]),
         "threshold": rounded(detection.threshold[peak]),
@@ -101,10 +102,6 @@ def make_alert(series: WatchSeries, detection: Detection, episode: Episode,
 
 def observed_at(series: WatchSeries, measure: str, week: int) -> int:
     return int((series.deaths if measure == "deaths" else series.events)[week])
-
-
-def closed_day(series: WatchSeries, index: int) -> str:
-    return (series.weeks[0] + timedelta(weeks=index)).isoformat()
 
 
 def rounded(value: float) -> float | None:
@@ -174,7 +171,7 @@ def week_rows(series: WatchSeries, detection: Detection, episode: Episode,
              "expected": rounded(detection.expected[i]),
              "threshold": rounded(detection.threshold[i]), "alarm": bool(detection.alarm[i]),
              "records": series.members.get(series.weeks[i], []) if detection.alarm[i] else []}
-            for i in range(first, min(last, len(series.weeks) - 1) + 1)]
+            for i in range(first, last + 1)]
 
 
 def signal_total(series: WatchSeries, onset: int, settings: WatchSettings) -> dict[str, float]:

@@ -31,6 +31,7 @@ import numpy as np
 
 from flarewatch.errors import Errors, InputError
 from flarewatch.watch.detect import detector
+from flarewatch.watch.series import WEEKLY_COLUMNS
 from flarewatch.watch.settings import WatchSettings
 
 SeriesKey = tuple[str, str]  # (country_iso3, admin1 or "")
@@ -78,7 +79,7 @@ def read_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
         raise InputError(str(path), Errors.E003, str(error)) from None
 
 
-WEEKLY_REQUIRED = ("country_iso3", "admin1", "week_start", "events", "deaths")
+WEEKLY_REQUIRED = WEEKLY_COLUMNS[:5]  # `signals`, the sixth, is optional
 
 
 def read_weekly(path: Path) -> list[Series]:
@@ -201,12 +202,11 @@ def score_alarms(series: list[Series], alarms: list[Alarm],
 def detection_scores(onsets: list[Onset], by_key: dict[SeriesKey, set[date]]) -> dict[str, Any]:
     result: dict[str, Any] = {"onsets": len(onsets)}
     for days in (7, 14, 28):
-        lags = [detection_lag(o, by_key.get(o.key, set()), days) for o in onsets]
-        found = [lag for lag in lags if lag is not None]
+        found = [lag for o in onsets
+                 if (lag := detection_lag(o, by_key.get(o.key, set()), days)) is not None]
         result[f"detected_{days}d"] = round(len(found) / len(onsets), 4) if onsets else 0.0
         result[f"detected_{days}d_count"] = len(found)
-    lags28 = [lag for o in onsets
-              if (lag := detection_lag(o, by_key.get(o.key, set()), 28)) is not None]
+    lags28 = found  # the lags within 28 days, the last of the loop
     result["median_lag_days"] = float(statistics.median(lags28)) if lags28 else None
     result["mean_lag_days"] = round(statistics.fmean(lags28), 2) if lags28 else None
     return result

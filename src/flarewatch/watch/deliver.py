@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from flarewatch.storage.schema import alert_deliveries
 from flarewatch.watch.alerts import Alert
+from flarewatch.watch.run import stamp
 from flarewatch.watch.sinks import Delivery, Sink, guarded_deliver
 
 
@@ -25,10 +26,6 @@ def failed_before(connection: sa.Connection) -> set[tuple[str, str, str]]:
     query = sa.select(alert_deliveries.c.alert_id, alert_deliveries.c.sink,
                       alert_deliveries.c.version).where(alert_deliveries.c.ok.is_(False))
     return {(row[0], row[1], stamp(row[2])) for row in connection.execute(query)}
-
-
-def stamp(value: dt.datetime) -> str:
-    return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).isoformat()
 
 
 def deliver(engine: sa.Engine, sinks: Sequence[Sink], report: Any) -> list[Delivery]:

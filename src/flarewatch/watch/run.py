@@ -167,10 +167,10 @@ def alert_row(alert: Alert) -> dict[str, Any]:
         "label": series["label"], "measure": alert["measure"], "detector": alert["detector"],
         "onset_week": day(alert["onset_week"]), "last_alarm_week": day(alert["last_alarm_week"]),
         "closed_week": day(alert["closed_week"]) if alert["closed_week"] else None,
+        "peak_week": day(alert["peak_week"]),
         "observed": alert["observed"], "expected": alert["expected"],
         "threshold": alert["threshold"], "score": alert["score"], "summary": alert["summary"],
-        "weeks": alert["weeks"], "signals": {**alert["signals"], "coarse": alert["coarse"],
-                    "peak_week": alert["peak_week"]},
+        "weeks": alert["weeks"], "signals": alert["signals"], "coarse": alert["coarse"],
         "sources": alert["sources"],
         "opened_at": dt.datetime.fromisoformat(alert["opened_at"]),
         "updated_at": dt.datetime.fromisoformat(alert["updated_at"]),
@@ -178,11 +178,14 @@ def alert_row(alert: Alert) -> dict[str, Any]:
 
 
 def write_alert(connection: sa.Connection, alert: Alert, replace: bool) -> None:
+    """Insert the alert, or update it in place (its deliveries stay), and its records."""
     if replace:
-        connection.execute(sa.delete(alerts).where(alerts.c.id == alert["id"]))
+        connection.execute(sa.update(alerts).where(alerts.c.id == alert["id"]).values(
+            alert_row(alert)))
         connection.execute(sa.delete(alert_events).where(alert_events.c.alert_id == alert["id"]))
-    connection.execute(sa.insert(alerts), [alert_row(alert)])
-    weeks = dict((event, week) for week, event in event_weeks(alert))
+    else:
+        connection.execute(sa.insert(alerts), [alert_row(alert)])
+    weeks = {event: week for week, event in event_weeks(alert)}
     if weeks:
         connection.execute(sa.insert(alert_events), [
             {"alert_id": alert["id"], "event_id": event, "week": week}
@@ -195,16 +198,8 @@ def event_weeks(alert: Alert) -> list[tuple[dt.date, str]]:
             for event in row.get("records", [])]
 
 
-def peak_of(row: sa.Row[Any]) -> str | None:
-    """The peak week of a stored alert (kept in its signals JSON)."""
-    return dict(row.signals).get("peak_week")
-
-
 def row_alert(row: sa.Row[Any], events: list[str]) -> Alert:
     """A stored alert back as the alert dict (`flarewatch.watch.alerts`)."""
-    signals = dict(row.signals)
-    coarse = signals.pop("coarse", 0)
-    signals.pop("peak_week", None)
     return {
         "id": row.id, "status": row.status,
         "series": {"level": row.level, "key": row.series_key, "country": row.country,
@@ -213,10 +208,10 @@ def row_alert(row: sa.Row[Any], events: list[str]) -> Alert:
         "onset_week": row.onset_week.isoformat(),
         "last_alarm_week": row.last_alarm_week.isoformat(),
         "closed_week": row.closed_week.isoformat() if row.closed_week else None,
-        "peak_week": peak_of(row),
+        "peak_week": row.peak_week.isoformat(),
         "observed": int(row.observed), "expected": row.expected, "threshold": row.threshold,
         "score": row.score, "summary": row.summary, "weeks": row.weeks, "events": events,
-        "signals": signals, "coarse": coarse, "sources": row.sources,
+        "signals": row.signals, "coarse": row.coarse, "sources": row.sources,
         "opened_at": stamp(row.opened_at), "updated_at": stamp(row.updated_at),
     }
 
