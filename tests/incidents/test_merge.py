@@ -13,6 +13,9 @@ KIRKUK = Place("Kirkuk", "Kirkuk", 35.47, 44.39, "town", 94787, "IRQ", "Kirkuk")
 NEAR_KIRKUK = Place("Laylan", "Laylan", 35.30, 44.50, "town", 1, "IRQ", "Kirkuk")
 MOSUL = Place("Mosul", "Mosul", 36.34, 43.13, "town", 99072, "IRQ", "Nineveh")
 IRAQ = Place("Iraq", "Iraq", 33.0, 44.0, "country", 99237, "IRQ", None)
+NINEVEH = Place("Nineveh", "Nineveh", 36.2, 42.9, "region", 2, "IRQ", "Nineveh")
+DONBAS = Place("Donbas", "Donbas", 48.0, 38.0, "region", None, "UKR", None)
+KRAMATORSK = Place("Kramatorsk", "Kramatorsk", 48.72, 37.56, "town", 3, "UKR", "Donetsk")
 SAHEL = Place("the Sahel", "Sahel", 15.0, 0.0, "region", None, None, None)
 
 
@@ -33,6 +36,9 @@ def telling(start: int, **fields: object) -> Event:
         (KIRKUK, NEAR_KIRKUK, "near"),
         (KIRKUK, None, "unknown"),
         (KIRKUK, SAHEL, "unknown"),
+        (MOSUL, NINEVEH, "inside"),
+        (KIRKUK, NINEVEH, "differ"),  # within 150 km of the region's centre, another admin1
+        (KRAMATORSK, DONBAS, "inside"),  # a named area with no admin1: by its reach
     ],
 )
 def test_place_relation(first: Place, second: Place | None, expected: str) -> None:

@@ -207,7 +207,7 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     if span is None:
         return "other"
     trigger = span.root
-    if is_anaphoric(trigger) or acts_on_told_event(trigger):
+    if is_anaphoric(trigger) or acts_on_told_event(trigger) or outcome_of_told_event(trigger):
         return "anaphor"
     told = [token for other in tellings if (token := trigger_token(doc, other)) is not None]
     if coordinated(trigger, told):
@@ -219,7 +219,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     if points_back(trigger):
         return "pronoun"
     lemma = trigger.lemma_.lower()
-    if lemma in words("outcome") and not names_attacker(trigger) and gap(mention, tellings) <= 2:
+    if lemma in words("outcome") and not (names_attacker(trigger) or in_campaign(trigger)) \
+            and gap(mention, tellings) <= 2:
         return "toll"  # a toll told on its own belongs to the incident just told
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
 
@@ -251,6 +252,38 @@ def acts_on_told_event(trigger: Token) -> bool:
     definite event noun carries on the incident that noun points back at."""
     objects = children(trigger, "dobj", "nsubj", "nsubjpass")
     return any(is_anaphoric(word) and match_trigger(word) is not None for word in objects)
+
+
+def outcome_of_told_event(trigger: Token) -> bool:
+    """"29 were injured in the attack", "three died in the blast": an outcome whose
+    preposition (`data/incidents/words.tsv`, role `within`) holds a definite event noun
+    tells the result of the incident that noun points back at."""
+    if trigger.lemma_.lower() not in words("outcome"):
+        return False
+    return any(told_event_noun(noun) for noun in within(trigger))
+
+
+def within(trigger: Token) -> list[Token]:
+    """The nouns an outcome is placed inside: "in the attack", "during the war"."""
+    preps = [p for p in children(trigger, "prep") if p.lower_ in words("within")]
+    return [noun for prep in preps for noun in children(prep, "pobj")]
+
+
+def in_campaign(trigger: Token) -> bool:
+    """"400 were killed in the offensive": a running toll of a campaign, no retelling."""
+    return any(noun.lemma_.lower() in words("campaign") for noun in within(trigger))
+
+
+def told_event_noun(noun: Token) -> bool:
+    """"the attack", "the attack in Majdal Shams", "Saturday's strike": a definite event noun
+    of one happening; "the war", "the offensive" (role `campaign`) span many, and their dead
+    are a running toll, not this incident's."""
+    if noun.pos_ not in ("NOUN", "PROPN") or match_trigger(noun) is None:
+        return False
+    if noun.lemma_.lower() in words("campaign"):
+        return False
+    determiners = {child.lower_ for child in children(noun, "det")}
+    return bool(determiners & DEFINITE) or bool(children(noun, "poss"))
 
 
 def dated_elsewhere(trigger: Token, mention: Event, incident: Event) -> bool:

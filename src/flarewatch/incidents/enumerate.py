@@ -11,40 +11,46 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flarewatch.events.syntax import children
+from flarewatch.events.syntax import Token, children
 from flarewatch.geo.locate import phrase_head
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Event, Place, Size
 
 # Types ACLED records once per place: violence, coercion and protest.
 PER_PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+# Prepositional phrases climbed from a place to find the list it stands in.
+MAX_CLIMB = 3
+# Words that head a listed item beside a place's phrase: "a school in Y", "a further 30 in Y".
+LISTED_POS = frozenset({"NOUN", "PROPN", "NUM"})
 
 
 def expanded(doc: Document, event: Event) -> list[Event]:
     """The event, then a copy for each place coordinated with its location."""
     if event.event not in PER_PLACE_TYPES:
         return [event]
-    return [event] + [at_place(event, place) for place in listed_with(doc, event.event_loc)]
+    trigger = doc.trigger_span(event)
+    listed = listed_with(doc, event.event_loc, trigger.root if trigger is not None else None)
+    return [event] + [at_place(event, place) for place in listed]
 
 
-def listed_with(doc: Document, place: Place | None) -> list[Place]:
+def listed_with(doc: Document, place: Place | None, trigger: Token | None = None) -> list[Place]:
     """Places listed beside `place` ("X, the city of Y and the Z region", "a hospital in X
     and a school in Y", "in X on Monday and in Y on Tuesday"), in text order; a place
     holding or held by it ("Kyiv, Ukraine") is not another place hit."""
     root = place_root(doc, place)
     if root is None or place is None:
         return []
-    members = list_members(doc, root)
+    members = list_members(doc, root, trigger)
     listed = [other for other in doc.places if other is not place and in_list(doc, other, members)]
     return [other for other in listed if relation(place, other) in ("near", "differ")]
 
 
-def list_members(doc: Document, root):  # type: ignore[no-untyped-def]
+def list_members(doc: Document, root, trigger=None):  # type: ignore[no-untyped-def]
     """Token indices of the list a place name stands in: its phrase's conjuncts and
     appositions, names under "the city of", and what hangs off a coordinated preposition
     or a coordinated noun the place is attached to."""
     head = place_head(doc, None, root) or root
-    starts = [head, root, *coordinated_attachments(root)]
+    starts = [head, root, *coordinated_attachments(root, trigger), *sibling_objects(head)]
     seen: set[int] = set()
     todo = list(starts)
     while todo:
@@ -58,17 +64,35 @@ def list_members(doc: Document, root):  # type: ignore[no-untyped-def]
     return seen
 
 
-def coordinated_attachments(root):  # type: ignore[no-untyped-def]
-    """"in X and in Y": the other preposition's objects; "a hospital in X and a school in
-    Y": every word under the other nouns."""
-    if root.dep_ != "pobj":
+def sibling_objects(head):  # type: ignore[no-untyped-def]
+    """"struck Kharkiv, the town of Izium, where one died, and the Sumy region": a list cut
+    by a relative clause parses as two objects of one verb; each is a listed place."""
+    if head.dep_ != "dobj":
         return []
-    anchor = root.head.head
-    prepositions = [root.head, *children(anchor, "prep")]
-    others = [other for prep in prepositions for other in prep.conjuncts if other.pos_ == "ADP"]
-    found = [obj for other in others for obj in children(other, "pobj")]
-    nouns = [other for other in anchor.conjuncts if other.pos_ in ("NOUN", "PROPN")]
-    return found + [word for noun in nouns for word in noun.subtree]
+    return [other for other in children(head.head, "dobj") if other.i != head.i]
+
+
+def coordinated_attachments(root, trigger=None):  # type: ignore[no-untyped-def]
+    """"in X and in Y", "a hospital in X and a school in Y", "at a market in X and at a
+    station in Y", "12 in X and a further 30 in Y": climbing from the place through the
+    prepositional phrases it hangs in up to the event's own trigger ("a rally in X and a
+    further 20 in Y" lists no second rally), every word under a coordinated preposition
+    or noun."""
+    found = []
+    token = root
+    for _ in range(MAX_CLIMB):
+        if token.dep_ != "pobj":
+            break
+        prep, anchor = token.head, token.head.head
+        preps = [prep, *children(anchor, "prep")]  # "in X on Monday and in Y on Tuesday"
+        found += [word for each in preps for other in each.conjuncts if other.pos_ == "ADP"
+                  for word in other.subtree]
+        found += [word for other in anchor.conjuncts if other.pos_ in LISTED_POS
+                  for word in other.subtree]
+        if trigger is not None and anchor.i == trigger.i:
+            break
+        token = anchor
+    return found
 
 
 def place_root(doc: Document, place: Place | None):  # type: ignore[no-untyped-def]

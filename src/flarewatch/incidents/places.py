@@ -1,7 +1,8 @@
 """How two event places relate: the same, one inside the other, near, or apart.
 
 Containment follows the place's `precision`: a country holds every place of that country,
-a region (admin1 or a named area) every place of its admin1 or within its reach.
+a region every place of its admin1 (where both places know theirs), else every place
+within its reach.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ def contains(outer: Place, inner: Place) -> bool:
         return False
     if outer.precision == "country":
         return outer.country is not None and outer.country == inner.country
-    if outer.admin1 and outer.admin1 == inner.admin1 and outer.country == inner.country:
-        return True
+    if outer.admin1 and inner.admin1 and outer.country == inner.country:
+        return outer.admin1 == inner.admin1  # the Mykolaiv region does not hold Odesa
     return great_circle_km(outer.lat, outer.lon, inner.lat, inner.lon) <= REGION_KM
 
 
