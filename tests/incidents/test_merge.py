@@ -56,6 +56,17 @@ def test_most_specific_place_and_largest_toll() -> None:
     assert len(incident.tellings()) == 3
 
 
+@pytest.mark.parametrize(("places", "expected"), [
+    ((IRAQ, KIRKUK), KIRKUK),
+    ((SAHEL, IRAQ), IRAQ),  # a region across countries is wider than any country
+    ((IRAQ, SAHEL), IRAQ),
+    ((SAHEL, None), SAHEL),
+])
+def test_most_specific_place(places: tuple[Place | None, ...], expected: Place) -> None:
+    tellings = [telling(100 * i, event_loc=place) for i, place in enumerate(places)]
+    assert merged(tellings).event_loc == expected
+
+
 def test_coded_actor_from_any_telling_and_most_certain_modality() -> None:
     unnamed = Entity("", sector="UAF")
     claimant = Entity("Islamic State", code="IMG", sector="REB")

@@ -24,6 +24,12 @@ def is_passive(verb: Token) -> bool:
     return bool(children(verb, "nsubjpass", "auxpass"))
 
 
+def reduced_passive(verb: Token) -> bool:
+    """"those beaten by officers", "a convoy hit by a drone": a past participle on a noun
+    is a passive whose subject is that noun."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PRON")
+
+
 def agent_phrase(verb: Token) -> Token | None:
     """The acting noun of a passive, looking through an instrument ("by mines laid by X")."""
     for agent in children(verb, "agent"):
@@ -72,6 +78,8 @@ def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
     """(actor phrase head, recipient phrase heads) of a verbal trigger."""
     if is_passive(verb):
         return agent_phrase(verb), [resolve_relative(w) for w in children(verb, "nsubjpass")]
+    if reduced_passive(verb):
+        return agent_phrase(verb), [verb.head]
     if verb.lemma_.lower() in SUFFERED:
         victims = [resolve_relative(w) for w in children(verb, "nsubj")]
         return None, victims  # "a soldier died": the subject is the victim
@@ -143,12 +151,15 @@ def light_verb_subject(noun: Token) -> Token | None:
 
 
 def arguments(trigger: Token) -> tuple[list[Token], list[Token]]:
-    """Token lists of the actor phrase and of the recipient phrases."""
+    """Token lists of the actor phrase and of the recipient phrases; a noun the trigger
+    hangs on ("a convoy hit by a Russian drone") is a recipient without the trigger's clause."""
     actor, patients = (
         verb_arguments(trigger) if trigger.pos_ in ("VERB", "AUX") else noun_arguments(trigger)
     )
     actor_tokens = phrase(actor) if actor is not None else []
-    return actor_tokens, [token for patient in patients for token in phrase(patient)]
+    return actor_tokens, [token for patient in patients for token in phrase(patient)
+                          if not (token.i == trigger.i or trigger.is_ancestor(token))
+                          or patient.i != trigger.head.i]
 
 
 def coordinated_partner(trigger: Token) -> list[Token]:

@@ -51,4 +51,5 @@ def contains(outer: Place, inner: Place) -> bool:
 
 
 def specificity(place: Place) -> int:
-    return SPECIFICITY.get(place.precision, 0)
+    """How narrow a place is; a region across countries ("the Middle East") is the widest."""
+    return -1 if spans_countries(place) else SPECIFICITY.get(place.precision, 0)
