@@ -1,10 +1,12 @@
 """The country of unnamed actors who belong to the place where an event happened.
 
-"Riot police fired tear gas in Tbilisi": police act at home, so they are Georgia's; civilians,
-rebels and refugees are people of the place they are in; an unnamed governor, officials,
-residents or doctors telling of a local event are that country's. Soldiers may be foreign:
+"Riot police fired tear gas in Tbilisi": police act at home, so they are Georgia's;
+civilians, rebels, refugees, opposition, students, unions and clergy are people of the place
+they are in; an unnamed governor, officials, residents or doctors telling of a local event
+are that country's. Soldiers may be foreign:
 an unnamed army or "a military aircraft" is the one state army the document names ("the
 Sudanese army"), else the place's country only when the document names no state's forces.
+Soldiers who suffer are the named or local army, never their attacker's.
 Gunmen, journalists and spokespeople of no named employer get no country: none is guessed,
 nor for those who act or speak in talks, deals and statements, whose place is a venue.
 Without a known place, an unnamed government facing a country's rebels is that country's,
@@ -19,10 +21,12 @@ from dataclasses import replace
 from flarewatch.model import Document, Entity, Event
 
 # Unnamed groups and offices that belong to the country where they are.
-HOME_SECTORS = frozenset({"CVL", "REB", "REF", "COP", "GOV", "MED"})
+HOME_SECTORS = frozenset({"CVL", "REB", "REF", "COP", "GOV", "MED", "OPP", "EDU", "LAB", "REL"})
 # Offices that the government named beside them runs, when the place is unknown.
 STATE_OFFICE_SECTORS = frozenset({"COP", "GOV"})
 ARMY_SECTOR = "MIL"
+# A state's own forces: soldiers they attack are another state's.
+STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 # Events done on the ground where they happen; talks, deals and statements have venues.
 LOCAL_EVENT_TYPES = frozenset({
     "ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT", "CONCEDE",
@@ -48,10 +52,22 @@ def localise(
     if entity.sector in STATE_OFFICE_SECTORS:
         code = paragraph_government(doc, event)
         return replace(entity, code=code) if code else entity
-    if entity.sector == ARMY_SECTOR and acting:
-        code = state_army(doc, country)
+    if entity.sector == ARMY_SECTOR:
+        code = state_army(doc, country) if acting else attacked_army(doc, event, country)
         return replace(entity, code=code) if code else entity
     return entity
+
+
+def attacked_army(doc: Document, event: Event, country: str | None) -> str | None:
+    """The state of unnamed soldiers who suffer ("ambushed an army patrol"): the army the
+    document names or the place's, never the attacker's own ("Israeli jets killed soldiers
+    in Syria": Syria's)."""
+    actor = event.actor
+    attacker = actor.code if actor is not None and actor.sector in STATE_FORCES else None
+    for code in (state_army(doc, country), country):
+        if code is not None and code != attacker:
+            return code
+    return None
 
 
 def home_country(doc: Document, event: Event) -> str | None:
