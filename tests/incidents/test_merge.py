@@ -79,6 +79,13 @@ def test_coded_actor_from_any_telling_and_most_certain_modality() -> None:
     assert incident.modality == "asserted"
 
 
+def test_a_named_party_wins_over_an_inferred_one() -> None:
+    inferred = Entity("", code="KEN", sector="CVL")  # unnamed protesters, placed
+    students = Entity("students", code="KEN", sector="EDU")
+    assert merged([telling(0, actor=inferred), telling(100, actor=students)]).actor == students
+    assert merged([telling(0, actor=inferred), telling(100)]).actor == inferred
+
+
 def test_lede_stays_principal_unless_a_later_telling_is_much_richer() -> None:
     lede = telling(0, event_loc=KIRKUK)
     richer_by_one = telling(100, event_loc=KIRKUK, date="2024-03-09")

@@ -84,13 +84,19 @@ def take_date(incident: Event, source: Event | None) -> None:
 
 
 def best_entity(entities: list[Entity | None]) -> Entity | None:
-    """The first coded entity, else the first with a sector other than unknown, else any."""
+    """The first coded entity the text names, else the first coded one (a country inferred
+    for unnamed protesters or victims), else the first with a sector other than unknown,
+    else any."""
     present = [entity for entity in entities if entity is not None]
-    for wanted in (coded, named):
+    for wanted in (coded_in_words, coded, named):
         found = next((entity for entity in present if wanted(entity)), None)
         if found is not None:
             return found
     return present[0] if present else None
+
+
+def coded_in_words(entity: Entity | None) -> bool:
+    return coded(entity) and bool(entity is not None and entity.text)
 
 
 def named(entity: Entity | None) -> bool:

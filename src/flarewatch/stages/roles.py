@@ -1,7 +1,9 @@
 """Actor and recipient of each event, from `doc.actors` placed by the dependency parse.
 
 An event keeps its place even when no actor is named (mines, unclaimed attacks): violent
-events then get an unidentified armed actor (sector UAF, no country), never a guess. When
+events then get an unidentified armed actor (sector UAF, no country), never a guess, and
+protests unnamed protesters (sector CVL, of the place's country where `claims` finds one),
+as ACLED codes "Protesters (Country)". When
 what acts is itself a definite event noun ("the offensive has killed ..."), the actor is
 that of the same kind of event told before with a named actor.
 Reads `doc.parse`, `doc.actors`, `doc.events`; sets `event.actor`, `event.recipient`.
@@ -64,6 +66,8 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
     event.actor = entity_in(doc, actor_tokens)
     if event.actor is None and event.event in VIOLENT_TYPES:
         event.actor = Entity(text=actor_words(doc, actor_tokens), code=None, sector="UAF")
+    if event.actor is None and event.event == "PROTEST":
+        event.actor = Entity(text="", code=None, sector="CVL")  # "Protesters (Kenya)"
     event.recipient = entity_in(doc, patient_tokens) or victims(patient_tokens)
     if partner:
         event.recipient = same_kind_as(event.recipient, event.actor)
