@@ -8,7 +8,8 @@ an unnamed army or "a military aircraft" is the one state army the document name
 Sudanese army"), else the place's country only when the document names no state's forces.
 Soldiers who suffer are the named or local army, never their attacker's.
 Gunmen, journalists and spokespeople of no named employer get no country: none is guessed,
-nor for those who act or speak in talks, deals and statements, whose place is a venue.
+nor for those who act or speak in talks, deals and statements, whose place is a venue,
+except a state office telling of its own state's words ("the state news agency reported").
 Without a known place, an unnamed government facing a country's rebels is that country's,
 and police and officials take the one government the paragraph names.
 """
@@ -45,7 +46,7 @@ def localise(
     if rebels is not None:
         return replace(entity, code=rebels)
     if acting and event.event not in LOCAL_EVENT_TYPES:
-        return entity  # talks in Doha: the venue says nothing of whose officials speak
+        return own_state_office(event, entity)  # a venue says nothing of whose officials
     country = home_country(doc, event)
     if entity.sector in HOME_SECTORS and country:
         return replace(entity, code=country)
@@ -68,6 +69,17 @@ def attacked_army(doc: Document, event: Event, country: str | None) -> str | Non
         if code is not None and code != attacker:
             return code
     return None
+
+
+def own_state_office(event: Event, entity: Entity) -> Entity:
+    """"North Korea warned ..., the state news agency reported": an unnamed state office
+    or spokesman telling of a state's own words or acts speaks for that state."""
+    actor = event.actor
+    if entity.sector not in STATE_OFFICE_SECTORS or actor is None or actor is entity:
+        return entity
+    state_side = actor.sector is None or actor.sector in STATE_FORCES  # "North Korea" itself
+    state = actor.code if state_side and actor.code not in INTERNATIONAL else None
+    return replace(entity, code=state) if state else entity
 
 
 def home_country(doc: Document, event: Event) -> str | None:
