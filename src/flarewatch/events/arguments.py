@@ -18,6 +18,7 @@ PAIRED_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 SUFFERED = frozenset({"die", "perish"})
 GERUND_DEPS = frozenset({"pcomp", "pobj", "dobj", "nsubj", "advcl", "acl"})
 RELATIVE_TAGS = frozenset({"WP", "WDT"})  # who, which, that (relative)
+ADDRESSEE = frozenset({"you", "ya", "thou"})  # the one spoken to, never the speaker
 
 
 def is_passive(verb: Token) -> bool:
@@ -55,8 +56,8 @@ def resolve_pronoun(subject: Token) -> Token:
     """"The army says it regained ...": a pronoun subject stands for the reporting subject."""
     if subject.tag_ in RELATIVE_TAGS:
         return resolve_relative(subject)
-    if subject.pos_ != "PRON":
-        return subject
+    if subject.pos_ != "PRON" or subject.lower_ in ADDRESSEE:
+        return subject  # "'You killed our guest,' the leader said": you is not the speaker
     head = subject.head
     while head.head.i != head.i:
         head = head.head

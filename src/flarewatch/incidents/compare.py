@@ -8,6 +8,7 @@ the distance in sentences) takes a value; the weights of the values live in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +20,9 @@ from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event
 from flarewatch.paths import DATA_DIR
 
+# A clock time with no day: "2 a.m.", "at 14:30 GMT", "10pm local time".
+CLOCK = re.compile(r"(?:at |around |about )?\d{1,2}(?:[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"
+                   r"(?:\s*(?:gmt|utc|local time))?", re.IGNORECASE)
 FACTUAL = frozenset({"asserted", "reported", "claimed", "denied"})
 NON_STATE_ARMED = frozenset({"REB", "INS", "SEP", "UAF"})
 
@@ -107,9 +111,19 @@ def own_date(doc: Document, mention: Event) -> bool:
     """Whether the mention's date comes from words of its own sentence; a date borrowed
     from an earlier sentence is too weak to keep two tellings apart."""
     sentence = doc.sentences[mention.sentence] if mention.sentence < len(doc.sentences) else None
-    if mention.date_text is None or sentence is None:
-        return mention.date_text is not None
+    if mention.date_text is None or unanchored(doc, mention.date_text):
+        return False
+    if sentence is None:
+        return True
     return mention.date_text in doc.text[sentence.start:sentence.end]
+
+
+def unanchored(doc: Document, text: str) -> bool:
+    """"now", "recently", "at 2 a.m.": a time that names no day of its own takes the report's
+    day by default, which is too weak to keep two tellings apart."""
+    values = [timex.value for timex in doc.timexes if timex.text == text]
+    clock = CLOCK.fullmatch(text.strip()) is not None
+    return clock or any(value.endswith("_REF") for value in values)
 
 
 def date_relation(first: Event, second: Event) -> str:
