@@ -208,13 +208,21 @@ def negated_noun(token: Token) -> bool:
 
 
 def fled_from(token: Token) -> bool:
-    """"displaced people fleeing from attacks on villages": a bare plural event noun that a
-    flight is from (`refuge` verbs), with no day, tells why people fled, not a happening."""
-    if token.tag_ != "NNS" or token.dep_ != "pobj" or token.head.lower_ != "from":
+    """"displaced people fleeing from attacks on villages", "sanctions over attacks on
+    civilians", "a protest against raids on farms": a bare plural event noun that a flight
+    is from (`refuge` verbs) or a reaction is over (`reaction` words and prepositions), with
+    no day, tells why people fled or reacted, a kind of happening, not one."""
+    if token.tag_ != "NNS" or token.dep_ != "pobj":
         return False
     if children(token, "det", "poss", "nummod") or dated(token):
         return False
-    return token.head.head.lemma_.lower() in cues("refuge")["*"]
+    preposition, head = token.head.lower_, token.head.head
+    if preposition == "from" and head.lemma_.lower() in cues("refuge")["*"]:
+        return True
+    reacting = [head, *children(head, "dobj")]  # "voiced outrage over killings"
+    reactions = cues("reaction")
+    return preposition in reactions["over"] and any(
+        word.lemma_.lower() in reactions["*"] for word in reacting)
 
 
 def served(token: Token) -> bool:
