@@ -141,7 +141,7 @@ def unreal(token: Token) -> bool:
 
 def habitual(token: Token) -> bool:
     """"militants who attack worshippers", "bandits routinely kidnap travellers", "frequent
-    raids"."""
+    raids", "have long rejected"."""
     habit = cues("habitual")["*"]
     if token.pos_ == "NOUN":
         return any(child.lemma_.lower() in habit for child in children(token, "amod"))
@@ -150,6 +150,9 @@ def habitual(token: Token) -> bool:
     adverbs = {child.lower_ for child in children(token, "advmod")}
     if adverbs & habit or token.head.lemma_.lower() in habit or fights_for(token):
         return True
+    perfect = any(aux.lemma_ == "have" for aux in children(token, "aux"))
+    if perfect and adverbs & cues("habitual").get("perfect", frozenset()):
+        return True  # "residents have long rejected offers of citizenship"
     if token.dep_ != "relcl":
         return False
     present_passive = any(a.lower_ in ("is", "are") for a in children(token, "auxpass"))
