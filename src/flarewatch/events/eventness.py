@@ -212,12 +212,15 @@ def negated_noun(token: Token) -> bool:
 
 def fled_from(token: Token) -> bool:
     """"displaced people fleeing from attacks on villages", "sanctions over attacks on
-    civilians", "a protest against raids on farms": a bare plural event noun that a flight
-    is from (`refuge` verbs) or a reaction is over (`reaction` words and prepositions), with
-    no day, tells why people fled or reacted, a kind of happening, not one."""
-    if token.tag_ != "NNS" or token.dep_ != "pobj":
+    civilians", "condemned attacks on journalists": a bare plural event noun that a flight
+    is from (`refuge` verbs), or that a reaction is over (`reaction` words and prepositions)
+    or is aimed at (the object of a `reaction` verb of lemma object), with no day, tells
+    why people fled or reacted, a kind of happening, not one."""
+    if token.tag_ != "NNS" or children(token, "det", "poss", "nummod") or dated(token):
         return False
-    if children(token, "det", "poss", "nummod") or dated(token):
+    if token.dep_ == "dobj":  # "rights groups condemned attacks on journalists"
+        return token.head.lemma_.lower() in cues("reaction")["object"]
+    if token.dep_ != "pobj":
         return False
     preposition, head = token.head.lower_, token.head.head
     if preposition == "from" and head.lemma_.lower() in cues("refuge")["*"]:
