@@ -645,8 +645,10 @@ def watch(
     export_series: Annotated[Path | None, typer.Option(
         "--export-series", metavar="WEEKLY.csv",
         help="Write the store's weekly series (the --backtest format, with signals).")] = None,
+    period: Annotated[str, typer.Option(
+        "--period", help="--export-series: week (the default) or day")] = "week",
     detector: Annotated[str | None, typer.Option(
-        "--detector", help="farrington (the default), cusum, mean3sd or no-change")] = None,
+        "--detector", help="farrington (the default), cusum, pelt, mean3sd or no-change")] = None,
     settings: Settings = None, webhook: Webhooks = None,
     smtp: Annotated[str | None, typer.Option(
         "--smtp", metavar="HOST:PORT", help="SMTP server for the email sink.")] = None,
@@ -676,8 +678,12 @@ def watch(
         return
     day = dt.date.fromisoformat
     if export_series is not None:
-        rows = command.export_series(db, export_series, day(as_of) if as_of else None)
-        typer.echo(f"{rows} series-weeks written to {export_series}", err=True)
+        try:
+            exported = command.export_report(db, export_series, day(as_of) if as_of else None,
+                                             period)
+        except command.UsageError as error:
+            raise typer.BadParameter(str(error)) from None
+        typer.echo(command.export_line(exported, export_series, period), err=True)
         return
     report, deliveries = command.watch_store(
         db, chosen, since=day(since) if since else None, as_of=day(as_of) if as_of else None,

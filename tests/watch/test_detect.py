@@ -12,6 +12,7 @@ from flarewatch.watch.detect import (
     cusum_path,
     detector,
     quasi_poisson_fit,
+    reweighted,
     trailing,
 )
 from flarewatch.watch.settings import default_settings
@@ -86,3 +87,56 @@ def test_every_detector_gives_one_value_per_week(name: str) -> None:
 def test_unknown_detector_names_the_known_ones() -> None:
     with pytest.raises(ValueError, match="farrington"):
         detector("oracle")
+
+
+STEADY = [2, 1, 2, 2, 1, 2, 1, 2, 2, 1, 2, 1]  # about 1.6 events a week
+
+
+@pytest.mark.parametrize(("last", "days", "alarm"), [
+    (3, 2, True),    # three events in two days of a week that usually holds 1.6
+    (3, 5, False),   # three in five days: near the usual pace
+    (4, 5, True),
+    (4, 7, False),   # four in a whole week is no surge here
+    (2, 1, False),   # below events_min, however early in the week
+])
+def test_a_partial_week_is_tested_on_its_days(last: int, days: int, alarm: bool) -> None:
+    events = np.array([*STEADY, last])
+    share = np.ones(len(events))
+    share[-1] = days / 7
+    found = detector("farrington")(events, np.zeros_like(events), default_settings(), share)
+    whole = detector("farrington")(events, np.zeros_like(events), default_settings())
+    assert bool(found.alarm[-1]) is alarm
+    assert found.expected[-1] == pytest.approx(whole.expected[-1] * days / 7)
+
+
+def reference_reweighted(window: np.ndarray, cut: float) -> tuple[float, float]:
+    """Farrington's reweighting written out for one window (Noufaily et al. 2013, s. 2)."""
+    y, n = window.astype(float), len(window)
+    mu, phi = quasi_poisson_fit(window)
+    s = 1.5 * (y ** (2 / 3) - mu ** (2 / 3)) / (mu ** (1 / 6) * np.sqrt(phi * (1 - 1 / n)))
+    w = np.array([v ** -2 if v > cut else 1.0 for v in s])
+    w = w * n / w.sum()
+    mu2 = float((w * y).sum() / w.sum())
+    return mu2, float((w * (y - mu2) ** 2).sum() / mu2 / (n - 1))
+
+
+@pytest.mark.parametrize(("seed", "cut"), [(0, 1.0), (1, 1.5), (2, 2.58), (3, 1.5)])
+def test_reweighted_baseline_matches_the_formula(seed: int, cut: float) -> None:
+    counts = np.random.default_rng(seed).negative_binomial(2, 0.3, size=40)
+    counts[20] = 40  # a past outbreak week inside the window
+    week = 35
+    base = reweighted(counts, 26, 8, cut)
+    mu, phi = reference_reweighted(counts[week - 26:week], cut)
+    assert base.mean[week] == pytest.approx(mu)
+    assert base.sd[week] ** 2 == pytest.approx(phi * mu)
+    assert base.mean[week] < trailing(counts, 26, 8).mean[week]  # the outbreak weighs less
+
+
+@pytest.mark.parametrize(("events", "alarms"), [
+    ([1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 9], [10]),   # a step up after a flat stretch
+    ([1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 2], []),     # no change
+    ([6, 7, 6, 5, 7, 6, 6, 7, 5, 6, 4], []),     # a step down never alarms
+])
+def test_pelt_alarms_on_a_new_higher_segment(events: list[int], alarms: list[int]) -> None:
+    found = detector("pelt")(np.array(events), np.zeros(len(events), int), default_settings())
+    assert list(np.flatnonzero(found.alarm)) == alarms

@@ -13,8 +13,8 @@ from flarewatch.storage.schema import alert_events
 from flarewatch.watch.run import load_alert, load_alerts, run_watch
 from flarewatch.watch.settings import default_settings
 
-FIRST = dt.datetime(2024, 3, 16, 12, tzinfo=dt.UTC)
-LATER = dt.datetime(2024, 3, 17, 12, tzinfo=dt.UTC)
+FIRST = dt.datetime(2024, 3, 18, 12, tzinfo=dt.UTC)  # the surge week is over
+LATER = dt.datetime(2024, 3, 19, 12, tzinfo=dt.UTC)
 
 
 @pytest.fixture

@@ -153,3 +153,55 @@ def test_the_summary_tells_the_peak_week_with_its_deaths() -> None:
     assert sahel["summary"].startswith(
         "Burkina Faso, Sahel: 6 violent events and 18 deaths in the week of 2024-03-11; ")
     assert sahel["peak_week"] == "2024-03-11"
+
+
+@pytest.mark.parametrize(("precision", "counted", "coarse"), [
+    ("day", 1, 0), ("week", 0, 1), ("month", 0, 1), ("year", 0, 1),
+])
+def test_daily_series_keep_all_but_days_out(precision: str, counted: int, coarse: int) -> None:
+    found = {one.key: one for one in build_series(
+        [record("2024-01-03", ident="anchor"),
+         record("2024-01-05", precision=precision, ident="tested")],
+        as_of=date(2024, 1, 7), period="day")}
+    series = found["BFA"]
+    assert series.weeks == [date(2024, 1, d) for d in range(3, 8)] and series.period == "day"
+    assert list(series.events) == [1, 0, counted, 0, 0] and series.coarse == coarse
+
+
+def test_an_unknown_period_is_refused() -> None:
+    with pytest.raises(ValueError, match="day, week"):
+        build_series([record("2024-01-03")], period="month")
+
+
+@pytest.mark.parametrize(("as_of", "today", "days"), [
+    (None, None, 7),                        # no clock: the last week counts as whole
+    (date(2024, 1, 10), None, 3),           # a look back to a Wednesday
+    (None, date(2024, 1, 9), 2),            # run on Tuesday of the records' last week
+    (None, date(2024, 2, 1), 7),            # run after that week is over
+    (date(2024, 1, 14), date(2024, 1, 9), 7),  # as_of wins
+    (None, date(2024, 1, 5), 7),            # records dated ahead of the clock: not partial
+])
+def test_the_last_week_knows_its_days(as_of: date | None, today: date | None,
+                                      days: int) -> None:
+    found = build_series([record("2024-01-02"), record("2024-01-08")], as_of, today=today)
+    assert {one.last_days for one in found} == {days}
+    assert found[0].weeks[-1] == date(2024, 1, 8)
+
+
+def test_a_partial_week_says_so_in_the_summary() -> None:
+    records = [record(f"2024-01-{day:02d}", ident=f"q{day}") for day in (2, 16, 30)] + [
+        record("2024-03-04", ident=f"s{n}", dead=1) for n in range(5)]
+    for week in range(5, 10):
+        records.append(record(str(date(2024, 1, 1) + dt.timedelta(weeks=week)), ident=f"w{week}"))
+    alerts = find_alerts(build_series(records, today=date(2024, 3, 5)), default_settings(),
+                         dt.datetime(2024, 3, 5, tzinfo=dt.UTC))
+    country = next(a for a in alerts if a["series"]["key"] == "BFA")
+    assert "in the first 2 days of the week of 2024-03-04;" in country["summary"]
+    assert country["weeks"][-1]["days"] == 2 and "days" not in country["weeks"][0]
+
+
+def test_a_look_back_leaves_out_what_came_after() -> None:
+    records = [record("2024-01-02", ident="a"), record("2024-01-08", ident="b"),
+               record("2024-01-11", ident="later", precision="week")]
+    found = by_key(records, as_of=date(2024, 1, 9))
+    assert list(found["BFA"].events) == [1, 1]  # the record of Thursday waits for Thursday

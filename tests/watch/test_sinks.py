@@ -366,3 +366,43 @@ def test_the_subject_says_new_updated_or_over(changes: dict, subject: str) -> No
     alert = {**ALERT, "opened_at": "2030-01-01T00:00:00+00:00",
              "updated_at": "2030-01-01T00:00:00+00:00", "status": "open", **changes}
     assert email_subject(alert) == subject + ALERT["summary"]
+
+
+# --- groups: one surge, one message --------------------------------------------------------
+
+COUNTRY_ALERT: dict[str, Any] = {
+    **ALERT, "id": "alert-0c0c0c0c0c0c",
+    "series": {"level": "country", "key": "CIV", "country": "CIV", "admin1": None,
+               "label": "Côte d'Ivoire"},
+    "summary": "Côte d'Ivoire: 9 violent events in the week of 2024-03-11; 1.2 expected",
+    "sources": [ALERT["sources"][0], {"doc_id": "sample-103", "url": None,
+                                      "title": "Second report", "source": None}],
+}
+
+
+def test_webhook_posts_a_group_as_one_body(receiver: StartReceiver) -> None:
+    server = receiver([])
+    delivery = WebhookSink(server.url).deliver_group([COUNTRY_ALERT, ALERT])
+    assert delivery.ok and len(server.requests) == 1
+    body = json.loads(server.requests[0][1].decode("utf-8"))
+    assert [alert["id"] for alert in body["alerts"]] == [COUNTRY_ALERT["id"], ALERT["id"]]
+    assert body["count"] == 2 and body["id"].startswith("group-")
+    assert body["summary"] == COUNTRY_ALERT["summary"] + " (+1 related alert)"
+
+
+@pytest.mark.parametrize(("alerts", "subject_end", "ids", "sources"), [
+    ([ALERT], ALERT["summary"], [ALERT["id"]], 2),
+    ([COUNTRY_ALERT, ALERT], COUNTRY_ALERT["summary"] + " (+1 related alert)",
+     [COUNTRY_ALERT["id"], ALERT["id"]], 3),  # sample-101 once
+])
+def test_email_of_a_group_is_one_message(smtp_server: tuple[Inbox, int], alerts: list[dict],
+                                         subject_end: str, ids: list[str], sources: int) -> None:
+    inbox, port = smtp_server
+    assert email_sink(port).deliver_group(alerts).ok
+    assert len(inbox.envelopes) == 1
+    message = inbox.message()
+    assert message["Subject"] == "[flarewatch] Escalation: " + subject_end
+    body = message.get_content()
+    assert [line.split(": ")[1] for line in body.splitlines()
+            if line.startswith("Alert id: ")] == ids
+    assert f"Sources ({sources}):" in body

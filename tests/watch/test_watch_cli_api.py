@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from fastapi.testclient import TestClient
-from stored import SURGE_WEEK, surge_store
+from stored import SURGE_WEEK, add_rows, quiet_rows, surge_rows, surge_store
 from typer.testing import CliRunner
 
 from flarewatch.cli import app
@@ -122,12 +122,17 @@ def receiver() -> Iterator[str]:
     yield from serving(Receiver)
 
 
+def posted_keys() -> list[list[str]]:
+    """The series keys of the alerts of each webhook body received (one body a group)."""
+    return [[alert["series"]["key"] for alert in body["alerts"]] for body in Receiver.bodies]
+
+
 def test_new_alerts_go_to_the_webhook_once(db: str, receiver: str) -> None:
     first = invoke("watch", "--db", db, "--webhook", receiver)
-    assert "2 of 2 deliveries made" in first.stderr
-    assert sorted(body["series"]["key"] for body in Receiver.bodies) == ["BFA", "BFA/Sahel"]
+    assert "1 of 1 deliveries made" in first.stderr  # one surge: its two alerts in one POST
+    assert posted_keys() == [["BFA", "BFA/Sahel"]]
     invoke("watch", "--db", db, "--webhook", receiver)
-    assert len(Receiver.bodies) == 2  # nothing new or changed: nothing sent again
+    assert len(Receiver.bodies) == 1  # nothing new or changed: nothing sent again
 
 
 @pytest.fixture
@@ -155,6 +160,17 @@ def test_one_alert_carries_its_driving_records(client: TestClient) -> None:
         "application/problem+json")
 
 
+def test_one_alert_carries_its_series_day_by_day(client: TestClient) -> None:
+    sahel = next(a for a in client.get("/alerts").json()["alerts"]
+                 if a["series"]["key"] == "BFA/Sahel")
+    found = client.get(f"/alerts/{sahel['id']}").json()
+    days = {row["day"]: row["events"] for row in found["days"]}
+    assert len(days) == 7 * len(found["weeks"]) and found["days_coarse"] == 0
+    surge = dt.date.fromisoformat(SURGE_WEEK)
+    assert [days[str(surge + dt.timedelta(days=n))] for n in range(7)] == [2, 1, 1, 1, 1, 0, 0]
+    assert sum(days.values()) == sum(week["events"] for week in found["weeks"])
+
+
 def test_atom_feed_reads_back(client: TestClient) -> None:
     response = client.get("/alerts.atom")
     assert response.headers["content-type"].startswith("application/atom+xml")
@@ -177,6 +193,29 @@ def test_exported_series_back_test_like_ucdp_files(db: str, tmp_path: Path) -> N
     assert ("Sahel", SURGE_WEEK) in alarmed
 
 
+@pytest.mark.parametrize(("period", "column", "first", "rows", "unit"), [
+    ("week", "week_start", "2024-01-01", 2 * 11, "series-weeks"),
+    ("day", "day", "2024-01-02", 2 * 74, "series-days"),
+])
+def test_series_export_by_week_or_day(db: str, tmp_path: Path, period: str, column: str,
+                                      first: str, rows: int, unit: str) -> None:
+    from flarewatch.watch.command import export_line, export_report
+
+    path = tmp_path / f"{period}.csv"
+    exported = export_report(db, path, None, period)
+    found = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert exported.rows == len(found) == rows and exported.coarse == 0
+    assert found[0][column] == first and sum(int(r["events"]) for r in found) == 2 * 10
+    assert export_line(exported, path, period) == f"{rows} {unit} written to {path}"
+
+
+def test_series_export_refuses_other_periods(db: str, tmp_path: Path) -> None:
+    from flarewatch.watch.command import UsageError, export_report
+
+    with pytest.raises(UsageError, match="E034"):
+        export_report(db, tmp_path / "x.csv", None, "month")
+
+
 class Refusing(Receiver):
     """A receiver that answers 503 while `Refusing.down` is set."""
 
@@ -197,12 +236,14 @@ def flaky() -> Iterator[str]:
 
 
 def test_a_failed_delivery_is_retried_by_the_next_run(db: str, flaky: str) -> None:
+    add_rows(db, [{**row, "id": f"m{row['id']}", "place_country": "MLI",
+                   "place_admin1": "Mopti"} for row in quiet_rows() + surge_rows()])
     failing = invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
-    assert "0 of 2 deliveries made" in failing.stderr
+    assert "0 of 2 deliveries made" in failing.stderr  # two surges (BFA, MLI): two groups
     assert "not tried after an earlier failure" in failing.stderr  # one dead hook, one wait
     Refusing.down = False
     invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
-    assert sorted(body["series"]["key"] for body in Receiver.bodies) == ["BFA", "BFA/Sahel"]
+    assert posted_keys() == [["BFA", "BFA/Sahel"], ["MLI", "MLI/Mopti"]]
     invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
     assert len(Receiver.bodies) == 2  # delivered: not again
 

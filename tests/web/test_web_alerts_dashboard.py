@@ -232,3 +232,19 @@ def test_screenshot(page: Any, served: Served, tmp_path: Path) -> None:
         if os.environ.get("FLAREWATCH_SCREENSHOT") == "1" else tmp_path / "dashboard-alerts.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 0
+
+
+def test_the_chart_turns_to_days_and_back(page: Any, served: Served) -> None:
+    url, admin1 = served
+    select_alert(page, url, admin1["id"])
+    page.click("#alert-period")
+    chart = page.locator("#alert-chart")
+    expect()(chart.locator("rect.bar.day").first).to_be_attached()
+    assert chart.locator("rect.bar.day").count() == 7 * len(admin1["weeks"])
+    days = chart.locator("rect.bar.day.alarm").evaluate_all("b => b.map(x => x.dataset.day)")
+    assert days[0] == "2024-03-11" and len(days) == 7
+    assert "per day" in page.locator("#alert-caption").text_content()
+    assert chart.locator("path.expected").count() == 1
+    page.click("#alert-period")
+    expect()(chart.locator("path.band")).to_have_count(1)
+    assert chart.locator("rect.bar.day").count() == 0

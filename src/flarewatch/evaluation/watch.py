@@ -11,13 +11,18 @@ Result: the shipped detector's measures at the top level (`detected_7d`, `detect
 `false_alarms_per_100_series_weeks`; `precision`; `alarms`), and each detector's under
 `detectors`; `signal_lead` (`flarewatch.watch.backtest.signal_lead`) where the weekly
 file has a `signals` column (UCDP's has none: no text).
-`python -m flarewatch.evaluation.watch [ONSETS.csv]` prints it as JSON.
+`python -m flarewatch.evaluation.watch [ONSETS.csv]` prints it as JSON;
+`python -m flarewatch.evaluation.watch --grid DETECTOR [ONSETS.csv]` prints a Markdown
+table of that detector over its settings grid (`GRIDS`), one row per combination: how the
+shipped settings were chosen (docs/alerts.md, "Choosing the detector").
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +50,48 @@ def evaluate_watch(onsets_path: Path, settings: WatchSettings | None = None) -> 
             "signal_lead": signal_lead(series, onsets, settings.signal_window_weeks)}
 
 
+# Settings grids of `--grid`: name -> values; every combination is scored.
+GRIDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "farrington": {"reweight_cut": ("0", "1.0", "1.5", "2.0", "2.58"),
+                   "events_z": ("4", "5", "6", "7"), "deaths_z": ("3.0", "3.5", "4.0")},
+    "pelt": {"pelt_penalty": ("1.0", "1.5", "2.0", "3.0")},
+    "cusum": {"cusum_k": ("0.5", "1.0"), "cusum_h": ("3", "4", "5")},
+}
+GRID_MEASURES = ("detected_7d_count", "detected_14d_count", "detected_28d_count",
+                 "median_lag_days", "false_alarms_per_100_series_weeks", "precision")
+
+
+def grid_rows(onsets_path: Path, name: str) -> Iterator[list[str]]:
+    """One row per combination of the detector's grid: its values, then GRID_MEASURES.
+    KeyError for a detector without a grid."""
+    grid = GRIDS[name]
+    series = read_weekly(onsets_path.parent / "weekly.csv")
+    onsets = read_onsets(onsets_path)
+    for values in itertools.product(*grid.values()):
+        settings = default_settings().with_overrides(dict(zip(grid, values, strict=True)))
+        scores = score_alarms(series, run_detector(series, settings, name), onsets)
+        yield [*values, *(str(scores[measure]) for measure in GRID_MEASURES)]
+
+
+def print_grid(onsets_path: Path, name: str) -> None:
+    header = [*GRIDS[name], "7d", "14d", "28d", "median lag", "false/100", "precision"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + " --- |" * len(header))
+    for row in grid_rows(onsets_path, name):
+        print("| " + " | ".join(row) + " |", flush=True)
+
+
 def main(argv: list[str]) -> int:
-    path = Path(argv[0]) if argv else shared_dir() / "data" / "watch" / "onsets.csv"
-    print(json.dumps(evaluate_watch(path), indent=2))
+    grid = argv[1] if argv[:1] == ["--grid"] and len(argv) > 1 else None
+    rest = argv[2:] if grid else argv
+    path = Path(rest[0]) if rest else shared_dir() / "data" / "watch" / "onsets.csv"
+    if grid is not None and grid not in GRIDS:
+        print(f"no grid for {grid!r}; known: {', '.join(GRIDS)}", file=sys.stderr)
+        return 2
+    if grid is not None:
+        print_grid(path, grid)
+    else:
+        print(json.dumps(evaluate_watch(path), indent=2))
     return 0
 
 

@@ -24,6 +24,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+import numpy as np
+
 from flarewatch.watch.detect import Detection, detector
 from flarewatch.watch.series import WatchSeries
 from flarewatch.watch.settings import WatchSettings
@@ -63,10 +65,21 @@ def find_alerts(all_series: list[WatchSeries], settings: WatchSettings,
     """Every alert of every series, oldest onset first."""
     found: list[Alert] = []
     for series in all_series:
-        detection = detector(settings.detector)(series.events, series.deaths, settings)
+        detection = detector(settings.detector)(series.events, series.deaths, settings,
+                                                exposure(series, settings))
         found.extend(make_alert(series, detection, episode, settings, now)
                      for episode in episodes(list(detection.alarm), settings.close_after_weeks))
     return sorted(found, key=lambda alert: (alert["onset_week"], alert["id"]))
+
+
+def exposure(series: WatchSeries, settings: WatchSettings) -> np.ndarray | None:
+    """The share of each week observed: d / 7 for a partial last week of d days when
+    `partial_week` is set; None (whole weeks) otherwise."""
+    if not settings.partial_week or series.last_days >= 7 or not len(series.weeks):
+        return None
+    share = np.ones(len(series.weeks))
+    share[-1] = series.last_days / 7
+    return share
 
 
 def make_alert(series: WatchSeries, detection: Detection, episode: Episode,
@@ -149,8 +162,21 @@ def summary(series: WatchSeries, measure: str, detection: Detection, week: int,
     told = counted(events, "event" if series.level == "family" else "violent event")
     if series.level != "family":
         told += f" and {counted(deaths, 'death')}"
-    return f"{label(series)}: {told} in the week of {series.weeks[week]}; " + against(
+    return f"{label(series)}: {told} in {week_words(series, week)}; " + against(
         measure, detection, week, settings)
+
+
+def week_words(series: WatchSeries, week: int) -> str:
+    """"the week of 2024-03-11", or "the first 3 days of the week of 2024-03-11" for a
+    partial last week."""
+    days = observed_days(series, week)
+    start = f"the week of {series.weeks[week]}"
+    return start if days == 7 else f"the first {'day' if days == 1 else f'{days} days'} of " \
+        + start
+
+
+def observed_days(series: WatchSeries, week: int) -> int:
+    return series.last_days if week == len(series.weeks) - 1 else 7
 
 
 def against(measure: str, detection: Detection, week: int, settings: WatchSettings) -> str:
@@ -170,8 +196,15 @@ def week_rows(series: WatchSeries, detection: Detection, episode: Episode,
              "deaths": int(series.deaths[i]), "signals": int(series.signals[i]),
              "expected": rounded(detection.expected[i]),
              "threshold": rounded(detection.threshold[i]), "alarm": bool(detection.alarm[i]),
-             "records": series.members.get(series.weeks[i], []) if detection.alarm[i] else []}
+             "records": series.members.get(series.weeks[i], []) if detection.alarm[i] else [],
+             **partial_days(series, i)}
             for i in range(first, last + 1)]
+
+
+def partial_days(series: WatchSeries, week: int) -> dict[str, int]:
+    """{"days": d} for a partial last week (its expected and threshold are for d days)."""
+    days = observed_days(series, week)
+    return {} if days == 7 else {"days": days}
 
 
 def signal_total(series: WatchSeries, onset: int, settings: WatchSettings) -> dict[str, float]:

@@ -6,6 +6,8 @@
   to the sinks when new or changed, printed as a table or JSON lines.
 - `settings_from(pairs)`: the default settings with `--set NAME=VALUE` overrides; E034
   (a usage error) for an unknown name, a wrong value or an unknown detector.
+- `export_report(db, path, as_of, period)`: the store's weekly or daily series into a CSV
+  file (`--export-series FILE --period week|day`), with `export_line` its summary.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flarewatch.errors import Errors, InputError
 from flarewatch.watch.alerts import Alert
 from flarewatch.watch.detect import detector
 from flarewatch.watch.settings import WatchSettings, default_settings
 from flarewatch.watch.sinks import Delivery, Sink
+
+if TYPE_CHECKING:
+    from flarewatch.watch.run import Exported
 
 
 class UsageError(ValueError):
@@ -72,13 +77,33 @@ def watch_store(db: str | None, settings: WatchSettings, *, since: dt.date | Non
         return report, deliver(store.engine, sinks, report) if as_of is None else []
 
 
-def export_series(db: str | None, path: Path, as_of: dt.date | None) -> int:
-    """The store's weekly series into `path` (`flarewatch.watch.run.export_series`)."""
+def export_series(db: str | None, path: Path, as_of: dt.date | None,
+                  period: str = "week") -> int:
+    """The store's weekly (or daily) series into `path`; the rows written."""
+    return export_report(db, path, as_of, period).rows
+
+
+def export_report(db: str | None, path: Path, as_of: dt.date | None,
+                  period: str = "week") -> Exported:
+    """The store's series of `period` ("week" or "day") into `path`
+    (`flarewatch.watch.run.export_series`): (rows, coarse). UsageError (E034) for another
+    period."""
     from flarewatch.storage import open_store
     from flarewatch.watch.run import export_series as write
 
+    if period not in ("week", "day"):
+        detail = f"--period takes day or week, not {period!r}"
+        raise UsageError(f"E034 {Errors.E034.value.format(detail=detail)}")
     with open_store(db, must_exist=True) as store:
-        return write(store.engine, path, as_of)
+        return write(store.engine, path, as_of, period)
+
+
+def export_line(exported: Exported, path: Path, period: str = "week") -> str:
+    """The summary of an export: rows written and records left out as too coarse."""
+    unit = "series-weeks" if period == "week" else "series-days"
+    coarser = "a month or year" if period == "week" else "a week, month or year"
+    left = f"; {exported.coarse} dated only to {coarser} left out" if exported.coarse else ""
+    return f"{exported.rows} {unit} written to {path}{left}"
 
 
 def alert_line(alert: Alert) -> str:

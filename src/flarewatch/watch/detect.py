@@ -5,19 +5,28 @@ week, oldest first) and returns a `Detection`: per week the `expected` value, th
 `threshold` above which it alarms, the `score` (how far above the baseline, in standard
 deviations of it), the `alarm` flag and the `measure` that alarmed ("events", "deaths" or
 "" for none). Weeks with too little history (`min_baseline_weeks`) have NaN expectations
-and never alarm.
+and never alarm. `exposure` (optional, one value per week, default 1) is the share of each
+week observed: a partial current week of d days has d / 7, and its events are tested
+against that share of the baseline (mean * e, sd * sqrt(e): counts of a Poisson-like
+process over part of the time); deaths, on the log scale, keep the whole week's test.
 
 - `farrington` (the default): a Farrington-style count baseline with overdispersion
   (Farrington et al. 1996, JRSS A 159(3); Noufaily et al. 2013, Stat. Med. 32(7)). Events:
   the quasi-Poisson fit of the trailing `baseline_weeks` (intercept only: the mean mu and
   the dispersion phi = Pearson chi2 / (n - 1), as statsmodels' GLM with `scale="X2"` gives,
-  `quasi_poisson_fit`), threshold mu + z * sqrt(phi * mu) with `events_z`, and at least
-  `events_min` events. Deaths, heavy-tailed, on the log scale: log(1 + deaths) above its
-  trailing mean + `deaths_z` standard deviations, with at least `deaths_min` deaths. A week
-  alarms on either.
+  `quasi_poisson_fit`), refitted with past outbreak weeks down-weighted (`reweighted`,
+  `reweight_cut`; 0 keeps the plain fit), threshold mu + z * sqrt(phi * mu) with
+  `events_z`, and at least `events_min` events. Deaths, heavy-tailed, on the log scale:
+  log(1 + deaths) above its trailing mean + `deaths_z` standard deviations, with at least
+  `deaths_min` deaths. A week alarms on either.
 - `cusum`: Page's one-sided CUSUM (Page 1954, Biometrika 41) of the events' standardised
   residuals against the same baseline, for sustained shifts: S = max(0, S + r - k), alarm
   when S > h (`cusum_k`, `cusum_h`), then S restarts at 0.
+- `pelt`: change points (ruptures' PELT, Killick et al. 2012, JASA 107(500); l2 cost) on
+  the Anscombe-transformed events (2 sqrt(x + 3/8): variance about 1) of the trailing
+  `baseline_weeks` and the week itself, penalty `pelt_penalty` * log(n): the week alarms
+  when it starts a segment of its own above the one before (and has `events_min` events);
+  the deaths channel is farrington's. Slow (one PELT fit per candidate week).
 - `mean3sd`: the anchor of `../shared/data/watch/README.md`: at least 3 events and more than
   the mean + 3 sd of the previous 26 weeks.
 - `no-change`: the no-change forecast (next week as this week; the ViEWS escalation
@@ -27,8 +36,8 @@ and never alarm.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -79,6 +88,67 @@ def quasi_poisson_fit(window: Array) -> tuple[float, float]:
     return mu, float(((window - mu) ** 2 / mu).sum() / (len(window) - 1))
 
 
+def windows(values: Array, weeks: int) -> Array:
+    """(n, weeks) matrix: row i holds the up to `weeks` values before week i, 0-padded."""
+    padded = np.concatenate((np.zeros(weeks), values.astype(float)))
+    return np.lib.stride_tricks.sliding_window_view(padded, weeks)[:len(values)]
+
+
+def reweighted(values: Array, weeks: int, min_weeks: int, cut: float) -> Baseline:
+    """Quasi-Poisson mean and sd (sqrt(phi * mu)) of the trailing `weeks`, refitted once with
+    past outbreak weeks down-weighted (Farrington et al. 1996; Noufaily et al. 2013, Stat.
+    Med. 32(7)): weeks whose Anscombe residual s exceeds `cut` get weight s**-2, the
+    weights are scaled to sum to n, and mu and phi are refitted. NaN where
+    fewer than `min_weeks` (at least 2) precede a week."""
+    x = values.astype(float)
+    y, valid = windows(x, weeks), windows(np.ones(len(x)), weeks)
+    n = valid.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mu, phi = weighted_fit(y, valid, n)
+        weights = anscombe_weights(windows(x ** (2 / 3), weeks), valid, mu, phi, n, cut)
+        mu, phi = weighted_fit(y, weights, n)
+    mu[n < max(min_weeks, 2)] = np.nan
+    return Baseline(mu, np.sqrt(phi * mu))
+
+
+def weighted_fit(y: Array, weights: Array, n: Array) -> tuple[Array, Array]:
+    """Row-wise weighted mean mu and dispersion phi = sum w (y - mu)^2 / mu / (n - 1) of a
+    window matrix (weight 0 on padding); phi is 1 where mu is 0. Not floored at 1 (as
+    Farrington's is): a steady, underdispersed series keeps its narrow band, as in
+    `trailing` (with the floor, a level doubling from 20 to 45 a week went unflagged)."""
+    mu = (weights * y).sum(axis=1) / weights.sum(axis=1)
+    chi2 = (weights * (y - mu[:, None]) ** 2).sum(axis=1) / np.where(mu > 0, mu, 1.0)
+    return mu, np.where(mu > 0, chi2 / (n - 1), 1.0)
+
+
+def anscombe_weights(y23: Array, valid: Array, mu: Array, phi: Array, n: Array,
+                     cut: float) -> Array:
+    """s**-2 where the Anscombe residual s = 1.5 (y^(2/3) - mu^(2/3)) / (mu^(1/6)
+    sqrt(phi (1 - 1/n))) exceeds `cut`, else 1 (0 on padding); scaled to sum to n in each
+    row. `y23`: the windows of y^(2/3)."""
+    spread = mu ** (1 / 6) * np.sqrt(phi * (1 - 1 / n))
+    scale = 1.5 / np.where(spread > 0, spread, np.inf)
+    residual = (y23 - (mu ** (2 / 3))[:, None]) * scale[:, None]
+    weights = np.where(residual > cut, 1.0 / np.maximum(residual, cut) ** 2, 1.0) * valid
+    return weights * (n / weights.sum(axis=1))[:, None]
+
+
+def events_baseline(events: Array, settings: WatchSettings) -> Baseline:
+    """The events' baseline: `reweighted` when `reweight_cut` > 0, the plain trailing
+    quasi-Poisson fit (`trailing`) otherwise."""
+    weeks, least = settings.baseline_weeks, settings.min_baseline_weeks
+    if settings.reweight_cut > 0:
+        return reweighted(events, weeks, least, settings.reweight_cut)
+    return trailing(events, weeks, least)
+
+
+def scaled(base: Baseline, exposure: Array | None) -> Baseline:
+    """The baseline of a part `exposure` (0-1] of each week: mean * e, sd * sqrt(e)."""
+    if exposure is None:
+        return base
+    return Baseline(base.mean * exposure, base.sd * np.sqrt(exposure))
+
+
 def exceed(observed: Array, base: Baseline, z: float, minimum: float, floor: Array) -> Detection:
     """Alarm where `observed` > mean + z sd and `floor` >= minimum; score in sd units."""
     threshold = base.mean + z * base.sd
@@ -88,15 +158,20 @@ def exceed(observed: Array, base: Baseline, z: float, minimum: float, floor: Arr
     return Detection(base.mean, threshold, score, alarm, np.where(alarm, "events", ""))
 
 
-def farrington(events: Array, deaths: Array, settings: WatchSettings) -> Detection:
+def farrington(events: Array, deaths: Array, settings: WatchSettings,
+               exposure: Array | None = None) -> Detection:
     """Events on the quasi-Poisson baseline, deaths on the log scale; either alarms."""
-    weeks, least = settings.baseline_weeks, settings.min_baseline_weeks
-    on_events = exceed(events, trailing(events, weeks, least), settings.events_z,
-                       settings.events_min, events)
+    on_events = exceed(events, scaled(events_baseline(events, settings), exposure),
+                       settings.events_z, settings.events_min, events)
+    return either(on_events, deaths_channel(deaths, settings))
+
+
+def deaths_channel(deaths: Array, settings: WatchSettings) -> Detection:
+    """log(1 + deaths) above its trailing mean + `deaths_z` sd, with `deaths_min` deaths."""
     log_deaths = np.log1p(deaths.astype(float))
-    on_deaths = exceed(log_deaths, trailing(log_deaths, weeks, least), settings.deaths_z,
-                       settings.deaths_min, deaths)
-    return either(on_events, deaths_detection(on_deaths))
+    base = trailing(log_deaths, settings.baseline_weeks, settings.min_baseline_weeks)
+    return deaths_detection(exceed(log_deaths, base, settings.deaths_z, settings.deaths_min,
+                                   deaths))
 
 
 def deaths_detection(on_log: Detection) -> Detection:
@@ -112,9 +187,11 @@ def either(first: Detection, second: Detection) -> Detection:
                        for name in ("expected", "threshold", "score", "alarm", "measure")))
 
 
-def cusum(events: Array, deaths: Array, settings: WatchSettings) -> Detection:
+def cusum(events: Array, deaths: Array, settings: WatchSettings,
+          exposure: Array | None = None) -> Detection:
     """Page's CUSUM of standardised event residuals (sd floored at 1 event)."""
-    base = trailing(events, settings.baseline_weeks, settings.min_baseline_weeks)
+    base = scaled(trailing(events, settings.baseline_weeks, settings.min_baseline_weeks),
+                  exposure)
     residual = (events - base.mean) / np.maximum(base.sd, 1.0)
     sums, alarm = cusum_path(np.nan_to_num(residual), settings.cusum_k, settings.cusum_h)
     alarm &= (events >= settings.events_min) & ~np.isnan(base.mean)
@@ -132,24 +209,80 @@ def cusum_path(residual: Array, k: float, h: float) -> tuple[Array, Array]:
     return sums, alarm
 
 
-def mean3sd(events: Array, deaths: Array, settings: WatchSettings) -> Detection:
+def pelt(events: Array, deaths: Array, settings: WatchSettings,
+         exposure: Array | None = None) -> Detection:
+    """PELT change points on the trailing window of each candidate week (a week with
+    `events_min` events, above the trailing mean); farrington's deaths channel beside.
+    expected: the trailing mean; threshold: the count that would split off from a flat
+    window (`pelt_threshold`); score: the jump, in Anscombe units. A partial week is
+    tested as a whole week (`exposure` is not used)."""
+    weeks = settings.baseline_weeks
+    base = trailing(events, weeks, settings.min_baseline_weeks)
+    scale = anscombe(events)
+    score, alarm = np.zeros(len(events)), np.zeros(len(events), bool)
+    with np.errstate(invalid="ignore"):
+        candidates = (events >= settings.events_min) & (events > base.mean)
+    for week in np.flatnonzero(candidates):
+        alarm[week], score[week] = pelt_week(scale[max(0, week - weeks):week + 1],
+                                             settings.pelt_penalty)
+    threshold = pelt_threshold(base.mean, weeks, settings.pelt_penalty)
+    on_events = Detection(base.mean, threshold, score, alarm, np.where(alarm, "events", ""))
+    return either(on_events, deaths_channel(deaths, settings))
+
+
+def anscombe(counts: Array) -> Array:
+    """2 sqrt(x + 3/8): Poisson counts with a variance of about 1 (Anscombe 1948)."""
+    return 2 * np.sqrt(counts.astype(float) + 3 / 8)
+
+
+def pelt_week(window: Array, penalty: float) -> tuple[bool, float]:
+    """(alarm, jump): whether PELT puts the window's last value in a segment of its own,
+    above the segment before; the jump between their means."""
+    import ruptures
+
+    found = ruptures.Pelt(model="l2", min_size=1, jump=1).fit(window).predict(
+        pen=penalty * np.log(len(window)))
+    changes = found[:-1]
+    if not changes or changes[-1] != len(window) - 1:
+        return False, 0.0
+    jump = float(window[-1] - window[changes[-2] if len(changes) > 1 else 0:-1].mean())
+    return jump > 0, jump
+
+
+def pelt_threshold(mean: Array, weeks: int, penalty: float) -> Array:
+    """The count above which one week splits off from a flat window of `weeks` at `mean`
+    (the l2 cost falls by d^2 n / (n + 1) > penalty * log(n + 1), d on the Anscombe
+    scale), back on the count scale: an approximation, for the chart."""
+    rise = np.sqrt(penalty * np.log(weeks + 1) * (weeks + 1) / weeks)
+    return np.maximum((anscombe(np.nan_to_num(mean)) + rise) ** 2 / 4 - 3 / 8, 0) + \
+        np.where(np.isnan(mean), np.nan, 0.0)
+
+
+def mean3sd(events: Array, deaths: Array, settings: WatchSettings,
+            exposure: Array | None = None) -> Detection:
     """The README's anchor: >= 3 events and above mean + 3 sd of the previous 26 weeks."""
     base = trailing(events, settings.mean3sd_weeks, settings.mean3sd_weeks)
-    return exceed(events, base, settings.mean3sd_z, 3, events)
+    return exceed(events, scaled(base, exposure), settings.mean3sd_z, 3, events)
 
 
-def no_change(events: Array, deaths: Array, settings: WatchSettings) -> Detection:
+def no_change(events: Array, deaths: Array, settings: WatchSettings,
+              exposure: Array | None = None) -> Detection:
     """Last week's count as the forecast, Poisson sd around it."""
     last = np.concatenate(([np.nan], events[:-1].astype(float)))
-    base = Baseline(last, np.sqrt(np.maximum(np.nan_to_num(last), 1.0)))
+    share = np.ones(len(events)) if exposure is None else exposure
+    base = Baseline(last * share, np.sqrt(np.maximum(np.nan_to_num(last * share), 1.0)))
     return exceed(events, base, settings.no_change_z, settings.events_min, events)
 
 
-Detector = Callable[[Array, Array, WatchSettings], Detection]
+class Detector(Protocol):
+    def __call__(self, events: Array, deaths: Array, settings: WatchSettings,
+                 exposure: Array | None = None) -> Detection: ...
+
 
 DETECTORS: dict[str, Detector] = {
     "farrington": farrington,
     "cusum": cusum,
+    "pelt": pelt,
     "mean3sd": mean3sd,
     "no-change": no_change,
 }

@@ -16,13 +16,13 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
 from flarewatch.storage.schema import alert_events, alerts, fused_events
 from flarewatch.watch.alerts import Alert, find_alerts
-from flarewatch.watch.series import WEEKLY_COLUMNS, Record, build_series, weekly_rows
+from flarewatch.watch.series import Record, build_series, series_columns, weekly_rows
 from flarewatch.watch.settings import WatchSettings
 
 RECORD_COLUMNS = ("id", "event", "mode", "date", "date_precision", "place_country",
@@ -47,11 +47,47 @@ class WatchReport:
         return self.new + self.changed
 
 
-def read_records(connection: sa.Connection) -> Iterator[Record]:
-    """The fused records, as the watch reads them (no date: read, then left out)."""
+def read_records(connection: sa.Connection, *where: Any) -> Iterator[Record]:
+    """The fused records (those matching `where`, SQL conditions), as the watch reads them
+    (no date: read, then left out)."""
     columns = [fused_events.c[name] for name in RECORD_COLUMNS]
-    for row in connection.execute(sa.select(*columns)):
+    for row in connection.execute(sa.select(*columns).where(*where)):
         yield Record(*row)
+
+
+def alert_days(connection: sa.Connection, alert: Alert) -> dict[str, Any]:
+    """The alert's series day by day over its weeks (the dashboard's daily view):
+    `days`, one {"day", "events", "deaths", "signals"} a day, zero days included, and
+    `days_coarse`, the series' records in those weeks dated only to a week, month or year
+    (left out of the days, never put on one)."""
+    first = dt.date.fromisoformat(alert["weeks"][0]["week_start"])
+    last = dt.date.fromisoformat(alert["weeks"][-1]["week_start"]) + dt.timedelta(days=6)
+    where = [fused_events.c.date >= first, fused_events.c.date <= last,
+             *series_filter(alert["series"])]
+    found = [one for one in build_series(read_records(connection, *where), last, "day")
+             if (one.level, one.key) == (alert["series"]["level"], alert["series"]["key"])]
+    by_day = {day: i for i, day in enumerate(found[0].weeks)} if found else {}
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    return {"days": [day_row(found[0] if found else None, by_day.get(day), day)
+                     for day in days], "days_coarse": found[0].coarse if found else 0}
+
+
+def series_filter(series: dict[str, Any]) -> list[Any]:
+    """SQL conditions that keep a series' records (and some others, counted elsewhere)."""
+    if series["level"] == "dyad":
+        pair = series["key"].split("|")
+        return [fused_events.c.actor_code.in_(pair), fused_events.c.recipient_code.in_(pair)]
+    country = [fused_events.c.place_country == series["country"]]
+    if series["level"] == "admin1":
+        return [*country, fused_events.c.place_admin1 == series["admin1"]]
+    return country
+
+
+def day_row(series: Any, index: int | None, day: dt.date) -> dict[str, Any]:
+    counts = [0, 0, 0] if index is None else [
+        int(series.events[index]), int(series.deaths[index]), int(series.signals[index])]
+    return {"day": day.isoformat(), **dict(zip(("events", "deaths", "signals"), counts,
+                                               strict=True))}
 
 
 def run_watch(engine: sa.Engine, settings: WatchSettings, *, as_of: dt.date | None = None,
@@ -63,7 +99,7 @@ def run_watch(engine: sa.Engine, settings: WatchSettings, *, as_of: dt.date | No
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     with engine.begin() as connection:
         counted = Counting(read_records(connection))
-        series = build_series(counted, as_of)
+        series = build_series(counted, as_of, today=now.date())
         found = [a for a in find_alerts(series, settings, now) if active_since(a, since)]
         add_sources(connection, found)
         report = store_alerts(connection, found, keep)
@@ -72,17 +108,25 @@ def run_watch(engine: sa.Engine, settings: WatchSettings, *, as_of: dt.date | No
     return report
 
 
-def export_series(engine: sa.Engine, path: Path, as_of: dt.date | None = None) -> int:
+class Exported(NamedTuple):
+    rows: int  # series-periods written
+    coarse: int  # records kept out of the country series, dated too coarsely for the period
+
+
+def export_series(engine: sa.Engine, path: Path, as_of: dt.date | None = None,
+                  period: str = "week") -> Exported:
     """Write the store's country and admin1 series in the back-test's weekly format (with
-    a `signals` column), so an analyst's own stream can be back-tested; the row count."""
+    a `signals` column), so an analyst's own stream can be back-tested; `period="day"`
+    writes daily series (a `day` column for `week_start`; records dated only to a week,
+    month or year left out and counted). ValueError for another period."""
     with engine.connect() as connection:
-        series = build_series(read_records(connection), as_of)
+        series = build_series(read_records(connection), as_of, period)
     rows = list(weekly_rows(series))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(WEEKLY_COLUMNS)
+        writer.writerow(series_columns(period))
         writer.writerows(rows)
-    return len(rows)
+    return Exported(len(rows), sum(one.coarse for one in series if one.level == "country"))
 
 
 class Counting:

@@ -1,9 +1,9 @@
-"""Weekly series of the stored fused records, for the watch.
+"""Weekly and daily series of the stored fused records, for the watch.
 
-`build_series(rows, as_of)` turns fused records (`Record`) into `WatchSeries`, one per
-series key, over consecutive ISO weeks (Mondays), zero weeks included, from the first
-week its country has any record (of any type: before that the store does not cover the
-country) to `as_of`'s week:
+`build_series(rows, as_of, period)` turns fused records (`Record`) into `WatchSeries`, one
+per series key, over consecutive ISO weeks (Mondays; `period="week"`, the default) or days
+(`period="day"`), zero periods included, from the first period its country has any record
+(of any type: before that the store does not cover the country) to `as_of`'s period:
 - `country` ("BFA"), `admin1` ("BFA/Centre-Nord") and `dyad` (the two actors' codes,
   sorted: "BFA MIL|JNIM") series count violent events (`data/watch/measures.tsv`) and their
   deaths (`dead`, the reconciled toll);
@@ -12,10 +12,15 @@ country) to `as_of`'s week:
   posture, protest, sanction: not talks, aid or statements), in one country;
 - `signals` counts, per week, the leading signals (THREATEN, MOBILIZE, COERCE restrict) of
   the series' country or admin1 (none on dyad and family series).
-Dates: a record dated to a day or a week counts in its ISO week. One dated only to a month
-or a year is kept out of the weekly series, never put on day 1: it is counted in the
-series' `coarse` total, which alerts and `flarewatch watch` report. Records without a date
-count nowhere.
+Dates: in weekly series a record dated to a day or a week counts in its ISO week; in daily
+series only a record dated to the day counts, on its day. A record dated more coarsely than
+the period (a month or a year; in daily series a week too) is kept out of the series, never
+put on day 1: it is counted in the series' `coarse` total, which alerts and `flarewatch
+watch` report. Records without a date count nowhere.
+A weekly series' last week may be partial: `last_days` (1-7) says how many of its days
+have passed (up to `as_of`, or else to `today` when the latest records fall in today's
+week), so a detector can test the days of the current week against their share of a
+week's baseline.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ from flarewatch.fusion.blocking import family
 from flarewatch.paths import DATA_DIR
 
 WEEKLY_PRECISIONS = frozenset({"day", "week"})
+# The date precisions a record needs to count in a series of each period.
+PERIOD_PRECISIONS = {"week": WEEKLY_PRECISIONS, "day": frozenset({"day"})}
+PERIOD_DAYS = {"week": 7, "day": 1}
 MEASURES_FILE = DATA_DIR / "watch" / "measures.tsv"
 Key = tuple[str, str]  # (level, key)
 Found = tuple[str, str, str | None, str | None]  # (level, key, country, admin1)
@@ -56,6 +64,11 @@ class Record:
 
 @dataclass
 class WatchSeries:
+    """One series: `weeks` holds the start of each period (Mondays, or days when `period`
+    is "day"), `events`, `deaths` and `signals` one count per period; `coarse` the
+    records kept out as dated too coarsely; `members` the record ids of each period;
+    `last_days` the days of the last period the store covers (7 for a complete week)."""
+
     level: str
     key: str
     country: str | None
@@ -66,6 +79,8 @@ class WatchSeries:
     signals: np.ndarray
     coarse: int = 0
     members: dict[date, list[str]] = field(default_factory=dict)
+    period: str = "week"
+    last_days: int = 7
 
 
 @cache
@@ -86,6 +101,11 @@ def is_kind(record: Record, kind: str) -> bool:
 def week_of(day: date) -> date:
     """The Monday of `day`'s ISO week."""
     return day - timedelta(days=day.weekday())
+
+
+def period_of(day: date, period: str) -> date:
+    """The start of `day`'s period: its ISO week's Monday, or the day itself."""
+    return week_of(day) if period == "week" else day
 
 
 def series_keys(record: Record) -> list[Found]:
@@ -121,10 +141,14 @@ class Tally:
     places: dict[Key, tuple[str | None, str | None]] = field(default_factory=dict)
     first: date | None = None
     first_by_country: dict[str, date] = field(default_factory=dict)
+    last_day: date | None = None
+    period: str = "week"
 
 
-def tally(records: Iterable[Record]) -> Tally:
-    counts = Tally()
+def tally(records: Iterable[Record], period: str = "week") -> Tally:
+    if period not in PERIOD_PRECISIONS:
+        raise ValueError(f"no series period {period!r}; known: day, week")
+    counts = Tally(period=period)
     for record in records:
         if record.date is not None:
             count_record(counts, record)
@@ -133,13 +157,10 @@ def tally(records: Iterable[Record]) -> Tally:
 
 def count_record(counts: Tally, record: Record) -> None:
     assert record.date is not None
-    weekly = record.precision in WEEKLY_PRECISIONS
-    week = week_of(record.date)
+    weekly = record.precision in PERIOD_PRECISIONS[counts.period]
+    week = period_of(record.date, counts.period)
     if weekly:
-        counts.first = week if counts.first is None else min(counts.first, week)
-        if record.country:
-            known = counts.first_by_country.get(record.country, week)
-            counts.first_by_country[record.country] = min(known, week)
+        note_dated(counts, record, week)
     if is_kind(record, "signal"):
         for level, key, _, _ in series_keys(record)[:2]:
             if weekly:
@@ -148,6 +169,17 @@ def count_record(counts: Tally, record: Record) -> None:
     for found in keys:
         if found is not None:
             count_in(counts, found, record, week if weekly else None)
+
+
+def note_dated(counts: Tally, record: Record, period: date) -> None:
+    """The first period of the store and of the record's country; the latest day."""
+    assert record.date is not None
+    counts.first = period if counts.first is None else min(counts.first, period)
+    counts.last_day = record.date if counts.last_day is None else max(counts.last_day,
+                                                                      record.date)
+    if record.country:
+        known = counts.first_by_country.get(record.country, period)
+        counts.first_by_country[record.country] = min(known, period)
 
 
 def count_in(counts: Tally, found: Found, record: Record,
@@ -162,16 +194,29 @@ def count_in(counts: Tally, found: Found, record: Record,
     counts.members[key][week].append(record.id)
 
 
-def build_series(records: Iterable[Record], as_of: date | None = None) -> list[WatchSeries]:
-    """Every series with at least one event, over the weeks from the first dated record to
-    `as_of` (default: the last dated record), sorted by level and key."""
-    counts = tally(records)
-    if counts.first is None:
+def build_series(records: Iterable[Record], as_of: date | None = None,
+                 period: str = "week", today: date | None = None) -> list[WatchSeries]:
+    """Every series with at least one event, over the periods ("week" or "day") from the
+    first dated record to `as_of` (default: the last dated record; records dated after it
+    are left out), sorted by level and key; ValueError for another period. The last week
+    is partial when `as_of`, or else `today`, falls inside it (its days up to that day);
+    complete otherwise."""
+    counts = tally((one for one in records if not as_of or not one.date or one.date <= as_of),
+                   period)
+    if counts.first is None or counts.last_day is None:
         return []
-    last = week_of(as_of) if as_of else max(week for _, week in counts.events) \
-        if counts.events else counts.first
-    return [one_series(counts, key, weeks_from(start_of(counts, key), last))
+    last = period_of(as_of or counts.last_day, period)
+    days = days_covered(last, as_of or today) if period == "week" else 1
+    return [one_series(counts, key, periods_from(start_of(counts, key), last, period), days)
             for key in sorted(counts.places)]
+
+
+def days_covered(week: date, through: date | None) -> int:
+    """Days of `week` up to `through` (1-7): 7 when `through` is None or not inside the
+    week (after it: the week is over; before it: records dated ahead of the clock)."""
+    if through is None or through < week:
+        return 7
+    return min(7, (through - week).days + 1)
 
 
 def start_of(counts: Tally, key: Key) -> date:
@@ -182,26 +227,37 @@ def start_of(counts: Tally, key: Key) -> date:
     return counts.first_by_country.get(country or "", counts.first)
 
 
-def weeks_from(first: date, last: date) -> list[date]:
-    return [first + timedelta(weeks=i) for i in range(max(0, (last - first).days // 7) + 1)]
+def periods_from(first: date, last: date, period: str = "week") -> list[date]:
+    """The period starts from `first` to `last`, both included (`first` alone if later)."""
+    step = PERIOD_DAYS[period]
+    return [first + timedelta(days=step * i) for i in range(max(0, (last - first).days // step)
+                                                            + 1)]
 
 
-def one_series(counts: Tally, key: Key, weeks: list[date]) -> WatchSeries:
+def one_series(counts: Tally, key: Key, weeks: list[date], last_days: int = 7) -> WatchSeries:
     def column(counter: Counter[tuple[Key, date]]) -> np.ndarray:
         return np.array([counter.get((key, week), 0) for week in weeks], dtype=np.int64)
 
     country, admin1 = counts.places[key]
     return WatchSeries(key[0], key[1], country, admin1, weeks, column(counts.events),
                        column(counts.deaths), column(counts.signals), counts.coarse[key],
-                       {week: ids for week, ids in counts.members[key].items()})
+                       {week: ids for week, ids in counts.members[key].items()},
+                       counts.period, last_days)
 
 
 WEEKLY_COLUMNS = ("country_iso3", "admin1", "week_start", "events", "deaths", "signals")
+DAILY_COLUMNS = ("country_iso3", "admin1", "day", "events", "deaths", "signals")
+
+
+def series_columns(period: str) -> tuple[str, ...]:
+    """The header of an exported series file: the weekly format, or `day` for `week_start`."""
+    return WEEKLY_COLUMNS if period == "week" else DAILY_COLUMNS
 
 
 def weekly_rows(all_series: list[WatchSeries]) -> Iterable[tuple[object, ...]]:
     """The country and admin1 series as rows of the back-test's weekly format
-    (`../shared/data/watch/README.md`), with the leading signals as a `signals` column."""
+    (`../shared/data/watch/README.md`), with the leading signals as a `signals` column;
+    daily series give the same rows, one a day."""
     for one in all_series:
         if one.level in ("country", "admin1"):
             for i, week in enumerate(one.weeks):

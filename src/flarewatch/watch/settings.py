@@ -23,16 +23,19 @@ class WatchSettings:
     detector: str = "farrington"
     baseline_weeks: int = 52
     min_baseline_weeks: int = 8
-    events_z: float = 4.0
+    events_z: float = 6.0
+    reweight_cut: float = 1.5
     events_min: int = 3
     deaths_z: float = 3.5
     deaths_min: int = 25
     cusum_k: float = 1.0
     cusum_h: float = 5.0
+    pelt_penalty: float = 2.0
     mean3sd_weeks: int = 26
     mean3sd_z: float = 3.0
     no_change_z: float = 3.0
     close_after_weeks: int = 4
+    partial_week: int = 1
     signal_window_weeks: int = 4
     webhook_retries: int = 3
     webhook_backoff_s: float = 1.0
@@ -50,10 +53,12 @@ class WatchSettings:
 
 # The least value each numeric setting takes (a z of 0 or less alarms on every week).
 LIMITS = {"baseline_weeks": 2, "min_baseline_weeks": 2, "events_z": 0.1, "events_min": 1,
+          "reweight_cut": 0.0,
           "deaths_z": 0.1, "deaths_min": 0, "cusum_k": 0.0, "cusum_h": 0.1,
+          "pelt_penalty": 0.1,
           "mean3sd_weeks": 2, "mean3sd_z": 0.1, "no_change_z": 0.1, "close_after_weeks": 1,
-          "signal_window_weeks": 0, "webhook_retries": 0, "webhook_backoff_s": 0.0,
-          "webhook_timeout_s": 0.1}
+          "partial_week": 0, "signal_window_weeks": 0, "webhook_retries": 0,
+          "webhook_backoff_s": 0.0, "webhook_timeout_s": 0.1}
 
 
 def check(name: str, value: Any) -> None:

@@ -2,9 +2,12 @@
 
 Each sink takes one alert dict (the watch's alert record, ready for JSON: id, status,
 series, measure, onset_week, observed, expected, threshold, score, summary, sources, ...)
-and returns a `Delivery`. A sink never raises on a failed delivery: the failure is the
-Delivery's `error`, so one dead receiver cannot stop the others. Configuration mistakes
-(a URL that is not http/https, no recipients) raise ValueError when the sink is built.
+with `deliver`, or a group of related alerts (one surge seen on its country, admin1, dyad
+and family series) with `deliver_group`: one webhook body (`group_body`: id, summary,
+count, alerts) or one email listing them all; either returns a `Delivery`. A sink never
+raises on a failed delivery: the failure is the Delivery's `error`, so one dead receiver
+cannot stop the others. Configuration mistakes (a URL that is not http/https, no
+recipients) raise ValueError when the sink is built.
 """
 
 from __future__ import annotations
@@ -48,9 +51,12 @@ class Delivery:
 
 
 class Sink(Protocol):
-    """Anything that delivers one alert dict and reports how it went, without raising."""
+    """Anything that delivers one alert dict, or a group of them in one message, and
+    reports how it went, without raising."""
 
     def deliver(self, alert: dict) -> Delivery: ...
+
+    def deliver_group(self, alerts: Sequence[dict]) -> Delivery: ...
 
 
 def sink_key(*parts: str) -> str:
@@ -74,6 +80,39 @@ def guarded_deliver(sink: Sink, alert: dict) -> Delivery:
         return sink.deliver(alert)
     except Exception as exc:
         return Delivery(sink_name(sink), False, 0, describe(exc))
+
+
+def guarded_deliver_group(sink: Sink, alerts: Sequence[dict]) -> Delivery:
+    """`sink.deliver_group(alerts)`; a failed Delivery if it raises (it should not)."""
+    try:
+        return sink.deliver_group(alerts)
+    except Exception as exc:
+        return Delivery(sink_name(sink), False, 0, describe(exc))
+
+
+def group_id(alerts: Sequence[dict]) -> str:
+    """"group-" and a hash of the alerts' ids (in any order)."""
+    import hashlib
+
+    ids = "\t".join(sorted(str(alert.get("id")) for alert in alerts))
+    return f"group-{hashlib.sha256(ids.encode()).hexdigest()[:12]}"
+
+
+def group_summary(alerts: Sequence[dict]) -> str:
+    """The first alert's summary, and how many more the group holds."""
+    return str(alerts[0].get("summary") or alerts[0].get("id") or "alert") + more_alerts(alerts)
+
+
+def more_alerts(alerts: Sequence[dict]) -> str:
+    """" (+2 related alerts)" after a group's first alert; "" for a group of one."""
+    more = len(alerts) - 1
+    return f" (+{more} related alert{'s' if more > 1 else ''})" if more else ""
+
+
+def group_body(alerts: Sequence[dict]) -> dict:
+    """The webhook body of a group: {"id", "summary", "count", "alerts": [alert, ...]}."""
+    return {"id": group_id(alerts), "summary": group_summary(alerts), "count": len(alerts),
+            "alerts": list(alerts)}
 
 
 def sink_name(sink: object) -> str:
@@ -128,11 +167,18 @@ class WebhookSink:
         self.headers = {**base, **(headers or {})}
 
     def deliver(self, alert: dict) -> Delivery:
+        return self.post_json(alert)
+
+    def deliver_group(self, alerts: Sequence[dict]) -> Delivery:
+        """One POST of `group_body(alerts)`: the alerts of one surge as a list."""
+        return self.post_json(group_body(alerts))
+
+    def post_json(self, body: dict) -> Delivery:
         try:
-            body = json.dumps(alert, ensure_ascii=False).encode("utf-8")
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
         except (TypeError, ValueError) as exc:
             return Delivery(self.name, False, 0, f"alert is not JSON: {describe(exc)}")
-        return self.post_with_retries(body)
+        return self.post_with_retries(data)
 
     def post_with_retries(self, body: bytes) -> Delivery:
         error: str | None = None
@@ -225,8 +271,12 @@ class EmailSink:
         self.key = sink_key("email", host, str(port), *sorted(self.recipients))
 
     def deliver(self, alert: dict) -> Delivery:
+        return self.deliver_group([alert])
+
+    def deliver_group(self, alerts: Sequence[dict]) -> Delivery:
+        """One message for the group (`group_email`; one alert's own message for one)."""
         try:
-            refused = self.send(alert_email(alert, self.sender, self.recipients))
+            refused = self.send(group_email(alerts, self.sender, self.recipients))
         except (smtplib.SMTPException, OSError, ValueError) as exc:
             return Delivery(self.name, False, 1, describe(exc))
         error = f"recipients refused: {', '.join(sorted(refused))}" if refused else None
@@ -243,13 +293,20 @@ class EmailSink:
 
 
 def alert_email(alert: dict, sender: str, recipients: Sequence[str]) -> EmailMessage:
+    return group_email([alert], sender, recipients)
+
+
+def group_email(alerts: Sequence[dict], sender: str, recipients: Sequence[str]
+                ) -> EmailMessage:
+    """One message: one alert's (`email_body`), or a group's (`group_email_body`), its
+    subject the first alert's with "(+n related alerts)"."""
     message = EmailMessage()
-    message["Subject"] = email_subject(alert)
+    message["Subject"] = email_subject(alerts[0]) + more_alerts(alerts)
     message["From"] = sender
     message["To"] = ", ".join(recipients)
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain="flarewatch.watch")
-    message.set_content(email_body(alert))
+    message.set_content(email_body(alerts[0]) if len(alerts) == 1 else group_email_body(alerts))
     return message
 
 
@@ -269,8 +326,28 @@ def email_body(alert: dict) -> str:
     return "\n".join([*lines, f"Alert id: {alert.get('id', '?')}", ""])
 
 
-def alert_details(alert: dict) -> list[str]:
-    """Text lines on an alert: status, series, figures of the latest alarm week, weeks, sources.
+def group_email_body(alerts: Sequence[dict]) -> str:
+    """"n related alerts", then each alert's summary, figures and id, then the sources of
+    them all, once each."""
+    lines = [f"{len(alerts)} related alerts (one surge, seen on several series):", ""]
+    for alert in alerts:
+        lines += [one_line(str(alert.get("summary") or "")),
+                  *alert_details(alert, sources=False), f"Alert id: {alert.get('id', '?')}", ""]
+    return "\n".join([*lines, *source_lines(unique_sources(alerts)), ""])
+
+
+def unique_sources(alerts: Sequence[dict]) -> list[dict]:
+    """The alerts' sources, each document once (by doc_id, else title), in first-seen order."""
+    seen: dict[str, dict] = {}
+    for alert in alerts:
+        for source in alert.get("sources") or []:
+            seen.setdefault(str(source.get("doc_id") or source.get("title")), source)
+    return list(seen.values())
+
+
+def alert_details(alert: dict, sources: bool = True) -> list[str]:
+    """Text lines on an alert: status, series, figures of the latest alarm week, weeks, and
+    (with `sources`) its sources.
 
     Shared by the email body and the Atom entries. Missing fields read "-".
     """
@@ -283,7 +360,7 @@ def alert_details(alert: dict) -> list[str]:
         f", threshold: {number(alert.get('threshold'))}, score: {number(alert.get('score'))}",
         f"Onset week: {text(alert.get('onset_week'))}, last alarm week: "
         f"{text(alert.get('last_alarm_week'))}, closed week: {text(alert.get('closed_week'))}",
-        *source_lines(alert.get("sources") or []),
+        *(source_lines(alert.get("sources") or []) if sources else []),
     ]
 
 

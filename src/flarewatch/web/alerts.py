@@ -17,7 +17,7 @@ from fastapi.responses import Response
 
 from flarewatch.storage.schema import fused_events
 from flarewatch.watch.feed import atom_feed
-from flarewatch.watch.run import load_alert, load_alerts
+from flarewatch.watch.run import alert_days, load_alert, load_alerts
 from flarewatch.web.problems import Problem
 from flarewatch.web.routes import Engine, Id
 
@@ -56,12 +56,14 @@ def get_alerts_feed(request: Request, engine: Engine) -> Response:
 
 @router.get("/alerts/{alert_id}", tags=["alerts"])
 def get_alert(alert_id: Id, engine: Engine) -> dict[str, Any]:
-    """One alert, with `records`: its driving fused records (for the map and evidence)."""
+    """One alert, with `records`: its driving fused records (for the map and evidence),
+    and `days`: its series day by day over its weeks (`days_coarse`: records left out)."""
     with engine.connect() as connection:
         found = load_alert(connection, alert_id)
         if found is None:
             raise Problem(404, "Alert not found", f"no alert with id {alert_id!r}")
         found["records"] = driving_records(connection, found["events"])
+        found.update(alert_days(connection, found) if found["weeks"] else {})
     return found
 
 

@@ -3,7 +3,8 @@
 // chart (observed bars, the baseline band from expected to threshold, the threshold line,
 // alarm weeks marked, leading signals as small marks under the bars), its figures and
 // signals, its driving records on the map (a layer of their own) and as links into their
-// evidence (the event pane). Alerts come from GET /alerts and GET /alerts/{id}.
+// evidence (the event pane). A button turns the chart to the series day by day (the alert's
+// `days`: bars, alarm weeks' days in red, the week's expected value spread over its days). Alerts come from GET /alerts and GET /alerts/{id}.
 // State lives in the URL hash like the rest of the page: alert=ID (the Atom feed links to
 // /#alert=ID), alerts=1 while the list is open. Stored text reaches the page only through
 // textContent and element properties, never as HTML.
@@ -20,7 +21,7 @@ const RECORD_STYLE = { radius: 10, color: "#b91c1c", weight: 3, fillColor: "#fca
   fillOpacity: 0.35, className: "fw-alert-marker" };
 const FIT = { padding: [40, 40], maxZoom: 9 };
 
-const alerts = { list: [], shownId: null, layer: null };
+const alerts = { list: [], shownId: null, layer: null, current: null, period: "week" };
 
 // ---- set-up and state --------------------------------------------------------------
 
@@ -31,6 +32,7 @@ export async function setUpAlerts() {
   byId("close-alerts").addEventListener("click", () => writeState({ alerts: "", alert: "" }));
   byId("alert-deselect").addEventListener("click", () => writeState({ alert: "", alerts: "1" }));
   byId("alerts-list").addEventListener("click", onListClick);
+  byId("alert-chart").before(periodButton());
   window.addEventListener("hashchange", showAlertState);
   await loadAlerts();
   await showAlertState();
@@ -138,6 +140,7 @@ async function showAlert(id) {
 }
 
 function drawAlert(alert) {
+  alerts.current = alert;
   drawHead(alert);
   drawChart(alert);
   drawFigures(alert);
@@ -192,9 +195,26 @@ function drawSignals(alert) {
 
 // ---- the chart ---------------------------------------------------------------------
 
+function periodButton() {
+  // Turns the chart between weeks (the detector's) and days (`days` of GET /alerts/{id}).
+  const button = el("button", "by day", "fw-period");
+  button.type = "button";
+  button.id = "alert-period";
+  button.setAttribute("aria-pressed", "false");
+  button.title = "show the series day by day, or week by week";
+  button.addEventListener("click", () => {
+    alerts.period = alerts.period === "week" ? "day" : "week";
+    button.textContent = alerts.period === "week" ? "by day" : "by week";
+    button.setAttribute("aria-pressed", String(alerts.period === "day"));
+    if (alerts.current) drawChart(alerts.current);
+  });
+  return button;
+}
+
 function drawChart(alert) {
   const svg = byId("alert-chart");
   svg.replaceChildren();
+  if (alerts.period === "day" && (alert.days || []).length) { drawDays(svg, alert); return; }
   const weeks = alert.weeks || [];
   byId("alert-caption").textContent = chartCaption(alert.measure);
   if (!weeks.length) { svg.append(chartText("no weekly series", 10, 20)); return; }
@@ -272,11 +292,49 @@ function signalMarks(week, i, scale) {
   return marks;
 }
 
-function chartLabels(weeks, scale) {
+function chartLabels(weeks, scale, unit = "week") {
   const last = weeks[weeks.length - 1].week_start;
   return [chartText(weeks[0].week_start, CHART.pad, scale.height - 4),
     chartText(last, scale.width - CHART.pad - 62, scale.height - 4),
-    chartText(`${scale.top} ${scale.measure}/week`, CHART.pad, CHART.pad - 8)];
+    chartText(`${scale.top} ${scale.measure}/${unit}`, CHART.pad, CHART.pad - 8)];
+}
+
+function drawDays(svg, alert) {
+  const rows = dayRows(alert);
+  byId("alert-caption").textContent = dayCaption(alert);
+  const scale = chartScale(svg, rows, alert.measure);
+  svg.append(...rows.flatMap((row, i) => (row.alarm ? [alarmColumn(i, scale)] : [])),
+    ...rows.map((row, i) => dayBar(row, i, scale)), stepPath(rows, scale, "expected"),
+    ...chartLabels(rows, scale, "day"));
+}
+
+function dayRows(alert) {
+  // Each day (7 a week from the first of the alert's weeks) with its week's alarm flag and
+  // its share of the week's expected value (a partial week's is for its `days`).
+  const weeks = alert.weeks || [];
+  return alert.days.map((day, i) => {
+    const week = weeks[Math.floor(i / 7)] || {};
+    const expected = week.expected === null || week.expected === undefined ? 0
+      : week.expected / (week.days || 7);
+    return { ...day, week_start: day.day, alarm: Boolean(week.alarm), expected, threshold: 0 };
+  });
+}
+
+function dayCaption(alert) {
+  const left = alert.days_coarse ? ` ${alert.days_coarse} records dated only to a week, month`
+    + " or year are not in the days." : "";
+  return `Bars: ${alert.measure} per day (red: the days of alarm weeks). Dashed: the week's`
+    + ` expected value spread over its days (the detector tests weeks).${left}`;
+}
+
+function dayBar(row, i, scale) {
+  const value = row[scale.measure];
+  const bar = svgEl("rect", { class: row.alarm ? "bar day alarm" : "bar day",
+    x: scale.x(i) + 0.5, width: Math.max(1, scale.step - 1), y: scale.y(value),
+    height: scale.base - scale.y(value) });
+  bar.dataset.day = row.day;
+  bar.append(svgTitle(`${row.day}: ${value} ${scale.measure}`));
+  return bar;
 }
 
 function chartText(text, x, y) {
