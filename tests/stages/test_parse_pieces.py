@@ -39,3 +39,28 @@ def test_a_long_text_parses_into_one_doc_with_the_original_offsets():
     assert len(text_pieces(text, PARSE_CHARS)) == 2 and len(long.sentences) == 800
     assert all(text[m.start:m.end] == m.text for m in long.mentions)
     assert {m.text for m in long.mentions} == {"Kharkiv", "three"}
+
+
+# (text, the first words of each sentence): headings and bullets end sentences; a wrapped
+# paragraph and a quote closing a paragraph do not.
+LINES = [
+    ("Gunmen kill nine in Plateau village\nGunmen stormed the village late on Sunday.",
+     ["Gunmen kill", "Gunmen stormed"]),
+    ("Drone strike hits Sumy\n\nA drone hit a block of flats in Sumy on Tuesday.",
+     ["Drone strike", "A drone"]),
+    ("HIGHLIGHTS\n- Nine soldiers killed near Boni\n- Convoy reaches Lere under escort",
+     ["HIGHLIGHTS", "- Nine", "- Convoy"]),
+    ("Soldiers shelled the town of\nKupiansk on Monday and\nwithdrew at night, the army said.",
+     ["Soldiers shelled"]),
+    ("The army said it had retaken the\ntown on Monday after heavy fighting.",
+     ["The army"]),
+]
+
+
+@pytest.mark.parametrize(("text", "starts"), LINES, ids=[text[:30] for text, _ in LINES])
+def test_headings_and_bullets_end_sentences(text: str, starts: list[str]) -> None:
+    (doc,) = parse_batch([Document(id="d", text=text)])
+    found = [text[s.start:s.end].strip() for s in doc.sentences]
+    assert len(found) == len(starts), found
+    pairs = zip(found, starts, strict=True)
+    assert all(sentence.startswith(start) for sentence, start in pairs), found

@@ -17,8 +17,10 @@ from typing import Any
 
 
 def read_table(path: Path) -> list[dict[str, str]]:
+    """The rows of a table; `\\n` in a text stands for a line break (a headline above)."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [{**row, "text": row["text"].replace("\\n", "\n")} for row in rows]
 
 
 def eventness_half(row: dict[str, str], types: set[str]) -> tuple[str, bool]:

@@ -16,6 +16,7 @@ from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
 from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, children, in_sequence, subject_of
+from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event
 from flarewatch.paths import DATA_DIR
@@ -214,12 +215,15 @@ def factual(event: Event) -> bool:
 
 
 def telling(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> str:
-    """How the mention is worded: `anaphor` ("the attack"), `coordinated`, `nested` (in the
-    clause of a telling), `definite` ("the attack on the bus"), `pronoun` ("it killed"),
-    `toll` ("13 were killed", no attacker of its own), `same_lemma`, or `other`."""
+    """How the mention is worded: `heading` (in a headline or summary line), `anaphor` ("the
+    attack"), `coordinated`, `nested` (in the clause of a telling), `definite` ("the attack
+    on the bus"), `pronoun` ("it killed"), `toll` ("13 were killed", no attacker of its
+    own), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
         return "other"
+    if in_heading(doc, mention):
+        return "heading"
     trigger = span.root
     if is_anaphoric(trigger) or acts_on_told_event(trigger) or outcome_of_told_event(trigger):
         return "anaphor"

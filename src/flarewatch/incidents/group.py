@@ -2,12 +2,14 @@
 
 Each mention joins the incident it scores best against (`compare.score`) when that score
 reaches the threshold; else it opens an incident of its own. Greedy and in text order, as
-a reader links each new telling to what was told before.
+a reader links each new telling to what was told before; headlines and summary lines
+(`headings`) come last, as they sum up what the body tells.
 """
 
 from __future__ import annotations
 
 from flarewatch.incidents.compare import score, weights
+from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.merge import merged
 from flarewatch.model import Document, Event
 
@@ -16,7 +18,8 @@ def incidents(doc: Document, mentions: list[Event]) -> list[list[Event]]:
     """The mentions (in text order) partitioned into incidents, each in text order."""
     groups: list[list[Event]] = []
     views: list[Event] = []
-    for mention in sorted(mentions, key=lambda event: (event.start, event.trigger_start)):
+    ordered = sorted(mentions, key=lambda e: (in_heading(doc, e), e.start, e.trigger_start))
+    for mention in ordered:
         best = best_incident(doc, mention, groups, views)
         if best is None:
             groups.append([mention])

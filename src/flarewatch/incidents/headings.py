@@ -1,0 +1,44 @@
+"""Headings: a report's headline, a live blog's entry titles and summary bullets.
+
+A line with no closing punctuation ("Bandits kill 17, abduct dozens in Zamfara village
+raids", "09:05 Missile strike on Kharkiv kills three") or a bulleted line ("- Nine soldiers
+killed by an IED near Boni") sums up what the report's paragraphs then tell: its event
+mentions retell incidents of the body rather than open their own
+(`flarewatch.incidents.group` groups them after the body's).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flarewatch.model import Document, Event
+
+# A heading is short; a longer line without a full stop is body text cut by the source.
+HEADING_MAX_WORDS = 30
+BULLETS = ("- ", "• ", "* ", "– ", "— ")
+CLOSING = frozenset('.!?"”’)')
+
+
+def in_heading(doc: Document, mention: Event) -> bool:
+    """Whether the mention's trigger lies in a heading line of the document."""
+    return any(start <= mention.trigger_start < end for start, end in heading_spans(doc.text))
+
+
+@lru_cache(maxsize=64)
+def heading_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) character offsets of the heading lines of `text`."""
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        if is_heading(line):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return tuple(spans)
+
+
+def is_heading(line: str) -> bool:
+    words = line.strip()
+    if not words:
+        return False
+    if words.startswith(BULLETS):
+        return True
+    return words[-1] not in CLOSING and len(words.split()) <= HEADING_MAX_WORDS
