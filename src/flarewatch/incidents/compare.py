@@ -14,7 +14,7 @@ from functools import cache
 
 from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
-from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
+from flarewatch.events.lexicon import mode_cues, reporting_verbs, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, children, in_sequence, subject_of
 from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.places import relation
@@ -257,7 +257,20 @@ def nested(inner: Token, outer: Token) -> bool:
     after or in answer to it ("killed in retaliation for the attack")."""
     if inner.i == outer.i or inner.sent.start != outer.sent.start:
         return False
+    if reported_beside(inner, outer):
+        return not in_sequence(inner, outer.head)
     return outer.is_ancestor(inner) and not in_sequence(inner, outer)
+
+
+def reported_beside(inner: Token, outer: Token) -> bool:
+    """"Four soldiers were killed when a bomb struck their vehicle, officials said": the
+    parse may hang the "when" clause on the reporting verb; it still belongs to the
+    report's clause."""
+    speech = outer.head
+    beside = outer.dep_ == "ccomp" and inner.dep_ == "advcl" and inner.head.i == speech.i
+    marks = {mark.lower_ for mark in children(inner, "mark", "advmod")}
+    after = bool(marks & word_roles("events/circumstances.tsv")["sequence"])  # "after it"
+    return beside and not after and speech.lemma_.lower() in reporting_verbs()
 
 
 def trigger_token(doc: Document, event: Event) -> Token | None:
