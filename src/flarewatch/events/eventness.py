@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from flarewatch.events.lexicon import read_rows, word_roles
+from flarewatch.events.lexicon import read_rows, triggers, word_roles
 from flarewatch.events.syntax import CLAUSE_DEPS, Token, children
 
 PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
@@ -43,7 +43,30 @@ def is_happening(token: Token, event: str) -> bool:
         other_sense, other_domain, unreal, habitual, conditional, negated_noun, nobody, state,
         control_of_no_place, fled_from, served, waged,
     )
-    return not (purpose(token, event) or setting(token, event) or any(c(token) for c in checks))
+    framed = purpose(token, event) or setting(token, event) or described(token, event)
+    return not (framed or any(c(token) for c in checks))
+
+
+def described(token: Token, event: str) -> bool:
+    """Words of a kind that describe rather than tell: "suspects accused of assembling the
+    bomb" (a label on a noun, not an accusation made), "calling it a tax on survival" (a
+    name given), "blocked the road demanding protection" and "marched to demand his
+    release" (the demand of the protest told, not a request of its own)."""
+    if event == "ACCUSE":
+        return token.tag_ == "VBN" and token.dep_ == "acl"
+    if event != "REQUEST" or token.pos_ != "VERB":
+        return False
+    if children(token, "oprd") or any(children(obj, "oprd") for obj in children(token, "dobj")):
+        return True  # "calling it a tax"
+    clause = token.dep_ in ("advcl", "xcomp", "acl", "conj")
+    return clause and protests(token.head)
+
+
+def protests(token: Token) -> bool:
+    """Whether the word can name a protest ("marched", "blocked", "a sit-in")."""
+    pos = "VERB" if token.pos_ == "VERB" else "NOUN"
+    entries = triggers().get((token.lemma_.lower(), pos), [])
+    return any(entry.event == "PROTEST" for entry in entries)
 
 
 def setting(token: Token, event: str) -> bool:
@@ -153,11 +176,22 @@ def habitual(token: Token) -> bool:
     perfect = any(aux.lemma_ == "have" for aux in children(token, "aux"))
     if perfect and adverbs & cues("habitual").get("perfect", frozenset()):
         return True  # "residents have long rejected offers of citizenship"
+    if perfect and lasting(token):
+        return True  # "which has fought the government for two decades"
     if token.dep_ != "relcl":
         return False
     present_passive = any(a.lower_ in ("is", "are") for a in children(token, "auxpass"))
     simple = token.tag_ in PRESENT_SIMPLE and not children(token, "aux")
     return simple or present_passive  # "shops that are looted during riots"
+
+
+def lasting(verb: Token) -> bool:
+    """"for nearly two decades", "for years": a span of months or more that a perfect has
+    gone on for (`habitual` words of lemma `span`)."""
+    spans = cues("habitual").get("span", frozenset())
+    held = [obj for prep in children(verb, "prep") if prep.lower_ == "for"
+            for obj in children(prep, "pobj")]
+    return any(obj.lemma_.lower() in spans for obj in held)
 
 
 def conditional(token: Token) -> bool:
