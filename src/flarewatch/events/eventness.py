@@ -65,7 +65,7 @@ def described(token: Token, event: str) -> bool:
 def protests(token: Token) -> bool:
     """Whether the word can name a protest ("marched", "blocked", "a sit-in")."""
     pos = "VERB" if token.pos_ == "VERB" else "NOUN"
-    entries = triggers().get((token.lemma_.lower(), pos), [])
+    entries = triggers().get((token.lemma_.lower(), pos), ())
     return any(entry.event == "PROTEST" for entry in entries)
 
 
