@@ -109,6 +109,8 @@ def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
     patients = []
     for child in noun.children:
         owner = child.dep_ == "poss" and child.pos_ != "PRON"  # "its invasion": see the verb
+        if child.ent_type_ in ("DATE", "TIME"):
+            continue  # "Wednesday's bombing": a day owns nothing
         if owner and suffers(noun, child):
             patients.append(child)  # "Haniyeh's assassination": the person it befell
         elif owner or child.ent_type_ in ("NORP", "GPE", "ORG"):

@@ -1,17 +1,17 @@
 """The country of unnamed actors who belong to the place where an event happened.
 
 "Riot police fired tear gas in Tbilisi": police act at home, so they are Georgia's;
-civilians, rebels, refugees, opposition, students, unions and clergy are people of the place
-they are in; an unnamed governor, officials, residents or doctors telling of a local event
-are that country's. Soldiers may be foreign:
-an unnamed army or "a military aircraft" is the one state army the document names ("the
-Sudanese army"), else the place's country only when the document names no state's forces.
-Soldiers who suffer are the named or local army, never their attacker's.
-Gunmen, journalists and spokespeople of no named employer get no country: none is guessed,
-nor for those who act or speak in talks, deals and statements, whose place is a venue,
-except a state office telling of its own state's words ("the state news agency reported").
-Without a known place, an unnamed government facing a country's rebels is that country's,
-and police and officials take the one government the paragraph names.
+civilians, rebels, refugees, opposition, students, unions, clergy and criminal gangs are
+people of the place they are in; an unnamed governor, officials, residents or doctors
+telling of a local event are that country's. Soldiers may be foreign: an unnamed army or
+"a military aircraft" is the one state army the document names ("the Sudanese army"),
+else the place's country only when the document names no state's forces. Soldiers who
+suffer are the named or local army, never their attacker's. Gunmen, journalists and
+spokespeople of no named employer get no country: none is guessed, nor for those who act
+or speak in talks, deals and statements, whose place is a venue, except a state office
+telling of its own state's words ("the state news agency reported"). Without a known
+place, an unnamed government facing a country's rebels is that country's, and police and
+officials take the one government the paragraph names.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from dataclasses import replace
 from flarewatch.model import Document, Entity, Event
 
 # Unnamed groups and offices that belong to the country where they are.
-HOME_SECTORS = frozenset({"CVL", "REB", "REF", "COP", "GOV", "MED", "OPP", "EDU", "LAB", "REL"})
+HOME_SECTORS = frozenset({
+    "CVL", "REB", "REF", "COP", "GOV", "MED", "OPP", "EDU", "LAB", "REL", "CRM",
+})
 # Offices that the government named beside them runs, when the place is unknown.
 STATE_OFFICE_SECTORS = frozenset({"COP", "GOV"})
 ARMY_SECTOR = "MIL"
