@@ -21,9 +21,10 @@ from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event
 from flarewatch.paths import DATA_DIR
 
-# A clock time with no day: "2 a.m.", "at 14:30 GMT", "10pm local time".
-CLOCK = re.compile(r"(?:at |around |about )?\d{1,2}(?:[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"
-                   r"(?:\s*(?:gmt|utc|local time))?", re.IGNORECASE)
+# A clock time or part of a day with no day: "2 a.m.", "at 14:30 GMT", "noon", "dawn".
+CLOCK = re.compile(r"(?:(?:at |around |about |shortly after |before |after )?(?:\d{1,2}"
+                   r"(?:[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?:\s*(?:gmt|utc|local time))?"
+                   r"|noon|midday|midnight|dawn|dusk|daybreak|nightfall))", re.IGNORECASE)
 FACTUAL = frozenset({"asserted", "reported", "claimed", "denied"})
 NON_STATE_ARMED = frozenset({"REB", "INS", "SEP", "UAF"})
 
