@@ -157,3 +157,21 @@ def test_a_sentence_without_a_date_takes_the_one_about_its_place(text: str, trig
     doc.events = [_event(doc, trigger)]
     (event,) = pipeline.run(doc, ["event_dates"]).events
     assert (event.date or "-") == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a conjunct with no subject of its own tells more of the event's subject
+    ("Negotiations between the two sides, meant to reopen in Geneva this weekend, have been "
+     "pushed back to Monday, mediators said.", "Negotiations", "2023-09-25"),
+    ("The march, planned for months, was cancelled and moved to Friday.", "march",
+     "2023-09-22"),
+    # traps: a date of the event's own clause or of the clause above wins over the conjunct's
+    ("Rebels attacked the town on Sunday and have now withdrawn, officials said.", "attacked",
+     "2023-09-17"),
+    ("The minister said on Monday that rebels attacked the town and later withdrew.",
+     "attacked", "2023-09-18"),
+])
+def test_a_conjunct_sharing_the_subject_dates_the_event(text: str, trigger: str,
+                                                         expected: str) -> None:
+    (event,) = _dated(text, [trigger])
+    assert event.date == expected

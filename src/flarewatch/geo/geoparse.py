@@ -3,13 +3,17 @@
 The first pass resolves every name on its own; the countries those places lie in (and the
 countries of demonyms spaCy tags NORP: "Azerbaijani shelling") become the document's focus,
 and the second pass resolves again with focus, "X, Y" containment and admin1 neighbours.
-Demonyms ("Turkish", "Russians") are places of their own kind, kept apart (`demonym_places`).
+Containers also come from the words before a name ("the English city of X": `described_in`)
+and from a postal code after it ("Nelson, BC": `postal_codes_after`).
+Demonyms ("Turkish", "Russians", "anti-Russian", "European") are places of their own kind,
+kept apart (`demonym_places`).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -17,7 +21,7 @@ import pycountry
 
 from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate, Gazetteer, load_gazetteer, to_place
-from flarewatch.geo.recognize import Span, cue_words, possible_toponyms
+from flarewatch.geo.recognize import Span, cue_words, possible_toponyms, word_before
 from flarewatch.geo.resolve import best_candidate, contained_in
 from flarewatch.geo.sources import GEO_DATA, read_tsv
 from flarewatch.model import Mention, Place
@@ -39,20 +43,50 @@ def demonym_countries(mentions: list[Mention]) -> Counter[str]:
     return found
 
 
-def demonym_places(mentions: list[Mention]) -> list[Place]:
-    """"Turkish", "Russians": each demonym word of a NORP mention as a place of kind
-    `demonym`, at its country's point (contract: places; GeoWebNews and TR-News count them).
-    Never an event location: they stay out of `doc.places`."""
+def demonym_places(
+    text: str, mentions: list[Mention], places: Sequence[Place] = ()
+) -> list[Place]:
+    """"Turkish", "Russians", "anti-Russian", "the Syrian Observatory": every capitalised
+    demonym word of the text as a place of kind `demonym`, at its country's (or region's)
+    point (contract: places; GeoWebNews and TR-News count them, in organisation names too).
+    Not where it is part of a person's name, a toponym (`places`), or names a language
+    ("printed in Chinese"). Never an event location: they stay out of `doc.places`."""
+    blocked = [(m.start, m.end) for m in mentions if m.label in NOT_DEMONYM_LABELS]
+    blocked += [(p.start, p.end) for p in places]
     found = []
-    for mention in (m for m in mentions if m.label == "NORP"):
-        for match in re.finditer(r"[^\s.,;:()]+", mention.text):
-            word = match.group()
-            entry = demonym_entry(word) or demonym_entry(word.rstrip("s"))
-            if entry is not None:
-                start = mention.start + match.start()
-                place = to_place(entry, word, start, start + len(word))
-                found.append(replace(place, kind="demonym"))
+    for match in demonym_pattern().finditer(text):
+        start, end = match.span()
+        entry = demonym_entry(match.group("name"))
+        if entry is None or any(start < b_end and b_start < end for b_start, b_end in blocked):
+            continue
+        if not names_language(text, start, end):
+            found.append(replace(to_place(entry, match.group(), start, end), kind="demonym"))
     return found
+
+
+NOT_DEMONYM_LABELS = frozenset({"PERSON", "LANGUAGE"})
+
+
+@cache
+def demonym_pattern() -> re.Pattern[str]:
+    """Any demonym of `demonyms.tsv` or `regional_demonyms.tsv`, capitalised as listed, with
+    an optional plural "s", as a whole word (hyphens bound words: "Syrian-Turkish")."""
+    names = sorted({*demonyms(), *regional_demonyms()}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"(?<![\w'’])(?P<name>{alternatives})s?(?![\w'’])")
+
+
+def names_language(text: str, start: int, end: int) -> bool:
+    """"printed in Chinese,", "studying Portuguese.", "Russian-language", "the Arabic
+    version": a word of `cue_words.tsv` role `language_before` just before and no noun
+    after it, or one of role `language_after` right after it."""
+    after = re.match(r"[-\s]*([A-Za-z]*)", text[end:end + 20])
+    following = after.group(1).lower() if after else ""
+    if following in cue_words("language_after"):
+        return True
+    before = word_before(text, start).lower()
+    ends_phrase = re.match(r"\s*(?:[,.;:!?)\"”]|$| and | or )", text[end:end + 5]) is not None
+    return before in cue_words("language_before") and ends_phrase
 
 
 def demonym_entry(word: str) -> Candidate | None:
@@ -73,7 +107,11 @@ def regional_demonyms() -> dict[str, tuple[str, str]]:
 
 @cache
 def region_entry(name: str, alpha2: str) -> Candidate | None:
+    """The admin1 `name` of country `alpha2`; with no country, the continent or large region
+    of that name ("European": Europe, "Kurdish": Kurdistan)."""
     entries = load_gazetteer().candidates(name)
+    if not alpha2:
+        return next((c for c in entries if c.kind in {"continent", "region"}), None)
     return next((c for c in entries if c.kind == "adm1" and c.country == alpha2), None)
 
 
@@ -124,6 +162,29 @@ def contents_before(
     return gazetteer.candidates(previous.text) if between.strip() in {",", "("} else []
 
 
+# "the southern English city of X", "the Texas town of X", "the Syrian border town of X":
+# a demonym or a place, at most one lower-case word, a place noun, "of", then the name.
+_DESCRIBED = re.compile(
+    r"(?P<holder>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)"
+    r"\s+of\s+$")
+
+
+def described_in(
+    text: str, spans: list[Span], index: int, gazetteer: Gazetteer
+) -> list[Candidate]:
+    """The places that hold the toponym by the words before it ("the English city of X":
+    England, "the Texas city of X": Texas), for containment as "X, Y" gives it."""
+    span = spans[index]
+    found = _DESCRIBED.search(text, max(0, span.start - 60), span.start)
+    if found is None or found.group("noun") not in cue_words("place_noun"):
+        return []
+    holder = found.group("holder")
+    if index > 0 and spans[index - 1].end == found.end("holder"):
+        return gazetteer.candidates(spans[index - 1].text)
+    entry = demonym_entry(holder.split()[-1])
+    return [entry] if entry is not None else []
+
+
 def named_as_area(text: str, span: Span, candidates: list[Candidate]) -> list[Candidate]:
     """"Agdam region", "Idlib province": keep the areas among the candidates if any."""
     following = text[span.end : span.end + 20].split()
@@ -133,24 +194,54 @@ def named_as_area(text: str, span: Span, candidates: list[Candidate]) -> list[Ca
     return areas or candidates
 
 
-def geoparse(text: str, mentions: list[Mention]) -> list[Place]:
+def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozenset()
+             ) -> list[Place]:
     """Every toponym in the text with its resolution, in text order. A name the text
-    places explicitly once ("PARIS, Texas") means that place wherever it recurs."""
+    places explicitly once ("PARIS, Texas") means that place wherever it recurs. `common`:
+    where the parser read a capitalised word as a common word (`common_word_starts`)."""
     gazetteer = load_gazetteer()
-    possible = possible_toponyms(text, mentions, gazetteer)
+    possible = possible_toponyms(text, mentions, gazetteer, common)
     focus = focus_of(first_pass(possible.accepted(), gazetteer), mentions)
     spans = possible.accepted(frozenset(focus))
+    codes = postal_codes_after(text, spans)
     neighbours = [c for c in first_pass(spans, gazetteer) if c is not None]
+    neighbours += [entry for _, entry in codes.values()]
     resolved = []
     for index, span in enumerate(spans):
         candidates = named_as_area(text, span, gazetteer.candidates(span.text))
-        containers = container_after(text, spans, index, gazetteer)
+        containers = container_after(text, spans, index, gazetteer) + described_in(
+            text, spans, index, gazetteer) + ([codes[index][1]] if index in codes else [])
         chosen = best_candidate(
             span.text, candidates, focus, containers, neighbours,
             contents_before(text, spans, index, gazetteer),
         )
         resolved.append((span, chosen, anchored(chosen, containers)))
+        if index in codes:
+            resolved.append((*codes[index], False))
     return one_sense(resolved)
+
+
+@cache
+def postal_codes() -> dict[str, tuple[str, str]]:
+    rows = read_tsv(GEO_DATA / "postal_codes.tsv")
+    return {code: (region, country) for code, region, country in rows}
+
+
+_CODE_AFTER = re.compile(r",\s?([A-Z]{2})(?![\w.])")
+
+
+def postal_codes_after(text: str, spans: list[Span]) -> dict[int, tuple[Span, Candidate]]:
+    """"Nelson, BC", "HORRY COUNTY, SC": a state or province postal code right after a
+    toponym and a comma, by the index of that toponym: the code's span and its region."""
+    found = {}
+    for index, span in enumerate(spans):
+        match = _CODE_AFTER.match(text, span.end)
+        region = postal_codes().get(match.group(1)) if match else None
+        entry = region_entry(*region) if region and match else None
+        taken = index + 1 < len(spans) and match and spans[index + 1].start < match.end()
+        if match and entry is not None and not taken:
+            found[index] = (Span(match.start(1), match.end(1), match.group(1)), entry)
+    return found
 
 
 def anchored(chosen: Candidate | None, containers: list[Candidate]) -> bool:

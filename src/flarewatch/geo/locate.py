@@ -9,7 +9,8 @@ steps up the tree win. Weaker ties cost extra steps: a phrase under the trigger'
 said") or modifies another noun ("Karabakh Armenians") is no location, nor is a country
 after "to" or "from" ("aid to Mozambique", "aid from Russia": recipient and sender).
 "the region" tied the same way names the region the text has been about. With no tie the
-event gets no location: we do not guess.
+event gets no location: we do not guess. A dateline ("KYIV, Ukraine (AP) —") is no part of the
+sentence it opens, so the parse's ties to it are none.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from flarewatch.events.syntax import circumstances
-from flarewatch.geo.recognize import cue_words
+from flarewatch.geo.recognize import Span, cue_words, is_dateline
 from flarewatch.model import Document, Event, Place
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
@@ -192,7 +193,8 @@ def event_location(doc: Document, event: Event) -> Place | None:
     if not trigger:
         return None
     start, end = sentence_bounds(doc, event)
-    places = [p for p in doc.places if start <= p.start and p.end <= end]
+    places = [p for p in doc.places if start <= p.start and p.end <= end
+              and not is_dateline(doc.text, Span(p.start, p.end, p.text))]
     leaving = doc.trigger_lemma(event) in cue_words("leaving")
     ties = [tie for p in places if (tie := place_tie(doc, p, trigger, leaving))]
     if not ties and (anaphor := anaphor_tie(doc, event, trigger)):

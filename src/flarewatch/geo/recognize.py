@@ -5,6 +5,13 @@ A name spaCy tags GPE/LOC/FAC is a toponym. A gazetteer name spaCy leaves untagg
 mislabels PERSON/ORG (spaCy-small calls Stepanakert a person), is kept when it is a notable
 place, sits in a focus country, or follows a locative word ("in X", "near X"); common words
 and names after a title ("Mr X") or inside a longer capitalised name are rejected.
+
+Unseen-news checks: a capitalised dateline ("COLUMBUS, Ohio (AP) —") is a place; a town's
+name before a facility noun ("the Rafah crossing") is the town; a person's name is none (a
+given name, a speaker: "Johnson said", a surname after a given name); nor a piece of a
+tagged place that is a generic or street word ("Lake", "Zoo Road"), a word the parser reads
+as a common word ("Strong hiring"), or stray capitals ("MoD"). A notable name that holds
+what spaCy tagged wins ("Trinidad and Tobago").
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate, Gazetteer
@@ -132,7 +140,8 @@ def longest_first(spans: list[Span]) -> list[Span]:
 
 def entity_spans(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Span]:
     """spaCy place entities, trimmed of "the" and possessive "'s", that the gazetteer knows;
-    with the full stop of an abbreviation the gazetteer knows ("Wichita, Kan.")."""
+    with the full stop of an abbreviation the gazetteer knows ("Wichita, Kan."). Not an
+    acronym that only a small place bears by an alternate name (`stray_acronym`)."""
     spans = []
     for mention in mentions:
         if mention.label in PLACE_LABELS:
@@ -140,9 +149,22 @@ def entity_spans(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                                gazetteer)
             if span.text[:1].isupper() and gazetteer.knows(span.text) and (
                 " " in span.text or not is_common_word(span.text)
-            ):
+            ) and not stray_acronym(span.text, gazetteer.candidates(span.text)):
                 spans.append(span)
     return spans
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{0,4}")
+
+
+def stray_acronym(name: str, candidates: list[Candidate]) -> bool:
+    """"MoD", "AI", "APC", "NATO": two or more capitals in one short word, where no
+    candidate is a country, region or capital, nor a city of a million: an organisation's or
+    a thing's letters, not the small town that has them as a name ("US", "UK", "LA" stay)."""
+    if not _ACRONYM.fullmatch(name) or sum(char.isupper() for char in name) < 2:
+        return False
+    return not any(c.kind in NOTABLE_KINDS or c.kind == "capital"
+                   or c.population >= MISLABELLED_POPULATION for c in candidates)
 
 
 def abbreviated(text: str, span: Span, gazetteer: Gazetteer) -> Span:
@@ -213,8 +235,17 @@ def accept_untagged(
     before = word_before(text, span.start)
     if is_common_word(span.text) or before in cue_words("title"):
         return False
+    if is_dateline(text, span):
+        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+    if looks_like_person(text, span, candidates):
+        return False
+    if before_facility(text, span):
+        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if mention is not None and mention.label in PLACE_LABELS:
-        return True
+        return not (is_fragment(span, mention) and names_a_feature(text, span, mention, candidates))
+    if len(span.text) <= 3 and span.text.isupper() and not any(
+            c.kind in NOTABLE_KINDS for c in candidates):
+        return False  # "in OR and ME": a postal code or acronym, even after "in"
     if before.lower() in cue_words("before") and (mention is None or mention.end <= span.end):
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if span.text.isupper() and not any(c.kind in NOTABLE_KINDS for c in candidates):
@@ -230,13 +261,99 @@ def accept_untagged(
         candidates, focus, NOTABLE_POPULATION if mention is None else MISLABELLED_POPULATION)
 
 
-def person_name_words(mentions: list[Mention]) -> frozenset[str]:
-    """Words of multi-word PERSON names: "Dunn" after "Jane Dunn" is her, not the town."""
+# A dateline: a name in capitals opening the text, a line or a sentence, then a comma, a
+# bracket, a dash or a colon ("COLUMBUS, Ohio (AP) —", "TORONTO —", "NEW DELHI:").
+_DATELINE_BEFORE = re.compile(r"(?:^|\n|[.!?»”\"]\s|\)\s)\s*$")
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|—|–|-{1,2}\s|:)")
+
+
+def is_dateline(text: str, span: Span) -> bool:
+    """Whether the span is the place name of a dateline (see `_DATELINE_BEFORE`)."""
+    opening = _DATELINE_BEFORE.search(text[max(0, span.start - 3) : span.start])
+    return bool(span.text.isupper() and len(span.text) > 2 and opening
+                and _DATELINE_AFTER.match(text, span.end))
+
+
+_NEXT_WORD = re.compile(r"[ -]([a-z]+)\b")
+
+
+def before_facility(text: str, span: Span) -> bool:
+    """"the Rafah crossing", "Bagram airbase", "Kandahar airport": a town's name before a
+    facility noun (`cue_words.tsv` role `facility`) names the town the facility is in, whatever
+    spaCy tagged it (it calls Rafah a person)."""
+    following = _NEXT_WORD.match(text, span.end)
+    return following is not None and following.group(1) in cue_words("facility")
+
+
+def is_fragment(span: Span, mention: Mention) -> bool:
+    return (mention.start, mention.end) != (span.start, span.end)
+
+
+def names_a_feature(text: str, span: Span, mention: Mention, candidates: list[Candidate]) -> bool:
+    """A piece of a tagged place that is no place alone: a generic word ("Lake" of "Lake
+    Manassas", "Red" of "Red Line"), or a small town's name that a street word follows in the
+    entity ("Zoo Road", "Kingsley Road": a street, not the town; "Swat Valley" stays)."""
+    if span.text.lower() in cue_words("feature"):
+        return True
+    following = text[span.end : mention.end].split()[:1]
+    return bool(following) and following[0].lower() in cue_words("street") and not (
+        speaks_for_itself(own_names(span.text, candidates)))
+
+
+@cache
+def given_names() -> frozenset[str]:
+    path = GEO_DATA / "given_names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def speaks_for_itself(candidates: list[Candidate]) -> bool:
+    """Countries, regions, capitals and cities speak for their governments or their teams
+    ("Moscow said", "Liverpool said"); a small town or a county rarely does."""
+    return any(c.kind in NOTABLE_KINDS or c.kind == "capital" or (
+        c.kind == "city" and c.population >= NOTABLE_POPULATION) for c in candidates)
+
+
+def own_names(name: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates whose main name is `name` ("Levi" is no main name of Rand)."""
+    return [c for c in candidates if fold(c.name) == fold(name)]
+
+
+_SPEECH_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
+def looks_like_person(text: str, span: Span, candidates: list[Candidate]) -> bool:
+    """A name untagged as a place that a person's would be: a given name ("Helen", "Levi"),
+    the subject of a speech verb right after it ("Johnson said") or right before it and
+    closing the clause ('..." said Noma.'); unless the name is a country, region, capital or
+    city of 100,000 (`speaks_for_itself`), or a locative word leads it ("in Helen")."""
+    cued = word_before(text, span.start).lower() in cue_words("before")
+    if cued or speaks_for_itself(own_names(span.text, candidates)):
+        return False
+    following = _SPEECH_AFTER.match(text, span.end)
+    speaker = following is not None and following.group(1) in cue_words("speech")
+    inverted = word_before(text, span.start).lower() in cue_words("speech") and bool(
+        _CLAUSE_END.match(text, span.end))  # '..." said Noma.'
+    return speaker or inverted or span.text in given_names()
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?]|$)")
+
+
+def person_name_words(text: str, mentions: list[Mention]) -> frozenset[str]:
+    """Words of multi-word PERSON names ("Dunn" after "Jane Dunn" is her, not the town), and
+    surnames after a given name ("Conor McGregor": "McGregor" anywhere in the text)."""
     words: set[str] = set()
     for mention in mentions:
         if mention.label == "PERSON" and " " in mention.text.strip():
             words.update(fold(word) for word in mention.text.split())
+    for match in _NAME_PAIR.finditer(text):
+        if match.group(1) in given_names():
+            words.add(fold(match.group(2)))
     return frozenset(words)
+
+
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+) ((?:Mc|Mac|O')?[A-Z][a-z]+)\b(?! [A-Z])")
 
 
 @dataclass(frozen=True)
@@ -264,20 +381,62 @@ class PossibleToponyms:
         return longest_first([*self.tagged, *kept])
 
 
+def widened(tagged: list[Span], names: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """Each tagged place, or the notable gazetteer name that holds it where spaCy tagged a
+    part only ("Trinidad" of "Trinidad and Tobago"); not a name that only adds an area noun
+    ("Gezira state": `named_as_area` reads that)."""
+    def holder(span: Span) -> Span:
+        wider = [n for n in names if n.start <= span.start and span.end <= n.end
+                 and n.end - n.start > span.end - span.start
+                 and not n.text.lower().startswith("the ")
+                 and n.text.split()[-1].lower() not in cue_words("place_noun")]
+        return next((n for n in wider if is_notable(gazetteer.candidates(n.text),
+                                                    frozenset())), span)
+
+    return longest_first([holder(span) for span in tagged])
+
+
 def possible_toponyms(
-    text: str, mentions: list[Mention], gazetteer: Gazetteer
+    text: str, mentions: list[Mention], gazetteer: Gazetteer,
+    common: frozenset[int] = frozenset(),
 ) -> PossibleToponyms:
-    """Every span of the text that may be a toponym, with what deciding needs."""
+    """Every span of the text that may be a toponym, with what deciding needs. `common`: where
+    the parser read a capitalised word as a common word ("Strong hiring", "Market sentiment":
+    `common_word_starts`); a one-word gazetteer name there that spaCy did not tag is none."""
     mentions = [without_trailing_punctuation(mention) for mention in mentions]
-    tagged = entity_spans(text, mentions, gazetteer)
-    people = person_name_words(mentions)
+    names = gazetteer_spans(text, gazetteer)
+    tagged = widened(entity_spans(text, mentions, gazetteer), names, gazetteer)
+    people = person_name_words(text, mentions)
     untagged = [
         Untagged(span, covering_mention(mentions, span), gazetteer.candidates(span.text))
-        for span in gazetteer_spans(text, gazetteer)
+        for span in names
         if not any(span.start < t.end and t.start < span.end for t in tagged)
         and fold(span.text) not in people
     ]
+    untagged = [name for name in untagged if not read_as_common(text, name, common)]
     return PossibleToponyms(text, tagged, untagged)
+
+
+COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ"})
+
+
+def common_word_starts(parse: Any) -> frozenset[int]:
+    """Offsets of the capitalised words a spaCy parse tags as common words, not proper nouns
+    (`COMMON_POS`): "Strong" of "Strong hiring", "Market" of "Market sentiment"."""
+    if parse is None:
+        return frozenset()
+    return frozenset(token.idx for token in parse
+                     if token.text[:1].isupper() and token.pos_ in COMMON_POS)
+
+
+def read_as_common(text: str, name: Untagged, common: frozenset[int]) -> bool:
+    """A one-word name the parser read as a common word (`common`), that no big place bears
+    and no dateline holds: "Strong hiring", "Mad Cow disease" (but "Cork mother" stays)."""
+    span, candidates = name.span, name.candidates
+    if span.start not in common or " " in span.text or is_dateline(text, span):
+        return False
+    areas = [c for c in candidates if c.kind in NOTABLE_KINDS or c.kind == "capital"]
+    return not (areas or speaks_for_itself(own_names(span.text, candidates)))
 
 
 def find_toponyms(

@@ -33,6 +33,7 @@ MAX_NEIGHBOURS = 3  # the region's weight stops growing after three places named
 FAMOUS_POPULATION = 5_000_000
 FAMOUS_KINDS = frozenset({"capital", "country"})
 SEAT_PENALTY = 2.0
+SEAT_POPULATION = 100_000
 # A country's own name is a strong reading: another country named in the text ("The United
 # States will withdraw its trainers from Georgia") counts half for the name's namesakes, so
 # that it takes a neighbour or a container ("Atlanta", "Athens, Georgia") to outweigh it.
@@ -106,10 +107,21 @@ class Namesakes(NamedTuple):
     town_areas: frozenset[Area]
 
 
-def namesakes(candidates: Sequence[Candidate]) -> Namesakes:
+def namesakes(candidates: Sequence[Candidate], name: str = "") -> Namesakes:
+    """The countries among the candidates, and the areas of the towns among them that bear
+    the name itself (with `name`), or are cities of `SEAT_POPULATION` ("New York City"):
+    small "Montana City", found under "Montana" by an alternate name, is no town the state
+    is named after."""
+    towns = [c for c in candidates if c.kind in {"city", "capital"} and (
+        not longer_name(c.name, name) or c.population >= SEAT_POPULATION)]
     return Namesakes(frozenset(c.country for c in candidates if c.kind == "country"),
-                     frozenset((c.country, c.admin1) for c in candidates
-                               if c.kind in {"city", "capital"}))
+                     frozenset((c.country, c.admin1) for c in towns))
+
+
+def longer_name(full: str, name: str) -> bool:
+    """Whether `full` is `name` with more words ("Montana City" of "Montana")."""
+    full, name = fold(full), fold(name)
+    return bool(name) and full != name and f" {name} " in f" {full} "
 
 
 def seat_penalty(candidate: Candidate, candidates: Sequence[Candidate],
@@ -151,7 +163,7 @@ def ranked(
 ) -> list[Candidate]:
     """Candidates best first; ties go to the larger population."""
     focus = focus or Counter()
-    held, areas = namesakes(candidates), neighbourhood(neighbours)
+    held, areas = namesakes(candidates, name), neighbourhood(neighbours)
 
     weight = focus_weight(name, candidates, neighbours)
     cap = 1 if any(famous(c) for c in candidates) else MAX_NEIGHBOURS

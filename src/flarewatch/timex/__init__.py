@@ -24,7 +24,7 @@ from flarewatch.timex.calendar import interval, narrowed
 from flarewatch.timex.local import zone_at
 from flarewatch.timex.reading import Context, Reading
 from flarewatch.timex.rules import Candidate, scan
-from flarewatch.timex.tense import tense_at
+from flarewatch.timex.tense import leads_present_verb, tense_at
 from flarewatch.timex.zones import LOCAL, bracketed, bracketed_offset, with_offset, without_offset
 
 __all__ = ["find_timexes"]
@@ -33,6 +33,7 @@ Normaliser = Callable[[dict[str, str | None], Context], Reading | None]
 
 NORMALISERS: dict[str, Normaliser] = {
     "iso_date": absolute.iso_date, "slash_date": absolute.slash_date,
+    "compact_date": absolute.compact_date, "fiscal_year": absolute.fiscal_year,
     "day_range_month": absolute.day_range, "month_day_range": absolute.day_range,
     "day_month": absolute.calendar_date, "month_day": absolute.calendar_date,
     "month_year": absolute.month_year, "quarter_months": absolute.quarter_months,
@@ -54,7 +55,7 @@ NORMALISERS: dict[str, Normaliser] = {
 # rules whose value depends on which way the clause points
 _TENSED = {"weekday", "weekday_part_of", "month_alone", "may_alone", "month_day", "day_month",
            "day_range_month", "month_day_range", "season", "holiday", "quarter_months",
-           "weekend"}
+           "weekend", "quarter"}
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 
 
@@ -68,10 +69,13 @@ def find_timexes(text: str, date: dt.date | None, parse: Any = None, *,
     timexes: list[Timex] = []
     stated: list[bool] = []
     anchor: dt.date | None = None
+    order = absolute.numeric_order(text, [place.country for place in places])
     for candidate in scan(text):
-        tense = tense_at(parse, text, candidate.start, candidate.end) \
-            if candidate.rule in _TENSED else "none"
-        reading = NORMALISERS[candidate.rule](candidate.groups, Context(date, anchor, tense))
+        if candidate.rule == "year" and absolute.year_in_name(text, candidate.start):
+            continue
+        tense = _tense(parse, text, candidate)
+        reading = NORMALISERS[candidate.rule](candidate.groups,
+                                              Context(date, anchor, tense, order))
         if reading is None:
             continue
         local = partial(zone_at, text, parse, candidate.start, places)
@@ -81,6 +85,18 @@ def find_timexes(text: str, date: dt.date | None, parse: Any = None, *,
         if timex.date and timex.type in ("DATE", "TIME") and reading.value != "PRESENT_REF":
             anchor = dt.date.fromisoformat(timex.date)
     return _bracketed_offsets(text, timexes, stated)
+
+
+def _tense(parse: Any, text: str, candidate: Candidate) -> str:
+    """The clause's tense where the rule's value depends on it; for "today", `generic` when it
+    leads a present-tense verb ("our country today is part of": nowadays)."""
+    if candidate.rule == "relative_day":
+        return "generic" if leads_present_verb(parse, candidate.start, candidate.end) else "none"
+    if candidate.rule in _TENSED:
+        tense = tense_at(parse, text, candidate.start, candidate.end)
+        possessive = text[candidate.end : candidate.end + 2] in ("'s", "’s")
+        return "none" if possessive and tense == "present" else tense  # "Wednesday's ruling is"
+    return "none"
 
 
 def _zoned(timex: Timex, reading: Reading, zone: str | None,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
 
 from flarewatch.timex.calendar import easter, interval, week_value
 from flarewatch.timex.lexicon import words
@@ -113,12 +116,50 @@ def iso_date(groups: Groups, ctx: Context) -> Reading | None:
 
 
 def slash_date(groups: Groups, ctx: Context) -> Reading | None:
-    """Day first (as most of the world writes), unless only month-first makes a date."""
+    """"03/04/2023": in the order the document writes numeric dates (`ctx.order`, from
+    `numeric_order`), unless only the other order makes a date."""
     a, b, year = int(groups["a"] or 0), int(groups["b"] or 0), int(groups["year"] or 0)
-    day, month = (a, b) if b <= 12 else (b, a)
+    day, month = (b, a) if ctx.order == "mdy" else (a, b)
+    if month > 12:
+        day, month = month, day
     if not _valid_day(year, month, day):
         return None
     return Reading("DATE", day_value(dt.date(year, month, day)))
+
+
+_NUMERIC_DATE = re.compile(r"\b([0-3]?\d)[/.]([0-3]?\d)[/.](?:1[89]|20)\d\d\b")
+
+
+def numeric_order(text: str, countries: Sequence[str | None] = ()) -> str:
+    """How the document writes "03/04/2023", the locale rule: `dmy` or `mdy` as another
+    numeric date of the text shows it ("25/03/2023" is day first, "03/25/2023" month first);
+    else month first where the country the text names most writes so (`month_first_countries`
+    in `data/timex/words.json`: the United States, the Philippines...); else day first."""
+    firsts = {int(a) > 12 for a, b in _NUMERIC_DATE.findall(text) if (int(a) > 12) != (
+        int(b) > 12)}
+    if len(firsts) == 1:
+        return "dmy" if firsts.pop() else "mdy"
+    named = Counter(country for country in countries if country)
+    top = named.most_common(1)[0][0] if named else None
+    return "mdy" if top in words()["month_first_countries"] else "dmy"
+
+
+def compact_date(groups: Groups, ctx: Context) -> Reading | None:
+    """"19-Nov-12", "19-Nov-2012": day, month abbreviation, year (two digits: the century
+    that puts it nearest before the document date, else 20yy)."""
+    month, day, digits = month_number(groups["month"]), int(groups["day"] or 0), groups["year2"]
+    year = int(digits or 0)
+    if len(digits or "") == 2:
+        current = ctx.today.year if ctx.today else 2000
+        year += 2000 if 2000 + year <= current + 1 else 1900
+    if not _valid_day(year, month, day):
+        return None
+    return Reading("DATE", day_value(dt.date(year, month, day)))
+
+
+def fiscal_year(groups: Groups, ctx: Context) -> Reading | None:
+    """"fiscal 1990", "fiscal year 2019": TimeML's `FY1990` (no calendar span)."""
+    return Reading("DATE", f"FY{groups['year']}")
 
 
 def month_year(groups: Groups, ctx: Context) -> Reading | None:
@@ -145,6 +186,26 @@ def quarter_months(groups: Groups, ctx: Context) -> Reading | None:
     year = year_of(groups, ctx) or infer_year(last, 0, ctx)
     quarter = (first - 1) // 3 + 1
     return Reading("DATE", f"{year}-Q{quarter}" if year else f"XXXX-Q{quarter}")
+
+
+# A capitalised word right before, not closing a sentence ("Campeo. 2011") nor possessive
+# ("NATO's 2011 intervention").
+_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][A-Za-z&-]*)(?<!['’]s)\s+$")
+
+
+def year_in_name(text: str, start: int) -> bool:
+    """"Energy Conference 2018", "Trends 2018", "Rio 2016": a year right after a capitalised
+    word is part of a name (an event, a report, a bond), not a date; unless the word may lead
+    a date ("In 2018", "Fiscal 2018": `before_named_year`) or is a month, weekday, season or
+    holiday word (those rules read it)."""
+    found = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if found is None:
+        return False
+    word = found.group(1).lower().rstrip(".")
+    lexicon = words()
+    dated = (lexicon["before_named_year"], lexicon["months"], lexicon["weekdays"],
+             lexicon["seasons"], lexicon["holidays"])
+    return not any(word in listed for listed in dated)
 
 
 def year(groups: Groups, ctx: Context) -> Reading | None:
@@ -201,9 +262,25 @@ def quarter(groups: Groups, ctx: Context) -> Reading | None:
     half = (groups["qunit"] or "").lower() == "half"
     if half and ordinal > 2:
         ordinal = 2
-    found = year_of(groups, ctx) or (ctx.today.year if ctx.today else None)
+    months = 6 if half else 3
+    found = year_of(groups, ctx) or _period_year(ordinal * months, months, ctx)
     code = f"{'H' if half else 'Q'}{ordinal}"
     return Reading("DATE", f"{found}-{code}" if found else f"XXXX-{code}")
+
+
+def _period_year(last_month: int, months: int, ctx: Context) -> int | None:
+    """The year of a quarter or half (`months` long, ending in `last_month`) named without
+    one: in a past-tense clause the latest one begun by the document date ("profit fell in
+    the fourth quarter", written in February: last year's), in a future one the next to end,
+    else this year's."""
+    if ctx.today is None:
+        return None
+    year, month = ctx.today.year, ctx.today.month
+    if ctx.tense == "past" and last_month - months + 1 > month:
+        return year - 1
+    if ctx.tense == "future" and last_month < month:
+        return year + 1
+    return year
 
 
 def quarter_code(groups: Groups, ctx: Context) -> Reading | None:

@@ -77,7 +77,7 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
     """The expression in an event noun's own phrase ("the killing of a commander last
     week", "Tuesday's attack"), else in the event's own clause, else in a clause telling
     its circumstances ("killed when rockets hit on Saturday"), else in the nearest clause
-    above it."""
+    above it, else in a conjunct clause that shares the event clause's subject."""
     trigger = _root_of(doc, event.trigger_start, event.trigger_end)
     if trigger is None:
         return None
@@ -86,8 +86,9 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
         return _nearest(in_phrase, event.trigger_start)
     own = clause_head(trigger)
     told_with = [clause.i for clause in circumstances(own)]
+    shared = [clause.i for clause in sharing_subject(own)]
     above = [token.i for token in _ancestors(own) if token.pos_ in _CLAUSE_POS]
-    levels = [own.i, *told_with, *above]
+    levels = [own.i, *told_with, *above, *shared]
     heads = {id(t): clause_head(root).i for t in candidates
              if (root := _root_of(doc, t.start, t.end)) is not None}
     for level in levels:
@@ -95,6 +96,15 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
         if found:
             return _nearest(found, event.trigger_start)
     return None
+
+
+def sharing_subject(head: Any) -> list[Any]:
+    """Clauses joined to the event's clause that have no subject of their own, so tell more
+    of the same subject ("Talks, meant to reopen this weekend, have been pushed back to
+    Monday", where the parser makes "pushed" a conjunct of "meant")."""
+    return [child for child in head.children if child.dep_ == "conj"
+            and child.pos_ in _CLAUSE_POS
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)]
 
 
 def in_noun_phrase(doc: Document, timex: Timex, trigger: Any) -> bool:

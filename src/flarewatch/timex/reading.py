@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Context:
-    """The document date, the last date the discourse named, and the governing tense."""
+    """The document date, the last date the discourse named, the governing tense, and the
+    order the document writes numeric dates in (`dmy` or `mdy`: `absolute.numeric_order`)."""
 
     today: dt.date | None
     anchor: dt.date | None = None
     tense: str = "none"  # past | present | future | none
+    order: str = "dmy"
 
 
 @dataclass(frozen=True)

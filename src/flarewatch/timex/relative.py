@@ -64,7 +64,7 @@ def weekday_date(today: dt.date, weekday: int, rel: str, week: str, tense: str) 
 
 def weekday(groups: Groups, ctx: Context) -> Reading | None:
     number = weekday_number(groups["weekday"])
-    part = _part_code(groups)
+    part = _part_code(groups) or ("NI" if groups.get("night") else None)  # "overnight Tuesday"
     if ctx.today is None:
         if part:
             return Reading("TIME", f"XXXX-WXX-{number}T{part}")
@@ -83,6 +83,8 @@ def weekday_part_of(groups: Groups, ctx: Context) -> Reading | None:
 
 def relative_day(groups: Groups, ctx: Context) -> Reading | None:
     word = _lower(groups, "word")
+    if word == "today" and ctx.tense == "generic" and not groups.get("part"):
+        return Reading("DATE", "PRESENT_REF")  # "which today has more murals": nowadays
     part = "NI" if word in ("tonight", "overnight") else _part_code(groups)
     if ctx.today is None:
         return Reading("TIME", f"XXXX-XX-XXT{part}") if part else unknown("day")
