@@ -252,7 +252,7 @@ def own_modality(trigger: Token) -> str | None:
         return "hypothetical"
     if any(mark.lower_ == "if" for mark in children(trigger, "mark")):
         return "hypothetical"
-    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in POSTPONING_VERBS:
+    if trigger.dep_ in ("nsubj", "nsubjpass") and put_off(trigger.head):
         return "planned"  # "the talks have been pushed back to Monday"
     clause = trigger.head if trigger.dep_ == "dobj" else trigger  # "plan to launch an offensive"
     if clause.dep_ == "xcomp" and clause.head.lemma_.lower() in PLANNING_VERBS:
@@ -260,6 +260,16 @@ def own_modality(trigger: Token) -> str | None:
     if clause.dep_ == "xcomp" and clause.head.lemma_.lower() == "threaten":
         return "threatened"
     return None
+
+
+def put_off(verb: Token) -> bool:
+    """Whether a subject's verb postpones it: the verb itself, or a verb coordinated with it
+    that shares its subject ("Negotiations, meant to reopen this weekend, have been pushed
+    back": the parse coordinates "pushed" with "meant")."""
+    verbs = [verb, *children(verb, "xcomp")]  # "were meant to start ... and postponed"
+    shared = [conj for each in verbs for conj in children(each, "conj")
+              if not children(conj, "nsubj", "nsubjpass")]
+    return any(each.lemma_.lower() in POSTPONING_VERBS for each in [*verbs, *shared])
 
 
 def confidence(event: Event) -> float:
