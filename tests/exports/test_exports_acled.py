@@ -18,6 +18,8 @@ INTERVENTION = AcledType("Protests", "Protest with intervention")
 RIOT = AcledType("Riots", "Mob violence")
 ATTACK = AcledType("Violence against civilians", "Attack")
 ARMED_CLASH = AcledType("Battles", "Armed clash")
+AGREEMENT = AcledType("Strategic developments", "Agreement")
+BASE = AcledType("Strategic developments", "Headquarters or base established")
 RUS_MIL = Entity(text="Russian troops", code="RUS", sector="MIL")
 UN = Entity(text="UN peacekeepers", code="IGO", sector="MIL")
 PROTESTERS = Entity(text="demonstrators", code="ARM", sector="CVL")
@@ -112,6 +114,23 @@ def test_which_events_go_in(tmp_path: Path, changes: dict[str, object], exported
         ({"actor": None, "recipient": None}, "", "", "", ""),
         ({"actor": Entity(text="someone", sector="UNK"), "recipient": KARABAKH_MIL},
          "", "2", "20", ""),
+        # issue 10: the sides as the ACLED decision reads them (data/events/acled_sides.tsv)
+        ({"actor": GUNMEN, "recipient": GUNMEN, "acled": ARMED_CLASH}, "3", "2", "23", ""),
+        ({"actor": AZE_MIL, "recipient": None, "acled": ARMED_CLASH}, "1", "2", "12", ""),
+        ({"actor": POLICE, "recipient": None, "acled": INTERVENTION, "event_loc": YEREVAN},
+         "1", "6", "16", ""),
+        ({"actor": PROTESTERS, "recipient": Entity(text="the EU", code="IGO"),
+          "acled": PROTEST, "event_loc": YEREVAN}, "6", "", "60", ""),
+        ({"actor": Entity(text="an angry crowd", sector="UAF"), "recipient": CIVILIANS,
+          "acled": RIOT}, "5", "7", "57", "Civilian targeting"),
+        ({"actor": Entity(text="two men", code="AZE", sector="CVL"), "recipient": CIVILIANS,
+          "acled": ATTACK}, "3", "7", "37", "Civilian targeting"),
+        ({"actor": Entity(text="ethnic militiamen", sector="UAF"), "recipient": CIVILIANS,
+          "acled": ATTACK}, "4", "7", "47", "Civilian targeting"),
+        ({"actor": AZE_MIL, "recipient": CIVILIANS, "acled": ARMED_CLASH}, "1", "2", "12", ""),
+        ({"actor": AZE_MIL, "recipient": KARABAKH_MIL, "acled": AGREEMENT, "event_loc": YEREVAN},
+         "1", "2", "12", ""),
+        ({"actor": AZE_MIL, "recipient": KARABAKH_MIL, "acled": BASE}, "1", "", "10", ""),
     ],
 )
 def test_actor_types_and_interaction(
@@ -174,3 +193,8 @@ def test_a_cell_that_would_run_as_a_formula_is_defused(tmp_path, doc_id, cell):
     export([make_event(doc_id=doc_id)], "acled-csv", out)
     (row,) = csv.DictReader(out.open(newline="", encoding="utf-8"))
     assert row["source"] == cell
+
+
+def test_a_recipient_that_is_the_actor_again_is_no_second_actor(tmp_path: Path) -> None:
+    (row,) = written_rows(tmp_path, [make_event(actor=GUNMEN, recipient=GUNMEN)])
+    assert (row["actor1"], row["actor2"]) == ("unknown gunmen", "")

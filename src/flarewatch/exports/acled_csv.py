@@ -11,10 +11,12 @@ How fields are filled (facts in shared spec/ACLED.md, rules in `acled_codes`):
   country is never guessed from an actor), a dash and the event id.
 - event_date, year: the start of the event interval; time_precision from date_precision
   (day 1, week 2, month or coarser 3).
-- actor1/actor2: the PLOVER actor and recipient (name, else their text); ACLED's pair does
-  not imply direction. assoc_actor_1/2 are empty (not extracted).
-- inter1/inter2 from the actors' sectors; interaction lower code first; civilian_targeting
-  when the recipient is civilians (7) in political violence.
+- actor1/actor2: the PLOVER actor and recipient (name, else their text; a recipient that is
+  the actor again is left out); ACLED's pair does not imply direction. assoc_actor_1/2 are
+  empty (not extracted).
+- inter1/inter2 from the actors' sectors and what the sub-event implies for each side
+  (`acled_codes.side_codes`, the sides the `acled` stage decided on); interaction lower code
+  first; civilian_targeting when the second side is civilians (7) in political violence.
 - iso (numeric, via pycountry), country, region from the place's country; disputed areas are
   already under the recognised state (the contract codes them so). admin1, location,
   latitude, longitude, geo_precision (point/town 1, region/country 3) from the place;
@@ -51,6 +53,7 @@ from flarewatch.exports.acled_codes import (
     TIME_PRECISION,
     disorder_type,
     interaction,
+    other_side,
     side_codes,
 )
 from flarewatch.exports.acled_regions import acled_region
@@ -105,7 +108,7 @@ def actor_cells(event: Event) -> Row:
     return {
         "actor1": actor_name(event.actor), "assoc_actor_1": "",
         "inter1": first if first is not None else "",
-        "actor2": actor_name(event.recipient), "assoc_actor_2": "",
+        "actor2": actor_name(other_side(event)), "assoc_actor_2": "",
         "inter2": second if second is not None else "",
         "interaction": interaction(first, second),
         "civilian_targeting": "Civilian targeting" if targets_civilians else "",

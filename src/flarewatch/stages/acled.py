@@ -1,35 +1,86 @@
 """ACLED event and sub-event type, and the CAMEO root code, of each event.
 
-Rules live in `data/events/acled.tsv` (first match wins). Territory taken counts as
-"Government regains territory" only with a state actor; otherwise as a non-state
-actor overtaking it. Events ACLED does not code keep `acled = None`.
-A state named as actor by its country alone gets the sector of the arm that does the act.
-Reads `doc.events` (type, mode, actor) and `doc.parse`; sets `event.acled`, `event.cameo`,
-and the sector of such actors.
+The decision follows `shared/spec/ACLED.md`: the kind of interaction first (two armed
+sides, an armed side on unarmed people, a crowd), then the means, then territory. Rules
+live in `data/events/acled.tsv` (first match wins); a rule reads the PLOVER type, mode and
+trigger, cue words (`data/events/acled_words.tsv` by role) and the two sides. The other
+side is the recipient, else the victims counted, else the target a noun of the trigger's
+phrase names (`data/events/acled_targets.tsv`); a recipient that is the actor again is no
+other side. Where the text names no recipient, the side found becomes the recipient (code
+unknown), so the ACLED export's `inter2` comes from the same decision. Territory taken is
+"Government regains territory" only for the state's own forces in its own territory.
+Events ACLED does not code keep `acled = None`. A state named as actor by its country
+alone gets the sector of the arm that does the act.
+Reads `doc.events` (type, mode, actor, recipient, casualties, place) and `doc.parse`; sets
+`event.acled`, `event.cameo`, a missing recipient (the target of an attack, the police a
+crowd turns on), and the sector of such actors.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import cache
 
 from flarewatch.actors.cameo import cameo_root
-from flarewatch.events.lexicon import AcledRule, acled_rules, state_sectors, word_roles
-from flarewatch.events.syntax import in_sequence
+from flarewatch.events.detect import match_trigger
+from flarewatch.events.lexicon import (
+    AcledRule,
+    acled_rules,
+    read_rows,
+    state_sectors,
+    victim_sectors,
+)
+from flarewatch.events.lexicon import word_roles as lexicon_roles
+from flarewatch.events.syntax import Token, in_sequence
+from flarewatch.exports.acled_codes import (
+    STATE_SECTORS,
+    other_side,
+    same_side,
+    sectors,
+)
 from flarewatch.model import AcledType, Document, Entity, Event
 from flarewatch.pipeline import stage
 
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
-GOVERNMENT_REGAINS = "Government regains territory"
-CIVILIAN_SECTORS = frozenset({"CVL", "JRN", "MED", "REF", "EDU", "AGR", "LAB", "BUS"})
-ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "INS", "SEP", "UAF", "SPY"})
+WORDS = "events/acled_words.tsv"
+CIVILIAN_SECTORS = frozenset({
+    "CVL", "JRN", "MED", "REF", "EDU", "AGR", "LAB", "BUS", "REL", "ELI", "OPP", "PTY",
+})
+# Sectors of people who bear arms (forces, armed groups, unknown attackers), and of those who
+# do not: civilians and the state's civilian officials.
+FORCE_SECTORS = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP", "PRM", "CRM", "UAF"})
+UNARMED_SECTORS = CIVILIAN_SECTORS | {"GOV", "LEG", "JUD"}
+# Sectors of armed groups that are not the state (PLOVER): rebels, insurgents, separatists,
+# militias, criminal gangs.
+ARMED_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "PRM", "CRM"})
+# PLOVER types whose missing recipient the decision fills from what was hit: an attack's
+# target; the police a crowd turns on (only an armed side: a protest's cause is no side).
+TARGETED = {"ASSAULT": frozenset({"armed", "civilian"}), "PROTEST": frozenset({"armed"})}
+# Entity labels of dates and times: their words are never cues.
+DATES = frozenset({"DATE", "TIME"})
+# Dependencies of the trigger that name who acted, not what was hit.
+AGENT_DEPS = frozenset({"nsubj", "agent", "csubj"})
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one event's decision reads: the trigger lemma, the cue words of its evidence
+    span, the words told in its sentence (`told`) and all of the sentence (`sentence`);
+    words as lemmas and lower-case forms (`words_of`)."""
+
+    trigger: str
+    cues: frozenset[str]
+    told: frozenset[str]
+    sentence: frozenset[str]
 
 
 @stage("acled")
 def acled(doc: Document) -> Document:
     for event in doc.events:
         event.actor = as_state(event, event.actor, own_forces(doc, event))
-        trigger, cues = event_words(doc, event)
-        event.acled = acled_type(event, trigger, cues)
+        if event.event in TARGETED and other_side(event) is None:
+            event.recipient = coded_as(target_side(doc, event), event.recipient)
+        event.acled = acled_type(event, event_facts(doc, event))
         event.cameo = cameo_root(event.event, event.mode)
     return doc
 
@@ -56,70 +107,168 @@ def own_forces(doc: Document, event: Event) -> bool:
     span = doc.trigger_span(event)
     if span is None:
         return False
-    forces = word_roles("events/acled_words.tsv").get("forces", frozenset())
+    forces = word_roles().get("forces", frozenset())
     objects = [o for o in span.root.children if o.dep_ == "dobj"]
     own = [o for o in objects if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)]
     return any(w.lemma_.lower() in forces for o in own for w in o.subtree)
 
 
-def event_words(doc: Document, event: Event) -> tuple[str, set[str]]:
-    """The trigger lemma and the lemmas of the evidence span; of the whole sentence for a
-    protest, whose dispersal or deaths are often told in a clause of their own ("marched
-    until police dispersed them with tear gas": ACLED's Protest with intervention). Words
-    told as what came before or after ("arrested after the rally") are left out."""
-    if doc.parse is None:
-        return doc.text[event.trigger_start:event.trigger_end].lower(), set()
-    start, end = (event.start, event.end)
-    sentence = doc.sentence_at(event.trigger_start)
-    if event.event == "PROTEST" and sentence is not None:
-        start, end = sentence.start, sentence.end
-    span = doc.parse.char_span(start, end, alignment_mode="expand")
+def word_roles() -> dict[str, frozenset[str]]:
+    return lexicon_roles(WORDS)
+
+
+def event_facts(doc: Document, event: Event) -> Facts:
+    """The words the rules read (see `Facts`). The cue span is the evidence span; for a
+    protest the whole sentence, whose dispersal or deaths are often told in a clause of
+    their own ("marched until police dispersed them with tear gas"). `told` leaves out
+    words told as what came before or after ("arrested after the rally"); neither holds
+    the words of a date ("16 March" is no march)."""
     trigger = doc.trigger_span(event)
-    told = [t for t in span or () if trigger is None or not in_sequence(t, trigger.root)]
-    return doc.trigger_lemma(event), {t.lemma_.lower() for t in told} | sentence_means(doc, event)
+    if doc.parse is None or trigger is None:
+        lemma = doc.text[event.trigger_start:event.trigger_end].lower()
+        return Facts(lemma, frozenset(), frozenset(), frozenset())
+    sentence = [t for t in sentence_tokens(doc, event) if t.ent_type_ not in DATES]
+    others = other_acts(sentence, trigger.root) if event.event != "PROTEST" else set()
+    told = words_of(t for t in sentence
+                    if not in_sequence(t, trigger.root) and t.i not in others)
+    span = doc.parse.char_span(event.start, event.end, alignment_mode="expand") or []
+    cues = told if event.event == "PROTEST" else words_of(
+        t for t in span if not in_sequence(t, trigger.root))
+    return Facts(doc.trigger_lemma(event), cues, told, words_of(sentence))
 
 
-def sentence_means(doc: Document, event: Event) -> set[str]:
-    """Words that tell how a bombing was done, from anywhere in its sentence ("an explosion
-    killed 30; police said a suicide bomber had entered"): `means` of acled_words.tsv."""
+def other_acts(sentence: list[Token], root: Token) -> set[int]:
+    """Token indices told under another act of violence in the sentence, one that neither
+    governs the trigger nor lies under it: "fighters attacked a base, the army said, adding
+    that its air force had repelled the assault" (the air force is the means of the
+    repelling). A protest keeps them: its dispersal is told in clauses of their own."""
+    found: set[int] = set()
+    for token in sentence:
+        entry = match_trigger(token) if token.i != root.i else None
+        if entry is None or entry.event != "ASSAULT":
+            continue
+        if not (token.is_ancestor(root) or root.is_ancestor(token)):
+            found |= {t.i for t in token.subtree}
+    return found - {t.i for t in root.subtree}
+
+
+def words_of(tokens: Iterable[Token]) -> frozenset[str]:
+    """Each token's lemma and its lower-case form: the parser's lemma is sometimes off
+    ("raped" -> "rap"), so a cue matches either."""
+    return frozenset(word for t in tokens for word in (t.lemma_.lower(), t.lower_))
+
+
+def sentence_tokens(doc: Document, event: Event) -> list[Token]:
+    """The tokens of the event's sentence (its evidence span where no sentence is known)."""
     sentence = doc.sentence_at(event.trigger_start)
-    if event.event != "ASSAULT" or sentence is None or doc.parse is None:
-        return set()
-    span = doc.parse.char_span(sentence.start, sentence.end, alignment_mode="expand")
-    means = word_roles("events/acled_words.tsv").get("means", frozenset())
-    return {t.lemma_.lower() for t in span or ()} & means
+    start, end = (sentence.start, sentence.end) if sentence else (event.start, event.end)
+    span = doc.parse.char_span(start, end, alignment_mode="expand") if doc.parse else None
+    return list(span or [])
 
 
-def acled_type(event: Event, trigger: str, cues: set[str]) -> AcledType | None:
+def target_side(doc: Document, event: Event) -> Entity | None:
+    """The side an event hit when no recipient is named (see `hit_sides`), if of a kind its
+    type may take (`TARGETED`)."""
+    for side in hit_sides(doc, event):
+        if entity_kind(side) in TARGETED[event.event]:
+            return side
+    return None
+
+
+def coded_as(side: Entity | None, told: Entity | None) -> Entity | None:
+    """The side found, with the country code of the recipient it replaces (the actor told
+    again: "a suicide bomber blew himself up at an army checkpoint" keeps the country) where
+    it has none of its own; the old recipient where no side was found."""
+    if side is None:
+        return told
+    if side.code or told is None or not told.code:
+        return side
+    return replace(side, code=told.code)
+
+
+def hit_sides(doc: Document, event: Event) -> list[Entity]:
+    """Who or what an event hit, best first: the victims counted with a sector; then, in
+    text order, each noun of the trigger's phrase (not its agent) that an actor mention
+    covers (not the actor again), or that names armed or unarmed people or places
+    (`acled_targets.tsv`, `victims.tsv`: code unknown)."""
+    found = [Entity(text=c.who, sector=c.sector) for c in event.casualties if c.sector]
+    trigger = doc.trigger_span(event)
+    for token in target_tokens(trigger.root) if trigger is not None else []:
+        named = [m.entity for m in doc.actors if m.start <= token.idx < m.end]
+        sector = target_sectors().get(token.lemma_.lower())
+        found += [e for e in named if not same_side(e, event.actor)][:1]
+        found += [Entity(text=token.text, sector=sector)] if sector and not named else []
+    return found
+
+
+def target_tokens(root: Token) -> list[Token]:
+    """The trigger's phrase without its agent ("gunmen" in "gunmen shot a chief"), nouns
+    and adjectives only, in text order."""
+    agents = {t.i for child in root.children if child.dep_ in AGENT_DEPS for t in child.subtree}
+    return [t for t in root.subtree
+            if t.i not in agents and t.i != root.i and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+
+
+@cache
+def target_sectors() -> dict[str, str]:
+    """Target noun -> sector: the people nouns of victims.tsv, then `acled_targets.tsv`."""
+    return {**victim_sectors(), **dict(read_rows("acled_targets.tsv"))}
+
+
+def acled_type(event: Event, facts: Facts) -> AcledType | None:
     for rule in acled_rules():
-        if matches(rule, event, trigger, cues) and fits_actor(rule, event):
+        if matches(rule, event, facts):
             return AcledType(rule.event_type, rule.sub_event_type)
     return None
 
 
-def matches(rule: AcledRule, event: Event, trigger: str, cues: set[str]) -> bool:
+def matches(rule: AcledRule, event: Event, facts: Facts) -> bool:
     return (
         rule.event == event.event
         and rule.mode in ("*", event.mode or "")
-        and rule.trigger in ("*", trigger)
-        and (rule.cue == "*" or rule.cue in cues)
+        and rule.trigger in ("*", facts.trigger)
+        and (rule.cue == "*" or all(has_cue(cue, facts) for cue in rule.cue.split("+")))
         and (rule.target == "*" or TARGETS[rule.target](event))
     )
 
 
+def has_cue(cue: str, facts: Facts) -> bool:
+    """A lemma of the cue span; "@role": a word of that role told in the sentence; "^role":
+    one anywhere in the sentence (`acled_words.tsv`)."""
+    if cue[0] in "@^":
+        words = facts.told if cue[0] == "@" else facts.sentence
+        return bool(words & word_roles().get(cue[1:], frozenset()))
+    return cue in facts.cues
+
+
+def side_kind(event: Event) -> str | None:
+    """"armed" or "civilian": the other side (`other_side`), read from its sectors."""
+    side = other_side(event)
+    return entity_kind(side) if side is not None else None
+
+
+def entity_kind(side: Entity) -> str | None:
+    """"armed" for forces and armed groups, "civilian" for unarmed people, officials among
+    them (ACLED: an attack on a mayor or a judge is violence against civilians)."""
+    if sectors(side) & FORCE_SECTORS:
+        return "armed"
+    return "civilian" if sectors(side) & UNARMED_SECTORS else None
+
+
 def targets_civilians(event: Event) -> bool:
-    return event.recipient is not None and event.recipient.sector in CIVILIAN_SECTORS
+    """Armed on unarmed people: ACLED's Violence against civilians."""
+    return side_kind(event) == "civilian"
 
 
 def targets_armed(event: Event) -> bool:
-    """Two armed sides: ACLED's Battles. The recipient is armed (soldiers, police, rebels)."""
-    return event.recipient is not None and event.recipient.sector in ARMED_SECTORS
+    """Two armed sides: ACLED's Battles. The other side is armed (soldiers, police, rebels)."""
+    return side_kind(event) == "armed"
 
 
 def crowd_acts(event: Event) -> bool:
     """A crowd outside any organisation acts (ACLED's Mob violence): "a mob", "villagers",
-    "angry residents" name the actor (`crowd` words of `data/events/acled_words.tsv`)."""
-    return actor_named(event, "crowd")
+    "angry residents" name the actor (`crowd` words), but not "armed youths" (`organised`)."""
+    return actor_named(event, "crowd") and not actor_named(event, "organised")
 
 
 def demonstrators_act(event: Event) -> bool:
@@ -130,17 +279,42 @@ def demonstrators_act(event: Event) -> bool:
 
 def actor_named(event: Event, role: str) -> bool:
     words = set((event.actor.text if event.actor else "").lower().split())
-    return bool(words & word_roles("events/acled_words.tsv").get(role, frozenset()))
+    return bool(words & word_roles().get(role, frozenset()))
+
+
+def state_in_own_territory(event: Event) -> bool:
+    """The state's own forces (a state sector) in their own country: a foreign army taking
+    ground is no government regaining it. An unknown place or code counts as own."""
+    actor = event.actor
+    if actor is None or actor.sector not in STATE_SECTORS:
+        return False
+    where = event.event_loc.country if event.event_loc else None
+    return not (where and actor.code and actor.code != where)
+
+
+def foreign_state(event: Event) -> bool:
+    """A state's forces acting outside their country: their detentions are no lawful
+    state arrest (ACLED codes them as abductions)."""
+    actor = event.actor
+    in_own = state_in_own_territory(event)
+    return actor is not None and actor.sector in STATE_SECTORS and not in_own
+
+
+def non_state_armed(event: Event) -> bool:
+    """A named armed group other than the state's forces acts (rebels, militias, gangs; an
+    unknown actor is not enough)."""
+    actor = event.actor
+    return actor is not None and (actor.sector in ARMED_GROUP_SECTORS or actor.code == "IMG")
+
+
+def unharmed(event: Event) -> bool:
+    """Nobody reported killed or hurt: property alone was hit."""
+    return not (event.size.dead or event.size.injured)
 
 
 # How a rule's `target` column is checked (`data/events/acled.tsv`).
-TARGETS = {
+TARGETS: dict[str, Callable[[Event], bool]] = {
     "civilian": targets_civilians, "armed": targets_armed, "crowd": crowd_acts,
-    "demonstrators": demonstrators_act,
+    "demonstrators": demonstrators_act, "state": state_in_own_territory,
+    "foreign": foreign_state, "nonstate": non_state_armed, "unharmed": unharmed,
 }
-
-
-def fits_actor(rule: AcledRule, event: Event) -> bool:
-    if rule.sub_event_type != GOVERNMENT_REGAINS:
-        return True
-    return event.actor is not None and event.actor.sector in STATE_SECTORS
