@@ -24,6 +24,7 @@ from functools import cache
 
 from flarewatch.actors.cameo import cameo_root
 from flarewatch.events.detect import match_trigger
+from flarewatch.events.domestic import localise
 from flarewatch.events.lexicon import (
     AcledRule,
     acled_rules,
@@ -79,7 +80,8 @@ def acled(doc: Document) -> Document:
     for event in doc.events:
         event.actor = as_state(event, event.actor, own_forces(doc, event))
         if event.event in TARGETED and other_side(event) is None:
-            event.recipient = coded_as(target_side(doc, event), event.recipient)
+            found = coded_as(target_side(doc, event), event.recipient)
+            event.recipient = localise(doc, event, found, acting=False)  # soldiers in Syria
         event.acled = acled_type(event, event_facts(doc, event))
         event.cameo = cameo_root(event.event, event.mode)
     return doc
