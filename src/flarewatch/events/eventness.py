@@ -49,11 +49,15 @@ def is_happening(token: Token, event: str) -> bool:
 
 def described(token: Token, event: str) -> bool:
     """Words of a kind that describe rather than tell: "suspects accused of assembling the
-    bomb" (a label on a noun, not an accusation made), "calling it a tax on survival" (a
+    bomb" (a label on a noun, not an accusation made), "Tamalt, a journalist imprisoned in
+    Algeria, died" (who a person named beside it is), "calling it a tax on survival" (a
     name given), "blocked the road demanding protection" and "marched to demand his
     release" (the demand of the protest told, not a request of its own)."""
+    label = token.tag_ == "VBN" and token.dep_ == "acl"
+    if label and token.head.dep_ == "appos":
+        return True  # "Tamalt, a journalist imprisoned in Algeria, died": who he was
     if event == "ACCUSE":
-        return token.tag_ == "VBN" and token.dep_ == "acl"
+        return label
     if event != "REQUEST" or token.pos_ != "VERB":
         return False
     if children(token, "oprd") or any(children(obj, "oprd") for obj in children(token, "dobj")):
