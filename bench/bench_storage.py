@@ -5,18 +5,23 @@
 
 Documents of 5 events each (with one entity, place and timex apiece) are ingested one
 transaction per document; then typical queries are timed (median of 5 runs) and the
-whole store is exported in every format.
+whole store is exported in every format. The same documents are then bulk loaded
+(`storage.bulk`) into a fresh store, the rows alone and then with the fusion pass, on
+SQLite and on a throwaway PostgreSQL cluster when PostgreSQL is installed (COPY).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from table import print_table
@@ -136,24 +141,66 @@ def ingest_rows(url: str, documents: int) -> list[tuple[str, str]]:
 
 
 def bulk_rows(url: str, docs: list[Document]) -> list[tuple[str, str]]:
-    """`bulk_add` of the same documents into a fresh store of the same kind: the rows
-    alone (fusion deferred), then the fusion pass over them."""
+    """`bulk_add` of the same documents into fresh stores of the same kind (files beside
+    it, or new PostgreSQL schemas): the rows alone (fusion deferred), then all with the
+    fusion pass; then the same into a throwaway PostgreSQL cluster when `url` is a SQLite
+    file and the PostgreSQL binaries are installed."""
+    kind = "PostgreSQL" if url.startswith("postgres") else "SQLite"
+    rows = bulk_measures(kind, url, docs)
+    if kind == "SQLite":
+        rows += throwaway_postgres_rows(docs)
+    return rows
+
+
+@contextmanager
+def fresh_store(url: str, name: str) -> Iterator[str]:
+    """An empty store `name` of the kind of `url`: a file beside it, or a new schema
+    (dropped after)."""
+    if not url.startswith("postgres"):
+        yield f"{url}.{name}"
+        return
+    import psycopg
+
+    base, schema = url.split("?", 1)[0], f"bench_{name}_{os.getpid()}"
+    with psycopg.connect(base, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield f"{base}?options=-csearch_path%3D{schema}%2Cpublic"
+    finally:
+        with psycopg.connect(base, autocommit=True) as connection:
+            connection.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def timed_bulk(url: str, docs: list[Document], fuse: bool) -> tuple[int, float]:
+    """(events loaded, seconds) of one `bulk_add` into the empty store at `url`."""
     from flarewatch.storage.bulk import bulk_add
 
-    fresh = url + ".bulk" if not url.startswith("postgresql") else url
-    if url.startswith("postgresql"):
-        return []  # a second PostgreSQL store needs a fresh schema: not measured here
-    with open_store(fresh) as store:
+    with open_store(url) as store:
         started = time.perf_counter()
-        report = bulk_add(store, docs, fuse=False)
-        loaded = time.perf_counter() - started
-        started = time.perf_counter()
-        store.fuse_pending(batch=500)
-        fused = time.perf_counter() - started
-    return [("bulk load, rows only (bulk_add, fusion deferred)",
-             f"{report.events_added / loaded:,.0f} events/s"),
-            ("bulk load, then its fusion pass", f"{report.events_added / (loaded + fused):,.0f} "
-                                                "events/s")]
+        report = bulk_add(store, docs, fuse=fuse)
+        return report.events_added, time.perf_counter() - started
+
+
+def bulk_measures(kind: str, url: str, docs: list[Document]) -> list[tuple[str, str]]:
+    with fresh_store(url, "rows") as fresh:
+        events, loaded = timed_bulk(fresh, docs, fuse=False)
+    with fresh_store(url, "fused") as fresh:
+        _, fused = timed_bulk(fresh, docs, fuse=True)
+    return [(f"bulk load {kind}, rows only (bulk_add, fusion deferred)",
+             f"{events / loaded:,.0f} events/s"),
+            (f"bulk load {kind} with its fusion pass", f"{events / fused:,.0f} events/s")]
+
+
+def throwaway_postgres_rows(docs: list[Document]) -> list[tuple[str, str]]:
+    """`bulk_measures` on a throwaway local cluster (tests/pg_cluster.py), if one starts."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from pg_cluster import throwaway_cluster, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason:
+        return [("bulk load PostgreSQL", f"not measured: {reason}")]
+    with throwaway_cluster() as server:
+        return bulk_measures("PostgreSQL", server, docs)
 
 
 def main() -> None:

@@ -1,12 +1,21 @@
-"""Bulk loading stores what one-by-one ingest stores, fusion included."""
+"""Bulk loading stores what one-by-one ingest stores, fusion included, with its indexes
+deferred or not, and leaves the indexes as they were, also when it fails or is killed."""
 
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 from store_samples import clean_ingest_dump, dump, make_document, make_event
 
-from flarewatch.storage import open_store
+from flarewatch.storage import Store, bulk, deferral, open_store
 from flarewatch.storage.bulk import bulk_add
+from flarewatch.storage.schema import events, fused_events
+from flarewatch.storage.search import text_match
+
+OBJECTS = {
+    "sqlite": "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')",
+    "postgresql": "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()",
+}
 
 
 def documents() -> list:  # type: ignore[type-arg]
@@ -18,12 +27,60 @@ def documents() -> list:  # type: ignore[type-arg]
     return [*docs, other]
 
 
-@pytest.mark.parametrize("batch", [1, 3, 100])
-def test_bulk_add_stores_what_ingest_stores(database_url: str, batch: int) -> None:
+def schema_objects(store: Store) -> set[str]:
+    """The names of the store's indexes (and SQLite triggers)."""
+    with store.engine.connect() as connection:
+        return set(connection.execute(sa.text(OBJECTS[connection.dialect.name])).scalars())
+
+
+def searchable(store: Store) -> int:
+    """Fused records the full-text index finds by their place (every sample's is Kyiv)."""
+    with store.engine.connect() as connection:
+        return connection.execute(sa.select(sa.func.count()).select_from(fused_events)
+                                  .where(text_match("kyiv", fused_events))).scalar_one()
+
+
+# defer_at: None (the rule: not deferred at this size), 1 (from the first batch), 4 (from
+# the batch that brings the load to four documents).
+@pytest.mark.parametrize(("batch", "defer_at"), [(1, None), (3, None), (100, None), (1, 1),
+                                                 (3, 4), (100, 1)])
+def test_bulk_add_stores_what_ingest_stores(database_url: str, batch: int,
+                                            defer_at: int | None) -> None:
     with open_store(database_url) as store:
-        report = bulk_add(store, documents(), batch=batch)
+        before = schema_objects(store)
+        report = bulk_add(store, documents(), batch=batch, defer_at=defer_at)
         assert (report.documents_added, report.documents_skipped_duplicate) == (7, 1)
         assert dump(store) == clean_ingest_dump(documents(), database_url)
+        assert schema_objects(store) == before
+        assert searchable(store) == store.count_fused() > 0
+
+
+def test_a_failed_load_restores_the_indexes(database_url: str,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    real = bulk.insert_rows
+
+    def failing(connection: sa.Connection, table: sa.Table, values: list) -> None:
+        if table.name == "events" and values[0]["doc_id"] == "d3":
+            raise RuntimeError("the disk is full")
+        real(connection, table, values)
+
+    monkeypatch.setattr(bulk, "insert_rows", failing)
+    with open_store(database_url) as store:
+        before = schema_objects(store)
+        with pytest.raises(RuntimeError):
+            bulk_add(store, documents(), batch=3, defer_at=1)
+        assert (store.count_documents(), schema_objects(store)) == (3, before)
+
+
+def test_what_a_killed_load_dropped_is_restored_on_open(database_url: str) -> None:
+    with open_store(database_url) as store:
+        bulk_add(store, documents())
+        before = schema_objects(store)
+        assert deferral.drop(store.engine, [events, fused_events]) > 5
+        assert schema_objects(store) < before
+    with open_store(database_url) as store:
+        assert schema_objects(store) == before
+        assert searchable(store) == store.count_fused() > 0
 
 
 def test_a_new_version_replaces_the_old(database_url: str) -> None:

@@ -37,7 +37,7 @@ from flarewatch.fusion.agglomerate import average_link
 from flarewatch.fusion.blocking import Member, by_id, candidates, compatible, load_members, weights
 from flarewatch.fusion.reconcile import reconciled
 from flarewatch.fusion.score import Parts, pair_score
-from flarewatch.storage import rows
+from flarewatch.storage import counts, rows
 from flarewatch.storage.schema import events, fused_events, fusion_decisions, places
 
 BLOCKED = -10.0
@@ -254,6 +254,7 @@ def refuse(connection: sa.Connection, members: list[Member],
     without events; how many were written."""
     old = {m["fused_id"] for m in members if m["fused_id"]} | set(gone)
     if not members:
+        counts.replace(connection, old, [])
         delete_fused(connection, old)
         return 0
     if touching is None:
@@ -312,10 +313,13 @@ def stored_fused(connection: sa.Connection, ids: list[str]) -> set[str]:
 
 def write(connection: sa.Connection, pool: Pool, groups: list[list[int]], ids: list[str],
           labels: dict[int, str], old: set[str]) -> None:
-    """Replace the pool's fused records and point its events at their new ones."""
+    """Replace the pool's fused records (and their daily counts, `storage.counts`) and
+    point its events at their new ones."""
+    records = [fused_row(pool, group, fused_id)
+               for group, fused_id in zip(groups, ids, strict=True)]
+    counts.replace(connection, old, records)
     delete_fused(connection, old)
-    connection.execute(fused_events.insert(), [
-        fused_row(pool, group, fused_id) for group, fused_id in zip(groups, ids, strict=True)])
+    connection.execute(fused_events.insert(), records)
     links = [{"key": pool.members[i].id, "fused": fused_id, "label": labels[i]}
              for group, fused_id in zip(groups, ids, strict=True) for i in group]
     connection.execute(events.update().where(events.c.id == sa.bindparam("key"))

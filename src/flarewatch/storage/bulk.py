@@ -1,45 +1,122 @@
-"""Bulk loading: many annotated documents into the store at once (`Store.bulk_add`).
+"""Bulk loading: many annotated documents into the store at once (`bulk_add`).
 
 Where `Store.add_document` writes one document per transaction and fuses it at once,
-`bulk_add(store, docs)` writes `batch` documents per transaction, each table's rows in
-one executemany, and fuses afterwards: the events are stored unfused, then
-`Store.fuse_pending` fuses them document by document, in id order, as it fuses a store
-from before fusion, which gives the partition fusion at ingest gives (fusion is
-order-independent: `tests/fusion`). A document whose text is stored is skipped; one whose
-id is stored with another text (a new version) goes through `add_document`, which
-replaces it. Returns the `IngestReport`.
+`bulk_add(store, docs)` writes `batch` documents per transaction, each table's rows at
+once (`storage.writer`: one executemany on SQLite, COPY on PostgreSQL), and fuses
+afterwards: the events are stored unfused, then `Store.fuse_pending` fuses them document
+by document, in id order, as it fuses a store from before fusion, which gives the
+partition fusion at ingest gives (fusion is order-independent: `tests/fusion`). A
+document whose text is stored is skipped; one whose id is stored with another text (a
+new version) goes through `add_document`, which replaces it. Returns the `IngestReport`.
+
+A large load (at least `DEFER_MIN_DOCUMENTS` documents, and at least `DEFER_SHARE` of
+those already stored) defers the indexes (`storage.deferral`): once it has reached that
+size, the loaded tables' secondary indexes are dropped and made again after its last
+batch, and those of `fused_events` (with SQLite's full-text triggers) during its fusion
+pass; they are restored also when the load fails. `defer_at` sets the size in documents
+instead. On SQLite the load's connection runs with `LOAD_PRAGMAS` (restored after).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager, nullcontext
 
 import sqlalchemy as sa
 
 from flarewatch.model import Document
 from flarewatch.pipeline import batches
 from flarewatch.storage import rows
-from flarewatch.storage.schema import documents
+from flarewatch.storage.deferral import deferred
+from flarewatch.storage.schema import documents, fused_events
 from flarewatch.storage.store import DOCUMENT_TABLES, IngestReport, Store, document_rows, is_below
+from flarewatch.storage.writer import insert_rows
+
+# Deferring pays when the load is large next to the table: rebuilding an index sorts all
+# its rows once, where keeping it costs a B-tree descent per new row.
+DEFER_MIN_DOCUMENTS = 5000
+DEFER_SHARE = 0.25
+# During the load only, on its connection: no fsync (an OS crash may lose the last
+# batches), 256 MiB of page cache, temporary B-trees (index builds) in memory, and no
+# foreign key lookups (each batch writes a document's rows after the document itself, so
+# they hold by construction; deletes elsewhere still cascade).
+LOAD_PRAGMAS = {"synchronous": "OFF", "cache_size": "-262144", "temp_store": "MEMORY",
+                "foreign_keys": "OFF"}
 
 
-def bulk_add(store: Store, docs: Iterable[Document], batch: int = 2000,
-             min_relevance: float | None = None, fuse: bool = True) -> IngestReport:
+def bulk_add(store: Store, docs: Iterable[Document], batch: int = 5000,
+             min_relevance: float | None = None, fuse: bool = True,
+             defer_at: int | None = None) -> IngestReport:
+    """Store `docs` in batches (see the module docstring); fuse them unless `fuse` is
+    False. `min_relevance` is 0..1; `defer_at` a size in documents (None: the rule).
+
+    Raises what the database or its driver raises (a batch is then rolled back whole, the
+    batches before it stay, unfused until the store is next opened), after restoring any
+    deferred index.
+    """
     report = IngestReport()
-    for chunk in batches(docs, batch, 10**12, size=lambda doc: len(doc.text)):
-        for doc in write_batch(store, chunk, report, min_relevance):
-            store.add_document(doc, report, min_relevance)  # a new version, replaced
+    threshold = deferral_threshold(store) if defer_at is None else defer_at
+    with ExitStack() as stack:
+        large = load(store, docs, (batch, threshold), min_relevance, report, stack)
     if fuse and store.fuse:
-        store.fuse_pending(batch=500)
+        with deferred(store.engine, [fused_events]) if large else nullcontext():
+            store.fuse_pending(batch=500)
     return report
 
 
-def write_batch(store: Store, chunk: list[Document], report: IngestReport,
+def deferral_threshold(store: Store) -> int:
+    """The load size (documents) from which indexes are deferred."""
+    return max(DEFER_MIN_DOCUMENTS, int(DEFER_SHARE * store.count_documents()))
+
+
+def load(store: Store, docs: Iterable[Document], sizes: tuple[int, int],
+         min_relevance: float | None, report: IngestReport, stack: ExitStack) -> bool:
+    """Write the documents in batches, deferring the indexes on `stack` once `sizes` =
+    (batch, threshold) says they are that many; whether they were deferred."""
+    batch, threshold = sizes
+    seen, large = 0, False
+    with store.engine.connect() as connection, load_settings(connection):
+        for chunk in batches(docs, batch, 10**12, size=lambda doc: len(doc.text)):
+            seen += len(chunk)
+            if not large and seen >= threshold:
+                stack.enter_context(deferred(store.engine, DOCUMENT_TABLES))
+                large = True
+            for doc in write_batch(connection, chunk, report, min_relevance):
+                store.add_document(doc, report, min_relevance)  # a new version, replaced
+    return large
+
+
+@contextmanager
+def load_settings(connection: sa.Connection) -> Iterator[None]:
+    """SQLite's `LOAD_PRAGMAS` on this connection for the block, then the values before."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+              for name in LOAD_PRAGMAS}
+    set_pragmas(connection, LOAD_PRAGMAS)
+    try:
+        yield
+    finally:
+        connection.rollback()
+        set_pragmas(connection, before)
+
+
+def set_pragmas(connection: sa.Connection, values: Mapping[str, object]) -> None:
+    for name, value in values.items():
+        connection.exec_driver_sql(f"PRAGMA {name}={value}")
+    connection.commit()
+
+
+def write_batch(connection: sa.Connection, chunk: list[Document], report: IngestReport,
                 min_relevance: float | None) -> list[Document]:
-    """Insert the batch's new documents; return those whose id holds another text."""
+    """Insert the batch's new documents in one transaction; return those whose id holds
+    another text."""
     hashes = {doc.id: rows.content_hash(doc.text) for doc in chunk}
-    with store.engine.begin() as connection:
+    with connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
         known_hashes, known_ids = stored(connection, chunk, hashes)
         fresh, seen, replacing = [], set(known_hashes), []
         for doc in chunk:
@@ -75,5 +152,4 @@ def insert_all(connection: sa.Connection, fresh: list[Document], hashes: dict[st
         report.documents_below_relevance += int(not kept)
     report.events_added += len(values["events"])
     for table in DOCUMENT_TABLES:
-        if values[table.name]:
-            connection.execute(table.insert(), values[table.name])
+        insert_rows(connection, table, values[table.name])

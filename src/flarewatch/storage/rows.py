@@ -6,11 +6,13 @@ cannot hold are replaced by U+FFFD, the same on SQLite and PostgreSQL (see `stor
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
+import operator
 import re
 from collections.abc import Mapping
-from dataclasses import asdict
 from typing import Any
 
 from flarewatch.model import (
@@ -39,20 +41,50 @@ def storable_text(text: str) -> str:
     """`text` with each character no store can hold (`UNSTORABLE`) replaced by U+FFFD.
 
     One character for one, so every code point offset into the text (spans) stays valid.
+    A plain ASCII string without U+0000 (most strings; `isascii` is O(1) in CPython) is
+    returned as it is, without the regex.
     """
+    if text.__class__ is str and text.isascii() and "\x00" not in text:
+        return text
     return UNSTORABLE.sub(REPLACEMENT, text)
 
 
 def storable(value: Any) -> Any:
     """`value` with `storable_text` applied to each string in it, in JSON lists and dicts
-    too (their keys are field names and stay); other values are returned as they are."""
+    too (their keys are field names and stay); other values are returned as they are.
+
+    A dict that has nothing to replace (`clean_row`: most rows) is returned as it is,
+    without a call per value: this runs on every row a bulk load writes.
+    """
     if isinstance(value, str):
         return storable_text(value)
     if isinstance(value, list | tuple):
-        return [storable(item) for item in value]
+        return [item if item.__class__ in PLAIN else storable(item) for item in value]
     if isinstance(value, dict):
-        return {key: storable(item) for key, item in value.items()}
+        if clean_row(value):
+            return value
+        return {key: item if item.__class__ in PLAIN else storable(item)
+                for key, item in value.items()}
     return value
+
+
+# Exact types that hold no string: `storable` returns them unchanged.
+PLAIN = frozenset({int, float, bool, type(None), dt.date, dt.datetime})
+
+
+def clean_row(row: Row) -> bool:
+    """Whether `storable` leaves a dict's values as they are: each a `PLAIN` value, an
+    empty list or a plain string, and no string holding an `UNSTORABLE` character (their
+    concatenation checked at once: one scan instead of one call per value)."""
+    texts = []
+    for value in row.values():
+        kind = value.__class__
+        if kind is str:
+            texts.append(value)
+        elif kind not in PLAIN and not (kind is list and not value):
+            return False
+    joined = "".join(texts)
+    return (joined.isascii() and "\x00" not in joined) or UNSTORABLE.search(joined) is None
 
 
 def content_hash(text: str) -> str:
@@ -89,28 +121,39 @@ def document_row(doc: Document, text_hash: str, now: dt.datetime) -> Row:
     })
 
 
+ENTITY_NAMES = ("text", "name", "code", "sector", "other_sectors")
+PLACE_NAMES = ("text", "name", "geonameid", "lat", "lon", "country", "admin1", "precision",
+               "feature", "start", "end")
+PLACE_KEYS = tuple(f"place_{name}" for name in PLACE_NAMES)
+place_values = operator.attrgetter(*PLACE_NAMES)
+
+
+@functools.cache
+def entity_keys(prefix: str) -> tuple[str, ...]:
+    """`<prefix>_text` ... : the column names of an entity's fields."""
+    return tuple(f"{prefix}_{name}" for name in ENTITY_NAMES)
+
+
 def entity_fields(prefix: str, entity: Entity | None) -> Row:
     if entity is None:
-        return {f"{prefix}_{name}": None for name in ("text", "name", "code", "sector",
-                                                      "other_sectors")}
-    return {
-        f"{prefix}_text": entity.text, f"{prefix}_name": entity.name,
-        f"{prefix}_code": entity.code, f"{prefix}_sector": entity.sector,
-        f"{prefix}_other_sectors": list(entity.other_sectors),
-    }
+        return dict.fromkeys(entity_keys(prefix))
+    return dict(zip(entity_keys(prefix), (entity.text, entity.name, entity.code,
+                                          entity.sector, list(entity.other_sectors)),
+                    strict=True))
 
 
 def place_fields(place: Place | None) -> Row:
-    names = ("text", "name", "geonameid", "lat", "lon", "country", "admin1", "precision",
-             "feature", "start", "end")
-    return {f"place_{name}": getattr(place, name) if place else None for name in names}
+    if place is None:
+        return dict.fromkeys(PLACE_KEYS)
+    return dict(zip(PLACE_KEYS, place_values(place), strict=True))
 
 
 def event_row(event: Event, doc_id: str, event_id: str) -> Row:
+    acled = event.acled
     return storable({
         "id": event_id, "doc_id": doc_id, "event": event.event, "mode": event.mode,
-        "acled_event_type": event.acled.event_type if event.acled else None,
-        "acled_sub_event_type": event.acled.sub_event_type if event.acled else None,
+        "acled_event_type": acled.event_type if acled else None,
+        "acled_sub_event_type": acled.sub_event_type if acled else None,
         "cameo": event.cameo,
         **entity_fields("actor", event.actor),
         **entity_fields("recipient", event.recipient),
@@ -119,7 +162,7 @@ def event_row(event: Event, doc_id: str, event_id: str) -> Row:
         "date": to_date(event.date), "enddate": to_date(event.enddate),
         "date_precision": event.date_precision, "date_text": event.date_text,
         "dead": event.size.dead, "injured": event.size.injured, "arrested": event.size.arrested,
-        "casualties": [asdict(group) for group in event.casualties],
+        "casualties": [casualty_json(group) for group in event.casualties],
         "modality": event.modality, "event_text": event.event_text,
         "evidence_start": event.start, "evidence_end": event.end,
         "evidence_sentence": event.sentence,
@@ -129,9 +172,21 @@ def event_row(event: Event, doc_id: str, event_id: str) -> Row:
     })
 
 
+# The fields of the dataclasses stored as JSON objects (flat: `asdict` would copy them
+# deep, to the same values, much slower).
+CASUALTY_FIELDS = tuple(field.name for field in dataclasses.fields(Casualty))
+SPAN_FIELDS = tuple(field.name for field in dataclasses.fields(TextSpan))
+
+
+def casualty_json(group: Casualty) -> Row:
+    """A casualty group as `events.casualties` holds it: `{"count", "status", "who",
+    "sector"}`."""
+    return {name: getattr(group, name) for name in CASUALTY_FIELDS}
+
+
 def spans_to_json(spans: list[TextSpan]) -> list[Row]:
     """Spans as the JSON of `events.mentions`: `[{"start", "end", "sentence"}]`."""
-    return [asdict(span) for span in spans]
+    return [{name: getattr(span, name) for name in SPAN_FIELDS} for span in spans]
 
 
 def spans_from_json(stored: list[Row] | None) -> list[TextSpan]:

@@ -218,6 +218,53 @@ alert_deliveries = sa.Table(
     sa.Column("error", sa.String),
 )
 
+# Daily counts of fused records (migration 0009, `flarewatch.storage.counts`): per start
+# day, place country, admin1, PLOVER type and actor code (NULL where the record has none),
+# the records and their dead (NULL tolls count 0). Undated records are not counted. Fusion
+# keeps it in step with `fused_events`; `/stats/timeseries` reads it when it can.
+daily_counts = sa.Table(
+    "daily_counts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("country", sa.String),
+    sa.Column("admin1", sa.String),
+    sa.Column("event", sa.String, nullable=False),
+    sa.Column("actor", sa.String),
+    sa.Column("events", sa.Integer, nullable=False),
+    sa.Column("dead", TOLL, nullable=False),
+    # Day-ordered scans (all records, by country) and one type's days, read from the
+    # indexes alone; the first also finds a key's row for fusion's updates.
+    sa.Index("ix_daily_counts_day", "day", "country", "event", "actor", "admin1", "events",
+             "dead"),
+    sa.Index("ix_daily_counts_type", "event", "day", "country", "actor", "events", "dead"),
+)
+
+# The same counts per day and place country only (0009): what a series of all records, or
+# by country, reads (a few rows per day where `daily_counts` has hundreds).
+daily_country_counts = sa.Table(
+    "daily_country_counts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("country", sa.String),
+    sa.Column("events", sa.Integer, nullable=False),
+    sa.Column("dead", TOLL, nullable=False),
+    sa.Index("ix_daily_country_counts_day", "day", "country", "events", "dead"),
+)
+
+# Indexes and triggers a bulk load dropped (migration 0009, `flarewatch.storage.deferral`):
+# their DDL, kept until they are created again, so that a load killed half-way leaves
+# them to be restored when the store is next opened.
+deferred_ddl = sa.Table(
+    "deferred_ddl",
+    metadata,
+    sa.Column("name", sa.String, primary_key=True),
+    sa.Column("table_name", sa.String, nullable=False),
+    sa.Column("kind", sa.String, nullable=False),  # 'index' or 'trigger'
+    sa.Column("ddl", sa.Text, nullable=False),
+)
+
 event_documents = sa.Table(
     "event_documents",
     metadata,

@@ -36,7 +36,7 @@ import sqlalchemy as sa
 
 from flarewatch.errors import Errors, StorageError
 from flarewatch.model import Document, Event
-from flarewatch.storage import rows
+from flarewatch.storage import deferral, rows
 from flarewatch.storage.engine import create_store_engine, resolve_url
 from flarewatch.storage.migrate import upgrade_connection
 from flarewatch.storage.points import mark_points
@@ -275,8 +275,9 @@ def document_rows(doc: Document, text_hash: str, now: dt.datetime,
 
 
 def with_fusion_country(row: rows.Row, named: str | None) -> rows.Row:
-    """The row with the country fusion compares it in (`fusion.layer.fusion_country`)."""
-    return {**row, "fusion_country": fusion().fusion_country(row, named)}
+    """The row, given the country fusion compares it in (`fusion.layer.fusion_country`)."""
+    row["fusion_country"] = fusion().fusion_country(row, named)
+    return row
 
 
 def unique_ids(events: list[Event], text_hash: str) -> list[tuple[Event, str]]:
@@ -323,9 +324,17 @@ def open_store(url_or_path: str | None = None, must_exist: bool = False) -> Stor
         engine.dispose()
         raise cannot_open(shown, error) from error
     mark_points(engine)
+    restore_deferred(engine)
     store = Store(engine)
     store.fuse_pending()
     return store
+
+
+def restore_deferred(engine: sa.Engine) -> None:
+    """Create the indexes a bulk load dropped and did not restore (it was killed:
+    `storage.deferral`); one cheap read when there are none."""
+    if deferral.pending(engine):
+        deferral.restore(engine)
 
 
 def missing_sqlite_file(url: str) -> bool:

@@ -15,8 +15,17 @@ import sqlalchemy as sa
 
 from flarewatch.model import TextSpan
 from flarewatch.serialize import event_to_dict
+from flarewatch.storage.counts import (
+    folded_select,
+    kept_select,
+    rest_select,
+    series_select,
+    totals_select,
+)
 from flarewatch.storage.rows import event_from_row, spans_from_json
 from flarewatch.storage.schema import (
+    daily_country_counts,
+    daily_counts,
     documents,
     entities,
     event_documents,
@@ -200,29 +209,118 @@ def timeseries(connection: sa.Connection, filters: EventFilters, group_by: str |
     (undated left out), per group.
 
     With `group_by`, the `top` groups with the most events keep their name and the
-    rest are summed as "(other)". The day is read as its ISO text.
+    rest are summed as "(other)". The day is read as its ISO text. Read from the daily
+    counts (`storage.counts`) when they can answer (`counted_series`), else from `table`:
+    the same rows either way.
     """
-    keys = [table.c[GROUP_COLUMNS[group_by]]] if group_by else []
-    statement = (sa.select(sa.cast(table.c.date, sa.String), *keys, sa.func.count(),
-                           # SUM of a BIGINT is NUMERIC on PostgreSQL: back to an integer
-                           sa.cast(sa.func.coalesce(sa.func.sum(table.c.dead), 0),
-                                   sa.BigInteger))
-                 .where(table.c.date.is_not(None), *filter_conditions(filters, table))
-                 .group_by(table.c.date, *keys).order_by(table.c.date, *keys))
+    counted = counted_series(filters, group_by, table)
+    if counted is not None:
+        return counted_rows(connection, counted, top)
     # Straight from the DBAPI cursor: the values are already plain str and int, and
     # SQLAlchemy's Row objects would cost more than the query over 50,000 groups.
-    found = connection.execute(statement).cursor.fetchall()
+    found = connection.execute(table_series(filters, group_by, table)).cursor.fetchall()
     if group_by:
         return fold_small_groups(found, top)
     return [{"date": day, "key": None, "events": count, "dead": dead}
             for day, count, dead in found]
 
 
+def table_series(filters: EventFilters, group_by: str | None, table: sa.Table
+                 ) -> sa.Select[Any]:
+    """(day text, [key,] records, dead) per day and group, from the rows of `table`."""
+    keys = [table.c[GROUP_COLUMNS[group_by]]] if group_by else []
+    return (sa.select(sa.cast(table.c.date, sa.String), *keys, sa.func.count(),
+                      # SUM of a BIGINT is NUMERIC on PostgreSQL: back to an integer
+                      sa.cast(sa.func.coalesce(sa.func.sum(table.c.dead), 0), sa.BigInteger))
+            .where(table.c.date.is_not(None), *filter_conditions(filters, table))
+            .group_by(table.c.date, *keys).order_by(table.c.date, *keys))
+
+
+# Group name -> its `daily_counts` column; filter field -> the column it compares with.
+COUNTED_GROUPS = {"country": "country", "type": "event", "actor": "actor"}
+COUNTED_FILTERS = {"event_type": "event", "actor": "actor"}
+
+
+Counted = tuple[sa.Table, str | None, list[sa.ColumnElement[bool]]]
+
+
+def counted_series(filters: EventFilters, group_by: str | None, table: sa.Table
+                   ) -> Counted | None:
+    """(counts table, its group column or None, conditions) that answer the series from
+    the daily counts, or None when they cannot: per-document events, a group other than
+    country/type/actor, or a filter other than type, actor and until (`since` reads the
+    end date, `country` three columns; neither is counted)."""
+    if table is not fused_events or (group_by and group_by not in COUNTED_GROUPS):
+        return None
+    others = {name: value for name, value in vars(filters).items()
+              if value is not None and name not in COUNTED_FILTERS and name != "until"}
+    if others:
+        return None
+    key = COUNTED_GROUPS[group_by] if group_by else None
+    counts = counts_table(filters, key)
+    conditions = [counts.c[column] == getattr(filters, name)
+                  for name, column in COUNTED_FILTERS.items() if getattr(filters, name)]
+    if filters.until:
+        conditions.append(counts.c.day <= filters.until)
+    return counts, key, conditions
+
+
+def counts_table(filters: EventFilters, key: str | None) -> sa.Table:
+    """The smaller `daily_country_counts` when it has the group and no filter needs
+    type or actor, else `daily_counts`."""
+    if key in (None, "country") and not (filters.event_type or filters.actor):
+        return daily_country_counts
+    return daily_counts
+
+
+def counted_rows(connection: sa.Connection, counted: Counted, top: int
+                 ) -> list[dict[str, Any]]:
+    """The series from the counts, groups folded as `fold_small_groups` folds them."""
+    counts, key, conditions = counted
+    if key is not None:
+        return folded_rows(connection, counted, top)
+    found = connection.execute(series_select(counts, None, conditions)).cursor.fetchall()
+    return [{"date": day, "key": None, "events": count, "dead": dead}
+            for day, count, dead in found]
+
+
+def folded_rows(connection: sa.Connection, counted: Counted, top: int
+                ) -> list[dict[str, Any]]:
+    """By group: the totals (in the database's order of the groups) choose the kept
+    groups; their rows and the rest's daily sums come in two day-ordered reads, and each
+    day's rows are put in the order of their first group, as folding the day's rows in
+    the database's order puts them. A kept group named "(other)" merges with the rest:
+    then one SQL query folds (`counts.folded_select`)."""
+    counts, key, conditions = counted
+    order = connection.execute(totals_select(counts, str(key), conditions)).all()
+    kept = top_keys({group: int(total) for group, total in order}, top)
+    if OTHER_GROUP in kept:
+        folding = (kept, OTHER_GROUP, connection.dialect.name == "sqlite")  # NULLs first
+        statement = folded_select(counts, str(key), conditions, folding)
+        return [{"date": day, "key": group, "events": count, "dead": dead}
+                for day, group, count, dead in connection.execute(statement).cursor.fetchall()]
+    rank = {group: index for index, (group, _total) in enumerate(order)}
+    rows = [(day, rank[group], group, count, dead) for day, group, count, dead in
+            connection.execute(kept_select(counts, str(key), conditions, kept)).cursor.fetchall()]
+    rows += [(day, min(rank[first] if first is not None else len(rank),
+                       rank[None] if has_null else len(rank)), OTHER_GROUP, count, dead)
+             for day, count, dead, first, has_null in
+             connection.execute(rest_select(counts, str(key), conditions, kept)).cursor.fetchall()]
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return [{"date": day, "key": group, "events": count, "dead": dead}
+            for day, _rank, group, count, dead in rows]
+
+
+def top_keys(totals: dict[Any, int], top: int) -> set[Any]:
+    """The `top` groups with the most records (ties: by the group's text)."""
+    return set(sorted(totals, key=lambda k: (-totals[k], str(k)))[:top])
+
+
 def fold_small_groups(found: Sequence[Any], top: int) -> list[dict[str, Any]]:
     totals: dict[Any, int] = defaultdict(int)
     for _day, key, count, _dead in found:
         totals[key] += count
-    kept = set(sorted(totals, key=lambda k: (-totals[k], str(k)))[:top])
+    kept = top_keys(totals, top)
     folded: dict[tuple[str, Any], list[int]] = {}
     for day, key, count, dead in found:
         slot = folded.setdefault((day, key if key in kept else OTHER_GROUP), [0, 0])
