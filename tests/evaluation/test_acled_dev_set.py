@@ -3,11 +3,11 @@ scorer's keys and a type of the shared spec; each sub-type has its share; traps 
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter
 
-from flarewatch.paths import REPO_DIR, shared_dir
+from test_acled_set import read_rows, spec_types
+
+from flarewatch.paths import REPO_DIR
 
 SET = REPO_DIR / "eval" / "acled" / "acled-dev.jsonl"
 KEYS = {"id", "date", "text", "event_type", "sub_event_type", "inter1", "inter2", "fatalities"}
@@ -15,19 +15,8 @@ MIN_PER_SUBTYPE, MIN_TRAPS, MIN_EVENTS = 10, 40, 300  # issue 10's floors for th
 CODES = {None, 1, 2, 3, 4, 5, 6, 7, 8}
 
 
-def spec_types() -> dict[str, str]:
-    """sub_event_type -> event_type from the table of shared/spec/ACLED.md."""
-    table = (shared_dir() / "spec" / "ACLED.md").read_text(encoding="utf-8")
-    found = {}
-    for event_type, subs in re.findall(r"^\| ([A-Z][^|]+?) \| ([^|]+?) \|$", table, re.M):
-        for sub in subs.split(";"):
-            found[sub.strip()] = event_type.strip()
-    return found
-
-
 def rows() -> list[dict]:
-    lines = SET.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return read_rows(SET)
 
 
 def test_every_line_has_the_keys_a_type_from_the_spec_and_actor_codes() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 from flarewatch.paths import REPO_DIR, shared_dir
 
@@ -23,9 +24,14 @@ def spec_types() -> dict[str, str]:
     return found
 
 
-def rows() -> list[dict]:
-    lines = SET.read_text(encoding="utf-8").splitlines()
+def read_rows(path: Path) -> list[dict]:
+    """The JSON lines of a snippet set (the blind set here, the dev set in its own test)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+def rows() -> list[dict]:
+    return read_rows(SET)
 
 
 def test_every_line_has_the_keys_and_a_type_from_the_spec() -> None:
