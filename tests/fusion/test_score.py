@@ -20,6 +20,7 @@ from flarewatch.fusion.score import (
     particulars,
     place_parts,
     toll_parts,
+    victim_count,
 )
 
 TOWNS = {  # name: (geonameid, lat, lon), real coordinates rounded
@@ -74,6 +75,29 @@ def test_day_parts(a, b, precision, expected):
 ])
 def test_toll_parts(a, b, expected):
     assert toll_parts(a, b) == expected
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("43 persons", "15 people", {"toll_conflict": 1.0}),  # two abductions
+    ("nearly 300 people", "the 18 men", {"toll_conflict": 1.0}),
+    ("five villagers", "5 people", {}),  # one group counted twice
+    ("twenty-five worshippers", "25 worshippers", {}),
+    ("villagers", "43 persons", {}),  # trap: an uncounted side says nothing
+    ("", "", {}),  # trap
+])
+def test_victims_counted_far_apart_conflict(a, b, expected):
+    first, second = member(), member(doc="b")
+    first.row["recipient_text"], second.row["recipient_text"] = a, b
+    assert {k: v for k, v in pair_parts(first, second).items() if k == "toll_conflict"} == expected
+
+
+@pytest.mark.parametrize(("words", "count"), [
+    ("43 persons", 43), ("nearly 300 people", 300), ("five villagers", 5), ("villagers", None),
+])
+def test_victim_count(words, count):
+    side = member()
+    side.row["recipient_text"] = words
+    assert victim_count(side) == count
 
 
 @pytest.mark.parametrize(("a", "b", "shared"), [

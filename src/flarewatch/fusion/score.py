@@ -135,7 +135,23 @@ def side_parts(a: Member, b: Member) -> Parts:
     return {**agreement(a["actor_code"], b["actor_code"], "same_actor", "actor_conflict"),
             **agreement(a["recipient_code"], b["recipient_code"], "same_recipient", None),
             **agreement(a["mode"], b["mode"], "same_mode", "mode_conflict"),
-            **toll_parts(a["dead"], b["dead"])}
+            **toll_parts(a["dead"], b["dead"]),
+            **count_parts(victim_count(a), victim_count(b))}
+
+
+def victim_count(member: Member) -> int | None:
+    """How many the recipient's words count ("43 persons", "nearly 300 people"), if any."""
+    words = (member.row.get("recipient_text") or "").split()
+    return next((value for word in words if (value := word_value(word)) is not None), None)
+
+
+def count_parts(a: int | None, b: int | None) -> Parts:
+    """`toll_conflict` when two events' victims are counted far apart ("abducted 43" and
+    "kidnapped 15" are two abductions); nothing otherwise."""
+    if a is None or b is None:
+        return {}
+    low, high = sorted((a, b))
+    return {"toll_conflict": 1.0} if high > low * weights()["toll_ratio"] else {}
 
 
 def toll_parts(a: int | None, b: int | None) -> Parts:

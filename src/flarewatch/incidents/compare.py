@@ -18,7 +18,7 @@ from flarewatch.events.lexicon import mode_cues, reporting_verbs, victim_sectors
 from flarewatch.events.syntax import Token, children, in_sequence, subject_of
 from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.places import relation
-from flarewatch.model import Document, Entity, Event
+from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.paths import DATA_DIR
 
 # A clock time or part of a day with no day: "2 a.m.", "at 14:30 GMT", "noon", "dawn".
@@ -239,9 +239,17 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "pronoun"
     lemma = trigger.lemma_.lower()
     if lemma in words("outcome") and not (names_attacker(trigger) or in_campaign(trigger)) \
-            and gap(mention, tellings) <= 2:
+            and gap(mention, tellings) <= 2 and not dated_against_undated(doc, mention, incident):
         return "toll"  # a toll told on its own belongs to the incident just told
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
+
+
+def dated_against_undated(doc: Document, mention: Event, incident: Event) -> bool:
+    """"the escort killed on Tuesday" after "explosions in the bush" told with no day and no
+    victim: a toll with a day of its own may belong to another happening than one told with
+    neither ("the soldier killed by a buried bomb ... died on Thursday" is its own toll)."""
+    told_victims = incident.recipient is not None or incident.size != Size()
+    return incident.date is None and not told_victims and own_date(doc, mention)
 
 
 def coordinated(trigger: Token, told: list[Token | None]) -> bool:
