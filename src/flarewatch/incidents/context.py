@@ -21,6 +21,7 @@ DATELINE = re.compile(
     r"^\s*(?P<where>[A-Z][A-Z'’.\- ]{2,40})(?:,[^\n\-–—]{0,40})?\s*(?:\([^)\n]{1,30}\))?\s*[-–—]"
 )
 LEDE_SENTENCES = 4  # the lede: the first sentences after the dateline
+PLACE_WINDOW = 8  # words after a bare event noun in which a place tells where it was
 
 
 def dateline_place(doc: Document) -> Place | None:
@@ -145,8 +146,21 @@ def is_vague(doc: Document, tellings: list[Event], incident: Event) -> bool:
     told = [doc.trigger_span(telling) for telling in tellings]
     nouns = all(span is not None and bare_noun(span.root) for span in told)
     parties = [named(side) for side in (incident.actor, incident.recipient) if side is not None]
-    filled = (incident.event_loc, incident.date_text, *parties)
+    filled = (incident.event_loc, incident.date_text, *parties, placed_after(doc, told))
     return nouns and not any(filled) and incident.size == Size()
+
+
+def placed_after(doc: Document, told: list) -> bool:  # type: ignore[type-arg]
+    """Whether a place follows a telling closely in its sentence ("explosions in the bush
+    north of Djibo", however the parse hangs it): such a noun tells where it happened."""
+    for span in told:
+        if span is None:
+            continue
+        root = span.root
+        last = root.doc[min(root.i + PLACE_WINDOW, root.sent.end - 1)]
+        if any(root.idx < place.start < last.idx + len(last) for place in doc.places):
+            return True
+    return False
 
 
 def named(side: Entity) -> bool:
