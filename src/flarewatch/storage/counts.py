@@ -32,6 +32,9 @@ KEY_COLUMNS = {"date": "day", "place_country": "country", "place_admin1": "admin
                "event": "event", "actor_code": "actor"}
 # The counts tables, each keyed on some of `KEY_COLUMNS` (the first on all).
 TABLES = (daily_counts, daily_country_counts)
+# A record's dead as counted here: a toll of 2**63 - 1 (the store takes it) counted twice
+# would overflow a 64-bit sum; no real day's toll comes near 2**40.
+DEAD_CAP = 2**40
 Key = tuple[dt.date, str | None, str | None, str, str | None]
 Tally = dict[Key, list[int]]  # key -> [records, dead]
 
@@ -46,7 +49,7 @@ def tally(records: Iterable[Mapping[Any, Any]]) -> Tally:
         key: Key = tuple(record[name] for name in KEY_COLUMNS)  # type: ignore[assignment]
         slot = found.setdefault(key, [0, 0])
         slot[0] += 1
-        slot[1] += record["dead"] or 0
+        slot[1] += min(record["dead"] or 0, DEAD_CAP)
     return found
 
 
@@ -153,8 +156,8 @@ def recount_select(table: sa.Table = daily_counts) -> sa.Select[Any]:
     """The rows of counts table `table` from `fused_events`, in its column order."""
     fused = {name: column for column, name in KEY_COLUMNS.items()}
     keys = [fused_events.c[fused[name]] for name in key_names(table)]
-    return (sa.select(*keys, sa.func.count(),
-                      sa.func.coalesce(sa.func.sum(fused_events.c.dead), 0))
+    dead = sa.case((fused_events.c.dead > DEAD_CAP, DEAD_CAP), else_=fused_events.c.dead)
+    return (sa.select(*keys, sa.func.count(), sa.func.coalesce(sa.func.sum(dead), 0))
             .where(fused_events.c.date.is_not(None)).group_by(*keys))
 
 
