@@ -147,21 +147,24 @@ def victim_count(member: Member) -> int | None:
 
 def count_parts(a: int | None, b: int | None) -> Parts:
     """`toll_conflict` when two events' victims are counted far apart ("abducted 43" and
-    "kidnapped 15" are two abductions); nothing otherwise."""
-    if a is None or b is None:
-        return {}
-    low, high = sorted((a, b))
-    return {"toll_conflict": 1.0} if high > low * weights()["toll_ratio"] else {}
+    "kidnapped 15" are two abductions); nothing otherwise (an equal count is no evidence
+    of one incident, as an equal toll is)."""
+    return {"toll_conflict": 1.0} if far_apart(a, b) else {}
 
 
 def toll_parts(a: int | None, b: int | None) -> Parts:
     """`same_toll` or `toll_conflict` (module docstring); nothing when a toll is unknown."""
-    if a is None or b is None:
-        return {}
-    if a == b:
+    if a is not None and a == b:
         return {"same_toll": 1.0}
+    return count_parts(a, b)
+
+
+def far_apart(a: int | None, b: int | None) -> bool:
+    """Both counts known and the larger more than `toll_ratio` times the smaller."""
+    if a is None or b is None:
+        return False
     low, high = sorted((a, b))
-    return {"toll_conflict": 1.0} if high > low * weights()["toll_ratio"] else {}
+    return high > low * weights()["toll_ratio"]
 
 
 def pair_parts(a: Member, b: Member) -> Parts:
