@@ -295,18 +295,34 @@ def acts_on_told_event(trigger: Token) -> bool:
 
 
 def outcome_of_told_event(trigger: Token) -> bool:
-    """"29 were injured in the attack", "three died in the blast": an outcome whose
-    preposition (`data/incidents/words.tsv`, role `within`) holds a definite event noun
-    tells the result of the incident that noun points back at."""
+    """"29 were injured in the attack", "three died in the blast", "four have died since the
+    blast", "50 were wounded when the explosion tore through the queue": an outcome placed
+    inside, after or at the moment of a definite event noun (`data/incidents/words.tsv`,
+    roles `within` and `since`) tells the result of the incident that noun points back at.
+    Placed after it, the outcome must name no attacker of its own ("police shot two suspects
+    after the bombing" is another happening)."""
     if trigger.lemma_.lower() not in words("outcome"):
         return False
-    return any(told_event_noun(noun) for noun in within(trigger))
+    nouns = within(trigger) + moment_events(trigger)
+    if not names_attacker(trigger):
+        nouns += within(trigger, "since")
+    return any(told_event_noun(noun) for noun in nouns)
 
 
-def within(trigger: Token) -> list[Token]:
-    """The nouns an outcome is placed inside: "in the attack", "during the war"."""
-    preps = [p for p in children(trigger, "prep") if p.lower_ in words("within")]
+def within(trigger: Token, role: str = "within") -> list[Token]:
+    """The nouns an outcome is placed inside ("in the attack", "during the war"), or after
+    with role `since` ("since the blast")."""
+    preps = [p for p in children(trigger, "prep") if p.lower_ in words(role)]
     return [noun for prep in preps for noun in children(prep, "pobj")]
+
+
+def moment_events(trigger: Token) -> list[Token]:
+    """The subject and object of a clause telling the outcome's moment ("when the explosion
+    tore through", `data/events/circumstances.tsv` role `marker`)."""
+    markers = word_roles("events/circumstances.tsv")["marker"]
+    clauses = [c for c in children(trigger, "advcl")
+               if any(m.lower_ in markers for m in children(c, "mark", "advmod"))]
+    return [word for clause in clauses for word in children(clause, "nsubj", "nsubjpass", "dobj")]
 
 
 def in_campaign(trigger: Token) -> bool:
