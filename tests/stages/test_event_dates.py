@@ -175,3 +175,16 @@ def test_a_conjunct_sharing_the_subject_dates_the_event(text: str, trigger: str,
                                                          expected: str) -> None:
     (event,) = _dated(text, [trigger])
     assert event.date == expected
+
+
+DATELINE_ROWS = [tuple(line.split("\t")) for line in
+                 (Path(__file__).parent / "dateline_dates.tsv").read_text(encoding="utf-8")
+                 .splitlines() if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), DATELINE_ROWS,
+                         ids=[f"{row[1]}:{row[0][:40]}" for row in DATELINE_ROWS])
+def test_the_datelines_date_gives_way_to_the_events_own(text: str, trigger: str,
+                                                        expected: str) -> None:
+    (event,) = _dated(text, [trigger], dt.date(2024, 10, 18))
+    assert event.date == expected

@@ -9,17 +9,13 @@ annotators do (`shared/eval/ANNOTATION.md`: "the date the context implies").
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from flarewatch.events.detect import DEFINITE
 from flarewatch.incidents.places import relation, specificity
+from flarewatch.layout import DATELINE
 from flarewatch.model import Document, Entity, Event, Place, Size
 
-# Upper-case words, then an optional date and agency, then a dash, within the first line.
-DATELINE = re.compile(
-    r"^\s*(?P<where>[A-Z][A-Z'’.\- ]{2,40})(?:,[^\n\-–—]{0,40})?\s*(?:\([^)\n]{1,30}\))?\s*[-–—]"
-)
 LEDE_SENTENCES = 4  # the lede: the first sentences after the dateline
 PLACE_WINDOW = 8  # words after a bare event noun in which a place tells where it was
 

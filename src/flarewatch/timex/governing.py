@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flarewatch.events.syntax import circumstances
+from flarewatch.layout import dateline_end
 from flarewatch.model import Document, Event, Sentence, Timex
 
 _CLAUSE_POS = ("VERB", "AUX")
@@ -61,10 +62,15 @@ def usable(timex: Timex) -> bool:
 
 
 def _in_sentence(doc: Document, event: Event) -> list[Timex]:
+    """The sentence's dates; the dateline's ("BOGOTA, July 9 -", `flarewatch.layout`) only
+    when the sentence has no other: it tells when the report was filed, and the event's own
+    "on Monday" wins over it."""
     sentence = doc.sentence_at(event.trigger_start)
     if sentence is None:
         return []
-    return [t for t in doc.timexes if usable(t) and sentence.start <= t.start < sentence.end]
+    found = [t for t in doc.timexes if usable(t) and sentence.start <= t.start < sentence.end]
+    told = [t for t in found if t.start >= dateline_end(doc.text)]
+    return told or found
 
 
 def _nearest(timexes: list[Timex], offset: int) -> Timex | None:
