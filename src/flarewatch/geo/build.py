@@ -24,9 +24,12 @@ from flarewatch.geo import sources
 from flarewatch.geo.sources import GazetteerRow, plain
 from flarewatch.paths import cache_dir
 
-INDEX_VERSION = 6  # 5: readable names (short country names, ASCII town and area names);
-# 6: compact (typed arrays, shared strings, sorted names instead of a dict and an automaton)
-INDEX_SOURCES = ("extra_places.tsv", "aliases.tsv", "population_fixes.tsv", "country_points.tsv")
+INDEX_VERSION = 7  # 5: readable names (short country names, ASCII town and area names);
+# 6: compact (typed arrays, shared strings, sorted names instead of a dict and an automaton);
+# 7: names people read (issue 11: areas' English names, towns named as their district,
+# transliteration marks dropped, common country names)
+INDEX_SOURCES = ("extra_places.tsv", "aliases.tsv", "population_fixes.tsv", "country_points.tsv",
+                 "admin_terms.txt", "generic_area_words.txt", "letters.tsv")
 
 
 def index_path() -> Path:
@@ -81,7 +84,7 @@ def admin1_names(rows: Iterable[GazetteerRow]) -> dict[str, str]:
 COLUMNS = tuple(field for field in GazetteerRow._fields if field != "aliases")
 # Typecodes of the numeric columns: geonameids fit 32 bits (-59 to 13.7 million), populations
 # do not (continents: 3.8 billion); coordinates stay float64, so every value is unchanged.
-ARRAY_COLUMNS = {"geonameid": "i", "lat": "d", "lon": "d", "population": "q"}
+ARRAY_COLUMNS = {"geonameid": "i", "lat": "d", "lon": "d", "population": "q", "derived": "b"}
 
 
 def place_columns(rows: Sequence[GazetteerRow]) -> dict[str, Sequence[Any]]:

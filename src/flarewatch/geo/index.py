@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 import sys
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
@@ -31,6 +32,7 @@ class Candidate:
     admin1: str
     kind: str
     population: int
+    derived: bool = False  # the name is a spelling guessed from a transliteration
 
     @property
     def precision(self) -> str:
@@ -126,8 +128,9 @@ class Gazetteer:
 
     def _candidate(self, number: int) -> Candidate:
         columns = self._columns
-        return Candidate(*(columns[field][number] for field in (
-            "geonameid", "name", "lat", "lon", "country", "admin1", "kind", "population")))
+        fields = ("geonameid", "name", "lat", "lon", "country", "admin1", "kind", "population")
+        derived = "derived" in columns and bool(columns["derived"][number])
+        return Candidate(**{field: columns[field][number] for field in fields}, derived=derived)
 
 
 @cache
@@ -152,9 +155,32 @@ def alpha3(alpha2: str) -> str | None:
     return country.alpha_3 if country else None
 
 
+def display_name(candidate: Candidate, text: str) -> str:
+    """The name a reader is shown (issue 11, item 6): the gazetteer's (`sources.
+    readable_name`), or, where that is only a spelling guessed from a transliteration
+    (`derived`: "Bayt Lahya"), the text's own spelling of that place ("Beit Lahia") if it
+    is written as English prints names (plain ASCII words, no capitals throughout, no
+    abbreviation) and no other place has it as its own name."""
+    if not candidate.derived or not _printed_name(text) or fold(text) == fold(candidate.name):
+        return candidate.name
+    others = load_gazetteer().candidates(text)
+    if candidate not in others or any(fold(c.name) == fold(text) for c in others):
+        return candidate.name
+    return text
+
+
+def _printed_name(text: str) -> bool:
+    """"Beit Lahia", "Khan Younis": ASCII letters, spaces and hyphens, led by a capital;
+    not "JENIN" nor "Ga."."""
+    return bool(_PRINTED.fullmatch(text)) and not text.isupper()
+
+
+_PRINTED = re.compile(r"[A-Z][A-Za-z]*(?:[ -][A-Za-z]+)*")
+
+
 def to_place(candidate: Candidate, text: str = "", start: int = -1, end: int = -1) -> Place:
     return Place(
-        text=text or candidate.name, name=candidate.name,
+        text=text or candidate.name, name=display_name(candidate, text) if text else candidate.name,
         lat=round(candidate.lat, 5), lon=round(candidate.lon, 5),
         precision=candidate.precision,
         geonameid=candidate.geonameid if candidate.geonameid > 0 else None,

@@ -12,6 +12,12 @@ given name, a speaker: "Johnson said", a surname after a given name); nor a piec
 tagged place that is a generic or street word ("Lake", "Zoo Road"), a word the parser reads
 as a common word ("Strong hiring"), or stray capitals ("MoD"). A notable name that holds
 what spaCy tagged wins ("Trinidad and Tobago").
+
+Issue 11 (GeoWebNews): stray capitals are no town even after a locative word ("visited NATO
+headquarters"); a country or region opening a longer organisation name after its article is
+an embedded toponym ("The Washington Post", "the Jamaica Cancer Society"); a small place's
+name that speaks anywhere in the text ('said Noma.') is a person's throughout it, whatever
+spaCy tagged it.
 """
 
 from __future__ import annotations
@@ -154,6 +160,7 @@ def entity_spans(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
     return spans
 
 
+
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{0,4}")
 
 
@@ -235,6 +242,8 @@ def accept_untagged(
     before = word_before(text, span.start)
     if is_common_word(span.text) or before in cue_words("title"):
         return False
+    if stray_acronym(span.text, candidates):
+        return False  # "visited NATO headquarters", "An MoD spokesman": even after a cue
     if is_dateline(text, span):
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if looks_like_person(text, span, candidates):
@@ -251,7 +260,7 @@ def accept_untagged(
     if span.text.isupper() and not any(c.kind in NOTABLE_KINDS for c in candidates):
         return False  # "HIV", "FAO": acronyms, not the small towns of the same letters
     if mention is not None and (mention.start, mention.end) != (span.start, span.end):
-        return mention.label in {"NORP", "ORG"} and mention.start == span.start and any(
+        return mention.label in {"NORP", "ORG"} and opens_entity(mention, span) and any(
             c.kind in NOTABLE_KINDS for c in candidates)
     if mention is not None and mention.label == "NORP":
         return False
@@ -265,6 +274,16 @@ def accept_untagged(
 # bracket, a dash or a colon ("COLUMBUS, Ohio (AP) —", "TORONTO —", "NEW DELHI:").
 _DATELINE_BEFORE = re.compile(r"(?:^|\n|[.!?»”\"]\s|\)\s)\s*$")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|—|–|-{1,2}\s|:)")
+
+
+def opens_entity(mention: Mention, span: Span) -> bool:
+    """Whether the name opens a longer entity, after its article: "Jamaica" of "the Jamaica
+    Cancer Society", "Washington" of "The Washington Post" (GeoWebNews counts such embedded
+    toponyms); not "Zimbabwe" of "Air Zimbabwe", nor "European Union" of "the European
+    Union" (the entity itself)."""
+    article = len(mention.text) - len(mention.text.lstrip()) + (
+        4 if mention.text.lstrip()[:4].lower() == "the " else 0)
+    return span.start == mention.start + article and span.end < mention.end
 
 
 def is_dateline(text: str, span: Span) -> bool:
@@ -327,14 +346,40 @@ def looks_like_person(text: str, span: Span, candidates: list[Candidate]) -> boo
     the subject of a speech verb right after it ("Johnson said") or right before it and
     closing the clause ('..." said Noma.'); unless the name is a country, region, capital or
     city of 100,000 (`speaks_for_itself`), or a locative word leads it ("in Helen")."""
-    cued = word_before(text, span.start).lower() in cue_words("before")
-    if cued or speaks_for_itself(own_names(span.text, candidates)):
+    if cued(text, span) or speaks_for_itself(own_names(span.text, candidates)):
+        return False
+    return is_speaker(text, span) or span.text in given_names()
+
+
+def cued(text: str, span: Span) -> bool:
+    """A locative or motion word leads the name ("in Tyler", "reached Noma")."""
+    return word_before(text, span.start).lower() in cue_words("before")
+
+
+def is_speaker(text: str, span: Span) -> bool:
+    """The name is the subject of a speech verb right after it ("Johnson said") or right
+    before it and closing the clause ('..." said Noma.'), and no locative word leads it."""
+    before = word_before(text, span.start).lower()
+    if cued(text, span):
         return False
     following = _SPEECH_AFTER.match(text, span.end)
     speaker = following is not None and following.group(1) in cue_words("speech")
-    inverted = word_before(text, span.start).lower() in cue_words("speech") and bool(
-        _CLAUSE_END.match(text, span.end))  # '..." said Noma.'
-    return speaker or inverted or span.text in given_names()
+    return speaker or (before in cue_words("speech") and bool(_CLAUSE_END.match(text, span.end)))
+
+
+def speaker_names(text: str, names: list[Span], gazetteer: Gazetteer) -> frozenset[str]:
+    """Folded names that speak somewhere in the text (`is_speaker`) and are no country,
+    region, capital or big city (`may_speak`): a person's, wherever else they stand and
+    whatever spaCy tagged them ('said Noma.' ... "Noma's case")."""
+    return frozenset(fold(span.text) for span in names if is_speaker(text, span)
+                     and not may_speak(span.text, gazetteer.candidates(span.text)))
+
+
+def may_speak(name: str, candidates: list[Candidate]) -> bool:
+    """A place that speaks for its government or team: one of `speaks_for_itself` by its own
+    name, or a country or region by any of its names ("Britain says")."""
+    return speaks_for_itself(own_names(name, candidates)) or any(
+        c.kind in NOTABLE_KINDS for c in candidates)
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?]|$)")
@@ -405,8 +450,10 @@ def possible_toponyms(
     `common_word_starts`); a one-word gazetteer name there that spaCy did not tag is none."""
     mentions = [without_trailing_punctuation(mention) for mention in mentions]
     names = gazetteer_spans(text, gazetteer)
-    tagged = widened(entity_spans(text, mentions, gazetteer), names, gazetteer)
-    people = person_name_words(text, mentions)
+    speakers = speaker_names(text, names, gazetteer)
+    tagged = [span for span in widened(entity_spans(text, mentions, gazetteer), names, gazetteer)
+              if fold(span.text) not in speakers or cued(text, span)]
+    people = person_name_words(text, mentions) | speakers
     untagged = [
         Untagged(span, covering_mention(mentions, span), gazetteer.candidates(span.text))
         for span in names

