@@ -7,7 +7,9 @@ trigger, cue words (`data/events/acled_words.tsv` by role) and the two sides. Th
 side is the recipient, else the victims counted, else the target a noun of the trigger's
 phrase names (`data/events/acled_targets.tsv`); a recipient that is the actor again is no
 other side. Where the text names no recipient, the side found becomes the recipient (code
-unknown), so the ACLED export's `inter2` comes from the same decision. Territory taken is
+unknown), so the ACLED export's `inter2` comes from the same decision; a recipient with no
+sector (a place, a country named) gives way to the victims counted, and a position the
+state's forces hit is their enemy's, not their own. Territory taken is
 "Government regains territory" only for the state's own forces in its own territory.
 Events ACLED does not code keep `acled = None`. A state named as actor by its country
 alone gets the sector of the arm that does the act.
@@ -82,9 +84,51 @@ def acled(doc: Document) -> Document:
         if event.event in TARGETED and other_side(event) is None:
             found = coded_as(target_side(doc, event), event.recipient)
             event.recipient = localise(doc, event, found, acting=False)  # soldiers in Syria
+        elif event.event in TARGETED and victims_for(event) is not None:
+            found = coded_as(victims_for(event), event.recipient)
+            event.recipient = localise(doc, event, found, acting=False)
+        event.recipient = enemy_forces(event)
         event.acled = acled_type(event, event_facts(doc, event))
         event.cameo = cameo_root(event.event, event.mode)
     return doc
+
+
+# Sectors of the state's armed arms: forces that can be an enemy's target, not its officials.
+STATE_FORCES = FORCE_SECTORS & STATE_SECTORS
+
+
+def enemy_forces(event: Event) -> Entity | None:
+    """The recipient, with the sector of an armed group where the state's forces hit
+    positions coded as the same state's ("Azerbaijani forces retook positions from Armenian
+    forces": a position the state attacks is its enemy's). One of no known country stays as
+    told ("we shelled their positions"), and so does a base or a patrol, which may be the
+    state's own, defended. Only the `enemy` words of `acled_words.tsv`; a rebel group (2)
+    is the second side `acled_sides.tsv` gives a battle."""
+    actor, side = event.actor, event.recipient
+    if event.event != "ASSAULT" or actor is None or side is None or same_side(actor, side):
+        return side
+    own = actor.sector in STATE_SECTORS and actor.code is not None and side.code == actor.code
+    held = last_word(side.text) in word_roles().get("enemy", frozenset())
+    return replace(side, sector="REB") if own and held and side.sector in STATE_FORCES else side
+
+
+def last_word(text: str) -> str:
+    """The last word of a phrase, lower case ("KIA positions" -> "positions"); "" if none."""
+    words = text.lower().split()
+    return words[-1] if words else ""
+
+
+def victims_for(event: Event) -> Entity | None:
+    """The victims counted (with a sector of a kind the event's type may take) that stand for
+    a recipient of no sector: a place or a country told by name ("shelled a district of Goma,
+    killing four civilians": ACLED's second side is the civilians). None where the
+    recipient has a sector, or no victims of such a kind are counted."""
+    side = other_side(event)
+    if side is None or sectors(side):
+        return None
+    victims = [Entity(text=c.who, sector=c.sector) for c in event.casualties if c.sector]
+    kinds = TARGETED[event.event]
+    return next((v for v in victims if entity_kind(v) in kinds), None)
 
 
 # Codes that are not states: international and non-governmental organisations.
@@ -309,6 +353,36 @@ def non_state_armed(event: Event) -> bool:
     return actor is not None and (actor.sector in ARMED_GROUP_SECTORS or actor.code == "IMG")
 
 
+def armed_group(event: Event) -> bool:
+    """An armed group other than the state acts: a named one (`non_state_armed`) or one its
+    name calls armed (`organised` words: "gunmen"). The sector of unknown actors (UAF) is
+    no evidence: a city council the coder does not know gets it too."""
+    return non_state_armed(event) or actor_named(event, "organised")
+
+
+def armed_actor(event: Event) -> bool:
+    """The actor bears arms or is the state (ACLED: a group's or the state's change of
+    posture), not a firm, a hospital or a club."""
+    actor = event.actor
+    armed = (FORCE_SECTORS - {"UAF"}) | STATE_SECTORS
+    state = actor is not None and bool(sectors(actor) & armed)
+    return state or armed_group(event)
+
+
+def bears_arms(event: Event) -> bool:
+    """The actor is armed: the state's forces or an armed group, not its civil government
+    (a lockdown soldiers enforce is a move of forces; one a health ministry orders is not)."""
+    actor = event.actor
+    armed = actor is not None and bool(sectors(actor) & (FORCE_SECTORS - {"UAF"}))
+    return armed or armed_group(event)
+
+
+def authority(event: Event) -> bool:
+    """No civilian body acts (a curfew a school imposes is no ACLED event); an actor left
+    untold is taken for the authorities ("a curfew was imposed")."""
+    return event.actor is None or not sectors(event.actor) & CIVILIAN_SECTORS
+
+
 def unharmed(event: Event) -> bool:
     """Nobody reported killed or hurt: property alone was hit."""
     return not (event.size.dead or event.size.injured)
@@ -319,4 +393,6 @@ TARGETS: dict[str, Callable[[Event], bool]] = {
     "civilian": targets_civilians, "armed": targets_armed, "crowd": crowd_acts,
     "demonstrators": demonstrators_act, "state": state_in_own_territory,
     "foreign": foreign_state, "nonstate": non_state_armed, "unharmed": unharmed,
+    "armedgroup": armed_group, "armedactor": armed_actor, "authority": authority,
+    "forces": bears_arms,
 }
