@@ -18,9 +18,11 @@ from flarewatch.watch.backtest import (
     explained,
     read_onsets,
     read_weekly,
+    reported_weeks,
     score_alarms,
     signal_lead,
 )
+from flarewatch.watch.settings import default_settings
 
 MONDAY = date(2024, 1, 1)
 
@@ -143,3 +145,37 @@ def test_weekly_file_with_signals_round_trips(tmp_path: Path) -> None:
                     "X,,2024-01-01,1,0,2\nX,,2024-01-08,0,0,0\n", encoding="utf-8")
     (series,) = read_weekly(path)
     assert series.signals is not None and list(series.signals) == [2, 0]
+
+
+def news_case(alarms: list[int], events: dict[int, int],
+              deaths: dict[int, int] | None = None) -> tuple[Series, np.ndarray]:
+    """A 20-week series with the given counts (0 elsewhere) and alarm weeks."""
+    series = Series(("X", ""), weeks(20),
+                    np.array([events.get(i, 0) for i in range(20)]),
+                    np.array([(deaths or {}).get(i, 0) for i in range(20)]))
+    return series, np.isin(np.arange(20), alarms)
+
+
+@pytest.mark.parametrize(("alarms", "events", "deaths", "written"), [
+    ([5], {5: 6}, None, [5]),                                # one alarm, one row
+    ([5, 6, 7], {5: 10, 6: 8, 7: 9}, None, [5]),             # trap: stays up, under its high
+    ([5, 6, 7], {5: 5, 6: 8, 7: 12}, None, [5, 6, 7]),       # the rise goes on: new highs
+    ([5, 6], {5: 5, 6: 4}, {5: 10, 6: 50}, [5, 6]),          # a new high of deaths
+    ([5, 6], {5: 6, 6: 6}, {5: 30, 6: 30}, [5]),             # trap: equal is no new high
+    ([5, 9], {5: 5, 9: 5}, None, [5]),                       # trap: 3 quiet weeks, same alert
+    ([5, 10], {5: 5, 10: 5}, None, [5, 10]),                 # 4 quiet weeks closed it: a new one
+    ([5, 8], {5: 9, 8: 6}, None, [5]),                       # trap: back up, but lower
+    ([5, 7], {5: 8, 7: 2}, {5: 40, 7: 30}, [5]),             # trap: a lower deaths alarm
+    ([5, 6, 12, 13], {5: 9, 6: 10, 12: 3, 13: 4}, None, [5, 6, 12, 13]),  # a new alert's own highs
+])
+def test_back_test_rows_are_the_alert_news(alarms: list[int], events: dict[int, int],
+                                           deaths: dict[int, int] | None,
+                                           written: list[int]) -> None:
+    series, alarm = news_case(alarms, events, deaths)
+    assert reported_weeks(series, alarm, default_settings()) == written
+
+
+def test_every_alarm_week_is_a_row_when_asked() -> None:
+    series, alarm = news_case([5, 6, 7], {5: 10, 6: 8, 7: 9})
+    settings = default_settings().with_overrides({"alarm_rows": "all"})
+    assert reported_weeks(series, alarm, settings) == [5, 6, 7]

@@ -12,6 +12,7 @@ from flarewatch.watch.detect import (
     cusum_path,
     detector,
     quasi_poisson_fit,
+    recent_sums,
     reweighted,
     trailing,
 )
@@ -95,8 +96,8 @@ STEADY = [2, 1, 2, 2, 1, 2, 1, 2, 2, 1, 2, 1]  # about 1.6 events a week
 @pytest.mark.parametrize(("last", "days", "alarm"), [
     (3, 2, True),    # three events in two days of a week that usually holds 1.6
     (3, 5, False),   # three in five days: near the usual pace
-    (4, 5, True),
-    (4, 7, False),   # four in a whole week is no surge here
+    (5, 5, True),    # five in five days: above the 4.1 of five days' share
+    (5, 7, False),   # five in a whole week is no surge here (threshold 5.1)
     (2, 1, False),   # below events_min, however early in the week
 ])
 def test_a_partial_week_is_tested_on_its_days(last: int, days: int, alarm: bool) -> None:
@@ -140,3 +141,34 @@ def test_reweighted_baseline_matches_the_formula(seed: int, cut: float) -> None:
 def test_pelt_alarms_on_a_new_higher_segment(events: list[int], alarms: list[int]) -> None:
     found = detector("pelt")(np.array(events), np.zeros(len(events), int), default_settings())
     assert list(np.flatnonzero(found.alarm)) == alarms
+
+
+QUIET = [0] * 10
+
+
+@pytest.mark.parametrize(("events", "deaths", "alarms"), [
+    (QUIET + [5], None, [10]),             # five at once: enough in the 4 weeks
+    (QUIET + [3], None, []),               # trap: three after zeros alarm without the rule
+    (QUIET + [4], None, []),               # trap: four, still under five in 4 weeks
+    (QUIET + [3, 4], None, [11]),          # three then four: seven in the 4 weeks
+    (QUIET[:9] + [2, 0, 3], None, [11]),   # two, none, three: five in the 4 weeks
+    (QUIET[:9] + [2, 0, 0, 0, 3], None, []),  # trap: the two is 4 weeks back, out of them
+    (QUIET + [3, 2], None, []),            # trap: five in the 4 weeks, but two is too few
+    (QUIET + [1], QUIET + [100], [10]),    # the deaths channel is not held by the rule
+])
+def test_recent_minimum_of_events(events: list[int], deaths: list[int] | None,
+                                  alarms: list[int]) -> None:
+    """events_min_4w = 5: Farrington's rule of at least 5 reports in the past 4 weeks."""
+    settings = default_settings().with_overrides({"events_min_4w": "5"})
+    found = detector("farrington")(np.array(events), np.array(deaths or [0] * len(events)),
+                                   settings)
+    assert list(np.flatnonzero(found.alarm)) == alarms
+
+
+@pytest.mark.parametrize(("values", "weeks", "sums"), [
+    ([1, 2, 3, 4, 5], 4, [1, 3, 6, 10, 14]),
+    ([5, 0, 0, 0, 0], 4, [5, 5, 5, 5, 0]),
+    ([2, 2], 1, [2, 2]),
+])
+def test_recent_sums(values: list[int], weeks: int, sums: list[int]) -> None:
+    assert list(recent_sums(np.array(values), weeks)) == sums

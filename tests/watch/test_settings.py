@@ -21,7 +21,7 @@ def test_every_setting_is_in_the_table_with_help_and_the_same_default() -> None:
     ("events_z", "-1"), ("events_z", "0"), ("events_z", "nan"), ("baseline_weeks", "0"),
     ("min_baseline_weeks", "1"), ("events_min", "0"), ("close_after_weeks", "0"),
     ("webhook_timeout_s", "0"), ("webhook_retries", "-2"), ("events_z", "high"),
-    ("no_such_setting", "1"),
+    ("no_such_setting", "1"), ("alarm_rows", "some"), ("events_min_4w", "-1"),
 ])
 def test_refused_values(name: str, value: str) -> None:
     with pytest.raises(ValueError, match=name):
@@ -30,7 +30,8 @@ def test_refused_values(name: str, value: str) -> None:
 
 @pytest.mark.parametrize(("name", "value", "expected"), [
     ("events_z", "3.5", 3.5), ("baseline_weeks", "26", 26), ("detector", "cusum", "cusum"),
-    ("deaths_min", "0", 0), ("webhook_backoff_s", "0", 0.0),
+    ("deaths_min", "0", 0), ("webhook_backoff_s", "0", 0.0), ("alarm_rows", "all", "all"),
+    ("events_min_4w", "5", 5),
 ])
 def test_accepted_values(name: str, value: str, expected: object) -> None:
     assert getattr(default_settings().with_overrides({name: value}), name) == expected

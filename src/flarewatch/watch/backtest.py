@@ -12,6 +12,9 @@ is scored", after the `surveillance` R package's `algo.quality`, Hoehle 2007):
 - false alarms per 100 series-weeks count weeks after each series' first 26 (burn-in) and
   outside the explained windows; precision = explained alarms / alarms after burn-in.
 
+The alarms written (`run_detector`) are the alert news by default (`alarm_rows`): the week
+an alert opens and each week it reaches a new high, not every week it stays up.
+
 Errors: `InputError` E060/E061 naming the file and line of a malformed row, E062 for a
 series with missing or repeated weeks.
 """
@@ -30,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from flarewatch.errors import Errors, InputError
+from flarewatch.watch.alerts import episodes
 from flarewatch.watch.detect import detector
 from flarewatch.watch.series import WEEKLY_COLUMNS
 from flarewatch.watch.settings import WatchSettings
@@ -147,7 +151,8 @@ def read_onsets(path: Path) -> list[Onset]:
 
 def run_detector(series: list[Series], settings: WatchSettings,
                  name: str | None = None) -> list[Alarm]:
-    """Every alarm of detector `name` (default: the settings') over every series."""
+    """The alarms of detector `name` (default: the settings') over every series: every
+    alarm week, or the alert news (`alarm_rows`, `reported_weeks`)."""
     name = name or settings.detector
     alarms: list[Alarm] = []
     for one in series:
@@ -156,8 +161,34 @@ def run_detector(series: list[Series], settings: WatchSettings,
                             str(found.measure[i]), observed_of(one, str(found.measure[i]), int(i)),
                             round(float(found.expected[i]), 3),
                             round(float(found.threshold[i]), 3))
-                      for i in np.flatnonzero(found.alarm))
+                      for i in reported_weeks(one, found.alarm, settings))
     return alarms
+
+
+def reported_weeks(series: Series, alarm: np.ndarray, settings: WatchSettings) -> list[int]:
+    """The alarm weeks (indexes) the back-test writes. `alarm_rows` "all": every one.
+    "news": one alert per onset, as the watch keeps them (`flarewatch.watch.alerts.episodes`:
+    an alert opens at an alarm and closes after `close_after_weeks` weeks without one), so a
+    row for the week an alert opens and for each later alarm week of that alert that takes
+    its events or its deaths to a new high (the rise goes on); an alarm week at or under the
+    alert's highs so far is the same alert going on, not news."""
+    if settings.alarm_rows == "all":
+        return [int(i) for i in np.flatnonzero(alarm)]
+    return [week for episode in episodes(list(alarm), settings.close_after_weeks)
+            for week in new_highs(series, alarm, episode.onset, episode.last)]
+
+
+def new_highs(series: Series, alarm: np.ndarray, first: int, last: int) -> list[int]:
+    """The alarm weeks in [first, last] whose events or deaths exceed those of every alarm
+    week before them in that span (the first alarm week always)."""
+    found: list[int] = []
+    events = deaths = -1
+    for week in (i for i in range(first, last + 1) if alarm[i]):
+        if series.events[week] > events or series.deaths[week] > deaths:
+            found.append(week)
+        events = max(events, int(series.events[week]))
+        deaths = max(deaths, int(series.deaths[week]))
+    return found
 
 
 def observed_of(series: Series, measure: str, week: int) -> int:
@@ -223,7 +254,7 @@ def false_alarm_scores(series: list[Series], by_key: dict[SeriesKey, set[date]],
             false += alarmed and not is_explained
             explained_count += alarmed and is_explained
     alarms = false + explained_count
-    return {"alarms": alarms, "false_alarms": false,
+    return {"alarms": alarms, "false_alarms": false, "quiet_weeks": quiet_weeks,
             "false_alarms_per_100_series_weeks": round(100 * false / max(quiet_weeks, 1), 3),
             "precision": round(explained_count / alarms, 4) if alarms else 0.0}
 

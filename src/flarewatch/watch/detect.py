@@ -16,7 +16,8 @@ process over part of the time); deaths, on the log scale, keep the whole week's 
   the dispersion phi = Pearson chi2 / (n - 1), as statsmodels' GLM with `scale="X2"` gives,
   `quasi_poisson_fit`), refitted with past outbreak weeks down-weighted (`reweighted`,
   `reweight_cut`; 0 keeps the plain fit), threshold mu + z * sqrt(phi * mu) with
-  `events_z`, and at least `events_min` events. Deaths, heavy-tailed, on the log scale:
+  `events_z`, at least `events_min` events, and (`events_min_4w`, off by default) at
+  least that many in the week and the 3 before. Deaths, heavy-tailed, on the log scale:
   log(1 + deaths) above its trailing mean + `deaths_z` standard deviations, with at least
   `deaths_min` deaths. A week alarms on either.
 - `cusum`: Page's one-sided CUSUM (Page 1954, Biometrika 41) of the events' standardised
@@ -163,7 +164,26 @@ def farrington(events: Array, deaths: Array, settings: WatchSettings,
     """Events on the quasi-Poisson baseline, deaths on the log scale; either alarms."""
     on_events = exceed(events, scaled(events_baseline(events, settings), exposure),
                        settings.events_z, settings.events_min, events)
-    return either(on_events, deaths_channel(deaths, settings))
+    return either(recent_minimum(on_events, events, settings.events_min_4w),
+                  deaths_channel(deaths, settings))
+
+
+def recent_sums(values: Array, weeks: int) -> Array:
+    """The sum of each week and the `weeks` - 1 before it (fewer at the start)."""
+    sums = np.concatenate(([0], np.cumsum(values)))
+    end = np.arange(1, len(values) + 1)
+    return sums[end] - sums[np.maximum(0, end - weeks)]
+
+
+def recent_minimum(found: Detection, events: Array, least: int) -> Detection:
+    """Drop the alarms of weeks with fewer than `least` events in the week and the 3 before
+    (Farrington et al. 1996's rule of at least 5 reports in the past 4 weeks, the
+    `limit54` of the R package `surveillance`); `least` 0 keeps every alarm."""
+    if least <= 0:
+        return found
+    alarm = found.alarm & (recent_sums(events, 4) >= least)
+    return Detection(found.expected, found.threshold, found.score, alarm,
+                     np.where(alarm, found.measure, ""))
 
 
 def deaths_channel(deaths: Array, settings: WatchSettings) -> Detection:

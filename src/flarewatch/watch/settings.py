@@ -23,9 +23,10 @@ class WatchSettings:
     detector: str = "farrington"
     baseline_weeks: int = 52
     min_baseline_weeks: int = 8
-    events_z: float = 6.0
+    events_z: float = 6.75
     reweight_cut: float = 1.5
     events_min: int = 3
+    events_min_4w: int = 0
     deaths_z: float = 3.5
     deaths_min: int = 25
     cusum_k: float = 1.0
@@ -35,6 +36,7 @@ class WatchSettings:
     mean3sd_z: float = 3.0
     no_change_z: float = 3.0
     close_after_weeks: int = 4
+    alarm_rows: str = "news"
     partial_week: int = 1
     signal_window_weeks: int = 4
     webhook_retries: int = 3
@@ -53,7 +55,7 @@ class WatchSettings:
 
 # The least value each numeric setting takes (a z of 0 or less alarms on every week).
 LIMITS = {"baseline_weeks": 2, "min_baseline_weeks": 2, "events_z": 0.1, "events_min": 1,
-          "reweight_cut": 0.0,
+          "reweight_cut": 0.0, "events_min_4w": 0,
           "deaths_z": 0.1, "deaths_min": 0, "cusum_k": 0.0, "cusum_h": 0.1,
           "pelt_penalty": 0.1,
           "mean3sd_weeks": 2, "mean3sd_z": 0.1, "no_change_z": 0.1, "close_after_weeks": 1,
@@ -61,7 +63,14 @@ LIMITS = {"baseline_weeks": 2, "min_baseline_weeks": 2, "events_z": 0.1, "events
           "webhook_backoff_s": 0.0, "webhook_timeout_s": 0.1}
 
 
+# The values a text setting takes (besides `detector`, checked by the detectors' table).
+CHOICES = {"alarm_rows": ("news", "all")}
+
+
 def check(name: str, value: Any) -> None:
+    if name in CHOICES and value not in CHOICES[name]:
+        raise ValueError(f"watch setting {name} is one of {', '.join(CHOICES[name])}, "
+                         f"not {value!r}")
     least = LIMITS.get(name)
     if least is not None and not value >= least:  # NaN fails too
         raise ValueError(f"watch setting {name} must be at least {least}, not {value}")
