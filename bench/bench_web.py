@@ -2,6 +2,7 @@
 
     python bench/bench_web.py                 # 1,000,000 events (generated once, cached)
     python bench/bench_web.py --events 100000 --requests 20
+    python bench/bench_web.py --postgres      # the same store copied into PostgreSQL
 
 The store is SQLite under `flarewatch.paths.cache_dir()`, built by the real migrations
 and filled with plausible events, each its own one-source fused record (30 countries of
@@ -10,6 +11,12 @@ country's centre), and their daily counts (a store cached before migration 0009 
 them when it is migrated, before the timing). The app runs in a
 uvicorn subprocess on 127.0.0.1; latency is measured one request at a time with varied
 parameters, throughput with 20 concurrent clients. Prints a Markdown table.
+
+With `--postgres` the cached SQLite store is copied into PostgreSQL (a throwaway cluster
+from tests/pg_cluster.py, or `--postgres-url`): the schema made by the migrations (with
+PostGIS points and the `tsvector` column where PostGIS is installed), each table's rows
+by COPY with its indexes deferred (`storage.deferral`), then ANALYZE (what autovacuum
+does on its own after a large load), and the server runs against it.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -187,6 +195,64 @@ def cached_store(count: int) -> tuple[Path, float | None]:
     return path, time.perf_counter() - started
 
 
+# ---- the same store in PostgreSQL ----------------------------------------------------
+
+COPIED_TABLES = ("documents", "events", "fused_events", "daily_counts",
+                 "daily_country_counts")
+
+
+def copy_to_postgres(db: Path, url: str) -> float:
+    """Copy the SQLite store `db` into the empty PostgreSQL store at `url`; seconds."""
+    from flarewatch.storage.deferral import deferred
+    from flarewatch.storage.schema import metadata
+
+    started = time.perf_counter()
+    with open_store(url) as store:
+        tables = [metadata.tables[name] for name in COPIED_TABLES]
+        with deferred(store.engine, tables):
+            source = sqlite3.connect(db)
+            try:
+                for name in COPIED_TABLES:
+                    copy_table(source, store.engine, name)
+            finally:
+                source.close()
+        with store.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                "ANALYZE")
+    return time.perf_counter() - started
+
+
+def copy_table(source: sqlite3.Connection, engine: object, name: str) -> None:
+    """One table's rows, SQLite text values as PostgreSQL parses them (dates, JSON)."""
+    columns = [row[1] for row in source.execute(f"PRAGMA table_info({name})")]
+    quoted = ", ".join(f'"{column}"' for column in columns)
+    raw = engine.raw_connection()  # type: ignore[attr-defined]
+    try:
+        with raw.driver_connection.cursor() as cursor, cursor.copy(
+                f"COPY {name} ({quoted}) FROM STDIN") as copy:
+            for row in source.execute(f"SELECT {quoted} FROM {name}"):
+                copy.write_row(row)
+        raw.commit()
+    finally:
+        raw.close()
+
+
+@contextmanager
+def postgres_store(url: str | None) -> Iterator[str]:
+    """`url`, or an empty store in a throwaway cluster (tests/pg_cluster.py)."""
+    if url:
+        yield url
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from pg_cluster import throwaway_cluster, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason:
+        raise SystemExit(f"PostgreSQL: {reason}")
+    with throwaway_cluster() as server:
+        yield server
+
+
 # ---- the server and the measurements -------------------------------------------------
 
 def free_port() -> int:
@@ -195,7 +261,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path | str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "FLAREWATCH_DB": str(db)}
     env.pop("FLAREWATCH_API_TOKEN", None)
     command = [sys.executable, "-m", "uvicorn", "flarewatch.web.app:create_app", "--factory",
@@ -291,20 +357,36 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=50, help="per latency query")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--total", type=int, default=1000, help="requests in the load test")
+    parser.add_argument("--postgres", action="store_true",
+                        help="measure the store copied into PostgreSQL")
+    parser.add_argument("--postgres-url", help="an empty PostgreSQL database to copy into "
+                        "(default: a throwaway cluster)")
     args = parser.parse_args()
     db, built = (args.db, None) if args.db else cached_store(args.events)
     started = time.perf_counter()
     open_store(str(db)).close()  # migrations to head (a new index fills here) before timing
     migrated = time.perf_counter() - started
     print(f"(store opened and migrated to head in {migrated:.1f} s)", file=sys.stderr)
+    if not (args.postgres or args.postgres_url):
+        serve_and_report(db, args, built, None)
+        return 0
+    with postgres_store(args.postgres_url) as url:
+        copied = copy_to_postgres(db, url)
+        print(f"(copied into PostgreSQL in {copied:.1f} s)", file=sys.stderr)
+        serve_and_report(url, args, built, db)
+    return 0
+
+
+def serve_and_report(target: Path | str, args: argparse.Namespace, built: float | None,
+                     source: Path | None) -> None:
+    """Start the app on `target` (a SQLite path or a PostgreSQL URL) and measure it."""
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(target, port)
     try:
-        report(f"http://127.0.0.1:{port}", args, db, built)
+        report(f"http://127.0.0.1:{port}", args, target, built, source)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return 0
 
 
 def count_events(db: Path) -> int:
@@ -312,10 +394,25 @@ def count_events(db: Path) -> int:
         return int(connection.execute("SELECT count(*) FROM events").fetchone()[0])
 
 
-def report(base: str, args: argparse.Namespace, db: Path, built: float | None) -> None:
+def store_line(target: Path | str, source: Path | None) -> str:
+    """The table's first line: the store's kind, events and size."""
+    if isinstance(target, Path):
+        size_mib = target.stat().st_size / 2**20
+        return f"| events in SQLite store | {count_events(target):,} ({size_mib:.0f} MiB) |"
+    import psycopg
+
+    with psycopg.connect(target.split("?", 1)[0]) as connection:
+        size = connection.execute("SELECT pg_database_size(current_database())").fetchone()
+        events = connection.execute("SELECT count(*) FROM events").fetchone()
+    mib = (size[0] if size else 0) / 2**20
+    return (f"| events in PostgreSQL store (copied from {source.name if source else '?'}) | "
+            f"{events[0] if events else 0:,} ({mib:.0f} MiB) |")
+
+
+def report(base: str, args: argparse.Namespace, target: Path | str, built: float | None,
+           source: Path | None = None) -> None:
     print("| metric | value |\n| --- | --- |")
-    size_mib = db.stat().st_size / 2**20
-    print(f"| events in SQLite store | {count_events(db):,} ({size_mib:.0f} MiB) |")
+    print(store_line(target, source))
     if built is not None:
         print(f"| store generation | {built:.1f} s |")
     for name, path, params in QUERIES:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
 from flarewatch.errors import Errors, InputError
 from flarewatch.ingest import read_inputs
 from flarewatch.model import Document
-from flarewatch.parallel import packed, run_parallel, unpacked
+from flarewatch.parallel import packed, progress_text, run_parallel, unpacked
 from flarewatch.paths import REPO_DIR
 from flarewatch.pipeline import DEFAULT_PIPELINE
 from flarewatch.serialize import event_to_dict
@@ -56,3 +58,20 @@ def test_ingest_with_workers_stores_the_same_records(tmp_path) -> None:  # type:
         return runner.invoke(app, ["events", "--db", db, "--format", "json"]).stdout
 
     assert stored("2") == stored("1")
+
+
+@pytest.mark.parametrize(("done", "total", "rate", "expected"), [
+    (0, None, None, "- reports/s, ETA unknown (total not known)"),
+    (50, None, 12.34, "12.3 reports/s, ETA unknown (total not known)"),
+    (0, 100, None, "- reports/s, ETA unknown (no rate yet)"),
+    (0, 100, 0.0, "- reports/s, ETA unknown (no rate yet)"),
+    (40, 100, 10.0, "10.0 reports/s, ETA 0:00:06"),
+    (99, 100, 3.0, "3.0 reports/s, ETA 0:00:01"),  # a third of a second: rounded up
+    (0, 10_000, 2.0, "2.0 reports/s, ETA 1:23:20"),
+    (0, 1_000_000, 2.5, "2.5 reports/s, ETA 111:06:40"),
+    (100, 100, 7.0, "7.0 reports/s, done"),
+    (120, 100, 7.0, "7.0 reports/s, done"),  # more than announced (a rerun's skips)
+])
+def test_progress_text(done: int, total: int | None, rate: float | None,
+                       expected: str) -> None:
+    assert progress_text(done, total, rate) == expected

@@ -151,8 +151,12 @@ def processed(
     inputs: InputRun, docs: Iterable[Document], stages: Iterable[str], quiet: bool, label: str,
     workers: int = 1,
 ) -> Iterator[Document]:
-    """The documents run through the stages, with a running count, the reports per second
-    and the time elapsed on a terminal."""
+    """The documents run through the stages, with a running count, the reports per second,
+    the ETA (when the documents are a sized collection; read from files they are a stream
+    of unknown length, which the line says) and the time elapsed on a terminal."""
+    from collections.abc import Sized
+
+    total = len(docs) if isinstance(docs, Sized) else None
     results = inputs.extracted(docs, stages, workers)
     if quiet or not sys.stderr.isatty():
         yield from results
@@ -162,20 +166,24 @@ def processed(
     columns = (SpinnerColumn(), TextColumn("{task.description} {task.completed} reports"),
                reports_per_second(), TimeElapsedColumn())
     with Progress(*columns, transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task(label, total=None)
+        task = progress.add_task(label, total=total)
         for doc in results:
             progress.advance(task)
             yield doc
 
 
 def reports_per_second():  # type: ignore[no-untyped-def]
-    """A progress column: the recent rate, "12.3 reports/s"."""
+    """A progress column: the recent rate and the ETA, "12.3 reports/s, ETA 0:01:05"
+    (`parallel.progress_text`)."""
     from rich.progress import ProgressColumn
     from rich.text import Text
 
+    from flarewatch.parallel import progress_text
+
     class ReportsPerSecond(ProgressColumn):
         def render(self, task):  # type: ignore[no-untyped-def]
-            return Text(f"{task.speed or 0:.1f} reports/s")
+            total = None if task.total is None else int(task.total)
+            return Text(progress_text(int(task.completed), total, task.speed))
 
     return ReportsPerSecond()
 

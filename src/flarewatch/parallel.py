@@ -10,10 +10,14 @@ after extraction reads. With `workers` <= 1 it is `run_each` itself.
 
 Output does not depend on `workers`: a document's extraction does not depend on the
 other documents of its batch (tested: `tests/test_parallel.py`).
+
+`progress_text(done, total, rate)` is the progress line's rate and ETA, shared by
+`ingest` and `backfill`.
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -63,3 +67,28 @@ def unpacked(items: list[Extracted]) -> Iterator[Document | InputError]:
         else:
             path, code, detail, line, doc_id = item
             yield InputError(path, Errors[code], detail, line, doc_id)
+
+
+def progress_text(done: int, total: int | None, rate: float | None) -> str:
+    """The rate and time left of a run: "12.3 reports/s, ETA 0:01:05".
+
+    `done` reports of `total` (None: not known, as when reading a stream of inputs) at
+    `rate` reports per second (None or 0: not measured yet). The ETA is what is left at
+    the rate, H:MM:SS, rounded up to the second; without a total or a rate the line says
+    which is missing instead.
+    """
+    speed = f"{rate:.1f} reports/s" if rate else "- reports/s"
+    if total is None:
+        return f"{speed}, ETA unknown (total not known)"
+    if done >= total:
+        return f"{speed}, done"
+    if not rate:
+        return f"{speed}, ETA unknown (no rate yet)"
+    return f"{speed}, ETA {clock(math.ceil((total - done) / rate))}"
+
+
+def clock(seconds: int) -> str:
+    """Seconds as H:MM:SS (hours unbounded)."""
+    minutes, second = divmod(seconds, 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{hours}:{minute:02d}:{second:02d}"

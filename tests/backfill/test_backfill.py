@@ -4,12 +4,16 @@ the same records as `ingest`, reruns that redo only what a failure left."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from distributed.diagnostics.plugin import WorkerPlugin
 from typer.testing import CliRunner
 
 from flarewatch.backfill.partitions import marker, partitions, written_files
@@ -19,7 +23,7 @@ from flarewatch.cli import app
 from flarewatch.ingest import read_inputs
 from flarewatch.model import Document
 from flarewatch.paths import REPO_DIR
-from flarewatch.pipeline import run_many
+from flarewatch.pipeline import DEFAULT_PIPELINE, run_many
 from flarewatch.storage import open_store
 
 SAMPLES = str(REPO_DIR / "samples")
@@ -102,3 +106,92 @@ def test_the_command_line(tmp_path: Path) -> None:
                                        "1", "--dask", "tcp://127.0.0.1:1"])
     assert refused.exit_code == 2 and "E036" in refused.output
     shutil.rmtree(out)
+
+
+def extract_then_die(out: Path, doomed: str) -> None:
+    """In a process of its own: extract the sample partitions in order, as a worker does,
+    and kill the process (SIGKILL, no cleanup) once the first month file of partition
+    `doomed` is written: the partitions before it done, it half-written, none after."""
+    import flarewatch.backfill.worker as worker
+
+    real = worker.write_month
+
+    def write_then_die(folder: Path, name: str, month: tuple[int, int], docs: list) -> int:
+        written = real(folder, name, month, docs)
+        if name == doomed:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return written
+
+    worker.write_month = write_then_die
+    for partition in partitions(sample_documents(), 8):
+        worker.extract_partition(partition, out, DEFAULT_PIPELINE)
+
+
+def parquet_ids(out: Path, kind: str) -> list[str]:
+    """The ids in every Parquet file of `kind` (`documents`, `events`), repeats kept."""
+    import pyarrow.parquet as pq
+
+    return [value for path in sorted((out / kind).glob("year=*/month=*/part-*.parquet"))
+            for value in pq.read_table(path, columns=["id"]).column("id").to_pylist()]
+
+
+def test_a_killed_workers_partition_is_redone_on_rerun(client: Any, tmp_path: Path) -> None:
+    out, db = tmp_path / "out", str(tmp_path / "k.db")
+    docs = sample_documents()
+    doomed = list(partitions(docs, 8))[2].name
+    worker = multiprocessing.get_context("spawn").Process(
+        target=extract_then_die, args=(out, doomed))
+    worker.start()
+    worker.join(timeout=600)
+    assert worker.exitcode == -signal.SIGKILL
+    assert written_files(out, "events", doomed) and not marker(out, "done", doomed).exists()
+    with open_store(db) as store:
+        rerun = backfill(docs, out, client, size=8, store=store)
+        stored = (store.count_documents(), store.count_events())
+    assert (rerun.skipped, rerun.loaded, rerun.errors) == (2, 5, [])
+    documents, events = parquet_ids(out, "documents"), parquet_ids(out, "events")
+    assert sorted(documents) == sorted(doc.id for doc in docs)  # each once
+    assert len(events) == len(set(events)) == stored[1] > 0
+    assert stored[0] == len(docs)
+    per_document = [row["id"] for row in stored_records(db) if "sources" not in row]
+    assert sorted(per_document) == sorted(events)
+
+
+class KillOnce(WorkerPlugin):
+    """A Dask worker plugin: in each worker process (restarted ones too), partition
+    `doomed` kills its worker (SIGKILL) after its first month file, while `flag` exists
+    (removed by the kill: the retry of the task goes through)."""
+
+    def __init__(self, doomed: str, flag: Path):
+        self.doomed, self.flag = doomed, flag
+
+    def setup(self, worker: Any) -> None:
+        import flarewatch.backfill.worker as module
+
+        real, doomed, flag = module.write_month, self.doomed, self.flag
+
+        def write_then_die(folder: Path, name: str, month: tuple[int, int],
+                           docs: list) -> int:
+            written = real(folder, name, month, docs)
+            if name == doomed and flag.exists():
+                flag.unlink()
+                os.kill(os.getpid(), signal.SIGKILL)
+            return written
+
+        module.write_month = write_then_die
+
+
+def test_a_worker_killed_mid_partition_is_replaced_and_the_partition_redone(
+        tmp_path: Path) -> None:
+    out, flag = tmp_path / "out", tmp_path / "armed"
+    docs = sample_documents()
+    doomed = list(partitions(docs, 8))[1].name
+    flag.touch()
+    with local_client(2) as own:
+        own.register_plugin(KillOnce(doomed, flag), name="kill-once")
+        report = backfill(docs, out, own, size=8)
+    assert not flag.exists()  # a worker was killed
+    assert (report.partitions, report.documents, report.errors) == (5, len(docs), [])
+    events = parquet_ids(out, "events")
+    assert sorted(parquet_ids(out, "documents")) == sorted(doc.id for doc in docs)
+    assert len(events) == len(set(events)) == report.events > 0

@@ -7,10 +7,13 @@ import pytest
 import sqlalchemy as sa
 from store_samples import clean_ingest_dump, dump, make_document, make_event
 
+from flarewatch.model import Casualty, Entity
 from flarewatch.storage import Store, bulk, deferral, open_store
 from flarewatch.storage.bulk import bulk_add
+from flarewatch.storage.columns import Columns
 from flarewatch.storage.schema import events, fused_events
 from flarewatch.storage.search import text_match
+from pg_cluster import fresh_schema_url
 
 OBJECTS = {
     "sqlite": "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')",
@@ -55,16 +58,38 @@ def test_bulk_add_stores_what_ingest_stores(database_url: str, batch: int,
         assert searchable(store) == store.count_fused() > 0
 
 
+def unstorable_documents() -> list:  # type: ignore[type-arg]
+    """Documents with characters no store holds (U+0000, a lone surrogate) in a text
+    column, a JSON list and a casualty group, and one below the relevance floor."""
+    odd = make_document("odd\x00", text="Report \x00 with \ud800 in it.", relevance=0.9)
+    odd.events = [make_event(id="ev-0-odd", doc_id="odd", event_text="shel\x00led",
+                             actor=Entity(text="forces\ud800", code="R\x00S",
+                                          other_sectors=("MIL\x00",)),
+                             casualties=[Casualty(count=1, status="dead", who="x\x00")])]
+    low = make_document("low", text="Report below the floor.", relevance=0.1)
+    return [low, odd, make_document("plain", relevance=0.8)]  # in id order, as fused
+
+
+def test_bulk_add_stores_unstorable_characters_as_ingest_does(database_url: str) -> None:
+    with open_store(database_url) as store:
+        report = bulk_add(store, unstorable_documents(), min_relevance=0.5)
+        assert (report.documents_added, report.documents_below_relevance) == (3, 1)
+        other = database_url + ".clean" if "://" not in database_url else None
+        with open_store(other or fresh_schema_url(database_url)) as clean:
+            clean.add_documents(unstorable_documents(), min_relevance=0.5)
+            assert dump(store) == dump(clean)
+
+
 def test_a_failed_load_restores_the_indexes(database_url: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    real = bulk.insert_rows
+    real = bulk.insert_columns
 
-    def failing(connection: sa.Connection, table: sa.Table, values: list) -> None:
-        if table.name == "events" and values[0]["doc_id"] == "d3":
+    def failing(connection: sa.Connection, table: sa.Table, values: Columns) -> None:
+        if table.name == "events" and "d3" in values.values[1]:
             raise RuntimeError("the disk is full")
         real(connection, table, values)
 
-    monkeypatch.setattr(bulk, "insert_rows", failing)
+    monkeypatch.setattr(bulk, "insert_columns", failing)
     with open_store(database_url) as store:
         before = schema_objects(store)
         with pytest.raises(RuntimeError):

@@ -9,11 +9,17 @@ partition not yet loaded, in partition order (`backfill.load`). `local_client(n)
 a `LocalCluster` of `n` single-threaded worker processes on 127.0.0.1, without its
 dashboard; `Client(address)` joins an existing cluster, whose workers must see `out` at
 the same path (a shared file system).
+
+On a terminal (stderr a tty) a progress line follows the extraction: reports extracted,
+reports per second since the start, and the ETA (`parallel.progress_text`), which is
+known once the inputs are read to their end (until then the total is not known).
 """
 
 from __future__ import annotations
 
 import logging
+import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +29,7 @@ from flarewatch.backfill.load import load_partition
 from flarewatch.backfill.partitions import is_marked, partitions
 from flarewatch.backfill.worker import extract_partition
 from flarewatch.model import Document
+from flarewatch.parallel import progress_text
 from flarewatch.pipeline import DEFAULT_PIPELINE
 from flarewatch.storage import Store
 
@@ -37,6 +44,28 @@ class BackfillReport:
     loaded: int = 0  # partitions loaded into the store by this run
     stored_documents: int = 0
     stored_events: int = 0
+
+
+@dataclass
+class Progress:
+    """What the progress line needs: when extraction started, the reports submitted, and
+    whether the inputs are read to their end (then those are the total)."""
+
+    started: float = field(default_factory=time.monotonic)
+    submitted: int = 0
+    inputs_read: bool = False
+    shown: bool = field(default_factory=lambda: sys.stderr.isatty())
+
+    def line(self, done: int) -> str:
+        elapsed = time.monotonic() - self.started
+        rate = done / elapsed if done and elapsed > 0 else None
+        total = self.submitted if self.inputs_read else None
+        return f"backfill: {done} reports extracted, {progress_text(done, total, rate)}"
+
+    def show(self, done: int, end: str = "") -> None:
+        if self.shown:
+            sys.stderr.write(f"\r{self.line(done)}{end}")
+            sys.stderr.flush()
 
 
 def local_client(workers: int) -> Any:
@@ -55,23 +84,29 @@ def backfill(docs: Iterable[Document], out: Path, client: Any, *, size: int = 10
     report, names = BackfillReport(), []
     limit = 2 * max(1, len(client.scheduler_info().get("workers", {})))
     in_flight: list[Any] = []
+    progress = Progress()
     for partition in partitions(docs, size):
         report.partitions += 1
         names.append(partition.name)
         if is_marked(out, "done", partition.name):
             report.skipped += 1
             continue
+        progress.submitted += len(partition.documents)
         in_flight.append(client.submit(extract_partition, partition, out, stages,
                                        key=f"extract-{partition.name}", retries=2))
-        in_flight = collect(in_flight, report, limit)
-    collect(in_flight, report, 0)
+        in_flight = collect(in_flight, report, limit, progress)
+    progress.inputs_read = True
+    collect(in_flight, report, 0, progress)
+    progress.show(report.documents, "\n")
     if store is not None:
         load_all(store, out, names, report, min_relevance)
     return report
 
 
-def collect(in_flight: list[Any], report: BackfillReport, keep: int) -> list[Any]:
-    """Wait until at most `keep` tasks are in flight; count the finished ones."""
+def collect(in_flight: list[Any], report: BackfillReport, keep: int,
+            progress: Progress | None = None) -> list[Any]:
+    """Wait until at most `keep` tasks are in flight; count the finished ones (and show
+    the progress line after each)."""
     from distributed import wait
 
     while len(in_flight) > keep:
@@ -81,6 +116,8 @@ def collect(in_flight: list[Any], report: BackfillReport, keep: int) -> list[Any
             report.documents, report.events = report.documents + documents, \
                 report.events + events
             report.errors.extend(errors)
+            if progress is not None:
+                progress.show(report.documents)
         in_flight = [future for future in in_flight if future not in done]
     return in_flight
 

@@ -105,7 +105,9 @@ def fallback_event_id(text_hash: str, event: Event) -> str:
     return "ev-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=4096)
 def to_date(value: str | None) -> dt.date | None:
+    """An ISO date string as a date (cached: a load repeats a few thousand days)."""
     return dt.date.fromisoformat(value) if value else None
 
 
@@ -113,12 +115,21 @@ def from_date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# Each table's row builder comes twice: `<table>_values` gives the values as a tuple in
+# the order of `<TABLE>_KEYS` (bulk loads: `storage.columns`, no dict per row), and
+# `<table>_row` the dict of the two, through `storable` (one-by-one ingest).
+DOCUMENT_KEYS = ("id", "content_hash", "url", "title", "date", "source", "language", "text",
+                 "ingested_at", "relevance")
+
+
+def document_values(doc: Document, text_hash: str, now: dt.datetime) -> tuple[Any, ...]:
+    return (doc.id, text_hash, doc.url, doc.title, doc.date, doc.source, doc.language,
+            doc.text, now, doc.relevance)
+
+
 def document_row(doc: Document, text_hash: str, now: dt.datetime) -> Row:
-    return storable({
-        "id": doc.id, "content_hash": text_hash, "url": doc.url, "title": doc.title,
-        "date": doc.date, "source": doc.source, "language": doc.language, "text": doc.text,
-        "ingested_at": now, "relevance": doc.relevance,
-    })
+    return storable(dict(zip(DOCUMENT_KEYS, document_values(doc, text_hash, now),
+                             strict=True)))
 
 
 ENTITY_NAMES = ("text", "name", "code", "sector", "other_sectors")
@@ -126,6 +137,8 @@ PLACE_NAMES = ("text", "name", "geonameid", "lat", "lon", "country", "admin1", "
                "feature", "start", "end")
 PLACE_KEYS = tuple(f"place_{name}" for name in PLACE_NAMES)
 place_values = operator.attrgetter(*PLACE_NAMES)
+NO_ENTITY = (None,) * len(ENTITY_NAMES)
+NO_PLACE = (None,) * len(PLACE_NAMES)
 
 
 @functools.cache
@@ -134,42 +147,41 @@ def entity_keys(prefix: str) -> tuple[str, ...]:
     return tuple(f"{prefix}_{name}" for name in ENTITY_NAMES)
 
 
-def entity_fields(prefix: str, entity: Entity | None) -> Row:
+def entity_values(entity: Entity | None) -> tuple[Any, ...]:
+    """An entity's five fields (`ENTITY_NAMES`), all None without one."""
     if entity is None:
-        return dict.fromkeys(entity_keys(prefix))
-    return dict(zip(entity_keys(prefix), (entity.text, entity.name, entity.code,
-                                          entity.sector, list(entity.other_sectors)),
-                    strict=True))
+        return NO_ENTITY
+    return (entity.text, entity.name, entity.code, entity.sector, list(entity.other_sectors))
 
 
-def place_fields(place: Place | None) -> Row:
-    if place is None:
-        return dict.fromkeys(PLACE_KEYS)
-    return dict(zip(PLACE_KEYS, place_values(place), strict=True))
+def place_fields(place: Place | None) -> tuple[Any, ...]:
+    """An event place's fields (`PLACE_NAMES`), all None without one."""
+    return NO_PLACE if place is None else place_values(place)
+
+
+EVENT_KEYS = ("id", "doc_id", "event", "mode", "acled_event_type", "acled_sub_event_type",
+              "cameo", *entity_keys("actor"), *entity_keys("recipient"),
+              *entity_keys("claimed_by"), *PLACE_KEYS, "date", "enddate", "date_precision",
+              "date_text", "dead", "injured", "arrested", "casualties", "modality",
+              "event_text", "evidence_start", "evidence_end", "evidence_sentence",
+              "trigger_start", "trigger_end", "confidence", "mentions")
+
+
+def event_values(event: Event, doc_id: str, event_id: str) -> tuple[Any, ...]:
+    acled, size = event.acled, event.size
+    return (event_id, doc_id, event.event, event.mode,
+            acled.event_type if acled else None, acled.sub_event_type if acled else None,
+            event.cameo, *entity_values(event.actor), *entity_values(event.recipient),
+            *entity_values(event.claimed_by), *place_fields(event.event_loc),
+            to_date(event.date), to_date(event.enddate), event.date_precision,
+            event.date_text, size.dead, size.injured, size.arrested,
+            [casualty_json(group) for group in event.casualties], event.modality,
+            event.event_text, event.start, event.end, event.sentence, event.trigger_start,
+            event.trigger_end, event.confidence, spans_to_json(event.mentions))
 
 
 def event_row(event: Event, doc_id: str, event_id: str) -> Row:
-    acled = event.acled
-    return storable({
-        "id": event_id, "doc_id": doc_id, "event": event.event, "mode": event.mode,
-        "acled_event_type": acled.event_type if acled else None,
-        "acled_sub_event_type": acled.sub_event_type if acled else None,
-        "cameo": event.cameo,
-        **entity_fields("actor", event.actor),
-        **entity_fields("recipient", event.recipient),
-        **entity_fields("claimed_by", event.claimed_by),
-        **place_fields(event.event_loc),
-        "date": to_date(event.date), "enddate": to_date(event.enddate),
-        "date_precision": event.date_precision, "date_text": event.date_text,
-        "dead": event.size.dead, "injured": event.size.injured, "arrested": event.size.arrested,
-        "casualties": [casualty_json(group) for group in event.casualties],
-        "modality": event.modality, "event_text": event.event_text,
-        "evidence_start": event.start, "evidence_end": event.end,
-        "evidence_sentence": event.sentence,
-        "trigger_start": event.trigger_start, "trigger_end": event.trigger_end,
-        "confidence": event.confidence,
-        "mentions": spans_to_json(event.mentions),
-    })
+    return storable(dict(zip(EVENT_KEYS, event_values(event, doc_id, event_id), strict=True)))
 
 
 # The fields of the dataclasses stored as JSON objects (flat: `asdict` would copy them
@@ -194,38 +206,58 @@ def spans_from_json(stored: list[Row] | None) -> list[TextSpan]:
     return [TextSpan(span["start"], span["end"], span["sentence"]) for span in stored or []]
 
 
+EVENT_DOCUMENT_KEYS = ("event_id", "doc_id", "evidence_start", "evidence_end",
+                       "evidence_sentence")
+
+
+def event_document_values(event: Event, doc_id: str, event_id: str) -> tuple[Any, ...]:
+    return (event_id, doc_id, event.start, event.end, event.sentence)
+
+
 def event_document_row(event: Event, doc_id: str, event_id: str) -> Row:
-    return storable({
-        "event_id": event_id, "doc_id": doc_id, "evidence_start": event.start,
-        "evidence_end": event.end, "evidence_sentence": event.sentence,
-    })
+    return storable(dict(zip(EVENT_DOCUMENT_KEYS, event_document_values(event, doc_id, event_id),
+                             strict=True)))
+
+
+ACTOR_MENTION_KEYS = ("doc_id", "span_start", "span_end", "sentence", "text", "name", "code",
+                      "sector", "other_sectors")
+
+
+def actor_mention_values(mention: ActorMention, doc_id: str) -> tuple[Any, ...]:
+    entity = mention.entity
+    return (doc_id, mention.start, mention.end, mention.sentence, entity.text, entity.name,
+            entity.code, entity.sector, list(entity.other_sectors))
 
 
 def actor_mention_row(mention: ActorMention, doc_id: str) -> Row:
-    entity = mention.entity
-    return storable({
-        "doc_id": doc_id, "span_start": mention.start, "span_end": mention.end,
-        "sentence": mention.sentence, "text": entity.text, "name": entity.name,
-        "code": entity.code, "sector": entity.sector,
-        "other_sectors": list(entity.other_sectors),
-    })
+    return storable(dict(zip(ACTOR_MENTION_KEYS, actor_mention_values(mention, doc_id),
+                             strict=True)))
+
+
+PLACE_ROW_KEYS = ("doc_id", "span_start", "span_end", "text", "name", "geonameid", "lat", "lon",
+                  "country", "admin1", "precision", "feature")
+
+
+def place_row_values(place: Place, doc_id: str) -> tuple[Any, ...]:
+    return (doc_id, place.start, place.end, place.text, place.name, place.geonameid,
+            place.lat, place.lon, place.country, place.admin1, place.precision, place.feature)
 
 
 def place_row(place: Place, doc_id: str) -> Row:
-    return storable({
-        "doc_id": doc_id, "span_start": place.start, "span_end": place.end,
-        "text": place.text, "name": place.name, "geonameid": place.geonameid,
-        "lat": place.lat, "lon": place.lon, "country": place.country,
-        "admin1": place.admin1, "precision": place.precision, "feature": place.feature,
-    })
+    return storable(dict(zip(PLACE_ROW_KEYS, place_row_values(place, doc_id), strict=True)))
+
+
+TIMEX_KEYS = ("doc_id", "span_start", "span_end", "text", "type", "value", "date", "enddate",
+              "precision")
+
+
+def timex_values(timex: Timex, doc_id: str) -> tuple[Any, ...]:
+    return (doc_id, timex.start, timex.end, timex.text, timex.type, timex.value, timex.date,
+            timex.enddate, timex.precision)
 
 
 def timex_row(timex: Timex, doc_id: str) -> Row:
-    return storable({
-        "doc_id": doc_id, "span_start": timex.start, "span_end": timex.end,
-        "text": timex.text, "type": timex.type, "value": timex.value,
-        "date": timex.date, "enddate": timex.enddate, "precision": timex.precision,
-    })
+    return storable(dict(zip(TIMEX_KEYS, timex_values(timex, doc_id), strict=True)))
 
 
 def entity_from_row(row: Mapping[Any, Any], prefix: str) -> Entity | None:

@@ -1,0 +1,148 @@
+"""A batch of documents as each table's values, column by column, for bulk loads.
+
+`batch_columns(docs, hashes, now, kept)` gives, per table of `store.DOCUMENT_TABLES`, a
+`Columns` (column names and one list of values per column) holding what
+`store.document_rows` gives for each document, in the same order: the tuples of the
+`rows.<table>_values` builders, turned into columns once (`zip`), `storable` applied a
+column at a time, and the events' `fusion_country` added. The values are those one-by-one
+ingest stores (`tests/storage/test_bulk.py` compares the stores).
+
+`storable` a column at a time: a text column (`sa.String`, `sa.Text`) is checked at once,
+its strings joined (one scan, as `rows.clean_row` does for a row), and only a column with
+a character to replace goes through `rows.storable` value by value; a JSON column only
+when it holds something other than `[]` and None. Other columns hold no strings (the
+model's numbers, dates and flags) and are left as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from flarewatch.model import Document
+from flarewatch.storage import rows
+from flarewatch.storage.schema import (
+    documents,
+    entities,
+    event_documents,
+    events,
+    places,
+    timexes,
+)
+from flarewatch.storage.store import fusion, unique_ids
+
+
+@dataclass
+class Columns:
+    """One table's rows as columns: `values[i]` holds column `names[i]` of every row."""
+
+    names: tuple[str, ...]
+    values: list[list[Any]]
+
+    def __len__(self) -> int:
+        return len(self.values[0]) if self.values else 0
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        return list(zip(*self.values, strict=True))
+
+
+def batch_columns(docs: Sequence[Document], hashes: dict[str, str], now: dt.datetime,
+                  kept: Callable[[Document], bool]) -> dict[str, Columns]:
+    """Each table's columns for `docs` (see the module docstring); `hashes` maps a
+    document id to its `rows.content_hash`, `kept(doc)` says whether its events are
+    stored (a document below the relevance floor keeps its layers only)."""
+    tuples: dict[str, list[tuple[Any, ...]]] = {name: [] for name in KEYS}
+    named: list[str | None] = []
+    for doc in docs:
+        add_document(tuples, named, doc, (hashes[doc.id], now, kept(doc)))
+    found = {name: as_columns(TABLES[name], KEYS[name], values)
+             for name, values in tuples.items()}
+    add_fusion_country(found["events"], named)
+    return found
+
+
+def add_document(tuples: dict[str, list[tuple[Any, ...]]], named: list[str | None],
+                 doc: Document, facts: tuple[str, dt.datetime, bool]) -> None:
+    """Append the document's tuples; `facts` = (text hash, ingest time, events kept);
+    `named` gets the document's `named_country` once per event."""
+    text_hash, now, with_events = facts
+    doc_id = doc.id
+    tuples["documents"].append(rows.document_values(doc, text_hash, now))
+    tuples["entities"].extend(rows.actor_mention_values(m, doc_id) for m in doc.actors)
+    tuples["places"].extend(rows.place_row_values(p, doc_id) for p in doc.places)
+    tuples["timexes"].extend(rows.timex_values(t, doc_id) for t in doc.timexes)
+    if not with_events or not doc.events:
+        return
+    with_ids = unique_ids(doc.events, text_hash)
+    tuples["events"].extend(rows.event_values(e, doc_id, i) for e, i in with_ids)
+    tuples["event_documents"].extend(rows.event_document_values(e, doc_id, i)
+                                     for e, i in with_ids)
+    country = fusion().named_country(sorted(doc.places, key=place_start))
+    named.extend([country] * len(with_ids))
+
+
+def place_start(place: Any) -> int:
+    return int(place.start)
+
+
+def as_columns(table: sa.Table, names: tuple[str, ...],
+               values: list[tuple[Any, ...]]) -> Columns:
+    """The tuples as columns, each through `storable_column`."""
+    if not values:
+        return Columns(names, [])
+    columns = [list(column) for column in zip(*values, strict=True)]
+    kinds = [column_kind(table.c[name]) for name in names]
+    return Columns(names, [storable_column(kind, column)
+                           for kind, column in zip(kinds, columns, strict=True)])
+
+
+def column_kind(column: sa.Column[Any]) -> str:
+    """'json', 'text' or 'other' (no strings in it)."""
+    if isinstance(column.type, sa.JSON):
+        return "json"
+    return "text" if isinstance(column.type, sa.String) else "other"
+
+
+def storable_column(kind: str, column: list[Any]) -> list[Any]:
+    """The column with `rows.storable` applied to each value, skipped where it would
+    change nothing (see the module docstring)."""
+    if kind == "other" or (kind == "text" and clean_texts(column)):
+        return column
+    if kind == "json" and column.count([]) + column.count(None) == len(column):
+        return column
+    return [rows.storable(value) for value in column]
+
+
+def clean_texts(column: list[Any]) -> bool:
+    """Whether a text column's values are None or strings `storable_text` keeps."""
+    try:
+        joined = "".join(filter(None, column))
+    except TypeError:  # a value that is not a string
+        return False
+    return (joined.isascii() and "\x00" not in joined) or rows.UNSTORABLE.search(joined) is None
+
+
+def add_fusion_country(found: Columns, named: list[str | None]) -> None:
+    """Append `events.fusion_country`, from the storable codes and place country and each
+    event's document's `named` country, as `store.with_fusion_country` does."""
+    if not len(found):
+        found.names += ("fusion_country",)
+        return
+    index = {name: found.names.index(name)
+             for name in ("actor_code", "recipient_code", "place_country")}
+    columns = {name: found.values[at] for name, at in index.items()}
+    country = fusion().fusion_country
+    found.values.append([country(dict(zip(columns, row, strict=True)), name) for row, name
+                         in zip(zip(*columns.values(), strict=True), named, strict=True)])
+    found.names += ("fusion_country",)
+
+
+TABLES = {table.name: table for table in (documents, entities, places, timexes, events,
+                                          event_documents)}
+KEYS = {"documents": rows.DOCUMENT_KEYS, "entities": rows.ACTOR_MENTION_KEYS,
+        "places": rows.PLACE_ROW_KEYS, "timexes": rows.TIMEX_KEYS, "events": rows.EVENT_KEYS,
+        "event_documents": rows.EVENT_DOCUMENT_KEYS}
