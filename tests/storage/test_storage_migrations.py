@@ -229,3 +229,30 @@ LOCKING = re.compile(r"pg_advisory_xact_lock|BEGIN IMMEDIATE")
 def open_and_count(database_url: str) -> tuple[int, set[str]]:
     with open_store(database_url) as store, store.engine.connect() as connection:
         return store.count_documents(), current_revisions(connection)
+
+
+def test_alerts_made_before_their_peak_columns_get_them(tmp_path: Path) -> None:
+    """A store whose 0006 `alerts` table lacks `peak_week` and `coarse` (as 0006 first made
+    it) gains them at 0011, filled from each alert's last alarm week and 0."""
+    from alembic import command
+
+    from flarewatch.storage.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    command.upgrade(alembic_config(url), "0010")
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("ALTER TABLE alerts DROP COLUMN peak_week"))
+        connection.execute(sa.text("ALTER TABLE alerts DROP COLUMN coarse"))
+        connection.execute(sa.text(
+            "INSERT INTO alerts (id, status, level, series_key, label, measure, detector, "
+            "onset_week, last_alarm_week, observed, expected, threshold, score, summary, "
+            "weeks, signals, sources, opened_at, updated_at) VALUES ('a1', 'open', 'country',"
+            " 'BFA', 'Burkina Faso', 'events', 'farrington', '2024-01-01', '2024-01-08', 9, 2,"
+            " 6, 7.5, 's', '[]', '{}', '[]', '2024-01-09 00:00:00', '2024-01-09 00:00:00')"))
+    engine.dispose()
+    with open_store(url) as store, store.engine.connect() as connection:
+        row = connection.execute(sa.text("SELECT peak_week, coarse FROM alerts")).one()
+        context = MigrationContext.configure(connection, opts={"include_object": core_object})
+        assert compare_metadata(context, metadata) == []
+    assert tuple(row) == ("2024-01-08", 0)
