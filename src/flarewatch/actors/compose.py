@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache, lru_cache
-
-import pycountry
+from functools import lru_cache
 
 from flarewatch.actors.lexicon import (
     Entry,
@@ -25,6 +23,7 @@ from flarewatch.actors.lexicon import (
     qualify,
     tokenize,
 )
+from flarewatch.geo.sources import english_country_name
 from flarewatch.model import Entity
 
 CODE_KINDS = ("territory", "person", "international", "group", "country", "people", "capital")
@@ -70,20 +69,13 @@ def compose(
 def display_name(entry: Entry) -> str:
     """The state's ISO name for country words, else the phrase in title case."""
     if entry.kind in ("country", "capital") and entry.code:
-        name = _country_name(entry.code)
+        name = english_country_name(entry.code)
         if name is not None:
             return name
     if " " not in entry.phrase and len(entry.phrase) <= 5:
         return entry.phrase.upper()  # acronyms: ICRC, OSCE
     words = entry.phrase.replace(" ' ", "'").split()
     return " ".join("-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in words)
-
-
-@cache
-def _country_name(alpha3: str) -> str | None:
-    """The common (else official) ISO name of a state; None for a code ISO lacks."""
-    country = pycountry.countries.get(alpha_3=alpha3)
-    return None if country is None else str(getattr(country, "common_name", country.name))
 
 
 def _first_of_kinds(senses: Sequence[Entry], kinds: Sequence[str]) -> Entry | None:

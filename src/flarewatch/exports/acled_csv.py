@@ -58,6 +58,7 @@ from flarewatch.exports.acled_codes import (
 )
 from flarewatch.exports.acled_regions import acled_region
 from flarewatch.exports.base import defused
+from flarewatch.geo.sources import english_country_name
 from flarewatch.model import Entity, Event, Source
 
 ACLED_COLUMNS = (
@@ -85,8 +86,7 @@ def country_facts(iso3: str) -> tuple[int | str, str]:
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
         return "", ""
-    name = getattr(country, "common_name", None) or country.name
-    return int(country.numeric), name
+    return int(country.numeric), english_country_name(iso3) or country.name
 
 
 def actor_name(entity: Entity | None) -> str:

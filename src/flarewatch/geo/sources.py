@@ -302,6 +302,19 @@ def country_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[
 _INVERTED = re.compile(r"^(?P<name>[^,]+), (?:[A-Za-z ]+ )?of(?: the)?$")
 
 
+@cache
+def english_country_name(alpha3: str | None) -> str | None:
+    """The common English name of an ISO 3166-1 alpha-3 code ("PSE": "Palestine", "SYR":
+    "Syria") by `country_name`; None for a code pycountry lacks (an IGO, "IMG")."""
+    import pycountry
+
+    iso = pycountry.countries.get(alpha_3=alpha3 or "")
+    if iso is None:
+        return None
+    taken = frozenset(getattr(c, "common_name", None) or c.name for c in pycountry.countries)
+    return country_name(iso, str(iso.name), taken)
+
+
 def country_name(iso: object, short: str, ambiguous: frozenset[str] = frozenset()) -> str:
     """A country's common English name: pycountry's `common_name` where it has one ("Syria",
     "Iran"); else the ISO name read the right way round where ISO inverts a title

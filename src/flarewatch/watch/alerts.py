@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from flarewatch.geo.sources import english_country_name
 from flarewatch.watch.detect import Detection, detector
 from flarewatch.watch.series import WatchSeries
 from flarewatch.watch.settings import WatchSettings
@@ -132,11 +133,9 @@ def counted(number: float | None, word: str) -> str:
 
 @cache
 def country_name(code: str | None) -> str:
-    """The common English name of an ISO alpha-3 code (pycountry), else the code."""
-    import pycountry
-
-    found = pycountry.countries.get(alpha_3=code or "")
-    return getattr(found, "common_name", None) or getattr(found, "name", None) or (code or "")
+    """The common English name of an ISO alpha-3 code (`geo.sources.english_country_name`),
+    else the code."""
+    return english_country_name(code) or (code or "")
 
 
 def label(series: WatchSeries) -> str:
