@@ -143,13 +143,18 @@ def test_seed_event_dates(seed: tuple[Document, list[dict[str, object]]], words:
     assert (event.enddate or "")[: len(str(gold["enddate"]))] == gold["enddate"]
 
 
-DISCOURSE = [line.split("\t") for line in
-             (Path(__file__).parent / "discourse_dates.tsv").read_text(encoding="utf-8")
-             .splitlines() if line and not line.startswith("#")]
+def table(name: str) -> list[list[str]]:
+    """The rows (text, trigger, date) of a table next to this file."""
+    lines = (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
 
 
-@pytest.mark.parametrize(("text", "trigger", "expected"), DISCOURSE,
-                         ids=[f"{row[1]}:{row[0][:40]}" for row in DISCOURSE])
+def row_id(row: list[str]) -> str:
+    return f"{row[1]}:{row[0][:40]}"
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), table("discourse_dates.tsv"),
+                         ids=row_id)
 def test_a_sentence_without_a_date_takes_the_one_about_its_place(text: str, trigger: str,
                                                                  expected: str) -> None:
     doc = pipeline.run(Document("test", text, dt.date(2024, 10, 18)),
@@ -177,13 +182,8 @@ def test_a_conjunct_sharing_the_subject_dates_the_event(text: str, trigger: str,
     assert event.date == expected
 
 
-DATELINE_ROWS = [tuple(line.split("\t")) for line in
-                 (Path(__file__).parent / "dateline_dates.tsv").read_text(encoding="utf-8")
-                 .splitlines() if line and not line.startswith("#")]
-
-
-@pytest.mark.parametrize(("text", "trigger", "expected"), DATELINE_ROWS,
-                         ids=[f"{row[1]}:{row[0][:40]}" for row in DATELINE_ROWS])
+@pytest.mark.parametrize(("text", "trigger", "expected"), table("dateline_dates.tsv"),
+                         ids=row_id)
 def test_the_datelines_date_gives_way_to_the_events_own(text: str, trigger: str,
                                                         expected: str) -> None:
     (event,) = _dated(text, [trigger], dt.date(2024, 10, 18))
