@@ -7,7 +7,8 @@ event for "five were killed as police clashed with students protesting". An ASSA
 mention is told at a protest when it is a toll with no attacker of its own ("five were
 killed") or a clash with no means of force told (a weapon gives a mode), and a PROTEST
 mention sits in its clause (not as what came before or after it) or its parties are a
-crowd of protesters (`crowd` words in `data/incidents/words.tsv`). Such a mention
+crowd of protesters (`crowd` words in `data/incidents/words.tsv`, or the people the
+report tells protesting: "students marched ... the students fought police"). Such a mention
 becomes a PROTEST telling with no mode of its own, so it joins the protest and brings
 its toll. Force used on protesters by a named party ("police shot dead three
 protesters") stays an ASSAULT, as PLOVER codes it.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flarewatch.events.syntax import Token, in_sequence
+from flarewatch.events.syntax import Token, in_sequence, subject_of
 from flarewatch.incidents.compare import names_attacker, trigger_token, words
 from flarewatch.model import Document, Event
 
@@ -26,18 +27,37 @@ def at_protests(doc: Document, mentions: list[Event]) -> list[Event]:
     """The mentions, with those of violence at a protest retold as PROTEST mentions."""
     protests = [trigger_token(doc, m) for m in mentions if m.event == "PROTEST"]
     told = [token for token in protests if token is not None]
-    return [as_protest(m) if at_protest(doc, m, told) else m for m in mentions]
+    crowd = words("crowd") | protesting(told)
+    return [as_protest(m) if at_protest(doc, m, told, crowd) else m for m in mentions]
 
 
-def at_protest(doc: Document, mention: Event, protests: list[Token]) -> bool:
+def protesting(protests: list[Token]) -> frozenset[str]:
+    """The common nouns the report tells protesting ("students marched", "farmers blocked
+    the highway"), lemmas: a clash of theirs is the protest's (a toll of theirs may be
+    another happening's: "people" protest and "people" are killed elsewhere)."""
+    subjects = [people(subject) for token in protests if (subject := subject_of(token))]
+    return frozenset(s.lemma_.lower() for s in subjects if s.pos_ == "NOUN")
+
+
+def people(subject: Token) -> Token:
+    """The people a subject counts ("hundreds of students": students), else the subject."""
+    counted = [o for p in subject.children if p.lower_ == "of" for o in p.children
+               if o.dep_ == "pobj"]
+    return counted[0] if counted and subject.pos_ in ("NUM", "NOUN") else subject
+
+
+def at_protest(doc: Document, mention: Event, protests: list[Token],
+               crowd: frozenset[str]) -> bool:
     trigger = trigger_token(doc, mention) if mention.event == "ASSAULT" else None
     if trigger is None or mention.mode is not None:
         return False
-    if not (is_toll(trigger) or trigger.lemma_.lower() in words("clash")):
+    clash = trigger.lemma_.lower() in words("clash")
+    if not (is_toll(trigger) or clash):
         return False
     inside = [token for token in trigger.subtree if not in_sequence(token, trigger)]
     linked = {token.i for token in inside} & {token.i for token in protests}
-    return bool(linked) or any(token.lemma_.lower() in words("crowd") for token in inside)
+    parties = crowd if clash else words("crowd")  # "four soldiers were killed" is no clash
+    return bool(linked) or any(token.lemma_.lower() in parties for token in inside)
 
 
 def is_toll(trigger: Token) -> bool:
