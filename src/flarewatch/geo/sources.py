@@ -186,8 +186,30 @@ def area_english_names(alternates: Iterable[str]) -> list[str]:
 
 def area_name(name: str, alternates: list[str]) -> str:
     """The display name of an admin1 or admin2 area (`readable_name` with its English
-    names)."""
-    return readable_name(name, alternates, area_english_names(alternates))
+    names); a settled name that is a local spelling of an English one ("Donetska oblast",
+    "Dubayy", "Ar Raqqah") takes the English spelling (`respelled`)."""
+    english = area_english_names(alternates)
+    bare = [e for e in english if e in alternates]  # also listed alone: "Raqqa", "Dubai"
+    return respelled(name, bare) or readable_name(name, alternates, english)
+
+
+def respelled(name: str, english: list[str]) -> str | None:
+    """The English name that spells the same consonants (`skeleton`) as a settled local
+    name, once a trailing administrative word is dropped ("Donetska oblast" and "Donetsk":
+    "dntsk"; "Dubayy" and "Dubai": "db"); None where none does ("Stann Creek" is no
+    "Southern", "Wien" no "Vienna": those keep their own names)."""
+    if not settled(name):
+        return None
+    own = skeleton(local_base(name))
+    return next((e for e in english if e != name and skeleton(e) == own and own), None)
+
+
+def local_base(name: str) -> str:
+    """The name without a trailing administrative word, in any case ("Donetska oblast")."""
+    for term in admin_terms():
+        if name.lower().endswith(" " + term.lower()):
+            return name[: -len(term) - 1]
+    return name
 
 
 def area_derived(name: str, alternates: list[str]) -> bool:
