@@ -190,12 +190,14 @@ def align(predicted: list[Timex], gold: list[GoldTimex]) -> list[tuple[Timex, Go
 
 
 def _predict(document: GoldDocument, use_parse: bool) -> list[Timex]:
-    parse = None
-    if use_parse:
-        from flarewatch.stages.parse import load_nlp
+    """The product's time expressions: with `use_parse`, the pipeline's `parse`, `places`
+    and `timexes` stages (the places give the locale rule of numeric dates and the local
+    time zone, as in extraction); without it, the recogniser on the bare text."""
+    if not use_parse:
+        return find_timexes(document.text, document.date, None)
+    from flarewatch.api import annotate
 
-        parse = load_nlp()(document.text)
-    return find_timexes(document.text, document.date, parse)
+    return annotate(document.text, document.date, "gold", ["parse", "places", "timexes"]).timexes
 
 
 def _compare_document(document: GoldDocument, use_parse: bool) -> list[dict[str, Any]]:
