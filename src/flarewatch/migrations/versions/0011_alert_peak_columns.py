@@ -14,6 +14,8 @@ Create Date: 2026-12-01
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -22,7 +24,8 @@ down_revision = "0010"
 branch_labels = None
 depends_on = None
 
-FILLS = {"peak_week": (sa.Date, "last_alarm_week"), "coarse": (sa.Integer, "0")}
+FILLS: dict[str, tuple[sa.types.TypeEngine[Any], str]] = {
+    "peak_week": (sa.Date(), "last_alarm_week"), "coarse": (sa.Integer(), "0")}
 
 
 def upgrade() -> None:
