@@ -55,3 +55,18 @@ def test_no_parse_no_location() -> None:
     doc = Document("d", "Shelling in Kharkiv.")
     doc.events = [Event("ASSAULT", 0, 8, 0, "Shelling", 0, 8)]
     assert run(doc, ["locations"]).events[0].event_loc is None
+
+
+ANAPHORS = [line.split("\t") for line in
+            (Path(__file__).parent / "anaphor_places.tsv").read_text("utf-8").splitlines()
+            if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), ANAPHORS, ids=[r[1] + ":" + r[0][:40]
+                                                                         for r in ANAPHORS])
+def test_the_city_is_the_town_last_named(text: str, trigger: str, expected: str) -> None:
+    stages = ["parse", "places", "timexes", "actors", "events", "roles", "locations"]
+    doc = run(Document("d", text), stages)
+    start = text.index(trigger)
+    (event,) = [e for e in doc.events if e.trigger_start == start]
+    assert (event.event_loc.name if event.event_loc else "-") == expected

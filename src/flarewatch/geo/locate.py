@@ -167,14 +167,30 @@ def sentence_bounds(doc: Document, event: Event) -> tuple[int, int]:
 
 
 def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
-    """"reached the region": the region most named before the event, if the phrase is tied."""
+    """"reached the region": the region most named before the event; "struck a block near
+    the city's bypass": the town last named before it (`town_anaphor` words); if the phrase
+    is tied to the trigger (a possessive through the noun it belongs to). "The same town"
+    is left unplaced: news writes it for another happening there, which the place alone
+    would join to the first."""
     start, end = sentence_bounds(doc, event)
     for token in doc.parse.char_span(start, end, alignment_mode="expand") or ():
-        if token.lower_ in cue_words("anaphor") and any(c.lower_ == "the" for c in token.children):
-            hops = phrase_hops(token, trigger)
-            region = main_region(doc, before=start)
-            if hops is not None and region is not None:
-                return Tie(region, hops)
+        words = {c.lower_ for c in token.children}
+        if "the" not in words or "same" in words:  # "in the same town": another happening's
+            continue
+        place = anaphor_place(doc, token.lower_, start)
+        hops = phrase_hops(token.head if token.dep_ == "poss" else token, trigger)
+        if hops is not None and place is not None:
+            return Tie(place, hops)
+    return None
+
+
+def anaphor_place(doc: Document, word: str, before: int) -> Place | None:
+    """The place an anaphoric noun names: a region (`anaphor`) or a town (`town_anaphor`)."""
+    if word in cue_words("anaphor"):
+        return main_region(doc, before)
+    if word in cue_words("town_anaphor"):
+        towns = [p for p in doc.places if p.end <= before and p.precision == "town"]
+        return towns[-1] if towns else None
     return None
 
 
