@@ -94,7 +94,8 @@ def gap(mention: Event, tellings: list[Event]) -> int:
 
 
 def marker(doc: Document, mention: Event) -> str:
-    """`new` when the mention says it is another happening ("in a separate attack")."""
+    """`new` when the mention says it is another happening ("in a separate attack", "another
+    bomb struck")."""
     span = doc.trigger_span(mention)
     if span is None:
         return "none"
@@ -104,9 +105,12 @@ def marker(doc: Document, mention: Event) -> str:
 
 
 def marks_event(word: Token, trigger: Token) -> bool:
-    """"a second attack", "in a separate raid": the marker modifies the trigger or an event
-    noun ("a second soldier died" marks a victim, not another happening)."""
-    return word.head.i == trigger.i or match_trigger(word.head) is not None
+    """"a second attack", "in a separate raid", "another bomb struck": the marker modifies
+    the trigger, an event noun or the weapon that is the trigger's subject ("a second
+    soldier died" marks a victim, not another happening)."""
+    weapon = word.head.dep_ in ("nsubj", "nsubjpass") and word.head.head.i == trigger.i \
+        and word.head.lemma_.lower() in mode_cues()
+    return word.head.i == trigger.i or match_trigger(word.head) is not None or weapon
 
 
 def own_date(doc: Document, mention: Event) -> bool:
