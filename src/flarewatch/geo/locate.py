@@ -178,8 +178,10 @@ def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
         if "the" not in words or "same" in words:  # "in the same town": another happening's
             continue
         place = anaphor_place(doc, token.lower_, start)
+        if place is None:
+            continue
         hops = phrase_hops(token.head if token.dep_ == "poss" else token, trigger)
-        if hops is not None and place is not None:
+        if hops is not None:
             return Tie(place, hops)
     return None
 

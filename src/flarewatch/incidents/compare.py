@@ -15,7 +15,7 @@ from functools import cache
 from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
 from flarewatch.events.lexicon import mode_cues, reporting_verbs, victim_sectors, word_roles
-from flarewatch.events.syntax import Token, children, in_sequence, subject_of
+from flarewatch.events.syntax import Token, children, circumstances, in_sequence, subject_of
 from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event, Size
@@ -307,10 +307,10 @@ def outcome_of_told_event(trigger: Token) -> bool:
     after the bombing" is another happening)."""
     if trigger.lemma_.lower() not in words("outcome"):
         return False
-    nouns = within(trigger) + moment_events(trigger)
-    if not names_attacker(trigger):
-        nouns += within(trigger, "since")
-    return any(told_event_noun(noun) for noun in nouns)
+    if any(told_event_noun(noun) for noun in within(trigger) + moment_events(trigger)):
+        return True
+    after = [noun for noun in within(trigger, "since") if told_event_noun(noun)]
+    return bool(after) and not names_attacker(trigger)  # the parse of arguments, only if needed
 
 
 def within(trigger: Token, role: str = "within") -> list[Token]:
@@ -321,11 +321,9 @@ def within(trigger: Token, role: str = "within") -> list[Token]:
 
 
 def moment_events(trigger: Token) -> list[Token]:
-    """The subject and object of a clause telling the outcome's moment ("when the explosion
-    tore through", `data/events/circumstances.tsv` role `marker`)."""
-    markers = word_roles("events/circumstances.tsv")["marker"]
-    clauses = [c for c in children(trigger, "advcl")
-               if any(m.lower_ in markers for m in children(c, "mark", "advmod"))]
+    """The subjects and objects of the clauses telling the outcome's moment ("when the
+    explosion tore through": `events.syntax.circumstances`)."""
+    clauses = circumstances(trigger)
     return [word for clause in clauses for word in children(clause, "nsubj", "nsubjpass", "dobj")]
 
 
