@@ -161,6 +161,7 @@ def test_a_replaced_report_is_fused_again(store: Store) -> None:
                              "event_loc": place("Kharkiv,49.99,36.23,town,UKR,Kharkiv"),
                              "event_text": "Russian shelling of Kharkiv killed two on Friday.",
                              "size": Size(dead=2)})]
+    talks.places = [talks.events[0].event_loc]  # the new text's places, as re-extracted
     store.add_documents([talks])
     assert fused_ids(store)["e-r7-1"] == fused_ids(store)["e-r5-1"]
     assert store.count_fused() == len(expected_partition()) - 1

@@ -4,13 +4,15 @@ Two events are candidates only when all of these hold (`compatible`):
 - their PLOVER types share a family (`data/fusion/families.tsv`);
 - their days overlap, each event's interval being `[date, enddate]` widened by `day_slack`
   days on each side when its precision is a day (a night strike is dated either side of
-  midnight); an undated event stands for the `undated_days` up to its report's date; an
+  midnight); an undated event, or one dated only by its report's day (`report_dated`),
+  stands for the `undated_days` up to its report's date; an
   interval longer than `max_span_days` (a year, a season) fuses with nothing;
 - their fusion countries are equal when both are known (`events.fusion_country`, set by
   `flarewatch.fusion.layer.fusion_country`: the place's country, else the one the report
   names most, else the actor's); an event with none (a follow-up that names no place and
   no coded side: "two of the wounded died in hospital") may tell an incident anywhere;
-- two places of town precision or finer lie within `block_km` of each other;
+- two trusted places (`placed`) of town precision or finer lie within `block_km` of each
+  other;
 - no analyst's `split` decision keeps them apart.
 
 `candidates` finds them in SQL on `ix_events_fusion` (type, fusion country, date), so the
@@ -82,11 +84,19 @@ class Member:
         return str(self.row["id"])
 
 
+def report_dated(member: Member) -> bool:
+    """The event's day is its report's, taken for want of a time expression (a day with no
+    `date_text`: `flarewatch.incidents.context.dated`); reports come out a day or days after
+    what they tell, so such a day is no more than an upper bound. A row read without the
+    column counts as dated by its text."""
+    return member["date_precision"] == "day" and member.row.get("date_text", "") is None
+
+
 def interval(member: Member) -> Interval | None:
     """The days the event may have happened on (module docstring), None when unusable."""
     first, last = member["date"], member["enddate"] or member["date"]
-    if first is None:
-        published = member["doc_date"]
+    if first is None or report_dated(member):
+        published = member["doc_date"] if first is None else first
         if published is None:
             return None
         return published - dt.timedelta(days=weights()["undated_days"]), published
@@ -102,9 +112,22 @@ def days_overlap(a: Member, b: Member) -> bool:
     return bool(left and right and left[0] <= right[1] and right[0] <= left[1])
 
 
+def placed(member: Member) -> bool:
+    """The event has a place fusion trusts: one in its fusion country (a place the gazetteer
+    put in another country than the one its report names most is a misreading: Kani,
+    Sagaing read as Kani, Japan; `flarewatch.fusion.layer.fusion_country`)."""
+    if member["place_lat"] is None:
+        return False
+    country = member.row.get("fusion_country")
+    return country is None or member["place_country"] in (None, country)
+
+
 def places_apart(a: Member, b: Member) -> bool:
-    """Both places are town-fine (or finer) and more than `block_km` apart."""
+    """Both places are trusted (`placed`), town-fine (or finer) and more than `block_km`
+    apart."""
     if a["place_precision"] not in FINE_PLACES or b["place_precision"] not in FINE_PLACES:
+        return False
+    if not (placed(a) and placed(b)):
         return False
     distance = haversine_km(a["place_lat"], a["place_lon"], b["place_lat"], b["place_lon"])
     return distance > weights()["block_km"]
@@ -151,16 +174,18 @@ def load_members(connection: sa.Connection, condition: sa.ColumnElement[bool]
 
 def lookup_window(member: Member) -> Interval | None:
     """The start dates a candidate may have: its interval, reached back by the longest
-    interval that still fuses."""
+    interval that still fuses, and forward by the days a report-dated event
+    (`report_dated`, stored under its report's day) may stand for."""
     found = interval(member)
     if found is None:
         return None
     reach = dt.timedelta(days=weights()["max_span_days"] + weights()["day_slack"])
-    return found[0] - reach, found[1] + dt.timedelta(days=weights()["day_slack"])
+    ahead = dt.timedelta(days=weights()["day_slack"] + weights()["undated_days"])
+    return found[0] - reach, found[1] + ahead
 
 
 BLOCKING_COLUMNS = ("id", "event", "fusion_country", "date", "enddate", "date_precision",
-                    "place_precision", "place_lat", "place_lon")
+                    "date_text", "place_precision", "place_lat", "place_lon", "place_country")
 
 
 def candidate_conditions(countried: bool) -> list[sa.ColumnElement[bool]]:

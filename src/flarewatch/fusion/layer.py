@@ -34,7 +34,15 @@ import sqlalchemy as sa
 
 from flarewatch.actors.compose import INTERNATIONAL
 from flarewatch.fusion.agglomerate import average_link
-from flarewatch.fusion.blocking import Member, by_id, candidates, compatible, load_members, weights
+from flarewatch.fusion.blocking import (
+    Member,
+    by_id,
+    candidates,
+    compatible,
+    load_members,
+    placed,
+    weights,
+)
 from flarewatch.fusion.reconcile import reconciled
 from flarewatch.fusion.score import Parts, pair_score
 from flarewatch.storage import counts, rows
@@ -77,11 +85,13 @@ def fuse_pending_document(connection: sa.Connection, doc_id: str) -> int:
 
 
 def named_country(places_named: Sequence[Any]) -> str | None:
-    """The country a report's places name most (ties: the first named), or None; from
+    """The country a report's places name most, or None: when it names none, or two
+    countries equally often (`fusion_country` then takes each event's place's); from
     objects with `.country` in text order."""
-    named = [place.country for place in places_named if place.country]
-    counts = Counter(named)
-    return max(named, key=lambda country: counts[country]) if named else None
+    counts = Counter(place.country for place in places_named if place.country).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
 
 
 def report_country(connection: sa.Connection, doc_id: str) -> str | None:
@@ -92,11 +102,15 @@ def report_country(connection: sa.Connection, doc_id: str) -> str | None:
 
 
 def fusion_country(row: Any, named: str | None) -> str | None:
-    """The country fusion compares an event in: its place's country, else the one its
-    report names most (`named`), else its actor's or recipient's country code."""
+    """The country fusion compares an event in: the one its report names most (`named`),
+    else its place's, else its actor's or recipient's country code. A place in another
+    country than `named` is taken for a misreading of the gazetteer (Kani, Sagaing as
+    Kani, Japan; Jisr al-Shughur as a Jisr in Israel) and fusion leaves it out
+    (`blocking.placed`); where no country is named most (`named_country`: a tie) the
+    place's country stands."""
     coded = [code for code in (row["actor_code"], row["recipient_code"])
              if code and len(code) == 3 and code.isalpha() and code not in INTERNATIONAL]
-    return row["place_country"] or named or (coded[0] if coded else None)
+    return named or row["place_country"] or (coded[0] if coded else None)
 
 
 def lock(connection: sa.Connection) -> None:
@@ -174,10 +188,11 @@ def decided(members: Sequence[Member], touching: list[Decision]) -> dict[tuple[s
 
 
 def with_report_places(connection: sa.Connection, members: list[Member]) -> list[Member]:
-    """`members`, each unplaced one given `report_places`: the places its report names (as
-    `place_*` columns, for `score.reported_place`)."""
+    """`members`, each one without a trusted place (`blocking.placed`) given
+    `report_places`: the places its report names (as `place_*` columns, for
+    `score.reported_place`)."""
     docs = sorted({m["doc_id"] for m in members
-                   if m["place_lat"] is None and "report_places" not in m.row})
+                   if not placed(m) and "report_places" not in m.row})
     if not docs:
         return members
     found: dict[str, list[dict[str, Any]]] = {}
@@ -186,7 +201,7 @@ def with_report_places(connection: sa.Connection, members: list[Member]) -> list
         found.setdefault(row["doc_id"], []).append(
             {f"place_{name}": row[name] for name in PLACE_COLUMNS})
     for member in members:
-        if member["place_lat"] is None:
+        if not placed(member):
             member.row["report_places"] = found.get(member["doc_id"], [])
     return members
 

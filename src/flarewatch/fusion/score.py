@@ -15,7 +15,8 @@ plus `bias`, and returns the parts too, so a fusion can be explained:
 - `same_day`: both dated to the same day; `next_day`: both to days one apart;
   `days_apart`: both dated to days two or more apart (within the blocking's slack);
 - `same_actor` / `actor_conflict`: the actors' codes agree / both known and differ;
-  `same_recipient`; `same_mode` / `mode_conflict` (an air strike is no shelling);
+  `same_recipient`; `same_mode` / `mode_conflict` (an air strike is no shelling; kin
+  modes, `data/fusion/mode_kin.tsv`, neither);
 - `same_toll`: both give the same number of dead; `toll_conflict`: both give a number and
   the larger is more than `toll_ratio` times the smaller (a revision raises a toll by a
   few, 5 to 7; two strikes kill 5 and 2);
@@ -36,8 +37,9 @@ from collections import Counter
 from functools import cache, lru_cache
 
 from flarewatch.events.numbers import word_value
-from flarewatch.fusion.blocking import FINE_PLACES, Member, weights
+from flarewatch.fusion.blocking import FINE_PLACES, Member, placed, weights
 from flarewatch.fusion.mentions import stem
+from flarewatch.paths import DATA_DIR
 from flarewatch.storage.query import haversine_km
 
 WORD = re.compile(r"[^\W\d_][\w'-]*|\d+")
@@ -74,8 +76,9 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
 def place_parts(a: Member, b: Member) -> Parts:
     """`same_place`, `contained_place`, `place_conflict` or `unplaced` (module docstring),
     and `reported_place` for an unplaced one whose report names the other's place."""
-    if a["place_lat"] is None or b["place_lat"] is None:
-        return {"unplaced": 1.0, **reported_place(a, b), **reported_place(b, a)}
+    if not (placed(a) and placed(b)):
+        return {"unplaced": 1.0, **reported_place(a, b), **reported_place(b, a),
+                **reported_together(a, b)}
     if a["place_geonameid"] is not None and a["place_geonameid"] == b["place_geonameid"]:
         return {"same_place": 1.0}
     if a["place_precision"] in FINE_PLACES and b["place_precision"] in FINE_PLACES:
@@ -93,16 +96,29 @@ def distance_parts(km: float) -> Parts:
     return {} if km <= weights()["nearby_km"] else {"place_conflict": 1.0}
 
 
-def reported_place(unplaced: Member, placed: Member) -> Parts:
-    """`reported_place` when `unplaced` has no place but its report (another than
-    `placed`'s) names one (its
-    `report_places`: rows of the `places` layer, as `place_*` columns) that is the same as,
-    near, holds or lies in `placed`'s place."""
-    if unplaced["place_lat"] is not None or placed["place_lat"] is None \
-            or unplaced["doc_id"] == placed["doc_id"]:
+def reported_place(unplaced: Member, other: Member) -> Parts:
+    """`reported_place` when `unplaced` has no trusted place (`blocking.placed`) but its
+    report (another than `other`'s) names one (its `report_places`: rows of the `places`
+    layer, as `place_*` columns) that is the same as, near, holds or lies in `other`'s
+    place."""
+    if placed(unplaced) or not placed(other) or unplaced["doc_id"] == other["doc_id"]:
         return {}  # a report names the places of all its own events
     for named in unplaced.row.get("report_places") or ():
-        if place_parts(Member(named), placed).keys() & {"same_place", "contained_place"}:
+        if place_parts(Member(named), other).keys() & {"same_place", "contained_place"}:
+            return {"reported_place": 1.0}
+    return {}
+
+
+def reported_together(a: Member, b: Member) -> Parts:
+    """`reported_place` for two events of two reports, neither with a trusted place, whose
+    reports both name one town-fine place (the same gazetteer entry or within `near_km`)."""
+    if placed(a) or placed(b) or a["doc_id"] == b["doc_id"]:
+        return {}
+    towns = [Member(named) for named in b.row.get("report_places") or ()
+             if named["place_precision"] in FINE_PLACES]
+    for named in a.row.get("report_places") or ():
+        if named["place_precision"] in FINE_PLACES and any(
+                "same_place" in place_parts(Member(named), town) for town in towns):
             return {"reported_place": 1.0}
     return {}
 
@@ -134,9 +150,25 @@ def agreement(a: object, b: object, same: str, conflict: str | None) -> Parts:
 def side_parts(a: Member, b: Member) -> Parts:
     return {**agreement(a["actor_code"], b["actor_code"], "same_actor", "actor_conflict"),
             **agreement(a["recipient_code"], b["recipient_code"], "same_recipient", None),
-            **agreement(a["mode"], b["mode"], "same_mode", "mode_conflict"),
+            **mode_parts(a["mode"], b["mode"]),
             **toll_parts(a["dead"], b["dead"]),
             **count_parts(victim_count(a), victim_count(b))}
+
+
+@cache
+def kin_modes() -> frozenset[frozenset[str]]:
+    """Pairs of modes one incident may be told with (`data/fusion/mode_kin.tsv`)."""
+    lines = (DATA_DIR / "fusion" / "mode_kin.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(frozenset(line.split("\t")) for line in lines
+                     if line and not line.startswith("#") and len(line.split("\t")) == 2)
+
+
+def mode_parts(a: str | None, b: str | None) -> Parts:
+    """`same_mode` / `mode_conflict` (module docstring); nothing for kin modes
+    (`kin_modes`: a drone strike told as an air strike)."""
+    if a is not None and b is not None and frozenset((a, b)) in kin_modes():
+        return {}
+    return agreement(a, b, "same_mode", "mode_conflict")
 
 
 def victim_count(member: Member) -> int | None:
