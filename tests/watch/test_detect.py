@@ -9,11 +9,15 @@ import pytest
 
 from flarewatch.watch.detect import (
     DETECTORS,
+    anscombe,
+    at_war,
     cusum_path,
     detector,
+    pelt_week,
     quasi_poisson_fit,
     recent_sums,
     reweighted,
+    split_off,
     trailing,
 )
 from flarewatch.watch.settings import default_settings
@@ -141,6 +145,52 @@ def test_reweighted_baseline_matches_the_formula(seed: int, cut: float) -> None:
 def test_pelt_alarms_on_a_new_higher_segment(events: list[int], alarms: list[int]) -> None:
     found = detector("pelt")(np.array(events), np.zeros(len(events), int), default_settings())
     assert list(np.flatnonzero(found.alarm)) == alarms
+
+
+WAR = [30, 50, 35, 45, 28, 52, 40, 38, 44, 33, 47, 36, 42, 31, 49, 39, 41, 34, 46, 37]
+
+
+@pytest.mark.parametrize(("events", "changes", "alarm"), [
+    (WAR + [65], {}, True),   # a step up within a war: 3.8 sd, under events_z
+    (WAR + [75], {}, True),
+    (WAR + [60], {}, False),  # trap: 3.1 sd, but PELT keeps it in the war's segment
+    (WAR[:5] + [0] + WAR[6:] + [75], {}, False),  # trap: one quiet week, no war
+    (WAR + [15], {}, False),  # trap: a step down
+    ([10, 70] * 10 + [75], {}, False),  # trap: swings this large are usual here
+    (WAR + [75], {"shift_penalty": "0"}, False),  # trap: the rule off
+    (WAR + [75], {"shift_z": "5.5"}, False),  # trap: the week is not tested below shift_z
+])
+def test_a_rise_within_a_war_alarms_on_a_change_point(events: list[int],
+                                                      changes: dict[str, str],
+                                                      alarm: bool) -> None:
+    settings = default_settings().with_overrides(changes)
+    found = detector("farrington")(np.array(events), np.full(len(events), 100), settings)
+    assert list(np.flatnonzero(found.alarm)) == ([len(events) - 1] if alarm else [])
+    assert found.score[-1] < settings.events_z  # the events test alone would not alarm
+
+
+@pytest.mark.parametrize(("events", "weeks", "war"), [
+    ([1, 2, 0, 3, 4, 5], 3, [0, 1, 1, 0, 0, 0]),  # the zero week spoils the 3 after it
+    ([1, 2, 0, 3, 4, 5], 1, [0, 1, 1, 0, 1, 1]),
+    ([0, 0], 52, [0, 0]),
+])
+def test_at_war_means_no_quiet_week_in_the_window(events: list[int], weeks: int,
+                                                  war: list[int]) -> None:
+    assert list(at_war(np.array(events), weeks).astype(int)) == war
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_split_off_gives_what_ruptures_pelt_gives(seed: int) -> None:
+    """The numpy search of the war shift answers as ruptures' PELT (`pelt_week`) does, on
+    sparse, busy and stepped windows of 2 to 53 weeks."""
+    rng = np.random.default_rng(seed)
+    level = (0.3, 2.0, 10.0, 40.0)[seed % 4]
+    counts = rng.negative_binomial(2, 2 / (2 + level), size=int(rng.integers(2, 54)))
+    counts[-1] += (0, 5, 30)[seed % 3]
+    window, penalty = anscombe(counts), (1.0, 2.0, 3.0)[seed % 3]
+    alarm, jump = split_off(window, penalty)
+    assert (alarm, jump) == (pelt_week(window, penalty)[0], pytest.approx(pelt_week(
+        window, penalty)[1]))
 
 
 QUIET = [0] * 10

@@ -35,6 +35,7 @@ def sahel(report) -> dict:  # type: ignore[no-untyped-def]
 def test_first_run_stores_new_alerts_with_sources_and_members(db: str) -> None:
     report = watch(db, FIRST)
     assert {a["series"]["key"] for a in report.new} == {"BFA", "BFA/Sahel"}
+    assert sorted(report.notices.values()) == ["open", "open"] and report.notify == report.new
     alert = sahel(report)
     assert alert["status"] == "open" and alert["onset_week"] == SURGE_WEEK
     assert [s["doc_id"] for s in alert["sources"]] == [f"doc-s{i}" for i in
@@ -51,7 +52,7 @@ def test_first_run_stores_new_alerts_with_sources_and_members(db: str) -> None:
 def test_a_rerun_over_the_same_records_changes_nothing(db: str) -> None:
     first = watch(db, FIRST)
     again = watch(db, LATER)
-    assert again.new == [] and again.changed == []
+    assert again.new == [] and again.changed == [] and again.notices == {}
     assert sahel(again)["updated_at"] == sahel(first)["updated_at"] == FIRST.isoformat()
 
 
@@ -60,6 +61,7 @@ def test_more_events_update_the_same_alert(db: str) -> None:
     add_rows(db, surge_rows(count=3, first=6))
     report = watch(db, LATER)
     assert [a["id"] for a in report.changed if a["series"]["key"] == "BFA/Sahel"] == [alert_id]
+    assert report.notices[alert_id] == "high"
     alert = sahel(report)
     assert alert["observed"] == 9 and len(alert["events"]) == 9
     assert alert["opened_at"] == FIRST.isoformat() and alert["updated_at"] == LATER.isoformat()
@@ -72,6 +74,7 @@ def test_quiet_weeks_close_the_alert(db: str) -> None:
     alert = sahel(report)
     assert alert["status"] == "closed" and alert["closed_week"] == "2024-03-18"
     assert alert["id"] in {a["id"] for a in report.changed}
+    assert report.notices[alert["id"]] == "close"
 
 
 @pytest.mark.parametrize(("since", "count"), [("2024-03-01", 2), ("2024-03-24", 2),

@@ -359,6 +359,11 @@ def test_deliver_all_gives_every_alert_to_every_sink() -> None:
     ({}, "[flarewatch] Escalation: "),
     ({"updated_at": "2030-01-02T00:00:00+00:00"}, "[flarewatch] Escalation update: "),
     ({"status": "closed"}, "[flarewatch] Escalation over: "),
+    # by the notice the alert is sent for, where it has one
+    ({"notice": "high"}, "[flarewatch] Escalation update: "),
+    ({"notice": "close", "status": "closed"}, "[flarewatch] Escalation over: "),
+    ({"notice": "open", "updated_at": "2030-02-01T00:00:00+00:00"},  # reopened: news again
+     "[flarewatch] Escalation: "),
 ])
 def test_the_subject_says_new_updated_or_over(changes: dict, subject: str) -> None:
     from flarewatch.watch.sinks import email_subject

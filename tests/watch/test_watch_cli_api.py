@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from fastapi.testclient import TestClient
-from stored import SURGE_WEEK, add_rows, quiet_rows, surge_rows, surge_store
+from stored import SURGE_WEEK, add_rows, fused_row, quiet_rows, surge_rows, surge_store
 from typer.testing import CliRunner
 
 from flarewatch.cli import app
@@ -135,6 +135,25 @@ def test_new_alerts_go_to_the_webhook_once(db: str, receiver: str) -> None:
     assert len(Receiver.bodies) == 1  # nothing new or changed: nothing sent again
 
 
+def posted_notices() -> list[list[tuple[str, str]]]:
+    """(series key, notice) of the alerts of each webhook body received."""
+    return [[(alert["series"]["key"], alert["notice"]) for alert in body["alerts"]]
+            for body in Receiver.bodies]
+
+
+def test_the_webhook_hears_of_opening_new_high_and_closing_only(db: str, receiver: str
+                                                                ) -> None:
+    invoke("watch", "--db", db, "--webhook", receiver)  # the surge opens both alerts
+    for rows in ([fused_row("after", "2024-03-19")],  # the week after: changed, no news
+                 surge_rows(count=3, first=6),  # 9 events in the surge week: a new high
+                 [fused_row("late", "2024-04-30")]):  # four quiet weeks: closed
+        add_rows(db, rows)
+        assert "0 new, 2 changed" in invoke("watch", "--db", db, "--webhook", receiver).stderr
+    assert posted_notices() == [[("BFA", "open"), ("BFA/Sahel", "open")],
+                                [("BFA", "high"), ("BFA/Sahel", "high")],
+                                [("BFA", "close"), ("BFA/Sahel", "close")]]
+
+
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
     invoke("watch", "--db", db)
@@ -244,6 +263,7 @@ def test_a_failed_delivery_is_retried_by_the_next_run(db: str, flaky: str) -> No
     Refusing.down = False
     invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
     assert posted_keys() == [["BFA", "BFA/Sahel"], ["MLI", "MLI/Mopti"]]
+    assert {notice for body in posted_notices() for _, notice in body} == {"open"}  # missed
     invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
     assert len(Receiver.bodies) == 2  # delivered: not again
 

@@ -13,8 +13,9 @@ Result: the shipped detector's measures at the top level (`detected_7d`, `detect
 file has a `signals` column (UCDP's has none: no text).
 `python -m flarewatch.evaluation.watch [ONSETS.csv]` prints it as JSON;
 `python -m flarewatch.evaluation.watch --grid DETECTOR [ONSETS.csv]` prints a Markdown
-table of that detector over its settings grid (`GRIDS`), one row per combination: how the
-shipped settings were chosen (docs/alerts.md, "Choosing the detector");
+table of that detector over its settings grid (`GRIDS`; `--grid war-shift`: farrington's
+change-point test of series at war), one row per combination: how the shipped settings
+were chosen (docs/alerts.md, "Choosing the detector");
 `--crosscheck [ONSETS.csv]` prints the rule that chose `events_z` (`choose_z`) applied to
 all series but one country's (and to one half of the series), scored on the series left
 out (`crosscheck`).
@@ -71,7 +72,11 @@ GRIDS: dict[str, dict[str, tuple[str, ...]]] = {
                    "events_z": ("6", "6.5", "6.75", "7"), "deaths_z": ("3.5", "4.0")},
     "pelt": {"pelt_penalty": ("1.0", "1.5", "2.0", "3.0")},
     "cusum": {"cusum_k": ("0.5", "1.0"), "cusum_h": ("3", "4", "5")},
+    "war-shift": {"shift_penalty": ("0", "2", "2.5", "3", "4", "5"),
+                  "shift_z": ("0", "2", "2.5")},
 }
+# The detector a grid runs, where the grid's name is not one (farrington's war shift).
+GRID_DETECTORS = {"war-shift": "farrington"}
 GRID_MEASURES = ("detected_7d_count", "detected_14d_count", "detected_28d_count",
                  "median_lag_days", "false_alarms_per_100_series_weeks", "precision")
 
@@ -84,7 +89,8 @@ def grid_rows(onsets_path: Path, name: str) -> Iterator[list[str]]:
     onsets = read_onsets(onsets_path)
     for values in itertools.product(*grid.values()):
         settings = default_settings().with_overrides(dict(zip(grid, values, strict=True)))
-        scores = score_alarms(series, run_detector(series, settings, name), onsets)
+        found = run_detector(series, settings, GRID_DETECTORS.get(name, name))
+        scores = score_alarms(series, found, onsets)
         yield [*values, *(str(scores[measure]) for measure in GRID_MEASURES)]
 
 

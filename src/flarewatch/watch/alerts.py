@@ -214,3 +214,37 @@ def signal_total(series: WatchSeries, onset: int, settings: WatchSettings) -> di
     history = series.signals[:max(0, onset - window)]
     usual = float(history.mean() * (window + 1)) if len(history) else 0.0
     return {"before_onset": before, "usual": round(usual, 2)}
+
+
+# What subscribers are told of an alert (issue 14): its opening, each new high while it is
+# open, and its closing; no other change of an alert is sent to the sinks.
+NOTICES = ("open", "high", "close")
+
+
+def notice(before: Alert | None, after: Alert) -> str | None:
+    """What this run tells the sinks of `after`, given the stored `before` (None: unseen).
+
+    "open": a new alert (also one first seen already closed: its subscribers never heard
+    of it), or a closed alert open again (a reopened alert is news as its opening was);
+    "close": an alert open before and closed now; "high": an alert open before and now
+    whose alarm weeks reach a new high of events or deaths (`highs`, as the back-test's
+    `alarm_rows` news); None for every other change (more weeks, a new expected value, a
+    lower or equal peak, a closed alert revised)."""
+    if before is None or (before["status"] == "closed" and after["status"] == "open"):
+        return "open"
+    if after["status"] == "closed":
+        return "close" if before["status"] == "open" else None
+    return "high" if beats(highs(after), highs(before)) else None
+
+
+def highs(alert: Alert) -> tuple[int, int]:
+    """(most events, most deaths) in one alarm week of the alert's `weeks`; (-1, -1) for
+    none."""
+    alarmed = [row for row in alert.get("weeks") or [] if row.get("alarm")]
+    return (max((int(row["events"]) for row in alarmed), default=-1),
+            max((int(row["deaths"]) for row in alarmed), default=-1))
+
+
+def beats(now: tuple[int, int], before: tuple[int, int]) -> bool:
+    """A new high: more events or more deaths in one alarm week than before."""
+    return now[0] > before[0] or now[1] > before[1]

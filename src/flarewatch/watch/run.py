@@ -6,7 +6,9 @@ adds each alert's sources (the documents of its driving records), and stores the
 `alerts` and `alert_events` tables (migration 0006). An alert whose content did not
 change keeps its stored `updated_at`; one that changed gets `now`; `opened_at` never
 changes. It returns a `WatchReport` listing the alerts that are new, changed or closed
-since the last run: what sinks (`flarewatch.watch.sinks`) are told.
+since the last run, and what the sinks (`flarewatch.watch.sinks`) are told of them
+(`notices`: an alert's opening, a new high while it is open, its closing;
+`flarewatch.watch.alerts.notice`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 
 from flarewatch.storage.schema import alert_events, alerts, fused_events
-from flarewatch.watch.alerts import Alert, find_alerts
+from flarewatch.watch.alerts import Alert, find_alerts, notice
 from flarewatch.watch.series import Record, build_series, series_columns, weekly_rows
 from flarewatch.watch.settings import WatchSettings
 
@@ -41,10 +43,12 @@ class WatchReport:
     alerts: list[Alert] = field(default_factory=list)
     new: list[Alert] = field(default_factory=list)
     changed: list[Alert] = field(default_factory=list)
+    notices: dict[str, str] = field(default_factory=dict)  # alert id -> open, high, close
 
     @property
     def notify(self) -> list[Alert]:
-        return self.new + self.changed
+        """The new and changed alerts the sinks are told of (those with a notice)."""
+        return [alert for alert in self.new + self.changed if alert["id"] in self.notices]
 
 
 def read_records(connection: sa.Connection, *where: Any) -> Iterator[Record]:
@@ -184,6 +188,8 @@ def store_alerts(connection: sa.Connection, found: list[Alert], keep: bool = Tru
         if old is not None:
             alert["opened_at"] = stamp(old.opened_at)
         (report.changed if old is not None else report.new).append(alert)
+        told = notice(None if old is None else row_alert(old, []), alert)
+        report.notices.update({alert["id"]: told} if told else {})
         if keep:
             write_alert(connection, alert, replace=old is not None)
     return report

@@ -32,6 +32,8 @@ class WatchSettings:
     cusum_k: float = 1.0
     cusum_h: float = 5.0
     pelt_penalty: float = 2.0
+    shift_z: float = 2.0
+    shift_penalty: float = 3.0
     mean3sd_weeks: int = 26
     mean3sd_z: float = 3.0
     no_change_z: float = 3.0
@@ -57,7 +59,7 @@ class WatchSettings:
 LIMITS = {"baseline_weeks": 2, "min_baseline_weeks": 2, "events_z": 0.1, "events_min": 1,
           "reweight_cut": 0.0, "events_min_4w": 0,
           "deaths_z": 0.1, "deaths_min": 0, "cusum_k": 0.0, "cusum_h": 0.1,
-          "pelt_penalty": 0.1,
+          "pelt_penalty": 0.1, "shift_z": 0.0, "shift_penalty": 0.0,
           "mean3sd_weeks": 2, "mean3sd_z": 0.1, "no_change_z": 0.1, "close_after_weeks": 1,
           "partial_week": 0, "signal_window_weeks": 0, "webhook_retries": 0,
           "webhook_backoff_s": 0.0, "webhook_timeout_s": 0.1}

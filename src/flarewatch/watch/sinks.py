@@ -1,10 +1,11 @@
 """Escalation-alert delivery: a webhook (JSON POST) and an email (SMTP), behind one interface.
 
 Each sink takes one alert dict (the watch's alert record, ready for JSON: id, status,
-series, measure, onset_week, observed, expected, threshold, score, summary, sources, ...)
-with `deliver`, or a group of related alerts (one surge seen on its country, admin1, dyad
-and family series) with `deliver_group`: one webhook body (`group_body`: id, summary,
-count, alerts) or one email listing them all; either returns a `Delivery`. A sink never
+series, measure, onset_week, observed, expected, threshold, score, summary, sources, ...,
+and the `notice` it is sent for: open, high or close) with `deliver`, or a group of
+related alerts (one surge seen on its country, admin1, dyad and family series) with
+`deliver_group`: one webhook body (`group_body`: id, summary, count, alerts) or one email
+listing them all; either returns a `Delivery`. A sink never
 raises on a failed delivery: the failure is the Delivery's `error`, so one dead receiver
 cannot stop the others. Configuration mistakes (a URL that is not http/https, no
 recipients) raise ValueError when the sink is built.
@@ -310,14 +311,25 @@ def group_email(alerts: Sequence[dict], sender: str, recipients: Sequence[str]
     return message
 
 
+# The subject's word for each notice (`flarewatch.watch.alerts.notice`): none for an opening.
+NOTICE_WORDS = {"open": "", "high": "update", "close": "over"}
+
+
 def email_subject(alert: dict) -> str:
     """"[flarewatch] Escalation: <summary>", on one line (a header cannot hold a newline);
-    "Escalation update" for an alert changed since it opened, "Escalation over" once it
-    is closed."""
-    kind = ("over" if alert.get("status") == "closed" else "update"
-            if alert.get("updated_at") not in (None, alert.get("opened_at")) else "")
+    "Escalation update" for a new high, "Escalation over" for a closing. By the alert's
+    `notice` where it has one (what the watch tells, `flarewatch.watch.deliver`), else by
+    its state: over once closed, update once changed since it opened."""
+    kind = NOTICE_WORDS.get(str(alert.get("notice")), subject_word(alert))
     prefix = SUBJECT_PREFIX if not kind else SUBJECT_PREFIX.replace(":", f" {kind}:", 1)
     return prefix + one_line(str(alert.get("summary") or alert.get("id") or "alert"))
+
+
+def subject_word(alert: dict) -> str:
+    """"over" for a closed alert, "update" for one changed since it opened, else ""."""
+    if alert.get("status") == "closed":
+        return "over"
+    return "update" if alert.get("updated_at") not in (None, alert.get("opened_at")) else ""
 
 
 def email_body(alert: dict) -> str:
