@@ -32,9 +32,12 @@ def reduced_passive(verb: Token) -> bool:
 
 
 def agent_phrase(verb: Token) -> Token | None:
-    """The acting noun of a passive, looking through an instrument ("by mines laid by X")."""
+    """The acting noun of a passive, looking through an instrument ("by mines laid by X");
+    a time is none ("killed by Tuesday" is a count's cutoff)."""
     for agent in children(verb, "agent"):
         for noun in children(agent, "pobj"):
+            if noun.ent_type_ in ("DATE", "TIME"):
+                continue
             if noun.lemma_.lower() in mode_cues():
                 for clause in children(noun, "acl"):
                     deeper = agent_phrase(clause)
@@ -81,10 +84,13 @@ def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
         return agent_phrase(verb), [resolve_relative(w) for w in children(verb, "nsubjpass")]
     if reduced_passive(verb):
         return agent_phrase(verb), [verb.head]
+    if verb.tag_ == "VBN" and verb.dep_ == "xcomp" and is_passive(verb.head):
+        # "13 people were reported killed": the passive subject of the verb above suffered it
+        return agent_phrase(verb), [resolve_relative(w) for w in children(verb.head, "nsubjpass")]
     if verb.lemma_.lower() in SUFFERED:
         victims = [resolve_relative(w) for w in children(verb, "nsubj")]
         return None, victims  # "a soldier died": the subject is the victim
-    subject = subject_of(verb) or gerund_owner(verb)
+    subject = subject_of(verb) or gerund_owner(verb) or accused(verb)
     actor = resolve_pronoun(subject) if subject is not None else None
     patients = left_from(verb) or children(verb, "dobj")
     for preposition in children(verb, "prep"):
@@ -122,7 +128,20 @@ def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
         elif preposition.lower_ in PATIENT_PREPOSITIONS or preposition.lower_ == "with":
             patients.extend(objects)  # "talks with X", "a meeting with X": X takes part
     patients += placed_under(noun)
-    return actor or light_verb_subject(noun), patients
+    return actor or light_verb_subject(noun) or accused(noun), patients
+
+
+def accused(trigger: Token) -> Token | None:
+    """"accused India of firing shells", "blamed the rebels for a bombing": the party an
+    accusing verb (`accusing` in `data/events/circumstances.tsv`) charges with the act."""
+    preposition = trigger.head
+    if trigger.dep_ not in ("pcomp", "pobj") or preposition.lower_ not in ("of", "for"):
+        return None
+    verb = preposition.head
+    if verb.lemma_.lower() not in word_roles("events/circumstances.tsv").get("accusing", ()):
+        return None
+    objects = children(verb, "dobj") or children(verb, "nsubjpass")
+    return objects[0] if objects else None
 
 
 def placed_under(noun: Token) -> list[Token]:

@@ -40,8 +40,8 @@ def conflict_words() -> frozenset[str]:
 def is_happening(token: Token, event: str) -> bool:
     """False where the trigger token, of PLOVER type `event`, names no specific happening."""
     checks = (
-        other_sense, other_domain, unreal, habitual, conditional, negated_noun, nobody, state,
-        control_of_no_place, fled_from, served, waged,
+        other_sense, other_domain, unreal, habitual, conditional, open_question, negated_noun,
+        nobody, state, control_of_no_place, fled_from, served, waged,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event)
     return not (framed or any(c(token) for c in checks))
@@ -207,6 +207,18 @@ def conditional(token: Token) -> bool:
             return True
     auxiliaries = [a.lower_ for a in children(verb, "aux")]
     return "would" in auxiliaries and "have" in auxiliaries and verb.tag_ == "VBN"
+
+
+def open_question(token: Token) -> bool:
+    """"It remains unclear when the aid will be allowed in", "officials did not say how the
+    troops would withdraw": a happening still to come, asked about, is no event; "unclear
+    when the attack happened" still tells the attack (it has no modal)."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    asked = any(w.tag_ in ("WRB", "WP") for w in verb.children) or \
+        any(m.lower_ == "whether" for m in children(verb, "mark"))
+    modal = any(a.lower_ in cues("question")["modal"] for a in children(verb, "aux"))
+    heads = [verb.head, *children(verb.head, "acomp")]  # "remains unclear when"
+    return asked and modal and any(h.lemma_.lower() in cues("question")["*"] for h in heads)
 
 
 def fights_for(verb: Token) -> bool:

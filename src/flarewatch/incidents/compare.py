@@ -59,7 +59,7 @@ def features(
     return {
         "type": "same",
         "place": relation(mention.event_loc, incident.event_loc),
-        "date": date_relation(mention, incident) if own_date(doc, mention) else "unknown",
+        "date": date_relation(mention, incident) if dated_by_itself(doc, mention) else "unknown",
         "actor": side_relation(mention.actor, incident.actor),
         "recipient": side_relation(mention.recipient, incident.recipient),
         "victims": victims_relation(mention.recipient, incident.recipient),
@@ -110,7 +110,37 @@ def marks_event(word: Token, trigger: Token) -> bool:
     soldier died" marks a victim, not another happening)."""
     weapon = word.head.dep_ in ("nsubj", "nsubjpass") and word.head.head.i == trigger.i \
         and word.head.lemma_.lower() in mode_cues()
-    return word.head.i == trigger.i or match_trigger(word.head) is not None or weapon
+    noun = match_trigger(word.head) is not None and not in_other_clause(word.head, trigger)
+    return word.head.i == trigger.i or noun or weapon
+
+
+def in_other_clause(word: Token, trigger: Token) -> bool:
+    """Whether a verb stands between the word and the trigger that governs it: in
+    "threatening an assault after launching strikes and pressing a new offensive" the new
+    offensive belongs to "pressing", not to the threat."""
+    head = word.head
+    while head.i != trigger.i and head.head.i != head.i:
+        if head.pos_ in ("VERB", "AUX"):
+            return True
+        head = head.head
+    return False
+
+
+def dated_by_itself(doc: Document, mention: Event) -> bool:
+    """Whether the mention's date can keep it apart: its own (`own_date`), and not the day
+    a victim of an earlier happening died (`late_death`)."""
+    return own_date(doc, mention) and not late_death(doc, mention)
+
+
+def late_death(doc: Document, mention: Event) -> bool:
+    """"three more wounded policemen died in hospital on Wednesday", "a fourth victim
+    succumbed to his injuries": a death told as the late outcome of wounds (`dying` and
+    `late` words of `data/incidents/words.tsv`) is dated by the death, not by the happening
+    it belongs to; "gunmen killed three more villagers on Wednesday" is no such death."""
+    trigger = trigger_token(doc, mention)
+    if trigger is None or trigger.lemma_.lower() not in words("dying"):
+        return False
+    return any(word.lemma_.lower() in words("late") for word in trigger.subtree)
 
 
 def own_date(doc: Document, mention: Event) -> bool:
@@ -126,10 +156,12 @@ def own_date(doc: Document, mention: Event) -> bool:
 
 def unanchored(doc: Document, text: str) -> bool:
     """"now", "recently", "at 2 a.m.": a time that names no day of its own takes the report's
-    day by default, which is too weak to keep two tellings apart."""
+    day by default, which is too weak to keep two tellings apart; so is a count's cutoff
+    ("13 had been reported killed by Tuesday": `cutoff` words of `data/incidents/words.tsv`)."""
     values = [timex.value for timex in doc.timexes if timex.text == text]
     clock = CLOCK.fullmatch(text.strip()) is not None
-    return clock or any(value.endswith("_REF") for value in values)
+    cutoff = text.split(" ", 1)[0].lower() in words("cutoff")
+    return clock or cutoff or any(value.endswith("_REF") for value in values)
 
 
 def date_relation(first: Event, second: Event) -> str:
@@ -223,7 +255,7 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     """How the mention is worded: `heading` (in a headline or summary line), `anaphor` ("the
     attack"), `coordinated`, `nested` (in the clause of a telling), `definite` ("the attack
     on the bus"), `pronoun` ("it killed"), `toll` ("13 were killed", no attacker of its
-    own), `same_lemma`, or `other`."""
+    own), `same_object` (the same event noun as object), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
         return "other"
@@ -245,7 +277,32 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     if lemma in words("outcome") and not (names_attacker(trigger) or in_campaign(trigger)) \
             and gap(mention, tellings) <= 2 and not dated_against_undated(doc, mention, incident):
         return "toll"  # a toll told on its own belongs to the incident just told
+    if same_object(trigger, told):
+        return "same_object"
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
+
+
+def same_object(trigger: Token, told: list[Token | None]) -> bool:
+    """"warns of an unprecedented assault" ... "threatening an unprecedented assault": two
+    acts whose object is the same happening, named by the same event noun, tell one act; so
+    do two uses of one verb on the same object ("threatened a boycott" ... "was threatening
+    a boycott")."""
+    mine = objects(trigger)
+    events = {head.lemma_.lower() for head in mine if match_trigger(head) is not None}
+    nouns = {head.lemma_.lower() for head in mine if head.pos_ == "NOUN"}
+    for other in (token for token in told if token is not None):
+        theirs = {head.lemma_.lower() for head in objects(other)}
+        if events & theirs or (nouns & theirs and other.lemma_ == trigger.lemma_):
+            return True
+    return False
+
+
+def objects(trigger: Token) -> list[Token]:
+    """The heads of a trigger's objects, direct or through a preposition of content
+    ("threatened an assault", "warned of an assault", "called for a truce"); a place ("in the
+    area") is no object."""
+    preps = [prep for prep in children(trigger, "prep") if prep.lower_ in words("object")]
+    return children(trigger, "dobj", "xcomp") + [obj for p in preps for obj in children(p, "pobj")]
 
 
 def dated_against_undated(doc: Document, mention: Event, incident: Event) -> bool:
