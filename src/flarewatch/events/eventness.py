@@ -40,8 +40,8 @@ def conflict_words() -> frozenset[str]:
 def is_happening(token: Token, event: str) -> bool:
     """False where the trigger token, of PLOVER type `event`, names no specific happening."""
     checks = (
-        other_sense, other_domain, unreal, habitual, conditional, open_question, negated_noun,
-        nobody, state, control_of_no_place, fled_from, served, waged,
+        other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
+        negated_noun, nobody, state, control_of_no_place, fled_from, served, waged,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event)
     return not (framed or any(c(token) for c in checks))
@@ -209,6 +209,14 @@ def conditional(token: Token) -> bool:
     return "would" in auxiliaries and "have" in auxiliaries and verb.tag_ == "VBN"
 
 
+def caption(token: Token) -> bool:
+    """"US-backed fighters battling the Islamic State, file photo": a photo's caption (a
+    `caption` phrase of `data/events/eventness.tsv` in the sentence) shows, it tells no
+    happening of the report."""
+    sentence = token.sent.text.lower()
+    return any(cue in sentence for cue in cues("caption")["*"])
+
+
 def open_question(token: Token) -> bool:
     """"It remains unclear when the aid will be allowed in", "officials did not say how the
     troops would withdraw": a happening still to come, asked about, is no event; "unclear
@@ -232,12 +240,15 @@ def fights_for(verb: Token) -> bool:
 
 
 def state(verb: Token) -> bool:
-    """"occupied territory", "the town, held by rebels", "Crimea is occupied by Russia": a
-    participle of holding ground tells the state of a place, not an act."""
+    """"occupied territory", "the town, held by rebels", "Crimea is occupied by Russia", "is
+    considered occupied territory": a participle of holding ground tells the state of a
+    place, not an act."""
     if verb.tag_ != "VBN" or verb.lemma_.lower() not in cues("state")["*"]:
         return False
     present = any(aux.lower_ in ("is", "are", "remains", "remain") for aux in verb.children)
-    return verb.dep_ in ("acl", "amod") or present
+    before = verb.doc[verb.i - 1].lemma_.lower() if verb.i > 0 else ""
+    deemed = before in cues("state")["deem"]  # "considered occupied territory"
+    return verb.dep_ in ("acl", "amod") or present or deemed
 
 
 def nobody(verb: Token) -> bool:

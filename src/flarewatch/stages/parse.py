@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from flarewatch.incidents.headings import BULLETS, is_heading
+from flarewatch.layout import dateline_end
 from flarewatch.model import Document, Mention, Sentence
 from flarewatch.pipeline import batches, stage
 
@@ -60,6 +61,7 @@ def line_breaks(spacy_doc):  # type: ignore[no-untyped-def]
     """Sentences never run out of a heading line ("Bandits kill 17 in Zamfara" above its
     report) or a bullet: the parser is told where they start (`breaks_sentence`)."""
     text = spacy_doc.text
+    end_dateline(spacy_doc)
     for found in LINE_BREAK.finditer(text):
         if breaks_sentence(text, found.start(), found.group()):
             span = spacy_doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
@@ -67,6 +69,17 @@ def line_breaks(spacy_doc):  # type: ignore[no-untyped-def]
                 spacy_doc[span.start].is_sent_start = True
                 keep_bullet(spacy_doc, span.start)
     return spacy_doc
+
+
+def end_dateline(spacy_doc) -> None:  # type: ignore[no-untyped-def]
+    """A dateline ("GAZA, Jan 15 -") is no part of the lede's sentence: the parser took its
+    place for the subject ("GAZA ... killed") or the subject for its apposition."""
+    end = dateline_end(spacy_doc.text)
+    span = spacy_doc.char_span(end, end + 1, alignment_mode="expand") if end else None
+    while span is not None and span.start < len(spacy_doc) and spacy_doc[span.start].is_space:
+        span = spacy_doc[span.start + 1:span.start + 2]
+    if span is not None and 0 < span.start < len(spacy_doc):
+        spacy_doc[span.start].is_sent_start = True
 
 
 def keep_bullet(spacy_doc, start: int) -> None:  # type: ignore[no-untyped-def]
