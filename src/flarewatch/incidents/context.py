@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from flarewatch.events.detect import DEFINITE
 from flarewatch.incidents.places import relation, specificity
-from flarewatch.layout import DATELINE
+from flarewatch.layout import dateline
 from flarewatch.model import Document, Entity, Event, Place, Size
 
 LEDE_SENTENCES = 4  # the lede: the first sentences after the dateline
@@ -22,7 +22,7 @@ PLACE_WINDOW = 8  # words after a bare event noun in which a place tells where i
 
 def dateline_place(doc: Document) -> Place | None:
     """The one place the dateline names, None without a dateline or with several."""
-    found = DATELINE.match(doc.text)
+    found = dateline(doc.text)
     if found is None:
         return None
     places = [p for p in doc.places if found.start("where") <= p.start < found.end("where")]
