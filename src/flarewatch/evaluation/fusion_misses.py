@@ -20,12 +20,14 @@ two fused records is a miss, and gets one reason (`miss_reason`), the first that
 Pairs of one incident in one report are counted apart (`within_report`) from those of two
 reports (`cross_report`): the first are duplicates the extractor made, the second missed
 joins. Wrong merges (pairs of two incidents in one record) are listed too, with the parts
-that joined them.
+that joined them. `batch_differences` counts the fused records that differ from clustering
+every stored event at once (0 when fusion at ingest kept its promise of one partition in any
+order).
 
 `python -m flarewatch.evaluation.fusion_misses GOLD [--examples N] [--counts-only]` prints
 counts by reason and up to N examples of each (report ids, event types, dates, places,
-tolls, the score and its parts). `--counts-only` prints the counts alone, nothing per
-report, for a set that must stay blind.
+tolls, evidence clauses, the score and its parts). `--counts-only` prints the counts alone,
+nothing per report, for a set that must stay blind.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import json
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from flarewatch.evaluation.fusion_ingest import (
+    StoredEvent,
     extracted,
     gold_mentions,
     incident_of,
@@ -62,7 +65,8 @@ from flarewatch.model import Document
 NEGATIVE_PARTS = ("same_document", "place_conflict", "days_apart", "toll_conflict",
                   "mode_conflict", "actor_conflict")
 SHOWN_COLUMNS = ("doc_id", "event", "date", "date_precision", "place_name", "place_precision",
-                 "fusion_country", "actor_code", "recipient_code", "mode", "dead", "event_text")
+                 "fusion_country", "actor_code", "recipient_code", "mode", "dead", "event_text",
+                 "evidence")
 
 
 @dataclass(frozen=True)
@@ -74,9 +78,9 @@ class Told:
     fused_id: str
 
 
-def ingested(docs: Sequence[Document], gold: dict[str, list[Any]]) -> list[Told]:
-    """Store `docs` (fusion at ingest) and return the events mapped to a gold incident,
-    with their fusion rows (and `report_places` for the unplaced)."""
+def stored(docs: Sequence[Document]) -> tuple[list[StoredEvent], list[Member]]:
+    """Store `docs` (fusion at ingest) and read back every event twice: as the scorer reads
+    it, and as fusion reads it (with `report_places` for the unplaced)."""
     from flarewatch.fusion.blocking import load_members
     from flarewatch.fusion.layer import with_report_places
     from flarewatch.storage import IngestReport, open_store
@@ -89,6 +93,12 @@ def ingested(docs: Sequence[Document], gold: dict[str, list[Any]]) -> list[Told]
             found = read_events(store.engine)
             with store.engine.connect() as connection:
                 rows = with_report_places(connection, load_members(connection, sa.true()))
+    return found, rows
+
+
+def told_events(found: Sequence[StoredEvent], rows: Sequence[Member],
+                gold: dict[str, list[Any]]) -> list[Told]:
+    """The stored events mapped to a gold incident, with their fusion rows."""
     members = {member.id: member for member in rows}
     told = []
     for event in found:
@@ -96,6 +106,33 @@ def ingested(docs: Sequence[Document], gold: dict[str, list[Any]]) -> list[Told]
         if incident is not None:
             told.append(Told(members[event.id], incident, event.fused_id))
     return told
+
+
+def ingested(docs: Sequence[Document], gold: dict[str, list[Any]]) -> list[Told]:
+    """Store `docs` (fusion at ingest) and return the events mapped to a gold incident,
+    with their fusion rows (and `report_places` for the unplaced)."""
+    return told_events(*stored(docs), gold)
+
+
+def partition(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
+    return {frozenset(group) for group in groups}
+
+
+def batch_differences(rows: Sequence[Member]) -> int:
+    """How many fused records of the store (`rows`: every stored event, read by `stored`)
+    differ from those fusion gives when it clusters all the events at once
+    (`layer.scored`, `layer.clusters`; no analyst decisions). Fusion at ingest promises the
+    same partition in any order, so this is 0; anything else means a pool was scored
+    otherwise than its edges were (a lost `report_places`, a member left out)."""
+    from flarewatch.fusion.layer import clusters, scored
+
+    members = sorted(rows, key=lambda member: member.id)
+    groups = clusters(scored(members, []))
+    batch = partition([members[i].id for i in group] for group in groups)
+    records: dict[str, list[str]] = {}
+    for member in members:
+        records.setdefault(member["fused_id"] or member.id, []).append(member.id)
+    return len(batch ^ partition(records.values()))
 
 
 def block_reason(a: Member, b: Member) -> str | None:
@@ -180,9 +217,12 @@ def split_incidents(told: Sequence[Told]) -> int:
 
 
 def run(path: Path, docs: Sequence[Document] | None = None) -> dict[str, Any]:
-    """`diagnose` of a gold file's reports (or `docs`, already extracted from it)."""
+    """`diagnose` of a gold file's reports (or `docs`, already extracted from it), with
+    `batch_differences`."""
     gold = gold_mentions(read_records(path))
-    return diagnose(ingested(extracted(path) if docs is None else docs, gold))
+    found, rows = stored(extracted(path) if docs is None else docs)
+    return {**diagnose(told_events(found, rows, gold)),
+            "batch_differences": batch_differences(rows)}
 
 
 def by_reason(examples: Sequence[dict[str, Any]], limit: int) -> dict[str, list[Any]]:

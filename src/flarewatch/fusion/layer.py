@@ -190,9 +190,10 @@ def decided(members: Sequence[Member], touching: list[Decision]) -> dict[tuple[s
 def with_report_places(connection: sa.Connection, members: list[Member]) -> list[Member]:
     """`members`, each one without a trusted place (`blocking.placed`) given
     `report_places`: the places its report names (as `place_*` columns, for
-    `score.reported_place`)."""
-    docs = sorted({m["doc_id"] for m in members
-                   if not placed(m) and "report_places" not in m.row})
+    `score.reported_place`). A member that has them keeps them (a second call must not
+    empty them: the pool's scores would then differ from those that made its edges)."""
+    wanting = [m for m in members if not placed(m) and "report_places" not in m.row]
+    docs = sorted({m["doc_id"] for m in wanting})
     if not docs:
         return members
     found: dict[str, list[dict[str, Any]]] = {}
@@ -200,9 +201,8 @@ def with_report_places(connection: sa.Connection, members: list[Member]) -> list
     for row in connection.execute(statement).mappings():
         found.setdefault(row["doc_id"], []).append(
             {f"place_{name}": row[name] for name in PLACE_COLUMNS})
-    for member in members:
-        if not placed(member):
-            member.row["report_places"] = found.get(member["doc_id"], [])
+    for member in wanting:
+        member.row["report_places"] = found.get(member["doc_id"], [])
     return members
 
 
