@@ -69,7 +69,9 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     near = near_lemmas(token)
     for entry in entries:
-        if not entry.needs or entry.needs & near:
+        wanted = {need for need in entry.needs if not need.startswith("!")}
+        vetoed = {need[1:] for need in entry.needs if need.startswith("!")}
+        if (not wanted or wanted & near) and not vetoed & near:
             return entry
     return None
 
@@ -353,12 +355,29 @@ def is_aim(candidate: Candidate, protest: Candidate) -> bool:
 
 
 def is_spoils(candidate: Candidate, attack: Candidate) -> bool:
-    """"its fighters killed dozens of soldiers and seized weapons", "attacked the police
-    station and freed a suspect": what attackers take or free in the verb coordinated with
-    the attack is part of that attack, not a seizure or a release of its own."""
-    coordinated = candidate.token in attack.token.conjuncts
+    """"its fighters killed dozens of soldiers and seized weapons", "captured the outpost,
+    seizing weapons", "attacked the police station and freed a suspect", "burned shops
+    before withdrawing": what attackers take or free in a verb joined to the attack, and
+    their withdrawal after it, are part of that attack, not a seizure, a release or a
+    retreat of its own."""
     taken = (candidate.event, candidate.mode) in (("COERCE", "seize"), ("RETREAT", "release"))
-    return taken and attack.event == "ASSAULT" and coordinated
+    left = candidate.event == "RETREAT" and follows(candidate.token, attack.token)
+    return (taken or left) and attack.event == "ASSAULT" and joined(candidate.token, attack.token)
+
+
+def joined(token: Token, attack: Token) -> bool:
+    """Coordinated with the attack verb, or its participle ("..., seizing weapons"), or
+    after it ("before withdrawing")."""
+    participle = token.tag_ == "VBG" and token.dep_ == "advcl" and token.head.i == attack.i
+    return token in attack.conjuncts or participle or follows(token, attack)
+
+
+def follows(token: Token, attack: Token) -> bool:
+    """"burned the granaries before withdrawing": a gerund after "before" or "then" on the
+    attack verb."""
+    preposition = token.head
+    return token.dep_ == "pcomp" and preposition.lower_ == "before" \
+        and preposition.head.i == attack.i
 
 
 def anchored_before(token: Token, other: Token) -> bool:

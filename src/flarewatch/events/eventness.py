@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 from flarewatch.events.lexicon import read_rows, triggers, word_roles
-from flarewatch.events.syntax import CLAUSE_DEPS, Token, children
+from flarewatch.events.syntax import CLAUSE_DEPS, Token, children, named_place
 
 PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
 # Acts whose infinitive of purpose is only aimed at ("to capture the commander"); a purpose
@@ -98,12 +98,7 @@ def control_of_no_place(token: Token) -> bool:
 
 def is_place_word(word: Token, places: frozenset[str]) -> bool:
     """A place noun, a name the parser takes for a place, or a name in the gazetteer."""
-    from flarewatch.geo.index import load_gazetteer
-
-    if word.ent_type_ in ("GPE", "LOC", "FAC") or word.lemma_.lower() in places:
-        return True
-    name = " ".join(t.text for t in word.subtree if t.pos_ == "PROPN")
-    return word.pos_ == "PROPN" and bool(load_gazetteer().candidates(name))
+    return word.lemma_.lower() in places or named_place(word)
 
 
 def forms(token: Token) -> set[str]:
@@ -236,16 +231,33 @@ def fights_for(verb: Token) -> bool:
         return False
     clauses = children(verb, "xcomp", "advcl")
     aims = [c for c in clauses if any(a.tag_ == "TO" for a in children(c, "aux"))]
-    return bool(aims) and not children(verb, "dobj", "prep", "npadvmod")
+    if aims:
+        return not children(verb, "dobj", "prep", "npadvmod")
+    return fights_over(verb)
+
+
+def fights_over(verb: Token) -> bool:
+    """"are fighting for control of coca crops and smuggling routes": a struggle told by
+    the prize (a `prize` word of `data/events/eventness.tsv` after "for") with no day and
+    no foe is a standing conflict, not a happening."""
+    preps = children(verb, "prep")
+    prizes = [o for p in preps if p.lower_ == "for" for o in children(p, "pobj")]
+    won = any(o.lemma_.lower() in cues("habitual")["prize"] for o in prizes)
+    foe = children(verb, "dobj") or [p for p in preps if p.lower_ in ("against", "with")]
+    return won and not foe and not dated(verb)
 
 
 def state(verb: Token) -> bool:
     """"occupied territory", "the town, held by rebels", "Crimea is occupied by Russia", "is
     considered occupied territory": a participle of holding ground tells the state of a
-    place, not an act."""
-    if verb.tag_ != "VBN" or verb.lemma_.lower() not in cues("state")["*"]:
+    place, not an act; so does one of closing that "remains" ("access remains blocked")."""
+    lemma, auxiliaries = verb.lemma_.lower(), {aux.lower_ for aux in verb.children}
+    if verb.tag_ == "VBN" and lemma in cues("state")["remain"]:
+        remains = verb.dep_ == "acomp" and verb.head.lemma_.lower() == "remain"
+        return remains or bool(auxiliaries & {"remains", "remain"})
+    if verb.tag_ != "VBN" or lemma not in cues("state")["*"]:
         return False
-    present = any(aux.lower_ in ("is", "are", "remains", "remain") for aux in verb.children)
+    present = bool(auxiliaries & {"is", "are", "remains", "remain"})
     before = verb.doc[verb.i - 1].lemma_.lower() if verb.i > 0 else ""
     deemed = before in cues("state")["deem"]  # "considered occupied territory"
     return verb.dep_ in ("acl", "amod") or present or deemed

@@ -38,11 +38,44 @@ def char_span(tokens: Iterable[Token]) -> tuple[int, int]:
     return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
+# The tags a trigger's `needs` use for a named place as the direct object ("seized Manbij")
+# and for any direct object ("warplanes struck the terminal" is no labour strike).
+NAMED_PLACE = "@place"
+HAS_OBJECT = "@object"
+# ... and for a place as the object of "on" or "against" ("a strike on the city").
+PLACE_TARGET = "@target"
+
+
+def named_place(word: Token) -> bool:
+    """A name the parser takes for a place, or a proper noun the gazetteer knows."""
+    from flarewatch.geo.index import load_gazetteer
+
+    if word.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    name = " ".join(t.text for t in word.subtree if t.pos_ == "PROPN")
+    return word.pos_ == "PROPN" and bool(load_gazetteer().candidates(name))
+
+
+def targets_place(preposition: Token) -> bool:
+    """Whether the preposition's object is a place: a name, or a `place` noun of
+    `data/events/eventness.tsv` ("on the city", "against Kharkiv")."""
+    from flarewatch.events.eventness import cues
+
+    places = cues("place")["*"]
+    return any(named_place(o) or o.lemma_.lower() in places for o in children(preposition, "pobj"))
+
+
 def near_lemmas(token: Token) -> set[str]:
-    """Lower-case lemmas (and words) of a token's children and grandchildren."""
+    """Lower-case lemmas (and words) of a token's children and grandchildren, `HAS_OBJECT`
+    when it has a direct object, `NAMED_PLACE` when that is a named place, and
+    `PLACE_TARGET` when a place is the object of its "on" or "against"."""
     found: set[str] = set()
     for child in token.children:
         found.update((child.lemma_.lower(), child.lower_))
+        if child.dep_ == "dobj":
+            found.update((HAS_OBJECT, NAMED_PLACE) if named_place(child) else (HAS_OBJECT,))
+        if child.dep_ == "prep" and child.lower_ in ("on", "against") and targets_place(child):
+            found.add(PLACE_TARGET)
         for grandchild in child.children:
             found.update((grandchild.lemma_.lower(), grandchild.lower_))
     return found
@@ -58,6 +91,13 @@ def subject_of(verb: Token) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+def people(subject: Token) -> Token:
+    """The people a subject counts ("hundreds of students": students), else the subject."""
+    counted = [o for p in subject.children if p.lower_ == "of" for o in p.children
+               if o.dep_ == "pobj"]
+    return counted[0] if counted and subject.pos_ in ("NUM", "NOUN") else subject
 
 
 def children(token: Token, *deps: str) -> list[Token]:

@@ -14,8 +14,21 @@ from functools import cache
 
 from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
-from flarewatch.events.lexicon import mode_cues, reporting_verbs, victim_sectors, word_roles
-from flarewatch.events.syntax import Token, children, circumstances, in_sequence, subject_of
+from flarewatch.events.lexicon import (
+    mode_cues,
+    reporting_verbs,
+    triggers,
+    victim_sectors,
+    word_roles,
+)
+from flarewatch.events.syntax import (
+    Token,
+    children,
+    circumstances,
+    in_sequence,
+    people,
+    subject_of,
+)
 from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event, Size
@@ -262,9 +275,11 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     if in_heading(doc, mention):
         return "heading"
     trigger = span.root
+    told = [token for other in tellings if (token := trigger_token(doc, other)) is not None]
     if is_anaphoric(trigger) or acts_on_told_event(trigger) or outcome_of_told_event(trigger):
         return "anaphor"
-    told = [token for other in tellings if (token := trigger_token(doc, other)) is not None]
+    if mention.event == "PROTEST" and same_crowd(trigger, told):
+        return "anaphor"
     if coordinated(trigger, told):
         return "coordinated"
     if any(nested(trigger, other) or nested(other, trigger) for other in told):
@@ -303,6 +318,17 @@ def objects(trigger: Token) -> list[Token]:
     area") is no object."""
     preps = [prep for prep in children(trigger, "prep") if prep.lower_ in words("object")]
     return children(trigger, "dobj", "xcomp") + [obj for p in preps for obj in children(p, "pobj")]
+
+
+def same_crowd(trigger: Token, told: list[Token]) -> bool:
+    """"Hundreds of students marched ... The students set fire to two buses": what the
+    people told protesting do next (a common noun, the same as a protest's subject) is the
+    protest's (`incidents.protests` made it a PROTEST telling)."""
+    mine = subject_of(trigger)
+    if mine is None or people(mine).pos_ != "NOUN":
+        return False
+    theirs = {people(s).lemma_.lower() for t in told if (s := subject_of(t)) is not None}
+    return people(mine).lemma_.lower() in theirs
 
 
 def dated_against_undated(doc: Document, mention: Event, incident: Event) -> bool:
@@ -416,10 +442,21 @@ def is_definite_noun(trigger: Token) -> bool:
 
 
 def points_back(trigger: Token) -> bool:
-    """"It killed 13", "the assailants burned homes": a subject that refers to what or who
-    was told (a pronoun, or a definite attacker noun with no name of its own)."""
+    """"It killed 13", "the assailants burned homes", "the strikes set fuel tanks ablaze": a
+    subject that refers to what or who was told (a pronoun, a definite attacker noun with no
+    name of its own, or a definite event noun of one happening)."""
     subjects = children(trigger, "nsubj", "nsubjpass") or [s for s in [subject_of(trigger)] if s]
-    return any(subject.lower_ in words("back") or told_attacker(subject) for subject in subjects)
+    return any(subject.lower_ in words("back") or told_attacker(subject)
+               or the_event(subject) for subject in subjects)
+
+
+def the_event(subject: Token) -> bool:
+    """"The strikes set fuel tanks ablaze": an event noun of the lexicon with "the" as the
+    acting subject (it need not name its target again); "our strike" is told anew."""
+    determiners = {child.lower_ for child in children(subject, "det")}
+    event_noun = (subject.lemma_.lower(), "NOUN") in triggers()
+    campaign = subject.lemma_.lower() in words("campaign")
+    return subject.dep_ == "nsubj" and event_noun and not campaign and bool(determiners & DEFINITE)
 
 
 def told_attacker(noun: Token) -> bool:

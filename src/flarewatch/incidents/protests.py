@@ -6,9 +6,10 @@ protesters, Violent demonstration, Protest with intervention), and annotators gi
 event for "five were killed as police clashed with students protesting". An ASSAULT
 mention is told at a protest when it is a toll with no attacker of its own ("five were
 killed") or a clash with no means of force told (a weapon gives a mode), and a PROTEST
-mention sits in its clause (not as what came before or after it) or its parties are a
-crowd of protesters (`crowd` words in `data/incidents/words.tsv`, or the people the
-report tells protesting: "students marched ... the students fought police"). Such a mention
+mention sits in its clause (not as what came before or after it) or its parties (or its
+subject: "the students set fire to two buses") are a crowd of protesters (`crowd` words in
+`data/incidents/words.tsv`, or the people the report tells protesting: "students marched
+... the students fought police"). Such a mention
 becomes a PROTEST telling with no mode of its own, so it joins the protest and brings
 its toll. Force used on protesters by a named party ("police shot dead three
 protesters") stays an ASSAULT, as PLOVER codes it.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flarewatch.events.syntax import Token, in_sequence, subject_of
+from flarewatch.events.syntax import Token, in_sequence, people, subject_of
 from flarewatch.incidents.compare import names_attacker, trigger_token, words
 from flarewatch.model import Document, Event
 
@@ -39,25 +40,26 @@ def protesting(protests: list[Token]) -> frozenset[str]:
     return frozenset(s.lemma_.lower() for s in subjects if s.pos_ == "NOUN")
 
 
-def people(subject: Token) -> Token:
-    """The people a subject counts ("hundreds of students": students), else the subject."""
-    counted = [o for p in subject.children if p.lower_ == "of" for o in p.children
-               if o.dep_ == "pobj"]
-    return counted[0] if counted and subject.pos_ in ("NUM", "NOUN") else subject
-
-
 def at_protest(doc: Document, mention: Event, protests: list[Token],
                crowd: frozenset[str]) -> bool:
     trigger = trigger_token(doc, mention) if mention.event == "ASSAULT" else None
     if trigger is None or mention.mode is not None:
         return False
-    clash = trigger.lemma_.lower() in words("clash")
+    clash = trigger.lemma_.lower() in words("clash") or done_by(trigger, crowd)
     if not (is_toll(trigger) or clash):
         return False
     inside = [token for token in trigger.subtree if not in_sequence(token, trigger)]
     linked = {token.i for token in inside} & {token.i for token in protests}
     parties = crowd if clash else words("crowd")  # "four soldiers were killed" is no clash
     return bool(linked) or any(token.lemma_.lower() in parties for token in inside)
+
+
+def done_by(trigger: Token, crowd: frozenset[str]) -> bool:
+    """"the students set fire to two buses": violence whose subject is the crowd of the
+    protest is the protest's (ACLED: Violent demonstration)."""
+    subject = subject_of(trigger)  # an active subject: "four soldiers were killed" suffered
+    active = subject is not None and subject.dep_ == "nsubj"
+    return active and people(subject).lemma_.lower() in crowd
 
 
 def is_toll(trigger: Token) -> bool:
