@@ -127,3 +127,36 @@ def test_bad_alerts_raise(broken: dict, error: type[Exception]) -> None:
     record = {key: value for key, value in record.items() if value is not None}
     with pytest.raises(error):
         atom_feed([record], feed_url=FEED_URL, site_url=SITE_URL)
+
+
+def noticed(alert_id: str, noticed_at: str | None, updated_at: str) -> dict:
+    """An alert last noticed (open, high, close) at `noticed_at`, last updated at
+    `updated_at` (later after a silent update); no `noticed_at` when None."""
+    found = alert(alert_id, updated_at + "+00:00")
+    return found if noticed_at is None else {**found, "noticed_at": noticed_at + "+00:00"}
+
+
+@pytest.mark.parametrize(("alerts", "order", "times"), [
+    # a silent update (a later updated_at) leaves an entry where its last notice put it
+    ([("a1", "2026-11-29T08:00", "2026-12-01T09:00"), ("b2", "2026-11-30T08:00",
+                                                       "2026-11-30T08:00")],
+     ["b2", "a1"], ["2026-11-30T08:00", "2026-11-29T08:00"]),
+    # a new high or a closing (noticed when updated) moves it to the top
+    ([("a1", "2026-12-01T09:00", "2026-12-01T09:00"), ("b2", "2026-11-30T08:00",
+                                                       "2026-11-30T08:00")],
+     ["a1", "b2"], ["2026-12-01T09:00", "2026-11-30T08:00"]),
+    # noticed in one run: by id, whichever was updated since
+    ([("b2", "2026-11-30T08:00", "2026-12-02T00:00"), ("a1", "2026-11-30T08:00",
+                                                       "2026-11-30T08:00")],
+     ["a1", "b2"], ["2026-11-30T08:00", "2026-11-30T08:00"]),
+    # without noticed_at (an alert not read from the store): its updated_at
+    ([("a1", None, "2026-11-29T08:00"), ("b2", "2026-11-30T08:00", "2026-12-03T08:00")],
+     ["b2", "a1"], ["2026-11-30T08:00", "2026-11-29T08:00"]),
+])
+def test_entries_are_dated_and_ordered_by_the_last_notice(
+        alerts: list[tuple[str, str | None, str]], order: list[str], times: list[str]) -> None:
+    result = parsed([noticed(*one) for one in alerts])
+    assert [entry.id.rsplit(":", 1)[1] for entry in result.entries] == order
+    assert [time.strftime("%Y-%m-%dT%H:%M", entry.updated_parsed)
+            for entry in result.entries] == times
+    assert time.strftime("%Y-%m-%dT%H:%M", result.feed.updated_parsed) == times[0]

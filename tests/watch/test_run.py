@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from stored import SURGE_WEEK, add_rows, fused_row, surge_rows, surge_store
 
 from flarewatch.storage import open_store
-from flarewatch.storage.schema import alert_events
+from flarewatch.storage.schema import alert_deliveries, alert_events
 from flarewatch.watch.run import load_alert, load_alerts, run_watch
 from flarewatch.watch.settings import default_settings
 
@@ -102,3 +102,45 @@ def test_month_dated_records_are_reported_not_placed(db: str) -> None:
     report = watch(db, FIRST)
     assert report.coarse == 1 and sahel(report)["coarse"] == 1
     assert "m1" not in sahel(report)["events"]
+
+
+LATEST = dt.datetime(2024, 3, 20, 12, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(("rows", "told", "noticed_at"), [
+    # one event two weeks on: the alert's weeks grow, nobody is told, the feed keeps it
+    ([fused_row("later", "2024-03-27")], None, FIRST),
+    # three more events in the surge week: a new high, noticed now
+    (surge_rows(count=3, first=6), "high", LATER),
+    # four quiet weeks: closed, noticed now
+    ([fused_row("late", "2024-04-30")], "close", LATER),
+])
+def test_the_last_notice_is_kept_for_the_feed(db: str, rows: list[dict], told: str | None,
+                                              noticed_at: dt.datetime) -> None:
+    first = sahel(watch(db, FIRST))
+    assert first["noticed_at"] == FIRST.isoformat()
+    add_rows(db, rows)
+    report = watch(db, LATER)
+    alert = sahel(report)
+    assert alert["updated_at"] == LATER.isoformat() and report.notices.get(alert["id"]) == told
+    assert alert["noticed_at"] == noticed_at.isoformat()
+    again = sahel(watch(db, LATEST))  # nothing new: nothing moves
+    with open_store(db) as store, store.engine.connect() as connection:
+        stored = load_alert(connection, alert["id"])
+        listed = load_alerts(connection, by_notice=True)
+    assert again["noticed_at"] == noticed_at.isoformat()
+    assert stored is not None and stored["noticed_at"] == noticed_at.isoformat()
+    assert [one["noticed_at"] for one in listed] == sorted(
+        (one["noticed_at"] for one in listed), reverse=True)
+
+
+def test_an_alert_stored_without_a_notice_keeps_its_last_version(db: str) -> None:
+    """An alert stored before the feed kept notices: its updated_at stands for its last
+    notice, and stays when a silent update comes."""
+    alert_id = sahel(watch(db, FIRST))["id"]
+    with open_store(db) as store, store.engine.begin() as connection:
+        connection.execute(sa.delete(alert_deliveries))
+    add_rows(db, [fused_row("later", "2024-03-27")])
+    alert = next(one for one in watch(db, LATER).alerts if one["id"] == alert_id)
+    assert alert["updated_at"] == LATER.isoformat()
+    assert alert["noticed_at"] == FIRST.isoformat()

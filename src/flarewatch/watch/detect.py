@@ -333,10 +333,11 @@ def segment_starts(x: Array, penalty: float) -> Array:
     start, end = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
     with np.errstate(invalid="ignore", divide="ignore"):
         cost = s2[end] - s2[start] - (s1[end] - s1[start]) ** 2 / (end - start)
+    by_end = np.ascontiguousarray(cost.T)  # by_end[t, s]: the cost of x[s:t]
     best, starts = np.full(n + 1, -penalty), np.zeros(n + 1, int)
     for t in range(1, n + 1):
-        total = best[:t] + cost[:t, t]
-        starts[t] = int(np.argmin(total))
+        total = best[:t] + by_end[t, :t]
+        starts[t] = total.argmin()
         best[t] = total[starts[t]] + penalty
     return starts
 

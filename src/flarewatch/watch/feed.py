@@ -1,8 +1,13 @@
 """An Atom feed (RFC 4287) of escalation alerts, built with feedgen.
 
-One entry per alert dict (the watch's alert record: id, summary, status, updated_at, ...),
-newest first. Entry ids are tag URIs (RFC 4151) made from the alert id alone, so an alert
-keeps its id when it is updated, closed or served from another host.
+One entry per alert dict (the watch's alert record: id, summary, status, noticed_at, ...),
+dated and ordered by the alert's last notice (`noticed_at`: its opening, a new high, its
+closing, what the sinks are sent; `flarewatch.watch.alerts.notice`), latest first, so
+that an entry moves in a feed reader only when a subscriber would be notified: a silent
+update (more weeks, a new expected value, a lower peak) changes the alert's `updated_at`
+and leaves its entry where it was. An alert without `noticed_at` (not read from the store)
+is dated by its `updated_at`. Entry ids are tag URIs (RFC 4151) made from the alert id
+alone, so an alert keeps its id when it is updated, closed or served from another host.
 """
 
 from __future__ import annotations
@@ -31,12 +36,14 @@ def atom_feed(
     """The Atom document (UTF-8 bytes) for these alerts.
 
     feed_url: where the feed is served (its id and rel=self link). site_url: the page the
-    entries link to, as site_url + "#alert=" + id. The feed's updated is the latest alert's
-    updated_at, or 1970-01-01T00:00:00Z with no alerts. Timestamps are ISO 8601 strings;
-    one without an offset is read as UTC. Raises KeyError for an alert without id or
-    updated_at, ValueError for an updated_at that is not ISO 8601.
+    entries link to, as site_url + "#alert=" + id. Entries by `notice_time`, latest first
+    (alerts noticed at the same moment by id); the feed's updated is the latest notice, or
+    1970-01-01T00:00:00Z with no alerts. Timestamps are ISO 8601 strings; one without an
+    offset is read as UTC. Raises KeyError for an alert without id or updated_at,
+    ValueError for a noticed_at or updated_at that is not ISO 8601.
     """
-    ordered = sorted(alerts, key=lambda alert: parse_time(alert["updated_at"]), reverse=True)
+    ordered = sorted(sorted(alerts, key=lambda alert: str(alert["id"])), key=notice_time,
+                     reverse=True)
     generator = feed_generator(feed_url, site_url, title, ordered)
     for alert in ordered:
         add_entry(generator, alert, site_url)
@@ -50,7 +57,7 @@ def feed_generator(feed_url: str, site_url: str, title: str, ordered: list[dict]
     generator.author({"name": "flarewatch"})  # RFC 4287 s4.1.1: entries carry no author
     generator.link(href=feed_url, rel="self", type="application/atom+xml")
     generator.link(href=site_url, rel="alternate", type="text/html")
-    generator.updated(parse_time(ordered[0]["updated_at"]) if ordered else EPOCH)
+    generator.updated(notice_time(ordered[0]) if ordered else EPOCH)
     return generator
 
 
@@ -58,11 +65,18 @@ def add_entry(generator: FeedGenerator, alert: dict, site_url: str) -> None:
     entry = generator.add_entry(order="append")
     entry.id(entry_id(alert["id"]))
     entry.title(xml_text(one_line(str(alert.get("summary") or alert["id"]))))
-    entry.updated(parse_time(alert["updated_at"]))
+    entry.updated(notice_time(alert))
     if alert.get("opened_at"):
         entry.published(parse_time(alert["opened_at"]))
     entry.link(href=alert_link(site_url, alert["id"]), rel="alternate", type="text/html")
     entry.content(xml_text("\n".join(alert_details(alert))), type="text")
+
+
+def notice_time(alert: dict) -> datetime:
+    """When subscribers were last told of the alert: its `noticed_at`, else (an alert not
+    read from the store) its `updated_at`. KeyError without updated_at."""
+    updated = alert["updated_at"]
+    return parse_time(alert.get("noticed_at") or updated)
 
 
 def entry_id(alert_id: str) -> str:

@@ -22,17 +22,20 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from flarewatch.storage.schema import alert_events, alerts, fused_events
+from flarewatch.storage.schema import alert_deliveries, alert_events, alerts, fused_events
 from flarewatch.watch.alerts import Alert, find_alerts, notice
-from flarewatch.watch.series import Record, build_series, series_columns, weekly_rows
+from flarewatch.watch.scan import RECORD_COLUMNS, scan_series
+from flarewatch.watch.series import Record, series_columns, weekly_rows
 from flarewatch.watch.settings import WatchSettings
 
-RECORD_COLUMNS = ("id", "event", "mode", "date", "date_precision", "place_country",
-                  "place_admin1", "actor_code", "recipient_code", "dead")
 # Stored fields compared to tell a changed alert from an unchanged one.
 TRACKED = ("status", "measure", "last_alarm_week", "closed_week", "observed", "expected",
            "threshold", "score", "summary", "weeks")
 CHUNK = 500
+# The Atom feed's row in `alert_deliveries`: its `version` is the alert's version
+# (`updated_at`) of its last notice (open, high, close), the time the feed dates and orders
+# its entry by (`noticed_at`), so that a silent update does not move it.
+FEED_SINK = "atom"
 
 
 @dataclass
@@ -52,8 +55,9 @@ class WatchReport:
 
 
 def read_records(connection: sa.Connection, *where: Any) -> Iterator[Record]:
-    """The fused records (those matching `where`, SQL conditions), as the watch reads them
-    (no date: read, then left out)."""
+    """The fused records (those matching `where`, SQL conditions), one `Record` each (no
+    date: read, then left out): `build_series` of them is what `scan_series` gives faster
+    (the reference its tests compare it with)."""
     columns = [fused_events.c[name] for name in RECORD_COLUMNS]
     for row in connection.execute(sa.select(*columns).where(*where)):
         yield Record(*row)
@@ -68,7 +72,7 @@ def alert_days(connection: sa.Connection, alert: Alert) -> dict[str, Any]:
     last = dt.date.fromisoformat(alert["weeks"][-1]["week_start"]) + dt.timedelta(days=6)
     where = [fused_events.c.date >= first, fused_events.c.date <= last,
              *series_filter(alert["series"])]
-    found = [one for one in build_series(read_records(connection, *where), last, "day")
+    found = [one for one in scan_series(connection, last, "day", None, *where)[0]
              if (one.level, one.key) == (alert["series"]["level"], alert["series"]["key"])]
     by_day = {day: i for i, day in enumerate(found[0].weeks)} if found else {}
     days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
@@ -102,12 +106,11 @@ def run_watch(engine: sa.Engine, settings: WatchSettings, *, as_of: dt.date | No
     must not rewrite today's alerts): new and changed are still said, against the store."""
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     with engine.begin() as connection:
-        counted = Counting(read_records(connection))
-        series = build_series(counted, as_of, today=now.date())
+        series, read = scan_series(connection, as_of, today=now.date())
         found = [a for a in find_alerts(series, settings, now) if active_since(a, since)]
         add_sources(connection, found)
         report = store_alerts(connection, found, keep)
-    report.series, report.records = len(series), counted.count
+    report.series, report.records = len(series), read
     report.coarse = sum(one.coarse for one in series if one.level == "country")
     return report
 
@@ -124,25 +127,13 @@ def export_series(engine: sa.Engine, path: Path, as_of: dt.date | None = None,
     writes daily series (a `day` column for `week_start`; records dated only to a week,
     month or year left out and counted). ValueError for another period."""
     with engine.connect() as connection:
-        series = build_series(read_records(connection), as_of, period)
+        series = scan_series(connection, as_of, period)[0]
     rows = list(weekly_rows(series))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(series_columns(period))
         writer.writerows(rows)
     return Exported(len(rows), sum(one.coarse for one in series if one.level == "country"))
-
-
-class Counting:
-    """An iterator that counts what passes through it."""
-
-    def __init__(self, records: Iterator[Record]):
-        self.records, self.count = records, 0
-
-    def __iter__(self) -> Iterator[Record]:
-        for record in self.records:
-            self.count += 1
-            yield record
 
 
 def active_since(alert: Alert, since: dt.date | None) -> bool:
@@ -179,20 +170,49 @@ def store_alerts(connection: sa.Connection, found: list[Alert], keep: bool = Tru
     stored = {row.id: row for row in connection.execute(
         sa.select(alerts).where(alerts.c.id.in_([alert["id"] for alert in found])))} \
         if found else {}
+    noticed = noticed_versions(connection, list(stored))
     report = WatchReport(alerts=found)
     for alert in found:
         old = stored.get(alert["id"])
         if old is not None and not changed(old, alert):
             alert["opened_at"], alert["updated_at"] = stamp(old.opened_at), stamp(old.updated_at)
+            alert["noticed_at"] = noticed.get(alert["id"], alert["updated_at"])
             continue
         if old is not None:
             alert["opened_at"] = stamp(old.opened_at)
         (report.changed if old is not None else report.new).append(alert)
         told = notice(None if old is None else row_alert(old, []), alert)
         report.notices.update({alert["id"]: told} if told else {})
+        alert["noticed_at"] = alert["updated_at"] if told or old is None else noticed.get(
+            alert["id"], stamp(old.updated_at))
         if keep:
             write_alert(connection, alert, replace=old is not None)
+            write_noticed(connection, alert, noticed.get(alert["id"]))
     return report
+
+
+def noticed_versions(connection: sa.Connection, ids: list[str]) -> dict[str, str]:
+    """Alert id -> the version of its last notice (`FEED_SINK`), where one is stored."""
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        query = sa.select(alert_deliveries.c.alert_id, alert_deliveries.c.version).where(
+            alert_deliveries.c.sink == FEED_SINK,
+            alert_deliveries.c.alert_id.in_(ids[start:start + CHUNK]))
+        found.update({row[0]: stamp(row[1]) for row in connection.execute(query)})
+    return found
+
+
+def write_noticed(connection: sa.Connection, alert: Alert, before: str | None) -> None:
+    """Store the alert's `noticed_at` as the feed's version of it, when it moved (or was
+    not stored: an alert stored before the feed kept one gets its last version then)."""
+    if before == alert["noticed_at"]:
+        return
+    version = dt.datetime.fromisoformat(alert["noticed_at"])
+    where = (alert_deliveries.c.alert_id == alert["id"], alert_deliveries.c.sink == FEED_SINK)
+    connection.execute(sa.delete(alert_deliveries).where(*where))
+    connection.execute(sa.insert(alert_deliveries), [
+        {"alert_id": alert["id"], "sink": FEED_SINK, "version": version, "ok": True,
+         "attempted_at": version, "error": None}])
 
 
 def stamp(value: dt.datetime) -> str:
@@ -263,16 +283,29 @@ def row_alert(row: sa.Row[Any], events: list[str]) -> Alert:
         "score": row.score, "summary": row.summary, "weeks": row.weeks, "events": events,
         "signals": row.signals, "coarse": row.coarse, "sources": row.sources,
         "opened_at": stamp(row.opened_at), "updated_at": stamp(row.updated_at),
+        "noticed_at": stamp(row._mapping.get("noticed") or row.updated_at),
     }
+
+
+def with_noticed(query: sa.Select[Any]) -> sa.Select[Any]:
+    """`query` over `alerts` with `noticed`, the version of each alert's last notice
+    (`FEED_SINK`; NULL where none is stored: then its `updated_at` stands for it)."""
+    feed = sa.and_(alert_deliveries.c.alert_id == alerts.c.id,
+                   alert_deliveries.c.sink == FEED_SINK)
+    return query.add_columns(alert_deliveries.c.version.label("noticed")).select_from(
+        alerts.outerjoin(alert_deliveries, feed))
 
 
 def load_alerts(connection: sa.Connection, *, status: str | None = None,
                 country: str | None = None, since: dt.date | None = None,
-                limit: int = 100) -> list[Alert]:
-    """Stored alerts, most recently updated first, filtered by status, the series'
-    country, and `since`: open, or last alarmed or closed on or after it (as
-    `flarewatch watch --since`)."""
-    query = sa.select(alerts).order_by(alerts.c.updated_at.desc(), alerts.c.id).limit(limit)
+                limit: int = 100, by_notice: bool = False) -> list[Alert]:
+    """Stored alerts, most recently updated first (`by_notice`: most recently noticed
+    first, as the Atom feed orders them), filtered by status, the series' country, and
+    `since`: open, or last alarmed or closed on or after it (as `flarewatch watch
+    --since`). Each carries `noticed_at` (`FEED_SINK`)."""
+    latest = sa.func.coalesce(alert_deliveries.c.version, alerts.c.updated_at) if by_notice \
+        else alerts.c.updated_at
+    query = with_noticed(sa.select(alerts)).order_by(latest.desc(), alerts.c.id).limit(limit)
     if status:
         query = query.where(alerts.c.status == status)
     if country:
@@ -288,7 +321,8 @@ def load_alerts(connection: sa.Connection, *, status: str | None = None,
 
 
 def load_alert(connection: sa.Connection, alert_id: str) -> Alert | None:
-    row = connection.execute(sa.select(alerts).where(alerts.c.id == alert_id)).first()
+    row = connection.execute(with_noticed(sa.select(alerts)).where(
+        alerts.c.id == alert_id)).first()
     return None if row is None else row_alert(row, alert_members(connection, [alert_id])
                                               .get(alert_id, []))
 

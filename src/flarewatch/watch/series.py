@@ -203,6 +203,13 @@ def build_series(records: Iterable[Record], as_of: date | None = None,
     complete otherwise."""
     counts = tally((one for one in records if not as_of or not one.date or one.date <= as_of),
                    period)
+    return series_from(counts, as_of, today)
+
+
+def series_from(counts: Tally, as_of: date | None = None, today: date | None = None
+                ) -> list[WatchSeries]:
+    """The series of a finished `Tally` (of `counts.period`), as `build_series` says."""
+    period = counts.period
     if counts.first is None or counts.last_day is None:
         return []
     last = period_of(as_of or counts.last_day, period)

@@ -47,9 +47,10 @@ def get_alerts(
 
 @router.get("/alerts.atom", tags=["alerts"], response_class=Response)
 def get_alerts_feed(request: Request, engine: Engine) -> Response:
-    """The latest 100 alerts as an Atom feed (application/atom+xml)."""
+    """The 100 alerts last noticed (opened, a new high, closed) as an Atom feed
+    (application/atom+xml)."""
     with engine.connect() as connection:
-        found = load_alerts(connection, limit=100)
+        found = load_alerts(connection, limit=100, by_notice=True)
     body = atom_feed(found, feed_url=str(request.url), site_url=str(request.base_url))
     return Response(body, media_type="application/atom+xml")
 
