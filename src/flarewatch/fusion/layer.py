@@ -91,7 +91,7 @@ def named_country(places_named: Sequence[Any]) -> str | None:
     counts = Counter(place.country for place in places_named if place.country).most_common(2)
     if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
         return None
-    return counts[0][0]
+    return rows.storable_text(counts[0][0])  # as the stored place's country reads
 
 
 def report_country(connection: sa.Connection, doc_id: str) -> str | None:
