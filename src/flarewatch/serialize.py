@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import Any
 
 from flarewatch.model import (
@@ -45,13 +45,26 @@ def timex_to_dict(timex: Timex) -> dict[str, Any]:
     return asdict(timex)
 
 
+FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # dataclass -> its field names, in order
+
+
+def flat(item: Any) -> dict[str, Any]:
+    """A dataclass of plain values (numbers, text, None) as a dict, fields in their order:
+    what `dataclasses.asdict` gives, without its deep copy (a page of 50 fused records of
+    GET /events spent 2.5 of its 3.4 ms in asdict)."""
+    kind = type(item)
+    if kind not in FIELD_NAMES:
+        FIELD_NAMES[kind] = tuple(field.name for field in fields(kind))
+    return {name: getattr(item, name) for name in FIELD_NAMES[kind]}
+
+
 def event_to_dict(event: Event) -> dict[str, Any]:
     return {
         "id": event.id,
         "doc_id": event.doc_id,
         "event": event.event,
         "mode": event.mode,
-        "acled": asdict(event.acled) if event.acled else None,
+        "acled": flat(event.acled) if event.acled else None,
         "actor": entity_to_dict(event.actor),
         "recipient": entity_to_dict(event.recipient),
         "event_loc": place_to_dict(event.event_loc),
@@ -59,13 +72,13 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "enddate": event.enddate,
         "date_precision": event.date_precision,
         "date_text": event.date_text,
-        "size": asdict(event.size),
-        "casualties": [asdict(group) for group in event.casualties],
+        "size": flat(event.size),
+        "casualties": [flat(group) for group in event.casualties],
         "claimed_by": entity_to_dict(event.claimed_by),
         "modality": event.modality,
         "event_text": event.event_text,
         "text_info": {"start": event.start, "end": event.end, "sentence": event.sentence},
-        "mentions": [asdict(span) for span in event.tellings()],
+        "mentions": [flat(span) for span in event.tellings()],
         "confidence": round(event.confidence, 3),
         "cameo": event.cameo,
         **fused_fields(event),
@@ -84,8 +97,8 @@ def fused_fields(event: Event) -> dict[str, Any]:
 def source_to_dict(source: Source) -> dict[str, Any]:
     return {"doc_id": source.doc_id, "event_id": source.event_id, "url": source.url,
             "title": source.title, "date": source.date,
-            "text_info": asdict(source.text_info),
-            "claimed_by": entity_to_dict(source.claimed_by), "size": asdict(source.size)}
+            "text_info": flat(source.text_info),
+            "claimed_by": entity_to_dict(source.claimed_by), "size": flat(source.size)}
 
 
 def source_from_dict(data: dict[str, Any]) -> Source:

@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from store_samples import RUS_MIL, make_document, make_event
 
 from flarewatch.model import Entity, Place
-from flarewatch.storage import Store, open_store
+from flarewatch.storage import Store, open_store, search
 from flarewatch.storage.schema import events, fused_events
-from flarewatch.storage.search import text_match, words
+from flarewatch.storage.search import extensions, text_match, words
 
 ODESA = Place(text="Odesa", name="Odésa", lat=46.48, lon=30.72, precision="town",
               geonameid=698740, country="UKR", admin1="Odesa", start=30, end=35, feature="PPLA")
@@ -39,7 +39,8 @@ def doc_with(doc_id: str, event):  # type: ignore[no-untyped-def]
 
 def found(store: Store, text: str, table: sa.Table = fused_events) -> set[str]:
     with store.engine.connect() as connection:
-        query = sa.select(table.c.id).where(text_match(text, table))
+        extended = extensions(connection, text)  # PostgreSQL's, read before the query
+        query = sa.select(table.c.id).where(text_match(text, table, extended))
         ids = set(connection.execute(query).scalars())
     with store.engine.connect() as connection:
         docs = sa.select(table.c.doc_id).where(table.c.id.in_(ids))
@@ -89,3 +90,16 @@ def test_one_engine_answers_each_query_with_its_own_words(store: Store) -> None:
     """Compiled statements are cached per engine: other words must never reuse them."""
     assert [found(store, text) for text in ("odesa", "hamas", "kyiv", "odesa")] == [
         {"odesa"}, {"gaza"}, {"kyiv"}, {"odesa"}]
+
+
+@pytest.mark.parametrize("text", ["ode", "s", "r", "kyiv", "drone str", "c", "hamas gun"])
+def test_prefixes_read_through_the_vocabulary_find_the_same_records(
+        store: Store, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """A plain word becomes the word or its extensions from the vocabulary when they are
+    at most `MOST_EXTENSIONS`: the records of the prefix term, whatever the cap."""
+    monkeypatch.setattr(search, "MOST_EXTENSIONS", -1)  # every word a prefix term
+    expected = found(store, text)
+    for most in (0, 1, 16):
+        monkeypatch.setattr(search, "MOST_EXTENSIONS", most)
+        assert found(store, text) == expected, most
+    assert expected

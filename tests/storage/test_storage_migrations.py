@@ -72,7 +72,7 @@ def test_upgrade_creates_the_tables(tmp_path: Path) -> None:
     names = set(sa.inspect(sa.create_engine(url)).get_table_names())
     assert {name for name in names if outside_metadata(name)} == {
         "fused_events_fts", *(f"fused_events_fts_{part}" for part in
-                              ("config", "data", "docsize", "idx"))}
+                              ("config", "data", "docsize", "idx", "vocab"))}
     assert {table.name for table in metadata.sorted_tables} | {"alembic_version"} == {
         name for name in names if not outside_metadata(name)}
 
@@ -256,3 +256,52 @@ def test_alerts_made_before_their_peak_columns_get_them(tmp_path: Path) -> None:
         context = MigrationContext.configure(connection, opts={"include_object": core_object})
         assert compare_metadata(context, metadata) == []
     assert tuple(row) == ("2024-01-08", 0)
+
+
+NEW_AT_0012 = {
+    "sqlite": {"ix_events_span", "ix_fused_events_span", "fused_events_fts_vocab"},
+    "postgresql": {"ix_events_span", "ix_fused_events_span", "ix_fused_events_newest_covering",
+                   "search_words", "search_words_pkey"},
+}
+
+
+def objects(connection: sa.Connection) -> set[str]:
+    """The store's tables and indexes, expression indexes among them (which reflection
+    skips)."""
+    if connection.dialect.name == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type IN ('table', 'index')"
+    else:
+        query = ("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+                 "UNION SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+    return set(connection.exec_driver_sql(query).scalars())
+
+
+def test_a_0011_store_gains_the_0012_objects(database_url: str) -> None:
+    """A store with records, taken back to 0011, gets the span indexes and the words'
+    vocabulary (on PostgreSQL, the covering newest-first index) when opened; the longest
+    span (10 days here) is read from them, and a prefix finds what it found."""
+    from alembic import command
+
+    from flarewatch.storage.migrate import alembic_config
+    from flarewatch.storage.schema import fused_events
+    from flarewatch.storage.search import extensions, text_match
+    from flarewatch.storage.spans import earliest_start
+
+    doc = make_document("span", events=2)
+    doc.events[1].date, doc.events[1].enddate = "2023-09-01", "2023-09-11"
+    with open_store(database_url) as store:
+        store.add_documents([doc])
+    url = resolve_url(database_url)
+    command.downgrade(alembic_config(url), "0011")
+    engine = create_store_engine(url)
+    with engine.connect() as connection:
+        before = objects(connection)
+    engine.dispose()
+    since = dt.date(2023, 9, 20)
+    with open_store(database_url) as store, store.engine.connect() as connection:
+        added = objects(connection) - before
+        bound = connection.execute(sa.select(earliest_start(since, fused_events))).scalar()
+        found = connection.execute(sa.select(sa.func.count()).select_from(fused_events).where(
+            text_match("shel", fused_events, extensions(connection, "shel")))).scalar()
+    assert added == NEW_AT_0012[store.engine.dialect.name]
+    assert bound == dt.date(2023, 9, 10) and found == store.count_fused() > 0

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from dataclasses import asdict
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from web_samples import KYIV_TELLINGS, KYIV_TEXT, TEST_HOSTS, TOKEN
 
-from flarewatch.web import WebSettings, create_app
+from flarewatch.serialize import event_to_dict, source_to_dict
+from flarewatch.storage import open_store
+from flarewatch.storage.rows import event_from_row
+from flarewatch.storage.schema import events, fused_events
+from flarewatch.web import WebSettings, create_app, queries
 from flarewatch.web.settings import settings_help
 
 PROBLEM = "application/problem+json"
@@ -216,6 +224,35 @@ def test_timeseries_grouped_and_filtered(client: TestClient) -> None:
         ("2023-09-19", "ASSAULT"), ("2023-09-20", "PROTEST")}
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    # The Stepanakert record runs 2023-09-19..20: it reaches the 20th, not the 21st.
+    ("since=2023-09-20", [("2023-09-19", 1), ("2023-09-20", 1), ("2024-02-05", 1)]),
+    ("since=2023-09-21", [("2024-02-05", 1)]),
+    ("since=2023-09-19&until=2023-09-19", [("2023-09-19", 2)]),
+    ("since=2024-02-06", []),
+])
+def test_timeseries_since_counts_the_records_reaching_it(client: TestClient, query: str,
+                                                          expected: list[tuple[str, int]]
+                                                          ) -> None:
+    series = client.get(f"/stats/timeseries?{query}").json()["series"]
+    assert [(row["date"], row["events"]) for row in series] == expected
+
+
+@pytest.mark.parametrize("window", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize(("query", "expected"), [
+    ("bbox=20,40,40,60", ["ev-kyiv-protest", "ev-kyiv-shelling"]),
+    ("bbox=-180,-90,180,90&since=2023-09-20", ["ev-gao-attack", "ev-kyiv-protest", "ev-script"]),
+    ("near=50.45,30.52,50", ["ev-kyiv-protest", "ev-kyiv-shelling"]),
+])
+def test_a_box_pages_alike_from_the_newest_records(client: TestClient,
+                                                  monkeypatch: pytest.MonkeyPatch, window: int,
+                                                  query: str, expected: list[str]) -> None:
+    """However few of the newest records a box is first sought among (SQLite,
+    `queries.recent_page`), every page is the one the whole table gives."""
+    monkeypatch.setattr(queries, "RECENT_ROWS", window)
+    assert all_ids(client, query) == expected
+
+
 def test_an_unexpected_error_is_a_500_problem(broken_client: TestClient) -> None:
     response = broken_client.get("/events")
     assert response.status_code == 500 and response.headers["content-type"] == PROBLEM
@@ -271,3 +308,29 @@ def test_settings_token_defaults_to_off(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("FLAREWATCH_API_TOKEN", raising=False)
     assert WebSettings.from_env().api_token is None
     assert TOKEN
+
+
+@pytest.mark.parametrize("table", [fused_events, events])
+def test_event_json_is_what_asdict_gives(db_path: str, table: sa.Table) -> None:
+    """`serialize.event_to_dict` flattens with `flat`, not `dataclasses.asdict`: the same
+    dict and the same JSON for every stored record (with and without actors, places,
+    tellings, sources)."""
+    with open_store(db_path) as store, store.engine.connect() as connection:
+        stored = [event_from_row(row) for row in
+                  connection.execute(sa.select(table)).mappings()]
+    with_asdict = [{**event_to_dict(event), **reference(event)} for event in stored]
+    assert stored and [event_to_dict(event) for event in stored] == with_asdict
+    assert json.dumps([event_to_dict(e) for e in stored]) == json.dumps(with_asdict)
+
+
+def reference(event: Any) -> dict[str, Any]:
+    """The flattened fields of an event as `dataclasses.asdict` builds them."""
+    found = {"acled": asdict(event.acled) if event.acled else None, "size": asdict(event.size),
+             "casualties": [asdict(group) for group in event.casualties],
+             "mentions": [asdict(span) for span in event.tellings()]}
+    if event.sources:
+        found["sources"] = [{**source_to_dict(s), "text_info": asdict(s.text_info),
+                             "size": asdict(s.size)} for s in event.sources]
+    return found
+
+

@@ -7,12 +7,19 @@ point lies in this longitude/latitude box, edges included". It compiles to
 place_lon BETWEEN ...` everywhere else: the same rows either way, since a point's
 envelope is the point itself. `mark_points(engine)` records, once the store is migrated,
 whether the store has the `geog` column (`Engine.dialect.flarewatch_points`).
+
+`walked(condition)` is the same condition with every box kept off the latitude index
+(SQLite's unary `+` on the columns), so that SQLite walks a date-ordered index instead
+and tests each point from it (`web.queries.events_page` does, over the newest records).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import visitors
 from sqlalchemy.sql.expression import ColumnElement
 
 
@@ -20,8 +27,9 @@ class PointInBox(ColumnElement[bool]):
     inherit_cache = False  # the box is not in SQLAlchemy's cache key
     type = sa.Boolean()
 
-    def __init__(self, table: sa.Table, box: tuple[float, float, float, float]):
-        self.table, self.box = table, box
+    def __init__(self, table: sa.Table, box: tuple[float, float, float, float],
+                 walk: bool = False):
+        self.table, self.box, self.walk = table, box, walk
 
 
 def point_in_box(table: sa.Table, min_lon: float, min_lat: float, max_lon: float,
@@ -35,10 +43,35 @@ def plain_condition(element: PointInBox) -> sa.ColumnElement[bool]:
                    element.table.c.place_lon.between(min_lon, max_lon))
 
 
+def walked(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
+    """`condition` with each box in it tested without the latitude index."""
+    def replace(element: Any, **_kw: Any) -> Any:
+        if isinstance(element, PointInBox):
+            return PointInBox(element.table, element.box, walk=True)
+        return None
+    options: dict[str, Any] = {}
+    return visitors.replacement_traverse(condition, options, replace)
+
+
 @compiles(PointInBox)
 def compile_plain(element: PointInBox, compiler: sa.sql.compiler.SQLCompiler,
                   **kw: object) -> str:
     return compiler.process(plain_condition(element), **kw)
+
+
+@compiles(PointInBox, "sqlite")
+def compile_sqlite(element: PointInBox, compiler: sa.sql.compiler.SQLCompiler,
+                   **kw: object) -> str:
+    if not element.walk:
+        return compile_plain(element, compiler, **kw)
+    min_lon, min_lat, max_lon, max_lat = element.box
+    bounds = [compiler.process(sa.bindparam(None, float(value), unique=True), **kw)
+              for value in (min_lat, max_lat, min_lon, max_lon)]
+    lat, lon = (compiler.process(element.table.c[name], **kw)
+                for name in ("place_lat", "place_lon"))
+    # Unary + makes a column expression SQLite answers from no index.
+    return (f"(+{lat} BETWEEN {bounds[0]} AND {bounds[1]} "
+            f"AND +{lon} BETWEEN {bounds[2]} AND {bounds[3]})")
 
 
 @compiles(PointInBox, "postgresql")

@@ -306,7 +306,7 @@ def event_from_row(row: Mapping[Any, Any]) -> Event:
 
 def fused_from_row(row: Mapping[Any, Any]) -> dict[str, Any]:
     """`sources` and `size_range` of a `fused_events` row; nothing for an `events` row."""
-    if "sources" not in row.keys():
+    if "sources" not in row:  # a key test, without building the row's key view
         return {}
     from flarewatch.serialize import source_from_dict
 

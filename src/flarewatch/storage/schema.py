@@ -326,16 +326,19 @@ timexes = sa.Table(
 )
 
 
-# Objects of migrations 0007 (full-text search), 0008 (PostGIS points) and 0010
-# (PostgreSQL's newest-first indexes) that live outside `metadata`, created by
-# database-specific DDL; `spatial_ref_sys` is PostGIS's own.
+# Objects of migrations 0007 (full-text search), 0008 (PostGIS points), 0010
+# (PostgreSQL's newest-first indexes) and 0012 (span indexes, the newest-first index with
+# the point) that live outside `metadata`, created by database-specific DDL;
+# `spatial_ref_sys` is PostGIS's own.
 OUTSIDE_METADATA = frozenset({
     "search", "ix_fused_events_search", "geog", "ix_events_geog", "ix_events_geom",
     "ix_fused_events_geog", "ix_fused_events_geom", "fused_events_map", "spatial_ref_sys",
-    "ix_fused_events_newest", "ix_fused_events_type_newest",
+    "ix_fused_events_newest", "ix_fused_events_type_newest", "ix_events_span",
+    "ix_fused_events_span", "ix_fused_events_newest_covering", "search_words",
 })
 
 
 def outside_metadata(name: str) -> bool:
-    """Whether a database object is one `metadata` does not describe (0007, 0008, 0010)."""
+    """Whether a database object is one `metadata` does not describe (0007, 0008, 0010,
+    0012)."""
     return name.startswith("fused_events_fts") or name in OUTSIDE_METADATA

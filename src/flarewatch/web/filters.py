@@ -57,6 +57,9 @@ class EventFilters:
     modality: str | None = None
     min_dead: int | None = None
     min_relevance: float | None = None  # 0..1, of the event's document
+    # Not a parameter: the indexed extensions of the words of `text` (PostgreSQL), read
+    # just before the query (`storage.search.extensions`, `web.queries.searched`).
+    extended: dict[str, list[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ def filter_conditions(filters: EventFilters, table: sa.Table = fused_events
     if filters.near:
         found.extend(near_conditions(filters.near, table))
     if filters.text:
-        found.append(text_condition(filters.text, table))
+        found.append(text_condition(filters.text, table, filters.extended))
     if filters.min_dead is not None:
         found.append(table.c.dead >= filters.min_dead)
     if filters.min_relevance is not None:
@@ -155,9 +158,10 @@ def near_conditions(near: Near, table: sa.Table = fused_events) -> list[sa.Colum
     return [*bounding_box(lat, lon, km, table), x * x + y * y <= km * km]
 
 
-def text_condition(text: str, table: sa.Table = fused_events) -> sa.ColumnElement[bool]:
+def text_condition(text: str, table: sa.Table = fused_events,
+                   extended: dict[str, list[str]] | None = None) -> sa.ColumnElement[bool]:
     """Every word of `text` in the record's words (`flarewatch.storage.search`)."""
-    return text_match(text, table)
+    return text_match(text, table, extended)
 
 
 def after_cursor(cursor: Cursor, table: sa.Table = fused_events) -> sa.ColumnElement[bool]:
