@@ -90,8 +90,9 @@ def _sector(
     senses: Sequence[Entry], head: Entry | None, code_entry: Entry | None
 ) -> tuple[str | None, tuple[str, ...]]:
     group = next((e for e in senses if e.kind == "group" and e.sector), None)
-    if group is not None and all(e.sector in (None, "GOV") for e in senses if e.kind == "agent"):
-        return group.sector, group.other_sectors  # "Hezbollah leader X", "Hamas officials"
+    if group is not None and all(e.sector in keeps_group(group) for e in senses
+                                 if e.kind == "agent"):
+        return group.sector, group.other_sectors  # "Hezbollah leader X", "TNLA troops"
     if head is not None and head.sector and head.kind == "agent":
         return head.sector, head.other_sectors
     agents = [entry for entry in senses if entry.kind == "agent" and entry.sector]
@@ -103,6 +104,19 @@ def _sector(
             if _gives_sector(entry, len(senses), breakaway):
                 return entry.sector, entry.other_sectors
     return None, ()
+
+
+# Sectors of armed groups that are not the state: an armed agent word beside one names its
+# fighters, not a state's army ("TNLA troops", "ISKP bombers", "Houthi forces": rebels).
+NON_STATE_ARMED = frozenset({"REB", "PRM", "CRM", "INS", "SEP"})
+ARMED_AGENTS = frozenset({"MIL", "REB", "PRM", "CRM", "INS", "SEP", "UAF"})
+
+
+def keeps_group(group: Entry) -> frozenset[str | None]:
+    """Agent sectors that leave a group its own sector: no sector or a title ("Hamas
+    officials"), and for a non-state armed group its fighters named by any armed word."""
+    kept: frozenset[str | None] = frozenset({None, "GOV"})
+    return kept | ARMED_AGENTS if group.sector in NON_STATE_ARMED else kept
 
 
 def _gives_sector(entry: Entry, phrase_length: int, breakaway: bool) -> bool:

@@ -68,13 +68,15 @@ AGENT_DEPS = frozenset({"nsubj", "agent", "csubj"})
 @dataclass(frozen=True)
 class Facts:
     """What one event's decision reads: the trigger lemma, the cue words of its evidence
-    span, the words told in its sentence (`told`) and all of the sentence (`sentence`);
+    span, the words told in its sentence (`told`) and all of the sentence (`sentence`), the
+    verbs joined to the trigger by "and" (`joined`: "stormed and occupied");
     words as lemmas and lower-case forms (`words_of`)."""
 
     trigger: str
     cues: frozenset[str]
     told: frozenset[str]
     sentence: frozenset[str]
+    joined: frozenset[str] = frozenset()
 
 
 @stage("acled")
@@ -180,7 +182,8 @@ def event_facts(doc: Document, event: Event) -> Facts:
     span = doc.parse.char_span(event.start, event.end, alignment_mode="expand") or []
     cues = told if event.event == "PROTEST" else words_of(
         t for t in span if not in_sequence(t, trigger.root))
-    return Facts(doc.trigger_lemma(event), cues, told, words_of(sentence))
+    joined = words_of(t for t in trigger.root.conjuncts if t.pos_ == "VERB")
+    return Facts(doc.trigger_lemma(event), cues, told, words_of(sentence), joined)
 
 
 def other_acts(sentence: list[Token], root: Token) -> set[int]:
@@ -224,10 +227,12 @@ def target_side(doc: Document, event: Event) -> Entity | None:
 def coded_as(side: Entity | None, told: Entity | None) -> Entity | None:
     """The side found, with the country code of the recipient it replaces (the actor told
     again: "a suicide bomber blew himself up at an army checkpoint" keeps the country) where
-    it has none of its own; the old recipient where no side was found."""
+    it has none of its own; the old recipient where no side was found. A code that names no
+    state (IMG: a jihadist franchise told again) is not handed on: "JNIM fighters ... the army
+    garrison" leaves the army's country unknown, not JNIM's."""
     if side is None:
         return told
-    if side.code or told is None or not told.code:
+    if side.code or told is None or not told.code or told.code in NON_STATE_CODES:
         return side
     return replace(side, code=told.code)
 
@@ -280,9 +285,10 @@ def matches(rule: AcledRule, event: Event, facts: Facts) -> bool:
 
 def has_cue(cue: str, facts: Facts) -> bool:
     """A lemma of the cue span; "@role": a word of that role told in the sentence; "^role":
-    one anywhere in the sentence (`acled_words.tsv`)."""
-    if cue[0] in "@^":
-        words = facts.told if cue[0] == "@" else facts.sentence
+    one anywhere in the sentence; "&role": a verb of that role joined to the trigger by
+    "and" (`acled_words.tsv`)."""
+    if cue[0] in "@^&":
+        words = {"@": facts.told, "^": facts.sentence, "&": facts.joined}[cue[0]]
         return bool(words & word_roles().get(cue[1:], frozenset()))
     return cue in facts.cues
 
@@ -377,6 +383,12 @@ def bears_arms(event: Event) -> bool:
     return armed or armed_group(event)
 
 
+def unarmed_actor(event: Event) -> bool:
+    """Nobody armed acts: neither the state nor an armed group (`armed_actor`), as people
+    told by what they are ("herders", "youths from two villages") or left untold."""
+    return not armed_actor(event)
+
+
 def authority(event: Event) -> bool:
     """No civilian body acts (a curfew a school imposes is no ACLED event); an actor left
     untold is taken for the authorities ("a curfew was imposed")."""
@@ -394,5 +406,5 @@ TARGETS: dict[str, Callable[[Event], bool]] = {
     "demonstrators": demonstrators_act, "state": state_in_own_territory,
     "foreign": foreign_state, "nonstate": non_state_armed, "unharmed": unharmed,
     "armedgroup": armed_group, "armedactor": armed_actor, "authority": authority,
-    "forces": bears_arms,
+    "forces": bears_arms, "unarmed": unarmed_actor,
 }
