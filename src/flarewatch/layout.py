@@ -11,10 +11,10 @@ import re
 
 # Upper-case words, then an optional date and agency, then a dash ("BOGOTA, July 9 (Reuters)
 # -"); or then a date and a colon ("IMPHAL, Dec 4:"; a colon alone, "MALI: Situation
-# update", opens a title, not a dateline).
+# update", opens a title, not a dateline); all on one line.
 DATELINE = re.compile(
-    r"\s*(?P<where>[A-Z][A-Z'’.\- ]{2,40})(?:(?:,[^\n\-–—:]{0,40})?\s*(?:\([^)\n]{1,30}\))?"
-    r"\s*[-–—]|,[^\n\-–—:]{1,40}:)"
+    r"\s*(?P<where>[A-Z][A-Z'’.\- ]{2,40})(?:(?:,[^\n\-–—:]{0,40})?[ \t]*(?:\([^)\n]{1,30}\))?"
+    r"[ \t]*[-–—]|,[^\n\-–—:]{1,40}:)"
 )
 # A headline line may stand above the dateline's paragraph: this far into the text at most.
 HEADLINE_CHARS = 200

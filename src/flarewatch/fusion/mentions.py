@@ -225,9 +225,10 @@ def topics_of(reports: Sequence[Report]) -> dict[str, list[int]]:
 
 
 def parsed(reports: Sequence[Report]) -> list[Any]:
-    from flarewatch.stages.parse import parse_texts
+    from flarewatch.stages.parse import DATELINE_PIPE, parse_texts
 
-    return list(parse_texts([report.text for report in reports], batch_size=64))
+    texts = [report.text for report in reports]  # fitted on parses that keep the dateline
+    return list(parse_texts(texts, batch_size=64, disable=(DATELINE_PIPE,)))
 
 
 def cluster_reports(reports: Sequence[Report], mode: str = "event") -> list[list[str]]:

@@ -43,6 +43,8 @@ LINE_BREAK = re.compile(r"\n\s*(?=\S)")
 # A paragraph of at most this many lines may be a heading with its text ("09:05 Missile
 # strike on Kharkiv" above the entry); longer ones are text wrapped at a fixed width.
 HEADED_LINES = 2
+# The spaCy component that ends a dateline's sentence (`end_dateline`).
+DATELINE_PIPE = "flarewatch_dateline"
 
 
 @cache
@@ -52,8 +54,10 @@ def load_nlp():  # type: ignore[no-untyped-def]
 
     if "flarewatch_line_breaks" not in Language.factories:
         Language.component("flarewatch_line_breaks", func=line_breaks)
+        Language.component(DATELINE_PIPE, func=end_dateline)
     nlp = spacy.load(MODEL_NAME)
     nlp.add_pipe("flarewatch_line_breaks", before="parser")
+    nlp.add_pipe(DATELINE_PIPE, before="parser")
     return nlp
 
 
@@ -61,7 +65,6 @@ def line_breaks(spacy_doc):  # type: ignore[no-untyped-def]
     """Sentences never run out of a heading line ("Bandits kill 17 in Zamfara" above its
     report) or a bullet: the parser is told where they start (`breaks_sentence`)."""
     text = spacy_doc.text
-    end_dateline(spacy_doc)
     for found in LINE_BREAK.finditer(text):
         if breaks_sentence(text, found.start(), found.group()):
             span = spacy_doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
@@ -71,15 +74,18 @@ def line_breaks(spacy_doc):  # type: ignore[no-untyped-def]
     return spacy_doc
 
 
-def end_dateline(spacy_doc) -> None:  # type: ignore[no-untyped-def]
+def end_dateline(spacy_doc):  # type: ignore[no-untyped-def]
     """A dateline ("GAZA, Jan 15 -") is no part of the lede's sentence: the parser took its
-    place for the subject ("GAZA ... killed") or the subject for its apposition."""
+    place for the subject ("GAZA ... killed") or the subject for its apposition. The
+    component `DATELINE_PIPE`; the ECB+-fitted mention model of `fusion.mentions` parses
+    without it (its features read the dateline's place in the lede)."""
     end = dateline_end(spacy_doc.text)
     span = spacy_doc.char_span(end, end + 1, alignment_mode="expand") if end else None
     while span is not None and span.start < len(spacy_doc) and spacy_doc[span.start].is_space:
         span = spacy_doc[span.start + 1:span.start + 2]
     if span is not None and 0 < span.start < len(spacy_doc):
         spacy_doc[span.start].is_sent_start = True
+    return spacy_doc
 
 
 def keep_bullet(spacy_doc, start: int) -> None:  # type: ignore[no-untyped-def]
@@ -124,11 +130,13 @@ def parse_batch(docs: list[Document], batch_size: int = 32) -> list[Document]:
             for doc, each in zip(docs, pieces, strict=True)]
 
 
-def parse_texts(texts: list[str], batch_size: int) -> Iterator:  # type: ignore[type-arg]
-    """spaCy Docs of the texts, in order, parsed in groups of at most `PARSE_CHARS`."""
+def parse_texts(texts: list[str], batch_size: int,  # type: ignore[type-arg]
+                disable: tuple[str, ...] = ()) -> Iterator:
+    """spaCy Docs of the texts, in order, parsed in groups of at most `PARSE_CHARS`, without
+    the pipeline components named in `disable`."""
     nlp = load_nlp()
     for group in batches(texts, batch_size, PARSE_CHARS, size=len):
-        yield from nlp.pipe(group, batch_size=len(group))
+        yield from nlp.pipe(group, batch_size=len(group), disable=list(disable))
 
 
 def text_pieces(text: str, limit: int) -> list[str]:
