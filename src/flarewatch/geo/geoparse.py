@@ -6,7 +6,9 @@ and the second pass resolves again with focus, "X, Y" containment and admin1 nei
 Containers also come from the words before a name ("the English city of X": `described_in`)
 and from a postal code after it ("Nelson, BC": `postal_codes_after`).
 Demonyms ("Turkish", "Russians", "anti-Russian", "European") are places of their own kind,
-kept apart (`demonym_places`).
+kept apart (`demonym_places`). A reading in doubt (a town under another of its names, or a
+name written as an area) in a country nothing else in the text names gives way to a namesake
+in a country the text names, or to none (`doubtful`, `at_home`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pycountry
 from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate, Gazetteer, load_gazetteer, to_place
 from flarewatch.geo.recognize import Span, cue_words, possible_toponyms, word_before
-from flarewatch.geo.resolve import best_candidate, contained_in
+from flarewatch.geo.resolve import best_candidate, contained_in, famous, prior
 from flarewatch.geo.sources import GEO_DATA, read_tsv
 from flarewatch.model import Mention, Place
 
@@ -204,7 +206,8 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
     focus = focus_of(first_pass(possible.accepted(), gazetteer), mentions)
     spans = possible.accepted(frozenset(focus))
     codes = postal_codes_after(text, spans)
-    neighbours = [c for c in first_pass(spans, gazetteer) if c is not None]
+    alone = first_pass(spans, gazetteer)
+    neighbours = [c for c in alone if c is not None]
     neighbours += [entry for _, entry in codes.values()]
     resolved = []
     for index, span in enumerate(spans):
@@ -215,10 +218,55 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
             span.text, candidates, focus, containers, neighbours,
             contents_before(text, spans, index, gazetteer),
         )
+        if doubtful(text, span, chosen):
+            chosen = at_home(span.text, chosen, candidates,
+                             support_without(span.text, spans, alone))
         resolved.append((span, chosen, anchored(chosen, containers)))
         if index in codes:
             resolved.append((*codes[index], False))
     return one_sense(resolved)
+
+
+HOME_SUPPORT = 1  # the text names its main country at least this often besides the name
+
+
+def support_without(name: str, spans: list[Span], alone: list[Candidate | None]
+                    ) -> Counter[str]:
+    """The countries the text names besides `name` itself: the first-pass readings of its
+    other toponyms (`alone`, one per span). Not its demonyms: they mostly tell a side
+    ("Israeli strikes hit Beit Lahia", "a Russian aid convoy reached Stepanakert")."""
+    return Counter(c.country for s, c in zip(spans, alone, strict=True)
+                   if c is not None and c.country and fold(s.text) != fold(name))
+
+
+def doubtful(text: str, span: Span, chosen: Candidate | None) -> bool:
+    """A reading the text itself puts in doubt: a town found under another of its names
+    ("Boni" for Bonn, "Ariha" for Jericho), or a town where the name is written as an area
+    the gazetteer has no area of ("Kani township": Kani, Japan is a city)."""
+    if chosen is None or chosen.kind not in {"city", "adm2"}:
+        return False
+    if fold(chosen.name) != fold(span.text):
+        return True
+    following = text[span.end : span.end + 20].split()
+    return bool(following) and following[0].lower().strip(".,;:") in cue_words("area")
+
+
+def at_home(name: str, chosen: Candidate | None, candidates: list[Candidate],
+            support: Counter[str]) -> Candidate | None:
+    """A report's own country outweighs a same-name town far away: where a reading in doubt
+    (`doubtful`) is a town (not famous: `resolve.famous`) in a country nothing else in the
+    text names, and the text names some country (`HOME_SUPPORT` times or more), the best
+    candidate (by `resolve.prior`) in a country the text names is taken ("Ariha" in an
+    Idlib report: Ariha, Syria, not Jericho); with none, the name stays unresolved ("Kani
+    township" in a Sagaing report is not Kani, Japan; "Chai" in a Cabo Delgado report not
+    Cey, Turkey). A name the text places abroad itself ("Kani, Gifu, Japan") stays."""
+    if chosen is None or chosen.kind not in {"city", "adm2"} or famous(chosen):
+        return chosen
+    top = support.most_common(1)
+    if support[chosen.country] or not top or top[0][1] < HOME_SUPPORT:
+        return chosen
+    home = [c for c in candidates if support[c.country]]
+    return max(home, key=lambda c: (prior(c, name), c.population)) if home else None
 
 
 @cache

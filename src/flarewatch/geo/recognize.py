@@ -18,6 +18,9 @@ headquarters"); a country or region opening a longer organisation name after its
 an embedded toponym ("The Washington Post", "the Jamaica Cancer Society"); a small place's
 name that speaks anywhere in the text ('said Noma.') is a person's throughout it, whatever
 spaCy tagged it.
+
+Fusion misses: the first word of a longer proper name the gazetteer lacks is no place alone
+("Abu" of "Abu Shouk camp", "Dasht" of "Dasht-e-Barchi": `cut_from_longer`).
 """
 
 from __future__ import annotations
@@ -244,6 +247,8 @@ def accept_untagged(
         return False
     if stray_acronym(span.text, candidates):
         return False  # "visited NATO headquarters", "An MoD spokesman": even after a cue
+    if cut_from_longer(text, span, mention, candidates):
+        return False  # "Abu" of "Abu Shouk camp": even after a cue
     if is_dateline(text, span):
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if looks_like_person(text, span, candidates):
@@ -268,6 +273,56 @@ def accept_untagged(
         return False
     return is_notable(
         candidates, focus, NOTABLE_POPULATION if mention is None else MISLABELLED_POPULATION)
+
+
+# "Dasht-e-Barchi", "Jisr al-Shughur": a hyphened link word, then a capitalised word.
+_HYPHEN_LINK = re.compile(r"\s?-?([a-z]{1,3})-[A-Z]")
+_NEXT_NAME_WORD = re.compile(r"\s+([^\W\d_][\w'’]*)")
+
+
+def cut_from_longer(text: str, span: Span, mention: Mention | None,
+                    candidates: list[Candidate]) -> bool:
+    """The first word(s) of a longer proper name the gazetteer lacks, not a place alone:
+    "Abu" of "Abu Shouk camp", "Bulo" of "Bulo Burde", "Beled" of "Beled Weyne" (the name
+    runs on with a capitalised word inside the place entity spaCy tagged), "Dasht" of
+    "Dasht-e-Barchi", "Jisr" of "Jisr al-Shughur" (a hyphened link, `continues_hyphened`).
+    Not when the next word is generic ("Kani Township", "Bagram Air Base": `generic_after`),
+    nor for a name that speaks for itself (a country, region, capital or city of 100,000:
+    "Baghdad International Airport" stays Baghdad), nor a name of several words, whole in
+    itself ("Florence County" of "the Florence County Sheriff's Office")."""
+    if speaks_for_itself(candidates) or not single_word(span.text):
+        return False
+    if continues_hyphened(text, span.end):
+        return True
+    if mention is None or mention.label not in PLACE_LABELS or mention.end <= span.end:
+        return False
+    following = _NEXT_NAME_WORD.match(text, span.end, mention.end)
+    if following is None:
+        return False
+    word = following.group(1)
+    return (word[:1].isupper() or continues_hyphened(text, following.start(1) - 1)) and not (
+        generic_after(word))
+
+
+def single_word(name: str) -> bool:
+    return not any(char in name for char in " -")
+
+
+def continues_hyphened(text: str, end: int) -> bool:
+    """A link word of `cue_words.tsv` (role `name_joiner` or `name_article`) and a hyphen
+    join the name to a capitalised word: "-e-Barchi", " al-Shughur"."""
+    link = _HYPHEN_LINK.match(text, end)
+    joiners = cue_words("name_joiner") | cue_words("name_article")
+    return link is not None and link.group(1) in joiners
+
+
+GENERIC_ROLES = ("area", "place_noun", "facility", "feature", "street", "direction",
+                 "name_generic")
+
+
+def generic_after(word: str) -> bool:
+    """A word that adds a kind to a town's name rather than a new name (`GENERIC_ROLES`)."""
+    return any(word.lower() in cue_words(role) for role in GENERIC_ROLES)
 
 
 # A dateline: a name in capitals opening the text, a line or a sentence, then a comma, a
