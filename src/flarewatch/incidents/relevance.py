@@ -19,6 +19,8 @@ attack, and an explosion with no device named counts only on pages of some relev
 from __future__ import annotations
 
 import math
+from functools import lru_cache
+from typing import Any
 
 from flarewatch.events.eventness import other_sense
 from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
@@ -118,10 +120,14 @@ def page_senses(doc: Document) -> frozenset[str]:
     """The `page` words told somewhere in the document as a noun in another sense ("the
     rocket lifted off", "a troop of baboons"): one sense a discourse (Gale, Church and
     Yarowsky 1992), so none of their tellings on the page is a cue of violence."""
-    if doc.parse is None:
-        return frozenset()
+    return frozenset() if doc.parse is None else parse_senses(doc.parse)
+
+
+@lru_cache(maxsize=8)
+def parse_senses(parse: Any) -> frozenset[str]:
+    """`page_senses` of one spaCy parse, read once however many incidents ask."""
     page = words("page")
-    return frozenset(token.lemma_.lower() for token in doc.parse if token.pos_ == "NOUN"
+    return frozenset(token.lemma_.lower() for token in parse if token.pos_ == "NOUN"
                      and token.lemma_.lower() in page and other_sense(token))
 
 
