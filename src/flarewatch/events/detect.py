@@ -67,11 +67,9 @@ def match_trigger(token: Token) -> Trigger | None:
     entries = triggers().get((token.lemma_.lower(), pos)) or triggers().get((token.lower_, pos))
     if not entries:
         return None
-    near = near_lemmas(token)
+    near = near_lemmas(token, tags=any(entry.tagged for entry in entries))
     for entry in entries:
-        wanted = {need for need in entry.needs if not need.startswith("!")}
-        vetoed = {need[1:] for need in entry.needs if need.startswith("!")}
-        if (not wanted or wanted & near) and not vetoed & near:
+        if (not entry.needs or entry.needs & near) and not entry.vetoes & near:
             return entry
     return None
 

@@ -12,7 +12,8 @@ EVENTS_DIR = DATA_DIR / "events"
 
 @dataclass(frozen=True)
 class Trigger:
-    """A word that names an event of `event` type when its `needs` are met."""
+    """A word that names an event of `event` type when its `needs` are met and none of its
+    `vetoes` (needs written `!word` in `triggers.tsv`) is."""
 
     lemma: str
     pos: str
@@ -20,6 +21,12 @@ class Trigger:
     mode: str | None
     needs: frozenset[str]
     source: str = "curated"
+    vetoes: frozenset[str] = frozenset()
+
+    @property
+    def tagged(self) -> bool:
+        """Whether a need or veto is a tag of the parse ("@place"), not a word."""
+        return any(word.startswith("@") for word in self.needs | self.vetoes)
 
 
 @dataclass(frozen=True)
@@ -44,8 +51,10 @@ def read_rows(name: str) -> list[list[str]]:
 
 def _trigger(row: list[str], source: str) -> Trigger:
     lemma, pos, event, mode, needs = (row + [""] * 5)[:5]
-    parts = frozenset(word for word in needs.split("|") if word)
-    return Trigger(lemma, pos, event, mode or None, parts, source)
+    parts = [word for word in needs.split("|") if word]
+    wanted = frozenset(word for word in parts if not word.startswith("!"))
+    vetoes = frozenset(word[1:] for word in parts if word.startswith("!"))
+    return Trigger(lemma, pos, event, mode or None, wanted, source, vetoes)
 
 
 @cache

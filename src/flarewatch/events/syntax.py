@@ -65,20 +65,28 @@ def targets_place(preposition: Token) -> bool:
     return any(named_place(o) or o.lemma_.lower() in places for o in children(preposition, "pobj"))
 
 
-def near_lemmas(token: Token) -> set[str]:
-    """Lower-case lemmas (and words) of a token's children and grandchildren, `HAS_OBJECT`
-    when it has a direct object, `NAMED_PLACE` when that is a named place, and
-    `PLACE_TARGET` when a place is the object of its "on" or "against"."""
+def near_lemmas(token: Token, tags: bool = False) -> set[str]:
+    """Lower-case lemmas (and words) of a token's children and grandchildren; with `tags`
+    (only where a trigger asks for them: they look names up in the gazetteer) also the
+    tags of its children (`child_tags`)."""
     found: set[str] = set()
     for child in token.children:
         found.update((child.lemma_.lower(), child.lower_))
-        if child.dep_ == "dobj":
-            found.update((HAS_OBJECT, NAMED_PLACE) if named_place(child) else (HAS_OBJECT,))
-        if child.dep_ == "prep" and child.lower_ in ("on", "against") and targets_place(child):
-            found.add(PLACE_TARGET)
+        if tags:
+            found.update(child_tags(child))
         for grandchild in child.children:
             found.update((grandchild.lemma_.lower(), grandchild.lower_))
     return found
+
+
+def child_tags(child: Token) -> set[str]:
+    """`HAS_OBJECT` for a direct object, with `NAMED_PLACE` when it is a named place;
+    `PLACE_TARGET` for an "on" or "against" whose object is a place."""
+    if child.dep_ == "dobj":
+        return {HAS_OBJECT, NAMED_PLACE} if named_place(child) else {HAS_OBJECT}
+    if child.dep_ == "prep" and child.lower_ in ("on", "against") and targets_place(child):
+        return {PLACE_TARGET}
+    return set()
 
 
 def subject_of(verb: Token) -> Token | None:
