@@ -227,9 +227,6 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
     return one_sense(resolved)
 
 
-HOME_SUPPORT = 1  # the text names its main country at least this often besides the name
-
-
 def support_without(name: str, spans: list[Span], alone: list[Candidate | None]
                     ) -> Counter[str]:
     """The countries the text names besides `name` itself: the first-pass readings of its
@@ -255,16 +252,13 @@ def at_home(name: str, chosen: Candidate | None, candidates: list[Candidate],
             support: Counter[str]) -> Candidate | None:
     """A report's own country outweighs a same-name town far away: where a reading in doubt
     (`doubtful`) is a town (not famous: `resolve.famous`) in a country nothing else in the
-    text names, and the text names some country (`HOME_SUPPORT` times or more), the best
+    text names, and the text names some country, the best
     candidate (by `resolve.prior`) in a country the text names is taken ("Ariha" in an
     Idlib report: Ariha, Syria, not Jericho); with none, the name stays unresolved ("Kani
     township" in a Sagaing report is not Kani, Japan; "Chai" in a Cabo Delgado report not
     Cey, Turkey). A name the text places abroad itself ("Kani, Gifu, Japan") stays."""
-    if chosen is None or chosen.kind not in {"city", "adm2"} or famous(chosen):
-        return chosen
-    top = support.most_common(1)
-    if support[chosen.country] or not top or top[0][1] < HOME_SUPPORT:
-        return chosen
+    if chosen is None or famous(chosen) or not support or support[chosen.country]:
+        return chosen  # called only on a reading in doubt: a city or adm2 (`doubtful`)
     home = [c for c in candidates if support[c.country]]
     return max(home, key=lambda c: (prior(c, name), c.population)) if home else None
 

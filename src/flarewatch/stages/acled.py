@@ -86,8 +86,8 @@ def acled(doc: Document) -> Document:
         if event.event in TARGETED and other_side(event) is None:
             found = coded_as(target_side(doc, event), event.recipient)
             event.recipient = localise(doc, event, found, acting=False)  # soldiers in Syria
-        elif event.event in TARGETED and victims_for(event) is not None:
-            found = coded_as(victims_for(event), event.recipient)
+        elif event.event in TARGETED and (victims := victims_for(event)) is not None:
+            found = coded_as(victims, event.recipient)
             event.recipient = localise(doc, event, found, acting=False)
         event.recipient = enemy_forces(event)
         event.acled = acled_type(event, event_facts(doc, event))
@@ -366,21 +366,26 @@ def armed_group(event: Event) -> bool:
     return non_state_armed(event) or actor_named(event, "organised")
 
 
+# Sectors that bear arms; the sector of unknown actors (UAF) is no evidence of it.
+ARMED_SECTORS = FORCE_SECTORS - {"UAF"}
+
+
 def armed_actor(event: Event) -> bool:
     """The actor bears arms or is the state (ACLED: a group's or the state's change of
     posture), not a firm, a hospital or a club."""
-    actor = event.actor
-    armed = (FORCE_SECTORS - {"UAF"}) | STATE_SECTORS
-    state = actor is not None and bool(sectors(actor) & armed)
-    return state or armed_group(event)
+    return acts_in(event, ARMED_SECTORS | STATE_SECTORS)
 
 
 def bears_arms(event: Event) -> bool:
     """The actor is armed: the state's forces or an armed group, not its civil government
     (a lockdown soldiers enforce is a move of forces; one a health ministry orders is not)."""
+    return acts_in(event, ARMED_SECTORS)
+
+
+def acts_in(event: Event, armed: frozenset[str]) -> bool:
+    """The actor has one of the `armed` sectors, or is an armed group (`armed_group`)."""
     actor = event.actor
-    armed = actor is not None and bool(sectors(actor) & (FORCE_SECTORS - {"UAF"}))
-    return armed or armed_group(event)
+    return (actor is not None and bool(sectors(actor) & armed)) or armed_group(event)
 
 
 def unarmed_actor(event: Event) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from flarewatch.events.syntax import circumstances
@@ -126,8 +127,14 @@ def is_cutoff(doc: Document, timex: Timex) -> bool:
     `words.json` right before), not the day of what was counted; "killed by Tuesday's
     attack" names the attack's day."""
     before = doc.text[max(0, timex.start - 8) : timex.start].lower()
-    led = any(re.search(rf"\b{prep}\s+$", before) for prep in words()["cutoff_preps"])
-    return led and doc.text[timex.end : timex.end + 2] not in _POSSESSIVE
+    return bool(cutoff_lead().search(before)) and not owns_noun(doc, timex)
+
+
+@cache
+def cutoff_lead() -> re.Pattern[str]:
+    """A `cutoff_preps` word of `words.json` right at the end of a text."""
+    preps = "|".join(re.escape(prep) for prep in words()["cutoff_preps"])
+    return re.compile(rf"\b(?:{preps})\s+$")
 
 
 def said_on_report_day(doc: Document, timex: Timex, root: Any, trigger: Any) -> bool:
@@ -251,8 +258,8 @@ def by_discourse(doc: Document, event: Event) -> Timex | None:
     own, before = place_names(doc, sentence), place_names(doc, earlier[0])
     if not own or not before or own & before:
         return previous[-1] if previous else None
-    placed = next((carried(doc, s)[-1] for s in earlier[1:]
-                   if carried(doc, s) and own & place_names(doc, s)), None)
+    placed = next((dates[-1] for s in earlier[1:]
+                   if own & place_names(doc, s) and (dates := carried(doc, s))), None)
     return placed or (previous[-1] if previous else None)
 
 
