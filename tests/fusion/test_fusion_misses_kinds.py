@@ -8,7 +8,7 @@ sets, each fixed in fusion and tabled here in the project's own words, half of t
 - two unplaced tellings whose reports both name one town are anchored
   (`score.reported_together`);
 - kin modes (a drone strike told as an air strike) do not conflict (`score.mode_parts`);
-and the reasons the diagnostic gives (`fusion_misses.block_reason`, `score_reason`)."""
+and the reasons the diagnostic gives (`blocking.block_reason`, `fusion_misses.score_reason`)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from flarewatch.evaluation.fusion_misses import block_reason, score_reason
-from flarewatch.fusion.blocking import Member, days_overlap, placed, report_dated
+from flarewatch.evaluation.fusion_misses import score_reason
+from flarewatch.fusion.blocking import Member, block_reason, days_overlap, placed, report_dated
 from flarewatch.fusion.layer import fusion_country, named_country
 from flarewatch.fusion.score import mode_parts, reported_together
 

@@ -52,14 +52,7 @@ from flarewatch.evaluation.fusion_ingest import (
     read_events,
     read_records,
 )
-from flarewatch.fusion.blocking import (
-    Member,
-    countries_differ,
-    days_overlap,
-    family,
-    places_apart,
-    weights,
-)
+from flarewatch.fusion.blocking import Member, block_reason, weights
 from flarewatch.model import Document
 
 NEGATIVE_PARTS = ("same_document", "place_conflict", "days_apart", "toll_conflict",
@@ -133,17 +126,6 @@ def batch_differences(rows: Sequence[Member]) -> int:
     for member in members:
         records.setdefault(member["fused_id"] or member.id, []).append(member.id)
     return len(batch ^ partition(records.values()))
-
-
-def block_reason(a: Member, b: Member) -> str | None:
-    """The first block of `blocking.compatible` that keeps two events apart, or None."""
-    if family(a["event"]) != family(b["event"]):
-        return "blocked:family"
-    if not days_overlap(a, b):
-        return "blocked:days"
-    if countries_differ(a, b):
-        return "blocked:country"
-    return "blocked:place" if places_apart(a, b) else None
 
 
 def score_reason(parts: dict[str, float], score: float) -> str:

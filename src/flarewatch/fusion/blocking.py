@@ -142,8 +142,19 @@ def countries_differ(a: Member, b: Member) -> bool:
 
 def compatible(a: Member, b: Member) -> bool:
     """Whether two events pass every block of the module docstring (decisions aside)."""
-    return (family(a["event"]) == family(b["event"]) and days_overlap(a, b)
-            and not countries_differ(a, b) and not places_apart(a, b))
+    return block_reason(a, b) is None
+
+
+def block_reason(a: Member, b: Member) -> str | None:
+    """The first block that keeps two events apart (`blocked:family`, `blocked:days`,
+    `blocked:country`, `blocked:place`), or None when they are compatible."""
+    if family(a["event"]) != family(b["event"]):
+        return "blocked:family"
+    if not days_overlap(a, b):
+        return "blocked:days"
+    if countries_differ(a, b):
+        return "blocked:country"
+    return "blocked:place" if places_apart(a, b) else None
 
 
 # ---- the SQL lookup

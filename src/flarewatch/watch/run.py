@@ -182,7 +182,8 @@ def store_alerts(connection: sa.Connection, found: list[Alert], keep: bool = Tru
             alert["opened_at"] = stamp(old.opened_at)
         (report.changed if old is not None else report.new).append(alert)
         told = notice(None if old is None else row_alert(old, []), alert)
-        report.notices.update({alert["id"]: told} if told else {})
+        if told:  # always so for a new alert: its opening
+            report.notices[alert["id"]] = told
         alert["noticed_at"] = alert["updated_at"] if told or old is None else noticed.get(
             alert["id"], stamp(old.updated_at))
         if keep:
