@@ -1,4 +1,4 @@
-"""A report's own country against a same-name town abroad, and names cut from longer ones,
+"""A report's own country against a same-name town abroad, and names cut from longer ones (first or last words),
 as `home_country.tsv` tabulates them; each positive row fails with its rule switched off."""
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ def _reading(text: str, name: str) -> str:
 def _switched_off(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if rule == "home":
         monkeypatch.setattr(GEOPARSE, "at_home", lambda name, chosen, *_: chosen)
+    elif rule == "tail":
+        monkeypatch.setattr(recognize, "tail_of_longer", lambda *_: False)
     else:
         monkeypatch.setattr(recognize, "cut_from_longer", lambda *_: False)
 

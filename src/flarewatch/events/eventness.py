@@ -12,7 +12,10 @@ rows of `data/events/eventness.tsv`.
 
 from __future__ import annotations
 
+import re
 from functools import cache
+
+from spacy.tokens import Span
 
 from flarewatch.events.lexicon import read_rows, triggers, word_roles
 from flarewatch.events.syntax import CLAUSE_DEPS, Token, children, named_place
@@ -41,7 +44,7 @@ def is_happening(token: Token, event: str) -> bool:
     """False where the trigger token, of PLOVER type `event`, names no specific happening."""
     checks = (
         other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
-        negated_noun, nobody, state, control_of_no_place, fled_from, served, waged,
+        negated_noun, nobody, state, held_under, control_of_no_place, fled_from, served, waged,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event)
     return not (framed or any(c(token) for c in checks))
@@ -138,7 +141,19 @@ def other_domain(token: Token) -> bool:
     """A sentence about sport, shows or markets, with no word of conflict in it."""
     words = {form for word in token.sent if word.pos_ != "PROPN" for form in forms(word)}
     domain = set().union(*cues("domain").values())
-    return bool(words & domain) and not words & conflict_words()
+    in_domain = bool(words & domain) or has_scoreline(token.sent)
+    return in_domain and not words & conflict_words()
+
+
+def has_scoreline(sentence: Span) -> bool:
+    """A token giving a match's result ("beat Katsina United 2-1"; `scoreline` rows)."""
+    patterns = scorelines()
+    return any(pattern.fullmatch(word.text) for word in sentence for pattern in patterns)
+
+
+@cache
+def scorelines() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern) for pattern in cues("scoreline")["*"])
 
 
 def purpose(token: Token, event: str) -> bool:
@@ -172,6 +187,8 @@ def habitual(token: Token) -> bool:
     adverbs = {child.lower_ for child in children(token, "advmod")}
     if adverbs & habit or token.head.lemma_.lower() in habit or fights_for(token):
         return True
+    if recurs(token):
+        return True
     perfect = any(aux.lemma_ == "have" for aux in children(token, "aux"))
     if perfect and adverbs & cues("habitual").get("perfect", frozenset()):
         return True  # "residents have long rejected offers of citizenship"
@@ -182,6 +199,14 @@ def habitual(token: Token) -> bool:
     present_passive = any(a.lower_ in ("is", "are") for a in children(token, "auxpass"))
     simple = token.tag_ in PRESENT_SIMPLE and not children(token, "aux")
     return simple or present_passive  # "shops that are looted during riots"
+
+
+def recurs(verb: Token) -> bool:
+    """"Civilians are killed every day", "shelled each night": a time that recurs (`habitual`
+    rows of lemmas `every` and `each`)."""
+    units, each = cues("habitual")["every"], cues("habitual")["each"]
+    times = [c for c in children(verb, "npadvmod", "advmod") if c.lemma_.lower() in units]
+    return any(word.lower_ in each for time in times for word in time.children)
 
 
 def lasting(verb: Token) -> bool:
@@ -261,6 +286,18 @@ def state(verb: Token) -> bool:
     before = verb.doc[verb.i - 1].lemma_.lower() if verb.i > 0 else ""
     deemed = before in cues("state")["deem"]  # "considered occupied territory"
     return verb.dep_ in ("acl", "amod") or present or deemed
+
+
+def held_under(token: Token) -> bool:
+    """"has remained under house arrest since March", "is still in detention": a noun of
+    custody (`state` rows of lemma `custody`) after "under" or "in" and a verb of being (lemma
+    `under`) tells a lasting state; "was placed under house arrest" tells the act, and "kept
+    under blockade" the blockade."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ not in ("under", "in"):
+        return False
+    custody = token.lemma_.lower() in cues("state")["custody"]
+    return custody and preposition.head.lemma_.lower() in cues("state")["under"]
 
 
 def nobody(verb: Token) -> bool:

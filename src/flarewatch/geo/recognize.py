@@ -247,8 +247,9 @@ def accept_untagged(
         return False
     if stray_acronym(span.text, candidates):
         return False  # "visited NATO headquarters", "An MoD spokesman": even after a cue
-    if cut_from_longer(text, span, mention, candidates):
-        return False  # "Abu" of "Abu Shouk camp": even after a cue
+    if cut_from_longer(text, span, mention, candidates) or tail_of_longer(
+            text, span, mention, candidates):
+        return False  # "Abu" of "Abu Shouk camp", "Oula" of "Daraja Oula": even after a cue
     if is_dateline(text, span):
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if looks_like_person(text, span, candidates):
@@ -302,6 +303,27 @@ def cut_from_longer(text: str, span: Span, mention: Mention | None,
     word = following.group(1)
     return (word[:1].isupper() or continues_hyphened(text, following.start(1) - 1)) and not (
         generic_after(word))
+
+
+# The word before a name inside the same tagged entity.
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’]*)\s+$")
+
+
+def tail_of_longer(text: str, span: Span, mention: Mention | None,
+                   candidates: list[Candidate]) -> bool:
+    """The last word of a longer proper name the gazetteer lacks, not a place alone: "Oula"
+    of "the Daraja Oula neighbourhood" (a capitalised word before it inside the place entity
+    spaCy tagged). Not after a generic word ("North Kivu", "Lake Chad": `generic_after`), nor
+    for a name that speaks for itself (a country, region, capital or city of 100,000)."""
+    if speaks_for_itself(candidates) or not single_word(span.text):
+        return False
+    if mention is None or mention.label not in PLACE_LABELS or mention.start >= span.start:
+        return False
+    before = _WORD_BEFORE.search(text, mention.start, span.start)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word[:1].isupper() and not generic_after(word)
 
 
 def single_word(name: str) -> bool:

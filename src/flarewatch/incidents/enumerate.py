@@ -42,7 +42,19 @@ def listed_with(doc: Document, place: Place | None, trigger: Token | None = None
         return []
     members = list_members(doc, root, trigger)
     listed = [other for other in doc.places if other is not place and in_list(doc, other, members)]
-    return [other for other in listed if relation(place, other) in ("near", "differ")]
+    return [other for other in listed if relation(place, other) in ("near", "differ")
+            and not named_within(doc, place, other) and not named_within(doc, other, place)]
+
+
+def named_within(doc: Document, inner: Place, outer: Place) -> bool:
+    """"the Shevchenkivskyi district of Kyiv": after a place noun with a name of its own,
+    "of" names the place that holds it, not another place hit ("the town of Izium" names
+    the town itself)."""
+    head, root = place_head(doc, inner), place_root(doc, outer)
+    if head is None or root is None or root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    named = any(child.pos_ == "PROPN" for child in children(head, "compound"))
+    return root.head.head.i == head.i and named
 
 
 def list_members(doc: Document, root, trigger=None):  # type: ignore[no-untyped-def]

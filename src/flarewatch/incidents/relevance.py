@@ -22,6 +22,7 @@ import math
 from functools import lru_cache
 from typing import Any
 
+from flarewatch.actors.lexicon import entries, normalise
 from flarewatch.events.eventness import other_sense
 from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, children
@@ -104,11 +105,23 @@ def told_context(tellings: list[Token], senses: frozenset[str]) -> set[str]:
 
 def caused(tellings: list[Token], lemmas: set[str], context: set[str], victims: set[str]) -> bool:
     """A cause of disease, disaster or accident (`cause` words) told as the tellings' cause,
-    or animals (`animal` words) as their cause or victims."""
+    or animals (`animal` words) as their cause or victims; a word naming what people deal in
+    ("cattle herders", `trades_in`) is neither."""
     causes = {lemma(word) for trigger in tellings for word in cause_words(trigger)}
+    animals = {lemma(word) for trigger in tellings for word in cause_words(trigger)
+               if not trades_in(word, tellings)}
     if lemmas <= OUTCOME_LEMMAS:
         causes |= context  # "twelve died in the floods": a toll told beside its cause
-    return bool(causes & words("cause") or (causes | victims) & words("animal"))
+    return bool(causes & words("cause") or (animals | victims) & words("animal"))
+
+
+def trades_in(word: Token, tellings: list[Token]) -> bool:
+    """"Cattle herders clashed", "cattle rustlers attacked": a compound of a word for people
+    (`data/events/victims.tsv` or an agent of the actor dictionary) names what they deal in;
+    "a shark attack" names the attacker."""
+    head = word.head
+    people = head.lemma_.lower() in victim_sectors() or normalise(head.lower_) in entries()
+    return word.dep_ == "compound" and people and all(head.i != t.i for t in tellings)
 
 
 def violence_named(context: set[str]) -> bool:
