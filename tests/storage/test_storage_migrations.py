@@ -233,7 +233,8 @@ def open_and_count(database_url: str) -> tuple[int, set[str]]:
 
 def test_alerts_made_before_their_peak_columns_get_them(tmp_path: Path) -> None:
     """A store whose 0006 `alerts` table lacks `peak_week` and `coarse` (as 0006 first made
-    it) gains them at 0011, filled from each alert's last alarm week and 0."""
+    it) gains them at 0011, filled from each alert's last alarm week and 0, and keeps the
+    alert's linked events and deliveries through the table's rebuild."""
     from alembic import command
 
     from flarewatch.storage.migrate import alembic_config
@@ -250,12 +251,21 @@ def test_alerts_made_before_their_peak_columns_get_them(tmp_path: Path) -> None:
             "weeks, signals, sources, opened_at, updated_at) VALUES ('a1', 'open', 'country',"
             " 'BFA', 'Burkina Faso', 'events', 'farrington', '2024-01-01', '2024-01-08', 9, 2,"
             " 6, 7.5, 's', '[]', '{}', '[]', '2024-01-09 00:00:00', '2024-01-09 00:00:00')"))
+        connection.execute(sa.text(
+            "INSERT INTO alert_events (alert_id, event_id, week) "
+            "VALUES ('a1', 'e1', '2024-01-08')"))
+        connection.execute(sa.text(
+            "INSERT INTO alert_deliveries (alert_id, sink, version, ok, attempted_at) VALUES "
+            "('a1', 'webhook', '2024-01-09 00:00:00', 1, '2024-01-09 00:00:01')"))
     engine.dispose()
     with open_store(url) as store, store.engine.connect() as connection:
         row = connection.execute(sa.text("SELECT peak_week, coarse FROM alerts")).one()
+        linked = [connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+                  for table in ("alert_events", "alert_deliveries")]
         context = MigrationContext.configure(connection, opts={"include_object": core_object})
         assert compare_metadata(context, metadata) == []
     assert tuple(row) == ("2024-01-08", 0)
+    assert linked == [1, 1]  # rebuilding `alerts` must not cascade into the rows linked to it
 
 
 NEW_AT_0012 = {
@@ -305,3 +315,111 @@ def test_a_0011_store_gains_the_0012_objects(database_url: str) -> None:
             text_match("shel", fused_events, extensions(connection, "shel")))).scalar()
     assert added == NEW_AT_0012[store.engine.dialect.name]
     assert bound == dt.date(2023, 9, 10) and found == store.count_fused() > 0
+
+
+NOTICED = dt.datetime(2024, 3, 18, 12, tzinfo=dt.UTC)
+UPDATED = dt.datetime(2024, 3, 19, 12, tzinfo=dt.UTC)
+
+
+def alert_values(alert_id: str) -> dict[str, object]:
+    """An `alerts` row without `noticed_at` (as a store before 0013 holds it)."""
+    week = dt.date(2024, 3, 11)
+    return {"id": alert_id, "status": "open", "level": "country", "series_key": "BFA",
+            "country": "BFA", "label": "Burkina Faso", "measure": "events",
+            "detector": "farrington", "onset_week": week, "last_alarm_week": week,
+            "peak_week": week, "observed": 9, "expected": 2, "threshold": 6, "score": 7.5,
+            "summary": "s", "weeks": [], "signals": {}, "coarse": 0, "sources": [],
+            "opened_at": NOTICED, "updated_at": UPDATED}
+
+
+def delivery(alert_id: str, sink: str, version: dt.datetime) -> dict[str, object]:
+    return {"alert_id": alert_id, "sink": sink, "version": version, "ok": True,
+            "attempted_at": version, "error": None}
+
+
+def fill_at_0012(url: str) -> None:
+    """A store at 0012 as it was before 0013 (no `alerts.noticed_at`): alert `a1` with its
+    notice kept as an "atom" delivery row and a webhook's row, `a2` with no notice."""
+    from alembic import command
+
+    from flarewatch.storage.migrate import alembic_config
+    from flarewatch.storage.schema import alert_deliveries, alerts
+
+    command.upgrade(alembic_config(url), "0012")
+    engine = create_store_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("ALTER TABLE alerts DROP COLUMN noticed_at"))
+        for alert_id in ("a1", "a2"):
+            connection.execute(sa.insert(alerts).values(**alert_values(alert_id)))
+        connection.execute(sa.insert(alert_deliveries), [
+            delivery("a1", "atom", NOTICED), delivery("a1", "hook", UPDATED)])
+    engine.dispose()
+
+
+def utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored time as an aware UTC one (SQLite gives it back naive, in UTC)."""
+    if value is None or value.tzinfo is None:
+        return value and value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+def deliveries(connection: sa.Connection) -> set[tuple[str, str, dt.datetime | None]]:
+    from flarewatch.storage.schema import alert_deliveries
+
+    query = sa.select(alert_deliveries.c.alert_id, alert_deliveries.c.sink,
+                      alert_deliveries.c.version)
+    return {(row[0], row[1], utc(row[2])) for row in connection.execute(query)}
+
+
+def test_0013_moves_the_feed_rows_into_noticed_at_and_back(database_url: str) -> None:
+    """Upgrading a 0012 store: the "atom" row becomes `a1`'s `noticed_at` and is deleted,
+    `a2` has none (NULL), the webhook's row stays; on PostgreSQL 0010's
+    `ix_fused_events_newest` is dropped. Downgrading to 0012 restores the row (and the
+    index) and drops the column."""
+    from alembic import command
+
+    from flarewatch.storage.migrate import alembic_config
+    from flarewatch.storage.schema import alerts
+
+    url = resolve_url(database_url)
+    fill_at_0012(url)
+    engine = create_store_engine(url)
+    postgres = engine.dialect.name == "postgresql"
+    command.upgrade(alembic_config(url), "0013")
+    with engine.connect() as connection:
+        noticed = dict(connection.execute(sa.select(alerts.c.id, alerts.c.noticed_at)).all())
+        moved, indexes = deliveries(connection), objects(connection)
+    command.downgrade(alembic_config(url), "0012")
+    with engine.connect() as connection:
+        restored, restored_indexes = deliveries(connection), objects(connection)
+        columns = {column["name"] for column in sa.inspect(connection).get_columns("alerts")}
+    engine.dispose()
+    assert {key: utc(value) for key, value in noticed.items()} == {"a1": NOTICED, "a2": None}
+    assert moved == {("a1", "hook", UPDATED)}
+    assert restored == {("a1", "atom", NOTICED), ("a1", "hook", UPDATED)}
+    assert "noticed_at" not in columns
+    assert ("ix_fused_events_newest" in indexes, "ix_fused_events_newest" in
+            restored_indexes) == (False, postgres)
+
+
+def test_0013_passes_a_store_without_alert_deliveries(tmp_path: Path) -> None:
+    """A store whose early 0006 made no `alert_deliveries` (no notice kept) gains the
+    column, NULL for every alert, and goes back to 0012 without it."""
+    from alembic import command
+
+    from flarewatch.storage.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    fill_at_0012(url)
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE alert_deliveries"))
+    command.upgrade(alembic_config(url), "0013")
+    with engine.connect() as connection:
+        noticed = connection.execute(sa.text("SELECT id, noticed_at FROM alerts")).all()
+    command.downgrade(alembic_config(url), "0012")
+    with engine.connect() as connection:
+        columns = {column["name"] for column in sa.inspect(connection).get_columns("alerts")}
+    engine.dispose()
+    assert sorted(map(tuple, noticed)) == [("a1", None), ("a2", None)]
+    assert "noticed_at" not in columns

@@ -13,10 +13,11 @@ from flarewatch.watch.detect import (
     at_war,
     cusum_path,
     detector,
-    pelt_week,
+    last_segments,
     quasi_poisson_fit,
     recent_sums,
     reweighted,
+    ruptures_segments,
     split_off,
     trailing,
 )
@@ -180,17 +181,20 @@ def test_at_war_means_no_quiet_week_in_the_window(events: list[int], weeks: int,
 
 
 @pytest.mark.parametrize("seed", range(24))
-def test_split_off_gives_what_ruptures_pelt_gives(seed: int) -> None:
-    """The numpy search of the war shift answers as ruptures' PELT (`pelt_week`) does, on
-    sparse, busy and stepped windows of 2 to 53 weeks."""
+def test_the_numpy_search_gives_what_ruptures_pelt_gives(seed: int) -> None:
+    """The war shift's numpy search (`last_segments`) finds the last two segments that
+    ruptures' PELT (`ruptures_segments`, the pelt detector's) finds, on sparse, busy and
+    stepped windows of 2 to 53 weeks, and `split_off` answers alike on both."""
     rng = np.random.default_rng(seed)
     level = (0.3, 2.0, 10.0, 40.0)[seed % 4]
     counts = rng.negative_binomial(2, 2 / (2 + level), size=int(rng.integers(2, 54)))
     counts[-1] += (0, 5, 30)[seed % 3]
     window, penalty = anscombe(counts), (1.0, 2.0, 3.0)[seed % 3]
-    alarm, jump = split_off(window, penalty)
-    assert (alarm, jump) == (pelt_week(window, penalty)[0], pytest.approx(pelt_week(
-        window, penalty)[1]))
+    cost = penalty * np.log(len(window))
+    assert last_segments(window, cost) == ruptures_segments(window, cost)
+    alarm, jump = split_off(window, penalty, last_segments)
+    assert (alarm, jump) == (split_off(window, penalty, ruptures_segments)[0],
+                             pytest.approx(split_off(window, penalty, ruptures_segments)[1]))
 
 
 QUIET = [0] * 10

@@ -1,6 +1,7 @@
-"""The live reading path (`scan_series`) against the reference (`build_series` over
-`read_records`) on a small store: the same series, counts, members (in order), places,
-coarse records and rows read, and the same alerts from them."""
+"""The store's reader (`scan_series`: cursor tuples, dates as stored, SQL conditions)
+against the records' (`build_series` over `read_records`: `Record`s, dates read by
+SQLAlchemy), both counting with `Scan`, on a small store: the same series, counts, members
+(in order), places, coarse records and rows read, and the same alerts from them."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from flarewatch.storage import open_store
 from flarewatch.storage.schema import fused_events
 from flarewatch.watch.alerts import find_alerts
 from flarewatch.watch.run import read_records
-from flarewatch.watch.scan import scan_series
-from flarewatch.watch.series import WatchSeries, build_series
+from flarewatch.watch.scan import build_series, scan_series
+from flarewatch.watch.series import WatchSeries
 from flarewatch.watch.settings import default_settings
 
 TODAY = dt.date(2024, 6, 5)

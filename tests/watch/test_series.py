@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from flarewatch.watch.alerts import episodes, find_alerts
-from flarewatch.watch.series import Record, build_series, week_of
+from flarewatch.watch.scan import build_series
+from flarewatch.watch.series import Record, week_of
 from flarewatch.watch.settings import default_settings
 
 

@@ -26,20 +26,14 @@ from __future__ import annotations
 import itertools
 import json
 import sys
-from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from flarewatch.paths import shared_dir
 from flarewatch.watch.backtest import (
-    Alarm,
-    Onset,
     Series,
     SeriesKey,
-    detection_scores,
-    false_alarm_scores,
     read_onsets,
     read_weekly,
     run_detector,
@@ -136,22 +130,11 @@ def folds(series: list[Series]) -> list[tuple[str, set[SeriesKey]]]:
     return found
 
 
-def part(series: list[Series], onsets: list[Onset], alarms: list[Alarm],
-         keys: set[SeriesKey]) -> dict[str, Any]:
-    """The scores of the series in `keys`: detection of their own onsets; false alarms
-    against every onset (a country series' alarm is explained by its admin1's onset
-    also when that series is in the other half)."""
-    by_key: dict[SeriesKey, set[date]] = defaultdict(set)
-    for alarm in alarms:
-        by_key[alarm.key].add(alarm.week)
-    return {**detection_scores([onset for onset in onsets if onset.key in keys], by_key),
-            **false_alarm_scores([one for one in series if one.key in keys], by_key, onsets)}
-
-
 def crosscheck(onsets_path: Path, settings: WatchSettings | None = None
                ) -> list[dict[str, Any]]:
     """Per fold (`folds`): the z chosen (`choose_z`) on the other series, and the scores of
-    the fold's series with it (`settings`, default the shipped ones, otherwise)."""
+    the fold's series with it (`score_alarms` of the fold's keys; `settings`, default the
+    shipped ones, otherwise)."""
     series = read_weekly(onsets_path.parent / "weekly.csv")
     onsets = read_onsets(onsets_path)
     base = settings or default_settings()
@@ -160,10 +143,10 @@ def crosscheck(onsets_path: Path, settings: WatchSettings | None = None
     every = {one.key for one in series}
     rows = []
     for name, keys in folds(series):
-        chosen = choose_z({z: part(series, onsets, found, every - keys)
+        chosen = choose_z({z: score_alarms(series, found, onsets, every - keys)
                            for z, found in alarms.items()})
         rows.append({"fold": name, "z": chosen,
-                     "scored": part(series, onsets, alarms[chosen], keys)})
+                     "scored": score_alarms(series, alarms[chosen], onsets, keys)})
     return rows
 
 

@@ -15,6 +15,8 @@ nothing on both stores (their DDL is transactional).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # The newest revision in migrations/versions; a test checks that they agree.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 # The key of PostgreSQL's advisory lock on migrating: any constant that every flarewatch
 # process shares ("flarewat" in ASCII). Advisory locks are per database.
 MIGRATION_LOCK_KEY = 0x666C_6172_6577_6174
@@ -66,8 +68,26 @@ def upgrade_connection(connection: sa.Connection) -> None:
     at_head = current_revisions(connection) == {HEAD_REVISION}
     connection.rollback()
     if not at_head:
-        migrate_locked(connection)
-        connection.commit()
+        with foreign_keys_off(connection):
+            migrate_locked(connection)
+            connection.commit()
+
+
+@contextmanager
+def foreign_keys_off(connection: sa.Connection) -> Iterator[None]:
+    """SQLite without foreign keys while migrating: batch mode rebuilds a table (copy, drop,
+    rename), and dropping it with the keys on deletes the rows that reference it (`ON DELETE
+    CASCADE`: an alert's events and deliveries at 0011), as Alembic's batch-mode notes warn.
+    The pragma acts only outside a transaction, so it is set before the lock is taken."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        if sqlite:
+            connection.rollback()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 def migrate_locked(connection: sa.Connection) -> None:

@@ -164,7 +164,9 @@ fusion_decisions = sa.Table(
 # Escalation alerts of the watch (migration 0006, `flarewatch.watch.alerts`): one row per
 # onset on a series (country, admin1, dyad or type family), updated while the rise goes on
 # and closed when it subsides; `weeks` holds the series around it (observed, expected,
-# threshold, signals), `signals` the leading signals before it, `sources` its documents.
+# threshold, signals), `signals` the leading signals before it, `sources` its documents;
+# `noticed_at` (0013) the version (`updated_at`) of its last notice (opening, new high,
+# closing), by which the Atom feed dates it (NULL: none kept, `updated_at` stands for it).
 alerts = sa.Table(
     "alerts",
     metadata,
@@ -192,6 +194,7 @@ alerts = sa.Table(
     sa.Column("sources", sa.JSON, nullable=False),
     sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("noticed_at", sa.DateTime(timezone=True)),
 )
 
 # The fused records that drove an alert (0006): the events of its alarm weeks.
@@ -327,13 +330,14 @@ timexes = sa.Table(
 
 
 # Objects of migrations 0007 (full-text search), 0008 (PostGIS points), 0010
-# (PostgreSQL's newest-first indexes) and 0012 (span indexes, the newest-first index with
-# the point) that live outside `metadata`, created by database-specific DDL;
+# (PostgreSQL's newest-first index by type; its plain one, `ix_fused_events_newest`, was
+# dropped by 0013 for 0012's covering one) and 0012 (span indexes, the newest-first index
+# with the point) that live outside `metadata`, created by database-specific DDL;
 # `spatial_ref_sys` is PostGIS's own.
 OUTSIDE_METADATA = frozenset({
     "search", "ix_fused_events_search", "geog", "ix_events_geog", "ix_events_geom",
     "ix_fused_events_geog", "ix_fused_events_geom", "fused_events_map", "spatial_ref_sys",
-    "ix_fused_events_newest", "ix_fused_events_type_newest", "ix_events_span",
+    "ix_fused_events_type_newest", "ix_events_span",
     "ix_fused_events_span", "ix_fused_events_newest_covering", "search_words",
 })
 

@@ -220,14 +220,18 @@ def detection_lag(onset: Onset, alarm_weeks: set[date], days: int) -> int | None
     return (min(hits) + WEEK - onset.day).days if hits else None
 
 
-def score_alarms(series: list[Series], alarms: list[Alarm],
-                 onsets: list[Onset]) -> dict[str, Any]:
-    """The README's measures: detected within 7/14/28 days, lags, false alarms, precision."""
+def score_alarms(series: list[Series], alarms: list[Alarm], onsets: list[Onset],
+                 keys: set[SeriesKey] | None = None) -> dict[str, Any]:
+    """The README's measures: detected within 7/14/28 days, lags, false alarms, precision;
+    of the series in `keys` (default: all): detection of their own onsets, false alarms
+    against every onset (a country series' alarm is explained by its admin1's onset also
+    when that series is not in `keys`)."""
     by_key: dict[SeriesKey, set[date]] = defaultdict(set)
     for alarm in alarms:
         by_key[alarm.key].add(alarm.week)
-    result = detection_scores(onsets, by_key)
-    return {**result, **false_alarm_scores(series, by_key, onsets)}
+    scored = series if keys is None else [one for one in series if one.key in keys]
+    own = onsets if keys is None else [onset for onset in onsets if onset.key in keys]
+    return {**detection_scores(own, by_key), **false_alarm_scores(scored, by_key, onsets)}
 
 
 def detection_scores(onsets: list[Onset], by_key: dict[SeriesKey, set[date]]) -> dict[str, Any]:

@@ -40,6 +40,7 @@ process over part of the time); deaths, on the log scale, keep the whole week's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -169,7 +170,7 @@ def farrington(events: Array, deaths: Array, settings: WatchSettings,
     on_events = exceed(events, base, settings.events_z, settings.events_min, events)
     found = either(recent_minimum(on_events, events, settings.events_min_4w),
                    deaths_channel(deaths, settings))
-    return either(found, war_shift(events, base, settings))
+    return either(found, war_shift(events, base, on_events.score, settings))
 
 
 def at_war(events: Array, weeks: int) -> Array:
@@ -179,25 +180,24 @@ def at_war(events: Array, weeks: int) -> Array:
     return quiet == 0
 
 
-def war_shift(events: Array, base: Baseline, settings: WatchSettings) -> Detection:
+def war_shift(events: Array, base: Baseline, score: Array,
+              settings: WatchSettings) -> Detection:
     """A rise within a war: on a series `at_war`, a week with `events_min` events and
-    `shift_z` baseline sd above the mean that the best segmentation (PELT's, `split_off`;
-    Killick et al. 2012, JASA 107(500)) puts in a segment of its own above the one before
-    (penalty `shift_penalty` x log n, on the Anscombe scale of the trailing
-    `baseline_weeks` and the week). A year at war makes the quasi-Poisson band wide (phi
-    of 4 or more), so a clear step up from the recent level stays under `events_z`; the
-    change point asks that the week stand apart from the weeks just before it, not only
-    from the year. `shift_penalty` 0: off. Its score is in baseline sd, as the events
-    test's."""
-    score = standardised(events, base)
+    `shift_z` baseline sd above the mean (`score`: `standardised(events, base)`, the events
+    test's) that the best segmentation (`split_offs` with `last_segments`: PELT's answer,
+    Killick et al. 2012, JASA 107(500), by the exact search it prunes) puts in a segment of
+    its own above the one before (penalty `shift_penalty` x log n, on the Anscombe scale of
+    the trailing `baseline_weeks` and the week). A year at war makes the quasi-Poisson band
+    wide (phi of 4 or more), so a clear step up from the recent level stays under
+    `events_z`; the change point asks that the week stand apart from the weeks just before
+    it, not only from the year. `shift_penalty` 0: off. Its score is in baseline sd, as
+    the events test's."""
     alarm = np.zeros(len(events), bool)
     if settings.shift_penalty > 0:
-        weeks, scale = settings.baseline_weeks, anscombe(events)
-        candidates = at_war(events, weeks) & (events >= settings.events_min) & (
-            score >= settings.shift_z) & ~np.isnan(base.mean)
-        for week in np.flatnonzero(candidates):
-            alarm[week] = split_off(scale[max(0, week - weeks):week + 1],
-                                    settings.shift_penalty)[0]
+        candidates = at_war(events, settings.baseline_weeks) & (
+            events >= settings.events_min) & (score >= settings.shift_z) & ~np.isnan(base.mean)
+        alarm = split_offs(events, candidates, settings.baseline_weeks,
+                           settings.shift_penalty, last_segments)[0]
     threshold = np.maximum(base.mean + settings.shift_z * base.sd, pelt_threshold(
         base.mean, settings.baseline_weeks, max(settings.shift_penalty, 0.1)))
     return Detection(base.mean, threshold, score, alarm, np.where(alarm, "events", ""))
@@ -279,13 +279,10 @@ def pelt(events: Array, deaths: Array, settings: WatchSettings,
     tested as a whole week (`exposure` is not used)."""
     weeks = settings.baseline_weeks
     base = trailing(events, weeks, settings.min_baseline_weeks)
-    scale = anscombe(events)
-    score, alarm = np.zeros(len(events)), np.zeros(len(events), bool)
     with np.errstate(invalid="ignore"):
         candidates = (events >= settings.events_min) & (events > base.mean)
-    for week in np.flatnonzero(candidates):
-        alarm[week], score[week] = pelt_week(scale[max(0, week - weeks):week + 1],
-                                             settings.pelt_penalty)
+    alarm, score = split_offs(events, candidates, weeks, settings.pelt_penalty,
+                              ruptures_segments)
     threshold = pelt_threshold(base.mean, weeks, settings.pelt_penalty)
     on_events = Detection(base.mean, threshold, score, alarm, np.where(alarm, "events", ""))
     return either(on_events, deaths_channel(deaths, settings))
@@ -296,32 +293,52 @@ def anscombe(counts: Array) -> Array:
     return 2 * np.sqrt(counts.astype(float) + 3 / 8)
 
 
-def pelt_week(window: Array, penalty: float) -> tuple[bool, float]:
-    """(alarm, jump): whether PELT puts the window's last value in a segment of its own,
-    above the segment before; the jump between their means."""
+Segments = Callable[[Array, float], tuple[int, int]]
+
+
+def split_offs(events: Array, candidates: Array, weeks: int, penalty: float,
+               segments: Segments) -> tuple[Array, Array]:
+    """Per week (False, 0.0 where not a candidate): `split_off` of the Anscombe-scaled
+    events of the `weeks` before it and the week itself."""
+    scale = anscombe(events)
+    alarm, jump = np.zeros(len(events), bool), np.zeros(len(events))
+    for week in np.flatnonzero(candidates):
+        alarm[week], jump[week] = split_off(scale[max(0, week - weeks):week + 1], penalty,
+                                            segments)
+    return alarm, jump
+
+
+def split_off(window: Array, penalty: float, segments: Segments) -> tuple[bool, float]:
+    """(alarm, jump): whether the best segmentation of `window` (l2 cost, penalty
+    `penalty` * log n per segment; `segments` gives the starts of its last two segments)
+    puts the window's last value in a segment of its own, above the segment before; the
+    jump between their means."""
+    last = len(window) - 1
+    if last < 1:
+        return False, 0.0
+    before, start = segments(window, penalty * np.log(len(window)))
+    if start != last:
+        return False, 0.0
+    jump = float(window[-1] - window[before:last].mean())
+    return jump > 0, jump
+
+
+def ruptures_segments(window: Array, penalty: float) -> tuple[int, int]:
+    """The starts of the last two segments (0 for both when there is one) of ruptures'
+    PELT (Killick et al. 2012; l2 cost, min_size 1, jump 1) on `window`."""
     import ruptures
 
-    found = ruptures.Pelt(model="l2", min_size=1, jump=1).fit(window).predict(
-        pen=penalty * np.log(len(window)))
-    changes = found[:-1]
-    if not changes or changes[-1] != len(window) - 1:
-        return False, 0.0
-    jump = float(window[-1] - window[changes[-2] if len(changes) > 1 else 0:-1].mean())
-    return jump > 0, jump
+    ends = ruptures.Pelt(model="l2", min_size=1, jump=1).fit(window).predict(pen=penalty)
+    starts = [0, 0, *ends[:-1]]
+    return starts[-2], starts[-1]
 
 
-def split_off(window: Array, penalty: float) -> tuple[bool, float]:
-    """`pelt_week` (the same answer as ruptures' Pelt, l2 cost, min_size 1, jump 1) by
-    optimal partitioning (Jackson et al. 2005, IEEE Signal Process. Lett. 12(2)), the exact
-    search PELT prunes (Killick et al. 2012), in numpy: about 100 times faster on a year's
-    window, as the live watch needs. (alarm, jump): whether the window's last value is a
-    segment of its own, above the segment before; the jump between their means."""
-    starts = segment_starts(window.astype(float), penalty * np.log(len(window)))
-    last = len(window) - 1
-    if last < 1 or starts[-1] != last:
-        return False, 0.0
-    jump = float(window[-1] - window[starts[-2]:last].mean())
-    return jump > 0, jump
+def last_segments(window: Array, penalty: float) -> tuple[int, int]:
+    """What `ruptures_segments` gives, by optimal partitioning (Jackson et al. 2005, IEEE
+    Signal Process. Lett. 12(2); `segment_starts`), the exact search PELT prunes, in
+    numpy: about 100 times faster on a year's window, as the live watch needs."""
+    starts = segment_starts(window.astype(float), penalty)
+    return int(starts[starts[-1]]), int(starts[-1])
 
 
 def segment_starts(x: Array, penalty: float) -> Array:

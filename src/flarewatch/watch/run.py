@@ -8,7 +8,9 @@ change keeps its stored `updated_at`; one that changed gets `now`; `opened_at` n
 changes. It returns a `WatchReport` listing the alerts that are new, changed or closed
 since the last run, and what the sinks (`flarewatch.watch.sinks`) are told of them
 (`notices`: an alert's opening, a new high while it is open, its closing;
-`flarewatch.watch.alerts.notice`).
+`flarewatch.watch.alerts.notice`); the version of an alert's last notice is stored as its
+`noticed_at` (migration 0013), the time the Atom feed dates it by, so that a silent update
+does not move it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from flarewatch.storage.schema import alert_deliveries, alert_events, alerts, fused_events
+from flarewatch.storage.schema import alert_events, alerts, fused_events
 from flarewatch.watch.alerts import Alert, find_alerts, notice
 from flarewatch.watch.scan import RECORD_COLUMNS, scan_series
 from flarewatch.watch.series import Record, series_columns, weekly_rows
@@ -32,10 +34,6 @@ from flarewatch.watch.settings import WatchSettings
 TRACKED = ("status", "measure", "last_alarm_week", "closed_week", "observed", "expected",
            "threshold", "score", "summary", "weeks")
 CHUNK = 500
-# The Atom feed's row in `alert_deliveries`: its `version` is the alert's version
-# (`updated_at`) of its last notice (open, high, close), the time the feed dates and orders
-# its entry by (`noticed_at`), so that a silent update does not move it.
-FEED_SINK = "atom"
 
 
 @dataclass
@@ -56,8 +54,8 @@ class WatchReport:
 
 def read_records(connection: sa.Connection, *where: Any) -> Iterator[Record]:
     """The fused records (those matching `where`, SQL conditions), one `Record` each (no
-    date: read, then left out): `build_series` of them is what `scan_series` gives faster
-    (the reference its tests compare it with)."""
+    date: read, then left out): `build_series` of them is what `scan_series` gives
+    (the other reader its tests compare it with)."""
     columns = [fused_events.c[name] for name in RECORD_COLUMNS]
     for row in connection.execute(sa.select(*columns).where(*where)):
         yield Record(*row)
@@ -170,13 +168,12 @@ def store_alerts(connection: sa.Connection, found: list[Alert], keep: bool = Tru
     stored = {row.id: row for row in connection.execute(
         sa.select(alerts).where(alerts.c.id.in_([alert["id"] for alert in found])))} \
         if found else {}
-    noticed = noticed_versions(connection, list(stored))
     report = WatchReport(alerts=found)
     for alert in found:
         old = stored.get(alert["id"])
         if old is not None and not changed(old, alert):
             alert["opened_at"], alert["updated_at"] = stamp(old.opened_at), stamp(old.updated_at)
-            alert["noticed_at"] = noticed.get(alert["id"], alert["updated_at"])
+            alert["noticed_at"] = last_notice(old)
             continue
         if old is not None:
             alert["opened_at"] = stamp(old.opened_at)
@@ -184,36 +181,16 @@ def store_alerts(connection: sa.Connection, found: list[Alert], keep: bool = Tru
         told = notice(None if old is None else row_alert(old, []), alert)
         if told:  # always so for a new alert: its opening
             report.notices[alert["id"]] = told
-        alert["noticed_at"] = alert["updated_at"] if told or old is None else noticed.get(
-            alert["id"], stamp(old.updated_at))
+        alert["noticed_at"] = alert["updated_at"] if told or old is None else last_notice(old)
         if keep:
             write_alert(connection, alert, replace=old is not None)
-            write_noticed(connection, alert, noticed.get(alert["id"]))
     return report
 
 
-def noticed_versions(connection: sa.Connection, ids: list[str]) -> dict[str, str]:
-    """Alert id -> the version of its last notice (`FEED_SINK`), where one is stored."""
-    found: dict[str, str] = {}
-    for start in range(0, len(ids), CHUNK):
-        query = sa.select(alert_deliveries.c.alert_id, alert_deliveries.c.version).where(
-            alert_deliveries.c.sink == FEED_SINK,
-            alert_deliveries.c.alert_id.in_(ids[start:start + CHUNK]))
-        found.update({row[0]: stamp(row[1]) for row in connection.execute(query)})
-    return found
-
-
-def write_noticed(connection: sa.Connection, alert: Alert, before: str | None) -> None:
-    """Store the alert's `noticed_at` as the feed's version of it, when it moved (or was
-    not stored: an alert stored before the feed kept one gets its last version then)."""
-    if before == alert["noticed_at"]:
-        return
-    version = dt.datetime.fromisoformat(alert["noticed_at"])
-    where = (alert_deliveries.c.alert_id == alert["id"], alert_deliveries.c.sink == FEED_SINK)
-    connection.execute(sa.delete(alert_deliveries).where(*where))
-    connection.execute(sa.insert(alert_deliveries), [
-        {"alert_id": alert["id"], "sink": FEED_SINK, "version": version, "ok": True,
-         "attempted_at": version, "error": None}])
+def last_notice(row: sa.Row[Any]) -> str:
+    """A stored alert's `noticed_at` (migration 0013), its `updated_at` where none is kept
+    (an alert stored before the watch kept notices)."""
+    return stamp(row.noticed_at or row.updated_at)
 
 
 def stamp(value: dt.datetime) -> str:
@@ -249,13 +226,14 @@ def alert_row(alert: Alert) -> dict[str, Any]:
 
 
 def write_alert(connection: sa.Connection, alert: Alert, replace: bool) -> None:
-    """Insert the alert, or update it in place (its deliveries stay), and its records."""
+    """Insert the alert, or update it in place (its deliveries stay), with its
+    `noticed_at`, and its records."""
+    row = {**alert_row(alert), "noticed_at": dt.datetime.fromisoformat(alert["noticed_at"])}
     if replace:
-        connection.execute(sa.update(alerts).where(alerts.c.id == alert["id"]).values(
-            alert_row(alert)))
+        connection.execute(sa.update(alerts).where(alerts.c.id == alert["id"]).values(row))
         connection.execute(sa.delete(alert_events).where(alert_events.c.alert_id == alert["id"]))
     else:
-        connection.execute(sa.insert(alerts), [alert_row(alert)])
+        connection.execute(sa.insert(alerts), [row])
     weeks = {event: week for week, event in event_weeks(alert)}
     if weeks:
         connection.execute(sa.insert(alert_events), [
@@ -284,17 +262,8 @@ def row_alert(row: sa.Row[Any], events: list[str]) -> Alert:
         "score": row.score, "summary": row.summary, "weeks": row.weeks, "events": events,
         "signals": row.signals, "coarse": row.coarse, "sources": row.sources,
         "opened_at": stamp(row.opened_at), "updated_at": stamp(row.updated_at),
-        "noticed_at": stamp(row._mapping.get("noticed") or row.updated_at),
+        "noticed_at": last_notice(row),
     }
-
-
-def with_noticed(query: sa.Select[Any]) -> sa.Select[Any]:
-    """`query` over `alerts` with `noticed`, the version of each alert's last notice
-    (`FEED_SINK`; NULL where none is stored: then its `updated_at` stands for it)."""
-    feed = sa.and_(alert_deliveries.c.alert_id == alerts.c.id,
-                   alert_deliveries.c.sink == FEED_SINK)
-    return query.add_columns(alert_deliveries.c.version.label("noticed")).select_from(
-        alerts.outerjoin(alert_deliveries, feed))
 
 
 def load_alerts(connection: sa.Connection, *, status: str | None = None,
@@ -303,10 +272,10 @@ def load_alerts(connection: sa.Connection, *, status: str | None = None,
     """Stored alerts, most recently updated first (`by_notice`: most recently noticed
     first, as the Atom feed orders them), filtered by status, the series' country, and
     `since`: open, or last alarmed or closed on or after it (as `flarewatch watch
-    --since`). Each carries `noticed_at` (`FEED_SINK`)."""
-    latest = sa.func.coalesce(alert_deliveries.c.version, alerts.c.updated_at) if by_notice \
+    --since`). Each carries `noticed_at` (`last_notice`)."""
+    latest = sa.func.coalesce(alerts.c.noticed_at, alerts.c.updated_at) if by_notice \
         else alerts.c.updated_at
-    query = with_noticed(sa.select(alerts)).order_by(latest.desc(), alerts.c.id).limit(limit)
+    query = sa.select(alerts).order_by(latest.desc(), alerts.c.id).limit(limit)
     if status:
         query = query.where(alerts.c.status == status)
     if country:
@@ -322,8 +291,7 @@ def load_alerts(connection: sa.Connection, *, status: str | None = None,
 
 
 def load_alert(connection: sa.Connection, alert_id: str) -> Alert | None:
-    row = connection.execute(with_noticed(sa.select(alerts)).where(
-        alerts.c.id == alert_id)).first()
+    row = connection.execute(sa.select(alerts).where(alerts.c.id == alert_id)).first()
     return None if row is None else row_alert(row, alert_members(connection, [alert_id])
                                               .get(alert_id, []))
 

@@ -1,11 +1,14 @@
-"""The watch's live reading path: stored fused records straight into a series `Tally`.
+"""The watch's one counting path: fused records into a series `Tally`, then `WatchSeries`.
 
-`scan_series(connection, as_of, period, today, *where)` gives what
-`build_series(read_records(connection, *where), as_of, period, today)` gives (the same
-series, counts, members in the same order, the same `coarse`: tested in
-`tests/watch/test_scan.py`), without a `Record` or a SQLAlchemy row per stored record:
-- the rows come from the database cursor as plain tuples, the date as stored (ISO text on
-  SQLite), read into a `date` once per distinct value;
+`Scan` counts rows of `SCAN_COLUMNS`; both readers feed it:
+- `scan_series(connection, as_of, period, today, *where)`, the live path, straight from
+  the store (the same series, counts, members in the same order and `coarse` as
+  `build_series(read_records(connection, *where), ...)`: tested in
+  `tests/watch/test_scan.py`), without a `Record` or a SQLAlchemy row per stored record:
+  the rows come from the database cursor as plain tuples, the date as stored (ISO text on
+  SQLite);
+- `build_series(records, as_of, period, today)`, of `Record`s (tests, hand-made series).
+Dates are read into a `date` once per distinct value, and:
 - where a record counts (`series_keys`, `family_key` and `is_kind` of
   `flarewatch.watch.series`: the rules themselves, not a copy) is worked out once per
   `Signature` (type, mode, country, admin1, actor, recipient), a `Plan`;
@@ -13,8 +16,9 @@ series, counts, members in the same order, the same `coarse`: tested in
   in and its dead added; how many records each plan had per period (for the signals) and
   in all dated too coarsely (for `coarse`) is summed per plan, the first and last day
   per plan, and each series' place (country, admin1) is that of the last record read
-  (the old reader's rule: a dyad's country is its last record's) by plan.
-At 1,000,000 records (`bench/bench_watch.py`) the old reader was most of the watch's time.
+  (a dyad's country is its last record's), by plan.
+At 1,000,000 records (`bench/bench_watch.py`) a `Record` and a rule look-up per stored
+record were most of the watch's time.
 """
 
 from __future__ import annotations
@@ -132,7 +136,7 @@ class Scan:
         return found
 
     def tally(self) -> Tally:
-        """What `flarewatch.watch.series.tally` would have counted of the same rows."""
+        """The counts of the rows added, for `series_from`."""
         counts = Tally(period=self.period, last_day=self.latest)
         for key, periods in self.cells.items():
             for start, (dead, ids) in periods.items():
@@ -159,8 +163,8 @@ def add_plan(counts: Tally, plan: Plan) -> None:
 
 
 def add_first(counts: Tally, country: str | None, first: date) -> None:
-    """The first period of the store and of `country` (none kept for no country), as
-    `flarewatch.watch.series.note_dated` keeps them."""
+    """The first period of the store and of `country` (none kept for no country): where
+    the country's series start (`flarewatch.watch.series.start_of`)."""
     counts.first = first if counts.first is None else min(counts.first, first)
     if country:
         counts.first_by_country[country] = min(counts.first_by_country.get(country, first),
@@ -185,7 +189,30 @@ def scan_series(connection: sa.Connection, as_of: date | None = None, period: st
                 today: date | None = None, *where: Any) -> tuple[list[WatchSeries], int]:
     """(`build_series` of the stored fused records matching `where`, records read);
     ValueError for a period other than week or day."""
+    return counted(cursor_rows(connection, *where), as_of, period, today)
+
+
+def build_series(records: Iterable[Record], as_of: date | None = None,
+                 period: str = "week", today: date | None = None) -> list[WatchSeries]:
+    """Every series with at least one event, over the periods ("week" or "day") from the
+    first dated record to `as_of` (default: the last dated record; records dated after it
+    are left out), sorted by level and key; ValueError for another period. The last week
+    is partial when `as_of`, or else `today`, falls inside it (its days up to that day);
+    complete otherwise."""
+    return counted(map(record_row, records), as_of, period, today)[0]
+
+
+def record_row(record: Record) -> tuple[Any, ...]:
+    """A `Record` as a row of `SCAN_COLUMNS`."""
+    return (record.event, record.mode, record.country, record.admin1, record.actor,
+            record.recipient, record.date, record.precision, record.id, record.dead)
+
+
+def counted(rows: Iterable[tuple[Any, ...]], as_of: date | None, period: str,
+            today: date | None) -> tuple[list[WatchSeries], int]:
+    """(the series of `rows` of `SCAN_COLUMNS`, rows read); ValueError for a period other
+    than week or day."""
     scan = Scan(period, as_of)
     with no_cycle_collection():  # millions of objects, no cycle: a third of the scan
-        scan.add(cursor_rows(connection, *where))
+        scan.add(rows)
     return series_from(scan.tally(), as_of, today), scan.read

@@ -1,6 +1,8 @@
-"""Weekly and daily series of the stored fused records, for the watch.
+"""Weekly and daily series of the stored fused records, for the watch: their rules and
+shapes (the counting itself is `flarewatch.watch.scan`'s, one path for both readers).
 
-`build_series(rows, as_of, period)` turns fused records (`Record`) into `WatchSeries`, one
+`build_series(records, as_of, period)` (`flarewatch.watch.scan`; `scan_series` reads the
+store) turns fused records (`Record`) into `WatchSeries`, one
 per series key, over consecutive ISO weeks (Mondays; `period="week"`, the default) or days
 (`period="day"`), zero periods included, from the first period its country has any record
 (of any type: before that the store does not cover the country) to `as_of`'s period:
@@ -130,7 +132,8 @@ def family_key(record: Record) -> Found | None:
 
 @dataclass
 class Tally:
-    """Counts by (level, key) and week while the records are read."""
+    """The counts of a finished scan (`flarewatch.watch.scan.Scan.tally`), by (level, key)
+    and period: what `series_from` makes the series of."""
 
     events: Counter[tuple[Key, date]] = field(default_factory=Counter)
     deaths: Counter[tuple[Key, date]] = field(default_factory=Counter)
@@ -145,70 +148,12 @@ class Tally:
     period: str = "week"
 
 
-def tally(records: Iterable[Record], period: str = "week") -> Tally:
-    if period not in PERIOD_PRECISIONS:
-        raise ValueError(f"no series period {period!r}; known: day, week")
-    counts = Tally(period=period)
-    for record in records:
-        if record.date is not None:
-            count_record(counts, record)
-    return counts
-
-
-def count_record(counts: Tally, record: Record) -> None:
-    assert record.date is not None
-    weekly = record.precision in PERIOD_PRECISIONS[counts.period]
-    week = period_of(record.date, counts.period)
-    if weekly:
-        note_dated(counts, record, week)
-    if is_kind(record, "signal"):
-        for level, key, _, _ in series_keys(record)[:2]:
-            if weekly:
-                counts.signals[((level, key), week)] += 1
-    keys = series_keys(record) if is_kind(record, "violent") else [family_key(record)]
-    for found in keys:
-        if found is not None:
-            count_in(counts, found, record, week if weekly else None)
-
-
-def note_dated(counts: Tally, record: Record, period: date) -> None:
-    """The first period of the store and of the record's country; the latest day."""
-    assert record.date is not None
-    counts.first = period if counts.first is None else min(counts.first, period)
-    counts.last_day = record.date if counts.last_day is None else max(counts.last_day,
-                                                                      record.date)
-    if record.country:
-        known = counts.first_by_country.get(record.country, period)
-        counts.first_by_country[record.country] = min(known, period)
-
-
-def count_in(counts: Tally, found: Found, record: Record,
-             week: date | None) -> None:
-    key = (found[0], found[1])
-    counts.places[key] = (found[2], found[3])
-    if week is None:
-        counts.coarse[key] += 1
-        return
-    counts.events[(key, week)] += 1
-    counts.deaths[(key, week)] += record.dead or 0
-    counts.members[key][week].append(record.id)
-
-
-def build_series(records: Iterable[Record], as_of: date | None = None,
-                 period: str = "week", today: date | None = None) -> list[WatchSeries]:
-    """Every series with at least one event, over the periods ("week" or "day") from the
-    first dated record to `as_of` (default: the last dated record; records dated after it
-    are left out), sorted by level and key; ValueError for another period. The last week
-    is partial when `as_of`, or else `today`, falls inside it (its days up to that day);
-    complete otherwise."""
-    counts = tally((one for one in records if not as_of or not one.date or one.date <= as_of),
-                   period)
-    return series_from(counts, as_of, today)
-
-
 def series_from(counts: Tally, as_of: date | None = None, today: date | None = None
                 ) -> list[WatchSeries]:
-    """The series of a finished `Tally` (of `counts.period`), as `build_series` says."""
+    """The series of a finished `Tally` (of `counts.period`): every series with at least
+    one event, over the periods from the first dated record to `as_of` (default: the last
+    dated record), sorted by level and key. The last week is partial when `as_of`, or else
+    `today`, falls inside it (its days up to that day); complete otherwise."""
     period = counts.period
     if counts.first is None or counts.last_day is None:
         return []
