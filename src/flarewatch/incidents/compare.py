@@ -74,7 +74,7 @@ def features(
         "place": relation(mention.event_loc, incident.event_loc),
         "date": date_relation(mention, incident) if dated_by_itself(doc, mention) else "unknown",
         "actor": side_relation(mention.actor, incident.actor),
-        "recipient": side_relation(mention.recipient, incident.recipient),
+        "recipient": victims_side(mention, incident),
         "victims": victims_relation(mention.recipient, incident.recipient),
         "mode": mode_relation(mention, incident),
         "act": act_relation(doc, mention, tellings),
@@ -118,12 +118,15 @@ def marker(doc: Document, mention: Event) -> str:
 
 
 def marks_event(word: Token, trigger: Token) -> bool:
-    """"a second attack", "in a separate raid", "another bomb struck": the marker modifies
-    the trigger, an event noun or the weapon that is the trigger's subject ("a second
+    """"a second attack", "in a separate raid", "in a separate incident", "another bomb
+    struck": the marker modifies the trigger, an event noun, a noun for any happening
+    (`happening` words) or the weapon that is the trigger's subject ("a second
     soldier died" marks a victim, not another happening)."""
     weapon = word.head.dep_ in ("nsubj", "nsubjpass") and word.head.head.i == trigger.i \
         and word.head.lemma_.lower() in mode_cues()
-    noun = match_trigger(word.head) is not None and not in_other_clause(word.head, trigger)
+    kind = word.head.lemma_.lower() in words("happening")  # "in a separate incident"
+    happening = kind or match_trigger(word.head) is not None
+    noun = happening and not in_other_clause(word.head, trigger)
     return word.head.i == trigger.i or noun or weapon
 
 
@@ -208,6 +211,16 @@ def side_relation(first: Entity | None, second: Entity | None) -> str:
     if first.code != second.code and {first.sector, second.sector} <= NON_STATE_ARMED:
         return "unknown"
     return "same" if first.code == second.code else "differ"
+
+
+def victims_side(mention: Event, incident: Event) -> str:
+    """`side_relation` of the victims; a toll with no known attacker of the incident's
+    actor's side ("Chad's army repelled an attack ... Four Chadian soldiers were killed") is
+    the defenders' loss in the fight told, not a victim another side struck."""
+    relation = side_relation(mention.recipient, incident.recipient)
+    own_losses = side_relation(mention.recipient, incident.actor) == "same"
+    unknown_attacker = mention.actor is None or mention.actor.code is None
+    return "unknown" if relation == "differ" and unknown_attacker and own_losses else relation
 
 
 def names_relation(doc: Document, mention: Event, tellings: list[Event]) -> str:
