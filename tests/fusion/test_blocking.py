@@ -9,7 +9,15 @@ import datetime as dt
 
 import pytest
 
-from flarewatch.fusion.blocking import Member, candidate_statement, compatible, countries_differ
+from flarewatch.fusion.blocking import (
+    WHOLE_GLOBE,
+    Member,
+    candidate_statement,
+    compatible,
+    countries_differ,
+    place_box,
+    places_apart,
+)
 
 
 def member(country: str | None, event: str = "ASSAULT", day: str = "2024-07-09") -> Member:
@@ -50,3 +58,39 @@ def test_candidate_statement(countried, ranges):
     sql = str(candidate_statement(countried).compile())
     assert sql.count("SELECT") == ranges
     assert ("fusion_country =" in sql) is countried
+
+
+def placed_member(lat: float, lon: float, precision: str = "town") -> Member:
+    return Member({"id": f"e-{lat}-{lon}", "fusion_country": None, "place_country": None,
+                   "place_precision": precision, "place_lat": lat, "place_lon": lon})
+
+
+def in_box(box: dict[str, float], lat: float, lon: float) -> bool:
+    return (box["lat_low"] <= lat <= box["lat_high"]
+            and box["lon_low"] <= lon <= box["lon_high"])
+
+
+@pytest.mark.parametrize(("here", "there", "inside"), [
+    ((0.0, 30.0), (0.0, 30.535), True),  # 59.5 km east on the equator
+    ((0.0, 30.0), (0.535, 30.0), True),  # 59.5 km north
+    ((60.0, 30.0), (60.0, 31.07), True),  # 59.5 km east at 60 degrees north
+    ((-17.8, 179.9), (-17.8, -179.9), True),  # across the antimeridian (Fiji)
+    ((89.8, 10.0), (89.8, -170.0), True),  # over the pole
+    ((0.0, 30.0), (0.0, 31.5), False),  # trap: 167 km east
+    ((0.0, 30.0), (1.5, 30.0), False),  # trap: 167 km north
+    ((60.0, 30.0), (62.0, 30.0), False),  # trap: 222 km north
+])
+def test_place_box_holds_every_place_not_blocked(here, there, inside):
+    """The SQL box (`place_box`) must hold every place `places_apart` lets through; a place
+    it leaves out must be one the blocks keep apart."""
+    a, b = placed_member(*here), placed_member(*there)
+    assert places_apart(a, b) is not inside
+    if inside:
+        assert in_box(place_box(a), *there)
+    else:
+        assert not in_box(place_box(a), *there)
+
+
+@pytest.mark.parametrize("precision", ["region", "country"])
+def test_place_box_is_the_globe_for_a_coarse_place(precision):
+    assert place_box(placed_member(10.0, 10.0, precision)) == WHOLE_GLOBE

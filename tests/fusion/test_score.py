@@ -9,14 +9,16 @@ import datetime as dt
 
 import pytest
 
-from flarewatch.fusion.blocking import Member
+from flarewatch.fusion.blocking import Member, weights
 from flarewatch.fusion.score import (
     anchored,
     clause_bag,
     cosine,
     day_parts,
     distance_parts,
+    may_reach,
     pair_parts,
+    pair_score,
     particulars,
     place_parts,
     toll_parts,
@@ -112,7 +114,7 @@ def test_context_is_the_cosine_of_the_evidence_clauses(a, b, shared):
     assert (parts["context"] > 0) is shared
 
 
-@pytest.mark.parametrize(("a", "b", "anchored_pair"), [
+ANCHOR_PAIRS = [
     # tied by something particular
     (member("Kherson", evidence="A drone hit a market in Kherson"),
      member("Kherson", evidence="Shelling killed two", doc="b"), True),
@@ -131,10 +133,23 @@ def test_context_is_the_cosine_of_the_evidence_clauses(a, b, shared):
      member("Bure", evidence="Shelling killed two civilians", doc="b"), False),
     (member(evidence="Police arrested protesters"),
      member(evidence="Soldiers fired at a car", doc="b"), False),
-])
+]
+
+
+@pytest.mark.parametrize(("a", "b", "anchored_pair"), ANCHOR_PAIRS)
 def test_only_something_particular_anchors_a_pair(a, b, anchored_pair):
     parts = pair_parts(a, b)
     assert anchored(parts) is anchored_pair
+
+
+@pytest.mark.parametrize(("a", "b", "anchored_pair"), ANCHOR_PAIRS)
+def test_may_reach_the_floor_only_when_anchored(a, b, anchored_pair):
+    """The shortcut of fusion's edges (`may_reach`) says no only to a pair whose full score
+    stays under the edge floor: an unanchored one."""
+    floor = weights()["edge_floor"]
+    assert may_reach(a, b, floor) is anchored_pair
+    if not anchored_pair:
+        assert pair_score(a, b)[0] < floor
 
 
 @pytest.mark.parametrize(("text", "expected"), [

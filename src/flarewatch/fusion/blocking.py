@@ -15,14 +15,19 @@ Two events are candidates only when all of these hold (`compatible`):
   other;
 - no analyst's `split` decision keeps them apart.
 
-`candidates` finds them in SQL on `ix_events_fusion` (type, fusion country, date), so the
-cost of a lookup follows the events of one type, country and month, not the store's size.
+`candidates` finds them in SQL on `ix_events_fusion` (type, fusion country, date, and the
+place's precision and point), so the cost of a lookup follows the events of one type,
+country and month, not the store's size; the SQL also leaves out a town-fine place beyond
+`block_km` (by a box around the member's, `place_box`) and an event dated by its text
+after the member's last day, so that few rows are read that `compatible` then refuses
+(on bench/bench_fusion.py's store of 1,000,000 records, 20 a new event instead of 140).
 The windows and distances are in `data/fusion/ingest_weights.tsv`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -179,8 +184,12 @@ def evidence_text() -> sa.ColumnElement[str]:
 
 def load_members(connection: sa.Connection, condition: sa.ColumnElement[bool]
                  ) -> list[Member]:
-    rows = connection.execute(member_select().where(condition)).mappings().all()
-    return [Member(dict(row)) for row in rows]
+    return members_of(connection.execute(member_select().where(condition)))
+
+
+def members_of(result: sa.CursorResult[Any]) -> list[Member]:
+    """A member per row of a `member_select` result."""
+    return [Member(dict(row)) for row in result.mappings()]
 
 
 def lookup_window(member: Member) -> Interval | None:
@@ -195,40 +204,72 @@ def lookup_window(member: Member) -> Interval | None:
     return found[0] - reach, found[1] + ahead
 
 
-BLOCKING_COLUMNS = ("id", "event", "fusion_country", "date", "enddate", "date_precision",
-                    "date_text", "place_precision", "place_lat", "place_lon", "place_country")
-
-
 def candidate_conditions(countried: bool) -> list[sa.ColumnElement[bool]]:
     """SQL for the stored events that may be a member's candidates (a superset of the
     compatible ones), with bound parameters (`candidate_parameters`), each a range of
-    `ix_events_fusion` read from the index alone: per country the member may share (its
-    own and none; any, for a member in none: `countries_differ`), the dated events starting
-    within the reach of its days whose start or end falls in them; last, the undated ones
-    by their report's date."""
+    `ix_events_fusion`: per country the member may share (its own and none; any, for a
+    member in none: `countries_differ`), the dated events starting within the reach of its
+    days whose start or end falls in them, and that start no later than its last day
+    (`near_high`) unless dated by their report (`report_dated`); last, the undated ones by
+    their report's date. Every range keeps only the events `near_place` lets through."""
     kinds = events.c.event.in_(sa.bindparam("kinds", expanding=True))
     dated = sa.and_(events.c.date.between(sa.bindparam("low"), sa.bindparam("high")),
                     sa.or_(events.c.date >= sa.bindparam("start"),
-                           events.c.enddate >= sa.bindparam("start")))
+                           events.c.enddate >= sa.bindparam("start")),
+                    sa.or_(events.c.date <= sa.bindparam("near_high"),
+                           sa.and_(events.c.date_precision == "day",
+                                   events.c.date_text.is_(None))))
     countries = [events.c.fusion_country == sa.bindparam("country"),
                  events.c.fusion_country.is_(None)] if countried else [sa.true()]
-    other = events.c.id != sa.bindparam("self")
+    other = sa.and_(events.c.id != sa.bindparam("self"), near_place())
     found = [sa.and_(kinds, country, dated, other) for country in countries]
     return [*found, sa.and_(kinds, sa.or_(*countries), events.c.date.is_(None),
                             documents.c.date.between(sa.bindparam("low"),
                                                      sa.bindparam("high")), other)]
 
 
+def near_place() -> sa.ColumnElement[bool]:
+    """SQL keeping every stored event `places_apart` cannot block: one without a town-fine
+    place, one whose place is not trusted (`placed`: in another country than its fusion
+    country), or one inside the box of `place_box` (bound parameters)."""
+    table = events.c
+    return sa.or_(table.place_lat.is_(None), table.place_precision.is_(None),
+                  table.place_precision.not_in(sorted(FINE_PLACES)),
+                  sa.and_(table.place_lat.between(sa.bindparam("lat_low"),
+                                                  sa.bindparam("lat_high")),
+                          table.place_lon.between(sa.bindparam("lon_low"),
+                                                  sa.bindparam("lon_high"))),
+                  sa.and_(table.fusion_country.is_not(None), table.place_country.is_not(None),
+                          table.place_country != table.fusion_country))
+
+
+KM_PER_DEGREE = 110.0  # shorter than a degree of latitude (111.2 km), so the box holds the circle
+WHOLE_GLOBE = {"lat_low": -90.0, "lat_high": 90.0, "lon_low": -180.0, "lon_high": 180.0}
+
+
+def place_box(member: Member) -> dict[str, float]:
+    """Bounds in degrees holding every place within `block_km` of the member's, when its
+    place is trusted (`placed`) and town-fine; the whole globe otherwise, and for the
+    longitude where the box would reach a pole or cross the antimeridian."""
+    if member["place_precision"] not in FINE_PLACES or not placed(member):
+        return WHOLE_GLOBE
+    lat, lon = member["place_lat"], member["place_lon"]
+    dlat = weights()["block_km"] / KM_PER_DEGREE
+    box = {"lat_low": lat - dlat, "lat_high": lat + dlat, "lon_low": -180.0, "lon_high": 180.0}
+    if abs(lat) + dlat >= 89.0:
+        return box
+    dlon = dlat / math.cos(math.radians(abs(lat) + dlat))
+    if -180.0 <= lon - dlon and lon + dlon <= 180.0:
+        box.update(lon_low=lon - dlon, lon_high=lon + dlon)
+    return box
+
+
 @cache
 def candidate_statement(countried: bool) -> sa.CompoundSelect:
-    """One statement (UNION ALL of the ranges of `candidate_conditions`), built once."""
-    conditions = candidate_conditions(countried)
-    columns = [events.c[name] for name in BLOCKING_COLUMNS]
-    dated = [sa.select(*columns, sa.cast(sa.null(), sa.Date).label("doc_date")).where(c)
-             for c in conditions[:-1]]
-    undated = (sa.select(*columns, documents.c.date.label("doc_date"))
-               .join(documents, documents.c.id == events.c.doc_id).where(conditions[-1]))
-    return sa.union_all(*dated, undated)
+    """One statement (UNION ALL of the ranges of `candidate_conditions`, each read whole
+    as `member_select` reads it), built once."""
+    return sa.union_all(*(member_select().where(condition)
+                          for condition in candidate_conditions(countried)))
 
 
 def candidate_parameters(member: Member) -> dict[str, Any] | None:
@@ -237,27 +278,22 @@ def candidate_parameters(member: Member) -> dict[str, Any] | None:
     window, days = lookup_window(member), interval(member)
     if window is None or days is None:
         return None
-    start = days[0] - dt.timedelta(days=weights()["day_slack"])
+    slack = dt.timedelta(days=weights()["day_slack"])
     return {"kinds": family_types(member["event"]), "low": window[0], "high": window[1],
-            "start": start, "country": member["fusion_country"], "self": member.id}
+            "start": days[0] - slack, "near_high": days[1] + slack,
+            "country": member["fusion_country"], "self": member.id, **place_box(member)}
 
 
-def blocking_rows(connection: sa.Connection, member: Member) -> list[Member]:
-    """The columns `compatible` reads of the stored events the SQL blocks let through, the
-    dated ones from `ix_events_fusion` alone (no row is read for an event that fails)."""
+def candidates(connection: sa.Connection, member: Member) -> list[Member]:
+    """The stored events compatible with `member` (not itself): those the SQL blocks let
+    through (`candidate_conditions`, on `ix_events_fusion`), read whole, that pass every
+    block (`compatible`)."""
     parameters = candidate_parameters(member)
     if parameters is None:
         return []
     statement = candidate_statement(bool(member["fusion_country"]))
-    return [Member(dict(row)) for row in connection.execute(statement, parameters).mappings()]
-
-
-def candidates(connection: sa.Connection, member: Member) -> list[Member]:
-    """The stored events compatible with `member` (not itself): blocked on the index,
-    then read whole."""
-    passed = [other.id for other in blocking_rows(connection, member)
-              if compatible(member, other)]
-    return load_members(connection, events.c.id.in_(passed)) if passed else []
+    found = members_of(connection.execute(statement, parameters))
+    return [other for other in found if compatible(member, other)]
 
 
 def by_id(members: Sequence[Member]) -> dict[str, Member]:

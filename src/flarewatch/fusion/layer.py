@@ -44,7 +44,7 @@ from flarewatch.fusion.blocking import (
     weights,
 )
 from flarewatch.fusion.reconcile import reconciled
-from flarewatch.fusion.score import Parts, pair_score
+from flarewatch.fusion.score import Parts, may_reach, pair_score
 from flarewatch.storage import counts, rows
 from flarewatch.storage.schema import events, fused_events, fusion_decisions, places
 
@@ -147,7 +147,8 @@ def grow(connection: sa.Connection, seeds: Iterable[Member]
 def linked(a: Member, b: Member) -> bool:
     """Whether two compatible events score at least `edge_floor` (an edge of step 3). A
     stored event without an edge to a new one stays in its own component, untouched."""
-    return pair_score(a, b)[0] >= weights()["edge_floor"]
+    floor = weights()["edge_floor"]
+    return may_reach(a, b, floor) and pair_score(a, b)[0] >= floor
 
 
 def component_members(connection: sa.Connection, members: Iterable[Member]) -> list[Member]:

@@ -212,6 +212,7 @@ def pair_parts(a: Member, b: Member) -> Parts:
     return parts
 
 
+
 def weighted(parts: Parts) -> float:
     table = weights()
     return table["bias"] + sum(table[name] * value for name, value in parts.items())
@@ -225,8 +226,22 @@ def anchored(parts: Parts) -> bool:
     day in the country shares too: without this rule,
     31 of 200 new events fused with unrelated stored ones over a store of 1,000,000 records
     (bench/bench_fusion.py); with it, none."""
-    return bool(parts.keys() & {"same_place", "contained_place", "reported_place",
-                                "same_particular"})
+    return bool(parts.keys() & ANCHORS)
+
+
+ANCHORS = frozenset({"same_place", "contained_place", "reported_place", "same_particular"})
+
+
+def may_reach(a: Member, b: Member, floor: float) -> bool:
+    """Whether the pair may score `floor` or more, found from its anchor alone where that
+    is enough: a pair that is not `anchored` scores at most `unanchored_cap`, so with
+    the cap below `floor` only an anchored one may (the words, sides and days of the
+    others are never compared)."""
+    if weights()["unanchored_cap"] >= floor:
+        return True
+    if particulars(a["evidence"]) & particulars(b["evidence"]):
+        return True
+    return bool(place_parts(a, b).keys() & ANCHORS)
 
 
 @lru_cache(maxsize=4096)
