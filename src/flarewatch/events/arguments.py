@@ -9,8 +9,8 @@ phrase undergoes.
 
 from __future__ import annotations
 
-from flarewatch.events.lexicon import mode_cues, word_roles
-from flarewatch.events.syntax import Token, children, phrase, subject_of
+from flarewatch.events.lexicon import mode_cues, triggers, word_roles
+from flarewatch.events.syntax import Token, children, circumstances, phrase, subject_of
 
 PATIENT_PREPOSITIONS = ("against", "on", "at", "of", "into", "upon")
 AGENT_PREPOSITIONS = ("by", "from", "between")
@@ -81,7 +81,8 @@ def gerund_owner(verb: Token) -> Token | None:
 def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
     """(actor phrase head, recipient phrase heads) of a verbal trigger."""
     if is_passive(verb):
-        return agent_phrase(verb), [resolve_relative(w) for w in children(verb, "nsubjpass")]
+        agent = agent_phrase(verb) or moment_subject(verb)
+        return agent, [resolve_relative(w) for w in children(verb, "nsubjpass")]
     if reduced_passive(verb):
         return agent_phrase(verb), [verb.head]
     if verb.tag_ == "VBN" and verb.dep_ == "xcomp" and is_passive(verb.head):
@@ -97,6 +98,22 @@ def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
         if preposition.lower_ in PATIENT_PREPOSITIONS or preposition.lower_ == "with":
             patients.extend(children(preposition, "pobj"))
     return actor, patients
+
+
+def moment_subject(verb: Token) -> Token | None:
+    """"A woman was killed when Ukrainian artillery shelled the town": a passive with no
+    agent takes the subject of the clause telling its moment (`circumstances`) where that
+    clause's verb is an attack of the lexicon ("when they tried to flee" names no attacker)
+    and its subject is not the victims' own ("when their car hit a mine"); a negated clause
+    ("as we did not use force") names none."""
+    clauses = [c for c in circumstances(verb) if c.dep_ == "advcl" and not children(c, "neg")]
+    for clause in clauses:  # not "and nine wounded", nor "as we didn't use any force"
+        entries = triggers().get((clause.lemma_.lower(), "VERB"), ())
+        subjects = [s for s in children(clause, "nsubj")
+                    if not any(c.pos_ == "PRON" for c in children(s, "poss"))]
+        if subjects and any(entry.event == "ASSAULT" for entry in entries):
+            return resolve_pronoun(subjects[0])
+    return None
 
 
 def left_from(verb: Token) -> list[Token]:
@@ -138,6 +155,8 @@ def accused(trigger: Token) -> Token | None:
     if trigger.dep_ not in ("pcomp", "pobj") or preposition.lower_ not in ("of", "for"):
         return None
     verb = preposition.head
+    if verb.dep_ == "dobj" and verb.pos_ in ("NOUN", "PROPN"):
+        verb = verb.head  # "accused Azerbaijani troops of firing": "of" hangs on the accused
     if verb.lemma_.lower() not in word_roles("events/circumstances.tsv").get("accusing", ()):
         return None
     objects = children(verb, "dobj") or children(verb, "nsubjpass")
