@@ -50,3 +50,22 @@ def test_countries_carry_their_short_english_name():
 
     names = {c.name for c in load_gazetteer().candidates("Syrian Arab Republic")}
     assert "Syria" in names
+
+
+# (names of a town, its population, the names the gazetteer lists for it)
+ARTICLE_CASES = [
+    (("Al Qāmishlī", "Al-Qamishli"), 184_231,
+     ("Al Qāmishlī", "Al-Qamishli", "Qamishli", "Qāmishlī")),
+    (("Ar Raqqah",), 177_636, ("Ar Raqqah", "Raqqah")),
+    (("Al Bab",), 130_745, ("Al Bab",)),  # "Bab" alone is too short a word to list
+    (("Al Mahwit",), 12_000, ("Al Mahwit",)),  # a small town keeps its article
+    (("Alexandria", "Altamira"), 500_000, ("Alexandria", "Altamira")),  # no article
+]
+
+
+@pytest.mark.parametrize(("names", "population", "listed"), ARTICLE_CASES)
+def test_big_towns_are_also_listed_without_an_arabic_article(
+        names: tuple[str, ...], population: int, listed: tuple[str, ...]) -> None:
+    from flarewatch.geo.sources import with_article_free
+
+    assert with_article_free(names, population) == listed

@@ -96,10 +96,27 @@ def city_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[typ
             float(city["latitude"]), float(city["longitude"]),
             city["countrycode"], str(city["admin1code"]),
             "capital" if geonameid in capitals else "city",
-            fixes.get(geonameid, int(city["population"] or 0)),
-            usable_names([city["name"], *city["alternatenames"]]),
+            (population := fixes.get(geonameid, int(city["population"] or 0))),
+            with_article_free(usable_names([city["name"], *city["alternatenames"]]), population),
             derived=not (settled(city["name"]) or english),
         )
+
+
+# Arabic articles before a town's name ("Al Qamishli", "Ar Raqqah", "El Fasher"), as the
+# gazetteer writes them; news often drops them ("Qamishli", "Raqqa").
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|az|an|at|ath|adh|ud)[ -](?=\w{5})", re.I)
+# Towns this big are named without the article often enough to list the shorter name.
+ARTICLE_FREE_POPULATION = 20_000
+
+
+def with_article_free(names: tuple[str, ...], population: int) -> tuple[str, ...]:
+    """The names, and each one's form without a leading Arabic article for a town of
+    `ARTICLE_FREE_POPULATION` people or more ("Al Qāmishlī" -> "Qāmishlī"); a remainder of
+    fewer than five letters ("Al Bab") stays unlisted, being too common a word alone."""
+    if population < ARTICLE_FREE_POPULATION:
+        return names
+    bare = {ARABIC_ARTICLE.sub("", name) for name in names}
+    return tuple(sorted(set(names) | bare))
 
 
 def plain(name: str) -> str:
