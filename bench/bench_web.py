@@ -8,9 +8,17 @@ The store is SQLite under `flarewatch.paths.cache_dir()`, built by the real migr
 and filled with plausible events, each its own one-source fused record (30 countries of
 unequal weight, 16 PLOVER types, five years of dates, points scattered around each
 country's centre), and their daily counts (a store cached before migration 0009 gets
-them when it is migrated, before the timing). The app runs in a
-uvicorn subprocess on 127.0.0.1; latency is measured one request at a time with varied
-parameters, throughput with 20 concurrent clients. Prints a Markdown table.
+them when it is migrated, before the timing). The app runs in uvicorn subprocesses on
+127.0.0.1, as `flarewatch serve --workers N` runs it. Latency is measured one request at a
+time with varied parameters (p50 / p95 per kind of query), with the server's response
+cache off (every request answered by the database) and on (`web.cache`: a request
+identical to an earlier one, while the store is unchanged, is answered from memory).
+Throughput is measured with 20 concurrent keep-alive clients, with 1 and 2 server
+processes, cache off and on. The clients are cheap on purpose, since they share the
+machine's cores with the server: one request at a time on `http.client` for latency, and
+for throughput raw HTTP/1.1 over asyncio streams (no HTTP library), in one process. The
+table ends with the machine's load averages before and after (other work on the cores).
+Prints a Markdown table.
 
 With `--postgres` the cached SQLite store is copied into PostgreSQL (a throwaway cluster
 from tests/pg_cluster.py, or `--postgres-url`): the schema made by the migrations (with
@@ -25,6 +33,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import http.client
 import json
 import os
 import random
@@ -262,12 +271,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(db: Path | str, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "FLAREWATCH_DB": str(db)}
+def start_server(db: Path | str, port: int, workers: int = 1,
+                 cache: bool = True) -> subprocess.Popen[bytes]:
+    """uvicorn serving the app on `db`, with `workers` processes sharing the port (what
+    `flarewatch serve --workers N` runs), the response cache on or off."""
+    env = {**os.environ, "FLAREWATCH_DB": str(db),
+           "FLAREWATCH_RESPONSE_CACHE_MIB": "64" if cache else "0"}
     env.pop("FLAREWATCH_API_TOKEN", None)
     command = [sys.executable, "-m", "uvicorn", "flarewatch.web.app:create_app", "--factory",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-               "--no-access-log"]
+               "--no-access-log", "--workers", str(workers)]
     server = subprocess.Popen(command, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -314,41 +327,72 @@ QUERIES: list[tuple[str, str, Callable[[random.Random], str]]] = [
 ]
 
 
-def latencies(base: str, path: str, params: Callable[[random.Random], str],
+def latencies(port: int, path: str, params: Callable[[random.Random], str],
               count: int) -> list[float]:
+    """Milliseconds of `count` requests, one at a time on one keep-alive connection."""
     rng = random.Random(7)
     found = []
-    with httpx.Client(base_url=base, timeout=60) as client:
-        client.get(path + params(rng)).raise_for_status()  # warm the page cache once
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        fetch(connection, path + params(rng))  # warm the page cache once
         for _ in range(count):
             url = path + params(rng)
             started = time.perf_counter()
-            client.get(url).raise_for_status()
+            fetch(connection, url)
             found.append((time.perf_counter() - started) * 1000)
+    finally:
+        connection.close()
     return found
+
+
+def fetch(connection: http.client.HTTPConnection, url: str) -> bytes:
+    connection.request("GET", url)
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"{url}: {response.status}")
+    return body
 
 
 def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1]
 
 
-async def throughput(base: str, clients: int, total: int) -> tuple[float, int]:
-    """Requests per second of a mixed /events workload from `clients` concurrent clients."""
+def load_urls(total: int) -> list[str]:
+    """A mixed /events workload: country and dates, type, box (`total` requests)."""
     rng = random.Random(11)
-    urls = [f"/events?{rng.choice([country_range, event_type, bbox])(rng)}" for _ in range(total)]
+    return [f"/events?{rng.choice([country_range, event_type, bbox])(rng)}"
+            for _ in range(total)]
+
+
+async def throughput(port: int, clients: int, total: int) -> tuple[float, int]:
+    """(requests per second, failures) of `load_urls` from `clients` concurrent
+    keep-alive connections, raw HTTP/1.1 on asyncio streams."""
+    urls = load_urls(total)
+    started = time.perf_counter()
+    failures = await asyncio.gather(*(client(port, urls[i::clients]) for i in range(clients)))
+    return total / (time.perf_counter() - started), sum(failures)
+
+
+async def client(port: int, urls: list[str]) -> int:
+    """Send `urls` one after the other on one connection; the number not answered 200."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
     failures = 0
+    try:
+        for url in urls:
+            writer.write(f"GET {url} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            failures += await read_response(reader) != 200
+    finally:
+        writer.close()
+    return failures
 
-    async def worker(client: httpx.AsyncClient, mine: list[str]) -> None:
-        nonlocal failures
-        for url in mine:
-            if (await client.get(url)).status_code != 200:
-                failures += 1
 
-    limits = httpx.Limits(max_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
-        started = time.perf_counter()
-        await asyncio.gather(*(worker(client, urls[i::clients]) for i in range(clients)))
-        return total / (time.perf_counter() - started), failures
+async def read_response(reader: asyncio.StreamReader) -> int:
+    """The status of the next response, its body read by Content-Length."""
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+    fields = dict(line.lower().split(": ", 1) for line in head[1:] if ": " in line)
+    await reader.readexactly(int(fields["content-length"]))
+    return int(head[0].split()[1])
 
 
 def main() -> int:
@@ -358,6 +402,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=50, help="per latency query")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--total", type=int, default=1000, help="requests in the load test")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                        help="server processes of each load test")
     parser.add_argument("--postgres", action="store_true",
                         help="measure the store copied into PostgreSQL")
     parser.add_argument("--postgres-url", help="an empty PostgreSQL database to copy into "
@@ -378,16 +424,34 @@ def main() -> int:
     return 0
 
 
-def serve_and_report(target: Path | str, args: argparse.Namespace, built: float | None,
-                     source: Path | None) -> None:
-    """Start the app on `target` (a SQLite path or a PostgreSQL URL) and measure it."""
+@contextmanager
+def serving(target: Path | str, workers: int, cache: bool) -> Iterator[int]:
+    """A server on `target` (a SQLite path or a PostgreSQL URL) for the block; its port."""
     port = free_port()
-    server = start_server(target, port)
+    server = start_server(target, port, workers, cache)
     try:
-        report(f"http://127.0.0.1:{port}", args, target, built, source)
+        yield port
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def serve_and_report(target: Path | str, args: argparse.Namespace, built: float | None,
+                     source: Path | None) -> None:
+    """Measure the app on `target`: latency with the cache off and on (one process),
+    throughput with each of `args.workers` processes, cache off and on."""
+    load = os.getloadavg()
+    found = {}
+    for cache in (False, True):
+        with serving(target, 1, cache) as port:
+            found[cache] = [latencies(port, path, params, args.requests)
+                            for _name, path, params in QUERIES]
+    rates = {}
+    for workers in args.workers:
+        for cache in (False, True):
+            with serving(target, workers, cache) as port:
+                rates[workers, cache] = asyncio.run(throughput(port, args.clients, args.total))
+    report(args, target, built, source, (found, rates, (load, os.getloadavg())))
 
 
 def count_events(db: Path) -> int:
@@ -399,7 +463,7 @@ def store_line(target: Path | str, source: Path | None) -> str:
     """The table's first line: the store's kind, events and size."""
     if isinstance(target, Path):
         size_mib = target.stat().st_size / 2**20
-        return f"| events in SQLite store | {count_events(target):,} ({size_mib:.0f} MiB) |"
+        return f"| events in SQLite store | {count_events(target):,} ({size_mib:.0f} MiB) | |"
     import psycopg
 
     with psycopg.connect(target.split("?", 1)[0]) as connection:
@@ -407,23 +471,38 @@ def store_line(target: Path | str, source: Path | None) -> str:
         events = connection.execute("SELECT count(*) FROM events").fetchone()
     mib = (size[0] if size else 0) / 2**20
     return (f"| events in PostgreSQL store (copied from {source.name if source else '?'}) | "
-            f"{events[0] if events else 0:,} ({mib:.0f} MiB) |")
+            f"{events[0] if events else 0:,} ({mib:.0f} MiB) | |")
 
 
-def report(base: str, args: argparse.Namespace, target: Path | str, built: float | None,
-           source: Path | None = None) -> None:
-    print("| metric | value |\n| --- | --- |")
+Load = tuple[float, float, float]
+Measured = tuple[dict[bool, list[list[float]]], dict[tuple[int, bool], tuple[float, int]],
+                 tuple[Load, Load]]
+
+
+def report(args: argparse.Namespace, target: Path | str, built: float | None,
+           source: Path | None, measured: Measured) -> None:
+    found, rates, (before, after) = measured
+    print("| metric | cache off | cache on |\n| --- | --- | --- |")
     print(store_line(target, source))
     if built is not None:
-        print(f"| store generation | {built:.1f} s |")
-    for name, path, params in QUERIES:
-        found = latencies(base, path, params, args.requests)
-        print(f"| {name}: p50 / p95 | {statistics.median(found):.1f} ms / "
-              f"{percentile(found, 0.95):.1f} ms |")
-    rate, failures = asyncio.run(throughput(base, args.clients, args.total))
-    print(f"| /events mixed, {args.clients} concurrent clients, {args.total} requests | "
-          f"{rate:.0f} req/s ({failures} failed) |")
-    print(f"| CPUs | {len(os.sched_getaffinity(0))} |")
+        print(f"| store generation | {built:.1f} s | |")
+    for index, (name, _path, _params) in enumerate(QUERIES):
+        cells = [f"{statistics.median(times[index]):.1f} / {percentile(times[index], 0.95):.1f} ms"
+                 for times in found.values()]
+        print(f"| {name}: p50 / p95 | {cells[0]} | {cells[1]} |")
+    for workers in args.workers:
+        cells = [f"{rates[workers, cache][0]:.0f} req/s ({rates[workers, cache][1]} failed)"
+                 for cache in found]
+        print(f"| /events mixed, {args.clients} keep-alive clients (raw asyncio HTTP/1.1, one "
+              f"process), {args.total} requests, {workers} server process"
+              f"{'es' if workers > 1 else ''} | {cells[0]} | {cells[1]} |")
+    print(f"| CPUs; load average (1, 5, 15 min) before and after the runs: other work on "
+          f"the cores | {len(os.sched_getaffinity(0))}; {load_text(before)} | "
+          f"{load_text(after)} |")
+
+
+def load_text(load: Load) -> str:
+    return ", ".join(f"{value:.1f}" for value in load)
 
 
 if __name__ == "__main__":

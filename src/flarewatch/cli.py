@@ -804,6 +804,9 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.",
                                       min=0, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, max=256,
+        help="Server processes sharing the port (about one per core).")] = 1,
 ) -> None:
     """The REST API and the dashboard (loopback only unless --host says otherwise).
 
@@ -823,7 +826,7 @@ def serve(
         typer.echo(f"flarewatch: no database at {resolve_url(db)}: a new, empty one is "
                    "created", err=True)
     typer.echo(f"flarewatch dashboard: http://{host}:{port}/", err=True)
-    serve_web(db, host=host, port=port)
+    serve_web(db, host=host, port=port, workers=workers)
 
 
 Note = Annotated[str | None, typer.Option("--note", help="Why, kept with the decision.")]

@@ -332,6 +332,8 @@ def test_accept_qualities_are_respected(probe_client: TestClient, accept: str, s
     ("MAX_TEXT_CHARS", "1.5", "FLAREWATCH_MAX_TEXT_CHARS must be an integer, not '1.5'"),
     ("MAX_WAITING_EXTRACTIONS", "-1",
      "FLAREWATCH_MAX_WAITING_EXTRACTIONS must be an integer of at least 0, not -1"),
+    ("RESPONSE_CACHE_MIB", "-1",
+     "FLAREWATCH_RESPONSE_CACHE_MIB must be an integer of at least 0, not -1"),
     ("MIN_RELEVANCE", "2", "FLAREWATCH_MIN_RELEVANCE must be from 0 to 1, not 2.0"),
     ("MIN_RELEVANCE", "nan", "FLAREWATCH_MIN_RELEVANCE must be from 0 to 1, not nan"),
     ("MIN_RELEVANCE", "high", "FLAREWATCH_MIN_RELEVANCE must be from 0 to 1, not 'high'"),

@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from flarewatch.storage.engine import resolve_url
 from flarewatch.storage.store import open_store
 from flarewatch.web import alerts, fuse, ingest, routes
+from flarewatch.web.cache import response_cache
 from flarewatch.web.problems import install_problem_handlers
 from flarewatch.web.security import SecurityMiddleware, host_pattern, name_allowed
 from flarewatch.web.settings import WebSettings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SWAGGER_DIR = STATIC_DIR / "vendor" / "swagger-ui"
+# What each worker process of `serve(..., workers=N)` imports and calls, and the
+# variable that names its store.
+APP_FACTORY = "flarewatch.web.app:create_app"
+DB_VARIABLE = "FLAREWATCH_DB"
+# SQLite builds cap this at their SQLITE_MAX_MMAP_SIZE (often 2 GiB); 0 there turns it off.
+SQLITE_MMAP_BYTES = 2**31
 DESCRIPTION = """Conflict events extracted from news reports (PLOVER types, actors as
 country + sector, places, dates, fatalities, claims), each with the words that support it.
 Events are fused records, one per incident however many reports tell it (`sources`,
@@ -64,19 +75,27 @@ def create_app(db: str | None = None, settings: WebSettings | None = None) -> Fa
 
     Settings default to `WebSettings.from_env()`. The store is opened (and migrated)
     here, so a bad database fails at start, not at the first request. Requests must name
-    one of `settings.allowed_hosts` as Host (400 otherwise).
+    one of `settings.allowed_hosts` as Host (400 otherwise). A SQLite file is read through
+    a memory map (`map_sqlite_file`), and identical GET /events and /stats/timeseries
+    requests are answered from `web.cache` while it is unchanged (`response_cache_mib`).
+    Each worker of `serve(..., workers=N)` calls it with no arguments.
     """
     store = open_store(db)
+    map_sqlite_file(store.engine)
+    settings = settings or WebSettings.from_env()
+    responses = response_cache(store.engine, settings.response_cache_mib)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        if responses is not None:
+            responses.close()
         store.close()
 
     app = FlarewatchApp(title="flarewatch", description=DESCRIPTION, version="0.1.0",
                         docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.store, app.state.engine = store, store.engine
-    app.state.settings = settings or WebSettings.from_env()
+    app.state.settings, app.state.responses = settings, responses
     app.state.extractions = ingest.ExtractionGate(app.state.settings.max_waiting_extractions)
     install_problem_handlers(app)
     app.include_router(routes.router)
@@ -87,6 +106,21 @@ def create_app(db: str | None = None, settings: WebSettings | None = None) -> Fa
     app.add_api_route("/", dashboard, include_in_schema=False)
     app.add_api_route("/docs", api_docs, include_in_schema=False)
     return app
+
+
+def map_sqlite_file(engine: sa.Engine) -> None:
+    """Have each connection to a SQLite file map up to `SQLITE_MMAP_BYTES` of it: reads
+    then come from the OS page cache without a system call and a copy per page (`q=` at
+    1,000,000 records, one connection: median 17 -> 13 ms). Connections opened before
+    (the migration's) are closed, so that every one the app uses maps the file."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    sa.event.listen(engine, "connect", map_file)
+    engine.dispose()
+
+
+def map_file(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
 
 
 def dashboard() -> FileResponse:
@@ -103,10 +137,14 @@ def api_docs() -> Response:
     return FileResponse(STATIC_DIR / "docs.html", media_type="text/html")
 
 
-def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Run the app with uvicorn until interrupted (`flarewatch serve`).
 
-    Prints a hint on stderr when clients could not reach it by the `host` it binds to.
+    With `workers` > 1, that many processes share the listening socket (uvicorn's
+    supervisor), each building the app with `create_app()` from $FLAREWATCH_DB, which is
+    set here to the store's URL; the store is opened (migrated) once before they start,
+    so they never race to migrate it. Prints a hint on stderr when clients could not
+    reach it by the `host` it binds to.
     """
     import uvicorn
 
@@ -114,7 +152,14 @@ def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000) -> None:
     hint = allowed_hosts_hint(host, settings.allowed_hosts)
     if hint:
         print(hint, file=sys.stderr)
-    uvicorn.run(create_app(db, settings), host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(create_app(db, settings), host=host, port=port, log_level="info")
+        return
+    url = resolve_url(db)
+    open_store(url).close()
+    os.environ[DB_VARIABLE] = url
+    uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port,
+                log_level="info")
 
 
 def allowed_hosts_hint(bind_host: str, allowed_hosts: tuple[str, ...]) -> str | None:

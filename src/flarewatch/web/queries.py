@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -266,10 +267,20 @@ def layer_spans(connection: sa.Connection, table: sa.Table, doc_id: str,
             for row in connection.execute(statement).mappings()]
 
 
+SeriesRow = tuple[str, Any, int, int]  # (day as ISO text, group or None, records, dead)
+
+
 def timeseries(connection: sa.Connection, filters: EventFilters, group_by: str | None,
                top: int, table: sa.Table = fused_events) -> list[dict[str, Any]]:
+    """`series_rows` as `{"date", "key", "events", "dead"}` dicts."""
+    return [{"date": day, "key": key, "events": count, "dead": dead}
+            for day, key, count, dead in series_rows(connection, filters, group_by, top, table)]
+
+
+def series_rows(connection: sa.Connection, filters: EventFilters, group_by: str | None,
+                top: int, table: sa.Table = fused_events) -> list[SeriesRow]:
     """Daily rows of `table` (fused records by default) and their dead, by start date
-    (undated left out), per group.
+    (undated left out), per group: (day, group or None, records, dead) tuples.
 
     With `group_by`, the `top` groups with the most events keep their name and the
     rest are summed as "(other)". The day is read as its ISO text. Read from the daily
@@ -285,8 +296,7 @@ def timeseries(connection: sa.Connection, filters: EventFilters, group_by: str |
     found = connection.execute(table_series(filters, group_by, table)).cursor.fetchall()
     if group_by:
         return fold_small_groups(found, top)
-    return [{"date": day, "key": None, "events": count, "dead": dead}
-            for day, count, dead in found]
+    return [(day, None, count, dead) for day, count, dead in found]
 
 
 def table_series(filters: EventFilters, group_by: str | None, table: sa.Table
@@ -346,19 +356,16 @@ def counts_table(filters: EventFilters, key: str | None) -> sa.Table:
     return daily_counts
 
 
-def counted_rows(connection: sa.Connection, counted: Counted, top: int
-                 ) -> list[dict[str, Any]]:
+def counted_rows(connection: sa.Connection, counted: Counted, top: int) -> list[SeriesRow]:
     """The series from the counts, groups folded as `fold_small_groups` folds them."""
     counts, key, conditions = counted
     if key is not None:
         return folded_rows(connection, counted, top)
     found = connection.execute(series_select(counts, None, conditions)).cursor.fetchall()
-    return [{"date": day, "key": None, "events": count, "dead": dead}
-            for day, count, dead in found]
+    return [(day, None, count, dead) for day, count, dead in found]
 
 
-def folded_rows(connection: sa.Connection, counted: Counted, top: int
-                ) -> list[dict[str, Any]]:
+def folded_rows(connection: sa.Connection, counted: Counted, top: int) -> list[SeriesRow]:
     """By group: the totals (in the database's order of the groups) choose the kept
     groups; their rows and the rest's daily sums come in two day-ordered reads, and each
     day's rows are put in the order of their first group, as folding the day's rows in
@@ -370,8 +377,7 @@ def folded_rows(connection: sa.Connection, counted: Counted, top: int
     if OTHER_GROUP in kept:
         folding = (kept, OTHER_GROUP, connection.dialect.name == "sqlite")  # NULLs first
         statement = folded_select(counts, str(key), conditions, folding)
-        return [{"date": day, "key": group, "events": count, "dead": dead}
-                for day, group, count, dead in connection.execute(statement).cursor.fetchall()]
+        return list(connection.execute(statement).cursor.fetchall())
     rank = {group: index for index, (group, _total) in enumerate(order)}
     rows = [(day, rank[group], group, count, dead) for day, group, count, dead in
             connection.execute(kept_select(counts, str(key), conditions, kept)).cursor.fetchall()]
@@ -379,9 +385,8 @@ def folded_rows(connection: sa.Connection, counted: Counted, top: int
                        rank[None] if has_null else len(rank)), OTHER_GROUP, count, dead)
              for day, count, dead, first, has_null in
              connection.execute(rest_select(counts, str(key), conditions, kept)).cursor.fetchall()]
-    rows.sort(key=lambda row: (row[0], row[1]))
-    return [{"date": day, "key": group, "events": count, "dead": dead}
-            for day, _rank, group, count, dead in rows]
+    rows.sort(key=itemgetter(0, 1))
+    return [(day, group, count, dead) for day, _rank, group, count, dead in rows]
 
 
 def top_keys(totals: dict[Any, int], top: int) -> set[Any]:
@@ -389,7 +394,7 @@ def top_keys(totals: dict[Any, int], top: int) -> set[Any]:
     return set(sorted(totals, key=lambda k: (-totals[k], str(k)))[:top])
 
 
-def fold_small_groups(found: Sequence[Any], top: int) -> list[dict[str, Any]]:
+def fold_small_groups(found: Sequence[Any], top: int) -> list[SeriesRow]:
     totals: dict[Any, int] = defaultdict(int)
     for _day, key, count, _dead in found:
         totals[key] += count
@@ -400,5 +405,4 @@ def fold_small_groups(found: Sequence[Any], top: int) -> list[dict[str, Any]]:
         slot[0] += count
         slot[1] += dead
     # Rows arrive by day, so the folded ones are in day order too.
-    return [{"date": day, "key": key, "events": count, "dead": dead}
-            for (day, key), (count, dead) in folded.items()]
+    return [(day, key, count, dead) for (day, key), (count, dead) in folded.items()]

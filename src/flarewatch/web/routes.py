@@ -7,16 +7,18 @@ with `sources` and `size_range`); `?fused=false` reads the per-document events i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from flarewatch.model import MODALITIES, PLOVER_TYPES
 from flarewatch.storage.query import event_table
 from flarewatch.storage.schema import events
 from flarewatch.web import queries
+from flarewatch.web.cache import ResponseCache
 from flarewatch.web.filters import (
     CURSOR_PATTERN,
     MAX_CURSOR_CHARS,
@@ -27,7 +29,7 @@ from flarewatch.web.filters import (
     parse_bbox,
     parse_near,
 )
-from flarewatch.web.formats import choose_format, render_page
+from flarewatch.web.formats import choose_format, render_page, series_json
 from flarewatch.web.problems import Problem
 from flarewatch.web.settings import WebSettings
 
@@ -121,10 +123,14 @@ def list_events(
     CSV has a `source_count` column (empty for per-document events)."""
     name = choose_format(output, request.headers.get("accept", ""))
     size = min(limit or settings.page_size, settings.max_page_size)
-    with engine.connect() as connection:
-        found, last = queries.events_page(connection, filters, size, decode_cursor(cursor),
-                                          table)
-    return render_page(found, encode_cursor(last) if last else None, name)
+
+    def build() -> Response:
+        with engine.connect() as connection:
+            found, last = queries.events_page(connection, filters, size,
+                                              decode_cursor(cursor), table)
+        return render_page(found, encode_cursor(last) if last else None, name)
+
+    return answer(request, ("events", request.url.query, name), build)
 
 
 @router.get("/events/{event_id}", tags=["events"])
@@ -161,19 +167,29 @@ def get_document(doc_id: Id, engine: Engine) -> dict[str, Any]:
 
 @router.get("/stats/timeseries", tags=["stats"])
 def get_timeseries(
-    filters: Filters, engine: Engine, table: Table,
+    request: Request, filters: Filters, engine: Engine, table: Table,
     group_by: Annotated[GroupBy | None, Query()] = None,
     top: Annotated[int, Query(ge=1, le=100, description="groups kept by name")] = 10,
-) -> JSONResponse:
+) -> Response:
     """Daily counts of events and dead, optionally per country / type / actor; fused
     records are counted (per-document events with `fused=false`).
 
     `series` rows: {"date", "key" (the group, null without group_by), "events", "dead"}.
     """
-    with engine.connect() as connection:
-        found = queries.timeseries(connection, filters, group_by, top, table)
-    # Plain JSON of plain values: FastAPI's encoder walk is slow over 20,000 rows.
-    return JSONResponse({"group_by": group_by, "series": found})
+    def build() -> Response:
+        with engine.connect() as connection:
+            found = queries.series_rows(connection, filters, group_by, top, table)
+        # JSON written row by row: FastAPI's encoder walk is slow over 20,000 rows.
+        return Response(series_json(group_by, found), media_type="application/json")
+
+    return answer(request, ("timeseries", request.url.query), build)
+
+
+def answer(request: Request, key: tuple[str, ...], build: Callable[[], Response]) -> Response:
+    """`build()`'s response, or the one an identical request got while the store is
+    unchanged (`web.cache`; none when the app has no cache)."""
+    responses: ResponseCache | None = request.app.state.responses
+    return build() if responses is None else responses.answer(key, build)
 
 
 @router.get("/healthz", tags=["meta"])

@@ -19,8 +19,10 @@ T = TypeVar("T")
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 LISTS = frozenset({"stages", "allowed_hosts"})
-# Counts and sizes: at least 1, except the queue of waiting extractions, which may be 0.
+# Counts and sizes: at least 1, except the queue of waiting extractions and the response
+# cache, which may be 0.
 POSITIVE = ("max_body_bytes", "max_documents", "page_size", "max_page_size", "max_text_chars")
+AT_LEAST_ZERO = ("max_waiting_extractions", "response_cache_mib")
 STAGE_NAME = re.compile("[a-z_]+")
 
 
@@ -55,6 +57,10 @@ class WebSettings:
                         "names or addresses clients use, e.g. FLAREWATCH_ALLOWED_HOSTS="
                         "localhost,events.example.org,192.0.2.7; `*.example.org` allows "
                         "subdomains, `*` any host.")
+    response_cache_mib: int = setting(
+        64, "MiB of GET /events and /stats/timeseries responses each server process keeps "
+            "for identical requests while the store is unchanged (0: none; a SQLite "
+            "database in memory has none).")
     min_relevance: float | None = setting(
         None, "0..1: POST /documents stores the events of a document only when its relevance "
               "is at least this (the document itself is stored all the same); unset keeps all.")
@@ -74,7 +80,8 @@ class WebSettings:
         so that `flarewatch serve` refuses to start rather than fail at each request."""
         for name in POSITIVE:
             check_count(name, getattr(self, name), least=1)
-        check_count("max_waiting_extractions", self.max_waiting_extractions, least=0)
+        for name in AT_LEAST_ZERO:
+            check_count(name, getattr(self, name), least=0)
         if self.min_relevance is not None:
             check_relevance(self.min_relevance)
         if not self.allowed_hosts:
