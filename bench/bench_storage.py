@@ -188,7 +188,14 @@ def bulk_measures(kind: str, url: str, docs: list[Document]) -> list[tuple[str, 
         _, fused = timed_bulk(fresh, docs, fuse=True)
     return [(f"bulk load {kind}, rows only (bulk_add, fusion deferred)",
              f"{events / loaded:,.0f} events/s"),
-            (f"bulk load {kind} with its fusion pass", f"{events / fused:,.0f} events/s")]
+            (f"bulk load {kind} with its fusion pass", f"{events / fused:,.0f} events/s"),
+            (f"machine load after the {kind} bulk loads", machine_load())]
+
+
+def machine_load() -> str:
+    """The 1-minute load average and the core count: the rates above are wall-clock rates,
+    so on a shared machine they are to be read with it."""
+    return f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
 
 
 def throwaway_postgres_rows(docs: list[Document]) -> list[tuple[str, str]]:

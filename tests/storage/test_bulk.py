@@ -3,16 +3,27 @@ deferred or not, and leaves the indexes as they were, also when it fails or is k
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
 import sqlalchemy as sa
-from store_samples import clean_ingest_dump, dump, make_document, make_event
+from store_samples import (
+    KYIV,
+    clean_ingest_dump,
+    dump,
+    make_document,
+    make_event,
+    told_three_times,
+)
 
-from flarewatch.model import Casualty, Entity
-from flarewatch.storage import Store, bulk, deferral, open_store
-from flarewatch.storage.bulk import bulk_add
+from flarewatch.model import Casualty, Entity, Place, Size
+from flarewatch.storage import Store, bulk, counts, deferral, open_store
+from flarewatch.storage.bulk import bulk_add, skip_foreign_key_checks
 from flarewatch.storage.columns import Columns
-from flarewatch.storage.schema import events, fused_events
+from flarewatch.storage.schema import daily_country_counts, events, fused_events
 from flarewatch.storage.search import text_match
+from flarewatch.storage.writer import each_distinct, written
 from pg_cluster import fresh_schema_url
 
 OBJECTS = {
@@ -108,6 +119,30 @@ def test_what_a_killed_load_dropped_is_restored_on_open(database_url: str) -> No
         assert searchable(store) == store.count_fused() > 0
 
 
+def test_counts_a_killed_fusion_pass_left_are_recounted_on_open(database_url: str) -> None:
+    with open_store(database_url) as store:
+        bulk_add(store, varied_documents())
+        with store.engine.connect() as connection:
+            expected = counts.stored_rows(connection)
+        assert expected
+        deferral.drop(store.engine, [fused_events], recount=True)
+        with store.engine.begin() as connection:  # as a pass that fused without counting
+            connection.execute(counts.TABLES[0].delete())
+    with open_store(database_url) as store, store.engine.connect() as connection:
+        assert counts.stored_rows(connection) == expected
+
+
+def test_a_fusion_pass_on_a_deferring_connection_counts_nothing(database_url: str) -> None:
+    with open_store(database_url) as store:
+        bulk_add(store, varied_documents(), fuse=False)
+        with store.engine.connect() as connection:
+            connection.execution_options(**{counts.DEFERRED: True})
+            while bulk.fuse_some(connection):
+                pass
+            assert counts.stored_rows(connection) == []
+            assert store.count_fused() > 0
+
+
 def test_a_new_version_replaces_the_old(database_url: str) -> None:
     with open_store(database_url) as store:
         bulk_add(store, documents())
@@ -115,3 +150,133 @@ def test_a_new_version_replaces_the_old(database_url: str) -> None:
         report = bulk_add(store, [newer])
         assert (report.documents_added, report.documents_replaced) == (1, 1)
         assert store.count_documents() == 7
+
+
+ODESA = Place(text="Odesa", name="Odesa", lat=46.48, lon=30.72, precision="town",
+              country="UKR", admin1="Odesa Oblast", start=60, end=65)
+ALEPPO = Place(text="Aleppo", name="Aleppo", lat=36.2, lon=37.16, precision="town",
+               country="SYR", start=60, end=66)
+
+
+def varied_documents() -> list:  # type: ignore[type-arg]
+    """Documents whose events differ in the fields that are often empty (no claimant, no
+    place, no date, no toll, several tellings), on several days and in two countries, so
+    that a batch holds columns empty in every row, and columns empty in some rows only."""
+    docs = []
+    for number in range(9):
+        doc = make_document(f"v{number}", events=0)
+        day = (dt.date(2023, 9, 18) + dt.timedelta(days=number % 3)).isoformat()
+        place = (KYIV, ODESA, ALEPPO)[number % 3]
+        doc.places = [place]
+        doc.events = [make_event(id=f"ev-v{number}-a", doc_id=doc.id, date=day, enddate=day,
+                                 event_loc=place, claimed_by=None, cameo=None, mode=None,
+                                 size=Size(dead=number if number % 2 else None))]
+        if number % 3 == 1:
+            told = told_three_times(start=100, doc_id=doc.id, date=None, enddate=None,
+                                    event_loc=None)
+            told.id = f"ev-v{number}-told"
+            doc.events.append(told)
+        docs.append(doc)
+    return docs
+
+
+def search_ids(store: Store, word: str) -> list[str]:
+    """The fused records the full-text index finds for `word`, by id."""
+    with store.engine.connect() as connection:
+        return sorted(connection.execute(sa.select(fused_events.c.id)
+                                         .where(text_match(word, fused_events))).scalars())
+
+
+def facts(store: Store) -> dict[str, Any]:
+    """What the comparisons name one by one: the events (with their tellings), the
+    full-text results of a few words, and both daily counts tables."""
+    with store.engine.connect() as connection:
+        stored_events = sorted(connection.execute(
+            sa.select(events.c.id, events.c.doc_id, events.c.mentions, events.c.date,
+                      events.c.fused_id, events.c.fusion_country)).all())
+        daily = (counts.stored_rows(connection),
+                 counts.stored_rows(connection, daily_country_counts))
+    return {"events": stored_events, "daily": daily,
+            "search": {word: search_ids(store, word) for word in SEARCHED_WORDS}}
+
+
+SEARCHED_WORDS = ("kyiv", "odes", "aleppo", "shelled", "russian", "civ", "nowhere")
+
+
+def ingested(docs: list, database_url: str) -> Store:  # type: ignore[type-arg]
+    """A new store of the kind of `database_url` with `docs` ingested one by one."""
+    other = database_url + ".one" if "://" not in database_url else None
+    store = open_store(other or fresh_schema_url(database_url))
+    store.add_documents(docs)
+    return store
+
+
+@pytest.mark.parametrize(("batch", "defer_at"), [(1, None), (4, 1), (100, None), (100, 1)])
+def test_bulk_load_equals_ingest_record_by_record(database_url: str, batch: int,
+                                                  defer_at: int | None) -> None:
+    with open_store(database_url) as store, ingested(varied_documents(), database_url) as one:
+        report = bulk_add(store, varied_documents(), batch=batch, defer_at=defer_at)
+        assert (report.documents_added, report.events_added) == (9, 12)
+        found = facts(store)
+        assert found == facts(one)
+        assert found["search"]["odes"] and found["daily"][0]
+        assert [len(row.mentions) for row in found["events"]].count(3) == 3
+        assert dump(store) == dump(one)
+
+
+# (columns as processed, the names written): a column is left out only when it is NULL in
+# every row and has no default (`events.mentions` has one).
+WRITTEN = [
+    ({"doc_id": ["d", "e"], "cameo": [None, None]}, ("doc_id",)),
+    ({"doc_id": ["d", "e"], "cameo": [None, "195"]}, ("doc_id", "cameo")),
+    ({"doc_id": ["d"], "dead": [0]}, ("doc_id", "dead")),
+    ({"doc_id": ["d"], "mentions": [None]}, ("doc_id", "mentions")),
+    ({"doc_id": ["d"], "casualties": ["[]"]}, ("doc_id", "casualties")),
+]
+
+
+@pytest.mark.parametrize(("processed", "names"), WRITTEN)
+def test_columns_null_in_every_row_are_left_out(processed: dict[str, list[Any]],
+                                                names: tuple[str, ...]) -> None:
+    kept, values = written(events, tuple(processed), list(processed.values()))
+    assert (kept, values) == (names, [processed[name] for name in names])
+
+
+DISTINCT = [
+    ([dt.date(2023, 1, 2), None, dt.date(2023, 1, 2)], ["2023-01-02", None, "2023-01-02"]),
+    ([None, None], [None, None]),
+    ([], []),
+]
+
+
+@pytest.mark.parametrize(("column", "expected"), DISTINCT)
+def test_each_distinct_value_processed_once(column: list[Any], expected: list[Any]) -> None:
+    calls: list[Any] = []
+
+    def process(value: Any) -> Any:
+        calls.append(value)
+        return value.isoformat() if value else None
+
+    assert each_distinct(process, column) == expected
+    assert sorted(map(repr, calls)) == sorted(map(repr, set(column)))
+
+
+def test_foreign_key_checks_are_skipped_only_where_allowed(database_url: str) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: SQLite's load turns them off by PRAGMA")
+    with open_store(database_url) as store, store.engine.connect() as connection:
+        with connection.begin():
+            assert skip_foreign_key_checks(connection)
+            orphan = {"event_id": "ev-none", "doc_id": "none", "evidence_start": 0,
+                      "evidence_end": 1, "evidence_sentence": 0}
+            connection.execute(sa.text(
+                "INSERT INTO event_documents VALUES (:event_id, :doc_id, :evidence_start, "
+                ":evidence_end, :evidence_sentence)"), orphan)
+            connection.rollback()
+        with connection.begin():
+            connection.exec_driver_sql("DROP ROLE IF EXISTS flarewatch_plain")
+            connection.exec_driver_sql("CREATE ROLE flarewatch_plain")
+        with connection.begin():
+            connection.exec_driver_sql("SET LOCAL ROLE flarewatch_plain")
+            assert not skip_foreign_key_checks(connection)
+            assert connection.exec_driver_sql("SELECT 1").scalar() == 1  # it goes on

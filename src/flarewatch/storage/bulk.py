@@ -14,8 +14,11 @@ A large load (at least `DEFER_MIN_DOCUMENTS` documents, and at least `DEFER_SHAR
 those already stored) defers the indexes (`storage.deferral`): once it has reached that
 size, the loaded tables' secondary indexes are dropped and made again after its last
 batch, and those of `fused_events` (with SQLite's full-text triggers) during its fusion
-pass; they are restored also when the load fails. `defer_at` sets the size in documents
-instead. On SQLite the load's connection runs with `LOAD_PRAGMAS` (restored after).
+pass, which leaves the daily counts to one recount at its end; they are restored (and
+recounted) also when the load fails or is killed. `defer_at` sets the size in documents
+instead. On SQLite the load's connection runs with `LOAD_PRAGMAS` (restored after); on
+PostgreSQL its transactions skip the foreign key checks where the role may
+(`skip_foreign_key_checks`).
 """
 
 from __future__ import annotations
@@ -23,23 +26,24 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 
 import sqlalchemy as sa
 
 from flarewatch.model import Document
 from flarewatch.pipeline import batches
-from flarewatch.storage import rows
+from flarewatch.storage import counts, rows
 from flarewatch.storage.columns import batch_columns
 from flarewatch.storage.deferral import deferred
 from flarewatch.storage.schema import documents, fused_events
-from flarewatch.storage.store import DOCUMENT_TABLES, IngestReport, Store, is_below
+from flarewatch.storage.store import DOCUMENT_TABLES, IngestReport, Store, fusion, is_below
 from flarewatch.storage.writer import insert_columns
 
 # Deferring pays when the load is large next to the table: rebuilding an index sorts all
 # its rows once, where keeping it costs a B-tree descent per new row.
 DEFER_MIN_DOCUMENTS = 5000
 DEFER_SHARE = 0.25
+FUSE_BATCH = 500  # documents fused per transaction
 # During the load only, on its connection: no fsync (an OS crash may lose the last
 # batches), 256 MiB of page cache, temporary B-trees (index builds) in memory, and no
 # foreign key lookups (each batch writes a document's rows after the document itself, so
@@ -63,9 +67,32 @@ def bulk_add(store: Store, docs: Iterable[Document], batch: int = 5000,
     with ExitStack() as stack:
         large = load(store, docs, (batch, threshold), min_relevance, report, stack)
     if fuse and store.fuse:
-        with deferred(store.engine, [fused_events]) if large else nullcontext():
-            store.fuse_pending(batch=500)
+        fuse_loaded(store, large)
     return report
+
+
+def fuse_loaded(store: Store, large: bool) -> None:
+    """The fusion pass over the loaded documents. After a large load, with `fused_events`'
+    indexes (and SQLite's full-text triggers) deferred, and the daily counts recounted
+    once at the end instead of kept per group of records (`counts.DEFERRED`)."""
+    if not large:
+        store.fuse_pending(batch=FUSE_BATCH)
+        return
+    with (deferred(store.engine, [fused_events], recount=True),
+          store.engine.connect() as connection):
+        connection.execution_options(**{counts.DEFERRED: True})
+        while fuse_some(connection):
+            pass
+
+
+def fuse_some(connection: sa.Connection) -> int:
+    """Fuse up to `FUSE_BATCH` unfused documents in one transaction, as
+    `Store.fuse_pending` does; how many."""
+    with connection.begin():
+        pending = fusion().pending_documents(connection, FUSE_BATCH)
+        for doc_id in pending:
+            fusion().fuse_pending_document(connection, doc_id)
+    return len(pending)
 
 
 def deferral_threshold(store: Store) -> int:
@@ -139,6 +166,7 @@ def write_batch(connection: sa.Connection, chunk: list[Document], report: Ingest
     with connection.begin():
         if connection.dialect.name == "postgresql":
             connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
+            skip_foreign_key_checks(connection)
         known_hashes, known_ids = stored(connection, chunk, hashes)
         fresh, seen, replacing = [], set(known_hashes), []
         for doc in chunk:
@@ -151,6 +179,28 @@ def write_batch(connection: sa.Connection, chunk: list[Document], report: Ingest
                 fresh.append(doc)
         insert_all(connection, fresh, hashes, report, min_relevance)
     return replacing
+
+
+def skip_foreign_key_checks(connection: sa.Connection) -> bool:
+    """PostgreSQL: no foreign key checks for the rest of the transaction, where the role
+    may (`session_replication_role = replica`, which skips the per-row triggers that
+    check them: a superuser, or one granted SET on it); whether it may.
+
+    A batch writes each document's rows after the document, and its event links after its
+    events, so the keys hold by construction (as with SQLite's `foreign_keys=OFF` in
+    `LOAD_PRAGMAS`); checking them row by row took more of a load's time on the server
+    than writing the rows. The setting is the session's only, and ends with the
+    transaction; `documents`' tables have no other triggers it would skip. Refused, it
+    is undone (a savepoint) and the checks stay.
+    """
+    savepoint = connection.begin_nested()
+    try:
+        connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
+    except sa.exc.DBAPIError:
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    return True
 
 
 def stored(connection: sa.Connection, chunk: list[Document],

@@ -12,7 +12,8 @@ between the new rows' counts and the old records' (read from `fused_events`) to 
 affected rows of each table, in the caller's transaction: a record that gains a source
 but keeps its key changes nothing. Fusion holds its lock there (`layer.lock`), so two
 writers never race on a row, and each key has one row. `recount(connection)` rebuilds
-the tables from `fused_events` (migration 0009, and the from-scratch check of the tests).
+the tables from `fused_events` (migration 0009, the end of a bulk load's fusion pass,
+and the from-scratch check of the tests).
 The `*_select` functions read `/stats/timeseries` from them (`flarewatch.web.queries`).
 """
 
@@ -35,6 +36,10 @@ TABLES = (daily_counts, daily_country_counts)
 # A record's dead as counted here: a toll of 2**63 - 1 (the store takes it) counted twice
 # would overflow a 64-bit sum; no real day's toll comes near 2**40.
 DEAD_CAP = 2**40
+# The execution option of a connection whose fusion leaves the tables as they are: a bulk
+# load's fusion pass, after which they are recounted once (`storage.deferral`,
+# `storage.bulk`); keeping them per group of records was a tenth of that pass.
+DEFERRED = "flarewatch_counts_deferred"
 Key = tuple[dt.date, str | None, str | None, str, str | None]
 Tally = dict[Key, list[int]]  # key -> [records, dead]
 
@@ -95,7 +100,10 @@ def project(change: Tally, table: sa.Table) -> Tally:
 def replace(connection: sa.Connection, old_ids: Iterable[str],
             new_rows: Iterable[Mapping[str, Any]]) -> None:
     """Count `new_rows` (`fused_events` rows about to be written) in place of the stored
-    records `old_ids` (about to be deleted) in every table; call it before deleting them."""
+    records `old_ids` (about to be deleted) in every table; call it before deleting them.
+    Nothing on a connection with the execution option `DEFERRED`."""
+    if connection.get_execution_options().get(DEFERRED):
+        return
     change = difference(tally(new_rows), stored_tally(connection, old_ids))
     for table in TABLES:
         found = project(change, table)

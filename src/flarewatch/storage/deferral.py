@@ -6,8 +6,12 @@ non-unique indexes of `tables` as the database describes them (SQLite's `sqlite_
 PostgreSQL's `pg_index` with `pg_get_indexdef`: PostGIS and GIN indexes included) and, on
 SQLite, the triggers on them (migration 0007's, which keep `fused_events_fts` in step),
 and creates them again on the way out, error or not; the full-text index is then rebuilt
-once (FTS5's 'rebuild' command). Unique indexes (primary keys, content hashes) stay: the
-load relies on them.
+once (FTS5's 'rebuild' command), and with `recount` the daily counts are recounted once
+from `fused_events` (`counts.recount`: the block fused without keeping them, a `RECOUNT`
+row stands for them). Unique indexes (primary keys, content hashes) stay: the load
+relies on them. On PostgreSQL the builds run with `BUILD_MEMORY` of
+`maintenance_work_mem`, `BUILD_WORKERS` indexes at a time (SQLite's own settings serve
+best: a larger page cache, in-memory sorts or sorter threads made its builds slower).
 
 The dropped DDL is kept in `deferred_ddl`, in the transaction that drops it, so a load
 killed half-way leaves it there: `restore(engine)`, which opening a store runs when the
@@ -19,11 +23,14 @@ that restore, and kept by the triggers after it).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import sqlalchemy as sa
 
+from flarewatch.storage import counts
 from flarewatch.storage.schema import deferred_ddl
 
 SQLITE_FOUND = sa.text(
@@ -37,6 +44,13 @@ POSTGRESQL_FOUND = sa.text(
     "AND t.relname IN :tables AND NOT x.indisunique"
 ).bindparams(sa.bindparam("tables", expanding=True))
 FTS_REBUILD = "INSERT INTO fused_events_fts(fused_events_fts) VALUES ('rebuild')"
+# The row of `deferred_ddl` that stands for the daily counts (`storage.counts`), to be
+# recounted from `fused_events` once the indexes are back.
+RECOUNT = {"name": "recount daily_counts", "table_name": "daily_counts", "kind": "recount",
+           "ddl": ""}
+# PostgreSQL's sort memory for an index build (its default, 64 MB, spills larger ones).
+BUILD_MEMORY = "256MB"
+BUILD_WORKERS = 2
 
 
 def found_ddl(connection: sa.Connection, tables: Sequence[sa.Table]) -> list[dict[str, str]]:
@@ -47,10 +61,13 @@ def found_ddl(connection: sa.Connection, tables: Sequence[sa.Table]) -> list[dic
             for name, table, kind, ddl in found]
 
 
-def drop(engine: sa.Engine, tables: Sequence[sa.Table]) -> int:
-    """Drop the indexes and triggers of `tables`, keeping their DDL; how many."""
+def drop(engine: sa.Engine, tables: Sequence[sa.Table], recount: bool = False) -> int:
+    """Drop the indexes and triggers of `tables`, keeping their DDL; how many. With
+    `recount`, also note that the daily counts are to be recounted (`RECOUNT`)."""
     with engine.begin() as connection:
         found = found_ddl(connection, tables)
+        if recount:
+            connection.execute(deferred_ddl.insert(), [RECOUNT])
         if found:
             connection.execute(deferred_ddl.insert(), found)
         for item in found:
@@ -69,17 +86,63 @@ def if_not_exists(ddl: str) -> str:
 
 def restore(engine: sa.Engine) -> int:
     """Create what `deferred_ddl` holds (indexes first), rebuild SQLite's full-text index
-    when its triggers were among it, and empty the table; how many were created."""
+    when its triggers were among it, recount the daily counts when `RECOUNT` was, and
+    empty the table; how many indexes and triggers were created.
+
+    On PostgreSQL the indexes are first built `BUILD_WORKERS` at a time, each in a
+    transaction of its own (`build_apart`); the last transaction then finds them built.
+    """
+    if engine.dialect.name == "postgresql":
+        build_apart(engine, listed(engine))
     with engine.begin() as connection:
-        found = connection.execute(sa.select(deferred_ddl).order_by(
-            deferred_ddl.c.kind, deferred_ddl.c.name)).mappings().all()
+        found = listed(connection)
+        if found and connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
         for item in found:
-            connection.exec_driver_sql(if_not_exists(item["ddl"]))
+            if item["kind"] != RECOUNT["kind"]:
+                connection.exec_driver_sql(if_not_exists(item["ddl"]))
+        if any(item["kind"] == RECOUNT["kind"] for item in found):
+            recount(connection)
         if any(item["kind"] == "trigger" and item["table_name"] == "fused_events"
                for item in found):
             connection.exec_driver_sql(FTS_REBUILD)
         connection.execute(deferred_ddl.delete())
-    return len(found)
+    return sum(item["kind"] != RECOUNT["kind"] for item in found)
+
+
+def recount(connection: sa.Connection) -> None:
+    """`counts.recount`, holding fusion's lock (`fusion.layer.lock`) as its writers do."""
+    import flarewatch.fusion.layer
+
+    flarewatch.fusion.layer.lock(connection)
+    counts.recount(connection)
+
+
+def listed(bind: sa.Engine | sa.Connection) -> list[sa.RowMapping]:
+    """The rows of `deferred_ddl`, by kind then name."""
+    statement = sa.select(deferred_ddl).order_by(deferred_ddl.c.kind, deferred_ddl.c.name)
+    if isinstance(bind, sa.Connection):
+        return list(bind.execute(statement).mappings())
+    with bind.connect() as connection:
+        return list(connection.execute(statement).mappings())
+
+
+def build_apart(engine: sa.Engine, found: Sequence[sa.RowMapping]) -> None:
+    """PostgreSQL: the indexes of `found`, `BUILD_WORKERS` at a time on connections of
+    their own (index builds of one table do not block each other; each is CPU-bound on
+    its server process), each `IF NOT EXISTS`: a build cut short leaves the row of
+    `deferred_ddl`, so the next restore builds it again."""
+    indexes = [item["ddl"] for item in found if item["kind"] == "index"]
+    if len(indexes) < 2:
+        return
+    with ThreadPoolExecutor(BUILD_WORKERS) as pool:
+        list(pool.map(functools.partial(build_one, engine), indexes))
+
+
+def build_one(engine: sa.Engine, ddl: str) -> None:
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+        connection.exec_driver_sql(if_not_exists(ddl))
 
 
 def pending(engine: sa.Engine) -> bool:
@@ -89,11 +152,14 @@ def pending(engine: sa.Engine) -> bool:
 
 
 @contextmanager
-def deferred(engine: sa.Engine, tables: Sequence[sa.Table]) -> Iterator[int]:
+def deferred(engine: sa.Engine, tables: Sequence[sa.Table], recount: bool = False
+             ) -> Iterator[int]:
     """Within the block, `tables` have no secondary indexes (nor SQLite triggers); yields
-    how many were dropped. Restored on leaving, also when the block raises."""
+    how many were dropped. Restored on leaving, also when the block raises; with
+    `recount`, the daily counts are then recounted too (the block fuses on a connection
+    that leaves them: `counts.DEFERRED`)."""
     restore(engine)  # what an interrupted load left, before it is dropped again
-    dropped = drop(engine, tables)
+    dropped = drop(engine, tables, recount)
     try:
         yield dropped
     finally:
