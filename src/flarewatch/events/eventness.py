@@ -23,7 +23,7 @@ from flarewatch.events.syntax import CLAUSE_DEPS, Token, children, named_place
 PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
 # Acts whose infinitive of purpose is only aimed at ("to capture the commander"); a purpose
 # of speech or protest ("summoned him to complain", "struck to protest") is itself done.
-PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE"})
+PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
 @cache
@@ -158,15 +158,56 @@ def scorelines() -> tuple[re.Pattern[str], ...]:
 
 def purpose(token: Token, event: str) -> bool:
     """"fighting to topple the government": an infinitive of purpose is not done, nor a
-    verb coordinated with it ("trains recruits to find and defuse bombs")."""
-    while token.dep_ == "conj" and token.head.pos_ == "VERB" and not children(token, "aux"):
-        token = token.head
+    verb coordinated with it ("trains recruits to find and defuse bombs", "to stop attacks
+    and to allow access"). What a request asks for is not done either, whatever its type
+    ("called on all parties to allow access": `REQUEST` triggers); a protest's purpose
+    ("marched to protest") retells the act of a trigger word before it, and a sentence
+    whose only protest word it is ("gathered to protest") still tells the protest."""
+    if requested(token):
+        return True
+    token = infinitive_head(token)
     infinitive = any(aux.tag_ == "TO" for aux in children(token, "aux"))
     if token.pos_ != "VERB" or not infinitive or token.dep_ not in ("advcl", "xcomp", "acl"):
         return False
-    if event not in PURPOSE_TYPES:
+    if requests(token.head):
+        return True  # "called a strike to protest": the purpose of a call is not told done
+    if event not in PURPOSE_TYPES or (event == "PROTEST" and not is_trigger_word(token.head)):
         return False
     return token.head.lemma_.lower() not in cues("purpose-keep")["*"]
+
+
+def infinitive_head(token: Token) -> Token:
+    """The first of coordinated bare verbs ("to stop attacks and to allow access": stop); a
+    finite verb coordinated with them ("called on them to live as a minority and rejects a
+    special status") is told for itself."""
+    while token.dep_ == "conj" and token.head.pos_ == "VERB" and token.tag_ == "VB":
+        token = token.head
+    return token
+
+
+def requested(token: Token) -> bool:
+    """Whether the verb is what a request asks for, through complements and coordinated
+    bare verbs ("urged them to stop shelling the camps and to allow access"); a finite verb
+    coordinated with them is told for itself."""
+    while token.dep_ in ("conj", "xcomp") and token.head.pos_ == "VERB":
+        if token.dep_ == "conj" and token.tag_ not in ("VB", "VBG"):
+            return False
+        if token.dep_ == "xcomp" and requests(token.head):
+            return True
+        token = token.head
+    return False
+
+
+def requests(verb: Token) -> bool:
+    entries = triggers().get((verb.lemma_.lower(), "VERB"), ())
+    return any(entry.event == "REQUEST" for entry in entries)
+
+
+def is_trigger_word(word: Token) -> bool:
+    """A lexicon trigger that needs no other word ("marched"; not "gathered", which needs
+    protesters or a crowd named with it)."""
+    pos = "NOUN" if word.pos_ in ("NOUN", "PROPN") else word.pos_
+    return any(not entry.needs for entry in triggers().get((word.lemma_.lower(), pos), ()))
 
 
 def unreal(token: Token) -> bool:
