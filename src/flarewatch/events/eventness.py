@@ -44,7 +44,8 @@ def is_happening(token: Token, event: str) -> bool:
     """False where the trigger token, of PLOVER type `event`, names no specific happening."""
     checks = (
         other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
-        negated_noun, nobody, state, held_under, control_of_no_place, fled_from, served, waged,
+        negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
+        served, waged,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event)
     return not (framed or any(c(token) for c in checks))
@@ -339,6 +340,14 @@ def held_under(token: Token) -> bool:
         return False
     custody = token.lemma_.lower() in cues("state")["custody"]
     return custody and preposition.head.lemma_.lower() in cues("state")["under"]
+
+
+def act_as_subject(verb: Token) -> bool:
+    """"Closing the border does not fix anything", "attacking civilians is a war crime": a
+    gerund with its own object as a clause's subject names a kind of act, not one done
+    ("Shelling continued overnight" tells the shelling)."""
+    subject = verb.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass")
+    return verb.tag_ == "VBG" and subject and bool(children(verb, "dobj"))
 
 
 def nobody(verb: Token) -> bool:
