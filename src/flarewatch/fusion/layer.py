@@ -15,7 +15,9 @@ For each new document (`fuse_documents`, in the transaction that stores it):
    the pool into components never keeps apart what average link over all would join;
 5. each cluster keeps the fused id that most of its events had (a fused id survives new
    sources; ties to the smaller id), a new one takes its smallest free event id (a
-   single-source record has its event's id), and its record is `reconcile.reconciled`.
+   single-source record has its event's id; when every one names another record, a
+   hash of its event ids not yet in use, `hashed_ids`), and its record is
+   `reconcile.reconciled`.
 
 The weights are `data/fusion/ingest_weights.tsv`; `explanation` keeps, per fused record,
 the scored pairs of its events and the decisions that bound them (`flarewatch events
@@ -24,8 +26,9 @@ the scored pairs of its events and the decisions that bound them (`flarewatch ev
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -308,17 +311,33 @@ def fused_ids(connection: sa.Connection, groups: list[list[Member]], old: set[st
     taken = used | (stored_fused(connection, [m.id for g in groups for m in g]) - old)
     for index, group in enumerate(groups):
         if chosen[index] is None:
-            chosen[index] = free_id(group, taken)
+            chosen[index] = free_id(connection, group, taken, old)
             taken.add(str(chosen[index]))
     return [str(fused_id) for fused_id in chosen]
 
 
-def free_id(group: list[Member], taken: set[str]) -> str:
-    """The smallest event id of the cluster that names no other fused record."""
+def free_id(connection: sa.Connection, group: list[Member], taken: set[str], old: set[str]
+            ) -> str:
+    """The smallest event id of the cluster that names no other fused record (`taken`: the
+    ids given to the pool's other clusters and the stored records outside the pool); when
+    every one does, the first of `hashed_ids` that names neither a `taken` id nor a stored
+    record outside the pool (`old`: the pool's records, rewritten)."""
     free = sorted(m.id for m in group if m.id not in taken)
     if free:
         return free[0]
-    return "fu-" + rows.content_hash(",".join(sorted(m.id for m in group)))[:16]
+    return next(name for name in hashed_ids(group)
+                if name not in taken and not stored_fused(connection, [name]) - old)
+
+
+def hashed_ids(group: list[Member]) -> Iterator[str]:
+    """Names for a cluster whose every event id names another record: "fu-" and 16 hex
+    digits of the hash of its sorted event ids, then of those ids and "#1", "#2"... The
+    first alone is not unique: a record keeps its name when its founding events leave it
+    (a fused id survives new sources), and the same events alone again hash the same."""
+    key = ",".join(sorted(m.id for m in group))
+    yield "fu-" + rows.content_hash(key)[:16]
+    for number in itertools.count(1):
+        yield "fu-" + rows.content_hash(f"{key}#{number}")[:16]
 
 
 def stored_fused(connection: sa.Connection, ids: list[str]) -> set[str]:
