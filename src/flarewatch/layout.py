@@ -9,24 +9,33 @@ from __future__ import annotations
 
 import re
 
-# Upper-case words, then an optional date and agency, then a dash ("BOGOTA, July 9 (Reuters)
-# -"); or then a date and a colon ("IMPHAL, Dec 4:"; a colon alone, "MALI: Situation
-# update", opens a title, not a dateline); all on one line.
+# Upper-case words, or capitalised place names joined by slashes ("Port Sudan / Nairobi"),
+# then an optional date and agency, then a dash ("BOGOTA, July 9 (Reuters) -"); or upper-case
+# words, a date and a colon ("IMPHAL, Dec 4:"; a colon alone, "MALI: Situation update", opens
+# a title, not a dateline); all on one line.
+_NAME = r"[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3}"
 DATELINE = re.compile(
-    r"\s*(?P<where>[A-Z][A-Z'’.\- ]{2,40})(?:(?:,[^\n\-–—:]{0,40})?[ \t]*(?:\([^)\n]{1,30}\))?"
-    r"[ \t]*[-–—]|,[^\n\-–—:]{1,40}:)"
+    r"\s*(?P<where>[A-Z][A-Z'’.\- ]{2,40}|" + _NAME + r"(?: ?/ ?" + _NAME + r")+)"
+    r"(?:(?:,[^\n\-–—:]{0,40})?[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—]|,[^\n\-–—:]{1,40}:)"
 )
-# A headline line may stand above the dateline's paragraph: this far into the text at most.
+# Header lines (a headline; a statement's issuer and date) may stand above the dateline's
+# paragraph, each a paragraph of one line this long at most, this many of them.
 HEADLINE_CHARS = 200
+HEADER_LINES = 2
 
 
 def dateline(text: str) -> re.Match[str] | None:
-    """The dateline opening the text, or the paragraph right after a headline line."""
-    found = DATELINE.match(text)
-    if found is None:
-        below = text.find("\n\n", 0, HEADLINE_CHARS)
-        found = DATELINE.match(text, below + 2) if below > 0 and "\n" not in text[:below] else None
-    return found
+    """The dateline opening the text, or the paragraph right after one or two header lines."""
+    start = 0
+    for _ in range(HEADER_LINES + 1):
+        found = DATELINE.match(text, start)
+        if found is not None:
+            return found
+        below = text.find("\n\n", start, start + HEADLINE_CHARS)
+        if below < 0 or "\n" in text[start:below].strip("\n"):
+            return None
+        start = below + 2
+    return None
 
 
 def dateline_end(text: str) -> int:
