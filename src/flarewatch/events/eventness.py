@@ -21,8 +21,9 @@ from flarewatch.events.lexicon import read_rows, triggers, word_roles
 from flarewatch.events.syntax import CLAUSE_DEPS, Token, children, named_place
 
 PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
-# Acts whose infinitive of purpose is only aimed at ("to capture the commander"); a purpose
-# of speech or protest ("summoned him to complain", "struck to protest") is itself done.
+# Acts whose infinitive of purpose is only aimed at ("to capture the commander"), or, for a
+# protest, retells the act before it ("marched to protest"); a purpose of speech ("summoned
+# him to complain") is itself done.
 PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
