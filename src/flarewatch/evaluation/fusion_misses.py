@@ -56,7 +56,7 @@ from flarewatch.fusion.blocking import Member, block_reason, weights
 from flarewatch.model import Document
 
 NEGATIVE_PARTS = ("same_document", "place_conflict", "days_apart", "toll_conflict",
-                  "mode_conflict", "actor_conflict", "undated_unlike")
+                  "mode_conflict", "actor_conflict")
 SHOWN_COLUMNS = ("doc_id", "event", "date", "date_precision", "place_name", "place_precision",
                  "fusion_country", "actor_code", "recipient_code", "mode", "dead", "event_text",
                  "evidence")

@@ -24,8 +24,6 @@ plus `bias`, and returns the parts too, so a fusion can be explained:
   them apart;
 - `reported_place`: one is unplaced, and its report names the other's place;
 - `same_particular`: their evidence clauses share a name or number (`particulars`);
-- `undated_unlike`: one is dated only by its report, the other by its own words, and they
-  share no word of their act (`undated_unlike`);
 - `unanchored`: nothing particular ties them (`anchored`): the score is capped at
   `unanchored_cap`, below the threshold.
 """
@@ -39,8 +37,8 @@ from collections import Counter
 from functools import cache, lru_cache
 
 from flarewatch.events.numbers import word_value
-from flarewatch.fusion.blocking import FINE_PLACES, Member, placed, report_dated, weights
-from flarewatch.fusion.mentions import lemma_groups, stem
+from flarewatch.fusion.blocking import FINE_PLACES, Member, placed, weights
+from flarewatch.fusion.mentions import stem
 from flarewatch.paths import DATA_DIR
 from flarewatch.storage.query import haversine_km
 
@@ -211,39 +209,8 @@ def pair_parts(a: Member, b: Member) -> Parts:
                     **place_parts(a, b), **day_parts(a, b), **side_parts(a, b)}
     if a["doc_id"] == b["doc_id"]:
         parts["same_document"] = 1.0
-    return {**parts, **undated_unlike(a, b, parts)}
+    return parts
 
-
-@lru_cache(maxsize=4096)
-def act_words(trigger: str | None) -> frozenset[str]:
-    """The stems of a trigger's content words (`clause_bag`) and their lemma groups
-    (`data/fusion/event_lemmas.tsv`: "killed" and "death" share `death`). Cached: every pair
-    reads it."""
-    stems = clause_bag(trigger).keys()
-    return frozenset(stems).union(*(lemma_groups().get(word, ()) for word in stems))
-
-
-def shares_act(a: Member, b: Member, parts: Parts) -> bool:
-    """Whether two tellings share a word of their act: a trigger or evidence word, a lemma
-    group of their triggers, or the same or a kin mode (`kin_modes`)."""
-    if parts["words"] or parts["context"]:
-        return True
-    if act_words(a["event_text"]) & act_words(b["event_text"]):
-        return True
-    return a["mode"] is not None and b["mode"] is not None and (
-        a["mode"] == b["mode"] or frozenset((a["mode"], b["mode"])) in kin_modes())
-
-
-def undated_unlike(a: Member, b: Member, parts: Parts) -> Parts:
-    """`undated_unlike` when exactly one of the two is dated only by its report
-    (`blocking.report_dated`: its day is an upper bound, any of the week before) and the two
-    share no word of their act (`shares_act`): an air strike of the 20th and an undated camp
-    raid in the same town are tied by place and sides alone, which every other operation
-    there that week shares (conflict-dev2 d2-02). Two report-dated tellings are left alone:
-    with them, one undated bombing and raid of d2-02 that are one incident came apart."""
-    if report_dated(a) == report_dated(b) or shares_act(a, b, parts):
-        return {}
-    return {"undated_unlike": 1.0}
 
 
 def weighted(parts: Parts) -> float:
