@@ -346,9 +346,11 @@ def held_under(token: Token) -> bool:
 def act_as_subject(verb: Token) -> bool:
     """"Closing the border does not fix anything", "attacking civilians is a war crime": a
     gerund with its own object as a clause's subject names a kind of act, not one done
-    ("Shelling continued overnight" tells the shelling)."""
+    ("Shelling continued overnight" tells the shelling). After a comma it is a participle
+    the parser took for a subject ("lodged a protest, charging its neighbour with ...")."""
     subject = verb.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass")
-    return verb.tag_ == "VBG" and subject and bool(children(verb, "dobj"))
+    after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    return verb.tag_ == "VBG" and subject and bool(children(verb, "dobj")) and not after_comma
 
 
 def nobody(verb: Token) -> bool:

@@ -280,8 +280,8 @@ def factual(event: Event) -> bool:
 def telling(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> str:
     """How the mention is worded: `heading` (in a headline or summary line), `anaphor` ("the
     attack"), `coordinated`, `nested` (in the clause of a telling), `definite` ("the attack
-    on the bus"), `pronoun` ("it killed"), `toll` ("13 were killed", no attacker nor means
-    of its own), `same_object` (the same event noun as object), `same_lemma`, or `other`."""
+    on the bus"), `pronoun` ("it killed"), `toll` ("13 were killed", no attacker of its
+    own), `same_object` (the same event noun as object), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
         return "other"
@@ -312,29 +312,11 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
 def bare_toll(
     doc: Document, trigger: Token, mention: Event, tellings: list[Event], incident: Event
 ) -> bool:
-    """An outcome with no attacker, campaign, means or day of its own, told within reach."""
-    if names_attacker(trigger) or in_campaign(trigger) or not within_reach(doc, mention, tellings):
+    """An outcome with no attacker, campaign or day of its own, told within two sentences
+    of a telling."""
+    if names_attacker(trigger) or in_campaign(trigger) or gap(mention, tellings) > 2:
         return False
-    own_means = mode_relation(mention, incident) == "differ"  # "hit by a rubber bullet"
-    return not own_means and not dated_against_undated(doc, mention, incident)
-
-
-def within_reach(doc: Document, mention: Event, tellings: list[Event]) -> bool:
-    """A toll told on its own ("At least 30 people were wounded") retells the incident just
-    told: within two sentences of a telling, or within `reach toll` sentences (weights.tsv)
-    after its last telling when it names no other place ("Three people were killed in
-    Chittagong" is told anew) and no mention of its type was told between them."""
-    if gap(mention, tellings) <= 2:
-        return True
-    places = {other.event_loc.name for other in tellings if other.event_loc is not None}
-    if mention.event_loc is not None and mention.event_loc.name not in places:
-        return False
-    last = max((other.sentence for other in tellings if other.sentence < mention.sentence),
-               default=None)
-    if last is None or mention.sentence - last > weights().table[("reach", "toll")]:
-        return False
-    between = range(last + 1, mention.sentence)
-    return not any(e.event == mention.event and e.sentence in between for e in doc.events)
+    return not dated_against_undated(doc, mention, incident)
 
 
 def same_object(trigger: Token, told: list[Token | None]) -> bool:
