@@ -1,5 +1,6 @@
-"""A report's own country against a same-name town abroad, and names cut from longer ones (first or last words),
-as `home_country.tsv` tabulates them; each positive row fails with its rule switched off."""
+"""A report's own country against a same-name town abroad, and names cut from longer ones
+(their first or last words), as `home_country.tsv` tabulates them; each positive row fails
+with its rule switched off."""
 
 from __future__ import annotations
 
