@@ -106,22 +106,13 @@ def told_context(tellings: list[Token], senses: frozenset[str]) -> set[str]:
 def caused(tellings: list[Token], lemmas: set[str], context: set[str], victims: set[str]) -> bool:
     """A cause of disease, disaster or accident (`cause` words) told as the tellings' cause,
     or animals (`animal` words) as their cause or victims; a word naming what people deal in
-    ("cattle herders", `trades_in`) is neither."""
-    causes = {lemma(word) for trigger in tellings for word in cause_words(trigger)}
-    animals = {lemma(word) for trigger in tellings for word in cause_words(trigger)
-               if not trades_in(word, tellings)}
+    ("cattle herders", `kind_of`) is neither."""
+    found = [word for trigger in tellings for word in cause_words(trigger)]
+    causes = {lemma(word) for word in found}
+    animals = {lemma(word) for word in found if not kind_of(word)}
     if lemmas <= OUTCOME_LEMMAS:
         causes |= context  # "twelve died in the floods": a toll told beside its cause
     return bool(causes & words("cause") or (animals | victims) & words("animal"))
-
-
-def trades_in(word: Token, tellings: list[Token]) -> bool:
-    """"Cattle herders clashed", "cattle rustlers attacked": a compound of a word for people
-    (`data/events/victims.tsv` or an agent of the actor dictionary) names what they deal in;
-    "a shark attack" names the attacker."""
-    head = word.head
-    people = head.lemma_.lower() in victim_sectors() or normalise(head.lower_) in entries()
-    return word.dep_ == "compound" and people and all(head.i != t.i for t in tellings)
 
 
 def violence_named(context: set[str]) -> bool:
@@ -241,10 +232,13 @@ def victim_words(trigger: Token) -> list[Token]:
 
 
 def kind_of(word: Token) -> bool:
-    """"cattle rustlers", "bank robbers": a word naming what the victims deal in is neither
-    agent nor victim ("a shark attack" names the attacker: it modifies the event noun)."""
-    victim = word.head.dep_ in ("dobj", "nsubjpass") or word.head.lemma_.lower() in victim_sectors()
-    return word.dep_ == "compound" and victim
+    """"cattle rustlers", "bank robbers", "cattle herders clashed": a word naming what people
+    (victims, `data/events/victims.tsv` words or agents of the actor dictionary) deal in is
+    neither agent nor victim ("a shark attack" names the attacker: it modifies the event
+    noun)."""
+    head = word.head
+    people = head.lemma_.lower() in victim_sectors() or normalise(head.lower_) in entries()
+    return word.dep_ == "compound" and (head.dep_ in ("dobj", "nsubjpass") or people)
 
 
 def counted(word: Token) -> list[Token]:
