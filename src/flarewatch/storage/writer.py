@@ -132,8 +132,8 @@ def insert_columns(connection: sa.Connection, table: sa.Table, found: Columns) -
 
 def written(table: sa.Table, names: tuple[str, ...], processed: list[list[Any]]
             ) -> tuple[tuple[str, ...], list[list[Any]]]:
-    """The columns to write: those left out that are NULL in every row and have no
-    default, which the database then stores as NULL all the same. A batch leaves many
+    """The columns to write: all but those NULL in every row with no default, which the
+    database stores as NULL all the same when left out. A batch leaves many
     fields empty in every event (a third of the columns in the benchmark's): each costs
     a parameter per row to bind, or a field per row to copy."""
     kept = [at for at, column in enumerate(processed)
