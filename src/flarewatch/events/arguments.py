@@ -27,8 +27,10 @@ def is_passive(verb: Token) -> bool:
 
 def reduced_passive(verb: Token) -> bool:
     """"those beaten by officers", "a convoy hit by a drone": a past participle on a noun
-    is a passive whose subject is that noun."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PRON")
+    is a passive whose subject is that noun. One with a direct object of its own is a
+    misparsed main verb ("Militants stabbed to death two farmers"): a passive has none."""
+    participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PRON")
+    return participle and not children(verb, "dobj")
 
 
 def agent_phrase(verb: Token) -> Token | None:
@@ -85,6 +87,8 @@ def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
         return agent, [resolve_relative(w) for w in children(verb, "nsubjpass")]
     if reduced_passive(verb):
         return agent_phrase(verb), [verb.head]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and children(verb, "dobj"):
+        return verb.head, children(verb, "dobj")  # "Militants stabbed to death two farmers"
     if verb.tag_ == "VBN" and verb.dep_ == "xcomp" and is_passive(verb.head):
         # "13 people were reported killed": the passive subject of the verb above suffered it
         return agent_phrase(verb), [resolve_relative(w) for w in children(verb.head, "nsubjpass")]

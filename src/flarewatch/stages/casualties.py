@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
+from flarewatch.events.arguments import resolve_relative
+from flarewatch.events.detect import match_trigger
 from flarewatch.events.lexicon import read_rows, victim_sectors, word_roles
 from flarewatch.events.numbers import group_count, own_count, word_value
 from flarewatch.events.syntax import Token, children
@@ -138,12 +140,29 @@ def victims_of(word: Token) -> list[Token]:
     """The noun phrase heads a status word says suffered it."""
     if children(word, "nsubjpass"):
         return children(word, "nsubjpass")
+    if word.pos_ == "NOUN":
+        return result_victims(word)
     if word.pos_ == "ADJ" and completes_act(word):
         return children(word.head, "dobj") or children(word.head, "nsubjpass")
+    if word.pos_ == "ADJ" and misparsed_result(word):
+        return misparsed_result(word)
     if word.lemma_.lower() in ("die", "dead") or word.pos_ == "ADJ":
         subjects = children(word, "nsubj") or children(word.head, "nsubj")
         return subjects if word.pos_ == "ADJ" or word.lemma_.lower() == "die" else []
     return children(word, "dobj")
+
+
+def result_victims(noun: Token) -> list[Token]:
+    """"hacked to death five villagers", "two traders were stabbed to death": a status
+    noun as the result of a violent verb (`to` + noun) befell the verb's object or passive
+    subject; "sentenced to death" and "bored to death" are no violent verbs."""
+    verb = noun.head.head
+    result = noun.dep_ == "pobj" and noun.head.lower_ == "to" and verb.pos_ == "VERB"
+    trigger = match_trigger(verb) if result else None
+    if trigger is None or trigger.event != "ASSAULT":
+        return []
+    victims = children(verb, "nsubjpass") or children(verb, "dobj")
+    return [resolve_relative(victim) for victim in victims]
 
 
 def completes_act(word: Token) -> bool:
@@ -152,6 +171,16 @@ def completes_act(word: Token) -> bool:
     verb = word.head
     completes = word.dep_ in ("acomp", "oprd", "advcl", "xcomp", "advmod")
     return completes and verb.pos_ == "VERB" and verb.lemma_ != "be"
+
+
+def misparsed_result(word: Token) -> list[Token]:
+    """"shot dead two construction workers" parsed with "dead" on the object: a status
+    adjective right after an act verb, on that verb's object, completes the act; "buried
+    the dead soldiers" has it after a determiner, on no act."""
+    noun = word.head
+    verb = noun.head
+    on_object = word.dep_ == "amod" and noun.dep_ == "dobj" and verb.pos_ == "VERB"
+    return [noun] if on_object and word.i == verb.i + 1 and verb.lemma_ != "be" else []
 
 
 def nearest(events: list[Event], token: Token) -> Event:
