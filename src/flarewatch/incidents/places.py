@@ -40,7 +40,11 @@ def same_place(first: Place, second: Place) -> bool:
 
 
 def contains(outer: Place, inner: Place) -> bool:
-    """Whether `outer` is a wider area that holds `inner`."""
+    """Whether `outer` is a wider area that holds `inner`: the first-level division that
+    the inner place names as its admin1 ("Balochistan" holds the Kech district, both
+    regions), or a coarser place that holds it."""
+    if outer.country == inner.country and inner.admin1 and outer.name == inner.admin1:
+        return outer.precision != "point" and outer.name != inner.name
     if specificity(outer) >= specificity(inner):
         return False
     if outer.precision == "country":

@@ -175,7 +175,18 @@ def joined(spacy_docs: list):  # type: ignore[no-untyped-def,type-arg]
     return Doc.from_docs(spacy_docs, ensure_whitespace=False)
 
 
+def mend_names(spacy_doc) -> None:  # type: ignore[no-untyped-def]
+    """Place names the tagger reads as verbs ("in Sagaing region", "Sagaing" a VBG) become
+    proper nouns again, so that no clause hangs from them: a capitalised word inside a
+    sentence that the entity recogniser calls a place (GPE, LOC) is no verb."""
+    for token in spacy_doc:
+        named = token.ent_type_ in ("GPE", "LOC") and token.pos_ == "VERB"
+        if named and token.text[:1].isupper() and not token.is_sent_start:
+            token.pos_, token.tag_, token.lemma_ = "PROPN", "NNP", token.text
+
+
 def _annotate(doc: Document, spacy_doc) -> Document:  # type: ignore[no-untyped-def]
+    mend_names(spacy_doc)
     doc.parse = spacy_doc
     doc.sentences = [
         Sentence(index, sent.start_char, sent.end_char)
