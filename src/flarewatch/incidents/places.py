@@ -43,8 +43,9 @@ def contains(outer: Place, inner: Place) -> bool:
     """Whether `outer` is a wider area that holds `inner`: the first-level division that
     the inner place names as its admin1 ("Balochistan" holds the Kech district, both
     regions), or a coarser place that holds it."""
-    if outer.country == inner.country and inner.admin1 and outer.name == inner.admin1:
-        return outer.precision != "point" and outer.name != inner.name
+    if outer.precision == "region" and outer.name == inner.admin1 != inner.name \
+            and outer.country == inner.country:
+        return True
     if specificity(outer) >= specificity(inner):
         return False
     if outer.precision == "country":
