@@ -109,8 +109,11 @@ def moment_subject(verb: Token) -> Token | None:
     agent takes the subject of the clause telling its moment (`circumstances`) where that
     clause's verb is an attack of the lexicon ("when they tried to flee" names no attacker)
     and its subject is not the victims' own ("when their car hit a mine"); a negated clause
-    ("as we did not use force") names none."""
-    clauses = [c for c in circumstances(verb) if c.dep_ == "advcl" and not children(c, "neg")]
+    ("as we did not use force") names none, nor a fight between two sides ("killed as
+    supporters clashed with students": `mutual` verbs of `data/events/circumstances.tsv`)."""
+    mutual = word_roles("events/circumstances.tsv").get("mutual", frozenset())
+    clauses = [c for c in circumstances(verb) if c.dep_ == "advcl" and not children(c, "neg")
+               and c.lemma_.lower() not in mutual]
     for clause in clauses:  # not "and nine wounded", nor "as we didn't use any force"
         entries = triggers().get((clause.lemma_.lower(), "VERB"), ())
         subjects = [s for s in children(clause, "nsubj")

@@ -116,13 +116,32 @@ def circumstances(trigger: Token) -> list[Token]:
     """Clauses under a trigger that tell its own time and place: an adverbial clause opened
     by a marker of the same moment ("killed when rockets hit a village on Saturday"), and a
     toll verb coordinated with a toll trigger ("five killed and scores injured across the
-    country"). Markers and toll words: `data/events/circumstances.tsv`."""
+    country"), with the marked clause the parser hangs on that second toll ("were killed
+    and dozens wounded when a bomber blew himself up on Friday"). Markers and toll words:
+    `data/events/circumstances.tsv`."""
     roles = word_roles("events/circumstances.tsv")
     found = [c for c in children(trigger, "advcl") if marked(c, roles["marker"])]
     if trigger.lemma_.lower() in roles["toll"]:
         tolls = children(trigger, "conj") + told_tolls(trigger)
-        found += [c for c in tolls if c.lemma_.lower() in roles["toll"]]
+        tolls = [c for c in tolls if c.lemma_.lower() in roles["toll"]]
+        found += [c for c in children(trigger, "advcl") if causing(c, roles["cause"])]
+        found += tolls + [c for toll in tolls for c in children(toll, "advcl")
+                          if marked(c, roles["marker"]) or causing(c, roles["cause"])]
     return found
+
+
+def causing(clause: Token, markers: frozenset[str]) -> bool:
+    """"three soldiers were killed after militants attacked their post": a toll's clause
+    opened by a `cause` marker whose verb is an attack tells the attack the toll came from;
+    "a day after militants attacked" (a measured gap) tells an earlier happening."""
+    from flarewatch.events.lexicon import triggers
+
+    opened = [c for c in children(clause, "mark") if c.lower_ in markers]
+    entries = triggers().get((clause.lemma_.lower(), "VERB"), ())
+    violent = any(entry.event == "ASSAULT" for entry in entries)
+    gap = [w for c in opened for w in c.subtree if w.ent_type_ in ("DATE", "TIME") or w.like_num]
+    measured = children(clause, "npadvmod") + gap
+    return bool(opened) and violent and not measured
 
 
 def told_tolls(trigger: Token) -> list[Token]:

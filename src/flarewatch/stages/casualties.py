@@ -142,6 +142,8 @@ def victims_of(word: Token) -> list[Token]:
         return children(word, "nsubjpass")
     if word.pos_ == "NOUN":
         return result_victims(word)
+    if elided_passive(word):
+        return children(word, "nsubj")
     if word.pos_ == "ADJ" and completes_act(word):
         return children(word.head, "dobj") or children(word.head, "nsubjpass")
     if word.pos_ == "ADJ" and misparsed_result(word):
@@ -163,6 +165,15 @@ def result_victims(noun: Token) -> list[Token]:
         return []
     victims = children(verb, "nsubjpass") or children(verb, "dobj")
     return [resolve_relative(victim) for victim in victims]
+
+
+def elided_passive(word: Token) -> bool:
+    """"12 were killed and dozens wounded": a participle coordinated with a passive status
+    verb shares its "were", so its subject suffered it ("gunmen killed three and wounded
+    five" has a subject that acted)."""
+    head = word.head
+    passive = bool(children(head, "nsubjpass")) and head.lemma_.lower() in statuses()
+    return word.dep_ == "conj" and word.tag_ == "VBN" and passive and not children(word, "aux")
 
 
 def completes_act(word: Token) -> bool:
