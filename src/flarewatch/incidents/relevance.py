@@ -24,7 +24,7 @@ from typing import Any
 
 from flarewatch.actors.lexicon import entries, normalise
 from flarewatch.events.eventness import other_sense
-from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
+from flarewatch.events.lexicon import mode_cues, triggers, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, children
 from flarewatch.model import ActorMention, Document, Event
 
@@ -107,7 +107,8 @@ def caused(tellings: list[Token], lemmas: set[str], context: set[str], victims: 
     """A cause of disease, disaster or accident (`cause` words) told as the tellings' cause,
     or animals (`animal` words) as their cause or victims; a word naming what people deal in
     ("cattle herders", `kind_of`) is neither."""
-    found = [word for trigger in tellings for word in cause_words(trigger)]
+    found = [word for trigger in tellings for word in cause_words(trigger)
+             if not violent_verb(word)]
     causes = {lemma(word) for word in found}
     animals = {lemma(word) for word in found if not kind_of(word)}
     if lemmas <= OUTCOME_LEMMAS:
@@ -187,6 +188,13 @@ def strong(event: Event, context: set[str], is_armed: bool) -> bool:
     political = event.recipient is not None and event.recipient.sector in POLITICAL_SECTORS
     weapon = event.event == "ASSAULT" and event.mode in WEAPON_MODES and weapon_named(context)
     return is_armed or political or weapon
+
+
+def violent_verb(word: Token) -> bool:
+    """A verb the lexicon reads as an attack ("protesters stormed parliament") is no cause
+    of disaster, though its noun ("a storm") is."""
+    entries = triggers().get((word.lemma_.lower(), "VERB"), ()) if word.pos_ == "VERB" else ()
+    return any(entry.event in VIOLENT_TYPES for entry in entries)
 
 
 CAUSE_PREPOSITIONS = frozenset({"of", "from", "in", "after", "during", "by", "when"})
