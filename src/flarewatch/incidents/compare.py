@@ -16,6 +16,7 @@ from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
 from flarewatch.events.lexicon import (
     mode_cues,
+    read_rows,
     reporting_verbs,
     triggers,
     victim_sectors,
@@ -83,7 +84,25 @@ def features(
         "names": names_relation(doc, mention, tellings),
         "marker": marker(doc, mention),
         "nearby": "close" if gap(mention, tellings) <= 1 else "far",
+        "bare": "bare" if bare(doc, mention) else "placed",
     }
+
+
+LOCATIVE = frozenset({"in", "at", "near", "outside", "on", "along", "inside", "around"})
+
+
+def bare(doc: Document, mention: Event) -> bool:
+    """A mention with no place and no day of its own, nor a name after a locative
+    preposition in its clause ("near Kenyatta Avenue", unknown to the gazetteer): nothing
+    in it tells another happening apart, so it is read as a further telling of one told."""
+    if mention.event_loc is not None or dated_by_itself(doc, mention):
+        return False
+    trigger = trigger_token(doc, mention)
+    return trigger is None or not any(locative_name(word) for word in trigger.subtree)
+
+
+def locative_name(word: Token) -> bool:
+    return word.pos_ == "PROPN" and word.dep_ == "pobj" and word.head.lower_ in LOCATIVE
 
 
 def score(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> float:
@@ -280,8 +299,8 @@ def factual(event: Event) -> bool:
 def telling(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> str:
     """How the mention is worded: `heading` (in a headline or summary line), `anaphor` ("the
     attack"), `coordinated`, `nested` (in the clause of a telling), `definite` ("the attack
-    on the bus"), `pronoun` ("it killed"), `toll` ("13 were killed", no attacker of its
-    own), `same_object` (the same event noun as object), `same_lemma`, or `other`."""
+    on the bus"), `pronoun` ("it killed"), `count` ("a third person has died" after two),
+    `toll` ("13 were killed", no attacker of its own), `same_object` (the same event noun as object), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
         return "other"
@@ -301,6 +320,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "definite"
     if points_back(trigger):
         return "pronoun"
+    if counts_on(trigger, incident):
+        return "count"  # "a fifth man was beaten", "a third person has died"
     lemma = trigger.lemma_.lower()
     if lemma in words("outcome") and bare_toll(doc, trigger, mention, tellings, incident):
         return "toll"  # a toll told on its own belongs to the incident just told
@@ -470,6 +491,23 @@ def points_back(trigger: Token) -> bool:
     subjects = children(trigger, "nsubj", "nsubjpass") or [s for s in [subject_of(trigger)] if s]
     return any(subject.lower_ in words("back") or told_attacker(subject)
                or the_event(subject) for subject in subjects)
+
+
+@cache
+def ordinals() -> dict[str, int]:
+    return {word: int(value) for word, value in read_rows("ordinals.tsv")}
+
+
+def counts_on(trigger: Token, incident: Event) -> bool:
+    """"A fifth man was beaten" after four were shot, "a third person has died" after two:
+    victims counted on by an ordinal (`data/events/ordinals.tsv`) next to a toll of the
+    incident continue its count, so tell the same happening."""
+    victims = children(trigger, "nsubjpass", "nsubj", "dobj")
+    found = [ordinals().get(word.lower_) for victim in victims
+             if victim.lemma_.lower() in victim_sectors()
+             for word in children(victim, "amod", "nummod")]
+    tolls = {incident.size.dead, incident.size.injured}
+    return any(value is not None and value - 1 in tolls for value in found)
 
 
 def the_event(subject: Token) -> bool:
