@@ -111,3 +111,17 @@ def test_a_small_file_end_to_end(tmp_path):
     assert 0 < result["incidents_found"] <= 1
     assert result["records_per_incident"] >= 1
     assert "documents" not in result  # nothing per report
+
+
+def test_the_diagnostic_reads_the_store_the_scorer_reads(tmp_path):
+    """`fusion_misses.stored` and `stored_events` build one `ingested_store`: the same
+    events with the same fused records, and a fusion row for each."""
+    from flarewatch.evaluation import fusion_misses as fm
+
+    path = tmp_path / "reports.jsonl"
+    write_reports(path)
+    docs = fi.extracted(path)
+    found, rows = fm.stored(docs)
+    assert found == fi.stored_events(docs)
+    assert sorted(member.id for member in rows) == [event.id for event in found]
+    assert fm.batch_differences(rows) == 0

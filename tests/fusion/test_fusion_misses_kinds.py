@@ -8,6 +8,10 @@ sets, each fixed in fusion and tabled here in the project's own words, half of t
 - two unplaced tellings whose reports both name one town are anchored
   (`score.reported_together`);
 - kin modes (a drone strike told as an air strike) do not conflict (`score.mode_parts`);
+- a day after the report's own (a relative day read the wrong way) bounds the incident's
+  day as the report's day does (`blocking.after_report`), in the SQL lookup too;
+- an unplaced telling its report places, told the same day with nothing in conflict, and
+  naming no site of its own, gets `reported_day` (`score.reported_day`, `score.own_sites`);
 and the reasons the diagnostic gives (`blocking.block_reason`, `fusion_misses.score_reason`)."""
 
 from __future__ import annotations
@@ -19,9 +23,16 @@ from typing import Any
 import pytest
 
 from flarewatch.evaluation.fusion_misses import score_reason
-from flarewatch.fusion.blocking import Member, block_reason, days_overlap, placed, report_dated
+from flarewatch.fusion.blocking import (
+    Member,
+    after_report,
+    block_reason,
+    days_overlap,
+    placed,
+    report_dated,
+)
 from flarewatch.fusion.layer import fusion_country, named_country
-from flarewatch.fusion.score import mode_parts, reported_together
+from flarewatch.fusion.score import mode_parts, own_sites, reported_day, reported_together
 
 TOWNS = {  # name: (geonameid, lat, lon, country), real coordinates rounded
     "Tsafe": (1, 11.96, 6.92, "NGA"), "Maru": (2, 12.33, 6.40, "NGA"),
@@ -39,11 +50,13 @@ def place_columns(name: str | None) -> dict[str, Any]:
 
 def member(day: str = "2024-02-04", date_text: str | None = "on Tuesday",
            place: str | None = None, country: str | None = "NGA", doc: str = "a",
-           named: tuple[str, ...] = (), event: str = "ASSAULT") -> Member:
+           named: tuple[str, ...] = (), event: str = "ASSAULT", evidence: str = "",
+           published: str | None = None, precision: str = "day") -> Member:
     return Member({"id": f"e-{doc}", "doc_id": doc, "event": event, "fusion_country": country,
+                   "evidence": evidence, "place_name": place,
                    "date": dt.date.fromisoformat(day), "enddate": None,
-                   "date_precision": "day", "date_text": date_text,
-                   "doc_date": dt.date.fromisoformat(day), **place_columns(place),
+                   "date_precision": precision, "date_text": date_text,
+                   "doc_date": dt.date.fromisoformat(published or day), **place_columns(place),
                    "report_places": [place_columns(name) for name in named]})
 
 
@@ -127,6 +140,10 @@ def test_unplaced_tellings_whose_reports_name_one_town(a, b, anchored):
     ("crowd-control", "firearms", {"mode_conflict": 1.0}),  # trap: tear gas, then live fire
     ("aerial", "aerial", {"same_mode": 1.0}),
     ("abduct", None, {}),  # trap: one mode unknown
+    ("demo", "obstruct", {}),  # a march that blocked a road, told either way
+    ("strike", "demo", {}),  # the march of a general strike day
+    ("riot", "demo", {"mode_conflict": 1.0}),  # trap: a riot is no peaceful march
+    ("hunger", "demo", {"mode_conflict": 1.0}),  # trap: a hunger strike in a prison
 ])
 def test_kin_modes_do_not_conflict(a, b, expected):
     assert mode_parts(a, b) == expected
@@ -153,3 +170,109 @@ def test_block_reason(a, b, reason):
 ])
 def test_score_reason(parts, score, reason):
     assert score_reason(parts, score) == reason
+
+
+SAME_DAY = {"unplaced": 1.0, "reported_place": 1.0, "same_day": 1.0}
+RAID = member(doc="a", place="Tsafe",
+              evidence="Gunmen raided the cattle market in Kasuwar Daji, in Tsafe")
+
+
+@pytest.mark.parametrize(("unplaced", "parts", "expected"), [
+    # a follow-up's "the raid", its report naming Tsafe: the raid on Tsafe that day
+    (member(doc="b", named=("Tsafe",), evidence="the raid"), SAME_DAY, True),
+    # a site the gazetteer lacks, named by both clauses
+    (member(doc="b", named=("Tsafe",), evidence="the raid on the market in Kasuwar Daji"),
+     SAME_DAY, True),
+    # trap: it names a site of its own: the clash near Gusau the report also tells
+    (member(doc="b", named=("Tsafe",), evidence="troops clashed with them near Gusau"),
+     SAME_DAY, False),
+    # trap: told the next day (a look-alike raid on the same town)
+    (member(doc="b", named=("Tsafe",), evidence="the raid"),
+     {"unplaced": 1.0, "reported_place": 1.0, "next_day": 1.0}, False),
+    # trap: a toll far apart ("abducted 43", "killed two")
+    (member(doc="b", named=("Tsafe",), evidence="the raid"),
+     {**SAME_DAY, "toll_conflict": 1.0}, False),
+    # trap: its report does not name Tsafe (nothing anchors the pair)
+    (member(doc="b", named=("Maru",), evidence="the raid"),
+     {"unplaced": 1.0, "same_day": 1.0}, False),
+])
+def test_reported_day(unplaced, parts, expected):
+    assert bool(reported_day(RAID, unplaced, parts)) is expected
+    assert bool(reported_day(unplaced, RAID, parts)) is expected
+
+
+def test_reported_day_weighs_when_both_are_unplaced():
+    a = member(doc="a", named=("Tsafe",), evidence="the attack on the village")
+    b = member(doc="b", named=("Tsafe",), evidence="gunmen stormed a village near Gusau")
+    assert reported_day(a, member(doc="c", named=("Tsafe",)), SAME_DAY)
+    assert not reported_day(a, b, SAME_DAY)  # trap: b names a site of its own
+
+
+@pytest.mark.parametrize(("text", "sites"), [
+    ("troops clashed with the fleeing enemy near Mayi-Moya", {"mayi-moya"}),
+    ("the attack on its base at Bulo Burde", {"bulo"}),
+    ("two days after the bombing in Azaz's market", {"azaz"}),
+    ("killed in Tuesday's attack", set()),  # trap: a weekday is no site
+    ("killed in the attack on the village", set()),  # trap: no name
+    ("shells fell in January", set()),  # trap: a month
+])
+def test_own_sites(text, sites):
+    assert own_sites(text) == sites
+
+
+@pytest.mark.parametrize(("day", "precision", "expected"), [
+    ("2024-02-07", "day", True),  # "two days after the raid" read forward from 5 February
+    ("2024-02-05", "day", False),  # trap: the report's own day
+    ("2024-02-03", "day", False),  # trap: before the report, as it should be
+    ("2024-03-01", "month", False),  # trap: a month ahead is a plan ("raids in March")
+    ("2024-02-16", "day", False),  # trap: more than `undated_days` ahead
+])
+def test_after_report(day, precision, expected):
+    found = member(day, "two days after", published="2024-02-05", precision=precision)
+    assert after_report(found) is expected
+
+
+@pytest.mark.parametrize(("other", "overlap"), [
+    ("2024-02-03", True),  # the raid two days before the report
+    ("2024-02-07", False),  # trap: the misread day itself; no report tells a later day
+    ("2024-01-20", False),  # trap: more than `undated_days` before the report
+])
+def test_a_day_after_the_report_is_bounded_by_it(other, overlap):
+    misread = member("2024-02-07", "two days after", published="2024-02-05")
+    assert days_overlap(misread, member(other)) is overlap
+    assert days_overlap(member(other), misread) is overlap
+
+
+def report_of(doc_id: str, published: str, day: str) -> Any:
+    """A report of one strike on Rafah, killing five, dated `day`."""
+    from flarewatch.model import Document, Entity, Event, Place, Size
+
+    text = f"An air strike on a house in Rafah killed five people, outlet {doc_id} said."
+    rafah = Place(text="Rafah", name="Rafah", lat=31.29, lon=34.25, precision="town",
+                  country="PSE", admin1="Gaza")
+    event = Event(event="ASSAULT", start=0, end=len(text), sentence=0, event_text="strike",
+                  trigger_start=7, trigger_end=13, mode="aerial",
+                  actor=Entity(text="Israeli", code="ISR"), event_loc=rafah, date=day,
+                  enddate=day, date_precision="day", date_text="two days after",
+                  size=Size(dead=5), id=f"e-{doc_id}", doc_id=doc_id)
+    return Document(id=doc_id, text=text, date=dt.date.fromisoformat(published),
+                    title=f"Report {doc_id}", source=f"Outlet {doc_id}", events=[event],
+                    places=[rafah])
+
+
+@pytest.mark.parametrize("order", [["early", "misread"], ["misread", "early"]])
+def test_a_day_after_the_report_fuses_in_either_order(database_url, order):
+    """The SQL lookup finds a stored event dated after its report (`after_report`), and a
+    new one finds its candidates, so one strike is one record whichever comes first."""
+    import sqlalchemy as sa
+
+    from flarewatch.storage import open_store
+    from flarewatch.storage.schema import events
+
+    reports = {"early": report_of("early", "2024-05-10", "2024-05-10"),
+               "misread": report_of("misread", "2024-05-11", "2024-05-13")}
+    with open_store(database_url) as store:
+        store.add_documents([reports[name] for name in order])
+        with store.engine.connect() as connection:
+            fused = list(connection.execute(sa.select(events.c.fused_id)).scalars())
+    assert len(fused) == 2 and len(set(fused)) == 1

@@ -47,13 +47,17 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from flarewatch.model import Document
+
+if TYPE_CHECKING:
+    from flarewatch.storage import Store
 
 Span = tuple[int, int]
 GoldMention = tuple[int, int, str, str]  # start, end, cluster, event type
@@ -104,9 +108,10 @@ def extracted(path: Path) -> list[Document]:
     return list(run_many(read_documents(path), DEFAULT_PIPELINE))
 
 
-def stored_events(docs: Iterable[Document]) -> list[StoredEvent]:
-    """Store the documents one by one in a fresh temporary SQLite store (fusion at
-    ingest) and read back every per-document event with its fused record."""
+@contextmanager
+def ingested_store(docs: Iterable[Document]) -> Iterator[Store]:
+    """A fresh temporary SQLite store holding the documents, stored one by one as a feed
+    comes (`Store.add_document`: fusion at ingest); removed on exit."""
     from flarewatch.storage import IngestReport, open_store
 
     with tempfile.TemporaryDirectory() as folder:
@@ -114,7 +119,14 @@ def stored_events(docs: Iterable[Document]) -> list[StoredEvent]:
             report = IngestReport()
             for doc in docs:
                 store.add_document(doc, report)
-            return read_events(store.engine)
+            yield store
+
+
+def stored_events(docs: Iterable[Document]) -> list[StoredEvent]:
+    """Every per-document event of the documents' `ingested_store`, with its fused
+    record."""
+    with ingested_store(docs) as store:
+        return read_events(store.engine)
 
 
 def read_events(engine: sa.Engine) -> list[StoredEvent]:

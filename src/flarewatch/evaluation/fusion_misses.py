@@ -35,7 +35,6 @@ from __future__ import annotations
 import itertools
 import json
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -49,6 +48,7 @@ from flarewatch.evaluation.fusion_ingest import (
     extracted,
     gold_mentions,
     incident_of,
+    ingested_store,
     read_events,
     read_records,
 )
@@ -76,16 +76,11 @@ def stored(docs: Sequence[Document]) -> tuple[list[StoredEvent], list[Member]]:
     it, and as fusion reads it (with `report_places` for the unplaced)."""
     from flarewatch.fusion.blocking import load_members
     from flarewatch.fusion.layer import with_report_places
-    from flarewatch.storage import IngestReport, open_store
 
-    with tempfile.TemporaryDirectory() as folder:
-        with open_store(str(Path(folder) / "fusion.db")) as store:
-            report = IngestReport()
-            for doc in docs:
-                store.add_document(doc, report)
-            found = read_events(store.engine)
-            with store.engine.connect() as connection:
-                rows = with_report_places(connection, load_members(connection, sa.true()))
+    with ingested_store(docs) as store:
+        found = read_events(store.engine)
+        with store.engine.connect() as connection:
+            rows = with_report_places(connection, load_members(connection, sa.true()))
     return found, rows
 
 
