@@ -320,6 +320,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "definite"
     if points_back(trigger):
         return "pronoun"
+    if sequel(trigger) and gap(mention, tellings) <= 1:
+        return "sequel"  # "dozens of fighters then stormed the compound"
     if counts_on(trigger, incident):
         return "count"  # "a fifth man was beaten", "a third person has died"
     lemma = trigger.lemma_.lower()
@@ -491,6 +493,12 @@ def points_back(trigger: Token) -> bool:
     subjects = children(trigger, "nsubj", "nsubjpass") or [s for s in [subject_of(trigger)] if s]
     return any(subject.lower_ in words("back") or told_attacker(subject)
                or the_event(subject) for subject in subjects)
+
+
+def sequel(trigger: Token) -> bool:
+    """A trigger told as the next step of what was just told (`sequel` adverbs of
+    `data/incidents/words.tsv`: "then")."""
+    return any(word.lower_ in words("sequel") for word in children(trigger, "advmod"))
 
 
 @cache
