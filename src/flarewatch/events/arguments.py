@@ -83,10 +83,10 @@ def gerund_owner(verb: Token) -> Token | None:
 def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
     """(actor phrase head, recipient phrase heads) of a verbal trigger."""
     if is_passive(verb):
-        agent = agent_phrase(verb) or moment_subject(verb)
+        agent = agent_phrase(verb) or moment_subject(verb) or inner_actor(verb)
         return agent, [resolve_relative(w) for w in children(verb, "nsubjpass")]
     if reduced_passive(verb):
-        return agent_phrase(verb), [verb.head]
+        return agent_phrase(verb) or inner_actor(verb), [verb.head]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and children(verb, "dobj"):
         return verb.head, children(verb, "dobj")  # "Militants stabbed to death two farmers"
     if verb.tag_ == "VBN" and verb.dep_ == "xcomp" and is_passive(verb.head):
@@ -94,7 +94,7 @@ def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
         return agent_phrase(verb), [resolve_relative(w) for w in children(verb.head, "nsubjpass")]
     if verb.lemma_.lower() in SUFFERED:
         victims = [resolve_relative(w) for w in children(verb, "nsubj")]
-        return None, victims  # "a soldier died": the subject is the victim
+        return inner_actor(verb), victims  # "a soldier died": the subject is the victim
     subject = subject_of(verb) or gerund_owner(verb) or accused(verb)
     actor = resolve_pronoun(subject) if subject is not None else None
     patients = left_from(verb) or children(verb, "dobj")
@@ -120,6 +120,19 @@ def moment_subject(verb: Token) -> Token | None:
                     if not any(c.pos_ == "PRON" for c in children(s, "poss"))]
         if subjects and any(entry.event == "ASSAULT" for entry in entries):
             return resolve_pronoun(subjects[0])
+    return None
+
+
+def inner_actor(verb: Token) -> Token | None:
+    """"Five soldiers were killed in an al-Shabaab attack", "three died in a Russian drone
+    strike": a toll with no attacker of its own takes the actor of the attack noun it is
+    told inside (`inside` prepositions of `data/events/circumstances.tsv`)."""
+    inside = word_roles("events/circumstances.tsv").get("inside", frozenset())
+    nouns = [o for p in children(verb, "prep") if p.lower_ in inside for o in children(p, "pobj")]
+    for noun in nouns:
+        entries = triggers().get((noun.lemma_.lower(), "NOUN"), ())
+        if any(entry.event == "ASSAULT" for entry in entries):
+            return noun_arguments(noun)[0]
     return None
 
 
