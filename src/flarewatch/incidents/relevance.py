@@ -77,6 +77,8 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     attacked"), and, if violent, with an agent or means of violence."""
     if event.modality == "negated":
         return False
+    if event.event == "PROTEST":
+        return not natural_blockade(tellings)
     if event.event not in VIOLENT_TYPES:
         return True
     senses = page_senses(doc)
@@ -188,6 +190,15 @@ def strong(event: Event, context: set[str], is_armed: bool) -> bool:
     political = event.recipient is not None and event.recipient.sector in POLITICAL_SECTORS
     weapon = event.event == "ASSAULT" and event.mode in WEAPON_MODES and weapon_named(context)
     return is_armed or political or weapon
+
+
+def natural_blockade(tellings: list[Token]) -> bool:
+    """"The highway was blocked by fallen trees": a road closed by a cause of disaster
+    (`cause` words as its subject or agent) is no protest."""
+    subjects = [s for trigger in tellings for s in children(trigger, "nsubj")]
+    agents = [o for trigger in tellings for a in children(trigger, "agent")
+              for o in children(a, "pobj")]
+    return bool({lemma(word) for word in subjects + agents} & words("cause"))
 
 
 def violent_verb(word: Token) -> bool:
