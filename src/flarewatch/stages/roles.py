@@ -3,7 +3,8 @@
 An event keeps its place even when no actor is named (mines, unclaimed attacks): violent
 events then get an unidentified armed actor (sector UAF, no country), never a guess, and
 protests unnamed protesters (sector CVL, of the place's country where `claims` finds one),
-as ACLED codes "Protesters (Country)". When
+as ACLED codes "Protesters (Country)", and arrests told with no one making them the police
+(sector COP), as ACLED codes "Police Forces of (Country)". When
 what acts is itself a definite event noun ("the offensive has killed ..."), the actor is
 that of the same kind of event told before with a named actor.
 Reads `doc.parse`, `doc.actors`, `doc.events`; sets `event.actor`, `event.recipient`.
@@ -64,6 +65,8 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
         patient_tokens = partner
         actor_tokens = [t for t in actor_tokens if t.i not in {p.i for p in partner}]
     event.actor = entity_in(doc, actor_tokens)
+    if event.actor is None and event.mode == "arrest" and not actor_tokens:
+        event.actor = Entity(text="", code=None, sector="COP")  # "Police Forces of Kenya"
     if event.actor is None and event.event in VIOLENT_TYPES:
         event.actor = Entity(text=actor_words(doc, actor_tokens), code=None, sector="UAF")
     if event.actor is None and event.event == "PROTEST":
