@@ -160,7 +160,10 @@ def placed_after(doc: Document, told: list) -> bool:  # type: ignore[type-arg]
 
 
 def named(side: Entity) -> bool:
-    """A party coded or named ("President Salva Kiir"), not a kind ("aid convoys")."""
+    """A party coded or named ("President Salva Kiir"), not a kind ("aid convoys"), nor
+    one inferred with no words of its own (the police of an arrest, a protest's crowd)."""
+    if not side.text:
+        return False
     return bool(side.code or side.name or any(word[:1].isupper() for word in side.text.split()))
 
 

@@ -4,7 +4,8 @@ An event keeps its place even when no actor is named (mines, unclaimed attacks):
 events then get an unidentified armed actor (sector UAF, no country), never a guess, and
 protests unnamed protesters (sector CVL, of the place's country where `claims` finds one),
 as ACLED codes "Protesters (Country)", and arrests told with no one making them the police
-(sector COP), as ACLED codes "Police Forces of (Country)". When
+(sector COP), as ACLED codes "Police Forces of (Country)"; an air strike or bombing from aircraft with no
+attacker named is a military's (sector MIL, no country: whose aircraft is not said). When
 what acts is itself a definite event noun ("the offensive has killed ..."), the actor is
 that of the same kind of event told before with a named actor.
 Reads `doc.parse`, `doc.actors`, `doc.events`; sets `event.actor`, `event.recipient`.
@@ -68,7 +69,8 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
     if event.actor is None and event.mode == "arrest" and not actor_tokens:
         event.actor = Entity(text="", code=None, sector="COP")  # "Police Forces of Kenya"
     if event.actor is None and event.event in VIOLENT_TYPES:
-        event.actor = Entity(text=actor_words(doc, actor_tokens), code=None, sector="UAF")
+        sector = "MIL" if event.mode == "aerial" else "UAF"  # only armies fly warplanes
+        event.actor = Entity(text=actor_words(doc, actor_tokens), code=None, sector=sector)
     if event.actor is None and event.event == "PROTEST":
         event.actor = Entity(text="", code=None, sector="CVL")  # "Protesters (Kenya)"
     event.recipient = entity_in(doc, patient_tokens) or victims(patient_tokens)
