@@ -82,6 +82,9 @@ def gerund_owner(verb: Token) -> Token | None:
 
 def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
     """(actor phrase head, recipient phrase heads) of a verbal trigger."""
+    repelled = repelled_attack(verb)
+    if repelled is not None:
+        return repelled
     if is_passive(verb):
         agent = agent_phrase(verb) or moment_subject(verb) or inner_actor(verb)
         return agent, [resolve_relative(w) for w in children(verb, "nsubjpass")]
@@ -123,6 +126,35 @@ def moment_subject(verb: Token) -> Token | None:
     return None
 
 
+def repelled_attack(verb: Token) -> tuple[Token | None, list[Token]] | None:
+    """"The army repelled an attack by jihadists", "a White Army attack was repulsed by
+    troops": the happening is the attack, so its attacker is the actor and the side that
+    held it off the recipient (`repelling` verbs of `data/events/circumstances.tsv`); None
+    for another verb, or one whose object is no attack noun."""
+    if verb.lemma_.lower() not in word_roles("events/circumstances.tsv").get("repelling", ()):
+        return None
+    passive = is_passive(verb)
+    attacks = children(verb, "nsubjpass") if passive else children(verb, "dobj")
+    attack = next((noun for noun in attacks if attack_noun(noun)), None)
+    if attack is None:
+        return None
+    side = agent_phrase(verb) if passive else subject_of(verb)
+    attacker = own_noun_arguments(attack)[0] or (None if passive else by_phrase(verb))
+    return attacker, [resolve_pronoun(side)] if side is not None else []
+
+
+def by_phrase(verb: Token) -> Token | None:
+    """"repelled an ambush by 15 rebels" with "by" hung on the active verb: no agent of an
+    active verb, so the attack's."""
+    return next((o for p in children(verb, "prep") if p.lower_ == "by"
+                 for o in children(p, "pobj")), None)
+
+
+def attack_noun(noun: Token) -> bool:
+    entries = triggers().get((noun.lemma_.lower(), "NOUN"), ())
+    return any(entry.event == "ASSAULT" for entry in entries)
+
+
 def inner_actor(verb: Token) -> Token | None:
     """"Five soldiers were killed in an al-Shabaab attack", "three died in a Russian drone
     strike": a toll with no attacker of its own takes the actor of the attack noun it is
@@ -130,8 +162,7 @@ def inner_actor(verb: Token) -> Token | None:
     inside = word_roles("events/circumstances.tsv").get("inside", frozenset())
     nouns = [o for p in children(verb, "prep") if p.lower_ in inside for o in children(p, "pobj")]
     for noun in nouns:
-        entries = triggers().get((noun.lemma_.lower(), "NOUN"), ())
-        if any(entry.event == "ASSAULT" for entry in entries):
+        if attack_noun(noun):
             return noun_arguments(noun)[0]
     return None
 
@@ -147,7 +178,14 @@ def left_from(verb: Token) -> list[Token]:
 
 
 def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
-    """(actor phrase head, recipient phrase heads) of a nominal trigger."""
+    """(actor phrase head, recipient phrase heads) of a nominal trigger: its own, else the
+    subject of a verb that enacts it or the one accused of it."""
+    actor, patients = own_noun_arguments(noun)
+    return actor or light_verb_subject(noun) or accused(noun), patients
+
+
+def own_noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
+    """(actor, recipients) from the noun's own phrase: owner, name, "by"/"against" phrases."""
     actor = None
     patients = []
     for child in noun.children:
@@ -156,7 +194,7 @@ def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
             continue  # "Wednesday's bombing": a day owns nothing
         if owner and suffers(noun, child):
             patients.append(child)  # "Haniyeh's assassination": the person it befell
-        elif owner or child.ent_type_ in ("NORP", "GPE", "ORG"):
+        elif owner or child.ent_type_ in ("NORP", "GPE", "ORG") or named_compound(child):
             actor = actor or child
     for preposition in children(noun, "prep"):
         objects = children(preposition, "pobj")
@@ -165,7 +203,13 @@ def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
         elif preposition.lower_ in PATIENT_PREPOSITIONS or preposition.lower_ == "with":
             patients.extend(objects)  # "talks with X", "a meeting with X": X takes part
     patients += placed_under(noun)
-    return actor or light_verb_subject(noun) or accused(noun), patients
+    return actor, patients
+
+
+def named_compound(child: Token) -> bool:
+    """"a Boko Haram attack": a name before the event noun, not tagged as anything else
+    (a place or a date has its own entity label)."""
+    return child.dep_ == "compound" and child.pos_ == "PROPN" and not child.ent_type_
 
 
 def accused(trigger: Token) -> Token | None:
