@@ -4,6 +4,7 @@ Definite descriptions ("the military", "the ministry") take the code of the near
 earlier fitting mention, a sentence subject first, and so do possessed ones ("their
 military"); "the region" / "the breakaway region" is the last breakaway territory named;
 "his country" / "the country" the last state named just before, in the same paragraph;
+"the group" / "its fighters" the last armed group named within two paragraphs;
 an acronym introduced in parentheses names the same actor later; civilians listed with a
 coded group share its country.
 """
@@ -53,6 +54,28 @@ def resolve_region_anaphors(
         territory = sense(before[-1], date)
         resolved = [h for h in resolved if h.last < first or h.first > last]
         resolved.append(Hit(tokens[first].start, tokens[last].end, first, last, (territory,)))
+    return sorted(resolved, key=lambda hit: hit.start)
+
+
+GROUP_SECTORS = frozenset({"REB", "SEP", "PRM", "CRM", "IMG", "INS"})
+GROUP_WINDOW = 1500  # characters: "the group" looks back about two paragraphs
+
+
+def resolve_group_anaphors(
+    tokens: list[Token], hits: list[Hit], date: dt.date | None
+) -> list[Hit]:
+    """"the group", "its fighters" (`GROUP` rows of anaphors.tsv): the nearest armed group
+    named before, within `GROUP_WINDOW` characters ("The ELN ... The group bombed a base")."""
+    phrases = [p for p, sectors in anaphors().items() if "GROUP" in sectors]
+    resolved = list(hits)
+    for first, last in _occurrences(tokens, phrases):
+        start = tokens[first].start
+        before = [h for h in hits if h.last < first and start - h.start <= GROUP_WINDOW
+                  and sense(h, date).sector in GROUP_SECTORS and sense(h, date).code]
+        if not before:
+            continue
+        resolved = [h for h in resolved if h.last < first or h.first > last]
+        resolved.append(Hit(start, tokens[last].end, first, last, before[-1].entries))
     return sorted(resolved, key=lambda hit: hit.start)
 
 

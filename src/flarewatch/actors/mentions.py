@@ -19,6 +19,7 @@ from flarewatch.actors.coreference import (
     Found,
     resolve_anaphors,
     resolve_country_anaphors,
+    resolve_group_anaphors,
     resolve_region_anaphors,
     share_conjunct_codes,
     with_acronyms,
@@ -57,6 +58,7 @@ def document_mentions(doc: Document) -> list[ActorMention]:
     hits = qualify(doc.text, tokens, add_acronym_hits(doc.text, tokens, hits))
     hits = resolve_region_anaphors(tokens, hits, doc.date)
     hits = resolve_country_anaphors(doc.text, tokens, hits, doc.date)
+    hits = resolve_group_anaphors(tokens, hits, doc.date)
     if doc.parse is None:
         found = [_unparsed_phrase(doc, run) for run in _adjacent_runs(doc.text, tokens, hits)]
     else:
