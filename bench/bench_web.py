@@ -3,6 +3,7 @@
     python bench/bench_web.py                 # 1,000,000 events (generated once, cached)
     python bench/bench_web.py --events 100000 --requests 20
     python bench/bench_web.py --postgres      # the same store copied into PostgreSQL
+    python bench/bench_web.py --postgres-copied URL   # ... copied there by an earlier run
 
 The store is SQLite under `flarewatch.paths.cache_dir()`, built by the real migrations
 and filled with plausible events, each its own one-source fused record (30 countries of
@@ -16,7 +17,9 @@ identical to an earlier one, while the store is unchanged, is answered from memo
 Throughput is measured with 20 concurrent keep-alive clients, with 1 and 2 server
 processes, cache off and on. The clients are cheap on purpose, since they share the
 machine's cores with the server: one request at a time on `http.client` for latency, and
-for throughput raw HTTP/1.1 over asyncio streams (no HTTP library), in one process. The
+for throughput raw HTTP/1.1 over asyncio streams (no HTTP library), in one process. Beside
+each figure, the CPU time the server's processes spent per request (Linux /proc; not
+PostgreSQL's own), which other work on the cores changes far less than the times. The
 table ends with the machine's load averages before and after (other work on the cores).
 Prints a Markdown table.
 
@@ -45,13 +48,16 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 
 from flarewatch.model import MODALITIES, PLOVER_TYPES
 from flarewatch.paths import cache_dir
 from flarewatch.storage import open_store
+from flarewatch.web.app import APP_FACTORY
 
 # ISO3, weight, centre lat, centre lon, spread in degrees
 COUNTRIES = [
@@ -278,7 +284,7 @@ def start_server(db: Path | str, port: int, workers: int = 1,
     env = {**os.environ, "FLAREWATCH_DB": str(db),
            "FLAREWATCH_RESPONSE_CACHE_MIB": "64" if cache else "0"}
     env.pop("FLAREWATCH_API_TOKEN", None)
-    command = [sys.executable, "-m", "uvicorn", "flarewatch.web.app:create_app", "--factory",
+    command = [sys.executable, "-m", "uvicorn", APP_FACTORY, "--factory",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
                "--no-access-log", "--workers", str(workers)]
     server = subprocess.Popen(command, env=env)
@@ -408,12 +414,17 @@ def main() -> int:
                         help="measure the store copied into PostgreSQL")
     parser.add_argument("--postgres-url", help="an empty PostgreSQL database to copy into "
                         "(default: a throwaway cluster)")
+    parser.add_argument("--postgres-copied", help="a PostgreSQL database the store was "
+                        "copied into before (by an earlier --postgres-url run): no copy")
     args = parser.parse_args()
     db, built = (args.db, None) if args.db else cached_store(args.events)
     started = time.perf_counter()
     open_store(str(db)).close()  # migrations to head (a new index fills here) before timing
     migrated = time.perf_counter() - started
     print(f"(store opened and migrated to head in {migrated:.1f} s)", file=sys.stderr)
+    if args.postgres_copied:
+        serve_and_report(args.postgres_copied, args, built, db)
+        return 0
     if not (args.postgres or args.postgres_url):
         serve_and_report(db, args, built, None)
         return 0
@@ -425,12 +436,13 @@ def main() -> int:
 
 
 @contextmanager
-def serving(target: Path | str, workers: int, cache: bool) -> Iterator[int]:
-    """A server on `target` (a SQLite path or a PostgreSQL URL) for the block; its port."""
+def serving(target: Path | str, workers: int, cache: bool) -> Iterator[tuple[int, int]]:
+    """A server on `target` (a SQLite path or a PostgreSQL URL) for the block; (its port,
+    the id of its process)."""
     port = free_port()
     server = start_server(target, port, workers, cache)
     try:
-        yield port
+        yield port, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -443,15 +455,48 @@ def serve_and_report(target: Path | str, args: argparse.Namespace, built: float 
     load = os.getloadavg()
     found = {}
     for cache in (False, True):
-        with serving(target, 1, cache) as port:
-            found[cache] = [latencies(port, path, params, args.requests)
+        with serving(target, 1, cache) as (port, pid):
+            found[cache] = [server_cpu(pid, args.requests + 1,  # with the warm-up request
+                                       partial(latencies, port, path, params, args.requests))
                             for _name, path, params in QUERIES]
     rates = {}
     for workers in args.workers:
         for cache in (False, True):
-            with serving(target, workers, cache) as port:
-                rates[workers, cache] = asyncio.run(throughput(port, args.clients, args.total))
+            with serving(target, workers, cache) as (port, pid):
+                rates[workers, cache] = server_cpu(pid, args.total, lambda: asyncio.run(
+                    throughput(port, args.clients, args.total)))
     report(args, target, built, source, (found, rates, (load, os.getloadavg())))
+
+
+T = TypeVar("T")
+
+
+def server_cpu(pid: int, requests: int, measure: Callable[[], T]) -> tuple[T, float | None]:
+    """(`measure()`, milliseconds of CPU per request of the server process `pid` and its
+    children meanwhile, None where /proc cannot tell): unlike times, little changed by
+    other work on the cores."""
+    before = tree_cpu_seconds(pid)
+    found = measure()
+    after = tree_cpu_seconds(pid)
+    if before is None or after is None:
+        return found, None
+    return found, (after - before) * 1000 / requests
+
+
+def tree_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of process `pid` and its children (Linux /proc)."""
+    total = 0
+    try:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:  # the process ended
+                continue
+            if stat.parent.name == str(pid) or fields[1] == str(pid):
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+    except OSError:
+        return None
+    return total / os.sysconf("SC_CLK_TCK") if total else None
 
 
 def count_events(db: Path) -> int:
@@ -475,7 +520,8 @@ def store_line(target: Path | str, source: Path | None) -> str:
 
 
 Load = tuple[float, float, float]
-Measured = tuple[dict[bool, list[list[float]]], dict[tuple[int, bool], tuple[float, int]],
+Measured = tuple[dict[bool, list[tuple[list[float], float | None]]],
+                 dict[tuple[int, bool], tuple[tuple[float, int], float | None]],
                  tuple[Load, Load]]
 
 
@@ -487,18 +533,22 @@ def report(args: argparse.Namespace, target: Path | str, built: float | None,
     if built is not None:
         print(f"| store generation | {built:.1f} s | |")
     for index, (name, _path, _params) in enumerate(QUERIES):
-        cells = [f"{statistics.median(times[index]):.1f} / {percentile(times[index], 0.95):.1f} ms"
-                 for times in found.values()]
-        print(f"| {name}: p50 / p95 | {cells[0]} | {cells[1]} |")
+        cells = [f"{statistics.median(times):.1f} / {percentile(times, 0.95):.1f} ms"
+                 f"{cpu_text(cpu)}" for times, cpu in (kind[index] for kind in found.values())]
+        print(f"| {name}: p50 / p95; server CPU per request | {cells[0]} | {cells[1]} |")
     for workers in args.workers:
-        cells = [f"{rates[workers, cache][0]:.0f} req/s ({rates[workers, cache][1]} failed)"
-                 for cache in found]
+        cells = [f"{rate:.0f} req/s ({failed} failed){cpu_text(cpu)}"
+                 for (rate, failed), cpu in (rates[workers, cache] for cache in found)]
         print(f"| /events mixed, {args.clients} keep-alive clients (raw asyncio HTTP/1.1, one "
               f"process), {args.total} requests, {workers} server process"
               f"{'es' if workers > 1 else ''} | {cells[0]} | {cells[1]} |")
     print(f"| CPUs; load average (1, 5, 15 min) before and after the runs: other work on "
           f"the cores | {len(os.sched_getaffinity(0))}; {load_text(before)} | "
           f"{load_text(after)} |")
+
+
+def cpu_text(cpu: float | None) -> str:
+    return f"; {cpu:.1f} ms CPU" if cpu is not None else ""
 
 
 def load_text(load: Load) -> str:

@@ -1,8 +1,12 @@
-"""Serving at scale: the response cache (`web.cache`) and the series JSON writer."""
+"""Serving at scale: the response cache (`web.cache`), the series JSON writer and the
+heap of a server process."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -190,3 +194,14 @@ def test_the_app_closes_the_connection_of_its_sqlite_cache(tmp_path: Path) -> No
         assert isinstance(cache, ResponseCache)
     with pytest.raises(Exception, match="closed"):
         cache.generation()
+
+
+def test_a_server_process_keeps_its_start_heap_out_of_collections(tmp_path: Path) -> None:
+    """`served_app` (what `serve` and its workers build) freezes what it made (`gc.freeze`);
+    checked in a process of its own, since frozen objects stay."""
+    code = ("import gc, sys; from flarewatch.web.app import served_app; "
+            "served_app(sys.argv[1]); print(gc.get_freeze_count())")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("FLAREWATCH_")}
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "served.db")], env=env,
+                          capture_output=True, text=True, check=True, timeout=120)
+    assert int(done.stdout) > 10_000

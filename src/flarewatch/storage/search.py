@@ -30,6 +30,7 @@ import re
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 SEARCHED_COLUMNS = ("event_text", "place_name", "place_text", "actor_text", "actor_name",
                     "recipient_text", "recipient_name")
@@ -45,21 +46,58 @@ def words(text: str) -> list[str]:
 
 
 class IndexedMatch(ColumnElement[bool]):
-    """`fused_events` rows matching every word as a prefix, compiled per dialect."""
+    """`fused_events` rows matching every word as a prefix, compiled per dialect.
 
-    # Not cached: the words are not in SQLAlchemy's cache key, so a compiled statement
-    # must never be reused for other words.
-    inherit_cache = False
+    Cached by SQLAlchemy like any statement: the cache key holds the query's shape (which
+    words are plain, whether PostgreSQL has prefix terms and exact ones, the extension
+    cap), the text of each term is a bound parameter. The SQL is then built once per
+    shape, not per request (about 1 ms of a `q=` page).
+    """
+
+    inherit_cache = True
+    _traverse_internals = [("shape", InternalTraversal.dp_plain_obj),
+                           ("terms", InternalTraversal.dp_clauseelement_list)]
     type = sa.Boolean()
 
     def __init__(self, found: list[str], extended: dict[str, list[str]]):
-        self.found, self.extended = found, extended
+        plain = tuple(bool(PLAIN_WORD.fullmatch(word)) for word in found)
+        queries = postgres_queries(found, extended)
+        self.shape = (plain, tuple(query is not None for query in queries), MOST_EXTENSIONS)
+        # SQLite's terms, word by word (`sqlite_terms`), then PostgreSQL's queries.
+        texts = [text for word in found for text in sqlite_terms(word)]
+        self.terms = [bound(text) for text in [*texts, *filter(None, queries)]]
+
+
+def bound(text: str) -> sa.BindParameter[str]:
+    return sa.bindparam(None, text, type_=sa.String(), unique=True)
+
+
+def sqlite_terms(word: str) -> list[str]:
+    """The bound texts of one word's FTS5 query (`sqlite_term`): `"word"*`, then for a
+    plain word its vocabulary range (from `word` + NUL, a character no word holds, to
+    `past(word)`) and the opening of its list of words."""
+    prefix = fts5_quoted(word) + "*"
+    if not PLAIN_WORD.fullmatch(word):
+        return [prefix]
+    return [prefix, word + chr(0), past(word), "(" + fts5_quoted(word)]
+
+
+def postgres_queries(found: list[str], extended: dict[str, list[str]]
+                     ) -> tuple[str | None, str | None]:
+    """(the `to_tsquery` text of the prefix terms, the tsquery text of the exact terms),
+    None where there are none."""
+    prefixes = [postgres_term(word) for word in found if word not in extended]
+    exact = [exact_term(word, extended[word]) for word in found if word in extended]
+    return (" & ".join(prefixes) or None, " & ".join(exact) or None)
 
 
 @compiles(IndexedMatch, "sqlite")
 def match_sqlite(element: IndexedMatch, compiler: sa.sql.compiler.SQLCompiler,
                  **kw: object) -> str:
-    query = " || ' AND ' || ".join(sqlite_term(word, compiler, **kw) for word in element.found)
+    terms = iter(element.terms)
+    query = " || ' AND ' || ".join(
+        sqlite_term([compiler.process(next(terms), **kw) for _ in range(4 if plain else 1)])
+        for plain in element.shape[0])
     return ("fused_events.rowid IN (SELECT rowid FROM fused_events_fts "
             f"WHERE fused_events_fts MATCH {query})")
 
@@ -74,21 +112,18 @@ def past(word: str) -> str:
     return word[:-1] + chr(ord(word[-1]) + 1)
 
 
-def sqlite_term(word: str, compiler: sa.sql.compiler.SQLCompiler, **kw: object) -> str:
-    """SQL text of the FTS5 query of one word: `"word"*`, or for a plain word
-    `("word" OR "extension" ...)` when the vocabulary holds at most `MOST_EXTENSIONS`
-    words that extend it (a word's own list is then not read to find them: the range
-    starts after it, at `word + NUL`, a character no word holds)."""
-    def bound(value: str) -> str:
-        return compiler.process(sa.bindparam("fts_term", value, unique=True), **kw)
-
-    prefix = bound(fts5_quoted(word) + "*")
-    if not PLAIN_WORD.fullmatch(word):
-        return prefix
-    extensions = (f"SELECT term FROM fused_events_fts_vocab WHERE term >= {bound(word + chr(0))}"
-                  f" AND term < {bound(past(word))} LIMIT {MOST_EXTENSIONS + 1}")
+def sqlite_term(bounds: list[str]) -> str:
+    """SQL text of the FTS5 query of one word from its bound `sqlite_terms`: `"word"*`,
+    or for a plain word `("word" OR "extension" ...)` when the vocabulary holds at most
+    `MOST_EXTENSIONS` words that extend it (a word's own list is then not read to find
+    them: the range starts after it)."""
+    if len(bounds) == 1:
+        return bounds[0]
+    prefix, lowest, beyond, opening = bounds
+    extensions = (f"SELECT term FROM fused_events_fts_vocab WHERE term >= {lowest}"
+                  f" AND term < {beyond} LIMIT {MOST_EXTENSIONS + 1}")
     listed = """group_concat(' OR "' || replace(term, '"', '""') || '"', '')"""
-    return expanded(prefix, bound("(" + fts5_quoted(word)), listed, extensions)
+    return expanded(prefix, opening, listed, extensions)
 
 
 def expanded(prefix: str, opening: str, listed: str, extensions: str) -> str:
@@ -102,16 +137,12 @@ def expanded(prefix: str, opening: str, listed: str, extensions: str) -> str:
 @compiles(IndexedMatch, "postgresql")
 def match_postgresql(element: IndexedMatch, compiler: sa.sql.compiler.SQLCompiler,
                      **kw: object) -> str:
-    def bound(value: str) -> str:
-        return compiler.process(sa.bindparam("ts_query", value, unique=True), **kw)
-
-    prefixes = [postgres_term(word) for word in element.found if word not in element.extended]
-    exact = [exact_term(word, element.extended[word]) for word in element.found
-             if word in element.extended]
-    queries = ([f"to_tsquery('simple'::regconfig, {bound(' & '.join(prefixes))})"]
-               if prefixes else [])
-    if exact:
-        queries.append(f"CAST({bound(' & '.join(exact))} AS tsquery)")
+    plain, (has_prefixes, has_exact), _most = element.shape
+    sqlite_count = sum(4 if each else 1 for each in plain)
+    bounds = [compiler.process(term, **kw) for term in element.terms[sqlite_count:]]
+    queries = [f"to_tsquery('simple'::regconfig, {bounds.pop(0)})"] if has_prefixes else []
+    if has_exact:
+        queries.append(f"CAST({bounds.pop(0)} AS tsquery)")
     return f"fused_events.search @@ ({' && '.join(queries)})"
 
 

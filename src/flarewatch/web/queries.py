@@ -6,16 +6,17 @@ shapes (`flarewatch.serialize`), so routes only choose a format.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
+from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
 
 from flarewatch.model import TextSpan
-from flarewatch.serialize import event_to_dict
 from flarewatch.storage.counts import (
     folded_select,
     kept_select,
@@ -24,7 +25,7 @@ from flarewatch.storage.counts import (
     totals_select,
 )
 from flarewatch.storage.points import walked
-from flarewatch.storage.rows import event_from_row, spans_from_json
+from flarewatch.storage.rows import spans_from_json
 from flarewatch.storage.schema import (
     daily_country_counts,
     daily_counts,
@@ -39,6 +40,7 @@ from flarewatch.storage.schema import (
 from flarewatch.storage.search import extensions
 from flarewatch.storage.spans import earliest_start
 from flarewatch.web.filters import Cursor, EventFilters, after_cursor, filter_conditions
+from flarewatch.web.listing import event_json
 
 # Group name -> the column of an event table (`events` and `fused_events` share them).
 GROUP_COLUMNS = {"country": "place_country", "type": "event", "actor": "actor_code",
@@ -49,8 +51,9 @@ DOCUMENT_FIELDS = ("id", "title", "url", "date", "source", "language", "relevanc
 
 def event_dict(row: Mapping[Any, Any]) -> dict[str, Any]:
     """A row of `events` or `fused_events` as contract JSON (`sources`, `size_range` on
-    fused records only; `serialize.event_to_dict`)."""
-    return event_to_dict(event_from_row(row))
+    fused records only): `serialize.event_to_dict` of `rows.event_from_row`, built
+    without the model objects (`web.listing`)."""
+    return event_json(row)
 
 
 def events_page(connection: sa.Connection, filters: EventFilters, limit: int,
@@ -369,8 +372,8 @@ def folded_rows(connection: sa.Connection, counted: Counted, top: int) -> list[S
     """By group: the totals (in the database's order of the groups) choose the kept
     groups; their rows and the rest's daily sums come in two day-ordered reads, and each
     day's rows are put in the order of their first group, as folding the day's rows in
-    the database's order puts them. A kept group named "(other)" merges with the rest:
-    then one SQL query folds (`counts.folded_select`)."""
+    the database's order puts them (`merged`). A kept group named "(other)" merges with
+    the rest: then one SQL query folds (`counts.folded_select`)."""
     counts, key, conditions = counted
     order = connection.execute(totals_select(counts, str(key), conditions)).all()
     kept = top_keys({group: int(total) for group, total in order}, top)
@@ -379,14 +382,39 @@ def folded_rows(connection: sa.Connection, counted: Counted, top: int) -> list[S
         statement = folded_select(counts, str(key), conditions, folding)
         return list(connection.execute(statement).cursor.fetchall())
     rank = {group: index for index, (group, _total) in enumerate(order)}
-    rows = [(day, rank[group], group, count, dead) for day, group, count, dead in
-            connection.execute(kept_select(counts, str(key), conditions, kept)).cursor.fetchall()]
-    rows += [(day, min(rank[first] if first is not None else len(rank),
-                       rank[None] if has_null else len(rank)), OTHER_GROUP, count, dead)
-             for day, count, dead, first, has_null in
-             connection.execute(rest_select(counts, str(key), conditions, kept)).cursor.fetchall()]
-    rows.sort(key=itemgetter(0, 1))
-    return [(day, group, count, dead) for day, _rank, group, count, dead in rows]
+    kept_rows = connection.execute(kept_select(counts, str(key), conditions, kept)
+                                   ).cursor.fetchall()
+    rest = [(day, min(rank[first] if first is not None else len(rank),
+                      rank[None] if has_null else len(rank)), (day, OTHER_GROUP, count, dead))
+            for day, count, dead, first, has_null in
+            connection.execute(rest_select(counts, str(key), conditions, kept)).cursor.fetchall()]
+    return merged(kept_rows, rest, rank)
+
+
+def merged(kept_rows: Sequence[SeriesRow], rest: Sequence[tuple[str, int, SeriesRow]],
+           rank: dict[Any, int]) -> list[SeriesRow]:
+    """`kept_rows` (by day, each day's in the order of `rank`, as the database orders the
+    groups) with the row of the rest of each day put among them: `rest` holds (day, the
+    rank of its first group, row), by day. Rows are moved in runs of a day, not ranked and
+    sorted one by one (20,000 rows of a series by country: 4.6 -> 1.5 ms)."""
+    found: list[SeriesRow] = []
+    days = groupby(kept_rows, key=itemgetter(0))
+    pending = next(days, None)
+    for day, first, other in rest:
+        while pending is not None and pending[0] < day:
+            found.extend(pending[1])
+            pending = next(days, None)
+        if pending is None or pending[0] != day:
+            found.append(other)
+            continue
+        rows = list(pending[1])
+        pending = next(days, None)
+        at = bisect_left(rows, first, key=lambda row: rank[row[1]])
+        found += [*rows[:at], other, *rows[at:]]
+    while pending is not None:
+        found.extend(pending[1])
+        pending = next(days, None)
+    return found
 
 
 def top_keys(totals: dict[Any, int], top: int) -> set[Any]:
