@@ -181,13 +181,52 @@ def timed_bulk(url: str, docs: list[Document], fuse: bool) -> tuple[int, float]:
         return report.events_added, time.perf_counter() - started
 
 
+# The steps of a load without fusion: (label, module, function) timed by `phase_times`.
+PHASES = (("rows built", "flarewatch.storage.bulk", "batch_columns"),
+          ("rows written", "flarewatch.storage.bulk", "insert_columns"),
+          ("indexes built", "flarewatch.storage.deferral", "restore"))
+
+
+@contextmanager
+def phase_times() -> Iterator[dict[str, float]]:
+    """Seconds spent in each of `PHASES` during the block (its functions wrapped, then
+    put back)."""
+    import importlib
+
+    spent = dict.fromkeys((label for label, _, _ in PHASES), 0.0)
+    saved = []
+    for label, module_name, name in PHASES:
+        module = importlib.import_module(module_name)
+        saved.append((module, name, getattr(module, name)))
+        setattr(module, name, timed(getattr(module, name), label, spent))
+    try:
+        yield spent
+    finally:
+        for module, name, real in saved:
+            setattr(module, name, real)
+
+
+def timed(function: Callable[..., object], label: str,
+          spent: dict[str, float]) -> Callable[..., object]:
+    def run(*args: object, **kwargs: object) -> object:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[label] += time.perf_counter() - started
+    return run
+
+
 def bulk_measures(kind: str, url: str, docs: list[Document]) -> list[tuple[str, str]]:
-    with fresh_store(url, "rows") as fresh:
+    with fresh_store(url, "rows") as fresh, phase_times() as spent:
         events, loaded = timed_bulk(fresh, docs, fuse=False)
     with fresh_store(url, "fused") as fresh:
         _, fused = timed_bulk(fresh, docs, fuse=True)
+    phases = ", ".join(f"{label} {seconds:.2f}" for label, seconds in spent.items())
     return [(f"bulk load {kind}, rows only (bulk_add, fusion deferred)",
              f"{events / loaded:,.0f} events/s"),
+            (f"bulk load {kind}, rows only: seconds per step",
+             f"{loaded:.2f} in all: {phases}"),
             (f"bulk load {kind} with its fusion pass", f"{events / fused:,.0f} events/s"),
             (f"machine load after the {kind} bulk loads", machine_load())]
 

@@ -23,7 +23,7 @@ from flarewatch.storage.bulk import bulk_add, skip_foreign_key_checks
 from flarewatch.storage.columns import Columns
 from flarewatch.storage.schema import daily_country_counts, events, fused_events
 from flarewatch.storage.search import text_match
-from flarewatch.storage.writer import each_distinct, written
+from flarewatch.storage.writer import binary_fits, each_distinct, written
 from pg_cluster import fresh_schema_url
 
 OBJECTS = {
@@ -280,3 +280,48 @@ def test_foreign_key_checks_are_skipped_only_where_allowed(database_url: str) ->
             connection.exec_driver_sql("SET LOCAL ROLE flarewatch_plain")
             assert not skip_foreign_key_checks(connection)
             assert connection.exec_driver_sql("SELECT 1").scalar() == 1  # it goes on
+
+
+# (PostgreSQL type, column, whether the binary COPY format takes it): exact classes only,
+# and ints within the type's bounds (psycopg would wrap 2**31 into an int4's -2**31).
+BINARY = [
+    ("int4", [0, None, 2**31 - 1, -2**31], True),
+    ("int4", [0, 2**31], False),
+    ("int4", [None, -2**31 - 1], False),
+    ("int4", [None, None], True),
+    ("int4", [True, 1], False),
+    ("int8", [2**31, -2**63], True),
+    ("int8", [2**63], False),
+    ("float8", [0.5, None], True),
+    ("float8", [0.5, 1], False),
+    ("text", ["a", None], True),
+    ("text", ["a", 1], False),
+    ("date", [dt.date(2023, 1, 2), None], True),
+    ("date", [dt.datetime(2023, 1, 2, 3)], False),
+    ("timestamptz", [dt.datetime(2023, 1, 2, tzinfo=dt.UTC)], True),
+]
+
+
+@pytest.mark.parametrize(("kind", "column", "fits"), BINARY)
+def test_binary_copy_takes_only_values_it_stores_as_text(kind: str, column: list[Any],
+                                                          fits: bool) -> None:
+    assert binary_fits(kind, column) is fits
+
+
+def test_an_int_out_of_its_column_is_refused_as_ingest_refuses_it(database_url: str) -> None:
+    """2**31 in an INTEGER column: PostgreSQL refuses it in a bulk load (not stored
+    wrapped, as the binary format would) as in one-by-one ingest; SQLite's INTEGER holds
+    it either way."""
+    docs = [make_document("big", events=1)]
+    docs[0].events[0].sentence = 2**31
+    with open_store(database_url) as store, ingested([], database_url) as one:
+        if database_url.startswith("postgresql"):
+            psycopg = pytest.importorskip("psycopg")
+            with pytest.raises(sa.exc.DataError):
+                one.add_documents(docs)
+            with pytest.raises(psycopg.errors.NumericValueOutOfRange):
+                bulk_add(store, docs)
+            return
+        one.add_documents(docs)
+        bulk_add(store, docs)
+        assert dump(store) == dump(one)

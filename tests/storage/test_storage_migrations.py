@@ -20,6 +20,7 @@ from store_samples import make_document
 
 from flarewatch.errors import StorageError
 from flarewatch.storage import EventQuery, Store, open_store, resolve_url, rows, upgrade
+from flarewatch.storage.columns import batch_columns
 from flarewatch.storage.engine import create_store_engine
 from flarewatch.storage.migrate import (
     HEAD_REVISION,
@@ -130,16 +131,14 @@ def fill_at_0002(url: str) -> None:
     command.upgrade(alembic_config(url), "0002")
     doc = make_document("old", events=2)
     engine = create_store_engine(url)
+    found = batch_columns([doc], {doc.id: rows.content_hash(doc.text)},
+                          dt.datetime.now(dt.UTC), lambda _doc: True)
+    later = {"relevance", "mentions", "fusion_country"}  # columns of 0003 and 0005
     with engine.begin() as connection:
-        document = rows.document_row(doc, rows.content_hash(doc.text), dt.datetime.now(dt.UTC))
-        del document["relevance"]
-        connection.execute(documents.insert(), [document])
-        for event in doc.events:
-            values = rows.event_row(event, doc.id, event.id)
-            del values["mentions"]
-            connection.execute(events.insert(), [values])
-            connection.execute(event_documents.insert(),
-                               [rows.event_document_row(event, doc.id, event.id)])
+        for table in (documents, events, event_documents):
+            values = [{key: value for key, value in row.items() if key not in later}
+                      for row in found[table.name].as_dicts()]
+            connection.execute(table.insert(), values)
     engine.dispose()
 
 
@@ -423,3 +422,33 @@ def test_0013_passes_a_store_without_alert_deliveries(tmp_path: Path) -> None:
     engine.dispose()
     assert sorted(map(tuple, noticed)) == [("a1", None), ("a2", None)]
     assert "noticed_at" not in columns
+
+
+
+def test_0014_drops_the_lat_lon_index_and_its_deferred_ddl(database_url: str) -> None:
+    """Upgrading a 0013 store whose killed bulk load left `ix_events_place_lat_lon` in
+    `deferred_ddl` (dropped, to be made again): it is gone, and opening the store does
+    not make it again; downgrading to 0013 makes it again."""
+    from alembic import command
+
+    from flarewatch.storage.deferral import found_ddl
+    from flarewatch.storage.migrate import alembic_config
+    from flarewatch.storage.schema import deferred_ddl
+
+    url, index = resolve_url(database_url), "ix_events_place_lat_lon"
+    command.upgrade(alembic_config(url), "0013")
+    engine = create_store_engine(url)
+    with engine.begin() as connection:
+        left = [item for item in found_ddl(connection, [events]) if item["name"] == index]
+        connection.execute(deferred_ddl.insert(), left)
+        connection.exec_driver_sql(f"DROP INDEX {index}")
+    engine.dispose()
+    with open_store(database_url) as store, store.engine.connect() as connection:
+        after, kept = objects(connection), connection.execute(sa.select(deferred_ddl)).all()
+    command.downgrade(alembic_config(url), "0013")
+    engine = create_store_engine(url)
+    with engine.connect() as connection:
+        restored = objects(connection)
+    engine.dispose()
+    assert (len(left), index in after, kept, index in restored) == (1, False, [], True)
+    assert "ix_events_point_date" in after

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 
 import sqlalchemy as sa
@@ -33,10 +33,11 @@ import sqlalchemy as sa
 from flarewatch.model import Document
 from flarewatch.pipeline import batches
 from flarewatch.storage import counts, rows
-from flarewatch.storage.columns import batch_columns
+from flarewatch.storage.columns import DOCUMENT_TABLES, batch_columns, fusion
 from flarewatch.storage.deferral import deferred
+from flarewatch.storage.engine import set_pragmas
 from flarewatch.storage.schema import documents, fused_events
-from flarewatch.storage.store import DOCUMENT_TABLES, IngestReport, Store, fusion, is_below
+from flarewatch.storage.store import IngestReport, Store, is_below
 from flarewatch.storage.writer import insert_columns
 
 # Deferring pays when the load is large next to the table: rebuilding an index sorts all
@@ -150,12 +151,6 @@ def load_settings(connection: sa.Connection) -> Iterator[None]:
     finally:
         connection.rollback()
         set_pragmas(connection, before)
-
-
-def set_pragmas(connection: sa.Connection, values: Mapping[str, object]) -> None:
-    for name, value in values.items():
-        connection.exec_driver_sql(f"PRAGMA {name}={value}")
-    connection.commit()
 
 
 def write_batch(connection: sa.Connection, chunk: list[Document], report: IngestReport,

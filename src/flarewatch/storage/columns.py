@@ -1,11 +1,11 @@
-"""A batch of documents as each table's values, column by column, for bulk loads.
+"""Documents as each table's values, column by column: the one way rows are built, for
+bulk loads (`storage.bulk`) and one-by-one ingest (`store.insert_document`) alike.
 
-`batch_columns(docs, hashes, now, kept)` gives, per table of `store.DOCUMENT_TABLES`, a
-`Columns` (column names and one list of values per column) holding what
-`store.document_rows` gives for each document, in the same order: the tuples of the
-`rows.<table>_values` builders, turned into columns once (`zip`), `storable` applied a
-column at a time, and the events' `fusion_country` added. The values are those one-by-one
-ingest stores (`tests/storage/test_bulk.py` compares the stores).
+`batch_columns(docs, hashes, now, kept)` gives, per table of `DOCUMENT_TABLES`, a
+`Columns` (column names and one list of values per column) holding each document's rows
+in turn: the tuples of the `rows.<table>_values` builders, turned into columns once
+(`zip`), `storable` applied a column at a time, and the events' `fusion_country` added
+(`Columns.as_dicts()` gives them back as dicts, for SQLAlchemy's `insert`).
 
 `storable` a column at a time: a text column (`sa.String`, `sa.Text`) is checked at once,
 its strings joined (one scan, as `rows.clean_row` does for a row), and only a column with
@@ -20,11 +20,12 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import sqlalchemy as sa
 
-from flarewatch.model import Document
+from flarewatch.model import Document, Event
 from flarewatch.storage import rows
 from flarewatch.storage.schema import (
     documents,
@@ -34,7 +35,9 @@ from flarewatch.storage.schema import (
     places,
     timexes,
 )
-from flarewatch.storage.store import fusion, unique_ids
+
+# The tables a document's rows go to, in the order of their foreign keys.
+DOCUMENT_TABLES = (documents, entities, places, timexes, events, event_documents)
 
 
 @dataclass
@@ -46,6 +49,11 @@ class Columns:
 
     def __len__(self) -> int:
         return len(self.values[0]) if self.values else 0
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        """The rows as dicts of column name to value."""
+        return [dict(zip(self.names, row, strict=True))
+                for row in zip(*self.values, strict=True)]
 
 
 def batch_columns(docs: Sequence[Document], hashes: dict[str, str], now: dt.datetime,
@@ -87,15 +95,40 @@ def place_start(place: Any) -> int:
     return int(place.start)
 
 
+def unique_ids(events: list[Event], text_hash: str) -> list[tuple[Event, str]]:
+    """Each event with its id (made if missing); a repeated id keeps its first event.
+
+    Ids come from the trigger span and type, so a repeat is the same event twice; ids
+    are compared as stored (`rows.storable_text`).
+    """
+    by_id: dict[str, Event] = {}
+    for event in events:
+        event_id = event.id or rows.fallback_event_id(text_hash, event)
+        by_id.setdefault(rows.storable_text(event_id), event)
+    return [(event, event_id) for event_id, event in by_id.items()]
+
+
+def fusion() -> ModuleType:
+    """`flarewatch.fusion.layer`, imported when first used (it reads this package's
+    tables, so importing it here at load time would be circular)."""
+    import flarewatch.fusion.layer
+
+    return flarewatch.fusion.layer
+
+
 def as_columns(table: sa.Table, names: tuple[str, ...],
                values: list[tuple[Any, ...]]) -> Columns:
     """The tuples as columns, each through `storable_column`."""
     if not values:
         return Columns(names, [])
     columns = [list(column) for column in zip(*values, strict=True)]
-    kinds = [column_kind(table.c[name]) for name in names]
-    return Columns(names, [storable_column(kind, column)
-                           for kind, column in zip(kinds, columns, strict=True)])
+    return Columns(names, [storable_column(kind, column) for kind, column
+                           in zip(column_kinds(table, names), columns, strict=True)])
+
+
+@functools.lru_cache(maxsize=16)
+def column_kinds(table: sa.Table, names: tuple[str, ...]) -> list[str]:
+    return [column_kind(table.c[name]) for name in names]
 
 
 def column_kind(column: sa.Column[Any]) -> str:
@@ -125,8 +158,9 @@ def clean_texts(column: list[Any]) -> bool:
 
 
 def add_fusion_country(found: Columns, named: list[str | None]) -> None:
-    """Append `events.fusion_country`, from the storable codes and place country and each
-    event's document's `named` country, as `store.with_fusion_country` does."""
+    """Append `events.fusion_country` (`fusion.layer.fusion_country`: the country fusion
+    compares an event in), from the storable codes and place country and each event's
+    document's `named` country."""
     if not len(found):
         found.names += ("fusion_country",)
         return
@@ -147,8 +181,7 @@ def fusion_country(actor: str | None, recipient: str | None, place: str | None,
     return fusion().fusion_country(row, named)  # type: ignore[no-any-return]
 
 
-TABLES = {table.name: table for table in (documents, entities, places, timexes, events,
-                                          event_documents)}
+TABLES = {table.name: table for table in DOCUMENT_TABLES}
 KEYS = {"documents": rows.DOCUMENT_KEYS, "entities": rows.ACTOR_MENTION_KEYS,
         "places": rows.PLACE_ROW_KEYS, "timexes": rows.TIMEX_KEYS, "events": rows.EVENT_KEYS,
         "event_documents": rows.EVENT_DOCUMENT_KEYS}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,13 @@ def switch_to_wal(cursor: sqlite3.Cursor, timeout_s: float = SQLITE_BUSY_TIMEOUT
             if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
                 raise
         time.sleep(WAL_RETRY_PAUSE_S)
+
+
+def set_pragmas(connection: sa.Connection, values: Mapping[str, object]) -> None:
+    """SQLite: `PRAGMA name=value` for each item, on this connection; commits."""
+    for name, value in values.items():
+        connection.exec_driver_sql(f"PRAGMA {name}={value}")
+    connection.commit()
 
 
 def set_postgresql_planning(dbapi_connection: Any, _record: Any) -> None:

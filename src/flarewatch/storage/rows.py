@@ -115,9 +115,10 @@ def from_date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-# Each table's row builder comes twice: `<table>_values` gives the values as a tuple in
-# the order of `<TABLE>_KEYS` (bulk loads: `storage.columns`, no dict per row), and
-# `<table>_row` the dict of the two, through `storable` (one-by-one ingest).
+# Each table's row builder, `<table>_values`, gives the values as a tuple in the order of
+# `<TABLE>_KEYS`; `storage.columns` makes them each table's columns, through `storable`
+# (bulk loads and one-by-one ingest alike). `event_row` is the dict of an event's, through
+# `storable`: fusion's fused record (`fusion.layer`).
 DOCUMENT_KEYS = ("id", "content_hash", "url", "title", "date", "source", "language", "text",
                  "ingested_at", "relevance")
 
@@ -125,11 +126,6 @@ DOCUMENT_KEYS = ("id", "content_hash", "url", "title", "date", "source", "langua
 def document_values(doc: Document, text_hash: str, now: dt.datetime) -> tuple[Any, ...]:
     return (doc.id, text_hash, doc.url, doc.title, doc.date, doc.source, doc.language,
             doc.text, now, doc.relevance)
-
-
-def document_row(doc: Document, text_hash: str, now: dt.datetime) -> Row:
-    return storable(dict(zip(DOCUMENT_KEYS, document_values(doc, text_hash, now),
-                             strict=True)))
 
 
 ENTITY_NAMES = ("text", "name", "code", "sector", "other_sectors")
@@ -214,11 +210,6 @@ def event_document_values(event: Event, doc_id: str, event_id: str) -> tuple[Any
     return (event_id, doc_id, event.start, event.end, event.sentence)
 
 
-def event_document_row(event: Event, doc_id: str, event_id: str) -> Row:
-    return storable(dict(zip(EVENT_DOCUMENT_KEYS, event_document_values(event, doc_id, event_id),
-                             strict=True)))
-
-
 ACTOR_MENTION_KEYS = ("doc_id", "span_start", "span_end", "sentence", "text", "name", "code",
                       "sector", "other_sectors")
 
@@ -227,11 +218,6 @@ def actor_mention_values(mention: ActorMention, doc_id: str) -> tuple[Any, ...]:
     entity = mention.entity
     return (doc_id, mention.start, mention.end, mention.sentence, entity.text, entity.name,
             entity.code, entity.sector, list(entity.other_sectors))
-
-
-def actor_mention_row(mention: ActorMention, doc_id: str) -> Row:
-    return storable(dict(zip(ACTOR_MENTION_KEYS, actor_mention_values(mention, doc_id),
-                             strict=True)))
 
 
 PLACE_ROW_KEYS = ("doc_id", "span_start", "span_end", "text", "name", "geonameid", "lat", "lon",
@@ -243,10 +229,6 @@ def place_row_values(place: Place, doc_id: str) -> tuple[Any, ...]:
             place.lat, place.lon, place.country, place.admin1, place.precision, place.feature)
 
 
-def place_row(place: Place, doc_id: str) -> Row:
-    return storable(dict(zip(PLACE_ROW_KEYS, place_row_values(place, doc_id), strict=True)))
-
-
 TIMEX_KEYS = ("doc_id", "span_start", "span_end", "text", "type", "value", "date", "enddate",
               "precision")
 
@@ -254,10 +236,6 @@ TIMEX_KEYS = ("doc_id", "span_start", "span_end", "text", "type", "value", "date
 def timex_values(timex: Timex, doc_id: str) -> tuple[Any, ...]:
     return (doc_id, timex.start, timex.end, timex.text, timex.type, timex.value, timex.date,
             timex.enddate, timex.precision)
-
-
-def timex_row(timex: Timex, doc_id: str) -> Row:
-    return storable(dict(zip(TIMEX_KEYS, timex_values(timex, doc_id), strict=True)))
 
 
 def entity_from_row(row: Mapping[Any, Any], prefix: str) -> Entity | None:

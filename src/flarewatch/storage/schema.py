@@ -100,10 +100,14 @@ def event_columns() -> list[sa.Column[object]]:
 
 
 def event_indexes(table: str) -> list[sa.Index]:
-    """The indexes of the API's queries, on `events` or `fused_events` (migration 0002)."""
+    """The indexes of the API's queries, on `events` or `fused_events` (migration 0002;
+    `events` has no `ix_events_place_lat_lon` since 0014: `ix_events_point_date` leads
+    with the same columns)."""
+    lat_lon = [] if table == "events" else [
+        sa.Index(f"ix_{table}_place_lat_lon", "place_lat", "place_lon")]
     return [
         sa.Index(f"ix_{table}_date_enddate", "date", "enddate"),
-        sa.Index(f"ix_{table}_place_lat_lon", "place_lat", "place_lon"),
+        *lat_lon,
         # Covering indexes of the web API (migration 0002): newest-first pages and daily
         # counts are read from these alone, without touching the wide rows.
         sa.Index(f"ix_{table}_browse", "date", "place_country", "id", "event", "actor_code",

@@ -37,6 +37,7 @@ import sqlalchemy as sa
 from flarewatch.errors import Errors, StorageError
 from flarewatch.model import Document, Event
 from flarewatch.storage import deferral, rows
+from flarewatch.storage.columns import DOCUMENT_TABLES, batch_columns, fusion
 from flarewatch.storage.engine import create_store_engine, resolve_url
 from flarewatch.storage.migrate import upgrade_connection
 from flarewatch.storage.points import mark_points
@@ -200,14 +201,6 @@ def corrections() -> ModuleType:
     return flarewatch.fusion.corrections
 
 
-def fusion() -> ModuleType:
-    """`flarewatch.fusion.layer`, imported when first used (it reads this package's
-    tables, so importing it here at load time would be circular)."""
-    import flarewatch.fusion.layer
-
-    return flarewatch.fusion.layer
-
-
 def is_below(doc: Document, min_relevance: float | None) -> bool:
     """Whether the document scores under `min_relevance`; unscored ones never do."""
     if min_relevance is None or doc.relevance is None:
@@ -242,55 +235,16 @@ def delete_document(connection: sa.Connection, doc_id: str) -> int:
 def insert_document(
     connection: sa.Connection, doc: Document, text_hash: str, with_events: bool = True
 ) -> int:
-    """Insert the document and its layers, and its events unless told not to.
+    """Insert the document and its layers, and its events unless told not to (their
+    rows as a bulk load builds them: `columns.batch_columns`).
 
     Returns the number of events inserted.
     """
-    found = document_rows(doc, text_hash, dt.datetime.now(dt.UTC), with_events)
+    found = batch_columns([doc], {doc.id: text_hash}, dt.datetime.now(dt.UTC),
+                          lambda _doc: with_events)
     for table in DOCUMENT_TABLES:
-        insert_rows(connection, table, found[table.name])
+        insert_rows(connection, table, found[table.name].as_dicts())
     return len(found["events"])
-
-
-# The tables a document's rows go to, in the order of their foreign keys.
-DOCUMENT_TABLES = (documents, entities, places, timexes, events, event_documents)
-
-
-def document_rows(doc: Document, text_hash: str, now: dt.datetime,
-                  with_events: bool = True) -> dict[str, list[rows.Row]]:
-    """The rows of the document and its layers by table name (`DOCUMENT_TABLES`); its
-    events and their links to it unless told not to (those tables then get none)."""
-    with_ids = unique_ids(doc.events, text_hash) if with_events else []
-    named = fusion().named_country(sorted(doc.places, key=lambda place: place.start))
-    return {
-        "documents": [rows.document_row(doc, text_hash, now)],
-        "entities": [rows.actor_mention_row(m, doc.id) for m in doc.actors],
-        "places": [rows.place_row(p, doc.id) for p in doc.places],
-        "timexes": [rows.timex_row(t, doc.id) for t in doc.timexes],
-        "events": [with_fusion_country(rows.event_row(event, doc.id, event_id), named)
-                   for event, event_id in with_ids],
-        "event_documents": [rows.event_document_row(event, doc.id, event_id)
-                            for event, event_id in with_ids],
-    }
-
-
-def with_fusion_country(row: rows.Row, named: str | None) -> rows.Row:
-    """The row, given the country fusion compares it in (`fusion.layer.fusion_country`)."""
-    row["fusion_country"] = fusion().fusion_country(row, named)
-    return row
-
-
-def unique_ids(events: list[Event], text_hash: str) -> list[tuple[Event, str]]:
-    """Each event with its id (made if missing); a repeated id keeps its first event.
-
-    Ids come from the trigger span and type, so a repeat is the same event twice; ids
-    are compared as stored (`rows.storable_text`).
-    """
-    by_id: dict[str, Event] = {}
-    for event in events:
-        event_id = event.id or rows.fallback_event_id(text_hash, event)
-        by_id.setdefault(rows.storable_text(event_id), event)
-    return [(event, event_id) for event_id, event in by_id.items()]
 
 
 def insert_rows(connection: sa.Connection, table: sa.Table, values: list[rows.Row]) -> None:
