@@ -104,7 +104,7 @@ def named(entity: Entity | None) -> bool:
 
 
 def largest_size(tellings: list[Event]) -> Size:
-    figures = {s: [getattr(e.size, s) for e in tellings if getattr(e.size, s)] for s in STATUSES}
+    figures = {s: [v for e in tellings if (v := getattr(e.size, s)) is not None] for s in STATUSES}
     return Size(**{status: max(values, default=None) for status, values in figures.items()})
 
 

@@ -14,6 +14,7 @@ from functools import cache
 
 from flarewatch.events.arguments import resolve_relative
 from flarewatch.events.detect import match_trigger
+from flarewatch.events.eventness import nobody
 from flarewatch.events.lexicon import read_rows, victim_sectors, word_roles
 from flarewatch.events.numbers import group_count, own_count, word_value
 from flarewatch.events.syntax import Token, children
@@ -41,7 +42,8 @@ def casualties(doc: Document) -> Document:
             continue
         for token in sentence:
             status = statuses().get(token.lemma_.lower()) or statuses().get(token.lower_)
-            if status is not None and not (retold and has_attacker(token)):
+            if status is not None and not (retold and has_attacker(token)) \
+                    and not nobody(token):
                 for victim in victims_of(token):
                     record(nearest(events, token), victim, status)
             for status, victim in idiom_tolls(token):
@@ -49,7 +51,35 @@ def casualties(doc: Document) -> Document:
             revised = revised_toll(token)
             if revised:
                 restate(nearest(events, token), *revised)
+            for status in denied_toll(token):
+                zero(nearest(events, token), status)
     return doc
+
+
+@cache
+def no_toll_nouns() -> dict[str, tuple[str, ...]]:
+    return {noun: tuple(statuses.split("|")) for noun, statuses in read_rows("no_toll.tsv")}
+
+
+def denied_toll(token: Token) -> tuple[str, ...]:
+    """The statuses a toll told as none gives zero: "there were no casualties", "repelled
+    without casualties" (`data/events/no_toll.tsv`), "no one was killed" (a status word whose
+    subject is nobody, `nobody` cues of `data/events/eventness.tsv`; "no one was hurt" says
+    none died either)."""
+    nouns = no_toll_nouns().get(token.lower_, ())
+    if nouns and (any(c.lower_ == "no" for c in children(token, "det"))
+                  or token.head.lower_ == "without"):
+        return nouns
+    status = statuses().get(token.lemma_.lower())
+    if status not in ("dead", "injured") or not nobody(token):
+        return ()
+    return ("injured", "dead") if status == "injured" else ("dead",)  # none hurt: none died
+
+
+def zero(event: Event, status: str) -> None:
+    """A toll of none, where the event has no figure of its own for that status."""
+    if getattr(event.size, status) is None:
+        event.size = replace(event.size, **{status: 0})
 
 
 @cache
