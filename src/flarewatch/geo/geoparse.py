@@ -8,7 +8,9 @@ and from a postal code after it ("Nelson, BC": `postal_codes_after`).
 Demonyms ("Turkish", "Russians", "anti-Russian", "European") are places of their own kind,
 kept apart (`demonym_places`). A reading in doubt (a town under another of its names, or a
 name written as an area) in a country nothing else in the text names gives way to a namesake
-in a country the text names, or to none (`doubtful`, `at_home`).
+in a country the text names, or to none (`doubtful`, `at_home`); the other names count for
+the document's country where they may lie there (`coherent_countries`), and a text naming no
+country takes the place that bears the name as its own (`own_name_reading`).
 """
 
 from __future__ import annotations
@@ -207,6 +209,7 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
     spans = possible.accepted(frozenset(focus))
     codes = postal_codes_after(text, spans)
     alone = first_pass(spans, gazetteer)
+    countries = coherent_countries(spans, alone, gazetteer)
     neighbours = [c for c in alone if c is not None]
     neighbours += [entry for _, entry in codes.values()]
     resolved = []
@@ -220,20 +223,43 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
         )
         if doubtful(text, span, chosen):
             chosen = at_home(span.text, chosen, candidates,
-                             support_without(span.text, spans, alone))
+                             support_without(span.text, spans, countries))
         resolved.append((span, chosen, anchored(chosen, containers)))
         if index in codes:
             resolved.append((*codes[index], False))
     return one_sense(resolved)
 
 
-def support_without(name: str, spans: list[Span], alone: list[Candidate | None]
-                    ) -> Counter[str]:
-    """The countries the text names besides `name` itself: the first-pass readings of its
-    other toponyms (`alone`, one per span). Not its demonyms: they mostly tell a side
-    ("Israeli strikes hit Beit Lahia", "a Russian aid convoy reached Stepanakert")."""
-    return Counter(c.country for s, c in zip(spans, alone, strict=True)
-                   if c is not None and c.country and fold(s.text) != fold(name))
+def support_without(name: str, spans: list[Span], countries: list[str]) -> Counter[str]:
+    """The countries the text names besides `name` itself: those of its other toponyms
+    (`countries`: `coherent_countries`, one per span). Not its demonyms: they mostly tell a
+    side ("Israeli strikes hit Beit Lahia", "a Russian aid convoy reached Stepanakert")."""
+    return Counter(country for s, country in zip(spans, countries, strict=True)
+                   if country and fold(s.text) != fold(name))
+
+
+def coherent_countries(spans: list[Span], alone: list[Candidate | None],
+                       gazetteer: Gazetteer) -> list[str]:
+    """The country of each toponym's first-pass reading (`alone`), or the document's country
+    (the one those readings name most, strictly) where the toponym has a candidate there and
+    its reading is not famous (`resolve.famous`): one sense per discourse, so that "Suárez",
+    read alone in Mexico, names Colombia in a Cauca report and lends no support to a far
+    reading of another name ("El Plateado": Mexico); "Rome" stays in Italy."""
+    first = [c.country if c is not None else "" for c in alone]
+    home = leading_country(first)
+    if not home:
+        return first
+    return [home if c is not None and not famous(c) and any(
+        other.country == home for other in gazetteer.candidates(s.text)) else country
+        for s, c, country in zip(spans, alone, first, strict=True)]
+
+
+def leading_country(countries: list[str]) -> str:
+    """The country named most, if one is named more than any other; else ""."""
+    ranked = Counter(country for country in countries if country).most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return ""
+    return ranked[0][0]
 
 
 def doubtful(text: str, span: Span, chosen: Candidate | None) -> bool:
@@ -252,15 +278,32 @@ def at_home(name: str, chosen: Candidate | None, candidates: list[Candidate],
             support: Counter[str]) -> Candidate | None:
     """A report's own country outweighs a same-name town far away: where a reading in doubt
     (`doubtful`) is a town (not famous: `resolve.famous`) in a country nothing else in the
-    text names, and the text names some country, the best
-    candidate (by `resolve.prior`) in a country the text names is taken ("Ariha" in an
-    Idlib report: Ariha, Syria, not Jericho); with none, the name stays unresolved ("Kani
-    township" in a Sagaing report is not Kani, Japan; "Chai" in a Cabo Delgado report not
-    Cey, Turkey). A name the text places abroad itself ("Kani, Gifu, Japan") stays."""
-    if chosen is None or famous(chosen) or not support or support[chosen.country]:
+    text names (`support_without`), and the text names some country, the best candidate (by
+    `resolve.prior`) in a country the text names is taken ("Ariha" in an Idlib report:
+    Ariha, Syria, not Jericho); with none, the name stays unresolved ("Kani township" in a
+    Sagaing report is not Kani, Japan; "Chai" in a Cabo Delgado report not Cey, Turkey;
+    "El Plateado" in a Cauca report not El Plateado de Joaquin Amaro, Mexico). Where the
+    text names no country, a candidate bearing the name as its own is taken, if any
+    (`own_name_reading`: "The people of Ariha buried..."). A name the text places abroad
+    itself ("Kani, Gifu, Japan") stays."""
+    if chosen is None or famous(chosen) or support[chosen.country]:
         return chosen  # called only on a reading in doubt: a city or adm2 (`doubtful`)
     home = [c for c in candidates if support[c.country]]
-    return max(home, key=lambda c: (prior(c, name), c.population)) if home else None
+    if not support:
+        home = own_name_reading(name, chosen, candidates) or [chosen]
+    if not home:
+        return None
+    return max(home, key=lambda c: (prior(c, name), c.population))
+
+
+def own_name_reading(name: str, chosen: Candidate, candidates: list[Candidate]
+                     ) -> list[Candidate]:
+    """Where the reading in doubt is a place found under another of its names ("Ariha":
+    Jericho), the candidates that bear the name as their own (Ariha, Syria): a text that
+    writes a place's own name means it, not a town abroad whose other name it is."""
+    if fold(chosen.name) == fold(name):
+        return []
+    return [c for c in candidates if fold(c.name) == fold(name)]
 
 
 @cache

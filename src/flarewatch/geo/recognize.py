@@ -20,7 +20,9 @@ name that speaks anywhere in the text ('said Noma.') is a person's throughout it
 spaCy tagged it.
 
 Fusion misses: the first word of a longer proper name the gazetteer lacks is no place alone
-("Abu" of "Abu Shouk camp", "Dasht" of "Dasht-e-Barchi": `cut_from_longer`).
+("Abu" of "Abu Shouk camp", "Dasht" of "Dasht-e-Barchi": `cut_from_longer`); nor is a
+demonym that qualifies a noun ("Somali troops", "the Saudi Hospital": `qualifying_demonym`),
+whatever region or country bears it as a name.
 """
 
 from __future__ import annotations
@@ -518,6 +520,36 @@ def widened(tagged: list[Span], names: list[Span], gazetteer: Gazetteer) -> list
     return longest_first([holder(span) for span in tagged])
 
 
+@cache
+def demonym_words() -> frozenset[str]:
+    """The demonyms and adjectives of `demonyms.tsv` ("Somali", "Saudi"), as written."""
+    return frozenset(word for word, _country in read_tsv(GEO_DATA / "demonyms.tsv"))
+
+
+_WORD_AFTER = re.compile(r" +([^\W\d_]+)")
+
+
+def qualifying_demonym(text: str, span: Span) -> bool:
+    """A demonym of `demonyms.tsv` that a word other than an area noun or a function word
+    follows ("Somali troops", "the Somali National Army", "the Saudi Hospital") tells whose
+    people or things they are, not a place, though a region or country bears it as a name
+    (the Somali Region of Ethiopia); "the Somali region", "in Somali and Afar", "Saudi-led"
+    and "Saudi." stay toponyms. Source: the fusion analysis of misread places."""
+    following = _WORD_AFTER.match(text, span.end)
+    if span.text not in demonym_words() or following is None:
+        return False
+    word = following.group(1).lower()
+    return word not in cue_words("area") and word not in function_words()
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """spaCy's English stop words ("and", "on", "in")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def possible_toponyms(
     text: str, mentions: list[Mention], gazetteer: Gazetteer,
     common: frozenset[int] = frozenset(),
@@ -529,13 +561,14 @@ def possible_toponyms(
     names = gazetteer_spans(text, gazetteer)
     speakers = speaker_names(text, names, gazetteer)
     tagged = [span for span in widened(entity_spans(text, mentions, gazetteer), names, gazetteer)
-              if fold(span.text) not in speakers or cued(text, span)]
+              if (fold(span.text) not in speakers or cued(text, span))
+              and not qualifying_demonym(text, span)]
     people = person_name_words(text, mentions) | speakers
     untagged = [
         Untagged(span, covering_mention(mentions, span), gazetteer.candidates(span.text))
         for span in names
         if not any(span.start < t.end and t.start < span.end for t in tagged)
-        and fold(span.text) not in people
+        and fold(span.text) not in people and not qualifying_demonym(text, span)
     ]
     untagged = [name for name in untagged if not read_as_common(text, name, common)]
     return PossibleToponyms(text, tagged, untagged)

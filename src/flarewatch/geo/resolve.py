@@ -5,6 +5,8 @@ score = prior (population, kind, primary name)
         half as much against a country of that very name)
       + containment ("Alexandria, Louisiana": the next toponym contains the candidate)
       + neighbourhood (other resolved places in the same admin1, up to three)
+      + grounding (between countries of one name, "Congo": the one whose places the text
+        names)
 Each part is a small function so tests can pin it.
 """
 
@@ -38,6 +40,10 @@ SEAT_POPULATION = 100_000
 # States will withdraw its trainers from Georgia") counts half for the name's namesakes, so
 # that it takes a neighbour or a container ("Atlanta", "Athens, Georgia") to outweigh it.
 COUNTRY_NAMESAKE_WEIGHT = 0.5
+# Countries of one name ("Congo": the DRC and the Republic of the Congo): the one whose
+# places the text names is meant (one sense per discourse); more than the prior's gap
+# between the two Congos (1.3).
+GROUNDED_BONUS = 2.0
 
 Area = tuple[str, str]  # (country, admin1)
 
@@ -138,6 +144,17 @@ def seat_penalty(candidate: Candidate, candidates: Sequence[Candidate],
     return SEAT_PENALTY if (candidate.country, candidate.admin1) in held.town_areas else 0.0
 
 
+def grounded_bonus(candidate: Candidate, candidates: Sequence[Candidate],
+                   neighbours: Sequence[Candidate]) -> float:
+    """Where a name is the name of several countries ("Congo"), the one whose towns or
+    areas the text names (`neighbours` that are no country: "Goma", "Brazzaville") is
+    favoured by `GROUNDED_BONUS`; a country of a name no other country bears gets none."""
+    if candidate.kind != "country" or sum(c.kind == "country" for c in candidates) < 2:
+        return 0.0
+    grounded = any(n.country == candidate.country and n.kind != "country" for n in neighbours)
+    return GROUNDED_BONUS if grounded else 0.0
+
+
 def famous(candidate: Candidate) -> bool:
     return candidate.kind in FAMOUS_KINDS or candidate.population >= FAMOUS_POPULATION
 
@@ -171,7 +188,7 @@ def ranked(
     def score(candidate: Candidate) -> tuple[float, int]:
         total = prior(candidate, name) + weight(candidate) * focus_bonus(candidate, focus)
         total += containment_bonus(candidate, containers, contents) + neighbour_bonus(
-            candidate, neighbours, areas, cap)
+            candidate, neighbours, areas, cap) + grounded_bonus(candidate, candidates, neighbours)
         total -= seat_penalty(candidate, candidates, held)
         return total, candidate.population
 

@@ -1,0 +1,72 @@
+"""Place misreadings the fusion analysis found, by kind, as `misreadings.tsv` tabulates them:
+demonyms read as places, a country's namesake read for another, a stray reading taken for a
+country the document names, a town abroad beating a place's own name. Each positive row fails
+with its rule switched off."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from flarewatch.api import annotate
+from flarewatch.geo import recognize, resolve
+from flarewatch.geo.build import fold
+from flarewatch.geo.index import Candidate, Gazetteer
+from flarewatch.model import Place
+from tables import rows
+
+GEOPARSE = importlib.import_module("flarewatch.geo.geoparse")  # the package shadows the name
+
+ROWS = rows(Path(__file__).parent / "misreadings.tsv")
+POSITIVE = [row for row in ROWS if row[1] == "positive"]
+
+
+def _reading(text: str, name: str) -> str:
+    places = annotate(text, "2024-05-08", "d", ["parse", "places"]).places
+    found: list[Place] = [p for p in places if text[p.start:p.end] == name]
+    return f"{found[0].name}|{found[0].country}" if found else "-"
+
+
+def _without_drc_congo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gazetteer as it was without the "Congo" row of aliases.tsv."""
+    candidates = Gazetteer.candidates
+
+    def without(self: Gazetteer, name: str) -> list[Candidate]:
+        found = candidates(self, name)
+        return [c for c in found if fold(name) != "congo" or c.country != "CD"]
+
+    monkeypatch.setattr(Gazetteer, "candidates", without)
+    GEOPARSE.resolved_alone.cache_clear()
+
+
+def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if rule == "demonym":
+        monkeypatch.setattr(recognize, "qualifying_demonym", lambda *_: False)
+    elif rule == "namesake" and "Brazzaville" in text:
+        monkeypatch.setattr(resolve, "grounded_bonus", lambda *_: 0.0)
+    elif rule == "namesake":
+        _without_drc_congo(monkeypatch)
+    elif rule == "coherence":
+        monkeypatch.setattr(GEOPARSE, "coherent_countries", lambda spans, alone, _: [
+            c.country if c is not None else "" for c in alone])
+    else:
+        monkeypatch.setattr(GEOPARSE, "own_name_reading", lambda *_: [])
+
+
+@pytest.mark.parametrize(("rule", "row", "text", "name", "expected"), ROWS,
+                         ids=[f"{r[0]}-{r[1]}:{r[2][:30]}" for r in ROWS])
+def test_reading(rule: str, row: str, text: str, name: str, expected: str) -> None:
+    assert _reading(text, name) == expected
+
+
+@pytest.mark.parametrize(("rule", "row", "text", "name", "expected"), POSITIVE,
+                         ids=[f"{r[0]}:{r[2][:30]}" for r in POSITIVE])
+def test_positive_rows_need_their_rule(rule: str, row: str, text: str, name: str,
+                                       expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _switched_off(rule, text, monkeypatch)
+    try:
+        assert _reading(text, name) != expected
+    finally:
+        GEOPARSE.resolved_alone.cache_clear()
