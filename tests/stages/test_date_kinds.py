@@ -1,5 +1,7 @@
-"""Expressions that must not date an incident told with them, as `date_kinds.tsv` tabulates
-them (stage `event_dates`); each positive row fails with its rule switched off."""
+"""Expressions that must not date an incident told with them, and the readings that date an
+incident from another ("overnight", "since X, when", "a day after", "wounded in", "the same
+day"), as `date_kinds.tsv` tabulates them (stage `event_dates`); each positive row fails with
+its rule switched off."""
 
 from __future__ import annotations
 
@@ -22,6 +24,13 @@ SWITCHES = {
     "coarse": ("COARSE_PRECISIONS", frozenset()),
     "last_week": ("week_just_ended", lambda *_: None),
     "possessive": ("owns_noun", lambda *_: False),
+    "overnight": ("night_just_ended", lambda *_: None),
+    "since_when": ("since_when", lambda *_: None),
+    "offset": ("offset_before", lambda *_: None),
+    "wounded": ("wounded_in", lambda *_: None),
+    "same_day": ("same_day_as", lambda *_: None),
+    "below": ("below_clause", lambda *_: None),
+    "own_days": ("own_days", lambda doc, found: found),
 }
 
 

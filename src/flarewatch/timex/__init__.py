@@ -24,7 +24,7 @@ from flarewatch.timex.calendar import interval, narrowed
 from flarewatch.timex.local import zone_at
 from flarewatch.timex.reading import Context, Reading
 from flarewatch.timex.rules import Candidate, scan
-from flarewatch.timex.tense import leads_present_verb, tense_at
+from flarewatch.timex.tense import leads_present_verb, names_incident, tense_at
 from flarewatch.timex.zones import LOCAL, bracketed, bracketed_offset, with_offset, without_offset
 
 __all__ = ["find_timexes"]
@@ -89,12 +89,15 @@ def find_timexes(text: str, date: dt.date | None, parse: Any = None, *,
 
 def _tense(parse: Any, text: str, candidate: Candidate) -> str:
     """The clause's tense where the rule's value depends on it; for "today", `generic` when it
-    leads a present-tense verb ("our country today is part of": nowadays)."""
+    leads a present-tense verb ("our country today is part of": nowadays); `past` for a
+    possessive day of an incident noun (`names_incident`: "after Saturday's attack")."""
     if candidate.rule == "relative_day":
         return "generic" if leads_present_verb(parse, candidate.start, candidate.end) else "none"
     if candidate.rule in _TENSED:
         tense = tense_at(parse, text, candidate.start, candidate.end)
         possessive = text[candidate.end : candidate.end + 2] in ("'s", "’s")
+        if possessive and names_incident(text, candidate.end + 2):
+            return "past"  # "would close after Saturday's attack": the attack has happened
         return "none" if possessive and tense == "present" else tense  # "Wednesday's ruling is"
     return "none"
 

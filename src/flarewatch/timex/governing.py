@@ -14,7 +14,15 @@ Wednesday": the day of the saying; not for a simple past, told as the news itsel
 discourse carries no such expression, nor a year or coarser ("it will be like 2014 again.
 A bomb had killed three soldiers": not in 2014). A possessive date names its event noun's
 day ("Tuesday's bombing", `owns_noun`); "last week" in a weekend report runs to the day
-before it (`week_just_ended`).
+before it (`week_just_ended`), "overnight" to the report's day (`night_just_ended`).
+
+Some events take the day of another: one told after "a day after" or "two days after" lies
+that many days before what the sentence tells first (`offset_before`, `days_after`); one told
+in a clause hanging from "since June 2024, when" happened in June 2024 (`since_when`); a death
+of one "wounded in Tuesday's attack" takes the attack's day (`wounded_in`); one told "the same
+day" or "hours later" the day last told (`same_day_as`). A date the parse hangs below the
+event's clause through phrases only is still the event's own (`below_clause`), and a
+possessive date of another noun gives way to the clause's other dates (`own_days`).
 """
 
 from __future__ import annotations
@@ -28,7 +36,8 @@ from typing import Any
 from flarewatch.events.syntax import circumstances
 from flarewatch.layout import dateline_end
 from flarewatch.model import Document, Event, Sentence, Timex
-from flarewatch.timex.lexicon import words
+from flarewatch.timex.calendar import interval
+from flarewatch.timex.lexicon import number_value, words
 
 _CLAUSE_POS = ("VERB", "AUX")
 _PREPOSITION = re.compile(
@@ -37,6 +46,7 @@ _RANGE_JOIN = re.compile(r"(?i)^\s*(?:-|–|to|until|till|through|and)\s*$")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:from|between)\s+$")
 _LAST_WEEK = re.compile(r"(?i)^(?:the\s+)?(?:last|past|previous)\s+week$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_NAMED_NIGHT = re.compile(r"(?i)\s+(?:on|to|until|till|between|from|of)\b")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 COARSE_PRECISIONS = frozenset({"year", "decade"})  # too coarse to carry to the next sentence
 _POSSESSIVE = ("'s", "’s")
@@ -196,8 +206,15 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
     for level in levels:
         found = [t for t in candidates if heads.get(id(t)) == level]
         if found:
-            return _nearest(found, event.trigger_start)
+            return _nearest(own_days(doc, found), event.trigger_start)
     return None
+
+
+def own_days(doc: Document, found: list[Timex]) -> list[Timex]:
+    """Of a clause's expressions, those that are no possessive of another noun, where there are
+    any ("arrested a suspect in Thursday's bombing on Saturday": Saturday; the possessive
+    names the bombing's day, `owns_noun`)."""
+    return [t for t in found if not owns_noun(doc, t)] or found
 
 
 def sharing_subject(head: Any) -> list[Any]:
@@ -338,15 +355,187 @@ def week_just_ended(doc: Document, timex: Timex) -> str | None:
     return (doc.date - dt.timedelta(days=1)).isoformat()
 
 
+def night_just_ended(doc: Document, timex: Timex) -> str | None:
+    """The last day of an event told as "overnight" in a report of day D: D itself. The
+    expression keeps its TIMEX3 value, the night of D-1, but the night runs into D ("drones
+    struck the depot overnight": D-1 to D, as the gold annotation guides of `eval/gold`
+    code it). None for any other expression, or for a night the text names ("overnight on
+    Tuesday")."""
+    if doc.date is None or timex.text.lower() != "overnight":
+        return None
+    if _NAMED_NIGHT.match(doc.text, timex.end):
+        return None
+    if timex.enddate != (doc.date - dt.timedelta(days=1)).isoformat():
+        return None
+    return doc.date.isoformat()
+
+
+def since_when(doc: Document, event: Event, timex: Timex) -> tuple[str, str, str] | None:
+    """The date, end date and text of "since June 2024" for an event told in a clause that
+    hangs from it ("the largest since June 2024, when protesters stormed parliament"): the
+    event happened in June 2024, not all along since then. None when the expression is no
+    "since X" or the event is told in its own clause ("Since Tuesday, fighters have
+    shelled the town")."""
+    if not opens_state(timex) or doc.parse is None:
+        return None
+    root = _root_of(doc, timex.start, timex.end)
+    trigger = _root_of(doc, event.trigger_start, event.trigger_end)
+    if root is None or trigger is None or clause_head(root).i == clause_head(trigger).i:
+        return None
+    span = interval(timex.value, doc.date)
+    if span is None:
+        return None
+    return span[0].isoformat(), span[1].isoformat(), timex.text[len("since "):]
+
+
+def wounded_in(doc: Document, event: Event, candidates: list[Timex]) -> Timex | None:
+    """For a death ("a boy injured in Thursday's strike died in hospital on Monday"; a
+    `death_verbs` lemma of `words.json`), the date under a wound word (`wound_words`) in its
+    subject: the death counts toward the attack that wounded, so it takes the attack's day.
+    None for other events, or where the subject names no date."""
+    trigger = _root_of(doc, event.trigger_start, event.trigger_end)
+    if trigger is None or trigger.lemma_ not in words()["death_verbs"]:
+        return None
+    subjects = [c for c in clause_head(trigger).children if c.dep_ in ("nsubj", "nsubjpass")]
+    wounds = [t for s in subjects for t in s.subtree if t.lower_ in words()["wound_words"]]
+    found = [t for t in candidates
+             if (root := _root_of(doc, t.start, t.end)) is not None
+             and any(w.is_ancestor(root) for w in wounds)]
+    return _nearest(found, event.trigger_start)
+
+
+@cache
+def _offset_phrase() -> re.Pattern[str]:
+    """"a day after", "two weeks after", "the day after": an offset before an event."""
+    numbers = "|".join(re.escape(n) for n in sorted(words()["numbers"], key=len, reverse=True))
+    units = "|".join(words()["offset_units"])
+    return re.compile(
+        rf"(?i)\b(?:(?P<num>{numbers}|\d+)\s+(?P<unit>{units})|the\s+(?P<the>day))\s+after\b")
+
+
+def offset_before(doc: Document, event: Event) -> re.Match[str] | None:
+    """The "a day after" or "two days after" (`_offset_phrase`) the event is told after, in its
+    sentence with no comma, colon or semicolon between ("buried them on Tuesday, a day after
+    the bombing"; "two days after the attack on a community where 43 were abducted")."""
+    sentence = doc.sentence_at(event.trigger_start)
+    if sentence is None:
+        return None
+    phrase = None
+    for found in _offset_phrase().finditer(doc.text, sentence.start, event.trigger_start):
+        if not re.search(r"[,;:]", doc.text[found.end() : event.trigger_start]):
+            phrase = found
+    return phrase
+
+
+def days_after(doc: Document, event: Event, phrase: re.Match[str]) -> EventDate | None:
+    """The date of an event told after offset `phrase` (`offset_before`): the day of what the
+    sentence tells before the offset (an event already dated there, else an expression of
+    the sentence) less the offset. The offset runs from that day back, where the expression
+    alone reads forwards from the last date named ("The bombing came two days after three
+    children were killed": not two days after the date before). None, leaving the event
+    undated, where nothing before the offset in the sentence gives a day."""
+    sentence = doc.sentence_at(event.trigger_start)
+    host = _host_day(doc, sentence, phrase.start()) if sentence is not None else None
+    if host is None:
+        return None
+    count = 1 if phrase.group("the") else number_value(phrase.group("num")) or 0
+    unit = words()["offset_units"].get((phrase.group("unit") or "day").lower(), 1)
+    day = host - dt.timedelta(days=int(count * unit))
+    return EventDate(day.isoformat(), day.isoformat(), "day", phrase.group(0))
+
+
+def _host_day(doc: Document, sentence: Sentence, before: int) -> dt.date | None:
+    """The day the sentence tells before offset `before`: an event already dated to a day,
+    else its nearest date at day precision."""
+    told = [e for e in doc.events if sentence.start <= e.trigger_start < before
+            and e.date_precision == "day" and e.date and e.date == e.enddate]
+    if told:
+        return dt.date.fromisoformat(max(told, key=lambda e: e.trigger_start).date or "")
+    dates = [t for t in dates_in(doc, sentence) if t.end <= before and t.precision == "day"
+             and t.date == t.enddate and not opens_state(t)]
+    return dt.date.fromisoformat(dates[-1].date or "") if dates else None
+
+
+@cache
+def _same_day() -> re.Pattern[str]:
+    phrases = sorted(words()["same_day_phrases"], key=len, reverse=True)
+    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
+def same_day_as(doc: Document, event: Event) -> Timex | None:
+    """For an event whose sentence says "the same day" or "that evening" and names no date of
+    its own, the last date told before it: the nearest earlier sentence with a date that may
+    pass on (`carried`), in any paragraph ("Ten soldiers fell near Tera on Tuesday. ... The
+    same day, gunmen attacked Bani Bangou"); of its dates, one of the part of day named
+    ("the same night": "on Tuesday night" over "on Wednesday"), else the last that is no
+    possessive of another noun (`own_days`: "marched on Wednesday behind the coffins of
+    those killed in Tuesday night's strike. Hours earlier, troops had stormed the camp":
+    Wednesday). None without such words."""
+    sentence = doc.sentence_at(event.trigger_start)
+    found = _same_day().search(doc.text, sentence.start, sentence.end) if sentence else None
+    if sentence is None or found is None:
+        return None
+    part = words()["parts_of_day"].get(found.group(0).split()[-1].lower())
+    for earlier in reversed(doc.sentences[: sentence.index]):
+        dates = [t for t in carried(doc, earlier) if t.precision not in ("week", "month")]
+        if dates:
+            same_part = [t for t in dates if part and t.value.endswith("T" + part)]
+            return (same_part or own_days(doc, dates))[-1]
+    return None
+
+
+_CLAUSAL_DEPS = frozenset({"relcl", "advcl", "conj", "parataxis", "csubj"})
+
+
+def below_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | None:
+    """An expression the parse hangs below the event's clause through phrases only, where a
+    participle or a noun tagged as a verb took it out of the clause ("settlers attacked
+    farmers harvesting olives on Wednesday", "exchanged fire near the crossing late on
+    Wednesday"): the event's own date, over the sentence before or the dateline. Not one
+    inside a clause of its own (relative, adverbial, conjunct, or with a tensed verb: "rebels
+    attacked the town, which was shelled on Monday"); a participle passes ("farmers
+    harvesting olives on Wednesday", parsed as a complement)."""
+    trigger = _root_of(doc, event.trigger_start, event.trigger_end)
+    if trigger is None:
+        return None
+    own = clause_head(trigger)
+    found = [t for t in candidates
+             if (root := _root_of(doc, t.start, t.end)) is not None and _phrase_path(root, own)]
+    return _nearest(found, event.trigger_start)
+
+
+def _phrase_path(token: Any, head: Any) -> bool:
+    """Whether `head` is above `token` with no clause boundary between them."""
+    if not head.is_ancestor(token):
+        return False
+    while token.i != head.i:
+        if token.dep_ in _CLAUSAL_DEPS or (token.pos_ in _CLAUSE_POS and _finite(token)):
+            return False
+        token = token.head
+    return True
+
+
+def _finite(verb: Any) -> bool:
+    """A verb with its own tense (past, present, or an auxiliary), not a participle."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def event_date(doc: Document, event: Event) -> EventDate | None:
+    phrase = offset_before(doc, event)
+    if phrase is not None:
+        return days_after(doc, event, phrase)
     candidates = _in_sentence(doc, event)
-    chosen = by_clause(doc, event, candidates) or by_main_clause(doc, event, candidates)
+    chosen = wounded_in(doc, event, candidates) or by_clause(doc, event, candidates) \
+        or by_main_clause(doc, event, candidates) or below_clause(doc, event, candidates)
     tense = clause_tense(doc, event)
+    if chosen is None and tense == "past":
+        chosen = same_day_as(doc, event)
     if chosen is None and tense == "past":
         chosen = by_discourse(doc, event)
     if chosen is not None:
-        date, enddate, text = with_range(doc, chosen)
-        enddate = week_just_ended(doc, chosen) or enddate
+        date, enddate, text = since_when(doc, event, chosen) or with_range(doc, chosen)
+        enddate = week_just_ended(doc, chosen) or night_just_ended(doc, chosen) or enddate
         return EventDate(date or "", enddate or date or "", chosen.precision or "day", text)
     if tense == "present" and doc.date is not None:
         return EventDate(doc.date.isoformat(), doc.date.isoformat(), "day", "")

@@ -132,3 +132,12 @@ def _parse_tense(parse: Any, start: int, end: int) -> str | None:
         return "past"
     finite = verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in auxiliaries)
     return "present" if finite else None  # a bare "show" is more likely a misparse
+
+
+def names_incident(text: str, start: int) -> bool:
+    """Whether one of the three words from `start` is an incident noun (`incident_nouns` in
+    `data/timex/words.json`): "Saturday's suicide attack" tells what has happened, so the
+    day lies behind the report whatever the tense of the clause ("owners said they would
+    close early after Saturday's attack" in Sunday's report: the day before)."""
+    following = re.findall(r"[\w-]+", text[start : start + 60].lower())[:3]
+    return any(word in words()["incident_nouns"] for word in following)
