@@ -446,14 +446,16 @@ def days_after(doc: Document, event: Event, phrase: re.Match[str]) -> EventDate 
 
 def _host_day(doc: Document, sentence: Sentence, before: int) -> dt.date | None:
     """The day the sentence tells before offset `before`: an event already dated to a day,
-    else its nearest date at day precision."""
+    else its nearest date at day precision (for "overnight", the day the night ran into)."""
     told = [e for e in doc.events if sentence.start <= e.trigger_start < before
             and e.date_precision == "day" and e.date and e.date == e.enddate]
     if told:
         return dt.date.fromisoformat(max(told, key=lambda e: e.trigger_start).date or "")
     dates = [t for t in dates_in(doc, sentence) if t.end <= before and t.precision == "day"
              and t.date == t.enddate and not opens_state(t)]
-    return dt.date.fromisoformat(dates[-1].date or "") if dates else None
+    if not dates:
+        return None  # "overnight" ran into the report's day: a day after it is the day before
+    return dt.date.fromisoformat(night_just_ended(doc, dates[-1]) or dates[-1].date or "")
 
 
 @cache
