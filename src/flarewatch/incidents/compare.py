@@ -299,8 +299,9 @@ def factual(event: Event) -> bool:
 def telling(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> str:
     """How the mention is worded: `heading` (in a headline or summary line), `anaphor` ("the
     attack"), `coordinated`, `nested` (in the clause of a telling), `definite` ("the attack
-    on the bus"), `pronoun` ("it killed"), `count` ("a third person has died" after two),
-    `toll` ("13 were killed", no attacker of its own), `same_object` (the same event noun as object), `same_lemma`, or `other`."""
+    on the bus"), `pronoun` ("it killed"), `sequel` ("then stormed the compound"), `count`
+    ("a third person has died" after two), `toll` ("13 were killed", no attacker of its
+    own), `same_object` (the same event noun as object), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
         return "other"

@@ -3,9 +3,9 @@
 An event keeps its place even when no actor is named (mines, unclaimed attacks): violent
 events then get an unidentified armed actor (sector UAF, no country), never a guess, and
 protests unnamed protesters (sector CVL, of the place's country where `claims` finds one),
-as ACLED codes "Protesters (Country)", and arrests told with no one making them the police
-(sector COP), as ACLED codes "Police Forces of (Country)"; an air strike or bombing from aircraft with no
-attacker named is a military's (sector MIL, no country: whose aircraft is not said). When
+as ACLED codes "Protesters (Country)"; arrests told with no one making them get the police
+(sector COP), as ACLED codes "Police Forces of (Country)", and an air strike with no
+attacker named a military (sector MIL, no country: whose aircraft is not said). When
 what acts is itself a definite event noun ("the offensive has killed ..."), the actor is
 that of the same kind of event told before with a named actor.
 Reads `doc.parse`, `doc.actors`, `doc.events`; sets `event.actor`, `event.recipient`.
