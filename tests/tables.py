@@ -83,3 +83,13 @@ def observed(events: list[Any], check: str) -> str:
     if kind not in readers:
         raise ValueError(f"unknown check {check!r}")
     return str(readers[kind](first))
+
+
+def place_reading(text: str, name: str) -> str:
+    """"name|country" of the place the geoparser reads for the words `name` in `text`
+    (report of 2024-05-08), "-" for none: the expected column of the geo reading tables."""
+    from flarewatch.api import annotate
+
+    places = annotate(text, "2024-05-08", "d", ["parse", "places"]).places
+    found = [p for p in places if text[p.start:p.end] == name]
+    return f"{found[0].name}|{found[0].country}" if found else "-"

@@ -9,21 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from flarewatch.api import annotate
 from flarewatch.geo import recognize
-from flarewatch.model import Place
-from tables import rows
+from tables import place_reading, rows
 
 GEOPARSE = importlib.import_module("flarewatch.geo.geoparse")  # the package shadows the name
 
 ROWS = rows(Path(__file__).parent / "home_country.tsv")
 POSITIVE = [row for row in ROWS if row[1] == "positive"]
 
-
-def _reading(text: str, name: str) -> str:
-    places = annotate(text, "2024-05-08", "d", ["parse", "places"]).places
-    found: list[Place] = [p for p in places if text[p.start:p.end] == name]
-    return f"{found[0].name}|{found[0].country}" if found else "-"
 
 
 def _switched_off(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,7 +31,7 @@ def _switched_off(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(("rule", "row", "text", "name", "expected"), ROWS,
                          ids=[f"{r[0]}-{r[1]}:{r[2][:30]}" for r in ROWS])
 def test_reading(rule: str, row: str, text: str, name: str, expected: str) -> None:
-    assert _reading(text, name) == expected
+    assert place_reading(text, name) == expected
 
 
 @pytest.mark.parametrize(("rule", "row", "text", "name", "expected"), POSITIVE,
@@ -46,4 +39,4 @@ def test_reading(rule: str, row: str, text: str, name: str, expected: str) -> No
 def test_positive_rows_need_their_rule(rule: str, row: str, text: str, name: str,
                                        expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
     _switched_off(rule, monkeypatch)
-    assert _reading(text, name) != expected
+    assert place_reading(text, name) != expected

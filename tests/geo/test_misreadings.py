@@ -10,23 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from flarewatch.api import annotate
 from flarewatch.geo import recognize, resolve
 from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate, Gazetteer
-from flarewatch.model import Place
-from tables import rows
+from tables import place_reading, rows
 
 GEOPARSE = importlib.import_module("flarewatch.geo.geoparse")  # the package shadows the name
 
 ROWS = rows(Path(__file__).parent / "misreadings.tsv")
 POSITIVE = [row for row in ROWS if row[1] == "positive"]
 
-
-def _reading(text: str, name: str) -> str:
-    places = annotate(text, "2024-05-08", "d", ["parse", "places"]).places
-    found: list[Place] = [p for p in places if text[p.start:p.end] == name]
-    return f"{found[0].name}|{found[0].country}" if found else "-"
 
 
 def _without_drc_congo(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,7 +51,7 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None
 @pytest.mark.parametrize(("rule", "row", "text", "name", "expected"), ROWS,
                          ids=[f"{r[0]}-{r[1]}:{r[2][:30]}" for r in ROWS])
 def test_reading(rule: str, row: str, text: str, name: str, expected: str) -> None:
-    assert _reading(text, name) == expected
+    assert place_reading(text, name) == expected
 
 
 @pytest.mark.parametrize(("rule", "row", "text", "name", "expected"), POSITIVE,
@@ -67,6 +60,6 @@ def test_positive_rows_need_their_rule(rule: str, row: str, text: str, name: str
                                        expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
     _switched_off(rule, text, monkeypatch)
     try:
-        assert _reading(text, name) != expected
+        assert place_reading(text, name) != expected
     finally:
         GEOPARSE.resolved_alone.cache_clear()

@@ -35,7 +35,7 @@ from flarewatch.pipeline import batches
 from flarewatch.storage import counts, rows
 from flarewatch.storage.columns import DOCUMENT_TABLES, batch_columns, fusion
 from flarewatch.storage.deferral import deferred
-from flarewatch.storage.engine import set_pragmas
+from flarewatch.storage.engine import sqlite_pragmas
 from flarewatch.storage.schema import documents, fused_events
 from flarewatch.storage.store import IngestReport, Store, is_below
 from flarewatch.storage.writer import insert_columns
@@ -140,17 +140,8 @@ def no_cycle_collection() -> Iterator[None]:
 @contextmanager
 def load_settings(connection: sa.Connection) -> Iterator[None]:
     """SQLite's `LOAD_PRAGMAS` on this connection for the block, then the values before."""
-    if connection.dialect.name != "sqlite":
+    with sqlite_pragmas(connection, LOAD_PRAGMAS):
         yield
-        return
-    before = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
-              for name in LOAD_PRAGMAS}
-    set_pragmas(connection, LOAD_PRAGMAS)
-    try:
-        yield
-    finally:
-        connection.rollback()
-        set_pragmas(connection, before)
 
 
 def write_batch(connection: sa.Connection, chunk: list[Document], report: IngestReport,

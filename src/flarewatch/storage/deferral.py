@@ -34,7 +34,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 
 from flarewatch.storage import counts
-from flarewatch.storage.engine import set_pragmas
+from flarewatch.storage.engine import sqlite_pragmas
 from flarewatch.storage.schema import deferred_ddl
 
 SQLITE_FOUND = sa.text(
@@ -132,17 +132,8 @@ def build_settings(connection: sa.Connection) -> Iterator[None]:
     short leaves all of `deferred_ddl` for the next one; an operating system crash may
     lose the restore or damage the file, as it may the load's last batches.
     """
-    if connection.dialect.name != "sqlite":
+    with sqlite_pragmas(connection, BUILD_PRAGMAS):
         yield
-        return
-    before = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
-              for name in BUILD_PRAGMAS}
-    set_pragmas(connection, BUILD_PRAGMAS)
-    try:
-        yield
-    finally:
-        connection.rollback()
-        set_pragmas(connection, before)
 
 
 def recount(connection: sa.Connection) -> None:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,22 @@ def set_pragmas(connection: sa.Connection, values: Mapping[str, object]) -> None
     for name, value in values.items():
         connection.exec_driver_sql(f"PRAGMA {name}={value}")
     connection.commit()
+
+
+@contextmanager
+def sqlite_pragmas(connection: sa.Connection, values: Mapping[str, object]) -> Iterator[None]:
+    """SQLite: the `values` pragmas on this connection for the block, then the values they
+    had before (rolling back whatever the block left open); other stores: nothing."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in values}
+    set_pragmas(connection, values)
+    try:
+        yield
+    finally:
+        connection.rollback()
+        set_pragmas(connection, before)
 
 
 def set_postgresql_planning(dbapi_connection: Any, _record: Any) -> None:
