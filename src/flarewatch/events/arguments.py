@@ -9,7 +9,7 @@ phrase undergoes.
 
 from __future__ import annotations
 
-from flarewatch.events.lexicon import mode_cues, triggers, word_roles
+from flarewatch.events.lexicon import mode_cues, trigger_types, word_roles
 from flarewatch.events.syntax import Token, children, circumstances, phrase, subject_of
 
 PATIENT_PREPOSITIONS = ("against", "on", "at", "of", "into", "upon")
@@ -25,12 +25,11 @@ def is_passive(verb: Token) -> bool:
     return bool(children(verb, "nsubjpass", "auxpass"))
 
 
-def reduced_passive(verb: Token) -> bool:
+def on_noun(verb: Token) -> bool:
     """"those beaten by officers", "a convoy hit by a drone": a past participle on a noun
-    is a passive whose subject is that noun. One with a direct object of its own is a
-    misparsed main verb ("Militants stabbed to death two farmers"): a passive has none."""
-    participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PRON")
-    return participle and not children(verb, "dobj")
+    is a passive whose subject is that noun, unless it has a direct object of its own (a
+    misparsed main verb: "Militants stabbed to death two farmers")."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PRON")
 
 
 def agent_phrase(verb: Token) -> Token | None:
@@ -88,10 +87,10 @@ def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
     if is_passive(verb):
         agent = agent_phrase(verb) or moment_subject(verb) or inner_actor(verb)
         return agent, [resolve_relative(w) for w in children(verb, "nsubjpass")]
-    if reduced_passive(verb):
-        return agent_phrase(verb) or inner_actor(verb), [verb.head]
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and children(verb, "dobj"):
+    if on_noun(verb) and children(verb, "dobj"):
         return verb.head, children(verb, "dobj")  # "Militants stabbed to death two farmers"
+    if on_noun(verb):
+        return agent_phrase(verb) or inner_actor(verb), [verb.head]
     if verb.tag_ == "VBN" and verb.dep_ == "xcomp" and is_passive(verb.head):
         # "13 people were reported killed": the passive subject of the verb above suffered it
         return agent_phrase(verb), [resolve_relative(w) for w in children(verb.head, "nsubjpass")]
@@ -118,10 +117,9 @@ def moment_subject(verb: Token) -> Token | None:
     clauses = [c for c in circumstances(verb) if c.dep_ == "advcl" and not children(c, "neg")
                and c.lemma_.lower() not in mutual]
     for clause in clauses:  # not "and nine wounded", nor "as we didn't use any force"
-        entries = triggers().get((clause.lemma_.lower(), "VERB"), ())
         subjects = [s for s in children(clause, "nsubj")
                     if not any(c.pos_ == "PRON" for c in children(s, "poss"))]
-        if subjects and any(entry.event == "ASSAULT" for entry in entries):
+        if subjects and "ASSAULT" in trigger_types(clause.lemma_, "VERB"):
             return resolve_pronoun(subjects[0])
     return None
 
@@ -151,8 +149,7 @@ def by_phrase(verb: Token) -> Token | None:
 
 
 def attack_noun(noun: Token) -> bool:
-    entries = triggers().get((noun.lemma_.lower(), "NOUN"), ())
-    return any(entry.event == "ASSAULT" for entry in entries)
+    return "ASSAULT" in trigger_types(noun.lemma_, "NOUN")
 
 
 def inner_actor(verb: Token) -> Token | None:

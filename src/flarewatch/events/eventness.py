@@ -17,7 +17,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from flarewatch.events.lexicon import read_rows, triggers, word_roles
+from flarewatch.events.lexicon import read_rows, trigger_types, triggers, word_roles
 from flarewatch.events.syntax import CLAUSE_DEPS, Token, children, named_place
 
 PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
@@ -74,8 +74,7 @@ def described(token: Token, event: str) -> bool:
 def protests(token: Token) -> bool:
     """Whether the word can name a protest ("marched", "blocked", "a sit-in")."""
     pos = "VERB" if token.pos_ == "VERB" else "NOUN"
-    entries = triggers().get((token.lemma_.lower(), pos), ())
-    return any(entry.event == "PROTEST" for entry in entries)
+    return "PROTEST" in trigger_types(token.lemma_, pos)
 
 
 def setting(token: Token, event: str) -> bool:
@@ -201,8 +200,7 @@ def requested(token: Token) -> bool:
 
 
 def requests(verb: Token) -> bool:
-    entries = triggers().get((verb.lemma_.lower(), "VERB"), ())
-    return any(entry.event == "REQUEST" for entry in entries)
+    return "REQUEST" in trigger_types(verb.lemma_, "VERB")
 
 
 def is_trigger_word(word: Token) -> bool:
@@ -255,8 +253,7 @@ def generic_present(verb: Token) -> bool:
     simple = verb.tag_ in PRESENT_SIMPLE and not children(verb, "aux", "auxpass")
     if not simple or verb.lower_ in cues("habitual").get("unchanged", frozenset()):
         return False
-    violent = any(entry.event in ("ASSAULT", "COERCE")
-                  for entry in triggers().get((verb.lemma_.lower(), "VERB"), ()))
+    violent = bool(trigger_types(verb.lemma_, "VERB") & {"ASSAULT", "COERCE"})
     sentence = verb.sent
     timed = any(word.ent_type_ in ("DATE", "TIME") for word in sentence)
     return violent and not timed and sentence.text.rstrip()[-1:] in (".", '"', "\u201d")

@@ -67,6 +67,11 @@ def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
     return {key: tuple(sorted(items, key=_narrow_first)) for key, items in found.items()}
 
 
+def trigger_types(lemma: str, pos: str) -> frozenset[str]:
+    """The PLOVER types the lemma can trigger as a VERB or NOUN, whatever it needs."""
+    return frozenset(entry.event for entry in triggers().get((lemma.lower(), pos), ()))
+
+
 def _narrow_first(entry: Trigger) -> bool:
     return not entry.needs
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flarewatch.events.lexicon import word_roles
+from flarewatch.events.lexicon import trigger_types, word_roles
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
@@ -134,11 +134,8 @@ def causing(clause: Token, markers: frozenset[str]) -> bool:
     """"three soldiers were killed after militants attacked their post": a toll's clause
     opened by a `cause` marker whose verb is an attack tells the attack the toll came from;
     "a day after militants attacked" (a measured gap) tells an earlier happening."""
-    from flarewatch.events.lexicon import triggers
-
     opened = [c for c in children(clause, "mark") if c.lower_ in markers]
-    entries = triggers().get((clause.lemma_.lower(), "VERB"), ())
-    violent = any(entry.event == "ASSAULT" for entry in entries)
+    violent = "ASSAULT" in trigger_types(clause.lemma_, "VERB")
     gap = [w for c in opened for w in c.subtree if w.ent_type_ in ("DATE", "TIME") or w.like_num]
     measured = children(clause, "npadvmod") + gap
     return bool(opened) and violent and not measured

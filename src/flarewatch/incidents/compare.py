@@ -30,6 +30,7 @@ from flarewatch.events.syntax import (
     people,
     subject_of,
 )
+from flarewatch.geo.recognize import cue_words
 from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event, Size
@@ -88,9 +89,6 @@ def features(
     }
 
 
-LOCATIVE = frozenset({"in", "at", "near", "outside", "on", "along", "inside", "around"})
-
-
 def bare(doc: Document, mention: Event) -> bool:
     """A mention with no place and no day of its own, nor a name after a locative
     preposition in its clause ("near Kenyatta Avenue", unknown to the gazetteer): nothing
@@ -102,7 +100,9 @@ def bare(doc: Document, mention: Event) -> bool:
 
 
 def locative_name(word: Token) -> bool:
-    return word.pos_ == "PROPN" and word.dep_ == "pobj" and word.head.lower_ in LOCATIVE
+    """A name after a preposition that puts an event at a place (geo's `locative` cues)."""
+    placed = word.dep_ == "pobj" and word.head.lower_ in cue_words("locative")
+    return word.pos_ == "PROPN" and placed
 
 
 def score(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> float:

@@ -24,7 +24,7 @@ from typing import Any
 
 from flarewatch.actors.lexicon import entries, normalise
 from flarewatch.events.eventness import other_sense
-from flarewatch.events.lexicon import mode_cues, triggers, victim_sectors, word_roles
+from flarewatch.events.lexicon import mode_cues, trigger_types, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, children
 from flarewatch.model import ActorMention, Document, Event
 
@@ -204,8 +204,7 @@ def natural_blockade(tellings: list[Token]) -> bool:
 def violent_verb(word: Token) -> bool:
     """A verb the lexicon reads as an attack ("protesters stormed parliament") is no cause
     of disaster, though its noun ("a storm") is."""
-    entries = triggers().get((word.lemma_.lower(), "VERB"), ()) if word.pos_ == "VERB" else ()
-    return any(entry.event in VIOLENT_TYPES for entry in entries)
+    return word.pos_ == "VERB" and bool(trigger_types(word.lemma_, "VERB") & VIOLENT_TYPES)
 
 
 CAUSE_PREPOSITIONS = frozenset({"of", "from", "in", "after", "during", "by", "when"})

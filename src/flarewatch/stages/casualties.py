@@ -176,8 +176,8 @@ def victims_of(word: Token) -> list[Token]:
         return children(word, "nsubj")
     if word.pos_ == "ADJ" and completes_act(word):
         return children(word.head, "dobj") or children(word.head, "nsubjpass")
-    if word.pos_ == "ADJ" and misparsed_result(word):
-        return misparsed_result(word)
+    if word.pos_ == "ADJ" and (misparsed := misparsed_result(word)):
+        return misparsed
     if word.lemma_.lower() in ("die", "dead") or word.pos_ == "ADJ":
         subjects = children(word, "nsubj") or children(word.head, "nsubj")
         return subjects if word.pos_ == "ADJ" or word.lemma_.lower() == "die" else []
