@@ -1,7 +1,9 @@
-"""Place misreadings the fusion analysis found, by kind, as `misreadings.tsv` tabulates them:
-demonyms read as places, a country's namesake read for another, a stray reading taken for a
-country the document names, a town abroad beating a place's own name. Each positive row fails
-with its rule switched off."""
+"""Place readings by kind, as two tables tabulate them. `home_country.tsv`: a report's own
+country against a same-name town abroad, and names cut from longer ones (their first or last
+words). `misreadings.tsv`, the misreadings the fusion analysis found: demonyms read as
+places, a country's namesake read for another, a stray reading taken for a country the
+document names, a town abroad beating a place's own name. Each positive row fails with its
+rule switched off."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from tables import place_reading, rows
 
 GEOPARSE = importlib.import_module("flarewatch.geo.geoparse")  # the package shadows the name
 
-ROWS = rows(Path(__file__).parent / "misreadings.tsv")
+ROWS = rows(Path(__file__).parent / "home_country.tsv") + rows(Path(__file__).parent /
+                                                              "misreadings.tsv")
 POSITIVE = [row for row in ROWS if row[1] == "positive"]
 
 
@@ -35,7 +38,13 @@ def _without_drc_congo(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    if rule == "demonym":
+    if rule == "home":
+        monkeypatch.setattr(GEOPARSE, "at_home", lambda name, chosen, *_: chosen)
+    elif rule == "tail":
+        monkeypatch.setattr(recognize, "tail_of_longer", lambda *_: False)
+    elif rule == "cut":
+        monkeypatch.setattr(recognize, "cut_from_longer", lambda *_: False)
+    elif rule == "demonym":
         monkeypatch.setattr(recognize, "qualifying_demonym", lambda *_: False)
     elif rule == "namesake" and "Brazzaville" in text:
         monkeypatch.setattr(resolve, "grounded_bonus", lambda *_: 0.0)
