@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from flarewatch.actors.compose import INTERNATIONAL, sense
@@ -44,17 +44,10 @@ def resolve_region_anaphors(
     tokens: list[Token], hits: list[Hit], date: dt.date | None
 ) -> list[Hit]:
     """"the region", "the breakaway region": the nearest earlier breakaway territory."""
-    regions = [p for p, sectors in anaphors().items() if "PRE" in sectors]
-    resolved = list(hits)
-    for first, last in _occurrences(tokens, regions):
-        before = [h for h in hits if h.last < first and sense(h, date).kind == "territory"
-                  and sense(h, date).code]
-        if not before:
-            continue
-        territory = sense(before[-1], date)
-        resolved = [h for h in resolved if h.last < first or h.first > last]
-        resolved.append(Hit(tokens[first].start, tokens[last].end, first, last, (territory,)))
-    return sorted(resolved, key=lambda hit: hit.start)
+    def fits(hit: Hit, _start: int) -> bool:
+        return sense(hit, date).kind == "territory" and bool(sense(hit, date).code)
+
+    return _resolved_to_earlier(tokens, hits, "PRE", fits, lambda hit: (sense(hit, date),))
 
 
 GROUP_SECTORS = frozenset({"REB", "SEP", "PRM", "CRM", "IMG", "INS"})
@@ -66,16 +59,28 @@ def resolve_group_anaphors(
 ) -> list[Hit]:
     """"the group", "its fighters" (`GROUP` rows of anaphors.tsv): the nearest armed group
     named before, within `GROUP_WINDOW` characters ("The ELN ... The group bombed a base")."""
-    phrases = [p for p, sectors in anaphors().items() if "GROUP" in sectors]
+    def fits(hit: Hit, start: int) -> bool:
+        found = sense(hit, date)
+        return start - hit.start <= GROUP_WINDOW and found.sector in GROUP_SECTORS \
+            and bool(found.code)
+
+    return _resolved_to_earlier(tokens, hits, "GROUP", fits, lambda hit: hit.entries)
+
+
+def _resolved_to_earlier(tokens: list[Token], hits: list[Hit], kind: str,
+                         fits: Callable[[Hit, int], bool],
+                         entries_of: Callable[[Hit], tuple[Entry, ...]]) -> list[Hit]:
+    """`hits` with each occurrence of an anaphor of `kind` (anaphors.tsv) replaced by a hit
+    taking `entries_of` the nearest earlier hit that `fits` it (given where it starts)."""
+    phrases = [p for p, sectors in anaphors().items() if kind in sectors]
     resolved = list(hits)
     for first, last in _occurrences(tokens, phrases):
         start = tokens[first].start
-        before = [h for h in hits if h.last < first and start - h.start <= GROUP_WINDOW
-                  and sense(h, date).sector in GROUP_SECTORS and sense(h, date).code]
+        before = [h for h in hits if h.last < first and fits(h, start)]
         if not before:
             continue
         resolved = [h for h in resolved if h.last < first or h.first > last]
-        resolved.append(Hit(start, tokens[last].end, first, last, before[-1].entries))
+        resolved.append(Hit(start, tokens[last].end, first, last, entries_of(before[-1])))
     return sorted(resolved, key=lambda hit: hit.start)
 
 
