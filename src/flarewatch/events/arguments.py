@@ -10,7 +10,14 @@ phrase undergoes.
 from __future__ import annotations
 
 from flarewatch.events.lexicon import mode_cues, trigger_types, word_roles
-from flarewatch.events.syntax import Token, children, circumstances, phrase, subject_of
+from flarewatch.events.syntax import (
+    Token,
+    children,
+    circumstances,
+    misread_weapon,
+    phrase,
+    subject_of,
+)
 
 PATIENT_PREPOSITIONS = ("against", "on", "at", "of", "into", "upon")
 AGENT_PREPOSITIONS = ("by", "from", "between")
@@ -221,7 +228,7 @@ def accused(trigger: Token) -> Token | None:
     if verb.lemma_.lower() not in word_roles("events/circumstances.tsv").get("accusing", ()):
         return None
     objects = children(verb, "dobj") or children(verb, "nsubjpass")
-    return objects[0] if objects else None
+    return resolve_relative(objects[0]) if objects else None  # "whom it blamed for"
 
 
 def placed_under(noun: Token) -> list[Token]:
@@ -248,8 +255,16 @@ def light_verb_subject(noun: Token) -> Token | None:
     verb = noun.head.head if placed else noun.head
     if not (placed or noun.dep_ in ("dobj", "attr")) or verb.pos_ != "VERB":
         return None
+    if misread_weapon(noun) is not None or judged(verb):
+        return None  # a weapon word misread as the verb, or an act another names
     subject = subject_of(verb)
     return resolve_pronoun(subject) if subject is not None else None
+
+
+def judged(verb: Token) -> bool:
+    """"militants called the raid a crime": a verb with an object predicate names the act
+    it takes as object; its subject did not do that act."""
+    return bool(children(verb, "oprd"))
 
 
 def arguments(trigger: Token) -> tuple[list[Token], list[Token]]:

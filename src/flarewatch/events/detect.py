@@ -29,6 +29,7 @@ from flarewatch.events.syntax import (
     Token,
     children,
     in_sequence,
+    misread_weapon,
     near_lemmas,
     phrase,
     subject_of,
@@ -53,10 +54,15 @@ PUTTING = frozenset({"place", "put", "keep", "set"})
 
 @dataclass
 class Candidate:
+    """A trigger of the sentence; `told` False for a frame that tells no happening itself
+    ("each side accuses the other of holding hostages"): it gives no event, but what it
+    frames stays inside it."""
+
     token: Token
     trigger: Trigger
     event: str
     mode: str | None
+    told: bool = True
 
 
 def match_trigger(token: Token) -> Trigger | None:
@@ -108,7 +114,8 @@ def weapon_mode(token: Token, event: str, mode: str | None) -> str | None:
     """The mode named by a weapon word in the trigger's phrase, else the lexicon's."""
     cues = mode_cues()
     best: tuple[int, str] | None = None
-    for word in phrase(token) + borrowed_subject(token):
+    misread = [word for word in [misread_weapon(token)] if word is not None]
+    for word in phrase(token) + borrowed_subject(token) + misread:
         cue = cues.get(word.lemma_.lower()) or cues.get(word.lower_)
         if cue and cue[1] == event and (best is None or cue[0] < best[0]):
             best = (cue[0], cue[2])
@@ -249,14 +256,19 @@ def find_candidates(sentence: Token) -> list[Candidate]:
     found += [hit for hit in map(obligation, sentence) if hit is not None]
     for token in sentence:
         entry = match_trigger(token)
-        if entry is None or is_excluded(token) or not is_happening(token, entry.event):
+        if entry is None or is_excluded(token):
+            continue
+        if not is_happening(token, entry.event):
+            if entry.event in FRAMING_TYPES:
+                found.append(Candidate(token, entry, entry.event, entry.mode, told=False))
             continue
         mode = entry.mode
         if entry.event == "ASSAULT":
             mode = weapon_mode(token, entry.event, entry.mode)
         event, mode = as_intent(token, entry.event, mode)
         found.append(Candidate(token, entry, event, mode))
-    return found + [hit for hit in (warning(token, found) for token in sentence) if hit]
+    told = [candidate for candidate in found if candidate.told]
+    return found + [hit for hit in (warning(token, told) for token in sentence) if hit]
 
 
 def inside(inner: Token, outer: Token, skip_deps: frozenset[str]) -> bool:
@@ -302,8 +314,13 @@ def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
     for other in others:
         if other is candidate:
             continue
+        if not other.told:  # a frame that tells nothing still holds what it frames
+            if in_object(candidate.token, other.token) and not charged_act(candidate, other):
+                return True
+            continue
         same_event = other.event == candidate.event
-        told_within = inside(candidate.token, other.token, stops_for(candidate, other))
+        told_within = inside(candidate.token, other.token, stops_for(candidate, other)) \
+            and not framed_between(candidate.token, other.token, others)
         if same_event and told_within and not anchored_before(candidate.token, other.token):
             return True
         framed = other.event in FRAMING_TYPES and in_object(candidate.token, other.token)
@@ -311,6 +328,18 @@ def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
             return True
         if is_target(candidate, other) or is_spoils(candidate, other) or is_aim(candidate, other):
             return True
+    return False
+
+
+def framed_between(inner: Token, outer: Token, others: list[Candidate]) -> bool:
+    """"killed the commander, whom it blamed for a deadly attack": a frame standing between
+    a trigger and an outer one of its type holds it; the outer one does not tell it."""
+    frames = {c.token.i for c in others if c.event in FRAMING_TYPES}
+    node = inner.head
+    while node.i != outer.i and node.head.i != node.i:
+        if node.i in frames:
+            return True
+        node = node.head
     return False
 
 
@@ -483,7 +512,7 @@ def names_kind_only(candidate: Candidate, others: list[Candidate]) -> bool:
         return False
     if candidate.token.dep_ not in HAPPENING_DEPS:
         return True
-    return any(o is not candidate and o.event == candidate.event for o in others)
+    return any(o is not candidate and o.told and o.event == candidate.event for o in others)
 
 
 def claimed_as_done(noun: Token) -> bool:

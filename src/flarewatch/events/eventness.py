@@ -21,6 +21,9 @@ from flarewatch.events.lexicon import read_rows, trigger_types, triggers, word_r
 from flarewatch.events.syntax import CLAUSE_DEPS, Token, children, named_place
 
 PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
+# Acts a simple present with no day tells as a general truth ("they target only vessels linked
+# to Israel", "each side accuses the other of holding hostages").
+GENERIC_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE"})
 # Acts whose infinitive of purpose is only aimed at ("to capture the commander"), or, for a
 # protest, retells the act before it ("marched to protest"); a purpose of speech ("summoned
 # him to complain") is itself done.
@@ -48,7 +51,8 @@ def is_happening(token: Token, event: str) -> bool:
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
         served, waged,
     )
-    framed = purpose(token, event) or setting(token, event) or described(token, event)
+    framed = purpose(token, event) or setting(token, event) or described(token, event) \
+        or public_appeal(token, event)
     return not (framed or any(c(token) for c in checks))
 
 
@@ -62,13 +66,36 @@ def described(token: Token, event: str) -> bool:
     if label and token.head.dep_ == "appos":
         return True  # "Tamalt, a journalist imprisoned in Algeria, died": who he was
     if event == "ACCUSE":
-        return label
+        return label or accused_one(token)
     if event != "REQUEST" or token.pos_ != "VERB":
         return False
     if children(token, "oprd") or any(children(obj, "oprd") for obj in children(token, "dobj")):
         return True  # "calling it a tax"
     clause = token.dep_ in ("advcl", "xcomp", "acl", "conj")
     return clause and protests(token.head)
+
+
+def public_appeal(token: Token, event: str) -> bool:
+    """"urged residents to report any suspicious movement", "called on the public to stay
+    indoors": an appeal whose addressee (object, or "on"/"to" phrase) is the public at large
+    (`public` words) is a reaction at the margin; "urged the rebels to disarm" asks a party."""
+    if event != "REQUEST" or token.pos_ != "VERB":
+        return False
+    addressees = children(token, "dobj") + [o for p in children(token, "prep")
+                                            if p.lower_ in ("on", "upon", "to")
+                                            for o in children(p, "pobj")]
+    return any(word.lemma_.lower() in cues("public")["*"] for word in addressees)
+
+
+def accused_one(verb: Token) -> bool:
+    """"a tanker it accused of shipping oil", "men whom they accused of sheltering
+    militants", "what she is accused of": an accusation whose accused is the noun its
+    clause describes, or a question word, labels that one; "the ministry, which accused
+    Kyiv of shelling the plant" makes one."""
+    objects = children(verb, "dobj", "nsubjpass")
+    gap = not objects or any(o.tag_ in ("WP", "WDT") for o in objects)
+    asked = any(o.tag_ == "WP" for p in children(verb, "prep") for o in children(p, "pobj"))
+    return verb.pos_ == "VERB" and ((verb.dep_ == "relcl" and gap) or asked)
 
 
 def protests(token: Token) -> bool:
@@ -243,17 +270,17 @@ def habitual(token: Token) -> bool:
 
 
 def generic_present(verb: Token) -> bool:
-    """"The Houthis say they target only vessels linked to Israel": an attack or coercion
-    told in the simple present, in a sentence with no day or time and a full stop, is a
-    general statement; a headline ("Gunmen kill 14"), a live-blog entry with its time, and
-    verbs whose past looks the same (`habitual` words of lemma `unchanged`: "they hit")
-    are news."""
+    """"The Houthis say they target only vessels linked to Israel": an attack, coercion or
+    accusation (`GENERIC_TYPES`) told in the simple present, in a sentence with no day or
+    time and a full stop, is a general statement; a headline ("Gunmen kill 14"), a
+    live-blog entry with its time, and verbs whose past looks the same (`habitual` words of
+    lemma `unchanged`: "they hit") are news."""
     if verb.dep_ == "conj" and verb.tag_ in ("VB", *PRESENT_SIMPLE) and generic_present(verb.head):
         return True  # "bandits attack villages and kidnap residents"
     simple = verb.tag_ in PRESENT_SIMPLE and not children(verb, "aux", "auxpass")
     if not simple or verb.lower_ in cues("habitual").get("unchanged", frozenset()):
         return False
-    violent = bool(trigger_types(verb.lemma_, "VERB") & {"ASSAULT", "COERCE"})
+    violent = bool(trigger_types(verb.lemma_, "VERB") & GENERIC_TYPES)
     sentence = verb.sent
     timed = any(word.ent_type_ in ("DATE", "TIME") for word in sentence)
     return violent and not timed and sentence.text.rstrip()[-1:] in (".", '"', "\u201d")

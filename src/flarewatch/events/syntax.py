@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flarewatch.events.lexicon import trigger_types, word_roles
+from flarewatch.events.lexicon import mode_cues, trigger_types, word_roles
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
@@ -157,7 +157,21 @@ def in_sequence(token: Token, trigger: Token) -> bool:
     event is another happening."""
     sequence = word_roles("events/circumstances.tsv")["sequence"]
     while token.i != trigger.i and token.head.i != token.i:
-        if token.lower_ in sequence:
+        if token.lower_ in sequence or after_sequence_noun(token, sequence):
             return True
         token = token.head
     return False
+
+
+def after_sequence_noun(word: Token, sequence: frozenset[str]) -> bool:
+    """"torched a church in revenge for the killing": the parse may hang "for" on the verb,
+    beside "in revenge"; a preposition right after a sequence noun still opens its phrase."""
+    return word.dep_ == "prep" and word.i > 0 and word.doc[word.i - 1].lower_ in sequence
+
+
+def misread_weapon(noun: Token) -> Token | None:
+    """"in response to drone attacks": the parse may read a weapon word (`mode_cues`) right
+    before an event noun as a verb whose object the noun is; it is the noun's modifier."""
+    head = noun.head
+    misread = noun.dep_ == "dobj" and head.i == noun.i - 1 and head.pos_ == "VERB"
+    return head if misread and head.lemma_.lower() in mode_cues() else None

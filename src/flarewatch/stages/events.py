@@ -31,7 +31,8 @@ def events(doc: Document) -> Document:
         index = starts.get(sentence.start_char, ordinal)
         candidates = find_candidates(sentence)
         for candidate in candidates:
-            if absorbed(candidate, candidates) or names_kind_only(candidate, candidates):
+            if not candidate.told or absorbed(candidate, candidates) \
+                    or names_kind_only(candidate, candidates):
                 continue
             found.append(make_event(doc, candidate, merged_mode(candidate, candidates), index))
     doc.events = found
