@@ -410,9 +410,13 @@ def follows(token: Token, attack: Token) -> bool:
 def anchored_before(token: Token, other: Token) -> bool:
     """"killed in revenge for the killing of a commander last week", "three weeks after the
     Feb. 2 attack": an event told as what came before, dated in its own phrase, is another
-    happening, not a retelling the outer trigger absorbs."""
+    happening, not a retelling the outer trigger absorbs; so is the act an answer is to,
+    dated or not ("struck camps in response to drone attacks on its air base": `answer`
+    nouns of `data/events/circumstances.tsv`), unless a bare "the attack" points back at
+    one told already."""
     dated = any(word.ent_type_ in ("DATE", "TIME") for word in token.subtree)
-    return dated and in_sequence(token, other)
+    answered = in_sequence(token, other, "answer") and not is_anaphoric(token)
+    return (dated and in_sequence(token, other)) or answered
 
 
 # Nouns of movements and deliveries that an attack can hit: "ambushed an army patrol",

@@ -151,16 +151,30 @@ def marked(clause: Token, markers: frozenset[str]) -> bool:
     return any(child.lower_ in markers for child in children(clause, "mark", "advmod"))
 
 
-def in_sequence(token: Token, trigger: Token) -> bool:
+def in_sequence(token: Token, trigger: Token, role: str = "sequence") -> bool:
     """Whether the word hangs under a sequence word below the trigger ("after", "in revenge
-    for": `data/events/circumstances.tsv`): what came before, after or in answer to an
-    event is another happening."""
-    sequence = word_roles("events/circumstances.tsv")["sequence"]
+    for": `data/events/circumstances.tsv`, role `sequence`, or only the `answer` nouns):
+    what came before, after or in answer to an event is another happening."""
+    sequence = word_roles("events/circumstances.tsv")[role]
     while token.i != trigger.i and token.head.i != token.i:
         if token.lower_ in sequence or after_sequence_noun(token, sequence):
             return True
         token = token.head
     return False
+
+
+def answer_phrase(trigger: Token) -> Token | None:
+    """"struck camps in retaliation for rocket attacks": the noun of answer (`answer` words
+    of `data/events/circumstances.tsv`) an act answered hangs under, None for other acts."""
+    answers = word_roles("events/circumstances.tsv")["answer"]
+    token = trigger
+    while token.head.i != token.i:
+        if after_sequence_noun(token, answers):
+            return token.doc[token.i - 1]
+        token = token.head
+        if token.lower_ in answers:
+            return token
+    return None
 
 
 def after_sequence_noun(word: Token, sequence: frozenset[str]) -> bool:

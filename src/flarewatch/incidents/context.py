@@ -4,7 +4,8 @@ A wire dateline ("KYIV, July 31 (Reuters) -", "KHARTOUM —") says where the rep
 filed, which for the lede's incident is where it happened unless the lede names a place.
 Only a dateline naming one place counts ("BEIRUT/THE HAGUE" names two). A factual
 incident the lede tells with no date is the report's news: it takes the report's day, as
-annotators do (`shared/eval/ANNOTATION.md`: "the date the context implies").
+annotators do (`shared/eval/ANNOTATION.md`: "the date the context implies"), unless it is
+an act the news answers ("in retaliation for rocket attacks"), which came before.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flarewatch.events.detect import DEFINITE
+from flarewatch.events.syntax import answer_phrase
 from flarewatch.incidents.places import relation, specificity
 from flarewatch.layout import dateline
 from flarewatch.model import Document, Entity, Event, Place, Size
@@ -124,10 +126,16 @@ def dated(doc: Document, event: Event) -> Event:
         return event
     if not (in_lede(event) or told_as_now(doc, event)):
         return event
-    if event.modality not in FACTUAL:
+    if event.modality not in FACTUAL or answered_act(doc, event):
         return event
     day = doc.date.isoformat()
     return replace(event, date=day, enddate=day, date_precision="day", date_text=None)
+
+
+def answered_act(doc: Document, event: Event) -> bool:
+    """An act another answers ("in retaliation for rocket attacks") came before the news."""
+    span = doc.trigger_span(event)
+    return span is not None and answer_phrase(span.root) is not None
 
 
 def placed(event: Event, place: Place) -> Event:

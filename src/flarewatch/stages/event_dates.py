@@ -2,22 +2,36 @@
 
 Reads `doc.timexes`, `doc.parse`, `doc.events`; sets `date`, `enddate`, `date_precision`,
 `date_text` on each event (see `flarewatch.timex.governing` for the order of preference).
+An act told as what another answers ("struck camps on Monday in retaliation for rocket
+attacks") is dated only by words of its own phrase: the answer's day is not its day.
 """
 
 from __future__ import annotations
 
-from flarewatch.model import Document
+from flarewatch.events.syntax import answer_phrase
+from flarewatch.model import Document, Event
 from flarewatch.pipeline import stage
-from flarewatch.timex.governing import event_date
+from flarewatch.timex.governing import EventDate, event_date
 
 
 @stage("event_dates")
 def event_dates(doc: Document) -> Document:
     for event in doc.events:
         found = event_date(doc, event)
-        if found is None:
+        if found is None or borrowed_by_answered(doc, event, found):
             continue
         event.date, event.enddate = found.date, found.enddate
         event.date_precision = found.precision
         event.date_text = found.text or None
     return doc
+
+
+def borrowed_by_answered(doc: Document, event: Event, found: EventDate) -> bool:
+    """Whether the event is an act answered (`syntax.answer_phrase`) and the date lies
+    outside the phrase of the answer ("in response to rocket attacks on Saturday")."""
+    span = doc.trigger_span(event)
+    phrase = answer_phrase(span.root) if span is not None else None
+    if phrase is None:
+        return False
+    start, end = phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge)
+    return not found.text or found.text not in doc.text[start:end]
