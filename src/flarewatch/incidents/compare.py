@@ -163,8 +163,21 @@ def in_other_clause(word: Token, trigger: Token) -> bool:
 
 def dated_by_itself(doc: Document, mention: Event) -> bool:
     """Whether the mention's date can keep it apart: its own (`own_date`), and not the day
-    a victim of an earlier happening died (`late_death`)."""
-    return own_date(doc, mention) and not late_death(doc, mention)
+    a victim of an earlier happening died (`late_death`) nor the day of the act a bare "the
+    bombing" is the object of (`dated_by_verb`)."""
+    return own_date(doc, mention) and not late_death(doc, mention) \
+        and not dated_by_verb(doc, mention)
+
+
+def dated_by_verb(doc: Document, mention: Event) -> bool:
+    """"The ELN claimed the bombing on Wednesday": a definite event noun pointing back
+    (`is_anaphoric`) takes the day of the verb it is told with, which is the claim's, not
+    the bombing's; a day in its own phrase ("the bombing on Tuesday") is its own."""
+    trigger = trigger_token(doc, mention)
+    if trigger is None or not is_anaphoric(trigger) or mention.date_text is None:
+        return False
+    start, end = trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge)
+    return mention.date_text not in doc.text[start:end]
 
 
 def late_death(doc: Document, mention: Event) -> bool:
