@@ -49,18 +49,20 @@ def report(doc: str, text: str, named: str, placed: bool, day: dt.date, dead: in
 FIRST = [report("r1", "the bombing of the market killed villagers", "Tawla", False, DAY, 11),
          report("r2", "jets struck the market at noon", "Tawla", True, DAY, 11)]
 
-ROWS = [  # (third report's town, days after the strike, dead, joins the strike's record)
-    ("Tawla", 0, 11, True),  # a follow-up naming the town, the same day and toll
-    ("Tawla", 1, 11, True),  # told a day later (a night strike), the same toll
-    ("Sinbo", 0, 11, False),  # trap: another town 100 km away, nothing ties them
-    ("Tawla", 7, 11, False),  # trap: the same town a week later
-    ("Tawla", 0, 3, False),  # trap: the same town and day, a toll far apart
+ROWS = [  # (third report's town, days after the strike, dead, at night, joins the strike's
+    # record)
+    ("Tawla", 0, 11, False, True),  # a follow-up naming the town, the same day and toll
+    ("Tawla", 1, 11, True, True),  # told a day later (a night strike), the same toll
+    ("Sinbo", 0, 11, False, False),  # trap: another town 100 km away, nothing ties them
+    ("Tawla", 7, 11, False, False),  # trap: the same town a week later
+    ("Tawla", 0, 3, False, False),  # trap: the same town and day, a toll far apart
+    ("Tawla", 1, 11, False, False),  # trap: the next day by day (score.told_by_day)
 ]
 
 
-def third(named: str, days: int, dead: int) -> Document:
-    return report("r3", "warplanes hit stalls where traders sat", named, False,
-                  DAY + dt.timedelta(days=days), dead)
+def third(named: str, days: int, dead: int, night: bool = False) -> Document:
+    text = "warplanes hit stalls where traders sat" + (" overnight" if night else "")
+    return report("r3", text, named, False, DAY + dt.timedelta(days=days), dead)
 
 
 def records(path: Path, docs: list[Document]) -> dict[str, str]:
@@ -72,10 +74,10 @@ def records(path: Path, docs: list[Document]) -> dict[str, str]:
             return dict(connection.execute(sa.select(events.c.id, events.c.fused_id)).all())
 
 
-@pytest.mark.parametrize(("named", "days", "dead", "joins"), ROWS)
+@pytest.mark.parametrize(("named", "days", "dead", "night", "joins"), ROWS)
 def test_a_third_unplaced_report_joins_by_the_town_its_report_names(
-        tmp_path: Path, named: str, days: int, dead: int, joins: bool) -> None:
-    fused = records(tmp_path, [*FIRST, third(named, days, dead)])
+        tmp_path: Path, named: str, days: int, dead: int, night: bool, joins: bool) -> None:
+    fused = records(tmp_path, [*FIRST, third(named, days, dead, night)])
     assert fused["ev-r1"] == fused["ev-r2"]
     assert (fused["ev-r3"] == fused["ev-r1"]) is joins
 
@@ -89,7 +91,7 @@ def test_every_order_gives_one_record(tmp_path: Path, order: tuple[int, ...]) ->
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
 def test_the_stored_records_are_those_of_one_batch(order: tuple[int, ...]) -> None:
-    docs = [*FIRST, third("Tawla", 1, 11)]
+    docs = [*FIRST, third("Tawla", 1, 11, night=True)]
     _found, rows = stored([docs[index] for index in order])
     assert batch_differences(rows) == 0
 

@@ -12,8 +12,8 @@ two fused records is a miss, and gets one reason (`miss_reason`), the first that
   score is capped below the threshold;
 - `under:<part>`: compatible and anchored, scoring below `threshold`; `<part>` is the
   negative part that weighs most (`same_document`, `place_conflict`, `days_apart`,
-  `toll_conflict`, `mode_conflict`, `actor_conflict`), or `weak` when none holds and the
-  positive parts are too few;
+  `toll_conflict`, `mode_conflict`, `actor_conflict`, `several`, `other_day`), or `weak`
+  when none holds and the positive parts are too few;
 - `linkage`: the pair scores at least `threshold`, yet average link keeps the records apart
   (other pairs between the two clusters score lower).
 
@@ -56,7 +56,7 @@ from flarewatch.fusion.blocking import Member, block_reason, weights
 from flarewatch.model import Document
 
 NEGATIVE_PARTS = ("same_document", "place_conflict", "days_apart", "toll_conflict",
-                  "mode_conflict", "actor_conflict")
+                  "mode_conflict", "actor_conflict", "several", "other_day")
 SHOWN_COLUMNS = ("doc_id", "event", "date", "date_precision", "place_name", "place_precision",
                  "fusion_country", "actor_code", "recipient_code", "mode", "dead", "event_text",
                  "evidence")

@@ -40,7 +40,8 @@ from flarewatch.fusion.fit import fit_logistic
 PARTS = ("words", "context", "same_place", "contained_place", "place_conflict", "unplaced",
          "same_day", "next_day", "days_apart", "same_actor", "actor_conflict",
          "same_recipient", "same_mode", "mode_conflict", "same_toll", "toll_conflict",
-         "same_document", "reported_place", "reported_day", "same_particular")
+         "same_document", "reported_place", "reported_day", "same_particular", "in_country",
+         "several", "other_day")
 THRESHOLDS = tuple(round(-1.0 + 0.2 * step, 1) for step in range(21))
 MIN_PRECISION = 0.96
 SHOWN = ("records_per_incident", "precision", "recall", "wrong_merge_rate")

@@ -7,12 +7,17 @@ plus `bias`, and returns the parts too, so a fusion can be explained:
 - `context`: the same cosine over the two evidence clauses (`evidence`, the text of the
   evidence span: the victims, the site, the weapon a report names in its own words);
 - `same_place`: both placed within `near_km` (or the same gazetteer entry);
-  `contained_place`: one place is a region or country holding the other;
+  `contained_place`: one place is a region holding the other (a district, a region below
+  its first-order division, holds only the places within `district_km` of its point);
+  `in_country`: one place is a country holding the other (weighs less: every event of
+  the day in that country is held too);
   `place_conflict`: both placed town-fine, further apart than `nearby_km` (between
   `near_km` and `nearby_km` neither: one incident is told with the district town or
   the next village, `distance_parts`);
   `unplaced`: one or both without a place;
 - `same_day`: both dated to the same day; `next_day`: both to days one apart;
+  `other_day` instead when both give those days in their own words, neither at night
+  (`told_by_day`);
   `days_apart`: both dated to days two or more apart (within the blocking's slack);
 - `same_actor` / `actor_conflict`: the actors' codes agree / both known and differ;
   `same_recipient`; `same_mode` / `mode_conflict` (an air strike is no shelling; kin
@@ -22,6 +27,8 @@ plus `bias`, and returns the parts too, so a fusion can be explained:
   few, 5 to 7; two strikes kill 5 and 2);
 - `same_document`: the two come from one report, where the incidents stage already kept
   them apart;
+- `several`: one telling counts happenings ("the two attacks", "both bombings": `several`),
+  so it is none of them;
 - `reported_place`: one is unplaced, and its report names the other's place;
   `reported_day`: besides, both are dated to the same day, no part conflicts, and no
   unplaced one's evidence clause names a site of its own (`own_sites`) that the other's
@@ -36,11 +43,21 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
 
+from flarewatch.events.lexicon import word_roles
 from flarewatch.events.numbers import word_value
-from flarewatch.fusion.blocking import FINE_PLACES, Member, after_report, placed, weights
+from flarewatch.fusion.blocking import (
+    FINE_PLACES,
+    PLACE_RANK,
+    Member,
+    after_report,
+    placed,
+    report_dated,
+    weights,
+)
 from flarewatch.fusion.mentions import stem
 from flarewatch.paths import DATA_DIR
 from flarewatch.storage.query import haversine_km
@@ -77,17 +94,20 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
 
 
 def place_parts(a: Member, b: Member) -> Parts:
-    """`same_place`, `contained_place`, `place_conflict` or `unplaced` (module docstring),
-    and `reported_place` for an unplaced one whose report names the other's place."""
+    """`same_place`, `contained_place`, `in_country`, `place_conflict` or `unplaced` (module
+    docstring), and `reported_place` for an unplaced one whose report names the other's
+    place."""
     if not (placed(a) and placed(b)):
         return {"unplaced": 1.0, **reported_place(a, b), **reported_place(b, a),
                 **reported_together(a, b)}
     if a["place_geonameid"] is not None and a["place_geonameid"] == b["place_geonameid"]:
         return {"same_place": 1.0}
     if a["place_precision"] in FINE_PLACES and b["place_precision"] in FINE_PLACES:
-        distance = haversine_km(a["place_lat"], a["place_lon"], b["place_lat"], b["place_lon"])
-        return distance_parts(distance)
-    return {"contained_place": 1.0} if contains(a, b) or contains(b, a) else {}
+        return distance_parts(km_apart(a, b))
+    if contains(a, b) or contains(b, a):
+        coarse = a if PLACE_RANK[a["place_precision"]] > PLACE_RANK[b["place_precision"]] else b
+        return {"in_country" if coarse["place_precision"] == "country" else "contained_place": 1.0}
+    return {}
 
 
 def distance_parts(km: float) -> Parts:
@@ -107,7 +127,8 @@ def reported_place(unplaced: Member, other: Member) -> Parts:
     if placed(unplaced) or not placed(other) or unplaced["doc_id"] == other["doc_id"]:
         return {}  # a report names the places of all its own events
     for named in unplaced.row.get("report_places") or ():
-        if place_parts(Member(named), other).keys() & {"same_place", "contained_place"}:
+        if place_parts(Member(named), other).keys() & {"same_place", "contained_place",
+                                                        "in_country"}:
             return {"reported_place": 1.0}
     return {}
 
@@ -132,18 +153,66 @@ def contains(outer: Member, inner: Member) -> bool:
         return outer["place_country"] == inner["place_country"]
     return (outer["place_precision"] == "region" and inner["place_precision"] in FINE_PLACES
             and outer["place_admin1"] is not None
-            and outer["place_admin1"] == inner["place_admin1"])
+            and outer["place_admin1"] == inner["place_admin1"]
+            and (not district(outer) or km_apart(outer, inner) <= weights()["district_km"]))
+
+
+def district(region: Member) -> bool:
+    """A region below its first-order division (a district, a territory: "Kalat" in
+    Balochistan), told by a name other than its `admin1`'s; a place row without a name
+    (a report's place, `reported_place`) is taken for the division itself."""
+    name = region.row.get("place_name")
+    return bool(name) and folded(name) != folded(region["place_admin1"])
+
+
+def folded(name: str | None) -> str:
+    """A name lower case, letters and digits only, accents off ("Khersonska oblast")."""
+    text = unicodedata.normalize("NFKD", (name or "").lower())
+    return "".join(c for c in text if c.isalnum())
+
+
+def km_apart(a: Member, b: Member) -> float:
+    return haversine_km(a["place_lat"], a["place_lon"], b["place_lat"], b["place_lon"])
 
 
 def day_parts(a: Member, b: Member) -> Parts:
     """`same_day`, `next_day` or `days_apart` of two day-precise dates; nothing for a day
-    after its report (`blocking.after_report`: a misread day says nothing)."""
+    after its report (`blocking.after_report`: a misread day says nothing). Two days one
+    apart that both tellings give in their own words, neither at night (`told_by_day`), are
+    `other_day`: the same town hit on consecutive days, not one night told either side of
+    midnight."""
     if a["date_precision"] != "day" or b["date_precision"] != "day":
         return {}
     if after_report(a) or after_report(b):
         return {}
     apart = abs((a["date"] - b["date"]).days)
+    if apart == 1 and told_by_day(a) and told_by_day(b):
+        return {"other_day": 1.0}
     return {["same_day", "next_day"][apart] if apart < 2 else "days_apart": 1.0}
+
+
+def told_by_day(member: Member) -> bool:
+    """The event's day is told by its own words ("on Tuesday", "on 12 March": its
+    `date_text`), not taken from its report (`blocking.report_dated`; a row read without
+    the column is not told so), and neither those words nor its evidence
+    clause put it at night or late in the day (`night_words`): a night's incident is dated
+    either side of midnight, a day's is not."""
+    told = member.row.get("date_text")
+    return bool(told) and not (report_dated(member) or at_night(told)
+                               or at_night(member["evidence"]))
+
+
+@lru_cache(maxsize=4096)
+def at_night(text: str | None) -> bool:
+    """Whether a text has a word of `night_words` (cached: every pair reads it)."""
+    return bool(set(WORD.findall((text or "").lower())) & night_words())
+
+
+@cache
+def night_words() -> frozenset[str]:
+    """The words of roles `night` and `late` of `data/fusion/incident_words.tsv`."""
+    roles = word_roles("fusion/incident_words.tsv")
+    return roles.get("night", frozenset()) | roles.get("late", frozenset())
 
 
 def agreement(a: object, b: object, same: str, conflict: str | None) -> Parts:
@@ -216,11 +285,40 @@ def pair_parts(a: Member, b: Member) -> Parts:
                     **place_parts(a, b), **day_parts(a, b), **side_parts(a, b)}
     if a["doc_id"] == b["doc_id"]:
         parts["same_document"] = 1.0
+    if several(a) or several(b):
+        parts["several"] = 1.0
     return {**parts, **reported_day(a, b, parts)}
 
 
-CONFLICTS = frozenset({"place_conflict", "days_apart", "toll_conflict", "mode_conflict",
-                       "actor_conflict"})
+def several(member: Member) -> bool:
+    """The telling counts happenings: its trigger is one plural word that its evidence
+    clause puts after a number of two or more or a word of `several` (`data/fusion/words.tsv`:
+    "the two attacks in Kirkuk province", "both bombings"). It sums incidents, so it is none
+    of them (`eval/fusion/README.md`: summaries of many incidents are not marked). Not an
+    arrest (COERCE): "three arrests" counts the people one raid held."""
+    return member["event"] != "COERCE" and counted(member["event_text"], member["evidence"])
+
+
+@lru_cache(maxsize=4096)
+def counted(trigger: str | None, evidence: str | None) -> bool:
+    """Whether `trigger` is one plural word that `evidence` puts after a count (`several`;
+    cached: every pair reads it)."""
+    word = (trigger or "").lower()
+    if not word.endswith("s") or not word.isalpha():
+        return False
+    words = [found.lower() for found in WORD.findall(evidence or "")]
+    return any(after == word and (before in counting_words() or (word_value(before) or 0) > 1)
+               for before, after in zip(words, words[1:], strict=False))
+
+
+@cache
+def counting_words() -> frozenset[str]:
+    """The words of role `several` of `data/fusion/words.tsv`."""
+    return frozenset(word_roles("fusion/words.tsv").get("several", frozenset()))
+
+
+CONFLICTS = frozenset({"place_conflict", "days_apart", "other_day", "toll_conflict",
+                       "mode_conflict", "actor_conflict", "several"})
 
 
 def reported_day(a: Member, b: Member, parts: Parts) -> Parts:
@@ -279,7 +377,8 @@ def anchored(parts: Parts) -> bool:
     return bool(parts.keys() & ANCHORS)
 
 
-ANCHORS = frozenset({"same_place", "contained_place", "reported_place", "same_particular"})
+ANCHORS = frozenset({"same_place", "contained_place", "in_country", "reported_place",
+                     "same_particular"})
 
 
 def may_reach(a: Member, b: Member, floor: float) -> bool:

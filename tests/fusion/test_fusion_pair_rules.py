@@ -1,0 +1,72 @@
+"""The rules of `flarewatch.fusion.score` told by pairs of records (`data/pair_rules.tsv`):
+a region holds its towns but a district only those near its seat (`score.contains`), a
+country holds every town and anchors less (`in_country`), and a telling that counts its
+happenings ("the two attacks", "both bombings") is none of them (`score.several`). Each row
+says whether the pair scores the threshold (one incident) and a part that must hold or not;
+half the rows are traps."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flarewatch.fusion.blocking import Member, compatible, weights
+from flarewatch.fusion.score import pair_score
+
+TABLE = Path(__file__).parent / "data" / "pair_rules.tsv"
+PLACES = {  # name: (geonameid, lat, lon, precision, country, admin1), real places, rounded
+    "Cauca": (1, 2.19, -76.93, "region", "COL", "Cauca"),
+    "El Plateado": (2, 2.31, -77.08, "town", "COL", "Cauca"),
+    "Colombia": (3, 4.0, -73.25, "country", "COL", None),
+    "Jamundi": (4, 3.26, -76.54, "town", "COL", "Valle del Cauca"),
+    "Dera Ismail Khan": (5, 31.97, 70.72, "region", "PAK", "Khyber Pakhtunkhwa"),
+    "Kulachi": (6, 31.93, 70.46, "town", "PAK", "Khyber Pakhtunkhwa"),
+    "Kalat": (7, 28.76, 66.43, "region", "PAK", "Balochistan"),
+    "Mastung": (8, 29.80, 66.85, "town", "PAK", "Balochistan"),
+    "Kirkuk province": (9, 35.41, 44.02, "region", "IRQ", "Kirkuk"),
+    "Kirkuk": (10, 35.47, 44.39, "town", "IRQ", "Kirkuk"),
+    "Kabul": (11, 34.53, 69.17, "town", "AFG", "Kabul"),
+    "Kherson": (12, 46.64, 32.61, "town", "UKR", "Khersonska oblast"),
+}
+
+
+def table_rows() -> list[dict[str, str]]:
+    lines = [line for line in TABLE.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def member(row: dict[str, str], side: str) -> Member:
+    name = row[f"{side}_place"]
+    geonameid, lat, lon, precision, country, admin1 = PLACES[name]
+    day = dt.date.fromisoformat(row[f"{side}_day"])
+    columns: dict[str, Any] = {
+        "id": f"e-{side}", "doc_id": f"doc-{side}", "event": row[f"{side}_event"], "mode": None,
+        "actor_code": None, "recipient_code": None, "dead": None,
+        "event_text": row[f"{side}_trigger"], "evidence": row[f"{side}_text"],
+        "place_name": name.removesuffix(" province"), "place_geonameid": geonameid,
+        "place_lat": lat, "place_lon": lon, "place_precision": precision,
+        "place_country": country, "place_admin1": admin1, "fusion_country": country,
+        "date": day, "enddate": day, "date_precision": "day", "date_text": "on the day",
+        "doc_date": day}
+    return Member(columns)
+
+
+@pytest.mark.parametrize("row", table_rows(), ids=lambda row: row["rule"])
+def test_pair_rule(row: dict[str, str]) -> None:
+    a, b = member(row, "a"), member(row, "b")
+    assert compatible(a, b)
+    score, parts = pair_score(a, b)
+    part = row["part"]
+    assert (part.lstrip("-") in parts) is not part.startswith("-"), parts
+    assert (score >= weights()["threshold"]) is (row["same"] == "yes"), (score, parts)
+
+
+def test_half_the_rows_are_traps() -> None:
+    verdicts = [row["same"] for row in table_rows()]
+    assert set(verdicts) == {"yes", "no"}
+    assert abs(verdicts.count("yes") - verdicts.count("no")) <= 1
