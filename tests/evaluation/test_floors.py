@@ -1,7 +1,8 @@
 """The evaluation gate's limits: well formed, pinned to their gold files, never loosened.
 
 Floors (a metric must stay at or above) only go up; ceilings (a count of errors must stay at
-or below) only come down, unless the gold file they were measured on was replaced.
+or below) only come down, unless the gold file they were measured on was replaced or the
+scorer that measures them was redefined (given a new name in `gate.SCORERS`).
 """
 
 from __future__ import annotations
@@ -50,9 +51,16 @@ def loosened(older: dict, newer: dict) -> list[str]:
     for name, entry in older.items():
         if name not in newer:
             found.append(f"gold set {name} dropped from the gate")
-        elif newer[name]["sha256"] == entry["sha256"]:  # a replaced gold set is re-baselined
+        elif same_measure(entry, newer[name]):  # a replaced gold set is re-baselined
             found += limit_changes(name, entry, newer[name])
     return found
+
+
+def same_measure(older: dict, newer: dict) -> bool:
+    """The same gold file scored by the same scorer (an entry with no scorer named is
+    taken as measured the same way)."""
+    scorers = (older.get("scorer", newer.get("scorer")), newer.get("scorer", older.get("scorer")))
+    return newer["sha256"] == older["sha256"] and scorers[0] == scorers[1]
 
 
 def limit_changes(name: str, older: dict, newer: dict) -> list[str]:
@@ -86,6 +94,10 @@ def entry(floors=None, ceilings=None, sha256="a"):
     (entry(ceilings={"violent_events": 217}), entry(ceilings={"violent_events": 300}, sha256="b"),
      []),
     (entry({"f1": 0.5}), {}, ["gold set x dropped from the gate"]),
+    ({"x": {**entry({"f1": 0.5})["x"], "scorer": "a"}},
+     {"x": {**entry({"f1": 0.4})["x"], "scorer": "b"}}, []),
+    ({"x": {**entry({"f1": 0.5})["x"], "scorer": "a"}},
+     {"x": {**entry({"f1": 0.4})["x"], "scorer": "a"}}, ["x floor f1 lowered"]),
 ])
 def test_loosening_is_noticed(older, newer, expected):
     assert loosened(older, newer) == expected

@@ -25,12 +25,14 @@ Metrics (fractions in [0, 1] rounded to 4 decimals, except where said):
   within-report duplicates (the extractor splitting one incident inside a report) cost, and
   the excess of the second over 1 what missed cross-report joins cost;
 - `incidents_found`: the share of gold incidents with a mapped event;
-- pairwise over mapped events: a pair is "put together" when both are in one fused record
-  and "true" when both map to one incident; `precision` = true put together / put
-  together, `recall` = true put together / true, `f1`, `wrong_merge_rate` = 1 - precision
-  (wrong pairs / pairs put together); with no pair put together precision is 1 and the
-  rate 0, with no true pair recall is 1; `cross_document` holds the same four over pairs
-  of events from two reports only;
+- pairwise over tellings: the mapped events of one report that map to one incident and
+  are in one fused record count once (a report telling an incident twice, already joined,
+  is one telling: joining a report's duplicates inside it changes no pair); a pair is "put
+  together" when both are in one fused record and "true" when both map to one incident;
+  `precision` = true put together / put together, `recall` = true put together / true,
+  `f1`, `wrong_merge_rate` = 1 - precision (wrong pairs / pairs put together); with no
+  pair put together precision is 1 and the rate 0, with no true pair recall is 1;
+  `cross_document` holds the same four over pairs of tellings from two reports only;
 - counts: `reports`, `events`, `mapped`, `unmatched`, `incidents`, `fused_records`
   (of the mapped events).
 
@@ -260,12 +262,18 @@ def score(found: Sequence[StoredEvent], gold: dict[str, list[GoldMention]]
     """The metrics of the module docstring for stored events against gold mentions."""
     mapped = mapped_events(found, gold)
     incidents = len({m[2] for mentions in gold.values() for m in mentions})
-    pairs = list(itertools.combinations(mapped, 2))
+    pairs = list(itertools.combinations(tellings(mapped), 2))
     cross = [(a, b) for a, b in pairs if a.doc_id != b.doc_id]
     return {**incident_scores(mapped, incidents), **pair_scores(pairs),
             "cross_document": pair_scores(cross), "reports": len(gold),
             "events": len(found), "mapped": len(mapped), "unmatched": len(found) - len(mapped),
             "incidents": incidents, "fused_records": len({m.fused_id for m in mapped})}
+
+
+def tellings(mapped: Sequence[Mapped]) -> list[Mapped]:
+    """The mapped events with those of one report, record and incident counted once."""
+    return list({(event.doc_id, event.fused_id, event.incident): event
+                 for event in mapped}.values())
 
 
 def evaluate_fusion_ingest(path: Path, docs: Sequence[Document] | None = None

@@ -107,7 +107,8 @@ def score_watch(path: Path) -> dict[str, Any]:
                          for name, scores in result["detectors"].items() for metric in shown}}
 
 
-# Scorers by name; each takes the gold file and returns a plain dict of metrics.
+# Scorers by name; each takes the gold file and returns a plain dict of metrics. A scorer
+# whose measure is redefined gets a new name, so its entries are re-baselined (test_floors).
 SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "events": evaluate_events,
     "actors": score_actors,
@@ -120,7 +121,7 @@ SCORERS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "acled": score_acled,
     "fusion-ecbplus": score_fusion_ecbplus,
     "fusion-incident": score_fusion_incident,
-    "fusion-ingest": score_fusion_ingest,
+    "fusion-ingest-tellings": score_fusion_ingest,  # pairs over tellings (fusion_ingest)
     "watch": score_watch,
 }
 
