@@ -312,9 +312,10 @@ def factual(event: Event) -> bool:
 def telling(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> str:
     """How the mention is worded: `heading` (in a headline or summary line), `anaphor` ("the
     attack"), `coordinated`, `nested` (in the clause of a telling), `definite` ("the attack
-    on the bus"), `pronoun` ("it killed"), `sequel` ("then stormed the compound"), `count`
-    ("a third person has died" after two), `toll` ("13 were killed", no attacker of its
-    own), `same_object` (the same event noun as object), `same_lemma`, or `other`."""
+    on the bus"), `pronoun` ("it killed", "its forces had targeted the ship"), `sequel`
+    ("then stormed the compound"), `count` ("a third person has died" after two), `toll`
+    ("13 were killed", no attacker of its own), `same_object` (the same event noun as
+    object), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
         return "other"
@@ -332,7 +333,7 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "nested"
     if is_definite_noun(trigger) and not dated_elsewhere(trigger, mention, incident):
         return "definite"
-    if points_back(trigger):
+    if points_back(trigger) or claims_told_act(trigger, mention, incident):
         return "pronoun"
     if sequel(trigger) and gap(mention, tellings) <= 1:
         return "sequel"  # "dozens of fighters then stormed the compound"
@@ -547,6 +548,22 @@ def told_attacker(noun: Token) -> bool:
     definite = any(child.lower_ in DEFINITE or child.pos_ == "PRON" for child in determiners)
     named = any(child.pos_ == "PROPN" for child in noun.children)
     return definite and not named and noun.lemma_.lower() in words("attacker")
+
+
+def own_forces(trigger: Token) -> bool:
+    """"The Houthis said their naval forces had targeted the vessel": a subject naming a
+    side's forces (`force` words) by a possessive pronoun, the side's claim of its own act."""
+    subject = subject_of(trigger)
+    if subject is None or subject.lemma_.lower() not in words("force"):
+        return False
+    return any(owner.pos_ == "PRON" for owner in children(subject, "poss"))
+
+
+def claims_told_act(trigger: Token, mention: Event, incident: Event) -> bool:
+    """`own_forces` of a side other than the incident's victims: "its troops later shot two
+    suspects" after a bomb killed soldiers is the struck side's answer, not a retelling."""
+    struck = side_relation(mention.actor, incident.recipient) == "same"
+    return own_forces(trigger) and not struck
 
 
 def names_attacker(trigger: Token) -> bool:

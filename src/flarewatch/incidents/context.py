@@ -178,15 +178,24 @@ def named(side: Entity) -> bool:
 def bare_noun(token) -> bool:  # type: ignore[no-untyped-def]
     """A noun with no phrase of its own ("protests", "food aid", not "a shutdown in the
     hills"), or a plural with no determiner ("attacks on journalists"): a kind of event.
-    A definite or possessed noun ("the displacement order") and the object of a verb with a
-    named subject ("Kiir placed Machar under house arrest") name one happening."""
-    if token.pos_ not in ("NOUN", "PROPN") or told_by_named_verb(token):
+    A definite or possessed noun ("the displacement order"), the object of a verb with a
+    named subject ("Kiir placed Machar under house arrest") and a noun on a named target
+    (`named_target`) name one happening."""
+    if token.pos_ not in ("NOUN", "PROPN") or told_by_named_verb(token) or named_target(token):
         return False
     determiners = [c for c in token.children if c.dep_ in ("det", "poss", "nummod")]
     if any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in determiners):
         return False
     kind = token.tag_ == "NNS" and not determiners
     return kind or not any(c.dep_ == "prep" for c in token.children)
+
+
+def named_target(noun) -> bool:  # type: ignore[no-untyped-def]
+    """"drone attacks on its Hmeimim air base": a target named by a proper noun makes one
+    happening ("attacks on Israeli ships", a people's adjective, are a kind)."""
+    targets = [obj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "on"
+               for obj in prep.children if obj.dep_ == "pobj"]
+    return any(word.pos_ == "PROPN" for target in targets for word in target.subtree)
 
 
 def told_by_named_verb(noun) -> bool:  # type: ignore[no-untyped-def]
