@@ -312,7 +312,8 @@ def factual(event: Event) -> bool:
 def telling(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> str:
     """How the mention is worded: `heading` (in a headline or summary line), `anaphor` ("the
     attack"), `coordinated`, `nested` (in the clause of a telling), `definite` ("the attack
-    on the bus"), `pronoun` ("it killed", "its forces had targeted the ship"), `sequel`
+    on the bus"), `pronoun` ("it killed", "its forces had targeted the ship", "the workers
+    were attacked"), `sequel`
     ("then stormed the compound"), `count` ("a third person has died" after two), `toll`
     ("13 were killed", no attacker of its own), `same_object` (the same event noun as
     object), `same_lemma`, or `other`."""
@@ -335,6 +336,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "definite"
     if points_back(trigger) or claims_told_act(trigger, mention, incident):
         return "pronoun"
+    if told_victims(trigger, told):
+        return "pronoun"  # "The workers ... were attacked at their camp"
     if sequel(trigger) and gap(mention, tellings) <= 1:
         return "sequel"  # "dozens of fighters then stormed the compound"
     if counts_on(trigger, incident):
@@ -508,6 +511,21 @@ def points_back(trigger: Token) -> bool:
     subjects = children(trigger, "nsubj", "nsubjpass") or [s for s in [subject_of(trigger)] if s]
     return any(subject.lower_ in words("back") or told_attacker(subject)
                or the_event(subject) for subject in subjects)
+
+
+def told_victims(trigger: Token, told: list[Token]) -> bool:
+    """"Gunmen shot dead two construction workers ... The workers were attacked at their
+    camp": a definite noun of people (`victims.tsv`) who suffer the act, the same noun as
+    those a telling struck, points back at them."""
+    mine = [word for word in children(trigger, "nsubjpass", "dobj") if definite_people(word)]
+    struck = {word.lemma_.lower() for other in told
+              for word in children(other, "nsubjpass", "dobj")}
+    return any(word.lemma_.lower() in struck for word in mine)
+
+
+def definite_people(noun: Token) -> bool:
+    determiners = {child.lower_ for child in children(noun, "det")}
+    return bool(determiners & DEFINITE) and noun.lemma_.lower() in victim_sectors()
 
 
 def sequel(trigger: Token) -> bool:
