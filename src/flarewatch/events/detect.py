@@ -385,11 +385,25 @@ def is_spoils(candidate: Candidate, attack: Candidate) -> bool:
     """"its fighters killed dozens of soldiers and seized weapons", "captured the outpost,
     seizing weapons", "attacked the police station and freed a suspect", "burned shops
     before withdrawing": what attackers take or free in a verb joined to the attack, and
-    their withdrawal after it, are part of that attack, not a seizure, a release or a
-    retreat of its own."""
+    their withdrawal after or during it, are part of that attack, not a seizure, a release
+    or a retreat of its own; so is the release of those just detained ("were detained
+    briefly and released the same evening")."""
     taken = (candidate.event, candidate.mode) in (("COERCE", "seize"), ("RETREAT", "release"))
     left = candidate.event == "RETREAT" and follows(candidate.token, attack.token)
-    return (taken or left) and attack.event == "ASSAULT" and joined(candidate.token, attack.token)
+    fled = candidate.mode == "withdraw" and during(candidate.token, attack.token)
+    if attack.event == "COERCE" and attack.mode == "arrest":
+        return candidate.mode == "release" and candidate.token in attack.token.conjuncts
+    return (taken or left or fled) and attack.event == "ASSAULT" \
+        and (fled or joined(candidate.token, attack.token))
+
+
+def during(token: Token, attack: Token) -> bool:
+    """"neutralised dozens of terrorists as they withdrew": a withdrawal told as the moment
+    of the attack (a `marker` clause of `data/events/circumstances.tsv` on it) is the
+    attackers' flight in that fight; "withdrew as troops advanced" is a retreat of its own."""
+    markers = word_roles("events/circumstances.tsv")["marker"]
+    marked = any(child.lower_ in markers for child in children(token, "mark"))
+    return token.dep_ == "advcl" and token.head.i == attack.i and marked
 
 
 def joined(token: Token, attack: Token) -> bool:
