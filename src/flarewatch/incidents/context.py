@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flarewatch.events.detect import DEFINITE
+from flarewatch.events.domestic import LOCAL_EVENT_TYPES, focus_country
 from flarewatch.events.syntax import answer_phrase
 from flarewatch.incidents.places import relation, specificity
 from flarewatch.layout import dateline
@@ -41,7 +42,8 @@ def with_context(doc: Document, events: list[Event]) -> list[Event]:
     place its paragraph has spoken of."""
     place = dateline_place(doc)
     placed_events = [placed(event, place) for event in events] if place else events
-    placed_events = [paragraph_placed(doc, sentence_placed(doc, e)) for e in placed_events]
+    placed_events = [country_placed(doc, paragraph_placed(doc, sentence_placed(doc, e)))
+                     for e in placed_events]
     return [dated(doc, event) for event in placed_events]
 
 
@@ -81,6 +83,19 @@ def paragraph_place(doc: Document, event: Event) -> Place | None:
     named = [p for p in doc.places if start <= p.start < first.end]
     named = [p for p in named if not names_actor(doc, p) and not sent_from(doc, p)]
     return nested_best(named)
+
+
+def country_placed(doc: Document, event: Event) -> Event:
+    """An incident still with no place, in a report whose places lie mostly in one country
+    (`events.domestic.focus_country`) that it names as a place ("across Bangladesh", not
+    "Bangladesh's police"), happened in that country: it is placed there at country
+    precision, as ACLED records an event known only to its country (geo-precision 3)."""
+    if event.event_loc is not None or event.event not in LOCAL_EVENT_TYPES:
+        return event
+    country = focus_country(doc)
+    named = [p for p in doc.places if p.precision == "country" and p.country == country
+             and not names_actor(doc, p)]
+    return replace(event, event_loc=named[0]) if country and named else event
 
 
 def in_sentences(doc: Document, place: Place, sentences: set[int]) -> bool:
