@@ -306,8 +306,8 @@ def place_names(doc: Document, sentence: Sentence) -> frozenset[str]:
     """The document's place names (its toponyms, and the names spaCy tags GPE, LOC or FAC
     anywhere in it) that a sentence contains, lower case."""
     text = doc.text[sentence.start:sentence.end].lower()
-    return frozenset(name for name in document_place_names(doc)
-                     if re.search(rf"\b{re.escape(name)}\b", text))
+    return frozenset(name for name in document_place_names(doc)  # `in` first: speed
+                     if name in text and re.search(rf"\b{re.escape(name)}\b", text))
 
 
 def document_place_names(doc: Document) -> frozenset[str]:
