@@ -4,6 +4,7 @@ deferred or not, and leaves the indexes as they were, also when it fails or is k
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from store_samples import (
     told_three_times,
 )
 
-from flarewatch.model import Casualty, Entity, Place, Size
+from flarewatch.model import Casualty, Document, Entity, Place, Size
 from flarewatch.storage import Store, bulk, counts, deferral, open_store
 from flarewatch.storage.bulk import bulk_add, skip_foreign_key_checks
 from flarewatch.storage.columns import Columns
@@ -108,6 +109,19 @@ def test_a_failed_load_restores_the_indexes(database_url: str,
         assert (store.count_documents(), schema_objects(store)) == (3, before)
 
 
+def test_documents_failing_midway_leave_the_batches_read_before(database_url: str) -> None:
+    """The next batch is read (and built) while one is written: when reading it fails,
+    the batch before is written all the same, as when batches were read one at a time."""
+    def failing() -> Iterator[Document]:
+        yield from documents()[:3]
+        raise OSError("a partition could not be read")
+
+    with open_store(database_url) as store:
+        with pytest.raises(OSError, match="partition"):
+            bulk_add(store, failing(), batch=2, fuse=False)
+        assert store.count_documents() == 2
+
+
 def test_what_a_killed_load_dropped_is_restored_on_open(database_url: str) -> None:
     with open_store(database_url) as store:
         bulk_add(store, documents())
@@ -150,6 +164,24 @@ def test_a_new_version_replaces_the_old(database_url: str) -> None:
         report = bulk_add(store, [newer])
         assert (report.documents_added, report.documents_replaced) == (1, 1)
         assert store.count_documents() == 7
+
+
+
+# Ids that a batch's lookup of stored ids (`bulk.stored`: one JSON array on SQLite, one
+# array on PostgreSQL) must give back as stored: quotes, a backslash, a control
+# character, accents, a character outside the BMP, U+0000 (stored as U+FFFD).
+ODD_IDS = ['d"quoted"', "back\\slash", "tab\there", "caf\u00e9", "smile\U0001F600", "nul\x00"]
+
+
+@pytest.mark.parametrize("doc_id", ODD_IDS)
+def test_a_new_version_of_an_odd_id_replaces_the_old(database_url: str, doc_id: str) -> None:
+    with open_store(database_url) as store:
+        bulk_add(store, [make_document(doc_id), make_document("plain")])
+        report = bulk_add(store, [make_document(doc_id, text="A second version.", events=1),
+                                  make_document("plain")])
+        assert (report.documents_added, report.documents_replaced,
+                report.documents_skipped_duplicate) == (1, 1, 1)
+        assert store.count_documents() == 2
 
 
 ODESA = Place(text="Odesa", name="Odesa", lat=46.48, lon=30.72, precision="town",

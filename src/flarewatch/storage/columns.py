@@ -143,9 +143,17 @@ def storable_column(kind: str, column: list[Any]) -> list[Any]:
     change nothing (see the module docstring)."""
     if kind == "other" or (kind == "text" and clean_texts(column)):
         return column
-    if kind == "json" and column.count([]) + column.count(None) == len(column):
+    if kind == "json" and only_empty(column):
         return column
     return [rows.storable(value) for value in column]
+
+
+def only_empty(column: list[Any]) -> bool:
+    """Whether a JSON column holds only `[]` and None; the first value is looked at
+    first, which settles it for a column of lists with something in them."""
+    if column[0] is not None and column[0] != []:
+        return False
+    return column.count([]) + column.count(None) == len(column)
 
 
 def clean_texts(column: list[Any]) -> bool:

@@ -56,19 +56,23 @@ def processor(column: sa.Column[Any], dialect: sa.Dialect) -> Processor | None:
         process = column.type._cached_bind_processor(dialect)
         if process is None:
             return None
-        return functools.partial(each_distinct if distinct(column) else each, process)
+        return functools.partial(applier(column), process)
     if dialect.name == "postgresql":
         return functools.partial(json_column, json.dumps)
     process = column.type._cached_bind_processor(dialect)
     return functools.partial(json_column, process) if process else None
 
 
-def distinct(column: sa.Column[Any]) -> bool:
-    """Whether a column's values are processed once per distinct value: dates (SQLite
-    formats each as text, and a load repeats a few thousand days). Dates are hashable,
-    and two are equal only when they are the same day. (Not times: two equal instants in
-    other time zones would share the text of the first.)"""
-    return isinstance(column.type, sa.Date)
+def applier(column: sa.Column[Any]) -> Callable[[Processor, list[Any]], list[Any]]:
+    """How a column's processor is applied to its values: once per distinct value for
+    dates (SQLite formats each as text, and a load repeats a few thousand days; dates
+    are hashable, and two are equal only when they are the same day); once per run of
+    one object for times (`documents.ingested_at` is one datetime for a whole batch; two
+    equal instants in other time zones are not the same text, so they are not pooled by
+    value); else once per value."""
+    if isinstance(column.type, sa.Date):
+        return each_distinct
+    return each_run if isinstance(column.type, sa.DateTime) else each
 
 
 def each(process: Processor, column: list[Any]) -> list[Any]:
@@ -81,11 +85,22 @@ def each_distinct(process: Processor, column: list[Any]) -> list[Any]:
     return [done[value] for value in column]
 
 
+def each_run(process: Processor, column: list[Any]) -> list[Any]:
+    """`each`, calling `process` once per run of the same object (`is`)."""
+    done: list[Any] = []
+    last, result = object(), None
+    for value in column:
+        if value is not last:
+            last, result = value, process(value)
+        done.append(result)
+    return done
+
+
 def json_column(process: Processor, column: list[Any]) -> list[Any]:
     """A JSON column processed, with the result for `[]` and None computed once (most
     JSON values of a row: other sectors, casualties, mentions)."""
     empty, null = process([]), process(None)
-    if column.count([]) == len(column):
+    if column[0] == [] and column.count([]) == len(column):
         return [empty] * len(column)
     return [empty if value == [] else null if value is None else process(value)
             for value in column]
@@ -194,8 +209,14 @@ def written(table: sa.Table, names: tuple[str, ...], processed: list[list[Any]]
     fields empty in every event (a third of the columns in the benchmark's): each costs
     a parameter per row to bind, or a field per row to copy."""
     kept = [at for at, column in enumerate(processed)
-            if column.count(None) < len(column) or has_default(table.c[names[at]])]
+            if not all_null(column) or has_default(table.c[names[at]])]
     return tuple(names[at] for at in kept), [processed[at] for at in kept]
+
+
+def all_null(column: list[Any]) -> bool:
+    """Whether every value of a column (of at least one) is None; the first is looked at
+    first, which settles it for most columns without a scan of all."""
+    return column[0] is None and column.count(None) == len(column)
 
 
 def has_default(column: sa.Column[Any]) -> bool:
