@@ -183,9 +183,6 @@ def timed_bulk(url: str, docs: list[Document], fuse: bool) -> tuple[int, float]:
 
 
 # The steps of a load without fusion: (label, module, function) timed by `phase_times`.
-# On PostgreSQL the rows of a batch are built in a thread while the batch before is
-# copied (`storage.bulk.built_ahead`): there the steps' seconds add up to more than the
-# whole.
 PHASES = (("rows built", "flarewatch.storage.bulk", "batch_columns"),
           ("rows written", "flarewatch.storage.bulk", "insert_columns"),
           ("indexes built", "flarewatch.storage.deferral", "restore"))
