@@ -69,6 +69,15 @@ def test_records_with_and_without_within_report_duplicates(spec, records, joined
     assert fi.joined_by_document(events) == joined
 
 
+@pytest.mark.parametrize(("spec", "tellings"), [
+    ("a:r1:i1 a:r1:i1 b:r1:i1", "a:r1:i1 b:r1:i1"),  # a report's duplicate, joined: one telling
+    ("a:r1:i1 a:r2:i1 b:r1:i1", "a:r1:i1 a:r2:i1 b:r1:i1"),  # trap: not joined, two tellings
+    ("a:r1:i1 a:r1:i2", "a:r1:i1 a:r1:i2"),  # trap: two incidents merged in one record
+])
+def test_pairs_are_counted_over_tellings(spec, tellings):
+    assert fi.tellings(mapped(spec)) == mapped(tellings)
+
+
 def test_unmatched_events_stay_out_of_the_pairs():
     found = [fi.StoredEvent("e1", "d", "ASSAULT", (7, 15), ((0, 41),), "f1"),
              fi.StoredEvent("e2", "d", "REQUEST", (52, 58), ((43, 80),), "f1")]
