@@ -191,10 +191,9 @@ def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
 
 
 def names_own(noun) -> bool:  # type: ignore[no-untyped-def]
-    """"the capital of Fezzan": an "of" phrase with a name says whose capital it is, so it
-    is not the capital of the country the text has been about."""
-    return any(obj.pos_ == "PROPN" for prep in noun.children if prep.lower_ == "of"
-               for obj in prep.children if obj.dep_ == "pobj")
+    """"the capital of Fezzan", "the capital of the county": an "of" phrase says whose
+    capital it is, so it is not the capital of the country the text has been about."""
+    return any(prep.lower_ == "of" for prep in noun.children)
 
 
 def anaphor_place(doc: Document, word: str, before: int) -> Place | None:
