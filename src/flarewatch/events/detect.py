@@ -388,13 +388,15 @@ def is_spoils(candidate: Candidate, attack: Candidate) -> bool:
     their withdrawal after or during it, are part of that attack, not a seizure, a release
     or a retreat of its own; so is the release of those just detained ("were detained
     briefly and released the same evening")."""
-    taken = (candidate.event, candidate.mode) in (("COERCE", "seize"), ("RETREAT", "release"))
-    left = candidate.event == "RETREAT" and follows(candidate.token, attack.token)
-    fled = candidate.mode == "withdraw" and during(candidate.token, attack.token)
     if attack.event == "COERCE" and attack.mode == "arrest":
         return candidate.mode == "release" and candidate.token in attack.token.conjuncts
-    return (taken or left or fled) and attack.event == "ASSAULT" \
-        and (fled or joined(candidate.token, attack.token))
+    if attack.event != "ASSAULT":
+        return False
+    if candidate.mode == "withdraw" and during(candidate.token, attack.token):
+        return True
+    taken = (candidate.event, candidate.mode) in (("COERCE", "seize"), ("RETREAT", "release"))
+    left = candidate.event == "RETREAT" and follows(candidate.token, attack.token)
+    return (taken or left) and joined(candidate.token, attack.token)
 
 
 def during(token: Token, attack: Token) -> bool:

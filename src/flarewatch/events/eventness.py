@@ -280,10 +280,10 @@ def generic_present(verb: Token) -> bool:
     simple = verb.tag_ in PRESENT_SIMPLE and not children(verb, "aux", "auxpass")
     if not simple or verb.lower_ in cues("habitual").get("unchanged", frozenset()):
         return False
-    violent = bool(trigger_types(verb.lemma_, "VERB") & GENERIC_TYPES)
+    general = bool(trigger_types(verb.lemma_, "VERB") & GENERIC_TYPES)
     sentence = verb.sent
     timed = any(word.ent_type_ in ("DATE", "TIME") for word in sentence)
-    return violent and not timed and sentence.text.rstrip()[-1:] in (".", '"', "\u201d")
+    return general and not timed and sentence.text.rstrip()[-1:] in (".", '"', "\u201d")
 
 
 def recurs(verb: Token) -> bool:

