@@ -36,11 +36,15 @@ from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.paths import DATA_DIR
+from flarewatch.timex import joined_day
 
 # A clock time or part of a day with no day: "2 a.m.", "at 14:30 GMT", "noon", "dawn".
 CLOCK = re.compile(r"(?:(?:at |around |about |shortly after |before |after )?(?:\d{1,2}"
                    r"(?:[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?:\s*(?:gmt|utc|local time))?"
                    r"|noon|midday|midnight|dawn|dusk|daybreak|nightfall))", re.IGNORECASE)
+# One or two dead or hurt coincide by chance between the happenings of one report.
+MIN_MATCHING_TOLL = 3
+TOLL_KINDS = ("dead", "injured")
 FACTUAL = frozenset({"asserted", "reported", "claimed", "denied"})
 NON_STATE_ARMED = frozenset({"REB", "INS", "SEP", "UAF"})
 
@@ -79,6 +83,7 @@ def features(
         "actor": side_relation(mention.actor, incident.actor),
         "recipient": victims_side(mention, incident),
         "victims": victims_relation(mention.recipient, incident.recipient),
+        "toll": toll_relation(mention, tellings),
         "mode": mode_relation(mention, incident),
         "act": act_relation(doc, mention, tellings),
         "modality": "same" if factual(mention) == factual(incident) else "clash",
@@ -204,12 +209,19 @@ def own_date(doc: Document, mention: Event) -> bool:
 
 def unanchored(doc: Document, text: str) -> bool:
     """"now", "recently", "at 2 a.m.": a time that names no day of its own takes the report's
-    day by default, which is too weak to keep two tellings apart; so is a count's cutoff
-    ("13 had been reported killed by Tuesday": `cutoff` words of `data/incidents/words.tsv`)."""
+    day by default, which is too weak to keep two tellings apart ("on Sunday, at 10 a.m."
+    names one: `timex.joined_day`); so is a count's cutoff ("13 had been reported killed by
+    Tuesday": `cutoff` words of `data/incidents/words.tsv`)."""
     values = [timex.value for timex in doc.timexes if timex.text == text]
-    clock = CLOCK.fullmatch(text.strip()) is not None
+    clock = CLOCK.fullmatch(text.strip()) is not None and not on_stated_day(doc, text)
     cutoff = text.split(" ", 1)[0].lower() in words("cutoff")
     return clock or cutoff or any(value.endswith("_REF") for value in values)
+
+
+def on_stated_day(doc: Document, text: str) -> bool:
+    """Whether the clock time `text` is joined to a day the text states (`joined_day`)."""
+    return any(joined_day(doc.text, doc.timexes, index) is not None
+               for index, timex in enumerate(doc.timexes) if timex.text in text)
 
 
 def date_relation(first: Event, second: Event) -> str:
@@ -279,6 +291,16 @@ def victims_relation(first: Entity | None, second: Entity | None) -> str:
     if first.sector in (None, "UNK") or second.sector in (None, "UNK"):
         return "unknown"
     return "same" if first.sector == second.sector else "differ"
+
+
+def toll_relation(mention: Event, tellings: list[Event]) -> str:
+    """`same` when the mention states a toll (dead or injured) a telling of the incident
+    stated ("killing 27 of the attackers" ... "27 terrorists were killed"), of at least
+    `MIN_MATCHING_TOLL`; else `unknown` (tolls are revised, so differing ones say nothing)."""
+    told = {(kind, getattr(other.size, kind)) for other in tellings for kind in TOLL_KINDS}
+    stated = {(kind, getattr(mention.size, kind)) for kind in TOLL_KINDS}
+    same = any(value is not None and value >= MIN_MATCHING_TOLL for _, value in stated & told)
+    return "same" if same else "unknown"
 
 
 def mode_relation(first: Event, second: Event) -> str:

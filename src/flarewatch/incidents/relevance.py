@@ -2,7 +2,9 @@
 
 Relevance is `1 - exp(-d / SCALE)` where `d` is the number of conflict words
 (`data/incidents/relevance.tsv`, role `conflict`) and armed-actor mentions (sectors in
-`ARMED_SECTORS`) per 100 words: 0 for a page with none, about 0.6 at two per 100 words.
+`ARMED_SECTORS`) per 100 words, less half for each word of another field (role `domain`:
+"referee", "shareholder"; never below 0): 0 for a page with none, about 0.6 at two per 100
+words.
 A violent incident (ASSAULT, COERCE) needs an agent or means of violence: one told only
 by outcome words ("died", "were killed") with a cause of disease, disaster or accident, or
 with animals as victims, is no event (`shared/eval/ANNOTATION.md`, "Not events"). In a
@@ -11,7 +13,8 @@ on strong evidence: a weapon (a PLOVER mode) or an armed actor. Texts under `MIN
 words are not judged off-topic. A death told with no agent, means or word of conflict in
 its clause ("died in Texas after ...", "a soldier who died": who died is no agent) is no
 attack, and an explosion with no device named counts only on pages of some relevance
-(`BLAST_RELEVANCE`). Conflict words and armed actors in another sense (the `sense` rows of
+(`BLAST_RELEVANCE`). On an off-topic page an event of another type needs a public actor
+(`public_act`). Conflict words and armed actors in another sense (the `sense` rows of
 `data/events/eventness.tsv`: "tore through", "a troop of scouts") count for nothing, and a
 `page` word (`relevance.tsv`) once told so as a noun counts for nothing on the whole page.
 """
@@ -28,6 +31,10 @@ from flarewatch.events.lexicon import mode_cues, trigger_types, victim_sectors, 
 from flarewatch.events.syntax import Token, children
 from flarewatch.model import ActorMention, Document, Event
 
+# A word of another field cancels half a conflict word: it takes several ("winger",
+# "keeper", "referee", "league") to make a page of another field, and a shooting at a league
+# match, told with "referee" and "league", stays a report of violence.
+OTHER_FIELD_WEIGHT = 0.5
 SCALE = 2.0  # conflict words per 100 words that give relevance 1 - 1/e
 OFF_TOPIC = 0.3  # below this a document is not about political violence
 MIN_WORDS = 60  # shorter texts (a snippet, a headline) are too short to judge off-topic
@@ -39,6 +46,8 @@ WEAPON_MODES = frozenset({
     "explosives", "heavy-weapons", "aerial", "drone", "sexual", "abduct", "torture",
     "crowd-control", "suicide-attack", "unconventional",
 })
+PUBLIC_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "SEP",
+                            "PRM", "IMG", "OPP", "IGO"})
 POLITICAL_SECTORS = frozenset({"OPP", "JRN", "ACT", "HRI", "REB"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Tellings that say only that people died, or that something blew up.
@@ -68,8 +77,20 @@ def relevance(doc: Document) -> float:
     cues = sum(token.lemma_.lower() in words("conflict") and is_cue(token, senses)
                for token in tokens)
     armed = sum(armed_mention(doc, mention, senses) for mention in doc.actors)
-    density = 100.0 * (cues + armed) / len(tokens)
+    other = sum(of_other_field(token) for token in tokens)
+    density = 100.0 * max(0.0, cues + armed - OTHER_FIELD_WEIGHT * other) / len(tokens)
     return round(1.0 - math.exp(-density / SCALE), 3)
+
+
+def of_other_field(token: Token) -> bool:
+    """A `domain` word ("referee", "takeover"), or its hyphened form split by spaCy
+    ("half" "-" "time")."""
+    field = words("domain")
+    if token.lemma_.lower() in field or token.lower_ in field:
+        return True
+    if token.i + 2 >= len(token.doc) or token.nbor(1).text != "-":
+        return False
+    return f"{token.lower_}-{token.nbor(2).lower_}" in field
 
 
 def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
@@ -77,10 +98,9 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     attacked"), and, if violent, with an agent or means of violence."""
     if event.modality == "negated":
         return False
-    if event.event == "PROTEST":
-        return not natural_blockade(tellings)
     if event.event not in VIOLENT_TYPES:
-        return True
+        blocked = event.event == "PROTEST" and natural_blockade(tellings)
+        return public_act(doc, event) and not blocked
     senses = page_senses(doc)
     context = told_context(tellings, senses)
     lemmas = {trigger.lemma_.lower() for trigger in tellings}
@@ -95,6 +115,20 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     if lemmas <= BLAST_LEMMAS and not (is_armed or weapon_named(context)):
         return not judged(doc) or (doc.relevance or 0.0) >= BLAST_RELEVANCE
     return strong(event, context, is_armed) or not off_topic(doc)
+
+
+def public_act(doc: Document, event: Event) -> bool:
+    """A non-violent event on a page off the topic ("the visiting bench protested", "the
+    board rejected two approaches") needs a public actor named in its words: a state or
+    organisation by its code alone, or one of a sector of the state, armed groups or
+    politics (`PUBLIC_SECTORS`)."""
+    if not off_topic(doc):
+        return True
+    actor = event.actor
+    if actor is None or not actor.text:
+        return False  # no actor named: "the visiting bench protested" (NGA by the page's country)
+    state = bool(actor.code) and actor.sector is None  # "Kenya rejected the plan"
+    return (state or actor.sector in PUBLIC_SECTORS) and plain_force(doc, event)
 
 
 def told_context(tellings: list[Token], senses: frozenset[str]) -> set[str]:
@@ -157,10 +191,23 @@ def armed(doc: Document, event: Event, senses: frozenset[str]) -> bool:
     """An armed actor, none of whose mentions (by their words: a country may be inferred
     later) names it in another sense."""
     actor = event.actor
-    if actor is None or actor.sector not in ARMED_SECTORS:
+    if actor is None or actor.sector not in ARMED_SECTORS or not plain_force(doc, event):
         return False
     told = [mention for mention in doc.actors if mention.entity.text == actor.text]
     return all(armed_mention(doc, mention, senses) for mention in told)
+
+
+def plain_force(doc: Document, event: Event) -> bool:
+    """Whether the event's actor is plainly what its sector says: anywhere but on a page off
+    the topic; there, only one with a code or named by a conflict word ("the soldiers", not
+    "their captain" of a football side, nor "the smaller carrier" of a takeover page)."""
+    actor = event.actor
+    if actor is None or actor.code or not off_topic(doc) or doc.parse is None:
+        return actor is not None
+    told = [mention for mention in doc.actors if mention.entity.text == actor.text]
+    spans = [doc.parse.char_span(m.start, m.end, alignment_mode="expand") for m in told]
+    return any(span is not None and span.root.lemma_.lower() in words("conflict")
+               for span in spans)
 
 
 def weapon_named(context: set[str]) -> bool:

@@ -15,19 +15,20 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from flarewatch.model import Place, Timex
 from flarewatch.timex import absolute, clock, relative
 from flarewatch.timex.calendar import interval, narrowed
+from flarewatch.timex.lexicon import words
 from flarewatch.timex.local import zone_at
 from flarewatch.timex.reading import Context, Reading
 from flarewatch.timex.rules import Candidate, scan
 from flarewatch.timex.tense import leads_present_verb, names_incident, tense_at
 from flarewatch.timex.zones import LOCAL, bracketed, bracketed_offset, with_offset, without_offset
 
-__all__ = ["find_timexes"]
+__all__ = ["find_timexes", "joined_day"]
 
 Normaliser = Callable[[dict[str, str | None], Context], Reading | None]
 
@@ -57,6 +58,8 @@ _TENSED = {"weekday", "weekday_part_of", "month_alone", "may_alone", "month_day"
            "day_range_month", "month_day_range", "season", "holiday", "quarter_months",
            "weekend", "quarter"}
 _SINCE = re.compile(r"(?i)\bsince\s+$")
+# rules that read a clock time alone, with no day of its own (it takes the report's)
+CLOCK_RULES = frozenset({"clock", "clock24", "clock_word"})
 
 
 def find_timexes(text: str, date: dt.date | None, parse: Any = None, *,
@@ -68,6 +71,7 @@ def find_timexes(text: str, date: dt.date | None, parse: Any = None, *,
     """
     timexes: list[Timex] = []
     stated: list[bool] = []
+    clocks: list[bool] = []
     anchor: dt.date | None = None
     order = absolute.numeric_order(text, [place.country for place in places])
     for candidate in scan(text):
@@ -82,9 +86,10 @@ def find_timexes(text: str, date: dt.date | None, parse: Any = None, *,
         timex = _zoned(_timex(text, candidate, reading, date), reading, zone, local)
         timexes.append(timex)
         stated.append(reading.zone not in (None, LOCAL))
+        clocks.append(candidate.rule in CLOCK_RULES)
         if timex.date and timex.type in ("DATE", "TIME") and reading.value != "PRESENT_REF":
             anchor = dt.date.fromisoformat(timex.date)
-    return _bracketed_offsets(text, timexes, stated)
+    return _bracketed_offsets(text, _on_stated_days(text, timexes, clocks), stated)
 
 
 def _tense(parse: Any, text: str, candidate: Candidate) -> str:
@@ -125,6 +130,37 @@ def _bracketed_offsets(text: str, timexes: list[Timex], stated: list[bool]) -> l
         if offset:
             result[mine] = dataclasses.replace(result[mine], value=base + offset)
     return result
+
+
+def _on_stated_days(text: str, timexes: list[Timex], clocks: list[bool]) -> list[Timex]:
+    """"On 12 March, at about 9:30 a.m.", "at 3 p.m. on Monday": a clock time joined to a
+    day-precision date by `clock_day_joiners` words of `words.json` alone falls on that day,
+    not on the report's (TimeML values a time with its full date)."""
+    result = list(timexes)
+    for index, timex in enumerate(timexes):
+        day = joined_day(text, timexes, index) if clocks[index] else None
+        if day is not None:
+            value = f"{day}T{timex.value.split('T', 1)[1]}"
+            result[index] = dataclasses.replace(timex, value=value, date=day, enddate=day)
+    return result
+
+
+def joined_day(text: str, timexes: list[Timex], index: int) -> str | None:
+    """The day (ISO) of the day-precision date right before or after `timexes[index]`, if
+    only `clock_day_joiners` lie between ("at 3 p.m. on Monday"); else None."""
+    timex = timexes[index]
+    for other in timexes[max(0, index - 1) : index] + timexes[index + 1 : index + 2]:
+        first, second = sorted((other, timex), key=lambda each: each.start)
+        gap = text[first.end : second.start]
+        if other.type == "DATE" and other.precision == "day" and _joiners().fullmatch(gap):
+            return other.date
+    return None
+
+
+@cache
+def _joiners() -> re.Pattern[str]:
+    words_ = "|".join(re.escape(word) for word in words()["clock_day_joiners"])
+    return re.compile(rf"(?i)[\s,]*(?:(?:{words_})\b[\s,]*)*")
 
 
 def _timex(text: str, candidate: Candidate, reading: Reading, today: dt.date | None) -> Timex:
