@@ -69,3 +69,15 @@ def test_event_types_are_plover() -> None:
 def test_incidents_are_told_once(text: str, kind: str, count: str) -> None:
     doc = parsed(text, DEFAULT_PIPELINE)
     assert [event.event for event in doc.events].count(kind) == int(count)
+
+
+SPANS = table("evidence_spans.tsv")
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "evidence"), SPANS,
+                         ids=[row[0][:40] for row in SPANS])
+def test_evidence_span(sentence: str, trigger: str, evidence: str) -> None:
+    doc = parsed(sentence)
+    found = [doc.text[e.start:e.end] for e in doc.events
+             if doc.text[e.trigger_start:e.trigger_end] == trigger]
+    assert found == [evidence]

@@ -28,6 +28,7 @@ from flarewatch.events.syntax import (
     CORE_DEPS,
     Token,
     children,
+    circumstances,
     in_sequence,
     misread_weapon,
     near_lemmas,
@@ -328,6 +329,8 @@ def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
             return True
         if is_target(candidate, other) or is_spoils(candidate, other) or is_aim(candidate, other):
             return True
+        if is_arrest_setting(candidate, other):
+            return True
     return False
 
 
@@ -379,6 +382,20 @@ def is_aim(candidate: Candidate, protest: Candidate) -> bool:
     infinitive = any(aux.tag_ == "TO" for aux in children(token, "aux"))
     aimed = token.dep_ in ("advcl", "xcomp") and token.head.i == protest.token.i
     return candidate.event == "REQUEST" and protest.event == "PROTEST" and infinitive and aimed
+
+
+def is_arrest_setting(candidate: Candidate, arrest: Candidate) -> bool:
+    """"police arrested three suspects in a raid on a house": the raid an arrest is made in
+    (an `arrest_setting` noun of `data/events/circumstances.tsv` under "in" or "during" of
+    the arrest verb) is the arrest itself, as ACLED codes a raid with arrests ("Arrests");
+    "arrested three after a raid" tells two happenings, as does a raid with its own toll."""
+    token = candidate.token
+    if arrest.event != "COERCE" or arrest.mode != "arrest" or candidate.event != "ASSAULT":
+        return False
+    settings = word_roles("events/circumstances.tsv").get("arrest_setting", frozenset())
+    prep = token.head if token.dep_ == "pobj" else None
+    placed = prep is not None and prep.lower_ in ("in", "during") and prep.head.i == arrest.token.i
+    return placed and token.lemma_.lower() in settings
 
 
 def is_spoils(candidate: Candidate, attack: Candidate) -> bool:
@@ -550,7 +567,12 @@ def is_anaphoric(token: Token) -> bool:
 
 
 def evidence_tokens(token: Token) -> list[Token]:
-    """The trigger with its core arguments (verbs) or its noun phrase (nouns)."""
-    if token.pos_ == "VERB":
-        return phrase(token, CORE_DEPS)
-    return phrase(token)
+    """The trigger with its core arguments (verbs) or its noun phrase (nouns); a toll
+    verb's with the clauses that tell its moment or cause (`syntax.circumstances`: "eight
+    were killed when troops raided a camp on Tuesday"), which tell the same happening."""
+    if token.pos_ != "VERB":
+        return phrase(token)
+    tolls = word_roles("events/circumstances.tsv")["toll"]
+    told = circumstances(token) if token.lemma_.lower() in tolls else []
+    clauses = [clause for clause in told if clause.dep_ == "advcl"]
+    return phrase(token, CORE_DEPS) + [word for clause in clauses for word in phrase(clause)]

@@ -137,7 +137,10 @@ def causing(clause: Token, markers: frozenset[str]) -> bool:
     opened = [c for c in children(clause, "mark") if c.lower_ in markers]
     violent = "ASSAULT" in trigger_types(clause.lemma_, "VERB")
     gap = [w for c in opened for w in c.subtree if w.ent_type_ in ("DATE", "TIME") or w.like_num]
-    measured = children(clause, "npadvmod") + gap
+    # "killed a day after ...": spaCy may hang the measure on the toll verb, right before
+    before = [w for w in children(clause.head, "npadvmod")
+              if w.right_edge.i + 1 == clause.left_edge.i]
+    measured = children(clause, "npadvmod") + gap + before
     return bool(opened) and violent and not measured
 
 
