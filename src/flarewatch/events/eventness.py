@@ -49,11 +49,24 @@ def is_happening(token: Token, event: str) -> bool:
     checks = (
         other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
-        served, waged,
+        served, waged, compared,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event)
     return not (framed or any(c(token) for c in checks))
+
+
+def compared(token: Token) -> bool:
+    """"the deadliest attack on the army since December", "some of the deadliest air raids
+    of the conflict": an event noun under a superlative measures a happening against others;
+    it tells none of its own (the happening it ranks is told by its other words); one of
+    time order ("the latest blasts": `ranking` cues of `eventness.tsv`) points back."""
+    if token.pos_ != "NOUN":
+        return False
+    order = cues("ranking")["*"]
+    modifiers = [m for m in children(token, "amod") if m.lower_ not in order]
+    most = [word for m in modifiers for word in children(m, "advmod") if word.lower_ == "most"]
+    return any(m.tag_ == "JJS" for m in modifiers) or bool(most)
 
 
 def described(token: Token, event: str) -> bool:
