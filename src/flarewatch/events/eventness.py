@@ -150,9 +150,10 @@ def forms(token: Token) -> set[str]:
 
 
 def neighbourhood(token: Token) -> list[Token]:
-    """The trigger's dependents, theirs and theirs (and a noun's verb: "a patrol passed"):
-    the words its sense turns on."""
-    found, layer = ([token.head] if token.pos_ == "NOUN" else []), [token]
+    """The trigger's dependents, theirs and theirs (and a noun's verb: "a patrol passed", a
+    participle's noun: "photos released by the group"): the words its sense turns on."""
+    heads = token.pos_ == "NOUN" or token.dep_ == "acl"  # "photos released by the group"
+    found, layer = ([token.head] if heads else []), [token]
     for _ in range(3):  # dependents, theirs, and theirs: "shot most of the film"
         layer = [c for word in layer for c in word.children if c.dep_ not in CLAUSE_DEPS]
         found += layer
@@ -251,10 +252,20 @@ def is_trigger_word(word: Token) -> bool:
 
 
 def unreal(token: Token) -> bool:
-    """"a potential full-scale attack", "feared reprisals": a supposed event noun."""
+    """"a potential full-scale attack", "feared reprisals", "fearing an assault on the city"
+    (the object of a verb of expecting: `unreal` cues of lemma `expect`), "an assault on the
+    capital would need heavy weapons" (the subject of a supposing auxiliary: lemma `modal`;
+    not "would" in a reported clause: "said the talks would resume"): a supposed event noun."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
-    return any(child.lemma_.lower() in cues("unreal")["*"] for child in children(token, "amod"))
+    if any(child.lemma_.lower() in cues("unreal")["*"] for child in children(token, "amod")):
+        return True
+    head = token.head.head if token.dep_ == "pobj" else token.head  # "braced for an attack"
+    expected = token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in cues("unreal")["expect"]
+    modals = {aux.lower_ for aux in children(token.head, "aux")} & cues("unreal")["modal"]
+    if token.head.dep_ == "ccomp":
+        modals.discard("would")  # "said the talks would resume": the future of a report
+    return expected or (token.dep_ == "nsubj" and bool(modals))
 
 
 def habitual(token: Token) -> bool:
@@ -262,7 +273,10 @@ def habitual(token: Token) -> bool:
     raids", "have long rejected"."""
     habit = cues("habitual")["*"]
     if token.pos_ == "NOUN":
-        return any(child.lemma_.lower() in habit for child in children(token, "amod"))
+        verb = objects_verb(token)  # "militants often lay mines and ambushes"
+        told = {child.lower_ for child in children(verb, "advmod")} if verb is not None else set()
+        return any(child.lemma_.lower() in habit for child in children(token, "amod")) \
+            or bool(told & habit)
     if token.pos_ != "VERB":
         return False
     adverbs = {child.lower_ for child in children(token, "advmod")}
@@ -280,6 +294,16 @@ def habitual(token: Token) -> bool:
     present_passive = any(a.lower_ in ("is", "are") for a in children(token, "auxpass"))
     simple = token.tag_ in PRESENT_SIMPLE and not children(token, "aux")
     return simple or present_passive  # "shops that are looted during riots"
+
+
+def objects_verb(noun: Token) -> Token | None:
+    """The verb a noun (or a noun coordinated with it) is the direct object of; spaCy may
+    join the second of two objects to the verb itself ("lay mines and ambushes")."""
+    while noun.dep_ == "conj" and noun.head.pos_ != "VERB" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ == "conj" and noun.head.pos_ == "VERB":
+        return noun.head
+    return noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
 
 
 def generic_present(verb: Token) -> bool:
