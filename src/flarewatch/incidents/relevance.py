@@ -35,6 +35,10 @@ from flarewatch.model import ActorMention, Document, Event
 # "keeper", "referee", "league") to make a page of another field, and a shooting at a league
 # match, told with "referee" and "league", stays a report of violence.
 OTHER_FIELD_WEIGHT = 0.5
+# Words of another field that make a page of low relevance one of that field, where a
+# non-violent event needs a public actor (`public_act`); with none, a page of low relevance
+# may well be one of diplomacy or aid, whose events PLOVER codes.
+MIN_OTHER_FIELD = 1
 SCALE = 2.0  # conflict words per 100 words that give relevance 1 - 1/e
 OFF_TOPIC = 0.3  # below this a document is not about political violence
 MIN_WORDS = 60  # shorter texts (a snippet, a headline) are too short to judge off-topic
@@ -77,9 +81,20 @@ def relevance(doc: Document) -> float:
     cues = sum(token.lemma_.lower() in words("conflict") and is_cue(token, senses)
                for token in tokens)
     armed = sum(armed_mention(doc, mention, senses) for mention in doc.actors)
-    other = sum(of_other_field(token) for token in tokens)
+    other = other_field_words(doc)
     density = 100.0 * max(0.0, cues + armed - OTHER_FIELD_WEIGHT * other) / len(tokens)
     return round(1.0 - math.exp(-density / SCALE), 3)
+
+
+def other_field_words(doc: Document) -> int:
+    """How many words of another field (`of_other_field`) the document has."""
+    return 0 if doc.parse is None else field_words(doc.parse)
+
+
+@lru_cache(maxsize=8)
+def field_words(parse: Any) -> int:
+    """`other_field_words` of one spaCy parse, counted once however many events ask."""
+    return sum(token.is_alpha and of_other_field(token) for token in parse)
 
 
 def of_other_field(token: Token) -> bool:
@@ -118,12 +133,13 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
 
 
 def public_act(doc: Document, event: Event) -> bool:
-    """A non-violent event on a page off the topic ("the visiting bench protested", "the
-    board rejected two approaches") needs a public actor named in its words: a state or
+    """A non-violent event on a page off the topic and of another field (at least
+    `MIN_OTHER_FIELD` `domain` words: "the visiting bench protested", "the board rejected
+    two approaches") needs a public actor named in its words: a state or
     organisation by its code alone, or one of a sector of the state, armed groups or
     politics (`PUBLIC_SECTORS`)."""
-    if not off_topic(doc):
-        return True
+    if not off_topic(doc) or other_field_words(doc) < MIN_OTHER_FIELD:
+        return True  # a page of diplomacy or aid has few conflict words, and is on the topic
     actor = event.actor
     if actor is None or not actor.text:
         return False  # no actor named: "the visiting bench protested" (NGA by the page's country)
