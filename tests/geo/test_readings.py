@@ -2,8 +2,10 @@
 country against a same-name town abroad, and names cut from longer ones (their first or last
 words). `misreadings.tsv`, the misreadings the fusion analysis found: demonyms read as
 places, a country's namesake read for another, a stray reading taken for a country the
-document names, a town abroad beating a place's own name. Each positive row fails with its
-rule switched off."""
+document names, a town abroad beating a place's own name. `namesakes_abroad.tsv` and
+`spellings.tsv` (issue 9): a small town abroad in a report about one country, names the
+gazetteer spells otherwise, and pieces of longer names. Each positive row fails with its rule
+switched off."""
 
 from __future__ import annotations
 
@@ -12,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from flarewatch.geo import recognize, resolve
+from flarewatch.geo import index, recognize, resolve
 from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate, Gazetteer
 from tables import place_reading, rows
 
 GEOPARSE = importlib.import_module("flarewatch.geo.geoparse")  # the package shadows the name
 
-ROWS = rows(Path(__file__).parent / "home_country.tsv") + rows(Path(__file__).parent /
-                                                              "misreadings.tsv")
+TABLES = ("home_country.tsv", "misreadings.tsv", "namesakes_abroad.tsv", "spellings.tsv")
+ROWS = [row for table in TABLES for row in rows(Path(__file__).parent / table)]
 POSITIVE = [row for row in ROWS if row[1] == "positive"]
 
 
@@ -37,8 +39,18 @@ def _without_drc_congo(monkeypatch: pytest.MonkeyPatch) -> None:
     GEOPARSE.resolved_alone.cache_clear()
 
 
-def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    if rule == "home":
+def _without_spellings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names looked up only as written: no other spelling, no span found through one."""
+    monkeypatch.setattr(index, "spellings", lambda folded: (folded,))
+    monkeypatch.setattr(recognize, "respelled_spans", lambda *_: [])
+    monkeypatch.setattr(index.load_gazetteer(), "_candidates", {})
+
+
+def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: str = "") -> None:
+    if rule == "common":  # the row's word struck from common_words.txt
+        words = recognize.common_words()
+        monkeypatch.setattr(recognize, "common_words", lambda: words - {fold(name)})
+    elif rule == "home":
         monkeypatch.setattr(GEOPARSE, "at_home", lambda name, chosen, *_: chosen)
     elif rule == "tail":
         monkeypatch.setattr(recognize, "tail_of_longer", lambda *_: False)
@@ -50,6 +62,10 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None
         monkeypatch.setattr(resolve, "grounded_bonus", lambda *_: 0.0)
     elif rule == "namesake":
         _without_drc_congo(monkeypatch)
+    elif rule == "stray":
+        monkeypatch.setattr(GEOPARSE, "small_abroad", lambda *_: False)
+    elif rule == "respelled":
+        _without_spellings(monkeypatch)
     elif rule == "coherence":
         monkeypatch.setattr(GEOPARSE, "coherent_countries", lambda spans, alone, _: [
             c.country if c is not None else "" for c in alone])
@@ -67,7 +83,7 @@ def test_reading(rule: str, row: str, text: str, name: str, expected: str) -> No
                          ids=[f"{r[0]}:{r[2][:30]}" for r in POSITIVE])
 def test_positive_rows_need_their_rule(rule: str, row: str, text: str, name: str,
                                        expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    _switched_off(rule, text, monkeypatch)
+    _switched_off(rule, text, monkeypatch, name)
     try:
         assert place_reading(text, name) != expected
     finally:

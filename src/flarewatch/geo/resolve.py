@@ -44,6 +44,17 @@ COUNTRY_NAMESAKE_WEIGHT = 0.5
 # places the text names is meant (one sense per discourse); more than the prior's gap
 # between the two Congos (1.3).
 GROUNDED_BONUS = 2.0
+# A small town abroad stands only on the text's support (issue 9): in a report about one
+# country, a town whose prior is below this (a city of about 100,000 people bearing the name:
+# log10 of the population plus the city and own-name bonuses) in another country, which no
+# other name of the text lies in or may lie near, is a namesake ("Karan", a district of
+# Mogadishu, read as a village in Iran; "Lido beach" as a town in New York; "Lere" in a Mali
+# report as Lere, Nigeria); so is a province there ("Salah al-Din" in a Tripoli report is no
+# Iraqi province, "Plateau" in a Haiti report no Nigerian state: `foreign_area`). On the dev
+# place and event sets nearly every such reading was wrong or no place at all, so
+# `geoparse.unless_grounded` puts the name at the report's own country instead (a wider,
+# right area), which event locations pass over.
+STRAY_PRIOR = 6.0
 
 Area = tuple[str, str]  # (country, admin1)
 
@@ -157,6 +168,19 @@ def grounded_bonus(candidate: Candidate, candidates: Sequence[Candidate],
 
 def famous(candidate: Candidate) -> bool:
     return candidate.kind in FAMOUS_KINDS or candidate.population >= FAMOUS_POPULATION
+
+
+def small_town(candidate: Candidate, name: str) -> bool:
+    """A town or district, not famous, whose prior for `name` is below `STRAY_PRIOR`."""
+    return (candidate.kind in {"city", "adm2"} and not famous(candidate)
+            and prior(candidate, name) < STRAY_PRIOR)
+
+
+def foreign_area(candidate: Candidate) -> bool:
+    """A first-level area, not famous: many countries have a province of its name
+    ("Plateau", "Maritime", "Salah al-Din"), so abroad it too needs the text's support
+    (`STRAY_PRIOR`)."""
+    return candidate.kind == "adm1" and not famous(candidate)
 
 
 def focus_weight(
