@@ -7,8 +7,11 @@
 Documents of 5 events each (with one entity, place and timex apiece) are ingested one
 transaction per document; then typical queries are timed (median of 5 runs) and the
 whole store is exported in every format. The same documents are then bulk loaded
-(`storage.bulk`) into a fresh store, the rows alone and then with the fusion pass, on
-SQLite and on a throwaway PostgreSQL cluster when PostgreSQL is installed (COPY).
+(`storage.bulk`) into fresh stores, on SQLite and on a throwaway PostgreSQL cluster when
+PostgreSQL is installed (COPY): the rows alone (fusion left out; the indexes rebuilt
+after the load counted), `--repeats` times, then the first `--fusion-events` of them with
+the fusion pass, which runs at a few hundred events a second (50,000 would take minutes),
+so it is timed apart, on fewer events (0 leaves it out; the table says which).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from table import print_table
@@ -122,7 +126,17 @@ def export_rows(store: Store, folder: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def ingest_rows(url: str, documents: int) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class BulkPlan:
+    """What the bulk loads time: the rows-only load `repeats` times (the median is
+    reported, with the range), and the load with its fusion pass once, on the first
+    `fusion_events` events (rounded down to whole documents; 0: not timed)."""
+
+    repeats: int = 3
+    fusion_events: int = 10_000
+
+
+def ingest_rows(url: str, documents: int, plan: BulkPlan) -> list[tuple[str, str]]:
     docs = list(synthetic_documents(documents))
     with open_store(url) as store:
         started = time.perf_counter()
@@ -137,19 +151,19 @@ def ingest_rows(url: str, documents: int) -> list[tuple[str, str]]:
                    f"({report.documents_added / seconds:,.0f} documents/s)"),
         ("re-ingest of a known document", f"{recheck:.2f} ms"),
         ("open (already at head)", f"{median_ms(lambda: open_store(url).close()):.1f} ms"),
-        *bulk_rows(url, docs),
+        *bulk_rows(url, docs, plan),
     ]
 
 
-def bulk_rows(url: str, docs: list[Document]) -> list[tuple[str, str]]:
+def bulk_rows(url: str, docs: list[Document], plan: BulkPlan) -> list[tuple[str, str]]:
     """`bulk_add` of the same documents into fresh stores of the same kind (files beside
-    it, or new PostgreSQL schemas): the rows alone (fusion deferred), then all with the
-    fusion pass; then the same into a throwaway PostgreSQL cluster when `url` is a SQLite
-    file and the PostgreSQL binaries are installed."""
+    it, or new PostgreSQL schemas), as `plan` says; then the same into a throwaway
+    PostgreSQL cluster when `url` is a SQLite file and the PostgreSQL binaries are
+    installed."""
     kind = "PostgreSQL" if url.startswith("postgres") else "SQLite"
-    rows = bulk_measures(kind, url, docs)
+    rows = bulk_measures(kind, url, docs, plan)
     if kind == "SQLite":
-        rows += throwaway_postgres_rows(docs)
+        rows += throwaway_postgres_rows(docs, plan)
     return rows
 
 
@@ -218,18 +232,42 @@ def timed(function: Callable[..., object], label: str,
     return run
 
 
-def bulk_measures(kind: str, url: str, docs: list[Document]) -> list[tuple[str, str]]:
-    with fresh_store(url, "rows") as fresh, phase_times() as spent:
-        events, loaded = timed_bulk(fresh, docs, fuse=False)
-    with fresh_store(url, "fused") as fresh:
-        _, fused = timed_bulk(fresh, docs, fuse=True)
-    phases = ", ".join(f"{label} {seconds:.2f}" for label, seconds in spent.items())
-    return [(f"bulk load {kind}, rows only (bulk_add, fusion deferred)",
-             f"{events / loaded:,.0f} events/s"),
-            (f"bulk load {kind}, rows only: seconds per step",
-             f"{loaded:.2f} in all: {phases}"),
-            (f"bulk load {kind} with its fusion pass", f"{events / fused:,.0f} events/s"),
+def bulk_measures(kind: str, url: str, docs: list[Document],
+                  plan: BulkPlan) -> list[tuple[str, str]]:
+    """The rows-only loads' and the fused load's rows (see `BulkPlan`)."""
+    return [*rows_only_measures(kind, url, docs, plan.repeats),
+            fused_measure(kind, url, docs[:plan.fusion_events // EVENTS_PER_DOCUMENT]),
             (f"machine load after the {kind} bulk loads", machine_load())]
+
+
+def rows_only_measures(kind: str, url: str, docs: list[Document],
+                       repeats: int) -> list[tuple[str, str]]:
+    """The rate (events/s) of `repeats` rows-only loads, each into a fresh store: their
+    median and range, and the seconds per step (`PHASES`) of the median one."""
+    runs = []
+    for number in range(repeats):
+        with fresh_store(url, f"rows{number}") as fresh, phase_times() as spent:
+            events, loaded = timed_bulk(fresh, docs, fuse=False)
+        runs.append((loaded, spent))
+    loaded, spent = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
+    rates = sorted(events / seconds for seconds, _ in runs)
+    phases = ", ".join(f"{label} {seconds:.2f}" for label, seconds in spent.items())
+    return [(f"bulk load {kind}, rows only (bulk_add, fusion left out), median of {repeats}",
+             f"{events / loaded:,.0f} events/s ({events:,} events; runs "
+             f"{rates[0]:,.0f} to {rates[-1]:,.0f})"),
+            (f"bulk load {kind}, rows only: seconds per step (median run)",
+             f"{loaded:.2f} in all: {phases}")]
+
+
+def fused_measure(kind: str, url: str, docs: list[Document]) -> tuple[str, str]:
+    """The rate (events/s) of one load of `docs` with its fusion pass, into a fresh
+    store."""
+    label = f"bulk load {kind} with its fusion pass"
+    if not docs:
+        return label, "not measured (--fusion-events 0)"
+    with fresh_store(url, "fused") as fresh:
+        events, fused = timed_bulk(fresh, docs, fuse=True)
+    return f"{label}, first {events:,} events", f"{events / fused:,.0f} events/s"
 
 
 def machine_load() -> str:
@@ -238,7 +276,7 @@ def machine_load() -> str:
     return f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
 
 
-def throwaway_postgres_rows(docs: list[Document]) -> list[tuple[str, str]]:
+def throwaway_postgres_rows(docs: list[Document], plan: BulkPlan) -> list[tuple[str, str]]:
     """`bulk_measures` on a throwaway local cluster (tests/pg_cluster.py), if one starts."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from pg_cluster import throwaway_cluster, unavailable_reason
@@ -247,7 +285,7 @@ def throwaway_postgres_rows(docs: list[Document]) -> list[tuple[str, str]]:
     if reason:
         return [("bulk load PostgreSQL", f"not measured: {reason}")]
     with throwaway_cluster() as server:
-        return bulk_measures("PostgreSQL", server, docs)
+        return bulk_measures("PostgreSQL", server, docs, plan)
 
 
 def main() -> None:
@@ -256,25 +294,29 @@ def main() -> None:
     parser.add_argument("--db", help="database URL or path (default: a temp SQLite file)")
     parser.add_argument("--bulk-only", action="store_true",
                         help="only the bulk loads (into SQLite and PostgreSQL, or --db's kind)")
+    parser.add_argument("--repeats", type=int, default=BulkPlan.repeats,
+                        help="rows-only bulk loads per store kind (the median is reported)")
+    parser.add_argument("--fusion-events", type=int, default=BulkPlan.fusion_events,
+                        help="events of the bulk load timed with its fusion pass (0: none)")
     args = parser.parse_args()
+    plan = BulkPlan(max(1, args.repeats), min(args.fusion_events, args.events))
     with tempfile.TemporaryDirectory() as folder:
         url = args.db or str(Path(folder) / "bench.db")
         documents = args.events // EVENTS_PER_DOCUMENT
         if args.bulk_only:
-            print_table(bulk_rows(url, list(synthetic_documents(documents))))
+            print_table(bulk_rows(url, list(synthetic_documents(documents)), plan))
         else:
-            print_table(all_rows(url, documents, Path(folder)))
+            print_table(all_rows(url, documents, Path(folder), plan))
 
 
-def all_rows(url: str, documents: int, folder: Path) -> list[tuple[str, str]]:
+def all_rows(url: str, documents: int, folder: Path, plan: BulkPlan) -> list[tuple[str, str]]:
     """Ingest and bulk loads, queries, exports and the file size of a SQLite store."""
-    rows = ingest_rows(url, documents)
+    rows = ingest_rows(url, documents, plan)
     with open_store(url) as store:
         rows += query_rows(store) + export_rows(store, folder)
     if url.endswith(".db"):
         rows.append(("SQLite file size", f"{Path(url).stat().st_size / 1e6:,.1f} MB"))
     return rows
-
 
 if __name__ == "__main__":
     main()

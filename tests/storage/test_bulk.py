@@ -21,7 +21,7 @@ from store_samples import (
 from flarewatch.model import Casualty, Document, Entity, Place, Size
 from flarewatch.storage import Store, bulk, counts, deferral, open_store
 from flarewatch.storage.bulk import bulk_add, skip_foreign_key_checks
-from flarewatch.storage.columns import Columns
+from flarewatch.storage.columns import Columns, document_country
 from flarewatch.storage.schema import daily_country_counts, events, fused_events
 from flarewatch.storage.search import text_match
 from flarewatch.storage.writer import binary_fits, each_distinct, written
@@ -291,6 +291,31 @@ def test_each_distinct_value_processed_once(column: list[Any], expected: list[An
 
     assert each_distinct(process, column) == expected
     assert sorted(map(repr, calls)) == sorted(map(repr, set(column)))
+
+
+# (the countries of a document's places, in text order; the one it names most): a tie
+# names none, and places without a country do not count.
+NAMED = [(("UKR",), "UKR"), (("UKR", "RUS"), None), (("RUS", "UKR", "UKR"), "UKR"),
+         ((None, None), None), ((), None), ((None, "SYR"), "SYR"), (("R\x00S",), "R\ufffdS")]
+
+
+@pytest.mark.parametrize(("countries", "named"), NAMED)
+def test_a_documents_country_is_the_one_its_places_name_most(
+        countries: tuple[str | None, ...], named: str | None) -> None:
+    places = [Place(text="x", name="x", lat=0.0, lon=0.0, precision="town", country=country,
+                    start=100 - 10 * at, end=105 - 10 * at)  # listed against text order
+              for at, country in enumerate(countries)]
+    assert document_country(places) == named
+
+
+def test_index_builds_run_with_their_settings(database_url: str) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: SQLite's builds take pragmas (deferral.BUILD_PRAGMAS)")
+    with open_store(database_url) as store, store.engine.begin() as connection:
+        deferral.postgresql_build_settings(connection)
+        shown = [connection.exec_driver_sql(f"SHOW {name}").scalar()
+                 for name in ("maintenance_work_mem", "max_parallel_maintenance_workers")]
+    assert shown == [deferral.BUILD_MEMORY, str(deferral.BUILD_PARALLEL)]
 
 
 def test_foreign_key_checks_are_skipped_only_where_allowed(database_url: str) -> None:

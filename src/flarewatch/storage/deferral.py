@@ -10,12 +10,13 @@ once (FTS5's 'rebuild' command), and with `recount` the daily counts are recount
 from `fused_events` (`counts.recount`: the block fused without keeping them, a `RECOUNT`
 row stands for them). Unique indexes (primary keys, content hashes) stay: the load
 relies on them. On PostgreSQL the builds run with `BUILD_MEMORY` of
-`maintenance_work_mem`, `BUILD_WORKERS` indexes at a time. On SQLite they run in one
-transaction without fsync (`build_settings`): the builds of a 50,000-event load took
-0.39-0.54 s where a transaction per index, each checkpointed with an fsync, took
-0.48-0.73; the table is read once per index, and read through a page cache as large as
-the load's and memory-mapped they took a tenth less CPU (median of 8, 0.41 against 0.45
-s; in-memory sorts or sorter threads made none faster).
+`maintenance_work_mem`, `BUILD_WORKERS` indexes at a time, with `BUILD_PARALLEL`
+workers each. On SQLite they run in one transaction without fsync (`build_settings`):
+the builds of a 50,000-event load took 0.39-0.54 s where a transaction per index, each
+checkpointed with an fsync, took 0.48-0.73; the table is read once per index, and read
+through a page cache as large as the load's and memory-mapped they took a tenth less
+CPU (median of 8, 0.41 against 0.45 s; in-memory sorts or sorter threads made none
+faster).
 
 The dropped DDL is kept in `deferred_ddl`, in the transaction that drops it, so a load
 killed half-way leaves it there: `restore(engine)`, which opening a store runs when the
@@ -57,6 +58,12 @@ RECOUNT = {"name": "recount daily_counts", "table_name": "daily_counts", "kind":
 # PostgreSQL's sort memory for an index build (its default, 64 MB, spills larger ones).
 BUILD_MEMORY = "256MB"
 BUILD_WORKERS = 2
+# PostgreSQL's parallel workers per index build (`max_parallel_maintenance_workers`): none,
+# as `BUILD_WORKERS` builds run at once already. Its default (2) started workers for the
+# larger `events` indexes that competed with the other build for the same cores: the
+# rebuild after a 50,000-event load took 0.88 s of the server's CPU, 0.65 without
+# (median of 3, bench/bench_storage.py's documents, 2 cores).
+BUILD_PARALLEL = 0
 # SQLite's settings for a restore's connection (`build_settings`): no fsync; 256 MiB of
 # page cache and 1 GiB of the file memory-mapped, so that the builds after the first
 # read the table from memory without a system call per page.
@@ -111,7 +118,7 @@ def restore(engine: sa.Engine) -> int:
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # see `build_settings`
         found = listed(connection)
         if found and connection.dialect.name == "postgresql":
-            connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+            postgresql_build_settings(connection)
         for item in found:
             if item["kind"] != RECOUNT["kind"]:
                 connection.exec_driver_sql(if_not_exists(item["ddl"]))
@@ -171,8 +178,15 @@ def build_apart(engine: sa.Engine, found: Sequence[sa.RowMapping]) -> None:
 
 def build_one(engine: sa.Engine, ddl: str) -> None:
     with engine.begin() as connection:
-        connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+        postgresql_build_settings(connection)
         connection.exec_driver_sql(if_not_exists(ddl))
+
+
+def postgresql_build_settings(connection: sa.Connection) -> None:
+    """PostgreSQL: `BUILD_MEMORY` and `BUILD_PARALLEL` for the rest of the transaction."""
+    connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+    connection.exec_driver_sql(
+        f"SET LOCAL max_parallel_maintenance_workers = {BUILD_PARALLEL}")
 
 
 def pending(engine: sa.Engine) -> bool:

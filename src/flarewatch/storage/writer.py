@@ -1,7 +1,7 @@
 """Many rows of one table written fast, for bulk loads: `insert_columns(connection, table,
 found)`.
 
-The rows come as `storage.columns.Columns` (one list of values per column). Each column
+The rows come as `storage.columns.Columns` (one sequence of values per column). Each column
 goes through the bind processor SQLAlchemy itself would apply for the dialect (JSON to
 text, dates to ISO text on SQLite ...; `plan`), a column at a time, so the stored values
 are those of `connection.execute(table.insert(), values)`; SQLAlchemy's per-row work is
@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,7 +63,7 @@ def processor(column: sa.Column[Any], dialect: sa.Dialect) -> Processor | None:
     return functools.partial(json_column, process) if process else None
 
 
-def applier(column: sa.Column[Any]) -> Callable[[Processor, list[Any]], list[Any]]:
+def applier(column: sa.Column[Any]) -> Callable[[Processor, Sequence[Any]], list[Any]]:
     """How a column's processor is applied to its values: once per distinct value for
     dates (SQLite formats each as text, and a load repeats a few thousand days; dates
     are hashable, and two are equal only when they are the same day); once per run of
@@ -75,17 +75,17 @@ def applier(column: sa.Column[Any]) -> Callable[[Processor, list[Any]], list[Any
     return each_run if isinstance(column.type, sa.DateTime) else each
 
 
-def each(process: Processor, column: list[Any]) -> list[Any]:
+def each(process: Processor, column: Sequence[Any]) -> list[Any]:
     return list(map(process, column))
 
 
-def each_distinct(process: Processor, column: list[Any]) -> list[Any]:
+def each_distinct(process: Processor, column: Sequence[Any]) -> list[Any]:
     """`each`, calling `process` once per distinct value."""
     done = {value: process(value) for value in set(column)}
     return [done[value] for value in column]
 
 
-def each_run(process: Processor, column: list[Any]) -> list[Any]:
+def each_run(process: Processor, column: Sequence[Any]) -> list[Any]:
     """`each`, calling `process` once per run of the same object (`is`)."""
     done: list[Any] = []
     last, result = object(), None
@@ -96,7 +96,7 @@ def each_run(process: Processor, column: list[Any]) -> list[Any]:
     return done
 
 
-def json_column(process: Processor, column: list[Any]) -> list[Any]:
+def json_column(process: Processor, column: Sequence[Any]) -> list[Any]:
     """A JSON column processed, with the result for `[]` and None computed once (most
     JSON values of a row: other sectors, casualties, mentions)."""
     empty, null = process([]), process(None)
@@ -106,7 +106,7 @@ def json_column(process: Processor, column: list[Any]) -> list[Any]:
             for value in column]
 
 
-def prepare(chosen: Plan, found: Columns) -> list[list[Any]]:
+def prepare(chosen: Plan, found: Columns) -> list[Sequence[Any]]:
     """The columns with the plan's processors applied (new lists where processed)."""
     processors = dict(chosen.processors)
     return [processors[name](column) if name in processors else column
@@ -131,7 +131,7 @@ def execute_many(connection: sa.Connection, table: sa.Table, names: tuple[str, .
 
 
 def copy_rows(connection: sa.Connection, table: sa.Table, names: tuple[str, ...],
-              columns: list[list[Any]]) -> None:
+              columns: list[Sequence[Any]]) -> None:
     """PostgreSQL: `COPY table (columns) FROM STDIN`, one `write_row` per row; in the
     binary format, each column dumped as its PostgreSQL type (`copy_types`), where every
     value fits its type (`binary_fits`), else as text."""
@@ -177,7 +177,7 @@ def copy_type(kind: sa.types.TypeEngine[Any]) -> str:
     raise TypeError(f"no COPY type for a {kind!r} column")
 
 
-def binary_fits(kind: str, column: list[Any]) -> bool:
+def binary_fits(kind: str, column: Sequence[Any]) -> bool:
     """Whether the binary format of `kind` stores each value of the column as its text
     would (`BINARY_CLASSES`, `INT_BOUNDS`)."""
     classes = set(map(type, column)) - {type(None)}
@@ -202,8 +202,8 @@ def insert_columns(connection: sa.Connection, table: sa.Table, found: Columns) -
         execute_many(connection, table, names, zip(*values, strict=True))
 
 
-def written(table: sa.Table, names: tuple[str, ...], processed: list[list[Any]]
-            ) -> tuple[tuple[str, ...], list[list[Any]]]:
+def written(table: sa.Table, names: tuple[str, ...], processed: list[Sequence[Any]]
+            ) -> tuple[tuple[str, ...], list[Sequence[Any]]]:
     """The columns to write: all but those NULL in every row with no default, which the
     database stores as NULL all the same when left out. A batch leaves many
     fields empty in every event (a third of the columns in the benchmark's): each costs
@@ -213,7 +213,7 @@ def written(table: sa.Table, names: tuple[str, ...], processed: list[list[Any]]
     return tuple(names[at] for at in kept), [processed[at] for at in kept]
 
 
-def all_null(column: list[Any]) -> bool:
+def all_null(column: Sequence[Any]) -> bool:
     """Whether every value of a column (of at least one) is None; the first is looked at
     first, which settles it for most columns without a scan of all."""
     return column[0] is None and column.count(None) == len(column)
