@@ -162,12 +162,14 @@ def neighbourhood(token: Token) -> list[Token]:
 
 def other_sense(token: Token) -> bool:
     """A sense word (`sense` rows) near the trigger; one that only names the kind of a place
-    ("the budget office", "a film festival") leaves the trigger's sense as it is."""
+    ("the budget office", "a film festival") or is part of a name ("the Democracy Square
+    camp") leaves the trigger's sense as it is."""
     senses = cues("sense")
     none: frozenset[str] = frozenset()
     lemma_cues = senses.get(token.lemma_.lower(), none) | senses.get(token.lower_, none)
     words = lemma_cues | senses.get("*", none)
-    near = [word for word in neighbourhood(token) if not names_venue(word, token)]
+    near = [word for word in neighbourhood(token)
+            if not names_venue(word, token) and word.pos_ != "PROPN"]  # "Democracy Square"
     return any(forms(word) & words for word in near)
 
 
