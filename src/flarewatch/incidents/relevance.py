@@ -93,19 +93,20 @@ def other_field_words(doc: Document) -> int:
 
 @lru_cache(maxsize=8)
 def field_words(parse: Any) -> int:
-    """`other_field_words` of one spaCy parse, counted once however many events ask."""
-    return sum(token.is_alpha and of_other_field(token) for token in parse)
-
-
-def of_other_field(token: Token) -> bool:
-    """A `domain` word ("referee", "takeover"), or its hyphened form split by spaCy
-    ("half" "-" "time")."""
+    """`other_field_words` of one spaCy parse, counted once however many events ask: each
+    `domain` word ("referee", "takeover"), or its hyphened form split by spaCy ("half" "-"
+    "time", counted at the hyphen)."""
     field = words("domain")
-    if token.lemma_.lower() in field or token.lower_ in field:
-        return True
-    if token.i + 2 >= len(token.doc) or token.nbor(1).text != "-":
+    single = sum(token.lower_ in field or token.lemma_.lower() in field
+                 for token in parse if token.is_alpha)
+    return single + sum(hyphened(parse, token.i, field) for token in parse if token.text == "-")
+
+
+def hyphened(parse: Any, index: int, field: frozenset[str]) -> bool:
+    """Whether the hyphen at `index` joins the two halves of a `field` word."""
+    if index == 0 or index + 1 >= len(parse):
         return False
-    return f"{token.lower_}-{token.nbor(2).lower_}" in field
+    return f"{parse[index - 1].lower_}-{parse[index + 1].lower_}" in field
 
 
 def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
