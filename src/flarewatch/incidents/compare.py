@@ -433,22 +433,12 @@ def coordinated(trigger: Token, told: list[Token | None]) -> bool:
 def nested(inner: Token, outer: Token) -> bool:
     """"five were killed as police clashed with students protesting": a mention inside
     another's clause tells the same happening, unless it is told as what came before,
-    after or in answer to it ("killed in retaliation for the attack"), or a semicolon
-    parts the two (`semicolon_between`)."""
+    after or in answer to it ("killed in retaliation for the attack")."""
     if inner.i == outer.i or inner.sent.start != outer.sent.start:
         return False
-    if semicolon_between(inner, outer):
-        return False  # "... killed 1,000 people; on July 16, aircraft bombed the ministry"
     if reported_beside(inner, outer):
         return not in_sequence(inner, outer.head)
     return outer.is_ancestor(inner) and not in_sequence(inner, outer)
-
-
-def semicolon_between(first: Token, second: Token) -> bool:
-    """Whether a semicolon, which parts two clauses of their own, stands between the words
-    (the parse may still hang one clause under the other)."""
-    start, end = sorted((first.i, second.i))
-    return any(word.text == ";" for word in first.doc[start:end])
 
 
 def reported_beside(inner: Token, outer: Token) -> bool:
