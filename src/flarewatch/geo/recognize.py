@@ -311,6 +311,8 @@ def accept_untagged(
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if mention is not None and mention.label in PLACE_LABELS:
         return not (is_fragment(span, mention) and names_a_feature(text, span, mention, candidates))
+    if named_area(text, span, candidates):
+        return True  # "in the Kursk region", whatever spaCy tagged "Kursk" (PRODUCT, NORP)
     if len(span.text) <= 3 and span.text.isupper() and not any(
             c.kind in NOTABLE_KINDS for c in candidates):
         return False  # "in OR and ME": a postal code or acronym, even after "in"
@@ -327,6 +329,21 @@ def accept_untagged(
         return False
     return is_notable(
         candidates, focus, NOTABLE_POPULATION if mention is None else MISLABELLED_POPULATION)
+
+
+_AREA_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
+def named_area(text: str, span: Span, candidates: list[Candidate]) -> bool:
+    """"the Kursk region", "the Idlib province": "the", the name, then a first-level area noun
+    (`cue_words.tsv` top_area), where the name is an area's or a town's of at least
+    NOTABLE_POPULATION (one that an oblast or province may be named for)."""
+    following = _AREA_AFTER.match(text, span.end)
+    if word_before(text, span.start).lower() != "the" or following is None:
+        return False
+    return following.group(1) in cue_words("top_area") and any(
+        c.kind in {"adm1", "adm2", "region"} or c.population >= NOTABLE_POPULATION
+        for c in own_names(span.text, candidates))
 
 
 # "Dasht-e-Barchi", "Jisr al-Shughur": a hyphened link word, then a capitalised word.

@@ -1,0 +1,158 @@
+"""Places the gazetteer lacks, put where the text puts them (issue 9).
+
+"in Kyauk Ka in Myaung township", "the village of Manguna near Bokkos", "Tongomayel, in Soum
+province": a name the gazetteer does not resolve, tied by a preposition to a place it does,
+is a place of its own at that container's point and precision, with no geonameid. ACLED
+codes such a village at the nearest place it knows, with geo-precision 2 ("part of a region
+near a town": ACLED Codebook 2023, Geo-precision). Not a name that spaCy tags as anything but
+a place (a person, an organisation, a date), a person's name word, a speaker ("Noma said"),
+a demonym, a common or function word, nor one the parser reads as a common word; not after
+"the", and not beside a country or a region across countries (too coarse a point).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from flarewatch.geo.build import fold
+from flarewatch.geo.recognize import (
+    Span,
+    cue_words,
+    given_names,
+    is_common_word,
+    is_speaker,
+    person_name_words,
+    word_before,
+)
+from flarewatch.model import Mention, Place
+
+# Capitalised words, then an optional comma and a tying preposition before the container.
+_NAME = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*(?:[ -][A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*){0,3}"
+_TIE = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_NAME})(?P<comma>,?)\s+(?:(?P<tie>[a-z]+(?: of)?)\s+)?(?:the\s+)?$")
+_VILLAGE_OF = re.compile(r"\b(?:village|town|hamlet|settlement)\s+of\s+$")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOOK_BACK = 80  # characters before a container searched for a tied name
+
+
+def unlisted_places(text: str, places: list[Place], mentions: list[Mention],
+                    common: frozenset[int] = frozenset()) -> list[Place]:
+    """`places` with the unlisted names tied to one of them (`tied_name`) added, in text order."""
+    found: list[Place] = []
+    for container in places:
+        span = tied_name(text, container)
+        if span is not None and acceptable(text, span, places + found, mentions, common):
+            found.append(at_container(span, container))
+    found += recurring(text, found, places + found, mentions, common)
+    return sorted(places + found, key=lambda place: place.start)
+
+
+def recurring(text: str, found: list[Place], places: list[Place], mentions: list[Mention],
+              common: frozenset[int]) -> list[Place]:
+    """The other mentions of the names found ("a house was hit in Yater, in the Bint Jbeil
+    district ... Yater was also hit on Monday"): one sense per discourse, as `one_sense` gives
+    the gazetteer's names; each passes `acceptable` on its own."""
+    more: list[Place] = []
+    for place in {p.text: p for p in found}.values():
+        for match in re.finditer(rf"(?<![\w'’-]){re.escape(place.text)}(?![\w'’-])", text):
+            span = Span(match.start(), match.end(), place.text)
+            if acceptable(text, span, places + more, mentions, common, placed=True):
+                more.append(replace(place, start=span.start, end=span.end))
+    return more
+
+
+def tied_name(text: str, container: Place) -> Span | None:
+    """The capitalised name right before `container` and tied to it: "X in Y", "X near Y",
+    "X, north of Y", "the village of X, Y"; None where there is none, where "the" leads the
+    name ("the Old Bailey in London", "the Swale in Richmond": a building or a river, mostly),
+    or where the container is a country or spans countries (too coarse a point for a village).
+    """
+    if container.precision == "country" or container.kind != "toponym" or not container.country:
+        return None
+    match = _TIE.search(text, max(0, container.start - LOOK_BACK), container.start)
+    if match is None:
+        return None
+    name = last_proper_words(match.group("name"))
+    start = match.end("name") - len(name)
+    village = _VILLAGE_OF.search(text, max(0, start - 30), start) is not None
+    tie = ties(match.group("tie") or "", village and bool(match.group("comma")))
+    if not name or not tie or word_before(text, start).lower() == "the":
+        return None
+    return Span(start, start + len(name), name)
+
+
+def ties(word: str, village: bool) -> bool:
+    """A preposition that puts one place in or by another (`cue_words.tsv` role `tie`), or
+    after "the village of X" a bare comma ("the village of Manguna, Bokkos")."""
+    return word in cue_words("tie") or (village and word == "")
+
+
+def last_proper_words(name: str) -> str:
+    """The name without leading common or function words ("In Kyauk Ka": "Kyauk Ka")."""
+    words = name.split(" ")
+    while words and is_common_word(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
+def acceptable(text: str, span: Span, places: list[Place], mentions: list[Mention],
+               common: frozenset[int], placed: bool = False) -> bool:
+    """Whether a tied name may be a place: no known place overlaps it, no mention of another
+    kind covers it (`tagged_otherwise`; a person's tag aside where the text has `placed` the
+    name already: spaCy tags "Yater was also hit" a person), it opens no sentence untagged
+    ("Jurors in Austin"), and it is no person's or common word (`personal_or_common`)."""
+    if any(p.start < span.end and span.start < p.end for p in places):
+        return False
+    covering = [m for m in mentions if m.start < span.end and span.start < m.end]
+    if any(tagged_otherwise(text, span, m) and not (placed and m.label == "PERSON")
+           for m in covering):
+        return False
+    if opens_sentence(text, span) and not any(m.label in PLACE_LABELS for m in covering):
+        return False
+    people = person_name_words(text, [m for m in mentions if m not in covering])
+    return not personal_or_common(text, span, people, common)
+
+
+def personal_or_common(text: str, span: Span, people: frozenset[str],
+                       common: frozenset[int]) -> bool:
+    """A word of the name is a common word (listed, or read so by the parser: `common`), a
+    given name, a word of a person's name elsewhere in the text (`people`) or a demonym; or
+    the name is a speaker's ("Noma said")."""
+    for word in re.finditer(r"\S+", span.text):
+        if span.start + word.start() in common or is_common_word(word.group()):
+            return True
+        if fold(word.group()) in people or word.group() in given_names() or demonym(word.group()):
+            return True
+    return is_speaker(text, span)
+
+
+def demonym(word: str) -> bool:
+    """A demonym of `demonyms.tsv` or `regional_demonyms.tsv` ("Kashmiri traders in Jammu")."""
+    from flarewatch.geo.geoparse import demonym_pattern
+
+    return demonym_pattern().fullmatch(word) is not None
+
+
+def opens_sentence(text: str, span: Span) -> bool:
+    """Nothing but a sentence's start before the name: its capital tells no proper name."""
+    before = text[: span.start].rstrip()
+    return not before or before[-1] in ".!?\"“”:\n"
+
+
+def tagged_otherwise(text: str, span: Span, mention: Mention) -> bool:
+    """spaCy tagged the name as no place: an organisation, a date, a group; or a person,
+    unless a locative word or "the village of" leads it (spaCy's small model reads many an
+    unknown village as a person's name: "the village of Manguna", "in Kyauk Ka")."""
+    if mention.label in PLACE_LABELS:
+        return False
+    if mention.label != "PERSON":
+        return True
+    led = word_before(text, span.start).lower() in cue_words("locative")
+    return not (led or _VILLAGE_OF.search(text, max(0, span.start - 30), span.start))
+
+
+def at_container(span: Span, container: Place) -> Place:
+    """A place named `span.text`, at the container's point and precision, with no id."""
+    return replace(container, text=span.text, name=span.text, geonameid=None,
+                   start=span.start, end=span.end, feature=None)
