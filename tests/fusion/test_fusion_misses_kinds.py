@@ -12,7 +12,8 @@ sets, each fixed in fusion and tabled here in the project's own words, half of t
   day as the report's day does (`blocking.after_report`), in the SQL lookup too;
 - an unplaced telling its report places, told the same day with nothing in conflict, and
   naming no site of its own, gets `reported_day` (`score.reported_day`, `score.own_sites`);
-and the reasons the diagnostic gives (`blocking.block_reason`, `fusion_misses.score_reason`)."""
+and the reasons the diagnostic gives (`blocking.block_reason`, `fusion_misses.score_reason`,
+`fusion_misses.unanchored_kind`)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from flarewatch.evaluation.fusion_misses import score_reason
+from flarewatch.evaluation.fusion_misses import miss_reason, score_reason, unanchored_kind
 from flarewatch.fusion.blocking import (
     Member,
     after_report,
@@ -276,3 +277,28 @@ def test_a_day_after_the_report_fuses_in_either_order(database_url, order):
         with store.engine.connect() as connection:
             fused = list(connection.execute(sa.select(events.c.fused_id)).scalars())
     assert len(fused) == 2 and len(set(fused)) == 1
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), [
+    # a follow-up whose report names no place: nothing but the day ties it
+    (member(place="Tsafe"), member(doc="b", evidence="two of the wounded died"), "nowhere"),
+    # its report names Maru, 70 km off: named elsewhere
+    (member(place="Tsafe"), member(doc="b", named=("Maru",), evidence="the raid"),
+     "named_elsewhere"),
+    (member(doc="b"), member(doc="c", named=("Maru",)), "both_unplaced"),
+    (member(place="Tsafe"), member(place="Maru", doc="b"), "placed"),
+    # a misread place (Kani, Japan, in a Nigeria report) is no place: still unplaced
+    (member(place="Tsafe"), member(place="Kani", doc="b"), "nowhere"),
+])
+def test_unanchored_kind(a, b, kind):
+    assert unanchored_kind(a, b) == kind
+
+
+def test_an_unanchored_miss_gives_its_kind():
+    a = member(place="Tsafe", evidence="Gunmen raided a market")
+    b = member(doc="b", named=("Maru",), evidence="the raid")
+    extra = {"actor_code": None, "recipient_code": None, "mode": None, "dead": None,
+             "event_text": "raid"}
+    a.row.update(extra)
+    b.row.update(extra)
+    assert miss_reason(a, b)[0] == "unanchored:named_elsewhere"

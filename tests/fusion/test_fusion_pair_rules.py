@@ -1,8 +1,9 @@
 """The rules of `flarewatch.fusion.score` told by pairs of records (`data/pair_rules.tsv`):
 a region holds its towns but a district only those near its seat (`score.contains`), a
 country holds every town and anchors less (`in_country`), and a telling that counts its
-happenings ("the two attacks", "both bombings") is none of them (`score.several`). Each row
-says whether the pair scores the threshold (one incident) and a part that must hold or not;
+happenings ("the two attacks", "both bombings") is none of them (`score.several`), and an
+unplaced telling is placed by a town its report names near the other's (`score.nearby_town`).
+Each row says whether the pair scores the threshold (one incident) and a part that must hold or not;
 half the rows are traps."""
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ PLACES = {  # name: (geonameid, lat, lon, precision, country, admin1), real plac
     "Kirkuk": (10, 35.47, 44.39, "town", "IRQ", "Kirkuk"),
     "Kabul": (11, 34.53, 69.17, "town", "AFG", "Kabul"),
     "Kherson": (12, 46.64, 32.61, "town", "UKR", "Khersonska oblast"),
+    "Arcahaie": (13, 18.77, -72.51, "town", "HTI", "Ouest"),
+    "Port-au-Prince": (14, 18.54, -72.34, "town", "HTI", "Ouest"),
+    "Saint-Marc": (15, 19.11, -72.69, "town", "HTI", "Artibonite"),
 }
 
 
@@ -40,17 +44,35 @@ def table_rows() -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def member(row: dict[str, str], side: str) -> Member:
-    name = row[f"{side}_place"]
+def place_columns(name: str) -> dict[str, Any]:
+    """The `place_*` columns of a key of PLACES."""
     geonameid, lat, lon, precision, country, admin1 = PLACES[name]
+    return {"place_name": name.removesuffix(" province"), "place_geonameid": geonameid,
+            "place_lat": lat, "place_lon": lon, "place_precision": precision,
+            "place_country": country, "place_admin1": admin1}
+
+
+def located(name: str, other: str) -> dict[str, Any]:
+    """The place columns of a side: a key of PLACES; `-` for none in a report that names
+    none; `-KEY` for none in a report that names KEY (`report_places`). An unplaced side
+    takes its fusion country from the other side's place (or the one its report names)."""
+    if not name.startswith("-"):
+        return {**place_columns(name), "fusion_country": PLACES[name][4]}
+    named = [place_columns(name[1:])] if name != "-" else []
+    country = PLACES[name[1:] if named else other.lstrip("-")][4]
+    unplaced = {key: None for key in place_columns(other.lstrip("-"))}
+    return {**unplaced, "fusion_country": country, "report_places": named}
+
+
+def member(row: dict[str, str], side: str) -> Member:
+    other = "b" if side == "a" else "a"
     day = dt.date.fromisoformat(row[f"{side}_day"])
+    dead = row.get(f"{side}_dead") or None
     columns: dict[str, Any] = {
         "id": f"e-{side}", "doc_id": f"doc-{side}", "event": row[f"{side}_event"], "mode": None,
-        "actor_code": None, "recipient_code": None, "dead": None,
+        "actor_code": None, "recipient_code": None, "dead": int(dead) if dead else None,
         "event_text": row[f"{side}_trigger"], "evidence": row[f"{side}_text"],
-        "place_name": name.removesuffix(" province"), "place_geonameid": geonameid,
-        "place_lat": lat, "place_lon": lon, "place_precision": precision,
-        "place_country": country, "place_admin1": admin1, "fusion_country": country,
+        **located(row[f"{side}_place"], row[f"{other}_place"]),
         "date": day, "enddate": day, "date_precision": "day", "date_text": "on the day",
         "doc_date": day}
     return Member(columns)

@@ -8,8 +8,12 @@ two fused records is a miss, and gets one reason (`miss_reason`), the first that
 - `blocked:family`, `blocked:days`, `blocked:country`, `blocked:place`: a block of
   `flarewatch.fusion.blocking.compatible` keeps the two apart (type family, the date window
   that follows each date's precision, fusion country, town-fine places beyond `block_km`);
-- `unanchored`: compatible, but nothing particular ties them (`score.anchored`), so the
-  score is capped below the threshold;
+- `unanchored:<kind>`: compatible, but nothing particular ties them (`score.anchored`), so
+  the score is capped below the threshold; `<kind>` (`unanchored_kind`) says where the
+  tellings are: `placed` (both placed, neither the same place nor one holding the other),
+  `nowhere` (one unplaced in a report that names no place: a follow-up telling only the
+  toll or the day), `named_elsewhere` (one unplaced, its report naming places but none
+  at the other's), `both_unplaced`;
 - `under:<part>`: compatible and anchored, scoring below `threshold`; `<part>` is the
   negative part that weighs most (`same_document`, `place_conflict`, `days_apart`,
   `toll_conflict`, `mode_conflict`, `actor_conflict`, `several`, `other_day`), or `weak`
@@ -52,12 +56,13 @@ from flarewatch.evaluation.fusion_ingest import (
     read_events,
     read_records,
 )
-from flarewatch.fusion.blocking import Member, block_reason, weights
+from flarewatch.fusion.blocking import Member, block_reason, placed, weights
 from flarewatch.model import Document
 
 NEGATIVE_PARTS = ("same_document", "place_conflict", "days_apart", "toll_conflict",
                   "mode_conflict", "actor_conflict", "several", "other_day")
-SHOWN_COLUMNS = ("doc_id", "event", "date", "date_precision", "place_name", "place_precision",
+SHOWN_COLUMNS = ("doc_id", "event", "date", "date_precision", "date_text", "doc_date",
+                 "place_name", "place_precision",
                  "fusion_country", "actor_code", "recipient_code", "mode", "dead", "event_text",
                  "evidence")
 
@@ -143,7 +148,21 @@ def miss_reason(a: Member, b: Member) -> tuple[str, float | None, dict[str, floa
     if blocked:
         return blocked, None, {}
     score, parts = pair_score(a, b)
-    return score_reason(parts, score), round(score, 3), parts
+    reason = score_reason(parts, score)
+    if reason == "unanchored":
+        reason += ":" + unanchored_kind(a, b)
+    return reason, round(score, 3), parts
+
+
+def unanchored_kind(a: Member, b: Member) -> str:
+    """Where two unanchored tellings are (module docstring): `placed`, `both_unplaced`,
+    `nowhere` or `named_elsewhere` (by the unplaced one's `report_places`)."""
+    unplaced = [m for m in (a, b) if not placed(m)]
+    if not unplaced:
+        return "placed"
+    if len(unplaced) == 2:
+        return "both_unplaced"
+    return "named_elsewhere" if unplaced[0].row.get("report_places") else "nowhere"
 
 
 def shown(member: Member) -> dict[str, Any]:
