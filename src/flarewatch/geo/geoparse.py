@@ -267,10 +267,26 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
         elif chosen is not None and small_abroad(span.text, chosen, home):
             chosen = unless_grounded(span.text, chosen, candidates, home,
                                      grounds(span.text, spans, alone, gazetteer))
+        if chosen is not None and respelled_stray(span.text, chosen, gazetteer, (
+                support_without(span.text, spans, countries), demonym_countries(mentions))):
+            chosen = None
         resolved.append((span, chosen, anchored(chosen, containers)))
         if index in codes:
             resolved.append((*codes[index], False))
     return unlisted_places(text, one_sense(resolved), mentions, common)
+
+
+def respelled_stray(name: str, chosen: Candidate, gazetteer: Gazetteer,
+                    support: tuple[Counter[str], Counter[str]]) -> bool:
+    """A reading found only under another spelling ("Leré" read as Lere, Nigeria: accents
+    dropped, `build.spellings`) is a weaker match: a small town (`resolve.small_town`) so
+    found stands only in a country the rest of the text names or implies (`support`: the
+    other names' countries, the demonyms'). "The Malian army retook Leré" names no Nigerian
+    place, so the Nigerian village Lere is no reading; Pétion-Ville, a city of 376,000,
+    stands alone."""
+    if gazetteer.knows_folded(fold(name)) or not small_town(chosen, name):
+        return False
+    return not any(counter[chosen.country] for counter in support)
 
 
 def support_without(name: str, spans: list[Span], countries: list[str]) -> Counter[str]:
