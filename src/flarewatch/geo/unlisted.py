@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from flarewatch.geo.build import fold
 from flarewatch.geo.recognize import (
+    PLACE_LABELS,
     Span,
     cue_words,
     given_names,
@@ -32,7 +33,6 @@ _NAME = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*(?:[ -][A-Z][^\W\d_]*(?:['’-][^\W
 _TIE = re.compile(
     rf"(?<![\w'’-])(?P<name>{_NAME})(?P<comma>,?)\s+(?:(?P<tie>[a-z]+(?: of)?)\s+)?(?:the\s+)?$")
 _VILLAGE_OF = re.compile(r"\b(?:village|town|hamlet|settlement)\s+of\s+$")
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOOK_BACK = 80  # characters before a container searched for a tied name
 
 
