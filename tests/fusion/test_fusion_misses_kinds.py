@@ -18,7 +18,6 @@ and the reasons the diagnostic gives (`blocking.block_reason`, `fusion_misses.sc
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -94,17 +93,13 @@ def test_placed_trusts_a_place_in_the_fusion_country(place, country, expected):
     assert placed(member(place=place, country=country)) is expected
 
 
-def named(*countries: str) -> list[SimpleNamespace]:
-    return [SimpleNamespace(country=country) for country in countries]
-
-
 @pytest.mark.parametrize(("countries", "expected"), [
     (("MMR", "JPN", "MMR"), "MMR"),
     (("SDN", "IND"), None),  # trap: a tie names no country
     ((), None),  # trap: no place named
 ])
 def test_named_country(countries, expected):
-    assert named_country(named(*countries)) == expected
+    assert named_country(list(countries)) == expected
 
 
 @pytest.mark.parametrize(("place", "named_most", "actor", "expected"), [

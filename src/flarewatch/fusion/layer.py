@@ -87,11 +87,11 @@ def fuse_pending_document(connection: sa.Connection, doc_id: str) -> int:
     return fuse_documents(connection, [doc_id])
 
 
-def named_country(places_named: Sequence[Any]) -> str | None:
+def named_country(countries: Sequence[str | None]) -> str | None:
     """The country a report's places name most, or None: when it names none, or two
-    countries equally often (`fusion_country` then takes each event's place's); from
-    objects with `.country` in text order."""
-    counts = Counter(place.country for place in places_named if place.country).most_common(2)
+    countries equally often (`fusion_country` then takes each event's place's); from the
+    places' countries in text order."""
+    counts = Counter(country for country in countries if country).most_common(2)
     if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
         return None
     return rows.storable_text(counts[0][0])  # as the stored place's country reads
@@ -101,7 +101,7 @@ def report_country(connection: sa.Connection, doc_id: str) -> str | None:
     """`named_country` of a stored report's places."""
     statement = (sa.select(places.c.country).where(places.c.doc_id == doc_id)
                  .order_by(places.c.span_start))
-    return named_country(list(connection.execute(statement)))
+    return named_country([row.country for row in connection.execute(statement)])
 
 
 def fusion_country(row: Any, named: str | None) -> str | None:

@@ -22,7 +22,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -102,14 +102,7 @@ def document_country(places: list[Place]) -> str | None:
 def country_named(countries: tuple[str | None, ...]) -> str | None:
     """`named_country` of places with these countries (cached: a load repeats a few
     hundred lists; a Counter per document took a tenth of a batch's building)."""
-    return fusion().named_country(  # type: ignore[no-any-return]
-        [Country(country) for country in countries])
-
-
-class Country(NamedTuple):
-    """What `named_country` reads of a place."""
-
-    country: str | None
+    return fusion().named_country(countries)  # type: ignore[no-any-return]
 
 
 def place_start(place: Any) -> int:
