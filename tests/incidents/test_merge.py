@@ -17,6 +17,12 @@ NINEVEH = Place("Nineveh", "Nineveh", 36.2, 42.9, "region", 2, "IRQ", "Nineveh")
 DONBAS = Place("Donbas", "Donbas", 48.0, 38.0, "region", None, "UKR", None)
 KRAMATORSK = Place("Kramatorsk", "Kramatorsk", 48.72, 37.56, "town", 3, "UKR", "Donetsk")
 SAHEL = Place("the Sahel", "Sahel", 15.0, 0.0, "region", None, None, None)
+# A second-level division and an unlisted village placed at it (geo.unlisted), with a town
+# of the same province about 100 km away and one inside the division.
+TOTORO = Place("Totoro", "Totoro", 2.51, -76.40, "region", 4, "COL", "Cauca", feature="adm2")
+VILLAGE = Place("La Palma", "La Palma", 2.51, -76.40, "region", None, "COL", "Cauca")
+GUAPI = Place("Guapi", "Guapi", 2.57, -77.89, "town", 5, "COL", "Cauca")
+GABRIEL_LOPEZ = Place("Gabriel Lopez", "Gabriel Lopez", 2.48, -76.30, "town", 6, "COL", "Cauca")
 
 
 def telling(start: int, **fields: object) -> Event:
@@ -39,6 +45,9 @@ def telling(start: int, **fields: object) -> Event:
         (MOSUL, NINEVEH, "inside"),
         (KIRKUK, NINEVEH, "differ"),  # within 150 km of the region's centre, another admin1
         (KRAMATORSK, DONBAS, "inside"),  # a named area with no admin1: by its reach
+        (GUAPI, TOTORO, "differ"),  # a district holds no town of its province 160 km off
+        (GABRIEL_LOPEZ, TOTORO, "inside"),
+        (GUAPI, VILLAGE, "differ"),  # nor does an unlisted village placed at one
     ],
 )
 def test_place_relation(first: Place, second: Place | None, expected: str) -> None:

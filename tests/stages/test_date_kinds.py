@@ -31,6 +31,7 @@ SWITCHES = {
     "same_day": ("same_day_as", lambda *_: None),
     "below": ("below_clause", lambda *_: None),
     "own_days": ("own_days", lambda doc, found: found),
+    "detached": ("in_detached_event_noun", lambda *_: False),
 }
 
 

@@ -325,10 +325,18 @@ def function_words() -> frozenset[str]:
 
 def _cased_as_needed(word: str, senses: tuple[Entry, ...]) -> bool:
     """Names of three letters or fewer are acronyms: "US", "UN", "LeT", "M23", not "us",
-    "an", "let" (a digit at the end is no lower-case letter)."""
-    if len(word) > 3 or all(entry.kind == "agent" for entry in senses):
+    "an", "let" (a digit at the end is no lower-case letter). A longer one-word name is a
+    proper name, written with a capital: "stormed the base at dawn" names no newspaper
+    Dawn, "hope" no party. Sector words ("troops") and generic ones ("gunmen") match in any
+    case."""
+    if all(entry.kind in COMMON_KINDS for entry in senses):
         return True
+    if len(word) > 3:
+        return not word.islower()
     return word[:1].isupper() and not word[-1:].islower()
+
+
+COMMON_KINDS = frozenset({"agent", "generic"})  # kinds of common nouns, matched in any case
 
 
 @dataclass(frozen=True)

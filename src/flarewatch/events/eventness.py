@@ -66,7 +66,28 @@ def compared(token: Token) -> bool:
     order = cues("ranking")["*"]
     modifiers = [m for m in children(token, "amod") if m.lower_ not in order]
     most = [word for m in modifiers for word in children(m, "advmod") if word.lower_ == "most"]
-    return any(m.tag_ == "JJS" for m in modifiers) or bool(most)
+    return any(m.tag_ == "JJS" for m in modifiers) or bool(most) or counted(token)
+
+
+def counted(token: Token) -> bool:
+    """"the third attack on a police post in less than 72 hours", "it was the second
+    such raid this month" (the span may hang on the copula): "the" and an ordinal count a
+    happening among others in a span of time (`count` cues of `eventness.tsv`); the
+    happening counted is told by other words. "A second bomb went off" tells a new one."""
+    ordinal = any(m.lower_ in cues("count")["ordinal"] for m in children(token, "amod"))
+    definite = any(d.lower_ == "the" for d in children(token, "det"))
+    scope = token.head.subtree if token.dep_ in ("attr", "oprd") else token.subtree
+    return ordinal and definite and any(time_span(word) for word in scope)
+
+
+def time_span(word: Token) -> bool:
+    """A span of time an ordinal counts in: "in less than a week", "within 72 hours",
+    "since January", "this month"."""
+    if word.lower_ == "this" and word.head.lemma_.lower() in cues("count")["unit"]:
+        return True
+    if word.dep_ != "pobj" or word.head.lower_ not in cues("count")["span"]:
+        return False
+    return word.lemma_.lower() in cues("count")["unit"] or word.ent_type_ == "DATE"
 
 
 def described(token: Token, event: str) -> bool:

@@ -120,3 +120,13 @@ def word_roles(relative: str) -> dict[str, frozenset[str]]:
         if len(cells) == 2 and not line.startswith("#"):
             found.setdefault(cells[1].strip(), set()).add(cells[0].strip())
     return {role: frozenset(words) for role, words in found.items()}
+
+
+@cache
+def kin_modes() -> frozenset[frozenset[str]]:
+    """Pairs of ASSAULT modes one happening may be told with (`data/fusion/mode_kin.tsv`:
+    a drone strike told as an air strike, a suicide bombing as a blast), read by the
+    incidents of one report and by fusion across reports alike."""
+    lines = (DATA_DIR / "fusion" / "mode_kin.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(frozenset(line.split("\t")) for line in lines
+                     if line and not line.startswith("#") and len(line.split("\t")) == 2)

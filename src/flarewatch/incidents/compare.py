@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from flarewatch.actors.lexicon import entries as actor_entries
 from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
 from flarewatch.events.lexicon import (
+    kin_modes,
     mode_cues,
     read_rows,
     reporting_verbs,
@@ -37,6 +39,7 @@ from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.paths import DATA_DIR
 from flarewatch.timex import joined_day
+from flarewatch.timex.governing import root_of, saying_above
 
 # A clock time or part of a day with no day: "2 a.m.", "at 14:30 GMT", "noon", "dawn".
 CLOCK = re.compile(r"(?:(?:at |around |about |shortly after |before |after )?(?:\d{1,2}"
@@ -79,7 +82,7 @@ def features(
     return {
         "type": "same",
         "place": relation(mention.event_loc, incident.event_loc),
-        "date": date_relation(mention, incident) if dated_by_itself(doc, mention) else "unknown",
+        "date": mention_date_relation(doc, mention, incident),
         "actor": side_relation(mention.actor, incident.actor),
         "recipient": victims_side(mention, incident),
         "victims": victims_relation(mention.recipient, incident.recipient),
@@ -173,6 +176,37 @@ def dated_by_itself(doc: Document, mention: Event) -> bool:
     bombing" is the object of (`dated_by_verb`)."""
     return own_date(doc, mention) and not late_death(doc, mention) \
         and not dated_by_verb(doc, mention)
+
+
+def mention_date_relation(doc: Document, mention: Event, incident: Event) -> str:
+    """`date_relation` of a mention dated by itself (`dated_by_itself`), else `unknown`;
+    also `unknown` for a mention dated by the saying that reports it (`dated_by_saying`)
+    where the incident came at most `SAYING_LAG_DAYS` before that day (a saying tells of
+    what came before it, not after)."""
+    if not dated_by_itself(doc, mention):
+        return "unknown"
+    found = date_relation(mention, incident)
+    if found in ("same_day", "overlap", "unknown") or not dated_by_saying(doc, mention):
+        return found
+    lag = days_between(mention.date or "", incident.enddate or incident.date or "")
+    return "unknown" if 0 <= lag <= SAYING_LAG_DAYS else found
+
+
+SAYING_LAG_DAYS = 2  # a statement, a claim, a count follows what it tells within days
+
+
+def dated_by_saying(doc: Document, mention: Event) -> bool:
+    """"Gunmen stormed the post at dawn, the army said on Wednesday": the mention's date is
+    the day of the saying that reports it (`governing.saying_above`), a day the happening
+    came on or before, so too weak to keep it apart from a telling dated Tuesday."""
+    trigger = trigger_token(doc, mention)
+    if trigger is None or mention.date_text is None:
+        return False
+    sentence = doc.sentences[mention.sentence] if mention.sentence < len(doc.sentences) else None
+    found = [t for t in doc.timexes if t.text in mention.date_text
+             and (sentence is None or sentence.start <= t.start < sentence.end)]
+    roots = [root_of(doc, t.start, t.end) for t in found]
+    return any(root is not None and saying_above(root, trigger) for root in roots)
 
 
 def dated_by_verb(doc: Document, mention: Event) -> bool:
@@ -304,7 +338,11 @@ def toll_relation(mention: Event, tellings: list[Event]) -> str:
 
 
 def mode_relation(first: Event, second: Event) -> str:
+    """`same`, `differ`, or `unknown` where either is unknown or the two are kin
+    (`kin_modes`: "a drone strike" retold as "the air strike")."""
     if first.mode is None or second.mode is None:
+        return "unknown"
+    if first.mode != second.mode and frozenset((first.mode, second.mode)) in kin_modes():
         return "unknown"
     return "same" if first.mode == second.mode else "differ"
 
@@ -337,7 +375,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     on the bus"), `pronoun` ("it killed", "its forces had targeted the ship", "the workers
     were attacked"), `sequel` ("then stormed the compound"), `count` ("a third person has
     died" after two), `toll` ("13 were killed", no attacker of its own), `same_object` (the
-    same event noun as object), `same_lemma`, or `other`."""
+    same event noun as object), `target` (a target told before: "stormed the post"),
+    `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
         return "other"
@@ -367,6 +406,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "toll"  # a toll told on its own belongs to the incident just told
     if same_object(trigger, told):
         return "same_object"
+    if mention.event in TARGETED and known_target(doc, trigger, incident):
+        return "target"  # "stormed the post at dawn" after "attacked an army position"
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
 
 
@@ -393,6 +434,54 @@ def same_object(trigger: Token, told: list[Token | None]) -> bool:
         if events & theirs or (nouns & theirs and other.lemma_ == trigger.lemma_):
             return True
     return False
+
+
+TARGETED = frozenset({"ASSAULT", "COERCE"})  # types whose object is a target struck
+
+
+def known_target(doc: Document, trigger: Token, incident: Event) -> bool:
+    """"Gunmen stormed the post at dawn", "the base was shelled again": a verb whose target
+    is a bare definite noun (a `DEFINITE` determiner and nothing that tells which: no name,
+    no phrase, no clause) strikes a target already told, so tells a happening already told.
+    Not people ("the soldiers" may be other victims: `told_victims`) nor a name ("the
+    Kalat road"); nor another target than the one the incident's place was told with
+    ("the car was struck" is not the strike on "a house in Bint Jbeil", `placed_noun`)."""
+    if trigger.pos_ != "VERB":
+        return False
+    placed = placed_noun(doc, incident)
+    targets = [noun for noun in children(trigger, "dobj", "nsubjpass") if bare_definite(noun)]
+    return any(placed is None or noun.lemma_ == placed.lemma_ for noun in targets)
+
+
+def placed_noun(doc: Document, incident: Event) -> Token | None:
+    """The common noun the incident's place is told with ("a house in Bint Jbeil": house),
+    None where the place stands alone ("struck Kharkiv")."""
+    place = incident.event_loc
+    if place is None or place.start < 0 or doc.parse is None:
+        return None
+    span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
+    token = span.root if span is not None and len(span) else None
+    while token is not None and token.dep_ == "pobj" and token.head.pos_ == "ADP":
+        token = token.head.head
+    return token if token is not None and token.pos_ == "NOUN" else None
+
+
+def bare_definite(noun: Token) -> bool:
+    """A common noun with a definite determiner and no other dependent but adjectives that
+    name no one ("the main post", not "the Israeli government"), and no word for a side
+    (`names_side`: "fighting the army" names who is fought, not a target told before)."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in victim_sectors() or names_side(noun):
+        return False
+    deps = [child.dep_ if not child.ent_type_ else "name" for child in noun.children]
+    determiners = {child.lower_ for child in children(noun, "det")}
+    return bool(determiners & DEFINITE) and all(dep in ("det", "amod") for dep in deps)
+
+
+def names_side(noun: Token) -> bool:
+    """A sector word of the actor dictionary other than civilians ("army", "police",
+    "government"; "village" stands for a place)."""
+    senses = actor_entries().get(noun.lemma_.lower(), ())
+    return any(sense.kind == "agent" and sense.sector != "CVL" for sense in senses)
 
 
 def objects(trigger: Token) -> list[Token]:

@@ -12,6 +12,7 @@ from flarewatch.model import Place
 
 NEAR_KM = 30.0  # a town and its outskirts, a camp beside a city
 REGION_KM = 150.0  # reach of a region with no admin1 of its own
+DISTRICT_KM = 50.0  # reach of a second-level division (a district, a municipality)
 SPECIFICITY = {"point": 3, "town": 2, "region": 1, "country": 0}
 
 
@@ -42,7 +43,10 @@ def same_place(first: Place, second: Place) -> bool:
 def contains(outer: Place, inner: Place) -> bool:
     """Whether `outer` is a wider area that holds `inner`: the first-level division that
     the inner place names as its admin1 ("Balochistan" holds the Kech district, both
-    regions), or a coarser place that holds it."""
+    regions), or a coarser place that holds it. A second-level division (a district, a
+    municipality, or an unlisted village placed at one: `is_district`) holds only
+    places of its admin1 within `DISTRICT_KM`, not every town of the province ("Argelia"
+    does not hold Suarez)."""
     if outer.precision == "region" and outer.name == inner.admin1 != inner.name \
             and outer.country == inner.country:
         return True
@@ -50,9 +54,21 @@ def contains(outer: Place, inner: Place) -> bool:
         return False
     if outer.precision == "country":
         return outer.country is not None and outer.country == inner.country
+    district = is_district(outer)
     if outer.admin1 and inner.admin1 and outer.country == inner.country:
-        return outer.admin1 == inner.admin1  # the Mykolaiv region does not hold Odesa
-    return great_circle_km(outer.lat, outer.lon, inner.lat, inner.lon) <= REGION_KM
+        if outer.admin1 != inner.admin1:
+            return False  # the Mykolaiv region does not hold Odesa
+        if not district:
+            return True
+    reach = DISTRICT_KM if district else REGION_KM
+    return great_circle_km(outer.lat, outer.lon, inner.lat, inner.lon) <= reach
+
+
+def is_district(place: Place) -> bool:
+    """A second-level division (`adm2`), or a village the gazetteer lacks placed at the
+    division that holds it (`geo.unlisted`: no id, no feature, an admin1)."""
+    unlisted = place.geonameid is None and place.feature is None and place.admin1 is not None
+    return place.feature == "adm2" or (unlisted and place.precision == "region")
 
 
 def specificity(place: Place) -> int:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from flarewatch.events.lexicon import triggers
 from flarewatch.events.syntax import circumstances
 from flarewatch.layout import dateline_end
 from flarewatch.model import Document, Event, Sentence, Timex
@@ -76,6 +77,11 @@ def _ancestors(token: Any) -> list[Any]:
     return chain
 
 
+def root_of(doc: Document, start: int, end: int) -> Any:
+    """The parse's root token of the characters `start`-`end`; None without a parse."""
+    return _root_of(doc, start, end)
+
+
 def _root_of(doc: Document, start: int, end: int) -> Any:
     if doc.parse is None:
         return None
@@ -116,7 +122,35 @@ def may_date(doc: Document, timex: Timex, trigger: Any) -> bool:
         return True
     if opens_state(timex) and not told_with_start(root, trigger):
         return False
-    return not said_on_report_day(doc, timex, root, trigger)
+    return not said_on_report_day(doc, timex, root, trigger) \
+        and not in_detached_event_noun(root, trigger)
+
+
+def in_detached_event_noun(root: Any, trigger: Any) -> bool:
+    """"blew himself up at a tea shop on Saturday, ..., the second deadly bombing in the
+    city this week": an expression inside a detached noun phrase (`detached`) headed
+    by an event noun of the lexicon dates that noun, which counts or renames happenings,
+    not the event of the clause it hangs on; "killed in an attack on Tuesday" (the noun
+    a prepositional object) is no such phrase."""
+    token, head = root.head, clause_head(root)
+    while token.i != head.i and token.head is not token:
+        event_noun = token.pos_ == "NOUN" and (token.lemma_.lower(), "NOUN") in triggers()
+        if event_noun and detached(token) and not token.is_ancestor(trigger) \
+                and token.i != trigger.i:
+            return True
+        token = token.head
+    return False
+
+
+DETACHED_DEPS = frozenset({"advcl", "appos", "npadvmod", "parataxis"})
+
+
+def detached(noun: Any) -> bool:
+    """A noun phrase set off from its clause: one of `DETACHED_DEPS`, or led by a comma
+    (the parser also makes "..., police said, the third blast this week" an object)."""
+    edge = noun.left_edge
+    comma = edge.i > 0 and edge.doc[edge.i - 1].text == ","
+    return noun.dep_ in DETACHED_DEPS or comma
 
 
 def told_with_start(root: Any, trigger: Any) -> bool:
@@ -155,9 +189,18 @@ def said_on_report_day(doc: Document, timex: Timex, root: Any, trigger: Any) -> 
     on as it is said (`ongoing`) or is told in the simple past (`simple_past`)."""
     if doc.date is None or (timex.date, timex.enddate) != (doc.date.isoformat(),) * 2:
         return False
+    own = clause_head(trigger)
+    return saying_above(root, trigger) and not ongoing(own) and not simple_past(own)
+
+
+def saying_above(root: Any, trigger: Any) -> bool:
+    """Whether the expression whose root token is `root` sits in the clause of a saying verb
+    (`saying_verbs` of `words.json`) that governs the clause of the event's trigger from
+    above ("gunmen stormed the post at dawn, the army said on Wednesday"): it dates the
+    saying, which the event came before."""
     head, own = clause_head(root), clause_head(trigger)
     return bool(head.lemma_ in words()["saying_verbs"] and head.i != own.i
-                and head.is_ancestor(own) and not ongoing(own) and not simple_past(own))
+                and head.is_ancestor(own))
 
 
 def simple_past(head: Any) -> bool:
