@@ -211,6 +211,10 @@ def test_reported_day_weighs_when_both_are_unplaced():
     ("killed in Tuesday's attack", set()),  # trap: a weekday is no site
     ("killed in the attack on the village", set()),  # trap: no name
     ("shells fell in January", set()),  # trap: a month
+    ("a warplane destroyed their home in the Hara quarter", {"hara"}),
+    ("a separate march outside the National Assembly", {"national"}),
+    ("killed in the Tuesday raid", set()),  # trap: a weekday after "the"
+    ("shells fell in the early hours", set()),  # trap: no name after "the"
 ])
 def test_own_sites(text, sites):
     assert own_sites(text) == sites

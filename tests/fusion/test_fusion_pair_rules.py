@@ -2,7 +2,11 @@
 a region holds its towns but a district only those near its seat (`score.contains`), a
 country holds every town and anchors less (`in_country`), and a telling that counts its
 happenings ("the two attacks", "both bombings") is none of them (`score.several`), and an
-unplaced telling is placed by a town its report names near the other's (`score.nearby_town`).
+unplaced telling is placed by a town its report names near the other's (`score.nearby_town`);
+a coarse anchor alone needs the same day or a particular (`score.corroborated`), dates
+spanning days get no day part (`score.several_days`), the name of a side both give is no
+particular (`score.shared_field_words`), and two sites listed with "and" are several
+happenings (`score.listed_sites`).
 Each row says whether the pair scores the threshold (one incident) and a part that must hold or not;
 half the rows are traps."""
 
@@ -75,7 +79,26 @@ def member(row: dict[str, str], side: str) -> Member:
         **located(row[f"{side}_place"], row[f"{other}_place"]),
         "date": day, "enddate": day, "date_precision": "day", "date_text": "on the day",
         "doc_date": day}
-    return Member(columns)
+    return Member({**columns, **extra_columns(row.get(f"{side}_extra"))})
+
+
+def extra_columns(cell: str | None) -> dict[str, Any]:
+    """The `name=value` columns of an `extra` cell, `;` between them: `-` is none, a
+    YYYY-MM-DD value a date, digits a number."""
+    found: dict[str, Any] = {}
+    for item in filter(None, (cell or "").split(";")):
+        name, value = (part.strip() for part in item.split("=", 1))
+        found[name] = None if value == "-" else column_value(value)
+    return found
+
+
+def column_value(value: str) -> Any:
+    if value.isdigit():
+        return int(value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value
 
 
 @pytest.mark.parametrize("row", table_rows(), ids=lambda row: row["rule"])
