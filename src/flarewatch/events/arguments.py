@@ -9,6 +9,7 @@ phrase undergoes.
 
 from __future__ import annotations
 
+from flarewatch.events.eventness import cues
 from flarewatch.events.lexicon import mode_cues, trigger_types, word_roles
 from flarewatch.events.syntax import (
     Token,
@@ -75,7 +76,25 @@ def resolve_pronoun(subject: Token) -> Token:
         for child in children(head, "nsubj"):
             if child.pos_ != "PRON":
                 return child
-    return subject
+    return previous_subject(subject) or subject
+
+
+def previous_subject(pronoun: Token) -> Token | None:
+    """"The national army affirms that it remains committed. It warns the militia ...": a
+    pronoun subject of a sentence's main clause with nothing to stand for in its sentence
+    stands for the main subject of the sentence before, where that is a noun of the same
+    number ("it" a singular one, "they" a plural)."""
+    sentence = pronoun.sent
+    if pronoun.head.i != sentence.root.i or sentence.start == 0:
+        return None
+    before = pronoun.doc[sentence.start - 1].sent
+    wanted = PRONOUN_NUMBER.get(pronoun.lower_)
+    found = [c for c in children(before.root, "nsubj") if c.pos_ in ("NOUN", "PROPN")]
+    return next((c for c in found if wanted and c.tag_ in wanted), None)
+
+
+# The noun tags a subject pronoun can stand for.
+PRONOUN_NUMBER = {"it": frozenset({"NN", "NNP"}), "they": frozenset({"NNS", "NNPS"})}
 
 
 def gerund_owner(verb: Token) -> Token | None:
@@ -255,10 +274,17 @@ def light_verb_subject(noun: Token) -> Token | None:
     verb = noun.head.head if placed else noun.head
     if not (placed or noun.dep_ in ("dobj", "attr")) or verb.pos_ != "VERB":
         return None
-    if misread_weapon(noun) is not None or judged(verb):
+    if misread_weapon(noun) is not None or judged(verb) or reacts_to(verb):
         return None  # a weapon word misread as the verb, or an act another names
     subject = subject_of(verb)
     return resolve_pronoun(subject) if subject is not None else None
+
+
+def reacts_to(verb: Token) -> bool:
+    """"The UN envoy condemned the killing of aid workers": a verb of reaction whose
+    object is an act (`reaction` `object` cues of `eventness.tsv`: condemn, deplore, ban
+    ...); its subject judges or forbids that act, it did not do it."""
+    return verb.lemma_.lower() in cues("reaction").get("object", frozenset())
 
 
 def judged(verb: Token) -> bool:

@@ -215,6 +215,33 @@ def obligation(token: Token) -> Candidate | None:
 WARNING_VERBS = frozenset({"warn"})
 
 
+def met_with(token: Token) -> bool:
+    """"Would be met with a response", "was met with tear gas": a passive "meet with" tells
+    how something is answered, not a meeting (CONSULT)."""
+    passive = bool(children(token, "auxpass"))
+    return token.lemma_.lower() == "meet" and passive and any(
+        prep.lower_ == "with" for prep in children(token, "prep"))
+
+
+def answer_threat(token: Token) -> Candidate | None:
+    """"Any aggression will be met with a decisive response": a passive "meet with" in the
+    future whose object is an answer of force (`answer` words of `data/events/threats.tsv`)
+    threatens violence (PLOVER THREATEN); told under a warning ("it warns the militia that
+    any attack will be met with force") the threat is the warning's, with its sides."""
+    if not met_with(token) or not any(a.lower_ in FUTURE_AUX | {"would"}
+                                      for a in children(token, "aux")):
+        return None
+    answers = word_roles("events/threats.tsv").get("answer", frozenset())
+    objects = [o for p in children(token, "prep") if p.lower_ == "with"
+               for o in children(p, "pobj")]
+    if not any(o.lemma_.lower() in answers for o in objects):
+        return None
+    warned = token.dep_ == "ccomp" and token.head.lemma_.lower() in WARNING_VERBS
+    told = token.head if warned else token  # "it warns the militia that ...": the warner's
+    entry = Trigger(told.lemma_.lower(), "VERB", "THREATEN", "violence", frozenset())
+    return Candidate(told, entry, "THREATEN", "violence")
+
+
 def warning(token: Token, found: list[Candidate]) -> Candidate | None:
     """"Iran warned it would respond": warning of what the speaker itself will do threatens
     it (PLOVER THREATEN); a warning that others will act threatens nothing."""
@@ -256,9 +283,10 @@ def reports(token: Token) -> bool:
 def find_candidates(sentence: Token) -> list[Candidate]:
     found = [hit for hit in map(accusation, sentence) if hit is not None]
     found += [hit for hit in map(obligation, sentence) if hit is not None]
+    found += [hit for hit in map(answer_threat, sentence) if hit is not None]
     for token in sentence:
         entry = match_trigger(token)
-        if entry is None or is_excluded(token):
+        if entry is None or is_excluded(token) or met_with(token):
             continue
         if not is_happening(token, entry.event):
             if entry.event in FRAMING_TYPES:

@@ -25,6 +25,8 @@ from flarewatch.stages.roles import entity_in
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 # Types that an act announced for later becomes (see `detect.as_intent`): planned.
 PROMISED_TYPES = frozenset({"AGREE", "CONCEDE"})
+# Acts done by saying them: a threat whose clause names no one making it is the speaker's.
+SPOKEN_TYPES = frozenset({"THREATEN"})
 PLANNING_VERBS = frozenset({"want", "plan", "intend", "prepare", "seek", "aim", "hope"})
 # Verbs that put an event off: "talks were pushed back to Monday" are still to come.
 POSTPONING_VERBS = frozenset({"postpone", "delay", "push", "reschedule", "defer", "adjourn"})
@@ -64,6 +66,8 @@ def attribute(doc: Document, event: Event, trigger: Token) -> None:
             credit_speaker(event)
         elif takes_responsibility(trigger) and known(event.claimed_by):
             event.actor = event.claimed_by  # "X claimed responsibility for the blast"
+        if event.event in SPOKEN_TYPES and event.actor is None:
+            event.actor = event.claimed_by  # "any attack will be met with force, X said"
     own = own_modality(trigger)
     if own != "negated":  # "would attack" read as a threat is threatened, not hypothetical
         own = announced(event, trigger) or own
