@@ -16,6 +16,7 @@ import time
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,7 @@ def fold(name: str) -> str:
     return name.lower().replace("’", "'")
 
 
+@lru_cache(maxsize=16384)
 def spellings(folded: str) -> tuple[str, ...]:
     """A folded name (`fold`) and the other ways the gazetteer may write it (issue 9), most
     trusted first: without accents ("kéniéba": "kenieba"), its hyphens as spaces or its

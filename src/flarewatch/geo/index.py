@@ -6,7 +6,7 @@ import pickle
 import re
 import sys
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
@@ -73,6 +73,14 @@ class NameIndex:
         return max((shared_prefix(query, name) for name in self.names[max(at - 1, 0) : at + 1]),
                    default=0)
 
+    def reading(self, query: str) -> tuple[bool, bool]:
+        """Whether `query` (not empty) is a name, and whether some name begins with it: the
+        first name sorted at or after it tells both (names that begin with `query` sort
+        from `query` on, before any other name after it)."""
+        at = bisect_left(self.names, query)
+        following = self.names[at] if at < len(self.names) else ""
+        return following == query, following.startswith(query)
+
 
 def shared_prefix(one: str, other: str) -> int:
     """The length of the longest common prefix of two strings."""
@@ -82,6 +90,11 @@ def shared_prefix(one: str, other: str) -> int:
             break
         length += 1
     return length
+
+
+# Queries `Gazetteer._reading` remembers at most (about 5 MB; the 438 texts of the benchmark
+# corpus ask some 19,000).
+READINGS_KEPT = 30_000
 
 
 class Gazetteer:
@@ -94,6 +107,7 @@ class Gazetteer:
                        else NameIndex(names, *payload["name_rows"]))
         self._admin1_names: dict[str, str] = payload.get("admin1_names", {})
         self._candidates: dict[str, tuple[Candidate, ...]] = {}  # folded name -> its entries
+        self._readings: dict[str, tuple[bool, bool]] = {}  # `_reading`'s memory
 
     def candidates(self, name: str) -> list[Candidate]:
         """The entries a name may refer to, under the first of its spellings the gazetteer
@@ -117,6 +131,29 @@ class Gazetteer:
         stretch there that begins some name. Every name starting there is no longer."""
         return self._names.reach(folded[start : start + self._longest_name])
 
+    def name_ends(self, folded: str, start: int, ends: Iterable[int]) -> list[int]:
+        """Those of `ends` (rising offsets past `start` in the folded text) where a name
+        that starts at `start` ends, read up to the first one no name runs on to: the same
+        as the ends within `name_reach` that close a name, in fewer look-ups."""
+        found = []
+        for end in ends:
+            known, begins = self._reading(folded[start:end])
+            if not begins:
+                break
+            if known:
+                found.append(end)
+        return found
+
+    def _reading(self, query: str) -> tuple[bool, bool]:
+        """`NameIndex.reading`, remembered (the same words open names text after text) for
+        up to `READINGS_KEPT` queries, then forgotten all at once."""
+        found = self._readings.get(query)
+        if found is None:
+            if len(self._readings) >= READINGS_KEPT:
+                self._readings.clear()
+            found = self._readings[query] = self._names.reading(query)
+        return found
+
     @cached_property
     def _longest_name(self) -> int:
         return max(map(len, self._names.names), default=0)
@@ -130,6 +167,13 @@ class Gazetteer:
     def knows(self, name: str) -> bool:
         """Whether the gazetteer holds the name under one of its spellings (`build.spellings`)."""
         return any(spelt in self._names for spelt in spellings(fold(name)))
+
+    def knows_respelled(self, name: str) -> bool:
+        """Whether the gazetteer holds the name under another of its spellings only
+        (`build.spellings`), not as written."""
+        folded = fold(name)
+        return folded not in self._names and any(
+            spelt in self._names for spelt in spellings(folded) if spelt != folded)
 
     def _candidate(self, number: int) -> Candidate:
         columns = self._columns

@@ -206,6 +206,8 @@ def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
     would join to the first."""
     start, end = sentence_bounds(doc, event)
     for token in doc.parse.char_span(start, end, alignment_mode="expand") or ():
+        if token.lower_ not in anaphor_words():
+            continue  # `anaphor_place` reads no other word
         words = {c.lower_ for c in token.children}
         if "the" not in words or "same" in words:  # "in the same town": another happening's
             continue
@@ -218,6 +220,13 @@ def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
         if hops is not None:
             return Tie(place, hops)
     return None
+
+
+@cache
+def anaphor_words() -> frozenset[str]:
+    """The nouns `anaphor_place` reads: `cue_words.tsv` roles anaphor, town_anaphor and
+    capital_anaphor."""
+    return cue_words("anaphor") | cue_words("town_anaphor") | cue_words("capital_anaphor")
 
 
 def names_own(noun) -> bool:  # type: ignore[no-untyped-def]

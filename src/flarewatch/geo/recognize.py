@@ -31,8 +31,10 @@ Issue 9: a name the gazetteer writes otherwise is found under the spelling it kn
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from flarewatch.geo.build import fold
@@ -46,7 +48,7 @@ NOTABLE_POPULATION = 100_000
 MISLABELLED_POPULATION = 1_000_000  # spaCy said ORG/PERSON: only a big city overrides it
 CUED_POPULATION = 1_000
 # A character after no letter or digit ([^\W_] is a letter or digit) that may be a capital.
-_MAYBE_CAPITAL = re.compile(r"(?<![^\W_])[A-Z\x80-\U0010ffff]")
+_MAYBE_CAPITAL = re.compile(r"[A-Z\x80-\U0010ffff](?<![^\W_][\s\S])")
 
 
 @dataclass(frozen=True)
@@ -95,26 +97,53 @@ def gazetteer_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     return longest_first([s for s in found if whole_name(text, s) and title_cased(s.text)])
 
 
-# Words joined by single hyphens or spaces: where a name the gazetteer spells otherwise runs.
-_RUN = re.compile(r"[^\W\d_][\w'’]*(?:[- ][^\W\d_][\w'’]*)*")
-_WORD = re.compile(r"[^\W\d_][\w'’]*")
-MAX_NAME_WORDS = 4
+# A word runs from the first letter of a block of word characters and apostrophes to the
+# block's end; `_WORDS_OF_RUN`, from one, the word and up to three more of its run (words
+# joined by single hyphens or spaces: where a name the gazetteer spells otherwise runs), a
+# group each.
+_WORD = r"[^\W\d_][\w'’]*"
+_WORDS_OF_RUN = re.compile(rf"{_WORD}(?:[- ]({_WORD})(?:[- ]({_WORD})(?:[- ]({_WORD}))?)?)?")
+MAX_NAME_WORDS = 4  # the opening word and the three groups of `_WORDS_OF_RUN`
 
 
 def respelled_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     """Names the gazetteer holds under another spelling only (`build.spellings`: "Pétion-Ville"
     for Petionville, "Saint Marc" for Saint-Marc): from a capitalised word, up to
-    `MAX_NAME_WORDS` words of a run, unknown as written."""
+    `MAX_NAME_WORDS` words of a run, unknown as written. A lone ASCII word is spelt no
+    other way (`respelled`): not looked up."""
     found = []
-    for run in _RUN.finditer(text):
-        words = [(run.start() + w.start(), run.start() + w.end()) for w in _WORD.finditer(
-            run.group())]
-        for index, (start, _) in enumerate(words):
-            if not text[start].isupper():
-                continue
-            found += [Span(start, end, text[start:end]) for end in name_word_ends(
-                text, words[index:index + MAX_NAME_WORDS]) if respelled(text[start:end], gazetteer)]
+    for opening in respelling_openings().finditer(text):
+        start = opening.end()
+        if not text[start].isupper():
+            continue
+        words = run_words(text, start)
+        if len(words) > 1 or not text[start : words[0][1]].isascii():
+            found += [Span(start, end, text[start:end]) for end in name_word_ends(text, words)
+                      if respelled(text[start:end], gazetteer)]
     return found
+
+
+@cache
+def respelling_openings() -> re.Pattern[str]:
+    """Where `respelled_spans` may find a name: the first letter of a word (of a block of
+    word characters and apostrophes), if it may be a capital (`_MAYBE_CAPITAL`) and the word
+    holds a letter beyond ASCII or runs on into a word that may be a capital or is a link
+    word (`link_words`; `name_word_ends` reads nothing else); the match ends before it."""
+    links = "|".join(re.escape(word) for word in sorted(link_words(), key=len, reverse=True))
+    beyond_ascii = r"[\w'’]*?(?![\x00-\x7f])[\w'’]"
+    runs_on = rf"{_WORD}[- ](?:[A-Z\x80-\U0010ffff]|(?:{links})(?![\w'’]))"
+    return re.compile(rf"(?<![\w'’])[\d_'’]*(?=[A-Z\x80-\U0010ffff])(?=[^\W\d_])"
+                      rf"(?={beyond_ascii}|{runs_on})")
+
+
+def run_words(text: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of the word at `start` (a letter) and of up to three more of its run."""
+    match = _WORDS_OF_RUN.match(text, start)
+    if match is None:
+        return [(start, start)]
+    more = [match.span(group) for group in (1, 2, 3) if match.group(group) is not None]
+    first_end = more[0][0] - 1 if more else match.end()
+    return [(match.start(), first_end), *more]
 
 
 @cache
@@ -135,11 +164,13 @@ def name_word_ends(text: str, words: list[tuple[int, int]]) -> list[int]:
     return ends
 
 
+@lru_cache(maxsize=16384)
 def respelled(name: str, gazetteer: Gazetteer) -> bool:
-    """A name the gazetteer holds under another of its spellings only (`build.spellings`)."""
+    """A name the gazetteer holds under another of its spellings only (`build.spellings`;
+    cached: names recur across texts)."""
     if name.isascii() and single_word(name):
         return False  # spelt no other way
-    return not gazetteer.knows_folded(fold(name)) and gazetteer.knows(name)
+    return gazetteer.knows_respelled(name)
 
 
 APOSTROPHES = "'’"
@@ -187,14 +218,43 @@ def capitalised_word_starts(text: str) -> list[int]:
 def _name_ends(text: str, folded: str, start: int, gazetteer: Gazetteer) -> list[int]:
     """The ends of the gazetteer names that start at `start` and end a word (no letter or
     digit follows; `text[end:end + 1]` is empty at the end of the text)."""
-    last = start + gazetteer.name_reach(folded, start)
-    return [end for end in range(start + 1, last + 1)
-            if not text[end : end + 1].isalnum() and gazetteer.knows_folded(folded[start:end])]
+    return gazetteer.name_ends(folded, start, word_ends(text, start + 1))
+
+
+# Neither a letter nor a digit: `str.isalnum` is false ([^\W_] is a letter or digit).
+_NOT_ALNUM = re.compile(r"[\W_]")
+
+
+def word_ends(text: str, after: int) -> Iterator[int]:
+    """The offsets from `after` on where no letter or digit follows, rising; the text's end
+    last."""
+    for match in _NOT_ALNUM.finditer(text, after):
+        yield match.start()
+    yield len(text)
 
 
 def longest_first(spans: list[Span]) -> list[Span]:
+    """The spans, longest first (then leftmost), each kept unless it overlaps one kept
+    already; in text order. The kept spans, disjoint, are looked up by their starts: only
+    the two either side of a new span's start may overlap it."""
+    ranked = sorted(spans, key=lambda s: (s.start - s.end, s.start))
+    if any(span.start >= span.end for span in ranked):
+        return _longest_first_by_scan(ranked)  # an empty span may sit inside another
+    starts: list[int] = []
     chosen: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+    for span in ranked:
+        at = bisect_right(starts, span.start)
+        if not ((at and chosen[at - 1].end > span.start)
+                or (at < len(chosen) and chosen[at].start < span.end)):
+            starts.insert(at, span.start)
+            chosen.insert(at, span)
+    return chosen
+
+
+def _longest_first_by_scan(ranked: list[Span]) -> list[Span]:
+    """`longest_first` of spans already ranked, each checked against every kept one."""
+    chosen: list[Span] = []
+    for span in ranked:
         if all(span.end <= kept.start or span.start >= kept.end for kept in chosen):
             chosen.append(span)
     return sorted(chosen, key=lambda s: s.start)
@@ -280,6 +340,8 @@ def without_trailing_punctuation(mention: Mention) -> Mention:
     if "." in mention.text[:-1]:
         return mention
     text = mention.text.rstrip(".,;:!?\"'’” ")
+    if text == mention.text and mention.end == mention.start + len(text):
+        return mention  # as it would be made again
     return Mention(text, mention.start, mention.start + len(text), mention.label)
 
 
@@ -294,7 +356,23 @@ def accept_untagged(
     text: str, span: Span, mention: Mention | None, candidates: list[Candidate],
     focus: frozenset[str],
 ) -> bool:
-    """Should a gazetteer name that spaCy did not tag as a place count as a toponym?"""
+    """Should a gazetteer name that spaCy did not tag as a place count as a toponym? As
+    `untagged_verdict` says; where it leaves it to notability, as `notable_for` the focus."""
+    verdict = untagged_verdict(text, span, mention, candidates)
+    return notable_for(candidates, mention, focus) if verdict is None else verdict
+
+
+def notable_for(candidates: list[Candidate], mention: Mention | None,
+                focus: frozenset[str]) -> bool:
+    """`is_notable` for focus `focus`, by the population a name spaCy tagged otherwise needs."""
+    return is_notable(
+        candidates, focus, NOTABLE_POPULATION if mention is None else MISLABELLED_POPULATION)
+
+
+def untagged_verdict(text: str, span: Span, mention: Mention | None,
+                     candidates: list[Candidate]) -> bool | None:
+    """Whether an untagged gazetteer name is a toponym whatever the focus; None where only
+    its notability can tell (`notable_for`: the one test that reads the focus)."""
     before = word_before(text, span.start)
     if is_common_word(span.text) or before in cue_words("title"):
         return False
@@ -327,8 +405,7 @@ def accept_untagged(
         return False
     if inside_longer_name(text, span):
         return False
-    return is_notable(
-        candidates, focus, NOTABLE_POPULATION if mention is None else MISLABELLED_POPULATION)
+    return None
 
 
 _AREA_AFTER = re.compile(r"\s+([a-z]+)\b")
@@ -482,7 +559,8 @@ def speaks_for_itself(candidates: list[Candidate]) -> bool:
 
 def own_names(name: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates whose main name is `name` ("Levi" is no main name of Rand)."""
-    return [c for c in candidates if fold(c.name) == fold(name)]
+    folded = fold(name)
+    return [c for c in candidates if fold(c.name) == folded]
 
 
 _SPEECH_AFTER = re.compile(r"\s+([a-z]+)\b")
@@ -567,10 +645,18 @@ class PossibleToponyms:
     untagged: list[Untagged]
 
     def accepted(self, focus: frozenset[str] = frozenset()) -> list[Span]:
-        """The toponyms for countries of focus `focus` (sorted, non-overlapping)."""
-        kept = [name.span for name in self.untagged if accept_untagged(
-            self.text, name.span, name.mention, name.candidates, focus)]
+        """The toponyms for countries of focus `focus` (sorted, non-overlapping): the
+        untagged names as `accept_untagged` takes them."""
+        kept = [name.span for name, verdict in zip(self.untagged, self.verdicts, strict=True)
+                if (notable_for(name.candidates, name.mention, focus) if verdict is None
+                    else verdict)]
         return longest_first([*self.tagged, *kept])
+
+    @cached_property
+    def verdicts(self) -> list[bool | None]:
+        """`untagged_verdict` of each untagged name: read once, whatever the focus."""
+        return [untagged_verdict(self.text, name.span, name.mention, name.candidates)
+                for name in self.untagged]
 
 
 def widened(tagged: list[Span], names: list[Span], gazetteer: Gazetteer) -> list[Span]:
@@ -650,8 +736,32 @@ def common_word_starts(parse: Any) -> frozenset[int]:
     (`COMMON_POS`): "Strong" of "Strong hiring", "Market" of "Market sentiment"."""
     if parse is None:
         return frozenset()
-    return frozenset(token.idx for token in parse
-                     if token.text[:1].isupper() and token.pos_ in COMMON_POS)
+    return frozenset(parse[i].idx for i in maybe_common_capitalised(parse)
+                     if parse[i].text[:1].isupper())
+
+
+def maybe_common_capitalised(parse: Any) -> list[int]:
+    """The indices of the tokens tagged `COMMON_POS` that are not lower case (spaCy's
+    `is_lower` flag, `str.islower`: such a word opens with no capital), read from the
+    parse's arrays rather than token by token."""
+    from spacy.attrs import IS_LOWER, POS
+
+    if len(parse) == 0:
+        return []
+    tags, lower = parse.to_array([POS, IS_LOWER]).T
+    found: list[int] = (common_pos_table()[tags] & (lower == 0)).nonzero()[0].tolist()
+    return found
+
+
+@cache
+def common_pos_table() -> Any:
+    """A numpy table, by spaCy part-of-speech id: whether the tag is one of `COMMON_POS`."""
+    import numpy
+    from spacy.parts_of_speech import IDS
+
+    table = numpy.zeros(max(IDS.values()) + 1, dtype=bool)
+    table[[IDS[name] for name in COMMON_POS]] = True
+    return table
 
 
 def read_as_common(text: str, name: Untagged, common: frozenset[int]) -> bool:

@@ -61,18 +61,24 @@ Area = tuple[str, str]  # (country, admin1)
 
 def prior(candidate: Candidate, name: str) -> float:
     """How likely the name means this place before reading the rest of the text."""
+    return folded_prior(candidate, fold(name))
+
+
+def folded_prior(candidate: Candidate, folded: str) -> float:
+    """`prior` for a name already through `fold`."""
     score = math.log10(candidate.population + 10) + KIND_BONUS.get(candidate.kind, 0.0)
-    if fold(candidate.name) == fold(name):
+    if fold(candidate.name) == folded:
         score += PRIMARY_NAME_BONUS
     return score
 
 
-def focus_bonus(candidate: Candidate, focus: Counter[str]) -> float:
+def focus_bonus(candidate: Candidate, focus: Counter[str], most: int = 0) -> float:
     """Places in the countries the document names often are favoured (countries themselves
-    are not: a country's own mentions would favour it over its namesakes)."""
+    are not: a country's own mentions would favour it over its namesakes). `most`: the
+    largest count of `focus`, where the caller knows it."""
     if candidate.kind == "country" or not focus or not candidate.country:
         return 0.0
-    share = focus[candidate.country] / max(focus.values())
+    share = focus[candidate.country] / (most or max(focus.values()))
     return FOCUS_BONUS * share
 
 
@@ -130,7 +136,7 @@ def namesakes(candidates: Sequence[Candidate], name: str = "") -> Namesakes:
     small "Montana City", found under "Montana" by an alternate name, is no town the state
     is named after."""
     towns = [c for c in candidates if c.kind in {"city", "capital"} and (
-        not longer_name(c.name, name) or c.population >= SEAT_POPULATION)]
+        c.population >= SEAT_POPULATION or not longer_name(c.name, name))]
     return Namesakes(frozenset(c.country for c in candidates if c.kind == "country"),
                      frozenset((c.country, c.admin1) for c in towns))
 
@@ -203,16 +209,21 @@ def ranked(
     contents: Sequence[Candidate] = (),
 ) -> list[Candidate]:
     """Candidates best first; ties go to the larger population."""
+    if len(candidates) < 2:
+        return list(candidates)  # nothing to rank
     focus = focus or Counter()
     held, areas = namesakes(candidates, name), neighbourhood(neighbours)
-
+    folded, most = fold(name), max(focus.values(), default=0)
     weight = focus_weight(name, candidates, neighbours)
     cap = 1 if any(famous(c) for c in candidates) else MAX_NEIGHBOURS
+    placed = bool(containers or contents)
 
     def score(candidate: Candidate) -> tuple[float, int]:
-        total = prior(candidate, name) + weight(candidate) * focus_bonus(candidate, focus)
-        total += containment_bonus(candidate, containers, contents) + neighbour_bonus(
-            candidate, neighbours, areas, cap) + grounded_bonus(candidate, candidates, neighbours)
+        total = folded_prior(candidate, folded) + weight(candidate) * focus_bonus(
+            candidate, focus, most)
+        total += (containment_bonus(candidate, containers, contents) if placed else 0.0) + (
+            neighbour_bonus(candidate, neighbours, areas, cap)) + grounded_bonus(
+            candidate, candidates, neighbours)
         total -= seat_penalty(candidate, candidates, held)
         return total, candidate.population
 

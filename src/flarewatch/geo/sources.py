@@ -126,7 +126,10 @@ def with_article_free(names: tuple[str, ...], population: int) -> tuple[str, ...
 
 
 def plain(name: str) -> str:
-    """The name without accents ("Laçın" -> "Lacin"), as English news often writes it."""
+    """The name without accents ("Laçın" -> "Lacin"), as English news often writes it.
+    ASCII has no accent to drop and nothing NFKD decomposes: returned as it is."""
+    if name.isascii():
+        return name
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -356,8 +359,15 @@ def english_country_name(alpha3: str | None) -> str | None:
     iso = pycountry.countries.get(alpha_3=alpha3 or "")
     if iso is None:
         return None
-    taken = frozenset(getattr(c, "common_name", None) or c.name for c in pycountry.countries)
-    return country_name(iso, str(iso.name), taken)
+    return country_name(iso, str(iso.name), common_country_names())
+
+
+@cache
+def common_country_names() -> frozenset[str]:
+    """Every country's pycountry `common_name`, or its ISO name where it has none."""
+    import pycountry
+
+    return frozenset(getattr(c, "common_name", None) or c.name for c in pycountry.countries)
 
 
 def country_name(iso: object, short: str, ambiguous: frozenset[str] = frozenset()) -> str:
