@@ -35,6 +35,9 @@ LOCAL_EVENT_TYPES = frozenset({
     "ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT", "CONCEDE",
 })
 INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "ISM", "MNC"})
+# Denials answer what was said of a happening there: an unnamed state office or army
+# denying ("a government spokesman denied that ...") is the home country's.
+DENIALS = frozenset({"REJECT"})
 
 
 def localise(
@@ -47,6 +50,9 @@ def localise(
     rebels = rebels_state(event, entity)
     if rebels is not None:
         return replace(entity, code=rebels)
+    if acting and event.event in DENIALS and entity.sector in STATE_OFFICE_SECTORS | {ARMY_SECTOR}:
+        country = home_country(doc, event)  # "a government spokesman denied that ..."
+        return replace(entity, code=country) if country else entity
     if acting and event.event not in LOCAL_EVENT_TYPES:
         return own_state_office(event, entity)  # a venue says nothing of whose officials
     country = home_country(doc, event)

@@ -250,7 +250,7 @@ def fought_by_state(event: Event) -> bool:
 def own_modality(trigger: Token) -> str | None:
     """Negation, conditionals and plans stated on the trigger's own clause."""
     deps = {child.dep_ for child in trigger.children}
-    if "neg" in deps:
+    if "neg" in deps or neither_nor(trigger):
         return "negated"
     if any(aux.lower_ in HYPOTHETICAL_AUX for aux in children(trigger, "aux")):
         return "hypothetical"
@@ -264,6 +264,14 @@ def own_modality(trigger: Token) -> str | None:
     if clause.dep_ == "xcomp" and clause.head.lemma_.lower() == "threaten":
         return "threatened"
     return None
+
+
+def neither_nor(verb: Token) -> bool:
+    """"Israel has neither confirmed nor denied its involvement": a verb after "nor", or
+    one that "neither" opens, is negated with its conjuncts."""
+    after_nor = verb.dep_ == "conj" and any(c.lower_ == "nor" for c in children(verb.head, "cc"))
+    opened = any(c.lower_ == "neither" for c in children(verb, "preconj", "advmod", "cc"))
+    return after_nor or opened
 
 
 def put_off(verb: Token) -> bool:
