@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flarewatch.events.eventness import is_happening
+from flarewatch.events.eventness import agreed_truce, is_happening
 from flarewatch.events.lexicon import (
     Trigger,
     accusation_nouns,
@@ -296,6 +296,8 @@ def find_candidates(sentence: Token) -> list[Candidate]:
         if entry.event == "ASSAULT":
             mode = weapon_mode(token, entry.event, entry.mode)
         event, mode = as_intent(token, entry.event, mode)
+        if event == "RETREAT" and agreed_truce(token):
+            event, mode = "AGREE", None  # "a truce brokered by Qatar": an agreement
         found.append(Candidate(token, entry, event, mode))
     told = [candidate for candidate in found if candidate.told]
     return found + [hit for hit in (warning(token, told) for token in sentence) if hit]

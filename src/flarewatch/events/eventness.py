@@ -49,7 +49,7 @@ def is_happening(token: Token, event: str) -> bool:
     checks = (
         other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
-        served, waged, compared,
+        served, waged, compared, standing_truce,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event)
@@ -67,6 +67,32 @@ def compared(token: Token) -> bool:
     modifiers = [m for m in children(token, "amod") if m.lower_ not in order]
     most = [word for m in modifiers for word in children(m, "advmod") if word.lower_ == "most"]
     return any(m.tag_ == "JJS" for m in modifiers) or bool(most) or counted(token)
+
+
+def standing_truce(token: Token) -> bool:
+    """"a fragile ceasefire", "the 2022 truce", "called for a permanent ceasefire": a truce
+    noun (`truce` `noun` cues of `eventness.tsv`) names a state, or what a verb beside it
+    tells (agreed, violated, called for), not a happening of its own; it tells one when an
+    agreement is told on it ("a truce brokered by Qatar", "a ceasefire between the army and
+    the RSF": `agreed_truce`) or when it changes ("the ceasefire took effect", "the truce
+    collapsed": `truce` `change` cues), not when it holds; or when a verb of agreeing has
+    it as object ("the NPA declared a unilateral ceasefire")."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in cues("truce")["noun"]:
+        return False
+    acting = token.dep_ == "nsubj" and token.head.lemma_.lower() in cues("truce")["change"]
+    declared = token.dep_ == "dobj" and token.head.lemma_.lower() in cues("truce")["agree"]
+    return not (acting or declared or agreed_truce(token))
+
+
+def agreed_truce(token: Token) -> bool:
+    """A truce noun with an agreement told on it: a participle or passive of agreeing
+    ("brokered by Qatar", "a ceasefire was agreed in March", `truce` `agree` cues) or the
+    parties it is "between"."""
+    agree = cues("truce")["agree"]
+    told = any(child.lemma_.lower() in agree for child in children(token, "acl", "relcl"))
+    passive = token.dep_ == "nsubjpass" and token.head.lemma_.lower() in agree
+    between = any(child.lower_ == "between" for child in children(token, "prep"))
+    return told or passive or between
 
 
 def counted(token: Token) -> bool:
