@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from flarewatch.actors.compose import INTERNATIONAL, sense
 from flarewatch.actors.lexicon import Entry, Hit, Token, anaphors, normalise
@@ -26,6 +27,7 @@ POSSESSOR_WINDOW = 400  # characters: "their military" looks back about two sent
 STATE_WINDOW = 300  # characters: "the country" looks back about a sentence and a half
 STATE_KINDS = ("country", "capital", "person", "people")
 ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9]{1,7})\)")
+_NORM = attrgetter("norm")  # a token's normalised form
 
 
 @dataclass
@@ -112,20 +114,21 @@ def _nearest_state(text: str, start: int, hits: list[Hit], date: dt.date | None)
 
 
 def _occurrences(tokens: list[Token], phrases: Iterable[str]) -> list[tuple[int, int]]:
-    """(first, last) token of every occurrence of the phrases, sorted; a phrase is tried only
-    where its first word stands (an empty one everywhere, as a plain scan would)."""
-    words = [token.norm for token in tokens]
-    split = [phrase.split() for phrase in phrases]
-    firsts = {parts[0] for parts in split if parts}
-    where: dict[str, list[int]] = {}
-    for index, word in enumerate(words):
-        if word in firsts:
-            where.setdefault(word, []).append(index)
-    found = []
-    for parts in split:
-        for i in where.get(parts[0], []) if parts else range(len(words) + 1):
-            if words[i : i + len(parts)] == parts:
-                found.append((i, i + len(parts) - 1))
+    """(first, last) token of every occurrence of the phrases, sorted, overlapping ones too (an
+    empty phrase everywhere, as a plain scan would). Found by `str.find` over the words joined
+    by spaces (speed): no word holds a space, so a match there starts and ends on words."""
+    joined = f" {' '.join(map(_NORM, tokens))} "
+    found: list[tuple[int, int]] = []
+    for parts in (phrase.split() for phrase in phrases):
+        if not parts:
+            found.extend((i, i - 1) for i in range(len(tokens) + 1))
+            continue
+        needle = f" {' '.join(parts)} "
+        at = joined.find(needle)
+        while at >= 0:
+            first = joined.count(" ", 0, at)  # the spaces before a word: its index
+            found.append((first, first + len(parts) - 1))
+            at = joined.find(needle, at + 1)
     return sorted(found)
 
 

@@ -18,8 +18,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from itertools import accumulate, count
-from operator import add
+from itertools import accumulate, compress, count
+from operator import add, attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -67,6 +67,9 @@ class Token(NamedTuple):
     start: int
     end: int
     norm: str
+
+
+_NORM = attrgetter("norm")  # a token's normalised form, for scans in C (`map`)
 
 
 @dataclass(frozen=True)
@@ -231,7 +234,7 @@ def add_acronym_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hi
             if acronym.isupper() and len(acronym) > 1 and hit.last + 2 not in covered:
                 aliases[window[1].norm] = hit.entries
     added = [Hit(t.start, t.end, i, i, aliases[t.norm]) for i, t in enumerate(tokens)
-             if t.norm in aliases and i not in covered]
+             if t.norm in aliases and i not in covered] if aliases else []
     return sorted(hits + added, key=lambda hit: hit.start)
 
 
@@ -268,11 +271,11 @@ def _qualified(hit: Hit, effects: set[str | None]) -> Hit:
 def find_hits(tokens: list[Token], text: str) -> list[Hit]:
     """Longest, leftmost, non-overlapping dictionary phrases over the tokens of `text`."""
     joined, starts = _join(tokens)
-    table, found = entries(), []
+    table, found, ends = entries(), [], starts.ends
     for end_char, length in automaton().iter(joined):
         phrase = joined[end_char - length + 2 : end_char]  # the match less its two spaces
         senses = table[phrase]
-        last = starts.index_of_end(end_char)
+        last = ends[end_char]
         first = last - phrase.count(" ")
         if first != last or _single_word_matches(tokens, text, first, senses):
             found.append((first, last, senses))
@@ -374,7 +377,8 @@ def add_surname_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hi
     titled = {hit.last + 1 for hit in hits if hit.entries[0].kind == "agent"}
     table = surnames()
     added = []
-    for index, token in [(i, token) for i, token in enumerate(tokens) if token.norm in table]:
+    for index in compress(count(), map(table.__contains__, map(_NORM, tokens))):  # C (speed)
+        token = tokens[index]
         senses = table[token.norm]
         if index in covered or not senses or not text[token.start].isupper():
             continue

@@ -213,6 +213,8 @@ class _PhraseBuilder:
                 inner = _np_head(obj, self.inside, self.agents)
                 if obj.dep_ == "pobj" and inner.i not in seen:
                     hits.extend(self._gather(inner, seen, preps))
+        if len(hits) < 2:  # nothing to sort or to drop twice (most phrases: speed)
+            return hits
         return sorted(set(hits), key=lambda hit: hit.start)
 
     def _with_action_sector(self, entity: Entity | None, head):  # type: ignore[no-untyped-def]
