@@ -131,8 +131,23 @@ def described(token: Token, event: str) -> bool:
         return False
     if children(token, "oprd") or any(children(obj, "oprd") for obj in children(token, "dobj")):
         return True  # "calling it a tax"
-    clause = token.dep_ in ("advcl", "xcomp", "acl", "conj")
-    return clause and protests(token.head)
+    return protest_above(token)
+
+
+def protest_above(token: Token) -> bool:
+    """Whether a protest verb governs the clause, through up to `PROTEST_CLIMB` clauses
+    ("blocked the road, chanting and demanding that ...", "marched, carrying flags and
+    demanding ...", "put up barricades to demand")."""
+    for _ in range(PROTEST_CLIMB):
+        if token.dep_ not in ("advcl", "xcomp", "acl", "conj"):
+            return False
+        token = token.head
+        if protests(token):
+            return True
+    return False
+
+
+PROTEST_CLIMB = 3  # clauses climbed from a demand to the protest it tells the aim of
 
 
 def public_appeal(token: Token, event: str) -> bool:
