@@ -35,8 +35,8 @@ from flarewatch.geo.recognize import (
     capitalised_word_starts,
     common_word_starts,
     folded_text,
-    link_words,
     longest_first,
+    name_word_ends,
     respelled,
     respelled_spans,
 )
@@ -80,16 +80,6 @@ def respelled_spans_by_runs(text: str, gazetteer: Gazetteer) -> list[Span]:
                 found += [Span(start, end, text[start:end]) for end in name_word_ends(
                     text, words[at:at + 4]) if respelled(text[start:end], gazetteer)]
     return found
-
-
-def name_word_ends(text: str, words: list[tuple[int, int]]) -> list[int]:
-    ends = []
-    for start, end in words:
-        if text[start].isupper():
-            ends.append(end)
-        elif text[start:end] not in link_words():
-            break
-    return ends
 
 
 def name_ends_by_reach(text: str, folded: str, start: int, gazetteer: Gazetteer) -> list[int]:
