@@ -459,13 +459,22 @@ def may_reach(a: Member, b: Member, floor: float) -> bool:
 def particulars(text: str | None) -> frozenset[str]:
     """Names and numbers of an evidence clause: capitalised words after its first word,
     lower-cased, and numbers of at least `anchor_number`, as digits ("five" and "5" are
-    one); not stop words, weekdays or months (every event of that day shares them), nor the
-    small tolls most incidents have (one or two dead). Cached: every pair reads it."""
+    one); not stop words, weekdays or months (every event of that day shares them), years
+    or zero-padded date parts (`calendar_number`), nor the small tolls most incidents have
+    (one or two dead). Cached: every pair reads it."""
     words = WORD.findall(text or "")
     names = {word.lower() for word in words[1:] if word[:1].isupper()
              and word.lower() not in common_words() and word_value(word) is None}
-    return frozenset(names | {str(value) for value in map(word_value, words)
+    numbers = [word for word in words if not calendar_number(word)]
+    return frozenset(names | {str(value) for value in map(word_value, numbers)
                               if value is not None and value >= weights()["anchor_number"]})
+
+
+def calendar_number(word: str) -> bool:
+    """A year ("2024": every event of that year has it) or a zero-padded part of a date or
+    clock time ("03" of "2024-03-12", "08" of "08:30"), no particular of one happening."""
+    year = len(word) == 4 and word.isdigit() and 1900 <= int(word) <= 2100
+    return year or (len(word) > 1 and word.isdigit() and word.startswith("0"))
 
 
 @cache
