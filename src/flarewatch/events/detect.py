@@ -218,9 +218,9 @@ WARNING_VERBS = frozenset({"warn"})
 def met_with(token: Token) -> bool:
     """"Would be met with a response", "was met with tear gas": a passive "meet with" tells
     how something is answered, not a meeting (CONSULT)."""
-    passive = bool(children(token, "auxpass"))
-    return token.lemma_.lower() == "meet" and passive and any(
-        prep.lower_ == "with" for prep in children(token, "prep"))
+    if token.lemma_.lower() != "meet" or not children(token, "auxpass"):
+        return False
+    return any(prep.lower_ == "with" for prep in children(token, "prep"))
 
 
 def answer_threat(token: Token) -> Candidate | None:

@@ -352,16 +352,6 @@ def covering_mention(mentions: list[Mention], span: Span) -> Mention | None:
     return None
 
 
-def accept_untagged(
-    text: str, span: Span, mention: Mention | None, candidates: list[Candidate],
-    focus: frozenset[str],
-) -> bool:
-    """Should a gazetteer name that spaCy did not tag as a place count as a toponym? As
-    `untagged_verdict` says; where it leaves it to notability, as `notable_for` the focus."""
-    verdict = untagged_verdict(text, span, mention, candidates)
-    return notable_for(candidates, mention, focus) if verdict is None else verdict
-
-
 def notable_for(candidates: list[Candidate], mention: Mention | None,
                 focus: frozenset[str]) -> bool:
     """`is_notable` for focus `focus`, by the population a name spaCy tagged otherwise needs."""
@@ -645,8 +635,9 @@ class PossibleToponyms:
     untagged: list[Untagged]
 
     def accepted(self, focus: frozenset[str] = frozenset()) -> list[Span]:
-        """The toponyms for countries of focus `focus` (sorted, non-overlapping): the
-        untagged names as `accept_untagged` takes them."""
+        """The toponyms for countries of focus `focus` (sorted, non-overlapping): the tagged
+        names, and the untagged ones as `untagged_verdict` takes them, or where it leaves
+        it to notability, as `notable_for` the focus."""
         kept = [name.span for name, verdict in zip(self.untagged, self.verdicts, strict=True)
                 if (notable_for(name.candidates, name.mention, focus) if verdict is None
                     else verdict)]

@@ -34,6 +34,7 @@ from flarewatch.events.syntax import (
     subject_of,
 )
 from flarewatch.geo.recognize import cue_words
+from flarewatch.incidents.enumerate import place_root
 from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event, Size
@@ -448,19 +449,15 @@ def known_target(doc: Document, trigger: Token, incident: Event) -> bool:
     ("the car was struck" is not the strike on "a house in Bint Jbeil", `placed_noun`)."""
     if trigger.pos_ != "VERB":
         return False
-    placed = placed_noun(doc, incident)
     targets = [noun for noun in children(trigger, "dobj", "nsubjpass") if bare_definite(noun)]
+    placed = placed_noun(doc, incident) if targets else None
     return any(placed is None or noun.lemma_ == placed.lemma_ for noun in targets)
 
 
 def placed_noun(doc: Document, incident: Event) -> Token | None:
     """The common noun the incident's place is told with ("a house in Bint Jbeil": house),
     None where the place stands alone ("struck Kharkiv")."""
-    place = incident.event_loc
-    if place is None or place.start < 0 or doc.parse is None:
-        return None
-    span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
-    token = span.root if span is not None and len(span) else None
+    token = place_root(doc, incident.event_loc)
     while token is not None and token.dep_ == "pobj" and token.head.pos_ == "ADP":
         token = token.head.head
     return token if token is not None and token.pos_ == "NOUN" else None

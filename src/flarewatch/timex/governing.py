@@ -79,10 +79,6 @@ def _ancestors(token: Any) -> list[Any]:
 
 def root_of(doc: Document, start: int, end: int) -> Any:
     """The parse's root token of the characters `start`-`end`; None without a parse."""
-    return _root_of(doc, start, end)
-
-
-def _root_of(doc: Document, start: int, end: int) -> Any:
     if doc.parse is None:
         return None
     span = doc.parse.char_span(start, end, alignment_mode="expand")
@@ -100,7 +96,7 @@ def _in_sentence(doc: Document, event: Event) -> list[Timex]:
     sentence = doc.sentence_at(event.trigger_start)
     if sentence is None:
         return []
-    trigger = _root_of(doc, event.trigger_start, event.trigger_end)
+    trigger = root_of(doc, event.trigger_start, event.trigger_end)
     found = [t for t in doc.timexes if usable(t) and sentence.start <= t.start < sentence.end
              and may_date(doc, t, trigger)]
     told = [t for t in found if t.start >= dateline_end(doc.text)]
@@ -117,7 +113,7 @@ def may_date(doc: Document, timex: Timex, trigger: Any) -> bool:
         return False
     if doc.parse is None or trigger is None:
         return True
-    root = _root_of(doc, timex.start, timex.end)
+    root = root_of(doc, timex.start, timex.end)
     if root is None:
         return True
     if opens_state(timex) and not told_with_start(root, trigger):
@@ -232,7 +228,7 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
     own clause, else in a clause telling its circumstances ("killed when rockets hit on
     Saturday"), else in the nearest clause above it, else in a conjunct clause that shares
     the event clause's subject."""
-    trigger = _root_of(doc, event.trigger_start, event.trigger_end)
+    trigger = root_of(doc, event.trigger_start, event.trigger_end)
     if trigger is None:
         return None
     in_phrase = [t for t in candidates if in_noun_phrase(doc, t, trigger)]
@@ -245,7 +241,7 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
     above = [token.i for token in _ancestors(own) if token.pos_ in _CLAUSE_POS]
     levels = [own.i, *told_with, *above, *shared]
     heads = {id(t): clause_head(root).i for t in candidates
-             if (root := _root_of(doc, t.start, t.end)) is not None}
+             if (root := root_of(doc, t.start, t.end)) is not None}
     for level in levels:
         found = [t for t in candidates if heads.get(id(t)) == level]
         if found:
@@ -278,7 +274,7 @@ def owns_noun(doc: Document, timex: Timex) -> bool:
 
 def in_noun_phrase(doc: Document, timex: Timex, trigger: Any) -> bool:
     """Whether the expression sits under an event noun, within its phrase."""
-    root = _root_of(doc, timex.start, timex.end)
+    root = root_of(doc, timex.start, timex.end)
     if root is None or trigger.pos_ not in ("NOUN", "PROPN") or not trigger.is_ancestor(root):
         return False
     return clause_head(root).i == clause_head(trigger).i
@@ -290,7 +286,7 @@ def by_main_clause(doc: Document, event: Event, candidates: list[Timex]) -> Time
         return _nearest(candidates, event.trigger_start)
     main = []
     for timex in candidates:
-        root = _root_of(doc, timex.start, timex.end)
+        root = root_of(doc, timex.start, timex.end)
         head = clause_head(root) if root is not None else None
         if head is not None and _is_main_clause(head):
             main.append(timex)
@@ -360,7 +356,7 @@ def document_place_names(doc: Document) -> frozenset[str]:
 
 def clause_tense(doc: Document, event: Event) -> str:
     """`present` (incl. present perfect), `past`, `future` or `none` for the event's clause."""
-    trigger = _root_of(doc, event.trigger_start, event.trigger_end)
+    trigger = root_of(doc, event.trigger_start, event.trigger_end)
     if trigger is None:
         return "none"
     head = clause_head(trigger)
@@ -421,8 +417,8 @@ def since_when(doc: Document, event: Event, timex: Timex) -> tuple[str, str, str
     shelled the town")."""
     if not opens_state(timex) or doc.parse is None:
         return None
-    root = _root_of(doc, timex.start, timex.end)
-    trigger = _root_of(doc, event.trigger_start, event.trigger_end)
+    root = root_of(doc, timex.start, timex.end)
+    trigger = root_of(doc, event.trigger_start, event.trigger_end)
     if root is None or trigger is None or clause_head(root).i == clause_head(trigger).i:
         return None
     span = interval(timex.value, doc.date)
@@ -436,13 +432,13 @@ def wounded_in(doc: Document, event: Event, candidates: list[Timex]) -> Timex | 
     `death_verbs` lemma of `words.json`), the date under a wound word (`wound_words`) in its
     subject: the death counts toward the attack that wounded, so it takes the attack's day.
     None for other events, or where the subject names no date."""
-    trigger = _root_of(doc, event.trigger_start, event.trigger_end)
+    trigger = root_of(doc, event.trigger_start, event.trigger_end)
     if trigger is None or trigger.lemma_ not in words()["death_verbs"]:
         return None
     subjects = [c for c in clause_head(trigger).children if c.dep_ in ("nsubj", "nsubjpass")]
     wounds = [t for s in subjects for t in s.subtree if t.lower_ in words()["wound_words"]]
     found = [t for t in candidates
-             if (root := _root_of(doc, t.start, t.end)) is not None
+             if (root := root_of(doc, t.start, t.end)) is not None
              and any(w.is_ancestor(root) for w in wounds)]
     return _nearest(found, event.trigger_start)
 
@@ -540,12 +536,12 @@ def below_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex 
     inside a clause of its own (relative, adverbial, conjunct, or with a tensed verb: "rebels
     attacked the town, which was shelled on Monday"); a participle passes ("farmers
     harvesting olives on Wednesday", parsed as a complement)."""
-    trigger = _root_of(doc, event.trigger_start, event.trigger_end)
+    trigger = root_of(doc, event.trigger_start, event.trigger_end)
     if trigger is None:
         return None
     own = clause_head(trigger)
     found = [t for t in candidates
-             if (root := _root_of(doc, t.start, t.end)) is not None and _phrase_path(root, own)]
+             if (root := root_of(doc, t.start, t.end)) is not None and _phrase_path(root, own)]
     return _nearest(found, event.trigger_start)
 
 
