@@ -143,7 +143,14 @@ def marker(doc: Document, mention: Event) -> str:
         return "none"
     trigger = span.root
     near = [word for word in trigger.subtree if word.lower_ in words("new")]
-    return "new" if any(marks_event(word, trigger) for word in near) else "none"
+    opened = opens_apart(trigger.sent)
+    return "new" if opened or any(marks_event(word, trigger) for word in near) else "none"
+
+
+def opens_apart(sentence: Token) -> bool:
+    """"Separately, police said ...", "Elsewhere, troops ...": a sentence opened by an
+    adverb of another story (`apart` words) and a comma tells another happening."""
+    return len(sentence) > 1 and sentence[0].lower_ in words("apart") and sentence[1].text == ","
 
 
 def marks_event(word: Token, trigger: Token) -> bool:
@@ -377,6 +384,7 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     were attacked"), `sequel` ("then stormed the compound"), `count` ("a third person has
     died" after two), `toll` ("13 were killed", no attacker of its own), `same_object` (the
     same event noun as object), `target` (a target told before: "stormed the post"),
+    `quoted` (a side's own words for what it struck: 'had targeted "terrorist hideouts"'),
     `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
@@ -398,6 +406,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     pointing = points_back(trigger) or told_victims(trigger, told)
     if pointing or claims_told_act(trigger, mention, incident):
         return "pronoun"
+    if mention.event in TARGETED and quoted_target(trigger):
+        return "quoted"  # 'the army said jets had struck "terrorist positions"'
     if sequel(trigger) and gap(mention, tellings) <= 1:
         return "sequel"  # "dozens of fighters then stormed the compound"
     if counts_on(trigger, incident):
@@ -438,6 +448,21 @@ def same_object(trigger: Token, told: list[Token | None]) -> bool:
 
 
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # types whose object is a target struck
+
+
+QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018"})
+
+
+def quoted_target(trigger: Token) -> bool:
+    """'The air force said it had struck "training camps of terrorists"': a target in the
+    striking side's own quoted words is that side's account of a strike already told (the
+    struck side tells it as a market or a wedding), not a strike of its own."""
+    doc = trigger.doc
+    for noun in children(trigger, "dobj"):
+        start = noun.left_edge.i
+        if doc[start].text in QUOTES or (start > 0 and doc[start - 1].text in QUOTES):
+            return True
+    return False
 
 
 def known_target(doc: Document, trigger: Token, incident: Event) -> bool:
