@@ -49,7 +49,7 @@ def is_happening(token: Token, event: str) -> bool:
     checks = (
         other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
-        served, waged, compared, standing_truce,
+        served, waged, compared, standing_truce, disrupted,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event)
@@ -472,6 +472,17 @@ def state(verb: Token) -> bool:
     before = verb.doc[verb.i - 1].lemma_.lower() if verb.i > 0 else ""
     deemed = before in cues("state")["deem"]  # "considered occupied territory"
     return verb.dep_ in ("acl", "amod") or present or deemed
+
+
+def disrupted(verb: Token) -> bool:
+    """"Flights were suspended for several hours", "classes were cancelled": a service or
+    routine (`disrupted` rows: verbs and their subjects) halted in the passive, by no one
+    named, tells a consequence of events, not a sanction of its own. "The government
+    suspended flights to Georgia" and "trade was suspended by Ankara" still tell one."""
+    halted = cues("disrupted").get(verb.lemma_.lower())
+    if verb.pos_ != "VERB" or not halted or children(verb, "agent"):
+        return False
+    return any(noun.lemma_.lower() in halted for noun in children(verb, "nsubjpass"))
 
 
 def held_under(token: Token) -> bool:
