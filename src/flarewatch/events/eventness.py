@@ -355,9 +355,20 @@ def habitual(token: Token) -> bool:
         return True  # "which has fought the government for two decades"
     if token.dep_ != "relcl":
         return generic_present(token)
+    if standing_pledge(token, perfect):
+        return True  # "the ADF, which has pledged allegiance to the Islamic State group"
     present_passive = any(a.lower_ in ("is", "are") for a in children(token, "auxpass"))
     simple = token.tag_ in PRESENT_SIMPLE and not children(token, "aux")
     return simple or present_passive  # "shops that are looted during riots"
+
+
+def standing_pledge(verb: Token, perfect: bool) -> bool:
+    """"a junta that has promised to win back every inch", "the officers it was promised":
+    a pledge (`habitual` rows of lemma `pledge`) told in the perfect or the passive in a
+    relative clause, with no day, describes who the noun is, not news of its own."""
+    passive = bool(children(verb, "auxpass"))
+    pledge = verb.lemma_.lower() in cues("habitual").get("pledge", frozenset())
+    return pledge and (perfect or passive) and not dated(verb)
 
 
 def objects_verb(noun: Token) -> Token | None:
