@@ -52,7 +52,7 @@ def is_happening(token: Token, event: str) -> bool:
         served, waged, compared, standing_truce, disrupted,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
-        or public_appeal(token, event)
+        or public_appeal(token, event) or fight_withdrawal(token, event)
     return not (framed or any(c(token) for c in checks))
 
 
@@ -494,6 +494,28 @@ def disrupted(verb: Token) -> bool:
     if verb.pos_ != "VERB" or not halted or children(verb, "agent"):
         return False
     return any(noun.lemma_.lower() in halted for noun in children(verb, "nsubjpass"))
+
+
+def fight_withdrawal(verb: Token, event: str) -> bool:
+    """"held the base for hours before pulling back with weapons", "tried to stop the raid
+    but withdrew after running out of ammunition": a side breaking off a fight told in the
+    same sentence (an ASSAULT word there), withdrawing from no place named, is the end of
+    that fight, not a RETREAT of its own (ACLED codes no such moves; the guide of
+    shared/eval/ANNOTATION.md makes them optional at most). "Retreated from the airport
+    after two days of fighting" gives up ground and stays a retreat."""
+    lemma = verb.lemma_.lower()
+    if event != "RETREAT" or verb.pos_ != "VERB" or lemma not in cues("withdrawal")["*"]:
+        return False
+    ground = any(p.lower_ in ("from", "out") for p in children(verb, "prep", "prt"))
+    return not ground and not children(verb, "dobj") and fight_told(verb)
+
+
+def fight_told(verb: Token) -> bool:
+    """An ASSAULT trigger word (or a `withdrawal` row of lemma `fight`) in the sentence."""
+    fights = cues("withdrawal").get("fight", frozenset())
+    return any(word.i != verb.i and (word.lemma_.lower() in fights
+                                     or "ASSAULT" in trigger_types(word.lemma_, word.pos_))
+               for word in verb.sent)
 
 
 def held_under(token: Token) -> bool:
