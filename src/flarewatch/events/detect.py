@@ -323,9 +323,17 @@ def path_child(inner: Token, outer: Token, skip_deps: frozenset[str]) -> Token |
 def in_object(inner: Token, frame: Token) -> bool:
     """Whether `inner` is in what an appeal, agreement or threat is about (not an adjunct)."""
     child = path_child(inner, frame, FRAME_STOPS)
-    if child is None:
+    if child is None or beyond_semicolon(child, frame):
         return False
     return child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS)
+
+
+def beyond_semicolon(child: Token, frame: Token) -> bool:
+    """"Soldiers detained 12 men on Sunday; they were released on Wednesday": a clause the
+    parser hung on a later verb across a semicolon is a sentence of its own, not that verb's
+    object (no object clause crosses a semicolon)."""
+    low, high = sorted((child.i, frame.i))
+    return any(word.text == ";" for word in frame.doc[low:high])
 
 
 # Coordinated nouns ("rockets and artillery strikes") stay one phrase; coordinated verbs do not.
@@ -437,7 +445,7 @@ def is_spoils(candidate: Candidate, attack: Candidate) -> bool:
     or a retreat of its own; so is the release of those just detained ("were detained
     briefly and released the same evening")."""
     if attack.event == "COERCE" and attack.mode == "arrest":
-        return candidate.mode == "release" and candidate.token in attack.token.conjuncts
+        return candidate.mode == "release" and released_with(candidate.token, attack.token)
     if attack.event != "ASSAULT":
         return False
     if candidate.mode == "withdraw" and during(candidate.token, attack.token):
@@ -445,6 +453,16 @@ def is_spoils(candidate: Candidate, attack: Candidate) -> bool:
     taken = (candidate.event, candidate.mode) in (("COERCE", "seize"), ("RETREAT", "release"))
     left = candidate.event == "RETREAT" and follows(candidate.token, attack.token)
     return (taken or left) and joined(candidate.token, attack.token)
+
+
+def released_with(token: Token, arrest: Token) -> bool:
+    """"were detained briefly and released the same evening", "had been detained, most of
+    them released after questioning", "arrested 40, releasing most within hours": a release
+    coordinated with the arrest or hung on it with no day of its own ends that arrest;
+    "detained on Sunday, released on Wednesday" tells it apart only in another clause."""
+    hung = token.dep_ == "advcl" and token.head.i == arrest.i
+    own_day = any(word.ent_type_ == "DATE" for word in token.subtree)
+    return token in arrest.conjuncts or (hung and not own_day)
 
 
 def during(token: Token, attack: Token) -> bool:
