@@ -429,7 +429,15 @@ def bare_toll(
     of a telling."""
     if names_attacker(trigger) or in_campaign(trigger) or gap(mention, tellings) > 2:
         return False
-    return not dated_against_undated(doc, mention, incident)
+    return not (dated_against_undated(doc, mention, incident) or set_apart(doc, mention, incident))
+
+
+def set_apart(doc: Document, mention: Event, incident: Event) -> bool:
+    """"And on Tuesday a landmine wounded two farmers near El Tarra" after a clash in Teorama
+    on Wednesday: a toll told with a day of its own other than the incident's, and a place
+    other than the incident's, is the toll of its own happening."""
+    other_day = own_date(doc, mention) and date_relation(mention, incident) in ("adjacent", "differ")
+    return other_day and relation(mention.event_loc, incident.event_loc) in ("near", "differ")
 
 
 def same_object(trigger: Token, told: list[Token | None]) -> bool:
