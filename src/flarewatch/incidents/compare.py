@@ -436,7 +436,8 @@ def set_apart(doc: Document, mention: Event, incident: Event) -> bool:
     """"And on Tuesday a landmine wounded two farmers near El Tarra" after a clash in Teorama
     on Wednesday: a toll told with a day of its own other than the incident's, and a place
     other than the incident's, is the toll of its own happening."""
-    other_day = own_date(doc, mention) and date_relation(mention, incident) in ("adjacent", "differ")
+    apart = date_relation(mention, incident) in ("adjacent", "differ")
+    other_day = own_date(doc, mention) and apart
     return other_day and relation(mention.event_loc, incident.event_loc) in ("near", "differ")
 
 
