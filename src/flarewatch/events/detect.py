@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flarewatch.events.eventness import agreed_truce, is_happening
+from flarewatch.events.eventness import agreed_truce, cues, is_happening
 from flarewatch.events.lexicon import (
     Trigger,
     accusation_nouns,
@@ -86,7 +86,7 @@ def is_excluded(token: Token) -> bool:
     """Contexts that mention a kind of event without telling one."""
     if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
         return True  # "aid delivery", "mine blast": the head noun names the event
-    if token.dep_ == "amod":
+    if token.dep_ == "amod" and not perfect_read_as_adjective(token):
         return True  # "the besieged town": a state of a place, not an event told
     if token.pos_ == "VERB" and token.dep_ in NOMINAL_DEPS and children(token, "det"):
         return True  # "none of the injured": people named by what befell them
@@ -94,6 +94,18 @@ def is_excluded(token: Token) -> bool:
         return True  # "retaking the town would end the shelling": a supposition
     heads = [token.head, token.head.head]
     return any(head.lemma_.lower() == "than" for head in heads)
+
+
+def perfect_read_as_adjective(token: Token) -> bool:
+    """"the air force had targeted civilians": a participle right after "had" that the
+    parser took for an adjective of "had"'s object is the perfect of a verb, unless it is
+    one often said of people or things (`adjectival` rows: "had wounded soldiers")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if token.tag_ != "VBN" or before is None or before.lemma_ != "have":
+        return False
+    if token.lemma_.lower() in cues("adjectival")["*"]:
+        return False  # "the group had wounded soldiers in its ranks": they had them
+    return token.head.dep_ == "dobj" and token.head.head.i == before.i
 
 
 def supposes(verb: Token) -> bool:
