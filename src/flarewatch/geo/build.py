@@ -25,14 +25,15 @@ from flarewatch.geo import sources
 from flarewatch.geo.sources import GazetteerRow, plain
 from flarewatch.paths import cache_dir
 
-INDEX_VERSION = 10  # 5: readable names (short country names, ASCII town and area names);
+INDEX_VERSION = 11  # 5: readable names (short country names, ASCII town and area names);
 # 6: compact (typed arrays, shared strings, sorted names instead of a dict and an automaton);
 # 7: names people read (issue 11: areas' English names, towns named as their district,
 # transliteration marks dropped, common country names); 8: settled local spellings of areas
 # respelled in English ("Donetska oblast": Donetsk); 9: big towns also without a leading
-# Arabic article ("Al Qamishli": Qamishli); 10: "Congo" also names the DRC (aliases.tsv)
+# Arabic article ("Al Qamishli": Qamishli); 10: "Congo" also names the DRC (aliases.tsv);
+# 11: towns romanised from Arabic also without the article and a final "ah" ("Hawija")
 INDEX_SOURCES = ("extra_places.tsv", "aliases.tsv", "population_fixes.tsv", "country_points.tsv",
-                 "admin_terms.txt", "generic_area_words.txt", "letters.tsv")
+                 "admin_terms.txt", "generic_area_words.txt", "letters.tsv", "arabic_letters.txt")
 
 
 def index_path() -> Path:

@@ -3,11 +3,13 @@
 A place counts for an event when the parse ties it to the trigger within its clause: the
 object of a locative preposition ("shelling in X", "fighting near X", "north of X"), the
 trigger's own object or passive subject ("reached X", "X was hit"), or "of X" right under
-the trigger ("shelling of X"); "the town of X" and "the X region" stand for X. The fewest
-steps up the tree win. Weaker ties cost extra steps: a phrase under the trigger's subject
-("parties in Nepal organized..."), or "from X". A place that is the active subject ("Moscow
-said") or modifies another noun ("Karabakh Armenians") is no location, nor is a country
-after "to" or "from" ("aid to Mozambique", "aid from Russia": recipient and sender).
+the trigger ("shelling of X"); "the town of X" and "the X region" stand for X, and a road
+named by its ends ("on the road between X and Y", "the X-Y road") is one place at their
+middle (`route_tie`). The fewest steps up the tree win. Weaker ties cost extra steps: a
+phrase under the trigger's subject ("parties in Nepal organized..."), or "from X". A place
+that is the active subject ("Moscow said") or modifies another noun ("Karabakh Armenians")
+is no location, nor is a country after "to" or "from" ("aid to Mozambique", "aid from
+Russia": recipient and sender).
 A locative fronted before the first of coordinated verbs is every conjunct's ("In Sumy, a
 missile damaged a depot and injured five": `fronted_shared`).
 "the region" tied the same way names the region the text has been about, "the capital" the
@@ -19,7 +21,7 @@ sentence it opens, so the parse's ties to it are none.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from flarewatch.events.syntax import circumstances
@@ -73,6 +75,34 @@ def of_place_noun(token) -> bool:  # type: ignore[no-untyped-def]
         token.dep_ == "pobj" and preposition.lower_ == "of"
         and preposition.head.lower_ in cue_words("place_noun")
     )
+
+
+HYPHENS = frozenset({"-", "–", "—"})
+
+
+def route_of(token):  # type: ignore[no-untyped-def]
+    """The road a name is an end of (`cue_words.tsv` route): "the road between X and Y" (X,
+    and Y through its conjunct), "the X-Y road"; None for any other name."""
+    if token.dep_ == "conj":
+        return route_of(token.head)
+    if token.dep_ == "pobj" and token.head.lower_ == "between":
+        road = token.head.head
+        return road if road.lower_ in cue_words("route") else None
+    return hyphened_route(token)
+
+
+def hyphened_route(token):  # type: ignore[no-untyped-def]
+    """"the Tillabéri-Ayorou road": either name of a hyphened pair before a route noun."""
+    if token.dep_ != "compound":
+        return None
+    doc, head = token.doc, token.head
+    if head.lower_ in cue_words("route"):
+        joined = token.i > 0 and doc[token.i - 1].text in HYPHENS
+        return head if joined else None
+    joined = token.i + 1 < len(doc) and doc[token.i + 1].text in HYPHENS
+    if joined and head.dep_ == "compound" and head.head.lower_ in cue_words("route"):
+        return head.head
+    return None
 
 
 def attachment(head):  # type: ignore[no-untyped-def]
@@ -176,11 +206,64 @@ def place_tie(
     span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
     if span is None or doc.text[place.end : place.end + 2] in {"'s", "’s"}:
         return None
+    if place.precision in ROUTE_ENDS and (road := route_of(span.root)) is not None:
+        return route_tie(doc, road, trigger)
     head = phrase_head(span.root)
     if head is not None and is_party_country(head, place, leaving):
         return None
     hops = phrase_hops(head, trigger) if head is not None else None
     return Tie(place, hops) if hops is not None else None
+
+
+ROUTE_ENDS = frozenset({"town", "region"})  # a road between countries is no one place
+
+
+def route_tie(doc: Document, road, trigger: set[int]) -> Tie | None:  # type: ignore[no-untyped-def]
+    """A road named by its ends (`route_of`) ties as one place (`route_place`), one hop
+    further than its noun: not where the gazetteer knows one end only ("the road between
+    Nabatieh and Kfar Remman": its middle is unknown), nor where a town hangs from the road
+    itself ("the Kayes-Bamako road near Kati": that finer place ties on its own)."""
+    hops = phrase_hops(road, trigger)
+    ends = route_ends(doc, road)
+    if hops is None or len({p.start for p in ends}) < 2 or town_on(doc, road):
+        return None
+    return Tie(route_place(doc, road, ends), hops + 1)
+
+
+def route_ends(doc: Document, road) -> list[Place]:  # type: ignore[no-untyped-def]
+    """The places of the text that are ends of `road` (`route_of`), in text order."""
+    return [p for p in doc.places if p.precision in ROUTE_ENDS
+            and (root := place_root(doc, p)) is not None
+            and (found := route_of(root)) is not None and found.i == road.i]
+
+
+def town_on(doc: Document, road) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a town's phrase hangs from the road noun itself ("near Kati" of "the
+    Kayes-Bamako road near Kati")."""
+    for place in (p for p in doc.places if p.precision == "town"):
+        root = place_root(doc, place)
+        head = phrase_head(root) if root is not None else None
+        anchor = attachment(head)[0] if head is not None else None
+        if anchor is not None and anchor.i == road.i:
+            return True
+    return False
+
+
+def place_root(doc: Document, place: Place):  # type: ignore[no-untyped-def]
+    span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def route_place(doc: Document, road, ends: list[Place]) -> Place:  # type: ignore[no-untyped-def]
+    """The road as one place ("the road between Bahir Dar and Gondar"): at the middle of its
+    ends' points, its words from the first end or the road noun to the last end or the noun,
+    named for its ends, with no id. One place, not a list of its ends, so that the incident
+    is one record, not one per end (`incidents.enumerate`)."""
+    start, end = min(road.idx, ends[0].start), max(road.idx + len(road), ends[-1].end)
+    name = "-".join(dict.fromkeys(p.name for p in ends)) + " " + road.lower_
+    return replace(ends[0], text=doc.text[start:end], name=name, geonameid=None, start=start,
+                   end=end, lat=sum(p.lat for p in ends) / len(ends),
+                   lon=sum(p.lon for p in ends) / len(ends), feature=None)
 
 
 def is_party_country(head, place: Place, leaving: bool = False) -> bool:  # type: ignore[no-untyped-def]

@@ -103,7 +103,8 @@ def city_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[typ
             city["countrycode"], str(city["admin1code"]),
             "capital" if geonameid in capitals else "city",
             (population := fixes.get(geonameid, int(city["population"] or 0))),
-            with_article_free(usable_names([city["name"], *city["alternatenames"]]), population),
+            with_article_free(usable_names([city["name"], *city["alternatenames"]]), population,
+                              romanised_arabic(city["name"])),
             derived=not (settled(city["name"]) or english),
         )
 
@@ -113,16 +114,37 @@ def city_rows(cities: list[dict]) -> Iterator[GazetteerRow]:  # type: ignore[typ
 ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|az|an|at|ath|adh|ud)[ -](?=\w{5})", re.I)
 # Towns this big are named without the article often enough to list the shorter name.
 ARTICLE_FREE_POPULATION = 20_000
+# The final "ah" of a romanised Arabic name (ta marbuta) after a consonant, which English
+# mostly writes "a" ("Ḩawījah": Hawija, "Kabkābīyah": Kabkabiya, "Raqqah": Raqqa).
+FINAL_AH = re.compile(r"(?<=[b-df-hj-np-tv-z])ah$")
 
 
-def with_article_free(names: tuple[str, ...], population: int) -> tuple[str, ...]:
+def with_article_free(names: tuple[str, ...], population: int,
+                      arabic: bool = False) -> tuple[str, ...]:
     """The names, and each one's form without a leading Arabic article for a town of
     `ARTICLE_FREE_POPULATION` people or more ("Al Qāmishlī" -> "Qāmishlī"); a remainder of
-    fewer than five letters ("Al Bab") stays unlisted, being too common a word alone."""
-    if population < ARTICLE_FREE_POPULATION:
+    fewer than five letters ("Al Bab") stays unlisted, being too common a word alone. A town
+    whose GeoNames name is romanised from Arabic (`arabic`: `romanised_arabic`) gets them
+    whatever its population (GeoNames gives none for many: "Al Ḩawījah"), and each name
+    also with a final "ah" written "a" (`FINAL_AH`)."""
+    if population < ARTICLE_FREE_POPULATION and not arabic:
         return names
-    bare = {ARABIC_ARTICLE.sub("", name) for name in names}
-    return tuple(sorted(set(names) | bare))
+    found = set(names) | {ARABIC_ARTICLE.sub("", name) for name in names}
+    if arabic:
+        found |= {FINAL_AH.sub("a", name) for name in found}
+    return tuple(sorted(found))
+
+
+@cache
+def arabic_letters() -> frozenset[str]:
+    """The letters of `arabic_letters.txt`: marks of a name romanised from Arabic."""
+    lines = (GEO_DATA / "arabic_letters.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def romanised_arabic(name: str) -> bool:
+    """Whether GeoNames writes the name in its romanisation of Arabic ("Al Ḩawījah")."""
+    return any(char in arabic_letters() for char in name)
 
 
 def plain(name: str) -> str:

@@ -1,0 +1,60 @@
+"""Event places told through a road or the sea off a town, by the table `event_places.tsv`:
+a road named by its two ends ("the road between X and Y", "the X-Y road") is one place at
+their middle; "off X" is at X. Each positive row fails with its rule switched off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flarewatch.geo import locate, recognize
+from flarewatch.model import Document, Event
+from flarewatch.pipeline import run
+from tables import rows
+
+ROWS = rows(Path(__file__).parent / "event_places.tsv")
+POSITIVE = [row for row in ROWS if row[1] == "positive"]
+
+
+def event_place(sentence: str, trigger: str) -> str:
+    """The text of the place the locations stage gives an event at `trigger`, or "-"."""
+    doc = run(Document("d", sentence), ["parse", "places"])
+    start = sentence.index(trigger)
+    doc.events = [Event("ASSAULT", 0, len(sentence), 0, trigger, start, start + len(trigger))]
+    place = run(doc, ["locations"]).events[0].event_loc
+    return place.text if place is not None else "-"
+
+
+def _switched_off(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if rule == "route":
+        monkeypatch.setattr(locate, "route_of", lambda token: None)
+        return
+    words = recognize.cue_words
+    monkeypatch.setattr(locate, "cue_words", lambda role: words(role) - {"off"})
+
+
+@pytest.mark.parametrize(("rule", "row", "sentence", "trigger", "expected"), ROWS,
+                         ids=[f"{r[0]}-{r[1]}:{r[2][:30]}" for r in ROWS])
+def test_event_place(rule: str, row: str, sentence: str, trigger: str, expected: str) -> None:
+    assert event_place(sentence, trigger) == expected
+
+
+@pytest.mark.parametrize(("rule", "row", "sentence", "trigger", "expected"), POSITIVE,
+                         ids=[f"{r[0]}:{r[2][:30]}" for r in POSITIVE])
+def test_positive_rows_need_their_rule(rule: str, row: str, sentence: str, trigger: str,
+                                       expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _switched_off(rule, monkeypatch)
+    assert event_place(sentence, trigger) != expected
+
+
+def test_a_road_lies_at_the_middle_of_its_ends() -> None:
+    sentence = "Gunmen ambushed a minibus on the road between Bahir Dar and Gondar on Monday."
+    doc = run(Document("d", sentence), ["parse", "places"])
+    ends = [p for p in doc.places if p.text in ("Bahir Dar", "Gondar")]
+    start = sentence.index("ambushed")
+    doc.events = [Event("ASSAULT", 0, len(sentence), 0, "ambushed", start, start + 8)]
+    road = run(doc, ["locations"]).events[0].event_loc
+    assert road is not None and len(ends) == 2 and road.geonameid is None
+    assert road.lat == pytest.approx((ends[0].lat + ends[1].lat) / 2)
+    assert road.lon == pytest.approx((ends[0].lon + ends[1].lon) / 2)
