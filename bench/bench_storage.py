@@ -11,7 +11,9 @@ whole store is exported in every format. The same documents are then bulk loaded
 PostgreSQL is installed (COPY): the rows alone (fusion left out; the indexes rebuilt
 after the load counted), `--repeats` times, then the first `--fusion-events` of them with
 the fusion pass, which runs at a few hundred events a second (50,000 would take minutes),
-so it is timed apart, on fewer events (0 leaves it out; the table says which).
+so it is timed apart, on fewer events (0 leaves it out; the table says which). The rates
+are wall-clock rates; the CPU seconds of the median load (this process's, and those of a
+throwaway cluster's server) say what they cost on a machine shared with other work.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,14 +188,51 @@ def fresh_store(url: str, name: str) -> Iterator[str]:
             connection.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
-def timed_bulk(url: str, docs: list[Document], fuse: bool) -> tuple[int, float]:
-    """(events loaded, seconds) of one `bulk_add` into the empty store at `url`."""
+def timed_bulk(url: str, docs: list[Document], fuse: bool,
+               cpu: dict[str, float] | None = None) -> tuple[int, float]:
+    """(events loaded, seconds) of one `bulk_add` into the empty store at `url`; `cpu`
+    gets its CPU seconds (`cpu_seconds`)."""
     from flarewatch.storage.bulk import bulk_add
 
     with open_store(url) as store:
+        before = cpu_seconds(url)
         started = time.perf_counter()
         report = bulk_add(store, docs, fuse=fuse)
-        return report.events_added, time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        if cpu is not None:
+            cpu.update({name: spent - before[name] for name, spent in cpu_seconds(url).items()
+                        if name in before})
+        return report.events_added, seconds
+
+
+def cpu_seconds(url: str) -> dict[str, float]:
+    """CPU seconds so far of this process ("client"), and of the PostgreSQL server at
+    `url` ("server": its postmaster and children, those that ended included) when it runs
+    on this machine where /proc shows its processes (a throwaway cluster)."""
+    spent = {"client": time.process_time()}
+    if url.startswith("postgres"):
+        with suppress(Exception):
+            spent["server"] = server_cpu_seconds(url)
+    return spent
+
+
+def server_cpu_seconds(url: str) -> float:
+    """The CPU seconds of the PostgreSQL server at `url` (see `cpu_seconds`); raises
+    OSError or psycopg's errors where they cannot be read."""
+    import psycopg
+
+    with psycopg.connect(url.split("?", 1)[0]) as connection:
+        data = connection.execute("SHOW data_directory").fetchone()[0]  # type: ignore[index]
+    postmaster = (Path(data) / "postmaster.pid").read_text().split()[0]
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if stat.parent.name == postmaster:  # itself, and the children it reaped
+                ticks += sum(map(int, fields[11:15]))
+            elif fields[1] == postmaster:
+                ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 # The steps of a load without fusion: (label, module, function) timed by `phase_times`.
@@ -246,17 +285,19 @@ def rows_only_measures(kind: str, url: str, docs: list[Document],
     median and range, and the seconds per step (`PHASES`) of the median one."""
     runs = []
     for number in range(repeats):
+        cpu: dict[str, float] = {}
         with fresh_store(url, f"rows{number}") as fresh, phase_times() as spent:
-            events, loaded = timed_bulk(fresh, docs, fuse=False)
-        runs.append((loaded, spent))
-    loaded, spent = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
-    rates = sorted(events / seconds for seconds, _ in runs)
+            events, loaded = timed_bulk(fresh, docs, fuse=False, cpu=cpu)
+        runs.append((loaded, spent, cpu))
+    loaded, spent, cpu = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
+    rates = sorted(events / run[0] for run in runs)
     phases = ", ".join(f"{label} {seconds:.2f}" for label, seconds in spent.items())
+    used = ", ".join(f"{name} {seconds:.2f}" for name, seconds in cpu.items())
     return [(f"bulk load {kind}, rows only (bulk_add, fusion left out), median of {repeats}",
              f"{events / loaded:,.0f} events/s ({events:,} events; runs "
              f"{rates[0]:,.0f} to {rates[-1]:,.0f})"),
             (f"bulk load {kind}, rows only: seconds per step (median run)",
-             f"{loaded:.2f} in all: {phases}")]
+             f"{loaded:.2f} in all: {phases}; CPU seconds: {used}")]
 
 
 def fused_measure(kind: str, url: str, docs: list[Document]) -> tuple[str, str]:
