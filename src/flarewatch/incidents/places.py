@@ -23,10 +23,19 @@ def relation(first: Place | None, second: Place | None) -> str:
         return "unknown"
     if same_place(first, second):
         return "same"
+    if unlisted(first) and unlisted(second):
+        return "differ"  # two villages the gazetteer lacks, each at its container's point
     if contains(first, second) or contains(second, first):
         return "inside"
     distance = great_circle_km(first.lat, first.lon, second.lat, second.lon)
     return "near" if distance <= NEAR_KM else "differ"
+
+
+def unlisted(place: Place) -> bool:
+    """A place the gazetteer lacks, put at a point the text gives for it (`geo.unlisted`:
+    no id, no feature): two such places of different names are two villages, however near
+    their borrowed points lie."""
+    return place.geonameid is None and place.feature is None
 
 
 def spans_countries(place: Place) -> bool:
