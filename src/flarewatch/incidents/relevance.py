@@ -22,7 +22,8 @@ attack, and an explosion with no device named counts only on pages of some relev
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 from typing import Any
 
 from flarewatch.actors.lexicon import entries, normalise
@@ -30,6 +31,7 @@ from flarewatch.events.eventness import other_sense
 from flarewatch.events.lexicon import mode_cues, trigger_types, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, children
 from flarewatch.model import ActorMention, Document, Event
+from flarewatch.paths import DATA_DIR
 
 # A word of another field cancels half a conflict word: it takes several ("winger",
 # "keeper", "referee", "league") to make a page of another field, and a shooting at a league
@@ -71,8 +73,9 @@ def words(role: str) -> frozenset[str]:
 
 
 def relevance(doc: Document) -> float:
-    """How much the document is about political violence and conflict, 0..1."""
-    if doc.parse is None:
+    """How much the document is about political violence and conflict, 0..1; 0 for a
+    review of a work (`review_page`)."""
+    if doc.parse is None or review_page(doc.text):
         return 0.0
     tokens = [token for token in doc.parse if token.is_alpha]
     if not tokens:
@@ -84,6 +87,42 @@ def relevance(doc: Document) -> float:
     other = other_field_words(doc)
     density = 100.0 * max(0.0, cues + armed - OTHER_FIELD_WEIGHT * other) / len(tokens)
     return round(1.0 - math.exp(-density / SCALE), 3)
+
+
+@lru_cache(maxsize=8)
+def review_page(text: str) -> bool:
+    """Whether the page reviews a work (`data/incidents/reviews.tsv`): a rating ("three
+    stars out of five") and a word of a work ("game", "film", "album") on the page, or a
+    review heading on its first line and two such words ("Army chief orders review:" over
+    a report that mentions a film of the ambush stays news). Its storming, shelling and
+    sieges are the work's story."""
+    first = text.lstrip().split("\n", 1)[0]
+    headed = any(pattern.search(first) for pattern in review_patterns("heading"))
+    rated = any(pattern.search(text) for pattern in review_patterns("rating"))
+    if not (headed or rated):
+        return False
+    works = len(set(re.findall(r"[a-z]+", text.lower())) & review_words())
+    return works >= (1 if rated else 2)
+
+
+@cache
+def review_rows() -> tuple[tuple[str, str], ...]:
+    """(kind, value) rows of `data/incidents/reviews.tsv`."""
+    lines = (DATA_DIR / "incidents" / "reviews.tsv").read_text(encoding="utf-8").splitlines()
+    return tuple((cells[0], cells[1]) for line in lines if line.strip() and line[0] != "#"
+                 and len(cells := line.split("\t")) >= 2)
+
+
+@cache
+def review_patterns(kind: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(value, re.IGNORECASE) for row, value in review_rows() if row == kind)
+
+
+@cache
+def review_words() -> frozenset[str]:
+    """The `work` words, with their plurals ("films", "consoles")."""
+    found = {value for kind, value in review_rows() if kind == "work"}
+    return frozenset(found | {word + "s" for word in found})
 
 
 def other_field_words(doc: Document) -> int:
@@ -112,7 +151,7 @@ def hyphened(parse: Any, index: int, field: frozenset[str]) -> bool:
 def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
     """Whether an incident happened: not one only told as not happening ("was not
     attacked"), and, if violent, with an agent or means of violence."""
-    if event.modality == "negated":
+    if event.modality == "negated" or review_page(doc.text):
         return False
     if event.event not in VIOLENT_TYPES:
         blocked = event.event == "PROTEST" and natural_blockade(tellings)
