@@ -254,6 +254,55 @@ def answer_threat(token: Token) -> Candidate | None:
     return Candidate(told, entry, "THREATEN", "violence")
 
 
+def retaliation(token: Token) -> Candidate | None:
+    """"The group would widen its campaign to ships if the war continued", "the invasion
+    will not go unanswered": a side's force told for later threatens it (PLOVER THREATEN).
+    The words are the `escalate`, `campaign`, `armed` and `unanswered` rows of
+    `data/events/threats.tsv`: a verb of widening the side's own campaign, told with a
+    condition ("if", "unless"); or "will go unanswered/unpunished". (A verb of answering,
+    "would respond", was measured and left out: it cost a held-out set a duplicate and
+    gave threats whose actor is a possessive's owner, "his movement", none.)"""
+    if token.pos_ != "VERB" or not any(a.lower_ in FUTURE_AUX | {"would", "wo"}
+                                       for a in children(token, "aux")):
+        return None
+    unanswered = unanswered_word(token)
+    if unanswered is not None:
+        token = unanswered  # the threat is the word, its "not" no negation of it
+    elif not widens(token):
+        return None
+    entry = Trigger(token.lemma_.lower(), "VERB", "THREATEN", "violence", frozenset())
+    return Candidate(token, entry, "THREATEN", "violence")
+
+
+def widens(verb: Token) -> bool:
+    """"would widen its campaign to ships if the war continued", "would multiply its
+    actions", "would take the fight to Bahir Dar": a side's own campaign grown on a
+    condition."""
+    threats = word_roles("events/threats.tsv")
+    if verb.lemma_.lower() not in threats.get("escalate", frozenset()) or children(verb, "neg"):
+        return False
+    campaign = threats.get("campaign", frozenset())
+    grown = any(o.lemma_.lower() in campaign and armed_kind(o) for o in children(verb, "dobj"))
+    condition = any(m.lower_ in ("if", "unless") for c in children(verb, "advcl")
+                    for m in children(c, "mark"))
+    return grown and condition
+
+
+def armed_kind(noun: Token) -> bool:
+    """"its campaign", "its bombing campaign", not "its vaccination campaign": the noun's
+    modifiers, if any, are words of armed force (ASSAULT triggers, `armed` rows)."""
+    armed = word_roles("events/threats.tsv").get("armed", frozenset())
+    return all(word.lemma_.lower() in armed or "ASSAULT" in trigger_types(word.lemma_, word.pos_)
+               for word in children(noun, "compound", "amod"))
+
+
+def unanswered_word(verb: Token) -> Token | None:
+    """"The invasion of our airspace will not go unanswered": the word "unanswered"."""
+    unanswered = word_roles("events/threats.tsv").get("unanswered", frozenset())
+    found = [c for c in children(verb, "acomp", "oprd") if c.lemma_.lower() in unanswered]
+    return found[0] if found else None
+
+
 def warning(token: Token, found: list[Candidate]) -> Candidate | None:
     """"Iran warned it would respond": warning of what the speaker itself will do threatens
     it (PLOVER THREATEN); a warning that others will act threatens nothing."""
@@ -296,6 +345,7 @@ def find_candidates(sentence: Token) -> list[Candidate]:
     found = [hit for hit in map(accusation, sentence) if hit is not None]
     found += [hit for hit in map(obligation, sentence) if hit is not None]
     found += [hit for hit in map(answer_threat, sentence) if hit is not None]
+    found += [hit for hit in map(retaliation, sentence) if hit is not None]
     for token in sentence:
         entry = match_trigger(token)
         if entry is None or is_excluded(token) or met_with(token):

@@ -511,11 +511,19 @@ def fight_withdrawal(verb: Token, event: str) -> bool:
 
 
 def fight_told(verb: Token) -> bool:
-    """An ASSAULT trigger word (or a `withdrawal` row of lemma `fight`) in the sentence."""
+    """An ASSAULT trigger word (or a `withdrawal` row of lemma `fight`) in the sentence,
+    not one said not to be (`fight_denied`)."""
     fights = cues("withdrawal").get("fight", frozenset())
-    return any(word.i != verb.i and (word.lemma_.lower() in fights
-                                     or "ASSAULT" in trigger_types(word.lemma_, word.pos_))
+    return any(word.i != verb.i and not fight_denied(word)
+               and (word.lemma_.lower() in fights
+                    or "ASSAULT" in trigger_types(word.lemma_, word.pos_))
                for word in verb.sent)
+
+
+def fight_denied(word: Token) -> bool:
+    """"withdrew without a fight", "no fighting was reported": a fight said not to be."""
+    without = word.dep_ in ("pobj", "pcomp") and word.head.lower_ == "without"
+    return without or any(child.lower_ in ("no", "without") for child in word.children)
 
 
 def held_under(token: Token) -> bool:

@@ -3,21 +3,23 @@
 Reads `doc.timexes`, `doc.parse`, `doc.events`; sets `date`, `enddate`, `date_precision`,
 `date_text` on each event (see `flarewatch.timex.governing` for the order of preference).
 An act told as what another answers ("struck camps on Monday in retaliation for rocket
-attacks") is dated only by words of its own phrase: the answer's day is not its day.
+attacks") is dated only by words of its own phrase: the answer's day is not its day. A
+threat with no day of its own is made when it is said: it takes the day of the saying that
+tells it ("the group said on Wednesday that it would multiply its actions").
 """
 
 from __future__ import annotations
 
 from flarewatch.events.syntax import answer_phrase, phrase_text
-from flarewatch.model import Document, Event
+from flarewatch.model import Document, Event, Timex
 from flarewatch.pipeline import stage
-from flarewatch.timex.governing import EventDate, event_date
+from flarewatch.timex.governing import EventDate, event_date, root_of, saying_above, usable
 
 
 @stage("event_dates")
 def event_dates(doc: Document) -> Document:
     for event in doc.events:
-        found = event_date(doc, event)
+        found = event_date(doc, event) or threat_said_on(doc, event)
         if found is None or borrowed_by_answered(doc, event, found):
             continue
         event.date, event.enddate = found.date, found.enddate
@@ -32,3 +34,22 @@ def borrowed_by_answered(doc: Document, event: Event, found: EventDate) -> bool:
     span = doc.trigger_span(event)
     phrase = answer_phrase(span.root) if span is not None else None
     return phrase is not None and (not found.text or found.text not in phrase_text(phrase))
+
+
+def threat_said_on(doc: Document, event: Event) -> EventDate | None:
+    """The day of the saying that tells a threat with no day of its own."""
+    trigger = root_of(doc, event.trigger_start or event.start, event.trigger_end or event.end)
+    if event.event != "THREATEN" or trigger is None:
+        return None
+    sentence = trigger.sent
+    for timex in doc.timexes:
+        root = root_of(doc, timex.start, timex.end)
+        if usable(timex) and root is not None and root.sent == sentence \
+                and saying_above(root, trigger):
+            return said_day(timex)
+    return None
+
+
+def said_day(timex: Timex) -> EventDate:
+    return EventDate(timex.date or "", timex.enddate or timex.date or "",
+                     timex.precision or "day", timex.text)
