@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from flarewatch.timex import NORMALISERS
-from flarewatch.timex.rules import _matches, compiled_rules, scan
+from flarewatch.timex.rules import _matches, _windows, compiled_rules, scan
 
 
 def test_every_rule_has_a_normaliser() -> None:
@@ -36,3 +36,12 @@ def test_cue_windows_find_what_a_full_scan_finds(shared: Path) -> None:
         full = {(m.start(), m.end(), rule.name) for rule in compiled_rules()
                 for m in rule.pattern.finditer(text)}
         assert windowed == full
+
+
+def test_duration_cue_skips_unit_words_inside_other_words() -> None:
+    """"today", "Monday", "holiday": no window for the duration rule (a duration's unit
+    follows white space or a hyphen), while "3 days" and "a six-month" have one."""
+    rule = next(rule for rule in compiled_rules() if rule.name == "duration")
+    assert _windows(rule.cue, "He left today, on Monday, for a holiday.") == []
+    assert _windows(rule.cue, "for 3 days") == [(0, 10)]
+    assert [m.group() for m in _matches(rule, "a six-month term")] == ["six-month"]
