@@ -284,7 +284,13 @@ def judged(doc: Document) -> bool:
     """Whether the document has a relevance and is long enough to judge by it."""
     if doc.relevance is None or doc.parse is None:
         return False
-    return sum(token.is_alpha for token in doc.parse) >= MIN_WORDS
+    return word_count(doc.parse) >= MIN_WORDS
+
+
+@lru_cache(maxsize=8)
+def word_count(parse: Any) -> int:
+    """The words of one spaCy parse, counted once however many events ask."""
+    return sum(token.is_alpha for token in parse)
 
 
 def strong(event: Event, context: set[str], is_armed: bool) -> bool:
