@@ -7,8 +7,6 @@ from functools import cache
 
 from flarewatch.paths import DATA_DIR
 
-EVENTS_DIR = DATA_DIR / "events"
-
 
 @dataclass(frozen=True)
 class Trigger:
@@ -41,9 +39,14 @@ class AcledRule:
 
 
 def read_rows(name: str) -> list[list[str]]:
-    """The tab-separated rows of a data file, comments and blank lines left out."""
+    """The tab-separated rows of a file of `data/events/`, comments and blank lines left out."""
+    return data_rows(f"events/{name}")
+
+
+def data_rows(relative: str) -> list[list[str]]:
+    """The tab-separated rows of a file under `data/`, comments and blank lines left out."""
     rows = []
-    for line in (EVENTS_DIR / name).read_text(encoding="utf-8").splitlines():
+    for line in (DATA_DIR / relative).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             rows.append([cell.strip() for cell in line.split("\t")])
     return rows
@@ -127,6 +130,4 @@ def kin_modes() -> frozenset[frozenset[str]]:
     """Pairs of ASSAULT modes one happening may be told with (`data/fusion/mode_kin.tsv`:
     a drone strike told as an air strike, a suicide bombing as a blast), read by the
     incidents of one report and by fusion across reports alike."""
-    lines = (DATA_DIR / "fusion" / "mode_kin.tsv").read_text(encoding="utf-8").splitlines()
-    return frozenset(frozenset(line.split("\t")) for line in lines
-                     if line and not line.startswith("#") and len(line.split("\t")) == 2)
+    return frozenset(frozenset(row) for row in data_rows("fusion/mode_kin.tsv") if len(row) == 2)

@@ -249,7 +249,10 @@ def town_on(doc: Document, road) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def place_root(doc: Document, place: Place):  # type: ignore[no-untyped-def]
+def place_root(doc: Document, place: Place | None):  # type: ignore[no-untyped-def]
+    """The parse's root token of a place's words; None without a place, span or parse."""
+    if place is None or place.start < 0 or doc.parse is None:
+        return None
     span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
     return span.root if span is not None else None
 

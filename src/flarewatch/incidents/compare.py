@@ -33,8 +33,8 @@ from flarewatch.events.syntax import (
     phrase_text,
     subject_of,
 )
+from flarewatch.geo.locate import place_root
 from flarewatch.geo.recognize import cue_words
-from flarewatch.incidents.enumerate import place_root
 from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event, Size
@@ -459,9 +459,6 @@ def same_object(trigger: Token, told: list[Token | None]) -> bool:
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # types whose object is a target struck
 
 
-QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018"})
-
-
 def quoted_target(trigger: Token) -> bool:
     """'The air force said it had struck "training camps of terrorists"': a target in the
     striking side's own quoted words is that side's account of a strike already told (the
@@ -469,7 +466,7 @@ def quoted_target(trigger: Token) -> bool:
     doc = trigger.doc
     for noun in children(trigger, "dobj"):
         start = noun.left_edge.i
-        if doc[start].text in QUOTES or (start > 0 and doc[start - 1].text in QUOTES):
+        if doc[start].is_quote or (start > 0 and doc[start - 1].is_quote):
             return True
     return False
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flarewatch.events.syntax import Token, children
-from flarewatch.geo.locate import phrase_head
+from flarewatch.geo.locate import phrase_head, place_root
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Event, Place, Size
 
@@ -107,11 +107,6 @@ def coordinated_attachments(root, trigger=None):  # type: ignore[no-untyped-def]
     return found
 
 
-def place_root(doc: Document, place: Place | None):  # type: ignore[no-untyped-def]
-    if place is None or place.start < 0 or doc.parse is None:
-        return None
-    span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
-    return span.root if span is not None else None
 
 
 def in_list(doc: Document, place: Place, members: set[int]) -> bool:

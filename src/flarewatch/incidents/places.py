@@ -76,8 +76,8 @@ def contains(outer: Place, inner: Place) -> bool:
 def is_district(place: Place) -> bool:
     """A second-level division (`adm2`), or a village the gazetteer lacks placed at the
     division that holds it (`geo.unlisted`: no id, no feature, an admin1)."""
-    unlisted = place.geonameid is None and place.feature is None and place.admin1 is not None
-    return place.feature == "adm2" or (unlisted and place.precision == "region")
+    placed = unlisted(place) and place.admin1 is not None and place.precision == "region"
+    return place.feature == "adm2" or placed
 
 
 def specificity(place: Place) -> int:

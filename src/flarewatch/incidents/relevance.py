@@ -28,10 +28,15 @@ from typing import Any
 
 from flarewatch.actors.lexicon import entries, normalise
 from flarewatch.events.eventness import other_sense
-from flarewatch.events.lexicon import mode_cues, trigger_types, victim_sectors, word_roles
+from flarewatch.events.lexicon import (
+    data_rows,
+    mode_cues,
+    trigger_types,
+    victim_sectors,
+    word_roles,
+)
 from flarewatch.events.syntax import Token, children
 from flarewatch.model import ActorMention, Document, Event
-from flarewatch.paths import DATA_DIR
 
 # A word of another field cancels half a conflict word: it takes several ("winger",
 # "keeper", "referee", "league") to make a page of another field, and a shooting at a league
@@ -108,9 +113,7 @@ def review_page(text: str) -> bool:
 @cache
 def review_rows() -> tuple[tuple[str, str], ...]:
     """(kind, value) rows of `data/incidents/reviews.tsv`."""
-    lines = (DATA_DIR / "incidents" / "reviews.tsv").read_text(encoding="utf-8").splitlines()
-    return tuple((cells[0], cells[1]) for line in lines if line.strip() and line[0] != "#"
-                 and len(cells := line.split("\t")) >= 2)
+    return tuple((row[0], row[1]) for row in data_rows("incidents/reviews.tsv"))
 
 
 @cache

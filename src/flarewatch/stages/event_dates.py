@@ -38,14 +38,14 @@ def borrowed_by_answered(doc: Document, event: Event, found: EventDate) -> bool:
 
 def threat_said_on(doc: Document, event: Event) -> EventDate | None:
     """The day of the saying that tells a threat with no day of its own."""
-    trigger = root_of(doc, event.trigger_start or event.start, event.trigger_end or event.end)
-    if event.event != "THREATEN" or trigger is None:
+    span = doc.trigger_span(event) if event.event == "THREATEN" else None
+    if span is None:
         return None
-    sentence = trigger.sent
+    trigger, sentence = span.root, span.root.sent
     for timex in doc.timexes:
-        root = root_of(doc, timex.start, timex.end)
-        if usable(timex) and root is not None and root.sent == sentence \
-                and saying_above(root, trigger):
+        inside = sentence.start_char <= timex.start < sentence.end_char and usable(timex)
+        root = root_of(doc, timex.start, timex.end) if inside else None
+        if root is not None and saying_above(root, trigger):
             return said_day(timex)
     return None
 
