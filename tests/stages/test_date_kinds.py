@@ -1,6 +1,6 @@
 """Expressions that must not date an incident told with them, and the readings that date an
 incident from another ("overnight", "since X, when", "a day after", "wounded in", "the same
-day"), as `date_kinds.tsv` tabulates them (stage `event_dates`); each positive row fails with
+day", "began on Tuesday and continued until Wednesday"), as `date_kinds.tsv` tabulates them (stage `event_dates`); each positive row fails with
 its rule switched off."""
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ SWITCHES = {
     "below": ("below_clause", lambda *_: None),
     "own_days": ("own_days", lambda doc, found: found),
     "detached": ("in_detached_event_noun", lambda *_: False),
+    "continued": ("continued_span", lambda *_: None),
 }
 
 

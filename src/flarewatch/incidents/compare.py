@@ -403,7 +403,7 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "nested"
     if is_definite_noun(trigger) and not dated_elsewhere(trigger, mention, incident):
         return "definite"
-    pointing = points_back(trigger) or told_victims(trigger, told)
+    pointing = points_back(trigger) or told_victims(trigger, told) or told_subject(trigger, told)
     if pointing or claims_told_act(trigger, mention, incident):
         return "pronoun"
     if mention.event in TARGETED and quoted_target(trigger):
@@ -658,6 +658,17 @@ def told_victims(trigger: Token, told: list[Token]) -> bool:
     struck = {word.lemma_.lower() for other in told
               for word in children(other, "nsubjpass", "dobj")}
     return any(word.lemma_.lower() in struck for word in mine)
+
+
+def told_subject(trigger: Token, told: list[Token]) -> bool:
+    """"Clashes erupted on Tuesday and continued until Wednesday, killing seven", "an
+    explosion ripped through the market, wounding 12": a verb whose subject, its own or
+    borrowed from the clause it hangs on (`subject_of`), is the trigger of a telling says
+    what that happening did."""
+    if trigger.pos_ != "VERB":
+        return False
+    subject = subject_of(trigger)
+    return subject is not None and any(subject.i == other.i for other in told)
 
 
 def definite_people(noun: Token) -> bool:

@@ -382,6 +382,45 @@ def with_range(doc: Document, timex: Timex) -> tuple[str | None, str | None, str
     return timex.date, timex.enddate, text
 
 
+def continued_span(doc: Document, chosen: Timex) -> tuple[str, str, str] | None:
+    """"Clashes erupted late on Tuesday and continued until Wednesday afternoon": a day told
+    in one clause and a later day told on a coordinated verb of going on or ending that
+    shares its subject (`going_on`) make one interval, from the first day to the end
+    of the second, whichever of the two dates the event. None where the clause has no such
+    pair."""
+    days = coordinated_days(doc, chosen)
+    if days is None:
+        return None
+    start, end = days
+    if start.date is None or end.enddate is None or end.enddate <= start.date:
+        return None
+    return start.date, end.enddate, doc.text[start.start : end.end]
+
+
+def coordinated_days(doc: Document, chosen: Timex) -> tuple[Timex, Timex] | None:
+    """(the first day, the day on the verb of going on) of `chosen`'s coordinated clauses."""
+    root = root_of(doc, chosen.start, chosen.end)
+    if root is None:
+        return None
+    head = clause_head(root)
+    first = head.head if head.dep_ == "conj" else head
+    verbs = [first, *(c for c in first.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS)]
+    dated = [(t, clause_head(r)) for t in doc.timexes if usable(t) and t.precision == "day"
+             and (r := root_of(doc, t.start, t.end)) is not None and clause_head(r) in verbs]
+    going = [t for t, verb in dated if verb.i != first.i and going_on(verb)
+             and not is_cutoff(doc, t)]
+    opening = [t for t, verb in dated if verb.i == first.i]
+    return (opening[0], going[-1]) if going and opening else None
+
+
+def going_on(verb: Any) -> bool:
+    """A verb of going on or ending (`continuation_verbs`) that shares the subject of the
+    clause it is joined to ("and continued until Wednesday"; "and the talks continued on
+    Sunday" is another matter)."""
+    own_subject = any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
+    return verb.lemma_.lower() in words()["continuation_verbs"] and not own_subject
+
+
 def week_just_ended(doc: Document, timex: Timex) -> str | None:
     """The last day an event told as "last week" in a Saturday's or Sunday's report may have
     happened: the day before the report. The expression keeps its TIMEX3 value, the calendar
@@ -575,7 +614,8 @@ def event_date(doc: Document, event: Event) -> EventDate | None:
     if chosen is None and tense == "past":
         chosen = by_discourse(doc, event)
     if chosen is not None:
-        date, enddate, text = since_when(doc, event, chosen) or with_range(doc, chosen)
+        date, enddate, text = since_when(doc, event, chosen) or continued_span(doc, chosen) \
+            or with_range(doc, chosen)
         enddate = week_just_ended(doc, chosen) or night_just_ended(doc, chosen) or enddate
         return EventDate(date or "", enddate or date or "", chosen.precision or "day", text)
     if tense == "present" and doc.date is not None:
