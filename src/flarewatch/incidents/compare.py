@@ -549,13 +549,46 @@ def coordinated(trigger: Token, told: list[Token | None]) -> bool:
 
 def nested(inner: Token, outer: Token) -> bool:
     """"five were killed as police clashed with students protesting": a mention inside
-    another's clause tells the same happening, unless it is told as what came before,
-    after or in answer to it ("killed in retaliation for the attack")."""
+    another's clause (`clause_of_subject` for an event noun) tells the same happening,
+    unless it is told as what came before, after or in answer to it ("killed in
+    retaliation for the attack")."""
     if inner.i == outer.i or inner.sent.start != outer.sent.start:
         return False
     if reported_beside(inner, outer):
         return not in_sequence(inner, outer.head)
-    return outer.is_ancestor(inner) and not in_sequence(inner, outer)
+    anchor = clause_of_subject(outer)
+    if anchor.i != outer.i and apart_in_clause(inner, anchor):
+        return False
+    return anchor.is_ancestor(inner) and not in_sequence(inner, anchor)
+
+
+def apart_in_clause(inner: Token, verb: Token) -> bool:
+    """"Clashes went on near Sake as, in Beni, gunmen killed six", "the shelling stopped,
+    hours before gunmen stormed a post": a clause under the verb of an event noun that
+    names a place of its own, or is opened by a sequence word, tells another happening."""
+    placed = any(locative_name(word) for word in inner.subtree)
+    return placed or opened_by_sequence(inner, verb)
+
+
+def opened_by_sequence(inner: Token, outer: Token) -> bool:
+    """"stopped on Friday, hours before gunmen stormed a checkpoint": a clause between the
+    two opened by a sequence word (`data/events/circumstances.tsv`) tells what came before
+    or after."""
+    sequence = word_roles("events/circumstances.tsv")["sequence"]
+    node = inner
+    while node.i != outer.i and node.head.i != node.i:
+        if any(mark.lower_ in sequence for mark in children(node, "mark", "advmod")):
+            return True
+        node = node.head
+    return False
+
+
+def clause_of_subject(trigger: Token) -> Token:
+    """"Fighting raged around Sake on Tuesday as shells fell on the town": an event noun
+    (or gerund) that is its clause's subject tells the happening through that clause's
+    verb, so what hangs under the verb is inside it, unless it names a place of its own
+    (`nested`); any other trigger is its own anchor."""
+    return trigger.head if trigger.dep_ in ("nsubj", "nsubjpass") else trigger
 
 
 def reported_beside(inner: Token, outer: Token) -> bool:
