@@ -53,9 +53,10 @@ def entity(value: Any) -> str:
     return f"{value.code} {value.sector}" if value is not None else "-"
 
 
-def observed(events: list[Any], check: str) -> str:
+def observed(events: list[Any], check: str, text: str = "") -> str:
     """The value a check reads off extracted events, as the tables write it. A check is
-    `kind` or `kind:TYPE` (the first event of that PLOVER type)."""
+    `kind` or `kind:TYPE` (the first event of that PLOVER type); `evidence:TYPE` reads the
+    words of its principal telling (`text_info`) from `text`."""
     kind, _, event_type = check.partition(":")
     chosen = [event for event in events if event.event == event_type]
     first = chosen[0] if chosen else None
@@ -79,6 +80,7 @@ def observed(events: list[Any], check: str) -> str:
         "modality": lambda e: e.modality,
         "acled": lambda e: e.acled.sub_event_type if e.acled else "-",
         "actor_text": lambda e: (e.actor.text or "-") if e.actor else "-",
+        "evidence": lambda e: text[e.start:e.end],
     }
     if kind not in readers:
         raise ValueError(f"unknown check {check!r}")

@@ -17,7 +17,7 @@ ROWS = rows(Path(__file__).parent / "rules.tsv")
     ("text", "date", "check", "expected"), ROWS, ids=[r[2] + ":" + r[0][:40] for r in ROWS]
 )
 def test_rule(text: str, date: str, check: str, expected: str) -> None:
-    assert observed(extract(text, date), check) == expected
+    assert observed(extract(text, date), check, text) == expected
 
 
 def test_mention_level_keeps_every_telling() -> None:

@@ -689,10 +689,19 @@ def evidence_tokens(token: Token) -> list[Token]:
     verb's with the clauses that tell its moment or cause (`syntax.circumstances`: "eight
     were killed when troops raided a camp on Tuesday"), which tell the same happening; not
     one whose verb may tell a protest ("injured when protesters threw stones": a protest of
-    its own)."""
+    its own) unless an attacker is its subject (`attacker_acts`)."""
     if token.pos_ != "VERB":
         return phrase(token)
     tolls = word_roles("events/circumstances.tsv")["toll"]
     told = circumstances(token) if token.lemma_.lower() in tolls else []
-    clauses = [clause for clause in told if clause.dep_ == "advcl" and only_violent(clause)]
+    clauses = [clause for clause in told if clause.dep_ == "advcl"
+               and (only_violent(clause) or attacker_acts(clause))]
     return phrase(token, CORE_DEPS) + [word for clause in clauses for word in phrase(clause)]
+
+
+def attacker_acts(clause: Token) -> bool:
+    """"killed when a suicide bomber drove a minibus into a checkpoint": a clause whose
+    subject is an attacker (`attacker` words of `data/events/circumstances.tsv`) tells the
+    attack, whatever its verb."""
+    attackers = word_roles("events/circumstances.tsv")["attacker"]
+    return any(s.lemma_.lower() in attackers for s in children(clause, "nsubj"))
