@@ -6,7 +6,12 @@ unplaced telling is placed by a town its report names near the other's (`score.n
 a coarse anchor alone needs the same day or a particular (`score.corroborated`), dates
 spanning days get no day part (`score.several_days`), the name of a side both give is no
 particular (`score.shared_field_words`), and two sites listed with "and" are several
-happenings (`score.listed_sites`).
+happenings (`score.listed_sites`); targets of no common kind (a ship, a house) or victims
+of no common kind (soldiers, children), and named parts of a town with no word in common
+(the Shash Darak area, Dasht-e-Barchi), are two happenings (`score.target_parts`,
+`score.victim_parts`, `score.site_parts`), while one side's version against the other's
+(a depot or a block of flats, militants or civilians) is not; an unplaced telling naming
+a camp of its own is not placed by its report's town (`score.named_sites`).
 Each row says whether the pair scores the threshold (one incident) and a part that must hold or not;
 half the rows are traps."""
 
