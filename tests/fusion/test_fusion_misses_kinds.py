@@ -107,6 +107,8 @@ def test_named_country(countries, expected):
     ("MMR", "MMR", None, "MMR"),  # trap: both agree
     ("IND", None, None, "IND"),  # trap: a tie (Abu Shouk read as Abu, India) keeps the place
     (None, None, "SDN", "SDN"),  # trap: no place named at all: the actor's country
+    (None, "PAK", None, None),  # an unplaced strike in a report naming Pakistan: not Pakistan
+    (None, "PAK", "AFG", "AFG"),  # its side's country, not the one the report names most
 ])
 def test_fusion_country_prefers_the_country_the_report_names(place, named_most, actor,
                                                             expected):

@@ -105,15 +105,20 @@ def report_country(connection: sa.Connection, doc_id: str) -> str | None:
 
 
 def fusion_country(row: Any, named: str | None) -> str | None:
-    """The country fusion compares an event in: the one its report names most (`named`),
-    else its place's, else its actor's or recipient's country code. A place in another
-    country than `named` is taken for a misreading of the gazetteer (Kani, Sagaing as
-    Kani, Japan; Jisr al-Shughur as a Jisr in Israel) and fusion leaves it out
-    (`blocking.placed`); where no country is named most (`named_country`: a tie) the
-    place's country stands."""
+    """The country fusion compares an event in. A placed event: the one its report names
+    most (`named`), else its place's; a place in another country than `named` is taken for
+    a misreading of the gazetteer (Kani, Sagaing as Kani, Japan; Jisr al-Shughur as a Jisr
+    in Israel) and fusion leaves it out (`blocking.placed`), and where no country is named
+    most (`named_country`: a tie) the place's country stands. An unplaced event: its
+    actor's or recipient's country code, never `named`: the country a report names most is
+    often the teller's, not where the event happened ("destroyed in a precision strike", in
+    a statement by Pakistan's army about a strike in Afghanistan), and on the conflict
+    fusion sets it blocked true pairs; with neither, none (compared in every country)."""
+    if row["place_country"] is not None:
+        return named or row["place_country"]
     coded = [code for code in (row["actor_code"], row["recipient_code"])
              if code and len(code) == 3 and code.isalpha() and code not in INTERNATIONAL]
-    return named or row["place_country"] or (coded[0] if coded else None)
+    return coded[0] if coded else None
 
 
 def lock(connection: sa.Connection) -> None:
