@@ -4,6 +4,7 @@
     python bench/bench_web.py --events 100000 --requests 20
     python bench/bench_web.py --postgres      # the same store copied into PostgreSQL
     python bench/bench_web.py --postgres-copied URL   # ... copied there by an earlier run
+    python bench/bench_web.py --db STORE --only fused=false --latency-only   # some rows
 
 The store is SQLite under `flarewatch.paths.cache_dir()`, built by the real migrations
 and filled with plausible events, each its own one-source fused record (30 countries of
@@ -330,7 +331,22 @@ QUERIES: list[tuple[str, str, Callable[[random.Random], str]]] = [
     ("/stats/timeseries country + date range", "/stats/timeseries?", country_range),
     ("/stats/timeseries type, by country", "/stats/timeseries?",
      lambda rng: event_type(rng) + "&group_by=country"),
+    # The per-document events (`events`, which has its own indexes: migration 0015).
+    ("/events?fused=false country + date range", "/events?fused=false&", country_range),
+    ("/events?fused=false type", "/events?fused=false&", event_type),
+    ("/events?fused=false bbox", "/events?fused=false&", bbox),
+    ("/events?fused=false q= a place's name", "/events?fused=false&",
+     lambda rng: f"q=town+{rng.randrange(500)}"),
+    ("/stats/timeseries?fused=false country + date range", "/stats/timeseries?fused=false&",
+     country_range),
+    ("/stats/timeseries?fused=false type, by country", "/stats/timeseries?fused=false&",
+     lambda rng: event_type(rng) + "&group_by=country"),
 ]
+
+
+def chosen_queries(only: str | None) -> list[tuple[str, str, Callable[[random.Random], str]]]:
+    """The rows of `QUERIES` whose name holds `only` (all without it)."""
+    return [query for query in QUERIES if only is None or only in query[0]]
 
 
 def latencies(port: int, path: str, params: Callable[[random.Random], str],
@@ -416,6 +432,8 @@ def main() -> int:
                         "(default: a throwaway cluster)")
     parser.add_argument("--postgres-copied", help="a PostgreSQL database the store was "
                         "copied into before (by an earlier --postgres-url run): no copy")
+    parser.add_argument("--only", help="time only the queries whose name holds this text")
+    parser.add_argument("--latency-only", action="store_true", help="no throughput runs")
     args = parser.parse_args()
     db, built = (args.db, None) if args.db else cached_store(args.events)
     started = time.perf_counter()
@@ -458,9 +476,9 @@ def serve_and_report(target: Path | str, args: argparse.Namespace, built: float 
         with serving(target, 1, cache) as (port, pid):
             found[cache] = [server_cpu(pid, args.requests + 1,  # with the warm-up request
                                        partial(latencies, port, path, params, args.requests))
-                            for _name, path, params in QUERIES]
+                            for _name, path, params in chosen_queries(args.only)]
     rates = {}
-    for workers in args.workers:
+    for workers in [] if args.latency_only else args.workers:
         for cache in (False, True):
             with serving(target, workers, cache) as (port, pid):
                 rates[workers, cache] = server_cpu(pid, args.total, lambda: asyncio.run(
@@ -532,11 +550,11 @@ def report(args: argparse.Namespace, target: Path | str, built: float | None,
     print(store_line(target, source))
     if built is not None:
         print(f"| store generation | {built:.1f} s | |")
-    for index, (name, _path, _params) in enumerate(QUERIES):
+    for index, (name, _path, _params) in enumerate(chosen_queries(args.only)):
         cells = [f"{statistics.median(times):.1f} / {percentile(times, 0.95):.1f} ms"
                  f"{cpu_text(cpu)}" for times, cpu in (kind[index] for kind in found.values())]
         print(f"| {name}: p50 / p95; server CPU per request | {cells[0]} | {cells[1]} |")
-    for workers in args.workers:
+    for workers in [] if args.latency_only else args.workers:
         cells = [f"{rate:.0f} req/s ({failed} failed){cpu_text(cpu)}"
                  for (rate, failed), cpu in (rates[workers, cache] for cache in found)]
         print(f"| /events mixed, {args.clients} keep-alive clients (raw asyncio HTTP/1.1, one "

@@ -452,3 +452,48 @@ def test_0014_drops_the_lat_lon_index_and_its_deferred_ddl(database_url: str) ->
     engine.dispose()
     assert (len(left), index in after, kept, index in restored) == (1, False, [], True)
     assert "ix_events_point_date" in after
+
+
+DROPPED_AT_0015 = {"ix_events_event", "ix_events_recipient_code", "ix_events_claimed_by_code",
+                   "ix_events_place_country"}
+
+
+def test_0015_drops_four_event_indexes_keeps_the_rows_and_gives_them_back(
+        database_url: str) -> None:
+    """A store with records taken back to 0014, one of the four indexes left in
+    `deferred_ddl` by a killed bulk load: opening it drops the four (and that row; none is
+    made again), `fused_events` keeps its own, the records stay and are found by type and
+    country; a downgrade to 0014 makes the four again."""
+    from alembic import command
+
+    from flarewatch.storage.deferral import found_ddl
+    from flarewatch.storage.migrate import alembic_config
+    from flarewatch.storage.schema import deferred_ddl
+
+    with open_store(database_url) as store:
+        store.add_documents([make_document("kept", events=3)])
+    url = resolve_url(database_url)
+    command.downgrade(alembic_config(url), "0014")
+    engine = create_store_engine(url)
+    with engine.begin() as connection:
+        before = objects(connection)
+        left = [item for item in found_ddl(connection, [events])
+                if item["name"] == "ix_events_place_country"]
+        connection.execute(deferred_ddl.insert(), left)
+        connection.exec_driver_sql("DROP INDEX ix_events_place_country")
+    engine.dispose()
+    with open_store(database_url) as store:
+        with store.engine.connect() as connection:
+            after, kept = objects(connection), connection.execute(sa.select(deferred_ddl)).all()
+        found = [len(list(store.query_events(EventQuery(**query, fused=False))))
+                 for query in ({"event_type": "ASSAULT"}, {"country": "UKR"})]
+    command.downgrade(alembic_config(url), "0014")
+    engine = create_store_engine(url)
+    with engine.connect() as connection:
+        restored = objects(connection)
+        rows = connection.execute(sa.select(sa.func.count()).select_from(events)).scalar()
+    engine.dispose()
+    assert DROPPED_AT_0015 <= before and (len(left), kept) == (1, [])
+    assert not DROPPED_AT_0015 & after and DROPPED_AT_0015 <= restored
+    assert {name.replace("ix_events_", "ix_fused_events_") for name in DROPPED_AT_0015} <= after
+    assert found == [3, 3] and rows == 3
