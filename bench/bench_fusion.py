@@ -5,7 +5,8 @@
 
 The store is bench_web's synthetic one (each event its own one-source fused record, built
 once and cached). Reports are written from templates (`INCIDENTS`, each incident told by
-three differently worded reports, dated inside the store's years, in its countries), so
+four differently worded reports, one naming no place, dated inside the store's years, in
+its countries), so
 every lookup meets the stored events of its type, country and month. They are extracted
 once; then the same documents are stored into two copies of the store, once without
 fusion and once with it, and then once more (a re-ingest, which must add nothing).
@@ -66,11 +67,13 @@ TELLINGS = [
     "according to local medics.",
     "The toll from {weekday}'s bombardment of {town} rose to {more}, a regional official "
     "said the next day, blaming {attacker} fighters.",
+    # No place: fusion compares it in every country (`fusion.layer.fusion_country`).
+    "{attacker} fighters said on {weekday} that their shelling had killed {dead} {victims}.",
 ]
 
 
 def reports(count: int) -> list[Document]:
-    """`count` reports: incidents in turn, each told three ways, a week apart in 2023-24."""
+    """`count` reports: incidents in turn, each told four ways, five days apart in 2023-24."""
     found = []
     for number in range(count):
         incident, telling = divmod(number, len(TELLINGS))
