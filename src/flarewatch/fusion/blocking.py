@@ -182,10 +182,12 @@ def block_reason(a: Member, b: Member) -> str | None:
 
 
 @cache
-def member_select() -> sa.Select[Any]:
+def member_select(light: bool = False) -> sa.Select[Any]:
     """`events` rows with their document's date, url and title, and `evidence`: the text of
-    the evidence span (`Member`'s columns)."""
-    return (sa.select(events, documents.c.date.label("doc_date"),
+    the evidence span (`Member`'s columns); `light` leaves out the JSON columns (tellings,
+    casualties, other sectors), which no block and no anchor reads."""
+    columns = [c for c in events.c if not (light and isinstance(c.type, sa.JSON))]
+    return (sa.select(*columns, documents.c.date.label("doc_date"),
                       documents.c.url.label("doc_url"), documents.c.title.label("doc_title"),
                       evidence_text().label("evidence"))
             .join(documents, documents.c.id == events.c.doc_id))
@@ -284,10 +286,10 @@ def place_box(member: Member) -> dict[str, float]:
 
 
 @cache
-def candidate_statement(countried: bool) -> sa.CompoundSelect:
+def candidate_statement(countried: bool, light: bool = False) -> sa.CompoundSelect:
     """One statement (UNION ALL of the ranges of `candidate_conditions`, each read whole
-    as `member_select` reads it), built once."""
-    return sa.union_all(*(member_select().where(condition)
+    as `member_select` reads it, or `light`), built once."""
+    return sa.union_all(*(member_select(light).where(condition)
                           for condition in candidate_conditions(countried)))
 
 
@@ -303,14 +305,15 @@ def candidate_parameters(member: Member) -> dict[str, Any] | None:
             "country": member["fusion_country"], "self": member.id, **place_box(member)}
 
 
-def candidates(connection: sa.Connection, member: Member) -> list[Member]:
+def candidates(connection: sa.Connection, member: Member, light: bool = False
+               ) -> list[Member]:
     """The stored events compatible with `member` (not itself): those the SQL blocks let
-    through (`candidate_conditions`, on `ix_events_fusion`), read whole, that pass every
-    block (`compatible`)."""
+    through (`candidate_conditions`, on `ix_events_fusion`), read whole (or `light`), that
+    pass every block (`compatible`)."""
     parameters = candidate_parameters(member)
     if parameters is None:
         return []
-    statement = candidate_statement(bool(member["fusion_country"]))
+    statement = candidate_statement(bool(member["fusion_country"]), light)
     found = members_of(connection.execute(statement, parameters))
     return [other for other in found if compatible(member, other)]
 

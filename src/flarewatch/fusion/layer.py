@@ -141,7 +141,7 @@ def grow(connection: sa.Connection, seeds: Iterable[Member]
     touching it."""
     found = by_id(with_report_places(connection, list(seeds)))
     for member in list(found.values()):
-        others = with_report_places(connection, candidates(connection, member))
+        others = reachable(connection, member)
         found.update(by_id([other for other in others if linked(member, other)]))
     found.update(by_id(component_members(connection, found.values())))
     touching = decisions(connection, found)
@@ -150,6 +150,19 @@ def grow(connection: sa.Connection, seeds: Iterable[Member]
         found.update(by_id(extra))
         touching = decisions(connection, found)
     return sorted(found.values(), key=lambda member: member.id), touching
+
+
+def reachable(connection: sa.Connection, member: Member) -> list[Member]:
+    """The candidates of `member` that may reach `edge_floor` (`score.may_reach`), with
+    their report's places: found on light rows, then read whole. An unplaced event of a
+    busy country has a thousand candidates at 1,000,000 stored records, and reading them
+    whole cost ten times the rest of its fusion (bench/bench_fusion.py)."""
+    floor = weights()["edge_floor"]
+    light = with_report_places(connection, candidates(connection, member, light=True))
+    ids = sorted(other.id for other in light if may_reach(member, other, floor))
+    if not ids:
+        return []
+    return with_report_places(connection, load_members(connection, events.c.id.in_(ids)))
 
 
 def linked(a: Member, b: Member) -> bool:
