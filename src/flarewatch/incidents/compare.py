@@ -608,9 +608,11 @@ def trigger_token(doc: Document, event: Event) -> Token | None:
 
 
 def acts_on_told_event(trigger: Token) -> bool:
-    """"repelled the assault", "the blast killed nine": a verb whose object or subject is a
-    definite event noun carries on the incident that noun points back at."""
-    objects = children(trigger, "dobj", "nsubj", "nsubjpass")
+    """"repelled the assault", "the blast killed nine", "shops were destroyed by the
+    explosion": a verb whose object, subject or agent is a definite event noun carries on
+    the incident that noun points back at."""
+    agents = [word for by in children(trigger, "agent") for word in children(by, "pobj")]
+    objects = children(trigger, "dobj", "nsubj", "nsubjpass") + agents
     return any(is_anaphoric(word) and match_trigger(word) is not None for word in objects)
 
 
