@@ -139,10 +139,7 @@ def shifted(day: dt.date, unit: str, count: int) -> dt.date:
 
 
 def relative_unit(groups: Groups, ctx: Context) -> Reading | None:
-    """"last week", "the following month", "earlier this year"; "earlier in the week" and
-    "later in the year" (`mod2`, `unit2`) read as "earlier this week", "later this year"."""
-    rel, unit = _lower(groups, "rel"), _lower(groups, "unit") or _lower(groups, "unit2")
-    mod = _lower(groups, "mod") or _lower(groups, "mod2")
+    rel, unit, mod = _lower(groups, "rel"), _lower(groups, "unit"), _lower(groups, "mod")
     if rel in ("past", "the past") and not mod:
         return Reading("DURATION", "P1" + words()["units"][unit])
     anchored = rel in ("the previous", "the following", "the same")
