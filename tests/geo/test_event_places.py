@@ -1,6 +1,7 @@
 """Event places told through a road or the sea off a town, by the table `event_places.tsv`:
 a road named by its two ends ("the road between X and Y", "the X-Y road") is one place at
-their middle; "off X" is at X. Each positive row fails with its rule switched off."""
+their middle; "off X" is at X; "X, in Y" and "X township" are at X; where the wounded died
+later is no place of the incident. Each positive row fails with its rule switched off."""
 
 from __future__ import annotations
 
@@ -26,12 +27,18 @@ def event_place(sentence: str, trigger: str) -> str:
     return place.text if place is not None else "-"
 
 
+SWITCHES = {"container": ("told_container", False), "care": ("cared_at", False)}
+
+
 def _switched_off(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if rule == "route":
         monkeypatch.setattr(locate, "route_of", lambda token: None)
         return
-    words = recognize.cue_words
-    monkeypatch.setattr(locate, "cue_words", lambda role: words(role) - {"off"})
+    if rule in SWITCHES:
+        monkeypatch.setattr(locate, SWITCHES[rule][0], lambda *_: SWITCHES[rule][1])
+        return
+    words, dropped = recognize.cue_words, {"off"} if rule == "off" else {"township"}
+    monkeypatch.setattr(locate, "cue_words", lambda role: words(role) - dropped)
 
 
 @pytest.mark.parametrize(("rule", "row", "sentence", "trigger", "expected"), ROWS,

@@ -64,6 +64,8 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: s
         _without_drc_congo(monkeypatch)
     elif rule == "stray":
         monkeypatch.setattr(GEOPARSE, "small_abroad", lambda *_: False)
+    elif rule == "side":
+        monkeypatch.setattr(GEOPARSE, "other_side", lambda *_: False)
     elif rule == "respelled-stray":
         monkeypatch.setattr(GEOPARSE, "respelled_stray", lambda *_: False)
     elif rule == "respelled":

