@@ -356,10 +356,15 @@ def mode_relation(first: Event, second: Event) -> str:
 
 
 def act_relation(doc: Document, mention: Event, tellings: list[Event]) -> str:
-    """Ground taken against violence done: `differ` when one is a capture and the other not."""
+    """Ground taken against violence done: `differ` when one is a capture and the other not;
+    a toll told inside a definite event noun ("troops had been killed in the final
+    assault", `outcome_of_told_event`) is part of whatever that assault was, a capture too."""
     own = takes_ground(doc, mention)
     told = {takes_ground(doc, other) for other in tellings}
-    return "same" if told == {own} else "differ"
+    if told == {own}:
+        return "same"
+    trigger = trigger_token(doc, mention)
+    return "same" if trigger is not None and outcome_of_told_event(trigger) else "differ"
 
 
 def takes_ground(doc: Document, event: Event) -> bool:
