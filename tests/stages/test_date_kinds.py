@@ -1,7 +1,7 @@
 """Expressions that must not date an incident told with them, and the readings that date an
 incident from another ("overnight", "since X, when", "a day after", "wounded in", "the same
-day", "began on Tuesday and continued until Wednesday"), as `date_kinds.tsv` tabulates them (stage `event_dates`); each positive row fails with
-its rule switched off."""
+day", "began on Tuesday and continued until Wednesday"), as `date_kinds.tsv` tabulates them
+(stage `event_dates`); each positive row fails with its rule switched off."""
 
 from __future__ import annotations
 
