@@ -591,8 +591,8 @@ def opened_by_sequence(inner: Token, outer: Token) -> bool:
 def clause_of_subject(trigger: Token) -> Token:
     """"Fighting raged around Sake on Tuesday as shells fell on the town": an event noun
     (or gerund) that is its clause's subject tells the happening through that clause's
-    verb, so what hangs under the verb is inside it, unless it names a place of its own
-    (`nested`); any other trigger is its own anchor."""
+    verb, so what hangs under the verb is inside it unless told apart (`apart_in_clause`);
+    any other trigger is its own anchor."""
     return trigger.head if trigger.dep_ in ("nsubj", "nsubjpass") else trigger
 
 
