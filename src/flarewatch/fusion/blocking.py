@@ -286,10 +286,10 @@ def place_box(member: Member) -> dict[str, float]:
 
 
 @cache
-def candidate_statement(countried: bool, light: bool = False) -> sa.CompoundSelect:
-    """One statement (UNION ALL of the ranges of `candidate_conditions`, each read whole
-    as `member_select` reads it, or `light`), built once."""
-    return sa.union_all(*(member_select(light).where(condition)
+def candidate_statement(countried: bool) -> sa.CompoundSelect:
+    """One statement (UNION ALL of the ranges of `candidate_conditions`, each read light
+    as `member_select` reads it), built once."""
+    return sa.union_all(*(member_select(light=True).where(condition)
                           for condition in candidate_conditions(countried)))
 
 
@@ -305,15 +305,14 @@ def candidate_parameters(member: Member) -> dict[str, Any] | None:
             "country": member["fusion_country"], "self": member.id, **place_box(member)}
 
 
-def candidates(connection: sa.Connection, member: Member, light: bool = False
-               ) -> list[Member]:
+def candidates(connection: sa.Connection, member: Member) -> list[Member]:
     """The stored events compatible with `member` (not itself): those the SQL blocks let
-    through (`candidate_conditions`, on `ix_events_fusion`), read whole (or `light`), that
-    pass every block (`compatible`)."""
+    through (`candidate_conditions`, on `ix_events_fusion`), read light (no JSON columns:
+    `member_select`), that pass every block (`compatible`)."""
     parameters = candidate_parameters(member)
     if parameters is None:
         return []
-    statement = candidate_statement(bool(member["fusion_country"]), light)
+    statement = candidate_statement(bool(member["fusion_country"]))
     found = members_of(connection.execute(statement, parameters))
     return [other for other in found if compatible(member, other)]
 
