@@ -481,9 +481,11 @@ def other_side(name: str, chosen: Candidate | None, support: Counter[str],
                    for code in side_countries)
 
 
+@lru_cache(maxsize=16)
 def sides(text: str) -> frozenset[str]:
     """The countries (ISO alpha-2) the text's capitalised demonyms name ("Malian troops"),
-    whatever spaCy tagged them (`demonym_pattern`)."""
+    whatever spaCy tagged them (`demonym_pattern`); read once a text, however many of its
+    names are in doubt."""
     found = set()
     for match in demonym_pattern().finditer(text):
         name = match.group("name")

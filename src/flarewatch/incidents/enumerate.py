@@ -107,8 +107,6 @@ def coordinated_attachments(root, trigger=None):  # type: ignore[no-untyped-def]
     return found
 
 
-
-
 def in_list(doc: Document, place: Place, members: set[int]) -> bool:
     """Whether the place's name or the phrase it heads is one of the list's members."""
     root = place_root(doc, place)

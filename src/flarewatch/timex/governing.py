@@ -405,7 +405,9 @@ def coordinated_days(doc: Document, chosen: Timex) -> tuple[Timex, Timex] | None
     head = clause_head(root)
     first = head.head if head.dep_ == "conj" else head
     verbs = [first, *(c for c in first.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS)]
-    dated = [(t, clause_head(r)) for t in doc.timexes if usable(t) and t.precision == "day"
+    sentence = range(root.sent.start_char, root.sent.end_char)
+    dated = [(t, clause_head(r)) for t in doc.timexes
+             if t.start in sentence and usable(t) and t.precision == "day"
              and (r := root_of(doc, t.start, t.end)) is not None and clause_head(r) in verbs]
     going = [t for t, verb in dated if verb.i != first.i and going_on(verb)
              and not is_cutoff(doc, t)]
