@@ -21,6 +21,9 @@ from flarewatch.model import Document, Entity, Event, Place, Size
 
 LEDE_SENTENCES = 4  # the lede: the first sentences after the dateline
 PLACE_WINDOW = 8  # words after a bare event noun in which a place tells where it was
+# The longest telling (in words) that is a passing mention when told once, undated and
+# uncounted (`is_passing`); chosen on the development sets (4, 5 and 6 words tried).
+PASSING_WORDS = 5
 
 
 def dateline_place(doc: Document) -> Place | None:
@@ -167,6 +170,49 @@ def is_vague(doc: Document, tellings: list[Event], incident: Event) -> bool:
     parties = [named(side) for side in (incident.actor, incident.recipient) if side is not None]
     filled = (incident.event_loc, incident.date_text, *parties, placed_after(doc, told))
     return nouns and not any(filled) and incident.size == Size()
+
+
+def without_passing(doc: Document, told: list[tuple[list[Event], Event]]) -> list[Event]:
+    """The incidents (each with its tellings) but the passing mentions (`is_passing`),
+    where the report tells some other incident: a report's only happening is its news."""
+    incidents = [incident for _, incident in told]
+    passing = [is_passing(doc, many, one) and not unclaimed_time(doc, one, incidents)
+               for many, one in told]
+    if all(passing):
+        return incidents
+    return [incident for incident, left in zip(incidents, passing, strict=True) if not left]
+
+
+def is_passing(doc: Document, tellings: list[Event], incident: Event) -> bool:
+    """An incident told once, in at most `PASSING_WORDS` words, with no date, toll or actor
+    of a known country ("the fighting", "attacks on civilians", "kidnapping traders", "a
+    crackdown at home"): a passing mention of the background or of a kind of act, which
+    `shared/eval/ANNOTATION.md` makes optional at most (background summaries, vague
+    mentions). A happening that is the news is told again, dated, counted, or done by a
+    party the report names ("It warned the jihadists": the army); an act the news
+    answers ("in retaliation for rocket attacks") is told for its own sake."""
+    if len(tellings) > 1 or incident.date_text or incident.size != Size() or coded(incident):
+        return False
+    short = len(doc.text[incident.start:incident.end].split()) <= PASSING_WORDS
+    return short and not answered_act(doc, incident)
+
+
+def unclaimed_time(doc: Document, incident: Event, incidents: list[Event]) -> bool:
+    """Whether the sentence of the incident's telling names a day that no other incident
+    told there is dated by ("Rockets fired from the north hit a post on Monday": the parse
+    may hang the day on another word, but it is this incident's; "in recent years" names
+    no day)."""
+    sentence = doc.sentence_at(incident.start)
+    if sentence is None:
+        return False
+    taken = {other.date_text for other in incidents if other is not incident
+             and sentence.start <= other.start < sentence.end}
+    return any(sentence.start <= timex.start < sentence.end and timex.precision == "day"
+               and timex.text not in taken for timex in doc.timexes)
+
+
+def coded(incident: Event) -> bool:
+    return incident.actor is not None and incident.actor.code is not None
 
 
 def placed_after(doc: Document, told: list) -> bool:  # type: ignore[type-arg]

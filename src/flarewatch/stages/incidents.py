@@ -7,7 +7,8 @@ by one event per incident (one per place where a sentence lists several places h
 (`flarewatch.incidents.merge`) and whose `mentions` list every telling. Lede incidents
 with no place take the dateline's, with no date the report's day
 (`flarewatch.incidents.context`). Unnamed domestic actors take the country of the
-incident's place.
+incident's place. Vague and passing mentions (an undated, uncounted happening told once
+in a few words) and the reporting itself give no event.
 Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; sets
 `doc.events`.
 """
@@ -15,7 +16,7 @@ Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; s
 from __future__ import annotations
 
 from flarewatch.events.domestic import localise
-from flarewatch.incidents.context import is_reporting, is_vague, with_context
+from flarewatch.incidents.context import is_reporting, is_vague, with_context, without_passing
 from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
 from flarewatch.incidents.merge import merged
@@ -28,8 +29,9 @@ from flarewatch.pipeline import stage
 def incidents(doc: Document) -> Document:
     mentions = at_protests(doc, [copy for event in doc.events for copy in expanded(doc, event)])
     told = [(tellings, merged(tellings)) for tellings in group(doc, mentions)]
-    kept = [one for many, one in told if not (is_vague(doc, many, one) or is_reporting(one))]
-    incidents = with_context(doc, kept)
+    told = [(many, one) for many, one in told
+            if not (is_vague(doc, many, one) or is_reporting(one))]
+    incidents = with_context(doc, without_passing(doc, told))
     doc.events = [localised(doc, incident) for incident in incidents]
     return doc
 
