@@ -23,6 +23,11 @@ country and month, not the store's size; the SQL also leaves out a town-fine pla
 `block_km` (by a box around the member's, `place_box`) and an event dated by its text
 after the member's last day, so that few rows are read that `compatible` then refuses
 (on bench/bench_fusion.py's store of 1,000,000 records, 20 a new event instead of 140).
+An unplaced event (in no country, compared everywhere) may reach only the events sharing
+an anchor with it (`Anchors`, `score.needed_anchors`): the SQL keeps those whose
+`particulars` (names and numbers of the evidence clause, read from `ix_events_type_date`)
+hold one of its own, or whose place one its report names may anchor (`sharing`); on that
+store its lookup read 4,551 rows (130-200 ms) and now one (2-3 ms).
 The windows and distances are in `data/fusion/ingest_weights.tsv`.
 """
 
@@ -223,7 +228,23 @@ def lookup_window(member: Member) -> Interval | None:
     return found[0] - reach, found[1] + ahead
 
 
-def candidate_conditions(countried: bool) -> list[sa.ColumnElement[bool]]:
+@dataclass(frozen=True)
+class Anchors:
+    """What a stored event must share with an unplaced member to reach the edge floor
+    (`score.needed_anchors`): one of `words` (its particulars), or a place related to one
+    of `places` (its report's places, rows of the `places` layer as `place_*` columns)."""
+
+    words: tuple[str, ...]
+    places: tuple[dict[str, Any], ...]
+
+    def shape(self) -> tuple[int, int]:
+        """(words, boxes): what `candidate_statement` is built for; boxes is -1 when the
+        report names no place (no `reported_near` then)."""
+        return len(self.words), len(report_boxes(self)) if self.places else -1
+
+
+def candidate_conditions(countried: bool, shape: tuple[int, int] | None = None
+                         ) -> list[sa.ColumnElement[bool]]:
     """SQL for the stored events that may be a member's candidates (a superset of the
     compatible ones), with bound parameters (`candidate_parameters`), each a range of
     `ix_events_fusion`: per country the member may share (its own and none; any, for a
@@ -231,7 +252,8 @@ def candidate_conditions(countried: bool) -> list[sa.ColumnElement[bool]]:
     days whose start or end falls in them, and that start no later than its last day
     (`near_high`) unless dated by their report (`report_dated`) or after it
     (`after_report`); last, the undated ones by
-    their report's date. Every range keeps only the events `near_place` lets through."""
+    their report's date. Every range keeps only the events `near_place` lets through, and
+    with a `shape` (`Anchors.shape`) those `sharing` an anchor."""
     kinds = events.c.event.in_(sa.bindparam("kinds", expanding=True))
     dated = sa.and_(events.c.date.between(sa.bindparam("low"), sa.bindparam("high")),
                     sa.or_(events.c.date >= sa.bindparam("start"),
@@ -242,7 +264,7 @@ def candidate_conditions(countried: bool) -> list[sa.ColumnElement[bool]]:
                                           events.c.date > documents.c.date))))
     countries = [events.c.fusion_country == sa.bindparam("country"),
                  events.c.fusion_country.is_(None)] if countried else [sa.true()]
-    other = sa.and_(events.c.id != sa.bindparam("self"), near_place())
+    other = sa.and_(events.c.id != sa.bindparam("self"), near_place(), *sharing(shape))
     found = [sa.and_(kinds, country, dated, other) for country in countries]
     return [*found, sa.and_(kinds, sa.or_(*countries), events.c.date.is_(None),
                             documents.c.date.between(sa.bindparam("low"),
@@ -264,6 +286,76 @@ def near_place() -> sa.ColumnElement[bool]:
                           table.place_country != table.fusion_country))
 
 
+def sharing(shape: tuple[int, int] | None) -> list[sa.ColumnElement[bool]]:
+    """SQL keeping the stored events that may share an anchor of `Anchors` of `shape`
+    (none: no condition): those whose `particulars` column (`score.particulars_column`)
+    holds one of its words (bound parameters `word_0`... as `like_pattern`s) or is NULL
+    (not yet fused, so not yet filled), and with report places, those `reported_near`."""
+    if shape is None:
+        return []
+    words, boxes = shape
+    column = events.c.particulars
+    likes = [column.like(sa.bindparam(f"word_{i}"), escape="\\") for i in range(words)]
+    near = [reported_near(boxes)] if boxes >= 0 else []
+    return [sa.or_(column.is_(None), *likes, *near)]
+
+
+def reported_near(boxes: int) -> sa.ColumnElement[bool]:
+    """SQL keeping every stored event that a report's places may anchor an unplaced member
+    to (`score.reported_place`, `score.reported_together`): one that is not `placed` (its
+    own report's places may be the member's), one at a place the report names
+    (`named_ids`), in a country it names (`named_countries`, its country-precision
+    places), a country holding one of them (`all_countries`), a first-order division
+    one of them names (`named_admin1`: a region holding the named town, a town in the
+    named region) or within `nearby_km` of one of `boxes` town-fine ones (`box_<i>_*`:
+    the same place, `score.nearby_town`)."""
+    table = events.c
+    unplaced = sa.or_(table.place_lat.is_(None),
+                      sa.and_(table.fusion_country.is_not(None),
+                              table.place_country.is_not(None),
+                              table.place_country != table.fusion_country))
+    named = [table.place_geonameid.in_(sa.bindparam("named_ids", expanding=True)),
+             table.place_country.in_(sa.bindparam("named_countries", expanding=True)),
+             sa.and_(table.place_precision == "country",
+                     table.place_country.in_(sa.bindparam("all_countries", expanding=True))),
+             table.place_admin1.in_(sa.bindparam("named_admin1", expanding=True))]
+    inside = [sa.and_(table.place_lat.between(sa.bindparam(f"box_{i}_lat_low"),
+                                              sa.bindparam(f"box_{i}_lat_high")),
+                      table.place_lon.between(sa.bindparam(f"box_{i}_lon_low"),
+                                              sa.bindparam(f"box_{i}_lon_high")))
+              for i in range(boxes)]
+    return sa.or_(unplaced, *named, *inside)
+
+
+def report_boxes(anchors: Anchors) -> list[dict[str, float]]:
+    """A box (`box_around`, `nearby_km`) around each town-fine report place of
+    `anchors`."""
+    return [box_around(place["place_lat"], place["place_lon"], weights()["nearby_km"])
+            for place in anchors.places
+            if place["place_precision"] in FINE_PLACES and place["place_lat"] is not None]
+
+
+def anchor_parameters(anchors: Anchors) -> dict[str, Any]:
+    """The values of `sharing`'s parameters for `anchors`."""
+    places = anchors.places
+    found: dict[str, Any] = {f"word_{i}": like_pattern(word)
+                             for i, word in enumerate(anchors.words)}
+    found.update(
+        named_ids=sorted({p["place_geonameid"] for p in places if p["place_geonameid"]}),
+        named_countries=sorted({p["place_country"] for p in places
+                                if p["place_country"] and p["place_precision"] == "country"}),
+        all_countries=sorted({p["place_country"] for p in places if p["place_country"]}),
+        named_admin1=sorted({p["place_admin1"] for p in places if p["place_admin1"]}))
+    for i, box in enumerate(report_boxes(anchors)):
+        found.update({f"box_{i}_{name}": bound for name, bound in box.items()})
+    return found
+
+
+def like_pattern(word: str) -> str:
+    """`% word %`, its `_` escaped (a particular holds no space and no `%`)."""
+    return "% " + word.replace("\\", "\\\\").replace("_", "\\_") + " %"
+
+
 KM_PER_DEGREE = 110.0  # shorter than a degree of latitude (111.2 km), so the box holds the circle
 WHOLE_GLOBE = {"lat_low": -90.0, "lat_high": 90.0, "lon_low": -180.0, "lon_high": 180.0}
 
@@ -274,8 +366,13 @@ def place_box(member: Member) -> dict[str, float]:
     longitude where the box would reach a pole or cross the antimeridian."""
     if member["place_precision"] not in FINE_PLACES or not placed(member):
         return WHOLE_GLOBE
-    lat, lon = member["place_lat"], member["place_lon"]
-    dlat = weights()["block_km"] / KM_PER_DEGREE
+    return box_around(member["place_lat"], member["place_lon"], weights()["block_km"])
+
+
+def box_around(lat: float, lon: float, km: float) -> dict[str, float]:
+    """Bounds in degrees holding every point within `km` of (lat, lon); the whole globe for
+    the longitude where the box would reach a pole or cross the antimeridian."""
+    dlat = km / KM_PER_DEGREE
     box = {"lat_low": lat - dlat, "lat_high": lat + dlat, "lon_low": -180.0, "lon_high": 180.0}
     if abs(lat) + dlat >= 89.0:
         return box
@@ -286,33 +383,40 @@ def place_box(member: Member) -> dict[str, float]:
 
 
 @cache
-def candidate_statement(countried: bool) -> sa.CompoundSelect:
+def candidate_statement(countried: bool, shape: tuple[int, int] | None = None
+                        ) -> sa.CompoundSelect:
     """One statement (UNION ALL of the ranges of `candidate_conditions`, each read light
-    as `member_select` reads it), built once."""
+    as `member_select` reads it), built once per shape."""
     return sa.union_all(*(member_select(light=True).where(condition)
-                          for condition in candidate_conditions(countried)))
+                          for condition in candidate_conditions(countried, shape)))
 
 
-def candidate_parameters(member: Member) -> dict[str, Any] | None:
-    """The values of `candidate_statement`'s parameters for `member`; None when it can have
-    no candidates (no usable interval)."""
+def candidate_parameters(member: Member, anchors: Anchors | None = None
+                         ) -> dict[str, Any] | None:
+    """The values of `candidate_statement`'s parameters for `member` (and `anchors`);
+    None when it can have no candidates (no usable interval)."""
     window, days = lookup_window(member), interval(member)
     if window is None or days is None:
         return None
     slack = dt.timedelta(days=weights()["day_slack"])
     return {"kinds": family_types(member["event"]), "low": window[0], "high": window[1],
             "start": days[0] - slack, "near_high": days[1] + slack,
-            "country": member["fusion_country"], "self": member.id, **place_box(member)}
+            "country": member["fusion_country"], "self": member.id, **place_box(member),
+            **(anchor_parameters(anchors) if anchors else {})}
 
 
-def candidates(connection: sa.Connection, member: Member) -> list[Member]:
+def candidates(connection: sa.Connection, member: Member, anchors: Anchors | None = None
+               ) -> list[Member]:
     """The stored events compatible with `member` (not itself): those the SQL blocks let
     through (`candidate_conditions`, on `ix_events_fusion`), read light (no JSON columns:
-    `member_select`), that pass every block (`compatible`)."""
-    parameters = candidate_parameters(member)
-    if parameters is None:
+    `member_select`), that pass every block (`compatible`). With `anchors`, only those
+    that may share one (`sharing`; none when there is none): the lookup of an unplaced
+    member (`score.needed_anchors`)."""
+    parameters = candidate_parameters(member, anchors)
+    if parameters is None or (anchors is not None and not (anchors.words or anchors.places)):
         return []
-    statement = candidate_statement(bool(member["fusion_country"]))
+    shape = None if anchors is None else anchors.shape()
+    statement = candidate_statement(bool(member["fusion_country"]), shape)
     found = members_of(connection.execute(statement, parameters))
     return [other for other in found if compatible(member, other)]
 

@@ -42,14 +42,22 @@ from flarewatch.fusion.blocking import (
     by_id,
     candidates,
     compatible,
+    evidence_text,
     load_members,
+    members_of,
     placed,
     weights,
 )
 from flarewatch.fusion.reconcile import reconciled
-from flarewatch.fusion.score import Parts, may_reach, pair_score
+from flarewatch.fusion.score import (
+    Parts,
+    may_reach,
+    needed_anchors,
+    pair_score,
+    particulars_column,
+)
 from flarewatch.storage import counts, rows
-from flarewatch.storage.schema import events, fused_events, fusion_decisions, places
+from flarewatch.storage.schema import documents, events, fused_events, fusion_decisions, places
 
 BLOCKED = -10.0
 DECIDED = 1000.0
@@ -73,7 +81,37 @@ def fuse_documents(connection: sa.Connection, doc_ids: Sequence[str]) -> int:
     records written. Runs in the caller's transaction."""
     lock(connection)
     new = load_members(connection, events.c.doc_id.in_(list(doc_ids)))
+    keep_particulars(connection, new)
     return refuse(connection, *grow(connection, new)) if new else 0
+
+
+def keep_particulars(connection: sa.Connection, members: list[Member]) -> None:
+    """Store each member's `events.particulars` (`score.particulars_column`), which the
+    lookup of an unplaced member reads (`blocking.sharing`)."""
+    if members:
+        connection.execute(events.update().where(events.c.id == sa.bindparam("key"))
+                           .values(particulars=sa.bindparam("words")),
+                           [{"key": m.id, "words": particulars_column(m["evidence"])}
+                            for m in members])
+
+
+PARTICULARS_BATCH = 10_000
+
+
+def fill_particulars(connection: sa.Connection) -> int:
+    """Set `events.particulars` of every stored event without it (`keep_particulars`),
+    `PARTICULARS_BATCH` at a time in id order: migration 0016, and a store whose events
+    were written behind fusion's back (bench/bench_web.py); how many. It reads only
+    columns that exist at 0016 (a migration runs it before any later one)."""
+    after, done = "", 0
+    statement = (sa.select(events.c.id, evidence_text().label("evidence"))
+                 .join(documents, documents.c.id == events.c.doc_id)
+                 .where(events.c.id > sa.bindparam("after"), events.c.particulars.is_(None))
+                 .order_by(events.c.id).limit(PARTICULARS_BATCH))
+    while found := members_of(connection.execute(statement, {"after": after})):
+        keep_particulars(connection, found)
+        after, done = found[-1].id, done + len(found)
+    return done
 
 
 def fuse_pending_document(connection: sa.Connection, doc_id: str) -> int:
@@ -141,8 +179,8 @@ def grow(connection: sa.Connection, seeds: Iterable[Member]
     touching it."""
     found = by_id(with_report_places(connection, list(seeds)))
     for member in list(found.values()):
-        others = reachable(connection, member)
-        found.update(by_id([other for other in others if linked(member, other)]))
+        tied = [other.id for other in reachable(connection, member) if linked(member, other)]
+        found.update(by_id(whole_members(connection, tied)))
     found.update(by_id(component_members(connection, found.values())))
     touching = decisions(connection, found)
     extra = merged_members(connection, found, touching)
@@ -154,12 +192,23 @@ def grow(connection: sa.Connection, seeds: Iterable[Member]
 
 def reachable(connection: sa.Connection, member: Member) -> list[Member]:
     """The candidates of `member` that may reach `edge_floor` (`score.may_reach`), with
-    their report's places: found on light rows (`blocking.candidates`), then read whole.
-    An unplaced event of a busy country has a thousand candidates at 1,000,000 stored
-    records; reading them all whole made its fusion about a quarter slower."""
+    their report's places, as light rows (`blocking.candidates`: no JSON column, which no
+    score reads; `whole_members` reads the linked ones whole). An unplaced one looks up
+    only the events that may share an anchor with it (`score.needed_anchors`,
+    `blocking.sharing`): on bench/bench_fusion.py's store of 1,000,000 records, an
+    unplaced event in no country compared 2,200 stored events of every country and kept
+    one."""
     floor = weights()["edge_floor"]
-    light = with_report_places(connection, candidates(connection, member))
-    ids = sorted(other.id for other in light if may_reach(member, other, floor))
+    anchors = needed_anchors(member, floor)
+    light = with_report_places(connection, candidates(connection, member, anchors))
+    return [other for other in light if may_reach(member, other, floor)]
+
+
+def whole_members(connection: sa.Connection, ids: list[str]) -> list[Member]:
+    """The events `ids`, read whole, with their report's places. An unplaced event of a
+    busy country has a thousand candidates at 1,000,000 stored records; reading them all
+    whole made its fusion about a quarter slower, and reading whole only those that link
+    (not all that may reach) saves a read for most new events."""
     if not ids:
         return []
     return with_report_places(connection, load_members(connection, events.c.id.in_(ids)))

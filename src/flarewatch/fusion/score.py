@@ -66,6 +66,7 @@ from flarewatch.events.numbers import word_value
 from flarewatch.fusion.blocking import (
     FINE_PLACES,
     PLACE_RANK,
+    Anchors,
     Member,
     after_report,
     placed,
@@ -554,6 +555,37 @@ def may_reach(a: Member, b: Member, floor: float) -> bool:
     if particulars(a["evidence"]) & particulars(b["evidence"]):
         return True
     return bool(place_parts(a, b).keys() & ANCHORS)
+
+
+def needed_anchors(member: Member, floor: float) -> Anchors | None:
+    """What a candidate must share with `member` to reach `floor` (`may_reach`): for an
+    unplaced member (not `blocking.placed`) with its `report_places` set, its particulars
+    (`particulars` of its evidence clause) and its report's places; None when anything
+    may anchor it (a placed member, one whose report places are not read, or an
+    `unanchored_cap` that reaches `floor`). Proof, for an unplaced `member` and any
+    candidate: `place_parts` gives `unplaced`, and of the anchors only `reported_place`
+    may join it (`reported_place(member, other)`: the other placed at, near
+    (`nearby_town`), holding or inside a place of the member's report;
+    `reported_place(other, member)` needs the member placed; `reported_together`: the
+    other unplaced, its report naming a town of the member's report), besides a shared
+    particular. So a candidate sharing neither a particular nor such a place cannot reach
+    the floor (`blocking.sharing` keeps a superset of those that do)."""
+    if weights()["unanchored_cap"] >= floor or placed(member):
+        return None
+    if "report_places" not in member.row:
+        return None
+    return Anchors(tuple(sorted(particulars(member["evidence"]))),
+                   tuple(member.row["report_places"]))
+
+
+def particulars_column(text: str | None) -> str:
+    """`particulars` of an evidence clause as `events.particulars` stores them: sorted,
+    each with a space on either side (" 4 aleppo "), so that a word is found by
+    `LIKE '% word %'`; "" for none. The column is filled when an event is fused
+    (`flarewatch.fusion.layer.fuse_documents`; migration 0016 for older rows): a change to
+    `particulars` needs the column filled again, or lookups may miss candidates."""
+    found = sorted(particulars(text))
+    return f" {' '.join(found)} " if found else ""
 
 
 @lru_cache(maxsize=4096)

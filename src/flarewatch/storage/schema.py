@@ -109,6 +109,13 @@ OWN_INDEXES = {
 }
 
 
+# `events.particulars` ends `ix_events_type_date` since 0016: fusion's lookup of an unplaced
+# event in no country (a window of days of one type in every country), which only an event
+# sharing a name or number may reach (`flarewatch.fusion.score.needed_particulars`), reads
+# the particulars from the index, and the rows of the events sharing one only.
+TYPE_DATE_EXTRA = {"events": ("particulars",), "fused_events": ()}
+
+
 def event_indexes(table: str) -> list[sa.Index]:
     """The indexes of the API's queries, on `events` or `fused_events` (migrations 0001,
     0002, 0005; `events` has no `ix_events_place_lat_lon` since 0014, `ix_events_point_date`
@@ -124,7 +131,7 @@ def event_indexes(table: str) -> list[sa.Index]:
         sa.Index(f"ix_{table}_browse", "date", "place_country", "id", "event", "actor_code",
                  "recipient_code", "place_lat", "place_lon", "enddate", "dead", "modality"),
         sa.Index(f"ix_{table}_type_date", "event", "date", "place_country", "id", "actor_code",
-                 "dead"),
+                 "dead", *TYPE_DATE_EXTRA[table]),
         sa.Index(f"ix_{table}_point_date", "place_lat", "place_lon", "date", "id"),
     ]
 
@@ -140,6 +147,10 @@ events = sa.Table(
     sa.Column("fused_id", sa.String, index=True),
     sa.Column("component", sa.String, index=True),
     sa.Column("fusion_country", sa.String),
+    # Migration 0016: the names and numbers of the evidence clause, " w1 w2 " (lower case,
+    # sorted; "" for none), set when fused (`flarewatch.fusion.score.particulars_column`);
+    # NULL until then.
+    sa.Column("particulars", sa.String),
     *event_indexes("events"),
     # Fusion's candidate lookup: one type, one country, a window of days, and the columns
     # its blocks read, so that a stored event that fails them costs no row read (0005).
