@@ -430,7 +430,7 @@ def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
             return True
         if is_target(candidate, other) or is_spoils(candidate, other) or is_aim(candidate, other):
             return True
-        if is_arrest_setting(candidate, other):
+        if is_arrest_setting(candidate, other) or is_mediation(candidate, other):
             return True
     return False
 
@@ -483,6 +483,16 @@ def is_aim(candidate: Candidate, protest: Candidate) -> bool:
     infinitive = any(aux.tag_ == "TO" for aux in children(token, "aux"))
     aimed = token.dep_ in ("advcl", "xcomp") and token.head.i == protest.token.i
     return candidate.event == "REQUEST" and protest.event == "PROTEST" and infinitive and aimed
+
+
+def is_mediation(candidate: Candidate, other: Candidate) -> bool:
+    """"freed 146 prisoners in an exchange mediated by the Emirates", "the truce, agreed
+    under the mediation of elders": a third party's mediation told inside the phrase of the
+    act it brought about is a circumstance of that act, not talks of its own ("Qatar
+    mediated talks in Doha" still are)."""
+    third_party = candidate.event == "CONSULT" and candidate.mode == "third-party"
+    return third_party and other.event != "CONSULT" and other.told \
+        and inside(candidate.token, other.token, SAME_EVENT_STOPS)
 
 
 def is_arrest_setting(candidate: Candidate, arrest: Candidate) -> bool:
