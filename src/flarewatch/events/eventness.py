@@ -49,11 +49,25 @@ def is_happening(token: Token, event: str) -> bool:
     checks = (
         other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
-        served, waged, compared, standing_truce, disrupted,
+        served, waged, compared, standing_truce, disrupted, permitted,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event)
     return not (framed or any(c(token) for c in checks))
+
+
+def permitted(token: Token) -> bool:
+    """"The truce will let aid agencies reach the camps", "it would allow aid workers to
+    reach them", "to allow convoys to reach the town": what a verb of letting (`permit`
+    cues of `eventness.tsv`) lets happen is not done while the letting is future or
+    supposed (its `modal` auxiliaries) or an aim; "the army allowed aid workers to reach
+    Bentiu" tells the arrival."""
+    head = token.head
+    if token.dep_ not in ("xcomp", "ccomp") or head.lemma_.lower() not in cues("permit")["*"]:
+        return False
+    auxiliaries = children(head, "aux")
+    modal = any(aux.lower_ in cues("permit")["modal"] for aux in auxiliaries)
+    return modal or any(aux.tag_ == "TO" for aux in auxiliaries)
 
 
 def compared(token: Token) -> bool:
