@@ -2,11 +2,11 @@
 
 Where `Store.add_document` writes one document per transaction and fuses it at once,
 `bulk_add(store, docs)` writes `batch` documents per transaction, each table's rows at
-once (`storage.columns` builds them column by column, `storage.writer` writes them: one
-executemany on SQLite, COPY on PostgreSQL), and fuses afterwards: the events are stored
-unfused, then `Store.fuse_pending` fuses them document by document, in id order, as it
-fuses a store from before fusion, which gives the partition fusion at ingest gives
-(fusion is order-independent: `tests/fusion`). A document whose text is stored is
+once (`storage.columns` builds them column by column, `storage.writer` writes them:
+INSERTs of many rows on SQLite, COPY on PostgreSQL), and fuses afterwards: the events
+are stored unfused, then `Store.fuse_pending` fuses them document by document, in id
+order, as it fuses a store from before fusion, which gives the partition fusion at
+ingest gives (fusion is order-independent: `tests/fusion`). A document whose text is stored is
 skipped; one whose id is stored with another text (a new version) goes through
 `add_document`, which replaces it. Returns the `IngestReport`.
 

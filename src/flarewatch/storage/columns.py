@@ -5,8 +5,9 @@ bulk loads (`storage.bulk`) and one-by-one ingest (`store.insert_document`) alik
 `Columns` (column names and one sequence of values per column: a tuple, or a list where
 `storable` changed it) holding each document's rows in turn: the tuples of the
 `rows.<table>_values` builders, turned into columns once (`zip`), `storable` applied a
-column at a time, and the events' `fusion_country` added (`Columns.as_dicts()` gives
-them back as dicts, for SQLAlchemy's `insert`).
+column at a time, the events' `fusion_country` added, and `event_documents`' columns
+taken from the events' (`event_document_columns`). `Columns.as_dicts()` gives them back
+as dicts, for SQLAlchemy's `insert`.
 
 `storable` a column at a time: a text column (`sa.String`, `sa.Text`) is checked at once,
 its strings joined (one scan, as `rows.clean_row` does for a row), and only a column with
@@ -70,26 +71,38 @@ def batch_columns(docs: Sequence[Document], hashes: dict[str, str], now: dt.date
     found = {name: as_columns(TABLES[name], KEYS[name], values)
              for name, values in tuples.items()}
     add_fusion_country(found["events"], named)
+    found["event_documents"] = event_document_columns(found["events"])
     return found
 
 
 def add_document(tuples: dict[str, list[tuple[Any, ...]]], named: list[str | None],
                  doc: Document, facts: tuple[str, dt.datetime, bool]) -> None:
-    """Append the document's tuples; `facts` = (text hash, ingest time, events kept);
-    `named` gets the document's `named_country` once per event."""
+    """Append the document's tuples (not `event_documents`': `event_document_columns`);
+    `facts` = (text hash, ingest time, events kept); `named` gets the document's
+    `named_country` once per event."""
     text_hash, now, with_events = facts
     doc_id = doc.id
     tuples["documents"].append(rows.document_values(doc, text_hash, now))
-    tuples["entities"].extend(rows.actor_mention_values(m, doc_id) for m in doc.actors)
-    tuples["places"].extend(rows.place_row_values(p, doc_id) for p in doc.places)
-    tuples["timexes"].extend(rows.timex_values(t, doc_id) for t in doc.timexes)
+    tuples["entities"] += [rows.actor_mention_values(m, doc_id) for m in doc.actors]
+    tuples["places"] += [rows.place_row_values(p, doc_id) for p in doc.places]
+    tuples["timexes"] += [rows.timex_values(t, doc_id) for t in doc.timexes]
     if not with_events or not doc.events:
         return
-    with_ids = unique_ids(doc.events, text_hash)
-    tuples["events"].extend(rows.event_values(e, doc_id, i) for e, i in with_ids)
-    tuples["event_documents"].extend(rows.event_document_values(e, doc_id, i)
-                                     for e, i in with_ids)
-    named.extend([document_country(doc.places)] * len(with_ids))
+    by_id = unique_ids(doc.events, text_hash)
+    tuples["events"] += [rows.event_values(e, doc_id, i) for i, e in by_id.items()]
+    named += [document_country(doc.places)] * len(by_id)
+
+
+def event_document_columns(found: Columns) -> Columns:
+    """`event_documents`' columns: the same sequences as the events' columns they repeat
+    (`rows.EVENT_DOCUMENT_SOURCES`), as stored (a row per event, each event's document
+    its own). Building them apart, a tuple per event then a column per field, took a
+    sixth of a load's row building (bench/bench_storage.py's documents)."""
+    names = rows.EVENT_DOCUMENT_KEYS
+    if not len(found):
+        return Columns(names, [])
+    return Columns(names, [found.values[found.names.index(rows.EVENT_DOCUMENT_SOURCES[name])]
+                           for name in names])
 
 
 def document_country(places: list[Place]) -> str | None:
@@ -109,17 +122,17 @@ def place_start(place: Any) -> int:
     return int(place.start)
 
 
-def unique_ids(events: list[Event], text_hash: str) -> list[tuple[Event, str]]:
-    """Each event with its id (made if missing); a repeated id keeps its first event.
+def unique_ids(events: list[Event], text_hash: str) -> dict[str, Event]:
+    """Each event by its id as stored (`rows.storable_text`; made if missing), in order;
+    a repeated id keeps its first event.
 
-    Ids come from the trigger span and type, so a repeat is the same event twice; ids
-    are compared as stored (`rows.storable_text`).
+    Ids come from the trigger span and type, so a repeat is the same event twice.
     """
     by_id: dict[str, Event] = {}
     for event in events:
         event_id = event.id or rows.fallback_event_id(text_hash, event)
         by_id.setdefault(rows.storable_text(event_id), event)
-    return [(event, event_id) for event_id, event in by_id.items()]
+    return by_id
 
 
 def fusion() -> ModuleType:
@@ -205,5 +218,4 @@ def fusion_country(actor: str | None, recipient: str | None, place: str | None,
 
 TABLES = {table.name: table for table in DOCUMENT_TABLES}
 KEYS = {"documents": rows.DOCUMENT_KEYS, "entities": rows.ACTOR_MENTION_KEYS,
-        "places": rows.PLACE_ROW_KEYS, "timexes": rows.TIMEX_KEYS, "events": rows.EVENT_KEYS,
-        "event_documents": rows.EVENT_DOCUMENT_KEYS}
+        "places": rows.PLACE_ROW_KEYS, "timexes": rows.TIMEX_KEYS, "events": rows.EVENT_KEYS}
