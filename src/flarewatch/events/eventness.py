@@ -49,11 +49,36 @@ def is_happening(token: Token, event: str) -> bool:
     checks = (
         other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
-        served, waged, compared, standing_truce, disrupted, permitted,
+        served, waged, compared, standing_truce, disrupted, permitted, cumulative,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event)
     return not (framed or any(c(token) for c in checks))
+
+
+def cumulative(token: Token) -> bool:
+    """"The war has killed tens of thousands", "violence in Manipur, which has killed more
+    than 250 people since May 2023": a toll verb (`cumulative` `toll` cues of
+    `eventness.tsv`) in the perfect whose subject, or the noun its relative clause hangs on
+    (or that noun's head: "violence in Manipur, which"), is a whole conflict (`cumulative`
+    nouns) tells the conflict's running total, a background summary
+    (`shared/eval/ANNOTATION.md`), not a happening; "violence killed 12 people on Monday"
+    and "the offensive has killed 1,600" are happenings."""
+    perfect = any(aux.lemma_ == "have" for aux in children(token, "aux"))
+    if not perfect or token.lemma_.lower() not in cues("cumulative")["toll"]:
+        return False
+    return any(s.lemma_.lower() in cues("cumulative")["*"] for s in totalled(token))
+
+
+def totalled(token: Token) -> list[Token]:
+    """What a toll verb counts for: its subject, or the noun its relative clause hangs on
+    and, where that noun is the object of a preposition, the noun before it."""
+    found = children(token, "nsubj")
+    if token.dep_ == "relcl":
+        found.append(token.head)
+        if token.head.dep_ == "pobj":
+            found.append(token.head.head.head)
+    return found
 
 
 def permitted(token: Token) -> bool:

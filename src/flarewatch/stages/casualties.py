@@ -3,7 +3,8 @@
 A status word ("killed", "died", "wounded", "arrested") names the victims as its passive
 subject, its object, or (for "die", "be dead") its subject; their count comes from
 `flarewatch.events.numbers`. The toll goes to the sentence's violent event the status word
-belongs to (its own trigger, else the nearest one).
+belongs to (its own trigger, else the nearest one); a conflict's running total ("the war
+has killed thousands": `eventness.cumulative`) goes to none.
 Reads `doc.parse`, `doc.events`, `doc.actors`; sets `event.size`, `event.casualties`.
 """
 
@@ -14,7 +15,7 @@ from functools import cache
 
 from flarewatch.events.arguments import resolve_relative
 from flarewatch.events.detect import match_trigger
-from flarewatch.events.eventness import nobody
+from flarewatch.events.eventness import cumulative, nobody
 from flarewatch.events.lexicon import read_rows, victim_sectors, word_roles
 from flarewatch.events.numbers import group_count, own_count, word_value
 from flarewatch.events.syntax import Token, children
@@ -43,7 +44,7 @@ def casualties(doc: Document) -> Document:
         for token in sentence:
             status = statuses().get(token.lemma_.lower()) or statuses().get(token.lower_)
             if status is not None and not (retold and has_attacker(token)) \
-                    and not nobody(token):
+                    and not (nobody(token) or cumulative(token)):
                 for victim in victims_of(token):
                     record(nearest(events, token), victim, status)
             for status, victim in idiom_tolls(token):
