@@ -253,11 +253,23 @@ def hit_sides(doc: Document, event: Event) -> list[Entity]:
 
 
 def target_tokens(root: Token) -> list[Token]:
-    """The trigger's phrase without its agent ("gunmen" in "gunmen shot a chief"), nouns
-    and adjectives only, in text order."""
+    """The trigger's phrase without its agent ("gunmen" in "gunmen shot a chief") and its
+    allies ("fought alongside the army", "troops, fighting alongside clan militias,
+    retook the town": `ally` prepositions of `circumstances.tsv`), nouns and adjectives
+    only, in text order."""
     agents = {t.i for child in root.children if child.dep_ in AGENT_DEPS for t in child.subtree}
-    return [t for t in root.subtree
-            if t.i not in agents and t.i != root.i and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    return [t for t in root.subtree if t.i not in agents and t.i != root.i
+            and t.pos_ in ("NOUN", "PROPN", "ADJ") and not allied(t, root)]
+
+
+def allied(token: Token, root: Token) -> bool:
+    """Whether an `ally` preposition stands between `token` and `root`."""
+    allies = lexicon_roles("events/circumstances.tsv")["ally"]
+    while token.i != root.i and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ in allies:
+            return True
+        token = token.head
+    return False
 
 
 @cache
