@@ -137,6 +137,27 @@ def test_fusion_stores_the_particulars_and_a_null_column_is_read(store: Store) -
         connection.rollback()
 
 
+def test_a_new_event_gets_its_particulars_and_its_pool_keeps_theirs(store: Store) -> None:
+    """Fusion sets a new event's particulars in the write that links it to its record
+    (`layer.write`); a stored event of its pool keeps what it has, even NULL (a store
+    written behind fusion's back)."""
+    with store.engine.begin() as connection:
+        connection.execute(events.update().where(events.c.id == "ev-num")
+                           .values(particulars=None))
+    again = report("ev-num")
+    again.id = again.events[0].doc_id = "doc-again"
+    again.events[0].id = "ev-again"
+    again.text += " Officials said so."  # another report, not a copy
+    store.add_documents([again])
+    with store.engine.connect() as connection:
+        found = {row.doc_id: row for row in connection.execute(
+            sa.select(events.c.doc_id, events.c.particulars, events.c.fused_id)
+            .where(events.c.doc_id.in_(["doc-num", "doc-again"])))}
+    assert found["doc-again"].fused_id == found["doc-num"].fused_id  # one pool, one record
+    assert found["doc-again"].particulars == " 7 "
+    assert found["doc-num"].particulars is None
+
+
 @pytest.mark.parametrize(("word", "stored", "found"), [
     ("al_qaim", " al_qaim ", True),
     ("al_qaim", " alxqaim ", False),  # trap: `_` is no wildcard

@@ -210,6 +210,22 @@ def load_members(connection: sa.Connection, condition: sa.ColumnElement[bool]
     return members_of(connection.execute(member_select().where(condition)))
 
 
+@cache
+def members_where(column: str) -> sa.Select[Any]:
+    """`member_select` of the events whose `column` is one of the bound `values`, built
+    once, so that SQLAlchemy's compiled cache serves every later call (building and keying
+    a new statement cost fusion at ingest about half a millisecond a read)."""
+    return member_select().where(events.c[column].in_(sa.bindparam("values", expanding=True)))
+
+
+def members_with(connection: sa.Connection, column: str, values: Sequence[Any]
+                 ) -> list[Member]:
+    """The events whose `column` (of `events`) is one of `values` (`members_where`)."""
+    if not values:
+        return []
+    return members_of(connection.execute(members_where(column), {"values": list(values)}))
+
+
 def members_of(result: sa.CursorResult[Any]) -> list[Member]:
     """A member per row of a `member_select` result."""
     return [Member(dict(row)) for row in result.mappings()]

@@ -30,6 +30,7 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -43,8 +44,8 @@ from flarewatch.fusion.blocking import (
     candidates,
     compatible,
     evidence_text,
-    load_members,
     members_of,
+    members_with,
     placed,
     weights,
 )
@@ -80,14 +81,19 @@ def fuse_documents(connection: sa.Connection, doc_ids: Sequence[str]) -> int:
     """Fuse the stored events of `doc_ids` into the fusion layer; the number of fused
     records written. Runs in the caller's transaction."""
     lock(connection)
-    new = load_members(connection, events.c.doc_id.in_(list(doc_ids)))
-    keep_particulars(connection, new)
-    return refuse(connection, *grow(connection, new)) if new else 0
+    new = members_with(connection, "doc_id", list(doc_ids))
+    if not new:
+        return 0
+    words = {m.id: particulars_column(m["evidence"]) for m in new}
+    return refuse(connection, *grow(connection, new), particulars=words)
 
 
 def keep_particulars(connection: sa.Connection, members: list[Member]) -> None:
     """Store each member's `events.particulars` (`score.particulars_column`), which the
-    lookup of an unplaced member reads (`blocking.sharing`)."""
+    lookup of an unplaced member reads (`blocking.sharing`). Fusion at ingest sets a new
+    event's in the write that links it to its record (`write`): until then it is NULL,
+    and a NULL event is every lookup's candidate, so the new events of one report, which
+    are all in its pool, find each other as before."""
     if members:
         connection.execute(events.update().where(events.c.id == sa.bindparam("key"))
                            .values(particulars=sa.bindparam("words")),
@@ -118,7 +124,7 @@ def fuse_pending_document(connection: sa.Connection, doc_id: str) -> int:
     """Fuse a document stored before migration 0005: its events' `fusion_country`, which
     the store sets on insert since, is set first."""
     named = report_country(connection, doc_id)
-    found = load_members(connection, events.c.doc_id == doc_id)
+    found = members_with(connection, "doc_id", [doc_id])
     connection.execute(events.update().where(events.c.id == sa.bindparam("key"))
                        .values(fusion_country=sa.bindparam("country")),
                        [{"key": m.id, "country": fusion_country(m.row, named)} for m in found])
@@ -176,12 +182,15 @@ def grow(connection: sa.Connection, seeds: Iterable[Member]
          ) -> tuple[list[Member], list[Decision]]:
     """The pool of step 2, in id order: the seeds, their candidates, and their components'
     events, and the events an analyst's merge ties to any of them; with the decisions
-    touching it."""
+    touching it. A linked candidate is read whole with its component (`component_members`),
+    or alone when it has none (`whole_members`), not twice."""
     found = by_id(with_report_places(connection, list(seeds)))
-    for member in list(found.values()):
-        tied = [other.id for other in reachable(connection, member) if linked(member, other)]
-        found.update(by_id(whole_members(connection, tied)))
-    found.update(by_id(component_members(connection, found.values())))
+    tied = [other for member in list(found.values())
+            for other in reachable(connection, member)
+            if other.id not in found and linked(member, other)]
+    found.update(by_id(whole_members(connection, sorted({other.id for other in tied
+                                                         if not other["component"]}))))
+    found.update(by_id(component_members(connection, [*found.values(), *tied])))
     touching = decisions(connection, found)
     extra = merged_members(connection, found, touching)
     if extra:
@@ -209,9 +218,7 @@ def whole_members(connection: sa.Connection, ids: list[str]) -> list[Member]:
     busy country has a thousand candidates at 1,000,000 stored records; reading them all
     whole made its fusion about a quarter slower, and reading whole only those that link
     (not all that may reach) saves a read for most new events."""
-    if not ids:
-        return []
-    return with_report_places(connection, load_members(connection, events.c.id.in_(ids)))
+    return with_report_places(connection, members_with(connection, "id", ids))
 
 
 def linked(a: Member, b: Member) -> bool:
@@ -222,8 +229,8 @@ def linked(a: Member, b: Member) -> bool:
 
 
 def component_members(connection: sa.Connection, members: Iterable[Member]) -> list[Member]:
-    labels = sorted({m["component"] for m in members if m["component"]})
-    return load_members(connection, events.c.component.in_(labels)) if labels else []
+    return members_with(connection, "component",
+                        sorted({m["component"] for m in members if m["component"]}))
 
 
 def merged_members(connection: sa.Connection, found: dict[str, Member],
@@ -233,7 +240,7 @@ def merged_members(connection: sa.Connection, found: dict[str, Member],
                     if kind == "merge" and other not in found})
     if not extra:
         return []
-    direct = load_members(connection, events.c.id.in_(extra))
+    direct = members_with(connection, "id", extra)
     return direct + component_members(connection, direct)
 
 
@@ -241,12 +248,9 @@ def decisions(connection: sa.Connection, ids: Iterable[str]) -> list[Decision]:
     """Every decision touching `ids`, both ways round, oldest first (a later decision on
     the same pair wins)."""
     wanted = list(ids)
-    table = fusion_decisions.c
-    statement = (sa.select(table.kind, table.event_id, table.other_id)
-                 .where(sa.or_(table.event_id.in_(wanted), table.other_id.in_(wanted)))
-                 .order_by(table.id))
     found: list[Decision] = []
-    for kind, one, other in connection.execute(statement):
+    for kind, one, other in connection.execute(statement("decisions"),
+                                               {"ids": wanted, "others": wanted}):
         found += [(kind, one, other), (kind, other, one)]
     return found
 
@@ -268,8 +272,7 @@ def with_report_places(connection: sa.Connection, members: list[Member]) -> list
     if not docs:
         return members
     found: dict[str, list[dict[str, Any]]] = {}
-    statement = sa.select(places).where(places.c.doc_id.in_(docs))
-    for row in connection.execute(statement).mappings():
+    for row in connection.execute(statement("places"), {"docs": docs}).mappings():
         found.setdefault(row["doc_id"], []).append(
             {f"place_{name}": row[name] for name in PLACE_COLUMNS})
     for member in wanting:
@@ -334,10 +337,12 @@ def clusters(pool: Pool) -> list[list[int]]:
 
 
 def refuse(connection: sa.Connection, members: list[Member],
-           touching: list[Decision] | None = None, gone: Iterable[str] = ()) -> int:
+           touching: list[Decision] | None = None, gone: Iterable[str] = (),
+           particulars: dict[str, str] | None = None) -> int:
     """Recluster a pool of whole components (in id order; `touching`: the decisions on
     them, read when None) and rewrite its fused records, deleting the records `gone`, left
-    without events; how many were written."""
+    without events, and setting the `particulars` of new events (`write`); how many were
+    written."""
     old = {m["fused_id"] for m in members if m["fused_id"]} | set(gone)
     if not members:
         counts.replace(connection, old, [])
@@ -350,7 +355,7 @@ def refuse(connection: sa.Connection, members: list[Member],
     groups = clusters(pool)
     ids = fused_ids(connection, [[members[i] for i in g] for g in groups], old)
     labels = component_labels(pool)
-    write(connection, pool, groups, ids, labels, old)
+    write(connection, pool, groups, ids, labels, old, particulars or {})
     return len(groups)
 
 
@@ -409,29 +414,67 @@ def hashed_ids(group: list[Member]) -> Iterator[str]:
 
 def stored_fused(connection: sa.Connection, ids: list[str]) -> set[str]:
     """Which of `ids` name a stored fused record."""
-    found = sa.select(fused_events.c.id).where(fused_events.c.id.in_(ids))
-    return set(connection.execute(found).scalars())
+    return set(connection.execute(statement("stored_fused"), {"ids": ids}).scalars())
 
 
 def write(connection: sa.Connection, pool: Pool, groups: list[list[int]], ids: list[str],
-          labels: dict[int, str], old: set[str]) -> None:
+          labels: dict[int, str], old: set[str], particulars: dict[str, str]) -> None:
     """Replace the pool's fused records (and their daily counts, `storage.counts`) and
-    point its events at their new ones."""
+    point its events at their new ones, setting the `particulars` of new ones (event id
+    -> `events.particulars`; others keep theirs). An event whose record and component
+    stay is not written (on bench/bench_fusion.py, 82 of the 313 pool events)."""
     records = [fused_row(pool, group, fused_id)
                for group, fused_id in zip(groups, ids, strict=True)]
     counts.replace(connection, old, records)
     delete_fused(connection, old)
     connection.execute(fused_events.insert(), records)
-    links = [{"key": pool.members[i].id, "fused": fused_id, "label": labels[i]}
-             for group, fused_id in zip(groups, ids, strict=True) for i in group]
-    connection.execute(events.update().where(events.c.id == sa.bindparam("key"))
-                       .values(fused_id=sa.bindparam("fused"),
-                               component=sa.bindparam("label")), links)
+    links = [link for group, fused_id in zip(groups, ids, strict=True) for i in group
+             if (link := relink(pool.members[i], fused_id, labels[i], particulars))]
+    if links:
+        connection.execute(statement("link"), links)
+
+
+def relink(member: Member, fused_id: str, label: str, particulars: dict[str, str]
+           ) -> dict[str, Any] | None:
+    """`write`'s parameters pointing `member` at its record and component, with its
+    particulars when it is new; None when it has them already."""
+    words = particulars.get(member.id)
+    if words is None and (member["fused_id"], member["component"]) == (fused_id, label):
+        return None
+    return {"key": member.id, "fused": fused_id, "label": label, "words": words}
 
 
 def delete_fused(connection: sa.Connection, fused: set[str]) -> None:
     if fused:
-        connection.execute(fused_events.delete().where(fused_events.c.id.in_(sorted(fused))))
+        connection.execute(statement("delete_fused"), {"ids": sorted(fused)})
+
+
+@cache
+def statement(name: str) -> sa.Executable:
+    """The statements fusion runs for every report, built once, so that SQLAlchemy's
+    compiled cache serves every later call (`blocking.members_where`): `decisions`
+    (bound `ids`, `others`), `places` (`docs`), `stored_fused` and `delete_fused` (`ids`),
+    `link` (an event `key`'s `fused` id, `label` and `words`: its particulars unless
+    None)."""
+    def expanding(key: str) -> sa.BindParameter[Any]:
+        return sa.bindparam(key, expanding=True)
+
+    table = fusion_decisions.c
+    built: dict[str, Any] = {
+        "decisions": lambda: sa.select(table.kind, table.event_id, table.other_id)
+        .where(sa.or_(table.event_id.in_(expanding("ids")),
+                      table.other_id.in_(expanding("others")))).order_by(table.id),
+        "places": lambda: sa.select(places).where(places.c.doc_id.in_(expanding("docs"))),
+        "stored_fused": lambda: sa.select(fused_events.c.id)
+        .where(fused_events.c.id.in_(expanding("ids"))),
+        "delete_fused": lambda: fused_events.delete()
+        .where(fused_events.c.id.in_(expanding("ids"))),
+        "link": lambda: events.update().where(events.c.id == sa.bindparam("key")).values(
+            fused_id=sa.bindparam("fused"), component=sa.bindparam("label"),
+            particulars=sa.func.coalesce(sa.bindparam("words", type_=sa.String),
+                                         events.c.particulars)),
+    }
+    return built[name]()  # type: ignore[no-any-return]
 
 
 def before_delete(connection: sa.Connection, doc_id: str) -> tuple[list[str], set[str]]:
@@ -446,7 +489,7 @@ def after_delete(connection: sa.Connection, touched: tuple[list[str], set[str]])
     """Recluster what is left of the components a deleted document's events were in."""
     labels, gone = touched
     lock(connection)
-    left = load_members(connection, events.c.component.in_(labels)) if labels else []
+    left = members_with(connection, "component", labels)
     refuse(connection, sorted(left, key=lambda m: m.id), gone=gone)
 
 
