@@ -31,6 +31,7 @@ from flarewatch.events.syntax import (
     children,
     circumstances,
     in_sequence,
+    is_infinitive,
     misread_weapon,
     near_lemmas,
     phrase,
@@ -480,9 +481,9 @@ def is_aim(candidate: Candidate, protest: Candidate) -> bool:
     """"Women marched to the assembly to demand action": the demand a protest is held for
     is the protest's aim, not a request of its own."""
     token = candidate.token
-    infinitive = any(aux.tag_ == "TO" for aux in children(token, "aux"))
     aimed = token.dep_ in ("advcl", "xcomp") and token.head.i == protest.token.i
-    return candidate.event == "REQUEST" and protest.event == "PROTEST" and infinitive and aimed
+    kinds = candidate.event == "REQUEST" and protest.event == "PROTEST"
+    return kinds and is_infinitive(token) and aimed
 
 
 def is_mediation(candidate: Candidate, other: Candidate) -> bool:

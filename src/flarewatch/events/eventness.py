@@ -18,7 +18,14 @@ from functools import cache
 from spacy.tokens import Span
 
 from flarewatch.events.lexicon import read_rows, trigger_types, triggers, word_roles
-from flarewatch.events.syntax import CLAUSE_DEPS, Token, children, named_place
+from flarewatch.events.syntax import (
+    CLAUSE_DEPS,
+    Token,
+    children,
+    in_perfect,
+    is_infinitive,
+    named_place,
+)
 
 PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
 # Acts a simple present with no day tells as a general truth ("they target only vessels linked
@@ -64,8 +71,7 @@ def cumulative(token: Token) -> bool:
     nouns) tells the conflict's running total, a background summary
     (`shared/eval/ANNOTATION.md`), not a happening; "violence killed 12 people on Monday"
     and "the offensive has killed 1,600" are happenings."""
-    perfect = any(aux.lemma_ == "have" for aux in children(token, "aux"))
-    if not perfect or token.lemma_.lower() not in cues("cumulative")["toll"]:
+    if not in_perfect(token) or token.lemma_.lower() not in cues("cumulative")["toll"]:
         return False
     return any(s.lemma_.lower() in cues("cumulative")["*"] for s in totalled(token))
 
@@ -90,9 +96,8 @@ def permitted(token: Token) -> bool:
     head = token.head
     if token.dep_ not in ("xcomp", "ccomp") or head.lemma_.lower() not in cues("permit")["*"]:
         return False
-    auxiliaries = children(head, "aux")
-    modal = any(aux.lower_ in cues("permit")["modal"] for aux in auxiliaries)
-    return modal or any(aux.tag_ == "TO" for aux in auxiliaries)
+    modal = any(aux.lower_ in cues("permit")["modal"] for aux in children(head, "aux"))
+    return modal or is_infinitive(head)
 
 
 def compared(token: Token) -> bool:
@@ -311,8 +316,8 @@ def purpose(token: Token, event: str) -> bool:
     if requested(token):
         return True
     token = infinitive_head(token)
-    infinitive = any(aux.tag_ == "TO" for aux in children(token, "aux"))
-    if token.pos_ != "VERB" or not infinitive or token.dep_ not in ("advcl", "xcomp", "acl"):
+    clause = token.dep_ in ("advcl", "xcomp", "acl")
+    if token.pos_ != "VERB" or not is_infinitive(token) or not clause:
         return False
     if requests(token.head):
         return True  # "called a strike to protest": the purpose of a call is not told done
@@ -387,7 +392,7 @@ def habitual(token: Token) -> bool:
         return True
     if recurs(token):
         return True
-    perfect = any(aux.lemma_ == "have" for aux in children(token, "aux"))
+    perfect = in_perfect(token)
     if perfect and adverbs & cues("habitual").get("perfect", frozenset()):
         return True  # "residents have long rejected offers of citizenship"
     if perfect and lasting(token):
@@ -491,7 +496,7 @@ def fights_for(verb: Token) -> bool:
     if verb.tag_ not in ("VBG", "VBP", "VBZ"):
         return False
     clauses = children(verb, "xcomp", "advcl")
-    aims = [c for c in clauses if any(a.tag_ == "TO" for a in children(c, "aux"))]
+    aims = [c for c in clauses if is_infinitive(c)]
     if aims:
         return not children(verb, "dobj", "prep", "npadvmod")
     return fights_over(verb)

@@ -112,6 +112,16 @@ def children(token: Token, *deps: str) -> list[Token]:
     return [child for child in token.children if child.dep_ in deps]
 
 
+def is_infinitive(verb: Token) -> bool:
+    """Whether "to" marks the verb as an infinitive ("to reach", "to demand")."""
+    return any(aux.tag_ == "TO" for aux in children(verb, "aux"))
+
+
+def in_perfect(verb: Token) -> bool:
+    """Whether "have" makes the verb a perfect ("has killed", "had fought")."""
+    return any(aux.lemma_ == "have" for aux in children(verb, "aux"))
+
+
 def circumstances(trigger: Token) -> list[Token]:
     """Clauses under a trigger that tell its own time and place: an adverbial clause opened
     by a marker of the same moment ("killed when rockets hit a village on Saturday"), and a

@@ -249,7 +249,7 @@ def decisions(connection: sa.Connection, ids: Iterable[str]) -> list[Decision]:
     the same pair wins)."""
     wanted = list(ids)
     found: list[Decision] = []
-    for kind, one, other in connection.execute(statement("decisions"),
+    for kind, one, other in connection.execute(decisions_select(),
                                                {"ids": wanted, "others": wanted}):
         found += [(kind, one, other), (kind, other, one)]
     return found
@@ -272,7 +272,7 @@ def with_report_places(connection: sa.Connection, members: list[Member]) -> list
     if not docs:
         return members
     found: dict[str, list[dict[str, Any]]] = {}
-    for row in connection.execute(statement("places"), {"docs": docs}).mappings():
+    for row in connection.execute(places_select(), {"docs": docs}).mappings():
         found.setdefault(row["doc_id"], []).append(
             {f"place_{name}": row[name] for name in PLACE_COLUMNS})
     for member in wanting:
@@ -414,7 +414,7 @@ def hashed_ids(group: list[Member]) -> Iterator[str]:
 
 def stored_fused(connection: sa.Connection, ids: list[str]) -> set[str]:
     """Which of `ids` name a stored fused record."""
-    return set(connection.execute(statement("stored_fused"), {"ids": ids}).scalars())
+    return set(connection.execute(stored_fused_select(), {"ids": ids}).scalars())
 
 
 def write(connection: sa.Connection, pool: Pool, groups: list[list[int]], ids: list[str],
@@ -431,7 +431,7 @@ def write(connection: sa.Connection, pool: Pool, groups: list[list[int]], ids: l
     links = [link for group, fused_id in zip(groups, ids, strict=True) for i in group
              if (link := relink(pool.members[i], fused_id, labels[i], particulars))]
     if links:
-        connection.execute(statement("link"), links)
+        connection.execute(link_statement(), links)
 
 
 def relink(member: Member, fused_id: str, label: str, particulars: dict[str, str]
@@ -446,35 +446,48 @@ def relink(member: Member, fused_id: str, label: str, particulars: dict[str, str
 
 def delete_fused(connection: sa.Connection, fused: set[str]) -> None:
     if fused:
-        connection.execute(statement("delete_fused"), {"ids": sorted(fused)})
+        connection.execute(delete_fused_statement(), {"ids": sorted(fused)})
+
+
+# The statements fusion runs for every report, each built once, so that SQLAlchemy's
+# compiled cache serves every later call (as `blocking.members_where` does).
+def expanding(key: str) -> sa.BindParameter[Any]:
+    return sa.bindparam(key, expanding=True)
 
 
 @cache
-def statement(name: str) -> sa.Executable:
-    """The statements fusion runs for every report, built once, so that SQLAlchemy's
-    compiled cache serves every later call (`blocking.members_where`): `decisions`
-    (bound `ids`, `others`), `places` (`docs`), `stored_fused` and `delete_fused` (`ids`),
-    `link` (an event `key`'s `fused` id, `label` and `words`: its particulars unless
-    None)."""
-    def expanding(key: str) -> sa.BindParameter[Any]:
-        return sa.bindparam(key, expanding=True)
-
+def decisions_select() -> sa.Select[Any]:
+    """The decisions touching the bound `ids` (and `others`, the same ids), oldest first."""
     table = fusion_decisions.c
-    built: dict[str, Any] = {
-        "decisions": lambda: sa.select(table.kind, table.event_id, table.other_id)
-        .where(sa.or_(table.event_id.in_(expanding("ids")),
-                      table.other_id.in_(expanding("others")))).order_by(table.id),
-        "places": lambda: sa.select(places).where(places.c.doc_id.in_(expanding("docs"))),
-        "stored_fused": lambda: sa.select(fused_events.c.id)
-        .where(fused_events.c.id.in_(expanding("ids"))),
-        "delete_fused": lambda: fused_events.delete()
-        .where(fused_events.c.id.in_(expanding("ids"))),
-        "link": lambda: events.update().where(events.c.id == sa.bindparam("key")).values(
-            fused_id=sa.bindparam("fused"), component=sa.bindparam("label"),
-            particulars=sa.func.coalesce(sa.bindparam("words", type_=sa.String),
-                                         events.c.particulars)),
-    }
-    return built[name]()  # type: ignore[no-any-return]
+    touching = sa.or_(table.event_id.in_(expanding("ids")), table.other_id.in_(expanding("others")))
+    return sa.select(table.kind, table.event_id, table.other_id).where(touching).order_by(table.id)
+
+
+@cache
+def places_select() -> sa.Select[Any]:
+    """The `places` rows of the bound `docs`."""
+    return sa.select(places).where(places.c.doc_id.in_(expanding("docs")))
+
+
+@cache
+def stored_fused_select() -> sa.Select[Any]:
+    """The ids among the bound `ids` that name a stored fused record."""
+    return sa.select(fused_events.c.id).where(fused_events.c.id.in_(expanding("ids")))
+
+
+@cache
+def delete_fused_statement() -> sa.Delete:
+    """Delete the fused records of the bound `ids`."""
+    return fused_events.delete().where(fused_events.c.id.in_(expanding("ids")))
+
+
+@cache
+def link_statement() -> sa.Update:
+    """Point event `key` at fused record `fused` and component `label`, setting its
+    particulars to `words` unless that is None (then they stay)."""
+    words = sa.func.coalesce(sa.bindparam("words", type_=sa.String), events.c.particulars)
+    return events.update().where(events.c.id == sa.bindparam("key")).values(
+        fused_id=sa.bindparam("fused"), component=sa.bindparam("label"), particulars=words)
 
 
 def before_delete(connection: sa.Connection, doc_id: str) -> tuple[list[str], set[str]]:

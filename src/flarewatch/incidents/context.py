@@ -15,6 +15,7 @@ from dataclasses import replace
 from flarewatch.events.detect import DEFINITE
 from flarewatch.events.domestic import LOCAL_EVENT_TYPES, focus_country
 from flarewatch.events.syntax import answer_phrase
+from flarewatch.incidents.merge import coded
 from flarewatch.incidents.places import relation, specificity
 from flarewatch.layout import dateline
 from flarewatch.model import Document, Entity, Event, Place, Size
@@ -191,7 +192,8 @@ def is_passing(doc: Document, tellings: list[Event], incident: Event) -> bool:
     mentions). A happening that is the news is told again, dated, counted, or done by a
     party the report names ("It warned the jihadists": the army); an act the news
     answers ("in retaliation for rocket attacks") is told for its own sake."""
-    if len(tellings) > 1 or incident.date_text or incident.size != Size() or coded(incident):
+    if len(tellings) > 1 or incident.date_text or incident.size != Size() \
+            or coded(incident.actor):
         return False
     short = len(doc.text[incident.start:incident.end].split()) <= PASSING_WORDS
     return short and not answered_act(doc, incident)
@@ -209,10 +211,6 @@ def unclaimed_time(doc: Document, incident: Event, incidents: list[Event]) -> bo
              and sentence.start <= other.start < sentence.end}
     return any(sentence.start <= timex.start < sentence.end and timex.precision == "day"
                and timex.text not in taken for timex in doc.timexes)
-
-
-def coded(incident: Event) -> bool:
-    return incident.actor is not None and incident.actor.code is not None
 
 
 def placed_after(doc: Document, told: list) -> bool:  # type: ignore[type-arg]
