@@ -28,6 +28,7 @@ from flarewatch.events.syntax import (
     Token,
     children,
     circumstances,
+    in_perfect,
     in_sequence,
     people,
     phrase_text,
@@ -630,7 +631,8 @@ def outcome_of_told_event(trigger: Token) -> bool:
     after the bombing" is another happening)."""
     if trigger.lemma_.lower() not in words("outcome"):
         return False
-    if any(told_event_noun(noun) for noun in within(trigger) + moment_events(trigger)):
+    if any(told_event_noun(noun) or told_unrest(noun, trigger)
+           for noun in within(trigger) + moment_events(trigger)):
         return True
     after = [noun for noun in within(trigger, "since") if told_event_noun(noun)]
     return bool(after) and not names_attacker(trigger)  # the parse of arguments, only if needed
@@ -653,6 +655,17 @@ def moment_events(trigger: Token) -> list[Token]:
 def in_campaign(trigger: Token) -> bool:
     """"400 were killed in the offensive": a running toll of a campaign, no retelling."""
     return any(noun.lemma_.lower() in words("campaign") for noun in within(trigger))
+
+
+def told_unrest(noun: Token, outcome: Token) -> bool:
+    """"Nine others were injured in the violence": a definite noun of disorder (`unrest`
+    words: violence, unrest, chaos) names the happening just told when the outcome is told
+    as a single past fact; "200 have been killed in the violence since May" is a running
+    toll (a perfect, or a "since" phrase)."""
+    if noun.lemma_.lower() not in words("unrest") or in_perfect(outcome):
+        return False
+    determiners = {child.lower_ for child in children(noun, "det")}
+    return bool(determiners & DEFINITE) and not within(outcome, "since")
 
 
 def told_event_noun(noun: Token) -> bool:
