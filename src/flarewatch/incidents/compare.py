@@ -416,8 +416,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "quoted"  # 'the army said jets had struck "terrorist positions"'
     if sequel(trigger) and gap(mention, tellings) <= 1:
         return "sequel"  # "dozens of fighters then stormed the compound"
-    if counts_on(trigger, incident):
-        return "count"  # "a fifth man was beaten", "a third person has died"
+    if counts_on(trigger, incident) or any(counts_on(other, mention) for other in told):
+        return "count"  # "a fifth man was beaten", "a third person has died" (either order)
     lemma = trigger.lemma_.lower()
     if lemma in words("outcome") and bare_toll(doc, trigger, mention, tellings, incident):
         return "toll"  # a toll told on its own belongs to the incident just told
@@ -774,7 +774,9 @@ def ordinals() -> dict[str, int]:
 def counts_on(trigger: Token, incident: Event) -> bool:
     """"A fifth man was beaten" after four were shot, "a third person has died" after two:
     victims counted on by an ordinal (`data/events/ordinals.tsv`) next to a toll of the
-    incident continue its count, so tell the same happening."""
+    incident continue its count, so tell the same happening. A live blog tells the third
+    death above the first two: `telling` also reads a telling's ordinal against the toll
+    of the mention that comes after it."""
     victims = children(trigger, "nsubjpass", "nsubj", "dobj")
     found = [ordinals().get(word.lower_) for victim in victims
              if victim.lemma_.lower() in victim_sectors()
