@@ -391,7 +391,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     died" after two), `toll` ("13 were killed", no attacker of its own), `same_object` (the
     same event noun as object), `target` (a target told before: "stormed the post"),
     `quoted` (a side's own words for what it struck: 'had targeted "terrorist hideouts"'),
-    `same_lemma`, or `other`."""
+    `fight_again` (a fight word after a fight told in the sentence before or the same one:
+    `fight` words), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
         return "other"
@@ -425,7 +426,16 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "same_object"
     if mention.event in TARGETED and known_target(doc, trigger, incident):
         return "target"  # "stormed the post at dawn" after "attacked an army position"
+    if lemma in words("fight") and any(map(told_fight, told)) and gap(mention, tellings) <= 1:
+        return "fight_again"  # "heavy fighting ... overnight" then "clashes erupted at 11 p.m."
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
+
+
+def told_fight(told: Token) -> bool:
+    """A telling of a fight: a `fight` word, or a toll whose subject is one ("heavy
+    fighting ... killed five")."""
+    subjects = children(told, "nsubj", "nsubjpass")
+    return any(word.lemma_.lower() in words("fight") for word in [told, *subjects])
 
 
 def bare_toll(
