@@ -707,34 +707,28 @@ def is_definite_noun(trigger: Token) -> bool:
 def points_back(trigger: Token) -> bool:
     """"It killed 13", "the assailants burned homes", "the strikes set fuel tanks ablaze": a
     subject that refers to what or who was told (a pronoun, a definite attacker noun with no
-    name of its own, or a definite event noun of one happening); an event noun told in a
-    fight told in a phrase of time or setting of a verb whose subject is a definite
-    attacker noun points back at that attacker (`setting_subject`: "the attackers fled
-    after a gunfight"; not "the group was blamed for a bombing")."""
+    name of its own, or a definite event noun of one happening); so does a fight told in a
+    phrase of time or setting of a verb whose subject is such an attacker noun
+    (`setting_subject`: "the attackers fled after a gunfight"; not "the group was blamed
+    for a bombing")."""
     subjects = children(trigger, "nsubj", "nsubjpass") or [s for s in [subject_of(trigger)] if s]
     if any(subject.lower_ in words("back") or told_attacker(subject) or the_event(subject)
            for subject in subjects):
         return True
-    return setting_subject(trigger) is not None and told_attacker(setting_subject(trigger))
+    setting = setting_subject(trigger)
+    return setting is not None and told_attacker(setting)
 
 
 def setting_subject(trigger: Token) -> Token | None:
     """The subject of the verb whose time or setting phrase ("after", "in", "during": the
-    `within` and `since` words) a fight noun (`a_fight`) is, else None."""
+    `within` and `since` words) a fight noun (`fight` words) is, else None."""
     preposition = trigger.head
-    if trigger.dep_ != "pobj" or preposition.head.pos_ != "VERB" or not a_fight(trigger):
+    fight = trigger.pos_ == "NOUN" and trigger.lemma_.lower() in words("fight")
+    if not fight or trigger.dep_ != "pobj" or preposition.head.pos_ != "VERB":
         return None
     if preposition.lower_ not in words("within") | words("since"):
         return None
     return subject_of(preposition.head)
-
-
-def a_fight(noun: Token) -> bool:
-    """A noun of an exchange of fire, where both sides act ("gunfight", "gun battle":
-    `firefight` words of `data/events/acled_words.tsv`, or a noun a `gun` word qualifies)."""
-    fights = word_roles("events/acled_words.tsv").get("firefight", frozenset())
-    qualified = any(child.lemma_.lower() == "gun" for child in noun.children)
-    return noun.pos_ == "NOUN" and (noun.lemma_.lower() in fights or qualified)
 
 
 def told_victims(trigger: Token, told: list[Token]) -> bool:
