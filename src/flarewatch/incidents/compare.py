@@ -408,6 +408,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "coordinated"
     if any(nested(trigger, other) or nested(other, trigger) for other in told):
         return "nested"
+    if is_definite_noun(trigger) and dated_same(trigger, mention, incident):
+        return "anaphor"  # "Saturday's gun battle" after a gun battle told on Saturday
     if is_definite_noun(trigger) and not dated_elsewhere(trigger, mention, incident):
         return "definite"
     pointing = points_back(trigger) or told_victims(trigger, told) or told_subject(trigger, told)
@@ -695,6 +697,13 @@ def dated_elsewhere(trigger: Token, mention: Event, incident: Event) -> bool:
     happened then, not at an incident told with no such time."""
     timed = any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in trigger.children)
     return timed and date_relation(mention, incident) not in ("same_day", "overlap")
+
+
+def dated_same(trigger: Token, mention: Event, incident: Event) -> bool:
+    """"Saturday's attack": a noun made definite by a day of its own, the incident's day,
+    points back at it as "the attack" does."""
+    timed = any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in trigger.children)
+    return timed and date_relation(mention, incident) == "same_day"
 
 
 def is_definite_noun(trigger: Token) -> bool:
