@@ -519,8 +519,7 @@ def bare_definite(noun: Token) -> bool:
     if noun.pos_ != "NOUN" or noun.lemma_.lower() in victim_sectors() or names_side(noun):
         return False
     deps = [child.dep_ if not child.ent_type_ else "name" for child in noun.children]
-    determiners = {child.lower_ for child in children(noun, "det")}
-    return bool(determiners & DEFINITE) and all(dep in ("det", "amod") for dep in deps)
+    return with_the(noun) and all(dep in ("det", "amod") for dep in deps)
 
 
 def names_side(noun: Token) -> bool:
@@ -676,8 +675,7 @@ def told_unrest(noun: Token, outcome: Token) -> bool:
     toll (a perfect, or a "since" phrase)."""
     if noun.lemma_.lower() not in words("unrest") or in_perfect(outcome):
         return False
-    determiners = {child.lower_ for child in children(noun, "det")}
-    return bool(determiners & DEFINITE) and not within(outcome, "since")
+    return with_the(noun) and not within(outcome, "since")
 
 
 def told_event_noun(noun: Token) -> bool:
@@ -688,22 +686,30 @@ def told_event_noun(noun: Token) -> bool:
         return False
     if noun.lemma_.lower() in words("campaign"):
         return False
-    determiners = {child.lower_ for child in children(noun, "det")}
-    return bool(determiners & DEFINITE) or bool(children(noun, "poss"))
+    return with_the(noun) or bool(children(noun, "poss"))
 
 
 def dated_elsewhere(trigger: Token, mention: Event, incident: Event) -> bool:
     """"last month's attack": a noun made definite by a time of its own points at what
     happened then, not at an incident told with no such time."""
-    timed = any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in trigger.children)
-    return timed and date_relation(mention, incident) not in ("same_day", "overlap")
+    return day_named(trigger) and date_relation(mention, incident) not in ("same_day", "overlap")
 
 
 def dated_same(trigger: Token, mention: Event, incident: Event) -> bool:
     """"Saturday's attack": a noun made definite by a day of its own, the incident's day,
     points back at it as "the attack" does."""
-    timed = any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in trigger.children)
-    return timed and date_relation(mention, incident) == "same_day"
+    return day_named(trigger) and date_relation(mention, incident) == "same_day"
+
+
+def day_named(noun: Token) -> bool:
+    """Whether a time is the noun's possessive ("Saturday's", "last month's")."""
+    return any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children)
+
+
+def with_the(noun: Token) -> bool:
+    """Whether a definite determiner (`detect.DEFINITE`: the, this, these...) opens the
+    noun."""
+    return any(child.lower_ in DEFINITE for child in children(noun, "det"))
 
 
 def is_definite_noun(trigger: Token) -> bool:
@@ -762,8 +768,7 @@ def told_subject(trigger: Token, told: list[Token]) -> bool:
 
 
 def definite_people(noun: Token) -> bool:
-    determiners = {child.lower_ for child in children(noun, "det")}
-    return bool(determiners & DEFINITE) and noun.lemma_.lower() in victim_sectors()
+    return with_the(noun) and noun.lemma_.lower() in victim_sectors()
 
 
 def sequel(trigger: Token) -> bool:
@@ -801,10 +806,9 @@ def counts_on(trigger: Token, incident: Event) -> bool:
 def the_event(subject: Token) -> bool:
     """"The strikes set fuel tanks ablaze": an event noun of the lexicon with "the" as the
     acting subject (it need not name its target again); "our strike" is told anew."""
-    determiners = {child.lower_ for child in children(subject, "det")}
     event_noun = (subject.lemma_.lower(), "NOUN") in triggers()
     campaign = subject.lemma_.lower() in words("campaign")
-    return subject.dep_ == "nsubj" and event_noun and not campaign and bool(determiners & DEFINITE)
+    return subject.dep_ == "nsubj" and event_noun and not campaign and with_the(subject)
 
 
 def told_attacker(noun: Token) -> bool:
