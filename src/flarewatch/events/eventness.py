@@ -56,7 +56,8 @@ def is_happening(token: Token, event: str) -> bool:
     checks = (
         other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
-        served, waged, compared, standing_truce, disrupted, permitted, cumulative,
+        served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
+        toll_of_many, repeated, unevidenced,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event)
@@ -74,6 +75,100 @@ def cumulative(token: Token) -> bool:
     if not in_perfect(token) or token.lemma_.lower() not in cues("cumulative")["toll"]:
         return False
     return any(s.lemma_.lower() in cues("cumulative")["*"] for s in totalled(token))
+
+
+def trend(token: Token) -> bool:
+    """"Rocket attacks have become almost daily", "shelling of the town has become a nightly
+    ordeal", "attacks on police posts rose to 14 last month": an event noun in the bare plural
+    (or a bare gerund) that is the subject of a verb of change (`trend` rows), in the perfect,
+    the present or with the figure it changes to, tells how often things happen, a
+    background summary (`shared/eval/ANNOTATION.md`); "fighting grew heavier overnight" and
+    "the attacks grew bolder" are told as happenings."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "csubj") or verb.lemma_.lower() not in cues("trend")["*"]:
+        return False
+    if not bare_plural(token):
+        return False
+    figure = any(prep.lower_ in ("to", "by") for prep in children(verb, "prep"))
+    ongoing = verb.tag_ in (*PRESENT_SIMPLE, "VBG")
+    return (in_perfect(verb) or ongoing or figure) and not day_told(verb, token)
+
+
+def bare_plural(noun: Token) -> bool:
+    """An event noun in the plural with no determiner, number or possessor ("drone strikes",
+    "such raids"), a bare gerund ("shelling of the town"), or "them"."""
+    if noun.lower_ == "them":
+        return True
+    if children(noun, "det", "nummod", "poss"):
+        return False
+    gerund = noun.tag_ == "VBG" and noun.dep_ == "csubj"  # "shelling of the town has become"
+    noun_ing = noun.tag_ == "NN" and noun.lower_.endswith("ing")  # "bombing of clinics"
+    return noun.tag_ == "NNS" or gerund or noun_ing
+
+
+def day_told(verb: Token, subject: Token | None = None) -> bool:
+    """A date or time told to the day in the verb's clause ("on Sunday night", "overnight";
+    `trend` words of lemma `day`), outside its subject's words ("attacks by settlers, who
+    strike at night"); a plural ("on some nights") recurs."""
+    days, skip = cues("trend")["day"], set(subject.subtree) if subject is not None else set()
+    return any(w.ent_type_ in ("DATE", "TIME") and w.lemma_.lower() in days and w.tag_ != "NNS"
+               for w in verb.subtree if w not in skip)
+
+
+def toll_of_many(token: Token) -> bool:
+    """"Hundreds of civilians have been killed in such raids", "dozens have been killed in
+    ambushes over the past year", "... killed in them": a toll verb in the perfect (`cumulative`
+    `toll` cues) counting over event nouns in the bare plural totals many happenings, a
+    background summary; "twelve have been killed in the attack", "in two strikes" and "in air
+    strikes since Tuesday" (a day told) count one or a few. The event noun itself is no
+    happening there either."""
+    if token.pos_ == "NOUN" and bare_plural(token):
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        return verb.pos_ == "VERB" and verb.i != token.i and toll_of_many(verb)
+    if not in_perfect(token) or token.lemma_.lower() not in cues("cumulative")["toll"]:
+        return False
+    held = [obj for prep in children(token, "prep") if prep.lower_ in ("in", "by")
+            for obj in children(prep, "pobj")]
+    over = [noun for noun in (*totalled(token), *held)
+            if is_event_noun(noun) or noun.lower_ == "them"]
+    return any(bare_plural(noun) for noun in over) and not day_told(token)
+
+
+def is_event_noun(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and bool(trigger_types(noun.lemma_, "NOUN"))
+
+
+def repeated(token: Token) -> bool:
+    """"The village has been shelled three times this month", "the town was bombed twice this
+    week": a count of repetitions (`trend` words of lemma `times`) over a period (lemma
+    `period`) or in the perfect sums several happenings, a background summary; "attacked the
+    checkpoint twice on Sunday night" (a day told) and "was shot twice" are happenings. An
+    event noun that is the subject of such a verb ("talks have stalled several times") is
+    counted with it."""
+    if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass"):
+        token = token.head
+    if token.pos_ != "VERB" or not counted_times(token):
+        return False
+    periods = cues("trend")["period"]
+    spans = [w for c in children(token, "npadvmod", "prep") for w in c.subtree]
+    over = any(w.lemma_.lower() in periods for w in spans)
+    return (over or in_perfect(token)) and not day_told(token)
+
+
+def counted_times(verb: Token) -> bool:
+    times = cues("trend")["times"]
+    counts = [w for c in children(verb, "npadvmod", "advmod", "dobj") for w in c.subtree]
+    return any(w.lower_ in times for w in counts)
+
+
+def unevidenced(token: Token) -> bool:
+    """"There was no sign that troops opened fire", "police found no evidence that the guards
+    beat them": a clause held by a noun of evidence (`unevidenced` rows) that "no" determines
+    is said not to have happened."""
+    noun = token.head
+    if token.dep_ not in ("acl", "ccomp") or noun.lemma_.lower() not in cues("unevidenced")["*"]:
+        return False
+    return any(child.lower_ == "no" for child in children(noun, "det"))
 
 
 def totalled(token: Token) -> list[Token]:
@@ -388,6 +483,9 @@ def habitual(token: Token) -> bool:
     if token.pos_ != "VERB":
         return False
     adverbs = {child.lower_ for child in children(token, "advmod")}
+    shared = not children(token, "nsubj", "nsubjpass")  # "often strike and burn farms"
+    if token.dep_ == "conj" and token.head.pos_ == "VERB" and shared:
+        adverbs |= {child.lower_ for child in children(token.head, "advmod")}
     if adverbs & habit or token.head.lemma_.lower() in habit or fights_for(token):
         return True
     if recurs(token):
