@@ -57,7 +57,7 @@ def is_happening(token: Token, event: str) -> bool:
         other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
         served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
-        toll_of_many, repeated, unevidenced,
+        toll_of_many, repeated, unevidenced, forgone,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event)
@@ -169,6 +169,13 @@ def unevidenced(token: Token) -> bool:
     if token.dep_ not in ("acl", "ccomp") or noun.lemma_.lower() not in cues("unevidenced")["*"]:
         return False
     return any(child.lower_ == "no" for child in children(noun, "det"))
+
+
+def forgone(token: Token) -> bool:
+    """"Took to the countryside rather than disarm", "instead of surrendering": a verb right
+    after the words of a choice not taken (`forgone` rows) was not done."""
+    before = token.doc[max(token.i - 2, 0):token.i].text.lower()
+    return before in cues("forgone")["*"]
 
 
 def totalled(token: Token) -> list[Token]:
