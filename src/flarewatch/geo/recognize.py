@@ -386,6 +386,8 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
         return False  # "in OR and ME": a postal code or acronym, even after "in"
     if before.lower() in cue_words("before") and (mention is None or mention.end <= span.end):
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+    if route_end(text, span):  # whatever spaCy made of "Kumba and Mamfe" (a WORK_OF_ART)
+        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if span.text.isupper() and not any(c.kind in NOTABLE_KINDS for c in candidates):
         return False  # "HIV", "FAO": acronyms, not the small towns of the same letters
     if mention is not None and (mention.start, mention.end) != (span.start, span.end):
@@ -396,6 +398,41 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
     if inside_longer_name(text, span):
         return False
     return None
+
+
+def route_end(text: str, span: Span) -> bool:
+    """The name is an end of a road named by its ends (`cue_words.tsv` route nouns): "on the
+    road between Kumba and Mamfe", "the Kumba-Mamfe road" (both ends), which cue it as "in X"
+    does (`geo/locate.py` `route_of` makes the road one place)."""
+    before, after = text[max(0, span.start - 60):span.start], text[span.end:span.end + 40]
+    road = route_nouns_pattern()
+    first = (found := _BETWEEN_BEFORE.search(before)) and _AND_NAME_AFTER.match(after) \
+        and road_before(before[:found.start()])
+    second = (found := _BETWEEN_NAME_AND.search(before)) and road_before(before[:found.start()])
+    partner = _NAME_HYPHEN_AFTER.match(after)
+    start = (partner is not None and road.match(after, partner.end())) \
+        or (_HYPHEN_NAME_BEFORE.search(before) and road.match(after))
+    return bool(first or second or start)
+
+
+_NAME = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
+_AND_NAME_AFTER = re.compile(r"\s+and\s+[A-Z]")
+_BETWEEN_NAME_AND = re.compile(r"\bbetween\s+" + _NAME + r"\s+and\s+$")
+_NAME_HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*")
+_HYPHEN_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’]*-$")
+
+
+def road_before(text: str) -> bool:
+    """Whether `text` ends with a road noun ("on the road", "along the highway")."""
+    words = text.split()
+    return bool(words) and words[-1].lower() in cue_words("route")
+
+
+@cache
+def route_nouns_pattern() -> re.Pattern[str]:
+    """A road noun (`cue_words.tsv` route) right after a name ("... road")."""
+    return re.compile(r"\s+(?:" + "|".join(sorted(cue_words("route"))) + r")\b", re.IGNORECASE)
 
 
 _AREA_AFTER = re.compile(r"\s+([a-z]+)\b")
