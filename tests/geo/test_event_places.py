@@ -22,12 +22,15 @@ def event_place(sentence: str, trigger: str) -> str:
     """The text of the place the locations stage gives an event at `trigger`, or "-"."""
     doc = run(Document("d", sentence), ["parse", "places"])
     start = sentence.index(trigger)
-    doc.events = [Event("ASSAULT", 0, len(sentence), 0, trigger, start, start + len(trigger))]
+    told = doc.sentence_at(start)
+    index = told.index if told is not None else 0
+    doc.events = [Event("ASSAULT", 0, len(sentence), index, trigger, start, start + len(trigger))]
     place = run(doc, ["locations"]).events[0].event_loc
     return place.text if place is not None else "-"
 
 
-SWITCHES = {"container": ("told_container", False), "care": ("cared_at", False)}
+SWITCHES = {"container": ("told_container", False), "care": ("cared_at", False),
+            "named": ("dateline_named", False)}
 
 
 def _switched_off(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -317,12 +317,18 @@ def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
         if token.lower_ in cue_words("capital_anaphor") and names_own(token):
             continue  # "the capital of Fezzan" is Fezzan's
         place = anaphor_place(doc, token.lower_, start)
-        if place is None:
-            continue
+        if place is None or (names_own(token) and dateline_named(doc, place)):
+            continue  # "BEIRUT - ... in the southern town of Khiam": not Beirut
         hops = phrase_hops(token.head if token.dep_ == "poss" else token, trigger)
         if hops is not None:
             return Tie(place, hops)
     return None
+
+
+def dateline_named(doc: Document, place: Place) -> bool:
+    """Whether the place is the one a dateline names: where the report was filed, which a
+    noun naming its own town ("the town of Khiam", the gazetteer lacking Khiam) is not."""
+    return is_dateline(doc.text, Span(place.start, place.end, place.text))
 
 
 @cache
