@@ -17,7 +17,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, product
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,17 @@ def spellings(folded: str) -> tuple[str, ...]:
     found = [folded, bare, bare.replace("-", " "), bare.replace(" ", "-")]
     if "-" in bare:
         found.append(bare.replace("-", ""))
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys([*found, *mixed_hyphens(bare)]))
+
+
+def mixed_hyphens(name: str) -> list[str]:
+    """A name of several hyphened parts with some hyphens written as spaces, as gazetteers
+    mix them ("pul-e-khumri": "pul-e khumri", "pul e-khumri"); up to three hyphens."""
+    parts = name.split("-")
+    if not 3 <= len(parts) <= 4:
+        return []
+    joins = product("- ", repeat=len(parts) - 1)
+    return ["".join(p + j for p, j in zip(parts, (*join, ""), strict=True)) for join in joins]
 
 
 def gather_rows() -> list[GazetteerRow]:
