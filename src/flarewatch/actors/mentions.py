@@ -54,7 +54,7 @@ OWNER_PREPOSITIONS = {False: ("of",), True: ("of", "for")}
 
 def document_mentions(doc: Document) -> list[ActorMention]:
     tokens = tokenize(doc.text)
-    hits = add_surname_hits(doc.text, tokens, find_hits(tokens, doc.text))
+    hits = add_surname_hits(doc.text, tokens, without_given_names(doc, find_hits(tokens, doc.text)))
     hits = qualify(doc.text, tokens, add_acronym_hits(doc.text, tokens, hits))
     hits = resolve_region_anaphors(tokens, hits, doc.date)
     hits = resolve_country_anaphors(doc.text, tokens, hits, doc.date)
@@ -65,6 +65,19 @@ def document_mentions(doc: Document) -> list[ActorMention]:
         found = _parsed_mentions(doc, hits)
     found = resolve_anaphors(doc.text, with_acronyms(doc.text, found))
     return [_as_actor_mention(doc, item) for item in share_conjunct_codes(doc, found)]
+
+
+def without_given_names(doc: Document, hits: list[Hit]) -> list[Hit]:
+    """The hits less a place's name that opens a person's name the parser tagged ("Lawrence
+    Kanyuka, a spokesman", "Jordan Bardella", "Chad Smith"): a given name, not the place
+    (the lexicon's own persons, "Israel Katz", are longer hits and stay)."""
+    people = [(m.start, m.end) for m in doc.mentions if m.label == "PERSON" and " " in m.text]
+    return [hit for hit in hits if not (places_only(hit) and any(
+        start == hit.start and hit.end < end for start, end in people))]
+
+
+def places_only(hit: Hit) -> bool:
+    return all(entry.kind in PLACE_KINDS for entry in hit.entries)
 
 
 def _adjacent_runs(doc_text: str, tokens: list[Token], hits: list[Hit]) -> list[list[Hit]]:
