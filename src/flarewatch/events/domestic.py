@@ -101,10 +101,15 @@ def home_office(doc: Document, event: Event, entity: Entity) -> Entity:
     of the document's places are in (`focus_country`), as the gold files code it. Only a
     definite office (`data/actors/home_offices.tsv`: "the government", "the interior
     ministry"): "officials said the talks would resume in Doha" says nothing of whose
-    officials, nor is a forum of tribal leaders a state office."""
+    officials, nor is a forum of tribal leaders a state office. A definite army ("the
+    army accused the ELN") is that country's where the document names no state's forces."""
     words = (entity.text or "").lower().split()
-    offices = word_roles("actors/home_offices.tsv")["office"]
-    office = words[:1] == ["the"] and bool(set(words) & offices)
+    roles = word_roles("actors/home_offices.tsv")
+    if entity.sector == ARMY_SECTOR and words[:1] == ["the"] and set(words) & roles["army"]:
+        forces = any(is_state_force(m.entity) for m in doc.actors)
+        code = None if forces else background_focus(doc, event)  # "the army accused the ELN"
+        return replace(entity, code=code) if code else entity
+    office = words[:1] == ["the"] and bool(set(words) & roles["office"])
     if entity.sector not in STATE_OFFICE_SECTORS or not office:
         return entity
     named = paragraph_governments(doc, event)
