@@ -193,3 +193,33 @@ def paragraph_governments(doc: Document, event: Event) -> set[str]:
     }
     codes -= {party.code for party in (event.actor, event.recipient) if party is not None}
     return codes
+
+
+# Weapons only a state's forces use in most wars: an air strike, a drone.
+REMOTE_MODES = frozenset({"aerial", "drone"})
+
+
+def remote_attacks(events: list[Event]) -> list[Event]:
+    """"A drone hit a minibus outside Dangila" in a report whose attacks are told of one
+    state's forces only ("Ethiopian forces", "the air force"): the air or drone strike whose
+    attacker is unnamed (`REMOTE_MODES`) is taken as that state's, as ACLED and the gold
+    files code such strikes from context; not where another side is told attacking (a
+    second state, an armed group), nor a strike on forces (the drone attacks on Russia's
+    Hmeimim base told beside Russia's strikes were another side's)."""
+    named = [e.actor for e in events if e.event == "ASSAULT" and e.actor is not None
+             and (e.actor.code is not None or e.actor.sector not in (None, "UAF"))]
+    states = {actor.code for actor in named}
+    if len(states) != 1 or not all(is_state_force(actor) for actor in named):
+        return events  # two sides attack, or an armed group does
+    state = states.pop() or ""
+    return [attributed(event, state) for event in events]
+
+
+def attributed(event: Event, state: str) -> Event:
+    actor, victims = event.actor, event.recipient
+    if actor is None or actor.code is not None or actor.sector not in (None, "UAF"):
+        return event
+    forces = victims is not None and victims.sector in STATE_FORCES  # the other side's strike?
+    if event.event != "ASSAULT" or event.mode not in REMOTE_MODES or forces:
+        return event
+    return replace(event, actor=replace(actor, code=state, sector=ARMY_SECTOR))

@@ -15,7 +15,7 @@ Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; s
 
 from __future__ import annotations
 
-from flarewatch.events.domestic import localise
+from flarewatch.events.domestic import localise, remote_attacks
 from flarewatch.incidents.context import is_reporting, is_vague, with_context, without_passing
 from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
@@ -32,7 +32,7 @@ def incidents(doc: Document) -> Document:
     told = [(many, one) for many, one in told
             if not (is_vague(doc, many, one) or is_reporting(one))]
     incidents = with_context(doc, without_passing(doc, told))
-    doc.events = [localised(doc, incident) for incident in incidents]
+    doc.events = remote_attacks([localised(doc, incident) for incident in incidents])
     return doc
 
 
