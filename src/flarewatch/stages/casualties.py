@@ -109,7 +109,7 @@ def toll_status(noun: Token) -> str | None:
     """The status a toll noun counts: a status word's in its phrase, else dead for "toll"."""
     for token in noun.subtree:
         status = statuses().get(token.lemma_.lower()) or statuses().get(token.lower_)
-        if status is not None and token is not noun:
+        if status is not None and token.i != noun.i:
             return status
     return "dead" if noun.lemma_.lower() in toll_words("noun") else None
 

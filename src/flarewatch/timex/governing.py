@@ -63,7 +63,7 @@ class EventDate:
 
 def clause_head(token: Any) -> Any:
     for _ in range(12):
-        if token.pos_ in _CLAUSE_POS or token.dep_ == "ROOT" or token.head is token:
+        if token.pos_ in _CLAUSE_POS or token.dep_ == "ROOT" or token.head.i == token.i:
             return token
         token = token.head
     return token
@@ -71,7 +71,7 @@ def clause_head(token: Any) -> Any:
 
 def _ancestors(token: Any) -> list[Any]:
     chain: list[Any] = []
-    while token.head is not token and len(chain) < 20:
+    while token.head.i != token.i and len(chain) < 20:
         token = token.head
         chain.append(token)
     return chain
@@ -129,7 +129,7 @@ def in_detached_event_noun(root: Any, trigger: Any) -> bool:
     not the event of the clause it hangs on; "killed in an attack on Tuesday" (the noun
     a prepositional object) is no such phrase."""
     token, head = root.head, clause_head(root)
-    while token.i != head.i and token.head is not token:
+    while token.i != head.i and token.head.i != token.i:
         event_noun = token.pos_ == "NOUN" and (token.lemma_.lower(), "NOUN") in triggers()
         if event_noun and detached(token) and not token.is_ancestor(trigger) \
                 and token.i != trigger.i:

@@ -60,7 +60,7 @@ def _put_off_to(parse: Any, start: int, end: int) -> bool:
         return False
     preposition = span.root.head
     verb = preposition.head
-    if verb.pos_ in ("ADV", "ADP") and verb.head is not verb:  # "pushed back to"
+    if verb.pos_ in ("ADV", "ADP") and verb.head.i != verb.i:  # "pushed back to"
         verb = verb.head
     return bool(preposition.lower_ in words()["postpone_preps"] and verb.pos_ == "VERB"
                 and verb.lemma_ in words()["postpone_verbs"])
@@ -80,7 +80,7 @@ def _governing_verb(parse: Any, start: int, end: int) -> Any:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -109,7 +109,7 @@ def _finite(verb: Any) -> Any:
         if not infinitive or verb.dep_ not in ("xcomp", "advcl", "acl", "relcl"):
             return verb
         head = verb.head
-        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         if head.pos_ not in ("VERB", "AUX"):
             return verb
