@@ -82,6 +82,29 @@ def test_invalid_records_are_problem_json(client: TestClient, body: bytes, statu
     assert response.json()["status"] == status
 
 
+@pytest.mark.parametrize(("bad", "named"), [
+    ({"id": "bad-date", "text": "t", "date": "not-a-date"}, "bad-date"),
+    ({"id": "bad-field", "text": "t", "colour": "red"}, "bad-field"),
+    ({"text": "no id"}, "#2"),
+    ("just a string", "#2"),
+])
+def test_a_bad_record_costs_no_other(client: TestClient, bad: object, named: str) -> None:
+    # Nothing good is lost: the valid record of the list is stored, the bad one named.
+    response = client.post("/documents", json=[RECORD, bad], headers=AUTH)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert [doc["id"] for doc in body["documents"]] == [RECORD["id"]]
+    assert [item["id"] for item in body["failed"]] == [named]
+    assert body["failed"][0]["reason"]
+
+
+def test_a_list_of_bad_records_is_422_naming_each(client: TestClient) -> None:
+    bad = [{"id": "x", "text": ""}, {"id": "y", "text": "t", "date": "soon"}]
+    response = client.post("/documents", json=bad, headers=AUTH)
+    assert response.status_code == 422 and response.headers["content-type"] == PROBLEM
+    assert [item["id"] for item in response.json()["failed"]] == ["x", "y"]
+
+
 def test_too_many_documents_is_422(db_path: str) -> None:
     settings = WebSettings(api_token=TOKEN, stages=(), max_documents=1,
                            allowed_hosts=TEST_HOSTS)

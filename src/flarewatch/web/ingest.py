@@ -2,10 +2,10 @@
 
 Off unless an API token is configured; the body is read up to a size limit, parsed as
 strict JSON, validated as the contract's JSONL record shape (one object or a list of
-them), ids unique, each text checked against `max_text_chars`; then extracted in a worker
-thread, one request at a time, with at most `max_waiting_extractions` queued (503 beyond).
-Each document is extracted and stored in its own error boundary: one that fails is
-reported in the reply's `failed` list and costs no other.
+them, each record of a list alone), ids unique, each text checked against
+`max_text_chars`; then extracted in a worker thread, one request at a time, with at most
+`max_waiting_extractions` queued (503 beyond). A record refused, and a document whose
+extraction or storing fails, is reported in the reply's `failed` list and costs no other.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from flarewatch.errors import Errors, InputError
 from flarewatch.ingest import document_from_record
@@ -57,9 +57,6 @@ class DocumentIn(BaseModel):
     title: str | None = Field(None, pattern=NO_NUL)
     source: str | None = Field(None, pattern=NO_NUL)
     language: str | None = Field(None, max_length=100, pattern=NO_CONTROLS)
-
-
-RECORDS = TypeAdapter(DocumentIn | list[DocumentIn])
 
 
 BEARER = HTTPBearer(auto_error=False, description="the server's FLAREWATCH_API_TOKEN")
@@ -102,25 +99,56 @@ def too_large(limit: int) -> Problem:
     return Problem(413, "Request body too large", f"at most {limit} bytes")
 
 
-def parse_records(body: bytes, settings: WebSettings) -> list[Document]:
-    """The posted records as Documents; Problem 400 (not JSON), 422 (not the record
-    shape, or too many) or 413 (a text over `max_text_chars`)."""
+def parse_records(body: bytes, settings: WebSettings) -> tuple[list[Document], list[Any]]:
+    """The posted records as Documents, and the refused ones of a list (`[{"id",
+    "reason"}]`): nothing good is lost for a bad neighbour, each record of a list is
+    checked alone. Problem 400 (not JSON), 422 (too many records, an id posted twice, a
+    single record not of the record shape, or no record of a list valid) or 413 (a single
+    record's text over `max_text_chars`)."""
+    loaded = load_json(body)
+    if not isinstance(loaded, list):
+        return [checked(valid_record(loaded), settings)], []
+    if not 1 <= len(loaded) <= settings.max_documents:
+        raise Problem(422, "Invalid document count",
+                      f"send 1 to {settings.max_documents} documents")
+    docs, refused = [], []
+    for position, item in enumerate(loaded, 1):
+        try:
+            docs.append(checked(valid_record(item), settings))
+        except Problem as problem:
+            refused.append(refused_entry(item, position, problem))
+    check_unique_ids(docs)
+    if not docs:
+        raise Problem(422, "Invalid document", f"{len(refused)} record(s) refused",
+                      failed=refused)
+    return docs, refused
+
+
+def valid_record(item: Any) -> DocumentIn:
+    """One record of the contract's shape; Problem 422 with where and why otherwise."""
     try:
-        parsed = RECORDS.validate_python(load_json(body))
+        return DocumentIn.model_validate(item)
     except ValidationError as error:
         raise Problem(422, "Invalid document", f"{error.error_count()} validation error(s)",
                       errors=validation_errors(error)) from error
-    records = parsed if isinstance(parsed, list) else [parsed]
-    if not 1 <= len(records) <= settings.max_documents:
-        raise Problem(422, "Invalid document count",
-                      f"send 1 to {settings.max_documents} documents")
-    check_unique_ids(records)
-    for record in records:
-        check_text_length(record, settings.max_text_chars)
-    return [as_document(record, settings.max_text_chars) for record in records]
 
 
-def check_unique_ids(records: list[DocumentIn]) -> None:
+def checked(record: DocumentIn, settings: WebSettings) -> Document:
+    check_text_length(record, settings.max_text_chars)
+    return as_document(record, settings.max_text_chars)
+
+
+def refused_entry(item: Any, position: int, problem: Problem) -> dict[str, Any]:
+    """`{"id", "reason"}` of a refused record: its id where it has a usable one, else its
+    place in the list ("#2"); the reason never echoes the posted text."""
+    posted = item.get("id") if isinstance(item, dict) else None
+    usable = isinstance(posted, str) and 0 < len(posted) <= 500 and posted.isprintable()
+    where = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in problem.extra.get("errors", [])]
+    return {"id": posted if usable else f"#{position}",
+            "reason": "; ".join(where) or problem.detail or problem.title}
+
+
+def check_unique_ids(records: list[Document]) -> None:
     """Problem 422 naming the first id posted twice: the second would replace the first."""
     seen: set[str] = set()
     for record in records:
@@ -303,15 +331,18 @@ async def post_documents(request: Request,
     """Extract events from one record or a list (the JSONL input shape) and store them.
 
     Needs `Authorization: Bearer <FLAREWATCH_API_TOKEN>`. 201 when at least one document
-    was stored (or found stored already), its `failed` list naming those that were not;
-    422 problem with that list when none could be.
+    was stored (or found stored already), its `failed` list naming those that were not:
+    records of a list refused as invalid (their reason where and why) and documents whose
+    extraction or storing failed (E018, E019); 422 problem with that list when none could
+    be.
     """
-    docs = parse_records(await read_body(request, settings.max_body_bytes), settings)
+    docs, refused = parse_records(await read_body(request, settings.max_body_bytes), settings)
     state = request.app.state
     gate: ExtractionGate = state.extractions
     with gate.admit():
         reply = await run_in_threadpool(extract_and_store, state.store, docs, settings,
                                         gate.lock)
+    reply["failed"] = refused + reply["failed"]
     if not reply["documents"]:
         raise Problem(422, "No document stored",
                       f"{len(reply['failed'])} document(s) failed", failed=reply["failed"])
