@@ -1,5 +1,6 @@
-"""The `flarewatch` command line (spec/CONTRACT.md): extract, geoparse, timex, evaluate,
-ingest, backfill, events, export, serve, gazetteer, fuse, corrections, watch."""
+"""The `flarewatch` command line (the contract: `../shared/spec/CONTRACT.md`, beside the
+repository): extract, geoparse, timex, evaluate, ingest, backfill, events, export, serve,
+gazetteer, fuse, corrections, watch."""
 
 from __future__ import annotations
 

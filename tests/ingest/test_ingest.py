@@ -151,6 +151,15 @@ def test_a_raw_nul_in_one_jsonl_line_spoils_that_line_only(tmp_path):
     assert first.id == "a" and (second.error.name, second.line) == ("E005", 2)
 
 
+def test_malformed_json_says_what_and_where(tmp_path):
+    # json's own message ends in "at"; the reason names the character it stopped at.
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "x\x01y"}\n{"id": "b"\n')
+    first, second = read_inputs([str(path)])
+    assert first.detail == "Invalid control character at character 23"
+    assert second.detail == "Expecting ',' delimiter at character 12"
+
+
 def test_a_repaired_feed_keeps_its_items_and_says_so(tmp_path):
     path = tmp_path / "cut.rss"
     path.write_text("<rss><channel><item><guid>c</guid><description>Rebels <b>attacked"

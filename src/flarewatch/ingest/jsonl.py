@@ -100,6 +100,15 @@ def parses(line: str) -> bool:
     return True
 
 
+def json_fault(error: ValueError) -> str:
+    """What is wrong and where in the record: "Invalid control character at character 12"
+    (json's own message ends in "at", its position given apart)."""
+    if isinstance(error, json.JSONDecodeError):
+        where = error.msg if error.msg.endswith(" at") else f"{error.msg} at"
+        return f"{where} character {error.pos + 1}"
+    return str(error)
+
+
 def line_record(name: str, number: int | None, line: str, max_chars: int) -> Record:
     """The record on one line (or a whole `.json` file), or the error it gives."""
     if has_undecodable(line):
@@ -109,7 +118,7 @@ def line_record(name: str, number: int | None, line: str, max_chars: int) -> Rec
     except RecursionError:
         return InputError(name, Errors.E005, "nested too deeply", number)
     except ValueError as error:
-        return InputError(name, Errors.E005, getattr(error, "msg", str(error)), number)
+        return InputError(name, Errors.E005, json_fault(error), number)
     if isinstance(record, list) and record and all(isinstance(x, dict) for x in record):
         return InputError(name, Errors.E016, line=number)
     if not isinstance(record, dict):
