@@ -56,7 +56,8 @@ def entity(value: Any) -> str:
 def observed(events: list[Any], check: str, text: str = "") -> str:
     """The value a check reads off extracted events, as the tables write it. A check is
     `kind` or `kind:TYPE` (the first event of that PLOVER type); `evidence:TYPE` reads the
-    words of its principal telling (`text_info`) from `text`."""
+    words of its principal telling (`text_info`) from `text`; `tolls:TYPE` lists every
+    event of the type as place=dead."""
     kind, _, event_type = check.partition(":")
     chosen = [event for event in events if event.event == event_type]
     first = chosen[0] if chosen else None
@@ -64,6 +65,9 @@ def observed(events: list[Any], check: str, text: str = "") -> str:
         return ",".join(sorted({event.event for event in events})) or "-"
     if kind == "count":
         return str(len(chosen))
+    if kind == "tolls":  # every event of the type: place=dead, in text order
+        return ",".join(f"{e.event_loc.name if e.event_loc else '-'}={e.size.dead}"
+                        for e in chosen) or "-"
     if first is None:
         return "0" if kind == "mentions" else "-"
     readers = {

@@ -4,13 +4,14 @@
 one per place (ACLED codes one event per place and day). A mention whose location is one
 of several coordinated place phrases ("X, Y and Z", "the town of Y") is copied for each
 of the others; the copies carry no toll of their own, as the sentence rarely says whose
-it is.
+it is, unless the list puts a number on the place ("15 in X and 7 in Y": `listed_toll`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import Token, children
 from flarewatch.geo.locate import phrase_head, place_root
 from flarewatch.incidents.places import relation
@@ -30,7 +31,7 @@ def expanded(doc: Document, event: Event) -> list[Event]:
         return [event]
     trigger = doc.trigger_span(event)
     listed = listed_with(doc, event.event_loc, trigger.root if trigger is not None else None)
-    return [event] + [at_place(event, place) for place in listed]
+    return [event] + [at_place(event, place, listed_toll(doc, event, place)) for place in listed]
 
 
 def listed_with(doc: Document, place: Place | None, trigger: Token | None = None) -> list[Place]:
@@ -120,5 +121,19 @@ def place_head(doc: Document, place: Place | None, root=None):  # type: ignore[n
     return phrase_head(root) if root is not None else None
 
 
-def at_place(event: Event, place: Place) -> Event:
-    return replace(event, event_loc=place, size=Size(), casualties=[], mentions=[])
+def at_place(event: Event, place: Place, size: Size) -> Event:
+    return replace(event, event_loc=place, size=size, casualties=[], mentions=[])
+
+
+def listed_toll(doc: Document, event: Event, place: Place) -> Size:
+    """The toll a list gives a place it names beside a number of the event's own count
+    ("killed 15 people in Gaza City and 7 in Khan Younis": 7 dead in Khan Younis), of the
+    status the event counts (dead, else injured); none otherwise."""
+    head = place_head(doc, place)
+    owner = head.head.head if head is not None and head.dep_ == "pobj" else None
+    value = word_value(owner.text) if owner is not None and owner.pos_ == "NUM" else None
+    if value is None:
+        return Size()
+    if event.size.dead is not None:
+        return Size(dead=value)
+    return Size(injured=value) if event.size.injured is not None else Size()
