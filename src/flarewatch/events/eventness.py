@@ -111,8 +111,9 @@ def day_told(verb: Token, subject: Token | None = None) -> bool:
     `trend` words of lemma `day`), outside its subject's words ("attacks by settlers, who
     strike at night"); a plural ("on some nights") recurs."""
     days, skip = cues("trend")["day"], set(subject.subtree) if subject is not None else set()
-    return any(w.ent_type_ in ("DATE", "TIME") and w.lemma_.lower() in days and w.tag_ != "NNS"
-               for w in verb.subtree if w not in skip)
+    plain = cues("trend")["plain_day"]  # day words no parser misreads: "overnight", "Sunday"
+    return any((w.ent_type_ in ("DATE", "TIME") or w.lower_ in plain) and w.tag_ != "NNS"
+               and w.lemma_.lower() in days for w in verb.subtree if w not in skip)
 
 
 def toll_of_many(token: Token) -> bool:
@@ -486,7 +487,7 @@ def habitual(token: Token) -> bool:
         verb = objects_verb(token)  # "militants often lay mines and ambushes"
         told = {child.lower_ for child in children(verb, "advmod")} if verb is not None else set()
         return any(child.lemma_.lower() in habit for child in children(token, "amod")) \
-            or bool(told & habit)
+            or bool(told & habit) or repeated_noun(token)
     if token.pos_ != "VERB":
         return False
     adverbs = {child.lower_ for child in children(token, "advmod")}
@@ -509,6 +510,16 @@ def habitual(token: Token) -> bool:
     present_passive = any(a.lower_ in ("is", "are") for a in children(token, "auxpass"))
     simple = token.tag_ in PRESENT_SIMPLE and not children(token, "aux")
     return simple or present_passive  # "shops that are looted during riots"
+
+
+def repeated_noun(noun: Token) -> bool:
+    """"Central Mali has seen repeated attacks since 2015": an event noun told as many
+    (`habitual` words of lemma `repeated`) sums happenings, unless a date or time told to
+    the day is in its clause ("repeated attacks on the village on Monday night")."""
+    many = cues("habitual").get("repeated", frozenset())
+    if not any(child.lower_ in many for child in children(noun, "amod")):
+        return False
+    return not day_told(noun.head if noun.head.pos_ in ("VERB", "AUX") else noun)
 
 
 def standing_pledge(verb: Token, perfect: bool) -> bool:
