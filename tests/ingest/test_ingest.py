@@ -77,6 +77,17 @@ def test_html_main_text_and_date(tmp_path):
     assert doc.date == dt.date(2024, 3, 2) and doc.title == "Shelling"
 
 
+def test_html_blocks_are_paragraphs(tmp_path):
+    # A heading and its paragraphs come out a blank line apart, so a heading ends its
+    # sentence instead of running into the lede ("... central Mali Gunmen attacked").
+    body = ("</p><h2>Attack on army post in central Mali</h2><p>Gunmen attacked an army post "
+            "near Djenne on Tuesday, killing four soldiers, the army said on Wednesday. " * 3)
+    path = tmp_path / "page.html"
+    path.write_text(HTML.format(body=body), encoding="utf-8")
+    (doc,) = read_inputs([str(path)])
+    assert "central Mali\n\nGunmen attacked" in doc.text and "\n\n\n" not in doc.text
+
+
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
 <item><guid>w-1</guid><title>One</title><link>http://127.0.0.1/1</link>
 <pubDate>Tue, 19 Sep 2023 10:00:00 GMT</pubDate>

@@ -88,6 +88,14 @@ def read_html(
         return
     stamp = parse_date(found["date"]) if found.get("date") else None
     yield checked_document(name, Document(
-        id=stem, text=found["text"], date=stamp.date() if stamp else None,
+        id=stem, text=blocks(found["text"]), date=stamp.date() if stamp else None,
         url=found.get("url"), title=found.get("title"),
         source=found.get("sitename") or Path(name).name), max_chars)
+
+
+def blocks(text: str) -> str:
+    """trafilatura's text with a blank line between its blocks (a heading, a paragraph),
+    which it writes one a line: a heading then ends its sentence ("Attack on army post in
+    central Mali" above "Gunmen attacked ..." was parsed as one sentence whose subject was
+    "Mali Gunmen"), as a text file's blank lines do (`stages.parse.breaks_sentence`)."""
+    return re.sub(r"[ \t]*\n\s*", "\n\n", text.strip())
