@@ -5,7 +5,8 @@
 - date: the most precise interval any telling gives, the earliest telling among equals;
 - actor, recipient, claimed_by: from the first telling that codes a country, else the
   first that names one at all (a claim of responsibility has already made the claimant
-  the actor of its telling, in `claims`);
+  the actor of its telling, in `claims`; a later telling of the attacked side's answer,
+  "its troops killed several of the attackers", gives its sides swapped: `told_sides`);
 - size: per status the largest figure any telling states, never a sum of two tellings of
   one toll; casualty groups kept once each;
 - modality: the most certain one told (asserted, then claimed, reported, denied, ...);
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from flarewatch.events.lexicon import word_roles
 from flarewatch.incidents.places import specificity
 from flarewatch.model import MODALITIES, Casualty, Entity, Event, Place, Size, TextSpan
 
@@ -31,8 +33,10 @@ def merged(tellings: list[Event]) -> Event:
     incident = replace(principal)
     incident.event_loc = best_place(tellings)
     take_date(incident, best_dated(tellings))
-    incident.actor = best_entity([principal.actor] + [e.actor for e in tellings])
-    incident.recipient = best_entity([principal.recipient] + [e.recipient for e in tellings])
+    sides = [told_sides(e, e is not tellings[0]) for e in tellings]
+    first = told_sides(principal, principal is not tellings[0])
+    incident.actor = best_entity([first[0]] + [actor for actor, _ in sides])
+    incident.recipient = best_entity([first[1]] + [victims for _, victims in sides])
     incident.claimed_by = best_entity([e.claimed_by for e in tellings])
     incident.size = largest_size(tellings)
     incident.casualties = distinct_groups(tellings)
@@ -41,6 +45,20 @@ def merged(tellings: list[Event]) -> Event:
     incident.confidence = max(event.confidence for event in tellings)
     incident.mentions = spans(tellings)
     return incident
+
+
+def told_sides(event: Event, later: bool) -> tuple[Entity | None, Entity | None]:
+    """A telling's actor and recipient as the incident's: swapped for a later telling whose
+    victims are the attackers ("Gunmen attacked an army post ... its troops had killed
+    several of the attackers": the army answers, the gunmen stay the actor; `answered`
+    words of `data/incidents/words.tsv`)."""
+    words = (event.recipient.text or "").lower().split() if event.recipient else []
+    answered = later and "the" in words and bool(set(words) & answered_words())
+    return (event.recipient, event.actor) if answered else (event.actor, event.recipient)
+
+
+def answered_words() -> frozenset[str]:
+    return word_roles("incidents/words.tsv").get("answered", frozenset())
 
 
 def most_informative(tellings: list[Event]) -> Event:
@@ -86,13 +104,17 @@ def take_date(incident: Event, source: Event | None) -> None:
 def best_entity(entities: list[Entity | None]) -> Entity | None:
     """The first coded entity the text names, else the first coded one (a country inferred
     for unnamed protesters or victims), else the first with a sector other than unknown,
-    else any."""
+    else the first with words ("Gunmen" over a headline's wordless attacker), else any."""
     present = [entity for entity in entities if entity is not None]
-    for wanted in (coded_in_words, coded, named):
+    for wanted in (coded_in_words, coded, named, worded):
         found = next((entity for entity in present if wanted(entity)), None)
         if found is not None:
             return found
     return present[0] if present else None
+
+
+def worded(entity: Entity) -> bool:
+    return bool((entity.text or "").strip())
 
 
 def coded_in_words(entity: Entity | None) -> bool:
