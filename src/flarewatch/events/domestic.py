@@ -19,6 +19,7 @@ officials take the one government the paragraph names.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 
 from flarewatch.events.lexicon import word_roles
@@ -103,31 +104,30 @@ def home_office(doc: Document, event: Event, entity: Entity) -> Entity:
     ministry"): "officials said the talks would resume in Doha" says nothing of whose
     officials, nor is a forum of tribal leaders a state office. A definite army ("the
     army accused the ELN") is that country's where the document names no state's forces."""
-    words = (entity.text or "").lower().split()
-    roles = word_roles("actors/home_offices.tsv")
-    if entity.sector == ARMY_SECTOR and words[:1] == ["the"] and set(words) & roles["army"]:
+    if entity.sector == ARMY_SECTOR and definite(entity, "army"):
         forces = any(is_state_force(m.entity) for m in doc.actors)
         code = None if forces else background_focus(doc, event)  # "the army accused the ELN"
-        return replace(entity, code=code) if code else entity
-    office = words[:1] == ["the"] and bool(set(words) & roles["office"])
-    if entity.sector not in STATE_OFFICE_SECTORS or not office:
-        return entity
-    named = paragraph_governments(doc, event)
-    code = named.pop() if len(named) == 1 else None if named else background_focus(doc, event)
+    elif entity.sector in STATE_OFFICE_SECTORS and definite(entity, "office"):
+        named = paragraph_governments(doc, event)
+        code = named.pop() if len(named) == 1 else None if named else background_focus(doc, event)
+    else:
+        code = None
     return replace(entity, code=code) if code else entity
 
 
+def definite(entity: Entity, role: str) -> bool:
+    """"the government", "the army": a phrase opened by "the" holding a word of `role` in
+    `data/actors/home_offices.tsv`."""
+    words = (entity.text or "").lower().split()
+    return words[:1] == ["the"] and bool(set(words) & word_roles("actors/home_offices.tsv")[role])
+
+
 def background_focus(doc: Document, event: Event) -> str | None:
-    """`focus_country` of the places outside the event's own sentence (a venue: "called for
-    talks in Istanbul") that no actor names ("thanked Qatar")."""
+    """`majority_country` of the places outside the event's own sentence (a venue: "called
+    for talks in Istanbul") that no actor names ("thanked Qatar")."""
     own = doc.sentence_at(event.start)
-    countries = Counter(
-        p.country for p in doc.places if p.country and not names_actor(doc, p)
-        and (own is None or not own.start <= p.start < own.end))
-    if not countries:
-        return None
-    country, count = countries.most_common(1)[0]
-    return country if count * 2 > sum(countries.values()) else None
+    return majority_country(p for p in doc.places if not names_actor(doc, p)
+                            and (own is None or not own.start <= p.start < own.end))
 
 
 def names_actor(doc: Document, place: Place) -> bool:
@@ -146,7 +146,12 @@ def home_country(doc: Document, event: Event) -> str | None:
 
 def focus_country(doc: Document) -> str | None:
     """The country most of the document's places are in, where most are in one."""
-    countries = Counter(place.country for place in doc.places if place.country)
+    return majority_country(doc.places)
+
+
+def majority_country(places: Iterable[Place]) -> str | None:
+    """The country more than half of the places (those with a country) are in, else None."""
+    countries = Counter(place.country for place in places if place.country)
     if not countries:
         return None
     country, count = countries.most_common(1)[0]

@@ -150,16 +150,20 @@ def repeated(token: Token) -> bool:
         token = token.head
     if token.pos_ != "VERB" or not counted_times(token):
         return False
+    return (in_perfect(token) or over_period(token)) and not day_told(token)
+
+
+def over_period(verb: Token) -> bool:
+    """A period (`trend` words of lemma `period`) in the verb's time phrases ("this month")."""
     periods = cues("trend")["period"]
-    spans = [w for c in children(token, "npadvmod", "prep") for w in c.subtree]
-    over = any(w.lemma_.lower() in periods for w in spans)
-    return (over or in_perfect(token)) and not day_told(token)
+    return any(w.lemma_.lower() in periods
+               for c in children(verb, "npadvmod", "prep") for w in c.subtree)
 
 
 def counted_times(verb: Token) -> bool:
     times = cues("trend")["times"]
-    counts = [w for c in children(verb, "npadvmod", "advmod", "dobj") for w in c.subtree]
-    return any(w.lower_ in times for w in counts)
+    return any(w.lower_ in times for c in children(verb, "npadvmod", "advmod", "dobj")
+               for w in c.subtree)
 
 
 def unevidenced(token: Token) -> bool:

@@ -404,35 +404,22 @@ def route_end(text: str, span: Span) -> bool:
     """The name is an end of a road named by its ends (`cue_words.tsv` route nouns): "on the
     road between Kumba and Mamfe", "the Kumba-Mamfe road" (both ends), which cue it as "in X"
     does (`geo/locate.py` `route_of` makes the road one place)."""
-    before, after = text[max(0, span.start - 60):span.start], text[span.end:span.end + 40]
-    road = route_nouns_pattern()
-    first = (found := _BETWEEN_BEFORE.search(before)) and _AND_NAME_AFTER.match(after) \
-        and road_before(before[:found.start()])
-    second = (found := _BETWEEN_NAME_AND.search(before)) and road_before(before[:found.start()])
-    partner = _NAME_HYPHEN_AFTER.match(after)
-    start = (partner is not None and road.match(after, partner.end())) \
-        or (_HYPHEN_NAME_BEFORE.search(before) and road.match(after))
-    return bool(first or second or start)
+    window = (max(0, span.start - 80), min(len(text), span.end + 80))
+    return any(span.start in (match.start("a"), match.start("b"))
+               for pattern in route_patterns() for match in pattern.finditer(text, *window))
 
 
 _NAME = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
-_AND_NAME_AFTER = re.compile(r"\s+and\s+[A-Z]")
-_BETWEEN_NAME_AND = re.compile(r"\bbetween\s+" + _NAME + r"\s+and\s+$")
-_NAME_HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*")
-_HYPHEN_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’]*-$")
-
-
-def road_before(text: str) -> bool:
-    """Whether `text` ends with a road noun ("on the road", "along the highway")."""
-    words = text.split()
-    return bool(words) and words[-1].lower() in cue_words("route")
+_PART = r"[A-Z][\w'’]*"
 
 
 @cache
-def route_nouns_pattern() -> re.Pattern[str]:
-    """A road noun (`cue_words.tsv` route) right after a name ("... road")."""
-    return re.compile(r"\s+(?:" + "|".join(sorted(cue_words("route"))) + r")\b", re.IGNORECASE)
+def route_patterns() -> tuple[re.Pattern[str], ...]:
+    """A road named by its ends, the ends in groups `a` and `b`: "road between A and B",
+    "the A-B road"."""
+    roads = "|".join(sorted(cue_words("route")))
+    return (re.compile(rf"\b(?i:{roads})\s+between\s+(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})"),
+            re.compile(rf"\b(?P<a>{_PART})-(?P<b>{_PART})\s+(?i:{roads})\b"))
 
 
 _AREA_AFTER = re.compile(r"\s+([a-z]+)\b")

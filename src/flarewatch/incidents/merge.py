@@ -33,8 +33,8 @@ def merged(tellings: list[Event]) -> Event:
     incident = replace(principal)
     incident.event_loc = best_place(tellings)
     take_date(incident, best_dated(tellings))
-    sides = [told_sides(e, e is not tellings[0]) for e in tellings]
-    first = told_sides(principal, principal is not tellings[0])
+    sides = [told_sides(event, later=index > 0) for index, event in enumerate(tellings)]
+    first = sides[[event is principal for event in tellings].index(True)]
     incident.actor = best_entity([first[0]] + [actor for actor, _ in sides])
     incident.recipient = best_entity([first[1]] + [victims for _, victims in sides])
     incident.claimed_by = best_entity([e.claimed_by for e in tellings])
