@@ -25,6 +25,13 @@ def good_inputs() -> list[tuple[str, bytes, list[str]]]:
             for name, literal, ids, _why in rows(DATA / "good_inputs.tsv")]
 
 
+def encodings() -> list[tuple[str, bytes, str | None, str]]:
+    """(file name, its bytes, the --encoding given or None, the words its text must hold or
+    the error code it must give) from encodings.tsv."""
+    return [(name, byte_literal(literal), None if chosen == "-" else chosen, expected)
+            for name, literal, chosen, expected, _why in rows(DATA / "encodings.tsv")]
+
+
 def byte_literal(written: str) -> bytes:
     """A bytes literal, or literals joined by `+` and repeated by `* N`
     (b"a" * 3 + b"b"), so that a table row can describe a long input in a few characters."""

@@ -4,6 +4,7 @@ gazetteer, fuse, corrections, watch."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import json
@@ -71,6 +72,21 @@ MaxChars = Annotated[
     typer.Option("--max-chars", envvar="FLAREWATCH_MAX_CHARS", min=1, max=100_000_000,
                  help="Longest text extracted, in characters; longer ones are refused (E014)."),
 ]
+def codec_name(raw: str) -> str:
+    """An --encoding option naming a Python codec (E038 otherwise); kept as written."""
+    try:
+        codecs.lookup(raw)
+    except LookupError:
+        raise typer.BadParameter(f"E038 {Errors.E038.value.format(detail=repr(raw))}") from None
+    return raw
+
+
+EncodingOption = Annotated[
+    str | None,
+    typer.Option("--encoding", parser=codec_name, metavar="CODEC",
+                 help="Encoding of input files without a byte-order mark (e.g. cp1252) "
+                      "[UTF-8; an HTML page's declared one]."),
+]
 DbOption = Annotated[
     str | None,
     typer.Option("--db", envvar="FLAREWATCH_DB", help="Database path or URL [./flarewatch.db]."),
@@ -103,8 +119,9 @@ class InputRun:
     """Reads inputs lazily, reports each bad one on stderr as it comes, and counts what
     was skipped (the exit status is 3 when anything was)."""
 
-    def __init__(self, strict: bool, max_chars: int = MAX_TEXT_CHARS):
-        self.strict, self.max_chars = strict, max_chars
+    def __init__(self, strict: bool, max_chars: int = MAX_TEXT_CHARS,
+                 encoding: str | None = None):
+        self.strict, self.max_chars, self.encoding = strict, max_chars, encoding
         self.skipped, self.stopped = 0, False
 
     def documents(self, files: list[str], date: str | None,
@@ -112,7 +129,7 @@ class InputRun:
         """The good documents; with --strict, none after the first bad input (those
         read before it are still processed)."""
         default_date = dt.date.fromisoformat(date) if date else None
-        for item in read_inputs(files, default_date, self.max_chars, skip):
+        for item in read_inputs(files, default_date, self.max_chars, skip, self.encoding):
             if isinstance(item, InputWarning):
                 typer.echo(f"flarewatch: {item.message}", err=True)
             elif isinstance(item, InputError):
@@ -208,9 +225,10 @@ def extract(
     quiet: Quiet = False,
     strict: Strict = False,
     max_chars: MaxChars = MAX_TEXT_CHARS,
+    encoding: EncodingOption = None,
 ) -> None:
     """Events of the input documents, one JSON object a line."""
-    inputs = InputRun(strict, max_chars)
+    inputs = InputRun(strict, max_chars, encoding)
     if output is not None:
         refuse_overwriting(output, [Path(name) for name in files if name != "-"])
     docs = inputs.documents(files, date, skip=[output] if output else [])
@@ -224,17 +242,17 @@ def extract(
 
 @app.command()
 def geoparse(files: Files, date: DateOption = None, quiet: Quiet = False, strict: Strict = False,
-             max_chars: MaxChars = MAX_TEXT_CHARS):
+             max_chars: MaxChars = MAX_TEXT_CHARS, encoding: EncodingOption = None):
     """Every toponym and demonym of each document with its span, kind and resolution."""
-    _per_document(files, date, InputRun(strict, max_chars), quiet, ["parse", "places"],
+    _per_document(files, date, InputRun(strict, max_chars, encoding), quiet, ["parse", "places"],
                   _places_row)
 
 
 @app.command()
 def timex(files: Files, date: DateOption = None, quiet: Quiet = False, strict: Strict = False,
-          max_chars: MaxChars = MAX_TEXT_CHARS):
+          max_chars: MaxChars = MAX_TEXT_CHARS, encoding: EncodingOption = None):
     """Every time expression of each document, resolved against its date."""
-    _per_document(files, date, InputRun(strict, max_chars), quiet,
+    _per_document(files, date, InputRun(strict, max_chars, encoding), quiet,
                   ["parse", "places", "timexes"], _timexes_row)
 
 
@@ -309,11 +327,12 @@ def ingest(
     workers: Annotated[int, typer.Option(
         "--workers", min=1, max=256,
         help="Extract in this many processes (output identical to 1).")] = 1,
+    encoding: EncodingOption = None,
 ) -> None:
     """Extract events from the inputs and store them; known documents are skipped."""
     from flarewatch.storage import open_store
 
-    inputs = InputRun(strict, max_chars)
+    inputs = InputRun(strict, max_chars, encoding)
     with open_store(db) as store:
         run = StoreRun(store, min_relevance)
         fresh = run.unknown(inputs.documents(files, date, skip=database_files(store)))
@@ -579,6 +598,7 @@ def backfill(
     no_load: Annotated[bool, typer.Option(
         "--no-load", help="Only write the Parquet files; store nothing.")] = False,
     min_relevance: MinRelevance = None, max_chars: MaxChars = MAX_TEXT_CHARS,
+    encoding: EncodingOption = None,
 ) -> None:
     """Extract a large backlog on Dask workers into partitioned Parquet (OUT/documents and
     OUT/events, by year and month), then load it into the store (fused as at ingest).
@@ -590,7 +610,7 @@ def backfill(
 
     if local_cluster is not None and dask is not None:
         raise typer.BadParameter("E036 " + Errors.E036.value)
-    inputs = InputRun(strict, max_chars)
+    inputs = InputRun(strict, max_chars, encoding)
     client = dask_client(dask) if dask else local_client(local_cluster or cpu_count())
     with client, open_store_unless(no_load, db) as store:
         report = run_backfill(inputs.documents(files, date), out, client,

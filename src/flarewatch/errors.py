@@ -21,7 +21,7 @@ from enum import StrEnum
 class Errors(StrEnum):
     E001 = "file not found"
     E002 = "binary file, not text"
-    E003 = "invalid UTF-8 ({detail})"
+    E003 = "cannot be decoded ({detail})"
     E004 = "empty file"
     E005 = "malformed JSON ({detail})"
     E006 = "record has no 'text' string"
@@ -49,6 +49,7 @@ class Errors(StrEnum):
     E035 = "--smtp takes HOST:PORT, not {detail}"
     E036 = "--local-cluster and --dask: choose one"
     E037 = "a webhook refused: {detail}"
+    E038 = "--encoding names no encoding Python knows: {detail}"
     E040 = "file error ({detail})"
     E050 = "no fused record {detail} (see `flarewatch events`)"
     E051 = "{detail}"

@@ -264,3 +264,15 @@ def test_events_json_carries_every_telling(scored_inputs, tmp_path, monkeypatch)
     (event,) = [event for event in stored_events(db) if event["doc_id"] == "high"]
     assert [text[m["start"]:m["end"]] for m in event["mentions"]] == ["Shells", "burned"]
     assert [m["sentence"] for m in event["mentions"]] == [0, 1]
+
+
+def test_extract_reads_a_named_encoding(tmp_path):
+    page = tmp_path / "kidal.txt"
+    page.write_bytes("Gunmen shelled the market in Ménaka on Monday, killing two traders."
+                     .encode("cp1252"))
+    refused = invoke("extract", str(page), "--date", "2024-05-07", "--quiet")
+    assert refused.exit_code == 3 and "E003" in refused.stderr and "--encoding" in refused.stderr
+    named = invoke("extract", str(page), "--date", "2024-05-07", "--quiet", "--encoding", "cp1252")
+    events = [json.loads(line) for line in named.stdout.splitlines()]
+    assert named.exit_code == 0
+    assert [event["event_loc"]["text"] for event in events] == ["Ménaka"]

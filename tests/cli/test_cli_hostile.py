@@ -134,6 +134,8 @@ BAD_OPTIONS = [
     (["ingest", "-", "--date", "yesterday"], 2, "E031"),
     (["events", "--since", "2023-02-30"], 2, "E031"),
     (["export", "--format", "geojson", "--until", "x"], 2, "E031"),
+    (["ingest", "-", "--encoding", "no-such-codec"], 2, "E038"),
+    (["extract", "-", "--encoding", ""], 2, "E038"),
     (["events", "--near", "a,b,c"], 2, "E032"),
     (["events", "--near", "10,20"], 2, "E032"),
     (["events", "--near", "nan,20,5"], 2, "E032"),

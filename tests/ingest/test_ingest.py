@@ -10,7 +10,7 @@ import pytest
 from flarewatch.errors import InputError, InputWarning
 from flarewatch.ingest import read_inputs
 from flarewatch.model import Document
-from tables import bad_inputs, good_inputs
+from tables import bad_inputs, encodings, good_inputs
 
 
 @pytest.mark.parametrize(("name", "content", "code"), bad_inputs())
@@ -306,3 +306,23 @@ def test_an_empty_argument_is_no_file_and_stdin_is_read_once(tmp_path, monkeypat
     stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO(b'{"id": "s", "text": "x y"}\n')))
     monkeypatch.setattr(sys, "stdin", stdin)
     assert [item.id for item in read_inputs(["-", "-"])] == ["s"]
+
+
+@pytest.mark.parametrize(("name", "content", "chosen", "expected"), encodings())
+def test_encodings_named_declared_or_refused(tmp_path, name, content, chosen, expected):
+    path = tmp_path / name
+    path.write_bytes(content)
+    items = list(read_inputs([str(path)], encoding=chosen))
+    errors = [item.error.name for item in items if isinstance(item, InputError)]
+    texts = [item.text for item in items if isinstance(item, Document)]
+    if expected.startswith("E0"):
+        assert errors == [expected] and texts == []
+    else:
+        assert errors == [] and len(texts) == 1 and expected in texts[0]
+
+
+def test_undecodable_utf8_says_how_to_name_another_encoding(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Caf\xe9 shelled".encode("latin-1"))
+    (error,) = read_inputs([str(path)])
+    assert isinstance(error, InputError) and "--encoding" in error.message

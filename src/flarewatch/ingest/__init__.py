@@ -6,7 +6,11 @@ bad one and still processes the good ones; an `InputWarning` before a document r
 a guess (a feed item's lenient or borrowed date). Nothing is dropped silently, and
 nothing is read whole that can be streamed: JSONL by lines, feeds by items.
 
-Files are decoded as UTF-8, or UTF-16/UTF-32 when a byte-order mark says so. In a
+Files are decoded as UTF-8, or UTF-16/UTF-32 when a byte-order mark says so, or in the
+encoding the run names (`encoding`, `--encoding`: a Python codec name such as `cp1252`),
+which a byte-order mark still overrides. An HTML page without a byte-order mark and with no
+encoding named for the run is decoded as it declares (`<meta charset>`, WHATWG's labels:
+`iso-8859-1` reads as `windows-1252`, via w3lib), else as UTF-8. In a
 folder, what is not a regular file (a FIFO, a socket, a device, a dangling link, a link
 loop, a link to a folder) is reported (E017) and not read; named on the command line, a
 FIFO is read (`<(zcat news.jsonl.gz)`).
@@ -47,13 +51,15 @@ HTML_ROOTS = ("<!doctype html", "<html", "<head", "<body")
 
 def read_inputs(
     paths: Iterable[str], date: dt.date | None = None, max_chars: int = MAX_TEXT_CHARS,
-    skip: Iterable[Path] = (),
+    skip: Iterable[Path] = (), encoding: str | None = None,
 ) -> Iterator[Item]:
     """Every document in the given files, folders or `-` (JSONL on stdin, read once);
     `date` for documents that carry none; texts over `max_chars` characters are refused
     (E014); files in `skip` (the run's own database or output) are passed over in folders.
-    Two files that would give one id in a run (`a.txt` and `a.html`) are E022."""
-    run = ReadRun(date, {path.resolve() for path in skip})
+    Two files that would give one id in a run (`a.txt` and `a.html`) are E022. `encoding`
+    (a codec name; None: UTF-8, or an HTML page's own) decodes files without a byte-order
+    mark; bytes it cannot decode are E003."""
+    run = ReadRun(date, {path.resolve() for path in skip}, encoding)
     for name in paths:
         yield from (run.checked(item) for item in run.read(name, max_chars))
 
@@ -61,21 +67,22 @@ def read_inputs(
 class ReadRun:
     """What one run has read so far: the ids files gave, whether stdin was read."""
 
-    def __init__(self, date: dt.date | None, skip: set[Path]):
-        self.date, self.skip = date, skip
+    def __init__(self, date: dt.date | None, skip: set[Path], encoding: str | None = None):
+        self.date, self.skip, self.encoding = date, skip, encoding
         self.file_ids: dict[str, str] = {}
         self.stdin_read = False
 
     def read(self, name: str, max_chars: int) -> Iterator[Item]:
         if name == "-":
-            yield from [] if self.stdin_read else guarded("<stdin>", read_stdin(max_chars))
+            stdin = read_stdin(max_chars, self.encoding)
+            yield from [] if self.stdin_read else guarded("<stdin>", stdin)
             self.stdin_read = True
         elif not name:
             yield InputError(repr(name), Errors.E001)
         elif Path(name).is_dir():
-            yield from read_folder(Path(name), max_chars, self.skip)
+            yield from read_folder(Path(name), (max_chars, self.encoding), self.skip)
         else:
-            yield from read_file(Path(name), max_chars, Path(name).stem)
+            yield from read_file(Path(name), (max_chars, self.encoding), Path(name).stem)
 
     def checked(self, item: Item) -> Item:
         """The item, dated by the run's date when it has none; E022 for a file-made id
@@ -90,15 +97,19 @@ class ReadRun:
         return item
 
 
-def read_stdin(max_chars: int) -> Iterator[Item]:
-    """JSONL on standard input, in UTF-8 or the encoding its byte-order mark names."""
+def read_stdin(max_chars: int, encoding: str | None = None) -> Iterator[Item]:
+    """JSONL on standard input, in the encoding its byte-order mark names, else
+    `encoding` (None: UTF-8)."""
     stream = sys.stdin.buffer
-    encoding = bom_encoding(stream.peek(4)[:4]) if hasattr(stream, "peek") else "utf-8"
-    yield from read_jsonl("<stdin>", stream, encoding, max_chars)
+    marked = bom_encoding(stream.peek(4)[:4]) if hasattr(stream, "peek") else None
+    yield from read_jsonl("<stdin>", stream, marked or encoding or "utf-8", max_chars)
+
+
+Reading = tuple[int, str | None]  # (max_chars, the run's encoding or None)
 
 
 def read_folder(
-    folder: Path, max_chars: int, skip: set[Path] = frozenset()  # type: ignore[assignment]
+    folder: Path, reading: Reading, skip: set[Path] = frozenset()  # type: ignore[assignment]
 ) -> Iterator[Item]:
     """The folder's files, recursively, in name order; links to folders not followed.
     A file's document id (for `.txt` and HTML) is its path in the folder without the
@@ -112,7 +123,7 @@ def read_folder(
             if odd:
                 yield InputError(str(path), Errors.E017, odd)
             elif not is_skipped(path, skip):
-                yield from read_file(path, max_chars, folder_stem(folder, path))
+                yield from read_file(path, reading, folder_stem(folder, path))
 
 
 def is_skipped(path: Path, skip: set[Path]) -> bool:
@@ -151,7 +162,7 @@ def special_kind(mode: int) -> str:
     return "a special file"
 
 
-def read_file(path: Path, max_chars: int, stem: str) -> Iterator[Item]:
+def read_file(path: Path, reading: Reading, stem: str) -> Iterator[Item]:
     """The documents of one file (a FIFO too), read as its suffix or first bytes say;
     `stem` is the id of a one-document file."""
     name = str(path)
@@ -164,7 +175,7 @@ def read_file(path: Path, max_chars: int, stem: str) -> Iterator[Item]:
         yield InputError(name, Errors.E013, error.strerror or str(error))
         return
     with stream:
-        yield from guarded(name, read_stream(name, stream, max_chars, stem))
+        yield from guarded(name, read_stream(name, stream, reading, stem))
 
 
 def guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
@@ -176,27 +187,51 @@ def guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
         yield InputError(name, Errors.E013, f"{type(error).__name__}: {str(error)[:200]}")
 
 
-def read_stream(name: str, stream: IO[bytes], max_chars: int, stem: str) -> Iterator[Item]:
+def read_stream(name: str, stream: IO[bytes], reading: Reading, stem: str) -> Iterator[Item]:
     buffered = stream if hasattr(stream, "peek") else open(stream.fileno(), "rb", closefd=False)
     head = buffered.peek(HEAD_BYTES)[:HEAD_BYTES]  # type: ignore[attr-defined]
-    encoding = bom_encoding(head)
+    max_chars, chosen = reading
+    marked = bom_encoding(head)
     if not head:
         yield InputError(name, Errors.E004)
-    elif is_binary(head, encoding):
+    elif marked is None and is_binary(head, chosen):
         yield InputError(name, Errors.E002)
     else:
+        encoding = marked or chosen or page_encoding(name, head) or "utf-8"
         yield from read_kind(name, buffered, encoding, head, max_chars, stem)
 
 
-def is_binary(head: bytes, encoding: str) -> bool:
-    """A NUL among the first bytes of a file without a UTF-16/32 mark, unless it opens
-    a JSON record (a raw NUL inside one JSONL line spoils that line only)."""
-    return encoding == "utf-8" and b"\x00" in head and not head.lstrip().startswith(b"{")
+def is_binary(head: bytes, encoding: str | None) -> bool:
+    """A NUL among the first bytes of a file without a UTF-16/32 mark or named wide
+    encoding, unless it opens a JSON record (a raw NUL inside one JSONL line spoils that
+    line only)."""
+    wide = encoding is not None and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    return not wide and b"\x00" in head and not head.lstrip().startswith(b"{")
 
 
-def bom_encoding(head: bytes) -> str:
-    """The encoding a byte-order mark names (the UTF-8 mark is skipped), else UTF-8."""
-    return next((encoding for bom, encoding in BOMS if head.startswith(bom)), "utf-8")
+def bom_encoding(head: bytes) -> str | None:
+    """The encoding a byte-order mark names (the UTF-8 mark is skipped), else None."""
+    return next((encoding for bom, encoding in BOMS if head.startswith(bom)), None)
+
+
+def page_encoding(name: str, head: bytes) -> str | None:
+    """The encoding an HTML file declares in its first bytes (`<meta charset=...>`,
+    `<meta http-equiv="Content-Type" content="...; charset=...">`), as the WHATWG labels
+    map it (w3lib: `latin1` and `iso-8859-1` are `cp1252`); None for another file, or a
+    page that declares none or one Python has no codec for."""
+    if Path(name).suffix.lower() not in HTML_SUFFIXES and not looks_like_html(head):
+        return None
+    from w3lib.encoding import html_body_declared_encoding
+
+    declared = html_body_declared_encoding(head)
+    try:
+        return codecs.lookup(declared).name if declared else None
+    except LookupError:
+        return None
+
+
+def looks_like_html(head: bytes) -> bool:
+    return head.decode("latin-1").lstrip("\ufeff \t\r\n").lower().startswith(HTML_ROOTS)
 
 
 def read_kind(name: str, stream: IO[bytes], encoding: str, head: bytes, max_chars: int,

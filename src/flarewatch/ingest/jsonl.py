@@ -10,6 +10,7 @@ array is refused in one line (E016), not line by line.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -43,7 +44,7 @@ def read_jsonl(name: str, stream: IO[bytes], encoding: str, max_chars: int) -> I
                 yield InputError(name, Errors.E016, line=number)
                 return
             seen = True
-            yield line_record(name, number, line, max_chars)
+            yield line_record(name, number, line, max_chars, encoding)
     if not seen:
         yield InputError(name, Errors.E004)
 
@@ -59,7 +60,7 @@ def read_json(name: str, stream: IO[bytes], encoding: str, max_chars: int) -> It
     elif text.lstrip().startswith("["):
         yield InputError(name, Errors.E016)
     else:
-        yield line_record(name, None, text, max_chars)
+        yield line_record(name, None, text, max_chars, encoding)
 
 
 def text_lines(stream: IO[bytes], encoding: str, limit: int) -> Iterator[tuple[int, str | None]]:
@@ -109,10 +110,11 @@ def json_fault(error: ValueError) -> str:
     return str(error)
 
 
-def line_record(name: str, number: int | None, line: str, max_chars: int) -> Record:
+def line_record(name: str, number: int | None, line: str, max_chars: int,
+                encoding: str = "utf-8") -> Record:
     """The record on one line (or a whole `.json` file), or the error it gives."""
     if has_undecodable(line):
-        return InputError(name, Errors.E003, "a byte that is not UTF-8", number)
+        return InputError(name, Errors.E003, not_in(encoding), number)
     try:
         record = json.loads(line, parse_constant=refuse_constant)
     except RecursionError:
@@ -135,6 +137,15 @@ def with_origin(found: Record, name: str, number: int | None) -> Record:
 def refuse_constant(word: str) -> Any:
     """NaN and Infinity are not JSON (RFC 8259 section 6)."""
     raise ValueError(f"{word} is not a JSON number")
+
+
+def not_in(encoding: str) -> str:
+    """E003's detail: the encoding the bytes are not in, and (for the default, UTF-8) how
+    to name another."""
+    label = codecs.lookup(encoding).name
+    if label in ("utf-8", "utf-8-sig"):
+        return "a byte that is not UTF-8; --encoding names another encoding, e.g. cp1252"
+    return f"a byte that is not {label}"
 
 
 def has_undecodable(line: str) -> bool:

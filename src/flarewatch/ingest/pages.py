@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from flarewatch.errors import Errors, InputError
-from flarewatch.ingest.jsonl import has_undecodable
+from flarewatch.ingest.jsonl import has_undecodable, not_in
 from flarewatch.ingest.records import Record, parse_date, too_long
 from flarewatch.model import Document
 
@@ -56,7 +56,7 @@ def bounded_text(name: str, stream: IO[bytes], encoding: str, limit: int) -> str
         return InputError(name, Errors.E014, f"a file of more than {limit:,} characters "
                           "(--max-chars)")
     if has_undecodable(text):
-        return InputError(name, Errors.E003, "a byte that is not UTF-8")
+        return InputError(name, Errors.E003, not_in(encoding))
     return text if text.strip() else InputError(name, Errors.E004)
 
 
