@@ -197,4 +197,37 @@ def test_a_cell_that_would_run_as_a_formula_is_defused(tmp_path, doc_id, cell):
 
 def test_a_recipient_that_is_the_actor_again_is_no_second_actor(tmp_path: Path) -> None:
     (row,) = written_rows(tmp_path, [make_event(actor=GUNMEN, recipient=GUNMEN)])
-    assert (row["actor1"], row["actor2"]) == ("unknown gunmen", "")
+    assert (row["actor1"], row["actor2"]) == ("Unidentified Armed Group (Azerbaijan)", "")
+
+
+def table_entity(written: str) -> Entity | None:
+    """`CODE SECTOR words [= name]` of acled_actor_cells.tsv; `-` as CODE: none."""
+    if written == "-":
+        return None
+    words, _, name = written.partition(" = ")
+    code, sector, text = words.split(" ", 2)
+    return Entity(text=text, code=None if code == "-" else code, sector=sector, name=name or None)
+
+
+def actor_cell_rows() -> list[tuple[str, str, str, str, str]]:
+    path = Path(__file__).parent / "data" / "acled_actor_cells.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")[:5]) for line in lines  # type: ignore[misc]
+            if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(("actor", "recipient", "sub_event", "country", "cells"),
+                         actor_cell_rows())
+def test_actor_names_as_acled_writes_them(
+    tmp_path: Path, actor: str, recipient: str, sub_event: str, country: str, cells: str,
+) -> None:
+    kinds = {"Armed clash": "Battles", "Attack": "Violence against civilians",
+             "Protest with intervention": "Protests",
+             "Air/drone strike": "Explosions/Remote violence"}
+    place = Place(text="X", name="X", lat=10.0, lon=10.0, precision="town", country=country)
+    event = make_event(actor=table_entity(actor), recipient=table_entity(recipient),
+                       acled=AcledType(kinds[sub_event], sub_event),
+                       event_loc=None if country == "-" else place)
+    (row,) = written_rows(tmp_path, [event])
+    written = [row[name] for name in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")]
+    assert written == [cell.strip() for cell in cells.split("|")]

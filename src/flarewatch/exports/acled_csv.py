@@ -11,13 +11,20 @@ How fields are filled (facts in shared spec/ACLED.md, rules in `acled_codes`):
   country is never guessed from an actor), a dash and the event id.
 - event_date, year: the start of the event interval; time_precision from date_precision
   (day 1, week 2, month or coarser 3).
-- actor1/actor2: the PLOVER actor and recipient (name, else their text; a recipient that is
-  the actor again is left out); ACLED's pair does not imply direction. assoc_actor_1/2 are
-  empty (not extracted).
+- actor1/actor2: the PLOVER actor and recipient (a recipient that is the actor again is
+  left out); ACLED's pair does not imply direction. A side is written by its name from
+  the actor lexicons ("Hamas"; a state's own name, "Sudan", is no name); else by ACLED's
+  generic name for its type, sector and country (`data/events/acled_actor_names.tsv`:
+  "Military Forces of Azerbaijan", "Civilians (Armenia)", "Unidentified Armed Group
+  (Mali)"), with a victim group ACLED names apart as the associated actor ("Civilians
+  (Mexico)" with "Journalists (Mexico)"); else by its words. A second side the sub-event
+  implies without the text naming it (the civilians of an "Attack") is written by that
+  generic name too. Other associated actors are empty (not extracted).
 - inter1/inter2 from the actors' sectors and what the sub-event implies for each side
   (`acled_codes.side_codes`, the sides the `acled` stage decided on); interaction lower code
   first; civilian_targeting when the second side is civilians (7) in political violence.
-- iso (numeric, via pycountry), country, region from the place's country; disputed areas are
+- iso (numeric, via pycountry), country (as ACLED spells it:
+  `data/events/acled_countries.tsv`), region from the place's country; disputed areas are
   already under the recognised state (the contract codes them so). admin1, location,
   latitude, longitude, geo_precision (point/town 1, region/country 3) from the place;
   admin2/admin3 empty.
@@ -60,6 +67,7 @@ from flarewatch.exports.acled_regions import acled_region
 from flarewatch.exports.base import defused
 from flarewatch.geo.sources import english_country_name
 from flarewatch.model import Entity, Event, Source
+from flarewatch.paths import DATA_DIR
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -82,15 +90,77 @@ def is_exported(event: Event) -> bool:
 
 @lru_cache(maxsize=512)
 def country_facts(iso3: str) -> tuple[int | str, str]:
-    """ISO numeric code and short name of a country; ("", "") if pycountry lacks it."""
+    """ISO numeric code and name of a country, as ACLED spells it (`acled_countries.tsv`,
+    else the common English name); ("", "") if pycountry lacks it."""
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
         return "", ""
-    return int(country.numeric), english_country_name(iso3) or country.name
+    name = acled_country_names().get(iso3) or english_country_name(iso3) or country.name
+    return int(country.numeric), name
+
+
+@lru_cache(maxsize=1)
+def acled_country_names() -> dict[str, str]:
+    """alpha-3 -> ACLED's spelling, where it differs (`data/events/acled_countries.tsv`)."""
+    return dict(table_rows("acled_countries.tsv"))
+
+
+def table_rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a file of `data/events/`, comments left out."""
+    lines = (DATA_DIR / "events" / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
 
 
 def actor_name(entity: Entity | None) -> str:
     return (entity.name or entity.text) if entity else ""
+
+
+@lru_cache(maxsize=1)
+def generic_names() -> dict[tuple[int, str, str], str]:
+    """(inter, sector or "*", column) -> ACLED's generic name pattern, from
+    `data/events/acled_actor_names.tsv`."""
+    rows = table_rows("acled_actor_names.tsv")
+    return {(int(inter), sector, column): name for inter, sector, name, column in rows}
+
+
+def own_name(entity: Entity) -> bool:
+    """Whether the actor lexicons name the side as more than its state ("Hamas", not
+    "Sudan")."""
+    return bool(entity.name) and entity.name != english_country_name(entity.code)
+
+
+NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG"})  # bodies and groups coded by no state
+
+
+def side_country(event: Event, entity: Entity | None) -> str:
+    """ACLED's name of a side's country: its code's, else the event place's; ""."""
+    code = entity.code if entity is not None and entity.code else None
+    if code is None:
+        code = event.event_loc.country if event.event_loc else None
+    return country_facts(code)[1] if code else ""
+
+
+def filled(pattern: str | None, country: str) -> str:
+    """A generic name with its country; "" where it needs one ("of {country}") and has
+    none."""
+    if pattern is None or (not country and "of {country}" in pattern):
+        return ""
+    return pattern.replace(" ({country})", "").strip() if not country else (
+        pattern.format(country=country))
+
+
+def side_cells(event: Event, entity: Entity | None, inter: int | None) -> tuple[str, str]:
+    """(actor, assoc_actor) of one side, as the module docstring says."""
+    if entity is not None and (own_name(entity) or entity.code in NOT_COUNTRIES):
+        return actor_name(entity), ""
+    names, country = generic_names(), side_country(event, entity)
+    sector = entity.sector or "" if entity is not None else ""
+    own = names.get((inter, sector, "actor")) if inter is not None else None
+    generic = filled(own or names.get((inter, "*", "actor")) if inter else None, country)
+    assoc = filled(names.get((inter, sector, "assoc")) if inter else None, country)
+    if entity is not None and not generic:
+        return entity.text, ""
+    return generic, assoc if generic else ""
 
 
 def date_cells(event: Event) -> Row:
@@ -105,10 +175,12 @@ def actor_cells(event: Event) -> Row:
     first, second = side_codes(event)
     disorder = disorder_cell(event)
     targets_civilians = second == CIVILIANS and "Political violence" in disorder
+    actor1, assoc1 = side_cells(event, event.actor, first)
+    actor2, assoc2 = side_cells(event, other_side(event), second)
     return {
-        "actor1": actor_name(event.actor), "assoc_actor_1": "",
+        "actor1": actor1, "assoc_actor_1": assoc1,
         "inter1": first if first is not None else "",
-        "actor2": actor_name(other_side(event)), "assoc_actor_2": "",
+        "actor2": actor2, "assoc_actor_2": assoc2,
         "inter2": second if second is not None else "",
         "interaction": interaction(first, second),
         "civilian_targeting": "Civilian targeting" if targets_civilians else "",
