@@ -57,7 +57,7 @@ def is_happening(token: Token, event: str) -> bool:
         other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
         served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
-        toll_of_many, repeated, unevidenced, forgone,
+        toll_of_many, repeated, unevidenced, forgone, time_anchor,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event)
@@ -181,6 +181,20 @@ def forgone(token: Token) -> bool:
     after the words of a choice not taken (`forgone` rows) was not done."""
     before = token.doc[max(token.i - 2, 0):token.i].text.lower()
     return before in cues("forgone")["*"]
+
+
+def time_anchor(token: Token) -> bool:
+    """"Mobile internet has been cut since the fighting began": a definite event noun with no
+    words of its own (no modifier, argument or day), subject of a verb of starting or ending
+    (`anchor` `begin` cues) in a time clause (`anchor` conjunctions), dates another clause
+    by a happening told elsewhere or known; it tells none ("after fighting erupted in Sake
+    on Monday" still does)."""
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.lemma_.lower() not in cues("anchor")["begin"]:
+        return False
+    marks = {child.lower_ for child in children(verb, "mark", "advmod")}
+    bare = [child.lower_ for child in token.children] == ["the"]
+    return bare and bool(marks & cues("anchor")["*"]) and not dated(verb)
 
 
 def totalled(token: Token) -> list[Token]:
