@@ -57,7 +57,7 @@ def is_happening(token: Token, event: str) -> bool:
         other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
         served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
-        toll_of_many, repeated, unevidenced, forgone, time_anchor,
+        toll_of_many, repeated, unevidenced, forgone, time_anchor, kind_of_event,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event)
@@ -574,6 +574,42 @@ def generic_present(verb: Token) -> bool:
     sentence = verb.sent
     timed = any(word.ent_type_ in ("DATE", "TIME") for word in sentence)
     return general and not timed and sentence.text.rstrip()[-1:] in (".", '"', "\u201d")
+
+
+def kind_of_event(noun: Token) -> bool:
+    """"Attacks near towns are rare", "its remnants continue to carry out hit-and-run
+    attacks", "the fighting pits the sons of El Chapo against his partner": an event noun
+    in the bare plural (no determiner, possessive or number) that is the object of a verb
+    in the simple present (or of an infinitive under one) or the subject of "be" or
+    "remain" in it, in a sentence with no day or time and a full stop, tells a kind of
+    happening; a bare "the" noun that is the subject of such a verb (whatever other
+    happening the sentence dates: "after his arrest in July") describes a standing
+    conflict, or points back at a happening told before; neither is a happening of its
+    own. "Drone attacks on the base killed two" (past), a verb of going on (`kind`
+    `ongoing` cues: "the fighting continues near the airport") and a headline still are."""
+    verb = described_by(noun)
+    if verb is None or verb.tag_ not in PRESENT_SIMPLE or children(verb, "aux", "auxpass"):
+        return False
+    sentence = verb.sent
+    timed = noun.tag_ == "NNS" and any(word.ent_type_ in ("DATE", "TIME") for word in sentence)
+    return not timed and sentence.text.rstrip()[-1:] in (".", '"', "\u201d")
+
+
+def described_by(noun: Token) -> Token | None:
+    """The verb that says what a bare plural or bare "the" event noun is like or does, as
+    `kind_of_event` reads it; None for another noun."""
+    determiners = [child.lower_ for child in children(noun, "det", "poss", "nummod")]
+    subject = noun.dep_ == "nsubj"
+    if noun.tag_ == "NNS" and not determiners:
+        copula = subject and noun.head.lemma_.lower() in ("be", "remain")
+        verb = objects_verb(noun) or (noun.head if copula else None)
+        while verb is not None and verb.dep_ == "xcomp" and verb.tag_ == "VB":
+            verb = verb.head
+        return verb
+    bare = determiners == ["the"] and len(list(noun.children)) == 1
+    if bare and subject and noun.head.lemma_.lower() not in cues("kind")["ongoing"]:
+        return noun.head
+    return None
 
 
 def recurs(verb: Token) -> bool:
