@@ -361,6 +361,8 @@ def find_candidates(sentence: Token) -> list[Candidate]:
         event, mode = as_intent(token, entry.event, mode)
         if event == "RETREAT" and agreed_truce(token):
             event, mode = "AGREE", None  # "a truce brokered by Qatar": an agreement
+        if event == "COERCE" and siege_with_span(token):
+            event, mode = "ASSAULT", None  # "ended a four-hour siege": the fight's phase
         found.append(Candidate(token, entry, event, mode))
     told = [candidate for candidate in found if candidate.told]
     return found + [hit for hit in (warning(token, told) for token in sentence) if hit]
@@ -410,6 +412,18 @@ ARRIVAL_STOPS = frozenset({"ccomp", "conj", "parataxis", "relcl"})
 FRAME_STOPS = frozenset({"relcl", "nsubj", "nsubjpass", "parataxis", "conj"})
 OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "pobj", "attr"})
 OBJECT_PREPS = frozenset({"to", "on", "of", "for", "against", "upon"})
+
+
+def siege_with_span(noun: Token) -> bool:
+    """"ended a four-hour siege", "after a siege of more than two weeks", "in a siege that
+    lasted 13 hours": a siege noun given a counted length (`fight_span` units of
+    `data/events/circumstances.tsv` with a number) is the span of a fight, an ASSAULT, not
+    a blockade ("tightened its siege of the city" stays COERCE)."""
+    units = word_roles("events/circumstances.tsv")["fight_span"]
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() != "siege":
+        return False
+    return any(word.lemma_.lower() in units and children(word, "nummod")
+               for word in noun.subtree)
 
 
 def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
@@ -568,8 +582,9 @@ def anchored_before(token: Token, other: Token) -> bool:
     happening, not a retelling the outer trigger absorbs; so is the act an answer is to,
     dated or not ("struck camps in response to drone attacks on its air base": `answer`
     nouns of `data/events/circumstances.tsv`), unless a bare "the attack" points back at
-    one told already."""
-    dated = any(word.ent_type_ in ("DATE", "TIME") for word in token.subtree)
+    one told already. A siege's length ("after a siege of two weeks") dates nothing."""
+    dated = any(word.ent_type_ in ("DATE", "TIME") for word in token.subtree) \
+        and not siege_with_span(token)  # "after a siege of two weeks": a length, no date
     answered = in_sequence(token, other, "answer") and not is_anaphoric(token)
     return (dated and in_sequence(token, other)) or answered
 
