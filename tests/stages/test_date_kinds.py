@@ -27,6 +27,8 @@ SWITCHES = {
     "overnight": ("night_just_ended", lambda *_: None),
     "since_when": ("since_when", lambda *_: None),
     "offset": ("offset_before", lambda *_: None),
+    "offset_ahead": ("offset_ahead", lambda *_: None),
+    "offset_owned": ("dated_after_offset", lambda *_: False),
     "wounded": ("wounded_in", lambda *_: None),
     "same_day": ("same_day_as", lambda *_: None),
     "below": ("below_clause", lambda *_: None),

@@ -92,13 +92,15 @@ def usable(timex: Timex) -> bool:
 def _in_sentence(doc: Document, event: Event) -> list[Timex]:
     """The sentence's dates that may date the event (`may_date`); the dateline's ("BOGOTA,
     July 9 -", `flarewatch.layout`) only when the sentence has no other: it tells when the
-    report was filed, and the event's own "on Monday" wins over it."""
+    report was filed, and the event's own "on Monday" wins over it. An offset ("two days
+    after") counts from the happening it is told with, not from the report: it dates
+    nothing by itself (`offset_before`, `offset_ahead`)."""
     sentence = doc.sentence_at(event.trigger_start)
     if sentence is None:
         return []
     trigger = root_of(doc, event.trigger_start, event.trigger_end)
     found = [t for t in doc.timexes if usable(t) and sentence.start <= t.start < sentence.end
-             and may_date(doc, t, trigger)]
+             and may_date(doc, t, trigger) and not _offset_phrase().fullmatch(t.text)]
     told = [t for t in found if t.start >= dateline_end(doc.text)]
     return told or found
 
@@ -524,6 +526,47 @@ def days_after(doc: Document, event: Event, phrase: re.Match[str]) -> EventDate 
     return EventDate(day.isoformat(), day.isoformat(), "day", phrase.group(0))
 
 
+def dated_after_offset(doc: Document, event: Event, phrase: re.Match[str]) -> bool:
+    """"three weeks after the Feb. 2 attack", "two days after police shot dead a student on
+    March 3": the event after the offset names its own day, after the offset in its
+    sentence, which it keeps."""
+    return bool(_days_after_offset(doc, phrase))
+
+
+def _days_after_offset(doc: Document, phrase: re.Match[str]) -> list[Timex]:
+    """The dates at day precision after an offset phrase in its sentence, none past a
+    semicolon or colon."""
+    sentence = doc.sentence_at(phrase.start())
+    if sentence is None:
+        return []
+    return [t for t in doc.timexes if t.type == "DATE" and phrase.end() <= t.start
+            and t.end <= sentence.end and t.precision == "day" and t.date and t.date == t.enddate
+            and not re.search(r"[;:]", doc.text[phrase.end():t.start])]
+
+
+def offset_ahead(doc: Document, event: Event) -> EventDate | None:
+    """"Troops retook the town three weeks after the Feb. 2 attack", "Hundreds marched two
+    days after police shot dead a student on March 3": an event told before an offset
+    phrase (`_offset_phrase`, no comma, colon or semicolon between), in a sentence naming
+    no day before that phrase, lies the offset after the first day told after it
+    (February 23, March 5). None otherwise."""
+    sentence = doc.sentence_at(event.trigger_start)
+    if sentence is None:
+        return None
+    phrase = next(_offset_phrase().finditer(doc.text, event.trigger_end, sentence.end), None)
+    if phrase is None or re.search(r"[,;:]", doc.text[event.trigger_end:phrase.start()]):
+        return None
+    if any(t.type == "DATE" and sentence.start <= t.start < phrase.start() for t in doc.timexes):
+        return None
+    later = _days_after_offset(doc, phrase)
+    if not later:
+        return None
+    count = 1 if phrase.group("the") else number_value(phrase.group("num")) or 0
+    unit = words()["offset_units"].get((phrase.group("unit") or "day").lower(), 1)
+    day = dt.date.fromisoformat(later[0].date or "") + dt.timedelta(days=int(count * unit))
+    return EventDate(day.isoformat(), day.isoformat(), "day", f"{phrase.group(0)} {later[0].text}")
+
+
 def _host_day(doc: Document, sentence: Sentence, before: int) -> dt.date | None:
     """The day the sentence tells before offset `before`: an event already dated to a day,
     else its nearest date at day precision (for "overnight", the day the night ran into)."""
@@ -605,8 +648,11 @@ def _finite(verb: Any) -> bool:
 
 def event_date(doc: Document, event: Event) -> EventDate | None:
     phrase = offset_before(doc, event)
-    if phrase is not None:
+    if phrase is not None and not dated_after_offset(doc, event, phrase):
         return days_after(doc, event, phrase)
+    ahead = offset_ahead(doc, event)
+    if ahead is not None:
+        return ahead
     candidates = _in_sentence(doc, event)
     chosen = wounded_in(doc, event, candidates) or by_clause(doc, event, candidates) \
         or by_main_clause(doc, event, candidates) or below_clause(doc, event, candidates)
