@@ -782,14 +782,29 @@ def negated_noun(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in negative
 
 
+def described_refuge(token: Token) -> bool:
+    """"people who had fled fighting in nearby villages", "families fleeing violence": a
+    bare event noun that a flight (`refuge` verbs) told of people in a relative clause or a
+    participle is from says who they are, not what happened ("thousands fled fighting in
+    Sake" still tells the fighting)."""
+    verb = token.head
+    fled = token.dep_ == "dobj" and verb.lemma_.lower() in cues("refuge")["*"]
+    return fled and verb.dep_ in ("relcl", "acl")
+
+
 def fled_from(token: Token) -> bool:
     """"displaced people fleeing from attacks on villages", "sanctions over attacks on
     civilians", "condemned attacks on journalists": a bare plural event noun that a flight
     is from (`refuge` verbs), or that a reaction is over (`reaction` words and prepositions)
     or is aimed at (the object of a `reaction` verb of lemma object), with no day, tells
-    why people fled or reacted, a kind of happening, not one."""
-    if token.tag_ != "NNS" or children(token, "det", "poss", "nummod") or dated(token):
+    why people fled or reacted, a kind of happening, not one; so does any bare event noun
+    fled in a description of people (`described_refuge`)."""
+    if children(token, "det", "poss", "nummod") or dated(token):
         return False
+    if token.tag_ != "NNS":
+        return described_refuge(token)
+    if token.dep_ == "dobj" and described_refuge(token):
+        return True
     if token.dep_ == "dobj":  # "rights groups condemned attacks on journalists"
         return token.head.lemma_.lower() in cues("reaction")["object"]
     if token.dep_ != "pobj":
