@@ -16,7 +16,7 @@ from flarewatch.events.detect import DEFINITE
 from flarewatch.events.domestic import LOCAL_EVENT_TYPES, focus_country
 from flarewatch.events.syntax import answer_phrase
 from flarewatch.incidents.merge import coded
-from flarewatch.incidents.places import relation, specificity
+from flarewatch.incidents.places import contains, relation, specificity
 from flarewatch.layout import dateline
 from flarewatch.model import Document, Entity, Event, Place, Size
 
@@ -46,8 +46,8 @@ def with_context(doc: Document, events: list[Event]) -> list[Event]:
     place its paragraph has spoken of."""
     place = dateline_place(doc)
     placed_events = [placed(event, place) for event in events] if place else events
-    placed_events = [country_placed(doc, paragraph_placed(doc, sentence_placed(doc, e)))
-                     for e in placed_events]
+    placed_events = [regional(doc, country_placed(doc, paragraph_placed(doc, sentence_placed(
+        doc, e)))) for e in placed_events]
     return [dated(doc, event) for event in placed_events]
 
 
@@ -100,6 +100,31 @@ def country_placed(doc: Document, event: Event) -> Event:
     named = [p for p in doc.places if p.precision == "country" and p.country == country
              and not names_actor(doc, p)]
     return replace(event, event_loc=named[0]) if country and named else event
+
+
+def regional(doc: Document, event: Event) -> Event:
+    """An incident placed only at a country's precision is placed in the region the
+    report's places in that country lie in (`focus_region`), where there is one."""
+    place = event.event_loc
+    if place is None or place.precision != "country" or place.country is None:
+        return event
+    region = focus_region(doc, place.country)
+    return replace(event, event_loc=region) if region is not None else event
+
+
+def focus_region(doc: Document, country: str) -> Place | None:
+    """The region the report's places in `country` lie in, where more than half of them
+    are that region or inside it (`incidents.places.contains`) and the report names it as
+    a place ("the Gaza Strip" of a report on Khan Younis, al-Mawasi and Gaza): an incident
+    known only to be in that country is placed there, at region precision, rather than at
+    the country's centre (Palestine's lies in the West Bank, 75 km from Gaza). None
+    otherwise."""
+    inland = [p for p in doc.places if p.country == country and p.precision != "country"
+              and not names_actor(doc, p)]
+    regions = [p for p in inland if p.precision == "region"]
+    held = [(sum(r.name == p.name or contains(r, p) for p in inland), r) for r in regions]
+    best = max(held, key=lambda pair: pair[0], default=None)
+    return best[1] if best is not None and best[0] * 2 > len(inland) else None
 
 
 def in_sentences(doc: Document, place: Place, sentences: set[int]) -> bool:
