@@ -4,7 +4,8 @@ Relevance is `1 - exp(-d / SCALE)` where `d` is the number of conflict words
 (`data/incidents/relevance.tsv`, role `conflict`) and armed-actor mentions (sectors in
 `ARMED_SECTORS`) per 100 words, less half for each word of another field (role `domain`:
 "referee", "shareholder"; never below 0): 0 for a page with none, about 0.6 at two per 100
-words.
+words. A page of `MIN_WORDS` or more that names no place and no actor with a code
+(`anchored`) is relevant at most `UNANCHORED`: its war words are figures of speech.
 A violent incident (ASSAULT, COERCE) needs an agent or means of violence: one told only
 by outcome words ("died", "were killed") with a cause of disease, disaster or accident, or
 with animals as victims, is no event (`shared/eval/ANNOTATION.md`, "Not events"). In a
@@ -49,6 +50,7 @@ MIN_OTHER_FIELD = 1
 SCALE = 2.0  # conflict words per 100 words that give relevance 1 - 1/e
 OFF_TOPIC = 0.3  # below this a document is not about political violence
 MIN_WORDS = 60  # shorter texts (a snippet, a headline) are too short to judge off-topic
+UNANCHORED = 0.2  # the most a page that names no place and no coded actor is relevant
 ARMED_SECTORS = frozenset({"MIL", "REB", "IMG", "SPY"})
 # PLOVER ASSAULT modes that name a means of war or political violence on their own (not
 # `destroy`, nor `firearms` and `beat`: shootings and beatings in crime news, and the
@@ -91,7 +93,19 @@ def relevance(doc: Document) -> float:
     armed = sum(armed_mention(doc, mention, senses) for mention in doc.actors)
     other = other_field_words(doc)
     density = 100.0 * max(0.0, cues + armed - OTHER_FIELD_WEIGHT * other) / len(tokens)
-    return round(1.0 - math.exp(-density / SCALE), 3)
+    score = round(1.0 - math.exp(-density / SCALE), 3)
+    return min(score, UNANCHORED) if len(tokens) >= MIN_WORDS and not anchored(doc) else score
+
+
+def anchored(doc: Document) -> bool:
+    """Whether the page names anyone or anywhere in the world: a place or people of one
+    (`doc.places`, `doc.demonyms`), an actor with a code (a state, an organisation), or
+    people killed or hurt (an event's toll: "killing at least 12 traders", told with no
+    place). A page of war words that has none of these ("every May the same invasion
+    begins ... I was executing 200 slugs a night") speaks in figures, of a garden or a
+    game."""
+    named = bool(doc.places or doc.demonyms) or any(m.entity.code for m in doc.actors)
+    return named or any(e.size.dead or e.size.injured for e in doc.events)
 
 
 @lru_cache(maxsize=8)
@@ -178,10 +192,12 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
 def public_act(doc: Document, event: Event) -> bool:
     """A non-violent event on a page off the topic and of another field (at least
     `MIN_OTHER_FIELD` `domain` words: "the visiting bench protested", "the board rejected
-    two approaches") needs a public actor named in its words: a state or
+    two approaches"), or of no one in the world (not `anchored`: "the hostas I had sworn
+    to defend"), needs a public actor named in its words: a state or
     organisation by its code alone, or one of a sector of the state, armed groups or
     politics (`PUBLIC_SECTORS`)."""
-    if not off_topic(doc) or other_field_words(doc) < MIN_OTHER_FIELD:
+    elsewhere = other_field_words(doc) >= MIN_OTHER_FIELD or not anchored(doc)
+    if not off_topic(doc) or not elsewhere:
         return True  # a page of diplomacy or aid has few conflict words, and is on the topic
     actor = event.actor
     if actor is None or not actor.text:
