@@ -37,7 +37,7 @@ from flarewatch.events.lexicon import (
     word_roles,
 )
 from flarewatch.events.syntax import Token, children
-from flarewatch.model import ActorMention, Document, Event
+from flarewatch.model import ActorMention, Casualty, Document, Event
 
 # A word of another field cancels half a conflict word: it takes several ("winger",
 # "keeper", "referee", "league") to make a page of another field, and a shooting at a league
@@ -105,7 +105,15 @@ def anchored(doc: Document) -> bool:
     begins ... I was executing 200 slugs a night") speaks in figures, of a garden or a
     game."""
     named = bool(doc.places or doc.demonyms) or any(m.entity.code for m in doc.actors)
-    return named or any(e.size.dead or e.size.injured for e in doc.events)
+    return named or any(human(toll) for event in doc.events for toll in event.casualties)
+
+
+def human(toll: Casualty) -> bool:
+    """A toll of people: of a sector, or of people by a word of `victims.tsv` ("traders",
+    "a soldier"), not "200 slugs"."""
+    who = normalise(toll.who).split()
+    singular = [word[:-1] if word.endswith("s") else word for word in who]
+    return toll.sector is not None or bool(set(who + singular) & victim_sectors().keys())
 
 
 @lru_cache(maxsize=8)
