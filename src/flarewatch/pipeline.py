@@ -8,8 +8,12 @@ stages set and adds its own; it never reaches into another stage's module.
 from __future__ import annotations
 
 import importlib
+import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from flarewatch.errors import Errors, InputError
 from flarewatch.model import Document
@@ -38,6 +42,48 @@ _REGISTRY: dict[str, StageFunction] = {}
 # Characters of one batch of `run_each`: its documents and their layers (a spaCy Doc
 # each) are held until the batch is done; a 200,000-character report holds about 40 MB.
 BATCH_CHARS = 200_000
+# Seconds one document may spend in the stages after the parse (`FLAREWATCH_DOC_SECONDS`;
+# 0: no limit). A report takes well under a second there, a 200,000-character one a few
+# seconds; a document that runs past the limit (a rule caught in a loop on odd text) is
+# E018 and costs no other.
+DOC_SECONDS = 60.0
+
+
+class TimeLimitExceeded(Exception):
+    """A document ran past its time limit (`time_limit`)."""
+
+
+def doc_seconds() -> float:
+    """The time limit per document, from `FLAREWATCH_DOC_SECONDS` (`DOC_SECONDS` when unset
+    or not a number)."""
+    try:
+        return float(os.environ.get("FLAREWATCH_DOC_SECONDS", DOC_SECONDS))
+    except ValueError:
+        return DOC_SECONDS
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise `TimeLimitExceeded` in the block after `seconds` (a real-time timer,
+    SIGALRM). Only in a process's main thread, where Python delivers signals (the CLI,
+    and each `--workers` process); elsewhere (a server's or a Dask worker's threads), and
+    for `seconds` <= 0, no limit. Code inside C extensions is interrupted only when it
+    returns to Python."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if seconds <= 0 or not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise TimeLimitExceeded(f"took longer than {seconds:g} s (FLAREWATCH_DOC_SECONDS)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def stage(name: str) -> Callable[[StageFunction], StageFunction]:
@@ -76,14 +122,15 @@ def run_each(
 ) -> Iterator[Document | InputError]:
     """Like `run_many`, but each document inside its own error boundary: one that makes a
     stage raise gives an `InputError` E018 (its file, line, id and the exception) in its
-    place, and the others go on. A batch whose parse fails is parsed again one document
+    place, and the others go on; so does one that spends longer than `doc_seconds()` in
+    the stages after the parse. A batch whose parse fails is parsed again one document
     at a time, so that only the culprit is lost. Memory holds one batch at a time."""
     names = list(stages)
     before, after = split_at_parse(names)
     for batch in batches(docs, batch_size, BATCH_CHARS, size=lambda doc: len(doc.text)):
         ready = [guarded(doc, before) for doc in batch]
         for item in parsed_each([d for d in ready if isinstance(d, Document)], names):
-            yield guarded(item, after) if isinstance(item, Document) else item
+            yield guarded(item, after, doc_seconds()) if isinstance(item, Document) else item
         yield from (item for item in ready if isinstance(item, InputError))
 
 
@@ -121,12 +168,15 @@ def parsed_each(batch: list[Document], names: list[str]) -> list[Document | Inpu
         return [guarded(doc, ["parse"]) for doc in batch]
 
 
-def guarded(doc: Document | InputError, stages: list[str]) -> Document | InputError:
-    """The document run through `stages`, or E018 naming it when one of them raises."""
+def guarded(doc: Document | InputError, stages: list[str],
+            seconds: float = 0.0) -> Document | InputError:
+    """The document run through `stages`, or E018 naming it when one of them raises or
+    they take longer than `seconds` (0: no limit, `time_limit`)."""
     if isinstance(doc, InputError):
         return doc
     try:
-        return run(doc, stages)
+        with time_limit(seconds):
+            return run(doc, stages)
     except Exception as error:  # noqa: BLE001 - every failure becomes one error line
         found = failure(doc, Errors.E018, error)
         found.__cause__ = error

@@ -1,0 +1,65 @@
+"""The pipeline's error boundaries: a document that fails or runs too long costs no other."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from flarewatch import pipeline
+from flarewatch.errors import InputError
+from flarewatch.model import Document
+
+
+@pytest.fixture
+def slow_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stage after the parse that loops for ever on a document whose text says 'loop'
+    (as a rule caught in a loop on odd text would), and passes any other."""
+
+    def looping(doc: Document) -> Document:
+        while "loop" in doc.text:
+            time.sleep(0.01)
+        return doc
+
+    monkeypatch.setitem(pipeline._REGISTRY, "looping", looping)
+
+
+@pytest.mark.parametrize(("seconds", "ids"), [("0.3", ["a", "c"]), ("junk", ["a", "c"])])
+def test_a_document_past_its_time_limit_is_e018_and_the_others_go_on(
+    slow_stage: None, monkeypatch: pytest.MonkeyPatch, seconds: str, ids: list[str],
+) -> None:
+    monkeypatch.setenv("FLAREWATCH_DOC_SECONDS", seconds)
+    if seconds == "junk":  # not a number: the default limit, shortened here to keep it quick
+        monkeypatch.setattr(pipeline, "DOC_SECONDS", 0.3)
+    docs = [Document("a", "fine"), Document("b", "loop"), Document("c", "fine too")]
+    items = list(pipeline.run_each(docs, ["parse", "looping"]))
+    assert [item.id for item in items if isinstance(item, Document)] == ids
+    (error,) = [item for item in items if isinstance(item, InputError)]
+    assert error.error.name == "E018" and "took longer than 0.3 s" in error.message
+    assert error.doc_id == "b"
+
+
+def test_the_limit_leaves_no_timer_behind(slow_stage: None,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    monkeypatch.setenv("FLAREWATCH_DOC_SECONDS", "5")
+    list(pipeline.run_each([Document("a", "fine")], ["parse", "looping"]))
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+
+
+def test_no_limit_off_the_main_thread() -> None:
+    import threading
+
+    seen: list[bool] = []
+
+    def probe() -> None:
+        with pipeline.time_limit(0.01):
+            time.sleep(0.05)
+            seen.append(True)
+
+    worker = threading.Thread(target=probe)
+    worker.start()
+    worker.join()
+    assert seen == [True]
