@@ -491,13 +491,21 @@ def frame_object(token: Token, frame: Token) -> Token | None:
     return node if node.dep_ == "dobj" or charge else None
 
 
+MESSAGE_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+
+
 def is_aim(candidate: Candidate, protest: Candidate) -> bool:
-    """"Women marched to the assembly to demand action": the demand a protest is held for
-    is the protest's aim, not a request of its own."""
+    """"Women marched to the assembly to demand action", "thousands rallied in Yerevan,
+    accusing him of preparing to hand over territory": the demand a protest is held for,
+    or the message it is held with (a participle of a request, accusation, rejection or
+    threat on the protest's verb), is the protest's, not an act of its own."""
     token = candidate.token
     aimed = token.dep_ in ("advcl", "xcomp") and token.head.i == protest.token.i
-    kinds = candidate.event == "REQUEST" and protest.event == "PROTEST"
-    return kinds and is_infinitive(token) and aimed
+    if protest.event != "PROTEST" or not aimed:
+        return False
+    if candidate.event == "REQUEST" and is_infinitive(token):
+        return True
+    return candidate.event in MESSAGE_TYPES and token.tag_ == "VBG"
 
 
 def is_mediation(candidate: Candidate, other: Candidate) -> bool:
