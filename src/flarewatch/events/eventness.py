@@ -324,6 +324,9 @@ def public_appeal(token: Token, event: str) -> bool:
     addressees = children(token, "dobj") + [o for p in children(token, "prep")
                                             if p.lower_ in ("on", "upon", "to")
                                             for o in children(p, "pobj")]
+    addressees += [o for word in addressees if word.lemma_.lower() == "member"
+                   for p in children(word, "prep") if p.lower_ == "of"
+                   for o in children(p, "pobj")]  # "members of the public"
     return any(word.lemma_.lower() in cues("public")["*"] for word in addressees)
 
 
@@ -831,11 +834,13 @@ def served(token: Token) -> bool:
 
 
 def waged(token: Token) -> bool:
-    """"the government has been fighting an insurgency": a whole war fought (`war` rows),
-    with no day, is background, not a happening."""
+    """"the government has been fighting an insurgency", "the insurgency has been fought
+    far from the cities": a whole war fought (`war` rows: its object or passive subject),
+    with no day told ("for seven decades" is none: `day_told`), is background, not a
+    happening."""
     wars = cues("war").get(token.lemma_.lower(), frozenset())
-    objects = {word.lemma_.lower() for word in children(token, "dobj")}
-    return token.pos_ == "VERB" and bool(objects & wars) and not dated(token)
+    objects = {word.lemma_.lower() for word in children(token, "dobj", "nsubjpass")}
+    return token.pos_ == "VERB" and bool(objects & wars) and not day_told(token)
 
 
 def dated(token: Token) -> bool:
