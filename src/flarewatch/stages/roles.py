@@ -1,7 +1,8 @@
 """Actor and recipient of each event, from `doc.actors` placed by the dependency parse.
 
 An event keeps its place even when no actor is named (mines, unclaimed attacks): violent
-events then get an unidentified armed actor (sector UAF, no country), never a guess, and
+events then get an unidentified armed actor (sector UAF, no country), never a guess (a
+state's force where the attacker's words name its kind: "Army howitzers"), and
 protests unnamed protesters (sector CVL, of the place's country where `claims` finds one),
 as ACLED codes "Protesters (Country)"; arrests told with no one making them get the police
 (sector COP), as ACLED codes "Police Forces of (Country)", and an air strike with no
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from flarewatch.actors.compose import code_phrase
+from flarewatch.actors.lexicon import action_nouns
 from flarewatch.events.arguments import PAIRED_TYPES, arguments, coordinated_partner
 from flarewatch.events.detect import DEFINITE, match_trigger
-from flarewatch.events.lexicon import victim_sectors
+from flarewatch.events.lexicon import mode_cues, victim_sectors
 from flarewatch.events.syntax import Token, children
 from flarewatch.model import ActorMention, Document, Entity, Event
 from flarewatch.pipeline import stage
@@ -69,8 +72,7 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
     if event.actor is None and event.mode == "arrest" and not actor_tokens:
         event.actor = Entity(text="", code=None, sector="COP")  # "Police Forces of Kenya"
     if event.actor is None and event.event in VIOLENT_TYPES:
-        sector = "MIL" if event.mode == "aerial" else "UAF"  # only armies fly warplanes
-        event.actor = Entity(text=actor_words(doc, actor_tokens), code=None, sector=sector)
+        event.actor = unnamed_attacker(event, actor_words(doc, actor_tokens))
     if event.actor is None and event.event == "PROTEST":
         event.actor = Entity(text="", code=None, sector="CVL")  # "Protesters (Kenya)"
     event.recipient = entity_in(doc, patient_tokens) or victims(patient_tokens)
@@ -106,6 +108,31 @@ def text_of(doc: Document, tokens: list[Token]) -> str:
     if not tokens:
         return ""
     return doc.text[min(t.idx for t in tokens):max(t.idx + len(t.text) for t in tokens)]
+
+
+FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+
+
+def unnamed_attacker(event: Event, words: str) -> Entity:
+    """The attacker of a violent event whose words name no actor the actors stage found:
+    a state's force where they are a weapon or vehicle with the force's kind before it
+    ("Army howitzers", "military drones": at most three words ending in an `action_nouns`
+    or `mode_cues` noun, coded by `code_phrase`; not "a bomb outside the police
+    station"), else a military for an air strike (only armies fly warplanes), else an
+    unidentified armed actor (UAF)."""
+    named = words.split()
+    weapon = bool(named) and len(named) <= 3 and named[-1].lower() in weapon_nouns()
+    coded = code_phrase(words) if weapon else None
+    if coded is not None and coded.sector in FORCE_SECTORS:
+        return Entity(text=words, code=coded.code, sector=coded.sector)
+    return Entity(text=words, code=None, sector="MIL" if event.mode == "aerial" else "UAF")
+
+
+def weapon_nouns() -> frozenset[str]:
+    """Nouns of weapons and war machines (`actors/action_nouns.tsv`, `events/mode_cues.tsv`),
+    with their plurals."""
+    nouns = set(action_nouns()) | set(mode_cues())
+    return frozenset(nouns | {noun + "s" for noun in nouns})
 
 
 def actor_words(doc: Document, tokens: list[Token]) -> str:
