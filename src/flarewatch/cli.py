@@ -26,6 +26,7 @@ from flarewatch.errors import (
     FusionError,
     InputError,
     InputWarning,
+    Warnings,
     printable,
 )
 from flarewatch.ingest import MAX_TEXT_CHARS, read_inputs
@@ -129,15 +130,26 @@ class InputRun:
         """The good documents; with --strict, none after the first bad input (those
         read before it are still processed)."""
         default_date = dt.date.fromisoformat(date) if date else None
+        undated: set[str] = set()
         for item in read_inputs(files, default_date, self.max_chars, skip, self.encoding):
             if isinstance(item, InputWarning):
                 typer.echo(f"flarewatch: {item.message}", err=True)
             elif isinstance(item, InputError):
                 self.report(item)
             else:
+                self.warn_undated(item, undated)
                 yield item
             if self.stopped:
                 return
+
+    def warn_undated(self, doc: Document, warned: set[str]) -> None:
+        """W004 on stderr for the first document of a file that has no date (its relative
+        dates stay unresolved), once a file."""
+        path, line = doc.origin or ("<input>", None)
+        if doc.date is None and path not in warned:
+            warned.add(path)
+            warning = InputWarning(path, Warnings.W004, "", line, doc_id=doc.id)
+            typer.echo(f"flarewatch: {warning.message}", err=True)
 
     def report(self, error: InputError) -> None:
         self.report_line(error.message)

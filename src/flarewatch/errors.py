@@ -63,6 +63,8 @@ class Warnings(StrEnum):
     W001 = "date read leniently: {detail}"
     W002 = "no readable date of its own; the feed's date {detail} is used"
     W003 = "malformed feed, its items read as far as they could be ({detail})"
+    W004 = ("no date, so its relative dates ('on Monday', 'last week') stay unresolved; give "
+            "--date or a date in the input (said once a file)")
 
 
 class FlarewatchError(Exception):

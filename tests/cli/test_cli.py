@@ -209,7 +209,8 @@ def scored_inputs(tmp_path, monkeypatch) -> Path:
     monkeypatch.setattr("flarewatch.parallel.run_each", hand_annotated)
     path = tmp_path / "docs.jsonl"
     path.write_text("".join(
-        json.dumps({"id": doc_id, "text": f"Shells fell on {doc_id} town. It burned."}) + "\n"
+        json.dumps({"id": doc_id, "date": "2024-03-01",
+                    "text": f"Shells fell on {doc_id} town. It burned."}) + "\n"
         for doc_id in RELEVANCE))
     return path
 
@@ -276,3 +277,18 @@ def test_extract_reads_a_named_encoding(tmp_path):
     events = [json.loads(line) for line in named.stdout.splitlines()]
     assert named.exit_code == 0
     assert [event["event_loc"]["text"] for event in events] == ["Ménaka"]
+
+
+def test_an_undated_input_is_warned_of_once_a_file(tmp_path):
+    undated = tmp_path / "undated.jsonl"
+    undated.write_text("".join(json.dumps({"id": name, "text": "Gunmen attacked a market on "
+                                           "Monday."}) + "\n" for name in ("u1", "u2")))
+    dated = tmp_path / "dated.jsonl"
+    dated.write_text(json.dumps({"id": "d1", "date": "2024-03-05",
+                                 "text": "Gunmen attacked a market on Monday."}) + "\n")
+    result = invoke("extract", str(undated), str(dated), "--quiet")
+    warnings = [line for line in result.stderr.splitlines() if "W004" in line]
+    assert result.exit_code == 0 and len(warnings) == 1
+    assert "undated.jsonl:1" in warnings[0] and "--date" in warnings[0]
+    given = invoke("extract", str(undated), "--quiet", "--date", "2024-03-05")
+    assert "W004" not in given.stderr

@@ -117,7 +117,7 @@ def test_a_document_the_store_refuses_costs_no_other(two_reports, tmp_path, monk
 
 def test_a_new_text_under_a_known_id_is_counted_as_replaced(tmp_path):
     path = tmp_path / "versions.jsonl"
-    path.write_text("".join(json.dumps({"id": "v", "text": GOOD[key]}) + "\n"
+    path.write_text("".join(json.dumps({"id": "v", "date": "2024-03-01", "text": GOOD[key]}) + "\n"
                             for key in ("g1", "g3")), encoding="utf-8")
     db = str(tmp_path / "fw.db")
     result = invoke("ingest", str(path), "--db", db)
@@ -162,7 +162,8 @@ def test_a_bad_option_value_is_one_clear_message_never_a_traceback(tmp_path, arg
     import subprocess
     import sys
 
-    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": GOOD["g1"]}) + "\n")
+    (tmp_path / "in.jsonl").write_text(
+        json.dumps({"id": "a", "date": "2024-03-01", "text": GOOD["g1"]}) + "\n")
     (tmp_path / "corrupt.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
     argv = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
     if "--db" not in argv and argv[0] in ("ingest", "events", "export"):
@@ -178,7 +179,8 @@ def test_a_bad_option_value_is_one_clear_message_never_a_traceback(tmp_path, arg
 
 def test_ingest_of_the_folder_holding_its_database_passes_over_the_database(tmp_path,
                                                                             monkeypatch):
-    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "g1", "text": GOOD["g1"]}) + "\n")
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"id": "g1", "date": "2024-03-01", "text": GOOD["g1"]}) + "\n")
     monkeypatch.chdir(tmp_path)
     first = invoke("ingest", ".", "--db", "fw.db", "--quiet")
     again = invoke("ingest", ".", "--db", "./fw.db", "--quiet")
