@@ -54,13 +54,25 @@ BATCH_SIZE = 32  # documents parsed together; memory holds about one batch
 Files = Annotated[list[str], typer.Argument(help="Files, folders, or - for JSONL on stdin.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first unreadable input.")]
+def usage_error(code: Errors, detail: str) -> typer.BadParameter:
+    """The usage error (exit 2) of a refused option value: its code, then its reason."""
+    return typer.BadParameter(f"{code.name} {code.value.format(detail=detail)}")
+
+
+def accepted(raw: str, check: Callable[[str], object], code: Errors,
+             refusals: tuple[type[Exception], ...]) -> str:
+    """`raw` as written where `check(raw)` raises none of `refusals`; else usage error
+    `code` naming it."""
+    try:
+        check(raw)
+    except refusals:
+        raise usage_error(code, repr(raw)) from None
+    return raw
+
+
 def iso_day(raw: str) -> str:
     """Parse a YYYY-MM-DD option naming a real day (E031 otherwise); kept as written."""
-    try:
-        dt.date.fromisoformat(raw)
-    except ValueError:
-        raise typer.BadParameter(f"E031 {Errors.E031.value.format(detail=repr(raw))}") from None
-    return raw
+    return accepted(raw, dt.date.fromisoformat, Errors.E031, (ValueError,))
 
 
 DateOption = Annotated[
@@ -75,11 +87,7 @@ MaxChars = Annotated[
 ]
 def codec_name(raw: str) -> str:
     """An --encoding option naming a Python codec (E038 otherwise); kept as written."""
-    try:
-        codecs.lookup(raw)
-    except LookupError:
-        raise typer.BadParameter(f"E038 {Errors.E038.value.format(detail=repr(raw))}") from None
-    return raw
+    return accepted(raw, codecs.lookup, Errors.E038, (LookupError,))
 
 
 EncodingOption = Annotated[
@@ -101,7 +109,7 @@ def relevance_threshold(raw: str) -> float:
     except ValueError:
         value = math.nan
     if not 0 <= value <= 1:
-        raise typer.BadParameter(f"E030 {Errors.E030.value.format(detail=repr(raw))}")
+        raise usage_error(Errors.E030, repr(raw))
     return value
 
 
@@ -358,7 +366,7 @@ def ingest(
 def refuse_overwriting(output: Path, inputs: list[Path]) -> None:
     """A usage error (E033) when `output` is one of the files read."""
     if output.exists() and any(path.is_file() and path.samefile(output) for path in inputs):
-        raise typer.BadParameter(f"E033 {Errors.E033.value.format(detail=str(output))}")
+        raise usage_error(Errors.E033, str(output))
 
 
 def database_files(store: Store) -> list[Path]:
@@ -454,7 +462,7 @@ def near_point(raw: str) -> tuple[float, float, float]:
     except ValueError:
         point = ()
     if len(point) != 3 or not all(map(math.isfinite, point)):
-        raise typer.BadParameter(f"E032 {Errors.E032.value.format(detail=repr(raw))}")
+        raise usage_error(Errors.E032, repr(raw))
     return point  # type: ignore[return-value]
 
 
