@@ -63,3 +63,22 @@ def test_no_limit_off_the_main_thread() -> None:
     worker.start()
     worker.join()
     assert seen == [True]
+
+
+def test_a_program_timer_is_left_alone(slow_stage: None,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    def handler(_signum: int, _frame: object) -> None:
+        raise AssertionError("the program's timer fired during the test")
+
+    monkeypatch.setenv("FLAREWATCH_DOC_SECONDS", "5")
+    previous = signal.signal(signal.SIGALRM, handler)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        list(pipeline.run_each([Document("a", "fine")], ["parse", "looping"]))
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0  # still running, not cancelled
+        assert signal.getsignal(signal.SIGALRM) is handler  # and still the program's
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -49,6 +49,14 @@ BATCH_CHARS = 200_000
 DOC_SECONDS = 60.0
 
 
+def alarm_in_use() -> bool:
+    """Whether the program already runs a real-time timer or handles SIGALRM itself, which
+    a limit of ours would cancel or replace."""
+    handler = signal.getsignal(signal.SIGALRM)
+    return signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0) or handler not in (
+        signal.SIG_DFL, signal.SIG_IGN, None)
+
+
 class TimeLimitExceeded(Exception):
     """A document ran past its time limit (`time_limit`)."""
 
@@ -66,11 +74,11 @@ def doc_seconds() -> float:
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise `TimeLimitExceeded` in the block after `seconds` (a real-time timer,
     SIGALRM). Only in a process's main thread, where Python delivers signals (the CLI,
-    and each `--workers` process); elsewhere (a server's or a Dask worker's threads), and
-    for `seconds` <= 0, no limit. Code inside C extensions is interrupted only when it
-    returns to Python."""
+    and each `--workers` process); elsewhere (a server's or a Dask worker's threads), for
+    `seconds` <= 0, and where the program already uses SIGALRM (`alarm_in_use`), no
+    limit. Code inside C extensions is interrupted only when it returns to Python."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if seconds <= 0 or not usable:
+    if seconds <= 0 or not usable or alarm_in_use():
         yield
         return
 
