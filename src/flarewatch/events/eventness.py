@@ -574,9 +574,18 @@ def generic_present(verb: Token) -> bool:
     if not simple or verb.lower_ in cues("habitual").get("unchanged", frozenset()):
         return False
     general = bool(trigger_types(verb.lemma_, "VERB") & GENERIC_TYPES)
-    sentence = verb.sent
-    timed = any(word.ent_type_ in ("DATE", "TIME") for word in sentence)
-    return general and not timed and sentence.text.rstrip()[-1:] in (".", '"', "\u201d")
+    return general and not timed(verb.sent) and stated(verb.sent)
+
+
+def timed(sentence: Span) -> bool:
+    """Whether the sentence tells a day or a time."""
+    return any(word.ent_type_ in ("DATE", "TIME") for word in sentence)
+
+
+def stated(sentence: Span) -> bool:
+    """Whether the sentence ends as a statement does (a full stop, a closing quote): a
+    headline or a live blog's timed line does not."""
+    return sentence.text.rstrip()[-1:] in (".", '"', "\u201d")
 
 
 def kind_of_event(noun: Token) -> bool:
@@ -593,9 +602,7 @@ def kind_of_event(noun: Token) -> bool:
     verb = described_by(noun)
     if verb is None or verb.tag_ not in PRESENT_SIMPLE or children(verb, "aux", "auxpass"):
         return False
-    sentence = verb.sent
-    timed = noun.tag_ == "NNS" and any(word.ent_type_ in ("DATE", "TIME") for word in sentence)
-    return not timed and sentence.text.rstrip()[-1:] in (".", '"', "\u201d")
+    return stated(verb.sent) and not (noun.tag_ == "NNS" and timed(verb.sent))
 
 
 def described_by(noun: Token) -> Token | None:

@@ -54,6 +54,7 @@ from urllib.parse import urlsplit
 
 import pycountry
 
+from flarewatch.events.lexicon import data_rows
 from flarewatch.exports.acled_codes import (
     CIVILIANS,
     GEO_PRECISION,
@@ -67,7 +68,6 @@ from flarewatch.exports.acled_regions import acled_region
 from flarewatch.exports.base import defused
 from flarewatch.geo.sources import english_country_name
 from flarewatch.model import Entity, Event, Source
-from flarewatch.paths import DATA_DIR
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -102,13 +102,7 @@ def country_facts(iso3: str) -> tuple[int | str, str]:
 @lru_cache(maxsize=1)
 def acled_country_names() -> dict[str, str]:
     """alpha-3 -> ACLED's spelling, where it differs (`data/events/acled_countries.tsv`)."""
-    return dict(table_rows("acled_countries.tsv"))
-
-
-def table_rows(name: str) -> list[list[str]]:
-    """The tab-separated rows of a file of `data/events/`, comments left out."""
-    lines = (DATA_DIR / "events" / name).read_text(encoding="utf-8").splitlines()
-    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return {code: name for code, name in data_rows("events/acled_countries.tsv")}
 
 
 def actor_name(entity: Entity | None) -> str:
@@ -119,7 +113,7 @@ def actor_name(entity: Entity | None) -> str:
 def generic_names() -> dict[tuple[int, str, str], str]:
     """(inter, sector or "*", column) -> ACLED's generic name pattern, from
     `data/events/acled_actor_names.tsv`."""
-    rows = table_rows("acled_actor_names.tsv")
+    rows = data_rows("events/acled_actor_names.tsv")
     return {(int(inter), sector, column): name for inter, sector, name, column in rows}
 
 
@@ -141,26 +135,29 @@ def side_country(event: Event, entity: Entity | None) -> str:
 
 
 def filled(pattern: str | None, country: str) -> str:
-    """A generic name with its country; "" where it needs one ("of {country}") and has
-    none."""
-    if pattern is None or (not country and "of {country}" in pattern):
+    """A generic name with its country; without one, "({country})" is dropped and a name
+    that needs it ("of {country}") is ""."""
+    if pattern is None:
         return ""
-    return pattern.replace(" ({country})", "").strip() if not country else (
-        pattern.format(country=country))
+    if country:
+        return pattern.format(country=country)
+    return "" if "of {country}" in pattern else pattern.replace(" ({country})", "")
 
 
 def side_cells(event: Event, entity: Entity | None, inter: int | None) -> tuple[str, str]:
     """(actor, assoc_actor) of one side, as the module docstring says."""
     if entity is not None and (own_name(entity) or entity.code in NOT_COUNTRIES):
         return actor_name(entity), ""
+    words = entity.text if entity is not None else ""
+    if inter is None:
+        return words, ""
     names, country = generic_names(), side_country(event, entity)
     sector = entity.sector or "" if entity is not None else ""
-    own = names.get((inter, sector, "actor")) if inter is not None else None
-    generic = filled(own or names.get((inter, "*", "actor")) if inter else None, country)
-    assoc = filled(names.get((inter, sector, "assoc")) if inter else None, country)
-    if entity is not None and not generic:
-        return entity.text, ""
-    return generic, assoc if generic else ""
+    pattern = names.get((inter, sector, "actor")) or names.get((inter, "*", "actor"))
+    generic = filled(pattern, country)
+    if not generic:
+        return words, ""
+    return generic, filled(names.get((inter, sector, "assoc")), country)
 
 
 def date_cells(event: Event) -> Row:

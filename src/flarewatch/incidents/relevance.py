@@ -204,8 +204,9 @@ def public_act(doc: Document, event: Event) -> bool:
     to defend"), needs a public actor named in its words: a state or
     organisation by its code alone, or one of a sector of the state, armed groups or
     politics (`PUBLIC_SECTORS`)."""
-    elsewhere = other_field_words(doc) >= MIN_OTHER_FIELD or not anchored(doc)
-    if not off_topic(doc) or not elsewhere:
+    if not off_topic(doc):
+        return True
+    if other_field_words(doc) < MIN_OTHER_FIELD and anchored(doc):
         return True  # a page of diplomacy or aid has few conflict words, and is on the topic
     actor = event.actor
     if actor is None or not actor.text:

@@ -15,6 +15,7 @@ Reads `doc.parse`, `doc.actors`, `doc.events`; sets `event.actor`, `event.recipi
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from flarewatch.actors.compose import code_phrase
 from flarewatch.actors.lexicon import action_nouns
@@ -128,6 +129,7 @@ def unnamed_attacker(event: Event, words: str) -> Entity:
     return Entity(text=words, code=None, sector="MIL" if event.mode == "aerial" else "UAF")
 
 
+@cache
 def weapon_nouns() -> frozenset[str]:
     """Nouns of weapons and war machines (`actors/action_nouns.tsv`, `events/mode_cues.tsv`),
     with their plurals."""

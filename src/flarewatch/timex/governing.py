@@ -520,13 +520,19 @@ def days_after(doc: Document, event: Event, phrase: re.Match[str]) -> EventDate 
     host = _host_day(doc, sentence, phrase.start()) if sentence is not None else None
     if host is None:
         return None
-    count = 1 if phrase.group("the") else number_value(phrase.group("num")) or 0
-    unit = words()["offset_units"].get((phrase.group("unit") or "day").lower(), 1)
-    day = host - dt.timedelta(days=int(count * unit))
+    day = host - offset_length(phrase)
     return EventDate(day.isoformat(), day.isoformat(), "day", phrase.group(0))
 
 
-def dated_after_offset(doc: Document, event: Event, phrase: re.Match[str]) -> bool:
+def offset_length(phrase: re.Match[str]) -> dt.timedelta:
+    """The span an offset phrase (`_offset_phrase`) says: "the day after" one day, "two
+    weeks after" fourteen."""
+    count = 1 if phrase.group("the") else number_value(phrase.group("num")) or 0
+    unit = words()["offset_units"].get((phrase.group("unit") or "day").lower(), 1)
+    return dt.timedelta(days=int(count * unit))
+
+
+def dated_after_offset(doc: Document, phrase: re.Match[str]) -> bool:
     """"three weeks after the Feb. 2 attack", "two days after police shot dead a student on
     March 3": the event after the offset names its own day, after the offset in its
     sentence, which it keeps."""
@@ -561,9 +567,7 @@ def offset_ahead(doc: Document, event: Event) -> EventDate | None:
     later = _days_after_offset(doc, phrase)
     if not later:
         return None
-    count = 1 if phrase.group("the") else number_value(phrase.group("num")) or 0
-    unit = words()["offset_units"].get((phrase.group("unit") or "day").lower(), 1)
-    day = dt.date.fromisoformat(later[0].date or "") + dt.timedelta(days=int(count * unit))
+    day = dt.date.fromisoformat(later[0].date or "") + offset_length(phrase)
     return EventDate(day.isoformat(), day.isoformat(), "day", f"{phrase.group(0)} {later[0].text}")
 
 
@@ -648,7 +652,7 @@ def _finite(verb: Any) -> bool:
 
 def event_date(doc: Document, event: Event) -> EventDate | None:
     phrase = offset_before(doc, event)
-    if phrase is not None and not dated_after_offset(doc, event, phrase):
+    if phrase is not None and not dated_after_offset(doc, phrase):
         return days_after(doc, event, phrase)
     ahead = offset_ahead(doc, event)
     if ahead is not None:
