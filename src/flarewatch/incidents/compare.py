@@ -52,6 +52,7 @@ MIN_MATCHING_TOLL = 3
 TOLL_KINDS = ("dead", "injured")
 FACTUAL = frozenset({"asserted", "reported", "claimed", "denied"})
 NON_STATE_ARMED = frozenset({"REB", "INS", "SEP", "UAF"})
+INTERVENED = "Protest with intervention"  # the coding incidents.protests gives force on a protest
 
 
 @dataclass(frozen=True)
@@ -402,7 +403,7 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     told = [token for other in tellings if (token := trigger_token(doc, other)) is not None]
     if is_anaphoric(trigger) or acts_on_told_event(trigger) or outcome_of_told_event(trigger):
         return "anaphor"
-    if mention.event == "PROTEST" and same_crowd(trigger, told):
+    if mention.event == "PROTEST" and (same_crowd(trigger, told) or intervened(mention)):
         return "anaphor"
     if coordinated(trigger, told):
         return "coordinated"
@@ -535,6 +536,12 @@ def objects(trigger: Token) -> list[Token]:
     area") is no object."""
     preps = [prep for prep in children(trigger, "prep") if prep.lower_ in words("object")]
     return children(trigger, "dobj", "xcomp") + [obj for p in preps for obj in children(p, "pobj")]
+
+
+def intervened(mention: Event) -> bool:
+    """Force on a protest ("police fired tear gas to disperse them"), which
+    `incidents.protests` retold as a PROTEST telling coded as an intervention."""
+    return mention.acled is not None and mention.acled.sub_event_type == INTERVENED
 
 
 def same_crowd(trigger: Token, told: list[Token]) -> bool:

@@ -11,25 +11,130 @@ subject: "the students set fire to two buses") are a crowd of protesters (`crowd
 `data/incidents/words.tsv`, or the people the report tells protesting: "students marched
 ... the students fought police"). Such a mention
 becomes a PROTEST telling with no mode of its own, so it joins the protest and brings
-its toll. Force used on protesters by a named party ("police shot dead three
-protesters") stays an ASSAULT, as PLOVER codes it.
+its toll. Crowd control by the state's forces (or an unnamed party) with no one killed
+is the protest's intervention (ACLED: Protest with intervention, one event with the
+protest, the protesters acting): tear gas or water cannon on its crowd, a dispersal, and
+crowd-control means beside a protest told ("police used water cannon to clear the
+road"). Force used to kill protesters ("police shot dead three protesters") stays an
+ASSAULT, as PLOVER codes it (ACLED: Excessive force against protesters), and so does
+force by other named parties ("gunmen fired on the marchers").
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from flarewatch.events.syntax import Token, in_sequence, people, subject_of
-from flarewatch.incidents.compare import names_attacker, trigger_token, words
-from flarewatch.model import Document, Event
+from flarewatch.events.lexicon import mode_cues
+from flarewatch.events.syntax import Token, children, in_sequence, people, subject_of
+from flarewatch.incidents.compare import (
+    INTERVENED,
+    date_relation,
+    names_attacker,
+    trigger_token,
+    words,
+)
+from flarewatch.model import AcledType, Document, Event
+
+# The coding an intervention telling carries until the acled stage codes its incident:
+# `compare.telling` reads it as a telling of the protest it intervened in.
+INTERVENTION = AcledType("Protests", INTERVENED)
+SAME_TIME = frozenset({"same_day", "overlap", "unknown"})  # compare.date_relation
+TIMES = frozenset({"DATE", "TIME"})
+# PLOVER sectors of a state's forces of order: police, military, government, state
+# security, paramilitary.
+STATE_FORCES = frozenset({"COP", "MIL", "GOV", "SPY", "PRM", None})
 
 
 def at_protests(doc: Document, mentions: list[Event]) -> list[Event]:
     """The mentions, with those of violence at a protest retold as PROTEST mentions."""
-    protests = [trigger_token(doc, m) for m in mentions if m.event == "PROTEST"]
-    told = [token for token in protests if token is not None]
+    protests = [m for m in mentions if m.event == "PROTEST"]
+    told = [token for m in protests if (token := trigger_token(doc, m)) is not None]
     crowd = words("crowd") | protesting(told)
-    return [as_protest(m) if at_protest(doc, m, told, crowd) else m for m in mentions]
+    return [retold(doc, m, told, crowd, protests) for m in mentions]
+
+
+def retold(doc: Document, mention: Event, told: list[Token], crowd: frozenset[str],
+           protests: list[Event]) -> Event:
+    """The mention as a PROTEST telling where it is violence at a protest; an intervention
+    with its sides swapped, the crowd acting (as annotators code a protest with
+    intervention: the protesters, then those they protest against)."""
+    trigger = trigger_token(doc, mention) if mention.event == "ASSAULT" else None
+    if trigger is None:
+        return mention
+    if intervenes(mention, trigger, nearby(doc, mention, protests)):
+        return replace(as_protest(mention), actor=mention.recipient, recipient=mention.actor,
+                       acled=INTERVENTION)
+    return as_protest(mention) if at_protest(mention, trigger, told, crowd) else mention
+
+
+def nearby(doc: Document, mention: Event, protests: list[Event]) -> bool:
+    """Whether a protest is told in the mention's sentence or the one before or after, on
+    a day that may be the mention's: ACLED codes one event per place and day, so a rally
+    "on Monday evening" cleared "shortly after midnight" is two, and "began in 2016 with
+    protests ... opened fire on crowds in 2017" tells two happenings."""
+    clock = clock_days(doc, mention)
+    return any(abs(mention.sentence - protest.sentence) <= 1
+               and date_relation(mention, protest) in SAME_TIME
+               and not clock - {(protest.date or "")[:10]} for protest in protests)
+
+
+def clock_days(doc: Document, mention: Event) -> set[str]:
+    """The days of the times of day told in the mention's sentence ("shortly after
+    midnight" after a rally "on Monday evening" is Tuesday's)."""
+    sentence = doc.sentence_at(mention.trigger_start)
+    if sentence is None:
+        return set()
+    return {t.value[:10] for t in doc.timexes if t.type == "TIME" and t.value
+            and sentence.start <= t.start < sentence.end and len(t.value) >= 10}
+
+
+def intervenes(mention: Event, trigger: Token, protest_near: bool) -> bool:
+    """Crowd control on a protest by the state's forces or an unnamed party, with no one
+    killed (ACLED: Protest with intervention): tear gas, water cannon or batons used on
+    protesters ("fired tear gas at the demonstrators"), or beside a protest told on its
+    crowd ("to disperse the students") or at nothing else ("Police used tear gas to clear
+    the road"); not "fired water cannon at a supply boat", nor crowds dispersed with no
+    protest told. Killing protesters stays an ASSAULT (PLOVER), which ACLED codes as
+    excessive force."""
+    if mention.actor is not None and mention.actor.sector not in STATE_FORCES:
+        return False
+    if mention.size.dead or not (mention.mode == "crowd-control" or dispersed(trigger)):
+        return False
+    targets = [t for t in force_targets(trigger) if not means(t, mention)]
+    if any(people(t).lemma_.lower() in words("crowd") for t in targets):
+        return True
+    if not protest_near:
+        return False
+    if dispersed(trigger) or any(on_gathering(target) for target in targets):
+        return True
+    return not any(target.pos_ in ("NOUN", "PROPN") for target in targets)
+
+
+def force_targets(trigger: Token) -> list[Token]:
+    """The heads of what force is aimed at: objects ("shot three protesters"), passive
+    subjects ("marchers were beaten") and the objects of `aimed` prepositions ("opened
+    fire on demonstrators")."""
+    found = children(trigger, "dobj", "nsubjpass")
+    return found + [o for p in children(trigger, "prep") if p.lower_ in words("aimed")
+                    for o in children(p, "pobj")]
+
+
+def dispersed(trigger: Token) -> bool:
+    """A clause of dispersal on the force: "fired tear gas to disperse them"."""
+    clauses = children(trigger, "xcomp", "advcl", "conj")
+    return any(c.lemma_.lower() in words("dispersal") and children(c, "dobj") for c in clauses)
+
+
+def means(token: Token, mention: Event) -> bool:
+    """A word of the means or the time, not of the target: "used water cannon", "fired
+    tear gas", "on Tuesday"."""
+    in_trigger = mention.trigger_start <= token.idx < mention.trigger_end
+    return in_trigger or token.lemma_.lower() in mode_cues() or token.ent_type_ in TIMES
+
+
+def on_gathering(target: Token) -> bool:
+    """The crowd or the protest itself, or "them", as the target beside a protest told."""
+    return people(target).lemma_.lower() in words("gathering") or target.lower_ == "them"
 
 
 def protesting(protests: list[Token]) -> frozenset[str]:
@@ -40,10 +145,9 @@ def protesting(protests: list[Token]) -> frozenset[str]:
     return frozenset(s.lemma_.lower() for s in subjects if s.pos_ == "NOUN")
 
 
-def at_protest(doc: Document, mention: Event, protests: list[Token],
+def at_protest(mention: Event, trigger: Token, protests: list[Token],
                crowd: frozenset[str]) -> bool:
-    trigger = trigger_token(doc, mention) if mention.event == "ASSAULT" else None
-    if trigger is None or mention.mode is not None:
+    if mention.mode is not None:
         return False
     clash = trigger.lemma_.lower() in words("clash") or done_by(trigger, crowd)
     if not (is_toll(trigger) or clash):

@@ -180,10 +180,20 @@ def event_facts(doc: Document, event: Event) -> Facts:
     told = words_of(t for t in sentence
                     if not in_sequence(t, trigger.root) and t.i not in others)
     span = doc.parse.char_span(event.start, event.end, alignment_mode="expand") or []
-    cues = told if event.event == "PROTEST" else words_of(
+    cues = told | retold(doc, event) if event.event == "PROTEST" else words_of(
         t for t in span if not in_sequence(t, trigger.root))
     joined = words_of(t for t in trigger.root.conjuncts if t.pos_ == "VERB")
     return Facts(doc.trigger_lemma(event), cues, told, words_of(sentence), joined)
+
+
+def retold(doc: Document, event: Event) -> frozenset[str]:
+    """The words of a protest's other tellings' spans: its dispersal or deaths are often
+    told apart ("Thousands rallied ... Police used water cannon to clear them")."""
+    if doc.parse is None:
+        return frozenset()
+    spans = [doc.parse.char_span(told.start, told.end, alignment_mode="expand")
+             for told in event.mentions if told.start != event.start]
+    return words_of(t for span in spans for t in span or [] if t.ent_type_ not in DATES)
 
 
 def other_acts(sentence: list[Token], root: Token) -> set[int]:
