@@ -672,14 +672,30 @@ def open_question(token: Token) -> bool:
 
 def fights_for(verb: Token) -> bool:
     """"fighting to topple the government": a struggle told by its aim, with no target,
-    place or time of its own, is a cause, not a happening."""
-    if verb.tag_ not in ("VBG", "VBP", "VBZ"):
+    place or time of its own, is a cause, not a happening; so is one against a scourge
+    ("forces fighting terrorism") or for a prize (`fights_over`), in a present, a gerund or
+    an infinitive ("use car bombs to fight for territory")."""
+    if verb.tag_ not in ("VBG", "VBP", "VBZ") and not is_infinitive(verb):
         return False
+    if fights_scourge(verb):
+        return True
     clauses = children(verb, "xcomp", "advcl")
     aims = [c for c in clauses if is_infinitive(c)]
     if aims:
         return not children(verb, "dobj", "prep", "npadvmod")
     return fights_over(verb)
+
+
+def fights_scourge(verb: Token) -> bool:
+    """"forces fighting terrorism", "to fight crime": a fight verb (`habitual` lemma
+    `fight`) whose foe is a scourge (lemma `scourge`: terrorism, crime), not a party, with
+    no day told, is a standing cause."""
+    if verb.lemma_.lower() not in cues("habitual")["fight"]:
+        return False
+    preps = [p for p in children(verb, "prep") if p.lower_ == "against"]
+    foes = children(verb, "dobj") + [o for p in preps for o in children(p, "pobj")]
+    scourge = cues("habitual")["scourge"]
+    return bool(foes) and all(f.lemma_.lower() in scourge for f in foes) and not dated(verb)
 
 
 def fights_over(verb: Token) -> bool:
@@ -688,6 +704,7 @@ def fights_over(verb: Token) -> bool:
     no foe is a standing conflict, not a happening."""
     preps = children(verb, "prep")
     prizes = [o for p in preps if p.lower_ == "for" for o in children(p, "pobj")]
+    prizes += [w for o in prizes for w in [*o.conjuncts, *children(o, "nmod")]]
     won = any(o.lemma_.lower() in cues("habitual")["prize"] for o in prizes)
     foe = children(verb, "dobj") or [p for p in preps if p.lower_ in ("against", "with")]
     return won and not foe and not dated(verb)
