@@ -337,10 +337,12 @@ def dates_in(doc: Document, sentence: Sentence) -> list[Timex]:
 
 
 def carried(doc: Document, sentence: Sentence) -> list[Timex]:
-    """The dates of a sentence that may pass to the next: not "since X", a cutoff, nor a
-    year or coarser (`COARSE_PRECISIONS`)."""
+    """The dates of a sentence that may pass to the next: not "since X", a cutoff, a year
+    or coarser (`COARSE_PRECISIONS`), nor "now" (the present of a statement or a count,
+    "police now confirm 16 dead", is not the day of what the next sentence tells)."""
     return [t for t in dates_in(doc, sentence) if not opens_state(t)
-            and not is_cutoff(doc, t) and t.precision not in COARSE_PRECISIONS]
+            and not is_cutoff(doc, t) and t.precision not in COARSE_PRECISIONS
+            and t.value != "PRESENT_REF"]
 
 
 def place_names(doc: Document, sentence: Sentence) -> frozenset[str]:
