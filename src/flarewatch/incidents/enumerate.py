@@ -14,6 +14,7 @@ from dataclasses import replace
 from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import Token, children
 from flarewatch.geo.locate import phrase_head, place_root
+from flarewatch.geo.recognize import cue_words
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Event, Place, Size
 
@@ -60,8 +61,9 @@ def named_within(doc: Document, inner: Place, outer: Place) -> bool:
 
 def list_members(doc: Document, root, trigger=None):  # type: ignore[no-untyped-def]
     """Token indices of the list a place name stands in: its phrase's conjuncts and
-    appositions, names under "the city of", and what hangs off a coordinated preposition
-    or a coordinated noun the place is attached to."""
+    appositions, names under "the city of" (not under a direction: "Kabkabiya, west of El
+    Fasher" locates one place), and what hangs off a coordinated preposition or a
+    coordinated noun the place is attached to."""
     head = place_head(doc, None, root) or root
     starts = [head, root, *coordinated_attachments(root, trigger), *sibling_objects(head)]
     seen: set[int] = set()
@@ -72,6 +74,8 @@ def list_members(doc: Document, root, trigger=None):  # type: ignore[no-untyped-
             continue
         seen.add(token.i)
         todo += [*token.conjuncts, *children(token, "appos")]
+        if token.lower_ in cue_words("direction"):
+            continue  # "a village near Kangpokpi, north of Imphal": Imphal only locates it
         of = [prep for prep in children(token, "prep") if prep.lower_ == "of"]
         todo += [obj for prep in of for obj in children(prep, "pobj")]
     return seen
