@@ -45,6 +45,11 @@ TIMES = frozenset({"DATE", "TIME"})
 STATE_FORCES = frozenset({"COP", "MIL", "GOV", "SPY", "PRM", None})
 
 
+# PLOVER sectors of people who bear arms, and of civilians who may protest.
+ARMED = frozenset({"MIL", "COP", "SPY", "PRM", "REB", "INS", "SEP", "CRM", "UAF"})
+CIVIL = frozenset({"CVL", "EDU", "AGR", "LAB", "OPP", "PTY", "BUS", "REL", "JRN", "MED", "REF"})
+
+
 def at_protests(doc: Document, mentions: list[Event]) -> list[Event]:
     """The mentions, with those of violence at a protest retold as PROTEST mentions."""
     protests = [m for m in mentions if m.event == "PROTEST"]
@@ -58,6 +63,8 @@ def retold(doc: Document, mention: Event, told: list[Token], crowd: frozenset[st
     """The mention as a PROTEST telling where it is violence at a protest; an intervention
     with its sides swapped, the crowd acting (as annotators code a protest with
     intervention: the protesters, then those they protest against)."""
+    if mention.event in ("COERCE", "PROTEST"):
+        return blockade(doc, mention)
     trigger = trigger_token(doc, mention) if mention.event == "ASSAULT" else None
     if trigger is None:
         return mention
@@ -65,6 +72,21 @@ def retold(doc: Document, mention: Event, told: list[Token], crowd: frozenset[st
         return replace(as_protest(mention), actor=mention.recipient, recipient=mention.actor,
                        acled=INTERVENTION)
     return as_protest(mention) if at_protest(mention, trigger, told, crowd) else mention
+
+
+def blockade(doc: Document, mention: Event) -> Event:
+    """A road or a building blocked by civilians is a protest ("residents blocked the
+    avenue with burning tyres"; ACLED: protesters blocking roads), by armed forces a
+    restriction ("the army blocked the road to the camp"; PLOVER COERCE)."""
+    trigger = trigger_token(doc, mention)
+    sector = mention.actor.sector if mention.actor is not None else None
+    if trigger is None or sector is None or trigger.lemma_.lower() not in words("blocking"):
+        return mention
+    if mention.event == "COERCE" and mention.mode == "restrict" and sector in CIVIL:
+        return replace(mention, event="PROTEST", mode="obstruct", acled=None)
+    if mention.event == "PROTEST" and mention.mode == "obstruct" and sector in ARMED:
+        return replace(mention, event="COERCE", mode="restrict", acled=None)
+    return mention
 
 
 def nearby(doc: Document, mention: Event, protests: list[Event]) -> bool:
