@@ -375,9 +375,18 @@ def _build_surnames(phrases: dict[str, tuple[Entry, ...]]) -> dict[str, tuple[En
     return {name: tuple(senses) for name, senses in table.items()}
 
 
+def first_name(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether the word at `index` is followed by a capitalised word of the same name."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is not None and text[following.start].isupper() and \
+        text[following.start:following.end].isalpha() and following.start - tokens[index].end <= 1
+
+
 def add_surname_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     """A capitalised last name after a title ("President Mugabe") or after the full name
-    earlier in the text is that person, when every person of that name has one country."""
+    earlier in the text is that person, when every person of that name has one country;
+    a name followed by another capitalised word is a first name ("Lieutenant Colonel
+    Ramon Dizon" is no Haim Ramon)."""
     covered = {i for hit in hits for i in range(hit.first, hit.last + 1)}
     named = {hit.entries[0].phrase.split()[-1] for hit in hits
              if hit.entries[0].kind == "person" and " " in hit.entries[0].phrase}
@@ -388,6 +397,8 @@ def add_surname_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hi
         token = tokens[index]
         senses = table[token.norm]
         if index in covered or not senses or not text[token.start].isupper():
+            continue
+        if first_name(text, tokens, index):
             continue
         if len({e.code for e in senses}) == 1 and (index in titled or token.norm in named):
             added.append(Hit(token.start, token.end, index, index, senses))
