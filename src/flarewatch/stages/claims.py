@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from flarewatch.actors.compose import code_phrase
 from flarewatch.events.arguments import resolve_pronoun
 from flarewatch.events.detect import intended
 from flarewatch.events.domestic import localise
-from flarewatch.events.lexicon import mode_cues, reporting_verbs
+from flarewatch.events.lexicon import mode_cues, reporting_verbs, word_roles
 from flarewatch.events.syntax import Token, children, phrase
 from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.pipeline import stage
@@ -59,7 +60,7 @@ def attribute(doc: Document, event: Event, trigger: Token) -> None:
     verb = reporting_verb(trigger)
     if verb is not None and not disowned(verb):
         speaker = source_phrase(verb)
-        event.claimed_by = entity_in(doc, phrase(speaker)) if speaker is not None else None
+        event.claimed_by = speaker_entity(doc, speaker) if speaker is not None else None
         event.modality = reporting_modality(verb) or "reported"
         if event.modality == "reported" and vouches_for_itself(event, trigger, speaker):
             event.modality = "claimed"
@@ -173,6 +174,22 @@ def reporting_modality(token: Token) -> str | None:
     verbs = reporting_verbs()
     by_lemma = verbs.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
     return verbs.get(token.lower_) or by_lemma
+
+
+def speaker_entity(doc: Document, speaker: Token) -> Entity | None:
+    """The actor of the speaker's phrase; for a document that speaks ("according to an army
+    statement", a `document` word of `data/events/claim_words.tsv`) with no actor of its
+    own, the body its modifiers name, coded out of context ("army")."""
+    found = entity_in(doc, phrase(speaker))
+    if found is not None or speaker.lemma_.lower() not in claim_words("document"):
+        return found
+    named = [t for t in speaker.children if t.dep_ in ("compound", "amod", "nmod")]
+    text = " ".join(t.text for t in sorted(named, key=lambda t: t.i))
+    return code_phrase(text, doc.date) if text else None
+
+
+def claim_words(role: str) -> frozenset[str]:
+    return word_roles("events/claim_words.tsv").get(role, frozenset())
 
 
 def source_phrase(verb: Token) -> Token | None:
