@@ -286,12 +286,15 @@ def described(token: Token, event: str) -> bool:
     bomb" (a label on a noun, not an accusation made), "Tamalt, a journalist imprisoned in
     Algeria, died" (who a person named beside it is), "calling it a tax on survival" (a
     name given), "blocked the road demanding protection" and "marched to demand his
-    release" (the demand of the protest told, not a request of its own)."""
+    release" (the demand of the protest told, not a request of its own), "traders who
+    refused to pay" (`refusers`)."""
     label = token.tag_ == "VBN" and token.dep_ == "acl"
     if label and token.head.dep_ == "appos":
         return True  # "Tamalt, a journalist imprisoned in Algeria, died": who he was
     if event == "ACCUSE":
         return label or accused_one(token)
+    if event == "REJECT":
+        return refusers(token)
     if event != "REQUEST" or token.pos_ != "VERB":
         return False
     if children(token, "oprd") or any(children(obj, "oprd") for obj in children(token, "dobj")):
@@ -807,6 +810,13 @@ def negated_noun(token: Token) -> bool:
     if any(child.lower_ in negative for child in children(token, "det", "predet", "amod")):
         return True
     return token.dep_ == "pobj" and token.head.lower_ in negative
+
+
+def refusers(token: Token) -> bool:
+    """"dissidents who refused to lay down their arms", "traders who refused to pay": a
+    refusal told in a relative clause on a plural noun, with no day of its own, says who
+    those people are, not what they did that day."""
+    return token.dep_ == "relcl" and token.head.tag_ == "NNS" and not dated(token)
 
 
 def described_refuge(token: Token) -> bool:
