@@ -360,17 +360,10 @@ def _join(tokens: list[Token]) -> tuple[str, _Offsets]:
 
 
 def _build_surnames(phrases: dict[str, tuple[Entry, ...]]) -> dict[str, tuple[Entry, ...]]:
-    """Last word -> the people of the dictionary it ends. A word of a generic role
-    (the `agent` phrases: "guard command", "riot police") is no surname, though the
-    dictionary files an office under `person` ("central command"): "the Kano State Police
-    Command" is no Central Command."""
-    roles = {word for phrase, senses in phrases.items()
-             if any(e.kind == "agent" for e in senses) for word in phrase.split()}
     table: dict[str, list[Entry]] = {}
     for phrase, senses in phrases.items():
         last = phrase.split()[-1]
-        person = all(e.kind == "person" for e in senses) and last not in roles
-        if " " in phrase and len(last) > 3 and person:
+        if " " in phrase and len(last) > 3 and all(e.kind == "person" for e in senses):
             table.setdefault(last, []).extend(senses)
     return {name: tuple(senses) for name, senses in table.items()}
 
