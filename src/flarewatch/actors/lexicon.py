@@ -369,7 +369,8 @@ def _build_surnames(phrases: dict[str, tuple[Entry, ...]]) -> dict[str, tuple[En
 
 
 def first_name(text: str, tokens: list[Token], index: int) -> bool:
-    """Whether the word at `index` is followed by a capitalised word of the same name."""
+    """Whether the word at `index` is followed, one space or less after it, by a
+    capitalised word: the two are one name ("Ramon Dizon"), the first a given name."""
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     return following is not None and text[following.start].isupper() and \
         text[following.start:following.end].isalpha() and following.start - tokens[index].end <= 1

@@ -43,8 +43,6 @@ TIMES = frozenset({"DATE", "TIME"})
 # PLOVER sectors of a state's forces of order: police, military, government, state
 # security, paramilitary.
 STATE_FORCES = frozenset({"COP", "MIL", "GOV", "SPY", "PRM", None})
-
-
 # PLOVER sectors of people who bear arms, and of civilians who may protest.
 ARMED = frozenset({"MIL", "COP", "SPY", "PRM", "REB", "INS", "SEP", "CRM", "UAF"})
 CIVIL = frozenset({"CVL", "EDU", "AGR", "LAB", "OPP", "PTY", "BUS", "REL", "JRN", "MED", "REF"})
@@ -94,6 +92,8 @@ def nearby(doc: Document, mention: Event, protests: list[Event]) -> bool:
     a day that may be the mention's: ACLED codes one event per place and day, so a rally
     "on Monday evening" cleared "shortly after midnight" is two, and "began in 2016 with
     protests ... opened fire on crowds in 2017" tells two happenings."""
+    if not protests:
+        return False  # most reports tell no protest: no times of day to read
     clock = clock_days(doc, mention)
     return any(abs(mention.sentence - protest.sentence) <= 1
                and date_relation(mention, protest) in SAME_TIME
@@ -120,14 +120,15 @@ def intervenes(mention: Event, trigger: Token, protest_near: bool) -> bool:
     excessive force."""
     if mention.actor is not None and mention.actor.sector not in STATE_FORCES:
         return False
-    if mention.size.dead or not (mention.mode == "crowd-control" or dispersed(trigger)):
+    dispersal = dispersed(trigger)
+    if mention.size.dead or not (mention.mode == "crowd-control" or dispersal):
         return False
     targets = [t for t in force_targets(trigger) if not means(t, mention)]
     if any(people(t).lemma_.lower() in words("crowd") for t in targets):
         return True
     if not protest_near:
         return False
-    if dispersed(trigger) or any(on_gathering(target) for target in targets):
+    if dispersal or any(on_gathering(target) for target in targets):
         return True
     return not any(target.pos_ in ("NOUN", "PROPN") for target in targets)
 

@@ -180,13 +180,13 @@ def event_facts(doc: Document, event: Event) -> Facts:
     told = words_of(t for t in sentence
                     if not in_sequence(t, trigger.root) and t.i not in others)
     span = doc.parse.char_span(event.start, event.end, alignment_mode="expand") or []
-    cues = told | retold(doc, event) if event.event == "PROTEST" else words_of(
+    cues = told | other_tellings(doc, event) if event.event == "PROTEST" else words_of(
         t for t in span if not in_sequence(t, trigger.root))
     joined = words_of(t for t in trigger.root.conjuncts if t.pos_ == "VERB")
     return Facts(doc.trigger_lemma(event), cues, told, words_of(sentence), joined)
 
 
-def retold(doc: Document, event: Event) -> frozenset[str]:
+def other_tellings(doc: Document, event: Event) -> frozenset[str]:
     """The words of a protest's other tellings' spans: its dispersal or deaths are often
     told apart ("Thousands rallied ... Police used water cannon to clear them")."""
     if doc.parse is None:
