@@ -29,6 +29,7 @@ SWITCHES = {
     "offset": ("offset_before", lambda *_: None),
     "offset_ahead": ("offset_ahead", lambda *_: None),
     "offset_owned": ("dated_after_offset", lambda *_: False),
+    "offset_main": ("_main_clause_day", lambda *_: None),
     "wounded": ("wounded_in", lambda *_: None),
     "same_day": ("same_day_as", lambda *_: None),
     "below": ("below_clause", lambda *_: None),

@@ -126,12 +126,16 @@ def borrowed_subject(verb: Token) -> list[Token]:
 
 
 def weapon_mode(token: Token, event: str, mode: str | None) -> str | None:
-    """The mode named by a weapon word in the trigger's phrase, else the lexicon's."""
+    """The mode named by a weapon word in the trigger's phrase, else the lexicon's; not one
+    naming the acts a span lies between ("between the two drone attacks, three soldiers
+    died": `span` words of `data/events/circumstances.tsv`)."""
     cues = mode_cues()
     best: tuple[int, str] | None = None
     misread = [word for word in [misread_weapon(token)] if word is not None]
     for word in phrase(token) + borrowed_subject(token) + misread:
         cue = cues.get(word.lemma_.lower()) or cues.get(word.lower_)
+        if cue and in_sequence(word, token, "span"):
+            continue
         if cue and cue[1] == event and (best is None or cue[0] < best[0]):
             best = (cue[0], cue[2])
     return best[1] if best else mode
@@ -624,11 +628,14 @@ def stops_for(candidate: Candidate, outer: Candidate) -> frozenset[str]:
 
 def merged_mode(candidate: Candidate, others: list[Candidate]) -> str | None:
     """A trigger without a mode takes the mode of a same-type trigger it absorbed, or of a
-    bare noun of its sentence that it stands for ("an airstrike hit X, killing 20")."""
+    bare noun of its sentence that it stands for ("an airstrike hit X, killing 20"); not of
+    the acts a span lies between ("between the two drone attacks, three soldiers died when
+    a mine exploded": `span` words of `data/events/circumstances.tsv`)."""
     if candidate.mode:
         return candidate.mode
     for other in others:
-        if other.event != candidate.event or not other.mode:
+        if other.event != candidate.event or not other.mode \
+                or in_sequence(other.token, candidate.token, "span"):
             continue
         if inside(other.token, candidate.token, stops_for(other, candidate)):
             return other.mode

@@ -145,8 +145,18 @@ def marker(doc: Document, mention: Event) -> str:
         return "none"
     trigger = span.root
     near = [word for word in trigger.subtree if word.lower_ in words("new")]
-    opened = opens_apart(trigger.sent)
+    opened = opens_apart(trigger.sent) or between_others(trigger)
     return "new" if opened or any(marks_event(word, trigger) for word in near) else "none"
+
+
+def between_others(trigger: Token) -> bool:
+    """"Between the two drone attacks, three soldiers died": a happening placed in the time
+    between others (a `span` word of `data/events/circumstances.tsv` over event nouns or
+    `happening` words) is none of them."""
+    spans = word_roles("events/circumstances.tsv")["span"]
+    return any(match_trigger(noun) is not None or noun.lemma_.lower() in words("happening")
+               for prep in children(trigger, "prep") if prep.lower_ in spans
+               for noun in children(prep, "pobj"))
 
 
 def opens_apart(sentence: Token) -> bool:

@@ -361,9 +361,12 @@ def document_place_names(doc: Document) -> frozenset[str]:
 def clause_tense(doc: Document, event: Event) -> str:
     """`present` (incl. present perfect), `past`, `future` or `none` for the event's clause."""
     trigger = root_of(doc, event.trigger_start, event.trigger_end)
-    if trigger is None:
-        return "none"
-    head = clause_head(trigger)
+    return "none" if trigger is None else head_tense(clause_head(trigger))
+
+
+def head_tense(head: Any) -> str:
+    """`present` (incl. present perfect), `past`, `future` or `none` for the clause headed by
+    verb `head`, from its tag and auxiliaries."""
     auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in auxiliaries}
     if words & {"will", "shall", "'ll", "wo"}:
@@ -519,7 +522,9 @@ def days_after(doc: Document, event: Event, phrase: re.Match[str]) -> EventDate 
     children were killed": not two days after the date before). None, leaving the event
     undated, where nothing before the offset in the sentence gives a day."""
     sentence = doc.sentence_at(event.trigger_start)
-    host = _host_day(doc, sentence, phrase.start()) if sentence is not None else None
+    if sentence is None:
+        return None
+    host = _host_day(doc, sentence, phrase.start()) or _main_clause_day(doc, sentence, phrase)
     if host is None:
         return None
     day = host - offset_length(phrase)
@@ -542,14 +547,15 @@ def dated_after_offset(doc: Document, phrase: re.Match[str]) -> bool:
 
 
 def _days_after_offset(doc: Document, phrase: re.Match[str]) -> list[Timex]:
-    """The dates at day precision after an offset phrase in its sentence, none past a
-    semicolon or colon."""
+    """The dates at day precision after an offset phrase in its sentence, none past a comma,
+    semicolon or colon ("A day after the bombing, relatives buried the dead on Sunday":
+    Sunday is the burial's day, not the bombing's)."""
     sentence = doc.sentence_at(phrase.start())
     if sentence is None:
         return []
     return [t for t in doc.timexes if t.type == "DATE" and phrase.end() <= t.start
             and t.end <= sentence.end and t.precision == "day" and t.date and t.date == t.enddate
-            and not re.search(r"[;:]", doc.text[phrase.end():t.start])]
+            and not re.search(r"[,;:]", doc.text[phrase.end():t.start])]
 
 
 def offset_ahead(doc: Document, event: Event) -> EventDate | None:
@@ -585,6 +591,27 @@ def _host_day(doc: Document, sentence: Sentence, before: int) -> dt.date | None:
     if not dates:
         return None  # "overnight" ran into the report's day: a day after it is the day before
     return dt.date.fromisoformat(night_just_ended(doc, dates[-1]) or dates[-1].date or "")
+
+
+def _main_clause_day(doc: Document, sentence: Sentence, phrase: re.Match[str]) -> dt.date | None:
+    """For an offset that opens its sentence, the day of the main clause after the comma that
+    closes it: that clause's date at day precision ("A day after the bombing, relatives buried
+    the dead on Sunday"), else the report's day where the clause is told in the present ("A
+    week after soldiers burned the village, most families now sleep in the forest"). None
+    for an offset inside its sentence, or a main clause in the past with no day."""
+    if doc.text[sentence.start : phrase.start()].strip(" \"'“‘"):
+        return None
+    comma = doc.text.find(",", phrase.end(), sentence.end)
+    if comma < 0:
+        return None
+    dates = [t for t in dates_in(doc, sentence) if t.start > comma and t.precision == "day"
+             and t.date == t.enddate and not opens_state(t)]
+    if dates:
+        return dt.date.fromisoformat(night_just_ended(doc, dates[0]) or dates[0].date or "")
+    main = root_of(doc, comma + 1, sentence.end)
+    if main is None or doc.date is None or head_tense(main) != "present":
+        return None
+    return doc.date
 
 
 @cache
