@@ -250,6 +250,11 @@ def late_death(doc: Document, mention: Event) -> bool:
     return any(word.lemma_.lower() in words("late") for word in trigger.subtree)
 
 
+def late_deaths(doc: Document, tellings: list[Event]) -> list[Event]:
+    """The tellings that are deaths of the wounded (`late_death`)."""
+    return [event for event in tellings if late_death(doc, event)]
+
+
 def own_date(doc: Document, mention: Event) -> bool:
     """Whether the mention's date comes from words of its own sentence; a date borrowed
     from an earlier sentence is too weak to keep two tellings apart."""

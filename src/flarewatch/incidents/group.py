@@ -8,7 +8,7 @@ a reader links each new telling to what was told before; headlines and summary l
 
 from __future__ import annotations
 
-from flarewatch.incidents.compare import score, weights
+from flarewatch.incidents.compare import late_deaths, score, weights
 from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.merge import merged
 from flarewatch.model import Document, Event
@@ -26,7 +26,7 @@ def incidents(doc: Document, mentions: list[Event]) -> list[list[Event]]:
             views.append(merged([mention]))
         else:
             groups[best].append(mention)
-            views[best] = merged(groups[best])
+            views[best] = merged(groups[best], late_deaths(doc, groups[best]))
     return groups
 
 

@@ -3,6 +3,7 @@
 - place: the most specific place any telling gives (tellings grouped together never
   conflict: `compare` keeps apart mentions with places that do);
 - date: the most precise interval any telling gives, the earliest telling among equals;
+  a death of the wounded gives none while another telling gives one;
 - actor, recipient, claimed_by: from the first telling that codes a country, else the
   first that names one at all (a claim of responsibility has already made the claimant
   the actor of its telling, in `claims`; a later telling of the attacked side's answer,
@@ -27,12 +28,16 @@ DATE_PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1, "decade": 0}
 STATUSES = ("dead", "injured", "arrested")
 
 
-def merged(tellings: list[Event]) -> Event:
-    """The incident told by `tellings` (text order) as one event with every telling."""
+def merged(tellings: list[Event], late: list[Event] | None = None) -> Event:
+    """The incident told by `tellings` (text order) as one event with every telling; the
+    tellings in `late` (deaths of the wounded, `compare.late_death`) give it no date while
+    another telling gives one ("the shelling of the market on Tuesday ... two more of the
+    wounded died on Saturday": Tuesday)."""
     principal = most_informative(tellings)
     incident = replace(principal)
     incident.event_loc = best_place(tellings)
-    take_date(incident, best_dated(tellings))
+    dating = [event for event in tellings if not any(event is other for other in late or [])]
+    take_date(incident, best_dated(dating) or best_dated(tellings))
     sides = [told_sides(event, later=index > 0) for index, event in enumerate(tellings)]
     first = sides[[event is principal for event in tellings].index(True)]
     incident.actor = best_entity([first[0]] + [actor for actor, _ in sides])

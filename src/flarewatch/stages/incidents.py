@@ -16,6 +16,7 @@ Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; s
 from __future__ import annotations
 
 from flarewatch.events.domestic import localise, remote_attacks
+from flarewatch.incidents.compare import late_deaths
 from flarewatch.incidents.context import is_reporting, is_vague, with_context, without_passing
 from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
@@ -28,7 +29,8 @@ from flarewatch.pipeline import stage
 @stage("incidents")
 def incidents(doc: Document) -> Document:
     mentions = at_protests(doc, [copy for event in doc.events for copy in expanded(doc, event)])
-    told = [(tellings, merged(tellings)) for tellings in group(doc, mentions)]
+    told = [(tellings, merged(tellings, late_deaths(doc, tellings)))
+            for tellings in group(doc, mentions)]
     told = [(many, one) for many, one in told
             if not (is_vague(doc, many, one) or is_reporting(one))]
     incidents = with_context(doc, without_passing(doc, told))
