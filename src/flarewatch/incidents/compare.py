@@ -328,10 +328,39 @@ def victims_side(mention: Event, incident: Event) -> str:
 
 def names_relation(doc: Document, mention: Event, tellings: list[Event]) -> str:
     """`shared` when the mention names a person a telling names ("Haniyeh was killed",
-    "Haniyeh's assassination"): the victim or perpetrator told again."""
-    own = person_names(doc, mention)
-    told = set().union(*(person_names(doc, other) for other in tellings))
+    "Haniyeh's assassination"): the victim or perpetrator told again; or a place the
+    gazetteer lacks (`unlisted_places`: "stormed the village of Mucojo" ... "repelled an
+    incursion at Mucojo"), which no place relation can tie."""
+    own = person_names(doc, mention) | unlisted_places(doc, mention)
+    told = set().union(*(person_names(doc, o) | unlisted_places(doc, o) for o in tellings))
     return "shared" if own & told else "none"
+
+
+def unlisted_places(doc: Document, event: Event) -> set[str]:
+    """Proper nouns led by a locative word (`cue_words.tsv` `locative`, or "of" after a
+    place noun: "the village of Mucojo") in the event's words that name no resolved place,
+    no time and no person, group or organisation: villages the gazetteer does not hold."""
+    span = doc.parse.char_span(event.start, event.end, alignment_mode="expand") \
+        if doc.parse is not None else None
+    if span is None:
+        return set()
+    taken = [(place.start, place.end) for place in doc.places] \
+        + [(timex.start, timex.end) for timex in doc.timexes]  # "in March", "on Wednesday"
+    return {token.lower_ for token in span if led_by_locative(token)
+            and not any(start <= token.idx < end for start, end in taken)}
+
+
+def led_by_locative(token: Token) -> bool:
+    """"at Mucojo", "the village of Mucojo" (which the parser may take for a group)."""
+    prep = token.head
+    if token.pos_ != "PROPN" or token.dep_ != "pobj":
+        return False
+    if prep.lower_ == "of" and prep.head.lower_ in cue_words("place_noun"):
+        return token.ent_type_ not in NAMED_KINDS - {"ORG"}
+    return prep.lower_ in cue_words("locative") and token.ent_type_ not in NAMED_KINDS
+
+
+NAMED_KINDS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME"})
 
 
 def person_names(doc: Document, event: Event) -> set[str]:
