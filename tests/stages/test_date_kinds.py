@@ -30,6 +30,7 @@ SWITCHES = {
     "offset_ahead": ("offset_ahead", lambda *_: None),
     "offset_owned": ("dated_after_offset", lambda *_: False),
     "offset_main": ("_main_clause_day", lambda *_: None),
+    "count_day": ("dates_count", lambda *_: False),
     "wounded": ("wounded_in", lambda *_: None),
     "same_day": ("same_day_as", lambda *_: None),
     "below": ("below_clause", lambda *_: None),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from flarewatch.events.detect import match_trigger
 from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import Token, children
 from flarewatch.geo.locate import phrase_head, place_root
@@ -94,7 +95,7 @@ def coordinated_attachments(root, trigger=None):  # type: ignore[no-untyped-def]
     station in Y", "12 in X and a further 30 in Y": climbing from the place through the
     prepositional phrases it hangs in up to the event's own trigger ("a rally in X and a
     further 20 in Y" lists no second rally), every word under a coordinated preposition
-    or noun."""
+    or noun; not under another thing coordinated with an event noun (`other_thing`)."""
     found = []
     token = root
     for _ in range(MAX_CLIMB):
@@ -104,12 +105,23 @@ def coordinated_attachments(root, trigger=None):  # type: ignore[no-untyped-def]
         preps = [prep, *children(anchor, "prep")]  # "in X on Monday and in Y on Tuesday"
         found += [word for each in preps for other in each.conjuncts if other.pos_ == "ADP"
                   for word in other.subtree]
+        at_trigger = trigger is not None and anchor.i == trigger.i
         found += [word for other in anchor.conjuncts if other.pos_ in LISTED_POS
+                  and not (at_trigger and other_thing(anchor, other))
                   for word in other.subtree]
-        if trigger is not None and anchor.i == trigger.i:
+        if at_trigger:
             break
         token = anchor
     return found
+
+
+def other_thing(trigger: Token, other: Token) -> bool:
+    """A noun coordinated with an event noun that is no event word itself ("Attack on
+    Titao and movements towards Ouahigouya"): another thing, not another place hit; a
+    verb's conjuncts ("hit a hospital in X and a school in Y", parsed on the verb) and
+    counts ("12 in X and a further 30 in Y") stay listed."""
+    noun = trigger.pos_ in ("NOUN", "PROPN") and other.pos_ in ("NOUN", "PROPN")
+    return noun and match_trigger(other) is None
 
 
 def in_list(doc: Document, place: Place, members: set[int]) -> bool:

@@ -9,6 +9,7 @@ mentions retell incidents of the body rather than open their own
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from flarewatch.model import Document, Event
@@ -36,9 +37,12 @@ def heading_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def is_heading(line: str) -> bool:
+    """A bulleted line, or a short one with no closing punctuation once a closing aside is
+    set aside ("Attack on Titao and movements towards Ouahigouya (Nord region)")."""
     words = line.strip()
     if not words:
         return False
     if words.startswith(BULLETS):
         return True
-    return words[-1] not in CLOSING and len(words.split()) <= HEADING_MAX_WORDS
+    bare = re.sub(r"\s*\([^()]*\)$", "", words) or words
+    return bare[-1] not in CLOSING and len(words.split()) <= HEADING_MAX_WORDS

@@ -339,10 +339,24 @@ def dates_in(doc: Document, sentence: Sentence) -> list[Timex]:
 def carried(doc: Document, sentence: Sentence) -> list[Timex]:
     """The dates of a sentence that may pass to the next: not "since X", a cutoff, a year
     or coarser (`COARSE_PRECISIONS`), nor "now" (the present of a statement or a count,
-    "police now confirm 16 dead", is not the day of what the next sentence tells)."""
+    "police now confirm 16 dead", is not the day of what the next sentence tells), nor
+    the day a count was given (`dates_count`)."""
     return [t for t in dates_in(doc, sentence) if not opens_state(t)
             and not is_cutoff(doc, t) and t.precision not in COARSE_PRECISIONS
-            and t.value != "PRESENT_REF"]
+            and t.value != "PRESENT_REF" and not dates_count(doc, t)]
+
+
+def dates_count(doc: Document, timex: Timex) -> bool:
+    """"A health official put the death toll at 34 on 8 October", "the ministry raised the
+    number of dead to 12 on Thursday": the day a count was given (a `count_verbs` verb of
+    `words.json` with a `count_nouns` object), not of a happening the next sentence tells
+    ("Police put up roadblocks on Thursday" passes its day on)."""
+    root = root_of(doc, timex.start, timex.end)
+    if root is None:
+        return False
+    head = clause_head(root)
+    counted = any(o.lemma_ in words()["count_nouns"] for o in head.children if o.dep_ == "dobj")
+    return head.lemma_ in words()["count_verbs"] and counted
 
 
 def place_names(doc: Document, sentence: Sentence) -> frozenset[str]:
