@@ -396,14 +396,21 @@ def neighbourhood(token: Token) -> list[Token]:
 def other_sense(token: Token) -> bool:
     """A sense word (`sense` rows) near the trigger; one that only names the kind of a place
     ("the budget office", "a film festival") or is part of a name ("the Democracy Square
-    camp") leaves the trigger's sense as it is."""
+    camp") leaves the trigger's sense as it is, unless the trigger's own rows list it ("ask
+    God")."""
     senses = cues("sense")
     none: frozenset[str] = frozenset()
     lemma_cues = senses.get(token.lemma_.lower(), none) | senses.get(token.lower_, none)
     words = lemma_cues | senses.get("*", none)
-    near = [word for word in neighbourhood(token)
-            if not names_venue(word, token) and word.pos_ != "PROPN"]  # "Democracy Square"
-    return any(forms(word) & words for word in near)
+    near = [word for word in neighbourhood(token) if not names_venue(word, token)]
+    return any(forms(word) & (named_cues(word, token, lemma_cues) if word.pos_ == "PROPN"
+                              else words) for word in near)
+
+
+def named_cues(word: Token, token: Token, lemma_cues: frozenset[str]) -> frozenset[str]:
+    """The sense words a name may match: none inside a name ("the Democracy Square camp"),
+    the trigger's own rows for a name that is its direct object or subject ("ask God")."""
+    return lemma_cues if word.head.i == token.i else frozenset()
 
 
 def names_venue(word: Token, token: Token) -> bool:
