@@ -9,7 +9,8 @@
   the actor of its telling, in `claims`; a later telling of the attacked side's answer,
   "its troops killed several of the attackers", gives its sides swapped: `told_sides`);
 - size: per status the largest figure any telling states, never a sum of two tellings of
-  one toll; casualty groups kept once each;
+  one toll, plus the tellings that add to it ("two more of the wounded died"); casualty
+  groups kept once each;
 - modality: the most certain one told (asserted, then claimed, reported, denied, ...);
 - mode: the principal telling's, else the first telling that has one.
 The principal telling (`text_info`) is the most informative one: the one carrying most of
@@ -131,8 +132,29 @@ def named(entity: Entity | None) -> bool:
 
 
 def largest_size(tellings: list[Event]) -> Size:
-    figures = {s: [v for e in tellings if (v := getattr(e.size, s)) is not None] for s in STATUSES}
-    return Size(**{status: max(values, default=None) for status, values in figures.items()})
+    """Per status the largest figure a telling states, plus the figures of tellings that
+    only add to it ("two more of the wounded died": `adds_to`)."""
+    return Size(**{status: status_total(tellings, status) for status in STATUSES})
+
+
+def status_total(tellings: list[Event], status: str) -> int | None:
+    stated = [(value, adds_to(event, status)) for event in tellings
+              if (value := getattr(event.size, status)) is not None]
+    if not stated:
+        return None
+    largest = max((value for value, added in stated if not added), default=0)
+    return largest + sum(value for value, added in stated if added)
+
+
+def adds_to(event: Event, status: str) -> bool:
+    """A telling whose toll of `status` is told only as more of it ("two more died", "a
+    further three were wounded": `more` words of `data/incidents/words.tsv`)."""
+    groups = [group for group in event.casualties if group.status == status]
+    return bool(groups) and all(group.who.lower() in more_words() for group in groups)
+
+
+def more_words() -> frozenset[str]:
+    return word_roles("incidents/words.tsv").get("more", frozenset())
 
 
 def distinct_groups(tellings: list[Event]) -> list[Casualty]:
