@@ -472,7 +472,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     if same_object(trigger, told):
         return "same_object"
     if mention.event in TARGETED and known_target(doc, trigger, incident):
-        return "target"  # "stormed the post at dawn" after "attacked an army position"
+        # "the convoy was hit by a bomb" after "ambushed a convoy": `same_target`
+        return "same_target" if same_target(trigger, told) else "target"
     if lemma in words("fight") and any(map(told_fight, told)) and gap(mention, tellings) <= 1:
         return "fight_again"  # "heavy fighting ... overnight" then "clashes erupted at 11 p.m."
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
@@ -546,6 +547,16 @@ def known_target(doc: Document, trigger: Token, incident: Event) -> bool:
     targets = [noun for noun in children(trigger, "dobj", "nsubjpass") if bare_definite(noun)]
     placed = placed_noun(doc, incident) if targets else None
     return any(placed is None or noun.lemma_ == placed.lemma_ for noun in targets)
+
+
+def same_target(trigger: Token, told: list[Token | None]) -> bool:
+    """Whether the bare definite target of the trigger (`known_target`) is named by the
+    noun a telling struck ("ambushed a Frontier Corps convoy" ... "the convoy was hit")."""
+    targets = {noun.lemma_.lower() for noun in children(trigger, "dobj", "nsubjpass")
+               if bare_definite(noun)}
+    struck = {head.lemma_.lower() for token in told if token is not None
+              for head in objects(token)}
+    return bool(targets & struck)
 
 
 def placed_noun(doc: Document, incident: Event) -> Token | None:
