@@ -82,12 +82,15 @@ SINGLE_DETERMINERS = frozenset({"a", "an", "the", "one", "this", "that"})
 
 
 def one_person(head: Token) -> bool:
-    """"killed a Reuters reporter", "Haniyeh was assassinated": one named person or one
-    person-noun in the singular counts one (deaths told one by one count one by one)."""
+    """"killed a Reuters reporter", "Haniyeh was assassinated", "a 19-year-old Palestinian
+    was shot dead": one named person, one of a people, or one person-noun in the singular
+    counts one (deaths told one by one count one by one)."""
     from flarewatch.events.lexicon import victim_sectors
 
     if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
         return True
+    if head.pos_ == "PROPN" and head.ent_type_ == "NORP" and head.tag_ == "NNP":
+        return any(child.lower_ in ("a", "an") for child in head.children if child.dep_ == "det")
     if head.tag_ != "NN" or head.lemma_.lower() not in victim_sectors():
         return False
     determiners = {child.lower_ for child in head.children if child.dep_ in ("det", "poss")}
