@@ -173,7 +173,8 @@ def marks_event(word: Token, trigger: Token) -> bool:
     weapon = word.head.dep_ in ("nsubj", "nsubjpass") and word.head.head.i == trigger.i \
         and word.head.lemma_.lower() in mode_cues()
     kind = word.head.lemma_.lower() in words("happening")  # "in a separate incident"
-    happening = kind or match_trigger(word.head) is not None
+    event_noun = (word.head.lemma_.lower(), "NOUN") in triggers()  # "a second strike hit"
+    happening = kind or event_noun or match_trigger(word.head) is not None
     noun = happening and not in_other_clause(word.head, trigger)
     return word.head.i == trigger.i or noun or weapon
 
