@@ -40,8 +40,12 @@ def _switched_off(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if rule in SWITCHES:
         monkeypatch.setattr(locate, SWITCHES[rule][0], lambda *_: SWITCHES[rule][1])
         return
-    words, dropped = recognize.cue_words, {"off"} if rule == "off" else {"township"}
+    dropped = DROPPED_WORDS.get(rule, {"township"})
+    words = recognize.cue_words
     monkeypatch.setattr(locate, "cue_words", lambda role: words(role) - dropped)
+
+
+DROPPED_WORDS = {"off": {"off"}, "centre": {"centre", "center", "heart"}}
 
 
 @pytest.mark.parametrize(("rule", "row", "sentence", "trigger", "expected"), ROWS,

@@ -59,7 +59,8 @@ def sentence_placed(doc: Document, event: Event) -> Event:
         return event
     sentences = {span.sentence for span in event.tellings()}
     named = {p.geonameid or p.name: p for p in doc.places if in_sentences(doc, p, sentences)}
-    candidates = [p for p in named.values() if not names_actor(doc, p) and not sent_from(doc, p)]
+    candidates = [p for p in named.values() if not sent_from(doc, p)
+                  and (not names_actor(doc, p) or protesters_of(doc, event, p))]
     place = nested_best(candidates)
     return replace(event, event_loc=place) if place is not None else event
 
@@ -148,6 +149,18 @@ def names_actor(doc: Document, place: Place) -> bool:
     the whole of an actor mention ("Moscow said") speaks of a party, not a place."""
     inside = any(m.start <= place.start and place.end <= m.end for m in doc.actors)
     return inside and not located_by(doc, place)
+
+
+def protesters_of(doc: Document, event: Event, place: Place) -> bool:
+    """"Several hundred residents of Bankass marched to the prefect's office": people of a
+    place who protest protest there (not so attackers "from X", nor a state's forces)."""
+    before = doc.text[max(0, place.start - 30):place.start].lower().split()
+    return event.event == "PROTEST" and len(before) >= 2 and before[-1] == "of" \
+        and before[-2] in PLACE_PEOPLE
+
+
+PLACE_PEOPLE = frozenset({"residents", "people", "inhabitants", "villagers", "families",
+                          "youths", "women", "students", "traders", "farmers"})
 
 
 def located_by(doc: Document, place: Place) -> bool:
