@@ -31,6 +31,7 @@ SWITCHES = {
     "offset_owned": ("dated_after_offset", lambda *_: False),
     "offset_main": ("_main_clause_day", lambda *_: None),
     "count_day": ("dates_count", lambda *_: False),
+    "reference": ("is_reference", lambda *_: False),
     "wounded": ("wounded_in", lambda *_: None),
     "same_day": ("same_day_as", lambda *_: None),
     "below": ("below_clause", lambda *_: None),

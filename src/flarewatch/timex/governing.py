@@ -108,10 +108,10 @@ def _in_sentence(doc: Document, event: Event) -> list[Timex]:
 def may_date(doc: Document, timex: Timex, trigger: Any) -> bool:
     """Whether `timex` may date the event whose trigger token is `trigger` (None without a
     parse): not "since X" outside the event's own clause (`opens_state`,
-    `told_with_start`), not a cutoff
-    (`is_cutoff`), not the report's own day on a saying verb above the event
+    `told_with_start`), not a cutoff (`is_cutoff`) nor a day the event came some time
+    before (`is_reference`), not the report's own day on a saying verb above the event
     (`said_on_report_day`). Without a parse only the cutoff is read."""
-    if is_cutoff(doc, timex):
+    if is_cutoff(doc, timex) or is_reference(doc, timex):
         return False
     if doc.parse is None or trigger is None:
         return True
@@ -170,6 +170,22 @@ def is_cutoff(doc: Document, timex: Timex) -> bool:
     attack" names the attack's day."""
     before = doc.text[max(0, timex.start - 8) : timex.start].lower()
     return bool(cutoff_lead().search(before)) and not owns_noun(doc, timex)
+
+
+def is_reference(doc: Document, timex: Timex) -> bool:
+    """"the bombing of a food market days before Easter", "weeks ahead of the 7 May vote":
+    a day told as what the event came some time before (`reference_leads` of `words.json`
+    right before it) is no day of the event. A clock time keeps its reading ("shortly
+    before midnight on Tuesday")."""
+    before = doc.text[max(0, timex.start - 24) : timex.start].lower()
+    return timex.type == "DATE" and bool(reference_lead().search(before))
+
+
+@cache
+def reference_lead() -> re.Pattern[str]:
+    """A `reference_leads` phrase of `words.json` right at the end of a text."""
+    leads = "|".join(re.escape(lead) for lead in words()["reference_leads"])
+    return re.compile(rf"\b(?:{leads})\s+(?:the\s+)?$")
 
 
 @cache
