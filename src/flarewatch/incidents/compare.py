@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from flarewatch.actors.lexicon import entries as actor_entries
 from flarewatch.events.arguments import arguments
@@ -330,25 +331,33 @@ def victims_side(mention: Event, incident: Event) -> str:
 def names_relation(doc: Document, mention: Event, tellings: list[Event]) -> str:
     """`shared` when the mention names a person a telling names ("Haniyeh was killed",
     "Haniyeh's assassination"): the victim or perpetrator told again; or a place the
-    gazetteer lacks (`unlisted_places`: "stormed the village of Mucojo" ... "repelled an
+    gazetteer lacks (`unlisted`: "stormed the village of Mucojo" ... "repelled an
     incursion at Mucojo"), which no place relation can tie."""
-    own = person_names(doc, mention) | unlisted_places(doc, mention)
-    told = set().union(*(person_names(doc, o) | unlisted_places(doc, o) for o in tellings))
+    own = tying_names(doc, mention)
+    told = set().union(*(tying_names(doc, other) for other in tellings))
     return "shared" if own & told else "none"
 
 
-def unlisted_places(doc: Document, event: Event) -> set[str]:
+def tying_names(doc: Document, event: Event) -> set[str]:
+    """The lower-case names in the event's words that tie tellings: people's names
+    (`person_names`) and places the gazetteer lacks (`unlisted`)."""
+    if doc.parse is None:
+        return set()
+    span = doc.parse.char_span(event.start, event.end, alignment_mode="expand")
+    return set() if span is None else person_names(span) | unlisted(doc, span)
+
+
+def unlisted(doc: Document, span: Any) -> set[str]:
     """Proper nouns led by a locative word (`cue_words.tsv` `locative`, or "of" after a
-    place noun: "the village of Mucojo") in the event's words that name no resolved place,
-    no time and no person, group or organisation: villages the gazetteer does not hold."""
-    span = doc.parse.char_span(event.start, event.end, alignment_mode="expand") \
-        if doc.parse is not None else None
-    if span is None:
+    place noun: "the village of Mucojo") that name no resolved place, no time and no
+    person, group or organisation: villages the gazetteer does not hold."""
+    found = [token for token in span if led_by_locative(token)]
+    if not found:
         return set()
     taken = [(place.start, place.end) for place in doc.places] \
         + [(timex.start, timex.end) for timex in doc.timexes]  # "in March", "on Wednesday"
-    return {token.lower_ for token in span if led_by_locative(token)
-            and not any(start <= token.idx < end for start, end in taken)}
+    return {token.lower_ for token in found
+            if not any(start <= token.idx < end for start, end in taken)}
 
 
 def led_by_locative(token: Token) -> bool:
@@ -364,12 +373,7 @@ def led_by_locative(token: Token) -> bool:
 NAMED_KINDS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME"})
 
 
-def person_names(doc: Document, event: Event) -> set[str]:
-    if doc.parse is None:
-        return set()
-    span = doc.parse.char_span(event.start, event.end, alignment_mode="expand")
-    if span is None:
-        return set()
+def person_names(span: Any) -> set[str]:
     return {token.lower_ for token in span if token.ent_type_ == "PERSON" and token.pos_ == "PROPN"}
 
 

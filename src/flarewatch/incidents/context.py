@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from flarewatch.events.detect import DEFINITE
 from flarewatch.events.domestic import LOCAL_EVENT_TYPES, focus_country
+from flarewatch.events.lexicon import word_roles
 from flarewatch.events.syntax import answer_phrase
 from flarewatch.incidents.merge import coded
 from flarewatch.incidents.places import contains, relation, specificity
@@ -153,14 +154,11 @@ def names_actor(doc: Document, place: Place) -> bool:
 
 def protesters_of(doc: Document, event: Event, place: Place) -> bool:
     """"Several hundred residents of Bankass marched to the prefect's office": people of a
-    place who protest protest there (not so attackers "from X", nor a state's forces)."""
+    place (`locals` words of `data/incidents/words.tsv`) who protest protest there (not so
+    attackers "from X", nor a state's forces)."""
     before = doc.text[max(0, place.start - 30):place.start].lower().split()
     return event.event == "PROTEST" and len(before) >= 2 and before[-1] == "of" \
-        and before[-2] in PLACE_PEOPLE
-
-
-PLACE_PEOPLE = frozenset({"residents", "people", "inhabitants", "villagers", "families",
-                          "youths", "women", "students", "traders", "farmers"})
+        and before[-2] in word_roles("incidents/words.tsv").get("locals", frozenset())
 
 
 def located_by(doc: Document, place: Place) -> bool:

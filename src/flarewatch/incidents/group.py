@@ -19,6 +19,7 @@ def incidents(doc: Document, mentions: list[Event]) -> list[list[Event]]:
     groups: list[list[Event]] = []
     views: list[Event] = []
     ordered = sorted(mentions, key=lambda e: (in_heading(doc, e), e.start, e.trigger_start))
+    late = late_deaths(doc, mentions)
     for mention in ordered:
         best = best_incident(doc, mention, groups, views)
         if best is None:
@@ -26,7 +27,7 @@ def incidents(doc: Document, mentions: list[Event]) -> list[list[Event]]:
             views.append(merged([mention]))
         else:
             groups[best].append(mention)
-            views[best] = merged(groups[best], late_deaths(doc, groups[best]))
+            views[best] = merged(groups[best], late)
     return groups
 
 

@@ -30,14 +30,15 @@ STATUSES = ("dead", "injured", "arrested")
 
 
 def merged(tellings: list[Event], late: list[Event] | None = None) -> Event:
-    """The incident told by `tellings` (text order) as one event with every telling; the
-    tellings in `late` (deaths of the wounded, `compare.late_death`) give it no date while
-    another telling gives one ("the shelling of the market on Tuesday ... two more of the
-    wounded died on Saturday": Tuesday)."""
+    """The incident told by `tellings` (text order) as one event with every telling; those
+    among `late` (the document's deaths of the wounded, `compare.late_deaths`) give it no
+    date while another telling gives one ("the shelling of the market on Tuesday ... two
+    more of the wounded died on Saturday": Tuesday)."""
     principal = most_informative(tellings)
     incident = replace(principal)
     incident.event_loc = best_place(tellings)
-    dating = [event for event in tellings if not any(event is other for other in late or [])]
+    late_ids = {id(event) for event in late or []}
+    dating = [event for event in tellings if id(event) not in late_ids]
     take_date(incident, best_dated(dating) or best_dated(tellings))
     sides = [told_sides(event, later=index > 0) for index, event in enumerate(tellings)]
     first = sides[[event is principal for event in tellings].index(True)]

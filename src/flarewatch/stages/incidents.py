@@ -29,8 +29,8 @@ from flarewatch.pipeline import stage
 @stage("incidents")
 def incidents(doc: Document) -> Document:
     mentions = at_protests(doc, [copy for event in doc.events for copy in expanded(doc, event)])
-    told = [(tellings, merged(tellings, late_deaths(doc, tellings)))
-            for tellings in group(doc, mentions)]
+    late = late_deaths(doc, mentions)
+    told = [(tellings, merged(tellings, late)) for tellings in group(doc, mentions)]
     told = [(many, one) for many, one in told
             if not (is_vague(doc, many, one) or is_reporting(one))]
     incidents = with_context(doc, without_passing(doc, told))
