@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SAMPLE_DB ?= out/sample.db
 PORT ?= 8000
+# pytest-xdist workers for `make test` (auto: one per core; 0 runs the suite in this process)
+TEST_WORKERS ?= auto
 VENDOR := src/flarewatch/web/static/vendor
 
 .PHONY: install run test lint eval bench wheel clean
@@ -36,7 +38,7 @@ run: install
 	$(VENV)/bin/flarewatch serve --db $(SAMPLE_DB) --host 127.0.0.1 --port $(PORT)
 
 test: install
-	$(PY) -m pytest -x -p no:cacheprovider tests
+	$(PY) -m pytest -x -p no:cacheprovider -n $(TEST_WORKERS) tests
 	$(PY) -m flarewatch.evaluation.gate
 
 lint: install

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -250,29 +253,41 @@ def load_floors(path: Path = FLOORS_FILE) -> dict[str, dict[str, Any]]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def gate_entry(name: str, entry: dict[str, Any], table: bool) -> list[str]:
-    """Score one gate entry, print its result; the failures as lines (none when it passed)."""
+def scored_entry(name: str, entry: dict[str, Any], table: bool) -> tuple[str, list[str]]:
+    """Score one gate entry: the text to print and the failures as lines (none when it
+    passed). A pure function of its arguments, so entries can be scored in worker processes."""
     gold = gold_path(entry["gold"])
     if not gold.exists():
-        print(f"{name}: skipped, {gold} not found")
-        return []
+        return f"{name}: skipped, {gold} not found", []
     if file_hash(gold) != entry["sha256"]:
-        return [f"{name}: gold file changed ({gold}); re-baseline eval/floors.json"]
+        return "", [f"{name}: gold file changed ({gold}); re-baseline eval/floors.json"]
     result = SCORERS[entry["scorer"]](gold)
     shown = render_table(result) + "\n" + render_limits(result, entry) if table else json.dumps(
         summary(result))
-    print(f"== {name}\n{shown}")
     failures = check_floors(result, entry.get("floors", {}))
     failures += check_ceilings(result, entry.get("ceilings", {}))
-    return [f"{name}: {line}" for line in failures]
+    return f"== {name}\n{shown}", [f"{name}: {line}" for line in failures]
 
 
-def run_gate(table: bool = False) -> int:
-    """Score every gold set named in eval/floors.json; 1 if a metric fell below its floor
-    or rose above its ceiling, or a gold file changed."""
+def gate_entry(name: str, entry: dict[str, Any], table: bool) -> list[str]:
+    """Score one gate entry, print its result; the failures as lines (none when it passed)."""
+    shown, failures = scored_entry(name, entry, table)
+    if shown:
+        print(shown)
+    return failures
+
+
+def run_gate(table: bool = False, workers: int | None = None) -> int:
+    """Score every gold set named in eval/floors.json, `workers` processes at once (default:
+    one per core), printing in the file's order; 1 if a metric fell below its floor or rose
+    above its ceiling, or a gold file changed."""
+    entries = load_floors()
     failures: list[str] = []
-    for name, entry in load_floors().items():
-        failures += gate_entry(name, entry, table)
+    with ProcessPoolExecutor(workers or os.cpu_count() or 1) as pool:
+        for shown, failed in pool.map(scored_entry, entries, entries.values(), repeat(table)):
+            if shown:
+                print(shown, flush=True)
+            failures += failed
     for line in failures:
         print(f"GATE FAILED {line}")
     print("evaluation gate: " + ("FAILED" if failures else "passed"))
