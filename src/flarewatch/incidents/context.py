@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flarewatch.events.detect import DEFINITE
+from flarewatch.events.detect import DEFINITE, MESSAGE_TYPES
 from flarewatch.events.domestic import LOCAL_EVENT_TYPES, focus_country
 from flarewatch.events.lexicon import word_roles
-from flarewatch.events.syntax import answer_phrase
+from flarewatch.events.syntax import answer_phrase, children
 from flarewatch.incidents.merge import coded
 from flarewatch.incidents.places import contains, relation, specificity
 from flarewatch.layout import dateline
@@ -26,6 +26,7 @@ PLACE_WINDOW = 8  # words after a bare event noun in which a place tells where i
 # The longest telling (in words) that is a passing mention when told once, undated and
 # uncounted (`is_passing`); chosen on the development sets (4, 5 and 6 words tried).
 PASSING_WORDS = 5
+PAST_TAGS = frozenset({"VBD"})  # Penn tag of a verb in the past tense
 
 
 def dateline_place(doc: Document) -> Place | None:
@@ -238,12 +239,23 @@ def is_passing(doc: Document, tellings: list[Event], incident: Event) -> bool:
     `shared/eval/ANNOTATION.md` makes optional at most (background summaries, vague
     mentions). A happening that is the news is told again, dated, counted, or done by a
     party the report names ("It warned the jihadists": the army); an act the news
-    answers ("in retaliation for rocket attacks") is told for its own sake."""
+    answers ("in retaliation for rocket attacks") is told for its own sake, and so is a
+    message a subject is told making ("a charge the task force rejected")."""
     if len(tellings) > 1 or incident.date_text or incident.size != Size() \
             or coded(incident.actor):
         return False
     short = len(doc.text[incident.start:incident.end].split()) <= PASSING_WORDS
-    return short and not answered_act(doc, incident)
+    return short and not answered_act(doc, incident) and not spoken(doc, incident)
+
+
+def spoken(doc: Document, event: Event) -> bool:
+    """A message (`MESSAGE_TYPES`) told by a verb in the past tense with its subject: said
+    by someone (a headline's present, "X blames Y", retells the news)."""
+    span = doc.trigger_span(event)
+    if span is None or event.event not in MESSAGE_TYPES:
+        return False
+    verb = span.root
+    return verb.tag_ in PAST_TAGS and bool(children(verb, "nsubj"))
 
 
 def unclaimed_time(doc: Document, incident: Event, incidents: list[Event]) -> bool:

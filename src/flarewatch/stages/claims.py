@@ -137,13 +137,14 @@ def announced(event: Event, trigger: Token) -> str | None:
 def reporting_verb(trigger: Token) -> Token | None:
     """The reporting verb whose clause holds the trigger, if any; a verb coordinated with a
     reported one is reported too ("police cleared the camp and arrested dozens, the
-    university said")."""
+    university said"); one coordinated with the reporting verb is said beside it, not inside
+    what it says ("denied any role and accused the militia of ...")."""
     node = trigger
     for _ in range(6):
         if node.head.i == node.i or speaks_itself(node):
             break
-        node = node.head
-        if reporting_modality(node) and node.i != trigger.i:
+        beside, node = node.dep_ == "conj", node.head
+        if reporting_modality(node) and node.i != trigger.i and not beside:
             return node
     return quoting_verb(trigger)
 
