@@ -25,6 +25,8 @@ PER_PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 MAX_CLIMB = 3
 # Words that head a listed item beside a place's phrase: "a school in Y", "a further 30 in Y".
 LISTED_POS = frozenset({"NOUN", "PROPN", "NUM"})
+# Prepositions by which a listed thing names where it is ("a school in Y", "a post near Y").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 
 
 def expanded(doc: Document, event: Event) -> list[Event]:
@@ -64,7 +66,8 @@ def list_members(doc: Document, root, trigger=None):  # type: ignore[no-untyped-
     """Token indices of the list a place name stands in: its phrase's conjuncts and
     appositions, names under "the city of" (not under a direction: "Kabkabiya, west of El
     Fasher" locates one place), and what hangs off a coordinated preposition or a
-    coordinated noun the place is attached to."""
+    coordinated noun the place is attached to, or that a noun coordinated with the place
+    names as its own place (`placed_at`)."""
     head = place_head(doc, None, root) or root
     starts = [head, root, *coordinated_attachments(root, trigger), *sibling_objects(head)]
     seen: set[int] = set()
@@ -75,11 +78,20 @@ def list_members(doc: Document, root, trigger=None):  # type: ignore[no-untyped-
             continue
         seen.add(token.i)
         todo += [*token.conjuncts, *children(token, "appos")]
+        todo += [obj for other in token.conjuncts if other.pos_ == "NOUN"
+                 for obj in placed_at(other)]
         if token.lower_ in cue_words("direction"):
             continue  # "a village near Kangpokpi, north of Imphal": Imphal only locates it
         of = [prep for prep in children(token, "prep") if prep.lower_ == "of"]
         todo += [obj for prep in of for obj in children(prep, "pobj")]
     return seen
+
+
+def placed_at(noun: Token) -> list[Token]:
+    """"a fuel depot in X and a water station in Y", parsed with the station coordinated
+    with X: the places the coordinated noun's own locative prepositions name."""
+    preps = [prep for prep in children(noun, "prep") if prep.lower_ in LOCATIVE_PREPOSITIONS]
+    return [obj for prep in preps for obj in children(prep, "pobj")]
 
 
 def sibling_objects(head):  # type: ignore[no-untyped-def]
