@@ -31,10 +31,10 @@ PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
 # Acts a simple present with no day tells as a general truth ("they target only vessels linked
 # to Israel", "each side accuses the other of holding hostages", "they defend their farms").
 GENERIC_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SUPPORT"})
-# Acts whose infinitive of purpose is only aimed at ("to capture the commander"), or, for a
-# protest, retells the act before it ("marched to protest"); a purpose of speech ("summoned
-# him to complain") is itself done.
-PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+# Acts whose infinitive of purpose is only aimed at ("to capture the commander", "to defend
+# the city", "to free the hostages"), or, for a protest, retells the act before it ("marched
+# to protest"); a purpose of speech ("summoned him to complain") is itself done.
+PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "SUPPORT", "RETREAT"})
 
 
 @cache
