@@ -23,7 +23,7 @@ from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.pipeline import stage
 from flarewatch.stages.roles import entity_in
 
-HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
 # Types that an act announced for later becomes (see `detect.as_intent`): planned.
 PROMISED_TYPES = frozenset({"AGREE", "CONCEDE"})
 # Acts done by saying them: a threat whose clause names no one making it is the speaker's.
@@ -72,6 +72,8 @@ def attribute(doc: Document, event: Event, trigger: Token) -> None:
     own = own_modality(trigger)
     if own != "negated":  # "would attack" read as a threat is threatened, not hypothetical
         own = announced(event, trigger) or own
+    if own == "hypothetical" and verb is not None and future_in_past(trigger):
+        own = "planned"  # "the minister said troops would be sent": announced for later
     if own is not None:
         event.modality = own
     if refused(event, trigger):
@@ -290,6 +292,14 @@ def neither_nor(verb: Token) -> bool:
     after_nor = verb.dep_ == "conj" and any(c.lower_ == "nor" for c in children(verb.head, "cc"))
     opened = any(c.lower_ == "neither" for c in children(verb, "preconj", "advmod", "cc"))
     return after_nor or opened
+
+
+def future_in_past(trigger: Token) -> bool:
+    """"Troops would be sent", told in a report's words: the future of reported speech
+    (a plan), not a supposition ("if", or "could", "might" are)."""
+    auxiliaries = {aux.lower_ for aux in children(trigger, "aux")}
+    conditional = any(mark.lower_ == "if" for mark in children(trigger, "mark"))
+    return auxiliaries & HYPOTHETICAL_AUX == {"would"} and not conditional
 
 
 def put_off(verb: Token) -> bool:
