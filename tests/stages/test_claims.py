@@ -51,6 +51,10 @@ def test_doubt_lowers_confidence() -> None:
     ("The commander warned that his troops would storm the port.", "THREATEN", "threatened"),
     # a plan reported by others is the act, planned
     ("The army plans to launch an offensive on the city.", "ASSAULT", "planned"),
+    # "would" in reported speech is the report's future, planned; "could" stays a supposition
+    ("The ministry said troops would be deployed to the border on Friday.", "MOBILIZE", "planned"),
+    ("The ministry said troops could be deployed to the border.", "MOBILIZE", "hypothetical"),
+    ("Troops would be deployed to the border if the talks failed.", "MOBILIZE", "hypothetical"),
 ])
 def test_announced_acts(sentence: str, kind: str, modality: str) -> None:
     doc = parsed(sentence, ("parse", "events", "roles", "claims"))
