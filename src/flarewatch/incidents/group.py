@@ -14,12 +14,14 @@ from flarewatch.incidents.merge import merged
 from flarewatch.model import Document, Event
 
 
-def incidents(doc: Document, mentions: list[Event]) -> list[list[Event]]:
-    """The mentions (in text order) partitioned into incidents, each in text order."""
+def incidents(doc: Document, mentions: list[Event],
+              late: list[Event] | None = None) -> list[list[Event]]:
+    """The mentions (in text order) partitioned into incidents, each in text order; `late`:
+    the document's deaths of the wounded (`compare.late_deaths`), found here if not given."""
     groups: list[list[Event]] = []
     views: list[Event] = []
     ordered = sorted(mentions, key=lambda e: (in_heading(doc, e), e.start, e.trigger_start))
-    late = late_deaths(doc, mentions)
+    late = late_deaths(doc, mentions) if late is None else late
     for mention in ordered:
         best = best_incident(doc, mention, groups, views)
         if best is None:

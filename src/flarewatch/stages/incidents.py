@@ -30,7 +30,7 @@ from flarewatch.pipeline import stage
 def incidents(doc: Document) -> Document:
     mentions = at_protests(doc, [copy for event in doc.events for copy in expanded(doc, event)])
     late = late_deaths(doc, mentions)
-    told = [(tellings, merged(tellings, late)) for tellings in group(doc, mentions)]
+    told = [(tellings, merged(tellings, late)) for tellings in group(doc, mentions, late)]
     told = [(many, one) for many, one in told
             if not (is_vague(doc, many, one) or is_reporting(one))]
     incidents = with_context(doc, without_passing(doc, told))

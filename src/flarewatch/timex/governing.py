@@ -169,7 +169,7 @@ def is_cutoff(doc: Document, timex: Timex) -> bool:
     `words.json` right before), not the day of what was counted; "killed by Tuesday's
     attack" names the attack's day."""
     before = doc.text[max(0, timex.start - 8) : timex.start].lower()
-    return bool(cutoff_lead().search(before)) and not owns_noun(doc, timex)
+    return bool(lead("cutoff_preps").search(before)) and not owns_noun(doc, timex)
 
 
 def is_reference(doc: Document, timex: Timex) -> bool:
@@ -178,21 +178,16 @@ def is_reference(doc: Document, timex: Timex) -> bool:
     right before it) is no day of the event. A clock time keeps its reading ("shortly
     before midnight on Tuesday")."""
     before = doc.text[max(0, timex.start - 24) : timex.start].lower()
-    return timex.type == "DATE" and bool(reference_lead().search(before))
+    return timex.type == "DATE" and bool(lead("reference_leads", "the").search(before))
 
 
 @cache
-def reference_lead() -> re.Pattern[str]:
-    """A `reference_leads` phrase of `words.json` right at the end of a text."""
-    leads = "|".join(re.escape(lead) for lead in words()["reference_leads"])
-    return re.compile(rf"\b(?:{leads})\s+(?:the\s+)?$")
-
-
-@cache
-def cutoff_lead() -> re.Pattern[str]:
-    """A `cutoff_preps` word of `words.json` right at the end of a text."""
-    preps = "|".join(re.escape(prep) for prep in words()["cutoff_preps"])
-    return re.compile(rf"\b(?:{preps})\s+$")
+def lead(key: str, article: str = "") -> re.Pattern[str]:
+    """A phrase of `words.json`'s list `key` right at the end of a text, with `article`
+    allowed after it ("days before the 7 May vote")."""
+    phrases = "|".join(re.escape(phrase) for phrase in words()[key])
+    optional = rf"(?:{re.escape(article)}\s+)?" if article else ""
+    return re.compile(rf"\b(?:{phrases})\s+{optional}$")
 
 
 def said_on_report_day(doc: Document, timex: Timex, root: Any, trigger: Any) -> bool:
