@@ -74,7 +74,31 @@ def cumulative(token: Token) -> bool:
     and "the offensive has killed 1,600" are happenings."""
     if not in_perfect(token) or token.lemma_.lower() not in cues("cumulative")["toll"]:
         return False
-    return any(s.lemma_.lower() in cues("cumulative")["*"] for s in totalled(token))
+    if any(s.lemma_.lower() in cues("cumulative")["*"] for s in totalled(token)):
+        return True
+    return countless(token) and not day_told(token)
+
+
+def countless(token: Token) -> bool:
+    """"Armed groups have killed hundreds of soldiers and civilians there", "thousands have
+    been displaced": a toll in the present perfect of a round multitude (`cumulative`
+    `vague` cues) by no single attacker (no subject in the singular: "the bombing has killed
+    hundreds"; not placed in one happening: "in the offensive") counts many happenings over
+    time, a background summary. "had been killed" is a past told in reported speech, and a
+    day told keeps it one happening (checked by the caller)."""
+    victims = children(token, "dobj", "nsubjpass")
+    subjects = children(token, "nsubj")
+    single = any(s.tag_ in ("NN", "NNP") for s in subjects) or in_one_happening(token)
+    reported = any(aux.lower_ == "had" for aux in children(token, "aux"))  # a backshifted past
+    vague = any(v.lower_ in cues("cumulative")["vague"] for v in victims)
+    return vague and not (single or reported)
+
+
+def in_one_happening(token: Token) -> bool:
+    """"hundreds were killed in the offensive": the toll placed in one event noun."""
+    held = [o for p in children(token, "prep") if p.lower_ in ("in", "during")
+            for o in children(p, "pobj")]
+    return any(is_event_noun(noun) and noun.tag_ == "NN" for noun in held)
 
 
 def trend(token: Token) -> bool:
@@ -201,11 +225,23 @@ def totalled(token: Token) -> list[Token]:
     """What a toll verb counts for: its subject, or the noun its relative clause hangs on
     and, where that noun is the object of a preposition, the noun before it."""
     found = children(token, "nsubj")
+    if token.dep_ == "conj" and not found and not children(token, "nsubjpass"):
+        found = children(token.head, "nsubj")  # "the war began in 2023 and has killed"
     if token.dep_ == "relcl":
         found.append(token.head)
         if token.head.dep_ == "pobj":
             found.append(token.head.head.head)
+        if token.head.ent_type_ == "DATE":  # "torn by violence since May 2023, which has"
+            found += dated_subjects(token.head)
     return found
+
+
+def dated_subjects(date: Token) -> list[Token]:
+    """The subject (or passive agent) of the verb a date hangs on: a relative clause after
+    "since May 2023" refers to what the clause tells, not to the date."""
+    verb = date.head.head if date.dep_ == "pobj" else date.head
+    agents = [o for a in children(verb, "agent") for o in children(a, "pobj")]
+    return children(verb, "nsubj") + agents
 
 
 def permitted(token: Token) -> bool:
@@ -876,11 +912,15 @@ def served(token: Token) -> bool:
 
 def waged(token: Token) -> bool:
     """"the government has been fighting an insurgency", "the insurgency has been fought
-    far from the cities": a whole war fought (`war` rows: its object or passive subject),
-    with no day told ("for seven decades" is none: `day_told`), is background, not a
+    far from the cities", "fought alongside federal troops in the 2020-2022 war": a whole
+    war fought (`war` rows: its object, passive subject, or what it was fought in), with no
+    day told ("for seven decades" is none: `day_told`), is background, not a
     happening."""
     wars = cues("war").get(token.lemma_.lower(), frozenset())
-    objects = {word.lemma_.lower() for word in children(token, "dobj", "nsubjpass")}
+    fought = children(token, "dobj", "nsubjpass") + [
+        o for p in children(token, "prep") if p.lower_ in ("in", "during")
+        for o in children(p, "pobj")]  # "fought alongside the army in the 2020-2022 war"
+    objects = {word.lemma_.lower() for word in fought}
     return token.pos_ == "VERB" and bool(objects & wars) and not day_told(token)
 
 
