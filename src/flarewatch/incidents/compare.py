@@ -419,10 +419,11 @@ def act_relation(doc: Document, mention: Event, tellings: list[Event]) -> str:
 
 
 def takes_ground(doc: Document, event: Event) -> bool:
-    """A territory verb whose object is no person ("captured the town", not "tried to
-    capture the commander": that is part of the raid told beside it)."""
+    """A territory verb whose object is no person nor weapon ("captured the town", not
+    "tried to capture the commander" nor "seized four rifles": those are part of the raid
+    told beside it)."""
     token = trigger_token(doc, event)
-    if token is None or token.lemma_.lower() not in words("territory"):
+    if token is None or token.lemma_.lower() not in words("territory") or takes_weapons(token):
         return False
     people = victim_sectors()
     objects = children(token, "dobj")
@@ -442,7 +443,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     same event noun as object), `target` (a target told before: "stormed the post"),
     `quoted` (a side's own words for what it struck: 'had targeted "terrorist hideouts"'),
     `fight_again` (a fight word after a fight told in the sentence before or the same one:
-    `fight` words), `same_lemma`, or `other`."""
+    `fight` words), `spoils` (weapons taken, told in the sentence of an act or the next:
+    `incidents.spoils`), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
         return "other"
@@ -480,8 +482,20 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         # "the convoy was hit by a bomb" after "ambushed a convoy": `same_target`
         return "same_target" if same_target(trigger, told) else "target"
     if lemma in words("fight") and any(map(told_fight, told)) and gap(mention, tellings) <= 1:
-        return "fight_again"  # "heavy fighting ... overnight" then "clashes erupted at 11 p.m."
+        return "fight_again"
+    if takes_weapons(trigger) and gap(mention, tellings) <= 1:
+        return "spoils"  # "Troops seized four rifles" after the firefight (incidents.spoils)  # "heavy fighting ... overnight" then "clashes erupted at 11 p.m."
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
+
+
+def takes_weapons(trigger: Token) -> bool:
+    """A `seizing` verb whose object (active or passive, or one it lists) is a `weapon`
+    word: "seized four rifles", "weapons were recovered", "seized weapons and vehicles"."""
+    if trigger.lemma_.lower() not in words("seizing"):
+        return False
+    taken = children(trigger, "dobj", "nsubjpass")
+    taken += [c for t in taken for c in t.conjuncts]
+    return any(t.lemma_.lower() in words("weapon") for t in taken)
 
 
 def told_fight(told: Token) -> bool:

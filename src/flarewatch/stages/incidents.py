@@ -22,13 +22,15 @@ from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
 from flarewatch.incidents.merge import merged
 from flarewatch.incidents.protests import at_protests
+from flarewatch.incidents.spoils import with_spoils
 from flarewatch.model import Document, Event
 from flarewatch.pipeline import stage
 
 
 @stage("incidents")
 def incidents(doc: Document) -> Document:
-    mentions = at_protests(doc, [copy for event in doc.events for copy in expanded(doc, event)])
+    mentions = [copy for event in doc.events for copy in expanded(doc, event)]
+    mentions = with_spoils(doc, at_protests(doc, mentions))
     late = late_deaths(doc, mentions)
     told = [(tellings, merged(tellings, late)) for tellings in group(doc, mentions, late)]
     told = [(many, one) for many, one in told
