@@ -95,7 +95,7 @@ def features(
         "act": act_relation(doc, mention, tellings),
         "modality": "same" if factual(mention) == factual(incident) else "clash",
         "telling": telling(doc, mention, tellings, incident),
-        "names": names_relation(doc, mention, tellings),
+        "names": names_relation(doc, mention, tellings, incident),
         "marker": marker(doc, mention),
         "nearby": "close" if gap(mention, tellings) <= 1 else "far",
         "bare": "bare" if bare(doc, mention) else "placed",
@@ -328,14 +328,68 @@ def victims_side(mention: Event, incident: Event) -> str:
     return "unknown" if relation == "differ" and unknown_attacker and own_losses else relation
 
 
-def names_relation(doc: Document, mention: Event, tellings: list[Event]) -> str:
+def names_relation(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> str:
     """`shared` when the mention names a person a telling names ("Haniyeh was killed",
     "Haniyeh's assassination"): the victim or perpetrator told again; or a place the
     gazetteer lacks (`unlisted`: "stormed the village of Mucojo" ... "repelled an
-    incursion at Mucojo"), which no place relation can tie."""
+    incursion at Mucojo"), which no place relation can tie. `differ` when the mention's
+    own clause and that of a telling in its sentence each name a place after a locative
+    word, none the same, and the incident's place does not hold the mention's ("ambushed a
+    patrol at Buganda and attacked a police post at Rugombo": two places, two incidents,
+    though the gazetteer knows neither, as `enumerate` splits a list of places hit)."""
     own = tying_names(doc, mention)
     told = set().union(*(tying_names(doc, other) for other in tellings))
-    return "shared" if own & told else "none"
+    if own & told:
+        return "shared"
+    inside = relation(mention.event_loc, incident.event_loc) == "inside"
+    return "differ" if not inside and clause_places_differ(doc, mention, tellings) else "none"
+
+
+def clause_places_differ(doc: Document, mention: Event, tellings: list[Event]) -> bool:
+    """Whether the mention's clause and a clause coordinated with it each name places
+    (`clause_places`), none shared."""
+    trigger = trigger_token(doc, mention)
+    mine = clause_places(doc, trigger) if trigger is not None else set()
+    if trigger is None or not mine:
+        return False
+    beside = [token for other in tellings if (token := trigger_token(doc, other)) is not None
+              and linked_clauses(trigger, token)]
+    theirs = [places for token in beside if (places := clause_places(doc, token))]
+    return bool(theirs) and not any(places & mine for places in theirs)
+
+
+def linked_clauses(first: Token, second: Token) -> bool:
+    """Two verbs coordinated with each other ("ambushed ... and attacked ...")."""
+    return first.i != second.i and second in first.conjuncts
+
+
+def clause_places(doc: Document, trigger: Token) -> set[str]:
+    """The names after a locative word that follow the trigger in its own clause (its
+    subtree less the clauses coordinated with or nested in it), times left out: "at
+    Buganda" in "ambushed a patrol at Buganda and attacked a post at Rugombo". A place
+    told before the first verb ("In Nakuru, young men burned tyres and looted shops on
+    Kenyatta Avenue") sets the scene for all the verbs, so it is not counted."""
+    others = {t.i for c in trigger.children if c.dep_ in NESTED or
+              (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) for t in c.subtree}
+    times = [(timex.start, timex.end) for timex in doc.timexes]
+    return {token.lower_ for token in trigger.subtree if token.i > trigger.i
+            and token.i not in others and placed_name(token)
+            and not any(a <= token.idx < b for a, b in times)}
+
+
+NESTED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
+
+
+def placed_name(token: Token) -> bool:
+    """A proper noun after a locative word, whatever kind of name the parser took it for
+    (it tags villages it does not know as people or groups: "at Ngaoundaye"), but a time
+    or a nationality."""
+    if token.pos_ != "PROPN" or token.dep_ != "pobj" or token.ent_type_ in PLACELESS_KINDS:
+        return False
+    return token.head.lower_ in cue_words("locative") or led_by_locative(token)
+
+
+PLACELESS_KINDS = frozenset({"DATE", "TIME", "NORP"})
 
 
 def tying_names(doc: Document, event: Event) -> set[str]:
