@@ -619,17 +619,10 @@ def is_target(candidate: Candidate, attack: Candidate) -> bool:
 
 def stops_for(candidate: Candidate, outer: Candidate) -> frozenset[str]:
     """Toll verbs join the attack they report: "the offensive has killed 1600"; an aid
-    noun joins the arrival it is the subject of: "an aid shipment reached the town". An act
-    coordinated with a toll but with a subject of its own is a clause of its own
-    ("soldiers killed two gunmen in Eldorado, and an army patrol was ambushed near
-    Tepuche"), where a toll with its own subject is still the act's ("five were killed
-    and 30 were wounded")."""
+    noun joins the arrival it is the subject of: "an aid shipment reached the town"."""
     if candidate.event in SUBJECT_JOINED_TYPES:
         return ARRIVAL_STOPS
     tolls = [c for c in (candidate, outer) if c.token.lemma_.lower() in TOLL_LEMMAS]
-    own_clause = candidate.token.dep_ == "conj" and children(candidate.token, "nsubj", "nsubjpass")
-    if candidate not in tolls and own_clause:
-        return SAME_EVENT_STOPS  # "soldiers killed two gunmen, and a patrol was ambushed"
     return TOLL_STOPS if tolls and candidate.event == "ASSAULT" else SAME_EVENT_STOPS
 
 
