@@ -50,6 +50,8 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: s
     if rule == "common":  # the row's word struck from common_words.txt
         words = recognize.common_words()
         monkeypatch.setattr(recognize, "common_words", lambda: words - {fold(name)})
+    elif rule == "demonym-home":
+        monkeypatch.setattr(GEOPARSE, "demonym_named", lambda *_: False)
     elif rule == "home":
         monkeypatch.setattr(GEOPARSE, "at_home", lambda name, chosen, *_: chosen)
     elif rule == "tail":

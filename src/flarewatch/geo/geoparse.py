@@ -7,8 +7,9 @@ Containers also come from the words before a name ("the English city of X": `des
 and from a postal code after it ("Nelson, BC": `postal_codes_after`).
 Demonyms ("Turkish", "Russians", "anti-Russian", "European") are places of their own kind,
 kept apart (`demonym_places`). A reading in doubt (a town under another of its names, or a
-name written as an area) in a country nothing else in the text names gives way to a namesake
-in a country the text names, or to none (`doubtful`, `at_home`); the other names count for
+name written as an area) in a country nothing else in the text names (no other toponym, no
+demonym: "the Israeli military" names Israel for "Kiryat Shmona": `demonym_named`) gives
+way to a namesake in a country the text names, or to none (`doubtful`, `at_home`); the other names count for
 the document's country where they may lie there (`coherent_countries`), and a text naming no
 country takes the place that bears the name as its own (`own_name_reading`). In a report
 about one country, a small town in another that nothing else in the text grounds is a
@@ -281,8 +282,8 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
             span.text, candidates, focus, containers, neighbours,
             contents_before(text, spans, index, gazetteer),
         )
-        if doubtful(text, span, chosen):
-            support = support_without(span.text, spans, countries)
+        support = support_without(span.text, spans, countries)
+        if doubtful(text, span, chosen) and not demonym_named(chosen, demonyms, support):
             chosen = at_home(span.text, chosen, candidates, support)
             chosen = None if other_side(span.text, chosen, support, sides(text)) else chosen
         elif chosen is not None and small_abroad(span.text, chosen, home):
@@ -335,6 +336,19 @@ def support_without(name: str, spans: list[Span], countries: list[str]) -> Count
     side ("Israeli strikes hit Beit Lahia", "a Russian aid convoy reached Stepanakert")."""
     return Counter(country for s, country in zip(spans, countries, strict=True)
                    if country and fold(s.text) != fold(name))
+
+
+def demonym_named(chosen: Candidate | None, demonyms: Counter[str],
+                  support: Counter[str]) -> bool:
+    """Whether the text's demonyms name the reading's country more often than its other
+    toponyms name any country ("the Israeli military said ... Israeli accounts" beside
+    "Kiryat Shmona", which the gazetteer writes "Qiryat Shmona", and one "Golan Heights"):
+    a reading in doubt there is no stray, though no other toponym lies in that country. A
+    bystander's demonym ("Japanese diplomats condemned" a raid in Sagaing Region) is not
+    enough."""
+    if chosen is None or not demonyms[chosen.country]:
+        return False
+    return demonyms[chosen.country] > max(support.values(), default=0)
 
 
 def home_country(countries: list[str], alone: list[Candidate | None]) -> str:
