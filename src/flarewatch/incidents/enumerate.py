@@ -9,12 +9,13 @@ it is, unless the list puts a number on the place ("15 in X and 7 in Y": `listed
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from flarewatch.events.detect import match_trigger
 from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import Token, children
-from flarewatch.geo.locate import phrase_head, place_root
+from flarewatch.geo.locate import phrase_head, place_root, route_of
 from flarewatch.geo.recognize import cue_words
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Event, Place, Size
@@ -35,7 +36,21 @@ def expanded(doc: Document, event: Event) -> list[Event]:
         return [event]
     trigger = doc.trigger_span(event)
     listed = listed_with(doc, event.event_loc, trigger.root if trigger is not None else None)
-    return [event] + [at_place(event, place, listed_toll(doc, event, place)) for place in listed]
+    items = [listed_item(doc, place) for place in listed]
+    copies = [at_place(event, place, listed_toll(doc, event, place), item)
+              for place, item in zip(listed, items, strict=True)]
+    return [cut_before(doc, event, [item for item in items if item is not None])] + copies
+
+
+def cut_before(doc: Document, event: Event, items: list[tuple[int, int]]) -> Event:
+    """The event's words less the list items of the other places, where they come after
+    its trigger: "gunmen shot dead a rubber tapper in Rueso" of "... in Rueso and a village
+    defence volunteer in Bannang Sata", each place's event told by its own words."""
+    later = [start for start, _ in items if event.trigger_end <= start < event.end]
+    if not later:
+        return event
+    kept = re.sub(r"(?:[\s,;]|\band\b|\bor\b)+$", "", doc.text[event.start:min(later)])
+    return replace(event, end=event.start + len(kept))
 
 
 def listed_with(doc: Document, place: Place | None, trigger: Token | None = None) -> list[Place]:
@@ -48,7 +63,25 @@ def listed_with(doc: Document, place: Place | None, trigger: Token | None = None
     members = list_members(doc, root, trigger)
     listed = [other for other in doc.places if other is not place and in_list(doc, other, members)]
     return [other for other in listed if relation(place, other) in ("near", "differ")
-            and not named_within(doc, place, other) and not named_within(doc, other, place)]
+            and not named_within(doc, place, other) and not named_within(doc, other, place)
+            and not locator(doc, place, other) and not route_end(doc, other)]
+
+
+def route_end(doc: Document, place: Place) -> bool:
+    """"a town on the road between Debre Markos and Mota": the ends of a road name one
+    place, the road (`geo.locate.route_of`), not two places hit."""
+    root = place_root(doc, place)
+    return root is not None and route_of(root) is not None
+
+
+def locator(doc: Document, place: Place, other: Place) -> bool:
+    """"in Hlaing Tharyar township, Yangon": a place near the first, set beside it as an
+    apposition, is the city or province it lies in, named to locate it (where the gazetteer
+    cannot tell that one holds the other), not a second place hit."""
+    head, root = place_head(doc, place), place_root(doc, other)
+    if head is None or root is None or relation(place, other) != "near":
+        return False
+    return root.dep_ == "appos" and root.head.i == head.i
 
 
 def named_within(doc: Document, inner: Place, outer: Place) -> bool:
@@ -149,8 +182,35 @@ def place_head(doc: Document, place: Place | None, root=None):  # type: ignore[n
     return phrase_head(root) if root is not None else None
 
 
-def at_place(event: Event, place: Place, size: Size) -> Event:
-    return replace(event, event_loc=place, size=size, casualties=[], mentions=[])
+def at_place(event: Event, place: Place, size: Size,
+             item: tuple[int, int] | None = None) -> Event:
+    """The copy of the event at a listed place; its evidence is the list item that names
+    the place (`listed_item`), where one is found, else the event's own words."""
+    start, end = item if item is not None else (event.start, event.end)
+    return replace(event, event_loc=place, size=size, casualties=[], mentions=[],
+                   start=start, end=end)
+
+
+def listed_item(doc: Document, place: Place) -> tuple[int, int] | None:
+    """The characters (start, end) of the list item a place stands in: "two in the Tirah
+    valley of Khyber District" of "killed three in Datta Khel and two in the Tirah valley
+    of Khyber District", "the city of Cherkasy, where one person died" of "struck Kyiv, the
+    city of Cherkasy, where one person died, and the Sumy region": the words that tell
+    that place's event, less the items after it. None where the place is no conjunct or
+    apposition below its clause's verb, or where the item is the bare name ("attacked
+    posts at Niono, Sokolo and Farabougou"), which tells nothing of its own: the event's
+    words stand for it.""" 
+    token = place_root(doc, place)
+    for _ in range(2 * MAX_CLIMB):
+        if token is None or token.dep_ in ("conj", "appos") or token.pos_ in ("VERB", "AUX"):
+            break
+        token = token.head if token.head.i != token.i else None
+    if token is None or token.dep_ not in ("conj", "appos"):
+        return None
+    later = {t.i for c in token.children if c.dep_ in ("conj", "appos", "cc") for t in c.subtree}
+    words = [t for t in token.subtree if t.i not in later and not t.is_punct]
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return None if start >= place.start and end <= place.end else (start, end)
 
 
 def listed_toll(doc: Document, event: Event, place: Place) -> Size:
