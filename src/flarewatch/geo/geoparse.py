@@ -9,9 +9,10 @@ Demonyms ("Turkish", "Russians", "anti-Russian", "European") are places of their
 kept apart (`demonym_places`). A reading in doubt (a town under another of its names, or a
 name written as an area) in a country nothing else in the text names (no other toponym, no
 demonym: "the Israeli military" names Israel for "Kiryat Shmona": `demonym_named`) gives
-way to a namesake in a country the text names, or to none (`doubtful`, `at_home`); the other names count for
-the document's country where they may lie there (`coherent_countries`), and a text naming no
-country takes the place that bears the name as its own (`own_name_reading`). In a report
+way to a namesake in a country the text names, or to none (`doubtful`, `at_home`); the
+other names count for the document's country where they may lie there
+(`coherent_countries`), and a text naming no country takes the place that bears the name
+as its own (`own_name_reading`). In a report
 about one country, a small town in another that nothing else in the text grounds is a
 namesake (issue 9: "Lido beach" in a Somalia report is no town in New York): the name is put
 at the report's country (`small_abroad`, `unless_grounded`). A name the gazetteer lacks, tied

@@ -536,9 +536,9 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         # "the convoy was hit by a bomb" after "ambushed a convoy": `same_target`
         return "same_target" if same_target(trigger, told) else "target"
     if lemma in words("fight") and any(map(told_fight, told)) and gap(mention, tellings) <= 1:
-        return "fight_again"
+        return "fight_again"  # "heavy fighting ... overnight" then "clashes erupted at 11 p.m."
     if takes_weapons(trigger) and gap(mention, tellings) <= 1:
-        return "spoils"  # "Troops seized four rifles" after the firefight (incidents.spoils)  # "heavy fighting ... overnight" then "clashes erupted at 11 p.m."
+        return "spoils"  # "Officers seized four rifles" after the arrests (incidents.spoils)
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
 
 

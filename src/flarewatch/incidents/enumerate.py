@@ -199,7 +199,7 @@ def listed_item(doc: Document, place: Place) -> tuple[int, int] | None:
     that place's event, less the items after it. None where the place is no conjunct or
     apposition below its clause's verb, or where the item is the bare name ("attacked
     posts at Niono, Sokolo and Farabougou"), which tells nothing of its own: the event's
-    words stand for it.""" 
+    words stand for it."""
     token = place_root(doc, place)
     for _ in range(2 * MAX_CLIMB):
         if token is None or token.dep_ in ("conj", "appos") or token.pos_ in ("VERB", "AUX"):

@@ -47,8 +47,9 @@ def spoils_of(doc: Document, mention: Event, acts: list[Event]) -> Event:
 
 
 def told_act(mention: Event, acts: list[Event]) -> Event | None:
-    """The last assault or arrest told before the mention in its sentence, on a day and at a place that may be the mention's, by a side that may be the
-    seizer (weapons taken by the other side are another act)."""
+    """The last assault or arrest told before the mention in its sentence, on a day and at
+    a place that may be the mention's, by a side that may be the seizer (weapons taken by
+    the other side are another act)."""
     before = [act for act in acts if act.start < mention.start
               and mention.sentence == act.sentence
               and (act.event == "ASSAULT" or act.mode == "arrest")
