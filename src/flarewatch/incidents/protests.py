@@ -178,7 +178,16 @@ def at_protest(mention: Event, trigger: Token, protests: list[Token],
     inside = [token for token in trigger.subtree if not in_sequence(token, trigger)]
     linked = {token.i for token in inside} & {token.i for token in protests}
     parties = crowd if clash else words("crowd")  # "four soldiers were killed" is no clash
-    return bool(linked) or any(token.lemma_.lower() in parties for token in inside)
+    fought = clash or any(token.lemma_.lower() in words("clash") for token in inside)
+    riot = fought and any(riot_police(token) for token in inside)
+    return bool(linked) or riot or any(token.lemma_.lower() in parties for token in inside)
+
+
+def riot_police(token: Token) -> bool:
+    """"clashes with riot police": police named for crowds (`riot` words before a `force`
+    noun of order: police, squad, unit) are the other side of a crowd, whether or not the
+    report tells the protest (ACLED: a violent demonstration or its intervention)."""
+    return token.lower_ in words("riot") and token.head.lemma_.lower() in words("order")
 
 
 def done_by(trigger: Token, crowd: frozenset[str]) -> bool:
