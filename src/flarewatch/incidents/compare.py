@@ -537,6 +537,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "same_target" if same_target(trigger, told) else "target"
     if lemma in words("fight") and any(map(told_fight, told)) and gap(mention, tellings) <= 1:
         return "fight_again"  # "heavy fighting ... overnight" then "clashes erupted at 11 p.m."
+    if trigger.lemma_.lower() in words("blaming") and gap(mention, tellings) <= 1:
+        return "blamed"  # "Residents blamed the army" after the strike (incidents.blame)
     if takes_weapons(trigger) and gap(mention, tellings) <= 1:
         return "spoils"  # "Officers seized four rifles" after the arrests (incidents.spoils)
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"

@@ -16,6 +16,7 @@ Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; s
 from __future__ import annotations
 
 from flarewatch.events.domestic import localise, remote_attacks
+from flarewatch.incidents.blame import with_blame
 from flarewatch.incidents.compare import late_deaths
 from flarewatch.incidents.context import is_reporting, is_vague, with_context, without_passing
 from flarewatch.incidents.enumerate import expanded
@@ -30,7 +31,7 @@ from flarewatch.pipeline import stage
 @stage("incidents")
 def incidents(doc: Document) -> Document:
     mentions = [copy for event in doc.events for copy in expanded(doc, event)]
-    mentions = with_spoils(doc, at_protests(doc, mentions))
+    mentions = with_blame(doc, with_spoils(doc, at_protests(doc, mentions)))
     late = late_deaths(doc, mentions)
     told = [(tellings, merged(tellings, late)) for tellings in group(doc, mentions, late)]
     told = [(many, one) for many, one in told
