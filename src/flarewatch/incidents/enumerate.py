@@ -5,6 +5,10 @@ one per place (ACLED codes one event per place and day). A mention whose locatio
 of several coordinated place phrases ("X, Y and Z", "the town of Y") is copied for each
 of the others; the copies carry no toll of their own, as the sentence rarely says whose
 it is, unless the list puts a number on the place ("15 in X and 7 in Y": `listed_toll`).
+Each copy is told by its own list item ("two in the Tirah valley"), and the first place's
+event loses the items after it (`listed_item`, `cut_before`). A near place set beside the
+first as an apposition ("Hlaing Tharyar township, Yangon") locates it, and the two ends of
+a road ("between Debre Markos and Mota") name the road: neither is another place hit.
 """
 
 from __future__ import annotations
@@ -200,17 +204,23 @@ def listed_item(doc: Document, place: Place) -> tuple[int, int] | None:
     apposition below its clause's verb, or where the item is the bare name ("attacked
     posts at Niono, Sokolo and Farabougou"), which tells nothing of its own: the event's
     words stand for it."""
-    token = place_root(doc, place)
-    for _ in range(2 * MAX_CLIMB):
-        if token is None or token.dep_ in ("conj", "appos") or token.pos_ in ("VERB", "AUX"):
-            break
-        token = token.head if token.head.i != token.i else None
-    if token is None or token.dep_ not in ("conj", "appos"):
+    token = item_head(place_root(doc, place))
+    if token is None:
         return None
     later = {t.i for c in token.children if c.dep_ in ("conj", "appos", "cc") for t in c.subtree}
     words = [t for t in token.subtree if t.i not in later and not t.is_punct]
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     return None if start >= place.start and end <= place.end else (start, end)
+
+
+def item_head(token: Token | None) -> Token | None:
+    """The conjunct or apposition a name's phrase hangs in, climbing no higher than its
+    clause's verb; None where there is none."""
+    for _ in range(2 * MAX_CLIMB):
+        if token is None or token.dep_ in ("conj", "appos") or token.pos_ in ("VERB", "AUX"):
+            break
+        token = token.head if token.head.i != token.i else None
+    return token if token is not None and token.dep_ in ("conj", "appos") else None
 
 
 def listed_toll(doc: Document, event: Event, place: Place) -> Size:
