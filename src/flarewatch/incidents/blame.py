@@ -3,17 +3,18 @@
 "Two farmers were shot dead near Phubala ... Meitei organisations blamed 'Kuki militants'
 for the shooting", "A drone struck the market ... Residents blamed the army": annotators
 list the blame as a telling of the attack (one record per incident, with its actor from
-whichever telling names it: `shared/eval/ANNOTATION.md`), and a user wants the attack
-with its alleged perpetrator, not a second record of an accusation. A `blame` mention (its
-trigger a verb of `blaming`, `data/incidents/words.tsv`) whose "for" names a told event
-("for the shooting", "for the attack") or, with no "for", told in the sentence after a
-violent incident, is retold as that incident's type with the blamed party as its actor
-and the claim's modality (`claimed`); the comparison joins it (`compare.telling`:
-`blamed`). Only onlookers' blame (residents, families, witnesses: `ONLOOKERS`) is so
-retold: a government's, an army's or an armed group's accusation is a verbal act that is
-news of its own (ANNOTATION.md: an accusation; gold files differ here, and the held-out
-sets lost required accusations when every blame was retold). An accusation of conduct
-("accused the army of abuses", "blamed the government for the crisis") stays an ACCUSE.
+whichever telling names it: `shared/eval/ANNOTATION.md`), and a user wants the attack with
+its alleged perpetrator, not a second record of an accusation. A `blame` mention (its
+trigger a verb of `blaming`, `data/incidents/words.tsv`), told in the sentence of a violent
+incident or the next, whose "for" names a violent event told as "the" ("for the shooting",
+"for the attack") or that has no "for" at all, is retold as that incident's type with the
+blamed party as its actor and the claim's modality (`claimed`); the comparison joins it
+(`compare.telling`: `blamed`). Only onlookers' blame (residents, families, witnesses:
+`ONLOOKERS`) is so retold: a government's, an army's or an armed group's accusation is a
+verbal act that is news of its own (ANNOTATION.md: an accusation; gold files differ here,
+and the held-out sets lost required accusations when every blame was retold). An accusation
+of conduct ("accused the army of abuses", "blamed the government for the crisis") stays an
+ACCUSE.
 """
 
 from __future__ import annotations
