@@ -12,9 +12,9 @@ demonym: "the Israeli military" names Israel for "Kiryat Shmona": `demonym_named
 way to a namesake in a country the text names, or to none (`doubtful`, `at_home`); the
 other names count for the document's country where they may lie there
 (`coherent_countries`), and a text naming no country takes the place that bears the name
-as its own (`own_name_reading`). In a report
-about one country, a small town in another that nothing else in the text grounds is a
-namesake (issue 9: "Lido beach" in a Somalia report is no town in New York): the name is put
+as its own (`own_name_reading`). In a report about one country, a small town in another
+that nothing else in the text grounds is a namesake (issue 9: "Lido beach" in a Somalia
+report is no town in New York): the name is put
 at the report's country (`small_abroad`, `unless_grounded`). A name the gazetteer lacks, tied
 to a place it has ("the village of Manguna near Bokkos"), is a place at that one's point
 (`unlisted.unlisted_places`). A town found under another of its names in a text naming no
@@ -283,8 +283,9 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
             span.text, candidates, focus, containers, neighbours,
             contents_before(text, spans, index, gazetteer),
         )
-        support = support_without(span.text, spans, countries)
-        if doubtful(text, span, chosen) and not demonym_named(chosen, demonyms, support):
+        in_doubt = doubtful(text, span, chosen)
+        support = support_without(span.text, spans, countries) if in_doubt else Counter()
+        if in_doubt and not demonym_named(chosen, demonyms, support):
             chosen = at_home(span.text, chosen, candidates, support)
             chosen = None if other_side(span.text, chosen, support, sides(text)) else chosen
         elif chosen is not None and small_abroad(span.text, chosen, home):

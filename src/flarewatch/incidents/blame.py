@@ -24,7 +24,7 @@ from dataclasses import replace
 from flarewatch.events.detect import is_anaphoric
 from flarewatch.events.lexicon import trigger_types
 from flarewatch.events.syntax import Token, children
-from flarewatch.incidents.compare import trigger_token, words
+from flarewatch.incidents.compare import told_before, trigger_token, words
 from flarewatch.model import Document, Event
 
 VIOLENT = frozenset({"ASSAULT"})
@@ -45,8 +45,7 @@ def blamed(doc: Document, mention: Event, attacks: list[Event]) -> Event:
         return mention
     if mention.actor is not None and mention.actor.sector not in ONLOOKERS:
         return mention  # a party's or an official's accusation is news of its own (ACCUSE)
-    told = [a for a in attacks if a.start < mention.start
-            and 0 <= mention.sentence - a.sentence <= 1]
+    told = told_before(mention, attacks, 1)
     if not told or not blames_for_told(trigger):
         return mention
     return replace(mention, event=told[-1].event, mode=None, acled=None,

@@ -371,10 +371,9 @@ def clause_places(doc: Document, trigger: Token) -> set[str]:
     Kenyatta Avenue") sets the scene for all the verbs, so it is not counted."""
     others = {t.i for c in trigger.children if c.dep_ in NESTED or
               (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) for t in c.subtree}
-    times = [(timex.start, timex.end) for timex in doc.timexes]
     return {token.lower_ for token in trigger.subtree if token.i > trigger.i
             and token.i not in others and placed_name(token)
-            and not any(a <= token.idx < b for a, b in times)}
+            and not covered(token, doc.timexes)}
 
 
 NESTED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
@@ -408,10 +407,13 @@ def unlisted(doc: Document, span: Any) -> set[str]:
     found = [token for token in span if led_by_locative(token)]
     if not found:
         return set()
-    taken = [(place.start, place.end) for place in doc.places] \
-        + [(timex.start, timex.end) for timex in doc.timexes]  # "in March", "on Wednesday"
-    return {token.lower_ for token in found
-            if not any(start <= token.idx < end for start, end in taken)}
+    taken = [*doc.places, *doc.timexes]  # "in March", "on Wednesday"
+    return {token.lower_ for token in found if not covered(token, taken)}
+
+
+def covered(token: Token, spans: list[Any]) -> bool:
+    """Whether the token starts inside one of `spans` (places, timexes: `start`, `end`)."""
+    return any(span.start <= token.idx < span.end for span in spans)
 
 
 def led_by_locative(token: Token) -> bool:
@@ -537,11 +539,23 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "same_target" if same_target(trigger, told) else "target"
     if lemma in words("fight") and any(map(told_fight, told)) and gap(mention, tellings) <= 1:
         return "fight_again"  # "heavy fighting ... overnight" then "clashes erupted at 11 p.m."
-    if trigger.lemma_.lower() in words("blaming") and gap(mention, tellings) <= 1:
+    if retold_blame(mention, trigger) and gap(mention, tellings) <= 1:
         return "blamed"  # "Residents blamed the army" after the strike (incidents.blame)
     if takes_weapons(trigger) and gap(mention, tellings) <= 1:
         return "spoils"  # "Officers seized four rifles" after the arrests (incidents.spoils)
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
+
+
+def retold_blame(mention: Event, trigger: Token) -> bool:
+    """A blame `incidents.blame` retold as the attack it blames (no longer an ACCUSE): two
+    accusations in a row are no tellings of one another."""
+    return mention.event != "ACCUSE" and trigger.lemma_.lower() in words("blaming")
+
+
+def told_before(mention: Event, events: list[Event], sentences: int) -> list[Event]:
+    """The events told before the mention, in its sentence or up to `sentences` before."""
+    return [event for event in events if event.start < mention.start
+            and 0 <= mention.sentence - event.sentence <= sentences]
 
 
 def takes_weapons(trigger: Token) -> bool:

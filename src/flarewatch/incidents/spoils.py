@@ -24,6 +24,7 @@ from flarewatch.incidents.compare import (
     date_relation,
     side_relation,
     takes_weapons,
+    told_before,
     trigger_token,
 )
 from flarewatch.incidents.places import relation
@@ -35,13 +36,12 @@ SAME_TIME = frozenset({"same_day", "overlap", "unknown"})  # compare.date_relati
 
 def with_spoils(doc: Document, mentions: list[Event]) -> list[Event]:
     """The mentions, with seizures of weapons in an act just told retold as that act."""
-    acts = [m for m in mentions if m.event in ACTS and not is_seizure(doc, m)]
-    return [spoils_of(doc, m, acts) for m in mentions]
+    seizures = {id(m) for m in mentions if m.event == "COERCE" and is_seizure(doc, m)}
+    acts = [m for m in mentions if m.event in ACTS and id(m) not in seizures]
+    return [spoils_of(m, acts) if id(m) in seizures else m for m in mentions]
 
 
-def spoils_of(doc: Document, mention: Event, acts: list[Event]) -> Event:
-    if mention.event != "COERCE" or not is_seizure(doc, mention):
-        return mention
+def spoils_of(mention: Event, acts: list[Event]) -> Event:
     act = told_act(mention, acts)
     return mention if act is None else replace(mention, event=act.event, mode=None, acled=None)
 
@@ -50,9 +50,8 @@ def told_act(mention: Event, acts: list[Event]) -> Event | None:
     """The last assault or arrest told before the mention in its sentence, on a day and at
     a place that may be the mention's, by a side that may be the seizer (weapons taken by
     the other side are another act)."""
-    before = [act for act in acts if act.start < mention.start
-              and mention.sentence == act.sentence
-              and (act.event == "ASSAULT" or act.mode == "arrest")
+    before = [act for act in told_before(mention, acts, 0)
+              if (act.event == "ASSAULT" or act.mode == "arrest")
               and date_relation(mention, act) in SAME_TIME
               and relation(mention.event_loc, act.event_loc) != "differ"
               and side_relation(mention.actor, act.actor) != "differ"]
