@@ -146,7 +146,8 @@ def marker(doc: Document, mention: Event) -> str:
         return "none"
     trigger = span.root
     near = [word for word in trigger.subtree if word.lower_ in words("new")]
-    opened = opens_apart(trigger.sent) or between_others(trigger)
+    opened = opens_apart(trigger.sent) or between_others(trigger) \
+        or (opens_same_time(trigger.sent) and own_act(trigger))
     return "new" if opened or any(marks_event(word, trigger) for word in near) else "none"
 
 
@@ -164,6 +165,31 @@ def opens_apart(sentence: Token) -> bool:
     """"Separately, police said ...", "Elsewhere, troops ...": a sentence opened by an
     adverb of another story (`apart` words) and a comma tells another happening."""
     return len(sentence) > 1 and sentence[0].lower_ in words("apart") and sentence[1].text == ","
+
+
+def opens_same_time(sentence: Token) -> bool:
+    """"On the same day, rebels attacked an army post", "That same night, a second ...": a
+    sentence opened by a phrase of the same time as what was told ("on", "that" or "the",
+    then "same" and a `moment` word, then a comma) tells another happening at that time;
+    whether it goes on with what was told is `own_act`'s."""
+    words_ = [token.lower_ for token in sentence[:5]]
+    if "," not in words_:
+        return False
+    opening = words_[:words_.index(",")]
+    if opening[:1] == ["on"]:
+        opening = opening[1:]
+    return len(opening) == 3 and opening[0] in ("the", "that") and opening[1] == "same" \
+        and opening[2] in words("moment")
+
+
+def own_act(trigger: Token) -> bool:
+    """Whether a trigger tells an act of its own after a sentence opened at the same time
+    (`opens_same_time`): not one whose subject points back at what was told ("the same
+    day, the gunmen also abducted 30 women": `points_back`), nor an outcome with no
+    attacker of its own ("the same morning, three soldiers died of their wounds")."""
+    if points_back(trigger):
+        return False
+    return trigger.lemma_.lower() not in words("outcome") or names_attacker(trigger)
 
 
 def marks_event(word: Token, trigger: Token) -> bool:
