@@ -134,7 +134,7 @@ def weapon_mode(token: Token, event: str, mode: str | None) -> str | None:
     misread = [word for word in [misread_weapon(token)] if word is not None]
     for word in phrase(token) + borrowed_subject(token) + misread:
         cue = cues.get(word.lemma_.lower()) or cues.get(word.lower_)
-        if cue and in_sequence(word, token, "span"):
+        if cue and (in_sequence(word, token, "span") or in_dated_event(word, token)):
             continue
         if cue and cue[1] == event and (best is None or cue[0] < best[0]):
             best = (cue[0], cue[2])
@@ -598,7 +598,60 @@ def anchored_before(token: Token, other: Token) -> bool:
     dated = any(word.ent_type_ in ("DATE", "TIME") for word in token.subtree) \
         and not siege_with_span(token)  # "after a siege of two weeks": a length, no date
     answered = in_sequence(token, other, "answer") and not is_anaphoric(token)
-    return (dated and in_sequence(token, other)) or answered
+    return (dated and in_sequence(token, other)) or answered or day_named_apart(token, other)
+
+
+def in_dated_event(word: Token, trigger: Token) -> bool:
+    """Whether `word` lies in the phrase of an event noun below the trigger that has its
+    own possessive day ("the raid with Monday's bombing": the bombing's weapon is not the
+    raid's; `day_named_apart`)."""
+    node = word
+    while node.i != trigger.i and node.head.i != node.i:
+        if node.pos_ == "NOUN" and (node.lemma_.lower(), "NOUN") in triggers() \
+                and day_named_apart(node, trigger):
+            return True
+        node = node.head
+    return False
+
+
+def day_named_apart(token: Token, other: Token) -> bool:
+    """"connected the raid with Monday's bombing", "the second attack since Sunday's
+    ambush", "the raid, like Sunday's ambush": an event noun given its own day by a
+    possessive ("Monday's", "last week's") in a phrase that a preposition hangs below the
+    outer trigger (`preposition_between`) is a happening of that day, not the outer one
+    told again; not in a phrase of `inside` prepositions ("the shelling during Friday's
+    clashes": the setting it happened in) nor of "of", nor right below a toll verb ("died
+    of wounds from Thursday's air strike": the happening the toll came from; `noun_between`)."""
+    days = [word for word in children(token, "poss") if word.ent_type_ in ("DATE", "TIME")]
+    toll = other.lemma_.lower() in TOLL_LEMMAS and not noun_between(token, other)
+    return bool(days) and not toll and preposition_between(token, other)
+
+
+def noun_between(token: Token, other: Token) -> bool:
+    """Whether an event noun of the lexicon lies between `token` and its ancestor `other`
+    ("killed in a clash near Mamasapano, a short drive from this week's ambush": the clash
+    is what the toll came from, not the ambush)."""
+    node = token.head
+    while node.i != other.i and node.head.i != node.i:
+        if node.pos_ == "NOUN" and (node.lemma_.lower(), "NOUN") in triggers():
+            return True
+        node = node.head
+    return False
+
+
+def preposition_between(token: Token, other: Token) -> bool:
+    """Whether `other` is an ancestor of `token` and, climbing from one to the other, a
+    preposition is met that is neither one of `inside` (`data/events/circumstances.tsv`)
+    nor "of"."""
+    inside = word_roles("events/circumstances.tsv").get("inside", frozenset()) | {"of"}
+    if not other.is_ancestor(token):
+        return False
+    node = token
+    while node.i != other.i:
+        if node.dep_ == "prep" and node.lower_ not in inside:
+            return True
+        node = node.head
+    return False
 
 
 # Nouns of movements and deliveries that an attack can hit: "ambushed an army patrol",
@@ -630,12 +683,14 @@ def merged_mode(candidate: Candidate, others: list[Candidate]) -> str | None:
     """A trigger without a mode takes the mode of a same-type trigger it absorbed, or of a
     bare noun of its sentence that it stands for ("an airstrike hit X, killing 20"); not of
     the acts a span lies between ("between the two drone attacks, three soldiers died when
-    a mine exploded": `span` words of `data/events/circumstances.tsv`)."""
+    a mine exploded": `span` words of `data/events/circumstances.tsv`), nor of one with a
+    day of its own in its phrase ("the raid with Monday's bombing": `day_named_apart`)."""
     if candidate.mode:
         return candidate.mode
     for other in others:
         if other.event != candidate.event or not other.mode \
-                or in_sequence(other.token, candidate.token, "span"):
+                or in_sequence(other.token, candidate.token, "span") \
+                or day_named_apart(other.token, candidate.token):
             continue
         if inside(other.token, candidate.token, stops_for(other, candidate)):
             return other.mode

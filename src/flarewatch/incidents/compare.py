@@ -15,7 +15,7 @@ from typing import Any
 
 from flarewatch.actors.lexicon import entries as actor_entries
 from flarewatch.events.arguments import arguments
-from flarewatch.events.detect import DEFINITE, is_anaphoric, match_trigger
+from flarewatch.events.detect import DEFINITE, day_named_apart, is_anaphoric, match_trigger
 from flarewatch.events.lexicon import (
     kin_modes,
     mode_cues,
@@ -745,8 +745,11 @@ def nested(inner: Token, outer: Token) -> bool:
     """"five were killed as police clashed with students protesting": a mention inside
     another's clause (`clause_of_subject` for an event noun) tells the same happening,
     unless it is told as what came before, after or in answer to it ("killed in
-    retaliation for the attack")."""
+    retaliation for the attack") or with a day of its own ("the raid with Monday's
+    bombing": `detect.day_named_apart`)."""
     if inner.i == outer.i or inner.sent.start != outer.sent.start:
+        return False
+    if day_named_apart(inner, outer):
         return False
     if reported_beside(inner, outer):
         return not in_sequence(inner, outer.head)
@@ -873,9 +876,21 @@ def dated_elsewhere(trigger: Token, mention: Event, incident: Event) -> bool:
 
 
 def dated_same(trigger: Token, mention: Event, incident: Event) -> bool:
-    """"Saturday's attack": a noun made definite by a day of its own, the incident's day,
-    points back at it as "the attack" does."""
-    return day_named(trigger) and date_relation(mention, incident) == "same_day"
+    """"Saturday's attack", "this week's ambush": a noun made definite by a time of its own
+    that is the incident's day or holds it (`holds_day`) points back at it as "the attack"
+    does."""
+    if not day_named(trigger):
+        return False
+    return date_relation(mention, incident) == "same_day" or holds_day(mention, incident)
+
+
+def holds_day(mention: Event, incident: Event) -> bool:
+    """Whether the mention is dated coarser than a day (a week, a month) in a span that
+    holds the incident's day."""
+    if mention.date is None or incident.date is None or incident.date_precision != "day":
+        return False
+    coarse = mention.date_precision not in ("day", None)
+    return coarse and full_day(mention.date) <= incident.date <= (mention.enddate or "9999")
 
 
 def day_named(noun: Token) -> bool:

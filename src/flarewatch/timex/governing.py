@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from flarewatch.events.lexicon import triggers
+from flarewatch.events.detect import day_named_apart
+from flarewatch.events.lexicon import trigger_types, triggers
 from flarewatch.events.syntax import circumstances
 from flarewatch.layout import dateline_end
 from flarewatch.model import Document, Event, Sentence, Timex
@@ -260,6 +261,30 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
         if found:
             return _nearest(own_days(doc, found), event.trigger_start)
     return None
+
+
+def not_nested(doc: Document, event: Event, candidates: list[Timex]) -> list[Timex]:
+    """The candidates that are no other event noun's own day in the event's phrase
+    (`nested_day`)."""
+    trigger = root_of(doc, event.trigger_start, event.trigger_end)
+    if trigger is None:
+        return candidates
+    return [t for t in candidates if not nested_day(doc, t, trigger, event.event)]
+
+
+def nested_day(doc: Document, timex: Timex, trigger: Any, event_type: str) -> bool:
+    """"the raid with Monday's bombing", "the second attack since Sunday's ambush": a
+    possessive date (`owns_noun`) of another event noun of the event's type (one the
+    trigger would otherwise absorb, `events.detect.absorbed`) that a preposition hangs on the
+    trigger is that noun's day (a happening of its own, `events.detect.day_named_apart`),
+    never the trigger's; not "killed in Tuesday's bombing" (an `inside` preposition: the
+    killing's day too)."""
+    last = root_of(doc, timex.end - 1, timex.end)  # "Monday" of "since Monday's"
+    if last is None or not owns_noun(doc, timex):
+        return False
+    owner = last.head
+    same_type = event_type in trigger_types(owner.lemma_, "NOUN")
+    return same_type and owner.i != trigger.i and day_named_apart(owner, trigger)
 
 
 def own_days(doc: Document, found: list[Timex]) -> list[Timex]:
@@ -711,7 +736,7 @@ def event_date(doc: Document, event: Event) -> EventDate | None:
     ahead = offset_ahead(doc, event)
     if ahead is not None:
         return ahead
-    candidates = _in_sentence(doc, event)
+    candidates = not_nested(doc, event, _in_sentence(doc, event))
     chosen = wounded_in(doc, event, candidates) or by_clause(doc, event, candidates) \
         or by_main_clause(doc, event, candidates) or below_clause(doc, event, candidates)
     tense = clause_tense(doc, event)
@@ -723,6 +748,8 @@ def event_date(doc: Document, event: Event) -> EventDate | None:
         date, enddate, text = since_when(doc, event, chosen) or continued_span(doc, chosen) \
             or with_range(doc, chosen)
         enddate = week_just_ended(doc, chosen) or night_just_ended(doc, chosen) or enddate
+        if opens_state(chosen) and owns_noun(doc, chosen):
+            enddate = date  # "since Monday's bombing": the bombing's own day, no span
         return EventDate(date or "", enddate or date or "", chosen.precision or "day", text)
     if tense == "present" and doc.date is not None:
         return EventDate(doc.date.isoformat(), doc.date.isoformat(), "day", "")
