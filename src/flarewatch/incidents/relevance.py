@@ -80,9 +80,12 @@ def words(role: str) -> frozenset[str]:
     return word_roles("incidents/relevance.tsv").get(role, frozenset())
 
 
-def relevance(doc: Document) -> float:
+def relevance(doc: Document, attacks: bool = True) -> float:
     """How much the document is about political violence and conflict, 0..1; 0 for a
-    review of a work (`review_page`)."""
+    review of a work (`review_page`): `conflict` words, armed actors' mentions and (unless
+    `attacks` is False: the page's vocabulary alone, which `off_topic` judges weak evidence
+    by) the tellings of its attacks with a means of war (`weapon_tellings`), per 100 words,
+    less half a word per word of another field, on an exponential scale (`SCALE`)."""
     if doc.parse is None or review_page(doc.text):
         return 0.0
     tokens = [token for token in doc.parse if token.is_alpha]
@@ -92,10 +95,26 @@ def relevance(doc: Document) -> float:
     cues = sum(token.lemma_.lower() in words("conflict") and is_cue(token, senses)
                for token in tokens)
     armed = sum(armed_mention(doc, mention, senses) for mention in doc.actors)
+    told = sum(weapon_tellings(doc, event, senses) for event in doc.events) if attacks else 0
     other = other_field_words(doc)
-    density = 100.0 * max(0.0, cues + armed - OTHER_FIELD_WEIGHT * other) / len(tokens)
+    density = 100.0 * max(0.0, cues + armed + told - OTHER_FIELD_WEIGHT * other) / len(tokens)
     score = round(1.0 - math.exp(-density / SCALE), 3)
     return min(score, UNANCHORED) if len(tokens) >= MIN_WORDS and not anchored(doc) else score
+
+
+def weapon_tellings(doc: Document, event: Event, senses: frozenset[str]) -> int:
+    """How many tellings an incident has, if it is an attack with a means of war named in
+    its tellings' clauses (an ASSAULT of a `WEAPON_MODES` mode, and a weapon or device word:
+    what `strong` takes as enough on any page), else 0: "two policemen were killed when a
+    bomb exploded next to their van" speaks of political violence though it has no
+    `conflict` word ("bomb" alone has other senses) and no armed actor. Issue 9 bases the
+    relevance on a document's words, actors and event mentions."""
+    if event.event != "ASSAULT" or event.mode not in WEAPON_MODES or doc.parse is None:
+        return 0
+    spans = [doc.parse.char_span(told.start, told.end, alignment_mode="expand")
+             for told in event.tellings()]
+    tellings = [span.root for span in spans if span is not None and len(span)]
+    return len(tellings) if weapon_named(told_context(tellings, senses)) else 0
 
 
 def anchored(doc: Document) -> bool:

@@ -1,7 +1,8 @@
 """Stage `relevance`: the document's relevance to political violence, and violent
 incidents without an agent or means of violence left out.
 
-Sets `doc.relevance` and keeps in `doc.events` only the incidents that are happenings by
+Sets `doc.relevance` (the page's vocabulary, then with its attacks' tellings) and keeps in
+`doc.events` only the incidents that are happenings by
 `flarewatch.incidents.relevance.is_happening` (deaths from disease, disasters and
 accidents, culled animals, and weakly evidenced violence on off-topic pages are not).
 Reads `doc.parse`, `doc.actors`, `doc.events` (incidents with their mentions).
@@ -17,8 +18,11 @@ from flarewatch.pipeline import stage
 
 @stage("relevance")
 def relevance_stage(doc: Document) -> Document:
-    doc.relevance = relevance(doc)
+    """Weak evidence is judged by the page's vocabulary (its words and armed actors); the
+    relevance stored then counts the kept attacks' tellings too (`relevance`)."""
+    doc.relevance = relevance(doc, attacks=False)
     doc.events = [event for event in doc.events if is_happening(doc, event, triggers(doc, event))]
+    doc.relevance = relevance(doc)
     return doc
 
 
