@@ -54,7 +54,8 @@ OWNER_PREPOSITIONS = {False: ("of",), True: ("of", "for")}
 
 def document_mentions(doc: Document) -> list[ActorMention]:
     tokens = tokenize(doc.text)
-    hits = add_surname_hits(doc.text, tokens, without_given_names(doc, find_hits(tokens, doc.text)))
+    hits = without_given_names(doc, without_names_in_places(doc, find_hits(tokens, doc.text)))
+    hits = add_surname_hits(doc.text, tokens, hits)
     hits = qualify(doc.text, tokens, add_acronym_hits(doc.text, tokens, hits))
     hits = resolve_region_anaphors(tokens, hits, doc.date)
     hits = resolve_country_anaphors(doc.text, tokens, hits, doc.date)
@@ -74,6 +75,20 @@ def without_given_names(doc: Document, hits: list[Hit]) -> list[Hit]:
     people = [(m.start, m.end) for m in doc.mentions if m.label == "PERSON" and " " in m.text]
     return [hit for hit in hits if not (places_only(hit) and any(
         start == hit.start and hit.end < end for start, end in people))]
+
+
+def without_names_in_places(doc: Document, hits: list[Hit]) -> list[Hit]:
+    """The hits less a person's name inside a longer place name the geoparser read ("Dera
+    Ismail Khan", a Pakistani city, is not the Afghan politician Ismail Khan; newcomer's
+    trial): the place, not the person."""
+    places = [(p.start, p.end) for p in doc.places]
+    return [hit for hit in hits if not (persons_only(hit) and any(
+        start <= hit.start and hit.end <= end and end - start > hit.end - hit.start
+        for start, end in places))]
+
+
+def persons_only(hit: Hit) -> bool:
+    return all(entry.kind == "person" for entry in hit.entries)
 
 
 def places_only(hit: Hit) -> bool:
