@@ -90,17 +90,21 @@ def toll_words(role: str) -> frozenset[str]:
 
 def revised_toll(verb: Token) -> tuple[str, int] | None:
     """(status, total) of a toll restated as a new total: "the death toll has risen to
-    seven", "the number of civilians killed climbed to 31", "the toll stood at 12"
-    (`data/events/toll_changes.tsv`). The status is that of a status word in the subject
+    seven", "the number of civilians killed climbed to 31", "the toll stood at 12", "died
+    in hospital, bringing the death toll to four" (a `bring` verb with the toll its object;
+    `data/events/toll_changes.tsv`). The status is that of a status word in the subject
     ("the number of people arrested", "the toll of the wounded"), else dead for a toll;
     None for a number of anything else ("the number of displaced people rose to 3,000")."""
-    if verb.lemma_.lower() not in toll_words("change"):
+    lemma = verb.lemma_.lower()
+    if lemma not in toll_words("change") | toll_words("bring"):
         return None
-    subjects = [s for s in children(verb, "nsubj")
+    role = "dobj" if lemma in toll_words("bring") else "nsubj"
+    subjects = [s for s in children(verb, role)
                 if s.lemma_.lower() in toll_words("noun") | toll_words("count")]
     status = toll_status(subjects[0]) if subjects else None
-    totals = [o for p in children(verb, "prep") if p.lower_ in ("to", "at")
-              for o in children(p, "pobj")] + children(verb, "dobj")
+    preps = ("to",) if role == "dobj" else ("to", "at")  # "put the toll at 12" is a claim
+    totals = [o for p in children(verb, "prep") if p.lower_ in preps
+              for o in children(p, "pobj")] + ([] if role == "dobj" else children(verb, "dobj"))
     counts = [count for count in map(word_value, (t.text for t in totals)) if count is not None]
     return (status, counts[0]) if status and counts else None
 
