@@ -105,15 +105,38 @@ def decided_components(connection: sa.Connection) -> list[str]:
 
 def gold_lines(connection: sa.Connection) -> Iterator[dict[str, Any]]:
     """One line per document of every component an analyst decided on, in the format of
-    `../shared/data/fusion/README.md`: `topic` is the component, each event's evidence
-    span a mention, its `cluster` the fused record it now belongs to."""
-    for component in decided_components(connection):
-        members = load_members(connection, events.c.component == component)
-        by_doc: dict[str, list[Member]] = {}
-        for member in sorted(members, key=lambda m: (m["doc_id"], m["evidence_start"])):
-            by_doc.setdefault(member["doc_id"], []).append(member)
-        for doc_id, found in by_doc.items():
-            yield document_line(connection, component, doc_id, found)
+    `../shared/data/fusion/README.md`: each event's evidence span a mention, its `cluster`
+    the fused record it now belongs to. Components that share a document are one `topic`
+    (named by the smallest component id), so that no document is written twice (the
+    format has one line per document, and `flarewatch evaluate --fusion` refuses a
+    repeated id)."""
+    members = [member for component in decided_components(connection)
+               for member in load_members(connection, events.c.component == component)]
+    by_doc: dict[str, list[Member]] = {}
+    for member in sorted(members, key=lambda m: (m["doc_id"], m["evidence_start"], m.id)):
+        by_doc.setdefault(member["doc_id"], []).append(member)
+    topic = joined_topics(by_doc)
+    for doc_id, found in by_doc.items():
+        yield document_line(connection, topic[found[0]["component"]], doc_id, found)
+
+
+def joined_topics(by_doc: dict[str, list[Member]]) -> dict[str, str]:
+    """component -> its topic: the smallest id of the components joined by shared
+    documents (a union-find over each document's components)."""
+    parent: dict[str, str] = {}
+
+    def root(component: str) -> str:
+        while parent.setdefault(component, component) != component:
+            component = parent[component]
+        return component
+
+    for found in by_doc.values():
+        first, *rest = sorted({member["component"] for member in found})
+        root(first)
+        for other in rest:
+            low, high = sorted((root(first), root(other)))
+            parent[high] = low
+    return {component: root(component) for component in list(parent)}
 
 
 def document_line(connection: sa.Connection, topic: str, doc_id: str,
