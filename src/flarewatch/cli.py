@@ -475,7 +475,9 @@ Near = Annotated[str | None, typer.Option("--near", parser=lambda raw: near_poin
 Limit = Annotated[int | None, typer.Option("--limit", min=0, max=2**31 - 1,
                                            help="At most this many events.")]
 
-TABLE_COLUMNS = ("date", "event", "mode", "actor", "recipient", "place", "dead", "event_text")
+# `sources`: how many documents' events a fused record holds (1 for a document's event).
+TABLE_COLUMNS = ("date", "event", "mode", "actor", "recipient", "place", "dead", "sources",
+                 "event_text")
 
 
 PerDocument = Annotated[bool, typer.Option(
@@ -546,8 +548,8 @@ def explanation_lines(found: dict[str, Any]) -> Iterator[str]:
 
 
 def pair_line(pair: dict[str, Any], doc_of: dict[str, str], threshold: float) -> str:
-    """One pair: `a1 ev-.. ~ a2 ev-..: score 2.3 >= 0; held: words 1, ...` (the parts of
-    `data/fusion/ingest_weights.tsv` that held, with their values), or the analyst's
+    """One pair: `a1 ev-.. ~ a2 ev-..: score 2.3 >= 1.2; for: words 1, ...; against: ...`
+    (the parts of `data/fusion/ingest_weights.tsv` that held, with their values), or the analyst's
     decision that binds it. Below the threshold, the pair stayed in through the record's
     average link (`flarewatch.fusion.agglomerate`)."""
     ends = " ~ ".join(f"{doc_of.get(pair[key], '?')} {pair[key]}" for key in ("a", "b"))
@@ -557,8 +559,19 @@ def pair_line(pair: dict[str, Any], doc_of: dict[str, str], threshold: float) ->
     line = f"  {ends}: score {pair['score']:g} {relation} {threshold:g}"
     if relation == "<":
         line += " (kept by the average over the record's pairs)"
-    held = ", ".join(f"{name} {value:g}" for name, value in pair["parts"].items())
-    return f"{line}; held: {held or 'nothing'}"
+    return line + weighed_parts(pair["parts"])
+
+
+def weighed_parts(parts: dict[str, float]) -> str:
+    """"; for: words 1, same_place 1; against: toll_conflict 1": the parts that held, by
+    the sign of their weight in `data/fusion/ingest_weights.tsv` (README, "Fusion": what
+    each part means)."""
+    from flarewatch.fusion.blocking import weights
+
+    signs = {name: weights().get(name, 0.0) >= 0 for name in parts}
+    held = ", ".join(f"{name} {value:g}" for name, value in parts.items() if signs[name])
+    against = ", ".join(f"{name} {value:g}" for name, value in parts.items() if not signs[name])
+    return f"; for: {held or 'nothing'}" + (f"; against: {against}" if against else "")
 
 
 @contextmanager
@@ -580,6 +593,7 @@ def flat_row(row: dict[str, Any]) -> dict[str, Any]:
         "actor": code(row["actor"]), "recipient": code(row["recipient"]),
         "place": (row["event_loc"] or {}).get("name") or "",
         "dead": row["size"]["dead"] if row["size"]["dead"] is not None else "",
+        "sources": len(row.get("sources") or []) or 1,
         "event_text": row["event_text"],
     }
 
@@ -595,9 +609,9 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*TABLE_COLUMNS)
+    table = Table("id", *TABLE_COLUMNS)  # the id --explain and `fuse` take
     for row in rows:
-        table.add_row(*(str(value) for value in flat_row(row).values()))
+        table.add_row(row["id"], *(str(value) for value in flat_row(row).values()))
     # Piped output has no terminal width; rich would cut every column to fit 80.
     Console(width=None if sys.stdout.isatty() else 180).print(table)
     typer.echo(f"{len(rows)} event(s)")
@@ -817,10 +831,21 @@ def export(
     with open_store(db, must_exist=True) as store:
         if output != "-":
             refuse_overwriting(Path(output), database_files(store))
+    seen = [0]
     with open_store(db, must_exist=True) as store, export_target(output) as path:
-        written = write_export(store.query_events(query), output_format, path)
-    typer.echo(f"{written} event(s) written to {output if output != '-' else 'stdout'}",
+        written = write_export(counted(store.query_events(query), seen), output_format, path)
+    reason = getattr(FORMATS[output_format], "leaves_out", "that the format does not write")
+    left = f" ({seen[0] - written} left out: {reason})" if seen[0] > written else ""
+    typer.echo(f"{written} event(s) written to {output if output != '-' else 'stdout'}{left}",
                err=True)
+
+
+def counted(items: Iterable[Any], seen: list[int]) -> Iterator[Any]:
+    """The items, counting them into `seen[0]` as they pass (an export may leave some out:
+    GeoJSON writes only events with a point; the exporter's `leaves_out` says which)."""
+    for item in items:
+        seen[0] += 1
+        yield item
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -171,7 +172,20 @@ def test_export_without_a_file_writes_the_same_bytes_to_stdout(sample_db, tmp_pa
     piped = invoke("export", "--db", sample_db, "--format", format_name, *dash)
     assert piped.exit_code == 0, piped.output
     assert piped.stdout_bytes == out.read_bytes() and out.stat().st_size > 0
-    assert piped.stderr.endswith("event(s) written to stdout\n")
+    assert re.search(r"event\(s\) written to stdout( \(\d+ left out: [^)]+\))?\n$", piped.stderr)
+
+
+@pytest.mark.parametrize("format_name", ["plover-jsonl", "acled-csv", "geojson"])
+def test_export_tells_how_many_records_the_format_left_out(sample_db, tmp_path, format_name):
+    records = len(invoke("events", "--db", sample_db, "--format", "json").stdout.splitlines())
+    result = invoke("export", "--db", sample_db, "--format", format_name,
+                    "-o", str(tmp_path / "out"))
+    found = re.search(r"^(\d+) event\(s\) written to \S+(?: \((\d+) left out: (.+)\))?$",
+                      result.stderr.strip())
+    assert found is not None, result.stderr
+    assert int(found[1]) + int(found[2] or 0) == records
+    if format_name == "plover-jsonl":
+        assert found[2] is None  # every record is written
 
 
 @pytest.mark.parametrize(("name", "content", "code"), bad_inputs())

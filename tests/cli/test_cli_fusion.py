@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flarewatch.cli import app, ingest_summary
+from flarewatch.cli import app, ingest_summary, weighed_parts
 from flarewatch.storage import IngestReport
 
 DATA = Path(__file__).parent / "data"
@@ -121,7 +121,25 @@ def test_explain_reads_the_sources_and_each_scored_pair(db):
     assert len(pairs) == 3
     for line in pairs:
         assert sum(doc in line for doc in STRIKE) == 2
-        assert " score " in line and "; held: " in line
+        assert " score " in line and "; for: " in line
+
+
+def test_explain_of_a_source_event_id_explains_its_record(db):
+    fused = record_of(db, "ky-wire")
+    found = json.loads(invoke("events", "--db", db, "--explain", fused, "--format", "json").stdout)
+    other = next(s["event_id"] for s in found["sources"] if s["event_id"] != fused)
+    result = invoke("events", "--db", db, "--explain", other)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith(f"{fused}: 3 source(s)")
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    ({"words": 1.0, "same_place": 1.0}, "; for: words 1, same_place 1"),
+    ({"same_day": 1.0, "toll_conflict": 1.0}, "; for: same_day 1; against: toll_conflict 1"),
+    ({"other_day": 1.0}, "; for: nothing; against: other_day 1"),
+])
+def test_explained_parts_are_for_or_against_by_their_weight(parts, expected):
+    assert weighed_parts(parts) == expected
 
 
 def test_explain_json_is_the_stores_explanation(db):

@@ -276,6 +276,7 @@ def acled_row(event: Event) -> Row:
 class AcledCsv:
     name = "acled-csv"
     suffix = ".csv"
+    leaves_out = "of a type ACLED does not code, or not told as having happened"
 
     def write(self, events: Iterable[Event], path: Path) -> int:
         written = 0

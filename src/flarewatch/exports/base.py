@@ -14,6 +14,8 @@ class Exporter(Protocol):
 
     name: str  # the `--format` name, e.g. "acled-csv"
     suffix: str  # the usual file suffix, e.g. ".csv"
+    # optional `leaves_out`: which events the format does not write ("without a place"),
+    # told when a command writes fewer rows than it read
 
     def write(self, events: Iterable[Event], path: Path) -> int: ...
 

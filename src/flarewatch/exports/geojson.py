@@ -41,6 +41,7 @@ def properties(event: Event) -> dict[str, Any]:
 class GeoJson:
     name = "geojson"
     suffix = ".geojson"
+    leaves_out = "without a place, as a feature needs a point"
 
     def write(self, events: Iterable[Event], path: Path) -> int:
         written = 0

@@ -33,11 +33,22 @@ def fusion_error(code: Errors, detail: str) -> FusionError:
 
 
 def record_members(connection: sa.Connection, fused_id: str) -> list[Member]:
-    """The per-document events of a fused record; E050 when there is none."""
-    found = load_members(connection, events.c.fused_id == fused_id)
+    """The per-document events of a fused record (or of the record a per-document event
+    id is in, `record_of`); E050 when there is none."""
+    found = load_members(connection, events.c.fused_id == record_of(connection, fused_id))
     if not found:
         raise fusion_error(Errors.E050, repr(fused_id))
     return found
+
+
+def record_of(connection: sa.Connection, given: str) -> str:
+    """The fused record id `given` names: itself when a record has it, else the record of
+    the per-document event with that id (the ids a record's `sources` list), else itself
+    (newcomer's trial: an id copied from `sources` gave "no fused record")."""
+    if connection.execute(sa.select(fused_events.c.id).where(fused_events.c.id == given)).first():
+        return given
+    owner = connection.execute(sa.select(events.c.fused_id).where(events.c.id == given)).scalar()
+    return owner or given
 
 
 def decide(connection: sa.Connection, kind: str, pairs: list[tuple[str, str]],
@@ -67,7 +78,7 @@ def merge(connection: sa.Connection, first: str, second: str, note: str | None =
           ) -> list[str]:
     """Merge fused records `first` and `second`; the fused ids after (one, unless a split
     decision or an incompatibility elsewhere in their component keeps some apart)."""
-    if first == second:
+    if first == second or record_of(connection, first) == record_of(connection, second):
         raise fusion_error(Errors.E052, repr(first))
     one, other = record_members(connection, first), record_members(connection, second)
     layer.lock(connection)
@@ -86,13 +97,15 @@ def refused(connection: sa.Connection, members: list[Member]) -> list[str]:
 def explain(connection: sa.Connection, fused_id: str) -> dict[str, Any]:
     """Why a fused record's events were fused: `{"id", "sources", "threshold", "pairs"}`,
     each pair `{"a", "b", "score", "parts", "decision"}` (parts: the weights' names of
-    `data/fusion/ingest_weights.tsv` that held, with their values); E050 when unknown."""
+    `data/fusion/ingest_weights.tsv` that held, with their values); the record of a
+    per-document event id (`record_of`); E050 when unknown."""
+    record = record_of(connection, fused_id)
     statement = sa.select(fused_events.c.explanation, fused_events.c.sources)\
-        .where(fused_events.c.id == fused_id)
+        .where(fused_events.c.id == record)
     row = connection.execute(statement).first()
     if row is None:
         raise fusion_error(Errors.E050, repr(fused_id))
-    return {"id": fused_id, "sources": row.sources, **row.explanation}
+    return {"id": record, "sources": row.sources, **row.explanation}
 
 
 def decided_components(connection: sa.Connection) -> list[str]:
