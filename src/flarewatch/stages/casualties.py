@@ -35,6 +35,7 @@ def statuses() -> dict[str, str]:
 def casualties(doc: Document) -> Document:
     if doc.parse is None:
         return doc
+    claimed: set[tuple[int, str]] = set()  # (event, status) whose figure is only claimed
     for sentence in doc.parse.sents:
         events = [e for e in doc.events if e.event in TOLL_TYPES and in_sentence(e, sentence)]
         retold = not events
@@ -46,9 +47,9 @@ def casualties(doc: Document) -> Document:
             if status is not None and not (retold and has_attacker(token)) \
                     and not (nobody(token) or cumulative(token)):
                 for victim in victims_of(token):
-                    record(nearest(events, token), victim, status)
+                    record(nearest(events, token), victim, status, claimed)
             for status, victim in idiom_tolls(token):
-                record(nearest(events, token), victim, status)
+                record(nearest(events, token), victim, status, claimed)
             revised = revised_toll(token)
             if revised:
                 restate(nearest(events, token), *revised)
@@ -230,11 +231,24 @@ def misparsed_result(word: Token) -> list[Token]:
 
 
 def nearest(events: list[Event], token: Token) -> Event:
-    """The event whose trigger is this word, else the one whose trigger is closest."""
-    return min(events, key=lambda e: abs(e.trigger_start - token.idx))
+    """The event whose trigger is this word or the nearest of its heads (the toll's clause
+    hangs on the act it tells: "aircraft struck houses on Tuesday, killing seven, ... a day
+    after a deadly strike on the market" is the Tuesday strike's toll, though the earlier
+    strike's words are as close), else the one whose trigger is closest in the text."""
+    by_start = {event.trigger_start: event for event in events}
+    node = token
+    while node.idx not in by_start and node.head.i != node.i:
+        node = node.head
+    return by_start.get(node.idx) or min(events, key=lambda e: abs(e.trigger_start - token.idx))
 
 
-def record(event: Event, victim: Token, status: str) -> None:
+def record(event: Event, victim: Token, status: str, claimed: set[tuple[int, str]]) -> None:
+    """Add a group of victims to the event's casualties and its size. A figure told as a
+    side's claim ("claiming that their fighters had killed twelve soldiers": `claim` lemmas
+    of `data/events/toll_changes.tsv` above it) sets the size only where no figure is told
+    without one, and one told plainly replaces it ("the army has said three soldiers died"):
+    where the sides disagree the conservative, stated figure stands (ACLED; the fusion
+    sets' README). `claimed` holds the (event, status) pairs whose figure is only claimed."""
     count = group_count(victim)
     if count is None:
         return
@@ -242,7 +256,22 @@ def record(event: Event, victim: Token, status: str) -> None:
         sector = victim_sectors().get(group.lemma_.lower())
         own = own_count(group) or count
         event.casualties.append(Casualty(count=own, status=status, who=group.text, sector=sector))
-    event.size = add_to_size(event.size, status, count)
+    key = (id(event), status)
+    if is_claim(victim):
+        if getattr(event.size, status) is None or key in claimed:
+            event.size = add_to_size(event.size, status, count)
+            claimed.add(key)
+    elif key in claimed:
+        event.size = replace(event.size, **{status: count})
+        claimed.discard(key)
+    else:
+        event.size = add_to_size(event.size, status, count)
+
+
+def is_claim(word: Token) -> bool:
+    """Whether a verb of claiming (`claim` role of `data/events/toll_changes.tsv`) governs
+    the word."""
+    return any(head.lemma_.lower() in toll_words("claim") for head in word.ancestors)
 
 
 def add_to_size(size: Size, status: str, count: int) -> Size:
