@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from flarewatch.errors import FusionError
-from flarewatch.model import Document, Entity, Event, Place, Size
+from flarewatch.model import Casualty, Document, Entity, Event, Place, Size
 from flarewatch.storage import Store, open_store
 from flarewatch.storage.query import EventQuery
 from flarewatch.storage.schema import events
@@ -53,6 +53,8 @@ def event(row: dict[str, str]) -> Event:
                  event_loc=place(row["place"]), date=value(row["date"]),
                  enddate=value(row["date"]), date_precision="day" if value(row["date"]) else None,
                  size=Size(dead=int(row["dead"]) if value(row["dead"]) else None),
+                 casualties=[Casualty(count=int(row["dead"]), status="dead", who=row["doc"])]
+                 if value(row["dead"]) else [],
                  id=row["event_id"], doc_id=row["doc"])
 
 
@@ -142,6 +144,8 @@ def test_reconciled_record_stands_by_the_latest_toll(store: Store) -> None:
     [record] = [e for e in store.query_events(EventQuery()) if e.id == "e-r3-1"]
     assert [s.doc_id for s in record.sources] == ["r1", "r2", "r3"]  # oldest first
     assert record.size.dead == 7 and record.size_range == {"dead": [5, 7]}
+    # the groups counted are those of the report whose figure the record stands by
+    assert [(c.count, c.who) for c in record.casualties] == [(7, "r3")]
     assert record.event_loc is not None and record.event_loc.name == "Rafah"
 
 

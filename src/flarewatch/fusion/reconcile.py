@@ -8,8 +8,9 @@ Reconciliation, not averaging (contract: "Fused events"):
 - the place is the most specific one (point, town, region, country) among those in the
   country most sources place it in; the date the most precise (day, week, month...), then
   the narrowest; ties to the better supported, then the older source;
-- `size` holds, per figure, the most recent report's (never an average); `size_range`
-  `{"dead": [low, high], ...}` the spread where sources disagree;
+- `size` holds, per figure, the most recent report's (never an average), and `casualties`
+  that report's groups for it; `size_range` `{"dead": [low, high], ...}` the spread where
+  sources disagree;
 - `sources` lists every source with its own claim and figures, oldest first.
 """
 
@@ -79,6 +80,20 @@ def latest_size(members: Sequence[Member]) -> Size:
     return Size(**figures)
 
 
+def latest_casualties(members: Sequence[Member], parsed: Parsed) -> list[Any]:
+    """The record's casualties, each figure's from the source whose figure `size` holds
+    (the most recent report giving one), the others the principal source's: a record
+    standing by 31 dead lists the groups of the report of 31, not the 18 of the first
+    report (newcomer's trial)."""
+    newest = list(reversed(members))
+    found = [c for c in parsed[members[0].id].casualties if c.status not in TOLLS]
+    for name in TOLLS:
+        giver = next((m for m in newest if m[name] is not None), None)
+        if giver is not None:
+            found += [c for c in parsed[giver.id].casualties if c.status == name]
+    return found
+
+
 def size_range(members: Sequence[Member]) -> dict[str, list[int]]:
     spread = {}
     for name in ("dead", "injured"):
@@ -126,5 +141,6 @@ def reconciled(members: Sequence[Member], fused_id: str) -> Event:
         date=taken(parsed, dated, "date"), enddate=taken(parsed, dated, "enddate"),
         date_precision=taken(parsed, dated, "date_precision"),
         date_text=taken(parsed, dated, "date_text"), size=latest_size(members),
+        casualties=latest_casualties(members, parsed),
         modality=modal["modality"], confidence=max(m["confidence"] for m in members),
         sources=[source(m, parsed[m.id]) for m in members], size_range=size_range(members))
