@@ -307,17 +307,26 @@ def kinds_apart(a: str | None, b: str | None, relative: str) -> bool:
 def kinds_of(text: str | None, relative: str) -> frozenset[str]:
     """The kinds that the words of `text` have in the `word<TAB>kind` file `relative`
     under `data/` (cached: every pair reads it). A capitalised word after the first is part
-    of a name ("the Arakan Army", "Rapid Support Forces", "Central Market") and has no kind."""
+    of a name ("the Arakan Army", "Rapid Support Forces", "Central Market") and has no kind;
+    a word of several kinds ("officers") counts only where no word of one kind does
+    ("police officers" are police)."""
     kinds = kind_words(relative)
     words = WORD.findall(text or "")
     common = [word.lower() for i, word in enumerate(words) if i == 0 or not word[0].isupper()]
-    return frozenset(kinds[word] for word in common if word in kinds)
+    found = [kinds[word] for word in common if word in kinds]
+    plain = [kind for kind in found if len(kind) == 1]  # "police officers": police
+    return frozenset().union(*(plain or found))
 
 
 @cache
-def kind_words(relative: str) -> dict[str, str]:
-    """word -> its kind, from a `word<TAB>kind` file under `data/`."""
-    return {word: kind for kind, words in word_roles(relative).items() for word in words}
+def kind_words(relative: str) -> dict[str, frozenset[str]]:
+    """word -> its kinds, from a `word<TAB>kind` file under `data/` (a word on two rows is
+    of two kinds: "officers" may be soldiers or police)."""
+    found: dict[str, set[str]] = {}
+    for kind, words in word_roles(relative).items():
+        for word in words:
+            found.setdefault(word, set()).add(kind)
+    return {word: frozenset(kinds) for word, kinds in found.items()}
 
 
 def mode_parts(a: str | None, b: str | None) -> Parts:
