@@ -69,7 +69,7 @@ def attribute(doc: Document, event: Event, trigger: Token) -> None:
             event.actor = event.claimed_by  # "X claimed responsibility for the blast"
         if event.event in SPOKEN_TYPES and event.actor is None:
             event.actor = event.claimed_by  # "any attack will be met with force, X said"
-    own = own_modality(trigger)
+    own = "negated" if failed(event, trigger) else own_modality(trigger)
     if own != "negated":  # "would attack" read as a threat is threatened, not hypothetical
         own = announced(event, trigger) or own
     if own == "hypothetical" and verb is not None and future_in_past(trigger):
@@ -78,6 +78,16 @@ def attribute(doc: Document, event: Event, trigger: Token) -> None:
         event.modality = own
     if refused(event, trigger):
         event.event, event.mode, event.modality = "REJECT", None, "asserted"
+
+
+def failed(event: Event, trigger: Token) -> bool:
+    """"Police failed to arrest the gunmen", "the two sides failed to agree on a truce": an
+    act its doer failed to do did not happen (negated). Not an attack: one that failed to
+    take its target was still made ("rebels failed to overrun the base, losing 20
+    fighters" is a clash)."""
+    clause = trigger.head if trigger.dep_ == "dobj" else trigger
+    return event.event != "ASSAULT" and clause.dep_ == "xcomp" \
+        and clause.head.lemma_.lower() == "fail"
 
 
 # Acts of accommodation that a party saying it "will not" or "would not" do rejects.
