@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flarewatch.events.eventness import agreed_truce, cues, is_happening
+from flarewatch.events.eventness import agreed_truce, cues, is_event_noun, is_happening
 from flarewatch.events.lexicon import (
     Trigger,
     accusation_nouns,
@@ -30,6 +30,7 @@ from flarewatch.events.syntax import (
     Token,
     children,
     circumstances,
+    climb,
     in_sequence,
     is_infinitive,
     misread_weapon,
@@ -605,13 +606,8 @@ def in_dated_event(word: Token, trigger: Token) -> bool:
     """Whether `word` lies in the phrase of an event noun below the trigger that has its
     own possessive day ("the raid with Monday's bombing": the bombing's weapon is not the
     raid's; `day_named_apart`)."""
-    node = word
-    while node.i != trigger.i and node.head.i != node.i:
-        if node.pos_ == "NOUN" and (node.lemma_.lower(), "NOUN") in triggers() \
-                and day_named_apart(node, trigger):
-            return True
-        node = node.head
-    return False
+    return any(is_event_noun(node) and day_named_apart(node, trigger)
+               for node in climb(word, trigger))
 
 
 def day_named_apart(token: Token, other: Token) -> bool:
@@ -621,22 +617,14 @@ def day_named_apart(token: Token, other: Token) -> bool:
     outer trigger (`preposition_between`) is a happening of that day, not the outer one
     told again; not in a phrase of `inside` prepositions ("the shelling during Friday's
     clashes": the setting it happened in) nor of "of", nor right below a toll verb ("died
-    of wounds from Thursday's air strike": the happening the toll came from; `noun_between`)."""
-    days = [word for word in children(token, "poss") if word.ent_type_ in ("DATE", "TIME")]
-    toll = other.lemma_.lower() in TOLL_LEMMAS and not noun_between(token, other)
-    return bool(days) and not toll and preposition_between(token, other)
-
-
-def noun_between(token: Token, other: Token) -> bool:
-    """Whether an event noun of the lexicon lies between `token` and its ancestor `other`
-    ("killed in a clash near Mamasapano, a short drive from this week's ambush": the clash
-    is what the toll came from, not the ambush)."""
-    node = token.head
-    while node.i != other.i and node.head.i != node.i:
-        if node.pos_ == "NOUN" and (node.lemma_.lower(), "NOUN") in triggers():
-            return True
-        node = node.head
-    return False
+    of wounds from Thursday's air strike": the happening the toll came from; unless an
+    event noun stands between, "killed in a clash near Mamasapano, a short drive from
+    this week's ambush": the clash is what the toll came from)."""
+    if not any(word.ent_type_ in ("DATE", "TIME") for word in children(token, "poss")):
+        return False
+    toll = other.lemma_.lower() in TOLL_LEMMAS \
+        and not any(map(is_event_noun, climb(token.head, other)))
+    return not toll and preposition_between(token, other)
 
 
 def preposition_between(token: Token, other: Token) -> bool:
@@ -644,14 +632,8 @@ def preposition_between(token: Token, other: Token) -> bool:
     preposition is met that is neither one of `inside` (`data/events/circumstances.tsv`)
     nor "of"."""
     inside = word_roles("events/circumstances.tsv").get("inside", frozenset()) | {"of"}
-    if not other.is_ancestor(token):
-        return False
-    node = token
-    while node.i != other.i:
-        if node.dep_ == "prep" and node.lower_ not in inside:
-            return True
-        node = node.head
-    return False
+    return other.is_ancestor(token) and any(
+        node.dep_ == "prep" and node.lower_ not in inside for node in climb(token, other))
 
 
 # Nouns of movements and deliveries that an attack can hit: "ambushed an army patrol",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from flarewatch.events.lexicon import mode_cues, trigger_types, word_roles
@@ -106,6 +106,15 @@ def people(subject: Token) -> Token:
     counted = [o for p in subject.children if p.lower_ == "of" for o in p.children
                if o.dep_ == "pobj"]
     return counted[0] if counted and subject.pos_ in ("NUM", "NOUN") else subject
+
+
+def climb(token: Token, top: Token) -> Iterator[Token]:
+    """`token` and its heads, up to `top` (not included) or the root (included)."""
+    while token.i != top.i:
+        yield token
+        if token.head.i == token.i:
+            return
+        token = token.head
 
 
 def children(token: Token, *deps: str) -> list[Token]:
