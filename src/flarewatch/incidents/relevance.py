@@ -80,26 +80,41 @@ def words(role: str) -> frozenset[str]:
     return word_roles("incidents/relevance.tsv").get(role, frozenset())
 
 
-def relevance(doc: Document, attacks: bool = True) -> float:
-    """How much the document is about political violence and conflict, 0..1; 0 for a
-    review of a work (`review_page`): `conflict` words, armed actors' mentions and (unless
-    `attacks` is False: the page's vocabulary alone, which `off_topic` judges weak evidence
-    by) the tellings of its attacks with a means of war (`weapon_tellings`), per 100 words,
-    less half a word per word of another field, on an exponential scale (`SCALE`)."""
+def page_vocabulary(doc: Document) -> tuple[float, int]:
+    """(weight, words) of the page's vocabulary: its `conflict` words and armed actors'
+    mentions, less `OTHER_FIELD_WEIGHT` a word of another field, and how many words it
+    has; (0, 0) without a parse or for a review of a work (`review_page`)."""
     if doc.parse is None or review_page(doc.text):
-        return 0.0
+        return 0.0, 0
     tokens = [token for token in doc.parse if token.is_alpha]
-    if not tokens:
-        return 0.0
     senses = page_senses(doc)
     cues = sum(token.lemma_.lower() in words("conflict") and is_cue(token, senses)
                for token in tokens)
     armed = sum(armed_mention(doc, mention, senses) for mention in doc.actors)
-    told = sum(weapon_tellings(doc, event, senses) for event in doc.events) if attacks else 0
-    other = other_field_words(doc)
-    density = 100.0 * max(0.0, cues + armed + told - OTHER_FIELD_WEIGHT * other) / len(tokens)
+    return cues + armed - OTHER_FIELD_WEIGHT * other_field_words(doc), len(tokens)
+
+
+def relevance(doc: Document, vocabulary: tuple[float, int], told: int = 0) -> float:
+    """How much the document is about political violence and conflict, 0..1: the page's
+    vocabulary (`page_vocabulary`) and `told` more cues (its attacks' tellings,
+    `attack_tellings`), per 100 words, on an exponential scale (`SCALE`); 0 for a page of
+    no words or a review; at most `UNANCHORED` for a page that names no one and nowhere."""
+    weight, count = vocabulary
+    if not count:
+        return 0.0
+    density = 100.0 * max(0.0, weight + told) / count
     score = round(1.0 - math.exp(-density / SCALE), 3)
-    return min(score, UNANCHORED) if len(tokens) >= MIN_WORDS and not anchored(doc) else score
+    return min(score, UNANCHORED) if count >= MIN_WORDS and not anchored(doc) else score
+
+
+def attack_tellings(doc: Document) -> int:
+    """How many tellings the document's attacks with a means of war have
+    (`weapon_tellings`): cues of political violence beside the page's vocabulary. Issue 9
+    bases the relevance on a document's words, actors and event mentions."""
+    if doc.parse is None:
+        return 0
+    senses = page_senses(doc)
+    return sum(weapon_tellings(doc, event, senses) for event in doc.events)
 
 
 def weapon_tellings(doc: Document, event: Event, senses: frozenset[str]) -> int:
@@ -107,14 +122,21 @@ def weapon_tellings(doc: Document, event: Event, senses: frozenset[str]) -> int:
     its tellings' clauses (an ASSAULT of a `WEAPON_MODES` mode, and a weapon or device word:
     what `strong` takes as enough on any page), else 0: "two policemen were killed when a
     bomb exploded next to their van" speaks of political violence though it has no
-    `conflict` word ("bomb" alone has other senses) and no armed actor. Issue 9 bases the
-    relevance on a document's words, actors and event mentions."""
-    if event.event != "ASSAULT" or event.mode not in WEAPON_MODES or doc.parse is None:
+    `conflict` word ("bomb" alone has other senses) and no armed actor."""
+    if event.event != "ASSAULT" or event.mode not in WEAPON_MODES:
         return 0
-    spans = [doc.parse.char_span(told.start, told.end, alignment_mode="expand")
-             for told in event.tellings()]
-    tellings = [span.root for span in spans if span is not None and len(span)]
+    tellings = telling_roots(doc, event)
     return len(tellings) if weapon_named(told_context(tellings, senses)) else 0
+
+
+def telling_roots(doc: Document, event: Event) -> list[Token]:
+    """The head tokens of every telling of an incident (the roots of their spans); none
+    without a parse."""
+    if doc.parse is None:
+        return []
+    spans = (doc.parse.char_span(s.start, s.end, alignment_mode="expand")
+             for s in event.tellings())
+    return [span.root for span in spans if span is not None and len(span)]
 
 
 def anchored(doc: Document) -> bool:

@@ -10,25 +10,24 @@ Reads `doc.parse`, `doc.actors`, `doc.events` (incidents with their mentions).
 
 from __future__ import annotations
 
-from flarewatch.events.syntax import Token
-from flarewatch.incidents.relevance import is_happening, relevance
-from flarewatch.model import Document, Event
+from flarewatch.incidents.relevance import (
+    attack_tellings,
+    is_happening,
+    page_vocabulary,
+    relevance,
+    telling_roots,
+)
+from flarewatch.model import Document
 from flarewatch.pipeline import stage
 
 
 @stage("relevance")
 def relevance_stage(doc: Document) -> Document:
     """Weak evidence is judged by the page's vocabulary (its words and armed actors); the
-    relevance stored then counts the kept attacks' tellings too (`relevance`)."""
-    doc.relevance = relevance(doc, attacks=False)
-    doc.events = [event for event in doc.events if is_happening(doc, event, triggers(doc, event))]
-    doc.relevance = relevance(doc)
+    relevance stored then counts the kept attacks' tellings too (`attack_tellings`)."""
+    vocabulary = page_vocabulary(doc)
+    doc.relevance = relevance(doc, vocabulary)
+    doc.events = [event for event in doc.events
+                  if is_happening(doc, event, telling_roots(doc, event))]
+    doc.relevance = relevance(doc, vocabulary, attack_tellings(doc))
     return doc
-
-
-def triggers(doc: Document, event: Event) -> list[Token]:
-    """The head tokens of every telling of an incident (roots of their spans)."""
-    if doc.parse is None:
-        return []
-    spans = (doc.parse.char_span(s.start, s.end, alignment_mode="expand") for s in event.tellings())
-    return [span.root for span in spans if span is not None]
