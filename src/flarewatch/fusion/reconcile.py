@@ -73,11 +73,14 @@ def date_of(members: Sequence[Member]) -> Member | None:
     return most_specific(members, lambda m: m["date"], date_rank)
 
 
+def latest_giver(members: Sequence[Member], name: str) -> Member | None:
+    """The most recent source (members oldest first) that gives figure `name`."""
+    return next((m for m in reversed(members) if m[name] is not None), None)
+
+
 def latest_size(members: Sequence[Member]) -> Size:
-    newest = list(reversed(members))
-    figures = {name: next((m[name] for m in newest if m[name] is not None), None)
-               for name in TOLLS}
-    return Size(**figures)
+    givers = {name: latest_giver(members, name) for name in TOLLS}
+    return Size(**{name: giver[name] if giver else None for name, giver in givers.items()})
 
 
 def latest_casualties(members: Sequence[Member], parsed: Parsed) -> list[Any]:
@@ -85,10 +88,9 @@ def latest_casualties(members: Sequence[Member], parsed: Parsed) -> list[Any]:
     (the most recent report giving one), the others the principal source's: a record
     standing by 31 dead lists the groups of the report of 31, not the 18 of the first
     report (newcomer's trial)."""
-    newest = list(reversed(members))
     found = [c for c in parsed[members[0].id].casualties if c.status not in TOLLS]
     for name in TOLLS:
-        giver = next((m for m in newest if m[name] is not None), None)
+        giver = latest_giver(members, name)
         if giver is not None:
             found += [c for c in parsed[giver.id].casualties if c.status == name]
     return found
