@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import feedparser
+import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 from stored import SURGE_WEEK, add_rows, fused_row, quiet_rows, surge_rows, surge_store
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 
 from flarewatch.cli import app
 from flarewatch.web import WebSettings, create_app
+from flarewatch.web.schemas import answer_schema
 
 WEEKLY_HEADER = "country_iso3,admin1,week_start,events,deaths\n"
 
@@ -188,6 +190,18 @@ def test_one_alert_carries_its_series_day_by_day(client: TestClient) -> None:
     surge = dt.date.fromisoformat(SURGE_WEEK)
     assert [days[str(surge + dt.timedelta(days=n))] for n in range(7)] == [2, 1, 1, 1, 1, 0, 0]
     assert sum(days.values()) == sum(week["events"] for week in found["weeks"])
+
+
+def test_alert_answers_fit_the_api_description(client: TestClient) -> None:
+    openapi = client.get("/openapi.json").json()
+    listed = client.get("/alerts").json()
+    jsonschema.validate(listed, answer_schema(openapi, "get", "/alerts", 200))
+    for alert in listed["alerts"]:
+        one = client.get(f"/alerts/{alert['id']}").json()
+        jsonschema.validate(one, answer_schema(openapi, "get", "/alerts/{alert_id}", 200))
+    broken = {**listed["alerts"][0], "status": "maybe"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"alerts": [broken]}, answer_schema(openapi, "get", "/alerts", 200))
 
 
 def test_atom_feed_reads_back(client: TestClient) -> None:

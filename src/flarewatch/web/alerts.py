@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from flarewatch.storage.schema import fused_events
 from flarewatch.watch.feed import atom_feed
 from flarewatch.watch.run import alert_days, load_alert, load_alerts
-from flarewatch.web.problems import Problem
+from flarewatch.web.problems import Problem, problem_doc
 from flarewatch.web.routes import Engine, Id
 
 router = APIRouter()
@@ -55,7 +55,8 @@ def get_alerts_feed(request: Request, engine: Engine) -> Response:
     return Response(body, media_type="application/atom+xml")
 
 
-@router.get("/alerts/{alert_id}", tags=["alerts"])
+@router.get("/alerts/{alert_id}", tags=["alerts"],
+            responses={404: problem_doc("no alert of this id")})
 def get_alert(alert_id: Id, engine: Engine) -> dict[str, Any]:
     """One alert, with `records`: its driving fused records (for the map and evidence),
     and `days`: its series day by day over its weeks (`days_coarse`: records left out)."""

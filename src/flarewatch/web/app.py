@@ -21,6 +21,7 @@ from flarewatch.storage.store import open_store
 from flarewatch.web import alerts, fuse, ingest, routes
 from flarewatch.web.cache import response_cache
 from flarewatch.web.problems import install_problem_handlers
+from flarewatch.web.schemas import documented
 from flarewatch.web.security import SecurityMiddleware, host_pattern, name_allowed
 from flarewatch.web.settings import WebSettings
 
@@ -41,7 +42,12 @@ details."""
 
 class FlarewatchApp(FastAPI):
     """FastAPI with `SecurityMiddleware` outermost, outside even the 500 handler, then
-    `HeadAsGet`."""
+    `HeadAsGet`; its OpenAPI description gives every answer's shape (`web.schemas`)."""
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            self.openapi_schema = documented(super().openapi())
+        return self.openapi_schema
 
     def build_middleware_stack(self) -> ASGIApp:
         settings: WebSettings = self.state.settings

@@ -29,7 +29,7 @@ from flarewatch.storage.store import Store
 from flarewatch.web.filters import NO_CONTROLS
 from flarewatch.web.ingest import NO_NUL, Credentials, check_token, load_json, read_body
 from flarewatch.web.ingest import validation_errors as without_inputs
-from flarewatch.web.problems import PROBLEM_TYPE, Problem
+from flarewatch.web.problems import Problem, problem_doc
 from flarewatch.web.routes import MAX_ID_CHARS, settings_of
 from flarewatch.web.settings import WebSettings
 
@@ -63,11 +63,6 @@ class MergeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     ids: list[RecordId] = Field(min_length=2, max_length=2, description="two fused records")
     note: Note = None
-
-
-def problem_doc(description: str) -> dict[str, Any]:
-    return {"description": description,
-            "content": {PROBLEM_TYPE: {"schema": {"type": "object"}}}}
 
 
 GUARD_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -31,7 +31,7 @@ from flarewatch.model import Document
 from flarewatch.pipeline import failure, run_each
 from flarewatch.storage.store import IngestReport, Store
 from flarewatch.web.filters import NO_CONTROLS
-from flarewatch.web.problems import Problem
+from flarewatch.web.problems import Problem, problem_doc
 from flarewatch.web.routes import settings_of
 from flarewatch.web.settings import WebSettings
 
@@ -319,8 +319,17 @@ def failed_entry(error: InputError) -> dict[str, Any]:
     return {"id": error.doc_id, "reason": f"{error.error.name} {reason}"}
 
 
+INGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: problem_doc("no `Authorization: Bearer` with the server's API token"),
+    403: problem_doc("the server has no FLAREWATCH_API_TOKEN: ingest is off"),
+    413: problem_doc("body over FLAREWATCH_MAX_BODY_BYTES, or a text over the limit"),
+    422: problem_doc("no document could be stored: the records refused, with their reasons"),
+    503: problem_doc("the extraction queue is full: try again after Retry-After"),
+}
+
+
 @router.post("/documents", tags=["documents"], status_code=201,
-             dependencies=[Depends(require_token)],
+             dependencies=[Depends(require_token)], responses=INGEST_RESPONSES,
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": {"oneOf": [
                      DocumentIn.model_json_schema(),

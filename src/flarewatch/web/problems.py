@@ -30,6 +30,13 @@ class Problem(Exception):
         self.headers, self.extra = headers or {}, extra
 
 
+
+def problem_doc(description: str) -> dict[str, Any]:
+    """An error answer of a route in its OpenAPI description (the body's shape is put in by
+    `web.schemas.documented`)."""
+    return {"description": description,
+            "content": {PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+
 def problem_response(request: Request, status: int, title: str, detail: str = "",
                      headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status,

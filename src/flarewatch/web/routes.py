@@ -30,7 +30,7 @@ from flarewatch.web.filters import (
     parse_near,
 )
 from flarewatch.web.formats import choose_format, render_page, series_json
-from flarewatch.web.problems import Problem
+from flarewatch.web.problems import Problem, problem_doc
 from flarewatch.web.settings import WebSettings
 
 router = APIRouter()
@@ -133,7 +133,8 @@ def list_events(
     return answer(request, ("events", request.url.query, name), build)
 
 
-@router.get("/events/{event_id}", tags=["events"])
+@router.get("/events/{event_id}", tags=["events"],
+            responses={404: problem_doc("no fused record nor per-document event of this id")})
 def get_event(
     event_id: Id, engine: Engine,
     fused: Annotated[bool, Query(description="false: only a per-document event of this id")
@@ -154,7 +155,8 @@ def get_event(
     return found
 
 
-@router.get("/documents/{doc_id}", tags=["documents"])
+@router.get("/documents/{doc_id}", tags=["documents"],
+            responses={404: problem_doc("no document of this id")})
 def get_document(doc_id: Id, engine: Engine) -> dict[str, Any]:
     """The document's text and relevance, with the spans of its events (each with the
     `mentions`, every telling of it in this text), places, dates and actors."""
@@ -192,7 +194,8 @@ def answer(request: Request, key: tuple[str, ...], build: Callable[[], Response]
     return build() if responses is None else responses.answer(key, build)
 
 
-@router.get("/healthz", tags=["meta"])
+@router.get("/healthz", tags=["meta"],
+            responses={503: problem_doc("the events table cannot be read")})
 def healthz(engine: Engine) -> dict[str, str]:
     """`{"status": "ok"}` when the events table can be read; 503 problem when not."""
     with engine.connect() as connection:
