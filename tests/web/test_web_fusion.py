@@ -237,6 +237,9 @@ def test_explain_gives_the_pairs(api: tuple[TestClient, str]) -> None:
     assert [source["doc_id"] for source in body["sources"]] == STRIKE_DOCS
     pairs = {frozenset((pair["a"], pair["b"])) for pair in body["pairs"]}
     assert pairs and pairs <= {frozenset((a, b)) for a in STRIKE_EVENTS for b in STRIKE_EVENTS}
+    named = {name for pair in body["pairs"] for name in pair["parts"]}
+    assert set(body["weights"]) == named
+    assert body["weights"]["same_place"] > 0 and body["weights"].get("same_document", -1) < 0
 
 
 def record_count(client: TestClient) -> int:

@@ -1,6 +1,8 @@
 """A fused incident in the dashboard (headless chromium): three reports of one drone strike
 and one other incident go through the real pipeline and fusion; the dashboard shows the
-strike once, with a badge of 3 sources, and lists each source with its evidence.
+strike once, with a badge of 3 sources, and lists each source with its evidence, says why
+the reports were joined, and lets an analyst with the API token split a report off and
+merge it back (fusion.js).
 
 Skips when chromium, playwright, the front-end assets or the pipeline's models are absent.
 FLAREWATCH_SCREENSHOT=1 saves docs/dashboard-fused.png (else the screenshot goes to tmp).
@@ -19,6 +21,7 @@ from browser import guarded_page, live_server, open_dashboard
 
 from flarewatch.paths import REPO_DIR
 from flarewatch.storage import open_store
+from flarewatch.web import WebSettings
 
 VENDOR = REPO_DIR / "src" / "flarewatch" / "web" / "static" / "vendor"
 pytestmark = pytest.mark.skipif(not (VENDOR / "leaflet" / "leaflet.js").is_file(),
@@ -78,6 +81,23 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         found = httpx.get(f"{url}/events").json()["events"]
         (strike,) = [event for event in found if event["doc_id"].startswith("kherson")]
         yield url, strike
+
+
+@pytest.fixture
+def decidable(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A live server with an API token over its own store (decisions change it), and the
+    fused strike record."""
+    db = str(tmp_path / "decided.db")
+    ingest_reports(db, tmp_path)
+    with live_server(db, WebSettings(stages=(), api_token=TOKEN)) as url:
+        import httpx
+
+        found = httpx.get(f"{url}/events").json()["events"]
+        (strike,) = [event for event in found if event["doc_id"].startswith("kherson")]
+        yield url, strike
+
+
+TOKEN = "analyst-token"
 
 
 @pytest.fixture
@@ -148,7 +168,7 @@ def test_show_text_opens_that_source_in_the_article(
     url, strike = served
     open_strike(page, url, strike)
     last = strike["sources"][-1]
-    page.locator("#event-sources .fw-source").nth(2).locator("button").click()
+    page.locator("#event-sources .fw-source").nth(2).get_by_role("button", name="show text").click()
     from playwright.sync_api import expect
 
     expect(page.locator("#article")).to_have_text(TEXTS[last["doc_id"]])
@@ -157,10 +177,77 @@ def test_show_text_opens_that_source_in_the_article(
     assert evidence == TEXTS[last["doc_id"]][span["start"]:span["end"]]
 
 
+def test_the_panel_says_why_the_reports_are_one(
+        page: Any, served: tuple[str, dict[str, Any]]) -> None:
+    url, strike = served
+    open_strike(page, url, strike)
+    page.click("#event-why summary")
+    pairs = page.locator("#event-pairs .fw-pair")
+    from playwright.sync_api import expect
+
+    expect(pairs).to_have_count(3)  # three reports: three pairs
+    titles = {RECORDS[source["doc_id"]]["title"] for source in strike["sources"]}
+    for text in pairs.all_text_contents():
+        ends = text.split(" — ")[0].split(" ~ ")
+        assert set(ends) <= titles and "score" in text
+    assert all(text.startswith("for: ") for text in pairs.locator(".fw-for").all_text_contents())
+    assert "1.2" in page.locator("#event-why-line").text_content()
+
+
+def test_a_one_source_record_has_nothing_to_explain(
+        page: Any, served: tuple[str, dict[str, Any]]) -> None:
+    url, _strike = served
+    open_dashboard(page, url + "/")
+    other = page.eval_on_selector_all(
+        "#events tbody tr", "rows => rows.map(r => r.dataset.eventId)")
+    (mopti,) = [row for row in other if row != _strike["id"]]
+    open_dashboard(page, f"{url}/#event={mopti}")
+    page.wait_for_selector("#event-pane:not([hidden])")
+    assert page.locator("#event-why").is_hidden()
+    assert page.locator(".fw-split").count() == 0
+
+
+def test_a_decision_needs_the_token(page: Any, decidable: tuple[str, dict[str, Any]]) -> None:
+    url, strike = decidable
+    open_strike(page, url, strike)
+    page.locator(".fw-split").first.click()
+    from playwright.sync_api import expect
+
+    expect(page.locator("#decide-status")).to_contain_text("API token")
+    page.fill("#decide-token", "not-the-token")
+    page.locator(".fw-split").first.click()
+    expect(page.locator("#decide-status")).to_contain_text("Unauthorized")
+    assert page.locator("#event-sources .fw-source").count() == 3
+
+
+def test_split_a_report_off_then_merge_it_back(
+        page: Any, decidable: tuple[str, dict[str, Any]]) -> None:
+    url, strike = decidable
+    open_strike(page, url, strike)
+    page.click("#event-decide summary")
+    page.fill("#decide-token", TOKEN)
+    last = strike["sources"][-1]
+    page.locator(f"#event-sources .fw-source[data-doc-id='{last['doc_id']}'] .fw-split").click()
+    from playwright.sync_api import expect
+
+    expect(page.locator("#decide-status")).to_contain_text("Split: now records")
+    expect(page.locator("#event-sources .fw-source")).to_have_count(2)
+    expect(page.locator("#events tbody tr")).to_have_count(3)
+    ids = page.locator("#decide-status").text_content().split("records ")[1].split(", ")
+    assert ids[0] == strike["id"] and len(ids) == 2
+    page.fill("#merge-form input[name='merge-id']", ids[1])
+    page.click("#merge-form button")
+    expect(page.locator("#decide-status")).to_contain_text(f"Merged: now record {strike['id']}")
+    expect(page.locator("#event-sources .fw-source")).to_have_count(3)
+    expect(page.locator("#events tbody tr")).to_have_count(2)
+
+
 def test_screenshot(page: Any, served: tuple[str, dict[str, Any]], tmp_path: Path) -> None:
     """docs/dashboard-fused.png with FLAREWATCH_SCREENSHOT=1, else a file in tmp."""
     url, strike = served
     open_strike(page, url, strike)
+    page.click("#event-why summary")
+    page.wait_for_selector("#event-pairs .fw-pair")
     keep = os.environ.get("FLAREWATCH_SCREENSHOT") == "1"
     target = REPO_DIR / "docs" / "dashboard-fused.png" if keep else tmp_path / "fused.png"
     page.screenshot(path=str(target))

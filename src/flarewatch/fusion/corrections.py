@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from flarewatch.errors import Errors, FusionError
 from flarewatch.fusion import layer
-from flarewatch.fusion.blocking import Member, load_members
+from flarewatch.fusion.blocking import Member, load_members, weights
 from flarewatch.storage.schema import documents, events, fused_events, fusion_decisions
 
 
@@ -95,17 +95,26 @@ def refused(connection: sa.Connection, members: list[Member]) -> list[str]:
 
 
 def explain(connection: sa.Connection, fused_id: str) -> dict[str, Any]:
-    """Why a fused record's events were fused: `{"id", "sources", "threshold", "pairs"}`,
-    each pair `{"a", "b", "score", "parts", "decision"}` (parts: the weights' names of
-    `data/fusion/ingest_weights.tsv` that held, with their values); the record of a
-    per-document event id (`record_of`); E050 when unknown."""
+    """Why a fused record's events were fused: `{"id", "sources", "threshold", "pairs",
+    "weights"}`, each pair `{"a", "b", "score", "parts", "decision"}` (parts: the weights'
+    names of `data/fusion/ingest_weights.tsv` that held, with their values; `weights`: the
+    weight of each part named, so a part with a negative weight speaks against the pair);
+    the record of a per-document event id (`record_of`); E050 when unknown."""
     record = record_of(connection, fused_id)
     statement = sa.select(fused_events.c.explanation, fused_events.c.sources)\
         .where(fused_events.c.id == record)
     row = connection.execute(statement).first()
     if row is None:
         raise fusion_error(Errors.E050, repr(fused_id))
-    return {"id": record, "sources": row.sources, **row.explanation}
+    found = {"id": record, "sources": row.sources, **row.explanation}
+    return {**found, "weights": part_weights(found.get("pairs", []))}
+
+
+def part_weights(pairs: list[dict[str, Any]]) -> dict[str, float]:
+    """The weight (`data/fusion/ingest_weights.tsv`) of every part the pairs name; 0 for a
+    flag without one (`unanchored`, which caps the score instead)."""
+    names = sorted({name for pair in pairs for name in pair["parts"]})
+    return {name: weights().get(name, 0.0) for name in names}
 
 
 def decided_components(connection: sa.Connection) -> list[str]:

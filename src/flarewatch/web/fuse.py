@@ -157,8 +157,9 @@ async def post_merge(request: Request,
             responses={404: problem_doc("E050: no fused record of this id")})
 def get_explain(event_id: Annotated[str, Path(max_length=MAX_ID_CHARS, pattern=NO_CONTROLS)],
                 request: Request) -> dict[str, Any]:
-    """Why the fused record's events were fused: `{"id", "sources", "threshold", "pairs"}`,
-    each pair `{"a", "b", "score", "parts", "decision"}` (`flarewatch events --explain`)."""
+    """Why the fused record's events were fused: `{"id", "sources", "threshold", "pairs",
+    "weights"}`, each pair `{"a", "b", "score", "parts", "decision"}`, `weights` the weight
+    of each part named (`flarewatch events --explain`)."""
     try:
         return store_of(request).explain(event_id)
     except FusionError as error:

@@ -7,6 +7,7 @@
 // The escalation alerts (alerts.js) use this module's map and helpers.
 
 import { setUpAlerts } from "./alerts.js";
+import { drawFusion, splitButton } from "./fusion.js";
 
 const TYPE_COLOURS = {
   AGREE: "#1b9e77", CONSULT: "#66a61e", SUPPORT: "#a6d854", CONCEDE: "#8dd3c7",
@@ -368,8 +369,18 @@ async function showEvent(eventId) {
   const event = detail.event;
   drawFacts(event);
   const principal = sourcesOf(detail).find((source) => source.doc_id === event.doc_id);
-  await Promise.all([drawSources(detail), drawArticle(event.doc_id, sourceEvent(event, principal))]);
+  await Promise.all([drawSources(detail), drawArticle(event.doc_id, sourceEvent(event, principal)),
+    drawFusion(detail, reopen)]);
   focusMarker(eventId);
+}
+
+async function reopen(eventId) {
+  // After an analyst's decision: reload everything (the records changed) on `eventId`.
+  const params = new URLSearchParams(location.hash.slice(1));
+  params.set("event", eventId);
+  history.replaceState(null, "", `#${params}`);  // no hashchange: reloaded here, once
+  view.filtersKey = null;
+  await onHashChange();
 }
 
 function drawFacts(event) {
@@ -386,6 +397,7 @@ function drawFacts(event) {
     ["Dead / injured / arrested", [size.dead, size.injured, size.arrested].map((n) => n ?? "–").join(" / ")],
     ["Reports differ", rangeLabel(event.size_range)],
     ["Sources", event.sources ? `${count} report${count > 1 ? "s" : ""}` : ""],
+    ["Record", event.id],
     ["Modality", event.modality], ["Claimed by", entityLabel(event.claimed_by)],
     ["Told", (event.mentions || []).length > 1 ? `${event.mentions.length} times in the article` : ""],
     ["ACLED", event.acled ? `${event.acled.event_type}: ${event.acled.sub_event_type}` : ""],
@@ -425,6 +437,7 @@ function sourceItem(source, doc, detail) {
   show.type = "button";
   show.addEventListener("click", () => drawArticle(source.doc_id, sourceEvent(detail.event, source)));
   node.append(excerpt, show);
+  if ((detail.event.sources || []).length > 1) node.append(splitButton(detail.event.id, source.doc_id, reopen));
   const tellings = detail.evidence.filter((item) => item.doc_id === source.doc_id
     && (item.event_id === undefined || item.event_id === source.event_id));
   return { node, fill: () => fillExcerpt(excerpt, source.doc_id, tellings) };
