@@ -309,13 +309,20 @@ def kinds_of(text: str | None, relative: str) -> frozenset[str]:
     under `data/` (cached: every pair reads it). A capitalised word after the first is part
     of a name ("the Arakan Army", "Rapid Support Forces", "Central Market") and has no kind;
     a word of several kinds ("officers") counts only where no word of one kind does
-    ("police officers" are police)."""
+    ("police officers" are police); a word before a listed word of one kind qualifies it
+    and has no kind of its own: "a school bus" is a vehicle, and before a word of kind
+    `modified` nothing is ("the bus stand", "house arrest")."""
     kinds = kind_words(relative)
-    words = WORD.findall(text or "")
-    common = [word.lower() for i, word in enumerate(words) if i == 0 or not word[0].isupper()]
-    found = [kinds[word] for word in common if word in kinds]
+    words = [word.lower() if i == 0 or not word[0].isupper() else ""
+             for i, word in enumerate(WORD.findall(text or ""))]
+    heads = [len(kinds.get(word, ())) == 1 for word in [*words[1:], ""]]
+    found = [kinds[word] for word, head in zip(words, heads, strict=False)
+             if word in kinds and not head and MODIFIED not in kinds[word]]
     plain = [kind for kind in found if len(kind) == 1]  # "police officers": police
     return frozenset().union(*(plain or found))
+
+
+MODIFIED = "modified"  # the kind of a word that makes the word before it a modifier
 
 
 @cache
