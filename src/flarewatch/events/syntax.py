@@ -44,6 +44,8 @@ NAMED_PLACE = "@place"
 HAS_OBJECT = "@object"
 # ... and for a place as the object of "on" or "against" ("a strike on the city").
 PLACE_TARGET = "@target"
+# ... and for the subject's lemma ("@subject:bomb": "a car bomb blew up", not "the talks").
+SUBJECT = "@subject:"
 
 
 def named_place(word: Token) -> bool:
@@ -81,7 +83,10 @@ def near_lemmas(token: Token, tags: bool = False) -> set[str]:
 
 def child_tags(child: Token) -> set[str]:
     """`HAS_OBJECT` for a direct object, with `NAMED_PLACE` when it is a named place;
-    `PLACE_TARGET` for an "on" or "against" whose object is a place."""
+    `PLACE_TARGET` for an "on" or "against" whose object is a place; `SUBJECT` and its
+    lemma for a subject."""
+    if child.dep_ in ("nsubj", "nsubjpass"):
+        return {SUBJECT + child.lemma_.lower()}
     if child.dep_ == "dobj":
         return {HAS_OBJECT, NAMED_PLACE} if named_place(child) else {HAS_OBJECT}
     if child.dep_ == "prep" and child.lower_ in ("on", "against") and targets_place(child):

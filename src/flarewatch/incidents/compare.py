@@ -520,7 +520,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     """How the mention is worded: `heading` (in a headline or summary line), `anaphor` ("the
     attack"), `coordinated`, `nested` (in the clause of a telling), `definite` ("the attack
     on the bus"), `pronoun` ("it killed", "its forces had targeted the ship", "the workers
-    were attacked"), `sequel` ("then stormed the compound"), `count` ("a third person has
+    were attacked"), `same_weapon` ("the car was detonated" after a car blew up: an
+    attack), `sequel` ("then stormed the compound"), `count` ("a third person has
     died" after two), `toll` ("13 were killed", no attacker of its own), `same_object` (the
     same event noun as object), `target` (a target told before: "stormed the post"),
     `quoted` (a side's own words for what it struck: 'had targeted "terrorist hideouts"'),
@@ -563,6 +564,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     if mention.event in TARGETED and known_target(doc, trigger, incident):
         # "the convoy was hit by a bomb" after "ambushed a convoy": `same_target`
         return "same_target" if same_target(trigger, told) else "target"
+    if mention.event == "ASSAULT" and same_weapon(trigger, told):
+        return "same_weapon"  # "the motorcycle ... was detonated" after it blew up
     if lemma in words("fight") and any(map(told_fight, told)) and gap(mention, tellings) <= 1:
         return "fight_again"  # "heavy fighting ... overnight" then "clashes erupted at 11 p.m."
     if retold_blame(mention, trigger) and gap(mention, tellings) <= 1:
@@ -672,6 +675,19 @@ def same_target(trigger: Token, told: list[Token | None]) -> bool:
     struck = {head.lemma_.lower() for token in told if token is not None
               for head in objects(token)}
     return bool(targets & struck)
+
+
+def same_weapon(trigger: Token, told: list[Token | None]) -> bool:
+    """"A motorcycle packed with explosives blew up ..." then "the motorcycle had been parked
+    there since dawn and was detonated by remote control": a subject that is a bare definite
+    noun (`bare_definite`: no side, no victims, nothing that tells which) naming the
+    subject of a telling (the bomb, the vehicle, the drone) tells that happening again."""
+    subject = subject_of(trigger)
+    if subject is None or not bare_definite(subject):
+        return False
+    theirs = {word.lemma_.lower() for token in told if token is not None
+              if (word := subject_of(token)) is not None and word.i != subject.i}
+    return subject.lemma_.lower() in theirs
 
 
 def placed_noun(doc: Document, incident: Event) -> Token | None:
