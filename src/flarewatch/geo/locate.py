@@ -236,8 +236,8 @@ def route_tie(doc: Document, road, trigger: set[int]) -> Tie | None:  # type: ig
     ends = route_ends(doc, road)
     if hops is None or len({p.start for p in ends}) < 2 or town_on(doc, road):
         return None
-    ends = near_ends(ends)
-    return Tie(route_place(doc, road, ends), hops + 1) if ends else None
+    near = near_ends(ends)
+    return Tie(route_place(doc, road, near), hops + 1) if near else None
 
 
 def near_ends(ends: list[Place]) -> list[Place] | None:
