@@ -544,10 +544,11 @@ def explanation_lines(found: dict[str, Any]) -> Iterator[str]:
         return
     yield "pairs, best first:"
     doc_of = {source["event_id"]: source["doc_id"] for source in sources}
-    yield from (pair_line(pair, doc_of, threshold) for pair in found["pairs"])
+    yield from (pair_line(pair, doc_of, threshold, found["weights"]) for pair in found["pairs"])
 
 
-def pair_line(pair: dict[str, Any], doc_of: dict[str, str], threshold: float) -> str:
+def pair_line(pair: dict[str, Any], doc_of: dict[str, str], threshold: float,
+              weights: dict[str, float]) -> str:
     """One pair: `a1 ev-.. ~ a2 ev-..: score 2.3 >= 1.2; for: words 1, ...; against: ...`
     (the parts of `data/fusion/ingest_weights.tsv` that held, with their values), or the analyst's
     decision that binds it. Below the threshold, the pair stayed in through the record's
@@ -559,16 +560,14 @@ def pair_line(pair: dict[str, Any], doc_of: dict[str, str], threshold: float) ->
     line = f"  {ends}: score {pair['score']:g} {relation} {threshold:g}"
     if relation == "<":
         line += " (kept by the average over the record's pairs)"
-    return line + weighed_parts(pair["parts"])
+    return line + weighed_parts(pair["parts"], weights)
 
 
-def weighed_parts(parts: dict[str, float]) -> str:
+def weighed_parts(parts: dict[str, float], weights: dict[str, float]) -> str:
     """"; for: words 1, same_place 1; against: toll_conflict 1": the parts that held, by
-    the sign of their weight in `data/fusion/ingest_weights.tsv` (README, "Fusion": what
-    each part means)."""
-    from flarewatch.fusion.blocking import weights
-
-    signs = {name: weights().get(name, 0.0) >= 0 for name in parts}
+    the sign of their weight (the explanation's `weights`, from
+    `data/fusion/ingest_weights.tsv`; README, "Fusion": what each part means)."""
+    signs = {name: weights.get(name, 0.0) >= 0 for name in parts}
     held = ", ".join(f"{name} {value:g}" for name, value in parts.items() if signs[name])
     against = ", ".join(f"{name} {value:g}" for name, value in parts.items() if not signs[name])
     return f"; for: {held or 'nothing'}" + (f"; against: {against}" if against else "")

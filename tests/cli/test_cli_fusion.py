@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flarewatch.cli import app, ingest_summary, weighed_parts
+from flarewatch.fusion.corrections import part_weights
 from flarewatch.storage import IngestReport
 
 DATA = Path(__file__).parent / "data"
@@ -139,7 +140,7 @@ def test_explain_of_a_source_event_id_explains_its_record(db):
     ({"other_day": 1.0}, "; for: nothing; against: other_day 1"),
 ])
 def test_explained_parts_are_for_or_against_by_their_weight(parts, expected):
-    assert weighed_parts(parts) == expected
+    assert weighed_parts(parts, part_weights([{"parts": parts}])) == expected
 
 
 def test_explain_json_is_the_stores_explanation(db):

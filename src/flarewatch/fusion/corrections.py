@@ -78,7 +78,7 @@ def merge(connection: sa.Connection, first: str, second: str, note: str | None =
           ) -> list[str]:
     """Merge fused records `first` and `second`; the fused ids after (one, unless a split
     decision or an incompatibility elsewhere in their component keeps some apart)."""
-    if first == second or record_of(connection, first) == record_of(connection, second):
+    if record_of(connection, first) == record_of(connection, second):
         raise fusion_error(Errors.E052, repr(first))
     one, other = record_members(connection, first), record_members(connection, second)
     layer.lock(connection)

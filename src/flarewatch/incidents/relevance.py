@@ -107,17 +107,18 @@ def relevance(doc: Document, vocabulary: tuple[float, int], told: int = 0) -> fl
     return min(score, UNANCHORED) if count >= MIN_WORDS and not anchored(doc) else score
 
 
-def attack_tellings(doc: Document) -> int:
-    """How many tellings the document's attacks with a means of war have
-    (`weapon_tellings`): cues of political violence beside the page's vocabulary. Issue 9
-    bases the relevance on a document's words, actors and event mentions."""
+def attack_tellings(doc: Document, told: list[tuple[Event, list[Token]]]) -> int:
+    """How many tellings the attacks with a means of war among `told` (incidents with
+    their `telling_roots`) have (`weapon_tellings`): cues of political violence beside the
+    page's vocabulary. Issue 9 bases the relevance on a document's words, actors and event
+    mentions."""
     if doc.parse is None:
         return 0
     senses = page_senses(doc)
-    return sum(weapon_tellings(doc, event, senses) for event in doc.events)
+    return sum(weapon_tellings(event, tellings, senses) for event, tellings in told)
 
 
-def weapon_tellings(doc: Document, event: Event, senses: frozenset[str]) -> int:
+def weapon_tellings(event: Event, tellings: list[Token], senses: frozenset[str]) -> int:
     """How many tellings an incident has, if it is an attack with a means of war named in
     its tellings' clauses (an ASSAULT of a `WEAPON_MODES` mode, and a weapon or device word:
     what `strong` takes as enough on any page), else 0: "two policemen were killed when a
@@ -125,7 +126,6 @@ def weapon_tellings(doc: Document, event: Event, senses: frozenset[str]) -> int:
     `conflict` word ("bomb" alone has other senses) and no armed actor."""
     if event.event != "ASSAULT" or event.mode not in WEAPON_MODES:
         return 0
-    tellings = telling_roots(doc, event)
     return len(tellings) if weapon_named(told_context(tellings, senses)) else 0
 
 

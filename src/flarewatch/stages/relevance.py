@@ -27,7 +27,8 @@ def relevance_stage(doc: Document) -> Document:
     relevance stored then counts the kept attacks' tellings too (`attack_tellings`)."""
     vocabulary = page_vocabulary(doc)
     doc.relevance = relevance(doc, vocabulary)
-    doc.events = [event for event in doc.events
-                  if is_happening(doc, event, telling_roots(doc, event))]
-    doc.relevance = relevance(doc, vocabulary, attack_tellings(doc))
+    told = [(event, telling_roots(doc, event)) for event in doc.events]
+    kept = [(event, tellings) for event, tellings in told if is_happening(doc, event, tellings)]
+    doc.events = [event for event, _ in kept]
+    doc.relevance = relevance(doc, vocabulary, attack_tellings(doc, kept))
     return doc
