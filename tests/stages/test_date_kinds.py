@@ -38,6 +38,10 @@ SWITCHES = {
     "own_days": ("own_days", lambda doc, found: found),
     "detached": ("in_detached_event_noun", lambda *_: False),
     "continued": ("continued_span", lambda *_: None),
+    "comparison": ("comparison_period", lambda *_: False),
+    "naming": ("naming_frame", lambda *_: False),
+    "clause_offset": ("clause_offset", lambda *_: False),
+    "toll_revised": ("toll_revised", lambda *_: False),
 }
 
 

@@ -229,3 +229,11 @@ def phrase_text(token: Token) -> str:
     """The text of the token's whole phrase (its subtree, first to last word)."""
     start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
     return token.doc.text[start:end]
+
+
+def count_participle(trigger: Any) -> bool:
+    """"27 killed", "and 58 injured": a past participle that a number heads or has as its
+    subject, the parse of a casualty figure (its victims, never its attacker)."""
+    counted = trigger.dep_ == "acl" and trigger.head.pos_ == "NUM"
+    return trigger.tag_ == "VBN" and (counted or any(
+        child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NUM" for child in trigger.children))

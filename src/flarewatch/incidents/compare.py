@@ -42,7 +42,7 @@ from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.paths import DATA_DIR
 from flarewatch.timex import joined_day
-from flarewatch.timex.governing import root_of, saying_above
+from flarewatch.timex.governing import root_of, saying_above, toll_figure
 
 # A clock time or part of a day with no day: "2 a.m.", "at 14:30 GMT", "noon", "dawn".
 CLOCK = re.compile(r"(?:(?:at |around |about |shortly after |before |after )?(?:\d{1,2}"
@@ -1044,7 +1044,10 @@ def claims_told_act(trigger: Token, mention: Event, incident: Event) -> bool:
 
 
 def names_attacker(trigger: Token) -> bool:
-    """Whether an outcome word has an attacker of its own (a weapon or pronoun is none)."""
+    """Whether an outcome word has an attacker of its own (a weapon or pronoun is none; a
+    figure of a toll, "revised the toll to 27 killed and 58 injured", has none)."""
+    if toll_figure(trigger):
+        return False
     actor, _ = arguments(trigger)
     head = actor[0] if actor else None
     return head is not None and head.pos_ != "PRON" and head.lemma_.lower() not in mode_cues()

@@ -73,13 +73,15 @@ def find_timexes(text: str, date: dt.date | None, parse: Any = None, *,
     stated: list[bool] = []
     clocks: list[bool] = []
     anchor: dt.date | None = None
+    story: tuple[dt.date, int] | None = None  # see `Context.story`: the date, where it ends
     order = absolute.numeric_order(text, [place.country for place in places])
     for candidate in scan(text):
         if candidate.rule == "year" and absolute.year_in_name(text, candidate.start):
             continue
         tense = _tense(parse, text, candidate)
+        told = _story_at(text, story, candidate.start)
         reading = NORMALISERS[candidate.rule](candidate.groups,
-                                              Context(date, anchor, tense, order))
+                                              Context(date, anchor, tense, order, told))
         if reading is None:
             continue
         local = partial(zone_at, text, parse, candidate.start, places)
@@ -89,7 +91,43 @@ def find_timexes(text: str, date: dt.date | None, parse: Any = None, *,
         clocks.append(candidate.rule in CLOCK_RULES)
         if timex.date and timex.type in ("DATE", "TIME") and reading.value != "PRESENT_REF":
             anchor = dt.date.fromisoformat(timex.date)
+            story = _next_story(candidate, timex, told)
     return _bracketed_offsets(text, _on_stated_days(text, timexes, clocks), stated)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_MONTH_OR_FINER = re.compile(r"\d{4}-\d\d")
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“‘])")
+_NARRATIVE_STEP = re.compile(
+    r"(?i)(?:(?:(?:\w+|a\s+few|a\s+couple\s+of)\s+)?(?:days?|weeks?|months?)\s+later|later|then|"
+    r"afterwards|after\s+that|by|the\s+(?:next|following)\s+(?:day|week|month))\b")
+
+
+def _story_at(text: str, story: tuple[dt.date, int] | None, start: int) -> dt.date | None:
+    """The story's date (`Context.story`) where `start` is in its sentence ("recalled May
+    2025, when ... on May 12"), or in the next one opened by a narrative step ("Days later,
+    on March 7", "By March 3"); elsewhere the news's own dates resume."""
+    if story is None:
+        return None
+    ends = list(_SENTENCE_END.finditer(text, story[1], start))
+    if not ends:
+        return story[0]
+    next_one = len(ends) == 1 and not _PARAGRAPH_BREAK.search(text, story[1], start)
+    return story[0] if next_one and _NARRATIVE_STEP.match(text, ends[0].end()) else None
+
+
+def _next_story(candidate: Candidate, timex: Timex, told: dt.date | None
+                ) -> tuple[dt.date, int] | None:
+    """The story after `timex` (`Context.story`): it starts at a date that states its year
+    and month, not the start of a state ("since March 2023"); a date in the story's year
+    goes on with it; any other date ends it."""
+    day = dt.date.fromisoformat(timex.date or "")
+    stated = bool(candidate.groups.get("year")) and _MONTH_OR_FINER.match(timex.value or "")
+    if stated and not timex.text.lower().startswith("since "):
+        return day, timex.end
+    return (day, timex.end) if told is not None and day.year == told.year else None
 
 
 def _tense(parse: Any, text: str, candidate: Candidate) -> str:

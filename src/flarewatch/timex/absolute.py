@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from flarewatch.timex.calendar import easter, interval, week_value
 from flarewatch.timex.lexicon import words
@@ -23,21 +24,33 @@ def fuzzy_mod(groups: Groups) -> str | None:
     return words()["fuzzy"].get(fuzzy.rstrip("-")) if fuzzy else None
 
 
+RECENT_DAYS = 15  # days before the report that are the news's, whatever the story (`story_year`)
+_YEAR_STEPS = {"this": 0, "last": -1, "next": 1, "that": 0, "the same": 0, "the following": 1,
+               "the previous": -1}
+_ANCHORED_YEARS = frozenset({"that", "the same", "the following", "the previous"})
+
+
 def year_of(groups: Groups, ctx: Context) -> int | None:
-    """An explicit year, or `this/last/next year` against the document date."""
+    """An explicit year; `this/last/next year` against the document date; `that year`, `the
+    same/following/previous year` against the last date the discourse named ("in April 2023
+    ... In August that year": 2023)."""
     if groups.get("year"):
         return int(groups["year"] or 0)
-    relative = (groups.get("yrel") or "").lower()
-    if relative and ctx.today:
-        return ctx.today.year + {"this": 0, "last": -1, "next": 1}[relative]
+    relative = " ".join((groups.get("yrel") or "").lower().split())
+    base = (ctx.anchor or ctx.today) if relative in _ANCHORED_YEARS else ctx.today
+    if relative and base:
+        return base.year + _YEAR_STEPS[relative]
     return None
 
 
 def infer_year(month: int, day: int, ctx: Context, rel: str | None = None) -> int | None:
-    """The year of a month (and day) named without one: by `last`/`next`, else by tense."""
+    """The year of a month (and day) named without one: by `last`/`next`; else the year of
+    the story the paragraph tells (`story_year`); else by tense."""
     if ctx.today is None:
         return None
     today = ctx.today
+    if rel is None and (story := story_year(month, day, ctx)) is not None:
+        return story
     here = (today.month, today.day if day else 0)
     there = (month, day)
     if rel in ("last", "the previous", "the past"):
@@ -53,6 +66,28 @@ def infer_year(month: int, day: int, ctx: Context, rel: str | None = None) -> in
     if ctx.tense in ("past", "future"):
         return today.year
     return _nearest_year(today, month, 15, "none")
+
+
+def story_year(month: int, day: int, ctx: Context) -> int | None:
+    """"In early March 2025, youths overran the garrison. Days later, on March 7, ..." in a
+    2026 report: a month (and day) named without a year right after a date that stated its
+    year, in its sentence or the next opened by a narrative step (`Context.story`), goes on
+    that story, when it falls on or after that date, within a year of it, and not after the
+    report; not in a future clause, nor when the day is one of the report's last two weeks
+    (news of the days just gone).
+    HeidelTime's narrative anchoring (Stroetgen and Gertz 2013) takes the last date named;
+    news copy dates most such days from the report, so only a stated year carries on."""
+    story, today = ctx.story, ctx.today
+    if story is None or today is None or story.year == today.year or ctx.tense == "future":
+        return None
+    if _valid_day(today.year, month, day or 1) and \
+            0 <= (today - dt.date(today.year, month, day or 1)).days < RECENT_DAYS:
+        return None
+    if not _valid_day(story.year, month, day or 1):
+        return None
+    there = dt.date(story.year, month, day or 1)
+    after = there >= story or (not day and month == story.month)
+    return story.year if after and there <= today and (there - story).days < 366 else None
 
 
 def _nearest_year(today: dt.date, month: int, day: int, tense: str) -> int:
@@ -90,11 +125,12 @@ def calendar_date(groups: Groups, ctx: Context) -> Reading | None:
 
 
 def _weekday_tense(groups: Groups, ctx: Context) -> Context:
-    """`next Wednesday, April 11` points forward whatever the verb's tense."""
+    """`next Wednesday, April 11` points forward whatever the verb's tense; a day with its
+    weekday ("Tuesday, March 5") is the news's, not a story's (`story_year`)."""
     rel = _rel(groups)
     if rel in ("next", "last"):
         return Context(ctx.today, ctx.anchor, "future" if rel == "next" else "past")
-    return ctx
+    return replace(ctx, story=None) if groups.get("weekday") else ctx
 
 
 def day_range(groups: Groups, ctx: Context) -> Reading | None:
@@ -116,8 +152,9 @@ def iso_date(groups: Groups, ctx: Context) -> Reading | None:
 
 
 def slash_date(groups: Groups, ctx: Context) -> Reading | None:
-    """"03/04/2023": in the order the document writes numeric dates (`ctx.order`, from
-    `numeric_order`), unless only the other order makes a date."""
+    """"03/04/2023", "03.04.2023", "03-04-2023" (one separator twice): in the order the
+    document writes numeric dates (`ctx.order`, from `numeric_order`), unless only the other
+    order makes a date."""
     a, b, year = int(groups["a"] or 0), int(groups["b"] or 0), int(groups["year"] or 0)
     day, month = (b, a) if ctx.order == "mdy" else (a, b)
     if month > 12:
@@ -127,7 +164,7 @@ def slash_date(groups: Groups, ctx: Context) -> Reading | None:
     return Reading("DATE", day_value(dt.date(year, month, day)))
 
 
-_NUMERIC_DATE = re.compile(r"\b([0-3]?\d)[/.]([0-3]?\d)[/.](?:1[89]|20)\d\d\b")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])\b([0-3]?\d)([/.-])([0-3]?\d)\2(?:1[89]|20)\d\d\b")
 
 
 def numeric_order(text: str, countries: Sequence[str | None] = ()) -> str:
@@ -135,7 +172,7 @@ def numeric_order(text: str, countries: Sequence[str | None] = ()) -> str:
     numeric date of the text shows it ("25/03/2023" is day first, "03/25/2023" month first);
     else month first where the country the text names most writes so (`month_first_countries`
     in `data/timex/words.json`: the United States, the Philippines...); else day first."""
-    firsts = {int(a) > 12 for a, b in _NUMERIC_DATE.findall(text) if (int(a) > 12) != (
+    firsts = {int(a) > 12 for a, _, b in _NUMERIC_DATE.findall(text) if (int(a) > 12) != (
         int(b) > 12)}
     if len(firsts) == 1:
         return "dmy" if firsts.pop() else "mdy"

@@ -35,7 +35,7 @@ from typing import Any
 
 from flarewatch.events.detect import day_named_apart
 from flarewatch.events.lexicon import trigger_types, triggers
-from flarewatch.events.syntax import circumstances
+from flarewatch.events.syntax import circumstances, count_participle
 from flarewatch.layout import dateline_end
 from flarewatch.model import Document, Event, Sentence, Timex
 from flarewatch.timex.calendar import interval
@@ -48,6 +48,8 @@ _RANGE_JOIN = re.compile(r"(?i)^\s*(?:-|–|to|until|till|through|and)\s*$")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:from|between)\s+$")
 _LAST_WEEK = re.compile(r"(?i)^(?:the\s+)?(?:last|past|previous)\s+week$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_CLAUSE_OFFSET = re.compile(
+    r"(?i)(?!the\b).+\b(?:hours?|fortnights?|months?|years?|decades?)\s+(?:after|before)")
 _NAMED_NIGHT = re.compile(r"(?i)\s+(?:on|to|until|till|between|from|of)\b")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 COARSE_PRECISIONS = frozenset({"year", "decade"})  # too coarse to carry to the next sentence
@@ -94,16 +96,26 @@ def _in_sentence(doc: Document, event: Event) -> list[Timex]:
     """The sentence's dates that may date the event (`may_date`); the dateline's ("BOGOTA,
     July 9 -", `flarewatch.layout`) only when the sentence has no other: it tells when the
     report was filed, and the event's own "on Monday" wins over it. An offset ("two days
-    after") counts from the happening it is told with, not from the report: it dates
-    nothing by itself (`offset_before`, `offset_ahead`)."""
+    after", "six months after": `clause_offset`) counts from the happening it is told with,
+    not from the report: it dates nothing by itself (`offset_before`, `offset_ahead`)."""
     sentence = doc.sentence_at(event.trigger_start)
     if sentence is None:
         return []
     trigger = root_of(doc, event.trigger_start, event.trigger_end)
     found = [t for t in doc.timexes if usable(t) and sentence.start <= t.start < sentence.end
-             and may_date(doc, t, trigger) and not _offset_phrase().fullmatch(t.text)]
+             and may_date(doc, t, trigger) and not _offset_phrase().fullmatch(t.text)
+             and not clause_offset(doc, t)]
     told = [t for t in found if t.start >= dateline_end(doc.text)]
     return told or found
+
+
+def clause_offset(doc: Document, timex: Timex) -> bool:
+    """"six months after gunmen killed 26 people", "three hours before troops moved in": an
+    offset of hours, months or years heading a clause; it counts from what that clause
+    tells, so dates no event by itself. Not "the day before" nor one closing its clause
+    ("had been shelled two years before.")."""
+    return bool(_CLAUSE_OFFSET.fullmatch(timex.text)) and bool(
+        re.match(r"\s+[A-Za-z]", doc.text[timex.end : timex.end + 2]))
 
 
 def may_date(doc: Document, timex: Timex, trigger: Any) -> bool:
@@ -119,10 +131,38 @@ def may_date(doc: Document, timex: Timex, trigger: Any) -> bool:
     root = root_of(doc, timex.start, timex.end)
     if root is None:
         return True
-    if opens_state(timex) and not told_with_start(root, trigger):
+    if opens_state(timex) and (not told_with_start(root, trigger)
+                               or comparison_period(root, trigger)):
         return False
     return not said_on_report_day(doc, timex, root, trigger) \
-        and not in_detached_event_noun(root, trigger)
+        and not in_detached_event_noun(root, trigger) and not toll_revised(root, trigger)
+
+
+def toll_revised(root: Any, trigger: Any) -> bool:
+    """"On 17 September the ministry revised the toll to 27 killed and 58 injured": a day on
+    a verb that states or revises a toll (`toll_verbs` with a `toll_nouns` subject or object,
+    of `words.json`) dates the figure, not the deaths it counts (`count_participle`), which
+    were told before. Not "on Monday the army put down a revolt and 12 were killed"."""
+    head = clause_head(root)
+    return states_toll(head) and trigger.i != head.i and count_participle(trigger)
+
+
+def states_toll(verb: Any) -> bool:
+    """A verb of `toll_verbs` with a `toll_nouns` subject or object (`words.json`): "revised
+    the toll", "the death toll rose"."""
+    return verb.lemma_ in words()["toll_verbs"] and any(
+        child.lemma_.lower() in words()["toll_nouns"] for child in verb.children
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"))
+
+
+def toll_figure(trigger: Any) -> bool:
+    """"revised the toll to 27 killed and 58 injured": a casualty figure
+    (`count_participle`) in a statement of a toll (`states_toll`)."""
+    if not count_participle(trigger):
+        return False
+    head = clause_head(trigger.head) if trigger.dep_ == "acl" else trigger.head
+    return states_toll(head)
+
 
 
 def in_detached_event_noun(root: Any, trigger: Any) -> bool:
@@ -157,6 +197,21 @@ def told_with_start(root: Any, trigger: Any) -> bool:
     the event's own clause ("Since Tuesday, fighters have shelled the town"), or the event's
     clause hangs from it ("the largest since June 2024, when protesters stormed parliament")."""
     return bool(clause_head(root).i == clause_head(trigger).i or root.is_ancestor(trigger))
+
+
+_RANKING = frozenset({"first", "last", "only", "second", "third", "most", "least"})
+
+
+def comparison_period(root: Any, trigger: Any) -> bool:
+    """"met for the first round of talks since March", "the deadliest attack since 2019":
+    "since X" on a noun ranked first, last or by a superlative is the period the ranking
+    runs over, not a day of the event; the event a "when" clause below it tells keeps it
+    ("the largest since June 2024, when protesters stormed parliament")."""
+    noun = root.head.head if root.head.lower_ == "since" else root.head
+    if root.is_ancestor(trigger) or noun.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return False
+    ranked = [c for c in noun.children if c.dep_ in ("amod", "advmod", "nummod")] + [noun]
+    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in _RANKING for t in ranked)
 
 
 def opens_state(timex: Timex) -> bool:
@@ -591,20 +646,23 @@ def offset_length(phrase: re.Match[str]) -> dt.timedelta:
 
 def dated_after_offset(doc: Document, phrase: re.Match[str]) -> bool:
     """"three weeks after the Feb. 2 attack", "two days after police shot dead a student on
-    March 3": the event after the offset names its own day, after the offset in its
-    sentence, which it keeps."""
-    return bool(_days_after_offset(doc, phrase))
+    March 3", "six months after gunmen killed 26 people near Pahalgam in April": the event
+    after the offset names its own day or month, after the offset in its sentence, which it
+    keeps."""
+    return bool(_days_after_offset(doc, phrase, ("day", "month")))
 
 
-def _days_after_offset(doc: Document, phrase: re.Match[str]) -> list[Timex]:
-    """The dates at day precision after an offset phrase in its sentence, none past a comma,
-    semicolon or colon ("A day after the bombing, relatives buried the dead on Sunday":
+def _days_after_offset(doc: Document, phrase: re.Match[str],
+                       precisions: tuple[str, ...] = ("day",)) -> list[Timex]:
+    """The dates at one of `precisions` after an offset phrase in its sentence, none past a
+    comma, semicolon or colon ("A day after the bombing, relatives buried the dead on Sunday":
     Sunday is the burial's day, not the bombing's)."""
     sentence = doc.sentence_at(phrase.start())
     if sentence is None:
         return []
     return [t for t in doc.timexes if t.type == "DATE" and phrase.end() <= t.start
-            and t.end <= sentence.end and t.precision == "day" and t.date and t.date == t.enddate
+            and t.end <= sentence.end and t.precision in precisions and t.date
+            and (t.precision != "day" or t.date == t.enddate)
             and not re.search(r"[,;:]", doc.text[phrase.end():t.start])]
 
 
@@ -717,10 +775,19 @@ def _phrase_path(token: Any, head: Any) -> bool:
     if not head.is_ancestor(token):
         return False
     while token.i != head.i:
-        if token.dep_ in _CLAUSAL_DEPS or (token.pos_ in _CLAUSE_POS and _finite(token)):
+        boundary = token.dep_ in _CLAUSAL_DEPS or (token.pos_ in _CLAUSE_POS and _finite(token))
+        if boundary and not naming_frame(token):
             return False
         token = token.head
     return True
+
+
+def naming_frame(verb: Any) -> bool:
+    """"struck what it called terrorist camps on May 7": a free relative of naming
+    (`naming_verbs` of `words.json` with "what") only words the object of the clause above;
+    what the parser hangs on it belongs to that clause."""
+    return verb.lemma_ in words()["naming_verbs"] and any(
+        child.lower_ == "what" for child in verb.children)
 
 
 def _finite(verb: Any) -> bool:

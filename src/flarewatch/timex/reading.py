@@ -8,13 +8,17 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Context:
-    """The document date, the last date the discourse named, the governing tense, and the
-    order the document writes numeric dates in (`dmy` or `mdy`: `absolute.numeric_order`)."""
+    """The document date, the last date the discourse named, the governing tense, the
+    order the document writes numeric dates in (`dmy` or `mdy`: `absolute.numeric_order`),
+    and `story`: the last date named, where it stated its year and month ("in early March
+    2025") in the same sentence or the one before, that sentence opened by a narrative step
+    ("Days later, ..."): the year a narrative goes on in (`absolute.infer_year`)."""
 
     today: dt.date | None
     anchor: dt.date | None = None
     tense: str = "none"  # past | present | future | none
     order: str = "dmy"
+    story: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def relative_unit(groups: Groups, ctx: Context) -> Reading | None:
     rel, unit, mod = _lower(groups, "rel"), _lower(groups, "unit"), _lower(groups, "mod")
     if rel in ("past", "the past") and not mod:
         return Reading("DURATION", "P1" + words()["units"][unit])
-    anchored = rel in ("the previous", "the following", "the same")
+    anchored = rel in ("the previous", "the following", "the same", "that")
     base = (ctx.anchor or ctx.today) if anchored else ctx.today
     if base is None:
         return unknown(unit)
@@ -150,14 +150,16 @@ def relative_unit(groups: Groups, ctx: Context) -> Reading | None:
     day = shifted(base, unit, step)
     reading = Reading("DATE", unit_value(day, unit))
     if mod and ctx.today and step == 0:
-        return _split_at_today(reading, mod, ctx.today)
+        return _split_at_today(reading, mod, base if anchored else ctx.today)
     return reading
 
 
 def _split_at_today(reading: Reading, mod: str, today: dt.date) -> Reading:
-    """`earlier this month` runs from the month's start to today; `later this year` on from it."""
+    """`earlier this month` runs from the month's start to today; `later this year` on from it.
+    `today` is the day the phrase counts from: the report's, or for "later that year" the
+    last date named; one outside the unit leaves it whole."""
     span = interval(reading.value, today)
-    if span is None:
+    if span is None or not span[0] <= today <= span[1]:
         return reading
     if mod == "earlier":
         return Reading(reading.type, reading.value, first_day=span[0], last_day=today)
