@@ -72,6 +72,8 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: s
         monkeypatch.setattr(GEOPARSE, "respelled_stray", lambda *_: False)
     elif rule == "respelled":
         _without_spellings(monkeypatch)
+    elif rule == "possessor":
+        monkeypatch.setattr(GEOPARSE, "possessor_before", lambda *_: [])
     elif rule == "coherence":
         monkeypatch.setattr(GEOPARSE, "coherent_countries", lambda spans, alone, _: [
             c.country if c is not None else "" for c in alone])

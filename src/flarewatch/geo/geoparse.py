@@ -196,6 +196,30 @@ def contents_before(
     return gazetteer.candidates(previous.text) if between.strip() in {",", "("} else []
 
 
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")
+
+
+def possessor_before(
+    text: str, spans: list[Span], index: int, gazetteer: Gazetteer
+) -> list[Candidate]:
+    """The country a possessive names right before the toponym ("India's Punjab", "Iraq's
+    Kurdistan region", "Nigeria's restive Borno state"): it holds the place, as "X, Y" does."""
+    if index == 0:
+        return []
+    previous = spans[index - 1]
+    if not _POSSESSIVE_GAP.fullmatch(text, previous.end, spans[index].start):
+        return []
+    return [c for c in gazetteer.candidates(previous.text) if c.kind == "country"][:1]
+
+
+def owned_by(chosen: Candidate | None, owner: list[Candidate]) -> Candidate | None:
+    """A reading of no one country (Kurdistan, the region across four states) named as one
+    country's ("Iraq's Kurdistan region") is that country's part of it."""
+    if chosen is None or chosen.country or not owner:
+        return chosen
+    return replace(chosen, country=owner[0].country)
+
+
 # "the southern English city of X", "the Texas town of X", "the Syrian border town of X":
 # a demonym or a place, at most one lower-case word, a place noun, "of", then the name.
 _DESCRIBED = re.compile(
@@ -277,12 +301,13 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
     resolved, memory = [], ReadingsInText()
     for index, span in enumerate(spans):
         candidates = named_as_area(text, span, gazetteer.candidates(span.text))
+        owner = possessor_before(text, spans, index, gazetteer)
         containers = container_after(text, spans, index, gazetteer) + described_in(
-            text, spans, index, gazetteer) + ([codes[index][1]] if index in codes else [])
-        chosen = memory.best(
+            text, spans, index, gazetteer) + owner + ([codes[index][1]] if index in codes else [])
+        chosen = owned_by(memory.best(
             span.text, candidates, focus, containers, neighbours,
             contents_before(text, spans, index, gazetteer),
-        )
+        ), owner)
         in_doubt = doubtful(text, span, chosen)
         support = support_without(span.text, spans, countries) if in_doubt else Counter()
         if in_doubt and not demonym_named(chosen, demonyms, support):
