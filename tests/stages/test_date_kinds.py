@@ -42,6 +42,7 @@ SWITCHES = {
     "naming": ("naming_frame", lambda *_: False),
     "clause_offset": ("clause_offset", lambda *_: False),
     "toll_revised": ("toll_revised", lambda *_: False),
+    "people": ("about_its_people", lambda *_: False),
 }
 
 

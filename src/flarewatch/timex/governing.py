@@ -135,7 +135,32 @@ def may_date(doc: Document, timex: Timex, trigger: Any) -> bool:
                                or comparison_period(root, trigger)):
         return False
     return not said_on_report_day(doc, timex, root, trigger) \
-        and not in_detached_event_noun(root, trigger) and not toll_revised(root, trigger)
+        and not in_detached_event_noun(root, trigger) and not toll_revised(root, trigger) \
+        and not about_its_people(root, trigger)
+
+
+def about_its_people(root: Any, trigger: Any) -> bool:
+    """"The victims of the massacre were buried on Wednesday", "Families of those killed in
+    the bombing marched on Monday": an event inside the "of" phrase of its people
+    (`people_of_event` of `words.json`) is not dated by the clause those people are the
+    subject of, which tells what befell them after; a date inside the phrase still is."""
+    people = people_of(trigger)
+    return people is not None and people.i != root.i and not people.is_ancestor(root)
+
+
+def people_of(trigger: Any) -> Any:
+    """The people noun whose "of" phrase holds the trigger, through relative participles
+    ("those killed in the bombing"); None past any other clause."""
+    token = trigger
+    while token.head.i != token.i:
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ == "of" and \
+                head.head.lemma_.lower() in words()["people_of_event"]:
+            return head.head
+        if head.pos_ in _CLAUSE_POS and head.dep_ not in ("acl", "relcl"):
+            return None
+        token = head
+    return None
 
 
 def toll_revised(root: Any, trigger: Any) -> bool:
