@@ -561,6 +561,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "toll"  # a toll told on its own belongs to the incident just told
     if same_object(trigger, told):
         return "same_object"
+    if mention.event in TARGETED and attack_on_told_target(trigger, told):
+        return "same_target"  # 'troops "repelled a terrorist attack" on the camp'
     if mention.event in TARGETED and known_target(doc, trigger, incident):
         # "the convoy was hit by a bomb" after "ambushed a convoy": `same_target`
         return "same_target" if same_target(trigger, told) else "target"
@@ -672,6 +674,19 @@ def same_target(trigger: Token, told: list[Token | None]) -> bool:
     noun a telling struck ("ambushed a Frontier Corps convoy" ... "the convoy was hit")."""
     targets = {noun.lemma_.lower() for noun in children(trigger, "dobj", "nsubjpass")
                if bare_definite(noun)}
+    struck = {head.lemma_.lower() for token in told if token is not None
+              for head in objects(token)}
+    return bool(targets & struck)
+
+
+def attack_on_told_target(trigger: Token, told: list[Token | None]) -> bool:
+    """"Islamist fighters attacked an army camp in Diabaly" ... troops "repelled a complex
+    terrorist attack on the Diabaly camp": a verb whose object is an event noun struck "on"
+    a target a telling struck tells that happening again."""
+    nouns = [noun for noun in children(trigger, "dobj", "nsubjpass")
+             if match_trigger(noun) is not None]
+    targets = {obj.lemma_.lower() for noun in nouns for prep in children(noun, "prep")
+               if prep.lower_ == "on" for obj in children(prep, "pobj")}
     struck = {head.lemma_.lower() for token in told if token is not None
               for head in objects(token)}
     return bool(targets & struck)
