@@ -97,8 +97,6 @@ def find_timexes(text: str, date: dt.date | None, parse: Any = None, *,
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _MONTH_OR_FINER = re.compile(r"\d{4}-\d\d")
-
-
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“‘])")
 _NARRATIVE_STEP = re.compile(
     r"(?i)(?:(?:(?:\w+|a\s+few|a\s+couple\s+of)\s+)?(?:days?|weeks?|months?)\s+later|later|then|"

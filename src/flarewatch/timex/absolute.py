@@ -45,7 +45,7 @@ def year_of(groups: Groups, ctx: Context) -> int | None:
 
 def infer_year(month: int, day: int, ctx: Context, rel: str | None = None) -> int | None:
     """The year of a month (and day) named without one: by `last`/`next`; else the year of
-    the story the paragraph tells (`story_year`); else by tense."""
+    the story its sentence tells (`story_year`); else by tense."""
     if ctx.today is None:
         return None
     today = ctx.today

@@ -12,7 +12,11 @@ cutoff ("the toll had reached 13 by Tuesday"), and the report's own day on a say
 event is reported under ("the number of people killed has risen to 15, the UN said on
 Wednesday": the day of the saying; not for a simple past, told as the news itself). The
 discourse carries no such expression, nor a year or coarser ("it will be like 2014 again.
-A bomb had killed three soldiers": not in 2014). A possessive date names its event noun's
+A bomb had killed three soldiers": not in 2014). Nor do the period of a ranking ("the
+first talks since March": `comparison_period`), the day of a toll's revision for the deaths
+it counts (`toll_revised`), the day of what befell an event's people ("the victims of the
+massacre were buried on Wednesday": `about_its_people`), or an offset heading a clause
+("six months after gunmen killed ...": `clause_offset`). A possessive date names its event noun's
 day ("Tuesday's bombing", `owns_noun`); "last week" in a weekend report runs to the day
 before it (`week_just_ended`), "overnight" to the report's day (`night_just_ended`).
 
@@ -187,7 +191,6 @@ def toll_figure(trigger: Any) -> bool:
         return False
     head = clause_head(trigger.head) if trigger.dep_ == "acl" else trigger.head
     return states_toll(head)
-
 
 
 def in_detached_event_noun(root: Any, trigger: Any) -> bool:
