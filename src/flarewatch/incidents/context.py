@@ -20,6 +20,7 @@ from flarewatch.incidents.merge import coded
 from flarewatch.incidents.places import contains, relation, specificity
 from flarewatch.layout import dateline
 from flarewatch.model import Document, Entity, Event, Place, Size
+from flarewatch.timex.governing import people_of
 
 LEDE_SENTENCES = 4  # the lede: the first sentences after the dateline
 PLACE_WINDOW = 8  # words after a bare event noun in which a place tells where it was
@@ -193,10 +194,18 @@ def dated(doc: Document, event: Event) -> Event:
         return event
     if not (in_lede(event) or told_as_now(doc, event)):
         return event
-    if event.modality not in FACTUAL or answered_act(doc, event):
+    if event.modality not in FACTUAL or answered_act(doc, event) or told_through_people(doc, event):
         return event
     day = doc.date.isoformat()
     return replace(event, date=day, enddate=day, date_precision="day", date_text=None)
+
+
+def told_through_people(doc: Document, event: Event) -> bool:
+    """"The victims of the Laiagam massacre were buried on Wednesday": an incident told once,
+    through its people (`timex.governing.people_of`), is not the report's news, which is
+    what befell them after; it came before."""
+    span = doc.trigger_span(event)
+    return len(event.tellings()) == 1 and span is not None and people_of(span.root) is not None
 
 
 def answered_act(doc: Document, event: Event) -> bool:

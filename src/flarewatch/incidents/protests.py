@@ -150,9 +150,10 @@ def dispersed(trigger: Token) -> bool:
 
 def means(token: Token, mention: Event) -> bool:
     """A word of the means or the time, not of the target: "used water cannon", "fired
-    tear gas", "on Tuesday"."""
+    tear gas" (a weapon cue in the noun's compound), "on Tuesday"."""
     in_trigger = mention.trigger_start <= token.idx < mention.trigger_end
-    return in_trigger or token.lemma_.lower() in mode_cues() or token.ent_type_ in TIMES
+    cued = any(word.lemma_.lower() in mode_cues() for word in [token, *children(token, "compound")])
+    return in_trigger or cued or token.ent_type_ in TIMES
 
 
 def on_gathering(target: Token) -> bool:
