@@ -162,11 +162,13 @@ def human(toll: Casualty) -> bool:
 def review_page(text: str) -> bool:
     """Whether the page reviews a work (`data/incidents/reviews.tsv`): a rating ("three
     stars out of five") and a word of a work ("game", "film", "album") on the page, or a
-    review heading on its first line and two such words ("Army chief orders review:" over
+    review heading on its first line ("FILM REVIEW") or a line of stars alone ("Three
+    stars") and two such words ("Army chief orders review:" over
     a report that mentions a film of the ambush stays news). Its storming, shelling and
     sieges are the work's story."""
     first = text.lstrip().split("\n", 1)[0]
-    headed = any(pattern.search(first) for pattern in review_patterns("heading"))
+    headed = any(pattern.search(first) for pattern in review_patterns("heading")) or any(
+        pattern.search(text) for pattern in review_patterns("rating_line"))
     rated = any(pattern.search(text) for pattern in review_patterns("rating"))
     if not (headed or rated):
         return False
