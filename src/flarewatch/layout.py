@@ -1,4 +1,6 @@
-"""Where the parts of a news report are that are not its story: the dateline.
+"""Where the parts of a news report are that are not its story: the dateline; and the
+boundaries of its sentences and paragraphs as plain text shows them (`SENTENCE_END`,
+`PARAGRAPH_BREAK`), for readers that work before or without the parse.
 
 A dateline opens an agency or newspaper report with its place, often its date and agency,
 then a dash: "BOGOTA, July 9 (Reuters) - ...". Its date is when the report was filed, not
@@ -22,6 +24,10 @@ DATELINE = re.compile(
 # paragraph, each a paragraph of one line this long at most, this many of them.
 HEADLINE_CHARS = 200
 HEADER_LINES = 2
+# The end of a sentence (a stop, closing quotes or brackets, space, then a capital or digit)
+# and a paragraph break (a blank line).
+SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def dateline(text: str) -> re.Match[str] | None:

@@ -231,7 +231,7 @@ def phrase_text(token: Token) -> str:
     return token.doc.text[start:end]
 
 
-def count_participle(trigger: Any) -> bool:
+def count_participle(trigger: Token) -> bool:
     """"27 killed", "and 58 injured": a past participle that a number heads or has as its
     subject, the parse of a casualty figure (its victims, never its attacker)."""
     counted = trigger.dep_ == "acl" and trigger.head.pos_ == "NUM"

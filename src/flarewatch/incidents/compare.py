@@ -674,9 +674,12 @@ def same_target(trigger: Token, told: list[Token | None]) -> bool:
     noun a telling struck ("ambushed a Frontier Corps convoy" ... "the convoy was hit")."""
     targets = {noun.lemma_.lower() for noun in children(trigger, "dobj", "nsubjpass")
                if bare_definite(noun)}
-    struck = {head.lemma_.lower() for token in told if token is not None
-              for head in objects(token)}
-    return bool(targets & struck)
+    return bool(targets & struck_nouns(told))
+
+
+def struck_nouns(told: list[Token | None]) -> set[str]:
+    """The lemmas of what the tellings struck (their `objects`)."""
+    return {head.lemma_.lower() for token in told if token is not None for head in objects(token)}
 
 
 def attack_on_told_target(trigger: Token, told: list[Token | None]) -> bool:
@@ -687,9 +690,7 @@ def attack_on_told_target(trigger: Token, told: list[Token | None]) -> bool:
              if match_trigger(noun) is not None]
     targets = {obj.lemma_.lower() for noun in nouns for prep in children(noun, "prep")
                if prep.lower_ == "on" for obj in children(prep, "pobj")}
-    struck = {head.lemma_.lower() for token in told if token is not None
-              for head in objects(token)}
-    return bool(targets & struck)
+    return bool(targets & struck_nouns(told))
 
 
 def same_weapon(trigger: Token, told: list[Token | None]) -> bool:

@@ -167,10 +167,10 @@ def review_page(text: str) -> bool:
     a report that mentions a film of the ambush stays news). Its storming, shelling and
     sieges are the work's story."""
     first = text.lstrip().split("\n", 1)[0]
-    headed = any(pattern.search(first) for pattern in review_patterns("heading")) or any(
-        pattern.search(text) for pattern in review_patterns("rating_line"))
+    headed = any(pattern.search(first) for pattern in review_patterns("heading"))
+    starred = any(pattern.search(text) for pattern in review_patterns("rating_line"))
     rated = any(pattern.search(text) for pattern in review_patterns("rating"))
-    if not (headed or rated):
+    if not (headed or starred or rated):
         return False
     works = len(set(re.findall(r"[a-z]+", text.lower())) & review_words())
     return works >= (1 if rated else 2)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import cache, partial
 from typing import Any
 
+from flarewatch.layout import PARAGRAPH_BREAK, SENTENCE_END
 from flarewatch.model import Place, Timex
 from flarewatch.timex import absolute, clock, relative
 from flarewatch.timex.calendar import interval, narrowed
@@ -95,9 +96,7 @@ def find_timexes(text: str, date: dt.date | None, parse: Any = None, *,
     return _bracketed_offsets(text, _on_stated_days(text, timexes, clocks), stated)
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _MONTH_OR_FINER = re.compile(r"\d{4}-\d\d")
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“‘])")
 _NARRATIVE_STEP = re.compile(
     r"(?i)(?:(?:(?:\w+|a\s+few|a\s+couple\s+of)\s+)?(?:days?|weeks?|months?)\s+later|later|then|"
     r"afterwards|after\s+that|by|the\s+(?:next|following)\s+(?:day|week|month))\b")
@@ -109,10 +108,10 @@ def _story_at(text: str, story: tuple[dt.date, int] | None, start: int) -> dt.da
     on March 7", "By March 3"); elsewhere the news's own dates resume."""
     if story is None:
         return None
-    ends = list(_SENTENCE_END.finditer(text, story[1], start))
+    ends = list(SENTENCE_END.finditer(text, story[1], start))
     if not ends:
         return story[0]
-    next_one = len(ends) == 1 and not _PARAGRAPH_BREAK.search(text, story[1], start)
+    next_one = len(ends) == 1 and not PARAGRAPH_BREAK.search(text, story[1], start)
     return story[0] if next_one and _NARRATIVE_STEP.match(text, ends[0].end()) else None
 
 

@@ -40,7 +40,7 @@ from typing import Any
 from flarewatch.events.detect import day_named_apart
 from flarewatch.events.lexicon import trigger_types, triggers
 from flarewatch.events.syntax import circumstances, count_participle
-from flarewatch.layout import dateline_end
+from flarewatch.layout import PARAGRAPH_BREAK, dateline_end
 from flarewatch.model import Document, Event, Sentence, Timex
 from flarewatch.timex.calendar import interval
 from flarewatch.timex.lexicon import number_value, words
@@ -51,7 +51,6 @@ _PREPOSITION = re.compile(
 _RANGE_JOIN = re.compile(r"(?i)^\s*(?:-|–|to|until|till|through|and)\s*$")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:from|between)\s+$")
 _LAST_WEEK = re.compile(r"(?i)^(?:the\s+)?(?:last|past|previous)\s+week$")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _CLAUSE_OFFSET = re.compile(
     r"(?i)(?!the\b).+\b(?:hours?|fortnights?|months?|years?|decades?)\s+(?:after|before)")
 _NAMED_NIGHT = re.compile(r"(?i)\s+(?:on|to|until|till|between|from|of)\b")
@@ -445,7 +444,7 @@ def paragraph_before(doc: Document, index: int) -> list[Sentence]:
     found: list[Sentence] = []
     for earlier in reversed(doc.sentences[:index]):
         later = found[-1] if found else doc.sentences[index]
-        if _PARAGRAPH_BREAK.search(doc.text, earlier.start, later.start):
+        if PARAGRAPH_BREAK.search(doc.text, earlier.start, later.start):
             break
         found.append(earlier)
     return found

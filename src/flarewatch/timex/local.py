@@ -10,18 +10,17 @@ country: no zone (the offset is never guessed).
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from flarewatch.layout import SENTENCE_END
 from flarewatch.model import Place
 from flarewatch.paths import DATA_DIR
 
 _BROAD = {"country", "continent", "water"}  # features too wide to place a town near
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ def sentence_span(text: str, parse: Any, position: int) -> tuple[int, int]:
             if sentence.start_char <= position < sentence.end_char:
                 return sentence.start_char, sentence.end_char
     first, last = 0, len(text)
-    for end in _SENTENCE_END.finditer(text):
+    for end in SENTENCE_END.finditer(text):
         if end.end() <= position:
             first = end.end()
         elif end.start() >= position:
