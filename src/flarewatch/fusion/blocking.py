@@ -43,11 +43,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from flarewatch.events.lexicon import word_roles
+from flarewatch.layout import HEADER_LINES, HEADLINE_CHARS, dateline_end
 from flarewatch.paths import DATA_DIR
 from flarewatch.storage.query import haversine_km
 from flarewatch.storage.schema import documents, events
 
 WEIGHTS_FILE = DATA_DIR / "fusion" / "ingest_weights.tsv"
+# The characters of a report's text that may hold its dateline: up to two header lines of
+# `flarewatch.layout.HEADLINE_CHARS` each, their blank lines, and the dateline.
+HEAD_CHARS = (HEADER_LINES + 1) * HEADLINE_CHARS
 FINE_PLACES = frozenset({"point", "town"})
 PLACE_RANK = {"point": 0, "town": 1, "region": 2, "country": 3}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
@@ -137,11 +141,23 @@ def days_overlap(a: Member, b: Member) -> bool:
     return bool(left and right and left[0] <= right[1] and right[0] <= left[1])
 
 
+def dateline_placed(member: Member) -> bool:
+    """The event's place is the one its report's dateline names ("DHAKA, Aug 18 -"), given
+    to a lede incident that names none (`flarewatch.incidents.context`): where the report
+    was filed, which is often but not always where it happened ("Gunmen fired on the
+    activists" in a hill district, told from the capital). `doc_head` is the start of the
+    report's text (`HEAD_CHARS`), where a dateline stands (`flarewatch.layout.dateline`)."""
+    start, head = member.row.get("place_start"), member.row.get("doc_head")
+    return start is not None and head is not None and 0 <= start < dateline_end(head)
+
+
 def placed(member: Member) -> bool:
     """The event has a place fusion trusts: one in its fusion country (a place the gazetteer
     put in another country than the one its report names most is a misreading: Kani,
-    Sagaing read as Kani, Japan; `flarewatch.fusion.layer.fusion_country`)."""
-    if member["place_lat"] is None:
+    Sagaing read as Kani, Japan; `flarewatch.fusion.layer.fusion_country`), and not only
+    its report's dateline (`dateline_placed`: fused like an unplaced event, its report's
+    places, the dateline among them, anchoring it)."""
+    if member["place_lat"] is None or dateline_placed(member):
         return False
     country = member.row.get("fusion_country")
     return country is None or member["place_country"] in (None, country)
@@ -194,7 +210,8 @@ def member_select(light: bool = False) -> sa.Select[Any]:
     columns = [c for c in events.c if not (light and isinstance(c.type, sa.JSON))]
     return (sa.select(*columns, documents.c.date.label("doc_date"),
                       documents.c.url.label("doc_url"), documents.c.title.label("doc_title"),
-                      evidence_text().label("evidence"))
+                      evidence_text().label("evidence"),
+                      sa.func.substr(documents.c.text, 1, HEAD_CHARS).label("doc_head"))
             .join(documents, documents.c.id == events.c.doc_id))
 
 
@@ -290,7 +307,8 @@ def candidate_conditions(countried: bool, shape: tuple[int, int] | None = None
 def near_place() -> sa.ColumnElement[bool]:
     """SQL keeping every stored event `places_apart` cannot block: one without a town-fine
     place, one whose place is not trusted (`placed`: in another country than its fusion
-    country), or one inside the box of `place_box` (bound parameters)."""
+    country, or a dateline's: `may_be_dateline`), or one inside the box of `place_box`
+    (bound parameters)."""
     table = events.c
     return sa.or_(table.place_lat.is_(None), table.place_precision.is_(None),
                   table.place_precision.not_in(sorted(FINE_PLACES)),
@@ -299,7 +317,17 @@ def near_place() -> sa.ColumnElement[bool]:
                           table.place_lon.between(sa.bindparam("lon_low"),
                                                   sa.bindparam("lon_high"))),
                   sa.and_(table.fusion_country.is_not(None), table.place_country.is_not(None),
-                          table.place_country != table.fusion_country))
+                          table.place_country != table.fusion_country),
+                  may_be_dateline())
+
+
+def may_be_dateline() -> sa.ColumnElement[bool]:
+    """SQL keeping every stored event `dateline_placed` may hold (a superset): one whose
+    place's words stand in its report's head, in capitals as a dateline's are
+    (`flarewatch.layout.DATELINE`)."""
+    table = events.c
+    return sa.and_(table.place_start.between(0, HEAD_CHARS),
+                   table.place_text == sa.func.upper(table.place_text))
 
 
 def sharing(shape: tuple[int, int] | None) -> list[sa.ColumnElement[bool]]:
@@ -326,7 +354,7 @@ def reported_near(boxes: int) -> sa.ColumnElement[bool]:
     named region) or within `nearby_km` of one of `boxes` town-fine ones (`box_<i>_*`:
     the same place, `score.nearby_town`)."""
     table = events.c
-    unplaced = sa.or_(table.place_lat.is_(None),
+    unplaced = sa.or_(table.place_lat.is_(None), may_be_dateline(),
                       sa.and_(table.fusion_country.is_not(None),
                               table.place_country.is_not(None),
                               table.place_country != table.fusion_country))

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from flarewatch.fusion.blocking import DATE_RANK, PLACE_RANK, Member
+from flarewatch.fusion.blocking import DATE_RANK, PLACE_RANK, Member, dateline_placed
 from flarewatch.model import Event, Size, Source, TextSpan
 from flarewatch.storage.rows import event_from_row
 
@@ -57,8 +57,11 @@ def most_specific(members: Sequence[Member], key: Callable[[Member], Any],
 
 
 def place_of(members: Sequence[Member]) -> Member | None:
-    country = supported(members, lambda m: m["place_country"])
-    inside = [m for m in members if country is None
+    """The most specific place of the members in the country most of them give, a place
+    only a dateline gave (`blocking.dateline_placed`) where no member names another."""
+    named = [m for m in members if not dateline_placed(m)] or members
+    country = supported(named, lambda m: m["place_country"])
+    inside = [m for m in named if country is None
               or m["place_country"] in (None, country["place_country"])]
     return most_specific(inside, lambda m: m["place_name"],
                          lambda m: PLACE_RANK.get(m["place_precision"], 9))

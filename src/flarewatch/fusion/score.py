@@ -69,6 +69,7 @@ from flarewatch.fusion.blocking import (
     Anchors,
     Member,
     after_report,
+    dateline_placed,
     placed,
     report_dated,
     weights,
@@ -111,10 +112,18 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
 def place_parts(a: Member, b: Member) -> Parts:
     """`same_place`, `contained_place`, `in_country`, `place_conflict` or `unplaced` (module
     docstring), and `reported_place` for an unplaced one whose report names the other's
-    place."""
-    if not (placed(a) and placed(b)):
+    place; two places both given by a dateline (`blocking.dateline_placed`) compare as
+    placed ones."""
+    datelines = dateline_placed(a) and dateline_placed(b)
+    if not (placed(a) and placed(b)) and not datelines:
         return {"unplaced": 1.0, **reported_place(a, b), **reported_place(b, a),
                 **reported_together(a, b)}
+    return place_relation(a, b)
+
+
+def place_relation(a: Member, b: Member) -> Parts:
+    """`same_place`, `contained_place`, `in_country`, `place_conflict` (`distance_parts`)
+    or nothing, for two places taken as they are."""
     if a["place_geonameid"] is not None and a["place_geonameid"] == b["place_geonameid"]:
         return {"same_place": 1.0}
     if a["place_precision"] in FINE_PLACES and b["place_precision"] in FINE_PLACES:
@@ -138,11 +147,13 @@ def reported_place(unplaced: Member, other: Member) -> Parts:
     """`reported_place` when `unplaced` has no trusted place (`blocking.placed`) but its
     report (another than `other`'s) names one (its `report_places`: rows of the `places`
     layer, as `place_*` columns) that is the same as, near (`nearby_town`), holds or lies
-    in `other`'s place."""
-    if placed(unplaced) or not placed(other) or unplaced["doc_id"] == other["doc_id"]:
+    in `other`'s place, a trusted one or its dateline's (`blocking.dateline_placed`: "DHAKA
+    -" and a report naming Dhaka)."""
+    if placed(unplaced) or not (placed(other) or dateline_placed(other)) \
+            or unplaced["doc_id"] == other["doc_id"]:
         return {}  # a report names the places of all its own events
     for named in map(Member, unplaced.row.get("report_places") or ()):
-        if nearby_town(named, other) or place_parts(named, other).keys() & {
+        if nearby_town(named, other) or place_relation(named, other).keys() & {
                 "same_place", "contained_place", "in_country"}:
             return {"reported_place": 1.0}
     return {}
