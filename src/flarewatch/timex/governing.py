@@ -170,9 +170,12 @@ def toll_revised(root: Any, trigger: Any) -> bool:
     """"On 17 September the ministry revised the toll to 27 killed and 58 injured": a day on
     a verb that states or revises a toll (`toll_verbs` with a `toll_nouns` subject or object,
     of `words.json`) dates the figure, not the deaths it counts (`count_participle`), which
-    were told before. Not "on Monday the army put down a revolt and 12 were killed"."""
+    were told before. So does a day on a verb coordinated with such a statement ("a
+    statement read on radio on Tuesday put the toll at four dead and two wounded"). Not "on
+    Monday the army put down a revolt and 12 were killed"."""
     head = clause_head(root)
-    return states_toll(head) and trigger.i != head.i and count_participle(trigger)
+    stating = [verb for verb in (head, *head.conjuncts) if states_toll(verb)]
+    return bool(stating) and trigger.i != head.i and count_participle(trigger)
 
 
 def states_toll(verb: Any) -> bool:
