@@ -271,9 +271,13 @@ def late_death(doc: Document, mention: Event) -> bool:
     """"three more wounded policemen died in hospital on Wednesday", "a fourth victim
     succumbed to his injuries": a death told as the late outcome of wounds (`dying` and
     `late` words of `data/incidents/words.tsv`) is dated by the death, not by the happening
-    it belongs to; "gunmen killed three more villagers on Wednesday" is no such death."""
+    it belongs to; "gunmen killed three more villagers on Wednesday" is no such death, nor
+    is "two more died when the town was shelled again on 14 June", whose moment clause
+    tells the act it died of (`circumstances` holding an event trigger)."""
     trigger = trigger_token(doc, mention)
     if trigger is None or trigger.lemma_.lower() not in words("dying"):
+        return False
+    if any(match_trigger(clause) is not None for clause in circumstances(trigger)):
         return False
     return any(word.lemma_.lower() in words("late") for word in trigger.subtree)
 
