@@ -232,8 +232,15 @@ def phrase_text(token: Token) -> str:
 
 
 def count_participle(trigger: Token) -> bool:
-    """"27 killed", "and 58 injured": a past participle that a number heads or has as its
+    """"27 killed", "and 58 injured": a past participle that a number heads, follows or has as its
     subject, the parse of a casualty figure (its victims, never its attacker)."""
     counted = trigger.dep_ == "acl" and trigger.head.pos_ == "NUM"
-    return trigger.tag_ == "VBN" and (counted or any(
+    return trigger.tag_ == "VBN" and (counted or after_number(trigger) or any(
         child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NUM" for child in trigger.children))
+
+
+def after_number(trigger: Token) -> bool:
+    """"revised the toll to nine killed": a participle right after a number the parser
+    hung elsewhere (a year or a time is no number of people: "planted in 2019 killed")."""
+    before = trigger.nbor(-1) if trigger.i > trigger.sent.start else None
+    return before is not None and before.pos_ == "NUM" and before.ent_type_ not in ("DATE", "TIME")

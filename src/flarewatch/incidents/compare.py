@@ -615,7 +615,8 @@ def bare_toll(
 ) -> bool:
     """An outcome with no attacker, campaign or day of its own, told within two sentences
     of a telling."""
-    if names_attacker(trigger) or in_campaign(trigger) or gap(mention, tellings) > 2:
+    reach = 4 if toll_figure(trigger) else 2
+    if names_attacker(trigger) or in_campaign(trigger) or gap(mention, tellings) > reach:
         return False
     return not (dated_against_undated(doc, mention, incident) or set_apart(doc, mention, incident))
 
