@@ -174,8 +174,8 @@ def toll_revised(root: Any, trigger: Any) -> bool:
     statement read on radio on Tuesday put the toll at four dead and two wounded"). Not "on
     Monday the army put down a revolt and 12 were killed"."""
     head = clause_head(root)
-    stating = [verb for verb in (head, *head.conjuncts) if states_toll(verb)]
-    return bool(stating) and trigger.i != head.i and count_participle(trigger)
+    stating = any(states_toll(verb) for verb in (head, *head.conjuncts))
+    return stating and trigger.i != head.i and count_participle(trigger)
 
 
 def states_toll(verb: Any) -> bool:
