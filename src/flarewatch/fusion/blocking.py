@@ -37,7 +37,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -148,7 +148,14 @@ def dateline_placed(member: Member) -> bool:
     activists" in a hill district, told from the capital). `doc_head` is the start of the
     report's text (`HEAD_CHARS`), where a dateline stands (`flarewatch.layout.dateline`)."""
     start, head = member.row.get("place_start"), member.row.get("doc_head")
-    return start is not None and head is not None and 0 <= start < dateline_end(head)
+    return start is not None and head is not None and 0 <= start < head_dateline_end(head)
+
+
+@lru_cache(maxsize=4096)
+def head_dateline_end(head: str) -> int:
+    """`flarewatch.layout.dateline_end` of a report's head, read once per report: `placed`
+    asks it of every event of the report for every pair and block it is in."""
+    return dateline_end(head)
 
 
 def placed(member: Member) -> bool:
