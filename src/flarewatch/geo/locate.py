@@ -434,18 +434,25 @@ def event_location(doc: Document, event: Event) -> Place | None:
     return best.place if best else None
 
 
-APPOSED_CONTAINER = re.compile(r",?\s+(?:in\s+)?")  # "Bara, in North Kordofan", "Bara, Sudan"
-
-
 def told_container(text: str, tie: Tie, ties: list[Tie]) -> bool:
     """A tied region or country the text names right after a tied place inside it ("in the
-    town of Bara, in North Kordofan": `APPOSED_CONTAINER` between them) only says where that
-    place lies: the finer place is where the event happened, however the parser hung the
-    two (issue 13: the massacre in Bara placed at North Kordofan)."""
+    town of Bara, in North Kordofan", "a village near Bankass in central Mali": only a
+    comma, "in", "the" or a `part` word between them, `apposed_container`) only says where
+    that place lies: the finer place is where the event happened, however the parser hung
+    the two (issue 13: the massacre in Bara placed at North Kordofan)."""
     return tie.place.precision in {"region", "country"} and any(
         other.place.end < tie.place.start and inside(other.place, tie.place)
-        and APPOSED_CONTAINER.fullmatch(text[other.place.end:tie.place.start])
+        and apposed_container().fullmatch(text[other.place.end:tie.place.start])
         for other in ties)
+
+
+@cache
+def apposed_container() -> re.Pattern[str]:
+    """What may stand between a place and the area named to say where it lies: "Bara, in
+    North Kordofan", "Bara, Sudan", "Bankass in central Mali", "Kidal, in the north-east of
+    ..." is not (the area is then a part of the country, not the country)."""
+    parts = "|".join(sorted(map(re.escape, cue_words("part")), key=len, reverse=True))
+    return re.compile(rf",?\s+(?:in\s+(?:the\s+)?(?:(?:{parts})\s+)?)?", re.IGNORECASE)
 
 
 def inside(place: Place, area: Place) -> bool:
