@@ -331,6 +331,9 @@ QUERIES: list[tuple[str, str, Callable[[random.Random], str]]] = [
     ("/stats/timeseries country + date range", "/stats/timeseries?", country_range),
     ("/stats/timeseries type, by country", "/stats/timeseries?",
      lambda rng: event_type(rng) + "&group_by=country"),
+    ("/stats/timeseries by type (no filter)", "/stats/timeseries?", lambda rng: "group_by=type"),
+    ("/stats/timeseries by actor (no filter)", "/stats/timeseries?",
+     lambda rng: "group_by=actor"),
 ]
 # The per-document events (`events`, which has its own indexes: migration 0015), asked the
 # same queries with `fused=false`.

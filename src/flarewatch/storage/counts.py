@@ -3,8 +3,9 @@
 A fused record counts once in the row of its key: (start day, place country, admin1,
 PLOVER type, actor code), `KEY_COLUMNS` of `fused_events`, NULL where it has none; the row
 holds the number of records and the sum of their dead (NULL counts 0). Undated records
-are not counted. Keys that hold no record have no row. `daily_country_counts` holds the
-same per (day, country) only: `TABLES`, each keyed on some of `KEY_COLUMNS`.
+are not counted. Keys that hold no record have no row. `daily_country_counts`,
+`daily_type_counts` and `daily_actor_counts` hold the same per (day, country), (day, type)
+and (day, actor) only: `TABLES`, each keyed on some of `KEY_COLUMNS`.
 
 Fusion replaces fused records in groups (`flarewatch.fusion.layer.write`); before the old
 ones go it calls `replace(connection, old_ids, new_rows)`, which adds the difference
@@ -26,13 +27,19 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from flarewatch.storage.schema import daily_country_counts, daily_counts, fused_events
+from flarewatch.storage.schema import (
+    daily_actor_counts,
+    daily_country_counts,
+    daily_counts,
+    daily_type_counts,
+    fused_events,
+)
 
 # `fused_events` columns -> `daily_counts` columns of the key, in key order.
 KEY_COLUMNS = {"date": "day", "place_country": "country", "place_admin1": "admin1",
                "event": "event", "actor_code": "actor"}
 # The counts tables, each keyed on some of `KEY_COLUMNS` (the first on all).
-TABLES = (daily_counts, daily_country_counts)
+TABLES = (daily_counts, daily_country_counts, daily_type_counts, daily_actor_counts)
 # A record's dead as counted here: a toll of 2**63 - 1 (the store takes it) counted twice
 # would overflow a 64-bit sum; no real day's toll comes near 2**40.
 DEAD_CAP = 2**40
@@ -123,13 +130,15 @@ def sort_key(key: tuple[Any, ...]) -> tuple[str, ...]:
 
 @functools.cache
 def statements(table: sa.Table) -> tuple[sa.Select[Any], sa.Update, sa.Delete]:
-    """(the rows of days `days` in countries `countries` or none, of types `events` where
-    the table has them; add `d_events`, `d_dead` to row `row`; delete row `row`), built
-    once, so that SQLAlchemy's compiled cache serves every later call."""
+    """(the rows of days `days`, in countries `countries` or none and of types `events`
+    where the table has those columns; add `d_events`, `d_dead` to row `row`; delete row
+    `row`), built once, so that SQLAlchemy's compiled cache serves every later call."""
     columns = (table.c[name] for name in key_names(table))
-    narrow = [table.c.day.in_(sa.bindparam("days", expanding=True)),
-              sa.or_(table.c.country.in_(sa.bindparam("countries", expanding=True)),
-                     table.c.country.is_(None))]
+    narrow: list[sa.ColumnElement[bool]] = [
+        table.c.day.in_(sa.bindparam("days", expanding=True))]
+    if "country" in table.c:
+        narrow.append(sa.or_(table.c.country.in_(sa.bindparam("countries", expanding=True)),
+                             table.c.country.is_(None)))
     if "event" in table.c:
         narrow.append(table.c.event.in_(sa.bindparam("events", expanding=True)))
     read = sa.select(table.c.id, *columns, table.c.events).where(*narrow)
@@ -146,8 +155,9 @@ def stored_keys(connection: sa.Connection, table: sa.Table, keys: list[tuple[Any
     none) and of the types of `keys` (one indexed read, on `ix_<table>_day`: a day of the
     1,000,000-record bench store has some 210 rows, of which this reads a few)."""
     names = key_names(table)
-    wanted = {"days": sorted({key[0] for key in keys}),
-              "countries": sorted({key[1] for key in keys if key[1] is not None})}
+    wanted: dict[str, list[Any]] = {"days": sorted({key[0] for key in keys})}
+    if "country" in names:
+        wanted["countries"] = sorted({key[1] for key in keys if key[1] is not None})
     if "event" in names:
         wanted["events"] = sorted({key[names.index("event")] for key in keys})
     found = connection.execute(statements(table)[0], wanted)
@@ -186,9 +196,10 @@ def recount_select(table: sa.Table = daily_counts) -> sa.Select[Any]:
             .where(fused_events.c.date.is_not(None)).group_by(*keys))
 
 
-def recount(connection: sa.Connection) -> None:
-    """Rebuild every counts table from `fused_events` (in the caller's transaction)."""
-    for table in TABLES:
+def recount(connection: sa.Connection, tables: tuple[sa.Table, ...] = TABLES) -> None:
+    """Rebuild the counts tables `tables` (all by default) from `fused_events` (in the
+    caller's transaction)."""
+    for table in tables:
         connection.execute(table.delete())
         names = [*key_names(table), "events", "dead"]
         connection.execute(table.insert().from_select(names, recount_select(table)))

@@ -280,6 +280,36 @@ daily_country_counts = sa.Table(
     sa.Column("events", sa.Integer, nullable=False),
     sa.Column("dead", TOLL, nullable=False),
     sa.Index("ix_daily_country_counts_day", "day", "country", "events", "dead"),
+    # The series' totals by country (which groups keep their name), read from the index
+    # alone in country order (0017).
+    sa.Index("ix_daily_country_counts_country", "country", "events"),
+)
+
+# The same counts per day and PLOVER type, and per day and actor code (0017): what a series
+# by type or by actor reads (16 or some 30 rows a day, where `daily_counts` has hundreds:
+# by type at 1,000,000 records 290 ms from `daily_counts`).
+daily_type_counts = sa.Table(
+    "daily_type_counts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("event", sa.String, nullable=False),
+    sa.Column("events", sa.Integer, nullable=False),
+    sa.Column("dead", TOLL, nullable=False),
+    sa.Index("ix_daily_type_counts_day", "day", "event", "events", "dead"),
+    sa.Index("ix_daily_type_counts_event", "event", "events"),
+)
+
+daily_actor_counts = sa.Table(
+    "daily_actor_counts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("actor", sa.String),
+    sa.Column("events", sa.Integer, nullable=False),
+    sa.Column("dead", TOLL, nullable=False),
+    sa.Index("ix_daily_actor_counts_day", "day", "actor", "events", "dead"),
+    sa.Index("ix_daily_actor_counts_actor", "actor", "events"),
 )
 
 # Indexes and triggers a bulk load dropped (migration 0009, `flarewatch.storage.deferral`):

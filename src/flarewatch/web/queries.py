@@ -27,8 +27,10 @@ from flarewatch.storage.counts import (
 from flarewatch.storage.points import walked
 from flarewatch.storage.rows import spans_from_json
 from flarewatch.storage.schema import (
+    daily_actor_counts,
     daily_country_counts,
     daily_counts,
+    daily_type_counts,
     documents,
     entities,
     event_documents,
@@ -352,10 +354,16 @@ def counted_series(filters: EventFilters, group_by: str | None, table: sa.Table
 
 
 def counts_table(filters: EventFilters, key: str | None) -> sa.Table:
-    """The smaller `daily_country_counts` when it has the group and no filter needs
-    type or actor, else `daily_counts`."""
+    """The smallest counts table that holds the group and the filters' columns:
+    `daily_country_counts` (all records, or by country, no type nor actor filter),
+    `daily_type_counts` (by type, no actor filter), `daily_actor_counts` (by actor, no
+    type filter), else `daily_counts`."""
     if key in (None, "country") and not (filters.event_type or filters.actor):
         return daily_country_counts
+    if key == "event" and not filters.actor:
+        return daily_type_counts
+    if key == "actor" and not filters.event_type:
+        return daily_actor_counts
     return daily_counts
 
 

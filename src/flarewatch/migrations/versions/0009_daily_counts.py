@@ -27,7 +27,7 @@ def upgrade() -> None:
     daily_counts.create(bind)
     daily_country_counts.create(bind)
     deferred_ddl.create(bind)
-    recount(bind)
+    recount(bind, (daily_counts, daily_country_counts))
 
 
 def downgrade() -> None:
