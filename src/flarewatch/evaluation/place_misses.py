@@ -72,6 +72,8 @@ def typed_pairs(doc: Document, gold: list[GoldEvent]) -> Iterator[tuple[Event, d
 
 
 def example(doc: Document, event: Event, gold: dict[str, Any], kind: str) -> dict[str, Any]:
+    """One miss as shown: report, trigger, predicted place and precision, gold place, and
+    the distance in km between them (None where nothing was placed)."""
     place, expected = event.event_loc, gold["event_loc"]
     distance = None if place is None else round(great_circle_km(
         place.lat, place.lon, expected["lat"], expected["lon"]))

@@ -4,10 +4,11 @@ records, and `daily_country_counts` indexed by country for a series' totals.
 
 A series by type or by actor read `daily_counts` (a row per day, country, admin1, type and
 actor: hundreds a day), where one by country reads `daily_country_counts` (a few dozen).
-On bench/bench_web.py's store of 1,000,000 records (SQLite, median of 8 in one process),
-by type took 291 ms and by actor 545; each now reads its own table. The index on
-(country, events) lets the totals that choose the named groups of a series by country
-read in country order, without sorting (86.6 -> 75.1 ms for the whole series). New tables
+Each now reads its own table; the index on (country, events) lets the totals that choose
+the named groups of a series by country read in country order, without sorting. On
+bench/bench_web.py's store of 1,000,000 records (SQLite, cache off, p50 / p95, before and
+after on copies of one store): by type 247.8 / 319.3 -> 88.7 / 102.6 ms, by actor
+489.7 / 608.6 -> 72.8 / 106.1, by country 108.4 / 118.7 -> 83.0 / 110.7. New tables
 and an index only; nothing existing is changed.
 
 Revision ID: 0017
