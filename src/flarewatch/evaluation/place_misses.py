@@ -34,6 +34,7 @@ from typing import Any
 
 from flarewatch.evaluation.events import GoldEvent, align, location_correct, read_gold
 from flarewatch.evaluation.matching import great_circle_km
+from flarewatch.geo.locate import sentence_bounds
 from flarewatch.model import Document, Event
 
 FAR_KM = 700.0  # beyond a province of most countries: another place altogether
@@ -57,9 +58,9 @@ def miss_kind(event: Event, gold: dict[str, Any], sentence: str) -> str | None:
 
 
 def sentence_of(doc: Document, event: Event) -> str:
-    """The text of the event's sentence (the event's own span where none is known)."""
-    found = next((s for s in doc.sentences if s.index == event.sentence), None)
-    start, end = (found.start, found.end) if found else (event.start, event.end)
+    """The text of the event's sentence (`geo.locate.sentence_bounds`: the event's own span
+    where none is known)."""
+    start, end = sentence_bounds(doc, event)
     return doc.text[start:end]
 
 

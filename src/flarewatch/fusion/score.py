@@ -114,8 +114,7 @@ def place_parts(a: Member, b: Member) -> Parts:
     docstring), and `reported_place` for an unplaced one whose report names the other's
     place; two places both given by a dateline (`blocking.dateline_placed`) compare as
     placed ones."""
-    datelines = dateline_placed(a) and dateline_placed(b)
-    if not (placed(a) and placed(b)) and not datelines:
+    if not ((placed(a) and placed(b)) or (dateline_placed(a) and dateline_placed(b))):
         return {"unplaced": 1.0, **reported_place(a, b), **reported_place(b, a),
                 **reported_together(a, b)}
     return place_relation(a, b)
