@@ -456,18 +456,54 @@ def event_query(
 
 
 def near_point(raw: str) -> tuple[float, float, float]:
-    """`LAT,LON,KM` as three finite numbers (E032 otherwise)."""
+    """`LAT,LON,KM` as three finite numbers, a point on Earth and a radius up to 20,000 km
+    (half the equator: the API's bounds, `web.filters.parse_near`); E032 otherwise."""
     try:
         point = tuple(float(part) for part in raw.split(","))
     except ValueError:
         point = ()
-    if len(point) != 3 or not all(map(math.isfinite, point)):
+    if len(point) != 3 or not all(map(math.isfinite, point)) or not on_earth(*point):
         raise usage_error(Errors.E032, repr(raw))
     return point  # type: ignore[return-value]
 
 
-Country = Annotated[str | None, typer.Option("--country", help="ISO alpha-3 code.")]
-EventType = Annotated[str | None, typer.Option("--type", help="PLOVER event type.")]
+def on_earth(lat: float, lon: float, km: float) -> bool:
+    return -90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000
+
+
+def country_code(raw: str) -> str:
+    """A `--country` value: three letters, any case (the API's `^[A-Z]{3}$` once upper
+    cased); E039 otherwise, naming the code where the value is a country's name or
+    alpha-2 code (`pycountry`: "Kenya" -> KEN)."""
+    if len(raw) == 3 and raw.isascii() and raw.isalpha():
+        return raw
+    raise usage_error(Errors.E039, repr(raw) + country_hint(raw))
+
+
+def country_hint(raw: str) -> str:
+    """" (did you mean KEN?)" for a name or alpha-2 code pycountry knows, else ""."""
+    import pycountry
+
+    try:
+        found = pycountry.countries.lookup(raw.strip())
+    except LookupError:
+        return ""
+    return f" (did you mean {found.alpha_3}?)"
+
+
+def plover_type(raw: str) -> str:
+    """A `--type` value: one of the 16 PLOVER types, any case; E041 otherwise."""
+    from flarewatch.model import PLOVER_TYPES
+
+    if raw.upper() in PLOVER_TYPES:
+        return raw
+    raise usage_error(Errors.E041, f"{raw!r} (one of {', '.join(PLOVER_TYPES)})")
+
+
+Country = Annotated[str | None, typer.Option("--country", parser=country_code,
+                                             help="ISO alpha-3 code, e.g. UKR.")]
+EventType = Annotated[str | None, typer.Option("--type", parser=plover_type,
+                                               help="PLOVER event type, e.g. ASSAULT.")]
 Since = Annotated[str | None, typer.Option("--since", parser=iso_day, help="YYYY-MM-DD")]
 Until = Annotated[str | None, typer.Option("--until", parser=iso_day, help="YYYY-MM-DD")]
 Near = Annotated[str | None, typer.Option("--near", parser=lambda raw: near_point(raw) and raw,
