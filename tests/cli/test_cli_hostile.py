@@ -209,3 +209,17 @@ def test_export_refuses_to_overwrite_its_database(two_reports, tmp_path):
                                       "-o", str(db)])
     assert result.exit_code == 2 and "E033" in result.stderr
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(("where", "said"), [
+    ("no/such/folder/x.db", "no/such/folder does not exist"),
+    (".", "a folder, not a database file"),
+])
+def test_a_database_path_sqlite_cannot_open_says_why(tmp_path, where, said):
+    # SQLite itself says only "unable to open database file".
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "flarewatch", "ingest", "-", "--db",
+                           str(tmp_path / where)], input="", capture_output=True, text=True)
+    assert done.returncode == 1 and "E020" in done.stderr and said in done.stderr

@@ -267,6 +267,9 @@ def open_store(url_or_path: str | None = None, must_exist: bool = False) -> Stor
         raise cannot_open("a database URL that cannot be read", error) from error
     if must_exist and missing_sqlite_file(url):
         raise StorageError(f"E021 {Errors.E021.value.format(detail=shown)}")
+    problem = sqlite_path_problem(url)
+    if problem is not None:
+        raise cannot_open(shown, OSError(problem))
     try:
         engine = create_store_engine(url)
     except (sa.exc.SQLAlchemyError, ModuleNotFoundError, ValueError) as error:
@@ -296,6 +299,23 @@ def missing_sqlite_file(url: str) -> bool:
     database = parsed.database or ""
     return parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:") \
         and not Path(database).exists()
+
+
+def sqlite_path_problem(url: str) -> str | None:
+    """Why SQLite could not open or create the file of `url`, said plainly (SQLite says
+    only "unable to open database file"): a folder in its place, or a folder of its path
+    that does not exist; None when neither."""
+    parsed = sa.engine.make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") \
+            or database.startswith("file:"):
+        return None
+    path = Path(database)
+    if path.is_dir():
+        return "a folder, not a database file"
+    if not path.parent.is_dir():
+        return f"the folder {path.parent} does not exist (flarewatch creates no folders)"
+    return None
 
 
 def cannot_open(shown: str, error: BaseException) -> StorageError:
