@@ -386,6 +386,8 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
         return False  # "in OR and ME": a postal code or acronym, even after "in"
     if before.lower() in cue_words("before") and (mention is None or mention.end <= span.end):
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+    if named_by_place_noun(text, span):  # "the town of Yei in ...", spaCy's ORG run on
+        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if route_end(text, span):  # whatever spaCy made of "Kumba and Mamfe" (a WORK_OF_ART)
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if span.text.isupper() and not any(c.kind in NOTABLE_KINDS for c in candidates):
@@ -398,6 +400,18 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
     if inside_longer_name(text, span):
         return False
     return None
+
+
+_NOUN_OF_BEFORE = re.compile(r"\b([a-z]+)\s+of\s+$")
+
+
+def named_by_place_noun(text: str, span: Span) -> bool:
+    """The name follows a place noun and "of" (`cue_words.tsv` role `place_noun`: "the
+    town of Yei", "the province of Idlib"): a place whatever entity spaCy runs it into
+    ("Yei in Central Equatoria" tagged ORG). Not after other nouns ("fighters of Ansar
+    Dine", "the people of Gaza" are no cue of their own)."""
+    found = _NOUN_OF_BEFORE.search(text, max(0, span.start - 40), span.start)
+    return found is not None and found.group(1) in cue_words("place_noun")
 
 
 def route_end(text: str, span: Span) -> bool:
