@@ -193,12 +193,24 @@ def speaker_entity(doc: Document, speaker: Token) -> Entity | None:
     """The actor of the speaker's phrase; for a document that speaks ("according to an army
     statement", a `document` word of `data/events/claim_words.tsv`) with no actor of its
     own, the body its modifiers name, coded out of context ("army")."""
-    found = entity_in(doc, phrase(speaker))
-    if found is not None or speaker.lemma_.lower() not in claim_words("document"):
+    tokens = phrase(speaker)
+    found = entity_in(doc, tokens)
+    if found is None and speaker.lemma_.lower() not in claim_words("document"):
+        return unlisted_speaker(doc, tokens)
+    if found is not None:
         return found
     named = [t for t in speaker.children if t.dep_ in ("compound", "amod", "nmod")]
     text = " ".join(t.text for t in sorted(named, key=lambda t: t.i))
     return code_phrase(text, doc.date) if text else None
+
+
+def unlisted_speaker(doc: Document, tokens: list[Token]) -> Entity | None:
+    """A speaker the actors stage found no actor in, coded out of context from its words
+    ("a military source", "the national intelligence agency", "police"); its country,
+    where it has none, comes later from the document (`domestic.localise`)."""
+    ordered = sorted(tokens, key=lambda token: token.i)
+    text = doc.text[ordered[0].idx:ordered[-1].idx + len(ordered[-1].text)]
+    return code_phrase(text, doc.date)
 
 
 def claim_words(role: str) -> frozenset[str]:
