@@ -10,6 +10,7 @@ switched off."""
 from __future__ import annotations
 
 import importlib
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,8 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: s
         _without_spellings(monkeypatch)
     elif rule == "possessor":
         monkeypatch.setattr(GEOPARSE, "possessor_before", lambda *_: [])
+    elif rule == "own-vote":
+        monkeypatch.setattr(GEOPARSE, "own_votes", lambda *_: defaultdict(Counter))
     elif rule == "coherence":
         monkeypatch.setattr(GEOPARSE, "coherent_countries", lambda spans, alone, _: [
             c.country if c is not None else "" for c in alone])
