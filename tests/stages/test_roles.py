@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from event_cases import mention, parsed, table
 
-from flarewatch.api import annotate
+from flarewatch.api import annotate, extract
 from flarewatch.model import Entity
 from flarewatch.pipeline import run
 
@@ -83,3 +83,13 @@ def code_and_sector(entity: Entity | None) -> str:
 def test_coordinated_partners(text: str, kind: str, actor: str, recipient: str) -> None:
     (event,) = [e for e in annotate(text, "2024-03-04").events if e.event == kind]
     assert (code_and_sector(event.actor), code_and_sector(event.recipient)) == (actor, recipient)
+
+
+PROTEST_ACTORS = table("protest_actors.tsv")
+
+
+@pytest.mark.parametrize(("text", "date", "sector", "why"), PROTEST_ACTORS,
+                         ids=[row[0][:40] for row in PROTEST_ACTORS])
+def test_a_protest_is_done_by_its_crowd(text: str, date: str, sector: str, why: str) -> None:
+    (protest,) = [event for event in extract(text, date) if event.event == "PROTEST"]
+    assert protest.actor is not None and protest.actor.sector == sector, why

@@ -21,8 +21,8 @@ from flarewatch.actors.compose import code_phrase
 from flarewatch.actors.lexicon import action_nouns
 from flarewatch.events.arguments import PAIRED_TYPES, arguments, coordinated_partner
 from flarewatch.events.detect import DEFINITE, match_trigger
-from flarewatch.events.lexicon import mode_cues, victim_sectors
-from flarewatch.events.syntax import Token, children
+from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
+from flarewatch.events.syntax import Token, children, subject_of
 from flarewatch.model import ActorMention, Document, Entity, Event
 from flarewatch.pipeline import stage
 
@@ -74,11 +74,39 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
         event.actor = Entity(text="", code=None, sector="COP")  # "Police Forces of Kenya"
     if event.actor is None and event.event in VIOLENT_TYPES:
         event.actor = unnamed_attacker(event, actor_words(doc, actor_tokens))
+    if event.event == "PROTEST" and forces_by_pronoun(event.actor, trigger):
+        event.actor = crowd_named(doc, trigger) or event.actor
     if event.actor is None and event.event == "PROTEST":
         event.actor = Entity(text="", code=None, sector="CVL")  # "Protesters (Kenya)"
     event.recipient = entity_in(doc, patient_tokens) or victims(patient_tokens)
     if partner:
         event.recipient = same_kind_as(event.recipient, event.actor)
+
+
+# Sectors of a state's armed forces and police: those who break up a protest, not its crowd.
+FORCES_OF_ORDER = frozenset({"COP", "MIL", "PRM", "SPY"})
+
+
+def forces_by_pronoun(actor: Entity | None, trigger: Token) -> bool:
+    """Whether a protest's subject is a pronoun read as a state's forces: "Police fired tear
+    gas at protesters as they marched" (`arguments.resolve_pronoun` takes the subject of
+    the clause above, the police)."""
+    subject = subject_of(trigger)
+    return (actor is not None and actor.sector in FORCES_OF_ORDER and subject is not None
+            and subject.pos_ == "PRON")
+
+
+def crowd_named(doc: Document, trigger: Token) -> Entity | None:
+    """The crowd the protest's sentence names before it (a noun of role `crowd` of
+    `data/incidents/words.tsv`: protesters, demonstrators, marchers), as an actor: the
+    actor mention there, else civilians in its words."""
+    crowd = word_roles("incidents/words.tsv").get("crowd", frozenset())
+    named = [t for t in trigger.sent if t.i < trigger.i and t.lemma_.lower() in crowd]
+    if not named:
+        return None
+    noun = named[-1]
+    tokens = [noun, *(t for t in noun.subtree if t.i < noun.i)]  # no "in Khartoum" after it
+    return entity_in(doc, tokens) or Entity(text=noun.text, code=None, sector="CVL")
 
 
 def same_kind_as(partner: Entity | None, actor: Entity | None) -> Entity | None:
