@@ -865,14 +865,27 @@ def outcome_of_told_event(trigger: Token) -> bool:
     inside, after or at the moment of a definite event noun (`data/incidents/words.tsv`,
     roles `within` and `since`) tells the result of the incident that noun points back at.
     Placed after it, the outcome must name no attacker of its own ("police shot two suspects
-    after the bombing" is another happening)."""
-    if trigger.lemma_.lower() not in words("outcome"):
+    after the bombing" is another happening). A verb told with its outcome ("shot dead",
+    "hacked to death": `told_with_outcome`) is an outcome too."""
+    if trigger.lemma_.lower() not in words("outcome") and not told_with_outcome(trigger):
         return False
     if any(told_event_noun(noun) or told_unrest(noun, trigger)
            for noun in within(trigger) + moment_events(trigger)):
         return True
     after = [noun for noun in within(trigger, "since") if told_event_noun(noun)]
     return bool(after) and not names_attacker(trigger)  # the parse of arguments, only if needed
+
+
+def told_with_outcome(trigger: Token) -> bool:
+    """"One driver was shot dead", "a farmer was hacked to death": a verb of violence whose
+    complement is an outcome word (`outcome` of `data/incidents/words.tsv`: dead, death)."""
+    results = [child for child in trigger.children if child.dep_ in RESULT_DEPS]
+    results += [noun for prep in children(trigger, "prep") if prep.lower_ == "to"
+                for noun in children(prep, "pobj")]
+    return any(word.lemma_.lower() in words("outcome") for word in results)
+
+
+RESULT_DEPS = frozenset({"acomp", "oprd", "advmod", "xcomp", "dep"})  # "shot dead"
 
 
 def within(trigger: Token, role: str = "within") -> list[Token]:
