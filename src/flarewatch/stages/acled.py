@@ -256,10 +256,23 @@ def hit_sides(doc: Document, event: Event) -> list[Entity]:
     trigger = doc.trigger_span(event)
     for token in target_tokens(trigger.root) if trigger is not None else []:
         named = [m.entity for m in doc.actors if m.start <= token.idx < m.end]
-        sector = target_sectors().get(token.lemma_.lower())
+        sector = target_sector(token)
         found += [e for e in named if not same_side(e, event.actor)][:1]
         found += [Entity(text=token.text, sector=sector)] if sector and not named else []
     return found
+
+
+def target_sector(token: Token) -> str | None:
+    """The sector a target noun stands for (`target_sectors`), or its modifier's where the
+    modifier names one, civilians for a humanitarian one (`aid` of `acled_words.tsv`): "an
+    aid convoy", "a school bus", "a civilian convoy" are no army convoy; "an army
+    checkpoint" stays one."""
+    sectors, aid = target_sectors(), word_roles().get("aid", frozenset())
+    for modifier in token.children:
+        lemma = modifier.lemma_.lower()
+        if modifier.dep_ in ("compound", "amod") and (lemma in sectors or lemma in aid):
+            return sectors.get(lemma, "CVL")
+    return sectors.get(token.lemma_.lower())
 
 
 def target_tokens(root: Token) -> list[Token]:
