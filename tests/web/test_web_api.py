@@ -105,6 +105,14 @@ def test_min_relevance_out_of_0_to_1_is_422(client: TestClient, value: str) -> N
         assert response.json()["errors"][0]["loc"] == ["query", "min_relevance"]
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_a_relevance_that_is_no_number_is_said_to_be_none(client: TestClient,
+                                                          value: str) -> None:
+    # not "should be less than or equal to 1", which nan is not either
+    response = client.get(f"/events?min_relevance={value}")
+    assert "finite number" in response.json()["errors"][0]["msg"], response.text
+
+
 def test_min_relevance_filters_the_timeseries(client: TestClient) -> None:
     series = client.get("/stats/timeseries?min_relevance=0.5").json()["series"]
     assert [(row["date"], row["events"]) for row in series] == [("2023-09-19", 1),

@@ -85,7 +85,8 @@ def event_filters(
                                    "accents ignored; full-text indexed", 200)] = None,
     modality: Annotated[Modality | None, Query()] = None,
     min_dead: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
-    min_relevance: Annotated[float | None, Query(ge=0, le=1, description=RELEVANCE_HELP)] = None,
+    min_relevance: Annotated[float | None, Query(ge=0, le=1, allow_inf_nan=False,
+                                                      description=RELEVANCE_HELP)] = None,
 ) -> EventFilters:
     if since and until and since > until:
         raise Problem(400, "Invalid date range", "since is after until")
