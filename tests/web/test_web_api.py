@@ -342,3 +342,25 @@ def reference(event: Any) -> dict[str, Any]:
     return found
 
 
+
+
+@pytest.mark.parametrize("doc_id", ["2024/march/report", "a/b", "plain-id"])
+def test_a_document_id_with_slashes_is_fetched(db_path: str, doc_id: str) -> None:
+    # ids of reports read from subfolders carry the folders ("2024/march/report"); the
+    # dashboard asks for them encoded, clients may ask for them as they are
+    from dataclasses import replace as with_id
+
+    from web_samples import gao_document
+
+    from flarewatch.storage import open_store
+
+    doc = gao_document()
+    with open_store(db_path) as store:
+        store.add_documents([with_id(doc, id=doc_id, text=doc.text + " " + doc_id,
+                                    events=[with_id(e, id="ev-" + doc_id) for e in doc.events])])
+    settings = WebSettings(allowed_hosts=TEST_HOSTS)
+    with TestClient(create_app(db_path, settings)) as client:
+        for path in (doc_id, doc_id.replace("/", "%2F")):
+            response = client.get(f"/documents/{path}")
+            assert response.status_code == 200, response.text
+            assert response.json()["id"] == doc_id

@@ -156,7 +156,7 @@ def get_event(
     return found
 
 
-@router.get("/documents/{doc_id}", tags=["documents"],
+@router.get("/documents/{doc_id:path}", tags=["documents"],
             responses={404: problem_doc("no document of this id")})
 def get_document(doc_id: Id, engine: Engine) -> dict[str, Any]:
     """The document's text and relevance, with the spans of its events (each with the
