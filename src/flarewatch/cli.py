@@ -444,6 +444,8 @@ def event_query(
     from flarewatch.storage import EventQuery
 
     point = near_point(near) if near else None
+    if since and until and since > until:  # both YYYY-MM-DD (iso_day): text order is date order
+        raise usage_error(Errors.E042, f"{since} > {until}")
     return EventQuery(
         country=country.upper() if country else None,
         event_type=event_type.upper() if event_type else None,

@@ -53,6 +53,7 @@ class Errors(StrEnum):
     E038 = "--encoding names no encoding Python knows: {detail}"
     E039 = "--country takes an ISO 3166-1 alpha-3 code (or IGO, NGO, IMG), not {detail}"
     E041 = "--type takes a PLOVER event type, not {detail}"
+    E042 = "--since is after --until ({detail}): no record can fall between"
     E040 = "file error ({detail})"
     E050 = "no fused record {detail} (see `flarewatch events`)"
     E051 = "{detail}"
