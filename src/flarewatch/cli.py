@@ -761,7 +761,8 @@ def watch(
     admin1, dyad, type family), stored, printed, and sent to the sinks when new or changed.
 
     --backtest WEEKLY.csv -o ALARMS.csv runs the detector over a weekly series file (the
-    form of ../shared/data/watch/weekly.csv) as if live instead, one row per alarm."""
+    form of ../shared/data/watch/weekly.csv) as if live instead, one row per alarm.
+    Exit status 1 when a delivery to a sink failed (the next run retries it)."""
     from flarewatch.watch import command
 
     if output_format not in ("table", "json"):
@@ -792,6 +793,8 @@ def watch(
         typer.echo(command.json_line(alert) if output_format == "json" else
                    command.alert_line(alert))
     typer.echo(watch_summary(report, deliveries), err=True)
+    if any(not delivery.ok for delivery in deliveries):
+        raise typer.Exit(1)  # a cron job sees it; the next run retries the delivery
 
 
 def watch_sinks(webhooks: list[str], smtp: str | None, sender: str, recipients: list[str],

@@ -274,8 +274,10 @@ def test_a_failed_delivery_is_retried_by_the_next_run(db: str, flaky: str) -> No
     failing = invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
     assert "0 of 2 deliveries made" in failing.stderr  # two surges (BFA, MLI): two groups
     assert "not tried after an earlier failure" in failing.stderr  # one dead hook, one wait
+    assert failing.exit_code == 1  # a cron job sees the failure
     Refusing.down = False
-    invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
+    retried = invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
+    assert retried.exit_code == 0
     assert posted_keys() == [["BFA", "BFA/Sahel"], ["MLI", "MLI/Mopti"]]
     assert {notice for body in posted_notices() for _, notice in body} == {"open"}  # missed
     invoke("watch", "--db", db, "--webhook", flaky, "--set", "webhook_backoff_s=0")
