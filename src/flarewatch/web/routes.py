@@ -175,7 +175,10 @@ def get_timeseries(
     top: Annotated[int, Query(ge=1, le=100, description="groups kept by name")] = 10,
 ) -> Response:
     """Daily counts of events and dead, optionally per country / type / actor; fused
-    records are counted (per-document events with `fused=false`).
+    records are counted (per-document events with `fused=false`). By country means the
+    country of the event's place; the `country` filter matches the actor's and the
+    recipient's country too, so a country's series may count fewer records than
+    `/events?country=` finds.
 
     `series` rows: {"date", "key" (the group, null without group_by), "events", "dead"}.
     """
