@@ -192,13 +192,14 @@ def reporting_modality(token: Token) -> str | None:
 def speaker_entity(doc: Document, speaker: Token) -> Entity | None:
     """The actor of the speaker's phrase; for a document that speaks ("according to an army
     statement", a `document` word of `data/events/claim_words.tsv`) with no actor of its
-    own, the body its modifiers name, coded out of context ("army")."""
+    own, the body its modifiers name, coded out of context ("army"); for another speaker
+    with no actor, its own words coded so (`unlisted_speaker`)."""
     tokens = phrase(speaker)
     found = entity_in(doc, tokens)
-    if found is None and speaker.lemma_.lower() not in claim_words("document"):
-        return unlisted_speaker(doc, tokens)
     if found is not None:
         return found
+    if speaker.lemma_.lower() not in claim_words("document"):
+        return unlisted_speaker(doc, tokens)
     named = [t for t in speaker.children if t.dep_ in ("compound", "amod", "nmod")]
     text = " ".join(t.text for t in sorted(named, key=lambda t: t.i))
     return code_phrase(text, doc.date) if text else None
