@@ -458,19 +458,17 @@ def event_query(
 
 
 def near_point(raw: str) -> tuple[float, float, float]:
-    """`LAT,LON,KM` as three finite numbers, a point on Earth and a radius up to 20,000 km
-    (half the equator: the API's bounds, `web.filters.parse_near`); E032 otherwise."""
+    """`LAT,LON,KM` as three finite numbers in the API's bounds
+    (`storage.query.near_in_bounds`); E032 otherwise."""
+    from flarewatch.storage.query import near_in_bounds
+
     try:
         point = tuple(float(part) for part in raw.split(","))
     except ValueError:
         point = ()
-    if len(point) != 3 or not all(map(math.isfinite, point)) or not on_earth(*point):
+    if len(point) != 3 or not all(map(math.isfinite, point)) or not near_in_bounds(*point):
         raise usage_error(Errors.E032, repr(raw))
     return point  # type: ignore[return-value]
-
-
-def on_earth(lat: float, lon: float, km: float) -> bool:
-    return -90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000
 
 
 def country_code(raw: str) -> str:

@@ -21,7 +21,7 @@ from flarewatch.events.lexicon import mode_cues, reporting_verbs, word_roles
 from flarewatch.events.syntax import Token, children, phrase
 from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.pipeline import stage
-from flarewatch.stages.roles import entity_in
+from flarewatch.stages.roles import entity_in, text_of
 
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
 # Types that an act announced for later becomes (see `detect.as_intent`): planned.
@@ -209,9 +209,7 @@ def unlisted_speaker(doc: Document, tokens: list[Token]) -> Entity | None:
     """A speaker the actors stage found no actor in, coded out of context from its words
     ("a military source", "the national intelligence agency", "police"); its country,
     where it has none, comes later from the document (`domestic.localise`)."""
-    ordered = sorted(tokens, key=lambda token: token.i)
-    text = doc.text[ordered[0].idx:ordered[-1].idx + len(ordered[-1].text)]
-    return code_phrase(text, doc.date)
+    return code_phrase(text_of(doc, tokens), doc.date)
 
 
 def claim_words(role: str) -> frozenset[str]:

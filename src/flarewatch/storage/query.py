@@ -42,6 +42,15 @@ class EventQuery:
     fused: bool = True  # fused records (contract: "Fused events"); False: per document
 
 
+MAX_NEAR_KM = 20_000  # half the equator: every point on Earth is within it
+
+
+def near_in_bounds(lat: float, lon: float, km: float) -> bool:
+    """A `near` filter's point on Earth (degrees) and radius in (0, `MAX_NEAR_KM`] km:
+    what the CLI (E032) and the API (400) accept."""
+    return -90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= MAX_NEAR_KM
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)

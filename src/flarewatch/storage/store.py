@@ -294,23 +294,27 @@ def restore_deferred(engine: sa.Engine) -> None:
         deferral.restore(engine)
 
 
-def missing_sqlite_file(url: str) -> bool:
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database or an in-memory one."""
     parsed = sa.engine.make_url(url)
     database = parsed.database or ""
-    return parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:") \
-        and not Path(database).exists()
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    return Path(database)
+
+
+def missing_sqlite_file(url: str) -> bool:
+    path = sqlite_file(url)
+    return path is not None and not path.exists()
 
 
 def sqlite_path_problem(url: str) -> str | None:
     """Why SQLite could not open or create the file of `url`, said plainly (SQLite says
     only "unable to open database file"): a folder in its place, or a folder of its path
-    that does not exist; None when neither."""
-    parsed = sa.engine.make_url(url)
-    database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") \
-            or database.startswith("file:"):
+    that does not exist; None when neither (or for a `file:` URI, read as SQLite reads it)."""
+    path = sqlite_file(url)
+    if path is None or str(path).startswith("file:"):
         return None
-    path = Path(database)
     if path.is_dir():
         return "a folder, not a database file"
     if not path.parent.is_dir():

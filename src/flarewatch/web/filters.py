@@ -24,7 +24,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from flarewatch.storage.points import point_in_box
-from flarewatch.storage.query import KM_PER_DEGREE_LAT, bounding_box, relevance_at_least
+from flarewatch.storage.query import (
+    KM_PER_DEGREE_LAT,
+    bounding_box,
+    near_in_bounds,
+    relevance_at_least,
+)
 from flarewatch.storage.schema import fused_events
 from flarewatch.storage.search import text_match
 from flarewatch.web.problems import Problem
@@ -84,7 +89,7 @@ def parse_near(raw: str | None) -> Near | None:
     if not raw:
         return None
     lat, lon, km = parse_numbers("near", raw, 3)
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000):
+    if not near_in_bounds(lat, lon, km):
         raise Problem(400, "Invalid near", "expected lat,lon,km with 0 < km <= 20000")
     return lat, lon, km
 
