@@ -39,6 +39,44 @@ def test_a_document_past_its_time_limit_is_e018_and_the_others_go_on(
     assert error.doc_id == "b"
 
 
+def test_a_stage_s_one_time_load_is_not_counted_in_the_first_document_s_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loads: list[float] = []
+
+    def load() -> None:  # a gazetteer built on first use: longer than a document may take
+        if not loads:
+            time.sleep(0.5)
+        loads.append(time.monotonic())
+
+    monkeypatch.setenv("FLAREWATCH_DOC_SECONDS", "0.3")
+    monkeypatch.setitem(pipeline._REGISTRY, "loading", lambda doc: doc)
+    monkeypatch.setitem(pipeline._PREPARE, "loading", load)
+    docs = [Document("a", "first"), Document("b", "second")]
+    items = list(pipeline.run_each(docs, ["parse", "loading"], batch_size=1))
+    assert [item.id for item in items if isinstance(item, Document)] == ["a", "b"]
+    assert len(loads) == 2  # asked once per batch, loaded (slowly) once
+
+
+def test_a_failed_one_time_load_is_raised_not_blamed_on_a_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def load() -> None:
+        raise OSError("cache folder not writable")
+
+    monkeypatch.setitem(pipeline._REGISTRY, "loading", lambda doc: doc)
+    monkeypatch.setitem(pipeline._PREPARE, "loading", load)
+    with pytest.raises(OSError, match="not writable"):
+        list(pipeline.run_each([Document("a", "text")], ["parse", "loading"]))
+
+
+def test_the_gazetteer_stages_name_its_load() -> None:
+    from flarewatch.geo.index import load_gazetteer
+
+    pipeline.prepare(["places", "locations"])
+    assert pipeline._PREPARE["places"] is pipeline._PREPARE["locations"] is load_gazetteer
+
+
 def test_the_limit_leaves_no_timer_behind(slow_stage: None,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     import signal

@@ -2,7 +2,10 @@
 
 Each stage lives in `flarewatch/stages/<name>.py` and registers one function
 `Document -> Document` with `@stage("<name>")`. A stage reads the layers earlier
-stages set and adds its own; it never reaches into another stage's module.
+stages set and adds its own; it never reaches into another stage's module. A stage whose
+data loads once, on first use (the gazetteer, built on a fresh install), names that load
+with `@stage("<name>", prepare=...)`, so that `run_each` does it before a document's
+time limit starts (`prepare`).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ DEFAULT_PIPELINE = (
 )
 
 _REGISTRY: dict[str, StageFunction] = {}
+_PREPARE: dict[str, Callable[[], object]] = {}
 # Characters of one batch of `run_each`: its documents and their layers (a spaCy Doc
 # each) are held until the batch is done; a 200,000-character report holds about 40 MB.
 BATCH_CHARS = 200_000
@@ -94,12 +98,27 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def stage(name: str) -> Callable[[StageFunction], StageFunction]:
+def stage(name: str, prepare: Callable[[], object] | None = None
+          ) -> Callable[[StageFunction], StageFunction]:
+    """Register the decorated function as stage `name`; `prepare` is its one-time load
+    (called by `prepare`, which may call it again: it must cache what it loads)."""
     def register(function: StageFunction) -> StageFunction:
         _REGISTRY[name] = function
+        if prepare is not None:
+            _PREPARE[name] = prepare
         return function
 
     return register
+
+
+def prepare(stages: Iterable[str]) -> None:
+    """Load the data the stages load once (their `prepare`), so that a document's time
+    limit does not count it: building the gazetteer on a fresh install takes 20 s or
+    more, on a loaded machine more than `DOC_SECONDS`. Raises what a load raises."""
+    for name in stages:
+        get_stage(name)
+        if name in _PREPARE:
+            _PREPARE[name]()
 
 
 def get_stage(name: str) -> StageFunction:
@@ -132,10 +151,13 @@ def run_each(
     stage raise gives an `InputError` E018 (its file, line, id and the exception) in its
     place, and the others go on; so does one that spends longer than `doc_seconds()` in
     the stages after the parse. A batch whose parse fails is parsed again one document
-    at a time, so that only the culprit is lost. Memory holds one batch at a time."""
+    at a time, so that only the culprit is lost. Memory holds one batch at a time. The
+    stages' one-time loads (`prepare`) run before the first batch's limit starts, and
+    raise as they would."""
     names = list(stages)
     before, after = split_at_parse(names)
     for batch in batches(docs, batch_size, BATCH_CHARS, size=lambda doc: len(doc.text)):
+        prepare(after)
         ready = [guarded(doc, before) for doc in batch]
         for item in parsed_each([d for d in ready if isinstance(d, Document)], names):
             yield guarded(item, after, doc_seconds()) if isinstance(item, Document) else item
