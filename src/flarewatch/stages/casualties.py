@@ -16,8 +16,9 @@ from functools import cache
 from flarewatch.events.arguments import resolve_relative
 from flarewatch.events.detect import match_trigger
 from flarewatch.events.eventness import cumulative, nobody
+from flarewatch.events.injuries import care_victims
 from flarewatch.events.lexicon import read_rows, victim_sectors, word_roles
-from flarewatch.events.numbers import group_count, own_count, word_value
+from flarewatch.events.numbers import group_count, is_number, own_count, word_value
 from flarewatch.events.syntax import Token, children
 from flarewatch.model import Casualty, Document, Event, Size
 from flarewatch.pipeline import stage
@@ -43,12 +44,7 @@ def casualties(doc: Document) -> Document:
         if not events:
             continue
         for token in sentence:
-            status = statuses().get(token.lemma_.lower()) or statuses().get(token.lower_)
-            if status is not None and not (retold and has_attacker(token)) \
-                    and not (nobody(token) or cumulative(token)):
-                for victim in victims_of(token):
-                    record(nearest(events, token), victim, status, claimed)
-            for status, victim in idiom_tolls(token):
+            for status, victim in tolls_of(token, retold):
                 record(nearest(events, token), victim, status, claimed)
             revised = revised_toll(token)
             if revised:
@@ -56,6 +52,18 @@ def casualties(doc: Document) -> Document:
             for status in denied_toll(token):
                 zero(nearest(events, token), status)
     return doc
+
+
+def tolls_of(token: Token, retold: bool) -> list[tuple[str, Token]]:
+    """(status, victim head) the word tells: a status word's victims ("killed four
+    farmers"), an idiom's ("lost their lives"), an injury's ("treated for burns"). In a
+    sentence that only retells (`retold`), an active status verb with its own subject
+    tells a new act, not a toll; a running total or a toll of nobody is none."""
+    status = statuses().get(token.lemma_.lower()) or statuses().get(token.lower_)
+    told = status is not None and not (retold and has_attacker(token)) \
+        and not (nobody(token) or cumulative(token))
+    found = [(status, victim) for victim in victims_of(token)] if told and status else []
+    return found + idiom_tolls(token) + [("injured", victim) for victim in care_victims(token)]
 
 
 @cache
@@ -136,12 +144,15 @@ def idioms() -> dict[str, list[tuple[str, str, str]]]:
 
 def idiom_tolls(verb: Token) -> list[tuple[str, Token]]:
     """(status, victim head) told by an idiom: "cut the throats of four passengers" (dead),
-    "the driver was shot in the leg but survived" (injured)."""
+    "the driver was shot in the leg but survived" (injured), "two soldiers lost their
+    lives" (dead)."""
     found = []
     for cue, status, how in idioms().get(verb.lemma_.lower(), []):
+        objects = [o for o in children(verb, "dobj") if o.lemma_.lower() == cue]
         if how == "object":
-            objects = [o for o in children(verb, "dobj") if o.lemma_.lower() == cue]
             victims = [v for o in objects for p in children(o, "prep") for v in children(p, "pobj")]
+        elif how == "subject":
+            victims = children(verb, "nsubj") if objects else []
         else:
             survived = any(c.lemma_.lower() == cue for c in children(verb, "conj"))
             victims = children(verb, "nsubjpass", "dobj") if survived else []
@@ -214,10 +225,12 @@ def elided_passive(word: Token) -> bool:
 
 def completes_act(word: Token) -> bool:
     """"shot dead four farmers", "four were shot dead": a status adjective completing an
-    act verb says what befell the verb's object (a copula's "two are dead" does not)."""
+    act verb says what befell the verb's object (a copula's "two are dead" does not, nor
+    one with a subject of its own: "besides the two dead, nine were wounded")."""
     verb = word.head
     completes = word.dep_ in ("acomp", "oprd", "advcl", "xcomp", "advmod")
-    return completes and verb.pos_ == "VERB" and verb.lemma_ != "be"
+    own_subject = bool(children(word, "nsubj"))  # "besides the two dead, nine were hurt"
+    return completes and verb.pos_ == "VERB" and verb.lemma_ != "be" and not own_subject
 
 
 def misparsed_result(word: Token) -> list[Token]:
@@ -249,7 +262,7 @@ def record(event: Event, victim: Token, status: str, claimed: set[tuple[int, str
     without one, and one told plainly replaces it ("the army has said three soldiers died"):
     where the sides disagree the conservative, stated figure stands (ACLED; the fusion
     sets' README). `claimed` holds the (event, status) pairs whose figure is only claimed."""
-    count = group_count(victim)
+    count = own_count(victim) if is_number(victim) else group_count(victim)
     if count is None:
         return
     for group in [victim, *children(victim, "conj")]:
