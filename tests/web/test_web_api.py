@@ -79,13 +79,19 @@ def test_a_page_is_contract_event_json(client: TestClient) -> None:
     ("min_relevance=1", set()),
     ("min_relevance=0.2&type=ASSAULT", {"ev-kyiv-shelling", "ev-gao-attack"}),
     ("country=UKR&type=PROTEST&since=2023-01-01", {"ev-kyiv-protest"}),
+    # codes in any case, as the CLI takes them
+    ("country=ukr&type=protest", {"ev-kyiv-protest"}),
+    ("country=Rus", {"ev-kyiv-shelling"}),
+    ("type=Assault&mode=firearms", {"ev-gao-attack"}),
+    ("actor=mli&sector=REB", {"ev-gao-attack"}),
 ])
 def test_filters(client: TestClient, query: str, expected: set[str]) -> None:
     assert set(all_ids(client, query)) == expected
 
 
 @pytest.mark.parametrize("query", [
-    "type=BOMB", "modality=maybe", "country=ukraine", "bbox=1,2,3", "near=100,0,5",
+    "type=BOMB", "type=bomb", "modality=maybe", "country=ukraine", "country=uk1",
+    "bbox=1,2,3", "near=100,0,5",
     "since=2024-01-02&until=2024-01-01", "cursor=%%%", "format=xml", "limit=0",
 ])
 def test_bad_filters_are_problem_json(client: TestClient, query: str) -> None:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
+from pydantic import BeforeValidator
 
 from flarewatch.model import MODALITIES, PLOVER_TYPES
 from flarewatch.storage.query import event_table
@@ -36,6 +37,16 @@ from flarewatch.web.settings import WebSettings
 router = APIRouter()
 
 PloverType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
+
+
+def upper(value: object) -> object:
+    """A code as written in any case ("ukr", "assault"): compared in upper case, as the
+    CLI's `--country` and `--type` compare it (PLOVER types and ISO alpha-3 codes are
+    upper case in every record)."""
+    return value.upper() if isinstance(value, str) else value
+
+
+Upper = BeforeValidator(upper)
 Modality = Literal[MODALITIES]  # type: ignore[valid-type]
 GroupBy = Literal["country", "type", "actor", "sector", "modality"]
 # Bounds of every number and text a request carries, so none reaches the database out of
@@ -68,13 +79,14 @@ def words(description: str, max_length: int = MAX_WORD_CHARS) -> Any:
 
 
 def event_filters(
-    country: Annotated[str | None, Query(description="ISO alpha-3 of actor, recipient or place",
-                                         max_length=3, pattern="^[A-Z]{3}$")] = None,
-    event_type: Annotated[PloverType | None, Query(alias="type",
-                                                   description="PLOVER event type")] = None,
+    country: Annotated[str | None, Upper, Query(
+        description="ISO alpha-3 of actor, recipient or place, any case",
+        max_length=3, pattern="^[A-Za-z]{3}$")] = None,
+    event_type: Annotated[PloverType | None, Upper, Query(
+        alias="type", description="PLOVER event type, any case")] = None,
     mode: Annotated[str | None, words("PLOVER mode, e.g. aerial")] = None,
     acled: Annotated[str | None, words("ACLED event type")] = None,
-    actor: Annotated[str | None, words("actor's country code")] = None,
+    actor: Annotated[str | None, Upper, words("actor's country code, any case")] = None,
     sector: Annotated[str | None, words("actor's PLOVER sector")] = None,
     since: Annotated[dt.date | None, Query(description="events overlapping from")] = None,
     until: Annotated[dt.date | None, Query(description="events overlapping until")] = None,
