@@ -57,6 +57,11 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: s
         monkeypatch.setattr(GEOPARSE, "at_home", lambda name, chosen, *_: chosen)
     elif rule == "tail":
         monkeypatch.setattr(recognize, "tail_of_longer", lambda *_: False)
+    elif rule == "in-container":  # "X in Y" no containment: "X, Y" and "X (Y" only
+        after = GEOPARSE.container_after
+        monkeypatch.setattr(GEOPARSE, "container_after", lambda text, spans, index, gazetteer: (
+            [] if index + 1 < len(spans) and text[spans[index].end:spans[index + 1].start]
+            .strip() == "in" else after(text, spans, index, gazetteer)))
     elif rule == "cut":
         monkeypatch.setattr(recognize, "cut_from_longer", lambda *_: False)
     elif rule == "demonym":

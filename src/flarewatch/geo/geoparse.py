@@ -189,12 +189,13 @@ def own_votes(spans: list[Span], readings: list[Candidate | None]) -> dict[str, 
 def container_after(
     text: str, spans: list[Span], index: int, gazetteer: Gazetteer
 ) -> list[Candidate]:
-    """Candidates of the toponym right after "X, " (Alexandria, Louisiana)."""
+    """Candidates of the toponym right after "X, " (Alexandria, Louisiana) or "X in "
+    ("the town of Puerto Rico in Colombia's Meta province")."""
     if index + 1 >= len(spans):
         return []
     following = spans[index + 1]
     between = text[spans[index].end : following.start]
-    return gazetteer.candidates(following.text) if between.strip() in {",", "("} else []
+    return gazetteer.candidates(following.text) if between.strip() in {",", "(", "in"} else []
 
 
 def contents_before(

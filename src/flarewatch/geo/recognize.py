@@ -489,16 +489,21 @@ def tail_of_longer(text: str, span: Span, mention: Mention | None,
     """The last word of a longer proper name the gazetteer lacks, not a place alone: "Oula"
     of "the Daraja Oula neighbourhood" (a capitalised word before it inside the place entity
     spaCy tagged). Not after a generic word ("North Kivu", "Lake Chad": `generic_after`), nor
-    for a name that speaks for itself (a country, region, capital or city of 100,000)."""
-    if speaks_for_itself(candidates) or not single_word(span.text):
-        return False
-    if mention is None or mention.label not in PLACE_LABELS or mention.start >= span.start:
+    for a name that speaks for itself (a country, region, capital or city of 100,000),
+    unless a word that opens town names comes before it (`name_opening` of cue_words.tsv):
+    "Puerto Jordan" in Colombia and "New Israel" in Mindanao are villages, no country."""
+    if not single_word(span.text) or mention is None or mention.label not in PLACE_LABELS \
+            or mention.start >= span.start:
         return False
     before = _WORD_BEFORE.search(text, mention.start, span.start)
     if before is None:
         return False
     word = before.group(1)
-    return word[:1].isupper() and not generic_after(word)
+    if not word[:1].isupper():
+        return False
+    if word.lower() in cue_words("name_opening"):
+        return True
+    return not generic_after(word) and not speaks_for_itself(candidates)
 
 
 def single_word(name: str) -> bool:
