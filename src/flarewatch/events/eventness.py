@@ -76,7 +76,23 @@ def cumulative(token: Token) -> bool:
         return False
     if any(s.lemma_.lower() in cues("cumulative")["*"] for s in totalled(token)):
         return True
-    return countless(token) and not day_told(token)
+    return (countless(token) and not day_told(token)) or over_long_span(token)
+
+
+def over_long_span(token: Token) -> bool:
+    """"have killed thousands of security personnel over the past two decades", "have
+    killed 300 civilians in the last two years", "have killed 1,200 people since 2021": a
+    perfect toll over a span of months or more (`cumulative` `span` prepositions with a
+    `unit` noun, or "since" a year) totals many happenings, whoever its subject; "have
+    killed 30 people over the weekend" is one happening's toll."""
+    for preposition in children(token, "prep"):
+        if preposition.lower_ not in cues("cumulative")["span"]:
+            continue
+        for noun in children(preposition, "pobj"):
+            year = preposition.lower_ == "since" and len(noun.text) == 4 and noun.text.isdigit()
+            if year or noun.lemma_.lower() in cues("cumulative")["unit"]:
+                return True
+    return False
 
 
 def countless(token: Token) -> bool:
