@@ -305,7 +305,41 @@ def _single_word_matches(tokens: list[Token], text: str, index: int,
         return False
     if len(word) <= 3 and _shouted(tokens, text, index):
         return False
+    if _other_persons_name(tokens, text, index, senses):
+        return False
     return _cased_as_needed(word, senses)
+
+
+def _other_persons_name(tokens: list[Token], text: str, index: int,
+                        senses: tuple[Entry, ...]) -> bool:
+    """A one-word person entry that is a common given name (`data/geo/given_names.txt`:
+    PETRARCH's "hassan" is Jordan's Prince Hassan) inside a longer personal name, next to
+    another capitalised name word: "police spokesman Mansir Hassan", "Hassan Ali" name
+    someone else. Alone ("Hassan said") it keeps its entry."""
+    if not all(entry.kind == "person" for entry in senses) or \
+            text[tokens[index].start : tokens[index].end].title() not in given_names():
+        return False
+    before = tokens[index - 1] if index > 0 else None
+    beside = before is not None and tokens[index].start - before.end <= 1 and \
+        _name_word(text[before.start : before.end])
+    return beside or first_name(text, tokens, index)
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word of a personal name: no function word, no title or other agent
+    word of the dictionary ("Prince Hassan" is the entry's man)."""
+    known = entries().get(word.lower(), ())
+    titled = any(entry.kind in COMMON_KINDS for entry in known)
+    return word[:1].isupper() and word.isalpha() and word.lower() not in function_words() \
+        and not titled
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names, from the gazetteer's data (`data/geo/given_names.txt`)."""
+    path = DATA_DIR / "geo" / "given_names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _shouted(tokens: list[Token], text: str, index: int) -> bool:
