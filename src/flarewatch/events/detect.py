@@ -135,11 +135,20 @@ def weapon_mode(token: Token, event: str, mode: str | None) -> str | None:
     misread = [word for word in [misread_weapon(token)] if word is not None]
     for word in phrase(token) + borrowed_subject(token) + misread:
         cue = cues.get(word.lemma_.lower()) or cues.get(word.lower_)
-        if cue and (in_sequence(word, token, "span") or in_dated_event(word, token)):
+        if cue and (in_sequence(word, token, "span") or in_dated_event(word, token)
+                    or into_the_sky(word)):
             continue
         if cue and cue[1] == event and (best is None or cue[0] < best[0]):
             best = (cue[0], cue[2])
     return best[1] if best else mode
+
+
+def into_the_sky(word: Token) -> bool:
+    """"fired into the air", "shots in the air": "the air" after a `sky` preposition of
+    `data/events/circumstances.tsv` is where warning shots go, not an aerial weapon."""
+    sky = word_roles("events/circumstances.tsv").get("sky", frozenset())
+    return word.lower_ == "air" and word.dep_ == "pobj" and word.head.lower_ in sky and \
+        any(child.lower_ == "the" for child in word.children)
 
 
 COOPERATIVE_TYPES = frozenset({"AID", "RETREAT", "CONSULT", "COOPERATE", "SUPPORT", "CONCEDE"})

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from flarewatch.actors.cameo import cameo_root
-from flarewatch.events.detect import match_trigger
+from flarewatch.events.detect import into_the_sky, match_trigger
 from flarewatch.events.domestic import localise
 from flarewatch.events.lexicon import (
     AcledRule,
@@ -169,19 +169,21 @@ def event_facts(doc: Document, event: Event) -> Facts:
     """The words the rules read (see `Facts`). The cue span is the evidence span; for a
     protest the whole sentence, whose dispersal or deaths are often told in a clause of
     their own ("marched until police dispersed them with tear gas"). `told` leaves out
-    words told as what came before or after ("arrested after the rally"); neither holds
-    the words of a date ("16 March" is no march)."""
+    words told as what came before or after ("arrested after the rally"); none holds the
+    words of a date ("16 March" is no march) nor the sky shots go into ("fired into the
+    air": `into_the_sky`)."""
     trigger = doc.trigger_span(event)
     if doc.parse is None or trigger is None:
         lemma = doc.text[event.trigger_start:event.trigger_end].lower()
         return Facts(lemma, frozenset(), frozenset(), frozenset())
-    sentence = [t for t in sentence_tokens(doc, event) if t.ent_type_ not in DATES]
+    sentence = [t for t in sentence_tokens(doc, event)
+                if t.ent_type_ not in DATES and not into_the_sky(t)]
     others = other_acts(sentence, trigger.root) if event.event != "PROTEST" else set()
     told = words_of(t for t in sentence
                     if not in_sequence(t, trigger.root) and t.i not in others)
     span = doc.parse.char_span(event.start, event.end, alignment_mode="expand") or []
     cues = told | other_tellings(doc, event) if event.event == "PROTEST" else words_of(
-        t for t in span if not in_sequence(t, trigger.root))
+        t for t in span if not in_sequence(t, trigger.root) and not into_the_sky(t))
     joined = words_of(t for t in trigger.root.conjuncts if t.pos_ == "VERB")
     return Facts(doc.trigger_lemma(event), cues, told, words_of(sentence), joined)
 
