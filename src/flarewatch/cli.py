@@ -482,13 +482,10 @@ def country_code(raw: str) -> str:
 
 def country_hint(raw: str) -> str:
     """" (did you mean KEN?)" for a name or alpha-2 code pycountry knows, else ""."""
-    import pycountry
+    from flarewatch.geo.lookup import suggested_alpha3
 
-    try:
-        found = pycountry.countries.lookup(raw.strip())
-    except LookupError:
-        return ""
-    return f" (did you mean {found.alpha_3}?)"
+    found = suggested_alpha3(raw)
+    return f" (did you mean {found}?)" if found else ""
 
 
 def plover_type(raw: str) -> str:

@@ -102,6 +102,20 @@ def test_bad_filters_are_problem_json(client: TestClient, query: str) -> None:
     assert body["status"] == response.status_code and body["title"]
 
 
+@pytest.mark.parametrize(("value", "hint"), [
+    ("Sudan", "did you mean SDN?"), ("KE", "did you mean KEN?"), ("Atlantis", None),
+    ("uk1", None)])
+def test_a_country_that_is_no_code_is_refused_with_the_code_it_names(
+        client: TestClient, value: str, hint: str | None) -> None:
+    # as the CLI's --country refuses it (E039)
+    for path in ("/events", "/stats/timeseries", "/alerts"):
+        response = client.get(path, params={"country": value})
+        assert response.status_code == 422, response.text
+        message = response.json()["errors"][0]["msg"]
+        assert ("did you mean" in message) == (hint is not None), message
+        assert hint is None or hint in message
+
+
 @pytest.mark.parametrize("value", ["1.5", "-0.1", "high", "nan", "inf"])
 def test_min_relevance_out_of_0_to_1_is_422(client: TestClient, value: str) -> None:
     for path in ("/events", "/stats/timeseries"):

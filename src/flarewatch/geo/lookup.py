@@ -1,4 +1,5 @@
-"""Gazetteer look-up by name, for `flarewatch gazetteer lookup NAME`."""
+"""Gazetteer look-up by name, for `flarewatch gazetteer lookup NAME`, and the country code
+a name stands for, for the CLI's and the API's hints."""
 
 from __future__ import annotations
 
@@ -11,3 +12,14 @@ def lookup(name: str, limit: int = 10) -> list[Place]:
     """The places a name may denote, likeliest first (the resolver's score without context)."""
     candidates = load_gazetteer().candidates(name)
     return [to_place(candidate, name) for candidate in ranked(name, candidates)[:limit]]
+
+
+def suggested_alpha3(raw: str) -> str | None:
+    """The ISO alpha-3 code of a country name or code pycountry knows ("Kenya", "KE",
+    "ken" -> "KEN"), else None."""
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(raw.strip()).alpha_3)
+    except LookupError:
+        return None

@@ -19,7 +19,7 @@ from flarewatch.storage.schema import fused_events
 from flarewatch.watch.feed import atom_feed
 from flarewatch.watch.run import alert_days, load_alert, load_alerts
 from flarewatch.web.problems import Problem, problem_doc
-from flarewatch.web.routes import Engine, Id, Upper
+from flarewatch.web.routes import CountryCode, Engine, Id
 
 router = APIRouter()
 Status = Literal["open", "closed"]
@@ -31,8 +31,9 @@ RECORD_FIELDS = ("id", "event", "mode", "date", "place_name", "place_lat", "plac
 def get_alerts(
     engine: Engine,
     status: Annotated[Status | None, Query(description="open or closed")] = None,
-    country: Annotated[str | None, Upper, Query(description="ISO alpha-3 of the series, any case",
-                                                max_length=3, pattern="^[A-Za-z]{3}$")] = None,
+    country: Annotated[str | None, Query(
+        description="ISO alpha-3 of the series, any case",
+        max_length=3, pattern="^[A-Za-z]{3}$"), CountryCode] = None,
     since: Annotated[dt.date | None, Query(description="active on or after this day")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:

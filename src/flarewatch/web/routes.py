@@ -47,6 +47,22 @@ def upper(value: object) -> object:
 
 
 Upper = BeforeValidator(upper)
+
+
+def country_code(value: object) -> object:
+    """A `country` value: three letters in any case, upper-cased; anything else refused
+    with the code a country's name or alpha-2 code stands for ("Sudan": "did you mean
+    SDN?"), as the CLI's `--country` refuses it (E039)."""
+    if not isinstance(value, str) or (len(value) == 3 and value.isalpha()):
+        return upper(value)
+    from flarewatch.geo.lookup import suggested_alpha3
+
+    found = suggested_alpha3(value)
+    hint = f" (did you mean {found}?)" if found else ""
+    raise ValueError(f"not an ISO alpha-3 country code{hint}")
+
+
+CountryCode = BeforeValidator(country_code)
 Modality = Literal[MODALITIES]  # type: ignore[valid-type]
 GroupBy = Literal["country", "type", "actor", "sector", "modality"]
 # Bounds of every number and text a request carries, so none reaches the database out of
@@ -79,14 +95,14 @@ def words(description: str, max_length: int = MAX_WORD_CHARS) -> Any:
 
 
 def event_filters(
-    country: Annotated[str | None, Upper, Query(
+    country: Annotated[str | None, Query(
         description="ISO alpha-3 of actor, recipient or place, any case",
-        max_length=3, pattern="^[A-Za-z]{3}$")] = None,
-    event_type: Annotated[PloverType | None, Upper, Query(
-        alias="type", description="PLOVER event type, any case")] = None,
+        max_length=3, pattern="^[A-Za-z]{3}$"), CountryCode] = None,
+    event_type: Annotated[PloverType | None, Query(
+        alias="type", description="PLOVER event type, any case"), Upper] = None,
     mode: Annotated[str | None, words("PLOVER mode, e.g. aerial")] = None,
     acled: Annotated[str | None, words("ACLED event type")] = None,
-    actor: Annotated[str | None, Upper, words("actor's country code, any case")] = None,
+    actor: Annotated[str | None, words("actor's country code, any case"), Upper] = None,
     sector: Annotated[str | None, words("actor's PLOVER sector")] = None,
     since: Annotated[dt.date | None, Query(description="events overlapping from")] = None,
     until: Annotated[dt.date | None, Query(description="events overlapping until")] = None,
