@@ -159,6 +159,8 @@ CONCEDING_TYPES = frozenset({"RETREAT", "CONCEDE"})
 ENACTING = frozenset({
     "impose", "launch", "stage", "conduct", "extend", "tighten", "mount", "begin", "start",
     "hold", "carry", "declare", "enforce", "reimpose",
+    # carry on with what is under way: "vowed to continue the offensive" is a threat
+    "continue", "resume", "pursue", "intensify",
 })
 WILLING = frozenset({"willing", "ready", "prepared", "offer", "vow", "swear", "pledge", "promise"})
 
