@@ -69,6 +69,7 @@ class Warnings(StrEnum):
     W003 = "malformed feed, its items read as far as they could be ({detail})"
     W004 = ("no date, so its relative dates ('on Monday', 'last week') stay unresolved; give "
             "--date or a date in the input (said once a file)")
+    W005 = "folder holds no file to read"
 
 
 class FlarewatchError(Exception):

@@ -145,6 +145,15 @@ def test_folder_is_read_recursively(tmp_path):
     assert ids == ["b", "sub/a"]
 
 
+def test_a_folder_with_no_file_is_a_warning_one_with_files_is_not(tmp_path):
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    (warning,) = read_inputs([str(tmp_path / "empty")])
+    assert isinstance(warning, InputWarning) and warning.error.name == "W005"
+    assert warning.path == str(tmp_path / "empty")
+    (tmp_path / "empty" / "sub" / "a.txt").write_text("Troops shelled the town.")
+    assert [item.id for item in read_inputs([str(tmp_path / "empty")])] == ["sub/a"]
+
+
 def test_equal_file_names_in_two_folders_are_two_documents(tmp_path):
     for sub, text in (("a", "Police fired."), ("b", "Troops advanced.")):
         (tmp_path / sub).mkdir()

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from flarewatch.errors import Errors, InputError, InputWarning
+from flarewatch.errors import Errors, InputError, InputWarning, Warnings
 from flarewatch.ingest.feeds import read_feed
 from flarewatch.ingest.jsonl import read_json, read_jsonl
 from flarewatch.ingest.pages import TXT_HEADER, read_html, read_text
@@ -113,7 +113,10 @@ def read_folder(
 ) -> Iterator[Item]:
     """The folder's files, recursively, in name order; links to folders not followed.
     A file's document id (for `.txt` and HTML) is its path in the folder without the
-    suffix (`report`, `2024/march/report`), so that equal names in two folders differ."""
+    suffix (`report`, `2024/march/report`), so that equal names in two folders differ.
+    A folder with no file in it at all (or only the run's own) is W005: a wrong path is
+    more likely than an empty feed."""
+    read = 0
     for parent, folders, files in os.walk(folder):
         links = [name for name in folders if os.path.islink(Path(parent, name))]
         folders[:] = sorted(set(folders) - set(links))
@@ -123,7 +126,10 @@ def read_folder(
             if odd:
                 yield InputError(str(path), Errors.E017, odd)
             elif not is_skipped(path, skip):
+                read += 1
                 yield from read_file(path, reading, folder_stem(folder, path))
+    if not read:
+        yield InputWarning(str(folder), Warnings.W005)
 
 
 def is_skipped(path: Path, skip: set[Path]) -> bool:
