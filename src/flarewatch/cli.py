@@ -511,6 +511,8 @@ Limit = Annotated[int | None, typer.Option("--limit", min=0, max=2**31 - 1,
 # `sources`: how many documents' events a fused record holds (1 for a document's event).
 TABLE_COLUMNS = ("date", "event", "mode", "actor", "recipient", "place", "dead", "sources",
                  "event_text")
+# The CSV of `events --format csv`: the table's columns with the whole toll beside "dead".
+CSV_COLUMNS = ("id", *TABLE_COLUMNS[:7], "injured", "arrested", *TABLE_COLUMNS[7:])
 
 
 PerDocument = Annotated[bool, typer.Option(
@@ -631,10 +633,12 @@ def flat_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=["id", *TABLE_COLUMNS])
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for row in rows:
-        writer.writerow({"id": row["id"], **flat_row(row)})
+        tolls = {status: "" if row["size"][status] is None else row["size"][status]
+                 for status in ("injured", "arrested")}
+        writer.writerow({"id": row["id"], **flat_row(row), **tolls})
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:

@@ -134,6 +134,13 @@ def test_events_filters_and_formats(sample_db):
     as_csv = list(csv.DictReader(invoke("events", "--db", sample_db, "--format", "csv")
                                  .stdout.splitlines()))
     assert len(as_csv) == len(rows)
+    # the whole toll, as the API's CSV gives it: dead, injured and arrested
+    by_id = {row["id"]: row for row in rows}
+    for line in as_csv:
+        for status in ("dead", "injured", "arrested"):
+            told = by_id[line["id"]]["size"][status]
+            assert line[status] == ("" if told is None else str(told))
+    assert any(line["injured"] or line["arrested"] for line in as_csv)
 
 
 def test_events_db_from_environment(sample_db, monkeypatch):
