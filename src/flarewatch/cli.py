@@ -840,6 +840,8 @@ def watch_summary(report: Any, deliveries: list[Any]) -> str:
     if report.coarse:
         text += (f"; {plural(report.coarse, 'record')} dated only to a month or year left "
                  "out of the weeks")
+    if report.undated:
+        text += f"; {plural(report.undated, 'record')} without a date left out"
     if deliveries:
         text += f"; {len(deliveries) - len(failed)} of {len(deliveries)} deliveries made"
     return text + "".join(f"\n  {d.sink}: {d.error}" for d in failed)

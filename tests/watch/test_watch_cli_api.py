@@ -95,6 +95,14 @@ def test_watch_prints_alerts_and_a_summary(db: str) -> None:
     assert "0 new, 0 changed" in invoke("watch", "--db", db).stderr
 
 
+def test_the_summary_says_how_many_records_had_no_date(db: str) -> None:
+    assert "without a date" not in invoke("watch", "--db", db).stderr
+    undated = [{**fused_row(f"u{i}", "2024-03-12"), "date": None, "date_precision": None}
+               for i in range(2)]
+    add_rows(db, undated)
+    assert "2 records without a date left out" in invoke("watch", "--db", db).stderr
+
+
 class Receiver(BaseHTTPRequestHandler):
     bodies: list[dict] = []
 

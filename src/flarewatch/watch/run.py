@@ -41,6 +41,7 @@ class WatchReport:
     series: int = 0
     records: int = 0
     coarse: int = 0
+    undated: int = 0  # records read with no date, which no series can count
     alerts: list[Alert] = field(default_factory=list)
     new: list[Alert] = field(default_factory=list)
     changed: list[Alert] = field(default_factory=list)
@@ -78,6 +79,13 @@ def alert_days(connection: sa.Connection, alert: Alert) -> dict[str, Any]:
                      for day in days], "days_coarse": found[0].coarse if found else 0}
 
 
+def count_undated(connection: sa.Connection) -> int:
+    """The stored fused records with no date: read by the watch, counted in no series."""
+    query = sa.select(sa.func.count()).select_from(fused_events).where(
+        fused_events.c.date.is_(None))
+    return int(connection.scalar(query) or 0)
+
+
 def series_filter(series: dict[str, Any]) -> list[Any]:
     """SQL conditions that keep a series' records (and some others, counted elsewhere)."""
     if series["level"] == "dyad":
@@ -108,6 +116,7 @@ def run_watch(engine: sa.Engine, settings: WatchSettings, *, as_of: dt.date | No
         found = [a for a in find_alerts(series, settings, now) if active_since(a, since)]
         add_sources(connection, found)
         report = store_alerts(connection, found, keep)
+        report.undated = count_undated(connection)
     report.series, report.records = len(series), read
     report.coarse = sum(one.coarse for one in series if one.level == "country")
     return report
