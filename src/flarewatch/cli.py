@@ -512,7 +512,8 @@ Limit = Annotated[int | None, typer.Option("--limit", min=0, max=2**31 - 1,
 TABLE_COLUMNS = ("date", "event", "mode", "actor", "recipient", "place", "dead", "sources",
                  "event_text")
 # The CSV of `events --format csv`: the table's columns with the whole toll beside "dead".
-CSV_COLUMNS = ("id", *TABLE_COLUMNS[:7], "injured", "arrested", *TABLE_COLUMNS[7:])
+CSV_COLUMNS = ("id", *(name for column in TABLE_COLUMNS for name in (
+    (column, "injured", "arrested") if column == "dead" else (column,))))
 
 
 PerDocument = Annotated[bool, typer.Option(

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
+from flarewatch.geo.sources import given_names
 from flarewatch.paths import DATA_DIR, cache_dir
 
 ACTORS_DIR = DATA_DIR / "actors"
@@ -332,14 +333,6 @@ def _name_word(word: str) -> bool:
     titled = any(entry.kind in COMMON_KINDS for entry in known)
     return word[:1].isupper() and word.isalpha() and word.lower() not in function_words() \
         and not titled
-
-
-@cache
-def given_names() -> frozenset[str]:
-    """Common given names, from the gazetteer's data (`data/geo/given_names.txt`)."""
-    path = DATA_DIR / "geo" / "given_names.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _shouted(tokens: list[Token], text: str, index: int) -> bool:

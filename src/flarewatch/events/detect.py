@@ -146,9 +146,10 @@ def weapon_mode(token: Token, event: str, mode: str | None) -> str | None:
 def into_the_sky(word: Token) -> bool:
     """"fired into the air", "shots in the air": "the air" after a `sky` preposition of
     `data/events/circumstances.tsv` is where warning shots go, not an aerial weapon."""
+    if word.lower_ != "air" or word.dep_ != "pobj":
+        return False
     sky = word_roles("events/circumstances.tsv").get("sky", frozenset())
-    return word.lower_ == "air" and word.dep_ == "pobj" and word.head.lower_ in sky and \
-        any(child.lower_ == "the" for child in word.children)
+    return word.head.lower_ in sky and any(child.lower_ == "the" for child in word.children)
 
 
 COOPERATIVE_TYPES = frozenset({"AID", "RETREAT", "CONSULT", "COOPERATE", "SUPPORT", "CONCEDE"})

@@ -10,19 +10,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from flarewatch.events.lexicon import read_rows, word_roles
+from flarewatch.events.lexicon import statuses, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, children
 
 
 @cache
 def words(role: str) -> frozenset[str]:
     return word_roles("events/injuries.tsv").get(role, frozenset())
-
-
-@cache
-def status_words(*wanted: str) -> frozenset[str]:
-    """The status words (`statuses.tsv`) of the statuses wanted ("dead", "injured")."""
-    return frozenset(word for word, status in read_rows("statuses.tsv") if status in wanted)
 
 
 def care_victims(token: Token) -> list[Token]:
@@ -64,14 +58,12 @@ def bearer(preposition: Token) -> list[Token]:
     """Who bears the injury of a "with" phrase: the noun it hangs on when that names people
     ("a woman with a head wound"), else the subject of the verb above it ("was taken to
     hospital with burns"); none under a word of death ("died with", "killed with")."""
-    from flarewatch.events.lexicon import victim_sectors
-
     head = preposition.head
     if head.pos_ in ("NOUN", "PROPN") and (head.lemma_.lower() in victim_sectors()
                                            or head.ent_type_ == "PERSON"):
         return [head]
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    if head.pos_ != "VERB" or head.lemma_.lower() in status_words("dead"):
+    if head.pos_ != "VERB" or statuses().get(head.lemma_.lower()) == "dead":
         return []
     return children(head, "nsubjpass") or children(head, "nsubj")

@@ -92,6 +92,12 @@ def acled_rules() -> tuple[AcledRule, ...]:
 
 
 @cache
+def statuses() -> dict[str, str]:
+    """Status word (lemma) -> what befell its victims: dead, injured or arrested."""
+    return {lemma: status for lemma, status in read_rows("statuses.tsv")}
+
+
+@cache
 def victim_sectors() -> dict[str, str]:
     return {lemma: sector for lemma, sector in read_rows("victims.tsv")}
 

@@ -39,7 +39,7 @@ from typing import Any
 
 from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate, Gazetteer
-from flarewatch.geo.sources import GEO_DATA, read_tsv
+from flarewatch.geo.sources import GEO_DATA, given_names, read_tsv
 from flarewatch.model import Mention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -574,13 +574,6 @@ def names_a_feature(text: str, span: Span, mention: Mention, candidates: list[Ca
     following = text[span.end : mention.end].split()[:1]
     return bool(following) and following[0].lower() in cue_words("street") and not (
         speaks_for_itself(own_names(span.text, candidates)))
-
-
-@cache
-def given_names() -> frozenset[str]:
-    path = GEO_DATA / "given_names.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def speaks_for_itself(candidates: list[Candidate]) -> bool:

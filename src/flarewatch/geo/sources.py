@@ -136,6 +136,14 @@ def with_article_free(names: tuple[str, ...], population: int,
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Common given names (`given_names.txt`), for the geoparser's person test and the
+    actors' one-word person entries."""
+    lines = (GEO_DATA / "given_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
 def arabic_letters() -> frozenset[str]:
     """The letters of `arabic_letters.txt`: marks of a name romanised from Arabic."""
     lines = (GEO_DATA / "arabic_letters.txt").read_text(encoding="utf-8").splitlines()

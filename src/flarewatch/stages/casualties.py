@@ -17,7 +17,7 @@ from flarewatch.events.arguments import resolve_relative
 from flarewatch.events.detect import match_trigger
 from flarewatch.events.eventness import cumulative, nobody
 from flarewatch.events.injuries import care_victims
-from flarewatch.events.lexicon import read_rows, victim_sectors, word_roles
+from flarewatch.events.lexicon import read_rows, statuses, victim_sectors, word_roles
 from flarewatch.events.numbers import group_count, is_number, own_count, word_value
 from flarewatch.events.syntax import Token, children
 from flarewatch.model import Casualty, Document, Event, Size
@@ -25,11 +25,6 @@ from flarewatch.pipeline import stage
 
 TOLL_TYPES = frozenset({"ASSAULT", "COERCE"})
 RECENT_CHARS = 400  # about three sentences of news prose
-
-
-@cache
-def statuses() -> dict[str, str]:
-    return {lemma: status for lemma, status in read_rows("statuses.tsv")}
 
 
 @stage("casualties")
@@ -68,7 +63,7 @@ def tolls_of(token: Token, retold: bool) -> list[tuple[str, Token]]:
 
 @cache
 def no_toll_nouns() -> dict[str, tuple[str, ...]]:
-    return {noun: tuple(statuses.split("|")) for noun, statuses in read_rows("no_toll.tsv")}
+    return {noun: tuple(kinds.split("|")) for noun, kinds in read_rows("no_toll.tsv")}
 
 
 def denied_toll(token: Token) -> tuple[str, ...]:

@@ -83,8 +83,10 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
         event.recipient = same_kind_as(event.recipient, event.actor)
 
 
-# Sectors of a state's armed forces and police: those who break up a protest, not its crowd.
-FORCES_OF_ORDER = frozenset({"COP", "MIL", "PRM", "SPY"})
+# Sectors of a state's armed forces and police, and with the militias on its side those who
+# break up a protest, not its crowd.
+FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+FORCES_OF_ORDER = FORCE_SECTORS | {"PRM"}
 
 
 def forces_by_pronoun(actor: Entity | None, trigger: Token) -> bool:
@@ -137,9 +139,6 @@ def text_of(doc: Document, tokens: list[Token]) -> str:
     if not tokens:
         return ""
     return doc.text[min(t.idx for t in tokens):max(t.idx + len(t.text) for t in tokens)]
-
-
-FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 
 
 def unnamed_attacker(event: Event, words: str) -> Entity:
