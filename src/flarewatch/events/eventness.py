@@ -72,11 +72,22 @@ def cumulative(token: Token) -> bool:
     nouns) tells the conflict's running total, a background summary
     (`shared/eval/ANNOTATION.md`), not a happening; "violence killed 12 people on Monday"
     and "the offensive has killed 1,600" are happenings."""
-    if not in_perfect(token) or token.lemma_.lower() not in cues("cumulative")["toll"]:
+    if token.lemma_.lower() not in cues("cumulative")["toll"]:
         return False
+    if not in_perfect(token):
+        return long_war_toll(token)
     if any(s.lemma_.lower() in cues("cumulative")["*"] for s in totalled(token)):
         return True
     return (countless(token) and not day_told(token)) or over_long_span(token)
+
+
+def long_war_toll(token: Token) -> bool:
+    """"the war in Tigray, which killed hundreds of thousands", "the war killed 300,000
+    people between 2011 and 2020": a toll in any tense whose subject is a conflict lasting
+    months or years (`cumulative` `lasting` nouns), with no day told, is its running total;
+    "fighting killed 12 people on Tuesday" is a happening."""
+    lasting = cues("cumulative")["lasting"]
+    return any(s.lemma_.lower() in lasting for s in totalled(token)) and not day_told(token)
 
 
 def over_long_span(token: Token) -> bool:
