@@ -37,7 +37,7 @@ from flarewatch.actors.lexicon import (
     qualify,
     tokenize,
 )
-from flarewatch.model import ActorMention, Document, Entity
+from flarewatch.model import ActorMention, Document, Entity, Place
 
 CLIMB_DEPS = {"compound", "amod", "poss", "appos", "nmod", "flat"}
 NOUNS = {"NOUN", "PROPN"}
@@ -80,11 +80,19 @@ def without_given_names(doc: Document, hits: list[Hit]) -> list[Hit]:
 def without_names_in_places(doc: Document, hits: list[Hit]) -> list[Hit]:
     """The hits less a person's name inside a longer place name the geoparser read ("Dera
     Ismail Khan", a Pakistani city, is not the Afghan politician Ismail Khan; newcomer's
-    trial): the place, not the person."""
-    places = [(p.start, p.end) for p in doc.places]
-    return [hit for hit in hits if not (persons_only(hit) and any(
-        start <= hit.start and hit.end <= end and end - start > hit.end - hit.start
-        for start, end in places))]
+    trial): the place, not the person; nor another country's name inside one ("the base of
+    Puerto Jordan", a Colombian town, is not Jordan's; "Gaza" of "Gaza City" stays)."""
+    return [hit for hit in hits if not any(
+        place.start <= hit.start and hit.end <= place.end
+        and place.end - place.start > hit.end - hit.start and foreign_to(hit, place)
+        for place in doc.places)]
+
+
+def foreign_to(hit: Hit, place: Place) -> bool:
+    """Whether a hit inside a longer place name names something else than that place's
+    country: a person, or only places of other countries."""
+    return persons_only(hit) or (places_only(hit) and place.country is not None and all(
+        entry.code != place.country for entry in hit.entries))
 
 
 def persons_only(hit: Hit) -> bool:
