@@ -36,6 +36,7 @@ from flarewatch.events.syntax import (
     misread_weapon,
     near_lemmas,
     phrase,
+    placed_apart,
     subject_of,
 )
 
@@ -455,7 +456,8 @@ def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
         same_event = other.event == candidate.event
         told_within = inside(candidate.token, other.token, stops_for(candidate, other)) \
             and not framed_between(candidate.token, other.token, others)
-        if same_event and told_within and not anchored_before(candidate.token, other.token):
+        if same_event and told_within and not anchored_before(candidate.token, other.token) \
+                and not placed_apart(candidate.token, other.token):
             return True
         framed = other.event in FRAMING_TYPES and in_object(candidate.token, other.token)
         if framed and not charged_act(candidate, other):

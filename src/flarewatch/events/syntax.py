@@ -141,17 +141,38 @@ def circumstances(trigger: Token) -> list[Token]:
     by a marker of the same moment ("killed when rockets hit a village on Saturday"), and a
     toll verb coordinated with a toll trigger ("five killed and scores injured across the
     country"), with the marked clause the parser hangs on that second toll ("were killed
-    and dozens wounded when a bomber blew himself up on Friday"). Markers and toll words:
-    `data/events/circumstances.tsv`."""
+    and dozens wounded when a bomber blew himself up on Friday"), unless it names a place of
+    its own (`placed_apart`). Markers and toll words: `data/events/circumstances.tsv`."""
     roles = word_roles("events/circumstances.tsv")
     found = [c for c in children(trigger, "advcl") if marked(c, roles["marker"])]
     if trigger.lemma_.lower() in roles["toll"]:
         tolls = children(trigger, "conj") + told_tolls(trigger)
-        tolls = [c for c in tolls if c.lemma_.lower() in roles["toll"]]
+        tolls = [c for c in tolls if c.lemma_.lower() in roles["toll"]
+                 and not placed_apart(c, trigger)]
         found += [c for c in children(trigger, "advcl") if causing(c, roles["cause"])]
         found += tolls + [c for toll in tolls for c in children(toll, "advcl")
                           if marked(c, roles["marker"]) or causing(c, roles["cause"])]
     return found
+
+
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "outside"})
+
+
+def placed_apart(verb: Token, other: Token) -> bool:
+    """"One man was killed in Nikopol and two women were wounded in Marhanets": two verbs
+    that each name a place of their own (a capitalised name after a locative preposition),
+    none shared, tell two happenings."""
+    own, others = place_words(verb), place_words(other)
+    return bool(own) and bool(others) and not own & others
+
+
+def place_words(verb: Token) -> frozenset[str]:
+    """The names that locative prepositions on the verb or its object govern ("in
+    Marhanets", whatever part of speech the parser gave it), days and months left out."""
+    heads = [verb, *children(verb, "dobj", "nsubjpass")]  # "killed two people in Kharkiv"
+    return frozenset(noun.lower_ for head in heads for prep in children(head, "prep")
+                     if prep.lower_ in LOCATIVE_PREPOSITIONS for noun in children(prep, "pobj")
+                     if noun.text[:1].isupper() and noun.ent_type_ not in ("DATE", "TIME"))
 
 
 def causing(clause: Token, markers: frozenset[str]) -> bool:

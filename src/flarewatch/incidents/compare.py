@@ -33,6 +33,7 @@ from flarewatch.events.syntax import (
     in_sequence,
     people,
     phrase_text,
+    placed_apart,
     subject_of,
 )
 from flarewatch.geo.locate import place_root
@@ -53,6 +54,7 @@ MIN_MATCHING_TOLL = 3
 TOLL_KINDS = ("dead", "injured")
 FACTUAL = frozenset({"asserted", "reported", "claimed", "denied"})
 NON_STATE_ARMED = frozenset({"REB", "INS", "SEP", "UAF"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})  # a state's government and forces
 INTERVENED = "Protest with intervention"  # the coding incidents.protests gives force on a protest
 
 
@@ -781,10 +783,13 @@ def dated_against_undated(doc: Document, mention: Event, incident: Event) -> boo
 
 def coordinated(trigger: Token, told: list[Token | None]) -> bool:
     """"Gunmen stormed the village, set fire to homes and took ten hostage": verbs that
-    share one subject, coordinated or as a participle, tell one raid step by step."""
+    share one subject, coordinated or as a participle, tell one raid step by step; not
+    verbs that each name a place of their own ("killed one man in Nikopol and wounded two
+    women in Marhanets": `syntax.placed_apart`)."""
     linked = {trigger.head.i} if trigger.dep_ in ("conj", "advcl") else set()
     linked |= {child.i for child in trigger.children if child.dep_ in ("conj", "advcl")}
-    return any(other is not None and other.i in linked and other.pos_ == "VERB" for other in told)
+    return any(other is not None and other.i in linked and other.pos_ == "VERB"
+               and not placed_apart(trigger, other) for other in told)
 
 
 def nested(inner: Token, outer: Token) -> bool:
@@ -1081,9 +1086,20 @@ def own_forces(trigger: Token) -> bool:
 
 def claims_told_act(trigger: Token, mention: Event, incident: Event) -> bool:
     """`own_forces` of a side other than the incident's victims: "its troops later shot two
-    suspects" after a bomb killed soldiers is the struck side's answer, not a retelling."""
-    struck = side_relation(mention.actor, incident.recipient) == "same"
+    suspects" after a bomb killed soldiers is the struck side's answer, not a retelling;
+    but the state whose forces did the incident tells its own strike, on its country's
+    people too ("its air force had targeted hostile forces" after government aircraft
+    killed civilians: `same_state`)."""
+    struck = side_relation(mention.actor, incident.recipient) == "same" \
+        and not same_state(mention.actor, incident.actor)
     return own_forces(trigger) and not struck
+
+
+def same_state(first: Entity | None, second: Entity | None) -> bool:
+    """Both the one state's government or forces (`STATE_SECTORS`): "Myanmar military
+    jets bombed a village ... the junta said its air force had struck rebel positions"."""
+    return first is not None and second is not None and first.code is not None \
+        and first.code == second.code and {first.sector, second.sector} <= STATE_SECTORS
 
 
 def names_attacker(trigger: Token) -> bool:
