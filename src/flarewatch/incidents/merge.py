@@ -29,12 +29,18 @@ DATE_PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1, "decade": 0}
 STATUSES = ("dead", "injured", "arrested")
 
 
-def merged(tellings: list[Event], late: list[Event] | None = None) -> Event:
+def merged(tellings: list[Event], late: list[Event] | None = None,
+           listed: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset()) -> Event:
     """The incident told by `tellings` (text order) as one event with every telling; those
     among `late` (the document's deaths of the wounded, `compare.late_deaths`) give it no
     date while another telling gives one ("the shelling of the market on Tuesday ... two
-    more of the wounded died on Saturday": Tuesday)."""
-    principal = most_informative(tellings)
+    more of the wounded died on Saturday": Tuesday). A telling whose trigger is in
+    `listed` (one telling of several incidents, "shelled Nikopol and Marhanets") is the
+    principal one only where no telling of the incident's own names its place ("In
+    Marhanets, two women were wounded")."""
+    shared = [e for e in tellings if (e.trigger_start, e.trigger_end) in listed]
+    own = [e for e in tellings if e not in shared and e.event_loc is not None]
+    principal = most_informative(own if shared and own else tellings)
     incident = replace(principal)
     incident.event_loc = best_place(tellings)
     late_ids = {id(event) for event in late or []}

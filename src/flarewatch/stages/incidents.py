@@ -15,6 +15,8 @@ Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; s
 
 from __future__ import annotations
 
+from collections import Counter
+
 from flarewatch.events.domestic import localise, remote_attacks
 from flarewatch.incidents.blame import with_blame
 from flarewatch.incidents.compare import late_deaths
@@ -33,12 +35,21 @@ def incidents(doc: Document) -> Document:
     mentions = [copy for event in doc.events for copy in expanded(doc, event)]
     mentions = with_blame(doc, with_spoils(doc, at_protests(doc, mentions)))
     late = late_deaths(doc, mentions)
-    told = [(tellings, merged(tellings, late)) for tellings in group(doc, mentions, late)]
+    listed = listing_triggers(mentions)
+    told = [(tellings, merged(tellings, late, listed))
+            for tellings in group(doc, mentions, late)]
     told = [(many, one) for many, one in told
             if not (is_vague(doc, many, one) or is_reporting(one))]
     incidents = with_context(doc, without_passing(doc, told))
     doc.events = remote_attacks([localised(doc, incident) for incident in incidents])
     return doc
+
+
+def listing_triggers(mentions: list[Event]) -> set[tuple[int, int]]:
+    """The triggers that tell several incidents, one per place listed ("shelled Nikopol
+    and Marhanets": `enumerate.expanded`)."""
+    seen = Counter((event.trigger_start, event.trigger_end) for event in mentions)
+    return {trigger for trigger, count in seen.items() if count > 1}
 
 
 def localised(doc: Document, incident: Event) -> Event:
