@@ -82,6 +82,8 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: s
         monkeypatch.setattr(GEOPARSE, "possessor_before", lambda *_: [])
     elif rule == "own-vote":
         monkeypatch.setattr(GEOPARSE, "own_votes", lambda *_: defaultdict(Counter))
+    elif rule == "outside-all":
+        monkeypatch.setattr(GEOPARSE, "outside_all", lambda chosen, containers: chosen)
     elif rule == "coherence":
         monkeypatch.setattr(GEOPARSE, "coherent_countries", lambda spans, alone, _: [
             c.country if c is not None else "" for c in alone])

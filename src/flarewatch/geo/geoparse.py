@@ -318,7 +318,8 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
     for index, span in enumerate(spans):
         candidates = named_as_area(text, span, gazetteer.candidates(span.text))
         owner = possessor_before(text, spans, index, gazetteer)
-        containers = container_after(text, spans, index, gazetteer) + described_in(
+        after = container_after(text, spans, index, gazetteer)
+        containers = after + described_in(
             text, spans, index, gazetteer) + owner + ([codes[index][1]] if index in codes else [])
         chosen = owned_by(memory.best(
             span.text, candidates, focus - votes[span.text], containers, neighbours,
@@ -336,6 +337,7 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
                 support_without(span.text, spans, countries)[chosen.country]
                 or demonyms[chosen.country]):
             chosen = None  # "the Malian army retook Leré": no Nigerian place is named
+        chosen = outside_all(chosen, after if put_in(text, spans, index) else [])
         resolved.append((span, chosen, anchored(chosen, containers)))
         if index in codes:
             resolved.append((*codes[index], False))
@@ -594,6 +596,24 @@ def postal_codes_after(text: str, spans: list[Span]) -> dict[int, tuple[Span, Ca
         if match and entry is not None and not taken:
             found[index] = (Span(match.start(1), match.end(1), match.group(1)), entry)
     return found
+
+
+def outside_all(chosen: Candidate | None, containers: list[Candidate]) -> Candidate | None:
+    """No reading for a town the text puts in a province or district ("the town of Palma in
+    Cabo Delgado province") whose every gazetteer entry lies in another country: the
+    town is one the gazetteer lacks (`unlisted` then places it in the area), not Palma de
+    Mallorca."""
+    areas = [c for c in containers if c.kind in ("adm1", "adm2")]
+    if chosen is None or chosen.kind != "city" or not areas or anchored(chosen, containers):
+        return chosen  # a country or region stays ("an envoy from Iran in Iraq")
+    return None if all(c.country != chosen.country for c in containers) else chosen
+
+
+def put_in(text: str, spans: list[Span], index: int) -> bool:
+    """Whether "in" joins the name to the next ("Palma in Cabo Delgado"), not a comma as in a
+    dateline ("TEPALCATEPEC, Mich.", where the abbreviation may be misread)."""
+    following = spans[index + 1] if index + 1 < len(spans) else None
+    return following is not None and text[spans[index].end:following.start].strip() == "in"
 
 
 def anchored(chosen: Candidate | None, containers: list[Candidate]) -> bool:
