@@ -242,11 +242,13 @@ def credit_speaker(event: Event) -> None:
     """"The army said 30 rebels were killed": state forces announcing enemy fighters' losses,
     with no attacker named, claim their own operation; other victims ("civilians died")
     say nothing of who did it. An armed group telling of an attack that names no attacker
-    ("its fighters planted the device that killed ...") claims it as its own."""
+    ("its fighters planted the device that killed ...") claims it as its own, unless
+    warplanes did it ("a fighter jet dropped two bombs ..., according to a member of the
+    local People's Defence Force": armed groups fly no warplanes; drones they do fly)."""
     speaker, victims = event.claimed_by, event.recipient
     if event.event != "ASSAULT" or not attacker_unnamed(event.actor) or not known(speaker):
         return
-    if speaker is not None and speaker.sector in ENEMY_FIGHTERS:
+    if speaker is not None and speaker.sector in ENEMY_FIGHTERS and event.mode != "aerial":
         event.actor = speaker
     elif speaker is not None and speaker.sector in STATE_FORCES and victims is not None:
         event.actor = speaker if victims.sector in ENEMY_FIGHTERS else event.actor
