@@ -453,7 +453,16 @@ def neighbourhood(token: Token) -> list[Token]:
     for _ in range(3):  # dependents, theirs, and theirs: "shot most of the film"
         layer = [c for word in layer for c in word.children if c.dep_ not in CLAUSE_DEPS]
         found += layer
-    return found
+    return found + partitive_wholes(found)
+
+
+def partitive_wholes(words: list[Token]) -> list[Token]:
+    """The whole a partitive word among `words` takes a part of (`partitive` rows):
+    "battled against one of the largest wildfires" (wildfires)."""
+    parts = cues("partitive")["*"]
+    return [whole for word in words if word.lower_ in parts
+            for of in children(word, "prep") if of.lower_ == "of"
+            for whole in children(of, "pobj")]
 
 
 def other_sense(token: Token) -> bool:
