@@ -20,6 +20,10 @@ DATELINE = re.compile(
     r"\s*(?P<where>[A-Z][A-Z'’.\- ]{2,40}|" + _NAME + r"(?: ?/ ?" + _NAME + r")+)"
     r"(?:(?:,[^\n\-–—:]{0,40})?[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—]|,[^\n\-–—:]{1,40}:)"
 )
+# A news agency's own style: the town as written, a comma, the agency's capitals, a dash
+# ("Damascus, SANA -", "Abu Dhabi, WAM -", "Algiers, (APS) -").
+AGENCY_DATELINE = re.compile(
+    r"\s*(?P<where>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}), ?\(?[A-Z]{2,6}\)?[ \t]*[-–—]")
 # Header lines (a headline; a statement's issuer and date) may stand above the dateline's
 # paragraph, each a paragraph of one line this long at most, this many of them.
 HEADLINE_CHARS = 200
@@ -34,7 +38,7 @@ def dateline(text: str) -> re.Match[str] | None:
     """The dateline opening the text, or the paragraph right after one or two header lines."""
     start = 0
     for _ in range(HEADER_LINES + 1):
-        found = DATELINE.match(text, start)
+        found = DATELINE.match(text, start) or AGENCY_DATELINE.match(text, start)
         if found is not None:
             return found
         below = text.find("\n\n", start, start + HEADLINE_CHARS)
