@@ -39,7 +39,9 @@ def merged(tellings: list[Event], late: list[Event] | None = None,
     principal one only where no telling of the incident's own names its place ("In
     Marhanets, two women were wounded")."""
     shared = [e for e in tellings if (e.trigger_start, e.trigger_end) in listed]
-    own = [e for e in tellings if e not in shared and e.event_loc is not None]
+    places = {e.event_loc.name for e in shared if e.event_loc is not None}
+    own = [e for e in tellings if e not in shared and e.event_loc is not None
+           and e.event_loc.name in places]
     principal = most_informative(own if shared and own else tellings)
     incident = replace(principal)
     incident.event_loc = best_place(tellings)
