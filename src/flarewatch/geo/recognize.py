@@ -38,7 +38,7 @@ from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from flarewatch.geo.build import fold
-from flarewatch.geo.index import Candidate, Gazetteer, load_gazetteer
+from flarewatch.geo.index import Candidate, Gazetteer
 from flarewatch.geo.sources import GEO_DATA, given_names, read_tsv
 from flarewatch.model import Mention
 
@@ -378,8 +378,6 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
     if before_facility(text, span):
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if mention is not None and mention.label in PLACE_LABELS:
-        if hyphen_head(text, span, mention):
-            return False  # "Pont" of "Pont-Sonde", a Haitian town the gazetteer lacks
         return not (is_fragment(span, mention) and names_a_feature(text, span, mention, candidates))
     if named_area(text, span, candidates):
         return True  # "in the Kursk region", whatever spaCy tagged "Kursk" (PRODUCT, NORP)
@@ -561,19 +559,6 @@ def before_facility(text: str, span: Span) -> bool:
     spaCy tagged it (it calls Rafah a person)."""
     following = _NEXT_WORD.match(text, span.end)
     return following is not None and following.group(1) in cue_words("facility")
-
-
-_HYPHENED_WORD = re.compile(r"-([A-Z][\w'’]+)")
-
-
-def hyphen_head(text: str, span: Span, mention: Mention) -> bool:
-    """The first part of one place entity whose name a hyphen joins to a capitalised word
-    that names no place ("Pont-Sonde", "Pont" being a French town): the whole is the name.
-    Two names joined ("Israel-Gaza", "Kumba-Mamfe") stay two places."""
-    joined = _HYPHENED_WORD.match(text, span.end)
-    if joined is None or mention.end < joined.end() or mention.start > span.start:
-        return False
-    return not load_gazetteer().knows(joined.group(1))
 
 
 def is_fragment(span: Span, mention: Mention) -> bool:
