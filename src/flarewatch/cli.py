@@ -477,15 +477,9 @@ def country_code(raw: str) -> str:
     alpha-2 code (`pycountry`: "Kenya" -> KEN)."""
     if len(raw) == 3 and raw.isascii() and raw.isalpha():
         return raw
-    raise usage_error(Errors.E039, repr(raw) + country_hint(raw))
+    from flarewatch.geo.lookup import alpha3_hint
 
-
-def country_hint(raw: str) -> str:
-    """" (did you mean KEN?)" for a name or alpha-2 code pycountry knows, else ""."""
-    from flarewatch.geo.lookup import suggested_alpha3
-
-    found = suggested_alpha3(raw)
-    return f" (did you mean {found}?)" if found else ""
+    raise usage_error(Errors.E039, repr(raw) + alpha3_hint(raw))
 
 
 def plover_type(raw: str) -> str:

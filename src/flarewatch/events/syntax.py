@@ -155,9 +155,6 @@ def circumstances(trigger: Token) -> list[Token]:
     return found
 
 
-LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "outside"})
-
-
 def placed_apart(verb: Token, other: Token) -> bool:
     """"One man was killed in Nikopol and two women were wounded in Marhanets": two verbs
     that each name a place of their own (a capitalised name after a locative preposition),
@@ -166,12 +163,18 @@ def placed_apart(verb: Token, other: Token) -> bool:
     return bool(own) and bool(others) and not own & others
 
 
+def place_prepositions() -> frozenset[str]:
+    """Prepositions by which a thing names where it is ("a school in Y", "killed two people
+    in Kharkiv"): `place` of `data/events/circumstances.tsv`."""
+    return word_roles("events/circumstances.tsv")["place"]
+
+
 def place_words(verb: Token) -> frozenset[str]:
-    """The names that locative prepositions on the verb or its object govern ("in
-    Marhanets", whatever part of speech the parser gave it), days and months left out."""
+    """The names that `place_prepositions` on the verb or its object govern ("in Marhanets",
+    whatever part of speech the parser gave it), days and months left out."""
     heads = [verb, *children(verb, "dobj", "nsubjpass")]  # "killed two people in Kharkiv"
     return frozenset(noun.lower_ for head in heads for prep in children(head, "prep")
-                     if prep.lower_ in LOCATIVE_PREPOSITIONS for noun in children(prep, "pobj")
+                     if prep.lower_ in place_prepositions() for noun in children(prep, "pobj")
                      if noun.text[:1].isupper() and noun.ent_type_ not in ("DATE", "TIME"))
 
 

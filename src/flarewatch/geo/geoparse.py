@@ -191,11 +191,17 @@ def container_after(
 ) -> list[Candidate]:
     """Candidates of the toponym right after "X, " (Alexandria, Louisiana) or "X in "
     ("the town of Puerto Rico in Colombia's Meta province")."""
-    if index + 1 >= len(spans):
+    if joiner(text, spans, index) not in {",", "(", "in"}:
         return []
-    following = spans[index + 1]
-    between = text[spans[index].end : following.start]
-    return gazetteer.candidates(following.text) if between.strip() in {",", "(", "in"} else []
+    return gazetteer.candidates(spans[index + 1].text)
+
+
+def joiner(text: str, spans: list[Span], index: int) -> str | None:
+    """The words between toponym `index` and the next, stripped ("in", ","), None for the
+    last."""
+    if index + 1 >= len(spans):
+        return None
+    return text[spans[index].end : spans[index + 1].start].strip()
 
 
 def contents_before(
@@ -337,7 +343,7 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
                 support_without(span.text, spans, countries)[chosen.country]
                 or demonyms[chosen.country]):
             chosen = None  # "the Malian army retook Leré": no Nigerian place is named
-        chosen = outside_all(chosen, after if put_in(text, spans, index) else [])
+        chosen = outside_all(chosen, after if joiner(text, spans, index) == "in" else [])
         resolved.append((span, chosen, anchored(chosen, containers)))
         if index in codes:
             resolved.append((*codes[index], False))
@@ -602,18 +608,12 @@ def outside_all(chosen: Candidate | None, containers: list[Candidate]) -> Candid
     """No reading for a town the text puts in a province or district ("the town of Palma in
     Cabo Delgado province") whose every gazetteer entry lies in another country: the
     town is one the gazetteer lacks (`unlisted` then places it in the area), not Palma de
-    Mallorca."""
+    Mallorca. The caller passes only areas "in" names, not a dateline's comma
+    ("TEPALCATEPEC, Mich.", where the abbreviation may be misread)."""
     areas = [c for c in containers if c.kind in ("adm1", "adm2")]
     if chosen is None or chosen.kind != "city" or not areas or anchored(chosen, containers):
         return chosen  # a country or region stays ("an envoy from Iran in Iraq")
     return None if all(c.country != chosen.country for c in containers) else chosen
-
-
-def put_in(text: str, spans: list[Span], index: int) -> bool:
-    """Whether "in" joins the name to the next ("Palma in Cabo Delgado"), not a comma as in a
-    dateline ("TEPALCATEPEC, Mich.", where the abbreviation may be misread)."""
-    following = spans[index + 1] if index + 1 < len(spans) else None
-    return following is not None and text[spans[index].end:following.start].strip() == "in"
 
 
 def anchored(chosen: Candidate | None, containers: list[Candidate]) -> bool:

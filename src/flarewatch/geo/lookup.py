@@ -23,3 +23,10 @@ def suggested_alpha3(raw: str) -> str | None:
         return str(pycountry.countries.lookup(raw.strip()).alpha_3)
     except LookupError:
         return None
+
+
+def alpha3_hint(raw: str) -> str:
+    """" (did you mean KEN?)" for a name or code `suggested_alpha3` knows, else "": the hint
+    the CLI's `--country` and the API's `country` give with their refusal."""
+    found = suggested_alpha3(raw)
+    return f" (did you mean {found}?)" if found else ""

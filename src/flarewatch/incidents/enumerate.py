@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from flarewatch.events.detect import match_trigger
 from flarewatch.events.numbers import word_value
-from flarewatch.events.syntax import Token, children
+from flarewatch.events.syntax import Token, children, place_prepositions
 from flarewatch.geo.locate import phrase_head, place_root, route_of
 from flarewatch.geo.recognize import cue_words
 from flarewatch.incidents.places import relation
@@ -30,8 +30,6 @@ PER_PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 MAX_CLIMB = 3
 # Words that head a listed item beside a place's phrase: "a school in Y", "a further 30 in Y".
 LISTED_POS = frozenset({"NOUN", "PROPN", "NUM"})
-# Prepositions by which a listed thing names where it is ("a school in Y", "a post near Y").
-LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 
 
 def expanded(doc: Document, event: Event) -> list[Event]:
@@ -127,7 +125,7 @@ def list_members(doc: Document, root, trigger=None):  # type: ignore[no-untyped-
 def placed_at(noun: Token) -> list[Token]:
     """"a fuel depot in X and a water station in Y", parsed with the station coordinated
     with X: the places the coordinated noun's own locative prepositions name."""
-    preps = [prep for prep in children(noun, "prep") if prep.lower_ in LOCATIVE_PREPOSITIONS]
+    preps = [prep for prep in children(noun, "prep") if prep.lower_ in place_prepositions()]
     return [obj for prep in preps for obj in children(prep, "pobj")]
 
 

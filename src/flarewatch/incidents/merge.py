@@ -19,6 +19,7 @@ these fields, where a later telling must carry two more than an earlier one to w
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from flarewatch.events.lexicon import word_roles
@@ -30,19 +31,13 @@ STATUSES = ("dead", "injured", "arrested")
 
 
 def merged(tellings: list[Event], late: list[Event] | None = None,
-           listed: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset()) -> Event:
+           listed: AbstractSet[tuple[int, int]] = frozenset()) -> Event:
     """The incident told by `tellings` (text order) as one event with every telling; those
     among `late` (the document's deaths of the wounded, `compare.late_deaths`) give it no
     date while another telling gives one ("the shelling of the market on Tuesday ... two
-    more of the wounded died on Saturday": Tuesday). A telling whose trigger is in
-    `listed` (one telling of several incidents, "shelled Nikopol and Marhanets") is the
-    principal one only where no telling of the incident's own names its place ("In
-    Marhanets, two women were wounded")."""
-    shared = [e for e in tellings if (e.trigger_start, e.trigger_end) in listed]
-    places = {e.event_loc.name for e in shared if e.event_loc is not None}
-    own = [e for e in tellings if e not in shared and e.event_loc is not None
-           and e.event_loc.name in places]
-    principal = most_informative(own if shared and own else tellings)
+    more of the wounded died on Saturday": Tuesday). `listed`: the triggers that tell
+    several incidents (`principal_telling`)."""
+    principal = principal_telling(tellings, listed)
     incident = replace(principal)
     incident.event_loc = best_place(tellings)
     late_ids = {id(event) for event in late or []}
@@ -74,6 +69,17 @@ def told_sides(event: Event, later: bool) -> tuple[Entity | None, Entity | None]
 
 def answered_words() -> frozenset[str]:
     return word_roles("incidents/words.tsv").get("answered", frozenset())
+
+
+def principal_telling(tellings: list[Event], listed: AbstractSet[tuple[int, int]]) -> Event:
+    """The `most_informative` telling; but a telling whose trigger tells several incidents
+    (`listed`: "shelled Nikopol and Marhanets") gives way to the incident's own tellings
+    that name the place it gave this incident ("In Marhanets, two women were wounded")."""
+    places = {e.event_loc.name for e in tellings
+              if (e.trigger_start, e.trigger_end) in listed and e.event_loc is not None}
+    own = [e for e in tellings if (e.trigger_start, e.trigger_end) not in listed
+           and e.event_loc is not None and e.event_loc.name in places]
+    return most_informative(own or tellings)
 
 
 def most_informative(tellings: list[Event]) -> Event:

@@ -55,11 +55,9 @@ def country_code(value: object) -> object:
     SDN?"), as the CLI's `--country` refuses it (E039)."""
     if not isinstance(value, str) or (len(value) == 3 and value.isalpha()):
         return upper(value)
-    from flarewatch.geo.lookup import suggested_alpha3
+    from flarewatch.geo.lookup import alpha3_hint
 
-    found = suggested_alpha3(value)
-    hint = f" (did you mean {found}?)" if found else ""
-    raise ValueError(f"not an ISO alpha-3 country code{hint}")
+    raise ValueError(f"not an ISO alpha-3 country code{alpha3_hint(value)}")
 
 
 CountryCode = BeforeValidator(country_code)
