@@ -101,11 +101,15 @@ def test_claims_of_responsibility(text: str, actor: str, modality: str) -> None:
      " by its jets.", ["ASSAULT", "REJECT"]),
     ("Troops shot three farmers near Osk. The army denied that its soldiers had killed anyone.",
      ["ASSAULT", "REJECT"]),
-    # told only as denied, the attack stays one event, marked denied
-    ("The rebels denied that they had shelled the airport.", ["ASSAULT"]),
-    # a denial that civilians died, after an account of fighters killed, is its own account
+    # told only as denied, the denial is a REJECT (shared/eval/ANNOTATION.md); the attack
+    # stays beside it, marked denied, where its own place, day or count tells it
+    ("The rebels denied that they had shelled the airport.", ["REJECT"]),
+    ("The rebels denied that they had shelled the airport in Juba on Monday.",
+     ["REJECT", "ASSAULT"]),
+    # a denial that civilians died, after an account of fighters killed, rejects no account
+    # of that attack: it is a REJECT of its own, not the assault's second telling
     ("The army said forty rebels were killed in the assault. The rebels denied that their"
-     " men had shelled civilians in the town.", ["ASSAULT", "ASSAULT"]),
+     " men had shelled civilians in the town.", ["ASSAULT", "REJECT"]),
 ])
 def test_denials_of_told_events(text: str, kinds: list[str]) -> None:
     assert [event.event for event in annotate(text, "2024-03-04").events] == kinds

@@ -10,7 +10,7 @@ phrase undergoes.
 from __future__ import annotations
 
 from flarewatch.events.eventness import cues
-from flarewatch.events.lexicon import mode_cues, trigger_types, word_roles
+from flarewatch.events.lexicon import mode_cues, reporting_verbs, trigger_types, word_roles
 from flarewatch.events.syntax import (
     Token,
     children,
@@ -123,13 +123,26 @@ def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
     if verb.lemma_.lower() in SUFFERED:
         victims = [resolve_relative(w) for w in children(verb, "nsubj")]
         return inner_actor(verb), victims  # "a soldier died": the subject is the victim
-    subject = subject_of(verb) or gerund_owner(verb) or accused(verb)
+    subject = sayer_of(verb) or subject_of(verb) or gerund_owner(verb) or accused(verb)
     actor = resolve_pronoun(subject) if subject is not None else None
     patients = left_from(verb) or children(verb, "dobj")
     for preposition in children(verb, "prep"):
         if preposition.lower_ in PATIENT_PREPOSITIONS or preposition.lower_ == "with":
             patients.extend(children(preposition, "pobj"))
     return actor, patients
+
+
+def sayer_of(verb: Token) -> Token | None:
+    """"the RSF said its drones had struck military sites, and denied targeting any
+    facility": a verb of rejecting (a REJECT trigger) that the parse coordinates with the
+    clause a reporting verb says, having no subject of its own, is the reporter's act; its
+    subject is the reporter, not the said clause's ("its drones")."""
+    said = verb.head
+    if verb.dep_ != "conj" or children(verb, "nsubj") or said.dep_ != "ccomp":
+        return None
+    rejecting = "REJECT" in trigger_types(verb.lemma_, "VERB")
+    reporting = said.head.lemma_.lower() in reporting_verbs()
+    return next(iter(children(said.head, "nsubj")), None) if rejecting and reporting else None
 
 
 def moment_subject(verb: Token) -> Token | None:

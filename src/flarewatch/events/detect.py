@@ -27,6 +27,7 @@ from flarewatch.events.lexicon import (
 )
 from flarewatch.events.syntax import (
     CORE_DEPS,
+    VIOLENT_ACT,
     Token,
     children,
     circumstances,
@@ -45,6 +46,8 @@ FRAMING_TYPES = frozenset({
     "REQUEST", "AGREE", "THREATEN", "REJECT", "ACCUSE", "CONCEDE", "RETREAT", "SANCTION",
 })
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+# Entity types that give an act its own place, day or count (`charged_act`, `denied_act`).
+SPECIFIC = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL"})
 SUPPOSING_AUX = frozenset({"would", "could", "might", "may", "should"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 POS_OF = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
@@ -460,7 +463,7 @@ def absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
                 and not placed_apart(candidate.token, other.token):
             return True
         framed = other.event in FRAMING_TYPES and in_object(candidate.token, other.token)
-        if framed and not charged_act(candidate, other):
+        if framed and not (charged_act(candidate, other) or denied_act(candidate, other)):
             return True
         if is_target(candidate, other) or is_spoils(candidate, other) or is_aim(candidate, other):
             return True
@@ -493,8 +496,18 @@ def charged_act(candidate: Candidate, frame: Candidate) -> bool:
     if frame.token.lemma_.lower() in SPEAKING_OF:
         return False  # "spoke of": what is spoken of may be a fear or a plan
     top = frame_object(candidate.token, frame.token)
-    specific = ("DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL")
-    return top is not None and any(word.ent_type_ in specific for word in top.subtree)
+    return top is not None and any(word.ent_type_ in SPECIFIC for word in top.subtree)
+
+
+def denied_act(candidate: Candidate, denial: Candidate) -> bool:
+    """"denied that its officers killed two protesters during Tuesday's demonstration": what
+    a denial of violence (an `@act` trigger, `data/events/triggers.tsv`) tells with its own
+    place, day or count is kept beside the REJECT: the violent act, as a telling of the
+    happening denied, and the setting it names ("Tuesday's demonstration"); "denied
+    killing civilians" tells no happening of its own."""
+    if VIOLENT_ACT not in denial.trigger.needs:
+        return False
+    return any(word.ent_type_ in SPECIFIC for word in candidate.token.subtree)
 
 
 def frame_object(token: Token, frame: Token) -> Token | None:

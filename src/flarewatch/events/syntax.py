@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from flarewatch.events.lexicon import mode_cues, trigger_types, word_roles
+from flarewatch.events.lexicon import Trigger, mode_cues, statuses, trigger_types, word_roles
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
@@ -46,6 +46,10 @@ HAS_OBJECT = "@object"
 PLACE_TARGET = "@target"
 # ... and for the subject's lemma ("@subject:bomb": "a car bomb blew up", not "the talks").
 SUBJECT = "@subject:"
+# ... and for a clause or gerund that tells violence ("denied that troops had occupied the
+# school", "denied killing civilians"), not any other content ("denied that talks stalled").
+VIOLENT_ACT = "@act"
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
 def named_place(word: Token) -> bool:
@@ -87,11 +91,33 @@ def child_tags(child: Token) -> set[str]:
     lemma for a subject."""
     if child.dep_ in ("nsubj", "nsubjpass"):
         return {SUBJECT + child.lemma_.lower()}
+    if tells_violence(child):
+        return {VIOLENT_ACT}
     if child.dep_ == "dobj":
         return {HAS_OBJECT, NAMED_PLACE} if named_place(child) else {HAS_OBJECT}
     if child.dep_ == "prep" and child.lower_ in ("on", "against") and targets_place(child):
         return {PLACE_TARGET}
     return set()
+
+
+def tells_violence(child: Token) -> bool:
+    """Whether a clausal complement or gerund tells violence: its verb, or its verb's object
+    ("had carried out the attack"), triggers an ASSAULT or COERCE (`detect.match_trigger`)
+    in its violent sense ("attacked the witness's credibility" is not: `eventness`) or is a
+    status word ("killed", "harmed": `data/events/statuses.tsv`)."""
+    from flarewatch.events.detect import match_trigger
+    from flarewatch.events.eventness import other_domain, other_sense
+
+    clause = child.dep_ in ("ccomp", "xcomp") or (child.dep_ in ("dobj", "pcomp")
+                                                  and child.tag_ == "VBG")
+    words = [child, *(c for c in child.children if c.dep_ == "dobj")] if clause else []
+    violent = [word for word in words if word.lemma_.lower() in statuses()
+               or violent_trigger(match_trigger(word))]
+    return any(not (other_sense(word) or other_domain(word)) for word in violent)
+
+
+def violent_trigger(entry: Trigger | None) -> bool:
+    return entry is not None and entry.event in VIOLENT_TYPES
 
 
 def subject_of(verb: Token) -> Token | None:

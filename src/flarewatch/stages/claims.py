@@ -43,17 +43,39 @@ NOBODY = frozenset({"no", "nobody", "none", "neither"})
 def claims(doc: Document) -> Document:
     if doc.parse is None:
         return doc
+    told_denials: set[int] = set()  # ids of retold acts whose denial is a REJECT of its own
     for number, event in enumerate(doc.events):
         span = doc.trigger_span(event)
         if span is not None:
             attribute(doc, event, span.root)
-            if retold_denial(event, doc.events[:number]):
-                reject_instead(event, span.root)
+            if denied_again(doc, event, span.root, doc.events[:number]):
+                told_denials.add(id(event))
         event.actor = localise(doc, event, event.actor)
         event.claimed_by = localise(doc, event, event.claimed_by)
         event.recipient = localised(doc, event)
         event.confidence = confidence(event)
+    doc.events = [event for event in doc.events if id(event) not in told_denials]
     return doc
+
+
+def denied_again(doc: Document, event: Event, trigger: Token, earlier: list[Event]) -> bool:
+    """Turn a denial of an act just told into the denier's REJECT (`retold_denial`,
+    `reject_instead`); True where the denying verb tells that REJECT already
+    (`denial_told`), so the turned event is a second one to leave out."""
+    if not retold_denial(event, earlier):
+        return False
+    twice = denial_told(doc, trigger)
+    reject_instead(event, trigger)
+    return twice
+
+
+def denial_told(doc: Document, trigger: Token) -> bool:
+    """Whether the verb that denies the act already tells a REJECT ("denied shelling the
+    camp": the `@act` deny row of `data/events/triggers.tsv`): the act, retold only to be
+    denied, gives no second one."""
+    verb = reporting_verb(trigger)
+    return verb is not None and any(
+        other.event == "REJECT" and other.trigger_start == verb.idx for other in doc.events)
 
 
 def attribute(doc: Document, event: Event, trigger: Token) -> None:
