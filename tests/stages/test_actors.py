@@ -63,6 +63,14 @@ def test_mentions_carry_sentence_index_and_text() -> None:
     assert doc.text[mention.start : mention.end] == mention.entity.text
 
 
+def test_an_organisation_noun_after_its_full_name_is_that_organisation() -> None:
+    text = "The Revolutionary Guards sealed the road. Guards at a checkpoint opened fire."
+    doc = _coded(text, dt.date(2019, 5, 19))
+    start = text.rindex("Guards")
+    found = {(m.start, m.end): m.entity for m in doc.actors}
+    assert found[(start, start + len("Guards"))].code == "IRN"
+
+
 def test_places_after_locative_prepositions_are_not_actors() -> None:
     doc = _coded("Troops of the Armenian army were deployed in Azerbaijan.", dt.date(2021, 1, 1))
     assert all(m.entity.code != "AZE" for m in doc.actors)

@@ -349,6 +349,11 @@ def _capitalised_word(word: str) -> bool:
 
 
 @cache
+def organisation_nouns() -> frozenset[str]:
+    return frozenset(row["word"] for row in _read_tsv(ACTORS_DIR / "organisation_nouns.tsv"))
+
+
+@cache
 def function_words() -> frozenset[str]:
     return frozenset(row["word"] for row in _read_tsv(ACTORS_DIR / "function_words.tsv"))
 
@@ -407,7 +412,10 @@ def add_surname_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hi
     """A capitalised last name after a title ("President Mugabe") or after the full name
     earlier in the text is that person, when every person of that name has one country;
     a name followed by another capitalised word is a first name ("Lieutenant Colonel
-    Ramon Dizon" is no Haim Ramon)."""
+    Ramon Dizon" is no Haim Ramon). A word that ends the names of organisations
+    (`organisation_nouns.tsv`) is no name after a title: "Police Headquarters" is not the
+    GCHQ the dictionary files among its people, though "Guards" after "the Revolutionary
+    Guards" are those Guards."""
     covered = {i for hit in hits for i in range(hit.first, hit.last + 1)}
     named = {hit.entries[0].phrase.split()[-1] for hit in hits
              if hit.entries[0].kind == "person" and " " in hit.entries[0].phrase}
@@ -421,6 +429,7 @@ def add_surname_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hi
             continue
         if first_name(text, tokens, index):
             continue
-        if len({e.code for e in senses}) == 1 and (index in titled or token.norm in named):
+        titled_name = index in titled and token.norm not in organisation_nouns()
+        if len({e.code for e in senses}) == 1 and (titled_name or token.norm in named):
             added.append(Hit(token.start, token.end, index, index, senses))
     return sorted(hits + added, key=lambda hit: hit.start)

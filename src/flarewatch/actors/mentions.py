@@ -63,7 +63,7 @@ def document_mentions(doc: Document) -> list[ActorMention]:
     if doc.parse is None:
         found = [_unparsed_phrase(doc, run) for run in _adjacent_runs(doc.text, tokens, hits)]
     else:
-        found = _parsed_mentions(doc, hits)
+        found = rejoined(doc, _parsed_mentions(doc, hits))
     found = resolve_anaphors(doc.text, with_acronyms(doc.text, found))
     return [_as_actor_mention(doc, item) for item in share_conjunct_codes(doc, found)]
 
@@ -334,6 +334,31 @@ def _passes_through(word: str) -> bool:
     """"employees", "members": no sector of their own, they take their complement's."""
     senses = [e for e in _entries_for(word) if e.kind == "agent"]
     return bool(senses) and not any(e.sector for e in senses)
+
+
+def rejoined(doc: Document, found: list[Found]) -> list[Found]:
+    """"Fighters of the paramilitary Rapid Support Forces": the parse may close a phrase at
+    an adjective and start another at the name after it. A mention with no code whose last
+    word is an adjective, a space before a coded one, is one mention with the name's entity
+    (its head and role the first's: the whole phrase is the subject)."""
+    ordered = sorted(found, key=lambda item: item.start)
+    joined: list[Found] = []
+    for item in ordered:
+        previous = joined[-1] if joined else None
+        if previous is not None and splits_name(doc, previous, item):
+            text = doc.text[previous.start:item.end]
+            entity = replace(item.entity, text=text)
+            joined[-1] = replace(previous, end=item.end, entity=entity)
+        else:
+            joined.append(item)
+    return joined
+
+
+def splits_name(doc: Document, first: Found, second: Found) -> bool:
+    if first.entity.code or not second.entity.code or doc.text[first.end:second.start] != " ":
+        return False
+    span = doc.parse.char_span(first.start, first.end, alignment_mode="expand")
+    return span is not None and span[-1].pos_ == "ADJ"
 
 
 def _as_actor_mention(doc: Document, item: Found) -> ActorMention:
