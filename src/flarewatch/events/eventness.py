@@ -78,7 +78,32 @@ def cumulative(token: Token) -> bool:
         return long_war_toll(token)
     if any(s.lemma_.lower() in cues("cumulative")["*"] for s in totalled(token)):
         return True
-    return (countless(token) and not day_told(token)) or over_long_span(token)
+    return (countless(token) and not day_told(token)) or over_long_span(token) \
+        or within_conflict(token)
+
+
+def within_conflict(token: Token) -> bool:
+    """"28,000 have been killed since the war began", "since the start of the conflict",
+    "have been killed in the war": a perfect toll counted since a whole conflict began
+    (`cumulative` nouns, as the subject of a "since" clause or in a "since" phrase) or
+    within a long one (`lasting` nouns in an "in", "during" or "throughout" phrase, no day
+    told) is its running total; "have been killed in the attack" and "in the unrest on
+    Monday" are one happening's toll."""
+    whole, lasting = cues("cumulative")["*"], cues("cumulative")["lasting"]
+    for preposition in children(token, "prep"):
+        nouns = [n for o in children(preposition, "pobj") for n in (o, *of_objects(o))]
+        wanted = whole if preposition.lower_ == "since" else lasting
+        held = preposition.lower_ in ("since", "in", "during", "throughout")
+        if held and any(n.lemma_.lower() in wanted for n in nouns):
+            return preposition.lower_ == "since" or not day_told(token)
+    return any(child.lower_ == "since" and any(s.lemma_.lower() in whole
+                                                for s in children(clause, "nsubj"))
+               for clause in children(token, "advcl") for child in children(clause, "mark"))
+
+
+def of_objects(noun: Token) -> list[Token]:
+    """"the start of the war": the objects of the noun's "of" phrases."""
+    return [o for p in children(noun, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
 
 
 def long_war_toll(token: Token) -> bool:

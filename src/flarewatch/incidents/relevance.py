@@ -267,8 +267,16 @@ def told_context(tellings: list[Token], senses: frozenset[str]) -> set[str]:
     """The lemmas of the naming words of the tellings' clauses, words in another sense
     (`is_cue`) and kinds of victims (`kind_of`) left out."""
     told = [word for trigger in tellings for word in clause(trigger)]
-    return {lemma(word) for word in told
-            if word.pos_ in NAMING and not kind_of(word) and is_cue(word, senses)}
+    return {lemma(word) for word in told if word.pos_ in NAMING and not kind_of(word)
+            and not belonging(word) and is_cue(word, senses)}
+
+
+def belonging(word: Token) -> bool:
+    """"a tree fell on his car": a `device` word with a possessive, as what a preposition
+    is about, is someone's property that came to harm, not the means of an attack (a car
+    bomb explodes; it is not fallen on)."""
+    owned = any(child.dep_ == "poss" for child in word.children)
+    return owned and word.dep_ == "pobj" and lemma(word) in words("device") | set(mode_cues())
 
 
 def caused(tellings: list[Token], lemmas: set[str], context: set[str], victims: set[str]) -> bool:
