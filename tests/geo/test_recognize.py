@@ -38,12 +38,14 @@ def test_longest_name_wins_and_words_must_be_whole(gazetteer: Gazetteer) -> None
 
 
 def test_spacy_person_label_is_corrected_for_a_known_place(gazetteer: Gazetteer) -> None:
-    text = "Armenia said Stepanakert was shelled."
+    text = "Armenia said Stepanakert was calm."  # "was shelled" would cue the place alone
     mentions = [Mention("Armenia", 0, 7, "PERSON"), Mention("Stepanakert", 13, 24, "PERSON")]
     assert texts(text, mentions, gazetteer) == ["Armenia"]
     assert texts(text, mentions, gazetteer)[:1] == ["Armenia"]
     focused = find_toponyms(text, mentions, gazetteer, frozenset({"AZ"}))
     assert [s.text for s in focused] == ["Armenia", "Stepanakert"]
+    shelled = "Armenia said Stepanakert was shelled."
+    assert texts(shelled, mentions, gazetteer) == ["Armenia", "Stepanakert"]
 
 
 def test_stop_words_opening_a_sentence_are_no_places(gazetteer: Gazetteer) -> None:

@@ -38,6 +38,7 @@ from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate, Gazetteer, load_gazetteer, to_place
 from flarewatch.geo.recognize import Span, cue_words, possible_toponyms, word_before
 from flarewatch.geo.resolve import (
+    SEAT_POPULATION,
     Area,
     best_candidate,
     contained_in,
@@ -606,11 +607,13 @@ def postal_codes_after(text: str, spans: list[Span]) -> dict[int, tuple[Span, Ca
 
 def outside_all(chosen: Candidate | None, containers: list[Candidate]) -> Candidate | None:
     """No reading for a town the text puts in a province or district ("the town of Palma in
-    Cabo Delgado province") whose every gazetteer entry lies in another country: the
-    town is one the gazetteer lacks (`unlisted` then places it in the area), not Palma de
-    Mallorca. The caller passes only areas "in" names, not a dateline's comma
+    Cabo Delgado province"), or in a city ("Lido Beach in Mogadishu": `SEAT_POPULATION`
+    or more), whose every gazetteer entry lies in another country: the town is one the
+    gazetteer lacks (`unlisted` then places it in the area), not Palma de Mallorca nor
+    Lido Beach, New York. The caller passes only places "in" names, not a dateline's comma
     ("TEPALCATEPEC, Mich.", where the abbreviation may be misread)."""
-    areas = [c for c in containers if c.kind in ("adm1", "adm2")]
+    areas = [c for c in containers if c.kind in ("adm1", "adm2")
+             or (c.kind in ("city", "capital") and c.population >= SEAT_POPULATION)]
     if chosen is None or chosen.kind != "city" or not areas or anchored(chosen, containers):
         return chosen  # a country or region stays ("an envoy from Iran in Iraq")
     return None if all(c.country != chosen.country for c in containers) else chosen

@@ -121,11 +121,19 @@ def attachment(head):  # type: ignore[no-untyped-def]
         if preposition.lower_ == "of" and preposition.head.tag_ in ACTION_TAGS:
             return preposition.head, True  # "shelling of X", "the siege of X"
         return None, False
-    if head.dep_ in OBJECT_DEPS:
+    if head.dep_ in OBJECT_DEPS or exposed(head):
         return head.head, False
     if head.dep_ == "conj":
         return attachment(head.head)
     return None, False
+
+
+def exposed(subject) -> bool:  # type: ignore[no-untyped-def]
+    """"Nikopol came under artillery fire": the subject of a verb with an `exposure`
+    preposition (`cue_words.tsv`: "under") is what the fire was aimed at, as its object is
+    in "shelled Nikopol"."""
+    return subject.dep_ == "nsubj" and any(
+        c.dep_ == "prep" and c.lower_ in cue_words("exposure") for c in subject.head.children)
 
 
 def hops_to(token, targets: set[int]) -> int | None:  # type: ignore[no-untyped-def]
@@ -145,14 +153,18 @@ def hops_to(token, targets: set[int]) -> int | None:  # type: ignore[no-untyped-
 
 
 def trigger_tokens(doc: Document, event: Event) -> set[int]:
-    """The trigger's tokens, the verb it is subject of ("an aid delivery reached X"), and
-    the clauses telling its circumstances ("killed when rockets hit a village in X")."""
+    """The trigger's tokens, the verb it is subject of ("an aid delivery reached X") or the
+    object of "under" on ("X came under fire"), and the clauses telling its circumstances
+    ("killed when rockets hit a village in X")."""
     span = doc.trigger_span(event)
     if span is None:
         return set()
     tokens = {token.i for token in span} | {clause.i for clause in circumstances(span.root)}
     if span.root.dep_ in SUBJECT_DEPS:
         tokens.add(span.root.head.i)
+    exposure = span.root.head
+    if span.root.dep_ == "pobj" and exposure.lower_ in cue_words("exposure"):
+        tokens.add(exposure.head.i)  # "came under fire": the verb whose subject was hit
     return tokens
 
 

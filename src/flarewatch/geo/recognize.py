@@ -384,7 +384,8 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
     if len(span.text) <= 3 and span.text.isupper() and not any(
             c.kind in NOTABLE_KINDS for c in candidates):
         return False  # "in OR and ME": a postal code or acronym, even after "in"
-    if before.lower() in cue_words("before") and (mention is None or mention.end <= span.end):
+    cue = before.lower() in cue_words("before") or cued_after(text, span)
+    if cue and (mention is None or mention.end <= span.end):
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if named_by_place_noun(text, span):  # "the town of Yei in ...", spaCy's ORG run on
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
@@ -400,6 +401,24 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
     if inside_longer_name(text, span):
         return False
     return None
+
+
+_WORDS_AFTER = re.compile(r"\s+([a-z]+)\s+([a-z]+)((?:\s+[a-z]+){0,2})")
+
+
+def cued_after(text: str, span: Span) -> bool:
+    """"Nikopol came under artillery fire", "Nikopol was shelled overnight": a name that
+    came under an attack (`exposure` words: "under", then within two words an `exposed_to`
+    word: "artillery", "shelling"; not "came under fire from critics"), or that was done
+    what only places undergo (`undergone` words: "shelled", "besieged"; not "attacked":
+    people are), is that place, as "shelled Nikopol" cues it."""
+    found = _WORDS_AFTER.match(text, span.end)
+    if found is None:
+        return False
+    verb, word, rest = found.groups()
+    attacked = set(rest.split()) & cue_words("exposed_to")
+    exposed = verb in ("came", "comes", "come") and word in cue_words("exposure") and attacked
+    return bool(exposed) or (verb in ("was", "were") and word in cue_words("undergone"))
 
 
 _NOUN_OF_BEFORE = re.compile(r"\b([a-z]+)\s+of\s+$")
@@ -622,8 +641,25 @@ def speaker_names(text: str, names: list[Span], gazetteer: Gazetteer) -> frozens
     """Folded names that speak somewhere in the text (`is_speaker`) and are no country,
     region, capital or big city (`may_speak`): a person's, wherever else they stand and
     whatever spaCy tagged them ('said Noma.' ... "Noma's case")."""
-    return frozenset(fold(span.text) for span in names if is_speaker(text, span)
+    return frozenset(fold(span.text) for span in names
+                     if (is_speaker(text, span) or given_name_of_speaker(text, span))
                      and not may_speak(span.text, gazetteer.candidates(span.text)))
+
+
+_SURNAME_THEN_VERB = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([a-z]+)\b")
+
+
+def given_name_of_speaker(text: str, span: Span) -> bool:
+    """"administration head Serhii Popko said": a name followed by one more capitalised
+    word and a speech verb (`speech` cue words) is a speaker's given name, unless that word
+    is a title or an area noun ("Kharkiv Governor said", "Rakhine State said") or a common
+    word ("Kyiv Police said"), or a locative word leads the name."""
+    found = _SURNAME_THEN_VERB.match(text, span.end)
+    if found is None or cued(text, span) or found.group(2) not in cue_words("speech"):
+        return False
+    word = found.group(1)
+    other = word in cue_words("title") or word.lower() in cue_words("area")
+    return not (other or is_common_word(word))
 
 
 def may_speak(name: str, candidates: list[Candidate]) -> bool:
