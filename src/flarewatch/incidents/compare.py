@@ -25,6 +25,7 @@ from flarewatch.events.lexicon import (
     victim_sectors,
     word_roles,
 )
+from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import (
     Token,
     children,
@@ -39,7 +40,7 @@ from flarewatch.events.syntax import (
 from flarewatch.geo.locate import place_root
 from flarewatch.geo.recognize import cue_words
 from flarewatch.incidents.headings import in_heading
-from flarewatch.incidents.places import relation
+from flarewatch.incidents.places import NEAR_KM, relation
 from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.paths import DATA_DIR
 from flarewatch.timex import joined_day
@@ -55,6 +56,7 @@ TOLL_KINDS = ("dead", "injured")
 FACTUAL = frozenset({"asserted", "reported", "claimed", "denied"})
 NON_STATE_ARMED = frozenset({"REB", "INS", "SEP", "UAF"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})  # a state's government and forces
+MILE_KM = 1.609  # a statute mile in kilometres
 INTERVENED = "Protest with intervention"  # the coding incidents.protests gives force on a protest
 
 
@@ -87,7 +89,7 @@ def features(
     """The value of each feature for a mention against an incident (its merged view)."""
     return {
         "type": "same",
-        "place": relation(mention.event_loc, incident.event_loc),
+        "place": place_relation(doc, mention, incident),
         "date": mention_date_relation(doc, mention, incident),
         "actor": side_relation(mention.actor, incident.actor),
         "recipient": victims_side(mention, incident),
@@ -102,6 +104,31 @@ def features(
         "nearby": "close" if gap(mention, tellings) <= 1 else "far",
         "bare": "bare" if bare(doc, mention) else "placed",
     }
+
+
+def place_relation(doc: Document, mention: Event, incident: Event) -> str:
+    """`incidents.places.relation` of the two places; for a mention told at a distance from
+    its place (`distance_told`: "about 40 km west of the city"), "differ" from that place
+    at `NEAR_KM` or more, else "near" at most."""
+    found = relation(mention.event_loc, incident.event_loc)
+    away = distance_told(doc, mention) if found in ("same", "inside") else None
+    if away is None:
+        return found
+    return "differ" if away >= NEAR_KM else "near"
+
+
+def distance_told(doc: Document, mention: Event) -> float | None:
+    """"In the Maqbana district, about 40 km west of the city, a drone hit a position": the
+    km of a counted unit of length (`distance_unit` cue words; a mile is 1.609 km) followed
+    within three words by "of" or "from" in the trigger's sentence; None where none is."""
+    trigger = trigger_token(doc, mention)
+    units = cue_words("distance_unit")
+    for word in trigger.sent if trigger is not None else []:
+        counts = [word_value(c.text) for c in word.children if c.like_num]
+        after = {w.lower_ for w in word.doc[word.i + 1:word.i + 4]}
+        if word.lower_ in units and counts and counts[0] is not None and after & {"of", "from"}:
+            return counts[0] * (MILE_KM if word.lower_.startswith("mile") else 1.0)
+    return None
 
 
 def bare(doc: Document, mention: Event) -> bool:

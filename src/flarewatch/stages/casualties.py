@@ -182,6 +182,8 @@ def victims_of(word: Token) -> list[Token]:
     """The noun phrase heads a status word says suffered it."""
     if children(word, "nsubjpass"):
         return children(word, "nsubjpass")
+    if (left := left_so(word)) is not None:
+        return left
     if word.pos_ == "NOUN":
         return result_victims(word)
     if elided_passive(word):
@@ -194,6 +196,48 @@ def victims_of(word: Token) -> list[Token]:
         subjects = children(word, "nsubj") or children(word.head, "nsubj")
         return subjects if word.pos_ == "ADJ" or word.lemma_.lower() == "die" else []
     return children(word, "dobj")
+
+
+def left_so(word: Token) -> list[Token] | None:
+    """"leaving one dead and five wounded", "left three dead and nine wounded": a status word
+    told of what "leave" (`resulting` verbs of `data/events/circumstances.tsv`) takes
+    befell those: a number it follows, a number parsed on it or the verb's object
+    (`left_state`), a number subject of a participle coordinated with the verb or its
+    state (`coordinated_state`). None where the word is no such status."""
+    head = word.head
+    if word.dep_ == "amod" and head.like_num and word.i == head.i + 1 and results(head.head):
+        return [head] if head.dep_ == "dobj" else None
+    if word.dep_ == "conj":
+        return coordinated_state(word)
+    return left_state(word) if word.dep_ in ("oprd", "dobj") and results(head) else None
+
+
+def coordinated_state(word: Token) -> list[Token] | None:
+    """"left three dead and nine wounded": the number subject of a participle coordinated
+    with "leave" or with the state it left."""
+    head = word.head
+    left = results(head) or (head.dep_ == "oprd" and results(head.head))
+    counted = [s for s in children(word, "nsubj") if s.like_num]
+    return (counted or None) if left and word.tag_ == "VBN" else None
+
+
+def left_state(word: Token) -> list[Token] | None:
+    """"left 14 dead" (the number parsed on the state), "leaving two people dead" (the
+    verb's object); of "one dead and five wounded", the second state befell the number
+    coordinated with the first ("five")."""
+    if children(word, "nummod"):
+        return [word]
+    if word.dep_ == "dobj":
+        return None
+    objects = children(word.head, "dobj")
+    counted = [c for o in objects for c in o.conjuncts if c.like_num]
+    first_told = any(child.dep_ == "amod" and child.lower_ in statuses()
+                     for o in objects for child in o.children)
+    return counted[-1:] if first_told and counted else objects
+
+
+def results(verb: Token) -> bool:
+    return verb.lemma_.lower() in word_roles("events/circumstances.tsv")["resulting"]
 
 
 def result_victims(noun: Token) -> list[Token]:

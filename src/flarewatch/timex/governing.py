@@ -38,7 +38,7 @@ from functools import cache
 from typing import Any
 
 from flarewatch.events.detect import day_named_apart
-from flarewatch.events.lexicon import trigger_types, triggers
+from flarewatch.events.lexicon import trigger_types, triggers, word_roles
 from flarewatch.events.syntax import circumstances, count_participle
 from flarewatch.layout import PARAGRAPH_BREAK, dateline_end
 from flarewatch.model import Document, Event, Sentence, Timex
@@ -806,10 +806,18 @@ def _phrase_path(token: Any, head: Any) -> bool:
         return False
     while token.i != head.i:
         boundary = token.dep_ in _CLAUSAL_DEPS or (token.pos_ in _CLAUSE_POS and _finite(token))
-        if boundary and not naming_frame(token):
+        if boundary and not (naming_frame(token) or dispersing(token)):
             return False
         token = token.head
     return True
+
+
+def dispersing(verb: Any) -> bool:
+    """"fired tear gas to disperse protesters in Nairobi on Tuesday": an infinitive of
+    driving a crowd off (`dispersal` words of `data/incidents/words.tsv`) tells the moment
+    of the force used for it, not a later aim; its day is that act's."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return infinitive and verb.lemma_.lower() in word_roles("incidents/words.tsv")["dispersal"]
 
 
 def naming_frame(verb: Any) -> bool:
