@@ -83,7 +83,7 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: s
     elif rule == "own-vote":
         monkeypatch.setattr(GEOPARSE, "own_votes", lambda *_: defaultdict(Counter))
     elif rule == "outside-all":
-        monkeypatch.setattr(GEOPARSE, "outside_all", lambda chosen, containers: chosen)
+        monkeypatch.setattr(GEOPARSE, "outside_all", lambda chosen, containers, name="": chosen)
     elif rule == "coherence":
         monkeypatch.setattr(GEOPARSE, "coherent_countries", lambda spans, alone, _: [
             c.country if c is not None else "" for c in alone])

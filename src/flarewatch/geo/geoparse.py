@@ -344,7 +344,8 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
                 support_without(span.text, spans, countries)[chosen.country]
                 or demonyms[chosen.country]):
             chosen = None  # "the Malian army retook Leré": no Nigerian place is named
-        chosen = outside_all(chosen, after if joiner(text, spans, index) == "in" else [])
+        chosen = outside_all(chosen, after if joiner(text, spans, index) == "in" else [],
+                             span.text)
         resolved.append((span, chosen, anchored(chosen, containers)))
         if index in codes:
             resolved.append((*codes[index], False))
@@ -605,16 +606,20 @@ def postal_codes_after(text: str, spans: list[Span]) -> dict[int, tuple[Span, Ca
     return found
 
 
-def outside_all(chosen: Candidate | None, containers: list[Candidate]) -> Candidate | None:
+def outside_all(chosen: Candidate | None, containers: list[Candidate],
+                name: str = "") -> Candidate | None:
     """No reading for a town the text puts in a province or district ("the town of Palma in
     Cabo Delgado province"), or in a city ("Lido Beach in Mogadishu": `SEAT_POPULATION`
     or more), whose every gazetteer entry lies in another country: the town is one the
     gazetteer lacks (`unlisted` then places it in the area), not Palma de Mallorca nor
-    Lido Beach, New York. The caller passes only places "in" names, not a dateline's comma
-    ("TEPALCATEPEC, Mich.", where the abbreviation may be misread)."""
+    Lido Beach, New York; nor the country a doubtful reading fell back on (`at_home`:
+    Kenya, from a Nairobi dateline). The caller passes only places "in" names, not a
+    dateline's comma ("TEPALCATEPEC, Mich.", where the abbreviation may be misread)."""
     areas = [c for c in containers if c.kind in ("adm1", "adm2")
              or (c.kind in ("city", "capital") and c.population >= SEAT_POPULATION)]
-    if chosen is None or chosen.kind != "city" or not areas or anchored(chosen, containers):
+    at_home = chosen is not None and chosen.kind == "country" and fold(chosen.name) != fold(name)
+    if chosen is None or not (chosen.kind == "city" or at_home) or not areas \
+            or anchored(chosen, containers):
         return chosen  # a country or region stays ("an envoy from Iran in Iraq")
     return None if all(c.country != chosen.country for c in containers) else chosen
 
