@@ -15,6 +15,8 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
 )
+# The PLOVER types of violence: an attack (ASSAULT) or force short of it (COERCE).
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 MODALITIES = (
     "asserted", "reported", "claimed", "denied", "planned", "threatened", "hypothetical", "negated",
 )

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from flarewatch.events.lexicon import Trigger, mode_cues, statuses, trigger_types, word_roles
+from flarewatch.model import VIOLENT_TYPES
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
@@ -49,7 +50,6 @@ SUBJECT = "@subject:"
 # ... and for a clause or gerund that tells violence ("denied that troops had occupied the
 # school", "denied killing civilians"), not any other content ("denied that talks stalled").
 VIOLENT_ACT = "@act"
-VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
 def named_place(word: Token) -> bool:
@@ -88,16 +88,16 @@ def near_lemmas(token: Token, tags: bool = False) -> set[str]:
 def child_tags(child: Token) -> set[str]:
     """`HAS_OBJECT` for a direct object, with `NAMED_PLACE` when it is a named place;
     `PLACE_TARGET` for an "on" or "against" whose object is a place; `SUBJECT` and its
-    lemma for a subject."""
+    lemma for a subject; `VIOLENT_ACT` for a clause or gerund that tells violence, a direct
+    object among them ("denied killing civilians")."""
     if child.dep_ in ("nsubj", "nsubjpass"):
         return {SUBJECT + child.lemma_.lower()}
-    if tells_violence(child):
-        return {VIOLENT_ACT}
+    tags = {VIOLENT_ACT} if tells_violence(child) else set()
     if child.dep_ == "dobj":
-        return {HAS_OBJECT, NAMED_PLACE} if named_place(child) else {HAS_OBJECT}
-    if child.dep_ == "prep" and child.lower_ in ("on", "against") and targets_place(child):
-        return {PLACE_TARGET}
-    return set()
+        tags |= {HAS_OBJECT, NAMED_PLACE} if named_place(child) else {HAS_OBJECT}
+    elif child.dep_ == "prep" and child.lower_ in ("on", "against") and targets_place(child):
+        tags.add(PLACE_TARGET)
+    return tags
 
 
 def tells_violence(child: Token) -> bool:

@@ -417,8 +417,8 @@ def cued_after(text: str, span: Span) -> bool:
         return False
     verb, word, rest = found.groups()
     attacked = set(rest.split()) & cue_words("exposed_to")
-    exposed = verb in ("came", "comes", "come") and word in cue_words("exposure") and attacked
-    return bool(exposed) or (verb in ("was", "were") and word in cue_words("undergone"))
+    exposed = verb in cue_words("exposed_verb") and word in cue_words("exposure") and attacked
+    return bool(exposed) or (verb in cue_words("passive") and word in cue_words("undergone"))
 
 
 _NOUN_OF_BEFORE = re.compile(r"\b([a-z]+)\s+of\s+$")

@@ -38,7 +38,7 @@ from flarewatch.events.lexicon import (
     word_roles,
 )
 from flarewatch.events.syntax import Token, children
-from flarewatch.model import ActorMention, Casualty, Document, Event
+from flarewatch.model import VIOLENT_TYPES, ActorMention, Casualty, Document, Event
 
 # A word of another field cancels half a conflict word: it takes several ("winger",
 # "keeper", "referee", "league") to make a page of another field, and a shooting at a league
@@ -63,7 +63,6 @@ WEAPON_MODES = frozenset({
 PUBLIC_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "SEP",
                             "PRM", "IMG", "OPP", "IGO"})
 POLITICAL_SECTORS = frozenset({"OPP", "JRN", "ACT", "HRI", "REB"})
-VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Tellings that say only that people died, or that something blew up.
 DEATH_LEMMAS = frozenset({"die", "dead", "death"})
 # Causes, victims and means are named by nouns, and by verbs of accidents ("collapsed");

@@ -23,10 +23,8 @@ from flarewatch.events.arguments import PAIRED_TYPES, arguments, coordinated_par
 from flarewatch.events.detect import DEFINITE, match_trigger
 from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, children, subject_of
-from flarewatch.model import ActorMention, Document, Entity, Event
+from flarewatch.model import VIOLENT_TYPES, ActorMention, Document, Entity, Event
 from flarewatch.pipeline import stage
-
-VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
 @stage("roles")
