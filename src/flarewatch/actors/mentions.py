@@ -37,6 +37,7 @@ from flarewatch.actors.lexicon import (
     qualify,
     tokenize,
 )
+from flarewatch.events.syntax import person_reading
 from flarewatch.model import ActorMention, Document, Entity, Place
 
 CLIMB_DEPS = {"compound", "amod", "poss", "appos", "nmod", "flat"}
@@ -63,9 +64,23 @@ def document_mentions(doc: Document) -> list[ActorMention]:
     if doc.parse is None:
         found = [_unparsed_phrase(doc, run) for run in _adjacent_runs(doc.text, tokens, hits)]
     else:
-        found = rejoined(doc, _parsed_mentions(doc, hits))
+        found = rejoined(doc, _parsed_mentions(doc, as_persons(doc, hits)))
     found = resolve_anaphors(doc.text, with_acronyms(doc.text, found))
     return [_as_actor_mention(doc, item) for item in share_conjunct_codes(doc, found)]
+
+
+def as_persons(doc: Document, hits: list[Hit]) -> list[Hit]:
+    """The hits, a weapon's agent word read as a person where its clause tells one ("A
+    bomber blew himself up", "the bomber, on foot, detonated his explosives": the entry
+    `syntax.person_reading` names, "suicide bomber", REB), not the aircraft its own entry
+    is ("Russian bombers struck", "a bomber dropped its payload": MIL)."""
+    return [person_hit(doc, hit) for hit in hits]
+
+
+def person_hit(doc: Document, hit: Hit) -> Hit:
+    span = doc.parse.char_span(hit.start, hit.end, alignment_mode="expand")
+    reading = person_reading(span.root) if span is not None else None
+    return replace(hit, entries=entries()[reading]) if reading in entries() else hit
 
 
 def without_given_names(doc: Document, hits: list[Hit]) -> list[Hit]:

@@ -131,6 +131,12 @@ def word_roles(relative: str) -> dict[str, frozenset[str]]:
     return {role: frozenset(words) for role, words in found.items()}
 
 
+def claim_words(role: str) -> frozenset[str]:
+    """The words of one role in `data/events/claim_words.tsv` (document, responsibility,
+    claiming), read by the claims stage and by the detection and dating of claimed acts."""
+    return word_roles("events/claim_words.tsv").get(role, frozenset())
+
+
 @cache
 def kin_modes() -> frozenset[frozenset[str]]:
     """Pairs of ASSAULT modes one happening may be told with (`data/fusion/mode_kin.tsv`:

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
-from flarewatch.events.lexicon import Trigger, mode_cues, statuses, trigger_types, word_roles
+from flarewatch.events.lexicon import (
+    Trigger,
+    data_rows,
+    mode_cues,
+    statuses,
+    trigger_types,
+    word_roles,
+)
 from flarewatch.model import VIOLENT_TYPES
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
@@ -294,3 +302,32 @@ def after_number(trigger: Token) -> bool:
     hung elsewhere (a year or a time is no number of people: "planted in 2019 killed")."""
     before = trigger.nbor(-1) if trigger.i > trigger.sent.start else None
     return before is not None and before.pos_ == "NUM" and before.ent_type_ not in ("DATE", "TIME")
+
+
+def person_reading(word: Token) -> str | None:
+    """The reading of an agent word told as a person (`sense` rows of
+    `data/actors/person_senses.tsv`: "bomber" -> "suicide bomber"), where the word is the
+    subject of a verb with a `person` word among its dependents or theirs ("blew himself
+    up", "detonated his explosives", "on foot"); None otherwise ("bombers struck")."""
+    table = person_senses()
+    reading = table.get(("sense", word.lower_))
+    if reading is None or word.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    near = [w for child in word.head.children for w in (child, *child.children)]
+    return reading if any(("person", w.lower_) in table for w in near if w.i != word.i) else None
+
+
+@cache
+def person_senses() -> dict[tuple[str, str], str]:
+    """(kind, word) -> value of `data/actors/person_senses.tsv`."""
+    return {(row[0], row[1]): (row + [""])[2] for row in data_rows("actors/person_senses.tsv")}
+
+
+def disowned(verb: Token) -> bool:
+    """"No group claimed responsibility", "did not claim it": nobody vouches for it (a
+    `nobody` word of `data/events/claim_words.tsv` as or before the subject, or a
+    negation)."""
+    nobody = word_roles("events/claim_words.tsv")["nobody"]
+    subjects = children(verb, "nsubj")
+    said = any(word.lower_ in nobody for s in subjects for word in [s, *children(s, "det")])
+    return said or bool(children(verb, "neg"))

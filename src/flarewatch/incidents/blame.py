@@ -15,6 +15,16 @@ verbal act that is news of its own (ANNOTATION.md: an accusation; gold files dif
 and the held-out sets lost required accusations when every blame was retold). An accusation
 of conduct ("accused the army of abuses", "blamed the government for the crisis") stays an
 ACCUSE.
+
+A claim of responsibility that names no act ("Al Shabaab claimed responsibility through its
+radio station", "claimed responsibility for it"), told in the sentence of a violent incident
+or the next, is a telling of that incident whose actor is the claimant (ANNOTATION.md: the
+actor from the claim of responsibility), unless the incident's own attacker is a state's
+force or a named party of another country than the claimant's (`may_claim`): "Israeli jets
+struck the camp ... Hamas claimed responsibility" claims something else. A claim that names
+its act ("claimed responsibility for the blast") is a telling already
+(`events.detect.claimed_as_done`); one disowned ("no group claimed
+responsibility", "has not claimed it") or not made ("has yet to claim") tells nothing.
 """
 
 from __future__ import annotations
@@ -22,15 +32,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flarewatch.events.detect import is_anaphoric
-from flarewatch.events.lexicon import trigger_types
-from flarewatch.events.syntax import Token, children
+from flarewatch.events.lexicon import claim_words, trigger_types
+from flarewatch.events.syntax import CORE_DEPS, Token, char_span, children, disowned, phrase
 from flarewatch.incidents.compare import told_before, trigger_token, words
-from flarewatch.model import Document, Event
+from flarewatch.model import Document, Entity, Event
+from flarewatch.stages.claims import source_phrase, speaker_entity
 
 VIOLENT = frozenset({"ASSAULT"})
 # PLOVER sectors of those whose blame attributes an attack rather than accuses: civilians,
 # and no sector told (residents, families, witnesses, local groups).
 ONLOOKERS = frozenset({None, "CVL", "UAF", "UNK"})
+# Sectors of a state's forces and government: an attack by them is no other party's to claim.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
+# Verb tags of a claim made: past, perfect, present ("IS claims responsibility"); a
+# participle after a noun ("a statement claiming responsibility") is one too.
+MADE_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP"})
 
 
 def with_blame(doc: Document, mentions: list[Event]) -> list[Event]:
@@ -66,3 +82,56 @@ def told_attack(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     verb = lemma[:-3] if lemma.endswith("ing") else lemma
     return "ASSAULT" in trigger_types(lemma, "NOUN") | trigger_types(verb, "VERB")
+
+
+def with_claims(doc: Document, mentions: list[Event]) -> list[Event]:
+    """The mentions, with each claim of responsibility that names no act as a telling of
+    the violent incident just told (see the module docstring), in text order."""
+    if doc.parse is None:
+        return mentions
+    attacks = [m for m in mentions if m.event in VIOLENT]
+    claims = [claim for verb in doc.parse if (claim := claim_telling(doc, verb, attacks))]
+    return sorted([*mentions, *claims], key=lambda m: m.start) if claims else mentions
+
+
+def claim_telling(doc: Document, verb: Token, attacks: list[Event]) -> Event | None:
+    """The telling a claim of responsibility with no act named makes of the last attack
+    told in its sentence or the one before, or None."""
+    if not unnamed_claim(verb):
+        return None
+    sentence = doc.sentence_at(verb.idx)
+    speaker = source_phrase(verb)
+    claimant = speaker_entity(doc, speaker) if speaker is not None else None
+    start, end = char_span(phrase(verb, CORE_DEPS))
+    claim = Event(event="ASSAULT", start=start, end=end,
+                  sentence=sentence.index if sentence else 0,
+                  event_text=verb.text, trigger_start=verb.idx,
+                  trigger_end=verb.idx + len(verb.text), actor=claimant, claimed_by=claimant,
+                  modality="claimed", doc_id=doc.id)
+    told = told_before(claim, attacks, 1)
+    if not told or not may_claim(told[-1].actor, claimant):
+        return None
+    return replace(claim, event=told[-1].event)
+
+
+def unnamed_claim(verb: Token) -> bool:
+    """"X claimed responsibility", "claimed responsibility for it": a claim made
+    (`MADE_TAGS`, not disowned) whose `responsibility` object names no act ("for" nothing
+    but a pronoun)."""
+    made = verb.tag_ in MADE_TAGS or (verb.tag_ == "VBG" and verb.dep_ == "acl")
+    if verb.lemma_.lower() not in claim_words("claiming") or not made:
+        return False
+    objects = [o for o in children(verb, "dobj")
+               if o.lemma_.lower() in claim_words("responsibility")]
+    reasons = [r for word in (verb, *objects) for p in children(word, "prep")
+               if p.lower_ == "for" for r in children(p, "pobj", "pcomp")]
+    return bool(objects) and not disowned(verb) and all(r.pos_ == "PRON" for r in reasons)
+
+
+def may_claim(actor: Entity | None, claimant: Entity | None) -> bool:
+    """Whether a claimant may be the attacker: none named, or one of no country, or of the
+    claimant's, or both no state's (`STATE_SECTORS`)."""
+    if actor is None or actor.code is None or claimant is None:
+        return True
+    same = actor.code == claimant.code
+    return same or (actor.sector not in STATE_SECTORS and claimant.sector not in STATE_SECTORS)

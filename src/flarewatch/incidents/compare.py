@@ -17,6 +17,7 @@ from flarewatch.actors.lexicon import entries as actor_entries
 from flarewatch.events.arguments import arguments
 from flarewatch.events.detect import DEFINITE, day_named_apart, is_anaphoric, match_trigger
 from flarewatch.events.lexicon import (
+    claim_words,
     kin_modes,
     mode_cues,
     read_rows,
@@ -91,7 +92,7 @@ def features(
         "type": "same",
         "place": place_relation(doc, mention, incident),
         "date": mention_date_relation(doc, mention, incident),
-        "actor": side_relation(mention.actor, incident.actor),
+        "actor": actor_relation(doc, mention, incident),
         "recipient": victims_side(mention, incident),
         "victims": victims_relation(mention.recipient, incident.recipient),
         "toll": toll_relation(mention, tellings),
@@ -104,6 +105,18 @@ def features(
         "nearby": "close" if gap(mention, tellings) <= 1 else "far",
         "bare": "bare" if bare(doc, mention) else "placed",
     }
+
+
+def actor_relation(doc: Document, mention: Event, incident: Event) -> str:
+    """`side_relation` of the actors; for a defender's telling (a `repelling` verb of
+    `data/incidents/words.tsv`: 'troops "repelled a terrorist incursion"'), whose actor is
+    the side attacked, `unknown` rather than `differ` where that side may be the
+    incident's victims: the attackers are not named there."""
+    found = side_relation(mention.actor, incident.actor)
+    if found == "differ" and doc.trigger_lemma(mention) in words("repelling") and \
+            side_relation(mention.actor, incident.recipient) != "differ":
+        return "unknown"
+    return found
 
 
 def place_relation(doc: Document, mention: Event, incident: Event) -> str:
@@ -368,13 +381,19 @@ def full_day(value: str) -> str:
 
 def side_relation(first: Entity | None, second: Entity | None) -> str:
     """`same` or `differ` by country code; `unknown` where either has none, and between
-    two armed groups ("jihadist fighters", placed in the country, and JNIM, coded as an
-    international group, may be one side told twice)."""
+    two armed groups (`armed_group`: "jihadist fighters", placed in the country, and JNIM,
+    coded as an international group, may be one side told twice)."""
     if first is None or second is None or first.code is None or second.code is None:
         return "unknown"
-    if first.code != second.code and {first.sector, second.sector} <= NON_STATE_ARMED:
+    if first.code != second.code and armed_group(first) and armed_group(second):
         return "unknown"
     return "same" if first.code == second.code else "differ"
+
+
+def armed_group(entity: Entity) -> bool:
+    """A non-state armed side: of a `NON_STATE_ARMED` sector, or an international
+    militarized group (CAMEO's IMG, whatever its sector: the Islamic State is IMG REL)."""
+    return entity.sector in NON_STATE_ARMED or entity.code == "IMG"
 
 
 def victims_side(mention: Event, incident: Event) -> str:
@@ -612,8 +631,11 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
 
 def retold_blame(mention: Event, trigger: Token) -> bool:
     """A blame `incidents.blame` retold as the attack it blames (no longer an ACCUSE): two
-    accusations in a row are no tellings of one another."""
-    return mention.event != "ACCUSE" and trigger.lemma_.lower() in words("blaming")
+    accusations in a row are no tellings of one another. So is a claim of responsibility
+    it made a telling (`incidents.blame.with_claims`)."""
+    lemma = trigger.lemma_.lower()
+    blaming = mention.event != "ACCUSE" and lemma in words("blaming")
+    return blaming or lemma in claim_words("claiming")
 
 
 def told_before(mention: Event, events: list[Event], sentences: int) -> list[Event]:

@@ -15,10 +15,10 @@ from dataclasses import replace
 
 from flarewatch.actors.compose import code_phrase
 from flarewatch.events.arguments import resolve_pronoun
-from flarewatch.events.detect import intended
+from flarewatch.events.detect import claimed_as_done, intended
 from flarewatch.events.domestic import localise
-from flarewatch.events.lexicon import mode_cues, reporting_verbs, word_roles
-from flarewatch.events.syntax import Token, children, phrase
+from flarewatch.events.lexicon import claim_words, mode_cues, reporting_verbs
+from flarewatch.events.syntax import Token, children, disowned, phrase
 from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.pipeline import stage
 from flarewatch.stages.roles import entity_in, text_of
@@ -34,9 +34,6 @@ POSTPONING_VERBS = frozenset({"postpone", "delay", "push", "reschedule", "defer"
 COMBATANT_SECTORS = frozenset({"MIL", "REB", "UAF", "IMG"})
 STATE_FORCES = frozenset({"MIL", "COP"})
 ENEMY_FIGHTERS = frozenset({"REB", "UAF", "IMG"})
-# What a claim of an attack takes on, and subjects that say nobody made one.
-RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit"})
-NOBODY = frozenset({"no", "nobody", "none", "neither"})
 
 
 @stage("claims")
@@ -234,10 +231,6 @@ def unlisted_speaker(doc: Document, tokens: list[Token]) -> Entity | None:
     return code_phrase(text_of(doc, tokens), doc.date)
 
 
-def claim_words(role: str) -> frozenset[str]:
-    return word_roles("events/claim_words.tsv").get(role, frozenset())
-
-
 def source_phrase(verb: Token) -> Token | None:
     """Who speaks: the subject of the reporting verb, or the object of "according to"."""
     if verb.lower_ == "according":
@@ -285,16 +278,9 @@ def attacker_unnamed(actor: Entity | None) -> bool:
 
 
 def takes_responsibility(trigger: Token) -> bool:
-    """"claimed responsibility for the blast": the event is what a claim takes on."""
-    owner = trigger.head.head if trigger.head.lower_ == "for" else None
-    return owner is not None and owner.lemma_.lower() in RESPONSIBILITY_NOUNS
-
-
-def disowned(verb: Token) -> bool:
-    """"No group claimed responsibility", "did not claim it": nobody vouches for it."""
-    subjects = children(verb, "nsubj")
-    nobody = any(word.lower_ in NOBODY for s in subjects for word in [s, *children(s, "det")])
-    return nobody or bool(children(verb, "neg"))
+    """"claimed responsibility for the blast": the event is what a claim takes on
+    (`detect.claimed_as_done`)."""
+    return trigger.pos_ in ("NOUN", "PROPN") and claimed_as_done(trigger)
 
 
 def localised(doc: Document, event: Event) -> Entity | None:

@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from flarewatch.events.detect import day_named_apart
-from flarewatch.events.lexicon import trigger_types, triggers, word_roles
+from flarewatch.events.detect import claimed_as_done, day_named_apart
+from flarewatch.events.lexicon import claim_words, trigger_types, triggers, word_roles
 from flarewatch.events.syntax import circumstances, count_participle
 from flarewatch.layout import PARAGRAPH_BREAK, dateline_end
 from flarewatch.model import Document, Event, Sentence, Timex
@@ -139,7 +139,47 @@ def may_date(doc: Document, timex: Timex, trigger: Any) -> bool:
         return False
     return not said_on_report_day(doc, timex, root, trigger) \
         and not in_detached_event_noun(root, trigger) and not toll_revised(root, trigger) \
-        and not about_its_people(root, trigger)
+        and not about_its_people(root, trigger) and not claim_dated(root, trigger)
+
+
+def claim_dated(root: Any, trigger: Any) -> bool:
+    """"The group claimed responsibility for the attack on Tuesday", "on Tuesday claimed
+    responsibility for the Gao attack": a day on the verb of a claim (`claiming` words of
+    `data/events/claim_words.tsv`) dates the claim, not the act it takes on
+    (`detect.claimed_as_done`), which came before (also where the parser hangs it on the
+    act's noun: `day_after`); a day of the act's own words ("the Monday attack", "Tuesday's
+    attack on a bus") still dates it."""
+    head = clause_head(root)
+    if head.lemma_.lower() not in claim_words("claiming") or trigger.i == head.i:
+        return False
+    return claimed_as_done(trigger) and (not trigger.is_ancestor(root) or day_after(root, trigger))
+
+
+# Words of an event noun that name the act told ("the Macomia attack", "its deadly raid"), and
+# what trails it (a comma; an apposition, where the parser hangs a participle clause there).
+NAMING_DEPS = frozenset({"det", "poss", "compound", "amod", "punct", "appos"})
+
+
+def claimed_act(doc: Document, event: Event) -> bool:
+    """"Islamic State claimed responsibility for the Macomia attack": an act a claim takes on
+    (`detect.claimed_as_done`) was told before, so it takes no day from the sentences
+    around it (the day the toll was told, the claim's own: `claim_dated`)."""
+    trigger = root_of(doc, event.trigger_start, event.trigger_end)
+    return trigger is not None and trigger.pos_ in ("NOUN", "PROPN") \
+        and claimed_as_done(trigger)
+
+
+def day_after(root: Any, noun: Any) -> bool:
+    """"claimed responsibility for the attack on Tuesday", "for the Macomia attack on Monday
+    evening": a day in an "on" phrase that is all a claimed noun has besides the words before it
+    (`NAMING_DEPS`; the parser hangs it on the noun) is the claim's: the act named so was
+    told before."""
+    while root.dep_ == "compound":  # "Monday" of "on Monday evening"
+        root = root.head
+    preposition = root.head
+    if preposition.lower_ != "on" or preposition.head.i != noun.i:
+        return False
+    return all(c.i == preposition.i or c.dep_ in NAMING_DEPS for c in noun.children)
 
 
 def about_its_people(root: Any, trigger: Any) -> bool:
@@ -845,10 +885,8 @@ def event_date(doc: Document, event: Event) -> EventDate | None:
     chosen = wounded_in(doc, event, candidates) or by_clause(doc, event, candidates) \
         or by_main_clause(doc, event, candidates) or below_clause(doc, event, candidates)
     tense = clause_tense(doc, event)
-    if chosen is None and tense == "past":
-        chosen = same_day_as(doc, event)
-    if chosen is None and tense == "past":
-        chosen = by_discourse(doc, event)
+    if chosen is None and tense == "past" and not claimed_act(doc, event):
+        chosen = same_day_as(doc, event) or by_discourse(doc, event)
     if chosen is not None:
         date, enddate, text = since_when(doc, event, chosen) or continued_span(doc, chosen) \
             or with_range(doc, chosen)
