@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from flarewatch.geo import index, recognize, resolve
+from flarewatch.geo import build, index, recognize, resolve, sources
 from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate, Gazetteer
 from tables import place_reading, rows
@@ -44,6 +44,17 @@ def _without_spellings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Names looked up only as written: no other spelling, no span found through one."""
     monkeypatch.setattr(index, "spellings", lambda folded: (folded,))
     monkeypatch.setattr(recognize, "respelled_spans", lambda *_: [])
+    monkeypatch.setattr(index.load_gazetteer(), "_candidates", {})
+
+
+def _without_article_forms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names looked up with no Arabic article respelled (`build.article_forms`), uncached."""
+    def spellings(folded: str) -> tuple[str, ...]:
+        return tuple(spelt for spelt in build.spellings(folded)
+                     if spelt not in build.article_forms(sources.plain(folded)))
+
+    monkeypatch.setattr(index, "spellings", spellings)
+    monkeypatch.setattr(recognize, "respelled", recognize.respelled.__wrapped__)
     monkeypatch.setattr(index.load_gazetteer(), "_candidates", {})
 
 
@@ -78,6 +89,8 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: s
         monkeypatch.setattr(GEOPARSE, "respelled_stray", lambda *_: False)
     elif rule == "respelled":
         _without_spellings(monkeypatch)
+    elif rule == "article":
+        _without_article_forms(monkeypatch)
     elif rule == "possessor":
         monkeypatch.setattr(GEOPARSE, "possessor_before", lambda *_: [])
     elif rule == "own-vote":
