@@ -44,6 +44,7 @@ SWITCHES = {
     "toll_revised": ("toll_revised", lambda *_: False),
     "people": ("about_its_people", lambda *_: False),
     "dispersing": ("dispersing", lambda *_: False),
+    "toll_pair": ("toll_conjuncts", lambda *_: []),
 }
 
 

@@ -39,7 +39,7 @@ from typing import Any
 
 from flarewatch.events.detect import claimed_as_done, day_named_apart
 from flarewatch.events.lexicon import claim_words, trigger_types, triggers, word_roles
-from flarewatch.events.syntax import circumstances, count_participle
+from flarewatch.events.syntax import children, circumstances, count_participle
 from flarewatch.layout import PARAGRAPH_BREAK, dateline_end
 from flarewatch.model import Document, Event, Sentence, Timex
 from flarewatch.timex.calendar import interval
@@ -366,7 +366,8 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
     week", "Tuesday's attack": a possessive one first, `owns_noun`), else in the event's
     own clause, else in a clause telling its circumstances ("killed when rockets hit on
     Saturday"), else in the nearest clause above it, else in a conjunct clause that shares
-    the event clause's subject."""
+    the event clause's subject, else in a toll clause joined to its own toll clause
+    (`toll_conjuncts`)."""
     trigger = root_of(doc, event.trigger_start, event.trigger_end)
     if trigger is None:
         return None
@@ -378,7 +379,7 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
     told_with = [clause.i for clause in circumstances(own)]
     shared = [clause.i for clause in sharing_subject(own)]
     above = [token.i for token in _ancestors(own) if token.pos_ in _CLAUSE_POS]
-    levels = [own.i, *told_with, *above, *shared]
+    levels = [own.i, *told_with, *above, *shared, *(c.i for c in toll_conjuncts(own))]
     heads = {id(t): clause_head(root).i for t in candidates
              if (root := root_of(doc, t.start, t.end)) is not None}
     for level in levels:
@@ -417,6 +418,21 @@ def own_days(doc: Document, found: list[Timex]) -> list[Timex]:
     any ("arrested a suspect in Thursday's bombing on Saturday": Saturday; the possessive
     names the bombing's day, `owns_noun`)."""
     return [t for t in found if not owns_noun(doc, t)] or found
+
+
+def toll_conjuncts(head: Any) -> list[Any]:
+    """"A farmer was killed and two others were injured on Wednesday": the toll clauses
+    (`toll` verbs of `data/events/circumstances.tsv`) joined to the event's own toll clause,
+    whose day closes the pair and dates both (the parser also hangs the pair side by side
+    from "police said"). Not a clause of another verb ("rebels attacked the town and troops
+    arrived on Wednesday")."""
+    tolls = word_roles("events/circumstances.tsv")["toll"]
+    if head.lemma_.lower() not in tolls:
+        return []
+    joined = list(head.conjuncts)
+    if children(head, "cc") and head.head.i != head.i:  # "killed and ... injured", both
+        joined += [c for c in head.head.children if c.i > head.i and c.dep_ == head.dep_]
+    return [c for c in joined if c.pos_ in _CLAUSE_POS and c.lemma_.lower() in tolls]
 
 
 def sharing_subject(head: Any) -> list[Any]:
