@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 
 from flarewatch.events.domestic import localise, remote_attacks
+from flarewatch.incidents.answers import with_accusers
 from flarewatch.incidents.blame import with_blame, with_claims
 from flarewatch.incidents.compare import late_deaths
 from flarewatch.incidents.context import is_reporting, is_vague, with_context, without_passing
@@ -34,7 +35,7 @@ from flarewatch.pipeline import stage
 def incidents(doc: Document) -> Document:
     mentions = [copy for event in doc.events for copy in expanded(doc, event)]
     mentions = with_blame(doc, with_spoils(doc, at_protests(doc, mentions)))
-    mentions = with_claims(doc, mentions)
+    mentions = with_accusers(doc, with_claims(doc, mentions))
     late = late_deaths(doc, mentions)
     listed = listing_triggers(mentions)
     told = [(tellings, merged(tellings, late, listed))
