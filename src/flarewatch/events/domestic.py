@@ -45,10 +45,13 @@ DENIALS = frozenset({"REJECT"})
 
 
 def localise(
-    doc: Document, event: Event, entity: Entity | None, acting: bool = True
+    doc: Document, event: Event, entity: Entity | None, acting: bool = True, told: bool = False
 ) -> Entity | None:
     """`entity` with the country it belongs to, where it has none and one follows. Only an
-    army that acts (or speaks) is placed: soldiers who suffer may be anyone's."""
+    army that acts (or speaks) is placed: soldiers who suffer may be anyone's. `told`: the
+    event is a whole incident (`stages.incidents`), whose office-holders named by name are
+    placed too (`home_office`); a mention's are not, so that a country guessed from the
+    document keeps no telling apart from another."""
     if entity is None or entity.code is not None:
         return entity
     rebels = rebels_state(event, entity)
@@ -59,7 +62,7 @@ def localise(
         return replace(entity, code=country) if country else entity
     if acting and event.event not in LOCAL_EVENT_TYPES:
         own = own_state_office(event, entity)  # a venue says nothing of whose officials
-        return own if own.code is not None else home_office(doc, event, own)
+        return own if own.code is not None else home_office(doc, event, own, told)
     country = home_country(doc, event)
     if entity.sector in HOME_SECTORS and country:
         return replace(entity, code=country)
@@ -95,7 +98,7 @@ def own_state_office(event: Event, entity: Entity) -> Entity:
     return replace(entity, code=state) if state else entity
 
 
-def home_office(doc: Document, event: Event, entity: Entity) -> Entity:
+def home_office(doc: Document, event: Event, entity: Entity, by_name: bool = False) -> Entity:
     """"The government also called for a ceasefire", "the state government said it had asked
     for more police" in a report about one country: an unnamed government or police office
     is that of the one state whose government its paragraph names, else of the country most
@@ -103,11 +106,12 @@ def home_office(doc: Document, event: Event, entity: Entity) -> Entity:
     definite office (`data/actors/home_offices.tsv`: "the government", "the interior
     ministry"): "officials said the talks would resume in Doha" says nothing of whose
     officials, nor is a forum of tribal leaders a state office. A definite army ("the
-    army accused the ELN") is that country's where the document names no state's forces."""
+    army accused the ELN") is that country's where the document names no state's forces.
+    With `by_name`, an office held by someone named is definite too (`definite`)."""
     if entity.sector == ARMY_SECTOR and definite(entity, "army"):
         forces = any(is_state_force(m.entity) for m in doc.actors)
         code = None if forces else background_focus(doc, event)  # "the army accused the ELN"
-    elif entity.sector in STATE_OFFICE_SECTORS and definite(entity, "office"):
+    elif entity.sector in STATE_OFFICE_SECTORS and definite(entity, "office", by_name):
         named = paragraph_governments(doc, event)
         code = named.pop() if len(named) == 1 else None if named else background_focus(doc, event)
     else:
@@ -115,11 +119,21 @@ def home_office(doc: Document, event: Event, entity: Entity) -> Entity:
     return replace(entity, code=code) if code else entity
 
 
-def definite(entity: Entity, role: str) -> bool:
+def definite(entity: Entity, role: str, named: bool = False) -> bool:
     """"the government", "the army": a phrase opened by "the" holding a word of `role` in
-    `data/actors/home_offices.tsv`."""
-    words = (entity.text or "").lower().split()
-    return words[:1] == ["the"] and bool(set(words) & word_roles("actors/home_offices.tsv")[role])
+    `data/actors/home_offices.tsv`; with `named`, so is an office held by someone named
+    ("Interior Minister Kipchumba Murkomen", "President Joseph Aoun": no article, a
+    capitalised name closing it)."""
+    text = entity.text or ""
+    words = text.lower().split()
+    held = words[:1] == ["the"] or (named and held_by_name(text))
+    return held and bool(set(words) & word_roles("actors/home_offices.tsv")[role])
+
+
+def held_by_name(text: str) -> bool:
+    """A title with its holder's name: no article first, a capitalised word last."""
+    words = text.split()
+    return bool(words) and words[0].lower() not in ("a", "an", "the") and words[-1][:1].isupper()
 
 
 def background_focus(doc: Document, event: Event) -> str | None:
