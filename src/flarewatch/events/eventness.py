@@ -26,6 +26,7 @@ from flarewatch.events.syntax import (
     is_infinitive,
     named_place,
 )
+from flarewatch.model import VIOLENT_TYPES
 
 PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
 # Acts a simple present with no day tells as a general truth ("they target only vessels linked
@@ -58,10 +59,28 @@ def is_happening(token: Token, event: str) -> bool:
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
         served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
         toll_of_many, repeated, unevidenced, forgone, time_anchor, kind_of_event,
+        stated_motive,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event)
     return not (framed or any(c(token) for c in checks))
+
+
+def stated_motive(token: Token) -> bool:
+    """"Gunmen killed three men, accusing them of informing for the army", "police arrested
+    12 men, accusing them of passing information": an accusation told as a participle of a
+    violent or coercive act (`MOTIVE_TYPES`) is the reason that act's doer gives, not an
+    accusation of its own (the gold files code the act alone). "The group later claimed the
+    killings, accusing the victims of being agents" stays one: a claim is no act."""
+    head = token.head
+    accusing = "ACCUSE" in trigger_types(token.lemma_.lower(), "VERB")
+    if not accusing or token.tag_ != "VBG" or token.dep_ not in ("advcl", "xcomp"):
+        return False
+    return bool(trigger_types(head.lemma_.lower(), "VERB") & MOTIVE_TYPES)
+
+
+# Acts whose doer's accusation, told with them, is their stated reason (`stated_motive`).
+MOTIVE_TYPES = VIOLENT_TYPES
 
 
 def cumulative(token: Token) -> bool:
