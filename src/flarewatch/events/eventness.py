@@ -358,13 +358,16 @@ def standing_truce(token: Token) -> bool:
 
 def agreed_truce(token: Token) -> bool:
     """A truce noun with an agreement told on it: a participle or passive of agreeing
-    ("brokered by Qatar", "a ceasefire was agreed in March", `truce` `agree` cues) or the
-    parties it is "between"."""
+    ("brokered by Qatar", "a ceasefire was agreed in March": `truce` `agree` cues), a verb
+    of two parties' agreement with it as object ("elders brokered a truce at dawn":
+    `agree_object` cues; not "declared a unilateral ceasefire") or the parties it is
+    "between"."""
     agree = cues("truce")["agree"]
     told = any(child.lemma_.lower() in agree for child in children(token, "acl", "relcl"))
     passive = token.dep_ == "nsubjpass" and token.head.lemma_.lower() in agree
+    made = token.dep_ == "dobj" and token.head.lemma_.lower() in cues("truce")["agree_object"]
     between = any(child.lower_ == "between" for child in children(token, "prep"))
-    return told or passive or between
+    return told or passive or made or between
 
 
 def counted(token: Token) -> bool:
