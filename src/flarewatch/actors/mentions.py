@@ -37,7 +37,7 @@ from flarewatch.actors.lexicon import (
     qualify,
     tokenize,
 )
-from flarewatch.events.syntax import person_reading
+from flarewatch.events.syntax import person_reading, person_senses
 from flarewatch.model import ActorMention, Document, Entity, Place
 
 CLIMB_DEPS = {"compound", "amod", "poss", "appos", "nmod", "flat"}
@@ -74,7 +74,13 @@ def as_persons(doc: Document, hits: list[Hit]) -> list[Hit]:
     bomber blew himself up", "the bomber, on foot, detonated his explosives": the entry
     `syntax.person_reading` names, "suicide bomber", REB), not the aircraft its own entry
     is ("Russian bombers struck", "a bomber dropped its payload": MIL)."""
-    return [person_hit(doc, hit) for hit in hits]
+    return [person_hit(doc, hit) if person_word(doc, hit) else hit for hit in hits]
+
+
+def person_word(doc: Document, hit: Hit) -> bool:
+    """Whether the hit's last word has a person's reading (`syntax.person_senses`): only
+    those are looked up in the parse."""
+    return ("sense", doc.text[hit.start:hit.end].split()[-1].lower()) in person_senses()
 
 
 def person_hit(doc: Document, hit: Hit) -> Hit:

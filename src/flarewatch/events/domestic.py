@@ -119,14 +119,14 @@ def home_office(doc: Document, event: Event, entity: Entity, by_name: bool = Fal
     return replace(entity, code=code) if code else entity
 
 
-def definite(entity: Entity, role: str, named: bool = False) -> bool:
+def definite(entity: Entity, role: str, by_name: bool = False) -> bool:
     """"the government", "the army": a phrase opened by "the" holding a word of `role` in
-    `data/actors/home_offices.tsv`; with `named`, so is an office held by someone named
+    `data/actors/home_offices.tsv`; with `by_name`, so is an office held by someone named
     ("Interior Minister Kipchumba Murkomen", "President Joseph Aoun": no article, a
     capitalised name closing it)."""
     text = entity.text or ""
     words = text.lower().split()
-    held = words[:1] == ["the"] or (named and held_by_name(text))
+    held = words[:1] == ["the"] or (by_name and held_by_name(text))
     return held and bool(set(words) & word_roles("actors/home_offices.tsv")[role])
 
 

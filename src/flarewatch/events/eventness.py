@@ -69,18 +69,14 @@ def is_happening(token: Token, event: str) -> bool:
 def stated_motive(token: Token) -> bool:
     """"Gunmen killed three men, accusing them of informing for the army", "police arrested
     12 men, accusing them of passing information": an accusation told as a participle of a
-    violent or coercive act (`MOTIVE_TYPES`) is the reason that act's doer gives, not an
+    violent or coercive act (`model.VIOLENT_TYPES`) is the reason that act's doer gives, not an
     accusation of its own (the gold files code the act alone). "The group later claimed the
     killings, accusing the victims of being agents" stays one: a claim is no act."""
     head = token.head
     accusing = "ACCUSE" in trigger_types(token.lemma_.lower(), "VERB")
     if not accusing or token.tag_ != "VBG" or token.dep_ not in ("advcl", "xcomp"):
         return False
-    return bool(trigger_types(head.lemma_.lower(), "VERB") & MOTIVE_TYPES)
-
-
-# Acts whose doer's accusation, told with them, is their stated reason (`stated_motive`).
-MOTIVE_TYPES = VIOLENT_TYPES
+    return bool(trigger_types(head.lemma_.lower(), "VERB") & VIOLENT_TYPES)
 
 
 def cumulative(token: Token) -> bool:

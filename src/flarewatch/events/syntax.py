@@ -8,6 +8,7 @@ from typing import Any
 
 from flarewatch.events.lexicon import (
     Trigger,
+    claim_words,
     data_rows,
     mode_cues,
     statuses,
@@ -327,7 +328,7 @@ def disowned(verb: Token) -> bool:
     """"No group claimed responsibility", "did not claim it": nobody vouches for it (a
     `nobody` word of `data/events/claim_words.tsv` as or before the subject, or a
     negation)."""
-    nobody = word_roles("events/claim_words.tsv")["nobody"]
+    nobody = claim_words("nobody")
     subjects = children(verb, "nsubj")
     said = any(word.lower_ in nobody for s in subjects for word in [s, *children(s, "det")])
     return said or bool(children(verb, "neg"))

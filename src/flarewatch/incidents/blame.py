@@ -34,7 +34,7 @@ from dataclasses import replace
 from flarewatch.events.detect import is_anaphoric
 from flarewatch.events.lexicon import claim_words, trigger_types
 from flarewatch.events.syntax import CORE_DEPS, Token, char_span, children, disowned, phrase
-from flarewatch.incidents.compare import told_before, trigger_token, words
+from flarewatch.incidents.compare import STATE_SECTORS, told_before, trigger_token, words
 from flarewatch.model import Document, Entity, Event
 from flarewatch.stages.claims import source_phrase, speaker_entity
 
@@ -42,8 +42,6 @@ VIOLENT = frozenset({"ASSAULT"})
 # PLOVER sectors of those whose blame attributes an attack rather than accuses: civilians,
 # and no sector told (residents, families, witnesses, local groups).
 ONLOOKERS = frozenset({None, "CVL", "UAF", "UNK"})
-# Sectors of a state's forces and government: an attack by them is no other party's to claim.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
 # Verb tags of a claim made: past, perfect, present ("IS claims responsibility"); a
 # participle after a noun ("a statement claiming responsibility") is one too.
 MADE_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP"})
@@ -118,8 +116,9 @@ def unnamed_claim(verb: Token) -> bool:
     """"X claimed responsibility", "claimed responsibility for it": a claim made
     (`MADE_TAGS`, not disowned) whose `responsibility` object names no act ("for" nothing
     but a pronoun)."""
-    made = verb.tag_ in MADE_TAGS or (verb.tag_ == "VBG" and verb.dep_ == "acl")
-    if verb.lemma_.lower() not in claim_words("claiming") or not made:
+    if verb.lemma_.lower() not in claim_words("claiming"):
+        return False
+    if not (verb.tag_ in MADE_TAGS or (verb.tag_ == "VBG" and verb.dep_ == "acl")):
         return False
     objects = [o for o in children(verb, "dobj")
                if o.lemma_.lower() in claim_words("responsibility")]
@@ -130,7 +129,8 @@ def unnamed_claim(verb: Token) -> bool:
 
 def may_claim(actor: Entity | None, claimant: Entity | None) -> bool:
     """Whether a claimant may be the attacker: none named, or one of no country, or of the
-    claimant's, or both no state's (`STATE_SECTORS`)."""
+    claimant's, or both no state's (`compare.STATE_SECTORS`: an attack by a state's
+    government or forces is no other party's to claim)."""
     if actor is None or actor.code is None or claimant is None:
         return True
     same = actor.code == claimant.code
