@@ -1033,7 +1033,7 @@ def points_back(trigger: Token) -> bool:
     for a bombing")."""
     subjects = children(trigger, "nsubj", "nsubjpass") or [s for s in [subject_of(trigger)] if s]
     if any(subject.lower_ in words("back") or told_attacker(subject) or the_event(subject)
-           for subject in subjects):
+           or told_parties(subject) for subject in subjects):
         return True
     setting = setting_subject(trigger)
     return setting is not None and told_attacker(setting)
@@ -1122,6 +1122,16 @@ def told_attacker(noun: Token) -> bool:
     definite = any(child.lower_ in DEFINITE or child.pos_ == "PRON" for child in determiners)
     named = any(child.pos_ == "PROPN" for child in noun.children)
     return definite and not named and noun.lemma_.lower() in words("attacker")
+
+
+def told_parties(noun: Token) -> bool:
+    """"The two sides agreed to a truce", "both parties signed": the parties of what was
+    told (`parties` words, plural: "the party" is mostly a political party), named as
+    already known by "the", "both" or "two"."""
+    if noun.lemma_.lower() not in words("parties") or noun.tag_ != "NNS":
+        return False
+    marks = [child.lower_ for child in noun.children if child.dep_ in ("det", "predet", "nummod")]
+    return any(mark in DEFINITE or mark in ("both", "two") for mark in marks)
 
 
 def own_forces(trigger: Token) -> bool:
