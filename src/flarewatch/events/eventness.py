@@ -135,7 +135,12 @@ def over_long_span(token: Token) -> bool:
     killed 300 civilians in the last two years", "have killed 1,200 people since 2021": a
     perfect toll over a span of months or more (`cumulative` `span` prepositions with a
     `unit` noun, or "since" a year) totals many happenings, whoever its subject; "have
-    killed 30 people over the weekend" is one happening's toll."""
+    killed 30 people over the weekend" is one happening's toll. So does one counted "this
+    year" or "this month" (a `unit` noun the toll's adverb, with "this")."""
+    for noun in children(token, "npadvmod"):
+        if noun.lemma_.lower() in cues("cumulative")["unit"] and \
+                any(d.lower_ == "this" for d in children(noun, "det")):
+            return True
     for preposition in children(token, "prep"):
         if preposition.lower_ not in cues("cumulative")["span"]:
             continue
