@@ -396,6 +396,16 @@ def armed_group(entity: Entity) -> bool:
     return entity.sector in NON_STATE_ARMED or entity.code == "IMG"
 
 
+def opposed(first: Entity | None, second: Entity | None) -> bool:
+    """A state's forces or government (`STATE_SECTORS`) and a named armed group ("Nigerian
+    air force jets" and Boko Haram, both coded NGA): the two sides of a civil conflict.
+    Unidentified armed men (UAF) may be either."""
+    if first is None or second is None:
+        return False
+    armed = [e for e in (first, second) if armed_group(e) and e.sector != "UAF"]
+    return bool({first.sector, second.sector} & STATE_SECTORS) and len(armed) == 1
+
+
 def victims_side(mention: Event, incident: Event) -> str:
     """`side_relation` of the victims; a toll with no known attacker of the incident's
     actor's side ("Chad's army repelled an attack ... Four Chadian soldiers were killed") is
@@ -573,9 +583,11 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     attack"), `coordinated`, `nested` (in the clause of a telling), `definite` ("the attack
     on the bus"), `pronoun` ("it killed", "its forces had targeted the ship", "the workers
     were attacked"), `same_weapon` ("the car was detonated" after a car blew up: an
-    attack), `sequel` ("then stormed the compound"), `count` ("a third person has
-    died" after two), `toll` ("13 were killed", no attacker of its own), `same_object` (the
-    same event noun as object), `target` (a target told before: "stormed the post"),
+    attack), `sequel` ("then stormed the compound"; not by the other side of a civil
+    conflict, `opposed`: "army helicopters then bombed the insurgents' hideouts"), `count`
+    ("a third person has died" after two), `toll` ("13 were killed", no attacker of its
+    own), `same_object` (the same event noun as object), `target` (a target told before:
+    "stormed the post"),
     `quoted` (a side's own words for what it struck: 'had targeted "terrorist hideouts"'),
     `fight_again` (a fight word after a fight told in the sentence before or the same one:
     `fight` words), `spoils` (weapons taken, told in the sentence of an act or the next:
@@ -604,7 +616,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "pronoun"
     if mention.event in TARGETED and quoted_target(trigger):
         return "quoted"  # 'the army said jets had struck "terrorist positions"'
-    if sequel(trigger) and gap(mention, tellings) <= 1:
+    if sequel(trigger) and gap(mention, tellings) <= 1 and \
+            not opposed(mention.actor, incident.actor):
         return "sequel"  # "dozens of fighters then stormed the compound"
     if counts_on(trigger, incident) or any(counts_on(other, mention) for other in told):
         return "count"  # "a fifth man was beaten", "a third person has died" (either order)
