@@ -630,6 +630,18 @@ def unreal(token: Token) -> bool:
     return expected or (token.dep_ == "nsubj" and bool(modals))
 
 
+def former_habit(verb: Token) -> bool:
+    """"They have moved from blowing up gas pipelines to attacking soldiers": a gerund in
+    the "from" or "to" phrase of a verb of a change of ways (`habitual` `turning` cues), or
+    in the "to" phrase of such a "from" gerund, tells what a side used to do or does now,
+    no happening."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.lower_ not in ("from", "to"):
+        return False
+    owner = verb.head.head
+    turning = owner.lemma_.lower() in cues("habitual").get("turning", frozenset())
+    return turning or (verb.head.lower_ == "to" and former_habit(owner))
+
+
 def habitual(token: Token) -> bool:
     """"militants who attack worshippers", "bandits routinely kidnap travellers", "frequent
     raids", "have long rejected"."""
@@ -646,6 +658,8 @@ def habitual(token: Token) -> bool:
     if token.dep_ == "conj" and token.head.pos_ == "VERB" and shared:
         adverbs |= {child.lower_ for child in children(token.head, "advmod")}
     if adverbs & habit or token.head.lemma_.lower() in habit or fights_for(token):
+        return True
+    if former_habit(token):
         return True
     if recurs(token):
         return True
