@@ -45,11 +45,12 @@ DENIALS = frozenset({"REJECT"})
 
 
 def localise(
-    doc: Document, event: Event, entity: Entity | None, acting: bool = True, told: bool = False
+    doc: Document, event: Event, entity: Entity | None, acting: bool = True,
+    by_name: bool = False,
 ) -> Entity | None:
     """`entity` with the country it belongs to, where it has none and one follows. Only an
-    army that acts (or speaks) is placed: soldiers who suffer may be anyone's. `told`: the
-    event is a whole incident (`stages.incidents`), whose office-holders named by name are
+    army that acts (or speaks) is placed: soldiers who suffer may be anyone's. `by_name`
+    (given for a whole incident, `stages.incidents`): office-holders named by name are
     placed too (`home_office`); a mention's are not, so that a country guessed from the
     document keeps no telling apart from another."""
     if entity is None or entity.code is not None:
@@ -62,7 +63,7 @@ def localise(
         return replace(entity, code=country) if country else entity
     if acting and event.event not in LOCAL_EVENT_TYPES:
         own = own_state_office(event, entity)  # a venue says nothing of whose officials
-        return own if own.code is not None else home_office(doc, event, own, told)
+        return own if own.code is not None else home_office(doc, event, own, by_name)
     country = home_country(doc, event)
     if entity.sector in HOME_SECTORS and country:
         return replace(entity, code=country)

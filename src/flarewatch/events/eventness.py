@@ -72,11 +72,11 @@ def stated_motive(token: Token) -> bool:
     violent or coercive act (`model.VIOLENT_TYPES`) is the reason that act's doer gives, not an
     accusation of its own (the gold files code the act alone). "The group later claimed the
     killings, accusing the victims of being agents" stays one: a claim is no act."""
-    head = token.head
-    accusing = "ACCUSE" in trigger_types(token.lemma_.lower(), "VERB")
-    if not accusing or token.tag_ != "VBG" or token.dep_ not in ("advcl", "xcomp"):
+    if token.tag_ != "VBG" or token.dep_ not in ("advcl", "xcomp"):
         return False
-    return bool(trigger_types(head.lemma_.lower(), "VERB") & VIOLENT_TYPES)
+    if "ACCUSE" not in trigger_types(token.lemma_.lower(), "VERB"):
+        return False
+    return bool(trigger_types(token.head.lemma_.lower(), "VERB") & VIOLENT_TYPES)
 
 
 def cumulative(token: Token) -> bool:

@@ -57,8 +57,8 @@ def listing_triggers(mentions: list[Event]) -> set[tuple[int, int]]:
 def localised(doc: Document, incident: Event) -> Event:
     """Unnamed domestic actors take the country of the incident's place, now that the
     place may come from another telling (as `claims` does for each mention)."""
-    incident.actor = localise(doc, incident, incident.actor, told=True)
-    incident.claimed_by = localise(doc, incident, incident.claimed_by, told=True)
+    incident.actor = localise(doc, incident, incident.actor, by_name=True)
+    incident.claimed_by = localise(doc, incident, incident.claimed_by, by_name=True)
     incident.recipient = localise(doc, incident, incident.recipient, acting=False)
     return incident
 
