@@ -59,7 +59,7 @@ def is_happening(token: Token, event: str) -> bool:
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
         served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
         toll_of_many, repeated, unevidenced, forgone, time_anchor, kind_of_event,
-        stated_motive,
+        stated_motive, earlier_occasions,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event)
@@ -340,6 +340,49 @@ def compared(token: Token) -> bool:
     modifiers = [m for m in children(token, "amod") if m.lower_ not in order]
     most = [word for m in modifiers for word in children(m, "advmod") if word.lower_ == "most"]
     return any(m.tag_ == "JJS" for m in modifiers) or bool(most) or counted(token)
+
+
+def earlier_occasions(token: Token) -> bool:
+    """"This is not the first time the town has come under attack", "It was not the first
+    attack on the camp", "The camp had been attacked before": what is said to have happened
+    on earlier occasions, none of them told (`earlier` cues of `eventness.tsv`), is no
+    specific happening; an occasion the text goes on to tell has words of its own ("not the
+    first: in March, gunmen shot two guards"). "It was the first time rebels had shelled the
+    town" and "had been attacked before dawn" still tell one."""
+    return not_the_first(token) or before_unnamed(token)
+
+
+def not_the_first(token: Token) -> bool:
+    """An event noun, or the relative clause of an occasion noun ("time") that holds the
+    trigger, as the predicate "not the first" ranks: the copula above it is negated."""
+    nouns = [token] if token.pos_ == "NOUN" else []
+    return any(ranked_first(noun) for noun in (*nouns, occasion_of(token)) if noun is not None)
+
+
+def ranked_first(noun: Token) -> bool:
+    """The noun is the predicate of a negated copula and ranked "first"."""
+    first = any(m.lower_ in cues("earlier")["*"] for m in children(noun, "amod"))
+    return first and noun.dep_ in ("attr", "oprd") and bool(children(noun.head, "neg"))
+
+
+def occasion_of(token: Token) -> Token | None:
+    """The occasion noun (`earlier` `occasion` cues) whose relative clause holds the trigger
+    ("the first time [the council has been targeted]", "... [has come under attack]")."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("pobj", "prep", "dobj"):
+        verb = verb.head
+    holder = verb.head
+    wanted = verb.dep_ == "relcl" and holder.lemma_.lower() in cues("earlier")["occasion"]
+    return holder if wanted else None
+
+
+def before_unnamed(token: Token) -> bool:
+    """"The town has been hit before", "had been attacked before": a perfect with a bare
+    adverb of an earlier time (`earlier` `adverb` cues; no object, no day told)."""
+    if token.pos_ != "VERB" or not in_perfect(token) or dated(token):
+        return False
+    adverbs = cues("earlier")["adverb"]
+    return any(a.lower_ in adverbs and not list(a.children) for a in children(token, "advmod"))
 
 
 def standing_truce(token: Token) -> bool:

@@ -1046,10 +1046,18 @@ def points_back(trigger: Token) -> bool:
     for a bombing")."""
     subjects = children(trigger, "nsubj", "nsubjpass") or [s for s in [subject_of(trigger)] if s]
     if any(subject.lower_ in words("back") or told_attacker(subject) or the_event(subject)
-           or told_parties(subject) for subject in subjects):
+           or told_parties(subject) or one_of_counted(subject) for subject in subjects):
         return True
     setting = setting_subject(trigger)
     return setting is not None and told_attacker(setting)
+
+
+def one_of_counted(subject: Token) -> bool:
+    """"One of the dead, a bus helper, was struck on the head", "one of the victims was
+    shot": a part of people a toll counted ("the" and a `counted` word in its "of" phrase)
+    points back at the incident that counted them; "one of the guards was shot" does not."""
+    wholes = [o for p in children(subject, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+    return any(with_the(o) and o.lower_ in words("counted") for o in wholes)
 
 
 def setting_subject(trigger: Token) -> Token | None:
