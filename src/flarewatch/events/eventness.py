@@ -18,6 +18,7 @@ from functools import cache
 from spacy.tokens import Span
 
 from flarewatch.events.lexicon import read_rows, trigger_types, triggers, word_roles
+from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import (
     CLAUSE_DEPS,
     Token,
@@ -59,7 +60,7 @@ def is_happening(token: Token, event: str) -> bool:
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
         served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
         toll_of_many, repeated, unevidenced, forgone, time_anchor, kind_of_event,
-        stated_motive, earlier_occasions,
+        stated_motive, earlier_occasions, tally, tally_participle,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event)
@@ -340,6 +341,50 @@ def compared(token: Token) -> bool:
     modifiers = [m for m in children(token, "amod") if m.lower_ not in order]
     most = [word for m in modifiers for word in children(m, "advmod") if word.lower_ == "most"]
     return any(m.tag_ == "JJS" for m in modifiers) or bool(most) or counted(token)
+
+
+def tally(token: Token) -> bool:
+    """"the KKB has carried out 31 attacks in Intan Jaya since January 2024", "ISKP has
+    staged dozens of attacks since the Taliban took power": a plural event noun counted
+    (a number above one, or a multitude of `tally` cues of `eventness.tsv`) as the object of
+    a perfect counted over a span ("since", or a span of months or more: `over_long_span`),
+    no day told, tallies many happenings and tells none. "Rebels carried out two attacks on
+    Monday" and "have carried out three raids on the town" (no span) still tell theirs."""
+    if token.pos_ != "NOUN" or token.tag_ != "NNS":
+        return False
+    count, holder = tally_count(token)
+    verb = holder.head if holder.dep_ == "dobj" else None
+    if not count or verb is None or not in_perfect(verb) or day_told(verb):
+        return False
+    return over_long_span(verb) or any(
+        word.lower_ == "since" for child in verb.children for word in (child, *child.children)
+        if child.dep_ in ("prep", "advcl") and word.dep_ in ("prep", "mark"))
+
+
+def tally_count(noun: Token) -> tuple[bool, Token]:
+    """Whether the noun is counted many ("31 attacks", "dozens of attacks"), and the word
+    that holds its place in the clause (the noun, or the multitude whose "of" it is in)."""
+    many = cues("tally")["*"]
+    numbers = [c for c in children(noun, "nummod") if (word_value(c.text) or 0) > 1]
+    whole = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if whole is not None and whole.lower_ in many:
+        return True, whole
+    return bool(numbers) or any(c.lower_ in many for c in children(noun, "amod")), noun
+
+
+def tally_participle(token: Token) -> bool:
+    """"has carried out 31 attacks since January 2024, killing nine civilians": a participle
+    of a clause whose object is a tally (`tally`) tells what those happenings did in all
+    (also where the parser hangs it on the "since" clause: "since the Taliban took power,
+    targeting officials")."""
+    if token.tag_ != "VBG" or token.dep_ != "advcl":
+        return False
+    verb = token.head  # the parser may hang it on a "since" clause of the tally's verb
+    since = verb.dep_ == "advcl" and any(m.lower_ == "since" for m in children(verb, "mark"))
+    objects = children(verb.head if since else verb, "dobj")
+    nouns = [n for o in objects for n in (o, *(w for p in children(o, "prep") if p.lower_ == "of"
+                                                for w in children(p, "pobj")))]
+    return any(tally(noun) for noun in nouns)
 
 
 def earlier_occasions(token: Token) -> bool:

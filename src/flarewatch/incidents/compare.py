@@ -897,8 +897,12 @@ def clause_of_subject(trigger: Token) -> Token:
     """"Fighting raged around Sake on Tuesday as shells fell on the town": an event noun
     (or gerund) that is its clause's subject tells the happening through that clause's
     verb, so what hangs under the verb is inside it unless told apart (`apart_in_clause`);
-    any other trigger is its own anchor."""
-    return trigger.head if trigger.dep_ in ("nsubj", "nsubjpass") else trigger
+    any other trigger is its own anchor. So is the object of a verb that only carries it
+    out (`support` words: "staged a raid on the village, abducting 12 people")."""
+    subject = trigger.dep_ in ("nsubj", "nsubjpass")
+    verb = trigger.head
+    carried = trigger.dep_ == "dobj" and bool(words("support") & {verb.lemma_.lower(), verb.lower_})
+    return trigger.head if subject or carried else trigger
 
 
 def reported_beside(inner: Token, outer: Token) -> bool:
