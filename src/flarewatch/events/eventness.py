@@ -60,7 +60,8 @@ def is_happening(token: Token, event: str) -> bool:
         negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
         served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
         toll_of_many, repeated, unevidenced, forgone, time_anchor, kind_of_event,
-        stated_motive, earlier_occasions, tally, tally_participle,
+        stated_motive, earlier_occasions, tally, tally_participle, standing_allegation,
+        never_began, set_about,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event)
@@ -341,6 +342,43 @@ def compared(token: Token) -> bool:
     modifiers = [m for m in children(token, "amod") if m.lower_ not in order]
     most = [word for m in modifiers for word in children(m, "advmod") if word.lower_ == "most"]
     return any(m.tag_ == "JJS" for m in modifiers) or bool(most) or counted(token)
+
+
+def standing_allegation(token: Token) -> bool:
+    """"Security forces have been accused of torture in detention", "militias are accused of
+    reprisals": an accusation (`allegation` cues of `eventness.tsv`) in the passive, in the
+    present or a perfect, with no one who makes it (no "by") and no day told, is an
+    allegation that stands, background to the news, not an accusation made. "The army was
+    accused on Monday of shelling a market" and "have been accused by rights groups of
+    torture" still tell one, as does one with a "by" the parser hangs elsewhere in the
+    sentence ("has been accused of misusing funds ... by government officials")."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in cues("allegation")["*"]:
+        return False
+    passive = children(token, "auxpass")
+    agent = any(word.lower_ == "by" for word in token.sent if word.i > token.i)  # hung anywhere
+    if not passive or agent or dated(token):
+        return False
+    return in_perfect(token) or any(a.lower_ in ("is", "are") for a in passive)
+
+
+def never_began(token: Token) -> bool:
+    """"Formal talks have not resumed", "the meeting never took place": an event noun whose
+    verb of happening (`negative` `onset` cues; "take" with "place") is negated did not
+    happen. "The talks did not produce a deal" tells talks held."""
+    if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    happening = verb.lemma_.lower() in cues("negative")["onset"] and (
+        verb.lemma_.lower() != "take" or any(o.lower_ == "place" for o in children(verb, "dobj")))
+    return happening and any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+
+
+def set_about(token: Token) -> bool:
+    """"The government moved to fold regional forces into the army": a verb of motion with
+    an infinitive complement (`steps` cues) tells steps taken towards what the infinitive
+    says, not a movement of troops ("troops moved to the border" still is one)."""
+    steps = cues("steps")["*"]
+    return token.lemma_.lower() in steps and any(is_infinitive(c) for c in children(token, "xcomp"))
 
 
 def tally(token: Token) -> bool:
