@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from event_cases import mention, parsed, table
 
@@ -93,3 +95,19 @@ PROTEST_ACTORS = table("protest_actors.tsv")
 def test_a_protest_is_done_by_its_crowd(text: str, date: str, sector: str, why: str) -> None:
     (protest,) = [event for event in extract(text, date) if event.event == "PROTEST"]
     assert protest.actor is not None and protest.actor.sector == sector, why
+
+
+def _actor_texts() -> list[tuple[str, str, str]]:
+    """Rows of `actor_texts.tsv` (text, date, the actor's words), half of them traps."""
+    path = Path(__file__).with_name("actor_texts.tsv")
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()[1:]
+             if line.strip() and not line.startswith("#")]
+    return [tuple(line.split("\t")) for line in lines]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("text", "date", "words"), _actor_texts(),
+                         ids=[row[0][:40] for row in _actor_texts()])
+def test_actor_text_is_the_naming_words(text: str, date: str, words: str) -> None:
+    events = extract(text, date)
+    assert events and events[0].actor is not None
+    assert events[0].actor.text == words

@@ -37,7 +37,7 @@ from flarewatch.actors.lexicon import (
     qualify,
     tokenize,
 )
-from flarewatch.events.syntax import person_reading, person_senses
+from flarewatch.events.syntax import is_clock, person_reading, person_senses
 from flarewatch.model import ActorMention, Document, Entity, Place
 
 CLIMB_DEPS = {"compound", "amod", "poss", "appos", "nmod", "flat"}
@@ -336,8 +336,10 @@ def _closed(text: str, start: int, end: int) -> int:
 
 def _first_word(token, head):  # type: ignore[no-untyped-def]
     """The phrase's first token that is not punctuation (“Ministry of Defense”), nor an
-    adjective before a number ("left dead two farmers": a noun phrase starts at "two")."""
-    while token.i < head.i and (token.is_punct or token.is_space or _before_number(token)):
+    adjective before a number ("left dead two farmers": a noun phrase starts at "two"), nor
+    a clock time heading a live report's entry ("17:10 - Police said")."""
+    while token.i < head.i and (token.is_punct or token.is_space or _before_number(token)
+                                or is_clock(token)):
         token = token.nbor()
     return token
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
@@ -155,6 +156,27 @@ def climb(token: Token, top: Token) -> Iterator[Token]:
         if token.head.i == token.i:
             return
         token = token.head
+
+
+CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
+
+
+def is_clock(token: Token) -> bool:
+    """A clock time written in digits ("17:50", "09.40"), as live reports head their
+    entries ("17:50 - Gunmen set fire to a school")."""
+    return bool(CLOCK.fullmatch(token.text))
+
+
+def after_clock(tokens: list[Token]) -> list[Token]:
+    """The tokens of a phrase in text order, less a clock time heading it and the dash or
+    colon after it: "17:50 - Gunmen" names "Gunmen"."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    if len(ordered) < 2 or not is_clock(ordered[0]):
+        return ordered
+    rest = ordered[1:]
+    while len(rest) > 1 and rest[0].is_punct:
+        rest = rest[1:]
+    return rest
 
 
 def children(token: Token, *deps: str) -> list[Token]:

@@ -22,7 +22,7 @@ from flarewatch.actors.lexicon import action_nouns
 from flarewatch.events.arguments import PAIRED_TYPES, arguments, coordinated_partner
 from flarewatch.events.detect import DEFINITE, match_trigger
 from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
-from flarewatch.events.syntax import Token, children, subject_of
+from flarewatch.events.syntax import Token, after_clock, children, subject_of
 from flarewatch.model import VIOLENT_TYPES, ActorMention, Document, Entity, Event
 from flarewatch.pipeline import stage
 
@@ -136,6 +136,7 @@ def text_of(doc: Document, tokens: list[Token]) -> str:
     """The words of a phrase ("" for none): an attacker named but not coded keeps its name."""
     if not tokens:
         return ""
+    tokens = after_clock(tokens)  # "17:50 - Gunmen", a live report's entry
     return doc.text[min(t.idx for t in tokens):max(t.idx + len(t.text) for t in tokens)]
 
 
