@@ -10,7 +10,13 @@ phrase undergoes.
 from __future__ import annotations
 
 from flarewatch.events.eventness import cues
-from flarewatch.events.lexicon import mode_cues, reporting_verbs, trigger_types, word_roles
+from flarewatch.events.lexicon import (
+    claim_words,
+    mode_cues,
+    reporting_verbs,
+    trigger_types,
+    word_roles,
+)
 from flarewatch.events.syntax import (
     Token,
     children,
@@ -123,7 +129,8 @@ def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
     if verb.lemma_.lower() in SUFFERED:
         victims = [resolve_relative(w) for w in children(verb, "nsubj")]
         return inner_actor(verb), victims  # "a soldier died": the subject is the victim
-    subject = sayer_of(verb) or subject_of(verb) or gerund_owner(verb) or accused(verb)
+    subject = sayer_of(verb) or subject_of(verb) or gerund_owner(verb) or accused(verb) \
+        or document_owner(verb)
     actor = resolve_pronoun(subject) if subject is not None else None
     patients = left_from(verb) or children(verb, "dobj")
     for preposition in children(verb, "prep"):
@@ -143,6 +150,25 @@ def sayer_of(verb: Token) -> Token | None:
     rejecting = "REJECT" in trigger_types(verb.lemma_, "VERB")
     reporting = said.head.lemma_.lower() in reporting_verbs()
     return next(iter(children(said.head, "nsubj")), None) if rejecting and reporting else None
+
+
+MESSAGES = frozenset({"REJECT", "ACCUSE", "THREATEN", "REQUEST"})
+
+
+def document_owner(verb: Token) -> Token | None:
+    """"The RSF issued a statement denying that it targeted civilians", "said in a
+    communique accusing the army of shelling": a participle of a message (REJECT, ACCUSE,
+    THREATEN, REQUEST) on a text (`document` words of `data/events/claim_words.tsv`) is
+    the act of whoever put out the text: the subject of the verb the text is the object
+    of, or whose "in" phrase it is; None otherwise."""
+    text = verb.head
+    documents = claim_words("document")
+    if verb.tag_ != "VBG" or verb.dep_ != "acl" or text.lemma_.lower() not in documents:
+        return None
+    if not trigger_types(verb.lemma_.lower(), "VERB") & MESSAGES:
+        return None
+    holder = text.head.head if text.dep_ == "pobj" else text.head if text.dep_ == "dobj" else None
+    return subject_of(holder) if holder is not None else None
 
 
 def moment_subject(verb: Token) -> Token | None:

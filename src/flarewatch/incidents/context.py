@@ -259,12 +259,15 @@ def is_passing(doc: Document, tellings: list[Event], incident: Event) -> bool:
 
 def spoken(doc: Document, event: Event) -> bool:
     """A message (`MESSAGE_TYPES`) told by a verb in the past tense with its subject: said
-    by someone (a headline's present, "X blames Y", retells the news)."""
+    by someone (a headline's present, "X blames Y", retells the news); or by a participle
+    with the clause it says ("issued a statement denying that it targeted civilians"): the
+    message's words are told."""
     span = doc.trigger_span(event)
     if span is None or event.event not in MESSAGE_TYPES:
         return False
     verb = span.root
-    return verb.tag_ in PAST_TAGS and bool(children(verb, "nsubj"))
+    said = verb.tag_ in PAST_TAGS and bool(children(verb, "nsubj"))
+    return said or (verb.tag_ == "VBG" and bool(children(verb, "ccomp")))
 
 
 def unclaimed_time(doc: Document, incident: Event, incidents: list[Event]) -> bool:
