@@ -111,3 +111,29 @@ def test_actor_text_is_the_naming_words(text: str, date: str, words: str) -> Non
     events = extract(text, date)
     assert events and events[0].actor is not None
     assert events[0].actor.text == words
+
+
+# (text, date, trigger of the event, its expected actor code): a definite event noun acting
+# takes the actor of the event it retells (`roles.conductor`); half are traps.
+CONDUCTORS = [
+    ("U.S. jets strike militants in the hills\n\nA suicide bomber drove a car into a "
+     "checkpoint in Qandala on Sunday, killing five soldiers. The blast destroyed the "
+     "checkpoint and a tea shop.", "2025-03-18", "destroyed", None),
+    ("Israeli jets strike targets in Gaza\n\nA gunman opened fire at a checkpoint near "
+     "Hebron on Sunday, killing two soldiers. The shooting wounded three others.",
+     "2024-07-09", "wounded", None),
+    ("Syrian troops launched an offensive on Douma in March. Rebels said they had "
+     "repelled attacks. Aid groups said food had run out.\n\nRefugees described the "
+     "siege. The offensive killed hundreds of civilians.", "2018-04-10", "killed", "SYR"),
+    ("Gunmen attacked a bus near Kaya on Monday. Three soldiers were wounded. The "
+     "attack killed two drivers.", "2024-06-04", "killed", None),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "trigger", "code"), CONDUCTORS,
+                         ids=[case[2] + str(number) for number, case in enumerate(CONDUCTORS)])
+def test_event_noun_takes_the_retold_actor(text: str, date: str, trigger: str,
+                                           code: str | None) -> None:
+    doc = annotate(text, date, stages=("parse", "places", "timexes", "actors", "events", "roles"))
+    found = [e for e in doc.events if text[e.trigger_start:e.trigger_end] == trigger]
+    assert found and (found[-1].actor.code if found[-1].actor else None) == code

@@ -26,6 +26,8 @@ from flarewatch.events.syntax import Token, after_clock, children, subject_of
 from flarewatch.model import VIOLENT_TYPES, ActorMention, Document, Entity, Event
 from flarewatch.pipeline import stage
 
+JUST_TOLD = 1  # sentences back in which a definite event noun finds the event it retells
+
 
 @stage("roles")
 def roles(doc: Document) -> Document:
@@ -41,7 +43,11 @@ def roles(doc: Document) -> Document:
 
 def conductor(event: Event, trigger: Token, earlier: list[Event]) -> Entity | None:
     """"The offensive has killed 1600": when what acts is itself a definite event noun,
-    its actor is the actor of that event, told before with a named actor."""
+    its actor is the actor of that event: of the events of its type with an actor named,
+    the one just told (up to `JUST_TOLD` sentences before), where that actor is coded ("The
+    blast destroyed the checkpoint" after "a suicide bomber drove a car ..." takes no
+    actor from an air strike told in the headline); with none just told, the last one
+    told with a coded actor ("the ferocious offensive" of an army told paragraphs above)."""
     actor_tokens, _ = arguments(trigger)
     head = actor_tokens[0] if actor_tokens else None
     entry = match_trigger(head) if head is not None else None
@@ -49,8 +55,17 @@ def conductor(event: Event, trigger: Token, earlier: list[Event]) -> Entity | No
         return None
     if not is_anaphoric_noun(head):
         return None
-    told = [other.actor for other in earlier if other.event == event.event and known(other.actor)]
-    return told[-1] if told else None
+    told = [other for other in earlier if other.event == event.event and named(other.actor)]
+    just = [other.actor for other in told if event.sentence - other.sentence <= JUST_TOLD]
+    if just:
+        return just[-1] if known(just[-1]) else None
+    actors = [other.actor for other in told if known(other.actor)]
+    return actors[-1] if actors else None
+
+
+def named(entity: Entity | None) -> bool:
+    """An actor the text names, coded or not ("A suicide bomber"), not an unnamed one."""
+    return entity is not None and (entity.code is not None or bool(entity.text))
 
 
 def is_anaphoric_noun(token: Token) -> bool:
