@@ -114,3 +114,15 @@ def test_every_feature_value_has_a_weight() -> None:
     features = {name for name, _ in table}
     assert {"place", "date", "actor", "telling", "marker", "distance"} <= features
     assert weights().threshold > 0
+
+
+@pytest.mark.parametrize(("modes", "expected"), [
+    ((None, "destroy"), None),  # "killed ... Several houses were destroyed": no means told
+    ((None, "destroy", "firearms"), "firearms"),  # the first means told wins over damage
+    ((None, "heavy-weapons", "destroy"), "heavy-weapons"),
+    (("destroy", "firearms"), "destroy"),  # the principal telling's own mode stays
+])
+def test_mode_is_a_means_not_the_damage(modes: tuple[str | None, ...],
+                                        expected: str | None) -> None:
+    incident = merged([telling(100 * i, mode=mode) for i, mode in enumerate(modes)])
+    assert incident.mode == expected

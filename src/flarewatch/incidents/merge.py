@@ -12,7 +12,8 @@
   one toll, plus the tellings that add to it ("two more of the wounded died"); casualty
   groups kept once each;
 - modality: the most certain one told (asserted, then claimed, reported, denied, ...);
-- mode: the principal telling's, else the first telling that has one.
+- mode: the principal telling's, else the first telling that tells a means (any mode but
+  `DAMAGE`: "several houses were destroyed" tells what the bombs did, not how).
 The principal telling (`text_info`) is the most informative one: the one carrying most of
 these fields, where a later telling must carry two more than an earlier one to win.
 """
@@ -25,6 +26,8 @@ from dataclasses import replace
 from flarewatch.events.lexicon import word_roles
 from flarewatch.incidents.places import specificity
 from flarewatch.model import MODALITIES, Casualty, Entity, Event, Place, Size, TextSpan
+
+DAMAGE = "destroy"  # the PLOVER ASSAULT mode of damage to property: an outcome, no means
 
 DATE_PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1, "decade": 0}
 STATUSES = ("dead", "injured", "arrested")
@@ -51,10 +54,15 @@ def merged(tellings: list[Event], late: list[Event] | None = None,
     incident.size = largest_size(tellings)
     incident.casualties = distinct_groups(tellings)
     incident.modality = most_certain(tellings)
-    incident.mode = principal.mode or next((e.mode for e in tellings if e.mode), None)
+    incident.mode = principal.mode or means_of(tellings)
     incident.confidence = max(event.confidence for event in tellings)
     incident.mentions = spans(tellings)
     return incident
+
+
+def means_of(tellings: list[Event]) -> str | None:
+    """The first mode of a telling that tells a means (not `DAMAGE`), else None."""
+    return next((e.mode for e in tellings if e.mode and e.mode != DAMAGE), None)
 
 
 def told_sides(event: Event, later: bool) -> tuple[Entity | None, Entity | None]:
