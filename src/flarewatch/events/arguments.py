@@ -167,8 +167,9 @@ def document_owner(verb: Token) -> Token | None:
         return None
     if not trigger_types(verb.lemma_.lower(), "VERB") & MESSAGES:
         return None
-    holder = text.head.head if text.dep_ == "pobj" else text.head if text.dep_ == "dobj" else None
-    return subject_of(holder) if holder is not None else None
+    if text.dep_ == "dobj":
+        return subject_of(text.head)  # "issued a statement denying ..."
+    return subject_of(text.head.head) if text.dep_ == "pobj" else None  # "said in a statement"
 
 
 def moment_subject(verb: Token) -> Token | None:

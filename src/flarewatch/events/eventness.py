@@ -26,6 +26,7 @@ from flarewatch.events.syntax import (
     in_perfect,
     is_infinitive,
     named_place,
+    of_objects,
 )
 from flarewatch.model import VIOLENT_TYPES
 
@@ -116,11 +117,6 @@ def within_conflict(token: Token) -> bool:
     return any(child.lower_ == "since" and any(s.lemma_.lower() in whole
                                                 for s in children(clause, "nsubj"))
                for clause in children(token, "advcl") for child in children(clause, "mark"))
-
-
-def of_objects(noun: Token) -> list[Token]:
-    """"the start of the war": the objects of the noun's "of" phrases."""
-    return [o for p in children(noun, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
 
 
 def long_war_toll(token: Token) -> bool:
@@ -394,9 +390,15 @@ def tally(token: Token) -> bool:
     verb = holder.head if holder.dep_ == "dobj" else None
     if not count or verb is None or not in_perfect(verb) or day_told(verb):
         return False
-    return over_long_span(verb) or any(
-        word.lower_ == "since" for child in verb.children for word in (child, *child.children)
-        if child.dep_ in ("prep", "advcl") and word.dep_ in ("prep", "mark"))
+    return over_long_span(verb) or counted_since(verb)
+
+
+def counted_since(verb: Token) -> bool:
+    """A "since" phrase or clause on the verb ("since January 2024", "since the Taliban
+    took power")."""
+    phrases = children(verb, "prep", "advcl")
+    heads = [w for c in phrases for w in (c, *c.children) if w.dep_ in ("prep", "mark")]
+    return any(word.lower_ == "since" for word in heads)
 
 
 def tally_count(noun: Token) -> tuple[bool, Token]:
@@ -420,9 +422,7 @@ def tally_participle(token: Token) -> bool:
     verb = token.head  # the parser may hang it on a "since" clause of the tally's verb
     since = verb.dep_ == "advcl" and any(m.lower_ == "since" for m in children(verb, "mark"))
     objects = children(verb.head if since else verb, "dobj")
-    nouns = [n for o in objects for n in (o, *(w for p in children(o, "prep") if p.lower_ == "of"
-                                                for w in children(p, "pobj")))]
-    return any(tally(noun) for noun in nouns)
+    return any(tally(noun) for o in objects for noun in (o, *of_objects(o)))
 
 
 def earlier_occasions(token: Token) -> bool:
@@ -462,10 +462,11 @@ def occasion_of(token: Token) -> Token | None:
 def before_unnamed(token: Token) -> bool:
     """"The town has been hit before", "had been attacked before": a perfect with a bare
     adverb of an earlier time (`earlier` `adverb` cues; no object, no day told)."""
-    if token.pos_ != "VERB" or not in_perfect(token) or dated(token):
+    if token.pos_ != "VERB" or not in_perfect(token):
         return False
     adverbs = cues("earlier")["adverb"]
-    return any(a.lower_ in adverbs and not list(a.children) for a in children(token, "advmod"))
+    bare = any(a.lower_ in adverbs and not list(a.children) for a in children(token, "advmod"))
+    return bare and not dated(token)
 
 
 def standing_truce(token: Token) -> bool:

@@ -142,6 +142,11 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def of_objects(noun: Token) -> list[Token]:
+    """"the start of the war", "one of the dead": the objects of the noun's "of" phrases."""
+    return [o for p in children(noun, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+
+
 def people(subject: Token) -> Token:
     """The people a subject counts ("hundreds of students": students), else the subject."""
     counted = [o for p in subject.children if p.lower_ == "of" for o in p.children

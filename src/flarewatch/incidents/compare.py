@@ -33,6 +33,7 @@ from flarewatch.events.syntax import (
     circumstances,
     in_perfect,
     in_sequence,
+    of_objects,
     people,
     phrase_text,
     placed_apart,
@@ -899,10 +900,10 @@ def clause_of_subject(trigger: Token) -> Token:
     verb, so what hangs under the verb is inside it unless told apart (`apart_in_clause`);
     any other trigger is its own anchor. So is the object of a verb that only carries it
     out (`support` words: "staged a raid on the village, abducting 12 people")."""
-    subject = trigger.dep_ in ("nsubj", "nsubjpass")
     verb = trigger.head
+    subject = trigger.dep_ in ("nsubj", "nsubjpass")
     carried = trigger.dep_ == "dobj" and bool(words("support") & {verb.lemma_.lower(), verb.lower_})
-    return trigger.head if subject or carried else trigger
+    return verb if subject or carried else trigger
 
 
 def reported_beside(inner: Token, outer: Token) -> bool:
@@ -1060,8 +1061,7 @@ def one_of_counted(subject: Token) -> bool:
     """"One of the dead, a bus helper, was struck on the head", "one of the victims was
     shot": a part of people a toll counted ("the" and a `counted` word in its "of" phrase)
     points back at the incident that counted them; "one of the guards was shot" does not."""
-    wholes = [o for p in children(subject, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
-    return any(with_the(o) and o.lower_ in words("counted") for o in wholes)
+    return any(with_the(o) and o.lower_ in words("counted") for o in of_objects(subject))
 
 
 def setting_subject(trigger: Token) -> Token | None:

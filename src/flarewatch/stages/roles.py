@@ -55,7 +55,7 @@ def conductor(event: Event, trigger: Token, earlier: list[Event]) -> Entity | No
         return None
     if not is_anaphoric_noun(head):
         return None
-    told = [other for other in earlier if other.event == event.event and named(other.actor)]
+    told = [other for other in earlier if other.event == event.event and worded(other.actor)]
     just = [other.actor for other in told if event.sentence - other.sentence <= JUST_TOLD]
     if just:
         return just[-1] if known(just[-1]) else None
@@ -63,8 +63,8 @@ def conductor(event: Event, trigger: Token, earlier: list[Event]) -> Entity | No
     return actors[-1] if actors else None
 
 
-def named(entity: Entity | None) -> bool:
-    """An actor the text names, coded or not ("A suicide bomber"), not an unnamed one."""
+def worded(entity: Entity | None) -> bool:
+    """An actor the text gives words or a code for ("A suicide bomber"), not an unnamed one."""
     return entity is not None and (entity.code is not None or bool(entity.text))
 
 
