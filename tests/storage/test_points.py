@@ -4,6 +4,7 @@ they are answered from the points' GiST index (migration 0008), and QGIS has its
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import pytest
 import sqlalchemy as sa
@@ -93,3 +94,10 @@ def test_postgis_answers_from_the_index(database_url: str, store: Store) -> None
             "SELECT id, ST_X(geom), ST_Y(geom) FROM fused_events_map ORDER BY id")).all()
     assert len(rows) == len(POINTS) and all(row[1] is not None for row in rows)
 
+
+
+def test_opening_a_store_reflects_no_unknown_type(database_url: str) -> None:
+    """Migrating a PostGIS store (its `geog` columns) warns of nothing on the way."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", sa.exc.SAWarning)
+        open_store(database_url).engine.dispose()

@@ -40,12 +40,19 @@ def upgrade() -> None:
     it, then make the index again with it (forgetting the index where a killed bulk load
     left it to be made again: `deferred_ddl`, 0009)."""
     bind = op.get_bind()
-    if "particulars" not in {column["name"] for column in sa.inspect(bind).get_columns("events")}:
+    if "particulars" not in column_names(bind, "events"):
         op.add_column("events", sa.Column("particulars", sa.String))
     from flarewatch.fusion.layer import fill_particulars
 
     fill_particulars(bind)
     remake_index([*COLUMNS, "particulars"])
+
+
+def column_names(bind: sa.Connection, table: str) -> set[str]:
+    """The table's column names, read from an empty SELECT rather than reflected: on
+    PostGIS, reflection warns of the `geog` column's `geography` type (0008), which
+    SQLAlchemy does not know ("SAWarning: Did not recognize type 'geography'")."""
+    return set(bind.execute(sa.text(f'SELECT * FROM "{table}" LIMIT 0')).keys())
 
 
 def remake_index(columns: list[str]) -> None:
