@@ -302,12 +302,26 @@ def dated_by_saying(doc: Document, mention: Event) -> bool:
 
 def dated_by_verb(doc: Document, mention: Event) -> bool:
     """"The ELN claimed the bombing on Wednesday": a definite event noun pointing back
-    (`is_anaphoric`) takes the day of the verb it is told with, which is the claim's, not
-    the bombing's; a day in its own phrase ("the bombing on Tuesday") is its own."""
+    (`is_anaphoric`), or one claimed (`claimed_event`), takes the day of the verb it is
+    told with, which is the claim's, not the bombing's; a day in its own phrase ("the
+    bombing on Tuesday") is its own."""
     trigger = trigger_token(doc, mention)
-    if trigger is None or not is_anaphoric(trigger) or mention.date_text is None:
+    if trigger is None or mention.date_text is None:
+        return False
+    if not (is_anaphoric(trigger) or claimed_event(trigger)):
         return False
     return mention.date_text not in phrase_text(trigger)
+
+
+def claimed_event(noun: Token) -> bool:
+    """"Boko Haram claimed the raid on Ngala in a video released on Monday": a definite
+    event noun under a verb of claiming (`claiming` of `events/claim_words.tsv`) is dated
+    by the claim. A day the parse hangs inside the noun's own phrase ("claimed the strike
+    on the depot on Tuesday") still counts as the noun's (`dated_by_verb`)."""
+    if not is_definite_noun(noun):
+        return False
+    verb = next((word for word in noun.ancestors if word.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.lemma_.lower() in claim_words("claiming")
 
 
 def late_death(doc: Document, mention: Event) -> bool:
