@@ -163,13 +163,13 @@ def climb(token: Token, top: Token) -> Iterator[Token]:
         token = token.head
 
 
-CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
+CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}")  # "17:50" alone (compare.CLOCK: a phrase)
 
 
 def is_clock(token: Token) -> bool:
     """A clock time written in digits ("17:50", "09.40"), as live reports head their
     entries ("17:50 - Gunmen set fire to a school")."""
-    return bool(CLOCK.fullmatch(token.text))
+    return bool(CLOCK_TIME.fullmatch(token.text))
 
 
 def after_clock(tokens: list[Token]) -> list[Token]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Event
 
 # A heading is short; a longer line without a full stop is body text cut by the source.
@@ -23,6 +24,25 @@ CLOSING = frozenset('.!?"”’)')
 def in_heading(doc: Document, mention: Event) -> bool:
     """Whether the mention's trigger lies in a heading line of the document."""
     return any(start <= mention.trigger_start < end for start, end in heading_spans(doc.text))
+
+
+def title_only(doc: Document, tellings: list[Event],
+               told: list[tuple[list[Event], Event]]) -> bool:
+    """Whether an incident (its tellings), among the document's (`told`: tellings and
+    merged view), is told only in the report's title, a heading, while the body tells an
+    incident of its type at a place that may be the title's (`incidents.places.relation`
+    not `differ`): the title sums up that incident, which the comparison missed ("New
+    drone strike hits Odesa port" over "Russian drones struck grain silos at the port of
+    Odesa"). A title naming another place than every such incident ("Protesters rally
+    in Nairobi" over a march "also" in Mombasa) tells an incident of its own."""
+    title_end = doc.text.find("\n")
+    if title_end < 0 or not is_heading(doc.text[:title_end]):
+        return False
+    if any(telling.trigger_start >= title_end for telling in tellings):
+        return False
+    kind, place = tellings[0].event, tellings[0].event_loc
+    return any(one.event == kind and relation(place, one.event_loc) != "differ"
+               and not all(in_heading(doc, t) for t in many) for many, one in told)
 
 
 @lru_cache(maxsize=64)

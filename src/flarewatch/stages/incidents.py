@@ -24,9 +24,8 @@ from flarewatch.incidents.compare import late_deaths
 from flarewatch.incidents.context import is_reporting, is_vague, with_context, without_passing
 from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
-from flarewatch.incidents.headings import in_heading
+from flarewatch.incidents.headings import title_only
 from flarewatch.incidents.merge import merged
-from flarewatch.incidents.places import relation
 from flarewatch.incidents.protests import at_protests
 from flarewatch.incidents.spoils import with_spoils
 from flarewatch.model import Document, Event
@@ -44,7 +43,7 @@ def incidents(doc: Document) -> Document:
             for tellings in group(doc, mentions, late)]
     told = [(many, one) for many, one in told
             if not (is_vague(doc, many, one) or is_reporting(one))]
-    told = [(many, one) for many, one in told if not only_headed(doc, many, told)]
+    told = [(many, one) for many, one in told if not title_only(doc, many, told)]
     incidents = with_context(doc, without_passing(doc, told))
     doc.events = remote_attacks([localised(doc, incident) for incident in incidents])
     return doc
@@ -65,20 +64,3 @@ def localised(doc: Document, incident: Event) -> Event:
     incident.recipient = localise(doc, incident, incident.recipient, acting=False)
     return incident
 
-
-def only_headed(doc: Document, tellings: list[Event],
-                told: list[tuple[list[Event], Event]]) -> bool:
-    """An incident told only in the report's title, a heading (`incidents.headings`),
-    while the body tells an incident of its type at a place that may be the title's
-    (`incidents.places.relation` not `differ`): the title sums up that incident, which
-    the comparison missed ("New drone strike hits Odesa port" over "Russian drones
-    struck grain silos at the port of Odesa"). A title naming another place than every
-    such incident ("Protesters rally in Nairobi" over a march "also" in Mombasa) tells
-    an incident of its own."""
-    title_end = doc.text.find("\n")
-    if title_end < 0 or not all(t.trigger_start < title_end and in_heading(doc, t)
-                                for t in tellings):
-        return False
-    place = tellings[0].event_loc
-    return any(one.event == tellings[0].event and relation(place, one.event_loc) != "differ"
-               and not all(in_heading(doc, t) for t in many) for many, one in told)
