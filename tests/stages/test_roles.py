@@ -137,3 +137,21 @@ def test_event_noun_takes_the_retold_actor(text: str, date: str, trigger: str,
     doc = annotate(text, date, stages=("parse", "places", "timexes", "actors", "events", "roles"))
     found = [e for e in doc.events if text[e.trigger_start:e.trigger_end] == trigger]
     assert found and (found[-1].actor.code if found[-1].actor else None) == code
+
+
+def _capital_places() -> list[tuple[str, ...]]:
+    """Rows of `capital_places.tsv` (text, date, trigger, actor code or -), half traps."""
+    path = Path(__file__).with_name("capital_places.tsv")
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()[1:]
+             if line.strip() and not line.startswith("#")]
+    return [tuple(line.split("\t")) for line in lines]
+
+
+@pytest.mark.parametrize(("text", "date", "trigger", "code"), _capital_places(),
+                         ids=[row[0][:40] for row in _capital_places()])
+def test_a_capital_before_an_event_noun_is_its_place(text: str, date: str, trigger: str,
+                                                      code: str) -> None:
+    doc = annotate(text, date, stages=("parse", "places", "timexes", "actors", "events", "roles"))
+    found = [e for e in doc.events if text[e.trigger_start:e.trigger_end] == trigger]
+    assert found, f"no event at {trigger!r}"
+    assert ((found[0].actor.code if found[0].actor else None) or "-") == code

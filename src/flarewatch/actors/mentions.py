@@ -37,6 +37,7 @@ from flarewatch.actors.lexicon import (
     qualify,
     tokenize,
 )
+from flarewatch.events.arguments import placed_capital
 from flarewatch.events.syntax import is_clock, person_reading, person_senses
 from flarewatch.model import ActorMention, Document, Entity, Place
 
@@ -66,7 +67,18 @@ def document_mentions(doc: Document) -> list[ActorMention]:
     else:
         found = rejoined(doc, _parsed_mentions(doc, as_persons(doc, hits)))
     found = resolve_anaphors(doc.text, with_acronyms(doc.text, found))
-    return [_as_actor_mention(doc, item) for item in share_conjunct_codes(doc, found)]
+    mentions = [_as_actor_mention(doc, item) for item in share_conjunct_codes(doc, found)]
+    return [mention for mention in mentions if not names_place(doc, mention)]
+
+
+def names_place(doc: Document, mention: ActorMention) -> bool:
+    """"the Kyiv strike killed six", "the Mogadishu bombing": a capital named before an
+    event noun tells where it happened (`events.arguments.placed_capital`), so it is no
+    actor mention: neither that event's actor nor one a verb takes from its subject."""
+    if doc.parse is None:
+        return False
+    span = doc.parse.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and placed_capital(span.root)
 
 
 def as_persons(doc: Document, hits: list[Hit]) -> list[Hit]:

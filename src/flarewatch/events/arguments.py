@@ -9,7 +9,8 @@ phrase undergoes.
 
 from __future__ import annotations
 
-from flarewatch.events.eventness import cues
+from flarewatch.actors.lexicon import entries, normalise
+from flarewatch.events.eventness import cues, is_event_noun
 from flarewatch.events.lexicon import (
     claim_words,
     mode_cues,
@@ -23,6 +24,7 @@ from flarewatch.events.syntax import (
     circumstances,
     misread_weapon,
     phrase,
+    phrase_text,
     subject_of,
 )
 
@@ -257,7 +259,7 @@ def own_noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
             continue  # "Wednesday's bombing": a day owns nothing
         if owner and suffers(noun, child):
             patients.append(child)  # "Haniyeh's assassination": the person it befell
-        elif owner or child.ent_type_ in ("NORP", "GPE", "ORG") or named_compound(child):
+        elif owner or (named(child) and not placed_capital(child)):
             actor = actor or child
     for preposition in children(noun, "prep"):
         objects = children(preposition, "pobj")
@@ -267,6 +269,24 @@ def own_noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
             patients.extend(objects)  # "talks with X", "a meeting with X": X takes part
     patients += placed_under(noun)
     return actor, patients
+
+
+def named(child: Token) -> bool:
+    """A nationality, a state or place, an organisation, or another name before the noun."""
+    return child.ent_type_ in ("NORP", "GPE", "ORG") or named_compound(child)
+
+
+def placed_capital(child: Token) -> bool:
+    """"the Kyiv strike", "the Mogadishu bombing": a capital city (the actor dictionary's
+    `capital` kind) named before an event noun tells where it happened, so it is not the
+    event's actor, nor that of a verb the noun is subject of ("the Kyiv strike killed
+    six"). A capital stands for its government on its own, as speaker or agent ("Baku
+    said", "Moscow accused Kyiv"), and before other nouns ("the Kyiv government"); a
+    country named before an event noun stays the actor ("a US strike")."""
+    if child.dep_ not in ("compound", "amod") or not is_event_noun(child.head):
+        return False  # the parser tags some as adjectives; "the Kyiv government" acts
+    name = normalise(phrase_text(child))
+    return any(entry.kind == "capital" for entry in entries().get(name, ()))
 
 
 def named_compound(child: Token) -> bool:
@@ -339,7 +359,7 @@ def arguments(trigger: Token) -> tuple[list[Token], list[Token]]:
     actor, patients = (
         verb_arguments(trigger) if trigger.pos_ in ("VERB", "AUX") else noun_arguments(trigger)
     )
-    actor_tokens = phrase(actor) if actor is not None else []
+    actor_tokens = [t for t in phrase(actor) if not placed_capital(t)] if actor is not None else []
     return actor_tokens, [token for patient in patients for token in phrase(patient)
                           if not (token.i == trigger.i or trigger.is_ancestor(token))
                           or patient.i != trigger.head.i]

@@ -8,7 +8,8 @@ named by its ends ("on the road between X and Y", "the X-Y road") is one place a
 middle (`route_tie`). The fewest steps up the tree win. Weaker ties cost extra steps: a
 phrase under the trigger's subject ("parties in Nepal organized..."), or "from X". A place
 that is the active subject ("Moscow said") or modifies another noun ("Karabakh Armenians")
-is no location, nor is a country after "to" or "from" ("aid to Mozambique", "aid from
+is no location, unless the noun is an event noun it places ("the Mogadishu bombing",
+`named_event`), nor is a country after "to" or "from" ("aid to Mozambique", "aid from
 Russia": recipient and sender).
 A locative fronted before the first of coordinated verbs is every conjunct's ("In Sumy, a
 missile damaged a depot and injured five": `fronted_shared`).
@@ -28,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
+from flarewatch.events.lexicon import trigger_types
 from flarewatch.events.syntax import circumstances
 from flarewatch.geo.index import alpha3, load_gazetteer, to_place
 from flarewatch.geo.recognize import Span, cue_words, is_dateline
@@ -218,7 +220,8 @@ def first_conjunct(token):  # type: ignore[no-untyped-def]
 
 
 def place_tie(
-    doc: Document, place: Place, trigger: set[int], leaving: bool = False, dying: bool = False
+    doc: Document, place: Place, trigger: set[int], leaving: bool = False, dying: bool = False,
+    kind: str | None = None,
 ) -> Tie | None:
     span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
     if span is None or doc.text[place.end : place.end + 2] in {"'s", "’s"}:
@@ -226,11 +229,26 @@ def place_tie(
     if place.precision in ROUTE_ENDS and (road := route_of(span.root)) is not None:
         return route_tie(doc, road, trigger)
     head = phrase_head(span.root)
+    if head is None and (noun := named_event(span.root, place, kind)) is not None:
+        hops = hops_to(noun, trigger)
+        return Tie(place, hops) if hops is not None else None
     if head is not None and (is_party_country(head, place, leaving) or (
             dying and cared_at(head))):
         return None
     hops = phrase_hops(head, trigger) if head is not None else None
     return Tie(place, hops) if hops is not None else None
+
+
+def named_event(name, place: Place, kind: str | None):  # type: ignore[no-untyped-def]
+    """"the Mogadishu bombing", "the Bucha massacre", "the Tsafe raid": the noun of an event
+    of type `kind` that a town or region names before it, where it happened; None for any
+    other name. A country named there is the side that acted ("a US strike", "the Russia
+    attack"), not the place; an event of another type ("investigated the Bucha massacre")
+    happened elsewhere."""
+    if name.dep_ not in ("compound", "amod") or place.precision == "country":
+        return None
+    noun = name.head
+    return noun if noun.pos_ == "NOUN" and kind in trigger_types(noun.lemma_, "NOUN") else None
 
 
 ROUTE_ENDS = frozenset({"town", "region"})  # a road between countries is no one place
@@ -438,7 +456,8 @@ def event_location(doc: Document, event: Event) -> Place | None:
               and not is_dateline(doc.text, Span(p.start, p.end, p.text)) and not unplaced(p)]
     lemma = doc.trigger_lemma(event)
     leaving, dying = lemma in cue_words("leaving"), lemma in cue_words("late_death")
-    ties = [tie for p in places if (tie := place_tie(doc, p, trigger, leaving, dying))]
+    ties = [tie for p in places
+            if (tie := place_tie(doc, p, trigger, leaving, dying, event.event))]
     if not ties and (anaphor := anaphor_tie(doc, event, trigger)):
         ties = [anaphor]
     ties = [tie for tie in ties if not told_container(doc.text, tie, ties)]

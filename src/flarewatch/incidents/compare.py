@@ -302,15 +302,30 @@ def dated_by_saying(doc: Document, mention: Event) -> bool:
 
 def dated_by_verb(doc: Document, mention: Event) -> bool:
     """"The ELN claimed the bombing on Wednesday": a definite event noun pointing back
-    (`is_anaphoric`), or one claimed (`claimed_event`), takes the day of the verb it is
-    told with, which is the claim's, not the bombing's; a day in its own phrase ("the
-    bombing on Tuesday") is its own."""
+    (`is_anaphoric`, `named_definite`), or one claimed (`claimed_event`), takes the day of
+    the verb it is told with, which is the claim's, not the bombing's; a day in its own
+    phrase ("the bombing on Tuesday") is its own."""
     trigger = trigger_token(doc, mention)
     if trigger is None or mention.date_text is None:
         return False
-    if not (is_anaphoric(trigger) or claimed_event(trigger)):
+    if not (is_anaphoric(trigger) or named_definite(doc, trigger) or claimed_event(trigger)):
         return False
     return mention.date_text not in phrase_text(trigger)
+
+
+def named_definite(doc: Document, noun: Token) -> bool:
+    """"over their coverage of the Djibo attack": a definite event noun whose only words of
+    its own are modifiers, a place's name among them (a toponym of `doc.places`:
+    `geo.locate.named_event` places the event there), points back as "the attack" does
+    (`is_anaphoric`); "the Russian attack", "the attack on Djibo" and "the attack in
+    Djibo on Friday" have arguments of their own."""
+    if not {word.lower_ for word in children(noun, "det")} & DEFINITE:
+        return False
+    if any(child.dep_ not in ("det", "compound", "amod") for child in noun.children):
+        return False
+    named = children(noun, "compound", "amod")
+    return any(place.kind == "toponym" and place.start <= word.idx < place.end
+               for word in named for place in doc.places)
 
 
 def claimed_event(noun: Token) -> bool:
