@@ -310,7 +310,30 @@ def dated_by_verb(doc: Document, mention: Event) -> bool:
         return False
     if not (is_anaphoric(trigger) or named_definite(doc, trigger) or claimed_event(trigger)):
         return False
-    return mention.date_text not in phrase_text(trigger)
+    return not day_of_phrase(doc, mention, trigger)
+
+
+def day_of_phrase(doc: Document, mention: Event, noun: Token) -> bool:
+    """Whether the mention's day is told in the noun's own phrase, hung from it through
+    nouns and prepositions only ("the bombing on Tuesday"), not in a clause inside that
+    phrase ("claimed the raid in a message posted on Wednesday night": the posting's
+    day)."""
+    if mention.date_text is None or mention.date_text not in phrase_text(noun):
+        return False
+    sentence = noun.sent
+    found = [t for t in doc.timexes if t.text in mention.date_text
+             and sentence.start_char <= t.start < sentence.end_char]
+    roots = [root for t in found if (root := root_of(doc, t.start, t.end)) is not None]
+    return not roots or any(hangs_from(root, noun) for root in roots)
+
+
+def hangs_from(word: Token, noun: Token) -> bool:
+    """Whether `word` is under `noun` with no verb between them."""
+    while word.i != noun.i:
+        if word.pos_ in ("VERB", "AUX") or word.head.i == word.i:
+            return False
+        word = word.head
+    return True
 
 
 def named_definite(doc: Document, noun: Token) -> bool:
