@@ -38,6 +38,7 @@ from flarewatch.model import Document, Event, Place
 from flarewatch.storage.query import haversine_km
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
+ACTED_ON = OBJECT_DEPS | {"pobj"}  # what a verb or preposition acts on: "fired on officials"
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "case"})
 ACTION_TAGS = frozenset({"NN", "NNS", "VBG"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -232,7 +233,7 @@ def place_tie(
     if head is None and (noun := named_event(span.root, place, kind)) is not None:
         hops = hops_to(noun, trigger)
         return Tie(place, hops) if hops is not None else None
-    if head is not None and (is_party_country(head, place, leaving) or (
+    if head is not None and (is_party_country(head, place, leaving) or told_from(head) or (
             dying and cared_at(head))):
         return None
     hops = phrase_hops(head, trigger) if head is not None else None
@@ -340,6 +341,25 @@ def is_party_country(head, place: Place, leaving: bool = False) -> bool:  # type
     return bool(
         place.precision == "country" and head.dep_ == "pobj" and head.head.lower_ in parties
     )
+
+
+def told_from(head) -> bool:  # type: ignore[no-untyped-def]
+    """"opened fire on the post, a gendarmerie officer in Bamenda told reporters", "told
+    reporters in Jakarta": a place on a noun of people who tell of the event (`cue_words.tsv`
+    teller) is where they are, not where it happened, wherever the parser hangs their
+    phrase (here as an apposition under the event's clause); not when they are what the
+    event struck ("killed three police officers in Bannu"), unless a comma sets their
+    phrase off, as attributions are (", a police officer in Kaduna, said"), or "according
+    to" cites them."""
+    preposition = head.head
+    teller = preposition.head
+    if head.dep_ != "pobj" or preposition.lower_ not in ("in", "at", "from"):
+        return False
+    start = teller.left_edge.i
+    set_off = start > 0 and head.doc[start - 1].text == ","  # ", a police officer in X, said"
+    cited = teller.head.lower_ == "to" and teller.head.head.lower_ == "according"
+    return teller.lower_ in cue_words("teller") and (
+        set_off or cited or teller.dep_ not in ACTED_ON)
 
 
 def cared_at(head) -> bool:  # type: ignore[no-untyped-def]
