@@ -1130,12 +1130,20 @@ def setting_subject(trigger: Token) -> Token | None:
 
 def told_victims(trigger: Token, told: list[Token]) -> bool:
     """"Gunmen shot dead two construction workers ... The workers were attacked at their
-    camp": a definite noun of people (`victims.tsv`) who suffer the act, the same noun as
-    those a telling struck, points back at them."""
-    mine = [word for word in children(trigger, "nsubjpass", "dobj") if definite_people(word)]
-    struck = {word.lemma_.lower() for other in told
-              for word in children(other, "nsubjpass", "dobj")}
+    camp", "a patrol was ambushed ... The KKB fired on the patrol": a definite noun of
+    people (`victims.tsv`) who suffer the act (`struck_words`), the same noun as those a
+    telling struck, points back at them."""
+    mine = [word for word in struck_words(trigger) if definite_people(word)]
+    struck = {word.lemma_.lower() for other in told for word in struck_words(other)}
     return any(word.lemma_.lower() in struck for word in mine)
+
+
+def struck_words(trigger: Token) -> list[Token]:
+    """Who an act befell: its object or passive subject, or the object of a preposition
+    that aims it ("fired on the patrol": `aimed` words)."""
+    aimed = [o for p in children(trigger, "prep") if p.lower_ in words("aimed")
+             for o in children(p, "pobj")]
+    return children(trigger, "nsubjpass", "dobj") + aimed
 
 
 def told_subject(trigger: Token, told: list[Token]) -> bool:
