@@ -291,13 +291,20 @@ def dated_by_saying(doc: Document, mention: Event) -> bool:
     the day of the saying that reports it (`governing.saying_above`), a day the happening
     came on or before, so too weak to keep it apart from a telling dated Tuesday."""
     trigger = trigger_token(doc, mention)
-    if trigger is None or mention.date_text is None:
+    if trigger is None:
         return False
+    return any(saying_above(root, trigger) for root in date_roots(doc, mention))
+
+
+def date_roots(doc: Document, mention: Event) -> list[Token]:
+    """The parse roots of the time expressions the mention's date was read from: those
+    whose text is in its `date_text`, in its sentence (none without a `date_text`)."""
+    if mention.date_text is None:
+        return []
     sentence = doc.sentences[mention.sentence] if mention.sentence < len(doc.sentences) else None
     found = [t for t in doc.timexes if t.text in mention.date_text
              and (sentence is None or sentence.start <= t.start < sentence.end)]
-    roots = [root_of(doc, t.start, t.end) for t in found]
-    return any(root is not None and saying_above(root, trigger) for root in roots)
+    return [root for t in found if (root := root_of(doc, t.start, t.end)) is not None]
 
 
 def dated_by_verb(doc: Document, mention: Event) -> bool:
@@ -320,10 +327,7 @@ def day_of_phrase(doc: Document, mention: Event, noun: Token) -> bool:
     day)."""
     if mention.date_text is None or mention.date_text not in phrase_text(noun):
         return False
-    sentence = noun.sent
-    found = [t for t in doc.timexes if t.text in mention.date_text
-             and sentence.start_char <= t.start < sentence.end_char]
-    roots = [root for t in found if (root := root_of(doc, t.start, t.end)) is not None]
+    roots = date_roots(doc, mention)
     return not roots or any(hangs_from(root, noun) for root in roots)
 
 
