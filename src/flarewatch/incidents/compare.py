@@ -98,7 +98,7 @@ def features(
         "victims": victims_relation(mention.recipient, incident.recipient),
         "toll": toll_relation(mention, tellings),
         "mode": mode_relation(mention, incident),
-        "act": act_relation(doc, mention, tellings),
+        "act": act_relation(doc, mention, tellings, incident),
         "modality": "same" if factual(mention) == factual(incident) else "clash",
         "telling": telling(doc, mention, tellings, incident),
         "names": names_relation(doc, mention, tellings, incident),
@@ -607,16 +607,31 @@ def mode_relation(first: Event, second: Event) -> str:
     return "same" if first.mode == second.mode else "differ"
 
 
-def act_relation(doc: Document, mention: Event, tellings: list[Event]) -> str:
+def act_relation(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> str:
     """Ground taken against violence done: `differ` when one is a capture and the other not;
     a toll told inside a definite event noun ("troops had been killed in the final
-    assault", `outcome_of_told_event`) is part of whatever that assault was, a capture too."""
-    own = takes_ground(doc, mention)
-    told = {takes_ground(doc, other) for other in tellings}
-    if told == {own}:
-        return "same"
+    assault", `outcome_of_told_event`) is part of whatever that assault was, a capture too,
+    and so is the taking of the very target a telling struck by the same side
+    (`takes_struck_target`)."""
+    if takes_ground(doc, mention) in {takes_ground(doc, other) for other in tellings}:
+        return "same"  # an incident told both ways already holds either
     trigger = trigger_token(doc, mention)
-    return "same" if trigger is not None and outcome_of_told_event(trigger) else "differ"
+    if trigger is None:
+        return "differ"
+    taken = outcome_of_told_event(trigger) or takes_struck_target(doc, mention, tellings, incident)
+    return "same" if taken else "differ"
+
+
+def takes_struck_target(doc: Document, mention: Event, tellings: list[Event],
+                        incident: Event) -> bool:
+    """"Gunmen attacked a military post ..." then "the assailants overran the post": the
+    bare definite object of a capture names what a telling struck (`same_target`), and its
+    taker is not the other side ("troops recaptured the camp" is their own happening)."""
+    trigger = trigger_token(doc, mention)
+    if trigger is None or not same_target(trigger, [trigger_token(doc, t) for t in tellings]):
+        return False
+    sides = (mention.actor, incident.actor)
+    return side_relation(*sides) != "differ" and not opposed(*sides)
 
 
 def takes_ground(doc: Document, event: Event) -> bool:
