@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flarewatch.events.detect import DEFINITE, MESSAGE_TYPES
+from flarewatch.events.detect import DEFINITE, MESSAGE_TYPES, claimed_as_done
 from flarewatch.events.domestic import LOCAL_EVENT_TYPES, focus_country
 from flarewatch.events.lexicon import word_roles
 from flarewatch.events.syntax import answer_phrase, children
@@ -196,6 +196,8 @@ def dated(doc: Document, event: Event) -> Event:
         return event
     if event.modality not in FACTUAL or answered_act(doc, event) or told_through_people(doc, event):
         return event
+    if told_through_claim(doc, event):
+        return event
     day = doc.date.isoformat()
     return replace(event, date=day, enddate=day, date_precision="day", date_text=None)
 
@@ -206,6 +208,15 @@ def told_through_people(doc: Document, event: Event) -> bool:
     what befell them after; it came before."""
     span = doc.trigger_span(event)
     return len(event.tellings()) == 1 and span is not None and people_of(span.root) is not None
+
+
+def told_through_claim(doc: Document, event: Event) -> bool:
+    """"Islamic State claimed responsibility on Thursday for the two attacks in Kirkuk": an
+    incident first told as what a claim takes on (`events.detect.claimed_as_done`) came
+    before the claim; the report's day is not its own."""
+    first = event.tellings()[0]
+    words = doc.parse.char_span(first.start, first.end, alignment_mode="expand") or ()
+    return any(word.pos_ in ("NOUN", "PROPN") and claimed_as_done(word) for word in words)
 
 
 def answered_act(doc: Document, event: Event) -> bool:

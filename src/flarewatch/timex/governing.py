@@ -517,10 +517,24 @@ def carried(doc: Document, sentence: Sentence) -> list[Timex]:
     """The dates of a sentence that may pass to the next: not "since X", a cutoff, a year
     or coarser (`COARSE_PRECISIONS`), nor "now" (the present of a statement or a count,
     "police now confirm 16 dead", is not the day of what the next sentence tells), nor
-    the day a count was given (`dates_count`)."""
+    the day a count was given (`dates_count`) or a claim made (`dates_claim`)."""
     return [t for t in dates_in(doc, sentence) if not opens_state(t)
             and not is_cutoff(doc, t) and t.precision not in COARSE_PRECISIONS
-            and t.value != "PRESENT_REF" and not dates_count(doc, t)]
+            and t.value != "PRESENT_REF" and not dates_count(doc, t)
+            and not dates_claim(doc, t)]
+
+
+def dates_claim(doc: Document, timex: Timex) -> bool:
+    """"Islamic State claimed responsibility on Thursday for the two attacks. The first
+    statement said its fighters had detonated a device near Hawija": the day of a claim of
+    responsibility (a `claiming` verb of `data/events/claim_words.tsv` with a
+    `responsibility` object) is not the day of the acts the next sentences claim, which
+    came before it."""
+    root = root_of(doc, timex.start, timex.end)
+    head = clause_head(root) if root is not None else None
+    if head is None or head.lemma_.lower() not in claim_words("claiming"):
+        return False
+    return any(o.lemma_.lower() in claim_words("responsibility") for o in children(head, "dobj"))
 
 
 def dates_count(doc: Document, timex: Timex) -> bool:
