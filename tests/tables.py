@@ -95,6 +95,7 @@ def observed(events: list[Any], check: str, text: str = "") -> str:
         "claimed_by": lambda e: entity(e.claimed_by),
         "date": lambda e: e.date or "-",
         "modality": lambda e: e.modality,
+        "mode": lambda e: e.mode or "-",
         "acled": lambda e: e.acled.sub_event_type if e.acled else "-",
         "actor_text": lambda e: (e.actor.text or "-") if e.actor else "-",
         "evidence": lambda e: text[e.start:e.end],
