@@ -46,7 +46,7 @@ from flarewatch.incidents.places import NEAR_KM, relation
 from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.paths import DATA_DIR
 from flarewatch.timex import joined_day
-from flarewatch.timex.governing import root_of, saying_above, toll_figure
+from flarewatch.timex.governing import befell_subject, root_of, saying_above, toll_figure
 
 # A clock time or part of a day with no day: "2 a.m.", "at 14:30 GMT", "noon", "dawn".
 CLOCK = re.compile(r"(?:(?:at |around |about |shortly after |before |after )?(?:\d{1,2}"
@@ -930,11 +930,12 @@ def nested(inner: Token, outer: Token) -> bool:
     """"five were killed as police clashed with students protesting": a mention inside
     another's clause (`clause_of_subject` for an event noun) tells the same happening,
     unless it is told as what came before, after or in answer to it ("killed in
-    retaliation for the attack") or with a day of its own ("the raid with Monday's
-    bombing": `detect.day_named_apart`)."""
+    retaliation for the attack"), with a day of its own ("the raid with Monday's
+    bombing": `detect.day_named_apart`), or as what befell the act's subject before
+    ("warriors from the clan whose members were killed hit back": `befell_subject`)."""
     if inner.i == outer.i or inner.sent.start != outer.sent.start:
         return False
-    if day_named_apart(inner, outer):
+    if day_named_apart(inner, outer) or befell_subject(inner, outer):
         return False
     if reported_beside(inner, outer):
         return not in_sequence(inner, outer.head)

@@ -139,7 +139,22 @@ def may_date(doc: Document, timex: Timex, trigger: Any) -> bool:
         return False
     return not said_on_report_day(doc, timex, root, trigger) \
         and not in_detached_event_noun(root, trigger) and not toll_revised(root, trigger) \
-        and not about_its_people(root, trigger) and not claim_dated(root, trigger)
+        and not about_its_people(root, trigger) and not claim_dated(root, trigger) \
+        and not befell_subject(trigger, clause_head(root))
+
+
+def befell_subject(inner: Any, verb: Any) -> bool:
+    """"On Thursday, warriors from the clan whose members were killed hit back": a passive
+    relative clause (`inner` inside it) in the subject of `verb` tells what befell that
+    party before; the day on `verb` is its act's, not theirs."""
+    subjects = children(verb, "nsubj", "nsubjpass")
+    token = inner
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ == "relcl" and children(token, "nsubjpass", "auxpass") \
+                and any(s.is_ancestor(token) for s in subjects):
+            return True
+        token = token.head
+    return False
 
 
 def claim_dated(root: Any, trigger: Any) -> bool:
