@@ -429,10 +429,24 @@ def anaphor_place(doc: Document, word: str, before: int) -> Place | None:
         return main_region(doc, before)
     if word in cue_words("town_anaphor"):
         towns = [p for p in doc.places if p.end <= before and p.precision == "town"]
-        return towns[-1] if towns else None
+        return opening_town(doc, before) or (towns[-1] if towns else None)
     if word in cue_words("capital_anaphor"):
         return capital_of(main_country(doc, before))
     return None
+
+
+def opening_town(doc: Document, start: int) -> Place | None:
+    """"From Wabag, a pastor said the three men killed near the town ...": a town in the
+    phrase that opens the sentence starting at `start` (`OPENING_TOWN`: "From", "In" or "At",
+    the town, a comma) sets the scene its "the town" points back at; a town named later in
+    the sentence ("Police in Wabag said ...") does not."""
+    opening = OPENING_TOWN.match(doc.text, start)
+    found = [p for p in doc.places if opening and p.precision == "town"
+             and p.start == opening.start("town") and p.end == opening.end("town")]
+    return found[0] if found else None
+
+
+OPENING_TOWN = re.compile(r"(?:From|In|At) (?P<town>[A-Z][^,]{1,40}),")
 
 
 def main_country(doc: Document, before: int) -> str | None:
