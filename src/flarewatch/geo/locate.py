@@ -77,11 +77,14 @@ def phrase_head(token):  # type: ignore[no-untyped-def]
 
 
 def of_place_noun(token) -> bool:  # type: ignore[no-untyped-def]
-    """"the town of X", "the province of X": X stands for the place noun's phrase."""
+    """"the town of X", "the province of X", "the villages of X and Y" (a `town_anaphor`
+    noun in the plural): X stands for the place noun's phrase."""
     preposition = token.head
+    noun = preposition.head
+    plural = noun.lemma_.lower() in cue_words("town_anaphor")  # "the villages of X and Y"
     return bool(
         token.dep_ == "pobj" and preposition.lower_ == "of"
-        and preposition.head.lower_ in cue_words("place_noun")
+        and (noun.lower_ in cue_words("place_noun") or plural)
     )
 
 
