@@ -694,7 +694,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     if counts_on(trigger, incident) or any(counts_on(other, mention) for other in told):
         return "count"  # "a fifth man was beaten", "a third person has died" (either order)
     lemma = trigger.lemma_.lower()
-    if lemma in words("outcome") and bare_toll(doc, trigger, mention, tellings, incident):
+    outcome = lemma in words("outcome") or passive_damage(trigger)
+    if outcome and bare_toll(doc, trigger, mention, tellings, incident):
         return "toll"  # a toll told on its own belongs to the incident just told
     if same_object(trigger, told):
         return "same_object"
@@ -764,6 +765,13 @@ def bare_toll(
     if names_attacker(trigger) or in_campaign(trigger) or gap(mention, tellings) > reach:
         return False
     return not (dated_against_undated(doc, mention, incident) or set_apart(doc, mention, incident))
+
+
+def passive_damage(trigger: Token) -> bool:
+    """"Granaries and a clinic were destroyed", "eleven lorries had been set on fire":
+    property destroyed (`damage` words), told in the passive, an outcome like a toll."""
+    passive = children(trigger, "nsubjpass", "auxpass")
+    return bool(passive) and trigger.lemma_.lower() in words("damage")
 
 
 def set_apart(doc: Document, mention: Event, incident: Event) -> bool:
