@@ -214,6 +214,8 @@ def told_through_claim(doc: Document, event: Event) -> bool:
     """"Islamic State claimed responsibility on Thursday for the two attacks in Kirkuk": an
     incident first told as what a claim takes on (`events.detect.claimed_as_done`) came
     before the claim; the report's day is not its own."""
+    if doc.parse is None:
+        return False
     first = event.tellings()[0]
     words = doc.parse.char_span(first.start, first.end, alignment_mode="expand") or ()
     return any(word.pos_ in ("NOUN", "PROPN") and claimed_as_done(word) for word in words)

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from flarewatch.events.detect import claimed_as_done, day_named_apart
+from flarewatch.events.detect import claimed_as_done, claims_responsibility, day_named_apart
 from flarewatch.events.lexicon import claim_words, trigger_types, triggers, word_roles
 from flarewatch.events.syntax import children, circumstances, count_participle
 from flarewatch.layout import PARAGRAPH_BREAK, dateline_end
@@ -547,9 +547,8 @@ def dates_claim(doc: Document, timex: Timex) -> bool:
     came before it."""
     root = root_of(doc, timex.start, timex.end)
     head = clause_head(root) if root is not None else None
-    if head is None or head.lemma_.lower() not in claim_words("claiming"):
-        return False
-    return any(o.lemma_.lower() in claim_words("responsibility") for o in children(head, "dobj"))
+    claiming = head is not None and head.lemma_.lower() in claim_words("claiming")
+    return claiming and claims_responsibility(head)
 
 
 def dates_count(doc: Document, timex: Timex) -> bool:
