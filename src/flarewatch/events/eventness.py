@@ -786,6 +786,8 @@ def habitual(token: Token) -> bool:
         adverbs |= {child.lower_ for child in children(token.head, "advmod")}
     if adverbs & habit or token.head.lemma_.lower() in habit or fights_for(token):
         return True
+    if fights_alongside(token):
+        return True
     if former_habit(token):
         return True
     if recurs(token):
@@ -955,6 +957,17 @@ def fights_for(verb: Token) -> bool:
     if aims:
         return not children(verb, "dobj", "prep", "npadvmod")
     return fights_over(verb)
+
+
+def fights_alongside(verb: Token) -> bool:
+    """"Many commanders had fought alongside the army in Tigray", "militias that fought
+    alongside federal troops against Tigrayan forces in 2020-2022": a fight verb
+    (`habitual` lemma `fight`) told by whom the party fought beside, with no day told
+    (`day_told`), says whose side it was on, not a happening."""
+    if verb.lemma_.lower() not in cues("habitual")["fight"]:
+        return False
+    beside = any(p.lower_ == "alongside" for p in children(verb, "prep"))
+    return beside and not day_told(verb)
 
 
 def fights_scourge(verb: Token) -> bool:
