@@ -784,9 +784,9 @@ def habitual(token: Token) -> bool:
     shared = not children(token, "nsubj", "nsubjpass")  # "often strike and burn farms"
     if token.dep_ == "conj" and token.head.pos_ == "VERB" and shared:
         adverbs |= {child.lower_ for child in children(token.head, "advmod")}
-    if adverbs & habit or token.head.lemma_.lower() in habit or fights_for(token):
+    if adverbs & habit or token.head.lemma_.lower() in habit:
         return True
-    if fights_alongside(token):
+    if fights_for(token) or fights_alongside(token):
         return True
     if former_habit(token):
         return True

@@ -81,10 +81,10 @@ def of_place_noun(token) -> bool:  # type: ignore[no-untyped-def]
     noun in the plural): X stands for the place noun's phrase."""
     preposition = token.head
     noun = preposition.head
-    plural = noun.lemma_.lower() in cue_words("town_anaphor")  # "the villages of X and Y"
+    town = noun.lemma_.lower() in cue_words("town_anaphor")  # by lemma: "the villages of"
     return bool(
         token.dep_ == "pobj" and preposition.lower_ == "of"
-        and (noun.lower_ in cue_words("place_noun") or plural)
+        and (noun.lower_ in cue_words("place_noun") or town)
     )
 
 
@@ -444,9 +444,11 @@ def opening_town(doc: Document, start: int) -> Place | None:
     the town, a comma) sets the scene its "the town" points back at; a town named later in
     the sentence ("Police in Wabag said ...") does not."""
     opening = OPENING_TOWN.match(doc.text, start)
-    found = [p for p in doc.places if opening and p.precision == "town"
-             and p.start == opening.start("town") and p.end == opening.end("town")]
-    return found[0] if found else None
+    if opening is None:
+        return None
+    span = opening.span("town")
+    return next((p for p in doc.places if p.precision == "town" and (p.start, p.end) == span),
+                None)
 
 
 OPENING_TOWN = re.compile(r"(?:From|In|At) (?P<town>[A-Z][^,]{1,40}),")

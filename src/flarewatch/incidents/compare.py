@@ -618,17 +618,17 @@ def act_relation(doc: Document, mention: Event, tellings: list[Event], incident:
     trigger = trigger_token(doc, mention)
     if trigger is None:
         return "differ"
-    taken = outcome_of_told_event(trigger) or takes_struck_target(doc, mention, tellings, incident)
+    told = [trigger_token(doc, other) for other in tellings]
+    taken = outcome_of_told_event(trigger) or takes_struck_target(trigger, told, mention, incident)
     return "same" if taken else "differ"
 
 
-def takes_struck_target(doc: Document, mention: Event, tellings: list[Event],
+def takes_struck_target(trigger: Token, told: list[Token | None], mention: Event,
                         incident: Event) -> bool:
     """"Gunmen attacked a military post ..." then "the assailants overran the post": the
     bare definite object of a capture names what a telling struck (`same_target`), and its
     taker is not the other side ("troops recaptured the camp" is their own happening)."""
-    trigger = trigger_token(doc, mention)
-    if trigger is None or not same_target(trigger, [trigger_token(doc, t) for t in tellings]):
+    if not same_target(trigger, told):
         return False
     sides = (mention.actor, incident.actor)
     return side_relation(*sides) != "differ" and not opposed(*sides)
@@ -1168,7 +1168,8 @@ def told_victims(trigger: Token, told: list[Token]) -> bool:
 
 def struck_words(trigger: Token) -> list[Token]:
     """Who an act befell: its object or passive subject, or the object of a preposition
-    that aims it ("fired on the patrol": `aimed` words)."""
+    that aims it ("fired on the patrol": `aimed` words); also what force at a protest is
+    aimed at (`incidents.protests`)."""
     aimed = [o for p in children(trigger, "prep") if p.lower_ in words("aimed")
              for o in children(p, "pobj")]
     return children(trigger, "nsubjpass", "dobj") + aimed

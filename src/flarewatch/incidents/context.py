@@ -194,10 +194,10 @@ def dated(doc: Document, event: Event) -> Event:
         return event
     if not (in_lede(event) or told_as_now(doc, event)):
         return event
-    if event.modality not in FACTUAL or answered_act(doc, event) or told_through_people(doc, event):
-        return event
-    if told_through_claim(doc, event):
-        return event
+    if event.modality not in FACTUAL or answered_act(doc, event):
+        return event  # an act another answers came before the news
+    if told_through_people(doc, event) or told_through_claim(doc, event):
+        return event  # so did what befell its people, and what a claim takes on
     day = doc.date.isoformat()
     return replace(event, date=day, enddate=day, date_precision="day", date_text=None)
 

@@ -30,6 +30,7 @@ from flarewatch.incidents.compare import (
     INTERVENED,
     date_relation,
     names_attacker,
+    struck_words,
     trigger_token,
     words,
 )
@@ -123,7 +124,7 @@ def intervenes(mention: Event, trigger: Token, protest_near: bool) -> bool:
     dispersal = dispersed(trigger)
     if mention.size.dead or not (mention.mode == "crowd-control" or dispersal):
         return False
-    targets = [t for t in force_targets(trigger) if not means(t, mention)]
+    targets = [t for t in struck_words(trigger) if not means(t, mention)]
     if any(people(t).lemma_.lower() in words("crowd") for t in targets):
         return True
     if not protest_near:
@@ -131,15 +132,6 @@ def intervenes(mention: Event, trigger: Token, protest_near: bool) -> bool:
     if dispersal or any(on_gathering(target) for target in targets):
         return True
     return not any(target.pos_ in ("NOUN", "PROPN") for target in targets)
-
-
-def force_targets(trigger: Token) -> list[Token]:
-    """The heads of what force is aimed at: objects ("shot three protesters"), passive
-    subjects ("marchers were beaten") and the objects of `aimed` prepositions ("opened
-    fire on demonstrators")."""
-    found = children(trigger, "dobj", "nsubjpass")
-    return found + [o for p in children(trigger, "prep") if p.lower_ in words("aimed")
-                    for o in children(p, "pobj")]
 
 
 def dispersed(trigger: Token) -> bool:
