@@ -24,6 +24,7 @@ from flarewatch.web.problems import install_problem_handlers
 from flarewatch.web.schemas import documented
 from flarewatch.web.security import SecurityMiddleware, host_pattern, name_allowed
 from flarewatch.web.settings import WebSettings
+from flarewatch.web.threads import add_write_thread, use_worker_threads
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SWAGGER_DIR = STATIC_DIR / "vendor" / "swagger-ui"
@@ -85,6 +86,8 @@ def create_app(db: str | None = None, settings: WebSettings | None = None) -> Fa
     one of `settings.allowed_hosts` as Host (400 otherwise). A SQLite file is read through
     a memory map (`map_sqlite_file`), and identical GET /events and /stats/timeseries
     requests are answered from `web.cache` while it is unchanged (`response_cache_mib`).
+    Reads run in `settings.worker_threads` threads, writes in one of their own
+    (`web.threads`).
     Each worker of `serve(..., workers=N)` calls it with no arguments (`served_app`).
     """
     store = open_store(db)
@@ -94,6 +97,7 @@ def create_app(db: str | None = None, settings: WebSettings | None = None) -> Fa
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        use_worker_threads(settings.worker_threads)
         yield
         if responses is not None:
             responses.close()
@@ -104,6 +108,7 @@ def create_app(db: str | None = None, settings: WebSettings | None = None) -> Fa
     app.state.store, app.state.engine = store, store.engine
     app.state.settings, app.state.responses = settings, responses
     app.state.extractions = ingest.ExtractionGate(app.state.settings.max_waiting_extractions)
+    add_write_thread(app)
     install_problem_handlers(app)
     app.include_router(routes.router)
     app.include_router(ingest.router)

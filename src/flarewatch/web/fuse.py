@@ -20,7 +20,6 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from flarewatch.errors import FusionError
@@ -32,6 +31,7 @@ from flarewatch.web.ingest import validation_errors as without_inputs
 from flarewatch.web.problems import Problem, problem_doc
 from flarewatch.web.routes import MAX_ID_CHARS, settings_of
 from flarewatch.web.settings import WebSettings
+from flarewatch.web.threads import in_write_thread
 
 router = APIRouter()
 T = TypeVar("T", bound=BaseModel)
@@ -131,7 +131,7 @@ async def post_split(request: Request,
     part keeps `id`). Errors: 404 E050, 409 E051 (see the responses).
     """
     decision = parse_body(await read_body(request, settings.max_body_bytes), SplitIn)
-    ids = await run_in_threadpool(decided, store_of(request).split, decision.id,
+    ids = await in_write_thread(request, decided, store_of(request).split, decision.id,
                                   decision.source, decision.note)
     return {"ids": ids}
 
@@ -148,7 +148,7 @@ async def post_merge(request: Request,
     """
     decision = parse_body(await read_body(request, settings.max_body_bytes), MergeIn)
     first, second = decision.ids
-    ids = await run_in_threadpool(decided, store_of(request).merge, first, second,
+    ids = await in_write_thread(request, decided, store_of(request).merge, first, second,
                                   decision.note)
     return {"ids": ids}
 

@@ -21,7 +21,6 @@ from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -34,6 +33,7 @@ from flarewatch.web.filters import NO_CONTROLS
 from flarewatch.web.problems import Problem, problem_doc
 from flarewatch.web.routes import settings_of
 from flarewatch.web.settings import WebSettings
+from flarewatch.web.threads import in_write_thread
 
 router = APIRouter()
 
@@ -225,10 +225,10 @@ def as_document(record: DocumentIn, max_chars: int) -> Document:
 class ExtractionGate:
     """One extraction at a time, and at most `waiting` requests queued behind it.
 
-    The spaCy pipeline is not meant to be shared by threads, hence the lock. Each waiting
-    request holds a worker thread of the pool the read-only routes run in too, so the
-    queue is bounded: one request more is refused with 503 and Retry-After (RFC 9110
-    sections 15.6.4 and 10.2.3) rather than left to starve the readers.
+    The spaCy pipeline is not meant to be shared by threads, hence the lock (writes also
+    run one at a time in the app's write thread, `web.threads`). Each waiting request
+    holds its body in memory, so the queue is bounded: one request more is refused with
+    503 and Retry-After (RFC 9110 sections 15.6.4 and 10.2.3) rather than left to pile up.
     """
 
     def __init__(self, waiting: int) -> None:
@@ -349,8 +349,8 @@ async def post_documents(request: Request,
     state = request.app.state
     gate: ExtractionGate = state.extractions
     with gate.admit():
-        reply = await run_in_threadpool(extract_and_store, state.store, docs, settings,
-                                        gate.lock)
+        reply = await in_write_thread(request, extract_and_store, state.store, docs,
+                                      settings, gate.lock)
     reply["failed"] = refused + reply["failed"]
     if not reply["documents"]:
         raise Problem(422, "No document stored",

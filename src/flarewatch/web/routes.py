@@ -77,12 +77,12 @@ RELEVANCE_HELP = ("0 to 1: only events of documents whose relevance (how much th
                   "are left out")
 
 
-def engine_of(request: Request) -> sa.Engine:
+async def engine_of(request: Request) -> sa.Engine:
     engine: sa.Engine = request.app.state.engine
     return engine
 
 
-def settings_of(request: Request) -> WebSettings:
+async def settings_of(request: Request) -> WebSettings:
     settings: WebSettings = request.app.state.settings
     return settings
 
@@ -92,7 +92,7 @@ def words(description: str, max_length: int = MAX_WORD_CHARS) -> Any:
     return Query(description=description, max_length=max_length, pattern=NO_CONTROLS)
 
 
-def event_filters(
+async def event_filters(
     country: Annotated[str | None, Query(
         description="ISO alpha-3 of actor, recipient or place, any case",
         max_length=3, pattern="^[A-Za-z]{3}$"), CountryCode] = None,
@@ -122,7 +122,7 @@ def event_filters(
                         min_dead=min_dead, min_relevance=min_relevance)
 
 
-def table_of(fused: Annotated[bool, Query(description=FUSED_HELP)] = True) -> sa.Table:
+async def table_of(fused: Annotated[bool, Query(description=FUSED_HELP)] = True) -> sa.Table:
     """`fused_events` or `events`, as `?fused=` asks."""
     return event_table(fused)
 
