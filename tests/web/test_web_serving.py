@@ -18,9 +18,11 @@ from fastapi.testclient import TestClient
 from web_samples import TEST_HOSTS, sample_documents
 
 from flarewatch.storage import open_store
+from flarewatch.storage.query import event_table
 from flarewatch.web import WebSettings, create_app, queries
 from flarewatch.web.cache import ResponseCache, response_cache, sqlite_cache
-from flarewatch.web.formats import series_json
+from flarewatch.web.filters import EventFilters
+from flarewatch.web.formats import feature_collection, render_page, series_json
 
 # (request, the `queries` function that answers it)
 REQUESTS = [
@@ -205,3 +207,19 @@ def test_a_server_process_keeps_its_start_heap_out_of_collections(tmp_path: Path
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "served.db")], env=env,
                           capture_output=True, text=True, check=True, timeout=120)
     assert int(done.stdout) > 10_000
+
+
+@pytest.mark.parametrize("fused", [True, False])
+@pytest.mark.parametrize("name", ["json", "geojson"])
+def test_a_page_is_the_json_json_response_writes(store_path: str, fused: bool,
+                                                 name: str) -> None:
+    """`FastJSONResponse` (orjson) writes every sample page byte for byte as Starlette's
+    `JSONResponse` does."""
+    with open_store(store_path) as store, store.engine.connect() as connection:
+        found, _ = queries.events_page(connection, EventFilters(), 5000, None,
+                                       event_table(fused))
+    assert found
+    page = render_page(found, None, name)
+    content = (feature_collection(found, None) if name == "geojson"
+               else {"events": found, "next": None})
+    assert page.body == JSONResponse(content).body
