@@ -12,6 +12,7 @@ from store_samples import make_document, make_event
 
 from flarewatch.model import Place
 from flarewatch.storage import Store, open_store
+from flarewatch.storage.points import walked
 from flarewatch.storage.schema import fused_events
 from flarewatch.web.filters import bbox_conditions, near_conditions
 
@@ -59,6 +60,22 @@ def in_box(lat: float, lon: float, box: tuple[float, ...]) -> bool:
 def test_bbox_is_the_same_box_on_every_store(store: Store, box: tuple[float, ...]) -> None:
     expected = {f"p{n}" for n, (lat, lon) in enumerate(POINTS) if in_box(lat, lon, box)}
     assert matching(store, bbox_conditions(box)) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("walk", [False, True])
+def test_one_compiled_statement_answers_every_box(store: Store, walk: bool) -> None:
+    """Boxes one after the other on one engine: the statement is compiled once (its
+    bounds are parameters in SQLAlchemy's cache key) and each box gets its own rows."""
+    def conditions(box: tuple[float, ...]) -> list[sa.ColumnElement[bool]]:
+        found = bbox_conditions(box)  # type: ignore[arg-type]
+        return [walked(condition) for condition in found] if walk else found
+
+    for box in [*BOXES, *reversed(BOXES)]:
+        expected = {f"p{n}" for n, (lat, lon) in enumerate(POINTS) if in_box(lat, lon, box)}
+        assert matching(store, conditions(box)) == expected, box
+    with store.engine.connect() as connection:
+        query = sa.select(fused_events.c.doc_id).where(*conditions((1, 2, 3, 4)))
+        assert connection.execute(query).context.cache_hit.name == "CACHE_HIT"
 
 
 @pytest.mark.parametrize("near", NEARS)
