@@ -41,7 +41,7 @@ from flarewatch.events.syntax import (
 )
 from flarewatch.geo.locate import place_root
 from flarewatch.geo.recognize import cue_words
-from flarewatch.incidents.headings import in_heading
+from flarewatch.incidents.headings import in_heading, in_headline
 from flarewatch.incidents.places import NEAR_KM, relation
 from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.paths import DATA_DIR
@@ -183,9 +183,11 @@ def gap(mention: Event, tellings: list[Event]) -> int:
 
 def marker(doc: Document, mention: Event) -> str:
     """`new` when the mention says it is another happening ("in a separate attack", "another
-    bomb struck")."""
+    bomb struck"). Never in a headline (`in_headline`): "Second attack on the town's police
+    station in less than a week" over the report counts the report's own incident among
+    earlier ones, told nowhere above it; a bullet may tell two ("A separate strike ...")."""
     span = doc.trigger_span(mention)
-    if span is None:
+    if span is None or in_headline(doc, mention):
         return "none"
     trigger = span.root
     near = [word for word in trigger.subtree if word.lower_ in words("new")]
@@ -671,7 +673,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "heading"
     trigger = span.root
     told = [token for other in tellings if (token := trigger_token(doc, other)) is not None]
-    if is_anaphoric(trigger) or acts_on_told_event(trigger) or outcome_of_told_event(trigger):
+    if is_anaphoric(trigger) or acts_on_told_event(trigger) or outcome_of_told_event(trigger) \
+            or counted_group(trigger):
         return "anaphor"
     if mention.event == "PROTEST" and (same_crowd(trigger, told) or intervened(mention)):
         return "anaphor"
@@ -1139,9 +1142,28 @@ def points_back(trigger: Token) -> bool:
 
 def one_of_counted(subject: Token) -> bool:
     """"One of the dead, a bus helper, was struck on the head", "one of the victims was
-    shot": a part of people a toll counted ("the" and a `counted` word in its "of" phrase)
-    points back at the incident that counted them; "one of the guards was shot" does not."""
-    return any(with_the(o) and o.lower_ in words("counted") for o in of_objects(subject))
+    shot", "one of the injured men had died": a part of people a toll counted
+    (`counted_people` in its "of" phrase) points back at the incident that counted them;
+    "one of the guards was shot" does not."""
+    return any(counted_people(o) for o in of_objects(subject))
+
+
+def counted_people(noun: Token) -> bool:
+    """"the dead", "the victims", "the injured men", "the nine wounded": people named with
+    "the" as a toll counts them (a `counted` word, or one modifying the noun)."""
+    modifiers = children(noun, "amod", "acl")
+    return with_the(noun) and any(word.lower_ in words("counted") for word in [noun, *modifiers])
+
+
+def counted_group(trigger: Token) -> bool:
+    """"Of the nine wounded, four were officers", "the injured men were flown to the
+    capital": an outcome word naming, with "the", people a toll counted (`counted_people`:
+    the trigger itself or the noun it modifies) points back at the incident that counted
+    them; "nine people were wounded" tells a toll of its own."""
+    if trigger.lower_ not in words("counted"):
+        return False
+    head = trigger.head if trigger.dep_ in ("amod", "acl") else trigger
+    return counted_people(head)
 
 
 def setting_subject(trigger: Token) -> Token | None:

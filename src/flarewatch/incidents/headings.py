@@ -26,6 +26,14 @@ def in_heading(doc: Document, mention: Event) -> bool:
     return any(start <= mention.trigger_start < end for start, end in heading_spans(doc.text))
 
 
+def in_headline(doc: Document, mention: Event) -> bool:
+    """Whether the mention's trigger lies in a heading line that is no bullet: a headline,
+    a standfirst or a live blog's entry title (a bullet may tell several incidents)."""
+    return any(start <= mention.trigger_start < end
+               and not doc.text[start:end].lstrip().startswith(BULLETS)
+               for start, end in heading_spans(doc.text))
+
+
 def title_only(doc: Document, tellings: list[Event],
                told: list[tuple[list[Event], Event]]) -> bool:
     """Whether an incident (its tellings), among the document's (`told`: tellings and
