@@ -65,7 +65,8 @@ def is_happening(token: Token, event: str) -> bool:
         never_began, set_about,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
-        or public_appeal(token, event) or fight_withdrawal(token, event)
+        or public_appeal(token, event) or fight_withdrawal(token, event) \
+        or stationed(token, event)
     return not (framed or any(c(token) for c in checks))
 
 
@@ -593,6 +594,30 @@ def setting(token: Token, event: str) -> bool:
     the time of something else is a setting detail (`setting` words), not the news."""
     framed = token.dep_ == "pobj" and token.head.lower_ in cues("setting")["*"]
     return event == "CONSULT" and token.pos_ == "NOUN" and framed
+
+
+def stationed(token: Token, event: str) -> bool:
+    """"Rwandan forces deployed in the province engaged an armed group", "a monitoring team,
+    deployed on the border since October, said": a force described by where it was sent (a
+    participle of sending that modifies a noun, in a sentence told by a verb) is a setting
+    detail; a day of its own tells the sending ("officers deployed to Haiti last year"), a
+    span since a day does not. A headline with no verb ("Hundreds of police deployed in
+    Nairobi ahead of protests") tells the sending."""
+    if event != "MOBILIZE" or token.tag_ != "VBN" or token.dep_ != "acl":
+        return False
+    if token.sent.root.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any(word.ent_type_ in ("DATE", "TIME") and not since_day(word, token)
+                   for word in token.subtree)
+
+
+def since_day(word: Token, verb: Token) -> bool:
+    """Whether the word hangs from a "since" phrase of the verb ("since October")."""
+    while word.i != verb.i and word.head.i != word.i:
+        if word.dep_ == "pobj" and word.head.lower_ == "since":
+            return True
+        word = word.head
+    return False
 
 
 def control_of_no_place(token: Token) -> bool:
