@@ -349,6 +349,35 @@ def told_by_named_verb(noun) -> bool:  # type: ignore[no-untyped-def]
     return any(word.pos_ == "PROPN" for subject in subjects for word in subject.subtree)
 
 
+def without_inquiries(doc: Document, told: list[tuple[list[Event], Event]]
+                      ) -> list[tuple[list[Event], Event]]:
+    """The incidents (each with its tellings) but the inquiries (`is_inquiry`: "police have
+    opened an investigation into the killing", "the circumstances of the death would be
+    investigated"), where the report tells some other incident in a sentence of its own:
+    an inquiry follows what the report tells, a reaction at the margin
+    (`shared/eval/ANNOTATION.md`), which no gold set requires. An inquiry that is the news
+    keeps it: told alone ("a judge opened fraud investigations against 28 officials":
+    PLOVER's INVESTIGATE), or with what it looks into told only in its own sentence ("The
+    UN launched an investigation into the killings in Goma")."""
+    inquiries = [is_inquiry(doc, many, one) for many, one in told]
+    asked = {telling.sentence for (many, _), inquiry in zip(told, inquiries, strict=True)
+             if inquiry for telling in many}
+    news = any(telling.sentence not in asked
+               for (many, _), inquiry in zip(told, inquiries, strict=True) if not inquiry
+               for telling in many)
+    if not news:
+        return told
+    return [pair for pair, inquiry in zip(told, inquiries, strict=True) if not inquiry]
+
+
+def is_inquiry(doc: Document, tellings: list[Event], incident: Event) -> bool:
+    """An accusation told only by `inquiry` words (`data/incidents/words.tsv`); a mass
+    grave uncovered is none."""
+    inquiry = word_roles("incidents/words.tsv")["inquiry"]
+    lemmas = {doc.trigger_lemma(telling) for telling in tellings}
+    return incident.event == "ACCUSE" and lemmas <= inquiry
+
+
 def is_reporting(incident: Event) -> bool:
     """"A Reuters investigation found ...": an investigation by the press is the reporting
     itself, which `shared/eval/ANNOTATION.md` makes no event."""

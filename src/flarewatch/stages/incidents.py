@@ -21,7 +21,13 @@ from flarewatch.events.domestic import localise, remote_attacks
 from flarewatch.incidents.answers import with_accusers
 from flarewatch.incidents.blame import with_blame, with_claims
 from flarewatch.incidents.compare import late_deaths
-from flarewatch.incidents.context import is_reporting, is_vague, with_context, without_passing
+from flarewatch.incidents.context import (
+    is_reporting,
+    is_vague,
+    with_context,
+    without_inquiries,
+    without_passing,
+)
 from flarewatch.incidents.enumerate import expanded
 from flarewatch.incidents.group import incidents as group
 from flarewatch.incidents.headings import title_only
@@ -44,6 +50,7 @@ def incidents(doc: Document) -> Document:
     told = [(many, one) for many, one in told
             if not (is_vague(doc, many, one) or is_reporting(one))]
     told = [(many, one) for many, one in told if not title_only(doc, many, told)]
+    told = without_inquiries(doc, told)
     incidents = with_context(doc, without_passing(doc, told))
     doc.events = remote_attacks([localised(doc, incident) for incident in incidents])
     return doc
