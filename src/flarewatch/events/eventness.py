@@ -647,13 +647,21 @@ def forms(token: Token) -> set[str]:
 
 def neighbourhood(token: Token) -> list[Token]:
     """The trigger's dependents, theirs and theirs (and a noun's verb: "a patrol passed", a
-    participle's noun: "photos released by the group"): the words its sense turns on."""
+    participle's noun: "photos released by the group", the subject of a clause it takes:
+    "asking that his name be withheld"): the words its sense turns on."""
     heads = token.pos_ == "NOUN" or token.dep_ == "acl"  # "photos released by the group"
     found, layer = ([token.head] if heads else []), [token]
     for _ in range(3):  # dependents, theirs, and theirs: "shot most of the film"
         layer = [c for word in layer for c in word.children if c.dep_ not in CLAUSE_DEPS]
         found += layer
-    return found + partitive_wholes(found)
+    return found + partitive_wholes(found) + clause_subjects(token)
+
+
+def clause_subjects(token: Token) -> list[Token]:
+    """The subjects of the clauses the word takes as its object ("asked that her name not
+    be used": name)."""
+    return [subject for clause in children(token, "ccomp")
+            for subject in children(clause, "nsubj", "nsubjpass")]
 
 
 def partitive_wholes(words: list[Token]) -> list[Token]:
