@@ -38,7 +38,7 @@ from flarewatch.events.lexicon import (
     word_roles,
 )
 from flarewatch.events.syntax import Token, children
-from flarewatch.model import VIOLENT_TYPES, ActorMention, Casualty, Document, Event
+from flarewatch.model import VIOLENT_TYPES, ActorMention, Casualty, Document, Entity, Event
 
 # A word of another field cancels half a conflict word: it takes several ("winger",
 # "keeper", "referee", "league") to make a page of another field, and a shooting at a league
@@ -332,8 +332,16 @@ def armed(doc: Document, event: Event, senses: frozenset[str]) -> bool:
     actor = event.actor
     if actor is None or actor.sector not in ARMED_SECTORS or not plain_force(doc, event):
         return False
+    if other_field_page(doc) and not named_by_conflict_word(doc, actor):
+        return False  # "Quebec's captain bombed a slapshot": no Canadian officer
     told = [mention for mention in doc.actors if mention.entity.text == actor.text]
     return all(armed_mention(doc, mention, senses) for mention in told)
+
+
+def other_field_page(doc: Document) -> bool:
+    """A page off the topic with words of another field (`MIN_OTHER_FIELD`): there an
+    armed actor by its code alone ("Quebec's captain" on a hockey page) is none."""
+    return off_topic(doc) and other_field_words(doc) >= MIN_OTHER_FIELD
 
 
 def plain_force(doc: Document, event: Event) -> bool:
@@ -343,6 +351,13 @@ def plain_force(doc: Document, event: Event) -> bool:
     actor = event.actor
     if actor is None or actor.code or not off_topic(doc) or doc.parse is None:
         return actor is not None
+    return named_by_conflict_word(doc, actor)
+
+
+def named_by_conflict_word(doc: Document, actor: Entity) -> bool:
+    """Whether a mention of the actor has a `conflict` word as its head ("the soldiers")."""
+    if doc.parse is None:
+        return False
     told = [mention for mention in doc.actors if mention.entity.text == actor.text]
     spans = [doc.parse.char_span(m.start, m.end, alignment_mode="expand") for m in told]
     return any(span is not None and span.root.lemma_.lower() in words("conflict")
