@@ -66,7 +66,7 @@ def is_happening(token: Token, event: str) -> bool:
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event) \
-        or stationed(token, event)
+        or stationed(token, event) or aftercare(token, event)
     return not (framed or any(c(token) for c in checks))
 
 
@@ -594,6 +594,23 @@ def setting(token: Token, event: str) -> bool:
     the time of something else is a setting detail (`setting` words), not the news."""
     framed = token.dep_ == "pobj" and token.head.lower_ in cues("setting")["*"]
     return event == "CONSULT" and token.pos_ == "NOUN" and framed
+
+
+def aftercare(token: Token, event: str) -> bool:
+    """"The wounded were evacuated by helicopter to Timika", "the injured men were flown to
+    the capital": the struck of an attack (`aftercare` words, with "the"), moved in the
+    passive with no one named doing it, are cared for in its aftermath; "the Red Cross
+    evacuated 40 wounded fighters from the besieged town" is aid, as is "the wounded were
+    evacuated by the Red Cross" ("by helicopter", a bare noun, names the means)."""
+    doers = [o for agent in children(token, "agent") for o in children(agent, "pobj")
+             if not (o.tag_ == "NN" and not children(o, "det", "poss", "compound"))]
+    if event != "AID" or doers:
+        return False
+    moved = [word for subject in children(token, "nsubjpass")
+             for word in [subject, *children(subject, "amod", "acl")]]
+    definite = [subject for subject in children(token, "nsubjpass")
+                if any(child.lower_ == "the" for child in children(subject, "det"))]
+    return bool(definite) and any(word.lower_ in cues("aftercare")["*"] for word in moved)
 
 
 def stationed(token: Token, event: str) -> bool:
