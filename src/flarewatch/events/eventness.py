@@ -824,7 +824,9 @@ def habitual(token: Token) -> bool:
     raids", "have long rejected"."""
     habit = cues("habitual")["*"]
     if token.pos_ == "NOUN":
-        verb = objects_verb(token)  # "militants often lay mines and ambushes"
+        # "militants often lay mines and ambushes", "police routinely use tear gas against
+        # demonstrations"
+        verb = objects_verb(token) or prepositions_verb(token)
         told = {child.lower_ for child in children(verb, "advmod")} if verb is not None else set()
         return any(child.lemma_.lower() in habit for child in children(token, "amod")) \
             or bool(told & habit) or repeated_noun(token)
@@ -883,6 +885,14 @@ def objects_verb(noun: Token) -> Token | None:
     if noun.dep_ == "conj" and noun.head.pos_ == "VERB":
         return noun.head
     return noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
+
+
+def prepositions_verb(noun: Token) -> Token | None:
+    """The verb whose prepositional phrase holds the noun ("use tear gas against
+    demonstrations": use)."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    verb = prep.head if prep is not None and prep.dep_ == "prep" else None
+    return verb if verb is not None and verb.pos_ == "VERB" else None
 
 
 def generic_present(verb: Token) -> bool:
