@@ -1134,10 +1134,23 @@ def act_as_subject(verb: Token) -> bool:
 
 
 def nobody(verb: Token) -> bool:
-    """"No one was injured", "nobody was killed": a toll of none tells no happening."""
-    subjects = children(verb, "nsubj", "nsubjpass") if verb.pos_ == "VERB" else []
+    """"No one was injured", "nobody was killed", "no civilians were killed or injured"
+    (the subject shared by the coordinated verb): a toll of none tells no happening; nor
+    does a toll asked about ("did not say how many fighters had been killed": `how_many`)."""
+    if verb.pos_ != "VERB":
+        return False
+    subjects = children(verb, "nsubj", "nsubjpass")
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        subjects = children(verb.head, "nsubj", "nsubjpass")
     words = {word.lower_ for subject in subjects for word in subject.subtree}
-    return bool(words & cues("nobody")["*"])
+    return bool(words & cues("nobody")["*"]) or any(map(how_many, subjects))
+
+
+def how_many(subject: Token) -> bool:
+    """"how many fighters": a number asked for, not told."""
+    return any(word.lower_ in ("many", "much") and
+               any(adverb.lower_ == "how" for adverb in children(word, "advmod"))
+               for word in subject.children)
 
 
 def negated_noun(token: Token) -> bool:
