@@ -602,15 +602,19 @@ def aftercare(token: Token, event: str) -> bool:
     passive with no one named doing it, are cared for in its aftermath; "the Red Cross
     evacuated 40 wounded fighters from the besieged town" is aid, as is "the wounded were
     evacuated by the Red Cross" ("by helicopter", a bare noun, names the means)."""
-    doers = [o for agent in children(token, "agent") for o in children(agent, "pobj")
-             if not (o.tag_ == "NN" and not children(o, "det", "poss", "compound"))]
-    if event != "AID" or doers:
+    if event != "AID" or any(not means(o) for agent in children(token, "agent")
+                             for o in children(agent, "pobj")):
         return False
-    moved = [word for subject in children(token, "nsubjpass")
-             for word in [subject, *children(subject, "amod", "acl")]]
-    definite = [subject for subject in children(token, "nsubjpass")
-                if any(child.lower_ == "the" for child in children(subject, "det"))]
-    return bool(definite) and any(word.lower_ in cues("aftercare")["*"] for word in moved)
+    subjects = children(token, "nsubjpass")
+    moved = [word for subject in subjects for word in [subject, *children(subject, "amod", "acl")]]
+    definite = any(child.lower_ == "the" for subject in subjects
+                   for child in children(subject, "det"))
+    return definite and any(word.lower_ in cues("aftercare")["*"] for word in moved)
+
+
+def means(noun: Token) -> bool:
+    """A bare singular noun after "by" names a means ("by helicopter", "by road"), not who."""
+    return noun.tag_ == "NN" and not children(noun, "det", "poss", "compound")
 
 
 def stationed(token: Token, event: str) -> bool:
