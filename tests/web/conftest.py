@@ -6,7 +6,9 @@ Every API test runs on SQLite, and on PostgreSQL when a cluster can start
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -60,3 +62,18 @@ def broken_client(db_path: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
     app = create_app(db_path, WebSettings(allowed_hosts=TEST_HOSTS))
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
+
+
+@pytest.fixture
+def slow_extraction(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """POST /documents' extraction held until the second event is set; the first is set
+    once it runs."""
+    started, release = threading.Event(), threading.Event()
+
+    def slow_run_each(docs: list[Any], _stages: Any) -> list[Any]:
+        started.set()
+        release.wait(timeout=30)
+        return docs
+
+    monkeypatch.setattr("flarewatch.web.ingest.run_each", slow_run_each)
+    return started, release

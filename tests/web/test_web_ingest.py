@@ -160,16 +160,10 @@ def test_the_gate_admits_one_running_and_the_waiting_limit() -> None:
         assert gate.admitted == 1
 
 
-def test_a_post_beyond_the_waiting_limit_is_503(db_path: str,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    started, release = threading.Event(), threading.Event()
-
-    def slow_run_each(docs: list[Any], _stages: Any) -> list[Any]:
-        started.set()
-        release.wait(timeout=30)
-        return docs
-
-    monkeypatch.setattr("flarewatch.web.ingest.run_each", slow_run_each)
+def test_a_post_beyond_the_waiting_limit_is_503(
+        db_path: str, slow_extraction: tuple[threading.Event, threading.Event]
+) -> None:
+    started, release = slow_extraction
     settings = WebSettings(api_token=TOKEN, stages=(), max_waiting_extractions=0,
                            allowed_hosts=TEST_HOSTS)
     with TestClient(create_app(db_path, settings)) as client:

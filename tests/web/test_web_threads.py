@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import anyio.to_thread
@@ -46,28 +47,18 @@ def test_bad_worker_threads_are_refused(raw: str, monkeypatch: pytest.MonkeyPatc
         WebSettings.from_env()
 
 
-def test_reads_are_answered_while_an_extraction_runs(db_path: str,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reads_are_answered_while_an_extraction_runs(
+        db_path: str, slow_extraction: tuple[threading.Event, threading.Event]
+) -> None:
     """With one read thread, a slow POST /documents does not take it."""
-    started, release = threading.Event(), threading.Event()
-
-    def slow_run_each(docs: list[Any], _stages: Any) -> list[Any]:
-        started.set()
-        release.wait(timeout=30)
-        return docs
-
-    monkeypatch.setattr("flarewatch.web.ingest.run_each", slow_run_each)
-    settings = WebSettings(api_token=TOKEN, stages=(), worker_threads=1,
-                           allowed_hosts=TEST_HOSTS)
-    with TestClient(create_app(db_path, settings)) as client:
-        posted: list[Any] = []
-        read: list[Any] = []
-        writer = threading.Thread(target=lambda: posted.append(
-            client.post("/documents", json=RECORD, headers=AUTH)))
-        writer.start()
+    started, release = slow_extraction
+    app = create_app(db_path, WebSettings(api_token=TOKEN, stages=(), worker_threads=1,
+                                          allowed_hosts=TEST_HOSTS))
+    with TestClient(app) as client:
+        writer, posted = in_background(
+            lambda: client.post("/documents", json=RECORD, headers=AUTH))
         assert started.wait(timeout=30)
-        reader = threading.Thread(target=lambda: read.append(client.get("/events")))
-        reader.start()
+        reader, read = in_background(lambda: client.get("/events"))
         reader.join(timeout=20)
         answered_first = bool(read)  # before the extraction is let go
         release.set()
@@ -75,3 +66,11 @@ def test_reads_are_answered_while_an_extraction_runs(db_path: str,
         reader.join(timeout=30)
     assert answered_first and read[0].status_code == 200
     assert posted[0].status_code == 201, posted[0].text
+
+
+def in_background(call: Callable[[], Any]) -> tuple[threading.Thread, list[Any]]:
+    """A started thread running `call`, and the list its answer is appended to."""
+    answers: list[Any] = []
+    thread = threading.Thread(target=lambda: answers.append(call()))
+    thread.start()
+    return thread, answers
