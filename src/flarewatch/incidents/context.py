@@ -359,15 +359,13 @@ def without_inquiries(doc: Document, told: list[tuple[list[Event], Event]]
     keeps it: told alone ("a judge opened fraud investigations against 28 officials":
     PLOVER's INVESTIGATE), or with what it looks into told only in its own sentence ("The
     UN launched an investigation into the killings in Goma")."""
-    inquiries = [is_inquiry(doc, many, one) for many, one in told]
-    asked = {telling.sentence for (many, _), inquiry in zip(told, inquiries, strict=True)
-             if inquiry for telling in many}
-    news = any(telling.sentence not in asked
-               for (many, _), inquiry in zip(told, inquiries, strict=True) if not inquiry
-               for telling in many)
-    if not news:
-        return told
-    return [pair for pair, inquiry in zip(told, inquiries, strict=True) if not inquiry]
+    kept: list[tuple[list[Event], Event]] = []
+    inquiries: list[tuple[list[Event], Event]] = []
+    for pair in told:
+        (inquiries if is_inquiry(doc, *pair) else kept).append(pair)
+    asked = {telling.sentence for many, _ in inquiries for telling in many}
+    news = any(telling.sentence not in asked for many, _ in kept for telling in many)
+    return kept if news else told
 
 
 def is_inquiry(doc: Document, tellings: list[Event], incident: Event) -> bool:

@@ -23,15 +23,20 @@ CLOSING = frozenset('.!?"”’)')
 
 def in_heading(doc: Document, mention: Event) -> bool:
     """Whether the mention's trigger lies in a heading line of the document."""
-    return any(start <= mention.trigger_start < end for start, end in heading_spans(doc.text))
+    return heading_line(doc, mention) is not None
 
 
 def in_headline(doc: Document, mention: Event) -> bool:
     """Whether the mention's trigger lies in a heading line that is no bullet: a headline,
     a standfirst or a live blog's entry title (a bullet may tell several incidents)."""
-    return any(start <= mention.trigger_start < end
-               and not doc.text[start:end].lstrip().startswith(BULLETS)
-               for start, end in heading_spans(doc.text))
+    line = heading_line(doc, mention)
+    return line is not None and not line.lstrip().startswith(BULLETS)
+
+
+def heading_line(doc: Document, mention: Event) -> str | None:
+    """The heading line the mention's trigger lies in, if any."""
+    return next((doc.text[start:end] for start, end in heading_spans(doc.text)
+                 if start <= mention.trigger_start < end), None)
 
 
 def title_only(doc: Document, tellings: list[Event],

@@ -332,8 +332,9 @@ def armed(doc: Document, event: Event, senses: frozenset[str]) -> bool:
     actor = event.actor
     if actor is None or actor.sector not in ARMED_SECTORS or not plain_force(doc, event):
         return False
-    if other_field_page(doc) and not named_by_conflict_word(doc, actor):
-        return False  # "Quebec's captain bombed a slapshot": no Canadian officer
+    if actor.code and other_field_page(doc) and not named_by_conflict_word(doc, actor):
+        return False  # "Quebec's captain bombed a slapshot": no Canadian officer (without a
+        # code, `plain_force` asked for a conflict word already)
     told = [mention for mention in doc.actors if mention.entity.text == actor.text]
     return all(armed_mention(doc, mention, senses) for mention in told)
 
