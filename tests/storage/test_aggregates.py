@@ -125,7 +125,7 @@ def test_counts_equal_a_recount_after_every_step(database_url: str, seed: int) -
 
 
 def test_a_migrated_store_is_counted(tmp_path: Any) -> None:
-    """Migrations 0009 and 0017 fill the tables from the records stored before them."""
+    """Migrations 0009, 0017 and 0018 fill the tables from the records stored before them."""
     url = str(tmp_path / "old.db")
     with open_store(url) as store:
         store.add_documents([random_document(random.Random(4), n) for n in range(8)])
@@ -134,6 +134,7 @@ def test_a_migrated_store_is_counted(tmp_path: Any) -> None:
             connection.execute(sa.text("DROP TABLE daily_country_counts"))
             connection.execute(sa.text("DROP TABLE daily_type_counts"))
             connection.execute(sa.text("DROP TABLE daily_actor_counts"))
+            connection.execute(sa.text("DROP TABLE daily_totals"))
             connection.execute(sa.text("DROP TABLE deferred_ddl"))
             connection.execute(sa.text("UPDATE alembic_version SET version_num = '0008'"))
     with open_store(url) as store:
@@ -181,16 +182,19 @@ def test_what_the_counts_cannot_answer_reads_the_records(
 
 
 @pytest.mark.parametrize(("filters", "group_by", "table"), [
-    (EventFilters(), None, "daily_country_counts"),
+    (EventFilters(), None, "daily_totals"),
+    (EventFilters(until=dt.date(2023, 9, 19)), None, "daily_totals"),
     (EventFilters(until=dt.date(2023, 9, 19)), "country", "daily_country_counts"),
     (EventFilters(), "type", "daily_type_counts"),
     (EventFilters(event_type="ASSAULT"), "type", "daily_type_counts"),
+    (EventFilters(event_type="ASSAULT"), None, "daily_type_counts"),
     (EventFilters(), "actor", "daily_actor_counts"),
     (EventFilters(actor="RUS"), "actor", "daily_actor_counts"),
+    (EventFilters(actor="RUS"), None, "daily_actor_counts"),
     (EventFilters(event_type="ASSAULT"), "country", "daily_counts"),
     (EventFilters(actor="RUS"), "type", "daily_counts"),
     (EventFilters(event_type="ASSAULT"), "actor", "daily_counts"),
-    (EventFilters(actor="RUS"), None, "daily_counts")])
+    (EventFilters(event_type="ASSAULT", actor="RUS"), None, "daily_counts")])
 def test_a_series_reads_the_smallest_counts_table_that_holds_it(
         filters: EventFilters, group_by: str | None, table: str) -> None:
     counted = queries.counted_series(filters, group_by, fused_events)

@@ -272,11 +272,14 @@ NEW_AT_0012 = {
     "postgresql": {"ix_events_span", "ix_fused_events_span", "ix_fused_events_newest_covering",
                    "search_words", "search_words_pkey"},
 }
-# What the migrations after 0012 that make objects add (0017: the type and actor counts).
+# What the migrations after 0012 that make objects add (0017: the type and actor counts;
+# 0018: the daily totals).
 NEW_AFTER_0012 = {"daily_type_counts", "ix_daily_type_counts_day", "ix_daily_type_counts_event",
                   "daily_actor_counts", "ix_daily_actor_counts_day",
-                  "ix_daily_actor_counts_actor", "ix_daily_country_counts_country"}
-PRIMARY_KEYS_AFTER_0012 = {"postgresql": {"daily_type_counts_pkey", "daily_actor_counts_pkey"},
+                  "ix_daily_actor_counts_actor", "ix_daily_country_counts_country",
+                  "daily_totals", "ix_daily_totals_day"}
+PRIMARY_KEYS_AFTER_0012 = {"postgresql": {"daily_type_counts_pkey", "daily_actor_counts_pkey",
+                                          "daily_totals_pkey"},
                            "sqlite": set()}
 
 

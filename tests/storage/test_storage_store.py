@@ -66,6 +66,7 @@ def test_interrupted_ingest_rerun_gives_the_same_database(
         "event_documents": 2, "fused_events": 1, "fusion_decisions": 0, "alerts": 0,
         "alert_events": 0, "alert_deliveries": 0, "daily_counts": 1, "deferred_ddl": 0,
         "daily_country_counts": 1, "daily_type_counts": 1, "daily_actor_counts": 1,
+        "daily_totals": 1,
     }
     monkeypatch.setattr(store_module, "insert_rows", real_insert_rows)
     rerun = store.add_documents(docs)

@@ -1,38 +1,36 @@
-"""`queries.merged` puts each day's "(other)" row where sorting every row by (day, the
-rank of its first group) puts it, as folding a day's rows in the database's order does."""
+"""`queries.with_rest` puts each day's "(other)" row, its total less its kept groups',
+after the day's kept rows, and writes none where the kept groups hold the whole day."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from flarewatch.web.queries import OTHER_GROUP, merged
+from flarewatch.web.queries import OTHER_GROUP, with_rest
 
-RANK = {None: 0, "AFG": 1, "IRQ": 2, "MLI": 3, "SYR": 4, "UKR": 5, "YEM": 6}
-# Kept: IRQ, SYR, UKR; the rest ranks as None, AFG, MLI or YEM.
 KEPT = [("2024-01-02", "IRQ", 1, 0), ("2024-01-02", "SYR", 2, 1), ("2024-01-02", "UKR", 3, 0),
-        ("2024-01-04", "SYR", 4, 0), ("2024-01-06", "IRQ", 5, 2)]
+        ("2024-01-04", "SYR", 4, 0), ("2024-01-06", None, 5, 2)]
 CASES = {
-    "before every kept group": [("2024-01-02", 1)],
-    "between kept groups": [("2024-01-02", 3)],
-    "after every kept group": [("2024-01-04", 6)],
-    "a NULL group first": [("2024-01-06", 0)],
-    "a day without kept rows, before, between and after them": [
-        ("2024-01-01", 1), ("2024-01-03", 3), ("2024-01-05", 1), ("2024-01-07", 3)],
-    "every day": [("2024-01-01", 3), ("2024-01-02", 3), ("2024-01-04", 1), ("2024-01-06", 3)],
-    "none": [],
+    "a rest after a day's kept groups": (
+        [("2024-01-02", 7, 4), ("2024-01-04", 4, 0), ("2024-01-06", 5, 2)],
+        [*KEPT[:3], ("2024-01-02", OTHER_GROUP, 1, 3), *KEPT[3:]]),
+    "days with only the rest, before, between and after the kept days": (
+        [("2024-01-01", 2, 1), ("2024-01-02", 6, 1), ("2024-01-03", 1, 0),
+         ("2024-01-04", 4, 0), ("2024-01-06", 5, 2), ("2024-01-07", 3, 9)],
+        [("2024-01-01", OTHER_GROUP, 2, 1), *KEPT[:3], ("2024-01-03", OTHER_GROUP, 1, 0),
+         *KEPT[3:], ("2024-01-07", OTHER_GROUP, 3, 9)]),
+    "a NULL group kept, a rest with no dead": (
+        [("2024-01-02", 6, 1), ("2024-01-04", 4, 0), ("2024-01-06", 8, 2)],
+        [*KEPT, ("2024-01-06", OTHER_GROUP, 3, 0)]),
+    "kept groups that are the whole series": (
+        [("2024-01-02", 6, 1), ("2024-01-04", 4, 0), ("2024-01-06", 5, 2)], KEPT),
 }
 
 
-def by_sorting(rest: list[tuple[str, int, Any]]) -> list[Any]:
-    """The rule: every row sorted by (day, rank), the rest's rank its first group's."""
-    ranked = [(row[0], RANK[row[1]], row) for row in KEPT] + [(d, r, row) for d, r, row in rest]
-    return [row for _day, _rank, row in sorted(ranked, key=lambda item: item[:2])]
+@pytest.mark.parametrize(("totals", "expected"), list(CASES.values()), ids=list(CASES))
+def test_the_rest_of_a_day_is_its_total_less_its_kept_groups(
+        totals: list[tuple[str, int, int]], expected: list[tuple[object, ...]]) -> None:
+    assert with_rest(KEPT, totals) == expected
 
 
-@pytest.mark.parametrize("days", list(CASES.values()), ids=list(CASES))
-def test_the_rest_of_a_day_goes_where_its_first_group_ranks(days: list[tuple[str, int]]
-                                                             ) -> None:
-    rest = [(day, rank, (day, OTHER_GROUP, 7, 0)) for day, rank in days]
-    assert merged(KEPT, rest, RANK) == by_sorting(rest)
+def test_no_kept_rows_leaves_each_day_to_the_rest() -> None:
+    assert with_rest([], [("2024-01-01", 2, 0)]) == [("2024-01-01", OTHER_GROUP, 2, 0)]

@@ -4,8 +4,9 @@ A fused record counts once in the row of its key: (start day, place country, adm
 PLOVER type, actor code), `KEY_COLUMNS` of `fused_events`, NULL where it has none; the row
 holds the number of records and the sum of their dead (NULL counts 0). Undated records
 are not counted. Keys that hold no record have no row. `daily_country_counts`,
-`daily_type_counts` and `daily_actor_counts` hold the same per (day, country), (day, type)
-and (day, actor) only: `TABLES`, each keyed on some of `KEY_COLUMNS`.
+`daily_type_counts`, `daily_actor_counts` and `daily_totals` hold the same per (day,
+country), (day, type), (day, actor) and day only: `TABLES`, each keyed on some of
+`KEY_COLUMNS`.
 
 Fusion replaces fused records in groups (`flarewatch.fusion.layer.write`); before the old
 ones go it calls `replace(connection, old_ids, new_rows)`, which adds the difference
@@ -31,6 +32,7 @@ from flarewatch.storage.schema import (
     daily_actor_counts,
     daily_country_counts,
     daily_counts,
+    daily_totals,
     daily_type_counts,
     fused_events,
 )
@@ -39,7 +41,8 @@ from flarewatch.storage.schema import (
 KEY_COLUMNS = {"date": "day", "place_country": "country", "place_admin1": "admin1",
                "event": "event", "actor_code": "actor"}
 # The counts tables, each keyed on some of `KEY_COLUMNS` (the first on all).
-TABLES = (daily_counts, daily_country_counts, daily_type_counts, daily_actor_counts)
+TABLES = (daily_counts, daily_country_counts, daily_type_counts, daily_actor_counts,
+          daily_totals)
 # A record's dead as counted here: a toll of 2**63 - 1 (the store takes it) counted twice
 # would overflow a 64-bit sum; no real day's toll comes near 2**40.
 DEAD_CAP = 2**40
@@ -228,23 +231,20 @@ def series_select(table: sa.Table, key: str | None,
 
 
 def folded_select(table: sa.Table, key: str, conditions: list[sa.ColumnElement[bool]],
-                  folding: tuple[set[Any], str, bool]) -> sa.Select[Any]:
-    """`series_select` by `key` with the groups not in `kept` summed as `other`, where
-    `folding` = (kept, other, whether the database sorts NULL first): per day, the groups
-    in the order in which their first key comes in the database's key order, as folding
-    the unfolded rows in that order gives (NULL is first on SQLite, last on PostgreSQL,
-    where MIN, which skips NULL, already puts a group's non-NULL keys first)."""
-    kept, other, nulls_first = folding
+                  kept: set[Any], other: str) -> sa.Select[Any]:
+    """`series_select` by `key` with the groups not in `kept` summed as `other`: per day,
+    the kept groups in the database's order of the groups (NULL first on SQLite, last on
+    PostgreSQL), then `other`, which a kept group named like it joins."""
     column = table.c[key]
     grouped = sa.case((kept_condition(column, kept), column), else_=sa.literal(other))
-    statement = (sa.select(sa.cast(table.c.day, sa.String), grouped,
-                           sa.cast(sa.func.sum(table.c.events), sa.BigInteger),
-                           sa.cast(sa.func.sum(table.c.dead), sa.BigInteger))
-                 .where(*conditions).group_by(table.c.day, sa.text("2")))
-    first_key: list[sa.ColumnElement[Any]] = [sa.func.min(column)]
-    if nulls_first:
-        first_key.insert(0, sa.func.max(sa.case((column.is_(None), 1), else_=0)).desc())
-    return statement.order_by(table.c.day, *first_key)
+    last = sa.func.max(sa.case((grouped == other, 1), else_=0))
+    # Grouped by position: PostgreSQL binds the CASE's values apart in each clause, and
+    # would not see the two CASEs as one expression. A kept group's MIN is its key.
+    return (sa.select(sa.cast(table.c.day, sa.String), grouped,
+                      sa.cast(sa.func.sum(table.c.events), sa.BigInteger),
+                      sa.cast(sa.func.sum(table.c.dead), sa.BigInteger))
+            .where(*conditions).group_by(table.c.day, sa.text("2"))
+            .order_by(table.c.day, last, sa.func.min(column)))
 
 
 def kept_condition(column: sa.ColumnElement[Any], kept: set[Any]) -> sa.ColumnElement[bool]:
@@ -279,26 +279,3 @@ def kept_select(table: sa.Table, key: str, conditions: list[sa.ColumnElement[boo
                       sa.cast(sa.func.sum(table.c.dead), sa.BigInteger))
             .where(*conditions, kept_condition(column, kept))
             .group_by(day, column).order_by(day, column))
-
-
-def rest_select(table: sa.Table, key: str, conditions: list[sa.ColumnElement[bool]],
-                kept: set[Any]) -> sa.Select[Any, Any, Any, Any, Any]:
-    """(day text, records, dead, smallest group, 1 if a NULL group) of the groups not
-    `kept`, summed per day, by day."""
-    column, day = table.c[key], table.c.day
-    statement: sa.Select[Any, Any, Any, Any, Any] = sa.select(
-        sa.cast(day, sa.String), sa.func.sum(table.c.events),
-        sa.cast(sa.func.sum(table.c.dead), sa.BigInteger), sa.func.min(column),
-        sa.func.max(sa.case((column.is_(None), 1), else_=0)))
-    return statement.where(*conditions, folded_condition(column, kept)).group_by(day) \
-        .order_by(day)
-
-
-def folded_condition(column: sa.ColumnElement[Any], kept: set[Any]
-                     ) -> sa.ColumnElement[bool]:
-    """`column` is none of `kept` (NULL-safe: a NULL key is folded unless None is kept)."""
-    named = sorted(str(value) for value in kept if value is not None)
-    outside = column.not_in(named)
-    if None in kept:
-        return sa.and_(column.is_not(None), outside)
-    return sa.or_(column.is_(None), outside)

@@ -294,6 +294,17 @@ def daily_key_counts(name: str, key: str, nullable: bool = True) -> sa.Table:
 daily_country_counts = daily_key_counts("daily_country_counts", "country")
 daily_type_counts = daily_key_counts("daily_type_counts", "event", nullable=False)
 daily_actor_counts = daily_key_counts("daily_actor_counts", "actor")
+# Per day alone (0018): what a series of all records reads (one row a day), and what the
+# rest of a series by group is, less its named groups (`web.queries.with_rest`).
+daily_totals = sa.Table(
+    "daily_totals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("events", sa.Integer, nullable=False),
+    sa.Column("dead", TOLL, nullable=False),
+    sa.Index("ix_daily_totals_day", "day", "events", "dead"),
+)
 
 # Indexes and triggers a bulk load dropped (migration 0009, `flarewatch.storage.deferral`):
 # their DDL, kept until they are created again, so that a load killed half-way leaves

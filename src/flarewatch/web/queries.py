@@ -6,7 +6,6 @@ shapes (`flarewatch.serialize`), so routes only choose a format.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
@@ -19,8 +18,8 @@ import sqlalchemy as sa
 from flarewatch.model import TextSpan
 from flarewatch.storage.counts import (
     folded_select,
+    key_names,
     kept_select,
-    rest_select,
     series_select,
     totals_select,
 )
@@ -30,6 +29,7 @@ from flarewatch.storage.schema import (
     daily_actor_counts,
     daily_country_counts,
     daily_counts,
+    daily_totals,
     daily_type_counts,
     documents,
     entities,
@@ -288,13 +288,13 @@ def series_rows(connection: sa.Connection, filters: EventFilters, group_by: str 
     (undated left out), per group: (day, group or None, records, dead) tuples.
 
     With `group_by`, the `top` groups with the most events keep their name and the
-    rest are summed as "(other)". The day is read as its ISO text. Read from the daily
+    rest are summed as "(other)", last among its day's rows. The day is read as its ISO text. Read from the daily
     counts (`storage.counts`) when they can answer (`counted_series`), else from `table`:
     the same rows either way.
     """
-    counted = counted_series(filters, group_by, table)
+    counted = counted_rows(connection, filters, group_by, top, table)
     if counted is not None:
-        return counted_rows(connection, counted, top)
+        return counted
     filters = searched(connection, filters, table)
     # Straight from the DBAPI cursor: the values are already plain str and int, and
     # SQLAlchemy's Row objects would cost more than the query over 50,000 groups.
@@ -354,74 +354,71 @@ def counted_series(filters: EventFilters, group_by: str | None, table: sa.Table
 
 
 def counts_table(filters: EventFilters, key: str | None) -> sa.Table:
-    """The smallest counts table that holds the group and the filters' columns:
-    `daily_country_counts` (all records, or by country, no type nor actor filter),
-    `daily_type_counts` (by type, no actor filter), `daily_actor_counts` (by actor, no
-    type filter), else `daily_counts`."""
-    if key in (None, "country") and not (filters.event_type or filters.actor):
-        return daily_country_counts
-    if key == "event" and not filters.actor:
-        return daily_type_counts
-    if key == "actor" and not filters.event_type:
-        return daily_actor_counts
+    """The smallest counts table whose key holds the group (`key`, a `daily_counts`
+    column, or None) and the filtered columns (type, actor): `daily_totals`, then those
+    by type, country and actor (16, some 30 and some 30 rows a day on the bench store),
+    else `daily_counts` (hundreds a day)."""
+    needed = {key} - {None}
+    needed |= {column for name, column in COUNTED_FILTERS.items() if getattr(filters, name)}
+    for table in (daily_totals, daily_type_counts, daily_country_counts, daily_actor_counts):
+        if needed <= set(key_names(table)):
+            return table
     return daily_counts
 
 
-def counted_rows(connection: sa.Connection, counted: Counted, top: int) -> list[SeriesRow]:
-    """The series from the counts, groups folded as `fold_small_groups` folds them."""
-    counts, key, conditions = counted
-    if key is not None:
-        return folded_rows(connection, counted, top)
-    found = connection.execute(series_select(counts, None, conditions)).cursor.fetchall()
-    return [(day, None, count, dead) for day, count, dead in found]
+def counted_rows(connection: sa.Connection, filters: EventFilters, group_by: str | None,
+                 top: int, table: sa.Table = fused_events) -> list[SeriesRow] | None:
+    """The series from the counts, groups folded as `fold_small_groups` folds them; None
+    when the counts cannot answer it (`counted_series`)."""
+    counted = counted_series(filters, group_by, table)
+    if counted is None:
+        return None
+    totals = day_totals(connection, filters)
+    if counted[1] is None:
+        return [(day, None, count, dead) for day, count, dead in totals]
+    return folded_rows(connection, counted, top, totals)
 
 
-def folded_rows(connection: sa.Connection, counted: Counted, top: int) -> list[SeriesRow]:
-    """By group: the totals (in the database's order of the groups) choose the kept
-    groups; their rows and the rest's daily sums come in two day-ordered reads, and each
-    day's rows are put in the order of their first group, as folding the day's rows in
-    the database's order puts them (`merged`). A kept group named "(other)" merges with
-    the rest: then one SQL query folds (`counts.folded_select`)."""
+def day_totals(connection: sa.Connection, filters: EventFilters) -> list[tuple[str, int, int]]:
+    """(day text, records, dead) of the filtered records, by day, from the counts."""
+    counts, _key, conditions = counted_series(filters, None, fused_events)  # type: ignore[misc]
+    return connection.execute(series_select(counts, None, conditions)).cursor.fetchall()
+
+
+def folded_rows(connection: sa.Connection, counted: Counted, top: int,
+                totals: Sequence[tuple[str, int, int]]) -> list[SeriesRow]:
+    """By group: the totals over the series (in the database's order of the groups)
+    choose the kept groups, whose rows come in one day-ordered read; each day's rest is
+    its total (`totals`, by day) less its kept groups' (`with_rest`). A kept group named
+    "(other)" merges with the rest: then one SQL query folds (`counts.folded_select`)."""
     counts, key, conditions = counted
     order = connection.execute(totals_select(counts, str(key), conditions)).all()
     kept = top_keys({group: int(total) for group, total in order}, top)
     if OTHER_GROUP in kept:
-        folding = (kept, OTHER_GROUP, connection.dialect.name == "sqlite")  # NULLs first
-        statement = folded_select(counts, str(key), conditions, folding)
+        statement = folded_select(counts, str(key), conditions, kept, OTHER_GROUP)
         return list(connection.execute(statement).cursor.fetchall())
-    rank = {group: index for index, (group, _total) in enumerate(order)}
     kept_rows = connection.execute(kept_select(counts, str(key), conditions, kept)
                                    ).cursor.fetchall()
-    rest = [(day, min(rank[first] if first is not None else len(rank),
-                      rank[None] if has_null else len(rank)), (day, OTHER_GROUP, count, dead))
-            for day, count, dead, first, has_null in
-            connection.execute(rest_select(counts, str(key), conditions, kept)).cursor.fetchall()]
-    return merged(kept_rows, rest, rank)
+    return with_rest(kept_rows, totals)
 
 
-def merged(kept_rows: Sequence[SeriesRow], rest: Sequence[tuple[str, int, SeriesRow]],
-           rank: dict[Any, int]) -> list[SeriesRow]:
-    """`kept_rows` (by day, each day's in the order of `rank`, as the database orders the
-    groups) with the row of the rest of each day put among them: `rest` holds (day, the
-    rank of its first group, row), by day. Rows are moved in runs of a day, not ranked and
-    sorted one by one (20,000 rows of a series by country: 4.6 -> 1.5 ms)."""
+def with_rest(kept_rows: Sequence[SeriesRow], totals: Sequence[tuple[str, int, int]]
+              ) -> list[SeriesRow]:
+    """`kept_rows` (by day) with each day's "(other)" row after them: the day's total
+    less its kept rows, where that leaves records (a group counts only on days it has a
+    record, so records left mean a group left). Days of `kept_rows` are days of `totals`."""
     found: list[SeriesRow] = []
-    days = groupby(kept_rows, key=itemgetter(0))
+    days = iter(groupby(kept_rows, key=itemgetter(0)))
     pending = next(days, None)
-    for day, first, other in rest:
-        while pending is not None and pending[0] < day:
-            found.extend(pending[1])
+    for day, count, dead in totals:
+        if pending is not None and pending[0] == day:
+            rows = list(pending[1])
+            found += rows
+            count -= sum(row[2] for row in rows)
+            dead -= sum(row[3] for row in rows)
             pending = next(days, None)
-        if pending is None or pending[0] != day:
-            found.append(other)
-            continue
-        rows = list(pending[1])
-        pending = next(days, None)
-        at = bisect_left(rows, first, key=lambda row: rank[row[1]])
-        found += [*rows[:at], other, *rows[at:]]
-    while pending is not None:
-        found.extend(pending[1])
-        pending = next(days, None)
+        if count > 0:
+            found.append((day, OTHER_GROUP, count, dead))
     return found
 
 
@@ -440,5 +437,7 @@ def fold_small_groups(found: Sequence[Any], top: int) -> list[SeriesRow]:
         slot = folded.setdefault((day, key if key in kept else OTHER_GROUP), [0, 0])
         slot[0] += count
         slot[1] += dead
-    # Rows arrive by day, so the folded ones are in day order too.
-    return [(day, key, count, dead) for (day, key), (count, dead) in folded.items()]
+    # Rows arrive by day, groups in the database's order; a stable sort puts each day's
+    # "(other)" after its kept groups.
+    rows = [(day, key, count, dead) for (day, key), (count, dead) in folded.items()]
+    return sorted(rows, key=lambda row: (row[0], row[1] == OTHER_GROUP))
