@@ -108,7 +108,12 @@ def test_named_country(countries, expected):
     ("IND", None, None, "IND"),  # trap: a tie (Abu Shouk read as Abu, India) keeps the place
     (None, None, "SDN", "SDN"),  # trap: no place named at all: the actor's country
     (None, "PAK", None, None),  # an unplaced strike in a report naming Pakistan: not Pakistan
-    (None, "PAK", "AFG", "AFG"),  # its side's country, not the one the report names most
+    # an unplaced event whose side is of another country than the one its report names
+    # most may have struck abroad (a U.S. strike in a report on Somalia): compared in every
+    # country, never in the one named most (often the teller's)
+    (None, "PAK", "AFG", None),
+    (None, "SOM", "USA", None),
+    (None, "AFG", "AFG", "AFG"),  # trap: its side's country is the one named most
 ])
 def test_fusion_country_prefers_the_country_the_report_names(place, named_most, actor,
                                                             expected):

@@ -10,9 +10,9 @@ Two events are candidates only when all of these hold (`compatible`):
   interval longer than `max_span_days` (a year, a season) fuses with nothing;
 - their fusion countries are equal when both are known (`events.fusion_country`, set by
   `flarewatch.fusion.layer.fusion_country`: for a placed event the one the report names
-  most, else the place's; for an unplaced one its actor's or recipient's); an event with
-  none (a follow-up that names no place and no coded side: "two of the wounded died in
-  hospital") may tell an incident anywhere;
+  most, else the place's; for an unplaced one its actor's or recipient's, unless its
+  report names another most); an event with none (a follow-up that names no place and no
+  coded side: "two of the wounded died in hospital") may tell an incident anywhere;
 - two trusted places (`placed`) of town precision or finer lie within `block_km` of each
   other;
 - no analyst's `split` decision keeps them apart.
@@ -184,7 +184,8 @@ def places_apart(a: Member, b: Member) -> bool:
 def countries_differ(a: Member, b: Member) -> bool:
     """Both fusion countries are known and differ (`events.fusion_country`: for a placed
     event the country its report names most, else the place's; for an unplaced one its
-    actor's or recipient's)."""
+    actor's or recipient's, unless its report names another most:
+    `layer.fusion_country`)."""
     return bool(a["fusion_country"] and b["fusion_country"]
                 and a["fusion_country"] != b["fusion_country"])
 
