@@ -192,7 +192,7 @@ def marker(doc: Document, mention: Event) -> str:
     trigger = span.root
     near = [word for word in trigger.subtree if word.lower_ in words("new")]
     opened = opens_apart(trigger.sent) or between_others(trigger) \
-        or (opens_same_time(trigger.sent) and own_act(trigger))
+        or ((opens_same_time(trigger.sent) or opens_later(trigger.sent)) and own_act(trigger))
     return "new" if opened or any(marks_event(word, trigger) for word in near) else "none"
 
 
@@ -227,9 +227,23 @@ def opens_same_time(sentence: Token) -> bool:
         and opening[2] in words("moment")
 
 
+def opens_later(sentence: Token) -> bool:
+    """"Hours later militants attacked a post", "Two days later, a second reporter was
+    detained": a sentence opened by a span of time (`interval` words, counted or not) and
+    "later" tells another happening after what was told; whether it goes on with it is
+    `own_act`'s."""
+    opening = [token.lower_ for token in sentence[:4]]
+    if "later" not in opening[1:]:
+        return False
+    before = opening[:opening.index("later")]
+    counted = len(before) == 1 or before[0] in ("a", "an", "several", "few", "some") \
+        or sentence[0].like_num
+    return counted and before[-1] in words("interval")
+
+
 def own_act(trigger: Token) -> bool:
     """Whether a trigger tells an act of its own after a sentence opened at the same time
-    (`opens_same_time`): not one whose subject points back at what was told ("the same
+    (`opens_same_time`) or later (`opens_later`): not one whose subject points back at what was told ("the same
     day, the gunmen also abducted 30 women": `points_back`), nor an outcome with no
     attacker of its own ("the same morning, three soldiers died of their wounds")."""
     if points_back(trigger):
