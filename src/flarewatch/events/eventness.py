@@ -62,7 +62,7 @@ def is_happening(token: Token, event: str) -> bool:
         served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
         toll_of_many, repeated, unevidenced, forgone, time_anchor, kind_of_event,
         stated_motive, earlier_occasions, tally, tally_participle, standing_allegation,
-        never_began, set_about,
+        never_began, set_about, capability,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event) \
@@ -269,6 +269,22 @@ def unevidenced(token: Token) -> bool:
     if token.dep_ not in ("acl", "ccomp") or noun.lemma_.lower() not in cues("unevidenced")["*"]:
         return False
     return any(child.lower_ == "no" for child in children(noun, "det"))
+
+
+def capability(token: Token) -> bool:
+    """"drones capable of attacking helicopters", "missiles able to strike ships", "is
+    capable of attacking the city": a verb after an adjective of a capability (`capable`
+    rows: its infinitive, or the gerund of its "of") tells what a side or thing can do, not
+    an act; not after a past copula where the adjective tells an act managed ("the rebels
+    were able to strike the ship")."""
+    if token.pos_ != "VERB":
+        return False
+    head = token.head.head if token.dep_ == "pcomp" and token.head.lower_ == "of" else token.head
+    if token.dep_ not in ("xcomp", "pcomp") or head.lower_ not in cues("capable")["*"]:
+        return False
+    copula = head.head if head.dep_ == "acomp" else None
+    managed = head.lower_ in cues("capable")["managed"]
+    return not (managed and copula is not None and copula.tag_ == "VBD")
 
 
 def forgone(token: Token) -> bool:
