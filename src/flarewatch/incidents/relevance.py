@@ -241,7 +241,7 @@ def is_happening(doc: Document, event: Event, tellings: list[Token]) -> bool:
         return False  # "died in Texas after ...", "a soldier who died": no violence told
     if lemmas <= BLAST_LEMMAS and not (is_armed or weapon_named(context)):
         return not judged(doc) or (doc.relevance or 0.0) >= BLAST_RELEVANCE
-    return strong(event, context, is_armed) or not off_topic(doc)
+    return strong(event, context, is_armed, other_field_page(doc)) or not off_topic(doc)
 
 
 def public_act(doc: Document, event: Event) -> bool:
@@ -392,12 +392,18 @@ def word_count(parse: Any) -> int:
     return sum(token.is_alpha for token in parse)
 
 
-def strong(event: Event, context: set[str], is_armed: bool) -> bool:
+def strong(event: Event, context: set[str], is_armed: bool, other_field: bool = False
+           ) -> bool:
     """An armed actor (`is_armed`), political targets (opposition, press), or a weapon named
-    with an assault's weapon mode: enough on its own, on any page."""
+    with an assault's weapon mode: enough on their own, on any page; on a page of another
+    field (`other_field`: `other_field_page`), where weapons are metaphors ("absorbed the
+    bombardment", "hit me with some bombs" on a boxing page), the weapon only with people
+    killed or wounded ("a bomb exploded outside the arena before the bout, killing two
+    fans")."""
     political = event.recipient is not None and event.recipient.sector in POLITICAL_SECTORS
     weapon = event.event == "ASSAULT" and event.mode in WEAPON_MODES and weapon_named(context)
-    return is_armed or political or weapon
+    hurt = bool(event.size.dead or event.size.injured)
+    return is_armed or political or (weapon and (hurt or not other_field))
 
 
 def natural_blockade(tellings: list[Token]) -> bool:
