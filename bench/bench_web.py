@@ -57,7 +57,7 @@ import httpx
 
 from flarewatch.model import MODALITIES, PLOVER_TYPES
 from flarewatch.paths import cache_dir
-from flarewatch.storage import open_store
+from flarewatch.storage import counts, open_store
 from flarewatch.web.app import APP_FACTORY
 
 # ISO3, weight, centre lat, centre lon, spread in degrees
@@ -214,8 +214,11 @@ def cached_store(count: int) -> tuple[Path, float | None]:
 
 # ---- the same store in PostgreSQL ----------------------------------------------------
 
-COPIED_TABLES = ("documents", "events", "fused_events", "daily_counts",
-                 "daily_country_counts")
+# Every counts table too (`storage.counts.TABLES`): a series reads the one that answers it,
+# and an empty one answers with nothing (before 2026-12-04 those by type, by actor and the
+# daily totals were left out, and their PostgreSQL series timed over empty tables).
+COPIED_TABLES = ("documents", "events", "fused_events",
+                 *(table.name for table in counts.TABLES))
 
 
 def copy_to_postgres(db: Path, url: str) -> float:

@@ -191,8 +191,9 @@ def marker(doc: Document, mention: Event) -> str:
         return "none"
     trigger = span.root
     near = [word for word in trigger.subtree if word.lower_ in words("new")]
-    opened = opens_apart(trigger.sent) or between_others(trigger) \
-        or ((opens_same_time(trigger.sent) or opens_later(trigger.sent)) and own_act(trigger))
+    sentence = trigger.sent
+    after = opens_same_time(sentence) or opens_later(sentence)
+    opened = opens_apart(sentence) or between_others(trigger) or (after and own_act(trigger))
     return "new" if opened or any(marks_event(word, trigger) for word in near) else "none"
 
 
@@ -243,9 +244,10 @@ def opens_later(sentence: Token) -> bool:
 
 def own_act(trigger: Token) -> bool:
     """Whether a trigger tells an act of its own after a sentence opened at the same time
-    (`opens_same_time`) or later (`opens_later`): not one whose subject points back at what was told ("the same
-    day, the gunmen also abducted 30 women": `points_back`), nor an outcome with no
-    attacker of its own ("the same morning, three soldiers died of their wounds")."""
+    (`opens_same_time`) or later (`opens_later`): not one whose subject points back at
+    what was told ("the same day, the gunmen also abducted 30 women": `points_back`), nor
+    an outcome with no attacker of its own ("the same morning, three soldiers died of
+    their wounds")."""
     if points_back(trigger):
         return False
     return trigger.lemma_.lower() not in words("outcome") or names_attacker(trigger)

@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from flarewatch.model import TextSpan
 from flarewatch.storage.counts import (
     folded_select,
-    key_names,
     kept_select,
+    key_names,
     series_select,
     totals_select,
 )
@@ -288,9 +288,9 @@ def series_rows(connection: sa.Connection, filters: EventFilters, group_by: str 
     (undated left out), per group: (day, group or None, records, dead) tuples.
 
     With `group_by`, the `top` groups with the most events keep their name and the
-    rest are summed as "(other)", last among its day's rows. The day is read as its ISO text. Read from the daily
-    counts (`storage.counts`) when they can answer (`counted_series`), else from `table`:
-    the same rows either way.
+    rest are summed as "(other)", last among its day's rows. The day is read as its ISO
+    text. Read from the daily counts (`storage.counts`) when they can answer
+    (`counted_series`), else from `table`: the same rows either way.
     """
     counted = counted_rows(connection, filters, group_by, top, table)
     if counted is not None:
@@ -379,8 +379,10 @@ def counted_rows(connection: sa.Connection, filters: EventFilters, group_by: str
     return folded_rows(connection, counted, top, totals)
 
 
-def day_totals(connection: sa.Connection, filters: EventFilters) -> list[tuple[str, int, int]]:
-    """(day text, records, dead) of the filtered records, by day, from the counts."""
+def day_totals(connection: sa.Connection, filters: EventFilters
+               ) -> Sequence[tuple[str, int, int]]:
+    """(day text, records, dead) of the filtered records, by day, from the counts (which
+    answer a series with no group under any filters that they answer one by group)."""
     counts, _key, conditions = counted_series(filters, None, fused_events)  # type: ignore[misc]
     return connection.execute(series_select(counts, None, conditions)).cursor.fetchall()
 
@@ -408,7 +410,7 @@ def with_rest(kept_rows: Sequence[SeriesRow], totals: Sequence[tuple[str, int, i
     less its kept rows, where that leaves records (a group counts only on days it has a
     record, so records left mean a group left). Days of `kept_rows` are days of `totals`."""
     found: list[SeriesRow] = []
-    days = iter(groupby(kept_rows, key=itemgetter(0)))
+    days = groupby(kept_rows, key=itemgetter(0))
     pending = next(days, None)
     for day, count, dead in totals:
         if pending is not None and pending[0] == day:
