@@ -142,11 +142,31 @@ def weapon_mode(token: Token, event: str, mode: str | None) -> str | None:
         if cue and (person := person_reading(word)):
             cue = cues.get(person.split()[0], cue)  # "a bomber blew himself up": suicide
         if cue and (in_sequence(word, token, "span") or in_dated_event(word, token)
-                    or into_the_sky(word)):
+                    or into_the_sky(word) or named_site(word, token)):
             continue
         if cue and cue[1] == event and (best is None or cue[0] < best[0]):
             best = (cue[0], cue[2])
     return best[1] if best else mode
+
+
+def named_site(word: Token, trigger: Token) -> bool:
+    """"killed four guards at a gold mine", "raided the mine": a weapon word that also names
+    a site (`site` words of `data/events/circumstances.tsv`) names the site where a `place`
+    preposition puts it, where an attack verb with no weapon of its own acts on it ("raided",
+    "stormed"; not "detonated"), or with a `mineral` word before it; "a mine killed four
+    soldiers", "stepped on a mine" keep the weapon."""
+    roles = word_roles("events/circumstances.tsv")
+    if word.lemma_.lower() not in roles.get("site", frozenset()):
+        return False
+    mineral = any(c.lemma_.lower() in roles.get("mineral", frozenset()) for c in word.children)
+    placed = word.dep_ == "pobj" and word.head.lower_ in roles.get("place", frozenset())
+    return mineral or placed or (word.dep_ == "dobj" and attacks_place(word.head))
+
+
+def attacks_place(verb: Token) -> bool:
+    """An ASSAULT trigger verb whose lexicon rows give it no mode ("raid", "storm")."""
+    rows = triggers().get((verb.lemma_.lower(), "VERB"), ())
+    return any(row.event == "ASSAULT" for row in rows) and not any(row.mode for row in rows)
 
 
 def into_the_sky(word: Token) -> bool:
