@@ -392,8 +392,7 @@ def word_count(parse: Any) -> int:
     return sum(token.is_alpha for token in parse)
 
 
-def strong(event: Event, context: set[str], is_armed: bool, other_field: bool = False
-           ) -> bool:
+def strong(event: Event, context: set[str], is_armed: bool, other_field: bool) -> bool:
     """An armed actor (`is_armed`), political targets (opposition, press), or a weapon named
     with an assault's weapon mode: enough on their own, on any page; on a page of another
     field (`other_field`: `other_field_page`), where weapons are metaphors ("absorbed the

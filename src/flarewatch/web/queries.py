@@ -344,7 +344,12 @@ def counted_series(filters: EventFilters, group_by: str | None, table: sa.Table
               if value is not None and name not in COUNTED_FILTERS and name != "until"}
     if others:
         return None
-    key = COUNTED_GROUPS[group_by] if group_by else None
+    return counted_by(filters, COUNTED_GROUPS[group_by] if group_by else None)
+
+
+def counted_by(filters: EventFilters, key: str | None) -> Counted:
+    """(counts table, `key`, conditions) of the series by `key` (a `daily_counts` column,
+    or None for no group) under filters the counts answer (`counted_series`)."""
     counts = counts_table(filters, key)
     conditions = [counts.c[column] == getattr(filters, name)
                   for name, column in COUNTED_FILTERS.items() if getattr(filters, name)]
@@ -373,26 +378,24 @@ def counted_rows(connection: sa.Connection, filters: EventFilters, group_by: str
     counted = counted_series(filters, group_by, table)
     if counted is None:
         return None
-    totals = day_totals(connection, filters)
     if counted[1] is None:
-        return [(day, None, count, dead) for day, count, dead in totals]
-    return folded_rows(connection, counted, top, totals)
+        return [(day, None, count, dead) for day, count, dead in daily(connection, counted)]
+    return folded_rows(connection, counted, top, filters)
 
 
-def day_totals(connection: sa.Connection, filters: EventFilters
-               ) -> Sequence[tuple[str, int, int]]:
-    """(day text, records, dead) of the filtered records, by day, from the counts (which
-    answer a series with no group under any filters that they answer one by group)."""
-    counts, _key, conditions = counted_series(filters, None, fused_events)  # type: ignore[misc]
+def daily(connection: sa.Connection, counted: Counted) -> Sequence[tuple[str, int, int]]:
+    """(day text, records, dead) by day, summed over the counted table's groups."""
+    counts, _key, conditions = counted
     return connection.execute(series_select(counts, None, conditions)).cursor.fetchall()
 
 
 def folded_rows(connection: sa.Connection, counted: Counted, top: int,
-                totals: Sequence[tuple[str, int, int]]) -> list[SeriesRow]:
+                filters: EventFilters) -> list[SeriesRow]:
     """By group: the totals over the series (in the database's order of the groups)
     choose the kept groups, whose rows come in one day-ordered read; each day's rest is
-    its total (`totals`, by day) less its kept groups' (`with_rest`). A kept group named
-    "(other)" merges with the rest: then one SQL query folds (`counts.folded_select`)."""
+    its total (the series with no group under the same `filters`) less its kept groups'
+    (`with_rest`). A kept group named "(other)" merges with the rest: then one SQL query
+    folds (`counts.folded_select`)."""
     counts, key, conditions = counted
     order = connection.execute(totals_select(counts, str(key), conditions)).all()
     kept = top_keys({group: int(total) for group, total in order}, top)
@@ -401,7 +404,7 @@ def folded_rows(connection: sa.Connection, counted: Counted, top: int,
         return list(connection.execute(statement).cursor.fetchall())
     kept_rows = connection.execute(kept_select(counts, str(key), conditions, kept)
                                    ).cursor.fetchall()
-    return with_rest(kept_rows, totals)
+    return with_rest(kept_rows, daily(connection, counted_by(filters, None)))
 
 
 def with_rest(kept_rows: Sequence[SeriesRow], totals: Sequence[tuple[str, int, int]]
