@@ -136,6 +136,7 @@ def test_a_migrated_store_is_counted(tmp_path: Any) -> None:
             connection.execute(sa.text("DROP TABLE daily_actor_counts"))
             connection.execute(sa.text("DROP TABLE daily_totals"))
             connection.execute(sa.text("DROP TABLE deferred_ddl"))
+            connection.execute(sa.text("CREATE TABLE event_documents (event_id TEXT)"))  # 0019
             connection.execute(sa.text("UPDATE alembic_version SET version_num = '0008'"))
     with open_store(url) as store:
         assert stored(store) == recounted(store) != []

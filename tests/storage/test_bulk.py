@@ -324,11 +324,9 @@ def test_foreign_key_checks_are_skipped_only_where_allowed(database_url: str) ->
     with open_store(database_url) as store, store.engine.connect() as connection:
         with connection.begin():
             assert skip_foreign_key_checks(connection)
-            orphan = {"event_id": "ev-none", "doc_id": "none", "evidence_start": 0,
-                      "evidence_end": 1, "evidence_sentence": 0}
-            connection.execute(sa.text(
-                "INSERT INTO event_documents VALUES (:event_id, :doc_id, :evidence_start, "
-                ":evidence_end, :evidence_sentence)"), orphan)
+            connection.exec_driver_sql(  # an entity of a document not stored
+                "INSERT INTO entities (doc_id, span_start, span_end, sentence, text, "
+                "other_sectors) VALUES ('none', 0, 1, 0, 'x', '[]')")
             connection.rollback()
         with connection.begin():
             connection.exec_driver_sql("DROP ROLE IF EXISTS flarewatch_plain")

@@ -1,7 +1,6 @@
 """What a bulk load writes without a value per row: on SQLite, a column holding one value
 in every row as an SQL literal (`writer.constant_literal`), stored as binding it stores
-it, storage class included; and `event_documents`' columns taken from the events' own
-(`columns.event_document_columns`)."""
+it, storage class included."""
 
 from __future__ import annotations
 
@@ -103,18 +102,3 @@ def test_literals_store_what_binding_stores(tmp_path: Any, monkeypatch: pytest.M
         loaded = stored_as(bulk)
         assert loaded == stored_as(one)
         assert len(loaded["events"]) == len(loaded["order"]) == 13
-
-
-def test_event_links_repeat_their_events(database_url: str) -> None:
-    with open_store(database_url) as store, store.engine.connect() as connection:
-        bulk_add(store, shared_documents(), batch=100, fuse=False)
-        linked = connection.exec_driver_sql(
-            "SELECT l.event_id, l.doc_id, l.evidence_start, l.evidence_end, "
-            "l.evidence_sentence FROM event_documents l").all()
-        own = connection.exec_driver_sql(
-            "SELECT id, doc_id, evidence_start, evidence_end, evidence_sentence "
-            "FROM events").all()
-        assert sorted(linked) == sorted(own)
-        assert len(own) == 13
-        assert connection.execute(sa.text("SELECT count(DISTINCT doc_id) FROM events")
-                                  ).scalar() == 4

@@ -31,7 +31,6 @@ from flarewatch.storage.migrate import (
 )
 from flarewatch.storage.schema import (
     documents,
-    event_documents,
     events,
     metadata,
     outside_metadata,
@@ -135,11 +134,17 @@ def fill_at_0002(url: str) -> None:
                           dt.datetime.now(dt.UTC), lambda _doc: True)
     later = {"relevance", "mentions", "fusion_country"}  # columns of 0003 and 0005
     with engine.begin() as connection:
-        for table in (documents, events, event_documents):
+        for table in (documents, events):
             values = [{key: value for key, value in row.items() if key not in later}
                       for row in found[table.name].as_dicts()]
             connection.execute(table.insert(), values)
+        connection.exec_driver_sql(EVENT_LINKS)
     engine.dispose()
+
+
+# Each event's link to its own document, as stores before 0019 held them.
+EVENT_LINKS = ("INSERT INTO event_documents SELECT id, doc_id, evidence_start, evidence_end, "
+               "evidence_sentence FROM events")
 
 
 def test_a_0002_database_migrates_with_its_rows(database_url: str) -> None:
@@ -152,6 +157,7 @@ def test_a_0002_database_migrates_with_its_rows(database_url: str) -> None:
         assert [len(event.tellings()) for event in old] == [1, 1]
         with store.engine.connect() as connection:
             assert connection.execute(sa.select(documents.c.relevance)).all() == [(None,)]
+            assert "event_documents" not in sa.inspect(connection).get_table_names()  # 0019
         report = store.add_documents([make_document("new", relevance=0.4)])
     assert report.documents_added == 1
 

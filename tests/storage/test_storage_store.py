@@ -63,7 +63,7 @@ def test_interrupted_ingest_rerun_gives_the_same_database(
     assert store.count_documents() == 1
     assert {table: len(rows) for table, rows in dump(store).items()} == {
         "documents": 1, "events": 2, "entities": 1, "places": 1, "timexes": 1,
-        "event_documents": 2, "fused_events": 1, "fusion_decisions": 0, "alerts": 0,
+        "fused_events": 1, "fusion_decisions": 0, "alerts": 0,
         "alert_events": 0, "alert_deliveries": 0, "daily_counts": 1, "deferred_ddl": 0,
         "daily_country_counts": 1, "daily_type_counts": 1, "daily_actor_counts": 1,
         "daily_totals": 1,
@@ -102,8 +102,8 @@ def test_an_event_id_repeated_in_a_document_is_stored_once(store: Store) -> None
 def test_document_layers_are_stored(store: Store) -> None:
     store.add_documents([make_document("d1")])
     tables = dump(store)
-    assert [len(tables[name]) for name in ("entities", "places", "timexes")] == [1, 1, 1]
-    assert len(tables["event_documents"]) == 2
+    assert [len(tables[name]) for name in ("entities", "places", "timexes", "events")] == [
+        1, 1, 1, 2]
 
 
 def stored_relevance(store: Store) -> dict[str, float | None]:

@@ -5,9 +5,8 @@ bulk loads (`storage.bulk`) and one-by-one ingest (`store.insert_document`) alik
 `Columns` (column names and one sequence of values per column: a tuple, or a list where
 `storable` changed it) holding each document's rows in turn: the tuples of the
 `rows.<table>_values` builders, turned into columns once (`zip`), `storable` applied a
-column at a time, the events' `fusion_country` added, and `event_documents`' columns
-taken from the events' (`event_document_columns`). `Columns.as_dicts()` gives them back
-as dicts, for SQLAlchemy's `insert`.
+column at a time, and the events' `fusion_country` added. `Columns.as_dicts()` gives them back as dicts,
+for SQLAlchemy's `insert`.
 
 `storable` a column at a time: a text column (`sa.String`, `sa.Text`) is checked at once,
 its strings joined (one scan, as `rows.clean_row` does for a row), and only a column with
@@ -32,14 +31,13 @@ from flarewatch.storage import rows
 from flarewatch.storage.schema import (
     documents,
     entities,
-    event_documents,
     events,
     places,
     timexes,
 )
 
 # The tables a document's rows go to, in the order of their foreign keys.
-DOCUMENT_TABLES = (documents, entities, places, timexes, events, event_documents)
+DOCUMENT_TABLES = (documents, entities, places, timexes, events)
 
 
 @dataclass
@@ -71,15 +69,13 @@ def batch_columns(docs: Sequence[Document], hashes: dict[str, str], now: dt.date
     found = {name: as_columns(TABLES[name], KEYS[name], values)
              for name, values in tuples.items()}
     add_fusion_country(found["events"], named)
-    found["event_documents"] = event_document_columns(found["events"])
     return found
 
 
 def add_document(tuples: dict[str, list[tuple[Any, ...]]], named: list[str | None],
                  doc: Document, facts: tuple[str, dt.datetime, bool]) -> None:
-    """Append the document's tuples (not `event_documents`': `event_document_columns`);
-    `facts` = (text hash, ingest time, events kept); `named` gets the document's
-    `named_country` once per event."""
+    """Append the document's tuples; `facts` = (text hash, ingest time, events kept);
+    `named` gets the document's `named_country` once per event."""
     text_hash, now, with_events = facts
     doc_id = doc.id
     tuples["documents"].append(rows.document_values(doc, text_hash, now))
@@ -91,18 +87,6 @@ def add_document(tuples: dict[str, list[tuple[Any, ...]]], named: list[str | Non
     by_id = unique_ids(doc.events, text_hash)
     tuples["events"] += [rows.event_values(e, doc_id, i) for i, e in by_id.items()]
     named += [document_country(doc.places)] * len(by_id)
-
-
-def event_document_columns(found: Columns) -> Columns:
-    """`event_documents`' columns: the same sequences as the events' columns they repeat
-    (`rows.EVENT_DOCUMENT_SOURCES`), as stored (a row per event, each event's document
-    its own). Building them apart, a tuple per event then a column per field, took a
-    sixth of a load's row building (bench/bench_storage.py's documents)."""
-    names = rows.EVENT_DOCUMENT_KEYS
-    if not len(found):
-        return Columns(names, [])
-    return Columns(names, [found.values[found.names.index(rows.EVENT_DOCUMENT_SOURCES[name])]
-                           for name in names])
 
 
 def document_country(places: list[Place]) -> str | None:

@@ -117,9 +117,8 @@ def from_date(value: dt.date | None) -> str | None:
 
 # Each table's row builder, `<table>_values`, gives the values as a tuple in the order of
 # `<TABLE>_KEYS`; `storage.columns` makes them each table's columns, through `storable`
-# (bulk loads and one-by-one ingest alike); `event_documents`' are columns of `events`
-# (`EVENT_DOCUMENT_SOURCES`). `event_row` is the dict of an event's, through `storable`:
-# fusion's fused record (`fusion.layer`).
+# (bulk loads and one-by-one ingest alike). `event_row` is the dict of an event's, through
+# `storable`: fusion's fused record (`fusion.layer`).
 DOCUMENT_KEYS = ("id", "content_hash", "url", "title", "date", "source", "language", "text",
                  "ingested_at", "relevance")
 
@@ -209,14 +208,6 @@ def spans_to_json(spans: list[TextSpan]) -> list[Row]:
 def spans_from_json(stored: list[Row] | None) -> list[TextSpan]:
     """`events.mentions` back to spans; NULL or `[]` (rows from before 0003) give none."""
     return [TextSpan(span["start"], span["end"], span["sentence"]) for span in stored or []]
-
-
-EVENT_DOCUMENT_KEYS = ("event_id", "doc_id", "evidence_start", "evidence_end",
-                       "evidence_sentence")
-# An event's `event_documents` row repeats its own `events` values: the column of each.
-EVENT_DOCUMENT_SOURCES = {"event_id": "id", "doc_id": "doc_id",
-                          "evidence_start": "evidence_start", "evidence_end": "evidence_end",
-                          "evidence_sentence": "evidence_sentence"}
 
 
 ACTOR_MENTION_KEYS = ("doc_id", "span_start", "span_end", "sentence", "text", "name", "code",

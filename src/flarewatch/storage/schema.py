@@ -2,8 +2,11 @@
 
 `events` holds every contract field of an event as its own column, so the typical
 queries (date range, type, actor country, place country, map box) run on indexes.
-Entities, places and timexes are per-document layers; `event_documents` links an event
-to each document that reports it, so one fused event can later carry many sources.
+Entities, places and timexes are per-document layers. An event belongs to the document
+it was extracted from (`events.doc_id`, its evidence span in that text); the fused
+record it is part of (`fused_events`, `events.fused_id`) carries every source. Until
+migration 0019 a table `event_documents` repeated each event's document and evidence
+span.
 Spans are `span_start`/`span_end` (code point offsets into the document text).
 `events.mentions` holds `Event.mentions`, the tellings of the incident in its document, as
 a JSON list of `{"start", "end", "sentence"}` (`[]`: the principal evidence span only);
@@ -316,18 +319,6 @@ deferred_ddl = sa.Table(
     sa.Column("table_name", sa.String, nullable=False),
     sa.Column("kind", sa.String, nullable=False),  # 'index' or 'trigger'
     sa.Column("ddl", sa.Text, nullable=False),
-)
-
-event_documents = sa.Table(
-    "event_documents",
-    metadata,
-    sa.Column(
-        "event_id", sa.String, sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
-    ),
-    sa.Column("doc_id", sa.String, document_fk(), primary_key=True, index=True),
-    sa.Column("evidence_start", sa.Integer, nullable=False),
-    sa.Column("evidence_end", sa.Integer, nullable=False),
-    sa.Column("evidence_sentence", sa.Integer, nullable=False),
 )
 
 entities = sa.Table(

@@ -45,7 +45,6 @@ from flarewatch.storage.query import EventQuery, select_events, within_radius
 from flarewatch.storage.schema import (
     documents,
     entities,
-    event_documents,
     events,
     fused_events,
     places,
@@ -225,7 +224,7 @@ def delete_document(connection: sa.Connection, doc_id: str) -> int:
     """Delete a stored document and what came from it, and refuse what its events were
     fused with; 1 if there was one, else 0."""
     touched = fusion().before_delete(connection, doc_id)
-    for table in (event_documents, events, entities, places, timexes):
+    for table in (events, entities, places, timexes):
         connection.execute(table.delete().where(table.c.doc_id == doc_id))
     deleted = connection.execute(documents.delete().where(documents.c.id == doc_id))
     fusion().after_delete(connection, touched)

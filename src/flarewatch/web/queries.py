@@ -33,7 +33,6 @@ from flarewatch.storage.schema import (
     daily_type_counts,
     documents,
     entities,
-    event_documents,
     events,
     fused_events,
     places,
@@ -177,51 +176,45 @@ def fused_detail(connection: sa.Connection, row: Mapping[Any, Any]) -> dict[str,
 def members_evidence(connection: sa.Connection, members: Sequence[Mapping[Any, Any]]
                      ) -> dict[str, list[dict[str, Any]]]:
     """`evidence` (each item with the `event_id` it tells) and `documents` (each once) of
-    per-document events `members`, member by member."""
+    per-document events `members`, member by member, each told in its own document."""
     found: list[dict[str, Any]] = []
     documents_seen: dict[str, dict[str, Any]] = {}
     for member in members:
-        for source in source_rows(connection, member["id"]):
-            found.extend({**item, "event_id": member["id"]}
-                         for item in evidence(source, member["doc_id"], member["mentions"]))
-            documents_seen.setdefault(source["doc_id"], document_meta(source, "document_"))
+        source = document_row(connection, member["doc_id"])
+        found.extend({**item, "event_id": member["id"]} for item in evidence(member, source))
+        documents_seen.setdefault(member["doc_id"], document_meta(source))
     return {"evidence": found, "documents": list(documents_seen.values())}
 
 
-def source_rows(connection: sa.Connection, event_id: str) -> Sequence[Mapping[Any, Any]]:
-    """The event's links to its documents, with each document's text and metadata."""
-    return connection.execute(
-        sa.select(event_documents, documents.c.text,
-                  *(documents.c[name].label(f"document_{name}") for name in DOCUMENT_FIELDS))
-        .join(documents, documents.c.id == event_documents.c.doc_id)
-        .where(event_documents.c.event_id == event_id)
-        .order_by(documents.c.date, documents.c.id)
-    ).mappings().all()
+def document_row(connection: sa.Connection, doc_id: str) -> Mapping[Any, Any]:
+    """The document's text and metadata (`DOCUMENT_FIELDS`); an event's document is always
+    stored (deleting a document deletes its events)."""
+    statement = (sa.select(documents.c.text, *(documents.c[name] for name in DOCUMENT_FIELDS))
+                 .where(documents.c.id == doc_id))
+    return connection.execute(statement).mappings().one()
 
 
-def evidence(source: Mapping[Any, Any], origin: str, stored: Any) -> list[dict[str, Any]]:
-    """`{"doc_id", "start", "end", "sentence", "text", "principal"}` per telling in `source`."""
+def evidence(event: Mapping[Any, Any], source: Mapping[Any, Any]) -> list[dict[str, Any]]:
+    """`{"doc_id", "start", "end", "sentence", "text", "principal"}` per telling of the
+    stored `event` in its document `source`."""
     text = source["text"]
-    return [{"doc_id": source["doc_id"], **span, "text": text[span["start"]:span["end"]]}
-            for span in telling_dicts(source, origin, stored)]
+    return [{"doc_id": event["doc_id"], **span, "text": text[span["start"]:span["end"]]}
+            for span in telling_dicts(event)]
 
 
-def telling_dicts(link: Mapping[Any, Any], origin: str, stored: Any) -> list[dict[str, Any]]:
-    """Every telling of an event in a linked document, in text order, as
-    `{"start", "end", "sentence", "principal"}`; the link's evidence span is the principal.
-
-    `stored` (the event's `mentions` column) holds offsets into the document the event was
-    extracted from (`origin`) only; another document reporting it has its linked span.
-    """
-    principal = TextSpan(link["evidence_start"], link["evidence_end"],
-                         link["evidence_sentence"])
-    others = spans_from_json(stored) if link["doc_id"] == origin else []
+def telling_dicts(event: Mapping[Any, Any]) -> list[dict[str, Any]]:
+    """Every telling of a stored event in its document, in text order, as
+    `{"start", "end", "sentence", "principal"}`: its evidence span (the principal) and
+    those of its `mentions` column."""
+    principal = TextSpan(event["evidence_start"], event["evidence_end"],
+                         event["evidence_sentence"])
+    others = spans_from_json(event["mentions"])
     tellings = sorted({principal, *others}, key=lambda span: (span.start, span.end))
     return [{**asdict(span), "principal": span == principal} for span in tellings]
 
 
-def document_meta(row: Mapping[Any, Any], prefix: str = "") -> dict[str, Any]:
-    meta = {name: row[prefix + name] for name in DOCUMENT_FIELDS}
+def document_meta(row: Mapping[Any, Any]) -> dict[str, Any]:
+    meta = {name: row[name] for name in DOCUMENT_FIELDS}
     meta["date"] = meta["date"].isoformat() if meta["date"] else None
     return meta
 
@@ -244,24 +237,22 @@ def document_detail(connection: sa.Connection, doc_id: str) -> dict[str, Any] | 
 
 
 def document_events(connection: sa.Connection, doc_id: str) -> list[dict[str, Any]]:
-    statement = (sa.select(event_documents, events.c.event, events.c.modality,
-                           events.c.event_text, events.c.doc_id.label("origin"),
-                           events.c.trigger_start, events.c.trigger_end, events.c.mentions)
-                 .join(events, events.c.id == event_documents.c.event_id)
-                 .where(event_documents.c.doc_id == doc_id)
-                 .order_by(event_documents.c.evidence_start))
-    return [event_span(row, doc_id) for row in connection.execute(statement).mappings()]
+    statement = (sa.select(*(events.c[name] for name in EVENT_SPAN_FIELDS))
+                 .where(events.c.doc_id == doc_id).order_by(events.c.evidence_start))
+    return [event_span(row) for row in connection.execute(statement).mappings()]
 
 
-def event_span(row: Mapping[Any, Any], doc_id: str) -> dict[str, Any]:
-    # Trigger offsets point into the document the event was extracted from only.
-    own = row["origin"] == doc_id
-    return {"id": row["event_id"], "event": row["event"], "modality": row["modality"],
+EVENT_SPAN_FIELDS = ("id", "doc_id", "event", "modality", "event_text", "evidence_start",
+                     "evidence_end", "evidence_sentence", "trigger_start", "trigger_end",
+                     "mentions")
+
+
+def event_span(row: Mapping[Any, Any]) -> dict[str, Any]:
+    return {"id": row["id"], "event": row["event"], "modality": row["modality"],
             "event_text": row["event_text"],
             "start": row["evidence_start"], "end": row["evidence_end"],
-            "trigger_start": row["trigger_start"] if own else None,
-            "trigger_end": row["trigger_end"] if own else None,
-            "mentions": telling_dicts(row, row["origin"], row["mentions"])}
+            "trigger_start": row["trigger_start"], "trigger_end": row["trigger_end"],
+            "mentions": telling_dicts(row)}
 
 
 def layer_spans(connection: sa.Connection, table: sa.Table, doc_id: str,
