@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from store_samples import make_document, make_event, told_three_times
 
 from flarewatch.model import Document, Entity

@@ -5,8 +5,8 @@ bulk loads (`storage.bulk`) and one-by-one ingest (`store.insert_document`) alik
 `Columns` (column names and one sequence of values per column: a tuple, or a list where
 `storable` changed it) holding each document's rows in turn: the tuples of the
 `rows.<table>_values` builders, turned into columns once (`zip`), `storable` applied a
-column at a time, and the events' `fusion_country` added. `Columns.as_dicts()` gives them back as dicts,
-for SQLAlchemy's `insert`.
+column at a time, and the events' `fusion_country` added. `Columns.as_dicts()` gives
+them back as dicts, for SQLAlchemy's `insert`.
 
 `storable` a column at a time: a text column (`sa.String`, `sa.Text`) is checked at once,
 its strings joined (one scan, as `rows.clean_row` does for a row), and only a column with
