@@ -1,7 +1,8 @@
 """Event places told through a road or the sea off a town, by the table `event_places.tsv`:
 a road named by its two ends ("the road between X and Y", "the X-Y road") is one place at
 their middle; "off X" is at X; "X, in Y" and "X township" are at X; where the wounded died
-later is no place of the incident. Each positive row fails with its rule switched off."""
+later is no place of the incident; "near the X bus stand" is at X. Each positive row fails
+with its rule switched off."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def event_place(sentence: str, trigger: str) -> str:
 
 
 SWITCHES = {"container": ("told_container", False), "care": ("cared_at", False),
-            "named": ("dateline_named", False)}
+            "named": ("dateline_named", False), "site": ("named_site", None)}
 
 
 def _switched_off(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:

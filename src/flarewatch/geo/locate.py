@@ -236,6 +236,7 @@ def place_tie(
     if head is None and (noun := named_event(span.root, place, kind)) is not None:
         hops = hops_to(noun, trigger)
         return Tie(place, hops) if hops is not None else None
+    head = head if head is not None else named_site(doc, span.root, place)
     if head is not None and (is_party_country(head, place, leaving) or told_from(head) or (
             dying and cared_at(head))):
         return None
@@ -253,6 +254,25 @@ def named_event(name, place: Place, kind: str | None):  # type: ignore[no-untype
         return None
     noun = name.head
     return noun if noun.pos_ == "NOUN" and kind in trigger_types(noun.lemma_, "NOUN") else None
+
+
+def named_site(doc: Document, name, place: Place):  # type: ignore[no-untyped-def]
+    """"near the Sopore bus stand", "outside the Kandahar police headquarters": the noun of
+    a site (`cue_words.tsv` site) that a town or region names before it, which is in that
+    place; its phrase then stands for the place ("attacked the Kaduna train station" is
+    an attack in Kaduna). None for any other name; for a country's ("a Ukraine army
+    base", "the Syria building" are whose, not where); and for a place in another country
+    than most places named before it (`main_country`): a site named for a town abroad
+    ("the drones hit the Naivasha market" in a report on El Fasher) bears a name, not
+    its place."""
+    if name.dep_ not in ("compound", "nmod") or place.precision == "country":
+        return None
+    if main_country(doc, place.start) not in (None, place.country):
+        return None
+    noun = name.head
+    while noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "X bus stand"
+        noun = noun.head
+    return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in cue_words("site") else None
 
 
 ROUTE_ENDS = frozenset({"town", "region"})  # a road between countries is no one place
@@ -374,7 +394,17 @@ def cared_at(head) -> bool:  # type: ignore[no-untyped-def]
     care = head if head.lower_ in cue_words("care") else (
         head.head.head if head.dep_ == "pobj" else head)
     return bool(care.lower_ in cue_words("care") and care.dep_ == "pobj"
-                and care.head.head.lemma_.lower() in cue_words("late_death"))
+                and care.head.head.lemma_.lower() in cue_words("late_death")) or beside_care(head)
+
+
+def beside_care(head) -> bool:  # type: ignore[no-untyped-def]
+    """"died at SMHS hospital in Srinagar": the place hangs from the dying verb beside a
+    phrase of care, as the parser often hangs both; the town is the hospital's."""
+    verb = head.head.head if head.dep_ == "pobj" else None
+    if verb is None or verb.lemma_.lower() not in cue_words("late_death"):
+        return False
+    return any(word.dep_ == "pobj" and word.lower_ in cue_words("care")
+               for child in verb.children if child.dep_ == "prep" for word in child.children)
 
 
 def sentence_bounds(doc: Document, event: Event) -> tuple[int, int]:
