@@ -45,6 +45,7 @@ SWITCHES = {
     "people": ("about_its_people", lambda *_: False),
     "dispersing": ("dispersing", lambda *_: False),
     "toll_pair": ("toll_conjuncts", lambda *_: []),
+    "conjunct": ("conjunct_day", lambda *_: False),
 }
 
 

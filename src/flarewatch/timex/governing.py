@@ -17,8 +17,10 @@ first talks since March": `comparison_period`), the day of a toll's revision for
 it counts (`toll_revised`), the day of what befell an event's people ("the victims of the
 massacre were buried on Wednesday": `about_its_people`), or an offset heading a clause
 ("six months after gunmen killed ...": `clause_offset`). A possessive date names its event noun's
-day ("Tuesday's bombing", `owns_noun`); "last week" in a weekend report runs to the day
-before it (`week_just_ended`), "overnight" to the report's day (`night_just_ended`).
+day ("Tuesday's bombing", `owns_noun`), and never that of a noun coordinated with it ("the
+killing of the shepherds and Saturday's attack", `conjunct_day`); "last week" in a weekend
+report runs to the day before it (`week_just_ended`), "overnight" to the report's day
+(`night_just_ended`).
 
 Some events take the day of another: one told after "a day after" or "two days after" lies
 that many days before what the sentence tells first (`offset_before`, `days_after`); one told
@@ -406,11 +408,23 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
 
 def not_nested(doc: Document, event: Event, candidates: list[Timex]) -> list[Timex]:
     """The candidates that are no other event noun's own day in the event's phrase
-    (`nested_day`)."""
+    (`nested_day`, `conjunct_day`)."""
     trigger = root_of(doc, event.trigger_start, event.trigger_end)
     if trigger is None:
         return candidates
-    return [t for t in candidates if not nested_day(doc, t, trigger, event.event)]
+    return [t for t in candidates if not nested_day(doc, t, trigger, event.event)
+            and not conjunct_day(doc, t, trigger)]
+
+
+def conjunct_day(doc: Document, timex: Timex, trigger: Any) -> bool:
+    """"blamed the cell for both the killing of the shepherds and Saturday's attack on the
+    soldiers": a possessive date (`owns_noun`) of a noun coordinated with the trigger is
+    that noun's day, not the trigger's (two happenings named side by side)."""
+    last = root_of(doc, timex.end - 1, timex.end)
+    if last is None or not owns_noun(doc, timex):
+        return False
+    owner = last.head
+    return owner.i != trigger.i and owner.i in {word.i for word in trigger.conjuncts}
 
 
 def nested_day(doc: Document, timex: Timex, trigger: Any, event_type: str) -> bool:
