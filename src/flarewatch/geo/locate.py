@@ -267,12 +267,12 @@ def named_site(doc: Document, name, place: Place):  # type: ignore[no-untyped-de
     its place."""
     if name.dep_ not in ("compound", "nmod") or place.precision == "country":
         return None
-    if main_country(doc, place.start) not in (None, place.country):
-        return None
     noun = name.head
     while noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "X bus stand"
         noun = noun.head
-    return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in cue_words("site") else None
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in cue_words("site"):
+        return None
+    return noun if main_country(doc, place.start) in (None, place.country) else None
 
 
 ROUTE_ENDS = frozenset({"town", "region"})  # a road between countries is no one place
@@ -393,18 +393,25 @@ def cared_at(head) -> bool:  # type: ignore[no-untyped-def]
     a hospital hit ("died when a shell hit the hospital in Kherson") still places it."""
     care = head if head.lower_ in cue_words("care") else (
         head.head.head if head.dep_ == "pobj" else head)
-    return bool(care.lower_ in cue_words("care") and care.dep_ == "pobj"
-                and care.head.head.lemma_.lower() in cue_words("late_death")) or beside_care(head)
+    return (care_phrase(care) and dying_verb(care.head.head)) or beside_care(head)
 
 
 def beside_care(head) -> bool:  # type: ignore[no-untyped-def]
     """"died at SMHS hospital in Srinagar": the place hangs from the dying verb beside a
     phrase of care, as the parser often hangs both; the town is the hospital's."""
     verb = head.head.head if head.dep_ == "pobj" else None
-    if verb is None or verb.lemma_.lower() not in cue_words("late_death"):
-        return False
-    return any(word.dep_ == "pobj" and word.lower_ in cue_words("care")
-               for child in verb.children if child.dep_ == "prep" for word in child.children)
+    return verb is not None and dying_verb(verb) and any(
+        care_phrase(word) for child in verb.children if child.dep_ == "prep"
+        for word in child.children)
+
+
+def care_phrase(word) -> bool:  # type: ignore[no-untyped-def]
+    """A hospital or clinic (`cue_words.tsv` care) as the object of a preposition."""
+    return bool(word.dep_ == "pobj" and word.lower_ in cue_words("care"))
+
+
+def dying_verb(verb) -> bool:  # type: ignore[no-untyped-def]
+    return bool(verb.lemma_.lower() in cue_words("late_death"))
 
 
 def sentence_bounds(doc: Document, event: Event) -> tuple[int, int]:

@@ -420,11 +420,16 @@ def conjunct_day(doc: Document, timex: Timex, trigger: Any) -> bool:
     """"blamed the cell for both the killing of the shepherds and Saturday's attack on the
     soldiers": a possessive date (`owns_noun`) of a noun coordinated with the trigger is
     that noun's day, not the trigger's (two happenings named side by side)."""
+    owner = possessive_owner(doc, timex)
+    return owner is not None and owner.i != trigger.i and \
+        owner.i in {word.i for word in trigger.conjuncts}
+
+
+def possessive_owner(doc: Document, timex: Timex) -> Any:
+    """The noun a possessive date (`owns_noun`) names the day of ("Monday" of "since
+    Monday's ambush": the ambush); None for a date that is no possessive."""
     last = root_of(doc, timex.end - 1, timex.end)
-    if last is None or not owns_noun(doc, timex):
-        return False
-    owner = last.head
-    return owner.i != trigger.i and owner.i in {word.i for word in trigger.conjuncts}
+    return last.head if last is not None and owns_noun(doc, timex) else None
 
 
 def nested_day(doc: Document, timex: Timex, trigger: Any, event_type: str) -> bool:
@@ -434,10 +439,9 @@ def nested_day(doc: Document, timex: Timex, trigger: Any, event_type: str) -> bo
     trigger is that noun's day (a happening of its own, `events.detect.day_named_apart`),
     never the trigger's; not "killed in Tuesday's bombing" (an `inside` preposition: the
     killing's day too)."""
-    last = root_of(doc, timex.end - 1, timex.end)  # "Monday" of "since Monday's"
-    if last is None or not owns_noun(doc, timex):
+    owner = possessive_owner(doc, timex)
+    if owner is None:
         return False
-    owner = last.head
     same_type = event_type in trigger_types(owner.lemma_, "NOUN")
     return same_type and owner.i != trigger.i and day_named_apart(owner, trigger)
 

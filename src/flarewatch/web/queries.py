@@ -369,7 +369,8 @@ def counted_rows(connection: sa.Connection, filters: EventFilters, group_by: str
     counted = counted_series(filters, group_by, table)
     if counted is None:
         return None
-    if counted[1] is None:
+    _counts, key, _conditions = counted
+    if key is None:
         return [(day, None, count, dead) for day, count, dead in daily(connection, counted)]
     return folded_rows(connection, counted, top, filters)
 
