@@ -121,6 +121,21 @@ def test_fusion_country_prefers_the_country_the_report_names(place, named_most, 
     assert fusion_country(row, named_most) == expected
 
 
+@pytest.mark.parametrize(("actor", "recipient", "expected"), [
+    # an unplaced act between sides of two countries (an Israeli drone on a Lebanese
+    # bulldozer, Pakistani jets on Afghan homes) may have happened in either: none
+    ("ISR", "LBN", None),
+    ("PAK", "AFG", None),
+    ("NGA", "NGA", "NGA"),  # trap: both sides of one country
+    ("SDN", None, "SDN"),  # trap: one side's country only
+    (None, "UKR", "UKR"),  # trap: the victims' country only
+    ("IGO", "COD", "COD"),  # trap: an international body is no country
+])
+def test_unplaced_event_between_two_countries_has_none(actor, recipient, expected):
+    row = {"place_country": None, "actor_code": actor, "recipient_code": recipient}
+    assert fusion_country(row, None) == expected
+
+
 @pytest.mark.parametrize(("a", "b", "anchored"), [
     # two unplaced tellings, both reports naming Tsafe: one raid
     (member(doc="a", named=("Tsafe",)), member(doc="b", named=("Tsafe", "Maru")), True),

@@ -37,3 +37,15 @@ def test_toll_told_later_joins_the_attack() -> None:
     text = "A car bomb exploded in the market on Friday. Four people were wounded."
     doc = parsed(text, (*STAGES, "incidents"))
     assert [event.size.injured for event in doc.events] == [4]
+
+
+OWNERS = table("toll_owners.tsv")
+
+
+@pytest.mark.parametrize(("sentence", "owner", "dead"), OWNERS,
+                         ids=[row[0][:40] for row in OWNERS])
+def test_toll_owner(sentence: str, owner: str, dead: str) -> None:
+    doc = parsed(sentence, STAGES)
+    counted = {sentence[e.trigger_start:e.trigger_end]: e.size.dead
+               for e in doc.events if e.size.dead is not None}
+    assert counted == ({} if owner == "-" else {owner: int(dead)})

@@ -14,6 +14,7 @@ from flarewatch.events.lexicon import (
     mode_cues,
     statuses,
     trigger_types,
+    victim_sectors,
     word_roles,
 )
 from flarewatch.model import VIOLENT_TYPES
@@ -60,6 +61,9 @@ SUBJECT = "@subject:"
 # ... and for a clause or gerund that tells violence ("denied that troops had occupied the
 # school", "denied killing civilians"), not any other content ("denied that talks stalled").
 VIOLENT_ACT = "@act"
+# ... and for the subject of a toll of people ("another strike left two men dead", "the
+# strike killed three farmers"): no stoppage of work leaves people dead (`deadly_subject`).
+DEADLY = "@deadly"
 
 
 def named_place(word: Token) -> bool:
@@ -92,7 +96,38 @@ def near_lemmas(token: Token, tags: bool = False) -> set[str]:
             found.update(child_tags(child))
         for grandchild in child.children:
             found.update((grandchild.lemma_.lower(), grandchild.lower_))
+    if tags and deadly_subject(token):
+        found.add(DEADLY)
     return found
+
+
+HARM = frozenset({"dead", "injured"})  # the statuses of `statuses.tsv` a toll of harm tells
+
+
+def deadly_subject(noun: Token) -> bool:
+    """Whether the word is the subject of a verb that tells people killed or hurt: a status
+    verb with people as its object ("the strike killed three farmers"), or a verb of
+    result (`resulting` of `data/events/circumstances.tsv`) leaving people in such a state
+    ("another strike left two young men dead"); not "the strike killed the deal", "the
+    strike left thousands stranded"."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return False
+    objects = children(verb, "dobj")
+    if statuses().get(verb.lemma_.lower()) in HARM:
+        return any(map(counted_people, objects))
+    if verb.lemma_.lower() not in word_roles("events/circumstances.tsv")["resulting"]:
+        return False
+    states = [w for c in verb.children for w in (c, *c.children)
+              if statuses().get(w.lemma_.lower()) in HARM]
+    return bool(states) and any(map(counted_people, objects))
+
+
+def counted_people(noun: Token) -> bool:
+    """A number ("left 14 dead"), a counted noun ("two men") or a noun of people
+    (`data/events/victims.tsv`)."""
+    return noun.like_num or bool(children(noun, "nummod")) \
+        or noun.lemma_.lower() in victim_sectors()
 
 
 def child_tags(child: Token) -> set[str]:
@@ -252,6 +287,42 @@ def causing(clause: Token, markers: frozenset[str]) -> bool:
               if w.right_edge.i + 1 == clause.left_edge.i]
     measured = children(clause, "npadvmod") + gap + before
     return bool(opened) and violent and not measured
+
+
+def gap_between(token: Token, stop: Token) -> bool:
+    """Whether, climbing from `token` towards `stop` (not included), a clause is met that
+    a `sequence` word of `data/events/circumstances.tsv` opens at a measured gap
+    (`unit_gap`, `measure_phrase`): "hit a bulldozer on Tuesday, two days after an air
+    strike killed three people", "a day after another strike left two men dead". What it
+    tells came that long before (or after) the outer act: another happening, not its
+    telling."""
+    node = token
+    while node.i != stop.i and node.head.i != node.i:
+        if node.dep_ == "advcl" and (unit_gap(node) or measure_phrase(node)):
+            return True
+        node = node.head
+    return False
+
+
+def unit_gap(clause: Token) -> bool:
+    """A clause opened by a `sequence` word and measured in `gap` units (both of
+    `data/events/circumstances.tsv`): the measure on the clause ("two days after ..."),
+    in its marker's phrase, or (spaCy may hang it on the outer verb) right before it."""
+    roles = word_roles("events/circumstances.tsv")
+    opened = [c for c in children(clause, "mark") if c.lower_ in roles["sequence"]]
+    before = [w for w in children(clause.head, "npadvmod")
+              if w.right_edge.i + 1 == clause.left_edge.i]
+    measures = [*children(clause, "npadvmod"), *before, *(w for c in opened for w in c.subtree)]
+    return bool(opened) and any(w.lemma_.lower() in roles["gap"] for w in measures)
+
+
+def measure_phrase(clause: Token) -> bool:
+    """"a day after another strike left two men dead" parsed with "after" as a preposition
+    under the measure ("day"), the measure hung on the clause: the same gap, parsed
+    another way."""
+    roles = word_roles("events/circumstances.tsv")
+    return any(child.lower_ in roles["sequence"] for measure in children(clause, "npadvmod")
+               if measure.lemma_.lower() in roles["gap"] for child in children(measure, "prep"))
 
 
 def told_tolls(trigger: Token) -> list[Token]:

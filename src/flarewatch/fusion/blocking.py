@@ -11,8 +11,9 @@ Two events are candidates only when all of these hold (`compatible`):
 - their fusion countries are equal when both are known (`events.fusion_country`, set by
   `flarewatch.fusion.layer.fusion_country`: for a placed event the one the report names
   most, else the place's; for an unplaced one its actor's or recipient's, unless its
-  report names another most); an event with none (a follow-up that names no place and no
-  coded side: "two of the wounded died in hospital") may tell an incident anywhere;
+  report names another most or they are of two countries); an event with none (a
+  follow-up that names no place and no coded side: "two of the wounded died in
+  hospital") may tell an incident anywhere;
 - two trusted places (`placed`) of town precision or finer lie within `block_km` of each
   other;
 - no analyst's `split` decision keeps them apart.
