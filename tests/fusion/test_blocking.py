@@ -20,11 +20,13 @@ from flarewatch.fusion.blocking import (
 )
 
 
-def member(country: str | None, event: str = "ASSAULT", day: str = "2024-07-09") -> Member:
+def member(country: str | None, event: str = "ASSAULT", day: str = "2024-07-09",
+           actor: str | None = None, lat: float | None = None) -> Member:
     return Member({"id": f"e-{country}-{event}", "event": event, "fusion_country": country,
                    "date": dt.date.fromisoformat(day), "enddate": None, "date_precision": "day",
                    "doc_date": dt.date.fromisoformat(day), "place_precision": None,
-                   "place_lat": None, "place_lon": None})
+                   "place_lat": lat, "place_lon": None if lat is None else 45.0,
+                   "actor_code": actor, "recipient_code": None})
 
 
 @pytest.mark.parametrize(("a", "b", "differ"), [
@@ -36,6 +38,19 @@ def member(country: str | None, event: str = "ASSAULT", day: str = "2024-07-09")
 ])
 def test_countries_differ_only_when_both_are_known(a, b, differ):
     assert countries_differ(member(a), member(b)) is differ
+
+
+@pytest.mark.parametrize(("a", "b", "differ"), [
+    # "a U.S. air strike in the Juba valley" (no place; fusion country its actor's) and a
+    # U.S. strike placed near Jilib, Somalia: the unplaced one's country is a side of the other
+    (member("USA", actor="USA"), member("SOM", actor="USA", lat=0.5), False),
+    (member("SOM", actor="USA", lat=0.5), member("USA", actor="USA"), False),
+    # traps: a placed event's country is where it happened, whoever acted
+    (member("USA", actor="USA", lat=38.0), member("SOM", actor="USA", lat=0.5), True),
+    (member("USA", actor="USA"), member("SOM", actor="KEN", lat=0.5), True),
+])
+def test_side_country_of_an_unplaced_event(a, b, differ):
+    assert countries_differ(a, b) is differ
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [
@@ -51,7 +66,7 @@ def test_compatible(a, b, expected):
 
 
 @pytest.mark.parametrize(("countried", "ranges"), [
-    (True, 3),  # its own country, none, and the undated
+    (True, 4),  # its own country, none, unplaced events of its sides', and the undated
     (False, 2),  # trap: a member in no country looks everywhere: dated and undated only
 ])
 def test_candidate_statement(countried, ranges):
