@@ -480,8 +480,7 @@ def side_codes(member: Member) -> list[str]:
     """The member's actor's and recipient's codes other than its fusion country: the
     countries of unplaced events it may share a side with (`side_country`)."""
     codes = {member.row.get("actor_code"), member.row.get("recipient_code")}
-    codes -= {None, member["fusion_country"]}
-    return sorted(codes)
+    return sorted(code for code in codes if code and code != member["fusion_country"])
 
 
 def candidates(connection: sa.Connection, member: Member, anchors: Anchors | None = None
