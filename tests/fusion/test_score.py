@@ -46,7 +46,7 @@ def member(place: str | None = None, day: str | None = "2024-02-12", precision: 
 @pytest.mark.parametrize(("a", "b", "expected"), [
     ("Kherson", "Kherson", {"same_place": 1.0}),
     ("Kherson", "Kherson-port", {"same_place": 1.0}),  # 3 km apart: one town
-    ("Bure", "Finote Selam", {}),  # 22 km: the next town may tell one incident, or not
+    ("Bure", "Finote Selam", {"nearby_place": 1.0}),  # 22 km: the next town may tell one incident
     ("Bure", "Bahir Dar", {"place_conflict": 1.0}),  # trap: 100 km, another place
     ("Kherson", None, {"unplaced": 1.0}),  # trap: no place is no agreement
     (None, None, {"unplaced": 1.0}),  # trap
@@ -167,8 +167,8 @@ def test_particulars_are_names_and_numbers(text, expected):
 
 @pytest.mark.parametrize(("km", "expected"), [
     (0.5, {"same_place": 1.0}), (9.9, {"same_place": 1.0}),
-    (25.0, {}),  # the district town and its village: neither same nor conflicting
-    (49.0, {}),
+    (25.0, {"nearby_place": 1.0}),  # the district town and its village: an anchor only
+    (49.0, {"nearby_place": 1.0}),
     (51.0, {"place_conflict": 1.0}),  # trap: the next district over
     (200.0, {"place_conflict": 1.0}),
 ])
