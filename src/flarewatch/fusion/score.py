@@ -425,15 +425,23 @@ def site_parts(a: str | None, b: str | None) -> Parts:
 def subsites(text: str | None) -> frozenset[str]:
     """The words, lower case, of the capitalised names an evidence clause puts before a
     noun of `data/fusion/subsite_words.tsv` ("the Shash Darak area") or after it and "of"
-    ("the village of Kokola"); no stop word, weekday or month, and no word ending in "'s"
-    (the city a name is given with: "Kharkiv's Kyivskyi district"). Cached: every pair
-    reads it."""
+    ("the village of Kokola"); no stop word, weekday or month, no word ending in "'s"
+    (the city a name is given with: "Kharkiv's Kyivskyi district"), and no people's name
+    (`people_word`: "a Kuki-Zo village"). Cached: every pair reads it."""
     found: set[str] = set()
     for pattern in subsite_patterns():
         for match in pattern.finditer(text or ""):
             found.update(word.lower() for word in match.group(1).split()
                          if not word.endswith(("'s", "\u2019s")))
-    return frozenset(found - common_words())
+    return frozenset(word for word in found - common_words() if not people_word(word))
+
+
+def people_word(word: str) -> bool:
+    """A people's name, which a site noun after it does not name ("the Dogon village",
+    "a Kuki-Zo village"): an `identity` word of `data/events/acled_words.tsv`, alone or
+    before a hyphen."""
+    identity = word_roles("events/acled_words.tsv").get("identity", frozenset())
+    return word in identity or word.split("-")[0] in identity
 
 
 @cache
