@@ -22,12 +22,14 @@ from flarewatch.events.lexicon import (
     claim_words,
     mode_cues,
     reporting_verbs,
+    statuses,
     trigger_types,
     triggers,
     word_roles,
 )
 from flarewatch.events.syntax import (
     CORE_DEPS,
+    HARM,
     VIOLENT_ACT,
     Token,
     children,
@@ -576,14 +578,30 @@ def is_arrest_setting(candidate: Candidate, arrest: Candidate) -> bool:
     """"police arrested three suspects in a raid on a house": the raid an arrest is made in
     (an `arrest_setting` noun of `data/events/circumstances.tsv` under "in" or "during" of
     the arrest verb) is the arrest itself, as ACLED codes a raid with arrests ("Arrests");
-    "arrested three after a raid" tells two happenings, as does a raid with its own toll."""
+    so is the raid verb the arrest verb is coordinated with ("raided a house and detained
+    three men": `raid_and_arrest`). "arrested three after a raid" tells two happenings, as
+    does a raid with its own toll."""
     token = candidate.token
     if arrest.event != "COERCE" or arrest.mode != "arrest" or candidate.event != "ASSAULT":
         return False
     settings = word_roles("events/circumstances.tsv").get("arrest_setting", frozenset())
     prep = token.head if token.dep_ == "pobj" else None
     placed = prep is not None and prep.lower_ in ("in", "during") and prep.head.i == arrest.token.i
-    return placed and token.lemma_.lower() in settings
+    return token.lemma_.lower() in settings and (placed or raid_and_arrest(token, arrest.token))
+
+
+def raid_and_arrest(raid: Token, arrest: Token) -> bool:
+    """"Soldiers raided a house in Rueso and detained three men": a raid verb coordinated
+    with the arrest verb, which shares its subject ("gunmen raided a post, and police
+    later arrested two of them" are two happenings), with no act of violence besides
+    ("raided the village, killed two men and detained five", "raided the camp, shot dead
+    a teenager and arrested four": a status word of `data/events/statuses.tsv` or another
+    ASSAULT verb coordinated with them)."""
+    if raid.pos_ != "VERB" or arrest not in raid.conjuncts or children(arrest, "nsubj"):
+        return False
+    others = [verb for verb in raid.conjuncts if verb.i != arrest.i]
+    return not any(statuses().get(verb.lemma_.lower()) in HARM
+                   or "ASSAULT" in trigger_types(verb.lemma_, "VERB") for verb in others)
 
 
 def is_spoils(candidate: Candidate, attack: Candidate) -> bool:
