@@ -116,11 +116,16 @@ def deadly_subject(noun: Token) -> bool:
     objects = children(verb, "dobj")
     if statuses().get(verb.lemma_.lower()) in HARM:
         return any(map(counted_people, objects))
-    if verb.lemma_.lower() not in word_roles("events/circumstances.tsv")["resulting"]:
+    if not results(verb):
         return False
     states = [w for c in verb.children for w in (c, *c.children)
               if statuses().get(w.lemma_.lower()) in HARM]
     return bool(states) and any(map(counted_people, objects))
+
+
+def results(verb: Token) -> bool:
+    """A verb of result ("left three dead": `resulting` of `data/events/circumstances.tsv`)."""
+    return verb.lemma_.lower() in word_roles("events/circumstances.tsv")["resulting"]
 
 
 def counted_people(noun: Token) -> bool:

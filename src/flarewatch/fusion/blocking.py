@@ -43,6 +43,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from flarewatch.actors.compose import INTERNATIONAL
 from flarewatch.events.lexicon import word_roles
 from flarewatch.layout import HEADER_LINES, HEADLINE_CHARS, dateline_end
 from flarewatch.paths import DATA_DIR
@@ -201,8 +202,17 @@ def side_country(unplaced: Member, other: Member) -> bool:
     the country of an unplaced event's side tells who acted, not where. On the conflict
     fusion sets: dev2 records per incident 1.447 -> 1.434, dev4 1.500 -> 1.479, no set
     worse."""
-    sides = (other.row.get("actor_code"), other.row.get("recipient_code"))
-    return unplaced["place_lat"] is None and unplaced["fusion_country"] in sides
+    return unplaced["place_lat"] is None and unplaced["fusion_country"] in side_countries(other.row)
+
+
+def side_countries(row: Any) -> list[str]:
+    """The countries of an event's actor and recipient, in that order, each once: their
+    codes that name a country (three letters, not an international body: `IGO`, `NGO`
+    ...); a row read without the columns has none."""
+    codes = [row.get("actor_code"), row.get("recipient_code")]
+    found = [code for code in codes if code and len(code) == 3 and code.isalpha()
+             and code not in INTERNATIONAL]
+    return list(dict.fromkeys(found))
 
 
 def compatible(a: Member, b: Member) -> bool:
@@ -479,8 +489,7 @@ def candidate_parameters(member: Member, anchors: Anchors | None = None
 def side_codes(member: Member) -> list[str]:
     """The member's actor's and recipient's codes other than its fusion country: the
     countries of unplaced events it may share a side with (`side_country`)."""
-    codes = {member.row.get("actor_code"), member.row.get("recipient_code")}
-    return sorted(code for code in codes if code and code != member["fusion_country"])
+    return [code for code in side_countries(member.row) if code != member["fusion_country"]]
 
 
 def candidates(connection: sa.Connection, member: Member, anchors: Anchors | None = None

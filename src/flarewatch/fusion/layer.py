@@ -36,7 +36,6 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
-from flarewatch.actors.compose import INTERNATIONAL
 from flarewatch.fusion.agglomerate import average_link
 from flarewatch.fusion.blocking import (
     Member,
@@ -47,6 +46,7 @@ from flarewatch.fusion.blocking import (
     members_of,
     members_with,
     placed,
+    side_countries,
     weights,
 )
 from flarewatch.fusion.reconcile import reconciled
@@ -169,11 +169,10 @@ def fusion_country(row: Any, named: str | None) -> str | None:
     1.582, the blind fusion set 1.489 -> 1.467, no set worse)."""
     if row["place_country"] is not None:
         return named or row["place_country"]
-    coded = [code for code in (row["actor_code"], row["recipient_code"])
-             if code and len(code) == 3 and code.isalpha() and code not in INTERNATIONAL]
+    coded = side_countries(row)
     if named is not None and coded and named not in coded:
         return None
-    return coded[0] if len(set(coded)) == 1 else None
+    return coded[0] if len(coded) == 1 else None
 
 
 def lock(connection: sa.Connection) -> None:

@@ -19,7 +19,7 @@ from flarewatch.events.eventness import cumulative, nobody
 from flarewatch.events.injuries import care_victims
 from flarewatch.events.lexicon import read_rows, statuses, victim_sectors, word_roles
 from flarewatch.events.numbers import group_count, is_number, own_count, word_value
-from flarewatch.events.syntax import Token, children, gap_between
+from flarewatch.events.syntax import Token, children, gap_between, results
 from flarewatch.model import Casualty, Document, Event, Size
 from flarewatch.pipeline import stage
 
@@ -243,10 +243,6 @@ def left_state(word: Token) -> list[Token] | None:
     first_told = any(child.dep_ == "amod" and child.lower_ in statuses()
                      for o in objects for child in o.children)
     return counted[-1:] if first_told and counted else objects
-
-
-def results(verb: Token) -> bool:
-    return verb.lemma_.lower() in word_roles("events/circumstances.tsv")["resulting"]
 
 
 def result_victims(noun: Token) -> list[Token]:
