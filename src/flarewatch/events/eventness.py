@@ -721,7 +721,15 @@ def other_sense(token: Token) -> bool:
     words = lemma_cues | senses.get("*", none)
     near = [word for word in neighbourhood(token) if not names_venue(word, token)]
     return any(forms(word) & (named_cues(word, token, lemma_cues) if word.pos_ == "PROPN"
-                              else words) for word in near)
+                              else words) for word in near) or lines_meet(token)
+
+
+def lines_meet(token: Token) -> bool:
+    """"Where the two rivers meet", "the road meets the highway": lines of land (`lines`
+    rows) as the trigger's subject or object; "met near the border" is a meeting there."""
+    lines = cues("lines").get(token.lemma_.lower(), frozenset())
+    arguments = children(token, "nsubj", "nsubjpass", "dobj")
+    return any(forms(word) & lines for word in arguments)
 
 
 def named_cues(word: Token, token: Token, lemma_cues: frozenset[str]) -> frozenset[str]:

@@ -64,6 +64,9 @@ VIOLENT_ACT = "@act"
 # ... and for the subject of a toll of people ("another strike left two men dead", "the
 # strike killed three farmers"): no stoppage of work leaves people dead (`deadly_subject`).
 DEADLY = "@deadly"
+# ... and for a "with" or "by" phrase whose object is a means of force ("protesters were met
+# with tear gas", "greeted by a hail of bullets"), not a person ("met by the governor").
+FORCE = "@force"
 
 
 def named_place(word: Token) -> bool:
@@ -147,7 +150,19 @@ def child_tags(child: Token) -> set[str]:
         tags |= {HAS_OBJECT, NAMED_PLACE} if named_place(child) else {HAS_OBJECT}
     elif child.dep_ == "prep" and child.lower_ in ("on", "against") and targets_place(child):
         tags.add(PLACE_TARGET)
+    elif child.dep_ in ("prep", "agent") and child.lower_ in ("with", "by") and by_force(child):
+        tags.add(FORCE)
     return tags
+
+
+def by_force(preposition: Token) -> bool:
+    """Whether a preposition's object is a means of force (`force` words of
+    `data/events/circumstances.tsv`), or counts one ("a hail of bullets")."""
+    means = word_roles("events/circumstances.tsv")["force"]
+    objects = children(preposition, "pobj")
+    counted = [o for word in objects for of in children(word, "prep") if of.lower_ == "of"
+               for o in children(of, "pobj")]
+    return any(word.lemma_.lower() in means for word in objects + counted)
 
 
 def tells_violence(child: Token) -> bool:

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flarewatch.events.lexicon import mode_cues
+from flarewatch.events.detect import by_force, match_trigger
+from flarewatch.events.lexicon import mode_cues, trigger_types
 from flarewatch.events.syntax import Token, children, in_sequence, people, subject_of
 from flarewatch.incidents.compare import (
     INTERVENED,
@@ -34,7 +35,7 @@ from flarewatch.incidents.compare import (
     trigger_token,
     words,
 )
-from flarewatch.model import AcledType, Document, Event
+from flarewatch.model import AcledType, Document, Entity, Event
 
 # The coding an intervention telling carries until the acled stage codes its incident:
 # `compare.telling` reads it as a telling of the protest it intervened in.
@@ -63,13 +64,12 @@ def retold(doc: Document, mention: Event, told: list[Token], crowd: frozenset[st
     with its sides swapped, the crowd acting (as annotators code a protest with
     intervention: the protesters, then those they protest against)."""
     if mention.event in ("COERCE", "PROTEST"):
-        return blockade(doc, mention)
+        return held_back(doc, mention, blockade(doc, mention))
     trigger = trigger_token(doc, mention) if mention.event == "ASSAULT" else None
     if trigger is None:
         return mention
     if intervenes(mention, trigger, nearby(doc, mention, protests)):
-        return replace(as_protest(mention), actor=mention.recipient, recipient=mention.actor,
-                       acled=INTERVENTION)
+        return swapped(mention)
     return as_protest(mention) if at_protest(mention, trigger, told, crowd) else mention
 
 
@@ -86,6 +86,36 @@ def blockade(doc: Document, mention: Event) -> Event:
     if mention.event == "PROTEST" and mention.mode == "obstruct" and sector in ARMED:
         return replace(mention, event="COERCE", mode="restrict", acled=None)
     return mention
+
+
+def held_back(doc: Document, mention: Event, coded: Event) -> Event:
+    """Protesters kept from a place by the state's forces ("police buses blocked protesters
+    from entering the plaza") are the protest's intervention (ACLED: Protest with
+    intervention, forces trying to suppress a protest), the crowd acting; not people
+    of other kinds kept out ("soldiers blocked villagers from returning")."""
+    trigger = trigger_token(doc, coded)
+    if coded.event != "COERCE" or coded.mode != "restrict" or trigger is None:
+        return coded
+    if not state_force(coded.actor) or not crowd_struck(trigger):
+        return coded
+    return swapped(coded)
+
+
+def swapped(mention: Event) -> Event:
+    """An intervention as the protest's telling: the crowd acting, then those who
+    intervened where words name them. A crowd no words name ("the march was met with
+    tear gas") is the civilians of the country where it happened (sector CVL)."""
+    actor = mention.recipient
+    if actor is None and mention.event_loc is not None:
+        actor = Entity(text="", code=mention.event_loc.country, sector="CVL")
+    return replace(as_protest(mention), actor=actor, acled=INTERVENTION,
+                   recipient=mention.actor if named(mention.actor) else None)
+
+
+def crowd_struck(trigger: Token) -> bool:
+    """Whether an act befell a protest's crowd ("protesters") or a protest ("the march")."""
+    targets = struck_words(trigger)
+    return any(people(t).lemma_.lower() in words("crowd") or names_protest(t) for t in targets)
 
 
 def nearby(doc: Document, mention: Event, protests: list[Event]) -> bool:
@@ -112,14 +142,17 @@ def clock_days(doc: Document, mention: Event) -> set[str]:
 
 
 def intervenes(mention: Event, trigger: Token, protest_near: bool) -> bool:
-    """Crowd control on a protest by the state's forces or an unnamed party, with no one
+    """Crowd control on a protest by the state's forces, or by a party no words name (the
+    roles stage gives it the unidentified armed actor, UAF, with no text) that met the
+    crowd with it (`met_by_force`), with no one
     killed (ACLED: Protest with intervention): tear gas, water cannon or batons used on
     protesters ("fired tear gas at the demonstrators"), or beside a protest told on its
     crowd ("to disperse the students") or at nothing else ("Police used tear gas to clear
     the road"); not "fired water cannon at a supply boat", nor crowds dispersed with no
     protest told. Killing protesters stays an ASSAULT (PLOVER), which ACLED codes as
     excessive force."""
-    if mention.actor is not None and mention.actor.sector not in STATE_FORCES:
+    unnamed = not named(mention.actor) and met_by_force(trigger)
+    if not (state_force(mention.actor) or unnamed):
         return False
     dispersal = dispersed(trigger)
     if mention.size.dead or not (mention.mode == "crowd-control" or dispersal):
@@ -134,6 +167,21 @@ def intervenes(mention: Event, trigger: Token, protest_near: bool) -> bool:
     return not any(target.pos_ in ("NOUN", "PROPN") for target in targets)
 
 
+def state_force(actor: Entity | None) -> bool:
+    return actor is None or actor.sector in STATE_FORCES
+
+
+def met_by_force(trigger: Token) -> bool:
+    """"Protesters were met with tear gas": a verb of meeting with a means of force
+    (`detect.by_force`), which tells the crowd's protest."""
+    entry = match_trigger(trigger)
+    return entry is not None and by_force(entry)
+
+
+def named(actor: Entity | None) -> bool:
+    return actor is not None and bool(actor.text or actor.code)
+
+
 def dispersed(trigger: Token) -> bool:
     """A clause of dispersal on the force: "fired tear gas to disperse them"."""
     clauses = children(trigger, "xcomp", "advcl", "conj")
@@ -146,6 +194,15 @@ def means(token: Token, mention: Event) -> bool:
     in_trigger = mention.trigger_start <= token.idx < mention.trigger_end
     cued = any(word.lemma_.lower() in mode_cues() for word in [token, *children(token, "compound")])
     return in_trigger or cued or token.ent_type_ in TIMES
+
+
+def names_protest(target: Token) -> bool:
+    """A gathering noun that is itself a protest ("the march was met with tear gas": a
+    `gathering` word whose lemma triggers a PROTEST, as a noun or a verb), not a crowd,
+    which may be any."""
+    lemma = target.lemma_.lower()
+    kinds = trigger_types(lemma, "NOUN") | trigger_types(lemma, "VERB")
+    return lemma in words("gathering") and "PROTEST" in kinds
 
 
 def on_gathering(target: Token) -> bool:
