@@ -157,6 +157,11 @@ def action_nouns() -> dict[str, str]:
     return {row["noun"]: row["sector"] for row in _read_tsv(ACTORS_DIR / "action_nouns.tsv")}
 
 
+def vehicle_nouns() -> frozenset[str]:
+    """The vehicles of `vehicles.tsv` (singular)."""
+    return frozenset(row["noun"] for row in _read_tsv(ACTORS_DIR / "vehicles.tsv"))
+
+
 def _build_automaton(phrases: Iterable[str]) -> ahocorasick.Automaton:
     """" phrase " for each phrase, storing its length only (`find_hits` reads the phrase back
     out of the text)."""

@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import cache
 
 from flarewatch.actors.compose import code_phrase
-from flarewatch.actors.lexicon import action_nouns
+from flarewatch.actors.lexicon import action_nouns, vehicle_nouns
 from flarewatch.events.arguments import PAIRED_TYPES, arguments, coordinated_partner
 from flarewatch.events.detect import DEFINITE, match_trigger
 from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
@@ -82,7 +82,9 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
     if partner:
         patient_tokens = partner
         actor_tokens = [t for t in actor_tokens if t.i not in {p.i for p in partner}]
-    event.actor = entity_in(doc, actor_tokens)
+    event.actor = side_of(doc, actor_tokens) or entity_in(doc, actor_tokens)
+    if event.event in VIOLENT_TYPES and strangers(event.actor, actor_tokens):
+        event.actor = Entity(text=text_of(doc, actor_tokens), code=None, sector="UAF")
     if event.actor is None and event.mode == "arrest" and not actor_tokens:
         event.actor = Entity(text="", code=None, sector="COP")  # "Police Forces of Kenya"
     if event.actor is None and event.event in VIOLENT_TYPES:
@@ -94,6 +96,52 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
     event.recipient = entity_in(doc, patient_tokens) or victims(patient_tokens)
     if partner:
         event.recipient = same_kind_as(event.recipient, event.actor)
+
+
+def strangers(actor: Entity | None, tokens: list[Token]) -> bool:
+    """"Masked men attacked students", "two men on a motorcycle fired at him": people named
+    only as such (`stranger` words of `data/events/circumstances.tsv`, or a group of them),
+    of no country, who commit violence are unknown perpetrators (shared/eval/ANNOTATION.md:
+    sector UAF, no code), not civilians; "two Israeli men" keep their country, and "men
+    from the same structure" are that side's (`of_a_side`)."""
+    if actor is None or actor.code is not None or actor.sector != "CVL" or not tokens:
+        return False
+    head = tokens[0]
+    counted = [o for of in children(head, "prep") if of.lower_ == "of"
+               for o in children(of, "pobj")]  # "a group of men"
+    named = word_roles("events/circumstances.tsv")["stranger"]
+    people = [word for word in [head, *counted] if word.lemma_.lower() in named]
+    return bool(people) and not any(of_a_side(word) for word in people)
+
+
+def of_a_side(people: Token) -> bool:
+    """"men from the same structure", "men of the militia", "men who identified themselves
+    as intelligence agents" (an `identifying` verb of `data/events/circumstances.tsv` in a
+    relative clause): people told as a side's."""
+    identifying = word_roles("events/circumstances.tsv")["identifying"]
+    told = any(clause.lemma_.lower() in identifying for clause in children(people, "relcl"))
+    return told or bool(side_words(people))
+
+
+def side_words(people: Token) -> list[Token]:
+    """The words of the side a people noun is told as from or of ("men from the ELN"), or
+    as by a relative clause ("men who identified themselves as intelligence agents")."""
+    identifying = word_roles("events/circumstances.tsv")["identifying"]
+    clauses = [c for c in children(people, "relcl") if c.lemma_.lower() in identifying]
+    preps = [p for p in children(people, "prep") if p.lower_ in ("from", "of")]
+    preps += [p for clause in clauses for p in children(clause, "prep") if p.lower_ == "as"]
+    return [word for prep in preps for pobj in children(prep, "pobj") for word in pobj.subtree]
+
+
+def side_of(doc: Document, tokens: list[Token]) -> Entity | None:
+    """"Men from the ELN attacked ...": the side that people named only as such (`stranger`
+    words) are told to be of, where the actors stage codes it."""
+    if not tokens or tokens[0].lemma_.lower() not in word_roles(
+            "events/circumstances.tsv")["stranger"]:
+        return None
+    side = entity_in(doc, side_words(tokens[0]))
+    coded = side is not None and (side.code is not None or side.sector not in (None, "CVL"))
+    return side if coded else None
 
 
 # Sectors of a state's armed forces and police, and with the militias on its side those who
@@ -157,14 +205,14 @@ def text_of(doc: Document, tokens: list[Token]) -> str:
 
 def unnamed_attacker(event: Event, words: str) -> Entity:
     """The attacker of a violent event whose words name no actor the actors stage found:
-    a state's force where they are a weapon or vehicle with the force's kind before it
-    ("Army howitzers", "military drones": at most three words ending in an `action_nouns`
-    or `mode_cues` noun, coded by `code_phrase`; not "a bomb outside the police
+    a state's force where they end in a weapon or vehicle with the force's kind before it
+    ("Army howitzers", "military drones", "around 300 police buses": the last three words,
+    ending in a `weapon_nouns` noun, coded by `code_phrase`; not "a bomb outside the police
     station"), else a military for an air strike (only armies fly warplanes), else an
     unidentified armed actor (UAF)."""
-    named = words.split()
-    weapon = bool(named) and len(named) <= 3 and named[-1].lower() in weapon_nouns()
-    coded = code_phrase(words) if weapon else None
+    named = words.split()[-3:]
+    weapon = bool(named) and named[-1].lower() in weapon_nouns()
+    coded = code_phrase(" ".join(named)) if weapon else None
     if coded is not None and coded.sector in FORCE_SECTORS:
         return Entity(text=words, code=coded.code, sector=coded.sector)
     return Entity(text=words, code=None, sector="MIL" if event.mode == "aerial" else "UAF")
@@ -172,9 +220,9 @@ def unnamed_attacker(event: Event, words: str) -> Entity:
 
 @cache
 def weapon_nouns() -> frozenset[str]:
-    """Nouns of weapons and war machines (`actors/action_nouns.tsv`, `events/mode_cues.tsv`),
-    with their plurals."""
-    nouns = set(action_nouns()) | set(mode_cues())
+    """Nouns of weapons, war machines and vehicles (`actors/action_nouns.tsv`,
+    `events/mode_cues.tsv`, `actors/vehicles.tsv`), with their plurals."""
+    nouns = set(action_nouns()) | set(mode_cues()) | vehicle_nouns()
     return frozenset(nouns | {noun + "s" for noun in nouns})
 
 
