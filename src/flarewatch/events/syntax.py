@@ -157,12 +157,15 @@ def child_tags(child: Token) -> set[str]:
 
 def by_force(preposition: Token) -> bool:
     """Whether a preposition's object is a means of force (`force` words of
-    `data/events/circumstances.tsv`), or counts one ("a hail of bullets")."""
+    `data/events/circumstances.tsv`), counts one ("a hail of bullets"), or is people using
+    one ("met by gunmen firing rifles", "by hitmen lobbing hand grenades")."""
     means = word_roles("events/circumstances.tsv")["force"]
     objects = children(preposition, "pobj")
     counted = [o for word in objects for of in children(word, "prep") if of.lower_ == "of"
                for o in children(of, "pobj")]
-    return any(word.lemma_.lower() in means for word in objects + counted)
+    using = [u for word in objects for verb in children(word, "acl")
+             for u in (verb, *children(verb, "dobj"))]
+    return any(word.lemma_.lower() in means for word in objects + counted + using)
 
 
 def tells_violence(child: Token) -> bool:
