@@ -681,7 +681,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     `quoted` (a side's own words for what it struck: 'had targeted "terrorist hideouts"'),
     `fight_again` (a fight word after a fight told in the sentence before or the same one:
     `fight` words), `spoils` (weapons taken, told in the sentence of an act or the next:
-    `incidents.spoils`), `same_lemma`, or `other`."""
+    `incidents.spoils`), `topic` (a verb of discussing right after a meeting told: what
+    it was about), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
     if span is None:
         return "other"
@@ -731,6 +732,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "blamed"  # "Residents blamed the army" after the strike (incidents.blame)
     if takes_weapons(trigger) and gap(mention, tellings) <= 1:
         return "spoils"  # "Officers seized four rifles" after the arrests (incidents.spoils)
+    if lemma in words("topic") and gap(mention, tellings) <= 1:
+        return "topic"  # "held two days of talks" then "the ministers discussed the border"
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
 
 
