@@ -277,13 +277,13 @@ WARNING_VERBS = frozenset({"warn"})
 def met_with(token: Token) -> bool:
     """"Would be met with a response", "was met with anger": a passive "meet with" tells
     how something is answered, not a meeting (CONSULT); with a means of force ("was met with
-    tear gas") it tells force used (`by_force`)."""
+    tear gas") it tells force used (`needs_force`)."""
     if token.lemma_.lower() != "meet" or not children(token, "auxpass"):
         return False
     return any(prep.lower_ == "with" for prep in children(token, "prep"))
 
 
-def by_force(entry: Trigger) -> bool:
+def needs_force(entry: Trigger) -> bool:
     """An entry that needs a means of force ("was met with tear gas": force used)."""
     return FORCE in entry.needs
 
@@ -401,7 +401,7 @@ def find_candidates(sentence: Token) -> list[Candidate]:
     found += [hit for hit in map(retaliation, sentence) if hit is not None]
     for token in sentence:
         entry = match_trigger(token)
-        if entry is None or is_excluded(token) or met_with(token) and not by_force(entry):
+        if entry is None or is_excluded(token) or met_with(token) and not needs_force(entry):
             continue
         if not is_happening(token, entry.event):
             if entry.event in FRAMING_TYPES:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flarewatch.events.detect import by_force, match_trigger
+from flarewatch.events.detect import match_trigger, needs_force
 from flarewatch.events.lexicon import mode_cues, trigger_types
 from flarewatch.events.syntax import Token, children, in_sequence, people, subject_of
 from flarewatch.incidents.compare import (
@@ -36,6 +36,7 @@ from flarewatch.incidents.compare import (
     words,
 )
 from flarewatch.model import AcledType, Document, Entity, Event
+from flarewatch.stages.roles import worded
 
 # The coding an intervention telling carries until the acled stage codes its incident:
 # `compare.telling` reads it as a telling of the protest it intervened in.
@@ -64,7 +65,7 @@ def retold(doc: Document, mention: Event, told: list[Token], crowd: frozenset[st
     with its sides swapped, the crowd acting (as annotators code a protest with
     intervention: the protesters, then those they protest against)."""
     if mention.event in ("COERCE", "PROTEST"):
-        return held_back(doc, mention, blockade(doc, mention))
+        return held_back(doc, blockade(doc, mention))
     trigger = trigger_token(doc, mention) if mention.event == "ASSAULT" else None
     if trigger is None:
         return mention
@@ -88,7 +89,7 @@ def blockade(doc: Document, mention: Event) -> Event:
     return mention
 
 
-def held_back(doc: Document, mention: Event, coded: Event) -> Event:
+def held_back(doc: Document, coded: Event) -> Event:
     """Protesters kept from a place by the state's forces ("police buses blocked protesters
     from entering the plaza") are the protest's intervention (ACLED: Protest with
     intervention, forces trying to suppress a protest), the crowd acting; not people
@@ -109,7 +110,7 @@ def swapped(mention: Event) -> Event:
     if actor is None and mention.event_loc is not None:
         actor = Entity(text="", code=mention.event_loc.country, sector="CVL")
     return replace(as_protest(mention), actor=actor, acled=INTERVENTION,
-                   recipient=mention.actor if named(mention.actor) else None)
+                   recipient=mention.actor if worded(mention.actor) else None)
 
 
 def crowd_struck(trigger: Token) -> bool:
@@ -151,8 +152,8 @@ def intervenes(mention: Event, trigger: Token, protest_near: bool) -> bool:
     the road"); not "fired water cannon at a supply boat", nor crowds dispersed with no
     protest told. Killing protesters stays an ASSAULT (PLOVER), which ACLED codes as
     excessive force."""
-    unnamed = not named(mention.actor) and met_by_force(trigger)
-    if not (state_force(mention.actor) or unnamed):
+    unnamed = not worded(mention.actor)
+    if not (state_force(mention.actor) or unnamed and met_by_force(trigger)):
         return False
     dispersal = dispersed(trigger)
     if mention.size.dead or not (mention.mode == "crowd-control" or dispersal):
@@ -173,13 +174,9 @@ def state_force(actor: Entity | None) -> bool:
 
 def met_by_force(trigger: Token) -> bool:
     """"Protesters were met with tear gas": a verb of meeting with a means of force
-    (`detect.by_force`), which tells the crowd's protest."""
+    (`detect.needs_force`), which tells the crowd's protest."""
     entry = match_trigger(trigger)
-    return entry is not None and by_force(entry)
-
-
-def named(actor: Entity | None) -> bool:
-    return actor is not None and bool(actor.text or actor.code)
+    return entry is not None and needs_force(entry)
 
 
 def dispersed(trigger: Token) -> bool:

@@ -109,35 +109,40 @@ def strangers(actor: Entity | None, tokens: list[Token]) -> bool:
     head = tokens[0]
     counted = [o for of in children(head, "prep") if of.lower_ == "of"
                for o in children(of, "pobj")]  # "a group of men"
-    named = word_roles("events/circumstances.tsv")["stranger"]
-    people = [word for word in [head, *counted] if word.lemma_.lower() in named]
-    return bool(people) and not any(of_a_side(word) for word in people)
+    people = [word for word in [head, *counted] if is_stranger(word)]
+    return bool(people) and not any(map(of_a_side, people))
+
+
+def is_stranger(word: Token) -> bool:
+    return word.lemma_.lower() in word_roles("events/circumstances.tsv")["stranger"]
 
 
 def of_a_side(people: Token) -> bool:
     """"men from the same structure", "men of the militia", "men who identified themselves
-    as intelligence agents" (an `identifying` verb of `data/events/circumstances.tsv` in a
-    relative clause): people told as a side's."""
+    as intelligence agents": people told as a side's."""
+    return bool(identifying_clauses(people) or side_words(people))
+
+
+def identifying_clauses(people: Token) -> list[Token]:
+    """Relative clauses on people whose verb tells whose side they are (`identifying`
+    verbs of `data/events/circumstances.tsv`: "who identified themselves as ...")."""
     identifying = word_roles("events/circumstances.tsv")["identifying"]
-    told = any(clause.lemma_.lower() in identifying for clause in children(people, "relcl"))
-    return told or bool(side_words(people))
+    return [c for c in children(people, "relcl") if c.lemma_.lower() in identifying]
 
 
 def side_words(people: Token) -> list[Token]:
     """The words of the side a people noun is told as from or of ("men from the ELN"), or
     as by a relative clause ("men who identified themselves as intelligence agents")."""
-    identifying = word_roles("events/circumstances.tsv")["identifying"]
-    clauses = [c for c in children(people, "relcl") if c.lemma_.lower() in identifying]
     preps = [p for p in children(people, "prep") if p.lower_ in ("from", "of")]
-    preps += [p for clause in clauses for p in children(clause, "prep") if p.lower_ == "as"]
+    preps += [p for clause in identifying_clauses(people) for p in children(clause, "prep")
+              if p.lower_ == "as"]
     return [word for prep in preps for pobj in children(prep, "pobj") for word in pobj.subtree]
 
 
 def side_of(doc: Document, tokens: list[Token]) -> Entity | None:
     """"Men from the ELN attacked ...": the side that people named only as such (`stranger`
     words) are told to be of, where the actors stage codes it."""
-    if not tokens or tokens[0].lemma_.lower() not in word_roles(
-            "events/circumstances.tsv")["stranger"]:
+    if not tokens or not is_stranger(tokens[0]):
         return None
     side = entity_in(doc, side_words(tokens[0]))
     coded = side is not None and (side.code is not None or side.sector not in (None, "CVL"))
