@@ -93,6 +93,8 @@ def cumulative(token: Token) -> bool:
     and "the offensive has killed 1,600" are happenings."""
     if token.lemma_.lower() not in cues("cumulative")["toll"]:
         return False
+    if sharing_verb(token):
+        return cumulative(token.head)
     if not in_perfect(token):
         return long_war_toll(token)
     if any(s.lemma_.lower() in cues("cumulative")["*"] for s in totalled(token)):
@@ -156,13 +158,34 @@ def countless(token: Token) -> bool:
     `vague` cues) by no single attacker (no subject in the singular: "the bombing has killed
     hundreds"; not placed in one happening: "in the offensive") counts many happenings over
     time, a background summary. "had been killed" is a past told in reported speech, and a
-    day told keeps it one happening (checked by the caller)."""
-    victims = children(token, "dobj", "nsubjpass")
+    day told keeps it one happening (checked by the caller). A verb coordinated with the
+    toll verb lends it its object ("have killed or maimed hundreds": `shared_victims`)."""
+    victims = shared_victims(token)
     subjects = children(token, "nsubj")
     single = any(s.tag_ in ("NN", "NNP") for s in subjects) or in_one_happening(token)
     reported = any(aux.lower_ == "had" for aux in children(token, "aux"))  # a backshifted past
     vague = any(v.lower_ in cues("cumulative")["vague"] for v in victims)
     return vague and not (single or reported)
+
+
+def sharing_verb(token: Token) -> bool:
+    """A toll verb coordinated with another toll verb, with no subject or auxiliary of its
+    own ("have killed and wounded thousands": "wounded"), is told in its clause: the same
+    running total or the same happening."""
+    head = token.head
+    toll = head.pos_ == "VERB" and head.lemma_.lower() in cues("cumulative")["toll"]
+    return token.dep_ == "conj" and toll and not children(token, "nsubj", "nsubjpass", "aux")
+
+
+def shared_victims(token: Token) -> list[Token]:
+    """The toll verb's objects (direct, or its passive subject), or where it has none, those
+    of a verb coordinated with it: in "have killed or maimed hundreds" and "killed and
+    wounded thousands" the parser hangs the one object on the second verb."""
+    own = children(token, "dobj", "nsubjpass")
+    if own:
+        return own
+    return [v for verb in children(token, "conj") if verb.pos_ == "VERB"
+            for v in children(verb, "dobj")]
 
 
 def in_one_happening(token: Token) -> bool:

@@ -91,6 +91,8 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
         event.actor = unnamed_attacker(event, actor_words(doc, actor_tokens))
     if event.event == "PROTEST" and forces_by_pronoun(event.actor, trigger):
         event.actor = crowd_named(doc, trigger) or event.actor
+    if event.actor is None and event.event == "PROTEST":  # "army trucks blocked the road"
+        event.actor = force_machines(actor_words(doc, actor_tokens))
     if event.actor is None and event.event == "PROTEST":
         event.actor = Entity(text="", code=None, sector="CVL")  # "Protesters (Kenya)"
     event.recipient = entity_in(doc, patient_tokens) or victims(patient_tokens)
@@ -215,12 +217,21 @@ def unnamed_attacker(event: Event, words: str) -> Entity:
     ending in a `weapon_nouns` noun, coded by `code_phrase`; not "a bomb outside the police
     station"), else a military for an air strike (only armies fly warplanes), else an
     unidentified armed actor (UAF)."""
+    return force_machines(words) or \
+        Entity(text=words, code=None, sector="MIL" if event.mode == "aerial" else "UAF")
+
+
+def force_machines(words: str) -> Entity | None:
+    """The state's force whose weapons or vehicles the words name ("Army howitzers",
+    "military trucks", "around 300 police buses": the last three words, ending in a
+    `weapon_nouns` noun, coded by `code_phrase` to a force sector); None for others ("a
+    bomb outside the police station", "farm tractors")."""
     named = words.split()[-3:]
     weapon = bool(named) and named[-1].lower() in weapon_nouns()
     coded = code_phrase(" ".join(named)) if weapon else None
     if coded is not None and coded.sector in FORCE_SECTORS:
         return Entity(text=words, code=coded.code, sector=coded.sector)
-    return Entity(text=words, code=None, sector="MIL" if event.mode == "aerial" else "UAF")
+    return None
 
 
 @cache
