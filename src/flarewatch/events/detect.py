@@ -136,11 +136,14 @@ def borrowed_subject(verb: Token) -> list[Token]:
 def weapon_mode(token: Token, event: str, mode: str | None) -> str | None:
     """The mode named by a weapon word in the trigger's phrase, else the lexicon's; not one
     naming the acts a span lies between ("between the two drone attacks, three soldiers
-    died": `span` words of `data/events/circumstances.tsv`)."""
+    died": `span` words of `data/events/circumstances.tsv`). A trigger with a mode of its
+    own is no weapon word itself ("a bomb tore through": no tear gas)."""
     cues = mode_cues()
     best: tuple[int, str] | None = None
     misread = [word for word in [misread_weapon(token)] if word is not None]
     for word in phrase(token) + borrowed_subject(token) + misread:
+        if word.i == token.i and mode is not None:
+            continue
         cue = cues.get(word.lemma_.lower()) or cues.get(word.lower_)
         if cue and (person := person_reading(word)):
             cue = cues.get(person.split()[0], cue)  # "a bomber blew himself up": suicide

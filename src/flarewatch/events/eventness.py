@@ -21,6 +21,7 @@ from flarewatch.events.lexicon import read_rows, trigger_types, triggers, word_r
 from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import (
     CLAUSE_DEPS,
+    SUBJECT,
     Token,
     children,
     in_perfect,
@@ -738,6 +739,8 @@ def other_sense(token: Token) -> bool:
     ("the budget office", "a film festival") or is part of a name ("the Democracy Square
     camp") leaves the trigger's sense as it is, unless the trigger's own rows list it ("ask
     God")."""
+    if settled_by_subject(token):
+        return False
     senses = cues("sense")
     none: frozenset[str] = frozenset()
     lemma_cues = senses.get(token.lemma_.lower(), none) | senses.get(token.lower_, none)
@@ -745,6 +748,18 @@ def other_sense(token: Token) -> bool:
     near = [word for word in neighbourhood(token) if not names_venue(word, token)]
     return any(forms(word) & (named_cues(word, token, lemma_cues) if word.pos_ == "PROPN"
                               else words) for word in near) or lines_meet(token)
+
+
+def settled_by_subject(token: Token) -> bool:
+    """A verb whose trigger rows name its subject (`@subject:bomb` in `triggers.tsv`) and
+    that has it: "a car bomb tore through the market" is an explosion, whatever the `tear`
+    sense row says of "through" ("a storm tore through the town" has no such subject)."""
+    if token.pos_ != "VERB":
+        return False
+    needs = {need for entry in triggers().get((token.lemma_.lower(), "VERB"), ())
+             for need in entry.needs}
+    return any(SUBJECT + subject.lemma_.lower() in needs
+               for subject in children(token, "nsubj"))
 
 
 def lines_meet(token: Token) -> bool:
