@@ -32,6 +32,7 @@ from flarewatch.geo.recognize import (
     COMMON_POS,
     Span,
     _name_ends,
+    article_starts,
     capitalised_word_starts,
     common_word_starts,
     folded_text,
@@ -72,11 +73,12 @@ _WORD = re.compile(r"[^\W\d_][\w'’]*")
 
 def respelled_spans_by_runs(text: str, gazetteer: Gazetteer) -> list[Span]:
     found = []
+    articles = set(article_starts(text))
     for run in _RUN.finditer(text):
         words = [(run.start() + w.start(), run.start() + w.end())
                  for w in _WORD.finditer(run.group())]
         for at, (start, _) in enumerate(words):
-            if text[start].isupper():
+            if text[start].isupper() or start in articles:
                 found += [Span(start, end, text[start:end]) for end in name_word_ends(
                     text, words[at:at + 4]) if respelled(text[start:end], gazetteer)]
     return found

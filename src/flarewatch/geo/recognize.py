@@ -91,7 +91,8 @@ def gazetteer_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     """Longest non-overlapping gazetteer names at word boundaries, each word capitalised
     (but its function words), and no fragment of a longer hyphenated word ("Al-Ba'ir")."""
     folded = folded_text(text)
-    found = [Span(start, end, text[start:end]) for start in capitalised_word_starts(text)
+    starts = sorted(capitalised_word_starts(text) + article_starts(text))
+    found = [Span(start, end, text[start:end]) for start in starts
              for end in _name_ends(text, folded, start, gazetteer)]
     found += respelled_spans(text, gazetteer)
     return longest_first([s for s in found if whole_name(text, s) and title_cased(s.text)])
@@ -109,13 +110,13 @@ MAX_NAME_WORDS = 4  # the opening word and the three groups of `_WORDS_OF_RUN`
 def respelled_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     """Names the gazetteer holds under another spelling only (`build.spellings`: "Pétion-Ville"
     for Petionville, "Saint Marc" for Saint-Marc): from a capitalised word, up to
-    `MAX_NAME_WORDS` words of a run, unknown as written. A lone ASCII word is spelt no
-    other way (`respelled`): not looked up."""
+    `MAX_NAME_WORDS` words of a run, unknown as written, or from a lower-case article
+    ("al-Bab": `article_starts`). A lone ASCII word is spelt no other way (`respelled`):
+    not looked up."""
     found = []
-    for opening in respelling_openings().finditer(text):
-        start = opening.end()
-        if not text[start].isupper():
-            continue
+    openings = [opening.end() for opening in respelling_openings().finditer(text)]
+    for start in sorted([start for start in openings if text[start].isupper()]
+                        + article_starts(text)):
         words = run_words(text, start)
         if len(words) > 1 or not text[start : words[0][1]].isascii():
             found += [Span(start, end, text[start:end]) for end in name_word_ends(text, words)
@@ -213,6 +214,22 @@ def capitalised_word_starts(text: str) -> list[int]:
     `str.isupper` accepts (a regex finds the few that may be: A-Z, or beyond ASCII)."""
     return [match.start() for match in _MAYBE_CAPITAL.finditer(text)
             if match.group().isupper()]
+
+
+def article_starts(text: str) -> list[int]:
+    """Where a name opens with an Arabic article in lower case, hyphened to a capitalised
+    word ("al-Bab", "el-Obeid", "as-Suwayda": `cue_words.tsv` role `name_article`, but the
+    kinship words, which open people's names: "bin Salman")."""
+    return [match.start() for match in article_opening().finditer(text)]
+
+
+@cache
+def article_opening() -> re.Pattern[str]:
+    articles = sorted(cue_words("name_article") - KINSHIP_WORDS, key=len, reverse=True)
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(map(re.escape, articles))})-(?=[A-Z])")
+
+
+KINSHIP_WORDS = frozenset({"abu", "bin", "ben"})  # of `name_article`: they open people's names
 
 
 def _name_ends(text: str, folded: str, start: int, gazetteer: Gazetteer) -> list[int]:
