@@ -87,6 +87,9 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: s
         monkeypatch.setattr(GEOPARSE, "other_side", lambda *_: False)
     elif rule == "respelled-stray":
         monkeypatch.setattr(GEOPARSE, "respelled_stray", lambda *_: False)
+    elif rule == "spaced":  # a hyphen for a space read as another spelling
+        monkeypatch.setattr(GEOPARSE, "respelled_stray", lambda name, chosen, gazetteer: (
+            not gazetteer.knows_folded(fold(name)) and resolve.small_town(chosen, name)))
     elif rule == "respelled":
         _without_spellings(monkeypatch)
     elif rule == "article":

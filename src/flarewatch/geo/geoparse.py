@@ -379,8 +379,10 @@ def respelled_stray(name: str, chosen: Candidate, gazetteer: Gazetteer) -> bool:
     spelling ("Leré" read as Lere, Nigeria: accents dropped, `build.spellings`): a weaker
     match, which `geoparse` keeps only in a country the rest of the text names or implies
     (the other names' countries, the demonyms'). Pétion-Ville, a city of 376,000, stands
-    alone."""
-    return not gazetteer.knows_folded(fold(name)) and small_town(chosen, name)
+    alone. A hyphen for a space is no other spelling ("al-Bab" for Al Bab, "El-Geneina")."""
+    folded = fold(name)
+    spaced = gazetteer.knows_folded(folded.replace("-", " "))
+    return not (gazetteer.knows_folded(folded) or spaced) and small_town(chosen, name)
 
 
 def support_without(name: str, spans: list[Span], countries: list[str]) -> Counter[str]:
