@@ -44,6 +44,7 @@ PLACES = {  # name: (geonameid, lat, lon, precision, country, admin1), real plac
     "Arcahaie": (13, 18.77, -72.51, "town", "HTI", "Ouest"),
     "Port-au-Prince": (14, 18.54, -72.34, "town", "HTI", "Ouest"),
     "Saint-Marc": (15, 19.11, -72.69, "town", "HTI", "Artibonite"),
+    "Bokkos": (16, 9.30, 8.99, "town", "NGA", "Plateau"),
 }
 
 

@@ -14,7 +14,8 @@ plus `bias`, and returns the parts too, so a fusion can be explained:
   `nearby_place`: both placed town-fine, between `near_km` and `nearby_km` apart (one
   incident is told with the district town or the next village, `distance_parts`): no
   weight, an anchor only, and a coarse one (`corroborated`);
-  `place_conflict`: both placed town-fine, further apart than `nearby_km`;
+  `place_conflict`: both placed town-fine, further apart than `nearby_km`, or both at
+  places the gazetteer lacks (`unlisted`) of different names;
   `unplaced`: one or both without a place;
   `site_conflict`: both evidence clauses name the part of a town or the small place where
   it happened, with no name word in common (`site_parts`: the Hara neighbourhood, the
@@ -126,12 +127,24 @@ def place_relation(a: Member, b: Member) -> Parts:
     or nothing, for two places taken as they are."""
     if a["place_geonameid"] is not None and a["place_geonameid"] == b["place_geonameid"]:
         return {"same_place": 1.0}
+    if unlisted(a) and unlisted(b):
+        return {"same_place" if folded(a["place_name"]) == folded(b["place_name"])
+                else "place_conflict": 1.0}
     if a["place_precision"] in FINE_PLACES and b["place_precision"] in FINE_PLACES:
         return distance_parts(km_apart(a, b))
     if contains(a, b) or contains(b, a):
         coarse = a if PLACE_RANK[a["place_precision"]] > PLACE_RANK[b["place_precision"]] else b
         return {"in_country" if coarse["place_precision"] == "country" else "contained_place": 1.0}
     return {}
+
+
+def unlisted(member: Member) -> bool:
+    """A place the gazetteer lacks, put at the point of the place the text ties it to
+    (`flarewatch.geo.unlisted`: no id, no feature): two such villages of different names
+    are two places however near their borrowed points lie ("Daffo" and "Butura", both at
+    Bokkos's), as `flarewatch.incidents.places.relation` reads them."""
+    return member["place_lat"] is not None and member["place_geonameid"] is None \
+        and member.row.get("place_feature", "") is None
 
 
 def distance_parts(km: float) -> Parts:

@@ -7,7 +7,9 @@ codes such a village at the nearest place it knows, with geo-precision 2 ("part 
 near a town": ACLED Codebook 2023, Geo-precision). Not a name that spaCy tags as anything but
 a place (a person, an organisation, a date), a person's name word, a speaker ("Noma said"),
 a demonym, a common or function word, nor one the parser reads as a common word; not after
-"the", and not beside a country or a region across countries (too coarse a point).
+"the", and not beside a country or a region across countries (too coarse a point). A name
+before a settlement noun ("Daffo and Butura communities in Bokkos") is a village whatever
+spaCy tagged it; "the" before such a list tells peoples ("the Tiv and Berom communities").
 """
 
 from __future__ import annotations
@@ -30,8 +32,13 @@ from flarewatch.model import Mention, Place
 
 # Capitalised words, then an optional comma and a tying preposition before the container.
 _NAME = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*(?:[ -][A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*){0,3}"
+_SETTLEMENT = r"(?:\s+(?P<noun>communit(?:y|ies)|villages?|settlements?|hamlets?))?"
 _TIE = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_NAME})(?P<comma>,?)\s+(?:(?P<tie>[a-z]+(?: of)?)\s+)?(?:the\s+)?$")
+    rf"(?<![\w'’-])(?P<name>{_NAME}){_SETTLEMENT}(?P<comma>,?)\s+"
+    rf"(?:(?P<tie>[a-z]+(?: of)?)\s+)?(?:the\s+)?$")
+# Names listed before the last one of a plural settlement noun: "Daffo and Butura
+# communities in Bokkos", "Kwall, Ancha and Nkiedonwhro villages near Miango".
+_LISTED = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})(?:,\s+|,?\s+and\s+)$")
 _VILLAGE_OF = re.compile(r"\b(?:village|town|hamlet|settlement)\s+of\s+$")
 LOOK_BACK = 80  # characters before a container searched for a tied name
 
@@ -41,9 +48,9 @@ def unlisted_places(text: str, places: list[Place], mentions: list[Mention],
     """`places` with the unlisted names tied to one of them (`tied_name`) added, in text order."""
     found: list[Place] = []
     for container in places:
-        span = tied_name(text, container)
-        if span is not None and acceptable(text, span, places + found, mentions, common):
-            found.append(at_container(span, container))
+        for span in tied_names(text, container):
+            if acceptable(text, span, places + found, mentions, common):
+                found.append(at_container(span, container))
     found += recurring(text, found, places + found, mentions, common)
     return sorted(places + found, key=lambda place: place.start)
 
@@ -62,12 +69,33 @@ def recurring(text: str, found: list[Place], places: list[Place], mentions: list
     return more
 
 
+def tied_names(text: str, container: Place) -> list[Span]:
+    """`tied_name`, and before it the names a plural settlement noun lists ("Daffo and
+    Butura communities in Bokkos": Daffo too), in text order; none where "the" leads the
+    list ("the Tiv and Berom communities": peoples, whose villages take no article)."""
+    span = tied_name(text, container)
+    if span is None:
+        return []
+    found = [span]
+    match = _TIE.search(text, max(0, container.start - LOOK_BACK), container.start)
+    plural = match is not None and (match.group("noun") or "").endswith(("s", "ies"))
+    while plural and (listed := _LISTED.search(text, max(0, found[0].start - 40),
+                                               found[0].start)) is not None:
+        name = last_proper_words(listed.group("name"))
+        if not name:
+            break
+        start = listed.end("name") - len(name)
+        found.insert(0, Span(start, start + len(name), name))
+    return [] if word_before(text, found[0].start).lower() == "the" else found
+
+
 def tied_name(text: str, container: Place) -> Span | None:
     """The capitalised name right before `container` and tied to it: "X in Y", "X near Y",
-    "X, north of Y", "the village of X, Y"; None where there is none, where "the" leads the
-    name ("the Old Bailey in London", "the Swale in Richmond": a building or a river, mostly),
-    or where the container is a country or spans countries (too coarse a point for a village).
-    """
+    "X, north of Y", "the village of X, Y", "X community in Y"; None where there is none,
+    where "the" leads the name ("the Old Bailey in London", "the Swale in Richmond": a
+    building or a river, mostly), or where the container is a country or spans countries
+    (too coarse a point for a village). A settlement noun may stand between name and tie
+    ("Daffo community in Bokkos", "Tahore villages near Bokkos")."""
     if container.precision == "country" or container.kind != "toponym" or not container.country:
         return None
     match = _TIE.search(text, max(0, container.start - LOOK_BACK), container.start)
@@ -144,12 +172,23 @@ def tagged_otherwise(text: str, span: Span, mention: Mention) -> bool:
     """spaCy tagged the name as no place: an organisation, a date, a group; or a person,
     unless a locative word or "the village of" leads it (spaCy's small model reads many an
     unknown village as a person's name: "the village of Manguna", "in Kyauk Ka")."""
-    if mention.label in PLACE_LABELS:
+    if mention.label in PLACE_LABELS or settlement_after(text, span):
         return False
     if mention.label != "PERSON":
         return True
     led = word_before(text, span.start).lower() in cue_words("locative")
     return not (led or _VILLAGE_OF.search(text, max(0, span.start - 30), span.start))
+
+
+_SETTLEMENT_AFTER = re.compile(
+    rf"(?:(?:,\s+|,?\s+and\s+){_NAME})*\s+(?:communit(?:y|ies)|villages?|settlements?)\b")
+
+
+def settlement_after(text: str, span: Span) -> bool:
+    """A settlement noun after the name, or after the list it opens ("Kwall, Ancha and
+    Tahore villages"): whatever spaCy tagged the names ("Tahore and Mangor communities",
+    an organisation), they name villages."""
+    return _SETTLEMENT_AFTER.match(text, span.end) is not None
 
 
 def at_container(span: Span, container: Place) -> Place:

@@ -17,7 +17,7 @@ from flarewatch.events.domestic import LOCAL_EVENT_TYPES, focus_country
 from flarewatch.events.lexicon import word_roles
 from flarewatch.events.syntax import answer_phrase, children
 from flarewatch.incidents.merge import coded
-from flarewatch.incidents.places import contains, relation, specificity
+from flarewatch.incidents.places import contains, relation, specificity, unlisted
 from flarewatch.layout import dateline
 from flarewatch.model import Document, Entity, Event, Place, Size
 from flarewatch.timex.governing import people_of
@@ -70,10 +70,20 @@ def sentence_placed(doc: Document, event: Event) -> Event:
 
 def nested_best(places: list[Place]) -> Place | None:
     """The most specific of places that are one place or hold each other ("Columbia
-    University in New York"), None for none or for places apart."""
-    best = max(places, key=specificity, default=None)
-    consistent = all(relation(best, other) in ("same", "inside") for other in places)
+    University in New York"), None for none or for places apart. A village the gazetteer
+    lacks, at the point of the place the text ties it to (`borrowed_point`: "in Pazigyi
+    village in Kanbalu township"), is the finer of the two."""
+    best = max(places, key=lambda place: (specificity(place), unlisted(place)), default=None)
+    consistent = all(relation(best, other) in ("same", "inside") or borrowed_point(best, other)
+                     for other in places)
     return best if best is not None and consistent else None
+
+
+def borrowed_point(village: Place, container: Place) -> bool:
+    """`village` is a place the gazetteer lacks put at `container`'s point
+    (`geo.unlisted.at_container`)."""
+    return unlisted(village) and not unlisted(container) \
+        and (village.lat, village.lon) == (container.lat, container.lon)
 
 
 def paragraph_placed(doc: Document, event: Event) -> Event:
