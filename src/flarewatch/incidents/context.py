@@ -74,9 +74,11 @@ def nested_best(places: list[Place]) -> Place | None:
     lacks, at the point of the place the text ties it to (`borrowed_point`: "in Pazigyi
     village in Kanbalu township"), is the finer of the two."""
     best = max(places, key=lambda place: (specificity(place), unlisted(place)), default=None)
+    if best is None:
+        return None
     consistent = all(relation(best, other) in ("same", "inside") or borrowed_point(best, other)
                      for other in places)
-    return best if best is not None and consistent else None
+    return best if consistent else None
 
 
 def borrowed_point(village: Place, container: Place) -> bool:
