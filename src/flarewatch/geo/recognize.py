@@ -406,6 +406,8 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if named_by_place_noun(text, span):  # "the town of Yei in ...", spaCy's ORG run on
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+    if before_unit(text, span):  # "Bokkos Local Government Area", spaCy's ORG
+        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if route_end(text, span):  # whatever spaCy made of "Kumba and Mamfe" (a WORK_OF_ART)
         return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
     if span.text.isupper() and not any(c.kind in NOTABLE_KINDS for c in candidates):
@@ -418,6 +420,23 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
     if inside_longer_name(text, span):
         return False
     return None
+
+
+def before_unit(text: str, span: Span) -> bool:
+    """A name followed by the capitalised name of an administrative unit (`cue_words.tsv`
+    roles area and unit: "Bokkos Local Government Area", "Jere LGA", "Walungu Territory"),
+    which spaCy mostly tags as an organisation: the unit is that place's. Not where a
+    capitalised word follows the unit: "the Getulio Vargas State Hospital", "Kano State
+    University" name an institution."""
+    return unit_after().match(text, span.end) is not None
+
+
+@cache
+def unit_after() -> re.Pattern[str]:
+    units = sorted(cue_words("area") | cue_words("unit"), key=len, reverse=True)
+    words = "|".join(" ".join(w[:1].upper() + w[1:] for w in u.split()) for u in units)
+    upper = "|".join(u.upper() for u in units if len(u) <= 3)
+    return re.compile(rf"\s+(?:{words}|{upper})\b(?![\w-]|\s+[A-Z])")
 
 
 _WORDS_AFTER = re.compile(r"\s+([a-z]+)\s+([a-z]+)((?:\s+[a-z]+){0,2})")
