@@ -218,18 +218,17 @@ def capitalised_word_starts(text: str) -> list[int]:
 
 def article_starts(text: str) -> list[int]:
     """Where a name opens with an Arabic article in lower case, hyphened to a capitalised
-    word ("al-Bab", "el-Obeid", "as-Suwayda": `cue_words.tsv` role `name_article`, but the
-    kinship words, which open people's names: "bin Salman")."""
+    word ("al-Bab", "el-Obeid", "as-Suwayda": `cue_words.tsv` role `name_article`, but not
+    its `name_kinship` words, which open people's names: "bin Salman")."""
     return [match.start() for match in article_opening().finditer(text)]
 
 
 @cache
 def article_opening() -> re.Pattern[str]:
-    articles = sorted(cue_words("name_article") - KINSHIP_WORDS, key=len, reverse=True)
+    articles = sorted(cue_words("name_article") - cue_words("name_kinship"), key=len,
+                      reverse=True)
     return re.compile(rf"(?<![\w'’-])(?:{'|'.join(map(re.escape, articles))})-(?=[A-Z])")
 
-
-KINSHIP_WORDS = frozenset({"abu", "bin", "ben"})  # of `name_article`: they open people's names
 
 
 def _name_ends(text: str, folded: str, start: int, gazetteer: Gazetteer) -> list[int]:
@@ -340,6 +339,12 @@ def is_notable(
     return False
 
 
+def cued_size(candidates: list[Candidate]) -> bool:
+    """Whether a cue word may name one of the candidates: an area, or a town of at least
+    `CUED_POPULATION` (the smallest hamlets share names with common words)."""
+    return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+
+
 def word_before(text: str, start: int) -> str:
     words = text[max(0, start - 30) : start].split()
     return words[-1] if words else ""
@@ -389,11 +394,11 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
             text, span, mention, candidates):
         return False  # "Abu" of "Abu Shouk camp", "Oula" of "Daraja Oula": even after a cue
     if is_dateline(text, span):
-        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+        return cued_size(candidates)
     if looks_like_person(text, span, candidates):
         return False
     if before_facility(text, span):
-        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+        return cued_size(candidates)
     if mention is not None and mention.label in PLACE_LABELS:
         return not (is_fragment(span, mention) and names_a_feature(text, span, mention, candidates))
     if named_area(text, span, candidates):
@@ -403,13 +408,13 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
         return False  # "in OR and ME": a postal code or acronym, even after "in"
     cue = before.lower() in cue_words("before") or cued_after(text, span)
     if cue and (mention is None or mention.end <= span.end):
-        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+        return cued_size(candidates)
     if named_by_place_noun(text, span):  # "the town of Yei in ...", spaCy's ORG run on
-        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+        return cued_size(candidates)
     if before_unit(text, span):  # "Bokkos Local Government Area", spaCy's ORG
-        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+        return cued_size(candidates)
     if route_end(text, span):  # whatever spaCy made of "Kumba and Mamfe" (a WORK_OF_ART)
-        return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+        return cued_size(candidates)
     if span.text.isupper() and not any(c.kind in NOTABLE_KINDS for c in candidates):
         return False  # "HIV", "FAO": acronyms, not the small towns of the same letters
     if mention is not None and (mention.start, mention.end) != (span.start, span.end):

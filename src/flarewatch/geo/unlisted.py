@@ -32,9 +32,10 @@ from flarewatch.model import Mention, Place
 
 # Capitalised words, then an optional comma and a tying preposition before the container.
 _NAME = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*(?:[ -][A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*){0,3}"
-_SETTLEMENT = r"(?:\s+(?P<noun>communit(?:y|ies)|villages?|settlements?|hamlets?))?"
+# Nouns of settlements that a village's name may stand before ("Daffo community").
+_SETTLEMENT_NOUNS = r"communit(?:y|ies)|villages?|settlements?|hamlets?"
 _TIE = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_NAME}){_SETTLEMENT}(?P<comma>,?)\s+"
+    rf"(?<![\w'’-])(?P<name>{_NAME})(?:\s+(?P<noun>{_SETTLEMENT_NOUNS}))?(?P<comma>,?)\s+"
     rf"(?:(?P<tie>[a-z]+(?: of)?)\s+)?(?:the\s+)?$")
 # Names listed before the last one of a plural settlement noun: "Daffo and Butura
 # communities in Bokkos", "Kwall, Ancha and Nkiedonwhro villages near Miango".
@@ -73,12 +74,12 @@ def tied_names(text: str, container: Place) -> list[Span]:
     """`tied_name`, and before it the names a plural settlement noun lists ("Daffo and
     Butura communities in Bokkos": Daffo too), in text order; none where "the" leads the
     list ("the Tiv and Berom communities": peoples, whose villages take no article)."""
-    span = tied_name(text, container)
-    if span is None:
+    match = tie_match(text, container)
+    span = tied_name(text, match) if match is not None else None
+    if match is None or span is None:
         return []
     found = [span]
-    match = _TIE.search(text, max(0, container.start - LOOK_BACK), container.start)
-    plural = match is not None and (match.group("noun") or "").endswith(("s", "ies"))
+    plural = (match.group("noun") or "").endswith("s")
     while plural and (listed := _LISTED.search(text, max(0, found[0].start - 40),
                                                found[0].start)) is not None:
         name = last_proper_words(listed.group("name"))
@@ -89,18 +90,21 @@ def tied_names(text: str, container: Place) -> list[Span]:
     return [] if word_before(text, found[0].start).lower() == "the" else found
 
 
-def tied_name(text: str, container: Place) -> Span | None:
-    """The capitalised name right before `container` and tied to it: "X in Y", "X near Y",
-    "X, north of Y", "the village of X, Y", "X community in Y"; None where there is none,
-    where "the" leads the name ("the Old Bailey in London", "the Swale in Richmond": a
-    building or a river, mostly), or where the container is a country or spans countries
-    (too coarse a point for a village). A settlement noun may stand between name and tie
-    ("Daffo community in Bokkos", "Tahore villages near Bokkos")."""
+def tie_match(text: str, container: Place) -> re.Match[str] | None:
+    """`_TIE` right before `container`: a capitalised name, maybe a settlement noun
+    ("Daffo community in Bokkos", "Tahore villages near Bokkos") and a tie; None where
+    there is none or where the container is a country or spans countries (too coarse a
+    point for a village)."""
     if container.precision == "country" or container.kind != "toponym" or not container.country:
         return None
-    match = _TIE.search(text, max(0, container.start - LOOK_BACK), container.start)
-    if match is None:
-        return None
+    return _TIE.search(text, max(0, container.start - LOOK_BACK), container.start)
+
+
+def tied_name(text: str, match: re.Match[str]) -> Span | None:
+    """The name a `tie_match` ties to its container: "X in Y", "X near Y", "X, north of Y",
+    "the village of X, Y", "X community in Y"; None where the tie is no tie or "the" leads
+    the name ("the Old Bailey in London", "the Swale in Richmond": a building or a river,
+    mostly)."""
     name = last_proper_words(match.group("name"))
     start = match.end("name") - len(name)
     village = _VILLAGE_OF.search(text, max(0, start - 30), start) is not None
@@ -180,8 +184,7 @@ def tagged_otherwise(text: str, span: Span, mention: Mention) -> bool:
     return not (led or _VILLAGE_OF.search(text, max(0, span.start - 30), span.start))
 
 
-_SETTLEMENT_AFTER = re.compile(
-    rf"(?:(?:,\s+|,?\s+and\s+){_NAME})*\s+(?:communit(?:y|ies)|villages?|settlements?)\b")
+_SETTLEMENT_AFTER = re.compile(rf"(?:(?:,\s+|,?\s+and\s+){_NAME})*\s+(?:{_SETTLEMENT_NOUNS})\b")
 
 
 def settlement_after(text: str, span: Span) -> bool:
