@@ -500,11 +500,14 @@ _AREA_AFTER = re.compile(r"\s+([a-z]+)\b")
 
 
 def named_area(text: str, span: Span, candidates: list[Candidate]) -> bool:
-    """"the Kursk region", "the Idlib province": "the", the name, then a first-level area noun
-    (`cue_words.tsv` top_area), where the name is an area's or a town's of at least
-    NOTABLE_POPULATION (one that an oblast or province may be named for)."""
+    """"the Kursk region", "the Idlib province", "in Lac province": "the" or a cue word
+    (`cue_words.tsv` before: "in", "across", "shelled"), the name, then a first-level area
+    noun (top_area), where the name is an area's or a town's of at least NOTABLE_POPULATION
+    (one that an oblast or province may be named for); whatever entity spaCy ran it into
+    ("Lac province about 20 km", a PERCENT)."""
     following = _AREA_AFTER.match(text, span.end)
-    if word_before(text, span.start).lower() != "the" or following is None:
+    before = word_before(text, span.start).lower()
+    if not (before == "the" or before in cue_words("before")) or following is None:
         return False
     return following.group(1) in cue_words("top_area") and any(
         c.kind in {"adm1", "adm2", "region"} or c.population >= NOTABLE_POPULATION

@@ -34,8 +34,13 @@ from flarewatch.model import Mention, Place
 _NAME = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*(?:[ -][A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*){0,3}"
 # Nouns of settlements that a village's name may stand before ("Daffo community").
 _SETTLEMENT_NOUNS = r"communit(?:y|ies)|villages?|settlements?|hamlets?"
+# An apposition that describes the name as a settlement, before its tie: "Ngouboua, a
+# fishing town in Lac province", "Ndim, a market village north of Bocaranga".
+_DESCRIBED = (r",\s+an?\s+(?:[a-z]+(?:-[a-z]+)*\s+){0,3}?(?:town|village|city|hamlet|"
+              r"settlement|community|township|district|neighbou?rhood|suburb|locality|camp)\s+")
 _TIE = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_NAME})(?:\s+(?P<noun>{_SETTLEMENT_NOUNS}))?(?P<comma>,?)\s+"
+    rf"(?<![\w'’-])(?P<name>{_NAME})(?:\s+(?P<noun>{_SETTLEMENT_NOUNS}))?"
+    rf"(?:(?P<described>{_DESCRIBED})|(?P<comma>,?)\s+)"
     rf"(?:(?P<tie>[a-z]+(?: of)?)\s+)?(?:the\s+)?$")
 # Names listed before the last one of a plural settlement noun: "Daffo and Butura
 # communities in Bokkos", "Kwall, Ancha and Nkiedonwhro villages near Miango".
@@ -176,7 +181,7 @@ def tagged_otherwise(text: str, span: Span, mention: Mention) -> bool:
     """spaCy tagged the name as no place: an organisation, a date, a group; or a person,
     unless a locative word or "the village of" leads it (spaCy's small model reads many an
     unknown village as a person's name: "the village of Manguna", "in Kyauk Ka")."""
-    if mention.label in PLACE_LABELS or settlement_after(text, span):
+    if mention.label in PLACE_LABELS or settlement_after(text, span) or described(text, span):
         return False
     if mention.label != "PERSON":
         return True
@@ -192,6 +197,15 @@ def settlement_after(text: str, span: Span) -> bool:
     Tahore villages"): whatever spaCy tagged the names ("Tahore and Mangor communities",
     an organisation), they name villages."""
     return _SETTLEMENT_AFTER.match(text, span.end) is not None
+
+
+def described(text: str, span: Span) -> bool:
+    """An apposition after the name describes it as a settlement ("Ngouboua, a fishing
+    town in"): whatever spaCy tagged the name, it names a place."""
+    return _DESCRIBED_AFTER.match(text, span.end) is not None
+
+
+_DESCRIBED_AFTER = re.compile(_DESCRIBED)
 
 
 def at_container(span: Span, container: Place) -> Place:
