@@ -64,8 +64,8 @@ def observed(events: list[Any], check: str, text: str = "") -> str:
     """The value a check reads off extracted events, as the tables write it. A check is
     `kind` or `kind:TYPE` (the first event of that PLOVER type); `evidence:TYPE` reads the
     words of its principal telling (`text_info`) from `text`; `tolls:TYPE` lists every
-    event of the type as place=dead, `evidences:TYPE` as place=words, `dates:TYPE` as its
-    date."""
+    event of the type as place=dead, `evidences:TYPE` as place=words, `actors:TYPE` as
+    place=actor, `dates:TYPE` as its date."""
     kind, _, event_type = check.partition(":")
     chosen = [event for event in events if event.event == event_type]
     first = chosen[0] if chosen else None
@@ -75,6 +75,9 @@ def observed(events: list[Any], check: str, text: str = "") -> str:
         return str(len(chosen))
     if kind == "tolls":  # every event of the type: place=dead, in text order
         return ",".join(f"{e.event_loc.name if e.event_loc else '-'}={e.size.dead}"
+                        for e in chosen) or "-"
+    if kind == "actors":  # every event of the type: place=actor, in text order
+        return ",".join(f"{e.event_loc.name if e.event_loc else '-'}={entity(e.actor)}"
                         for e in chosen) or "-"
     if kind == "dates":  # every event of the type: its date, in text order
         return ",".join(e.date or "-" for e in chosen) or "-"

@@ -38,10 +38,14 @@ _SETTLEMENT_NOUNS = r"communit(?:y|ies)|villages?|settlements?|hamlets?"
 # fishing town in Lac province", "Ndim, a market village north of Bocaranga".
 _DESCRIBED = (r",\s+an?\s+(?:[a-z]+(?:-[a-z]+)*\s+){0,3}?(?:town|village|city|hamlet|"
               r"settlement|community|township|district|neighbou?rhood|suburb|locality|camp)\s+")
+# A tie through a side of the container: "Sotk, on the eastern edge of Gegharkunik",
+# "Irpin, on the outskirts of Kyiv".
+_SIDE_OF = (r"(?:on|at|along) the (?:[a-z]+(?:-[a-z]+)? )?"
+            r"(?:edges?|outskirts|fringes?|banks?|side|shores?) of")
 _TIE = re.compile(
     rf"(?<![\w'’-])(?P<name>{_NAME})(?:\s+(?P<noun>{_SETTLEMENT_NOUNS}))?"
     rf"(?:(?P<described>{_DESCRIBED})|(?P<comma>,?)\s+)"
-    rf"(?:(?P<tie>[a-z]+(?: of)?)\s+)?(?:the\s+)?$")
+    rf"(?:(?P<tie>{_SIDE_OF}|[a-z]+(?: of)?)\s+)?(?:the\s+)?$")
 # Names listed before the last one of a plural settlement noun: "Daffo and Butura
 # communities in Bokkos", "Kwall, Ancha and Nkiedonwhro villages near Miango".
 _LISTED = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})(?:,\s+|,?\s+and\s+)$")
@@ -120,9 +124,11 @@ def tied_name(text: str, match: re.Match[str]) -> Span | None:
 
 
 def ties(word: str, village: bool) -> bool:
-    """A preposition that puts one place in or by another (`cue_words.tsv` role `tie`), or
-    after "the village of X" a bare comma ("the village of Manguna, Bokkos")."""
-    return word in cue_words("tie") or (village and word == "")
+    """A preposition that puts one place in or by another (`cue_words.tsv` role `tie`), a
+    side of it (`_SIDE_OF`: "on the outskirts of"), or after "the village of X" a bare comma
+    ("the village of Manguna, Bokkos")."""
+    return word in cue_words("tie") or re.fullmatch(_SIDE_OF, word) is not None or (
+        village and word == "")
 
 
 def last_proper_words(name: str) -> str:

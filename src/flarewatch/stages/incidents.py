@@ -20,6 +20,7 @@ from collections import Counter
 from flarewatch.events.domestic import localise, remote_attacks
 from flarewatch.incidents.answers import with_accusers
 from flarewatch.incidents.blame import with_blame, with_claims
+from flarewatch.incidents.campaigns import with_campaign_actors
 from flarewatch.incidents.compare import late_deaths
 from flarewatch.incidents.context import (
     is_reporting,
@@ -51,7 +52,7 @@ def incidents(doc: Document) -> Document:
             if not (is_vague(doc, many, one) or is_reporting(one))]
     told = [(many, one) for many, one in told if not title_only(doc, many, told)]
     told = without_inquiries(doc, told)
-    incidents = with_context(doc, without_passing(doc, told))
+    incidents = with_campaign_actors(with_context(doc, without_passing(doc, told)))
     doc.events = remote_attacks([localised(doc, incident) for incident in incidents])
     return doc
 
