@@ -10,6 +10,8 @@ a demonym, a common or function word, nor one the parser reads as a common word;
 "the", and not beside a country or a region across countries (too coarse a point). A name
 before a settlement noun ("Daffo and Butura communities in Bokkos") is a village whatever
 spaCy tagged it; "the" before such a list tells peoples ("the Tiv and Berom communities").
+So is a name an apposition describes as a settlement ("Ngouboua, a fishing town in Lac
+province"), and one tied through a side of its container ("Irpin, on the outskirts of Kyiv").
 """
 
 from __future__ import annotations

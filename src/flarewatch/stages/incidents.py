@@ -6,9 +6,10 @@ by one event per incident (one per place where a sentence lists several places h
 `flarewatch.incidents.enumerate`) whose fields are merged from all its tellings
 (`flarewatch.incidents.merge`) and whose `mentions` list every telling. Lede incidents
 with no place take the dateline's, with no date the report's day
-(`flarewatch.incidents.context`). Unnamed domestic actors take the country of the
-incident's place. Vague and passing mentions (an undated, uncounted happening told once
-in a few words) and the reporting itself give no event.
+(`flarewatch.incidents.context`). A local strike of a country-wide attack takes that
+attack's attacker (`flarewatch.incidents.campaigns`). Unnamed domestic actors take the
+country of the incident's place. Vague and passing mentions (an undated, uncounted
+happening told once in a few words) and the reporting itself give no event.
 Reads `doc.events` (with roles, places, dates, tolls, claims) and `doc.parse`; sets
 `doc.events`.
 """
