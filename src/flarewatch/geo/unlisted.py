@@ -39,7 +39,11 @@ _SETTLEMENT_NOUNS = r"communit(?:y|ies)|villages?|settlements?|hamlets?"
 # An apposition that describes the name as a settlement, before its tie: "Ngouboua, a
 # fishing town in Lac province", "Ndim, a market village north of Bocaranga".
 _DESCRIBED = (r",\s+an?\s+(?:[a-z]+(?:-[a-z]+)*\s+){0,3}?(?:town|village|city|hamlet|"
-              r"settlement|community|township|district|neighbou?rhood|suburb|locality|camp)\s+")
+              r"settlement|community|township|district|neighbou?rhood|suburb|locality|camp|"
+              r"seat|capital)\s+")
+# The words between a name and the place after it when they describe the name as a
+# settlement there ("Kani, a township seat in Sagaing region").
+APPOSED_IN = re.compile(_DESCRIBED + r"(?:in|near|outside)\s+(?:the\s+)?")
 # A tie through a side of the container: "Sotk, on the eastern edge of Gegharkunik",
 # "Irpin, on the outskirts of Kyiv".
 _SIDE_OF = (r"(?:on|at|along) the (?:[a-z]+(?:-[a-z]+)? )?"
