@@ -226,8 +226,8 @@ def remote_attacks(events: list[Event]) -> list[Event]:
     files code such strikes from context; not where another side is told attacking (a
     second state, an armed group), nor a strike on forces (the drone attacks on Russia's
     Hmeimim base told beside Russia's strikes were another side's)."""
-    named = [e.actor for e in events if e.event == "ASSAULT" and e.actor is not None
-             and (e.actor.code is not None or e.actor.sector not in (None, "UAF"))]
+    named = [e.actor for e in events
+             if e.event == "ASSAULT" and e.actor is not None and not unidentified(e.actor)]
     states = {actor.code for actor in named}
     if len(states) != 1 or not all(is_state_force(actor) for actor in named):
         return events  # two sides attack, or an armed group does
@@ -235,9 +235,15 @@ def remote_attacks(events: list[Event]) -> list[Event]:
     return [attributed(event, state) for event in events]
 
 
+def unidentified(actor: Entity | None) -> bool:
+    """An attacker neither a country nor a named sector gives: none, or unidentified armed
+    men (UAF)."""
+    return actor is None or (actor.code is None and actor.sector in (None, "UAF"))
+
+
 def attributed(event: Event, state: str) -> Event:
     actor, victims = event.actor, event.recipient
-    if actor is None or actor.code is not None or actor.sector not in (None, "UAF"):
+    if actor is None or not unidentified(actor):
         return event
     forces = victims is not None and victims.sector in STATE_FORCES  # the other side's strike?
     if event.event != "ASSAULT" or event.mode not in REMOTE_MODES or forces:

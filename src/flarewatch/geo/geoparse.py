@@ -193,7 +193,7 @@ def container_after(
     """Candidates of the toponym right after "X, " (Alexandria, Louisiana), "X in " ("the
     town of Puerto Rico in Colombia's Meta province") or an apposition that describes X as
     a settlement there (`placed_in`: "Kani, a township seat in Sagaing region")."""
-    if joiner(text, spans, index) not in {",", "(", "in"} and not placed_in(text, spans, index):
+    if joiner(text, spans, index) not in {",", "("} and not placed_in(text, spans, index):
         return []
     return gazetteer.candidates(spans[index + 1].text)
 

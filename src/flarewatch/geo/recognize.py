@@ -230,7 +230,6 @@ def article_opening() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’-])(?:{'|'.join(map(re.escape, articles))})-(?=[A-Z])")
 
 
-
 def _name_ends(text: str, folded: str, start: int, gazetteer: Gazetteer) -> list[int]:
     """The ends of the gazetteer names that start at `start` and end a word (no letter or
     digit follows; `text[end:end + 1]` is empty at the end of the text)."""

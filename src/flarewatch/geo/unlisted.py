@@ -41,6 +41,7 @@ _SETTLEMENT_NOUNS = r"communit(?:y|ies)|villages?|settlements?|hamlets?"
 _DESCRIBED = (r",\s+an?\s+(?:[a-z]+(?:-[a-z]+)*\s+){0,3}?(?:town|village|city|hamlet|"
               r"settlement|community|township|district|neighbou?rhood|suburb|locality|camp|"
               r"seat|capital)\s+")
+_DESCRIBED_AFTER = re.compile(_DESCRIBED)
 # The words between a name and the place after it when they describe the name as a
 # settlement there ("Kani, a township seat in Sagaing region").
 APPOSED_IN = re.compile(_DESCRIBED + r"(?:in|near|outside)\s+(?:the\s+)?")
@@ -48,6 +49,7 @@ APPOSED_IN = re.compile(_DESCRIBED + r"(?:in|near|outside)\s+(?:the\s+)?")
 # "Irpin, on the outskirts of Kyiv".
 _SIDE_OF = (r"(?:on|at|along) the (?:[a-z]+(?:-[a-z]+)? )?"
             r"(?:edges?|outskirts|fringes?|banks?|side|shores?) of")
+_SIDE_OF_TIE = re.compile(_SIDE_OF)
 _TIE = re.compile(
     rf"(?<![\w'’-])(?P<name>{_NAME})(?:\s+(?P<noun>{_SETTLEMENT_NOUNS}))?"
     rf"(?:(?P<described>{_DESCRIBED})|(?P<comma>,?)\s+)"
@@ -133,7 +135,7 @@ def ties(word: str, village: bool) -> bool:
     """A preposition that puts one place in or by another (`cue_words.tsv` role `tie`), a
     side of it (`_SIDE_OF`: "on the outskirts of"), or after "the village of X" a bare comma
     ("the village of Manguna, Bokkos")."""
-    return word in cue_words("tie") or re.fullmatch(_SIDE_OF, word) is not None or (
+    return word in cue_words("tie") or _SIDE_OF_TIE.fullmatch(word) is not None or (
         village and word == "")
 
 
@@ -215,9 +217,6 @@ def described(text: str, span: Span) -> bool:
     """An apposition after the name describes it as a settlement ("Ngouboua, a fishing
     town in"): whatever spaCy tagged the name, it names a place."""
     return _DESCRIBED_AFTER.match(text, span.end) is not None
-
-
-_DESCRIBED_AFTER = re.compile(_DESCRIBED)
 
 
 def at_container(span: Span, container: Place) -> Place:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from flarewatch.events.domestic import unidentified
 from flarewatch.incidents.compare import date_relation, mode_relation
 from flarewatch.model import Event
 
@@ -34,7 +35,7 @@ def with_campaign_actors(incidents: list[Event]) -> list[Event]:
 def campaign_of(incident: Event, before: list[Event]) -> Event | None:
     """The last country-wide attack told before `incident` that it is a local strike of,
     None where there is none or the incident names its attacker."""
-    if not unnamed(incident) or incident.event_loc is None:
+    if not unidentified(incident.actor) or incident.event_loc is None:
         return None
     found = [other for other in before if holds(other, incident)]
     return found[-1] if found else None
@@ -44,16 +45,10 @@ def holds(campaign: Event, incident: Event) -> bool:
     """Whether `campaign` is a named attack placed at a country only, of the incident's
     type, whose country holds the incident's place, at its time and by its stated means."""
     place, inner = campaign.event_loc, incident.event_loc
-    if place is None or inner is None or place.precision != "country" or unnamed(campaign):
+    if place is None or inner is None or place.precision != "country" \
+            or unidentified(campaign.actor):
         return False
     inside = inner.precision != "country" and inner.country == place.country
     return inside and campaign.event == incident.event \
         and date_relation(incident, campaign) in SAME_TIME \
         and mode_relation(incident, campaign) == "same"
-
-
-def unnamed(incident: Event) -> bool:
-    """An attacker neither country nor named sector gives (none, or unidentified armed
-    men: `UAF`)."""
-    actor = incident.actor
-    return actor is None or (actor.code is None and actor.sector in (None, "UAF"))
