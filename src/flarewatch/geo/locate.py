@@ -12,7 +12,11 @@ is no location, unless the noun is an event noun it places ("the Mogadishu bombi
 `named_event`), nor is a country after "to" or "from" ("aid to Mozambique", "aid from
 Russia": recipient and sender).
 A locative fronted before the first of coordinated verbs is every conjunct's ("In Sumy, a
-missile damaged a depot and injured five": `fronted_shared`).
+missile damaged a depot and injured five": `fronted_shared`). An act whose verb heads a
+"where" clause of a place's phrase happened there ("Kasese, where rebels killed five":
+`where_hops`), and an event noun parsed as a place's apposition is the event a fronted name
+places ("In the capital Bamako, a protest ...": `apposed_event`). "from X" weighs more in a
+telling of arrests ("arrested 12 men from Kadauri": `weakness`).
 "the region" tied the same way names the region the text has been about, "the capital" the
 capital of the country it has been about. Issue 13: a region named right after a tied place
 inside it ("the town of Bara, in North Kordofan") is no rival to it (`told_container`);
@@ -253,7 +257,30 @@ def place_tie(
             dying and cared_at(head))):
         return None
     hops = phrase_hops(head, trigger, taking) if head is not None else None
+    if head is not None and hops is None:
+        hops = where_hops(head, trigger) or apposed_event(head, trigger)
     return Tie(place, hops) if hops is not None else None
+
+
+def apposed_event(head, trigger: set[int]) -> int | None:  # type: ignore[no-untyped-def]
+    """"In the capital Bamako, a protest against the junta drew thousands", parsed with
+    the protest an apposition of Bamako: a place and a happening are never one thing, so
+    the event noun set beside the name is the event the fronted name places, one hop
+    away; None where the name has no event of `trigger` as its apposition."""
+    return 1 if any(child.i in trigger for child in head.children if child.dep_ == "appos") \
+        else None
+
+
+def where_hops(head, trigger: set[int]) -> int | None:  # type: ignore[no-untyped-def]
+    """"In Kyondo, where four people were butchered the same night, residents fled": an
+    event whose verb (a trigger token: `trigger_tokens`) heads a relative clause opened by
+    "where" on a place's phrase happened there, one hop away; None for any other (not
+    "Beni, where the victims of the raid had lived", nor "Bama, from where the raid was
+    launched")."""
+    where = any(clause.i in trigger and any(word.dep_ == "advmod" and word.lower_ == "where"
+                                            for word in clause.children)
+                for clause in head.children if clause.dep_ == "relcl")
+    return 1 if where else None
 
 
 def named_event(name, place: Place, kind: str | None):  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from dataclasses import replace
 from flarewatch.events.detect import match_trigger
 from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import Token, children, place_prepositions
-from flarewatch.geo.locate import phrase_head, place_root, route_of
+from flarewatch.geo.locate import phrase_head, place_root, route_of, trigger_tokens, where_hops
 from flarewatch.geo.recognize import cue_words
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Event, Place, Size
@@ -34,7 +34,7 @@ LISTED_POS = frozenset({"NOUN", "PROPN", "NUM"})
 
 def expanded(doc: Document, event: Event) -> list[Event]:
     """The event, then a copy for each place coordinated with its location."""
-    if event.event not in PER_PLACE_TYPES:
+    if event.event not in PER_PLACE_TYPES or told_where(doc, event):
         return [event]
     trigger = doc.trigger_span(event)
     listed = listed_with(doc, event.event_loc, trigger.root if trigger is not None else None)
@@ -42,6 +42,15 @@ def expanded(doc: Document, event: Event) -> list[Event]:
     copies = [at_place(event, place, listed_toll(doc, event, place), item)
               for place, item in zip(listed, items, strict=True)]
     return [cut_before(doc, event, [item for item in items if item is not None])] + copies
+
+
+def told_where(doc: Document, event: Event) -> bool:
+    """"struck Kyiv, the city of Cherkasy, where one person died, and the Kharkiv region":
+    an event told in a "where" clause of one listed place (`geo.locate.where_hops`)
+    happened at that place alone."""
+    root = place_root(doc, event.event_loc)
+    head = phrase_head(root) if root is not None else None
+    return head is not None and where_hops(head, trigger_tokens(doc, event)) is not None
 
 
 def cut_before(doc: Document, event: Event, items: list[tuple[int, int]]) -> Event:
