@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from event_cases import parsed, table
 
-from flarewatch.model import Size
+from flarewatch.model import Document, Size
+from flarewatch.pipeline import run
 
 CASES = table("casualties.tsv")
 STAGES = ("parse", "events", "casualties")
@@ -49,3 +52,13 @@ def test_toll_owner(sentence: str, owner: str, dead: str) -> None:
     counted = {sentence[e.trigger_start:e.trigger_end]: e.size.dead
                for e in doc.events if e.size.dead is not None}
     assert counted == ({} if owner == "-" else {owner: int(dead)})
+
+
+DAYS = table("toll_days.tsv")
+
+
+@pytest.mark.parametrize(("text", "dead"), DAYS, ids=[row[0][:40] for row in DAYS])
+def test_toll_told_before_the_attack(text: str, dead: str) -> None:
+    stages = ("parse", "places", "timexes", "events", "event_dates", "casualties")
+    doc = run(Document(id="test", text=text, date=dt.date(2024, 3, 13)), stages)
+    assert doc.events[0].size.dead == number(dead)

@@ -22,6 +22,7 @@ from flarewatch.events.numbers import group_count, is_number, own_count, word_va
 from flarewatch.events.syntax import Token, children, gap_between, results
 from flarewatch.model import Casualty, Document, Event, Size
 from flarewatch.pipeline import stage
+from flarewatch.timex.governing import clause_head, root_of, usable
 
 TOLL_TYPES = frozenset({"ASSAULT", "COERCE"})
 RECENT_CHARS = 400  # about three sentences of news prose
@@ -39,8 +40,23 @@ def casualties(doc: Document) -> Document:
         if not events:
             continue
         for token in sentence:
-            count_word(events, token, retold, claimed)
+            if not (retold and told_before(doc, events[0], token)):
+                count_word(events, token, retold, claimed)
     return doc
+
+
+def told_before(doc: Document, attack: Event, word: Token) -> bool:
+    """Whether a day of the word's own clause ends before the attack's day begins: deaths
+    told on their own "last week" are not those of an attack of Monday (a cause comes
+    before its effect; deaths a day after it may be its toll: "three more died of their
+    wounds on Tuesday")."""
+    if attack.date is None:
+        return False
+    head = clause_head(word)
+    return any(usable(timex) and (timex.enddate or timex.date or "") < attack.date
+               and (root := root_of(doc, timex.start, timex.end)) is not None
+               and root.sent == word.sent and clause_head(root) == head
+               for timex in doc.timexes)
 
 
 def count_word(events: list[Event], token: Token, retold: bool,
