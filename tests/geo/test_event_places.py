@@ -36,7 +36,8 @@ def event_place(sentence: str, trigger: str) -> str:
 
 SWITCHES = {"container": ("told_container", False), "care": ("cared_at", False),
             "named": ("dateline_named", False), "site": ("named_site", None),
-            "where": ("where_hops", None), "apposed": ("apposed_event", None)}
+            "where": ("where_hops", None), "apposed": ("apposed_event", None),
+            "which": ("which_antecedent", None)}
 
 
 def _switched_off(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -170,12 +170,24 @@ def trigger_tokens(doc: Document, event: Event) -> set[int]:
     if span is None:
         return set()
     tokens = {token.i for token in span} | {clause.i for clause in circumstances(span.root)}
+    tokens |= {noun.i for noun in [which_antecedent(span.root)] if noun is not None}
     if span.root.dep_ in SUBJECT_DEPS:
         tokens.add(span.root.head.i)
     exposure = span.root.head
     if span.root.dep_ == "pobj" and exposure.lower_ in cue_words("exposure"):
         tokens.add(exposure.head.i)  # "came under fire": the verb whose subject was hit
     return tokens
+
+
+def which_antecedent(verb):  # type: ignore[no-untyped-def]
+    """"the raid at Dikwa, during which six men were shot": the noun a relative clause
+    opened by "in which", "during which" or "at which" hangs on, whose phrases place the
+    act the clause tells (it happened in that happening or place); None for other clauses
+    ("the man who was shot", "the town where ...": `where_hops`)."""
+    opened = any(child.dep_ == "prep" and child.lower_ in ("in", "during", "at")
+                 and any(word.lower_ == "which" for word in child.children)
+                 for child in verb.children)
+    return verb.head if verb.dep_ == "relcl" and opened else None
 
 
 def phrase_hops(head, trigger: set[int], taking: bool = False) -> int | None:  # type: ignore[no-untyped-def]
@@ -276,10 +288,14 @@ def where_hops(head, trigger: set[int]) -> int | None:  # type: ignore[no-untype
     event whose verb (a trigger token: `trigger_tokens`) heads a relative clause opened by
     "where" on a place's phrase happened there, one hop away; None for any other (not
     "Beni, where the victims of the raid had lived", nor "Bama, from where the raid was
-    launched")."""
-    where = any(clause.i in trigger and any(word.dep_ == "advmod" and word.lower_ == "where"
-                                            for word in clause.children)
-                for clause in head.children if clause.dep_ == "relcl")
+    launched"). A clause opened by "in which" counts as one opened by "where" ("the hotel
+    in Bama, in which two guards were shot": the parser hangs it on the nearest noun, often
+    the place; on another noun, `which_antecedent` places it).
+    """
+    where = any(clause.i in trigger and (any(
+        word.dep_ == "advmod" and word.lower_ == "where" for word in clause.children)
+        or which_antecedent(clause) is not None)
+        for clause in head.children if clause.dep_ == "relcl")
     return 1 if where else None
 
 
@@ -596,10 +612,12 @@ def told_container(text: str, tie: Tie, ties: list[Tie]) -> bool:
 @cache
 def apposed_container() -> re.Pattern[str]:
     """What may stand between a place and the area named to say where it lies: "Bara, in
-    North Kordofan", "Bara, Sudan", "Bankass in central Mali", "Kidal, in the north-east of
-    ..." is not (the area is then a part of the country, not the country)."""
+    North Kordofan", "Bara, Sudan", "Bankass in central Mali", "Dilling, both in South
+    Kordofan state" (the area of places listed before it); "Kidal, in the north-east of ..." is not
+    (the area is then a part of the country, not the country)."""
     parts = "|".join(sorted(map(re.escape, cue_words("part")), key=len, reverse=True))
-    return re.compile(rf",?\s+(?:in\s+(?:the\s+)?(?:(?:{parts})\s+)?)?", re.IGNORECASE)
+    return re.compile(rf",?\s+(?:(?:both|all|each)\s+(?=in\s))?(?:in\s+(?:the\s+)?"
+                      rf"(?:(?:{parts})\s+)?)?", re.IGNORECASE)
 
 
 def inside(place: Place, area: Place) -> bool:
