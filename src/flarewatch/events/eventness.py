@@ -96,12 +96,30 @@ def cumulative(token: Token) -> bool:
         return False
     if sharing_verb(token):
         return cumulative(token.head)
+    if reported_period(token):
+        return True
     if not in_perfect(token):
         return long_war_toll(token)
     if any(s.lemma_.lower() in cues("cumulative")["*"] for s in totalled(token)):
         return True
     return (countless(token) and not day_told(token)) or over_long_span(token) \
         or within_conflict(token)
+
+
+def reported_period(token: Token) -> bool:
+    """"Five people were killed in the governorate during the reporting period", "in the
+    period under review": a toll counted over a periodic report's span (`cumulative`
+    `period` cues: the words of the noun phrase, with no determiner), in any tense, totals
+    the period's happenings, which the report tells one by one; "during the raid" is one."""
+    periods = cues("cumulative")["period"]
+    return any(phrase_words(noun) in periods for preposition in children(token, "prep")
+               if preposition.lower_ in cues("cumulative")["span"]
+               for noun in children(preposition, "pobj"))
+
+
+def phrase_words(noun: Token) -> str:
+    """The lower-case words of a noun's phrase, less its determiner."""
+    return " ".join(w.lower_ for w in noun.subtree if w.dep_ != "det")
 
 
 def within_conflict(token: Token) -> bool:
