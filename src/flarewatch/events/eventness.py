@@ -96,7 +96,7 @@ def cumulative(token: Token) -> bool:
         return False
     if sharing_verb(token):
         return cumulative(token.head)
-    if reported_period(token):
+    if reported_period(token) or since_months(token):
         return True
     if not in_perfect(token):
         return long_war_toll(token)
@@ -115,6 +115,24 @@ def reported_period(token: Token) -> bool:
     return any(phrase_words(noun) in periods for preposition in children(token, "prep")
                if preposition.lower_ in cues("cumulative")["span"]
                for noun in children(preposition, "pobj"))
+
+
+def since_months(token: Token) -> bool:
+    """"The monitor counts 14 fighters killed in attacks across the province since the start
+    of April", "were killed since March 2024": a toll counted since a month or a year
+    (`cumulative` `month` cues, a four-digit year), or since the start of one (`start`
+    cues), totals many happenings, in any tense; "killed since Monday" or "since the
+    attack" is no such span."""
+    return any(month_or_year(noun) or any(
+        month_or_year(inner) for of in children(noun, "prep") if of.lower_ == "of"
+        for inner in children(of, "pobj")) and noun.lemma_.lower() in cues("cumulative")["start"]
+        for preposition in children(token, "prep") if preposition.lower_ == "since"
+        for noun in children(preposition, "pobj"))
+
+
+def month_or_year(noun: Token) -> bool:
+    return noun.lower_ in cues("cumulative")["month"] or (
+        len(noun.text) == 4 and noun.text.isdigit())
 
 
 def phrase_words(noun: Token) -> str:

@@ -186,12 +186,15 @@ def is_people(noun: Token) -> bool:
 
 
 def recent_attack(doc: Document, sentence: Token) -> list[Event]:
-    """A toll told on its own ("three more died later") belongs to the attack just told."""
+    """A toll told on its own ("three more died later") belongs to the attack just told,
+    unless a running total was told since (`eventness.cumulative`: "more than 400 have been
+    killed since October. On the other side, about 25 have died" goes on counting)."""
     start = sentence.start_char
     before = [e for e in doc.events if e.event == "ASSAULT" and e.trigger_start < start]
     if not before or start - before[-1].end > RECENT_CHARS:
         return []
-    return [before[-1]]
+    between = (t for t in sentence.doc if before[-1].end <= t.idx < start)
+    return [] if any(map(cumulative, between)) else [before[-1]]
 
 
 def has_attacker(word: Token) -> bool:
