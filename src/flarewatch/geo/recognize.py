@@ -338,10 +338,17 @@ def is_notable(
     return False
 
 
-def cued_size(candidates: list[Candidate]) -> bool:
-    """Whether a cue word may name one of the candidates: an area, or a town of at least
-    `CUED_POPULATION` (the smallest hamlets share names with common words)."""
-    return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates)
+def cued_size(candidates: list[Candidate], name: str) -> bool:
+    """Whether a cue word may name one of the candidates: an area, a town of at least
+    `CUED_POPULATION` (the smallest hamlets share names with common words), or a town
+    whose population the gazetteer does not know (0: GeoNames' "At Turbah", "As Sawda",
+    towns of thousands) bearing the name as written, of two words or more. Not "Bint
+    Jbeil" for Bent Jbail: another's spelling of a hamlet is no cue's. One-word names stay
+    unread: on the development sets, reading them (Pagak, Sarmin, Daquq) put namesakes
+    abroad and let near towns' incidents merge."""
+    return any(c.population >= CUED_POPULATION or c.kind != "city" or (
+        c.population == 0 and fold(c.name) == fold(name) and " " in name.strip())
+        for c in candidates)
 
 
 def word_before(text: str, start: int) -> str:
@@ -393,11 +400,11 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
             text, span, mention, candidates):
         return False  # "Abu" of "Abu Shouk camp", "Oula" of "Daraja Oula": even after a cue
     if is_dateline(text, span):
-        return cued_size(candidates)
+        return cued_size(candidates, span.text)
     if looks_like_person(text, span, candidates):
         return False
     if before_facility(text, span):
-        return cued_size(candidates)
+        return cued_size(candidates, span.text)
     if mention is not None and mention.label in PLACE_LABELS:
         return not (is_fragment(span, mention) and names_a_feature(text, span, mention, candidates))
     if named_area(text, span, candidates):
@@ -407,13 +414,13 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
         return False  # "in OR and ME": a postal code or acronym, even after "in"
     cue = before.lower() in cue_words("before") or cued_after(text, span)
     if cue and (mention is None or mention.end <= span.end):
-        return cued_size(candidates)
+        return cued_size(candidates, span.text)
     if named_by_place_noun(text, span):  # "the town of Yei in ...", spaCy's ORG run on
-        return cued_size(candidates)
+        return cued_size(candidates, span.text)
     if before_unit(text, span):  # "Bokkos Local Government Area", spaCy's ORG
-        return cued_size(candidates)
+        return cued_size(candidates, span.text)
     if route_end(text, span):  # whatever spaCy made of "Kumba and Mamfe" (a WORK_OF_ART)
-        return cued_size(candidates)
+        return cued_size(candidates, span.text)
     if span.text.isupper() and not any(c.kind in NOTABLE_KINDS for c in candidates):
         return False  # "HIV", "FAO": acronyms, not the small towns of the same letters
     if mention is not None and (mention.start, mention.end) != (span.start, span.end):
