@@ -123,16 +123,24 @@ def since_months(token: Token) -> bool:
     (`cumulative` `month` cues, a four-digit year), or since the start of one (`start`
     cues), totals many happenings, in any tense; "killed since Monday" or "since the
     attack" is no such span."""
-    return any(month_or_year(noun) or any(
+    return any(month_or_year(noun) or start_of_month(noun)
+               for preposition in children(token, "prep") if preposition.lower_ == "since"
+               for noun in children(preposition, "pobj"))
+
+
+def start_of_month(noun: Token) -> bool:
+    """"the start of April", "the beginning of 2024"."""
+    return noun.lemma_.lower() in cues("cumulative")["start"] and any(
         month_or_year(inner) for of in children(noun, "prep") if of.lower_ == "of"
-        for inner in children(of, "pobj")) and noun.lemma_.lower() in cues("cumulative")["start"]
-        for preposition in children(token, "prep") if preposition.lower_ == "since"
-        for noun in children(preposition, "pobj"))
+        for inner in children(of, "pobj"))
 
 
 def month_or_year(noun: Token) -> bool:
-    return noun.lower_ in cues("cumulative")["month"] or (
-        len(noun.text) == 4 and noun.text.isdigit())
+    return noun.lower_ in cues("cumulative")["month"] or is_year(noun)
+
+
+def is_year(noun: Token) -> bool:
+    return len(noun.text) == 4 and noun.text.isdigit()
 
 
 def phrase_words(noun: Token) -> str:
@@ -183,7 +191,7 @@ def over_long_span(token: Token) -> bool:
         if preposition.lower_ not in cues("cumulative")["span"]:
             continue
         for noun in children(preposition, "pobj"):
-            year = preposition.lower_ == "since" and len(noun.text) == 4 and noun.text.isdigit()
+            year = preposition.lower_ == "since" and is_year(noun)
             if year or noun.lemma_.lower() in cues("cumulative")["unit"]:
                 return True
     return False

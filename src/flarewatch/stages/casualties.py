@@ -39,24 +39,24 @@ def casualties(doc: Document) -> Document:
         events = events or recent_attack(doc, sentence)
         if not events:
             continue
+        earlier = dated_before(doc, events[0], sentence) if retold else set()
         for token in sentence:
-            if not (retold and told_before(doc, events[0], token)):
+            if not earlier or clause_head(token).i not in earlier:
                 count_word(events, token, retold, claimed)
     return doc
 
 
-def told_before(doc: Document, attack: Event, word: Token) -> bool:
-    """Whether a day of the word's own clause ends before the attack's day begins: deaths
-    told on their own "last week" are not those of an attack of Monday (a cause comes
-    before its effect; deaths a day after it may be its toll: "three more died of their
-    wounds on Tuesday")."""
+def dated_before(doc: Document, attack: Event, sentence: Token) -> set[int]:
+    """The clauses of the sentence (their heads' indices) that a day of their own puts
+    before the attack's day began: deaths told on their own "last week" are not those of
+    an attack of Monday (a cause comes before its effect; deaths a day after it may be its
+    toll: "three more died of their wounds on Tuesday")."""
     if attack.date is None:
-        return False
-    head = clause_head(word)
-    return any(usable(timex) and (timex.enddate or timex.date or "") < attack.date
-               and (root := root_of(doc, timex.start, timex.end)) is not None
-               and root.sent == word.sent and clause_head(root) == head
-               for timex in doc.timexes)
+        return set()
+    inside = [t for t in doc.timexes if sentence.start_char <= t.start < sentence.end_char]
+    roots = [root_of(doc, t.start, t.end) for t in inside
+             if usable(t) and (t.enddate or t.date or "") < attack.date]
+    return {clause_head(root).i for root in roots if root is not None}
 
 
 def count_word(events: list[Event], token: Token, retold: bool,
@@ -193,8 +193,8 @@ def recent_attack(doc: Document, sentence: Token) -> list[Event]:
     before = [e for e in doc.events if e.event == "ASSAULT" and e.trigger_start < start]
     if not before or start - before[-1].end > RECENT_CHARS:
         return []
-    between = (t for t in sentence.doc if before[-1].end <= t.idx < start)
-    return [] if any(map(cumulative, between)) else [before[-1]]
+    between = sentence.doc.char_span(min(before[-1].end, start), start, alignment_mode="expand")
+    return [] if between is not None and any(map(cumulative, between)) else [before[-1]]
 
 
 def has_attacker(word: Token) -> bool:
