@@ -214,16 +214,17 @@ def opens_apart(sentence: Token) -> bool:
 
 
 def opens_same_time(sentence: Token) -> bool:
-    """"On the same day, rebels attacked an army post", "That same night, a second ...": a
-    sentence opened by a phrase of the same time as what was told ("on", "that" or "the",
-    then "same" and a `moment` word, then a comma) tells another happening at that time;
+    """"On the same day, rebels attacked an army post", "That same night, a second ...",
+    "Earlier the same evening a roadside bomb had killed ...": a sentence opened by a phrase
+    of the same time as what was told ("on", "that" or "the", then "same" and a `moment`
+    word, then a comma, or all that after "earlier" or "later") tells another happening at
+    that time;
     whether it goes on with what was told is `own_act`'s."""
-    words_ = [token.lower_ for token in sentence[:5]]
-    if "," not in words_:
-        return False
-    opening = words_[:words_.index(",")]
+    words_ = [token.lower_ for token in sentence[:6]]
+    relative = words_[0] in ("earlier", "later")  # "Earlier the same evening a bomb ..."
+    opening = words_[1:4] if relative else words_[:words_.index(",")] if "," in words_ else []
     if opening[:1] == ["on"]:
-        opening = opening[1:]
+        opening = words_[2:5] if relative else opening[1:]
     return len(opening) == 3 and opening[0] in ("the", "that") and opening[1] == "same" \
         and opening[2] in words("moment")
 
