@@ -15,7 +15,13 @@ from typing import Any
 
 from flarewatch.actors.lexicon import entries as actor_entries
 from flarewatch.events.arguments import arguments
-from flarewatch.events.detect import DEFINITE, day_named_apart, is_anaphoric, match_trigger
+from flarewatch.events.detect import (
+    DEFINITE,
+    MESSAGE_TYPES,
+    day_named_apart,
+    is_anaphoric,
+    match_trigger,
+)
 from flarewatch.events.lexicon import (
     claim_words,
     kin_modes,
@@ -194,7 +200,18 @@ def marker(doc: Document, mention: Event) -> str:
     sentence = trigger.sent
     after = opens_same_time(sentence) or opens_later(sentence)
     opened = opens_apart(sentence) or between_others(trigger) or (after and own_act(trigger))
-    return "new" if opened or any(marks_event(word, trigger) for word in near) else "none"
+    added = mention.event in MESSAGE_TYPES and added_message(trigger)
+    return "new" if opened or added or any(marks_event(word, trigger) for word in near) \
+        else "none"
+
+
+def added_message(trigger: Token) -> bool:
+    """"She also called on donors to scale up funding", "It also urged the authorities to
+    investigate": a demand, accusation, threat or rejection (`MESSAGE_TYPES`) told with
+    "also" adds a message with its own content to those told; it retells none. (An act
+    of violence told with "also" is often the same raid: "the gunmen also burned
+    houses".)"""
+    return any(child.dep_ == "advmod" and child.lower_ == "also" for child in trigger.children)
 
 
 def between_others(trigger: Token) -> bool:
