@@ -346,9 +346,9 @@ def cued_size(candidates: list[Candidate], name: str) -> bool:
     Jbeil" for Bent Jbail: another's spelling of a hamlet is no cue's. One-word names stay
     unread: on the development sets, reading them (Pagak, Sarmin, Daquq) put namesakes
     abroad and let near towns' incidents merge."""
-    unknown = [c for c in own_names(name, candidates) if c.population == 0]
-    return any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates) or (
-        bool(unknown) and " " in name.strip())
+    if any(c.population >= CUED_POPULATION or c.kind != "city" for c in candidates):
+        return True
+    return " " in name.strip() and any(c.population == 0 for c in own_names(name, candidates))
 
 
 def word_before(text: str, start: int) -> str:

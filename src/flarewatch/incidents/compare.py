@@ -208,10 +208,11 @@ def marker(doc: Document, mention: Event) -> str:
 def added_message(trigger: Token) -> bool:
     """"She also called on donors to scale up funding", "It also urged the authorities to
     investigate": a demand, accusation, threat or rejection (`MESSAGE_TYPES`) told with
-    "also" adds a message with its own content to those told; it retells none. (An act
+    "also" (`added` words) adds a message with its own content to those told; it retells
+    none. (An act
     of violence told with "also" is often the same raid: "the gunmen also burned
     houses".)"""
-    return any(child.dep_ == "advmod" and child.lower_ == "also" for child in trigger.children)
+    return any(word.lower_ in words("added") for word in children(trigger, "advmod"))
 
 
 def between_others(trigger: Token) -> bool:
@@ -239,9 +240,12 @@ def opens_same_time(sentence: Token) -> bool:
     whether it goes on with what was told is `own_act`'s."""
     words_ = [token.lower_ for token in sentence[:6]]
     relative = words_[0] in ("earlier", "later")  # "Earlier the same evening a bomb ..."
-    opening = words_[1:4] if relative else words_[:words_.index(",")] if "," in words_ else []
+    if not relative and "," not in words_:
+        return False
+    opening = words_[1:] if relative else words_[:words_.index(",")]
     if opening[:1] == ["on"]:
-        opening = words_[2:5] if relative else opening[1:]
+        opening = opening[1:]
+    opening = opening[:3] if relative else opening
     return len(opening) == 3 and opening[0] in ("the", "that") and opening[1] == "same" \
         and opening[2] in words("moment")
 
