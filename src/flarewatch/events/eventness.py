@@ -36,9 +36,13 @@ PRESENT_SIMPLE = frozenset({"VBP", "VBZ"})
 # to Israel", "each side accuses the other of holding hostages", "they defend their farms").
 GENERIC_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SUPPORT"})
 # Acts whose infinitive of purpose is only aimed at ("to capture the commander", "to defend
-# the city", "to free the hostages"), or, for a protest, retells the act before it ("marched
-# to protest"); a purpose of speech ("summoned him to complain") is itself done.
-PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "SUPPORT", "RETREAT"})
+# the city", "to free the hostages", "sent troops to reinforce security", "hired
+# translators to cooperate with investigators", "bought lorries to deliver food"), or, for
+# a protest, retells the act before it ("marched to protest"); a purpose of speech
+# ("summoned him to complain") or of a meeting ("flew to Moscow to meet his counterpart")
+# is itself done.
+PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "SUPPORT", "RETREAT", "MOBILIZE",
+                           "COOPERATE", "AID"})
 
 
 @cache
