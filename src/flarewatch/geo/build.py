@@ -62,7 +62,7 @@ def spellings(folded: str) -> tuple[str, ...]:
     ("pétion-ville": "petionville"). `Gazetteer.candidates` takes the first it knows, so a
     name the gazetteer holds as written never reads as another's ("bel air", "belair")."""
     bare = sources.plain(folded)
-    found = [folded, bare, bare.replace("-", " "), bare.replace(" ", "-")]
+    found = [*compass_forms(bare), folded, bare, bare.replace("-", " "), bare.replace(" ", "-")]
     if "-" in bare:
         found.append(bare.replace("-", ""))
     return tuple(dict.fromkeys([*found, *mixed_hyphens(bare), *article_forms(bare)]))
@@ -80,6 +80,20 @@ def article_forms(name: str) -> list[str]:
     other places lost their reading (conflict-dev6)."""
     swapped = INNER_ARTICLE.sub(lambda m: "el" if m.group(1) == "al" else "al", name)
     return [swapped] if swapped != name else []
+
+
+# A compass point of two words written solid ("northwest", "southeast").
+COMPASS = re.compile(r"(north|south)(east|west)(?=$| )")
+
+
+def compass_forms(name: str) -> list[str]:
+    """A name opening with a compass point written solid, hyphened first: the gazetteer
+    writes regions so ("North-West", Cameroon's and South Africa's), while its solid form
+    is an alternate name of small places ("Northwest": a district of Dubai, a hamlet in
+    the United States), which "Cameroon's Northwest region" does not mean."""
+    if COMPASS.match(name) is None:
+        return []
+    return [COMPASS.sub(r"\1-\2", name, count=1)]
 
 
 def mixed_hyphens(name: str) -> list[str]:

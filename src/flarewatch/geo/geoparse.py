@@ -244,10 +244,16 @@ def possessor_before(
 
 def owned_by(chosen: Candidate | None, owner: list[Candidate]) -> Candidate | None:
     """A reading of no one country (Kurdistan, the region across four states) named as one
-    country's ("Iraq's Kurdistan region") is that country's part of it."""
-    if chosen is None or chosen.country or not owner:
+    country's ("Iraq's Kurdistan region") is that country's part of it. A reading in
+    another country ("Cameroon's Northwest region" read as a district of Dubai, the
+    gazetteer holding Cameroon's as "North-West") is not what the text says: the name is a
+    place of the owner the gazetteer lacks, put at the owner, as `unless_grounded` puts a
+    namesake abroad at the report's country."""
+    if chosen is None or not owner:
         return chosen
-    return replace(chosen, country=owner[0].country)
+    if not chosen.country:
+        return replace(chosen, country=owner[0].country)
+    return chosen if chosen.country == owner[0].country else owner[0]
 
 
 # "the southern English city of X", "the Texas town of X", "the Syrian border town of X":
