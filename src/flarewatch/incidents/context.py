@@ -16,6 +16,7 @@ from flarewatch.events.detect import DEFINITE, MESSAGE_TYPES, claimed_as_done
 from flarewatch.events.domestic import LOCAL_EVENT_TYPES, focus_country
 from flarewatch.events.lexicon import word_roles
 from flarewatch.events.syntax import answer_phrase, children
+from flarewatch.geo.locate import pointed_place
 from flarewatch.incidents.merge import coded
 from flarewatch.incidents.places import contains, relation, specificity, unlisted
 from flarewatch.layout import dateline
@@ -46,11 +47,12 @@ PRESENT_AUX = frozenset({"has", "have", "is", "are", "'s", "'ve"})
 def with_context(doc: Document, events: list[Event]) -> list[Event]:
     """Lede incidents with no place take the dateline's, with no date the report's day;
     an incident told in sentences that name one place only takes that place, else the
-    place its paragraph has spoken of."""
+    town a telling points back at ("there", "the same building"), else the place its
+    paragraph has spoken of."""
     place = dateline_place(doc)
     placed_events = [placed(event, place) for event in events] if place else events
-    placed_events = [regional(doc, country_placed(doc, paragraph_placed(doc, sentence_placed(
-        doc, e)))) for e in placed_events]
+    placed_events = [regional(doc, country_placed(doc, paragraph_placed(doc, pointed_placed(
+        doc, sentence_placed(doc, e))))) for e in placed_events]
     return [dated(doc, event) for event in placed_events]
 
 
@@ -86,6 +88,17 @@ def borrowed_point(village: Place, container: Place) -> bool:
     (`geo.unlisted.at_container`)."""
     return unlisted(village) and not unlisted(container) \
         and (village.lat, village.lon) == (container.lat, container.lon)
+
+
+def pointed_placed(doc: Document, event: Event) -> Event:
+    """An incident still with no place, one of whose tellings points back at a place
+    ("burned three houses there", "fired on the same building": `locate.pointed_place`),
+    happened in the town named last before that telling's sentence."""
+    if event.event_loc is not None:
+        return event
+    found = (pointed_place(doc, span) for span in event.tellings())
+    place = next((place for place in found if place is not None), None)
+    return replace(event, event_loc=place) if place is not None else event
 
 
 def paragraph_placed(doc: Document, event: Event) -> Event:
