@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -108,7 +109,7 @@ def features(
         "modality": "same" if factual(mention) == factual(incident) else "clash",
         "telling": telling(doc, mention, tellings, incident),
         "names": names_relation(doc, mention, tellings, incident),
-        "marker": marker(doc, mention),
+        "marker": marker(doc, mention, tellings),
         "nearby": "close" if gap(mention, tellings) <= 1 else "far",
         "bare": "bare" if bare(doc, mention) else "placed",
     }
@@ -187,11 +188,16 @@ def gap(mention: Event, tellings: list[Event]) -> int:
     return min(abs(mention.sentence - other.sentence) for other in tellings)
 
 
-def marker(doc: Document, mention: Event) -> str:
+def marker(doc: Document, mention: Event, tellings: Sequence[Event] = ()) -> str:
     """`new` when the mention says it is another happening ("in a separate attack", "another
     bomb struck"). Never in a headline (`in_headline`): "Second attack on the town's police
     station in less than a week" over the report counts the report's own incident among
-    earlier ones, told nowhere above it; a bullet may tell two ("A separate strike ...")."""
+    earlier ones, told nowhere above it; a bullet may tell two ("A separate strike ...").
+    A sentence opened by a time ("Later that day, settlers raided Huwara, torched a shop
+    and shot a man") sets its happening apart from those told before it, not from an
+    incident (`tellings`) told in that sentence itself; one opened as other news
+    ("Separately, gunmen killed two farmers in X and troops arrested five men in Y") may
+    tell several."""
     span = doc.trigger_span(mention)
     if span is None or in_headline(doc, mention):
         return "none"
@@ -199,7 +205,9 @@ def marker(doc: Document, mention: Event) -> str:
     near = [word for word in trigger.subtree if word.lower_ in words("new")]
     sentence = trigger.sent
     after = opens_same_time(sentence) or opens_later(sentence)
-    opened = opens_apart(sentence) or between_others(trigger) or (after and own_act(trigger))
+    within = any(telling.sentence == mention.sentence for telling in tellings)
+    opened = opens_apart(sentence) or between_others(trigger) or (
+        after and own_act(trigger) and not within)
     added = mention.event in MESSAGE_TYPES and added_message(trigger)
     return "new" if opened or added or any(marks_event(word, trigger) for word in near) \
         else "none"
@@ -233,10 +241,11 @@ def opens_apart(sentence: Token) -> bool:
 
 def opens_same_time(sentence: Token) -> bool:
     """"On the same day, rebels attacked an army post", "That same night, a second ...",
-    "Earlier the same evening a roadside bomb had killed ...": a sentence opened by a phrase
-    of the same time as what was told ("on", "that" or "the", then "same" and a `moment`
-    word, then a comma, or all that after "earlier" or "later") tells another happening at
-    that time;
+    "Earlier the same evening a roadside bomb had killed ...", "Later that day, a sniper
+    shot ...": a sentence opened by a phrase of the same time as what was told ("on",
+    "that" or "the", then "same" and a `moment` word, then a comma, or all that after
+    "earlier" or "later", where "that" and the `moment` word also do) tells another
+    happening at that time;
     whether it goes on with what was told is `own_act`'s."""
     words_ = [token.lower_ for token in sentence[:6]]
     relative = words_[0] in ("earlier", "later")  # "Earlier the same evening a bomb ..."
@@ -246,6 +255,8 @@ def opens_same_time(sentence: Token) -> bool:
     if opening[:1] == ["on"]:
         opening = opening[1:]
     opening = opening[:3] if relative else opening
+    if relative and opening[:1] == ["that"] and opening[1:2] and opening[1] in words("moment"):
+        return True  # "Later that day, a sniper shot dead a trader"
     return len(opening) == 3 and opening[0] in ("the", "that") and opening[1] == "same" \
         and opening[2] in words("moment")
 
@@ -269,10 +280,20 @@ def own_act(trigger: Token) -> bool:
     (`opens_same_time`) or later (`opens_later`): not one whose subject points back at
     what was told ("the same day, the gunmen also abducted 30 women": `points_back`), nor
     an outcome with no attacker of its own ("the same morning, three soldiers died of
-    their wounds")."""
+    their wounds"; armed people are one: `armed_subject`)."""
     if points_back(trigger):
         return False
-    return trigger.lemma_.lower() not in words("outcome") or names_attacker(trigger)
+    return trigger.lemma_.lower() not in words("outcome") or names_attacker(trigger) \
+        or armed_subject(trigger)
+
+
+def armed_subject(trigger: Token) -> bool:
+    """"On the same day, gunmen killed two farmers": people named by their arms (`armed`
+    words, weapon words of `mode_cues.tsv` that `names_attacker` reads as no attacker), as
+    the subject of an outcome, act on their own. Read only in a sentence opened at another
+    time (`own_act`): "Gunmen stormed a school. Gunmen killed two teachers" retells."""
+    return any(subject.lemma_.lower() in words("armed")
+               for subject in children(trigger, "nsubj"))
 
 
 def marks_event(word: Token, trigger: Token) -> bool:
