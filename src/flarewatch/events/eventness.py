@@ -38,11 +38,12 @@ GENERIC_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SUPPORT"})
 # Acts whose infinitive of purpose is only aimed at ("to capture the commander", "to defend
 # the city", "to free the hostages", "sent troops to reinforce security", "hired
 # translators to cooperate with investigators", "bought lorries to deliver food"), or, for
-# a protest, retells the act before it ("marched to protest"); a purpose of speech
-# ("summoned him to complain") or of a meeting ("flew to Moscow to meet his counterpart")
-# is itself done.
+# a protest, retells the act before it ("marched to protest"), or of a meeting ("set up a
+# committee to discuss grazing rights", "are due to meet next month": a meeting planned);
+# a purpose of speech ("summoned him to complain") is itself done, and so is a journey's
+# meeting ("flew to Moscow to meet his counterpart": `purpose-keep` of CONSULT).
 PURPOSE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "SUPPORT", "RETREAT", "MOBILIZE",
-                           "COOPERATE", "AID"})
+                           "COOPERATE", "AID", "CONSULT"})
 
 
 @cache
@@ -868,7 +869,8 @@ def purpose(token: Token, event: str) -> bool:
         return True  # "called a strike to protest": the purpose of a call is not told done
     if event not in PURPOSE_TYPES or (event == "PROTEST" and not is_trigger_word(token.head)):
         return False
-    return token.head.lemma_.lower() not in cues("purpose-keep")["*"]
+    keep = cues("purpose-keep")
+    return token.head.lemma_.lower() not in keep["*"] | keep.get(event, frozenset())
 
 
 def infinitive_head(token: Token) -> Token:

@@ -17,6 +17,7 @@ from flarewatch.events.domestic import LOCAL_EVENT_TYPES, focus_country
 from flarewatch.events.lexicon import word_roles
 from flarewatch.events.syntax import answer_phrase, children
 from flarewatch.geo.locate import pointed_place
+from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.merge import coded
 from flarewatch.incidents.places import contains, relation, specificity, unlisted
 from flarewatch.layout import dateline
@@ -260,9 +261,13 @@ def is_vague(doc: Document, tellings: list[Event], incident: Event) -> bool:
     """An incident told only by bare nouns with no place, time, named party or toll ("food aid",
     "protests", "their demands"; a date only from the tense is none):
     `shared/eval/ANNOTATION.md` makes such vague mentions optional, and a reader cannot
-    tell which happening they mean."""
+    tell which happening they mean. Below a section heading's noun ("Talks go on"), "the
+    talks" (`lone_definite`) points back at it and at nothing told as a happening (the
+    meeting the section tells is only planned), so it is no more."""
     told = [doc.trigger_span(telling) for telling in tellings]
-    nouns = all(span is not None and bare_noun(span.root) for span in told)
+    headed = any(in_heading(doc, telling) for telling in tellings)
+    nouns = all(span is not None and (bare_noun(span.root) or (headed and lone_definite(
+        span.root))) for span in told)
     parties = [named(side) for side in (incident.actor, incident.recipient) if side is not None]
     filled = (incident.event_loc, incident.date_text, *parties, placed_after(doc, told))
     return nouns and not any(filled) and incident.size == Size()
@@ -356,6 +361,13 @@ def bare_noun(token) -> bool:  # type: ignore[no-untyped-def]
         return False
     kind = token.tag_ == "NNS" and not determiners
     return kind or not any(c.dep_ == "prep" for c in token.children)
+
+
+def lone_definite(token) -> bool:  # type: ignore[no-untyped-def]
+    """"the talks", "the fighting": a noun with no word of its own but a definite article."""
+    words = list(token.children)
+    return token.pos_ == "NOUN" and len(words) == 1 and words[0].dep_ == "det" \
+        and words[0].lower_ in DEFINITE
 
 
 def named_target(noun) -> bool:  # type: ignore[no-untyped-def]
