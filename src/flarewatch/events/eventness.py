@@ -648,11 +648,13 @@ PROTEST_CLIMB = 3  # clauses climbed from a demand to the protest it tells the a
 
 def public_appeal(token: Token, event: str) -> bool:
     """"urged residents to report any suspicious movement", "called on the public to stay
-    indoors": an appeal whose addressee (object, or "on"/"to" phrase) is the public at large
-    (`public` words) is a reaction at the margin; "urged the rebels to disarm" asks a party."""
+    indoors", "asked shop owners to report unattended motorcycles", "visitors are being
+    asked to stay away": an appeal whose addressee (object, passive subject, or "on"/"to"
+    phrase) is the public at large (`public` words) is a reaction at the margin; "urged the
+    rebels to disarm" asks a party."""
     if event != "REQUEST" or token.pos_ != "VERB":
         return False
-    addressees = children(token, "dobj") + [o for p in children(token, "prep")
+    addressees = children(token, "dobj", "nsubjpass") + [o for p in children(token, "prep")
                                             if p.lower_ in ("on", "upon", "to")
                                             for o in children(p, "pobj")]
     addressees += [o for word in addressees if word.lemma_.lower() == "member"
