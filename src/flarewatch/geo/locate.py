@@ -469,7 +469,8 @@ def dying_verb(verb) -> bool:  # type: ignore[no-untyped-def]
     return bool(verb.lemma_.lower() in cue_words("late_death"))
 
 
-def sentence_bounds(doc: Document, event: Event) -> tuple[int, int]:
+def sentence_bounds(doc: Document, event: Event | TextSpan) -> tuple[int, int]:
+    """The character bounds of the sentence an event (or a telling of it) lies in."""
     sentence = next((s for s in doc.sentences if s.index == event.sentence), None)
     return (sentence.start, sentence.end) if sentence else (event.start, event.end)
 
@@ -505,7 +506,7 @@ def pointed_place(doc: Document, span: TextSpan) -> Place | None:
     were") or "the same" before a place or site noun; None for no such word. Read only
     for an incident left unplaced once grouped (`incidents.context.pointed_placed`): as a
     telling's own place it would join it to the first happening told there."""
-    start, end = sentence_bounds_of(doc, span)
+    start, _ = sentence_bounds(doc, span)
     words = doc.parse.char_span(span.start, span.end, alignment_mode="expand") or ()
     pointers = cue_words("pointer")
     if not any(pointing(word, pointers) for word in words):
@@ -528,11 +529,6 @@ def site_nouns() -> frozenset[str]:
     """Nouns of a place or a site that "the same" may point back with: `place_noun`,
     `town_anaphor` and `site` words of `cue_words.tsv`."""
     return cue_words("place_noun") | cue_words("town_anaphor") | cue_words("site")
-
-
-def sentence_bounds_of(doc: Document, span: TextSpan) -> tuple[int, int]:
-    sentence = next((s for s in doc.sentences if s.index == span.sentence), None)
-    return (sentence.start, sentence.end) if sentence else (span.start, span.end)
 
 
 def dateline_named(doc: Document, place: Place) -> bool:
