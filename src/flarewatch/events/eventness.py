@@ -871,8 +871,8 @@ def purpose(token: Token, event: str) -> bool:
         return True  # "called a strike to protest": the purpose of a call is not told done
     if event not in PURPOSE_TYPES or (event == "PROTEST" and not is_trigger_word(token.head)):
         return False
-    keep = cues("purpose-keep")
-    return token.head.lemma_.lower() not in keep["*"] | keep.get(event, frozenset())
+    keep, head = cues("purpose-keep"), token.head.lemma_.lower()
+    return head not in keep["*"] and head not in keep.get(event, ())
 
 
 def infinitive_head(token: Token) -> Token:

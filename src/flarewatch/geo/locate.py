@@ -502,21 +502,19 @@ def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
 def pointed_place(doc: Document, span: TextSpan) -> Place | None:
     """"soldiers burned three houses there", "gunmen fired on the same building", "the
     same village was shelled again": the town last named before the telling's sentence
-    (`anaphor_place`, as "the town" is read), where the telling says "there" (not "there
+    (`last_town`, as "the town" is read), where the telling says "there" (not "there
     were") or "the same" before a place or site noun; None for no such word. Read only
     for an incident left unplaced once grouped (`incidents.context.pointed_placed`): as a
     telling's own place it would join it to the first happening told there."""
-    start, _ = sentence_bounds(doc, span)
     words = doc.parse.char_span(span.start, span.end, alignment_mode="expand") or ()
-    pointers = cue_words("pointer")
-    if not any(pointing(word, pointers) for word in words):
+    if not any(pointing(word) for word in words):
         return None
-    return anaphor_place(doc, "town", start)
+    return last_town(doc, sentence_bounds(doc, span)[0])
 
 
-def pointing(word, pointers: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+def pointing(word) -> bool:  # type: ignore[no-untyped-def]
     """"there" as an adverb of place, or "same" on a noun of a place or a site."""
-    if word.lower_ not in pointers:
+    if word.lower_ not in cue_words("pointer"):
         return False
     if word.lower_ == "there":
         return word.dep_ == "advmod"
@@ -556,11 +554,18 @@ def anaphor_place(doc: Document, word: str, before: int) -> Place | None:
     if word in cue_words("anaphor"):
         return main_region(doc, before)
     if word in cue_words("town_anaphor"):
-        towns = [p for p in doc.places if p.end <= before and p.precision == "town"]
-        return opening_town(doc, before) or (towns[-1] if towns else None)
+        return last_town(doc, before)
     if word in cue_words("capital_anaphor"):
         return capital_of(main_country(doc, before))
     return None
+
+
+def last_town(doc: Document, before: int) -> Place | None:
+    """The town a sentence starting at `before` points back at with "the town" or
+    "there": the one its opening sets the scene in (`opening_town`), else the town named
+    last before it."""
+    towns = [p for p in doc.places if p.end <= before and p.precision == "town"]
+    return opening_town(doc, before) or (towns[-1] if towns else None)
 
 
 def opening_town(doc: Document, start: int) -> Place | None:

@@ -188,7 +188,7 @@ def gap(mention: Event, tellings: list[Event]) -> int:
     return min(abs(mention.sentence - other.sentence) for other in tellings)
 
 
-def marker(doc: Document, mention: Event, tellings: Sequence[Event] = ()) -> str:
+def marker(doc: Document, mention: Event, tellings: Sequence[Event]) -> str:
     """`new` when the mention says it is another happening ("in a separate attack", "another
     bomb struck"). Never in a headline (`in_headline`): "Second attack on the town's police
     station in less than a week" over the report counts the report's own incident among
@@ -217,9 +217,8 @@ def added_message(trigger: Token) -> bool:
     """"She also called on donors to scale up funding", "It also urged the authorities to
     investigate": a demand, accusation, threat or rejection (`MESSAGE_TYPES`) told with
     "also" (`added` words) adds a message with its own content to those told; it retells
-    none. (An act
-    of violence told with "also" is often the same raid: "the gunmen also burned
-    houses".)"""
+    none. (An act of violence told with "also" is often the same raid: "the gunmen also
+    burned houses".)"""
     return any(word.lower_ in words("added") for word in children(trigger, "advmod"))
 
 
@@ -248,15 +247,19 @@ def opens_same_time(sentence: Token) -> bool:
     happening at that time;
     whether it goes on with what was told is `own_act`'s."""
     words_ = [token.lower_ for token in sentence[:6]]
-    relative = words_[0] in ("earlier", "later")  # "Earlier the same evening a bomb ..."
-    if not relative and "," not in words_:
-        return False
-    opening = words_[1:] if relative else words_[:words_.index(",")]
-    if opening[:1] == ["on"]:
-        opening = opening[1:]
-    opening = opening[:3] if relative else opening
-    if relative and opening[:1] == ["that"] and opening[1:2] and opening[1] in words("moment"):
-        return True  # "Later that day, a sniper shot dead a trader"
+    if words_[0] in ("earlier", "later"):  # "Earlier the same evening a bomb ..."
+        opening = without_on(words_[1:])
+        return same_time(opening[:3]) or (
+            opening[:1] == ["that"] and opening[1:2] != [] and opening[1] in words("moment"))
+    return "," in words_ and same_time(without_on(words_[:words_.index(",")]))
+
+
+def without_on(opening: list[str]) -> list[str]:
+    return opening[1:] if opening[:1] == ["on"] else opening
+
+
+def same_time(opening: list[str]) -> bool:
+    """"the same day", "that same night": "the" or "that", "same", a `moment` word."""
     return len(opening) == 3 and opening[0] in ("the", "that") and opening[1] == "same" \
         and opening[2] in words("moment")
 

@@ -17,6 +17,7 @@ from flarewatch.events.domestic import LOCAL_EVENT_TYPES, focus_country
 from flarewatch.events.lexicon import word_roles
 from flarewatch.events.syntax import answer_phrase, children
 from flarewatch.geo.locate import pointed_place
+from flarewatch.incidents.compare import with_the
 from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.merge import coded
 from flarewatch.incidents.places import contains, relation, specificity, unlisted
@@ -365,9 +366,7 @@ def bare_noun(token) -> bool:  # type: ignore[no-untyped-def]
 
 def lone_definite(token) -> bool:  # type: ignore[no-untyped-def]
     """"the talks", "the fighting": a noun with no word of its own but a definite article."""
-    words = list(token.children)
-    return token.pos_ == "NOUN" and len(words) == 1 and words[0].dep_ == "det" \
-        and words[0].lower_ in DEFINITE
+    return token.pos_ == "NOUN" and len(list(token.children)) == 1 and with_the(token)
 
 
 def named_target(noun) -> bool:  # type: ignore[no-untyped-def]
