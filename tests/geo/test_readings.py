@@ -98,6 +98,14 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: s
         monkeypatch.setattr(GEOPARSE, "possessor_before", lambda *_: [])
     elif rule == "own-vote":
         monkeypatch.setattr(GEOPARSE, "own_votes", lambda *_: defaultdict(Counter))
+    elif rule == "respelled-near":
+        monkeypatch.setattr(GEOPARSE, "far_from_towns", lambda *_: False)
+    elif rule == "town-part":
+        monkeypatch.setattr(GEOPARSE, "part_apart", lambda chosen, containers: chosen)
+    elif rule == "org-demonym":  # demonyms of NORP mentions only
+        only_norp = GEOPARSE.demonym_countries
+        monkeypatch.setattr(GEOPARSE, "demonym_countries",
+                            lambda mentions, labels=("NORP",): only_norp(mentions))
     elif rule == "outside-all":
         monkeypatch.setattr(GEOPARSE, "outside_all", lambda chosen, containers, name="": chosen)
     elif rule == "coherence":

@@ -62,7 +62,8 @@ def spellings(folded: str) -> tuple[str, ...]:
     ("pétion-ville": "petionville"). `Gazetteer.candidates` takes the first it knows, so a
     name the gazetteer holds as written never reads as another's ("bel air", "belair")."""
     bare = sources.plain(folded)
-    found = [*compass_forms(bare), folded, bare, bare.replace("-", " "), bare.replace(" ", "-")]
+    found = [*compass_forms(bare), folded, bare, bare.replace("-", " "), bare.replace(" ", "-"),
+             *assimilated_forms(bare)]
     if "-" in bare:
         found.append(bare.replace("-", ""))
     return tuple(dict.fromkeys([*found, *mixed_hyphens(bare), *article_forms(bare)]))
@@ -80,6 +81,28 @@ def article_forms(name: str) -> list[str]:
     other places lost their reading (conflict-dev6)."""
     swapped = INNER_ARTICLE.sub(lambda m: "el" if m.group(1) == "al" else "al", name)
     return [swapped] if swapped != name else []
+
+
+# A leading Arabic article before a sun letter, which Arabic assimilates to it and GeoNames
+# writes so (BGN/PCGN romanisation: "As Sukhnah", "Ar Raqqah", "Ash Shaykh"), while news
+# writes "al-" ("al-Sukhnah", "al-Raqqa"). The digraphs first.
+SUN_ARTICLE = re.compile(r"^(?:al|el)[- ](sh|th|dh|[tdrzsnl])(?=[a-z]{2})")
+# A final "a" after a consonant, which GeoNames writes with the ta marbuta's h ("Raqqah").
+FINAL_A = re.compile(r"(?<=[^aeiou])a$")
+
+
+def assimilated_forms(name: str) -> list[str]:
+    """A name opening with "al-" or "el-" before a sun letter, the article assimilated as
+    the gazetteer writes it, spaced and hyphened, then each with a final "a" as "ah"
+    ("al-raqqa": "ar raqqa", "ar-raqqa", "ar raqqah", "ar-raqqah"). Tried before the name
+    written solid, which is another place more often than not ("al-dana": Aldana, a town in
+    Colombia, where "ad dana" is the Syrian town). A name of no such article gives none."""
+    found = SUN_ARTICLE.match(name)
+    if found is None:
+        return []
+    rest = name[found.end(1):]
+    forms = [f"a{found.group(1)}{joint}{found.group(1)}{rest}" for joint in (" ", "-")]
+    return forms + [FINAL_A.sub("ah", form) for form in forms if FINAL_A.search(form)]
 
 
 # A compass point of two words written solid ("northwest", "southeast").

@@ -57,10 +57,14 @@ def demonyms() -> dict[str, str]:
     return {name: country for name, country in read_tsv(GEO_DATA / "demonyms.tsv")}
 
 
-def demonym_countries(mentions: list[Mention]) -> Counter[str]:
+def demonym_countries(mentions: list[Mention], labels: tuple[str, ...] = ("NORP",)
+                      ) -> Counter[str]:
+    """Countries the demonyms of the `labels` mentions name, counted per word ("Syrian":
+    SY). With "ORG" among the labels, an organisation named for a country counts too
+    ("the Syrian Observatory for Human Rights", "the Nigerian Army")."""
     table = demonyms()
     found: Counter[str] = Counter()
-    for mention in (m for m in mentions if m.label == "NORP"):
+    for mention in (m for m in mentions if m.label in labels):
         for word in mention.text.split():
             country = table.get(word.rstrip("s")) or table.get(word)
             if country:
@@ -199,12 +203,21 @@ def container_after(
 
 
 def placed_in(text: str, spans: list[Span], index: int) -> bool:
-    """Whether the words to the next toponym say toponym `index` lies in it: "in", or an
-    apposition describing it as a settlement there (`unlisted.APPOSED_IN`)."""
+    """Whether the words to the next toponym say toponym `index` lies in it: "in", an
+    apposition describing it as a settlement there (`unlisted.APPOSED_IN`), or a part of a
+    town named before "of" ("the al-Rawdah neighbourhood of Taiz": `town_part`)."""
     if index + 1 >= len(spans):
         return False
     between = text[spans[index].end : spans[index + 1].start]
-    return between.strip() == "in" or APPOSED_IN.fullmatch(between) is not None
+    return between.strip() == "in" or APPOSED_IN.fullmatch(between) is not None or (
+        town_part(between))
+
+
+def town_part(between: str) -> bool:
+    """Words between two names that make the first a part of the second: a noun of role
+    `town_part` in cue_words.tsv, then "of" ("neighbourhood of", "quarter of")."""
+    words = between.split()
+    return len(words) == 2 and words[1] == "of" and words[0] in cue_words("town_part")
 
 
 def joiner(text: str, spans: list[Span], index: int) -> str | None:
@@ -326,6 +339,7 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
     gazetteer = load_gazetteer()
     possible = possible_toponyms(text, mentions, gazetteer, common)
     demonyms = demonym_countries(mentions)
+    implied = demonym_countries(mentions, ("NORP", "ORG"))
     named = possible.accepted()
     readings = first_pass(named, gazetteer)
     focus = focus_of(readings, demonyms)
@@ -356,11 +370,14 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
         elif chosen is not None and small_abroad(span.text, chosen, home):
             chosen = unless_grounded(span.text, chosen, candidates, home,
                                      grounds(span.text, spans, alone, gazetteer))
-        if chosen is not None and respelled_stray(span.text, chosen, gazetteer) and not (
+        if chosen is not None and respelled_stray(span.text, chosen, gazetteer) and (not (
                 support_without(span.text, spans, countries)[chosen.country]
-                or demonyms[chosen.country]):
+                or implied[chosen.country]) or (far_from_towns(chosen, neighbours)
+                                                and not anchored(chosen, containers))):
             chosen = None  # "the Malian army retook Leré": no Nigerian place is named
         chosen = outside_all(chosen, after if placed_in(text, spans, index) else [], span.text)
+        if town_part(joiner(text, spans, index) or ""):
+            chosen = part_apart(chosen, after)
         resolved.append((span, chosen, anchored(chosen, containers)))
         if index in codes:
             resolved.append((*codes[index], False))
@@ -398,6 +415,22 @@ def respelled_stray(name: str, chosen: Candidate, gazetteer: Gazetteer) -> bool:
     folded = fold(name)
     spaced = gazetteer.knows_folded(folded.replace("-", " "))
     return not (gazetteer.knows_folded(folded) or spaced) and small_town(chosen, name)
+
+
+# A town found only under another spelling lies within this of a town the text names
+# (km), where the text names towns: neighbourhoods and villages share common-word names
+# ("al-Rawdah", the garden), which read under the gazetteer's spelling as a village of
+# that name at the other end of the country.
+RESPELLED_NEAR_KM = 100
+
+
+def far_from_towns(chosen: Candidate, neighbours: list[Candidate]) -> bool:
+    """Whether the text reads towns of other names than `chosen`'s (`neighbours`: each
+    name's first reading) and none within `RESPELLED_NEAR_KM` of it. The caller keeps a
+    reading the text puts in an area ("Leré, a village in Nigeria's Kaduna state")."""
+    towns = [c for c in neighbours if c.kind in ("city", "capital") and c.name != chosen.name]
+    return bool(towns) and all(
+        great_circle_km(chosen.lat, chosen.lon, c.lat, c.lon) > RESPELLED_NEAR_KM for c in towns)
 
 
 def support_without(name: str, spans: list[Span], countries: list[str]) -> Counter[str]:
@@ -639,6 +672,26 @@ def outside_all(chosen: Candidate | None, containers: list[Candidate],
             or anchored(chosen, containers):
         return chosen  # a country or region stays ("an envoy from Iran in Iraq")
     return None if all(c.country != chosen.country for c in containers) else chosen
+
+
+# A part of a city lies within this of its point (km): the gazetteer's town of a
+# neighbourhood's name farther off is a namesake ("al-Rawdah" of Taiz: the nearest Yemeni
+# Ar Rawdah lies 207 km away). Large cities' built-up areas span 20-40 km.
+TOWN_PART_KM = 40
+
+
+def part_apart(chosen: Candidate | None, containers: list[Candidate]) -> Candidate | None:
+    """No reading for a name the text makes a part of a city ("the al-Rawdah neighbourhood
+    of Taiz": `town_part`) read as a town farther than `TOWN_PART_KM` from every city
+    reading of that city's name, and in none of its area readings: a namesake, where the
+    part is one the gazetteer lacks (`unlisted` then places it in the city). Other
+    readings stay: a district or region ("the Maqbana district of Taiz governorate")."""
+    cities = [c for c in containers if c.kind in ("city", "capital")]
+    if chosen is None or chosen.kind != "city" or not cities or anchored(chosen, containers):
+        return chosen
+    far = all(great_circle_km(chosen.lat, chosen.lon, c.lat, c.lon) > TOWN_PART_KM
+              for c in cities)
+    return None if far else chosen
 
 
 def anchored(chosen: Candidate | None, containers: list[Candidate]) -> bool:
