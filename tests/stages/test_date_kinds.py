@@ -43,6 +43,7 @@ SWITCHES = {
     "clause_offset": ("clause_offset", lambda *_: False),
     "toll_revised": ("toll_revised", lambda *_: False),
     "people": ("about_its_people", lambda *_: False),
+    "befell": ("befell_subject", lambda *_: False),
     "dispersing": ("dispersing", lambda *_: False),
     "toll_pair": ("toll_conjuncts", lambda *_: []),
     "conjunct": ("conjunct_day", lambda *_: False),

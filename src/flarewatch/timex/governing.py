@@ -146,17 +146,26 @@ def may_date(doc: Document, timex: Timex, trigger: Any) -> bool:
 
 
 def befell_subject(inner: Any, verb: Any) -> bool:
-    """"On Thursday, warriors from the clan whose members were killed hit back": a passive
-    relative clause (`inner` inside it) in the subject of `verb` tells what befell that
+    """"On Thursday, warriors from the clan whose members were killed hit back", "the
+    driver killed by a drone was buried on Saturday", "mourners on Sunday buried the
+    teachers who were shot dead": a passive relative clause or a past participle after a
+    noun (`inner` inside it) in the subject or object of `verb` tells what befell that
     party before; the day on `verb` is its act's, not theirs."""
-    subjects = children(verb, "nsubj", "nsubjpass")
+    parties = children(verb, "nsubj", "nsubjpass", "dobj")
     token = inner
     while token.i != verb.i and token.head.i != token.i:
-        if token.dep_ == "relcl" and children(token, "nsubjpass", "auxpass") \
-                and any(s.is_ancestor(token) for s in subjects):
+        if befell_clause(token) and any(p.is_ancestor(token) for p in parties):
             return True
         token = token.head
     return False
+
+
+def befell_clause(token: Any) -> bool:
+    """A passive relative clause ("whose members were killed") or a past participle
+    hanging from a noun ("the driver killed by a drone")."""
+    if token.dep_ == "relcl":
+        return bool(children(token, "nsubjpass", "auxpass"))
+    return token.dep_ == "acl" and token.tag_ == "VBN"
 
 
 def claim_dated(root: Any, trigger: Any) -> bool:
