@@ -44,6 +44,7 @@ SWITCHES = {
     "toll_revised": ("toll_revised", lambda *_: False),
     "people": ("about_its_people", lambda *_: False),
     "befell": ("befell_subject", lambda *_: False),
+    "means": ("in_means_phrase", lambda *_: False),
     "dispersing": ("dispersing", lambda *_: False),
     "toll_pair": ("toll_conjuncts", lambda *_: []),
     "conjunct": ("conjunct_day", lambda *_: False),

@@ -408,11 +408,27 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
     levels = [own.i, *told_with, *above, *shared, *(c.i for c in toll_conjuncts(own))]
     heads = {id(t): clause_head(root).i for t in candidates
              if (root := root_of(doc, t.start, t.end)) is not None}
-    for level in levels:
-        found = [t for t in candidates if heads.get(id(t)) == level]
+    groups = [[t for t in candidates if heads.get(id(t)) == level] for level in levels]
+    groups.insert(1, [t for t in candidates if in_means_phrase(doc, t, own)])
+    for found in groups:
         if found:
             return _nearest(own_days(doc, found), event.trigger_start)
     return None
+
+
+def in_means_phrase(doc: Document, timex: Timex, verb: Any) -> bool:
+    """Whether the expression sits in the verb's "by" phrase (a passive's agent or a
+    means), however the parser shapes it, past no clause of its own: "were killed by
+    shelling on Tuesday" (the means, told with its day), not "by soldiers who had arrived
+    on Monday". "By Tuesday" itself is a cutoff, which `may_date` leaves out before."""
+    token = root_of(doc, timex.start, timex.end)
+    while token is not None and token.head.i != token.i:
+        if token.dep_ == "agent" or (token.dep_ == "prep" and token.lower_ == "by"):
+            return token.head.i == verb.i
+        if token.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return False
+        token = token.head
+    return False
 
 
 def not_nested(doc: Document, event: Event, candidates: list[Timex]) -> list[Timex]:
