@@ -96,13 +96,17 @@ def locator(doc: Document, place: Place, other: Place) -> bool:
 
 
 def named_within(doc: Document, inner: Place, outer: Place) -> bool:
-    """"the Shevchenkivskyi district of Kyiv": after a place noun with a name of its own,
-    "of" names the place that holds it, not another place hit ("the town of Izium" names
-    the town itself)."""
+    """"the Shevchenkivskyi district of Kyiv", "Kharkiv's Kyivskyi district": after a place
+    noun with a name of its own, "of" (or a possessive before it) names the place that
+    holds it, not another place hit ("the town of Izium" names the town itself)."""
     head, root = place_head(doc, inner), place_root(doc, outer)
-    if head is None or root is None or root.dep_ != "pobj" or root.head.lower_ != "of":
+    if head is None or root is None:
         return False
     named = any(child.pos_ == "PROPN" for child in children(head, "compound"))
+    if root.dep_ == "poss":
+        return root.head.i == head.i and named
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
     return root.head.head.i == head.i and named
 
 
