@@ -7,8 +7,10 @@ from event_cases import mention, parsed, table
 
 from flarewatch.api import annotate
 from flarewatch.pipeline import run
+from flarewatch.stages.claims import issuer
 
 CASES = table("claims.tsv")
+ISSUERS = table("release_issuers.tsv")
 
 
 @pytest.mark.parametrize(("sentence", "modality"), CASES, ids=[row[0][:40] for row in CASES])
@@ -30,6 +32,21 @@ def test_claimed_by_is_the_speaker() -> None:
     assert event.claimed_by is not None and event.claimed_by.code == "IRQ"
     assert event.actor is not None and event.actor.code == "TUR"
     assert event.modality == "reported"
+
+
+@pytest.mark.parametrize(("head", "row", "expected"), ISSUERS, ids=[r[0][:40] for r in ISSUERS])
+def test_release_issuer(head: str, row: str, expected: str) -> None:
+    found = issuer(head.replace("\\n", "\n"))
+    assert (f"{found.code} {found.sector}" if found is not None else "-") == expected
+
+
+def test_a_release_claims_what_it_tells_unless_a_source_is_told() -> None:
+    text = ("PRESS RELEASE\nNigerian Army\n\nTroops killed ten bandits near Gusau on "
+            "Monday. Residents said gunmen burned a village near Anka on Sunday.")
+    doc = annotate(text, date="2025-05-06")
+    by_trigger = {doc.text[e.trigger_start:e.trigger_end]: e.claimed_by for e in doc.events}
+    assert by_trigger["killed"] is not None and by_trigger["killed"].code == "NGA"
+    assert by_trigger["burned"] is not None and by_trigger["burned"].sector != "MIL"
 
 
 def test_doubt_lowers_confidence() -> None:

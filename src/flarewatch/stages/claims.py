@@ -11,7 +11,9 @@ Reads `doc.parse`, `doc.actors`, `doc.events`; sets `claimed_by`, `modality`, `c
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import cache
 
 from flarewatch.actors.compose import code_phrase
 from flarewatch.events.arguments import resolve_pronoun
@@ -41,18 +43,69 @@ def claims(doc: Document) -> Document:
     if doc.parse is None:
         return doc
     told_denials: set[int] = set()  # ids of retold acts whose denial is a REJECT of its own
+    issued_by = issuer(doc.text)
     for number, event in enumerate(doc.events):
         span = doc.trigger_span(event)
         if span is not None:
             attribute(doc, event, span.root)
             if denied_again(doc, event, span.root, doc.events[:number]):
                 told_denials.add(id(event))
+        if event.claimed_by is None and issued_by is not None:
+            event.claimed_by = issued_by
         event.actor = localise(doc, event, event.actor)
         event.claimed_by = localise(doc, event, event.claimed_by)
         event.recipient = localised(doc, event)
         event.confidence = confidence(event)
     doc.events = [event for event in doc.events if id(event) not in told_denials]
     return doc
+
+
+# A statement's head: its issuer, title and date lines, and the sentence that opens it.
+HEAD_CHARS = 400
+HEAD_PARTS = re.compile(r"\n+|\s+/\s+|(?<=[a-z)])\.\s+")
+ISSUER_SECTORS = frozenset({"GOV", "MIL", "COP", "REB", "JUD", "IGO", "NGO"})
+
+
+def issuer(text: str) -> Entity | None:
+    """The body that issues the report, where its head says it is a release of its own
+    ("PRESS RELEASE / 6th Infantry Division, Philippine Army", "REPUBLIC OF NIGER -
+    MINISTRY OF NATIONAL DEFENCE / Communique No. 037", "COMMUNIQUE. The Haitian National
+    Police informs the public that"): the first part of the head (its lines, or its
+    sentences up to an `informing` verb) that codes as a body of `ISSUER_SECTORS`
+    (`actors.compose.code_phrase`), of the state a line before it names alone where it
+    names none; None for a report that is no release (no part of its first `HEAD_CHARS`
+    characters opens with a `release` marker of claim_words.tsv) or names no issuer.
+    Every event the release tells with no source of its own is the issuer's claim
+    (ANNOTATION.md: `claimed_by` names who says so), as in annotated communiqués."""
+    parts = [part.strip() for part in HEAD_PARTS.split(text[:HEAD_CHARS])[:6]]
+    if not any(release_marker().match(part) for part in parts):
+        return None
+    state = None  # a head line naming the state alone ("FEDERAL REPUBLIC OF SOMALIA")
+    for part in parts:
+        entity = code_phrase(before_informing(release_marker().sub("", part)))
+        if entity is not None and entity.sector in ISSUER_SECTORS:
+            return entity if entity.code or state is None else replace(entity, code=state.code)
+        state = state or (entity if entity is not None and entity.sector is None else None)
+    return None
+
+
+@cache
+def release_marker() -> re.Pattern[str]:
+    """A `release` marker opening a head part, with the punctuation or preposition after
+    it ("PRESS RELEASE, ", "COMMUNIQUE. ", "Communique of "); not a longer word
+    ("Communiques from the front")."""
+    words = "|".join(re.escape(word) for word in sorted(claim_words("release"), key=len,
+                                                         reverse=True))
+    return re.compile(rf"(?i)^(?:{words})\b[\s.,:;-]*(?:(?:of|by|from)\s+)?")
+
+
+def before_informing(part: str) -> str:
+    """A head part up to its `informing` verb ("The Ministry of Defence informs the public
+    that ...": the ministry), or whole."""
+    words = part.split()
+    cut = next((i for i, word in enumerate(words) if word.lower() in claim_words("informing")),
+               len(words))
+    return " ".join(words[:cut])
 
 
 def denied_again(doc: Document, event: Event, trigger: Token, earlier: list[Event]) -> bool:
