@@ -60,8 +60,8 @@ def demonyms() -> dict[str, str]:
 def demonym_countries(mentions: list[Mention], labels: tuple[str, ...] = ("NORP",)
                       ) -> Counter[str]:
     """Countries the demonyms of the `labels` mentions name, counted per word ("Syrian":
-    SY). With "ORG" among the labels, an organisation named for a country counts too
-    ("the Syrian Observatory for Human Rights", "the Nigerian Army")."""
+    SY). With "ORG", those of organisations named for a country ("the Syrian Observatory
+    for Human Rights", "the Nigerian Army")."""
     table = demonyms()
     found: Counter[str] = Counter()
     for mention in (m for m in mentions if m.label in labels):
@@ -339,7 +339,7 @@ def geoparse(text: str, mentions: list[Mention], common: frozenset[int] = frozen
     gazetteer = load_gazetteer()
     possible = possible_toponyms(text, mentions, gazetteer, common)
     demonyms = demonym_countries(mentions)
-    implied = demonym_countries(mentions, ("NORP", "ORG"))
+    implied = demonyms + demonym_countries(mentions, ("ORG",))
     named = possible.accepted()
     readings = first_pass(named, gazetteer)
     focus = focus_of(readings, demonyms)
@@ -429,8 +429,7 @@ def far_from_towns(chosen: Candidate, neighbours: list[Candidate]) -> bool:
     name's first reading) and none within `RESPELLED_NEAR_KM` of it. The caller keeps a
     reading the text puts in an area ("Leré, a village in Nigeria's Kaduna state")."""
     towns = [c for c in neighbours if c.kind in ("city", "capital") and c.name != chosen.name]
-    return bool(towns) and all(
-        great_circle_km(chosen.lat, chosen.lon, c.lat, c.lon) > RESPELLED_NEAR_KM for c in towns)
+    return bool(towns) and not near_any(chosen, towns, RESPELLED_NEAR_KM)
 
 
 def support_without(name: str, spans: list[Span], countries: list[str]) -> Counter[str]:
@@ -505,8 +504,12 @@ def grounded(chosen: Candidate, found: Grounds) -> bool:
     (a border town: "Imperial Beach" beside "Tijuana")."""
     if found.support[chosen.country] or (chosen.country, chosen.admin1) in found.areas:
         return True
-    return any(great_circle_km(chosen.lat, chosen.lon, r.lat, r.lon) <= NEAR_KM
-               for r in found.readings)
+    return near_any(chosen, found.readings, NEAR_KM)
+
+
+def near_any(chosen: Candidate, others: Sequence[Candidate], km: float) -> bool:
+    """Whether any of `others` lies within `km` of `chosen` (great-circle distance)."""
+    return any(great_circle_km(chosen.lat, chosen.lon, o.lat, o.lon) <= km for o in others)
 
 
 def unless_grounded(name: str, chosen: Candidate, candidates: list[Candidate], home: str,
@@ -689,9 +692,7 @@ def part_apart(chosen: Candidate | None, containers: list[Candidate]) -> Candida
     cities = [c for c in containers if c.kind in ("city", "capital")]
     if chosen is None or chosen.kind != "city" or not cities or anchored(chosen, containers):
         return chosen
-    far = all(great_circle_km(chosen.lat, chosen.lon, c.lat, c.lon) > TOWN_PART_KM
-              for c in cities)
-    return None if far else chosen
+    return chosen if near_any(chosen, cities, TOWN_PART_KM) else None
 
 
 def anchored(chosen: Candidate | None, containers: list[Candidate]) -> bool:
