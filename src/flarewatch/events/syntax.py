@@ -194,9 +194,24 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return child
+        if (aside := parenthetical_subject(verb)) is not None:
+            return aside
         if verb.dep_ not in ("conj", "xcomp", "acomp", "advcl") or verb.head.i == verb.i:
             return None
         verb = verb.head
+    return None
+
+
+def parenthetical_subject(verb: Token) -> Token | None:
+    """"The gunmen, said to number more than 100, first struck Kadauri": the parser hangs
+    the subject on the aside ("said to ...", "believed to ...": a verb before the trigger
+    with an infinitive of its own, parsed as parataxis) instead of the verb after it;
+    that subject is the verb's. None where no such aside stands before the verb."""
+    for aside in children(verb, "parataxis"):
+        subjects = [s for s in children(aside, "nsubj", "nsubjpass") if s.i < aside.i]
+        infinitive = any(children(x, "aux") and x.i > aside.i for x in children(aside, "xcomp"))
+        if aside.i < verb.i and subjects and infinitive:
+            return subjects[0]
     return None
 
 
