@@ -30,6 +30,13 @@ HEADLINE_CHARS = 200
 HEADER_LINES = 2
 # The end of a sentence (a stop, closing quotes or brackets, space, then a capital or digit)
 # and a paragraph break (a blank line).
+# A line of a digest or bulletin opened by a label and a colon, then the item's text: "-
+# Bamako: Authorities on Monday arrested ...", "Tarmiyah (Salahuddin/Baghdad border):
+# Islamic State militants ambushed ...". The label is a name, up to six words and a
+# bracketed gloss, with no sentence punctuation; a bullet may stand before it.
+ITEM_LABEL = re.compile(
+    r"^[ \t]*(?:[-•*–][ \t]*)?(?P<label>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,5}"
+    r"(?: \([^()\n]{1,40}\))?):[ \t]+(?=[\"“A-Z0-9])", re.MULTILINE)
 SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -46,6 +53,11 @@ def dateline(text: str) -> re.Match[str] | None:
             return None
         start = below + 2
     return None
+
+
+def item_labels(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the labels opening lines of a digest (`ITEM_LABEL`)."""
+    return [found.span("label") for found in ITEM_LABEL.finditer(text)]
 
 
 def dateline_end(text: str) -> int:

@@ -40,6 +40,7 @@ from typing import Any
 from flarewatch.geo.build import fold
 from flarewatch.geo.index import Candidate, Gazetteer
 from flarewatch.geo.sources import GEO_DATA, given_names, read_tsv
+from flarewatch.layout import item_labels
 from flarewatch.model import Mention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -399,7 +400,7 @@ def untagged_verdict(text: str, span: Span, mention: Mention | None,
     if cut_from_longer(text, span, mention, candidates) or tail_of_longer(
             text, span, mention, candidates):
         return False  # "Abu" of "Abu Shouk camp", "Oula" of "Daraja Oula": even after a cue
-    if is_dateline(text, span):
+    if is_dateline(text, span) or opens_item_label(text, span):
         return cued_size(candidates, span.text)
     if looks_like_person(text, span, candidates):
         return False
@@ -610,6 +611,13 @@ def opens_entity(mention: Mention, span: Span) -> bool:
     article = len(mention.text) - len(mention.text.lstrip()) + (
         4 if mention.text.lstrip()[:4].lower() == "the " else 0)
     return span.start == mention.start + article and span.end < mention.end
+
+
+def opens_item_label(text: str, span: Span) -> bool:
+    """Whether the span opens the label of a digest's item ("- Tarmiyah (Salahuddin
+    province): Islamic State militants ambushed ...": `layout.item_labels`), which names
+    where the item happened as a dateline does."""
+    return any(start == span.start and span.end <= end for start, end in item_labels(text))
 
 
 def is_dateline(text: str, span: Span) -> bool:

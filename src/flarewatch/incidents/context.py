@@ -21,7 +21,7 @@ from flarewatch.incidents.compare import with_the
 from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.merge import coded
 from flarewatch.incidents.places import contains, relation, specificity, unlisted
-from flarewatch.layout import dateline
+from flarewatch.layout import dateline, item_labels
 from flarewatch.model import Document, Entity, Event, Place, Size
 from flarewatch.timex.governing import clause_tense, people_of
 
@@ -176,9 +176,15 @@ def in_sentences(doc: Document, place: Place, sentences: set[int]) -> bool:
 
 def names_actor(doc: Document, place: Place) -> bool:
     """A place word inside an actor's name ("Israeli", "the Kenyan police") or one that is
-    the whole of an actor mention ("Moscow said") speaks of a party, not a place."""
+    the whole of an actor mention ("Moscow said") speaks of a party, not a place; not one
+    in the label that opens an item of a digest ("- Bamako: Authorities arrested ...":
+    `layout.item_labels`), which says where the item happened."""
     inside = any(m.start <= place.start and place.end <= m.end for m in doc.actors)
-    return inside and not located_by(doc, place)
+    return inside and not located_by(doc, place) and not labels_item(doc, place)
+
+
+def labels_item(doc: Document, place: Place) -> bool:
+    return any(start <= place.start and place.end <= end for start, end in item_labels(doc.text))
 
 
 def protesters_of(doc: Document, event: Event, place: Place) -> bool:
