@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from flarewatch.incidents.headings import BULLETS, is_heading
-from flarewatch.layout import dateline_end
+from flarewatch.layout import ITEM_LABEL, dateline_end
 from flarewatch.model import Document, Mention, Sentence
 from flarewatch.pipeline import batches, stage
 
@@ -78,16 +78,38 @@ def line_breaks(spacy_doc):  # type: ignore[no-untyped-def]
 
 def end_dateline(spacy_doc):  # type: ignore[no-untyped-def]
     """A dateline ("GAZA, Jan 15 -") is no part of the lede's sentence: the parser took its
-    place for the subject ("GAZA ... killed") or the subject for its apposition. The
+    place for the subject ("GAZA ... killed") or the subject for its apposition. Nor is the
+    label of a digest's item ("- Kéniéba (Kayes region): Gunmen abducted ...":
+    `layout.item_labels`) part of its sentence: the parser made it the subject's head. The
     component `DATELINE_PIPE`; the ECB+-fitted mention model of `fusion.mentions` parses
     without it (its features read the dateline's place in the lede)."""
-    end = dateline_end(spacy_doc.text)
+    for end in [dateline_end(spacy_doc.text), *label_ends(spacy_doc.text)]:
+        start_sentence_at(spacy_doc, end)
+    return spacy_doc
+
+
+def label_ends(text: str) -> list[int]:
+    """Where the text of each item after a digest's place label starts (past its colon):
+    a label the gazetteer knows, with no common word for it ("Bamako", "Djibo (Soum
+    province)"; not "Health", "Third" or "LIVE", whose items the parser reads whole)."""
+    return [found.end() for found in ITEM_LABEL.finditer(text) if place_label(found["label"])]
+
+
+def place_label(label: str) -> bool:
+    from flarewatch.geo.index import load_gazetteer
+    from flarewatch.geo.recognize import is_common_word
+
+    name = re.sub(r"\s*\([^()]*\)$", "", label).strip()
+    return load_gazetteer().knows(name) and not is_common_word(name)
+
+
+def start_sentence_at(spacy_doc, end: int) -> None:  # type: ignore[no-untyped-def]
+    """Mark the first word at or after character `end` (> 0) as opening a sentence."""
     span = spacy_doc.char_span(end, end + 1, alignment_mode="expand") if end else None
     while span is not None and span.start < len(spacy_doc) and spacy_doc[span.start].is_space:
         span = spacy_doc[span.start + 1:span.start + 2]
     if span is not None and 0 < span.start < len(spacy_doc):
         spacy_doc[span.start].is_sent_start = True
-    return spacy_doc
 
 
 def keep_bullet(spacy_doc, start: int) -> None:  # type: ignore[no-untyped-def]
