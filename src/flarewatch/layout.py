@@ -60,6 +60,11 @@ def item_labels(text: str) -> list[tuple[int, int]]:
     return [found.span("label") for found in ITEM_LABEL.finditer(text)]
 
 
+def item_heads(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each digest line's head: bullet, label and colon."""
+    return [found.span() for found in ITEM_LABEL.finditer(text)]
+
+
 def dateline_end(text: str) -> int:
     """The character offset where the text's dateline ends (after its dash), 0 without one."""
     found = dateline(text)

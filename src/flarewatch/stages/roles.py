@@ -23,6 +23,7 @@ from flarewatch.events.arguments import PAIRED_TYPES, arguments, coordinated_par
 from flarewatch.events.detect import DEFINITE, match_trigger
 from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
 from flarewatch.events.syntax import Token, after_clock, children, subject_of
+from flarewatch.layout import item_heads
 from flarewatch.model import VIOLENT_TYPES, ActorMention, Document, Entity, Event
 from flarewatch.pipeline import stage
 
@@ -77,7 +78,8 @@ def known(entity: Entity | None) -> bool:
 
 
 def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
-    actor_tokens, patient_tokens = arguments(trigger)
+    actor_tokens, patient_tokens = (past_heads(doc, trigger, tokens)
+                                    for tokens in arguments(trigger))
     partner = coordinated_partner(trigger) if event.event in PAIRED_TYPES else []
     if partner:
         patient_tokens = partner
@@ -98,6 +100,16 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
     event.recipient = entity_in(doc, patient_tokens) or victims(patient_tokens)
     if partner:
         event.recipient = same_kind_as(event.recipient, event.actor)
+
+
+def past_heads(doc: Document, trigger: Token, tokens: list[Token]) -> list[Token]:
+    """A phrase without the head of a digest's line ("- Access: Gunmen ambushed a convoy":
+    `layout.item_heads`), which the parser may hang on the subject: it names a topic or a
+    place, not a party. A trigger in such a head ("DU student's killing: Police fire tear
+    gas ...") keeps its phrase."""
+    heads = [(start, end) for start, end in item_heads(doc.text)
+             if not start <= trigger.idx < end]
+    return [t for t in tokens if not any(start <= t.idx < end for start, end in heads)]
 
 
 def strangers(actor: Entity | None, tokens: list[Token]) -> bool:
