@@ -10,6 +10,7 @@ when anything in it happened.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Upper-case words, or capitalised place names joined by slashes ("Port Sudan / Nairobi"),
 # then an optional date and agency, then a dash ("BOGOTA, July 9 (Reuters) -"); or upper-case
@@ -28,8 +29,6 @@ AGENCY_DATELINE = re.compile(
 # paragraph, each a paragraph of one line this long at most, this many of them.
 HEADLINE_CHARS = 200
 HEADER_LINES = 2
-# The end of a sentence (a stop, closing quotes or brackets, space, then a capital or digit)
-# and a paragraph break (a blank line).
 # A line of a digest or bulletin opened by a label and a colon, then the item's text: "-
 # Bamako: Authorities on Monday arrested ...", "Tarmiyah (Salahuddin/Baghdad border):
 # Islamic State militants ambushed ...". The label is a name, up to six words and a
@@ -37,6 +36,8 @@ HEADER_LINES = 2
 ITEM_LABEL = re.compile(
     r"^[ \t]*(?:[-•*–][ \t]*)?(?P<label>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,5}"
     r"(?: \([^()\n]{1,40}\))?):[ \t]+(?=[\"“A-Z0-9])", re.MULTILINE)
+# The end of a sentence (a stop, closing quotes or brackets, space, then a capital or digit)
+# and a paragraph break (a blank line).
 SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -55,14 +56,21 @@ def dateline(text: str) -> re.Match[str] | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def digest_items(text: str) -> tuple[re.Match[str], ...]:
+    """The `ITEM_LABEL` matches of the text, read once per text: the geoparser, the
+    incident context and the roles stage each ask of every place or event."""
+    return tuple(ITEM_LABEL.finditer(text))
+
+
 def item_labels(text: str) -> list[tuple[int, int]]:
     """The (start, end) offsets of the labels opening lines of a digest (`ITEM_LABEL`)."""
-    return [found.span("label") for found in ITEM_LABEL.finditer(text)]
+    return [found.span("label") for found in digest_items(text)]
 
 
 def item_heads(text: str) -> list[tuple[int, int]]:
     """The (start, end) offsets of each digest line's head: bullet, label and colon."""
-    return [found.span() for found in ITEM_LABEL.finditer(text)]
+    return [found.span() for found in digest_items(text)]
 
 
 def dateline_end(text: str) -> int:

@@ -16,8 +16,10 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from flarewatch.geo.index import load_gazetteer
+from flarewatch.geo.recognize import is_common_word
 from flarewatch.incidents.headings import BULLETS, is_heading
-from flarewatch.layout import ITEM_LABEL, dateline_end
+from flarewatch.layout import dateline_end, digest_items
 from flarewatch.model import Document, Mention, Sentence
 from flarewatch.pipeline import batches, stage
 
@@ -92,13 +94,12 @@ def label_ends(text: str) -> list[int]:
     """Where the text of each item after a digest's place label starts (past its colon):
     a label the gazetteer knows, with no common word for it ("Bamako", "Djibo (Soum
     province)"; not "Health", "Third" or "LIVE", whose items the parser reads whole)."""
-    return [found.end() for found in ITEM_LABEL.finditer(text) if place_label(found["label"])]
+    return [found.end() for found in digest_items(text) if place_label(found["label"])]
 
 
 def place_label(label: str) -> bool:
-    from flarewatch.geo.index import load_gazetteer
-    from flarewatch.geo.recognize import is_common_word
-
+    """Whether a label, its bracketed gloss set aside ("Djibo (Soum province)": Djibo),
+    names a place the gazetteer knows and no common word."""
     name = re.sub(r"\s*\([^()]*\)$", "", label).strip()
     return load_gazetteer().knows(name) and not is_common_word(name)
 
