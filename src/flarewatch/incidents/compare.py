@@ -780,7 +780,32 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "spoils"  # "Officers seized four rifles" after the arrests (incidents.spoils)
     if lemma in words("topic") and gap(mention, tellings) <= 1:
         return "topic"  # "held two days of talks" then "the ministers discussed the border"
+    if same_means(doc, mention, tellings, incident):
+        return "same_means"  # "A jet dropped two bombs on a monastery" after the air strike
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
+
+
+AIR_MODES = frozenset({"aerial", "drone"})
+
+
+def same_means(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> bool:
+    """A strike from the air (`AIR_MODES`) told, with no place or day of its own (`bare`),
+    in the sentence after a strike by the same means: "An air strike on a village killed
+    eleven" then "A jet dropped two bombs on a monastery compound". (In the strike's own
+    sentence the same means may be what it answers: "struck camps in response to drone
+    attacks".) Not the struck side's answer (`answers`)."""
+    if mention.mode not in AIR_MODES or mention.mode != incident.mode:
+        return False
+    return not answers(mention, incident) and gap(mention, tellings) == 1 and bare(doc, mention)
+
+
+def answers(mention: Event, incident: Event) -> bool:
+    """The mention strikes the incident's actor: the same country code (or none on both)
+    and the same sector ("air defences shot down 30 rebel drones" after rebel drones struck)."""
+    struck, actor = mention.recipient, incident.actor
+    if struck is None or actor is None:
+        return False
+    return (struck.code, struck.sector) == (actor.code, actor.sector)
 
 
 def retold_blame(mention: Event, trigger: Token) -> bool:
