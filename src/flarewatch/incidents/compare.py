@@ -725,6 +725,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     own), `same_object` (the same event noun as object), `target` (a target told before:
     "stormed the post"),
     `quoted` (a side's own words for what it struck: 'had targeted "terrorist hideouts"'),
+    `answer` (the struck side answering, no act of its own: "the jawans retaliated",
+    `bare_answer`), `same_means` (an air strike retold by its means: `same_means`),
     `fight_again` (a fight word after a fight told in the sentence before or the same one:
     `fight` words), `spoils` (weapons taken, told in the sentence of an act or the next:
     `incidents.spoils`), `topic` (a verb of discussing right after a meeting told: what
@@ -754,6 +756,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "pronoun"
     if mention.event in TARGETED and quoted_target(trigger):
         return "quoted"  # 'the army said jets had struck "terrorist positions"'
+    if bare_answer(trigger) and gap(mention, tellings) <= 1:
+        return "answer"  # "Maoists opened fire on the patrol. The jawans retaliated"
     if sequel(trigger) and gap(mention, tellings) <= 1 and \
             not opposed(mention.actor, incident.actor):
         return "sequel"  # "dozens of fighters then stormed the compound"
@@ -1300,6 +1304,16 @@ def told_subject(trigger: Token, told: list[Token]) -> bool:
 
 def definite_people(noun: Token) -> bool:
     return with_the(noun) and noun.lemma_.lower() in victim_sectors()
+
+
+def bare_answer(trigger: Token) -> bool:
+    """"The jawans retaliated effectively", "troops returned fire": the struck side's
+    answer (a `responding` verb) that tells no act of its own below it ("retaliated with
+    air strikes on the border towns", "responded by shelling villages" are new acts)."""
+    if trigger.lemma_.lower() not in words("responding"):
+        return False
+    return not any(match_trigger(word) is not None for word in trigger.subtree
+                   if word.i != trigger.i and word.lemma_.lower() != "fire")
 
 
 def sequel(trigger: Token) -> bool:
