@@ -100,6 +100,19 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
     event.recipient = entity_in(doc, patient_tokens) or victims(patient_tokens)
     if partner:
         event.recipient = same_kind_as(event.recipient, event.actor)
+    if event.event == "MOBILIZE" and event.actor is None and deployed_force(event.recipient):
+        event.actor, event.recipient = event.recipient, None
+
+
+# Sectors of forces that a deployment moves (PLOVER MOBILIZE: the side that mobilizes them).
+FORCE_SECTORS = frozenset({"MIL", "COP", "PRM", "SPY", "REB"})
+
+
+def deployed_force(entity: Entity | None) -> bool:
+    """"1,500 more troops would be deployed to Catatumbo": forces moved, told with no one
+    moving them, are the side that mobilizes (PLOVER MOBILIZE codes the forces' side as
+    the actor); "aid workers were sent to the camp" are no force."""
+    return entity is not None and entity.sector in FORCE_SECTORS
 
 
 def past_heads(doc: Document, trigger: Token, tokens: list[Token]) -> list[Token]:
