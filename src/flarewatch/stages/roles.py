@@ -8,7 +8,9 @@ as ACLED codes "Protesters (Country)"; arrests told with no one making them get 
 (sector COP), as ACLED codes "Police Forces of (Country)", and an air strike with no
 attacker named a military (sector MIL, no country: whose aircraft is not said). When
 what acts is itself a definite event noun ("the offensive has killed ..."), the actor is
-that of the same kind of event told before with a named actor.
+that of the same kind of event told before with a named actor; a pair of sides ("the two
+sides agreed") is the first side of the last pair told (`pair_side`), and forces moved with
+no one moving them the side that mobilizes (`deployed_force`).
 Reads `doc.parse`, `doc.actors`, `doc.events`; sets `event.actor`, `event.recipient`.
 """
 
@@ -18,7 +20,7 @@ from dataclasses import replace
 from functools import cache
 
 from flarewatch.actors.compose import code_phrase
-from flarewatch.actors.lexicon import action_nouns, vehicle_nouns
+from flarewatch.actors.lexicon import action_nouns, anaphors, normalise, vehicle_nouns
 from flarewatch.events.arguments import PAIRED_TYPES, arguments, coordinated_partner
 from flarewatch.events.detect import DEFINITE, match_trigger
 from flarewatch.events.lexicon import mode_cues, victim_sectors, word_roles
@@ -39,6 +41,7 @@ def roles(doc: Document) -> Document:
         if span is not None:
             assign_roles(doc, event, span.root)
             event.actor = conductor(event, span.root, doc.events[:number]) or event.actor
+            event.actor = pair_side(doc, event, span.root, doc.events[:number]) or event.actor
     return doc
 
 
@@ -62,6 +65,52 @@ def conductor(event: Event, trigger: Token, earlier: list[Event]) -> Entity | No
         return just[-1] if known(just[-1]) else None
     actors = [other.actor for other in told if known(other.actor)]
     return actors[-1] if actors else None
+
+
+def pair_side(doc: Document, event: Event, trigger: Token, earlier: list[Event]) -> Entity | None:
+    """"The two sides agreed to meet again", "both countries": a pair of sides named by a
+    `PAIR` phrase of `data/actors/anaphors.tsv` is the last pair told before it: two coded
+    sides named together ("The foreign ministers of Armenia and Azerbaijan"), or a joint
+    act (`PAIRED_TYPES`: "negotiators from the government and the BRN met"). The event's
+    actor is the first side, or that act's actor, as an annotator codes one side of a joint
+    act. None where the actor is coded already or no pair was told."""
+    if event.actor is not None and event.actor.code:
+        return None
+    actor_tokens, _ = arguments(trigger)
+    if not actor_tokens or normalise(text_of(doc, actor_tokens)) not in pair_phrases():
+        return None
+    named = [(second.end, first.entity) for first, second in named_pairs(doc)]
+    joint = [(other.trigger_end, other.actor) for other in earlier
+             if other.event in PAIRED_TYPES and other.actor and other.actor.code]
+    told = [pair for pair in named + joint if pair[0] <= trigger.idx]
+    return max(told, key=lambda pair: pair[0])[1] if told else None
+
+
+@cache
+def pair_phrases() -> frozenset[str]:
+    return frozenset(phrase for phrase, kinds in anaphors().items() if "PAIR" in kinds)
+
+
+def named_pairs(doc: Document) -> list[tuple[ActorMention, ActorMention]]:
+    """Coded actor mentions joined by a conjunction ("X and Y"), in text order: the widest
+    mention holding each conjunct's word, the first ending before the second begins."""
+    pairs = []
+    for token in doc.parse or []:
+        for partner in children(token, "conj"):
+            first, second = widest_at(doc, token), widest_at(doc, partner)
+            if first and second and first.end <= second.start and first.entity.code \
+                    and second.entity.code and side(first) != side(second):
+                pairs.append((first, second))
+    return pairs
+
+
+def side(mention: ActorMention) -> tuple[str | None, str | None]:
+    return mention.entity.code, mention.entity.sector
+
+
+def widest_at(doc: Document, token: Token) -> ActorMention | None:
+    holding = [m for m in doc.actors if covers(m, token)]
+    return max(holding, key=lambda m: m.end - m.start) if holding else None
 
 
 def worded(entity: Entity | None) -> bool:
