@@ -13,7 +13,9 @@ telling of its own state's words ("the state news agency reported") and a defini
 government office of the one state its paragraph names, or of the country the rest of the
 report is about ("the government called for a ceasefire"). Without a known
 place, an unnamed government facing a country's rebels is that country's, and police and
-officials take the one government the paragraph names.
+officials take the one government the paragraph names. A thing struck where no people or
+side are told (a refinery, a depot) is of the country where it was struck
+(`struck_property`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
+from flarewatch.events.arguments import arguments
+from flarewatch.events.detect import match_trigger
 from flarewatch.events.lexicon import word_roles
+from flarewatch.events.syntax import Token
 from flarewatch.model import Document, Entity, Event, Place
 
 # Unnamed groups and offices that belong to the country where they are.
@@ -74,6 +79,43 @@ def localise(
         code = state_army(doc, country) if acting else attacked_army(doc, event, country)
         return replace(entity, code=code) if code else entity
     return entity
+
+
+def struck_property(doc: Document, event: Event) -> Entity | None:
+    """"Ukrainian drones hit an oil refinery in Syzran, in Russia's Samara region": a thing
+    struck (the trigger's object, a noun of property: `property_words`), where no people or
+    side are told, is of the country where it was struck, which the recipient takes, with
+    no sector (whose property is not said). None for events other than ASSAULT, with no
+    place, or with no such thing struck."""
+    place = event.event_loc
+    span = doc.trigger_span(event)
+    if event.event != "ASSAULT" or place is None or not place.country or span is None:
+        return None
+    _, struck = arguments(span.root)
+    thing = struck_thing(span.root, struck[0]) if struck else None
+    if thing is None or thing.pos_ != "NOUN" or thing.lemma_.lower() not in property_words():
+        return None
+    words = [token for token in thing.subtree if token.i <= thing.i]  # "an oil refinery"
+    return Entity(text=doc.text[words[0].idx:thing.idx + len(thing)], code=place.country,
+                  sector=None)
+
+
+def property_words() -> frozenset[str]:
+    """Nouns of things that are property (`data/events/property.tsv`)."""
+    return word_roles("events/property.tsv").get("property", frozenset())
+
+
+def struck_thing(trigger: Token, head: Token) -> Token | None:
+    """The object's head, or where the object completes the trigger's own words ("set
+    *fire* to a depot", "opened *fire* on a bus": a needed word of its `triggers.tsv`
+    row) what its "to", "on" or "at" phrase (or the trigger's) names."""
+    entry = match_trigger(trigger)
+    if entry is None or head.lemma_.lower() not in entry.needs:
+        return head
+    preps = [c for word in (head, trigger) for c in word.children if c.dep_ == "prep"]
+    named = [word for prep in preps if prep.lower_ in ("to", "on", "at", "into", "upon")
+             for word in prep.children if word.dep_ == "pobj"]
+    return named[0] if named else None
 
 
 def attacked_army(doc: Document, event: Event, country: str | None) -> str | None:

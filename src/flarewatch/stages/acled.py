@@ -26,7 +26,7 @@ from functools import cache
 
 from flarewatch.actors.cameo import cameo_root
 from flarewatch.events.detect import into_the_sky, match_trigger
-from flarewatch.events.domestic import localise
+from flarewatch.events.domestic import localise, struck_property
 from flarewatch.events.lexicon import (
     AcledRule,
     acled_rules,
@@ -92,6 +92,7 @@ def acled(doc: Document) -> Document:
         event.recipient = enemy_forces(event)
         event.acled = acled_type(event, event_facts(doc, event))
         event.cameo = cameo_root(event.event, event.mode)
+        event.recipient = event.recipient or struck_property(doc, event)  # no ACLED side
     return doc
 
 
