@@ -39,20 +39,21 @@ def roles(doc: Document) -> Document:
     for number, event in enumerate(doc.events):
         span = doc.trigger_span(event)
         if span is not None:
-            assign_roles(doc, event, span.root)
-            event.actor = conductor(event, span.root, doc.events[:number]) or event.actor
-            event.actor = pair_side(doc, event, span.root, doc.events[:number]) or event.actor
+            told = arguments(span.root)  # (actor tokens, patient tokens), read once
+            earlier = doc.events[:number]
+            assign_roles(doc, event, span.root, told)
+            event.actor = (conductor(event, told[0], earlier)
+                           or pair_side(doc, event, span.root, told[0], earlier) or event.actor)
     return doc
 
 
-def conductor(event: Event, trigger: Token, earlier: list[Event]) -> Entity | None:
+def conductor(event: Event, actor_tokens: list[Token], earlier: list[Event]) -> Entity | None:
     """"The offensive has killed 1600": when what acts is itself a definite event noun,
     its actor is the actor of that event: of the events of its type with an actor named,
     the one just told (up to `JUST_TOLD` sentences before), where that actor is coded ("The
     blast destroyed the checkpoint" after "a suicide bomber drove a car ..." takes no
     actor from an air strike told in the headline); with none just told, the last one
     told with a coded actor ("the ferocious offensive" of an army told paragraphs above)."""
-    actor_tokens, _ = arguments(trigger)
     head = actor_tokens[0] if actor_tokens else None
     entry = match_trigger(head) if head is not None else None
     if entry is None or entry.event != event.event or known(event.actor):
@@ -67,7 +68,8 @@ def conductor(event: Event, trigger: Token, earlier: list[Event]) -> Entity | No
     return actors[-1] if actors else None
 
 
-def pair_side(doc: Document, event: Event, trigger: Token, earlier: list[Event]) -> Entity | None:
+def pair_side(doc: Document, event: Event, trigger: Token, actor_tokens: list[Token],
+              earlier: list[Event]) -> Entity | None:
     """"The two sides agreed to meet again", "both countries": a pair of sides named by a
     `PAIR` phrase of `data/actors/anaphors.tsv` is the last pair told before it: two coded
     sides named together ("The foreign ministers of Armenia and Azerbaijan"), or a joint
@@ -76,7 +78,6 @@ def pair_side(doc: Document, event: Event, trigger: Token, earlier: list[Event])
     act. None where the actor is coded already or no pair was told."""
     if event.actor is not None and event.actor.code:
         return None
-    actor_tokens, _ = arguments(trigger)
     if not actor_tokens or normalise(text_of(doc, actor_tokens)) not in pair_phrases():
         return None
     named = [(second.end, first.entity) for first, second in named_pairs(doc)]
@@ -126,9 +127,10 @@ def known(entity: Entity | None) -> bool:
     return entity is not None and entity.code is not None
 
 
-def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
-    actor_tokens, patient_tokens = (past_heads(doc, trigger, tokens)
-                                    for tokens in arguments(trigger))
+def assign_roles(doc: Document, event: Event, trigger: Token,
+                 told: tuple[list[Token], list[Token]]) -> None:
+    """The event's actor and recipient from the trigger's `arguments` (`told`)."""
+    actor_tokens, patient_tokens = (past_heads(doc, trigger, tokens) for tokens in told)
     partner = coordinated_partner(trigger) if event.event in PAIRED_TYPES else []
     if partner:
         patient_tokens = partner
@@ -153,14 +155,10 @@ def assign_roles(doc: Document, event: Event, trigger: Token) -> None:
         event.actor, event.recipient = event.recipient, None
 
 
-# Sectors of forces that a deployment moves (PLOVER MOBILIZE: the side that mobilizes them).
-FORCE_SECTORS = frozenset({"MIL", "COP", "PRM", "SPY", "REB"})
-
-
 def deployed_force(entity: Entity | None) -> bool:
-    """"1,500 more troops would be deployed to Catatumbo": forces moved, told with no one
-    moving them, are the side that mobilizes (PLOVER MOBILIZE codes the forces' side as
-    the actor); "aid workers were sent to the camp" are no force."""
+    """"1,500 more troops would be deployed to Catatumbo": a state's forces (`FORCE_SECTORS`)
+    moved, told with no one moving them, are the side that mobilizes (PLOVER MOBILIZE codes
+    the forces' side as the actor); "aid workers were sent to the camp" are no force."""
     return entity is not None and entity.sector in FORCE_SECTORS
 
 
