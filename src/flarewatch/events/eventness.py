@@ -28,6 +28,7 @@ from flarewatch.events.syntax import (
     is_infinitive,
     named_place,
     of_objects,
+    results,
 )
 from flarewatch.model import VIOLENT_TYPES
 
@@ -96,8 +97,11 @@ def cumulative(token: Token) -> bool:
     (or that noun's head: "violence in Manipur, which"), is a whole conflict (`cumulative`
     nouns) tells the conflict's running total, a background summary
     (`shared/eval/ANNOTATION.md`), not a happening; "violence killed 12 people on Monday"
-    and "the offensive has killed 1,600" are happenings."""
-    if token.lemma_.lower() not in cues("cumulative")["toll"]:
+    and "the offensive has killed 1,600" are happenings. A state a verb of result left ("the
+    feud has left more than 120 dead since January") is judged by that verb."""
+    if (verb := left_by(token)) is not None:
+        token = verb
+    elif token.lemma_.lower() not in cues("cumulative")["toll"]:
         return False
     if sharing_verb(token):
         return cumulative(token.head)
@@ -108,7 +112,36 @@ def cumulative(token: Token) -> bool:
     if any(s.lemma_.lower() in cues("cumulative")["*"] for s in totalled(token)):
         return True
     return (countless(token) and not day_told(token)) or over_long_span(token) \
-        or within_conflict(token)
+        or within_conflict(token) or since_then(token)
+
+
+def left_by(state: Token) -> Token | None:
+    """The verb of result ("left", `syntax.results`) whose object or predicate the state is
+    ("has left 120 dead", "left a farmer dead"), if any."""
+    verb = state.head
+    return verb if state.dep_ in ("oprd", "dobj", "ccomp") and results(verb) else None
+
+
+def since_then(token: Token) -> bool:
+    """"More than 1,800 people have been killed in Sinaloa since then": a perfect toll
+    counted from a time told before ("since" and a `cumulative` `back` cue) totals what
+    happened over that span, a background summary; victims added to a toll told ("two more
+    passengers have died since then", "another trader has died since": `cumulative`
+    `added` cues, not "more than") are that happening's."""
+    back = [word for preposition in children(token, "prep") if preposition.lower_ == "since"
+            for word in children(preposition, "pcomp", "pobj", "advmod")]
+    return any(word.lower_ in cues("cumulative")["back"] for word in back) and \
+        not added_victims(token)
+
+
+def added_victims(token: Token) -> bool:
+    """"two more passengers", "another trader", "a further three" as the toll's victims."""
+    victims = children(token, "nsubj", "nsubjpass", "dobj")
+    marks = [m for v in victims for word in (v, *children(v, "nummod"))
+             for m in children(word, "amod", "advmod", "det")]
+    added = cues("cumulative")["added"]
+    return any(m.lower_ in added and not children(m, "quantmod") and
+               not any(c.lower_ == "than" for c in m.head.children) for m in marks)
 
 
 def reported_period(token: Token) -> bool:
