@@ -19,7 +19,7 @@ from flarewatch.events.eventness import cumulative, nobody
 from flarewatch.events.injuries import care_victims
 from flarewatch.events.lexicon import read_rows, statuses, victim_sectors, word_roles
 from flarewatch.events.numbers import group_count, is_number, own_count, word_value
-from flarewatch.events.syntax import Token, children, gap_between, results
+from flarewatch.events.syntax import Token, children, gap_between, is_infinitive, results
 from flarewatch.model import Casualty, Document, Event, Size
 from flarewatch.pipeline import stage
 from flarewatch.timex.governing import clause_head, root_of, usable
@@ -81,9 +81,16 @@ def tolls_of(token: Token, retold: bool) -> list[tuple[str, Token]]:
     tells a new act, not a toll; a running total or a toll of nobody is none."""
     status = statuses().get(token.lemma_.lower()) or statuses().get(token.lower_)
     told = status is not None and not (retold and has_attacker(token)) \
-        and not (nobody(token) or cumulative(token))
+        and not (nobody(token) or cumulative(token) or attempted(token))
     found = [(status, victim) for victim in victims_of(token)] if told and status else []
     return found + idiom_tolls(token) + [("injured", victim) for victim in care_victims(token)]
+
+
+def attempted(verb: Token) -> bool:
+    """"Gunmen tried to kill the governor", "in an attempt to assassinate him", "a plot to
+    kill two judges": a status verb only attempted (an infinitive under an `attempt` word
+    of `data/events/toll_changes.tsv`) tells no toll; the attempt may still be an attack."""
+    return is_infinitive(verb) and verb.head.lemma_.lower() in toll_words("attempt")
 
 
 @cache
