@@ -333,10 +333,13 @@ def gap_between(token: Token, stop: Token) -> bool:
     (`unit_gap`, `measure_phrase`): "hit a bulldozer on Tuesday, two days after an air
     strike killed three people", "a day after another strike left two men dead". What it
     tells came that long before (or after) the outer act: another happening, not its
-    telling."""
+    telling. The measure may open a clause (`unit_gap`, `measure_phrase`) or a phrase
+    (`measured_preposition`)."""
     node = token
     while node.i != stop.i and node.head.i != node.i:
         if node.dep_ == "advcl" and (unit_gap(node) or measure_phrase(node)):
+            return True
+        if node.dep_ == "prep" and measured_preposition(node):
             return True
         node = node.head
     return False
@@ -361,6 +364,15 @@ def measure_phrase(clause: Token) -> bool:
     roles = word_roles("events/circumstances.tsv")
     return any(child.lower_ in roles["sequence"] for measure in children(clause, "npadvmod")
                if measure.lemma_.lower() in roles["gap"] for child in children(measure, "prep"))
+
+
+def measured_preposition(preposition: Token) -> bool:
+    """"one week after the massacre at a pool hall that left nine people dead" parsed with
+    "after" as a preposition on the outer verb and the measure ("week") under it: the
+    same gap, parsed a third way."""
+    roles = word_roles("events/circumstances.tsv")
+    return preposition.lower_ in roles["sequence"] and any(
+        child.lemma_.lower() in roles["gap"] for child in children(preposition, "npadvmod"))
 
 
 def told_tolls(trigger: Token) -> list[Token]:
