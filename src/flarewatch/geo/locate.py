@@ -478,14 +478,15 @@ def sentence_bounds(doc: Document, event: Event | TextSpan) -> tuple[int, int]:
 def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
     """"reached the region": the region most named before the event; "struck a block near
     the city's bypass": the town last named before it (`town_anaphor` words); if the phrase
-    is tied to the trigger (a possessive through the noun it belongs to). "The same town"
+    is tied to the trigger (a possessive, or a compound as in "the city centre", through
+    the noun it belongs to). "The same town"
     is left unplaced: news writes it for another happening there, which the place alone
     would join to the first."""
     start, end = sentence_bounds(doc, event)
     for token in doc.parse.char_span(start, end, alignment_mode="expand") or ():
         if token.lower_ not in anaphor_words():
             continue  # `anaphor_place` reads no other word
-        words = {c.lower_ for c in token.children}
+        words = determiners(token)
         if "the" not in words or "same" in words:  # "in the same town": another happening's
             continue
         if token.lower_ in cue_words("capital_anaphor") and names_own(token):
@@ -493,7 +494,7 @@ def anaphor_tie(doc: Document, event: Event, trigger: set[int]) -> Tie | None:
         place = anaphor_place(doc, token.lower_, start)
         if place is None or (names_own(token) and dateline_named(doc, place)):
             continue  # "BEIRUT - ... in the southern town of Khiam": not Beirut
-        hops = phrase_hops(token.head if token.dep_ == "poss" else token, trigger)
+        hops = phrase_hops(token.head if token.dep_ in ("poss", "compound") else token, trigger)
         if hops is not None:
             return Tie(place, hops)
     return None
@@ -533,6 +534,16 @@ def dateline_named(doc: Document, place: Place) -> bool:
     """Whether the place is the one a dateline names: where the report was filed, which a
     noun naming its own town ("the town of Khiam", the gazetteer lacking Khiam) is not."""
     return is_dateline(doc.text, Span(place.start, place.end, place.text))
+
+
+def determiners(noun) -> set[str]:  # type: ignore[no-untyped-def]
+    """The words on an anaphoric noun, or on the part of a town it is a compound of
+    (`town_part` words of `cue_words.tsv`): "the city" and "the city centre" both point
+    back with "the"; "the city council" names no place."""
+    words = {c.lower_ for c in noun.children}
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in cue_words("town_part"):
+        words |= {c.lower_ for c in noun.head.children}
+    return words
 
 
 @cache
