@@ -538,8 +538,8 @@ def dateline_named(doc: Document, place: Place) -> bool:
 
 def determiners(noun) -> set[str]:  # type: ignore[no-untyped-def]
     """The words on an anaphoric noun, or on the part of a town it is a compound of
-    (`town_part` words of `cue_words.tsv`): "the city" and "the city centre" both point
-    back with "the"; "the city council" names no place."""
+    (`town_part` words of `cue_words.tsv`, shared with `geoparse.town_part`): "the city"
+    and "the city centre" both point back with "the"; "the city council" names no place."""
     words = {c.lower_ for c in noun.children}
     if noun.dep_ == "compound" and noun.head.lemma_.lower() in cue_words("town_part"):
         words |= {c.lower_ for c in noun.head.children}
