@@ -17,7 +17,13 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from flarewatch.events.lexicon import read_rows, trigger_types, triggers, word_roles
+from flarewatch.events.lexicon import (
+    read_rows,
+    reporting_verbs,
+    trigger_types,
+    triggers,
+    word_roles,
+)
 from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import (
     CLAUSE_DEPS,
@@ -1061,6 +1067,21 @@ def generic_present(verb: Token) -> bool:
     return general and not timed(verb.sent) and stated(verb.sent)
 
 
+def timed_beyond_saying(verb: Token) -> bool:
+    """Whether the sentence tells a day or a time other than one dating a reporting verb
+    (`data/events/reporting.tsv`) that governs the verb's clause: in "Attacks on aid
+    workers are unacceptable, the minister said on Sunday" the day is the saying's."""
+    return any(word.ent_type_ in ("DATE", "TIME") and not dates_saying(word, verb)
+               for word in verb.sent)
+
+
+def dates_saying(word: Token, verb: Token) -> bool:
+    """Whether the first verb above `word` is a reporting verb above `verb`."""
+    head = next((h for h in word.ancestors if h.pos_ in ("VERB", "AUX")), None)
+    return head is not None and head.lemma_.lower() in reporting_verbs() and \
+        head.is_ancestor(verb)
+
+
 def timed(sentence: Span) -> bool:
     """Whether the sentence tells a day or a time."""
     return any(word.ent_type_ in ("DATE", "TIME") for word in sentence)
@@ -1086,7 +1107,7 @@ def kind_of_event(noun: Token) -> bool:
     verb = described_by(noun)
     if verb is None or verb.tag_ not in PRESENT_SIMPLE or children(verb, "aux", "auxpass"):
         return False
-    return stated(verb.sent) and not (noun.tag_ == "NNS" and timed(verb.sent))
+    return stated(verb.sent) and not (noun.tag_ == "NNS" and timed_beyond_saying(verb))
 
 
 def described_by(noun: Token) -> Token | None:
