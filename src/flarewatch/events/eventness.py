@@ -17,13 +17,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from flarewatch.events.lexicon import (
-    read_rows,
-    reporting_verbs,
-    trigger_types,
-    triggers,
-    word_roles,
-)
+from flarewatch.events.lexicon import read_rows, trigger_types, triggers, word_roles
 from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import (
     CLAUSE_DEPS,
@@ -1068,18 +1062,13 @@ def generic_present(verb: Token) -> bool:
 
 
 def timed_beyond_saying(verb: Token) -> bool:
-    """Whether the sentence tells a day or a time other than one dating a reporting verb
-    (`data/events/reporting.tsv`) that governs the verb's clause: in "Attacks on aid
-    workers are unacceptable, the minister said on Sunday" the day is the saying's."""
-    return any(word.ent_type_ in ("DATE", "TIME") and not dates_saying(word, verb)
+    """Whether the sentence tells a day or a time other than one dating a saying verb that
+    governs the verb's clause (`timex.governing.saying_above`): in "Attacks on aid workers
+    are unacceptable, the minister said on Sunday" the day is the saying's."""
+    from flarewatch.timex.governing import saying_above  # governing reads detect, which reads us
+
+    return any(word.ent_type_ in ("DATE", "TIME") and not saying_above(word, verb)
                for word in verb.sent)
-
-
-def dates_saying(word: Token, verb: Token) -> bool:
-    """Whether the first verb above `word` is a reporting verb above `verb`."""
-    head = next((h for h in word.ancestors if h.pos_ in ("VERB", "AUX")), None)
-    return head is not None and head.lemma_.lower() in reporting_verbs() and \
-        head.is_ancestor(verb)
 
 
 def timed(sentence: Span) -> bool:
