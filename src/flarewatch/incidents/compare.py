@@ -1337,15 +1337,19 @@ def ordinals() -> dict[str, int]:
 def counts_on(trigger: Token, incident: Event) -> bool:
     """"A fifth man was beaten" after four were shot, "a third person has died" after two:
     victims counted on by an ordinal (`data/events/ordinals.tsv`) next to a toll of the
-    incident continue its count, so tell the same happening. A live blog tells the third
+    incident, or to the count of one of its groups of victims of the same sector ("a
+    second soldier was wounded" after "two militants and a soldier were killed"), continue
+    its count, so tell the same happening. A live blog tells the third
     death above the first two: `telling` also reads a telling's ordinal against the toll
     of the mention that comes after it."""
     victims = children(trigger, "nsubjpass", "nsubj", "dobj")
-    found = [ordinals().get(word.lower_) for victim in victims
-             if victim.lemma_.lower() in victim_sectors()
-             for word in children(victim, "amod", "nummod")]
+    sectors = victim_sectors()
+    found = [(ordinals().get(word.lower_), sectors[victim.lemma_.lower()]) for victim in victims
+             if victim.lemma_.lower() in sectors for word in children(victim, "amod", "nummod")]
     tolls = {incident.size.dead, incident.size.injured}
-    return any(value is not None and value - 1 in tolls for value in found)
+    groups = {(group.count, group.sector) for group in incident.casualties}
+    return any(value is not None and (value - 1 in tolls or (value - 1, sector) in groups)
+               for value, sector in found)
 
 
 def the_event(subject: Token) -> bool:
