@@ -704,6 +704,61 @@ def speaker_names(text: str, names: list[Span], gazetteer: Gazetteer) -> frozens
                      and not may_speak(span.text, gazetteer.candidates(span.text)))
 
 
+# "her son Brandon, 22, was taken", "Fatima, 34, said": an age set off by commas, then a
+# word that goes on about a person (`after_age` cue words; not a list of tolls by town:
+# "Tessalit, 12, Anefis, 4, and Aguelhok, 3, in a week").
+_AGE_AFTER = re.compile(r",\s*(?:aged\s+)?\d{1,2},\s+([a-z]+)\b")
+# Ismael "El Mayo" Zambada: a nickname in quotes between a given name and a surname.
+_NICKNAME = re.compile(r"[A-Z][\w'’-]+\s+[\"“](?P<nick>[^\"”\n]{2,30})[\"”]\s+[A-Z]")
+# "Rosa has sold tamales there for years. She ...": a name opening a sentence as its
+# subject (a word in lower case right after it), the next sentence opened by a personal
+# pronoun.
+_THEN_PRONOUN = re.compile(r" [a-z][^.!?\n]{0,200}[.!?][\"”’]?\s+(?:She|He)\s")
+
+
+def described_people(text: str, names: list[Span], gazetteer: Gazetteer) -> frozenset[str]:
+    """Folded names the text describes as people somewhere (`described_as_person`): a
+    person's wherever else they stand and whatever spaCy tagged them, as with
+    `speaker_names`. A country or region never is; nor, for the pronoun's reading, a
+    capital or big city (`may_speak`: "Kyiv has been hit again. He said ...")."""
+    found = set()
+    for span in names:
+        if cued(text, span):
+            continue
+        candidates = gazetteer.candidates(span.text)
+        if any(c.kind in NOTABLE_KINDS for c in candidates):
+            continue
+        if described_as_person(text, span) or (
+                pronoun_after(text, span) and not may_speak(span.text, candidates)):
+            found.add(fold(span.text))
+    return frozenset(found)
+
+
+def described_as_person(text: str, span: Span) -> bool:
+    """A name given an age ("her son Brandon, 22,") or used as a nickname (Ismael "El
+    Mayo" Zambada)."""
+    aged = _AGE_AFTER.match(text, span.end)
+    return (aged is not None and aged.group(1) in cue_words("after_age")) or nickname(text, span)
+
+
+def pronoun_after(text: str, span: Span) -> bool:
+    """A name opening a sentence after which the next one opens with "She" or "He" ("Rosa
+    has sold tamales here for nineteen years. She ...")."""
+    return sentence_opening(text, span.start) and _THEN_PRONOUN.match(text, span.end) is not None
+
+
+def nickname(text: str, span: Span) -> bool:
+    """Whether the name lies inside the quoted nickname of a person's name."""
+    return any(found.start("nick") <= span.start and span.end <= found.end("nick")
+               for found in _NICKNAME.finditer(text, max(0, span.start - 60), span.end + 40))
+
+
+def sentence_opening(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence: after a stop, a line break or a dateline's dash."""
+    before = text[max(0, start - 3):start]
+    return start == 0 or bool(re.search(r"(?:[.!?][\"”’]?\s|\n\s*|[-–—]\s)$", before))
+
+
 _SURNAME_THEN_VERB = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([a-z]+)\b")
 
 
@@ -842,7 +897,7 @@ def possible_toponyms(
     `common_word_starts`); a one-word gazetteer name there that spaCy did not tag is none."""
     mentions = [without_trailing_punctuation(mention) for mention in mentions]
     names = gazetteer_spans(text, gazetteer)
-    speakers = speaker_names(text, names, gazetteer)
+    speakers = speaker_names(text, names, gazetteer) | described_people(text, names, gazetteer)
     tagged = [span for span in widened(entity_spans(text, mentions, gazetteer), names, gazetteer)
               if (fold(span.text) not in speakers or cued(text, span))
               and not qualifying_demonym(text, span)]
