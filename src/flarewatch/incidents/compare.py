@@ -66,6 +66,8 @@ FACTUAL = frozenset({"asserted", "reported", "claimed", "denied"})
 NON_STATE_ARMED = frozenset({"REB", "INS", "SEP", "UAF"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})  # a state's government and forces
 MILE_KM = 1.609  # a statute mile in kilometres
+# Tellings that name the incident again by its words (`telling`): "the attack", "the blast".
+RETELLINGS = frozenset({"anaphor", "definite", "same_lemma"})
 INTERVENED = "Protest with intervention"  # the coding incidents.protests gives force on a protest
 
 
@@ -175,8 +177,20 @@ def score(doc: Document, mention: Event, tellings: list[Event], incident: Event)
         return float("-inf")
     table = weights().table
     values = features(doc, mention, tellings, incident)
-    distance = gap(mention, tellings) * table[("distance", "per_sentence")]
+    distance = told_distance(mention, tellings, values) * table[("distance", "per_sentence")]
     return sum(table[(name, value)] for name, value in values.items()) + distance
+
+
+def told_distance(mention: Event, tellings: list[Event], values: dict[str, str]) -> float:
+    """The sentences between the mention and the nearest telling (`gap`), counted up to
+    `distance.retold_cap` (`data/incidents/weights.tsv`) for a mention that names the
+    incident again on its day ("Saturday's gun battle" sixteen sentences after "a gun
+    battle on Saturday": a `RETELLINGS` telling, the same day): its words and its day
+    point back at the incident however far it stands."""
+    far = float(gap(mention, tellings))
+    if values["date"] == "same_day" and values["telling"] in RETELLINGS:
+        return min(far, weights().table[("distance", "retold_cap")])
+    return far
 
 
 def same_words(mention: Event, tellings: list[Event]) -> bool:
