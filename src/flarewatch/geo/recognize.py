@@ -753,10 +753,13 @@ def nickname(text: str, span: Span) -> bool:
                for found in _NICKNAME.finditer(text, max(0, span.start - 60), span.end + 40))
 
 
+# What stands right before a sentence's first word: a stop, a line break, a dateline's dash.
+_OPENING = re.compile(r"(?:[.!?][\"”’]?\s|\n\s*|[-–—]\s)$")
+
+
 def sentence_opening(text: str, start: int) -> bool:
-    """Whether `start` opens a sentence: after a stop, a line break or a dateline's dash."""
-    before = text[max(0, start - 3):start]
-    return start == 0 or bool(re.search(r"(?:[.!?][\"”’]?\s|\n\s*|[-–—]\s)$", before))
+    """Whether `start` opens a sentence (`_OPENING` right before it, or the text's start)."""
+    return start == 0 or _OPENING.search(text[max(0, start - 3):start]) is not None
 
 
 _SURNAME_THEN_VERB = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([a-z]+)\b")

@@ -1353,9 +1353,9 @@ def counts_on(trigger: Token, incident: Event) -> bool:
     victims counted on by an ordinal (`data/events/ordinals.tsv`) next to a toll of the
     incident, or to the count of one of its groups of victims of the same sector ("a
     second soldier was wounded" after "two militants and a soldier were killed"), continue
-    its count, so tell the same happening. A live blog tells the third
-    death above the first two: `telling` also reads a telling's ordinal against the toll
-    of the mention that comes after it."""
+    its count, so tell the same happening. A live blog tells the third death above the
+    first two: `telling` also reads a telling's ordinal against the toll of the mention
+    that comes after it."""
     victims = children(trigger, "nsubjpass", "nsubj", "dobj")
     sectors = victim_sectors()
     found = [(ordinals().get(word.lower_), sectors[victim.lemma_.lower()]) for victim in victims

@@ -575,9 +575,10 @@ def carried(doc: Document, sentence: Sentence) -> list[Timex]:
     """The dates of a sentence that may pass to the next: not "since X", a cutoff, a year
     or coarser (`COARSE_PRECISIONS`), nor "now" (the present of a statement or a count,
     "police now confirm 16 dead", is not the day of what the next sentence tells), nor
-    the day a count was given (`dates_count`) or a claim made (`dates_claim`); nor the day
-    of a saying or of a noun's possessive (`owns_noun`) beside the day of an act
-    (`dates_saying`)."""
+    the day a count was given (`dates_count`) or a claim made (`dates_claim`). Where the
+    sentence also dates an act, neither the day of its saying (`dates_saying`) nor a
+    noun's possessive day (`owns_noun`: "raided a house on Tuesday night and killed the
+    men behind last week's bombing") passes on."""
     found = [t for t in dates_in(doc, sentence) if not opens_state(t)
              and not is_cutoff(doc, t) and t.precision not in COARSE_PRECISIONS
              and t.value != "PRESENT_REF" and not dates_count(doc, t)
@@ -590,9 +591,7 @@ def dates_saying(doc: Document, timex: Timex) -> bool:
     """"Militants ambushed a patrol on Sunday, the military said on Monday. ... gunmen
     opened fire on them from a ridge": the day of a saying (its clause a `saying_verbs`
     verb of `words.json`) is when the news was told, not the day of the acts the next
-    sentence goes on telling, where the sentence also dates an act (`carried` then passes
-    on the act's days only, and no possessive day of a noun either: "raided a house on
-    Tuesday night and killed the men behind last week's bombing")."""
+    sentence goes on telling (`carried`)."""
     root = root_of(doc, timex.start, timex.end)
     return root is not None and clause_head(root).lemma_ in words()["saying_verbs"]
 
