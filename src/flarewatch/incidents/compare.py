@@ -1241,11 +1241,29 @@ def points_back(trigger: Token) -> bool:
     (`setting_subject`: "the attackers fled after a gunfight"; not "the group was blamed
     for a bombing")."""
     subjects = children(trigger, "nsubj", "nsubjpass") or [s for s in [subject_of(trigger)] if s]
-    if any(subject.lower_ in words("back") or told_attacker(subject) or the_event(subject)
+    if any((subject.lower_ in words("back") and not bound_by_relative(subject, trigger))
+           or told_attacker(subject) or the_event(subject)
            or told_parties(subject) or one_of_counted(subject) for subject in subjects):
         return True
     setting = setting_subject(trigger)
     return setting is not None and told_attacker(setting)
+
+
+def bound_by_relative(subject: Token, trigger: Token) -> bool:
+    """"Four police were found in the garage who claim they had been kidnapped": a personal
+    pronoun (`PERSONAL`) subject of a clause that a relative clause's verb governs (`ccomp`)
+    stands for the people that relative clause hangs on, told in the same sentence, not
+    for a party told before ("it" is left alone: "weapons that allow it to strike")."""
+    if subject.lower_ not in PERSONAL:
+        return False
+    verb = trigger
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ccomp" and verb.head.dep_ == "relcl" and any(
+        child.dep_ == "nsubj" and child.tag_ in ("WP", "WDT") for child in verb.head.children)
+
+
+PERSONAL = frozenset({"they", "he", "she"})
 
 
 def one_of_counted(subject: Token) -> bool:
