@@ -67,8 +67,8 @@ def flat(result: dict[str, Any], prefix: str = "") -> dict[str, float]:
 def event_group(results: Results, held: bool) -> tuple[float, float, int] | None:
     """(mean typed F1, mean fields right, summed duplicates) of the event sets of one
     group, rounded to 4 decimals; None where the results hold none."""
-    rows = [flat(result) for name, result in results.items()
-            if held_out(name) == held and all(m in flat(result) for m in EVENT_METRICS)]
+    rows = [flat(result) for name, result in results.items() if held_out(name) == held]
+    rows = [row for row in rows if all(metric in row for metric in EVENT_METRICS)]
     if not rows:
         return None
     typed, fields, duplicates = ([row[m] for row in rows] for m in EVENT_METRICS)

@@ -723,13 +723,13 @@ def described_people(text: str, names: list[Span], gazetteer: Gazetteer) -> froz
     capital or big city (`may_speak`: "Kyiv has been hit again. He said ...")."""
     found = set()
     for span in names:
-        if cued(text, span):
-            continue
+        described, pronoun = described_as_person(text, span), pronoun_after(text, span)
+        if not (described or pronoun) or cued(text, span):
+            continue  # the text's cues first: most names have none, and need no lookup
         candidates = gazetteer.candidates(span.text)
         if any(c.kind in NOTABLE_KINDS for c in candidates):
             continue
-        if described_as_person(text, span) or (
-                pronoun_after(text, span) and not may_speak(span.text, candidates)):
+        if described or not may_speak(span.text, candidates):
             found.add(fold(span.text))
     return frozenset(found)
 

@@ -46,7 +46,7 @@ from flarewatch.events.syntax import (
     placed_apart,
     subject_of,
 )
-from flarewatch.geo.locate import place_root
+from flarewatch.geo.locate import first_conjunct, place_root
 from flarewatch.geo.recognize import cue_words
 from flarewatch.incidents.headings import in_heading, in_headline
 from flarewatch.incidents.places import NEAR_KM, relation
@@ -177,19 +177,20 @@ def score(doc: Document, mention: Event, tellings: list[Event], incident: Event)
         return float("-inf")
     table = weights().table
     values = features(doc, mention, tellings, incident)
-    distance = told_distance(mention, tellings, values) * table[("distance", "per_sentence")]
+    distance = told_distance(mention, tellings, values, table) * table[("distance", "per_sentence")]
     return sum(table[(name, value)] for name, value in values.items()) + distance
 
 
-def told_distance(mention: Event, tellings: list[Event], values: dict[str, str]) -> float:
+def told_distance(mention: Event, tellings: list[Event], values: dict[str, str],
+                  table: dict[tuple[str, str], float]) -> float:
     """The sentences between the mention and the nearest telling (`gap`), counted up to
-    `distance.retold_cap` (`data/incidents/weights.tsv`) for a mention that names the
+    `distance.retold_cap` (`data/incidents/weights.tsv`, `table`) for a mention that names the
     incident again on its day ("Saturday's gun battle" sixteen sentences after "a gun
     battle on Saturday": a `RETELLINGS` telling, the same day): its words and its day
     point back at the incident however far it stands."""
     far = float(gap(mention, tellings))
     if values["date"] == "same_day" and values["telling"] in RETELLINGS:
-        return min(far, weights().table[("distance", "retold_cap")])
+        return min(far, table[("distance", "retold_cap")])
     return far
 
 
@@ -1256,9 +1257,7 @@ def bound_by_relative(subject: Token, trigger: Token) -> bool:
     for a party told before ("it" is left alone: "weapons that allow it to strike")."""
     if subject.lower_ not in PERSONAL:
         return False
-    verb = trigger
-    while verb.dep_ == "conj":
-        verb = verb.head
+    verb = first_conjunct(trigger)
     return verb.dep_ == "ccomp" and verb.head.dep_ == "relcl" and any(
         child.dep_ == "nsubj" and child.tag_ in ("WP", "WDT") for child in verb.head.children)
 

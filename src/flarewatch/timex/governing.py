@@ -579,44 +579,46 @@ def carried(doc: Document, sentence: Sentence) -> list[Timex]:
     sentence also dates an act, neither the day of its saying (`dates_saying`) nor a
     noun's possessive day (`owns_noun`: "raided a house on Tuesday night and killed the
     men behind last week's bombing") passes on."""
-    found = [t for t in dates_in(doc, sentence) if not opens_state(t)
+    dated = [(t, dated_clause(doc, t)) for t in dates_in(doc, sentence) if not opens_state(t)
              and not is_cutoff(doc, t) and t.precision not in COARSE_PRECISIONS
-             and t.value != "PRESENT_REF" and not dates_count(doc, t)
-             and not dates_claim(doc, t)]
-    told = [t for t in found if not (dates_saying(doc, t) or owns_noun(doc, t))]
-    return told or found
+             and t.value != "PRESENT_REF"]
+    found = [(t, head) for t, head in dated if not (dates_count(head) or dates_claim(head))]
+    told = [t for t, head in found if not (dates_saying(head) or owns_noun(doc, t))]
+    return told or [t for t, _ in found]
 
 
-def dates_saying(doc: Document, timex: Timex) -> bool:
-    """"Militants ambushed a patrol on Sunday, the military said on Monday. ... gunmen
-    opened fire on them from a ridge": the day of a saying (its clause a `saying_verbs`
-    verb of `words.json`) is when the news was told, not the day of the acts the next
-    sentence goes on telling (`carried`)."""
+def dated_clause(doc: Document, timex: Timex) -> Any:
+    """The head of the clause an expression sits in (`clause_head`), None outside the parse."""
     root = root_of(doc, timex.start, timex.end)
-    return root is not None and clause_head(root).lemma_ in words()["saying_verbs"]
+    return clause_head(root) if root is not None else None
 
 
-def dates_claim(doc: Document, timex: Timex) -> bool:
+def dates_saying(head: Any) -> bool:
+    """"Militants ambushed a patrol on Sunday, the military said on Monday. ... gunmen
+    opened fire on them from a ridge": the day of a saying (its clause `head` a
+    `saying_verbs` verb of `words.json`) is when the news was told, not the day of the acts
+    the next sentence goes on telling (`carried`)."""
+    return head is not None and head.lemma_ in words()["saying_verbs"]
+
+
+def dates_claim(head: Any) -> bool:
     """"Islamic State claimed responsibility on Thursday for the two attacks. The first
     statement said its fighters had detonated a device near Hawija": the day of a claim of
     responsibility (a `claiming` verb of `data/events/claim_words.tsv` with a
     `responsibility` object) is not the day of the acts the next sentences claim, which
-    came before it."""
-    root = root_of(doc, timex.start, timex.end)
-    head = clause_head(root) if root is not None else None
+    came before it. `head`: the head of the expression's clause (`dated_clause`)."""
     claiming = head is not None and head.lemma_.lower() in claim_words("claiming")
     return claiming and claims_responsibility(head)
 
 
-def dates_count(doc: Document, timex: Timex) -> bool:
+def dates_count(head: Any) -> bool:
     """"A health official put the death toll at 34 on 8 October", "the ministry raised the
     number of dead to 12 on Thursday": the day a count was given (a `count_verbs` verb of
     `words.json` with a `count_nouns` object), not of a happening the next sentence tells
-    ("Police put up roadblocks on Thursday" passes its day on)."""
-    root = root_of(doc, timex.start, timex.end)
-    if root is None:
+    ("Police put up roadblocks on Thursday" passes its day on). `head`: the head of the
+    expression's clause (`dated_clause`)."""
+    if head is None:
         return False
-    head = clause_head(root)
     counted = any(o.lemma_ in words()["count_nouns"] for o in head.children if o.dep_ == "dobj")
     return head.lemma_ in words()["count_verbs"] and counted
 
