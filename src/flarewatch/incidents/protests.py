@@ -52,7 +52,10 @@ CIVIL = frozenset({"CVL", "EDU", "AGR", "LAB", "OPP", "PTY", "BUS", "REL", "JRN"
 
 
 def at_protests(doc: Document, mentions: list[Event]) -> list[Event]:
-    """The mentions, with those of violence at a protest retold as PROTEST mentions."""
+    """The mentions, with those of violence at a protest retold as PROTEST mentions. Roads
+    blocked are coded first (`blockade`), so that the protests read are those of civilians:
+    a road the army blocked is no protest its crowd control would be part of."""
+    mentions = [blockade(doc, m) for m in mentions]
     protests = [m for m in mentions if m.event == "PROTEST"]
     told = [token for m in protests if (token := trigger_token(doc, m)) is not None]
     crowd = words("crowd") | protesting(told)
@@ -65,7 +68,7 @@ def retold(doc: Document, mention: Event, told: list[Token], crowd: frozenset[st
     with its sides swapped, the crowd acting (as annotators code a protest with
     intervention: the protesters, then those they protest against)."""
     if mention.event in ("COERCE", "PROTEST"):
-        return held_back(doc, blockade(doc, mention))
+        return held_back(doc, mention)
     trigger = trigger_token(doc, mention) if mention.event == "ASSAULT" else None
     if trigger is None:
         return mention
