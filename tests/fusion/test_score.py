@@ -32,7 +32,8 @@ TOWNS = {  # name: (geonameid, lat, lon), real coordinates rounded
 
 
 def member(place: str | None = None, day: str | None = "2024-02-12", precision: str = "day",
-           dead: int | None = None, evidence: str = "", doc: str = "a") -> Member:
+           dead: int | None = None, evidence: str = "", doc: str = "a",
+           published: str | None = None) -> Member:
     town = TOWNS.get(place or "")
     return Member({
         "id": f"e-{doc}", "doc_id": doc, "event": "ASSAULT", "mode": None, "actor_code": None,
@@ -40,7 +41,8 @@ def member(place: str | None = None, day: str | None = "2024-02-12", precision: 
         "place_geonameid": town[0] if town else None, "place_lat": town[1] if town else None,
         "place_lon": town[2] if town else None, "place_precision": "town" if town else None,
         "place_country": "UKR" if town else None, "place_admin1": None,
-        "date": dt.date.fromisoformat(day) if day else None, "date_precision": precision})
+        "date": dt.date.fromisoformat(day) if day else None, "date_precision": precision,
+        "doc_date": dt.date.fromisoformat(published) if published else None})
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [
@@ -76,7 +78,23 @@ def test_day_parts(a, b, precision, expected):
     (0, 4, {"toll_conflict": 1.0}),  # trap: no one hurt against four dead
 ])
 def test_toll_parts(a, b, expected):
-    assert toll_parts(a, b) == expected
+    assert toll_parts(member(dead=a), member(dead=b, doc="b")) == expected
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ((3, "2023-03-19"), (5, "2023-03-27"), {}),  # the toll rose in a later report
+    ((5, "2023-03-27"), (3, "2023-03-19"), {}),  # either order
+    ((4, "2024-06-01"), (12, "2024-06-02"), {}),  # tripled overnight, bodies found
+    ((5, "2023-03-19"), (2, "2023-03-27"), {"toll_conflict": 1.0}),  # trap: later, lower
+    ((2, "2024-06-01"), (9, "2024-06-02"), {"toll_conflict": 1.0}),  # trap: beyond a rise
+    ((0, "2024-06-01"), (4, "2024-06-03"), {"toll_conflict": 1.0}),  # trap: none hurt, then 4
+])
+def test_toll_risen_in_later_report(a, b, expected):
+    """A later report's higher toll, at most `rise_ratio` times the earlier, is a
+    revision (`score.risen`); a lower one, or one far higher, is still a conflict."""
+    first = member(dead=a[0], published=a[1])
+    second = member(dead=b[0], published=b[1], doc="b")
+    assert toll_parts(first, second) == expected
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [

@@ -34,7 +34,8 @@ plus `bias`, and returns the parts too, so a fusion can be explained:
   (`victim_parts`: soldiers and children);
 - `same_toll`: both give the same number of dead; `toll_conflict`: both give a number and
   the larger is more than `toll_ratio` times the smaller (a revision raises a toll by a
-  few, 5 to 7; two strikes kill 5 and 2);
+  few, 5 to 7; two strikes kill 5 and 2), unless the report published later gives the
+  larger, at most `rise_ratio` times the other (`risen`: 3 dead on the day, 5 a week on);
 - `same_document`: the two come from one report, where the incidents stage already kept
   them apart;
 - `several`: one telling counts happenings ("the two attacks", "both bombings": `several`)
@@ -293,7 +294,7 @@ def side_parts(a: Member, b: Member) -> Parts:
     return {**agreement(a["actor_code"], b["actor_code"], "same_actor", "actor_conflict"),
             **agreement(a["recipient_code"], b["recipient_code"], "same_recipient", None),
             **mode_parts(a["mode"], b["mode"]),
-            **toll_parts(a["dead"], b["dead"]),
+            **toll_parts(a, b),
             **count_parts(victim_count(a), victim_count(b)),
             **target_parts(a["evidence"], b["evidence"]),
             **victim_parts(a.row.get("recipient_text"), b.row.get("recipient_text"))}
@@ -386,11 +387,24 @@ def count_parts(a: int | None, b: int | None) -> Parts:
     return {"toll_conflict": 1.0} if far_apart(a, b) else {}
 
 
-def toll_parts(a: int | None, b: int | None) -> Parts:
-    """`same_toll` or `toll_conflict` (module docstring); nothing when a toll is unknown."""
-    if a is not None and a == b:
+def toll_parts(a: Member, b: Member) -> Parts:
+    """`same_toll` or `toll_conflict` (module docstring); nothing when a toll is unknown,
+    nor when a later report raises the toll of an earlier one (`risen`)."""
+    if a["dead"] is not None and a["dead"] == b["dead"]:
         return {"same_toll": 1.0}
-    return count_parts(a, b)
+    return {} if risen(a, b) else count_parts(a["dead"], b["dead"])
+
+
+def risen(a: Member, b: Member) -> bool:
+    """Whether the report published later gives the higher toll, at most `rise_ratio`
+    times the earlier one ("three civilians were killed" on the day, "the toll rose to
+    five" a week on): tolls are revised upward as the wounded die and bodies are found,
+    so a later, larger toll is no sign of another happening."""
+    dated = [(m.row.get("doc_date"), m["dead"]) for m in (a, b)]
+    if any(day is None or dead is None for day, dead in dated) or dated[0][0] == dated[1][0]:
+        return False
+    (_, earlier), (_, later) = sorted(dated)
+    return earlier < later <= earlier * weights()["rise_ratio"]
 
 
 def far_apart(a: int | None, b: int | None) -> bool:
