@@ -68,6 +68,7 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})  # a state's government 
 MILE_KM = 1.609  # a statute mile in kilometres
 # Tellings that name the incident again by its words (`telling`): "the attack", "the blast".
 RETELLINGS = frozenset({"anaphor", "definite", "same_lemma"})
+PERSONAL = frozenset({"they", "he", "she"})  # pronouns a relative clause may bind
 INTERVENED = "Protest with intervention"  # the coding incidents.protests gives force on a protest
 
 
@@ -1261,8 +1262,6 @@ def bound_by_relative(subject: Token, trigger: Token) -> bool:
     return verb.dep_ == "ccomp" and verb.head.dep_ == "relcl" and any(
         child.dep_ == "nsubj" and child.tag_ in ("WP", "WDT") for child in verb.head.children)
 
-
-PERSONAL = frozenset({"they", "he", "she"})
 
 
 def one_of_counted(subject: Token) -> bool:

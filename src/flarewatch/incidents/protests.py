@@ -80,16 +80,19 @@ def retold(doc: Document, mention: Event, told: list[Token], crowd: frozenset[st
 def blockade(doc: Document, mention: Event) -> Event:
     """A road or a building blocked by civilians is a protest ("residents blocked the
     avenue with burning tyres"; ACLED: protesters blocking roads), by armed forces a
-    restriction ("the army blocked the road to the camp"; PLOVER COERCE)."""
-    trigger = trigger_token(doc, mention)
+    restriction ("the army blocked the road to the camp"; PLOVER COERCE). Read for every
+    mention (`at_protests`), so the coding and the actor are read before the parse."""
     sector = mention.actor.sector if mention.actor is not None else None
-    if trigger is None or sector is None or trigger.lemma_.lower() not in words("blocking"):
+    restriction = (mention.event, mention.mode) == ("COERCE", "restrict") and sector in CIVIL
+    obstruction = (mention.event, mention.mode) == ("PROTEST", "obstruct") and sector in ARMED
+    if not (restriction or obstruction):
         return mention
-    if mention.event == "COERCE" and mention.mode == "restrict" and sector in CIVIL:
+    trigger = trigger_token(doc, mention)
+    if trigger is None or trigger.lemma_.lower() not in words("blocking"):
+        return mention
+    if restriction:
         return replace(mention, event="PROTEST", mode="obstruct", acled=None)
-    if mention.event == "PROTEST" and mention.mode == "obstruct" and sector in ARMED:
-        return replace(mention, event="COERCE", mode="restrict", acled=None)
-    return mention
+    return replace(mention, event="COERCE", mode="restrict", acled=None)
 
 
 def held_back(doc: Document, coded: Event) -> Event:
