@@ -112,10 +112,33 @@ def features(
         "modality": "same" if factual(mention) == factual(incident) else "clash",
         "telling": telling(doc, mention, tellings, incident),
         "names": names_relation(doc, mention, tellings, incident),
-        "marker": marker(doc, mention, tellings),
+        "marker": "new" if reprisal(doc, mention, incident) else marker(doc, mention, tellings),
         "nearby": "close" if gap(mention, tellings) <= 1 else "far",
         "bare": "bare" if bare(doc, mention) else "placed",
     }
+
+
+def reprisal(doc: Document, mention: Event, incident: Event) -> bool:
+    """Whether the mention is the other side's answer to the incident, told as one
+    ("Hezbollah said it had fired rockets at a post facing Naqoura in retaliation for the
+    attack"): told `in_reprisal`, by another side than the incident's attackers
+    (`side_relation`, or the `opposed` sides of a civil conflict). Such an answer is an
+    incident of its own, whatever it shares with the act it answers (a place across the
+    border, the day, the pronoun that tells it)."""
+    other = side_relation(mention.actor, incident.actor) == "differ" \
+        or opposed(mention.actor, incident.actor)
+    return other and in_reprisal(doc, mention)
+
+
+def in_reprisal(doc: Document, mention: Event) -> bool:
+    """Whether the mention's sentence tells an answer: a `reprisal` noun of
+    `data/incidents/words.tsv` after "in" ("struck the launch positions the following day
+    in response", "in retaliation for the raid"); the act answered, told inside that
+    phrase ("the raid"), is no answer."""
+    trigger = trigger_token(doc, mention)
+    return trigger is not None and any(
+        word.lemma_.lower() in words("reprisal") and word.head.lower_ == "in"
+        and not word.head.is_ancestor(trigger) for word in trigger.sent)
 
 
 def actor_relation(doc: Document, mention: Event, incident: Event) -> str:
