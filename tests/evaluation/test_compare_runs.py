@@ -43,6 +43,13 @@ def test_changes_name_each_metric_that_moved_only() -> None:
     assert changes(old, new) == ["own-a: duplicates 3 -> 2"]
 
 
+def test_a_metric_only_one_run_has_is_a_change() -> None:
+    old = run(fusion_dev={"precision": 1.0})
+    new = run(fusion_dev={"precision": 1.0, "recall": 0.5})
+    assert changes(old, new) == ["fusion-dev: recall None -> 0.5"]
+    assert changes(new, old) == ["fusion-dev: recall 0.5 -> None"]
+
+
 def test_comparing_two_saved_runs_prints_groups_and_changes(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before, after = tmp_path / "a.json", tmp_path / "b.json"

@@ -77,12 +77,15 @@ def event_group(results: Results, held: bool) -> tuple[float, float, int] | None
 
 
 def changes(old: Results, new: Results) -> list[str]:
-    """One line per metric that differs between two runs, for the entries both scored."""
+    """One line per metric that differs between two runs, for the entries both scored; a
+    metric only one run has reads None in the other ("recall None -> 0.5": a scorer that
+    gained a metric, or lost one)."""
     lines = []
     for name in (name for name in old if name in new):
         before, after = flat(old[name]), flat(new[name])
-        lines += [f"{name}: {metric} {before[metric]} -> {after.get(metric)}"
-                  for metric in before if before[metric] != after.get(metric)]
+        metrics = [*before, *(metric for metric in after if metric not in before)]
+        lines += [f"{name}: {metric} {before.get(metric)} -> {after.get(metric)}"
+                  for metric in metrics if before.get(metric) != after.get(metric)]
     return lines
 
 
