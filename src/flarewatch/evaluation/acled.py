@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from flarewatch.evaluation import file_argument
 from flarewatch.evaluation.events import prf
 from flarewatch.exports.acled_codes import interaction, side_codes
 from flarewatch.model import Document, Event
@@ -103,7 +104,11 @@ def evaluate_acled(path: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    result = evaluate_acled(Path(argv[0]))
+    """`FILE [--errors]`: the metrics as JSON, then the events coded wrong when asked."""
+    path = file_argument(argv, "python -m flarewatch.evaluation.acled FILE [--errors]")
+    if path is None:
+        return 2
+    result = evaluate_acled(path)
     wrong = result.pop("wrong")
     print(json.dumps(result, indent=2))
     if "--errors" in argv:

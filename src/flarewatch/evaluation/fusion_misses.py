@@ -47,6 +47,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from flarewatch.evaluation import file_argument
 from flarewatch.evaluation.fusion_ingest import (
     StoredEvent,
     extracted,
@@ -231,16 +232,23 @@ def by_reason(examples: Sequence[dict[str, Any]], limit: int) -> dict[str, list[
     return grouped
 
 
-def main(argv: Sequence[str]) -> None:
+USAGE = "python -m flarewatch.evaluation.fusion_misses FILE [--examples N] [--counts-only]"
+
+
+def main(argv: Sequence[str]) -> int:
     """Print counts (and, unless `--counts-only`, examples) for the gold file `argv[0]`."""
     limit = int(argv[argv.index("--examples") + 1]) if "--examples" in argv else 3
-    result = run(Path(argv[0]))
+    path = file_argument(argv, USAGE)
+    if path is None:
+        return 2
+    result = run(path)
     examples, wrong = result.pop("examples"), result.pop("wrong")
     if "--counts-only" not in argv:
         result["examples"] = by_reason(examples, limit)
         result["wrong"] = wrong[:limit * 3]
     print(json.dumps(result, indent=1, default=str))
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    raise SystemExit(main(sys.argv[1:]))

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from flarewatch.evaluation import file_argument
 from flarewatch.evaluation.events import GoldEvent, align, location_correct, read_gold
 from flarewatch.evaluation.matching import great_circle_km
 from flarewatch.geo.locate import sentence_bounds
@@ -103,17 +104,24 @@ def run(path: Path) -> dict[str, Any]:
     return {"counts": dict(counts), "examples": examples}
 
 
-def main(argv: Sequence[str]) -> None:
+USAGE = "python -m flarewatch.evaluation.place_misses FILE [--examples N] [--counts-only]"
+
+
+def main(argv: Sequence[str]) -> int:
     """Print counts (and, unless `--counts-only`, examples) for the gold file `argv[0]`."""
     limit = int(argv[argv.index("--examples") + 1]) if "--examples" in argv else 3
-    result = run(Path(argv[0]))
+    path = file_argument(argv, USAGE)
+    if path is None:
+        return 2
+    result = run(path)
     found = result.pop("examples")
     if "--counts-only" not in argv:
         kinds = sorted({item["kind"] for item in found})
         result["examples"] = {kind: [e for e in found if e["kind"] == kind][:limit]
                               for kind in kinds}
     print(json.dumps(result, indent=1, ensure_ascii=False))
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    raise SystemExit(main(sys.argv[1:]))
