@@ -41,6 +41,13 @@ def client() -> Iterator[Any]:
         yield started
 
 
+def test_closing_the_local_client_closes_the_cluster_it_started() -> None:
+    with local_client(1) as started:
+        cluster = started.cluster
+        assert started.submit(sum, [1, 2]).result() == 3
+    assert cluster.status.name == "closed"  # no scheduler nor worker left running
+
+
 def stored_records(db: str) -> list[dict]:
     runner = CliRunner()
     fused = runner.invoke(app, ["events", "--db", db, "--format", "json"]).stdout

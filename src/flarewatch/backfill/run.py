@@ -69,13 +69,15 @@ class Progress:
 
 
 def local_client(workers: int) -> Any:
-    from distributed import Client, LocalCluster
+    """A Dask `Client` of a `LocalCluster` it starts and owns: `workers` single-threaded
+    worker processes on 127.0.0.1, no dashboard. Closing the client (`with` it) closes the
+    cluster too; a client given a cluster built apart (`Client(LocalCluster(...))`) left
+    that cluster's scheduler and workers running after it closed."""
+    from distributed import Client
 
     logging.getLogger("distributed").setLevel(logging.ERROR)  # no INFO lines on stderr
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           host="127.0.0.1", dashboard_address=None,
-                           silence_logs=logging.ERROR)
-    return Client(cluster)
+    return Client(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                  dashboard_address=None, silence_logs=logging.ERROR)
 
 
 def backfill(docs: Iterable[Document], out: Path, client: Any, *, size: int = 1000,
