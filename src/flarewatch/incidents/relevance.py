@@ -85,7 +85,7 @@ def page_vocabulary(doc: Document) -> tuple[float, int]:
     has; (0, 0) without a parse or for a review of a work (`review_page`)."""
     if doc.parse is None or review_page(doc.text):
         return 0.0, 0
-    tokens = [token for token in doc.parse if token.is_alpha]
+    tokens = alpha_tokens(doc.parse)
     senses = page_senses(doc)
     cues = sum(token.lemma_.lower() in words("conflict") and is_cue(token, senses)
                for token in tokens)
@@ -205,8 +205,9 @@ def field_words(parse: Any) -> int:
     "time", counted at the hyphen)."""
     field = words("domain")
     single = sum(token.lower_ in field or token.lemma_.lower() in field
-                 for token in parse if token.is_alpha)
-    return single + sum(hyphened(parse, token.i, field) for token in parse if token.text == "-")
+                 for token in alpha_tokens(parse))
+    return single + sum(hyphened(parse, token.i, field) for token in all_tokens(parse)
+                        if token.text == "-")
 
 
 def hyphened(parse: Any, index: int, field: frozenset[str]) -> bool:
@@ -307,7 +308,7 @@ def page_senses(doc: Document) -> frozenset[str]:
 def parse_senses(parse: Any) -> frozenset[str]:
     """`page_senses` of one spaCy parse, read once however many incidents ask."""
     page = words("page")
-    return frozenset(token.lemma_.lower() for token in parse if token.pos_ == "NOUN"
+    return frozenset(token.lemma_.lower() for token in all_tokens(parse) if token.pos_ == "NOUN"
                      and token.lemma_.lower() in page and other_sense(token))
 
 
@@ -387,9 +388,23 @@ def judged(doc: Document) -> bool:
 
 
 @lru_cache(maxsize=8)
+def all_tokens(parse: Any) -> list[Token]:
+    """The tokens of one spaCy parse, made once: spaCy builds a new Token object at each
+    step of each walk over a Doc, which cost more than the tests made on them (cProfile:
+    a third of the time of the stages after the parse went to making tokens)."""
+    return list(parse)
+
+
+@lru_cache(maxsize=8)
+def alpha_tokens(parse: Any) -> list[Token]:
+    """The word tokens (`is_alpha`) of `all_tokens`."""
+    return [token for token in all_tokens(parse) if token.is_alpha]
+
+
+@lru_cache(maxsize=8)
 def word_count(parse: Any) -> int:
     """The words of one spaCy parse, counted once however many events ask."""
-    return sum(token.is_alpha for token in parse)
+    return len(alpha_tokens(parse))
 
 
 def strong(event: Event, context: set[str], is_armed: bool, other_field: bool) -> bool:
