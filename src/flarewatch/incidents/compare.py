@@ -1286,7 +1286,6 @@ def bound_by_relative(subject: Token, trigger: Token) -> bool:
         child.dep_ == "nsubj" and child.tag_ in ("WP", "WDT") for child in verb.head.children)
 
 
-
 def one_of_counted(subject: Token) -> bool:
     """"One of the dead, a bus helper, was struck on the head", "one of the victims was
     shot", "one of the injured men had died": a part of people a toll counted

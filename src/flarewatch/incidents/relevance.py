@@ -401,9 +401,8 @@ def alpha_tokens(parse: Any) -> list[Token]:
     return [token for token in all_tokens(parse) if token.is_alpha]
 
 
-@lru_cache(maxsize=8)
 def word_count(parse: Any) -> int:
-    """The words of one spaCy parse, counted once however many events ask."""
+    """The words of one spaCy parse (`alpha_tokens`, made once however many events ask)."""
     return len(alpha_tokens(parse))
 
 
