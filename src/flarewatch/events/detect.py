@@ -398,11 +398,15 @@ def reports(token: Token) -> bool:
 
 
 def find_candidates(sentence: Token) -> list[Candidate]:
-    found = [hit for hit in map(accusation, sentence) if hit is not None]
-    found += [hit for hit in map(obligation, sentence) if hit is not None]
-    found += [hit for hit in map(answer_threat, sentence) if hit is not None]
-    found += [hit for hit in map(retaliation, sentence) if hit is not None]
-    for token in sentence:
+    """The candidate events of a sentence (a spaCy Span), in the order of its tokens, each
+    pass's after the one before. Its tokens are made once: spaCy builds a new Token at
+    each step of each walk over a Span."""
+    tokens = list(sentence)
+    found = [hit for hit in map(accusation, tokens) if hit is not None]
+    found += [hit for hit in map(obligation, tokens) if hit is not None]
+    found += [hit for hit in map(answer_threat, tokens) if hit is not None]
+    found += [hit for hit in map(retaliation, tokens) if hit is not None]
+    for token in tokens:
         entry = match_trigger(token)
         if entry is None or is_excluded(token) or met_with(token) and not needs_force(entry):
             continue
@@ -420,7 +424,7 @@ def find_candidates(sentence: Token) -> list[Candidate]:
             event, mode = "ASSAULT", None  # "ended a four-hour siege": the fight's phase
         found.append(Candidate(token, entry, event, mode))
     told = [candidate for candidate in found if candidate.told]
-    return found + [hit for hit in (warning(token, told) for token in sentence) if hit]
+    return found + [hit for hit in (warning(token, told) for token in tokens) if hit]
 
 
 def inside(inner: Token, outer: Token, skip_deps: frozenset[str]) -> bool:
