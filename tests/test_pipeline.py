@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import time
+import weakref
 
 import pytest
 
@@ -120,3 +122,15 @@ def test_a_program_timer_is_left_alone(slow_stage: None,
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_after_the_first_batch_the_heap_is_frozen_and_documents_are_still_freed() -> None:
+    """`settle_heap`: what the first batch loaded leaves the collector's reach, once; a
+    document alive then is freed when dropped (documents make no reference cycle)."""
+    gc.unfreeze()
+    pipeline.settle_heap.cache_clear()
+    docs = list(pipeline.run_many([Document("a", "Rebels shelled the town on Monday.")]))
+    assert gc.get_freeze_count() > 0
+    kept = weakref.ref(docs[0])
+    del docs
+    assert kept() is None

@@ -10,12 +10,14 @@ time limit starts (`prepare`).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any, TypeVar
 
 from flarewatch.errors import Errors, InputError
@@ -162,6 +164,20 @@ def run_each(
         for item in parsed_each([d for d in ready if isinstance(d, Document)], names):
             yield guarded(item, after, doc_seconds()) if isinstance(item, Document) else item
         yield from (item for item in ready if isinstance(item, InputError))
+        settle_heap()
+
+
+@cache
+def settle_heap() -> None:
+    """Once per process, after the first batch has loaded the models, the gazetteer and
+    the lexicons: collect, then put every object alive out of the cyclic garbage
+    collector's reach (`gc.freeze`). Each later collection walked those objects again:
+    0.21 s of the 5.0 s that the stages after the parse spend on the bench's 438 documents,
+    0.04 s once frozen (`gc.callbacks`). A document makes no reference cycle (a run's
+    documents, dropped, leave `gc.collect()` nothing), so one alive now is still freed by
+    its reference count."""
+    gc.collect()
+    gc.freeze()
 
 
 def batches(items: Iterable[T], most: int, chars: int, size: Callable[[T], int]
