@@ -96,6 +96,8 @@ def _switched_off(rule: str, text: str, monkeypatch: pytest.MonkeyPatch, name: s
         _without_article_forms(monkeypatch)
     elif rule == "possessor":
         monkeypatch.setattr(GEOPARSE, "possessor_before", lambda *_: [])
+    elif rule == "possessor-clause":  # any words between the possessive and the name
+        monkeypatch.setattr(GEOPARSE, "clause_between", lambda words: False)
     elif rule == "own-vote":
         monkeypatch.setattr(GEOPARSE, "own_votes", lambda *_: defaultdict(Counter))
     elif rule == "respelled-near":

@@ -246,13 +246,25 @@ def possessor_before(
     text: str, spans: list[Span], index: int, gazetteer: Gazetteer
 ) -> list[Candidate]:
     """The country a possessive names right before the toponym ("India's Punjab", "Iraq's
-    Kurdistan region", "Nigeria's restive Borno state"): it holds the place, as "X, Y" does."""
+    Kurdistan region", "Nigeria's restive Borno state"): it holds the place, as "X, Y" does.
+    Not where the words between end a phrase the name is not part of: a preposition or a
+    conjunction (`cue_words.tsv` unowned: "Russia's attack on Kharkiv", "Israel's war with
+    Iran"), or a past-tense verb after the possessed noun ("Haiti's government thanked
+    Kenya", "Pakistan's army shelled Kupwara": a second word ending in -ed)."""
     if index == 0:
         return []
     previous = spans[index - 1]
-    if not _POSSESSIVE_GAP.fullmatch(text, previous.end, spans[index].start):
+    gap = _POSSESSIVE_GAP.fullmatch(text, previous.end, spans[index].start)
+    if not gap or clause_between(gap.group().split()[1:]):
         return []
     return [c for c in gazetteer.candidates(previous.text) if c.kind == "country"][:1]
+
+
+def clause_between(words: list[str]) -> bool:
+    """Whether the lower-case words between a possessive and a name end a phrase or a
+    clause of their own (see `possessor_before`)."""
+    return any(word in cue_words("unowned") for word in words) or (
+        len(words) == 2 and words[1].endswith("ed"))
 
 
 def owned_by(chosen: Candidate | None, owner: list[Candidate]) -> Candidate | None:
