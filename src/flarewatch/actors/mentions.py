@@ -34,6 +34,7 @@ from flarewatch.actors.lexicon import (
     entries,
     find_hits,
     normalise,
+    organisation_nouns,
     qualify,
     tokenize,
 )
@@ -56,7 +57,8 @@ OWNER_PREPOSITIONS = {False: ("of",), True: ("of", "for")}
 
 def document_mentions(doc: Document) -> list[ActorMention]:
     tokens = tokenize(doc.text)
-    hits = without_given_names(doc, without_names_in_places(doc, find_hits(tokens, doc.text)))
+    hits = without_names_in_places(doc, without_dates(doc, find_hits(tokens, doc.text)))
+    hits = without_given_names(doc, hits)
     hits = add_surname_hits(doc.text, tokens, hits)
     hits = qualify(doc.text, tokens, add_acronym_hits(doc.text, tokens, hits))
     hits = resolve_region_anaphors(tokens, hits, doc.date)
@@ -123,6 +125,23 @@ def without_names_in_places(doc: Document, hits: list[Hit]) -> list[Hit]:
         place.start <= hit.start and hit.end <= place.end
         and place.end - place.start > hit.end - hit.start and foreign_to(hit, place)
         for place in doc.places)]
+
+
+def without_dates(doc: Document, hits: list[Hit]) -> list[Hit]:
+    """The hits less a group named after a day that the text uses as a date: "On 21 June,
+    aid workers distributed food" is no act of the Greek group "21 June" (PETRARCH's
+    dictionary names a few groups so: "17 November", "21 June"). A hit wholly inside a
+    resolved time expression (`doc.timexes`) of type DATE is taken as that date, unless an
+    organisation's noun follows it ("the 17 November group", `organisation_nouns`)."""
+    return [hit for hit in hits if named_group(doc.text, hit) or not any(
+        timex.type == "DATE" and timex.start <= hit.start and hit.end <= timex.end
+        for timex in doc.timexes)]
+
+
+def named_group(text: str, hit: Hit) -> bool:
+    """Whether an organisation's noun follows the hit ("17 November group")."""
+    after = text[hit.end:hit.end + 40].split()
+    return bool(after) and after[0].strip(".,;:'\"").lower() in organisation_nouns()
 
 
 def foreign_to(hit: Hit, place: Place) -> bool:

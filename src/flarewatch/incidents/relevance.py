@@ -52,7 +52,13 @@ SCALE = 2.0  # conflict words per 100 words that give relevance 1 - 1/e
 OFF_TOPIC = 0.3  # below this a document is not about political violence
 MIN_WORDS = 60  # shorter texts (a snippet, a headline) are too short to judge off-topic
 UNANCHORED = 0.2  # the most a page that names no place and no coded actor is relevant
-ARMED_SECTORS = frozenset({"MIL", "REB", "IMG", "SPY"})
+# Armed actors of political violence: state forces, rebels, insurgents, separatists,
+# political militias (PLOVER PRM: "the CODECO militia", "the Wagner group") and jihadist
+# franchises. Not criminal gangs (CRM) nor unidentified gunmen (UAF), common in crime news.
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "PRM", "IMG", "SPY"})
+# ... of which these count only on a page with a conflict word of its own: their names have
+# namesakes on pages of other fields ("Wagner's Tristan and Isolde" is the composer's).
+NAMESAKE_SECTORS = frozenset({"INS", "SEP", "PRM"})
 # PLOVER ASSAULT modes that name a means of war or political violence on their own (not
 # `destroy`, nor `firearms` and `beat`: shootings and beatings in crime news, and the
 # other senses of "shot" and "beat", are common on pages about anything).
@@ -81,15 +87,17 @@ def words(role: str) -> frozenset[str]:
 
 def page_vocabulary(doc: Document) -> tuple[float, int]:
     """(weight, words) of the page's vocabulary: its `conflict` words and armed actors'
-    mentions, less `OTHER_FIELD_WEIGHT` a word of another field, and how many words it
-    has; (0, 0) without a parse or for a review of a work (`review_page`)."""
+    mentions (those of `NAMESAKE_SECTORS` only beside a conflict word), less
+    `OTHER_FIELD_WEIGHT` a word of another field, and how many words it has; (0, 0)
+    without a parse or for a review of a work (`review_page`)."""
     if doc.parse is None or review_page(doc.text):
         return 0.0, 0
     tokens = alpha_tokens(doc.parse)
     senses = page_senses(doc)
     cues = sum(token.lemma_.lower() in words("conflict") and is_cue(token, senses)
                for token in tokens)
-    armed = sum(armed_mention(doc, mention, senses) for mention in doc.actors)
+    armed = sum(armed_mention(doc, mention, senses) for mention in doc.actors
+                if cues or mention.entity.sector not in NAMESAKE_SECTORS)
     return cues + armed - OTHER_FIELD_WEIGHT * other_field_words(doc), len(tokens)
 
 
