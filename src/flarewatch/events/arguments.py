@@ -223,13 +223,37 @@ def attack_noun(noun: Token) -> bool:
 def inner_actor(verb: Token) -> Token | None:
     """"Five soldiers were killed in an al-Shabaab attack", "three died in a Russian drone
     strike": a toll with no attacker of its own takes the actor of the attack noun it is
-    told inside (`inside` prepositions of `data/events/circumstances.tsv`)."""
+    told inside (`inside` prepositions of `data/events/circumstances.tsv`); inside a fight
+    with no attacker of its own, the side it is fought with (`other_side`)."""
     inside = word_roles("events/circumstances.tsv").get("inside", frozenset())
     nouns = [o for p in children(verb, "prep") if p.lower_ in inside for o in children(p, "pobj")]
     for noun in nouns:
-        if attack_noun(noun):
-            return noun_arguments(noun)[0]
+        actor = noun_arguments(noun)[0] if attack_noun(noun) else None
+        if actor is not None:
+            return actor
+        if fight_noun(noun):
+            return other_side(noun)
     return None
+
+
+def fight_noun(noun: Token) -> bool:
+    """A noun of a fight between two sides (`fight_noun` of `data/events/circumstances.tsv`)."""
+    return noun.lemma_.lower() in word_roles("events/circumstances.tsv").get("fight_noun", ())
+
+
+def other_side(fight: Token) -> Token | None:
+    """The side a fight is told with ("an encounter with security forces"); None if none,
+    or if that side is a crowd ("injured in clashes with protesters": the protest's own
+    violence, `incidents.protests`; `crowd` words of `data/incidents/words.tsv`)."""
+    found = [o for p in children(fight, "prep") if p.lower_ == "with" for o in children(p, "pobj")]
+    crowd = word_roles("incidents/words.tsv").get("crowd", frozenset())
+    return found[0] if found and found[0].lemma_.lower() not in crowd else None
+
+
+def fought_with(side: Token) -> bool:
+    """Whether a phrase is the side a fight is told with (`other_side`)."""
+    link = side.head
+    return side.dep_ == "pobj" and link.lower_ == "with" and fight_noun(link.head)
 
 
 def left_from(verb: Token) -> list[Token]:

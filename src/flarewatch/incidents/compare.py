@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from flarewatch.actors.lexicon import entries as actor_entries
-from flarewatch.events.arguments import arguments
+from flarewatch.events.arguments import arguments, fought_with
 from flarewatch.events.detect import (
     DEFINITE,
     MESSAGE_TYPES,
@@ -1459,9 +1459,12 @@ def same_state(first: Entity | None, second: Entity | None) -> bool:
 
 def names_attacker(trigger: Token) -> bool:
     """Whether an outcome word has an attacker of its own (a weapon or pronoun is none; a
-    figure of a toll, "revised the toll to 27 killed and 58 injured", has none)."""
+    figure of a toll, "revised the toll to 27 killed and 58 injured", has none; nor has a
+    toll of a fight, whose other side is no attacker of its own: "injured in clashes with
+    riot police" at a protest is the protest's, `incidents.protests`)."""
     if toll_figure(trigger):
         return False
     actor, _ = arguments(trigger)
     head = actor[0] if actor else None
-    return head is not None and head.pos_ != "PRON" and head.lemma_.lower() not in mode_cues()
+    return head is not None and head.pos_ != "PRON" and head.lemma_.lower() not in mode_cues() \
+        and not fought_with(head)
