@@ -16,6 +16,7 @@ Reads `doc.parse`, `doc.actors`, `doc.events`; sets `event.actor`, `event.recipi
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cache
 
@@ -30,6 +31,8 @@ from flarewatch.model import VIOLENT_TYPES, ActorMention, Document, Entity, Even
 from flarewatch.pipeline import stage
 
 JUST_TOLD = 1  # sentences back in which a definite event noun finds the event it retells
+
+POSSESSIVE = re.compile(r"['’]s\s+")  # "Yemen's Houthi": between two actor mentions
 
 
 @stage("roles")
@@ -261,7 +264,7 @@ def same_kind_as(partner: Entity | None, actor: Entity | None) -> Entity | None:
 
 def entity_in(doc: Document, tokens: list[Token]) -> Entity | None:
     """The actor mention of a phrase: the narrowest one holding its head word ("Pakistani"
-    in "Chinese and Pakistani warships"), else the first."""
+    in "Chinese and Pakistani warships"), else the first past a possessor (`past_possessor`)."""
     if not tokens:
         return None
     head = tokens[0]
@@ -271,7 +274,9 @@ def entity_in(doc: Document, tokens: list[Token]) -> Entity | None:
     if not inside:
         return None
     covering = [m for m in inside if covers(m, head)]
-    return narrowest(covering).entity if covering else first(inside).entity
+    if covering:
+        return narrowest(covering).entity
+    return past_possessor(doc.text, sorted(inside, key=lambda m: m.start)).entity
 
 
 def text_of(doc: Document, tokens: list[Token]) -> str:
@@ -329,6 +334,17 @@ def covers(mention: ActorMention, token: Token) -> bool:
 
 def narrowest(mentions: list[ActorMention]) -> ActorMention:
     return min(mentions, key=lambda m: (m.end - m.start, m.start))
+
+
+def past_possessor(text: str, mentions: list[ActorMention]) -> ActorMention:
+    """The first of a phrase's mentions (in text order) past a possessor right before
+    another mention: in "Yemen's Houthi movement" the country only says whose the movement
+    is, and Houthi names the actor ("a post near Benin's border with Burkina Faso" keeps
+    Benin)."""
+    for mention, after in zip(mentions, mentions[1:], strict=False):
+        if not POSSESSIVE.fullmatch(text, mention.end, after.start):
+            return mention
+    return mentions[-1]
 
 
 def first(mentions: list[ActorMention]) -> ActorMention:
