@@ -252,16 +252,26 @@ def qualifiers() -> dict[tuple[str, str], str]:
 
 
 def qualify(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
-    """Apply the qualifiers: "ethnic Albanians" and "Iranian-backed" name no state;
-    "former President X" is ELI."""
+    """Apply the qualifiers: "ethnic Albanians", "Iranian-backed" and "the Saudi Hospital"
+    name no state; "former President X" is ELI."""
     table, qualified = qualifiers(), []
     for hit in hits:
         before = tokens[hit.first - 1].norm if hit.first > 0 else ""
         after = _HYPHENED.match(text, hit.end, hit.end + 20)
         effects = {table.get((before, "before")),
-                   table.get((after.group(1).lower(), "hyphen")) if after else None}
+                   table.get((after.group(1).lower(), "hyphen")) if after else None,
+                   table.get((_name_after(text, tokens, hit), "name_after"))}
         qualified.append(_qualified(hit, effects))
     return qualified
+
+
+def _name_after(text: str, tokens: list[Token], hit: Hit) -> str:
+    """The word right after the hit when it is capitalised, as part of one proper name
+    ("the Saudi Hospital"), lower-cased; "" otherwise."""
+    following = tokens[hit.last + 1] if hit.last + 1 < len(tokens) else None
+    if following is None or not text[following.start:following.start + 1].isupper():
+        return ""
+    return following.norm
 
 
 def _qualified(hit: Hit, effects: set[str | None]) -> Hit:
