@@ -265,10 +265,15 @@ def qualify(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     return qualified
 
 
+def token_after(tokens: list[Token], hit: Hit) -> Token | None:
+    """The token right after the hit, None at the end of the text."""
+    return tokens[hit.last + 1] if hit.last + 1 < len(tokens) else None
+
+
 def _name_after(text: str, tokens: list[Token], hit: Hit) -> str:
     """The word right after the hit when it is capitalised, as part of one proper name
     ("the Saudi Hospital"), lower-cased; "" otherwise."""
-    following = tokens[hit.last + 1] if hit.last + 1 < len(tokens) else None
+    following = token_after(tokens, hit)
     if following is None or not text[following.start:following.start + 1].isupper():
         return ""
     return following.norm

@@ -36,6 +36,7 @@ from flarewatch.actors.lexicon import (
     normalise,
     organisation_nouns,
     qualify,
+    token_after,
     tokenize,
 )
 from flarewatch.events.arguments import placed_capital
@@ -57,7 +58,7 @@ OWNER_PREPOSITIONS = {False: ("of",), True: ("of", "for")}
 
 def document_mentions(doc: Document) -> list[ActorMention]:
     tokens = tokenize(doc.text)
-    hits = without_names_in_places(doc, without_dates(doc, find_hits(tokens, doc.text)))
+    hits = without_names_in_places(doc, without_dates(doc, tokens, find_hits(tokens, doc.text)))
     hits = without_given_names(doc, hits)
     hits = add_surname_hits(doc.text, tokens, hits)
     hits = qualify(doc.text, tokens, add_acronym_hits(doc.text, tokens, hits))
@@ -127,21 +128,21 @@ def without_names_in_places(doc: Document, hits: list[Hit]) -> list[Hit]:
         for place in doc.places)]
 
 
-def without_dates(doc: Document, hits: list[Hit]) -> list[Hit]:
+def without_dates(doc: Document, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     """The hits less a group named after a day that the text uses as a date: "On 21 June,
     aid workers distributed food" is no act of the Greek group "21 June" (PETRARCH's
     dictionary names a few groups so: "17 November", "21 June"). A hit wholly inside a
     resolved time expression (`doc.timexes`) of type DATE is taken as that date, unless an
     organisation's noun follows it ("the 17 November group", `organisation_nouns`)."""
-    return [hit for hit in hits if named_group(doc.text, hit) or not any(
+    return [hit for hit in hits if named_group(tokens, hit) or not any(
         timex.type == "DATE" and timex.start <= hit.start and hit.end <= timex.end
         for timex in doc.timexes)]
 
 
-def named_group(text: str, hit: Hit) -> bool:
+def named_group(tokens: list[Token], hit: Hit) -> bool:
     """Whether an organisation's noun follows the hit ("17 November group")."""
-    after = text[hit.end:hit.end + 40].split()
-    return bool(after) and after[0].strip(".,;:'\"").lower() in organisation_nouns()
+    following = token_after(tokens, hit)
+    return following is not None and following.norm in organisation_nouns()
 
 
 def foreign_to(hit: Hit, place: Place) -> bool:

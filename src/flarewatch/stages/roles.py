@@ -347,10 +347,6 @@ def past_possessor(text: str, mentions: list[ActorMention]) -> ActorMention:
     return mentions[-1]
 
 
-def first(mentions: list[ActorMention]) -> ActorMention:
-    return min(mentions, key=lambda m: m.start)
-
-
 def victims(tokens: list[Token]) -> Entity | None:
     """An unnamed group of people ("two civilians") as a recipient with its sector."""
     for token in tokens:
