@@ -31,6 +31,7 @@ from flarewatch.events.syntax import (
     CORE_DEPS,
     FORCE,
     HARM,
+    PATIENT,
     VIOLENT_ACT,
     Token,
     children,
@@ -85,10 +86,24 @@ def match_trigger(token: Token) -> Trigger | None:
     if not entries:
         return None
     near = near_lemmas(token, tags=any(entry.tagged for entry in entries))
+    if any(PATIENT in entry.needs for entry in entries):
+        near |= acted_on(token)
     for entry in entries:
         if (not entry.needs or entry.needs & near) and not entry.vetoes & near:
             return entry
     return None
+
+
+def acted_on(token: Token) -> set[str]:
+    """The lemmas of the noun a past participle hangs from ("a force, deployed to Haiti":
+    what its act befell, as a passive subject would be), and of the people a subject or
+    object counts ("hundreds of police deployed in Mombasa", "sent thousands of troops")."""
+    acl = token.dep_ == "acl" and token.tag_ == "VBN"
+    nouns = [token.head] if acl else children(token, "nsubj", "nsubjpass", "dobj")
+    counted = [o for noun in nouns for p in children(noun, "prep") if p.lower_ == "of"
+               for o in children(p, "pobj")]
+    return {word.lemma_.lower() for word in (*nouns, *counted)} if acl else \
+        {word.lemma_.lower() for word in counted}
 
 
 def is_excluded(token: Token) -> bool:

@@ -67,6 +67,10 @@ DEADLY = "@deadly"
 # ... and for a "with" or "by" phrase whose object is a means of force ("protesters were met
 # with tear gas", "greeted by a hail of bullets"), not a person ("met by the governor").
 FORCE = "@force"
+# ... and also among the words its act befell where they are no dependents of it: the noun
+# a past participle hangs from, the people a subject or object counts (`detect.acted_on`:
+# "a force, deployed to Haiti", "hundreds of police deployed in Mombasa").
+PATIENT = "@patient"
 
 
 def named_place(word: Token) -> bool:
