@@ -188,3 +188,20 @@ def test_the_datelines_date_gives_way_to_the_events_own(text: str, trigger: str,
                                                         expected: str) -> None:
     (event,) = _dated(text, [trigger], dt.date(2024, 10, 18))
     assert event.date == expected
+
+
+def hours_rows() -> list[list[str]]:
+    path = Path(__file__).parent / "hours_from_dates.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(("text", "triggers", "expected"), hours_rows(),
+                         ids=[row[0].split("\\n")[-1][:40] for row in hours_rows()])
+def test_hours_from_an_act_told_take_its_day(text: str, triggers: str, expected: str) -> None:
+    names = triggers.split(",")
+    text = text.replace("\\n", "\n")
+    doc = pipeline.run(Document("test", text, dt.date(2024, 10, 18)), ["parse", "timexes"])
+    doc.events = [_event(doc, name, names[:index].count(name)) for index, name in enumerate(names)]
+    last = pipeline.run(doc, ["event_dates"]).events[-1]
+    assert (last.date or "-") == expected

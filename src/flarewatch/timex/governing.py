@@ -809,6 +809,46 @@ def days_after(doc: Document, event: Event, phrase: re.Match[str]) -> EventDate 
     return EventDate(day.isoformat(), day.isoformat(), "day", phrase.group(0))
 
 
+@cache
+def _hours_from() -> re.Pattern[str]:
+    """"Hours before", "shortly after" (`hours_from_words` of `data/timex/words.json`): a
+    time within the day of an act told before (`hours_from`)."""
+    lead = "|".join(re.escape(word) for word in words()["hours_from_words"])
+    return re.compile(rf"(?i)\b(?:{lead})\s+(?P<prep>before|after)\b")
+
+
+def hours_from(doc: Document, event: Event) -> EventDate | None:
+    """"Hours before the Mogadishu bombing, troops recaptured the town", "Shortly after
+    the attack, police arrested two men": an act told hours from a definite event noun
+    (`_hours_from`) before the trigger in its sentence, with no day of its own, takes the
+    day the acts of that noun's type told in earlier sentences were dated to (a span of
+    hours rarely crosses a night; "a day after" is `offset_before`'s). None where no such
+    act is told, where they were told on several days (which one is meant is not
+    known), or where the noun is no event word."""
+    sentence = doc.sentence_at(event.trigger_start)
+    found = _hours_from().search(doc.text, sentence.start, event.trigger_start) \
+        if sentence else None
+    span = doc.parse.char_span(found.start("prep"), found.end("prep")) \
+        if found is not None and doc.parse is not None else None
+    if sentence is None or span is None:
+        return None
+    kinds = {kind for noun in children(span.root, "pobj") if is_definite(noun)
+             for kind in trigger_types(noun.lemma_.lower(), "NOUN")}
+    told = [e for e in doc.events if e.trigger_start < sentence.start and e.event in kinds
+            and e.date_precision == "day" and e.date and e.date == e.enddate]
+    days = {e.date for e in told}
+    if len(days) != 1:
+        return None  # none told, or acts of that kind told on several days
+    day = days.pop() or ""
+    return EventDate(day, day, "day", found.group(0) if found else "")
+
+
+def is_definite(noun: Any) -> bool:
+    """"the bombing", "Monday's attack": a noun with a definite determiner or a possessor."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+               for c in noun.children)
+
+
 def offset_length(phrase: re.Match[str]) -> dt.timedelta:
     """The span an offset phrase (`_offset_phrase`) says: "the day after" one day, "two
     weeks after" fourteen."""
@@ -989,6 +1029,8 @@ def event_date(doc: Document, event: Event) -> EventDate | None:
         or by_main_clause(doc, event, candidates) or below_clause(doc, event, candidates)
     tense = clause_tense(doc, event)
     if chosen is None and tense == "past" and not claimed_act(doc, event):
+        if (near := hours_from(doc, event)) is not None:
+            return near
         chosen = same_day_as(doc, event) or by_discourse(doc, event)
     if chosen is not None:
         date, enddate, text = since_when(doc, event, chosen) or continued_span(doc, chosen) \
