@@ -96,14 +96,13 @@ def match_trigger(token: Token) -> Trigger | None:
 
 def acted_on(token: Token) -> set[str]:
     """The lemmas of the noun a past participle hangs from ("a force, deployed to Haiti":
-    what its act befell, as a passive subject would be), and of the people a subject or
-    object counts ("hundreds of police deployed in Mombasa", "sent thousands of troops")."""
-    acl = token.dep_ == "acl" and token.tag_ == "VBN"
-    nouns = [token.head] if acl else children(token, "nsubj", "nsubjpass", "dobj")
-    counted = [o for noun in nouns for p in children(noun, "prep") if p.lower_ == "of"
+    what its act befell, as a passive subject would be), and of the people that noun, or
+    the word's subject or object, counts ("hundreds of police deployed in Mombasa")."""
+    hung_from = [token.head] if token.dep_ == "acl" and token.tag_ == "VBN" else []
+    holders = hung_from or children(token, "nsubj", "nsubjpass", "dobj")
+    counted = [o for noun in holders for p in children(noun, "prep") if p.lower_ == "of"
                for o in children(p, "pobj")]
-    return {word.lemma_.lower() for word in (*nouns, *counted)} if acl else \
-        {word.lemma_.lower() for word in counted}
+    return {word.lemma_.lower() for word in (*hung_from, *counted)}
 
 
 def is_excluded(token: Token) -> bool:

@@ -39,7 +39,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from flarewatch.events.detect import claimed_as_done, claims_responsibility, day_named_apart
+from flarewatch.events.detect import (
+    DEFINITE,
+    claimed_as_done,
+    claims_responsibility,
+    day_named_apart,
+)
 from flarewatch.events.lexicon import claim_words, trigger_types, triggers, word_roles
 from flarewatch.events.syntax import children, circumstances, count_participle
 from flarewatch.layout import PARAGRAPH_BREAK, dateline_end
@@ -826,26 +831,27 @@ def hours_from(doc: Document, event: Event) -> EventDate | None:
     act is told, where they were told on several days (which one is meant is not
     known), or where the noun is no event word."""
     sentence = doc.sentence_at(event.trigger_start)
-    found = _hours_from().search(doc.text, sentence.start, event.trigger_start) \
-        if sentence else None
-    span = doc.parse.char_span(found.start("prep"), found.end("prep")) \
-        if found is not None and doc.parse is not None else None
-    if sentence is None or span is None:
+    if sentence is None or doc.parse is None:
+        return None
+    found = _hours_from().search(doc.text, sentence.start, event.trigger_start)
+    span = doc.parse.char_span(found.start("prep"), found.end("prep")) if found else None
+    if found is None or span is None:
         return None
     kinds = {kind for noun in children(span.root, "pobj") if is_definite(noun)
              for kind in trigger_types(noun.lemma_.lower(), "NOUN")}
-    told = [e for e in doc.events if e.trigger_start < sentence.start and e.event in kinds
-            and e.date_precision == "day" and e.date and e.date == e.enddate]
-    days = {e.date for e in told}
+    days = {e.date for e in doc.events if e.trigger_start < sentence.start
+            and e.event in kinds and e.date_precision == "day" and e.date
+            and e.date == e.enddate}
     if len(days) != 1:
         return None  # none told, or acts of that kind told on several days
     day = days.pop() or ""
-    return EventDate(day, day, "day", found.group(0) if found else "")
+    return EventDate(day, day, "day", found.group(0))
 
 
 def is_definite(noun: Any) -> bool:
-    """"the bombing", "Monday's attack": a noun with a definite determiner or a possessor."""
-    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+    """"the bombing", "Monday's attack": a noun with a definite determiner
+    (`detect.DEFINITE`) or a possessor."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE)
                for c in noun.children)
 
 
