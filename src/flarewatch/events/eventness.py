@@ -1294,15 +1294,21 @@ def act_as_subject(verb: Token) -> bool:
     return verb.tag_ == "VBG" and subject and bool(children(verb, "dobj")) and not after_comma
 
 
+# The dependencies of a status word told as what a verb reports of its subject ("no one was
+# reported hurt", "nobody was believed killed"): the subject is the verb's.
+TOLD_AS = ("oprd", "xcomp", "acomp")
+
+
 def nobody(verb: Token) -> bool:
     """"No one was injured", "nobody was killed", "no civilians were killed or injured"
-    (the subject shared by the coordinated verb): a toll of none tells no happening; nor
+    (the subject shared by the coordinated verb), "no one was reported hurt" (`TOLD_AS`):
+    a toll of none tells no happening; nor
     does a toll asked about ("did not say how many fighters had been killed": `how_many`)."""
     if verb.pos_ != "VERB":
         return False
     subjects = children(verb, "nsubj", "nsubjpass")
-    if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-        subjects = children(verb.head, "nsubj", "nsubjpass")
+    if not subjects and verb.dep_ in ("conj", *TOLD_AS) and verb.head.pos_ == "VERB":
+        subjects = children(verb.head, "nsubj", "nsubjpass")  # "no one was reported hurt"
     words = {word.lower_ for subject in subjects for word in subject.subtree}
     return bool(words & cues("nobody")["*"]) or any(map(how_many, subjects))
 

@@ -100,17 +100,28 @@ def no_toll_nouns() -> dict[str, tuple[str, ...]]:
 
 def denied_toll(token: Token) -> tuple[str, ...]:
     """The statuses a toll told as none gives zero: "there were no casualties", "repelled
-    without casualties" (`data/events/no_toll.tsv`), "no one was killed" (a status word whose
-    subject is nobody, `nobody` cues of `data/events/eventness.tsv`; "no one was hurt" says
-    none died either)."""
+    without casualties", "without causing casualties" (`data/events/no_toll.tsv`), "no one
+    was killed", "no one was reported hurt" (a status word whose subject is nobody,
+    `nobody` cues of `data/events/eventness.tsv`; "no one was hurt" says none died
+    either), "without hurting anyone" (`NOBODY_OBJECTS`)."""
     nouns = no_toll_nouns().get(token.lower_, ())
     if nouns and (any(c.lower_ == "no" for c in children(token, "det"))
-                  or token.head.lower_ == "without"):
-        return nouns
+                  or without(token) or token.dep_ == "dobj" and without(token.head)):
+        return nouns  # "no casualties", "without casualties", "without causing casualties"
     status = statuses().get(token.lemma_.lower())
-    if status not in ("dead", "injured") or not nobody(token):
+    harmed_nobody = nobody(token) or without(token) and any(
+        o.lower_ in NOBODY_OBJECTS for o in children(token, "dobj"))
+    if status not in ("dead", "injured") or not harmed_nobody:
         return ()
     return ("injured", "dead") if status == "injured" else ("dead",)  # none hurt: none died
+
+
+NOBODY_OBJECTS = frozenset({"anyone", "anybody"})  # "without hurting anyone"
+
+
+def without(word: Token) -> bool:
+    """Whether the word hangs from "without" ("without casualties", "without hurting")."""
+    return word.head.lower_ == "without" and word.head.i != word.i
 
 
 def zero(event: Event, status: str) -> None:
