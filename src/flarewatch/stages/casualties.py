@@ -238,6 +238,8 @@ def victims_of(word: Token) -> list[Token]:
         return children(word.head, "dobj") or children(word.head, "nsubjpass")
     if word.pos_ == "ADJ" and (misparsed := misparsed_result(word)):
         return misparsed
+    if word.dep_ == "xcomp" and word.tag_ == "VBN" and word.head.pos_ == "VERB":
+        return children(word.head, "nsubjpass")  # "three were reported killed"
     if word.lemma_.lower() in ("die", "dead") or word.pos_ == "ADJ":
         subjects = children(word, "nsubj") or children(word.head, "nsubj")
         return subjects if word.pos_ == "ADJ" or word.lemma_.lower() == "die" else []
