@@ -1302,8 +1302,8 @@ TOLD_AS = ("oprd", "xcomp", "acomp")
 def nobody(verb: Token) -> bool:
     """"No one was injured", "nobody was killed", "no civilians were killed or injured"
     (the subject shared by the coordinated verb), "no one was reported hurt" (`TOLD_AS`):
-    a toll of none tells no happening; nor
-    does a toll asked about ("did not say how many fighters had been killed": `how_many`)."""
+    a toll of none tells no happening; nor does a toll asked about ("did not say how many
+    fighters had been killed": `how_many`)."""
     if verb.pos_ != "VERB":
         return False
     subjects = children(verb, "nsubj", "nsubjpass")

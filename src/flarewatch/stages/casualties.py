@@ -15,7 +15,7 @@ from functools import cache
 
 from flarewatch.events.arguments import resolve_relative
 from flarewatch.events.detect import match_trigger
-from flarewatch.events.eventness import cumulative, nobody
+from flarewatch.events.eventness import cues, cumulative, nobody
 from flarewatch.events.injuries import care_victims
 from flarewatch.events.lexicon import read_rows, statuses, victim_sectors, word_roles
 from flarewatch.events.numbers import group_count, is_number, own_count, word_value
@@ -103,20 +103,17 @@ def denied_toll(token: Token) -> tuple[str, ...]:
     without casualties", "without causing casualties" (`data/events/no_toll.tsv`), "no one
     was killed", "no one was reported hurt" (a status word whose subject is nobody,
     `nobody` cues of `data/events/eventness.tsv`; "no one was hurt" says none died
-    either), "without hurting anyone" (`NOBODY_OBJECTS`)."""
+    either), "without hurting anyone" (the `nobody` cues of lemma `without`)."""
     nouns = no_toll_nouns().get(token.lower_, ())
     if nouns and (any(c.lower_ == "no" for c in children(token, "det"))
                   or without(token) or token.dep_ == "dobj" and without(token.head)):
         return nouns  # "no casualties", "without casualties", "without causing casualties"
     status = statuses().get(token.lemma_.lower())
     harmed_nobody = nobody(token) or without(token) and any(
-        o.lower_ in NOBODY_OBJECTS for o in children(token, "dobj"))
+        o.lower_ in cues("nobody")["without"] for o in children(token, "dobj"))
     if status not in ("dead", "injured") or not harmed_nobody:
         return ()
     return ("injured", "dead") if status == "injured" else ("dead",)  # none hurt: none died
-
-
-NOBODY_OBJECTS = frozenset({"anyone", "anybody"})  # "without hurting anyone"
 
 
 def without(word: Token) -> bool:
