@@ -868,6 +868,13 @@ def is_anaphoric(token: Token) -> bool:
     return bool(determiners & DEFINITE) and not has_own_argument(token)
 
 
+def is_definite_noun(trigger: Token) -> bool:
+    """"the attack on the bus", "this week's bombing": a definite noun names a known event."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(child.lower_ in DEFINITE or child.dep_ == "poss" for child in trigger.children)
+
+
 def evidence_tokens(token: Token) -> list[Token]:
     """The trigger with its core arguments (verbs) or its noun phrase (nouns); a toll
     verb's with the clauses that tell its moment or cause (`syntax.circumstances`: "eight

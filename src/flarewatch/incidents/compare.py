@@ -21,6 +21,7 @@ from flarewatch.events.detect import (
     MESSAGE_TYPES,
     day_named_apart,
     is_anaphoric,
+    is_definite_noun,
     match_trigger,
 )
 from flarewatch.events.lexicon import (
@@ -1249,13 +1250,6 @@ def with_the(noun: Token) -> bool:
     """Whether a definite determiner (`detect.DEFINITE`: the, this, these...) opens the
     noun."""
     return any(child.lower_ in DEFINITE for child in children(noun, "det"))
-
-
-def is_definite_noun(trigger: Token) -> bool:
-    """"the attack on the bus", "this week's bombing": a definite noun names a known event."""
-    if trigger.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return any(child.lower_ in DEFINITE or child.dep_ == "poss" for child in trigger.children)
 
 
 def points_back(trigger: Token) -> bool:

@@ -40,10 +40,10 @@ from functools import cache
 from typing import Any
 
 from flarewatch.events.detect import (
-    DEFINITE,
     claimed_as_done,
     claims_responsibility,
     day_named_apart,
+    is_definite_noun,
 )
 from flarewatch.events.lexicon import claim_words, trigger_types, triggers, word_roles
 from flarewatch.events.syntax import children, circumstances, count_participle
@@ -825,11 +825,11 @@ def _hours_from() -> re.Pattern[str]:
 def hours_from(doc: Document, event: Event) -> EventDate | None:
     """"Hours before the Mogadishu bombing, troops recaptured the town", "Shortly after
     the attack, police arrested two men": an act told hours from a definite event noun
-    (`_hours_from`) before the trigger in its sentence, with no day of its own, takes the
-    day the acts of that noun's type told in earlier sentences were dated to (a span of
-    hours rarely crosses a night; "a day after" is `offset_before`'s). None where no such
-    act is told, where they were told on several days (which one is meant is not
-    known), or where the noun is no event word."""
+    (`_hours_from`, `detect.is_definite_noun`) before the trigger in its sentence, with no
+    day of its own, takes the day the acts of that noun's type told in earlier sentences
+    were dated to (a span of hours rarely crosses a night; "a day after" is
+    `offset_before`'s). None where no such act is told, where they were told on several
+    days (which one is meant is not known), or where the noun is no event word."""
     sentence = doc.sentence_at(event.trigger_start)
     if sentence is None or doc.parse is None:
         return None
@@ -837,7 +837,7 @@ def hours_from(doc: Document, event: Event) -> EventDate | None:
     span = doc.parse.char_span(found.start("prep"), found.end("prep")) if found else None
     if found is None or span is None:
         return None
-    kinds = {kind for noun in children(span.root, "pobj") if is_definite(noun)
+    kinds = {kind for noun in children(span.root, "pobj") if is_definite_noun(noun)
              for kind in trigger_types(noun.lemma_.lower(), "NOUN")}
     days = {e.date for e in doc.events if e.trigger_start < sentence.start
             and e.event in kinds and e.date_precision == "day" and e.date
@@ -846,13 +846,6 @@ def hours_from(doc: Document, event: Event) -> EventDate | None:
         return None  # none told, or acts of that kind told on several days
     day = days.pop() or ""
     return EventDate(day, day, "day", found.group(0))
-
-
-def is_definite(noun: Any) -> bool:
-    """"the bombing", "Monday's attack": a noun with a definite determiner
-    (`detect.DEFINITE`) or a possessor."""
-    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE)
-               for c in noun.children)
 
 
 def offset_length(phrase: re.Match[str]) -> dt.timedelta:
