@@ -951,24 +951,26 @@ def quoted_target(trigger: Token) -> bool:
 
 
 def known_target(doc: Document, trigger: Token, incident: Event) -> bool:
-    """"Gunmen stormed the post at dawn", "the base was shelled again": a verb whose target
-    is a bare definite noun (a `DEFINITE` determiner and nothing that tells which: no name,
-    no phrase, no clause) strikes a target already told, so tells a happening already told.
+    """"Gunmen stormed the post at dawn", "the base was shelled again", "fighters opened
+    fire on the checkpoint": a verb whose target (`shot_at`: its object, passive subject,
+    or what a shot was aimed at) is a bare definite noun (a `DEFINITE` determiner and
+    nothing that tells which: no name, no phrase, no clause) strikes a target already told,
+    so tells a happening already told.
     Not people ("the soldiers" may be other victims: `told_victims`) nor a name ("the
     Kalat road"); nor another target than the one the incident's place was told with
     ("the car was struck" is not the strike on "a house in Bint Jbeil", `placed_noun`)."""
     if trigger.pos_ != "VERB":
         return False
-    targets = [noun for noun in children(trigger, "dobj", "nsubjpass") if bare_definite(noun)]
+    targets = [noun for noun in shot_at(trigger) if bare_definite(noun)]
     placed = placed_noun(doc, incident) if targets else None
     return any(placed is None or noun.lemma_ == placed.lemma_ for noun in targets)
 
 
 def same_target(trigger: Token, told: list[Token | None]) -> bool:
     """Whether the bare definite target of the trigger (`known_target`) is named by the
-    noun a telling struck ("ambushed a Frontier Corps convoy" ... "the convoy was hit")."""
-    targets = {noun.lemma_.lower() for noun in children(trigger, "dobj", "nsubjpass")
-               if bare_definite(noun)}
+    noun a telling struck ("ambushed a Frontier Corps convoy" ... "the convoy was hit",
+    "gunmen shot at the convoy")."""
+    targets = {noun.lemma_.lower() for noun in shot_at(trigger) if bare_definite(noun)}
     return bool(targets & struck_nouns(told))
 
 
@@ -1332,9 +1334,23 @@ def struck_words(trigger: Token) -> list[Token]:
     """Who an act befell: its object or passive subject, or the object of a preposition
     that aims it ("fired on the patrol": `aimed` words); also what force at a protest is
     aimed at (`incidents.protests`)."""
-    aimed = [o for p in children(trigger, "prep") if p.lower_ in words("aimed")
-             for o in children(p, "pobj")]
-    return children(trigger, "nsubjpass", "dobj") + aimed
+    return children(trigger, "nsubjpass", "dobj") + aimed_at(trigger)
+
+
+def aimed_at(trigger: Token) -> list[Token]:
+    """The objects of the trigger's `aimed` prepositions ("on the patrol", "into the camp")."""
+    return [obj for prep in children(trigger, "prep") if prep.lower_ in words("aimed")
+            for obj in children(prep, "pobj")]
+
+
+def shot_at(trigger: Token) -> list[Token]:
+    """What a verb strikes: its object or passive subject, and, for a verb of shooting or
+    of sending a weapon (`firing` words, its own or its object's: "fired on the patrol",
+    "opened fire at the checkpoint", "shells fell on the town"), what it was aimed at; not
+    a direction ("stormed a checkpoint 40 km to the west")."""
+    lemmas = {trigger.lemma_.lower()} | {obj.lemma_.lower() for obj in children(trigger, "dobj")}
+    aimed = aimed_at(trigger) if lemmas & words("firing") else []
+    return children(trigger, "dobj", "nsubjpass") + aimed
 
 
 def told_subject(trigger: Token, told: list[Token]) -> bool:
