@@ -762,7 +762,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     attack), `sequel` ("then stormed the compound"; not by the other side of a civil
     conflict, `opposed`: "army helicopters then bombed the insurgents' hideouts"), `count`
     ("a third person has died" after two), `toll` ("13 were killed", no attacker of its
-    own), `same_object` (the same event noun as object), `target` (a target told before:
+    own), `cause` (the attack behind an outcome just told: `causes_told_outcome`),
+    `same_object` (the same event noun as object), `target` (a target told before:
     "stormed the post"),
     `quoted` (a side's own words for what it struck: 'had targeted "terrorist hideouts"'),
     `answer` (the struck side answering, no act of its own: "the jawans retaliated",
@@ -824,6 +825,9 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "spoils"  # "Officers seized four rifles" after the arrests (incidents.spoils)
     if lemma in words("topic") and gap(mention, tellings) <= 1:
         return "topic"  # "held two days of talks" then "the ministers discussed the border"
+    if mention.event in TARGETED and not outcome and gap(mention, tellings) <= 1 \
+            and causes_told_outcome(trigger, told) and not struck_side(mention, incident):
+        return "cause"  # "A conscript was killed." then "Enemy units opened fire on posts"
     if same_means(doc, mention, tellings, incident):
         return "same_means"  # "A jet dropped two bombs on a monastery" after the air strike
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
@@ -902,6 +906,53 @@ def bare_toll(
     if names_attacker(trigger) or in_campaign(trigger) or gap(mention, tellings) > reach:
         return False
     return not (dated_against_undated(doc, mention, incident) or set_apart(doc, mention, incident))
+
+
+def causes_told_outcome(trigger: Token, told: list[Token | None]) -> bool:
+    """"An Armenian conscript was killed on the border" then "Azerbaijani units opened
+    fire on Armenian positions", "a student was shot dead" then "an officer fired at the
+    crowd": an act with an attacker of its own (`names_attacker`, or people named by their
+    arms: `armed_subject`), told in the sentence after an incident told only by outcomes or
+    passives that name none, tells how that incident came about; not an act told as coming
+    after (`afterwards` adverbs: "officers later shot dead a man")."""
+    if any(word.lower_ in words("afterwards") for word in children(trigger, "advmod")):
+        return False
+    if not told or not (names_attacker(trigger) or armed_subject(trigger)):
+        return False
+    return all(token is not None and unattributed(token) and not summed_up(token)
+               for token in told)
+
+
+def summed_up(outcome: Token) -> bool:
+    """"Five were killed as separatists marked the day and the army hit back with raids":
+    an outcome whose sentence tells another act with its attacker may sum up several
+    happenings, so no one act told after it is its cause: a verb with an attacker of its
+    own, not one the outcome is told under ("the ministry said"), with a trigger in its
+    phrase."""
+    above = {word.i for word in outcome.ancestors} | {outcome.i}
+    return any(word.i not in above and word.pos_ == "VERB" and names_attacker(word)
+               and any(match_trigger(part) is not None for part in word.subtree)
+               for word in outcome.sent)
+
+
+def unattributed(token: Token) -> bool:
+    """A passive act or an outcome told with no cause ("was killed", "was shot", "died"):
+    no attacker, no weapon as subject ("a roadside bomb killed four" has its cause), no
+    happening or campaign it is placed in ("were killed in Sunday's attacks", "in the
+    offensive": `within`)."""
+    passive = bool(children(token, "nsubjpass", "auxpass"))
+    bare = token.lemma_.lower() in words("outcome") and not children(token, "nsubj")
+    placed = any(match_trigger(noun) is not None or noun.lemma_.lower() in words("campaign")
+                 for noun in within(token))
+    return (passive or bare) and not (names_attacker(token) or placed)
+
+
+def struck_side(mention: Event, incident: Event) -> bool:
+    """Whether the mention's actor is the side the incident struck (its recipient): "its
+    troops shot dead two suspects" after soldiers were killed answers, not causes."""
+    actor, struck = mention.actor, incident.recipient
+    return actor is not None and struck is not None and actor.sector is not None \
+        and (actor.code, actor.sector) == (struck.code, struck.sector)
 
 
 def passive_damage(trigger: Token) -> bool:
