@@ -81,3 +81,13 @@ def test_evidence_span(sentence: str, trigger: str, evidence: str) -> None:
     found = [doc.text[e.start:e.end] for e in doc.events
              if doc.text[e.trigger_start:e.trigger_end] == trigger]
     assert found == [evidence]
+
+
+MODES = table("relative_modes.tsv")
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "mode"), MODES, ids=[r[0][:40] for r in MODES])
+def test_relative_clause_modes(sentence: str, trigger: str, mode: str) -> None:
+    doc = parsed(sentence)
+    told = [e for e in doc.events if sentence[e.trigger_start:e.trigger_end] == trigger]
+    assert [e.mode for e in told] == [None if mode == "-" else mode]

@@ -761,9 +761,13 @@ def merged_mode(candidate: Candidate, others: list[Candidate]) -> str | None:
     bare noun of its sentence that it stands for ("an airstrike hit X, killing 20"); not of
     the acts a span lies between ("between the two drone attacks, three soldiers died when
     a mine exploded": `span` words of `data/events/circumstances.tsv`), nor of one with a
-    day of its own in its phrase ("the raid with Monday's bombing": `day_named_apart`)."""
+    day of its own in its phrase ("the raid with Monday's bombing": `day_named_apart`); nor
+    does a relative clause with a date of its own take one from the phrase it hangs in
+    ("the planting of mines in areas that Baku recaptured in 2020": `dated_relative`)."""
     if candidate.mode:
         return candidate.mode
+    if dated_relative(candidate.token):
+        return None
     for other in others:
         if other.event != candidate.event or not other.mode \
                 or in_sequence(other.token, candidate.token, "span") \
@@ -774,6 +778,14 @@ def merged_mode(candidate: Candidate, others: list[Candidate]) -> str | None:
         if other is not candidate and is_bare_noun(other.token):
             return other.mode
     return None
+
+
+def dated_relative(token: Token) -> bool:
+    """A verb of a relative clause dated in its own phrase ("areas that Baku recaptured in
+    2020"): a past happening named to say which, apart from the act around it."""
+    dates = [obj for prep in children(token, "prep") for obj in children(prep, "pobj")
+             if obj.ent_type_ == "DATE"]
+    return token.dep_ == "relcl" and bool(dates)
 
 
 def has_own_argument(token: Token) -> bool:
