@@ -738,6 +738,27 @@ def takes_struck_target(trigger: Token, told: list[Token | None], mention: Event
     return side_relation(*sides) != "differ" and not opposed(*sides)
 
 
+def same_ground(trigger: Token, told: list[Token | None]) -> bool:
+    """"Aliyev's troops captured areas around Nagorno-Karabakh" ... "the areas that Baku
+    recaptured in 2020": a territory verb (`territory` words) whose object, or the noun
+    its relative clause hangs from, is the noun a told territory verb took tells that
+    taking again."""
+    if trigger.lemma_.lower() not in words("territory"):
+        return False
+    taken = {noun.lemma_.lower() for token in told if token is not None
+             if token.lemma_.lower() in words("territory") for noun in ground_of(token)}
+    return any(noun.lemma_.lower() in taken for noun in ground_of(trigger))
+
+
+def ground_of(trigger: Token) -> list[Token]:
+    """What a territory verb took: its direct object, or for a relative clause whose object
+    is the relative pronoun ("the areas that Baku recaptured"), the noun it hangs from."""
+    objects = children(trigger, "dobj")
+    if trigger.dep_ == "relcl" and all(obj.tag_ in ("WDT", "WP") for obj in objects):
+        return [trigger.head]
+    return objects
+
+
 def takes_ground(doc: Document, event: Event) -> bool:
     """A territory verb whose object is no person nor weapon ("captured the town", not
     "tried to capture the commander" nor "seized four rifles": those are part of the raid
@@ -763,7 +784,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     conflict, `opposed`: "army helicopters then bombed the insurgents' hideouts"), `count`
     ("a third person has died" after two), `toll` ("13 were killed", no attacker of its
     own), `cause` (the attack behind an outcome just told: `causes_told_outcome`),
-    `same_object` (the same event noun as object), `target` (a target told before:
+    `same_object` (the same event noun as object), `same_ground` (the same ground taken
+    again: `same_ground`), `target` (a target told before:
     "stormed the post"),
     `quoted` (a side's own words for what it struck: 'had targeted "terrorist hideouts"'),
     `answer` (the struck side answering, no act of its own: "the jawans retaliated",
@@ -810,6 +832,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "toll"  # a toll told on its own belongs to the incident just told
     if same_object(trigger, told):
         return "same_object"
+    if same_ground(trigger, told):
+        return "same_ground"  # "captured areas around the enclave" ... "areas Baku retook"
     if mention.event in TARGETED and attack_on_told_target(trigger, told):
         return "same_target"  # 'troops "repelled a terrorist attack" on the camp'
     if mention.event in TARGETED and known_target(doc, trigger, incident):
