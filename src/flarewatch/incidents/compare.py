@@ -833,7 +833,7 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     if same_object(trigger, told):
         return "same_object"
     if same_ground(trigger, told):
-        return "same_ground"  # "captured areas around the enclave" ... "areas Baku retook"
+        return "same_ground"  # "captured areas around the enclave" ... "areas Baku recaptured"
     if mention.event in TARGETED and attack_on_told_target(trigger, told):
         return "same_target"  # 'troops "repelled a terrorist attack" on the camp'
     if mention.event in TARGETED and known_target(doc, trigger, incident):
@@ -960,8 +960,8 @@ def summed_up(outcome: Token) -> bool:
 
 
 def unattributed(token: Token) -> bool:
-    """A passive act or an outcome told with no cause ("was killed", "was shot", "died"):
-    no attacker, no weapon as subject ("a roadside bomb killed four" has its cause), no
+    """A passive act or an outcome told with no cause ("was killed", "was shot", "five
+    killed"): no attacker, no subject ("a roadside bomb killed four" has its cause), no
     happening or campaign it is placed in ("were killed in Sunday's attacks", "in the
     offensive": `within`)."""
     passive = bool(children(token, "nsubjpass", "auxpass"))
