@@ -966,8 +966,7 @@ def unattributed(token: Token) -> bool:
     offensive": `within`)."""
     passive = bool(children(token, "nsubjpass", "auxpass"))
     bare = token.lemma_.lower() in words("outcome") and not children(token, "nsubj")
-    placed = any(match_trigger(noun) is not None or noun.lemma_.lower() in words("campaign")
-                 for noun in within(token))
+    placed = in_campaign(token) or any(match_trigger(noun) is not None for noun in within(token))
     return (passive or bare) and not (names_attacker(token) or placed)
 
 
@@ -1424,8 +1423,9 @@ def shot_at(trigger: Token) -> list[Token]:
     "opened fire at the checkpoint", "shells fell on the town"), what it was aimed at; not
     a direction ("stormed a checkpoint 40 km to the west")."""
     lemmas = {trigger.lemma_.lower()} | {obj.lemma_.lower() for obj in children(trigger, "dobj")}
-    aimed = aimed_at(trigger) if lemmas & words("firing") else []
-    return children(trigger, "dobj", "nsubjpass") + aimed
+    if lemmas & words("firing"):
+        return struck_words(trigger)
+    return children(trigger, "dobj", "nsubjpass")
 
 
 def told_subject(trigger: Token, told: list[Token]) -> bool:
