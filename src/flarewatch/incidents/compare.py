@@ -929,7 +929,21 @@ def bare_toll(
     reach = TOLL_STATEMENT_REACH if toll_figure(trigger) else OUTCOME_REACH
     if names_attacker(trigger) or in_campaign(trigger) or gap(mention, tellings) > reach:
         return False
+    if told_after(trigger):
+        return False
     return not (dated_against_undated(doc, mention, incident) or set_apart(doc, mention, incident))
+
+
+def told_after(outcome: Token) -> bool:
+    """"Later a bomb exploded at a market": an outcome told as coming after what was told
+    (an `afterwards` adverb on it) is another happening's; not a death ("two officers later
+    died of their wounds": `dying` words, the late outcome of the incident's wounds), nor
+    an outcome whose adverb comes before a parenthesis that reports it ("Later, officials
+    said, 11 people had been killed": the report came later)."""
+    reports = [word.i for word in children(outcome, "parataxis")]
+    after = any(word.lower_ in words("afterwards") and not any(word.i < i for i in reports)
+                for word in children(outcome, "advmod"))
+    return after and outcome.lemma_.lower() not in words("dying")
 
 
 def causes_told_outcome(trigger: Token, told: list[Token | None]) -> bool:
