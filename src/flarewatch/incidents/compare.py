@@ -923,9 +923,10 @@ TOLL_STATEMENT_REACH = 4
 def bare_toll(
     doc: Document, trigger: Token, mention: Event, tellings: list[Event], incident: Event
 ) -> bool:
-    """An outcome with no attacker, campaign or day of its own, told within `OUTCOME_REACH`
-    sentences of a telling, or within `TOLL_STATEMENT_REACH` when it is a figure of a
-    statement of the toll (`toll_figure`: "put the toll at four dead and two wounded")."""
+    """An outcome with no attacker, campaign or day of its own, not told as coming after
+    (`told_after`), within `OUTCOME_REACH` sentences of a telling, or within
+    `TOLL_STATEMENT_REACH` when it is a figure of a statement of the toll (`toll_figure`:
+    "put the toll at four dead and two wounded")."""
     reach = TOLL_STATEMENT_REACH if toll_figure(trigger) else OUTCOME_REACH
     if names_attacker(trigger) or in_campaign(trigger) or gap(mention, tellings) > reach:
         return False
