@@ -52,6 +52,7 @@ def event(row: dict[str, str]) -> Event:
                  actor=Entity(text=actor, code=actor) if actor else None,
                  event_loc=place(row["place"]), date=value(row["date"]),
                  enddate=value(row["date"]), date_precision="day" if value(row["date"]) else None,
+                 date_text=f"on {row['date']}" if value(row["date"]) else None,  # told in words
                  size=Size(dead=int(row["dead"]) if value(row["dead"]) else None),
                  casualties=[Casualty(count=int(row["dead"]), status="dead", who=row["doc"])]
                  if value(row["dead"]) else [],

@@ -69,6 +69,18 @@ def test_day_parts(a, b, precision, expected):
                      member(day=b, precision=precision, doc="b")) == expected
 
 
+@pytest.mark.parametrize(("told", "published", "expected"), [
+    (None, "2024-02-14", {}),  # a day carried from the narrative (no words, not the report's)
+    (None, "2024-02-12", {"same_day": 1.0}),  # trap: the report's own day, as for the lede
+    ("on Monday", "2024-02-14", {"same_day": 1.0}),  # trap: a day told in its own words
+    (None, None, {"same_day": 1.0}),  # trap: a row without the report's date
+])
+def test_day_parts_of_a_narrative_day(told, published, expected):
+    carried = member(day="2024-02-12", published=published)
+    carried.row["date_text"] = told
+    assert day_parts(carried, member(day="2024-02-12", doc="b")) == expected
+
+
 @pytest.mark.parametrize(("a", "b", "expected"), [
     (5, 5, {"same_toll": 1.0}),
     (5, 7, {}),  # a revised toll is no conflict

@@ -4,10 +4,10 @@ Two events are candidates only when all of these hold (`compatible`):
 - their PLOVER types share a family (`data/fusion/families.tsv`);
 - their days overlap, each event's interval being `[date, enddate]` widened by `day_slack`
   days on each side when its precision is a day (a night strike is dated either side of
-  midnight); an undated event, one dated only by its report's day (`report_dated`), or
-  one dated after its report (`after_report`), stands for the `undated_days` up to its
-  report's date; an
-  interval longer than `max_span_days` (a year, a season) fuses with nothing;
+  midnight); an undated event, one dated only by its report's day (`report_dated`) or by
+  the narrative (`narrative_dated`), or one dated after its report (`after_report`),
+  stands for the `undated_days` up to its report's date; an interval longer than
+  `max_span_days` (a year, a season) fuses with nothing;
 - their fusion countries are equal when both are known (`events.fusion_country`, set by
   `flarewatch.fusion.layer.fusion_country`: for a placed event the one the report names
   most, else the place's; for an unplaced one its actor's or recipient's, unless its
@@ -110,6 +110,18 @@ def report_dated(member: Member) -> bool:
     return member["date_precision"] == "day" and member.row.get("date_text", "") is None
 
 
+def narrative_dated(member: Member) -> bool:
+    """The event's day, with no words of its own (no `date_text`), is another than its
+    report's: the pipeline dates so only an incident whose day it carried from one told
+    before it in the report (`flarewatch.incidents.context.with_narrative_days`; a day
+    read from words keeps them, the report's own day is `report_dated`'s). Fusion reads
+    such an inferred day as no day at all: its days are those of an undated event
+    (`interval`, `candidate_conditions`) and it gives no day part (`score.day_parts`). A
+    row read without the report's date counts as not so dated."""
+    published = member.row.get("doc_date")
+    return report_dated(member) and published is not None and member["date"] != published
+
+
 def after_report(member: Member) -> bool:
     """The event is dated to a day after its report came out: a relative day read the
     wrong way ("two days after the shelling", "Saturday's attack" in a Sunday report read
@@ -127,7 +139,8 @@ def interval(member: Member) -> Interval | None:
     """The days the event may have happened on (module docstring), None when unusable."""
     first, last = member["date"], member["enddate"] or member["date"]
     if first is None or report_dated(member) or after_report(member):
-        published = first if report_dated(member) else member["doc_date"]
+        told = report_dated(member) and not narrative_dated(member)
+        published = first if told else member["doc_date"]
         if published is None:
             return None
         return published - dt.timedelta(days=weights()["undated_days"]), published
@@ -316,15 +329,18 @@ def candidate_conditions(countried: bool, shape: tuple[int, int] | None = None
     `ix_events_fusion`: per country the member may share (its own, none, and for an
     unplaced event its sides' countries, `side_country`; any, for a member in none or an
     unplaced member: `countries_differ`), the dated events starting within the reach of its
-    days whose start or end falls in them, and that start no later than its last day
-    (`near_high`) unless dated by their report (`report_dated`) or after it
-    (`after_report`); last, the undated ones by
+    days whose start or end (for a day with no words of its own, `report_dated` or
+    `narrative_dated`, its report's day) falls in them, and that start no later than its
+    last day (`near_high`) unless dated by their report or after it (`after_report`);
+    last, the undated ones by
     their report's date. Every range keeps only the events `near_place` lets through, and
     with a `shape` (`Anchors.shape`) those `sharing` an anchor."""
     kinds = events.c.event.in_(sa.bindparam("kinds", expanding=True))
+    wordless = sa.and_(events.c.date_precision == "day", events.c.date_text.is_(None))
     dated = sa.and_(events.c.date.between(sa.bindparam("low"), sa.bindparam("high")),
                     sa.or_(events.c.date >= sa.bindparam("start"),
-                           events.c.enddate >= sa.bindparam("start")),
+                           events.c.enddate >= sa.bindparam("start"),
+                           sa.and_(wordless, documents.c.date >= sa.bindparam("start"))),
                     sa.or_(events.c.date <= sa.bindparam("near_high"),
                            sa.and_(events.c.date_precision == "day",
                                    sa.or_(events.c.date_text.is_(None),

@@ -73,6 +73,7 @@ from flarewatch.fusion.blocking import (
     Member,
     after_report,
     dateline_placed,
+    narrative_dated,
     placed,
     report_dated,
     weights,
@@ -235,13 +236,14 @@ def km_apart(a: Member, b: Member) -> float:
 
 def day_parts(a: Member, b: Member) -> Parts:
     """`same_day`, `next_day` or `days_apart` of two day-precise dates; nothing for a day
-    after its report (`blocking.after_report`: a misread day says nothing) or for dates
+    after its report (`blocking.after_report`: a misread day says nothing), for a day
+    carried from the narrative (`blocking.narrative_dated`: inferred) or for dates
     spanning more than a night (`several_days`). Two days one apart that both tellings give
     in their own words, neither at night (`told_by_day`), are `other_day`: the same town
     hit on consecutive days, not one night told either side of midnight."""
     if a["date_precision"] != "day" or b["date_precision"] != "day":
         return {}
-    if after_report(a) or after_report(b) or several_days(a) or several_days(b):
+    if any(after_report(m) or several_days(m) or narrative_dated(m) for m in (a, b)):
         return {}
     apart = abs((a["date"] - b["date"]).days)
     if apart == 1 and told_by_day(a) and told_by_day(b):
