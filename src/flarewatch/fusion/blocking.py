@@ -332,19 +332,18 @@ def candidate_conditions(countried: bool, shape: tuple[int, int] | None = None
     days whose start or end (for a day with no words of its own, `report_dated` or
     `narrative_dated`, its report's day) falls in them, and that start no later than its
     last day (`near_high`) unless dated by their report or after it (`after_report`);
-    last, the undated ones by
-    their report's date. Every range keeps only the events `near_place` lets through, and
-    with a `shape` (`Anchors.shape`) those `sharing` an anchor."""
+    last, the undated ones by their report's date. Every range keeps only the events
+    `near_place` lets through, and with a `shape` (`Anchors.shape`) those `sharing` an
+    anchor."""
     kinds = events.c.event.in_(sa.bindparam("kinds", expanding=True))
     wordless = sa.and_(events.c.date_precision == "day", events.c.date_text.is_(None))
     dated = sa.and_(events.c.date.between(sa.bindparam("low"), sa.bindparam("high")),
                     sa.or_(events.c.date >= sa.bindparam("start"),
                            events.c.enddate >= sa.bindparam("start"),
                            sa.and_(wordless, documents.c.date >= sa.bindparam("start"))),
-                    sa.or_(events.c.date <= sa.bindparam("near_high"),
+                    sa.or_(events.c.date <= sa.bindparam("near_high"), wordless,
                            sa.and_(events.c.date_precision == "day",
-                                   sa.or_(events.c.date_text.is_(None),
-                                          events.c.date > documents.c.date))))
+                                   events.c.date > documents.c.date)))
     countries = [events.c.fusion_country == sa.bindparam("country"),
                  events.c.fusion_country.is_(None),
                  sa.and_(events.c.fusion_country.in_(sa.bindparam("sides", expanding=True)),

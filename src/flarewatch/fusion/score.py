@@ -243,12 +243,18 @@ def day_parts(a: Member, b: Member) -> Parts:
     hit on consecutive days, not one night told either side of midnight."""
     if a["date_precision"] != "day" or b["date_precision"] != "day":
         return {}
-    if any(after_report(m) or several_days(m) or narrative_dated(m) for m in (a, b)):
+    if day_unread(a) or day_unread(b):
         return {}
     apart = abs((a["date"] - b["date"]).days)
     if apart == 1 and told_by_day(a) and told_by_day(b):
         return {"other_day": 1.0}
     return {["same_day", "next_day"][apart] if apart < 2 else "days_apart": 1.0}
+
+
+def day_unread(member: Member) -> bool:
+    """A day `day_parts` reads nothing from: after its report, carried from the narrative
+    or spanning several days."""
+    return after_report(member) or narrative_dated(member) or several_days(member)
 
 
 def several_days(member: Member) -> bool:

@@ -928,9 +928,8 @@ def bare_toll(
     `TOLL_STATEMENT_REACH` when it is a figure of a statement of the toll (`toll_figure`:
     "put the toll at four dead and two wounded")."""
     reach = TOLL_STATEMENT_REACH if toll_figure(trigger) else OUTCOME_REACH
-    if names_attacker(trigger) or in_campaign(trigger) or gap(mention, tellings) > reach:
-        return False
-    if told_after(trigger):
+    if names_attacker(trigger) or in_campaign(trigger) or gap(mention, tellings) > reach \
+            or told_after(trigger):
         return False
     return not (dated_against_undated(doc, mention, incident) or set_apart(doc, mention, incident))
 
@@ -942,9 +941,13 @@ def told_after(outcome: Token) -> bool:
     an outcome whose adverb comes before a parenthesis that reports it ("Later, officials
     said, 11 people had been killed": the report came later)."""
     reports = [word.i for word in children(outcome, "parataxis")]
-    after = any(word.lower_ in words("afterwards") and not any(word.i < i for i in reports)
-                for word in children(outcome, "advmod"))
+    after = any(not any(word.i < i for i in reports) for word in later_adverbs(outcome))
     return after and outcome.lemma_.lower() not in words("dying")
+
+
+def later_adverbs(trigger: Token) -> list[Token]:
+    """The trigger's `afterwards` adverbs ("later", "subsequently")."""
+    return [word for word in children(trigger, "advmod") if word.lower_ in words("afterwards")]
 
 
 def causes_told_outcome(trigger: Token, told: list[Token | None]) -> bool:
@@ -954,9 +957,9 @@ def causes_told_outcome(trigger: Token, told: list[Token | None]) -> bool:
     arms: `armed_subject`), told in the sentence after an incident told only by outcomes or
     passives that name none, tells how that incident came about; not an act told as coming
     after (`afterwards` adverbs: "officers later shot dead a man")."""
-    if any(word.lower_ in words("afterwards") for word in children(trigger, "advmod")):
+    if later_adverbs(trigger) or not told:
         return False
-    if not told or not (names_attacker(trigger) or armed_subject(trigger)):
+    if not (names_attacker(trigger) or armed_subject(trigger)):
         return False
     return all(token is not None and unattributed(token) and not summed_up(token)
                for token in told)

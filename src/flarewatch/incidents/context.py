@@ -238,12 +238,19 @@ def dated(doc: Document, event: Event) -> Event:
         return event
     if not (in_lede(event) or told_as_now(doc, event) or said_before(doc, event)):
         return event
-    if event.modality not in FACTUAL or answered_act(doc, event):
-        return event  # an act another answers came before the news
-    if told_through_people(doc, event) or told_through_claim(doc, event):
-        return event  # so did what befell its people, and what a claim takes on
+    if not may_take_day(doc, event):
+        return event
     day = doc.date.isoformat()
     return replace(event, date=day, enddate=day, date_precision="day", date_text=None)
+
+
+def may_take_day(doc: Document, event: Event) -> bool:
+    """Whether an undated incident may take a day from its context: a factual one, not an
+    act another answers (it came before the news), nor one told through its people or a
+    claim (what befell them, and what a claim takes on, came before too)."""
+    if event.modality not in FACTUAL or answered_act(doc, event):
+        return False
+    return not (told_through_people(doc, event) or told_through_claim(doc, event))
 
 
 def with_narrative_days(doc: Document, events: list[Event]) -> list[Event]:
@@ -280,16 +287,13 @@ def narrated(doc: Document, event: Event) -> bool:
     """Whether an undated incident is told as a step of the narrative: factual, in the
     simple past (not "had bombed"), not told as coming before or after another ("two days
     after fighters attacked a base": `sequence` words of `data/events/circumstances.tsv`),
-    not an act the news answers, nor told through its people or a claim (`dated`)."""
+    and one that may take a day at all (`may_take_day`)."""
     span = doc.trigger_span(event)
-    if span is None or event.modality not in FACTUAL or clause_tense(doc, event) != "past":
+    if span is None or clause_tense(doc, event) != "past":
         return False
     if any(child.lower_ == "had" for child in clause_head(span.root).children):
         return False
-    if in_sequence(span.root, span.root.sent.root):
-        return False
-    return not (answered_act(doc, event) or told_through_people(doc, event)
-                or told_through_claim(doc, event))
+    return not in_sequence(span.root, span.root.sent.root) and may_take_day(doc, event)
 
 
 def told_through_people(doc: Document, event: Event) -> bool:
