@@ -65,7 +65,7 @@ def observed(events: list[Any], check: str, text: str = "") -> str:
     `kind` or `kind:TYPE` (the first event of that PLOVER type); `evidence:TYPE` reads the
     words of its principal telling (`text_info`) from `text`; `tolls:TYPE` lists every
     event of the type as place=dead, `evidences:TYPE` as place=words, `actors:TYPE` as
-    place=actor, `dates:TYPE` as its date."""
+    place=actor, `dates:TYPE` as its date, `bases:TYPE` as its `date_basis`."""
     kind, _, event_type = check.partition(":")
     chosen = [event for event in events if event.event == event_type]
     first = chosen[0] if chosen else None
@@ -81,6 +81,8 @@ def observed(events: list[Any], check: str, text: str = "") -> str:
                         for e in chosen) or "-"
     if kind == "dates":  # every event of the type: its date, in text order
         return ",".join(e.date or "-" for e in chosen) or "-"
+    if kind == "bases":  # every event of the type: what its date rests on, in text order
+        return ",".join(e.date_basis or "-" for e in chosen) or "-"
     if kind == "evidences":  # every event of the type: place=its words, in text order
         return " | ".join(f"{e.event_loc.name if e.event_loc else '-'}={text[e.start:e.end]}"
                           for e in chosen) or "-"

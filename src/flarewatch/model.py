@@ -17,6 +17,7 @@ PLOVER_TYPES = (
 )
 # The PLOVER types of violence: an attack (ASSAULT) or force short of it (COERCE).
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+DATE_BASES = ("text", "report", "narrative")  # `Event.date_basis`
 MODALITIES = (
     "asserted", "reported", "claimed", "denied", "planned", "threatened", "hypothetical", "negated",
 )
@@ -163,6 +164,11 @@ class Event:
     enddate: str | None = None
     date_precision: str | None = None
     date_text: str | None = None
+    # What the date rests on (`DATE_BASES`): "text", the words of `date_text`; "report",
+    # the report's own day taken for want of words (a present-tense telling, or
+    # `flarewatch.incidents.context.dated`); "narrative", the day of the incident told
+    # before it (`context.with_narrative_days`); None when undated.
+    date_basis: str | None = None
     size: Size = field(default_factory=Size)
     casualties: list[Casualty] = field(default_factory=list)
     claimed_by: Entity | None = None

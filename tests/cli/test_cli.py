@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flarewatch.cli import app
-from flarewatch.model import Event, TextSpan
+from flarewatch.model import DATE_BASES, Event, TextSpan
 from flarewatch.paths import DATA_DIR
 from flarewatch.storage import open_store
 from tables import bad_inputs
@@ -48,6 +48,12 @@ def test_extract_output_follows_the_contract_schema(seed_events):
     assert seed_events
     for event in seed_events:
         jsonschema.validate(event, SCHEMA)
+
+
+def test_the_schema_names_every_date_basis(seed_events):
+    assert SCHEMA["properties"]["date_basis"]["enum"] == [*DATE_BASES, None]
+    assert {event["date_basis"] for event in seed_events} <= {*DATE_BASES, None}
+    assert all((event["date_basis"] is None) == (event["date"] is None) for event in seed_events)
 
 
 def test_extract_evidence_spans_point_into_the_body(seed_file, seed_events):

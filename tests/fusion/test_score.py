@@ -69,15 +69,20 @@ def test_day_parts(a, b, precision, expected):
                      member(day=b, precision=precision, doc="b")) == expected
 
 
-@pytest.mark.parametrize(("told", "published", "expected"), [
-    (None, "2024-02-14", {}),  # a day carried from the narrative (no words, not the report's)
-    (None, "2024-02-12", {"same_day": 1.0}),  # trap: the report's own day, as for the lede
-    ("on Monday", "2024-02-14", {"same_day": 1.0}),  # trap: a day told in its own words
-    (None, None, {"same_day": 1.0}),  # trap: a row without the report's date
+@pytest.mark.parametrize(("told", "published", "basis", "expected"), [
+    (None, "2024-02-12", "narrative", {}),  # carried from the report's day told before it
+    (None, "2024-02-14", "narrative", {}),  # carried from an earlier day
+    (None, "2024-02-12", "report", {"same_day": 1.0}),  # trap: the report's own day (lede)
+    ("on Monday", "2024-02-14", "text", {"same_day": 1.0}),  # trap: told in its own words
+    # rows stored before the column (NULL): a wordless day not the report's was carried
+    (None, "2024-02-14", None, {}),
+    (None, "2024-02-12", None, {"same_day": 1.0}),  # trap: the report's own day
+    ("on Monday", "2024-02-14", None, {"same_day": 1.0}),  # trap: a day in its own words
+    (None, None, None, {"same_day": 1.0}),  # trap: a row without the report's date
 ])
-def test_day_parts_of_a_narrative_day(told, published, expected):
+def test_day_parts_of_a_narrative_day(told, published, basis, expected):
     carried = member(day="2024-02-12", published=published)
-    carried.row["date_text"] = told
+    carried.row.update(date_text=told, date_basis=basis)
     assert day_parts(carried, member(day="2024-02-12", doc="b")) == expected
 
 

@@ -132,7 +132,7 @@ def fill_at_0002(url: str) -> None:
     engine = create_store_engine(url)
     found = batch_columns([doc], {doc.id: rows.content_hash(doc.text)},
                           dt.datetime.now(dt.UTC), lambda _doc: True)
-    later = {"relevance", "mentions", "fusion_country"}  # columns of 0003 and 0005
+    later = {"relevance", "mentions", "fusion_country", "date_basis"}  # of 0003, 0005, 0020
     with engine.begin() as connection:
         for table in (documents, events):
             values = [{key: value for key, value in row.items() if key not in later}
@@ -155,6 +155,7 @@ def test_a_0002_database_migrates_with_its_rows(database_url: str) -> None:
         assert [event.mentions for event in old] == [[], []]
         assert store.count_fused() >= 1  # events stored before 0005 are fused on open
         assert [len(event.tellings()) for event in old] == [1, 1]
+        assert [event.date_basis for event in old] == [None, None]  # 0020 adds no value
         with store.engine.connect() as connection:
             assert connection.execute(sa.select(documents.c.relevance)).all() == [(None,)]
             assert "event_documents" not in sa.inspect(connection).get_table_names()  # 0019

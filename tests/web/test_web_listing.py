@@ -42,7 +42,7 @@ BASE: dict[str, Any] = {
                                           "geonameid", "country", "admin1", "start", "end",
                                           "feature")},
     "date": None, "enddate": None, "date_precision": None, "date_text": None,
-    "dead": None, "injured": None, "arrested": None, "casualties": None,
+    "date_basis": None, "dead": None, "injured": None, "arrested": None, "casualties": None,
     "modality": "asserted", "confidence": 0.12345, "event_text": "strike",
     "evidence_start": 10, "evidence_end": 20, "evidence_sentence": 1,
     "trigger_start": 12, "trigger_end": 18, "mentions": None,

@@ -2,7 +2,7 @@
 
 Schema (one row per event; nested objects are structs, lists are lists):
 
-    id, doc_id, event, mode, date_precision, date_text,
+    id, doc_id, event, mode, date_precision, date_text, date_basis,
     modality, event_text, cameo                      string
     acled       struct<event_type: string, sub_event_type: string>
     actor, recipient, claimed_by
@@ -112,7 +112,7 @@ def event_schema() -> pa.Schema:
         ("acled", pa.struct([("event_type", text), ("sub_event_type", text)])),
         ("actor", entity_type()), ("recipient", entity_type()), ("event_loc", place_type()),
         ("date", pa.date32()), ("enddate", pa.date32()),
-        ("date_precision", text), ("date_text", text),
+        ("date_precision", text), ("date_text", text), ("date_basis", text),
         ("size", size_type()),
         ("casualties", pa.list_(pa.struct([("count", count), ("status", text),
                                            ("who", text), ("sector", text)]))),

@@ -111,13 +111,16 @@ def report_dated(member: Member) -> bool:
 
 
 def narrative_dated(member: Member) -> bool:
-    """The event's day, with no words of its own (no `date_text`), is another than its
-    report's: the pipeline dates so only an incident whose day it carried from one told
-    before it in the report (`flarewatch.incidents.context.with_narrative_days`; a day
-    read from words keeps them, the report's own day is `report_dated`'s). Fusion reads
-    such an inferred day as no day at all: its days are those of an undated event
-    (`interval`, `candidate_conditions`) and it gives no day part (`score.day_parts`). A
-    row read without the report's date counts as not so dated."""
+    """The event's day is carried from the incident told before it in its report
+    (`date_basis` "narrative": `flarewatch.incidents.context.with_narrative_days`), an
+    inference with no words of its own. Fusion reads such a day as no day at all: its days
+    are those of an undated event (`interval`, `candidate_conditions`) and it gives no day
+    part (`score.day_parts`). A row stored before the column (migration 0020: NULL) counts
+    as so dated when its wordless day is another than its report's (then only a carried
+    day was so); a row read without the report's date, as not so dated."""
+    basis = member.row.get("date_basis")
+    if basis is not None:
+        return bool(basis == "narrative")
     published = member.row.get("doc_date")
     return report_dated(member) and published is not None and member["date"] != published
 

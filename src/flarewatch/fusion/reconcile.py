@@ -145,7 +145,8 @@ def reconciled(members: Sequence[Member], fused_id: str) -> Event:
         event_loc=taken(parsed, place_of(members), "event_loc"),
         date=taken(parsed, dated, "date"), enddate=taken(parsed, dated, "enddate"),
         date_precision=taken(parsed, dated, "date_precision"),
-        date_text=taken(parsed, dated, "date_text"), size=latest_size(members),
+        date_text=taken(parsed, dated, "date_text"),
+        date_basis=taken(parsed, dated, "date_basis"), size=latest_size(members),
         casualties=latest_casualties(members, parsed),
         modality=modal["modality"], confidence=max(m["confidence"] for m in members),
         sources=[source(m, parsed[m.id]) for m in members], size_range=size_range(members))

@@ -241,7 +241,8 @@ def dated(doc: Document, event: Event) -> Event:
     if not may_take_day(doc, event):
         return event
     day = doc.date.isoformat()
-    return replace(event, date=day, enddate=day, date_precision="day", date_text=None)
+    return replace(event, date=day, enddate=day, date_precision="day", date_text=None,
+                   date_basis="report")
 
 
 def may_take_day(doc: Document, event: Event) -> bool:
@@ -255,27 +256,23 @@ def may_take_day(doc: Document, event: Event) -> bool:
 
 def with_narrative_days(doc: Document, events: list[Event]) -> list[Event]:
     """A factual incident told in the simple past with no day of its own takes the day of
-    the incident told last before it, where that one has a day before the report's ("Two
-    people were killed in Kharkiv on Sunday" ... "In Poltava, a drone wounded a guard"):
-    the narrative's reference time carries forward until a telling moves it (the
-    reference time of Reichenbach's tense model, read by TimeML-style annotators the same
-    way). Not a past perfect ("had bombed": before the reference time), nor what `dated`
-    keeps undated for that reason; an incident with a coarser date ("in 2019") or of the
-    report's own day stops the day: a past telling in a report of the same day may be of
-    the night or the day before (`said_before`'s count), and fusion would read that day as
-    the report's (`fusion.blocking.report_dated`: carried from the report's day as well,
-    the dev sets' fields rose more, 0.7703 -> 0.772, but fusion joined tellings it did not
-    before). A day carried from an earlier day fusion reads as none (`narrative_dated`)."""
+    the incident told last before it, where that one has a day ("Two people were killed in
+    Kharkiv on Sunday" ... "In Poltava, a drone wounded a guard"): the narrative's
+    reference time carries forward until a telling moves it (the reference time of
+    Reichenbach's tense model, read by TimeML-style annotators the same way). Not a past
+    perfect ("had bombed": before the reference time), nor what `dated` keeps undated for
+    that reason; an incident with a coarser date ("in 2019") stops the day. The day so
+    carried has `date_basis` "narrative": fusion reads it as no day
+    (`fusion.blocking.narrative_dated`)."""
     day: str | None = None
     found = list(events)
-    report_day = doc.date.isoformat() if doc.date else None
     for at in sorted(range(len(events)), key=lambda index: first_told(events[index])):
         event = events[at]
         if event.date is not None:
-            carried = event.date_precision == "day" and event.date != report_day
-            day = event.date if carried else None
+            day = event.date if event.date_precision == "day" else None
         elif day is not None and narrated(doc, event):
-            found[at] = replace(event, date=day, enddate=day, date_precision="day", date_text=None)
+            found[at] = replace(event, date=day, enddate=day, date_precision="day",
+                                date_text=None, date_basis="narrative")
     return found
 
 

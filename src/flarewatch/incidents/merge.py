@@ -133,6 +133,7 @@ def take_date(incident: Event, source: Event | None) -> None:
         return
     incident.date, incident.enddate = source.date, source.enddate
     incident.date_precision, incident.date_text = source.date_precision, source.date_text
+    incident.date_basis = source.date_basis
 
 
 def best_entity(entities: list[Entity | None]) -> Entity | None:

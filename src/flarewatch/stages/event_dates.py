@@ -1,7 +1,8 @@
 """Stage `event_dates`: each event's date from the time expression that governs it.
 
 Reads `doc.timexes`, `doc.parse`, `doc.events`; sets `date`, `enddate`, `date_precision`,
-`date_text` on each event (see `flarewatch.timex.governing` for the order of preference).
+`date_text` and `date_basis` on each event (see `flarewatch.timex.governing` for the order
+of preference).
 An act told as what another answers ("struck camps on Monday in retaliation for rocket
 attacks") is dated only by words of its own phrase: the answer's day is not its day. A
 threat with no day of its own is made when it is said: it takes the day of the saying that
@@ -25,6 +26,7 @@ def event_dates(doc: Document) -> Document:
         event.date, event.enddate = found.date, found.enddate
         event.date_precision = found.precision
         event.date_text = found.text or None
+        event.date_basis = "text" if found.text else "report"
     return doc
 
 

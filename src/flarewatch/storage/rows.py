@@ -158,7 +158,7 @@ def place_fields(place: Place | None) -> tuple[Any, ...]:
 EVENT_KEYS = ("id", "doc_id", "event", "mode", "acled_event_type", "acled_sub_event_type",
               "cameo", *entity_keys("actor"), *entity_keys("recipient"),
               *entity_keys("claimed_by"), *PLACE_KEYS, "date", "enddate", "date_precision",
-              "date_text", "dead", "injured", "arrested", "casualties", "modality",
+              "date_text", "date_basis", "dead", "injured", "arrested", "casualties", "modality",
               "event_text", "evidence_start", "evidence_end", "evidence_sentence",
               "trigger_start", "trigger_end", "confidence", "mentions")
 
@@ -174,7 +174,7 @@ def event_values(event: Event, doc_id: str, event_id: str) -> tuple[Any, ...]:
             event.cameo, *entity_values(event.actor), *entity_values(event.recipient),
             *entity_values(event.claimed_by), *place_fields(event.event_loc),
             to_date(event.date), to_date(event.enddate), event.date_precision,
-            event.date_text, size.dead, size.injured, size.arrested,
+            event.date_text, event.date_basis, size.dead, size.injured, size.arrested,
             [casualty_json(group) for group in casualties] if casualties else [],
             event.modality, event.event_text, event.start, event.end, event.sentence,
             event.trigger_start, event.trigger_end, event.confidence,
@@ -273,6 +273,7 @@ def event_from_row(row: Mapping[Any, Any]) -> Event:
         event_loc=place_from_row(row),
         date=from_date(row["date"]), enddate=from_date(row["enddate"]),
         date_precision=row["date_precision"], date_text=row["date_text"],
+        date_basis=row.get("date_basis"),
         size=Size(dead=row["dead"], injured=row["injured"], arrested=row["arrested"]),
         casualties=[Casualty(**group) for group in row["casualties"] or []],
         claimed_by=entity_from_row(row, "claimed_by"),

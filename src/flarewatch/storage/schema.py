@@ -85,6 +85,7 @@ def event_columns() -> list[sa.Column[object]]:
         sa.Column("enddate", sa.Date),
         sa.Column("date_precision", sa.String),
         sa.Column("date_text", sa.String),
+        sa.Column("date_basis", sa.String),  # migration 0020
         sa.Column("dead", TOLL),
         sa.Column("injured", TOLL),
         sa.Column("arrested", TOLL),

@@ -32,6 +32,7 @@ def event_json(row: Mapping[Any, Any]) -> dict[str, Any]:
         "event_loc": place_json(row),
         "date": iso_day(row["date"]), "enddate": iso_day(row["enddate"]),
         "date_precision": row["date_precision"], "date_text": row["date_text"],
+        "date_basis": row["date_basis"],
         "size": {"dead": row["dead"], "injured": row["injured"], "arrested": row["arrested"]},
         "casualties": [casualty_json(group) for group in row["casualties"] or []],
         "claimed_by": entity_json(row, "claimed_by"),

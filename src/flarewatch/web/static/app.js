@@ -383,6 +383,13 @@ async function reopen(eventId) {
   await onHashChange();
 }
 
+// What the date rests on (contract `date_text`, and `date_basis` where no words give it).
+function dateBasisLabel(event) {
+  if (event.date_text) return ` ("${event.date_text}")`;
+  const inferred = {report: "the report's day", narrative: "the day of the incident told before it"};
+  return inferred[event.date_basis] ? ` (${inferred[event.date_basis]})` : "";
+}
+
 function drawFacts(event) {
   const title = document.getElementById("event-title");
   title.textContent = `${event.event}${event.mode ? " · " + event.mode : ""} — ${event.event_text}`;
@@ -391,7 +398,7 @@ function drawFacts(event) {
   const size = event.size;
   const facts = [
     ["Date", [event.date, event.enddate !== event.date ? event.enddate : null].filter(Boolean).join(" to ")
-      + (event.date_text ? ` ("${event.date_text}")` : "")],
+      + dateBasisLabel(event)],
     ["Actor", entityLabel(event.actor)], ["Target", entityLabel(event.recipient)],
     ["Place", placeLabel(event.event_loc)],
     ["Dead / injured / arrested", [size.dead, size.injured, size.arrested].map((n) => n ?? "–").join(" / ")],
