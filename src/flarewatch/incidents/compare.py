@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from flarewatch.actors.lexicon import entries as actor_entries
 from flarewatch.events.arguments import arguments, fought_with
 from flarewatch.events.detect import (
@@ -791,7 +793,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     `answer` (the struck side answering, no act of its own: "the jawans retaliated",
     `bare_answer`), `same_means` (an air strike retold by its means: `same_means`),
     `fight_again` (a fight word after a fight told in the sentence before or the same one:
-    `fight` words), `spoils` (weapons taken, told in the sentence of an act or the next:
+    `fight` words), `fight_side` (an act of a side of a fight just told: `fight_side`),
+    `spoils` (weapons taken, told in the sentence of an act or the next:
     `incidents.spoils`), `topic` (a verb of discussing right after a meeting told: what
     it was about), `same_lemma`, or `other`."""
     span = doc.trigger_span(mention)
@@ -852,12 +855,57 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
     if mention.event in TARGETED and not outcome and gap(mention, tellings) <= 1 \
             and causes_told_outcome(trigger, told) and not struck_side(mention, incident):
         return "cause"  # "A conscript was killed." then "Enemy units opened fire on posts"
+    if mention.event == "ASSAULT" and fight_side(doc, mention, tellings, incident):
+        return "fight_side"  # "a gun battle between marines and gunmen" ... "shot by marines"
     if same_means(doc, mention, tellings, incident):
         return "same_means"  # "A jet dropped two bombs on a monastery" after the air strike
     return "same_lemma" if lemma in {doc.trigger_lemma(other) for other in tellings} else "other"
 
 
 AIR_MODES = frozenset({"aerial", "drone"})
+# Sentences an act of a side may come after the fight told (`fight_side`): a report tells
+# the fight, its toll, then how it went ("were met by hitmen lobbing grenades").
+FIGHT_REACH = 2
+ARMED_SECTORS = NON_STATE_ARMED | {"MIL", "COP"}  # victims who fight back
+SIDE_PREPOSITIONS = frozenset({"between", "with", "against"})  # the sides of a fight
+
+
+def fight_side(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> bool:
+    """An act by a side of a fight told (a `fight` word: "a gun battle between the army and
+    drug hitmen"), on fighters or on no one named, with no place or day of its own (`bare`)
+    and within `FIGHT_REACH` sentences: the fight told blow by blow ("the soldiers were
+    met by hitmen lobbing grenades", "gunmen trying to flee were shot dead by the
+    marines"). A side is named by a word of the fight's sides (`fight_sides`). Not a
+    strike from the air (`AIR_MODES`: remote violence, which ACLED codes apart from the
+    armed clash), nor one on civilians ("rebels also killed nine villagers")."""
+    if mention.mode in AIR_MODES or gap(mention, tellings) > FIGHT_REACH or \
+            not bare(doc, mention):
+        return False
+    told = [token for other in tellings if (token := trigger_token(doc, other)) is not None]
+    sides = fight_sides(told, incident)
+    victims = mention.recipient
+    fighters = victims is None or victims.sector in ARMED_SECTORS or \
+        bool(side_words(victims) & sides)
+    return fighters and bool(side_words(mention.actor) & sides)
+
+
+def fight_sides(told: list[Token], incident: Event) -> set[str]:
+    """The words naming the sides of the fights told (`told_fight`): those of the
+    incident's actor and recipient, and of a `SIDE_PREPOSITIONS` phrase under a fight
+    ("between the army and drug hitmen", "clashed with militants"); none without a fight."""
+    fights = [token for token in told if told_fight(token)]
+    if not fights:
+        return set()
+    phrases = [word for token in fights for word in token.subtree
+               if word.dep_ == "prep" and word.lower_ in SIDE_PREPOSITIONS]
+    named = {w.lower_ for phrase in phrases for w in phrase.subtree if w.lower_ not in STOP_WORDS}
+    return named | side_words(incident.actor) | side_words(incident.recipient)
+
+
+def side_words(entity: Entity | None) -> set[str]:
+    """The words naming a side, less function words (spaCy's English stop words)."""
+    text = entity.text.lower() if entity is not None and entity.text else ""
+    return {word for word in re.findall(r"[a-z]+", text) if word not in STOP_WORDS}
 
 
 def same_means(doc: Document, mention: Event, tellings: list[Event], incident: Event) -> bool:
