@@ -6,8 +6,9 @@ Reconciliation, not averaging (contract: "Fused events"):
 - the type and mode, each side (actor, recipient, claimant) and the modality are those
   most sources support, ties to the older source;
 - the place is the most specific one (point, town, region, country) among those in the
-  country most sources place it in; the date the most precise (day, week, month...), then
-  the narrowest; ties to the better supported, then the older source;
+  country most sources place it in; the date the most precise (day, week, month...), one
+  told in words over one inferred (`date_rank`), then the narrowest; ties to the better
+  supported, then the older source;
 - `size` holds, per figure, the most recent report's (never an average), and `casualties`
   that report's groups for it; `size_range` `{"dead": [low, high], ...}` the spread where
   sources disagree;
@@ -67,9 +68,13 @@ def place_of(members: Sequence[Member]) -> Member | None:
                          lambda m: PLACE_RANK.get(m["place_precision"], 9))
 
 
-def date_rank(member: Member) -> tuple[int, int]:
+def date_rank(member: Member) -> tuple[int, int, int]:
+    """(precision rank, inferred, days spanned): of two days, one told in words
+    (`date_text`) over one taken from the report's day or the narrative (`date_basis`
+    "report" or "narrative"): a report comes out after what it tells."""
     span = ((member["enddate"] or member["date"]) - member["date"]).days
-    return DATE_RANK.get(member["date_precision"] or "", 9), span
+    inferred = 0 if member.row.get("date_text") else 1
+    return DATE_RANK.get(member["date_precision"] or "", 9), inferred, span
 
 
 def date_of(members: Sequence[Member]) -> Member | None:
