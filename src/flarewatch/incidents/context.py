@@ -24,9 +24,10 @@ from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.merge import coded
 from flarewatch.incidents.places import contains, relation, specificity, unlisted
 from flarewatch.layout import dateline, item_labels
-from flarewatch.model import Document, Entity, Event, Place, Size
+from flarewatch.model import ActorMention, Document, Entity, Event, Place, Size
 from flarewatch.timex.governing import clause_head, clause_tense, people_of
 
+LOCAL_OFFICES = frozenset({"GOV", "COP"})  # offices a place name may head (`jurisdiction`)
 LEDE_SENTENCES = 4  # the lede: the first sentences after the dateline
 PLACE_WINDOW = 8  # words after a bare event noun in which a place tells where it was
 # The longest telling (in words) that is a passing mention when told once, undated and
@@ -181,8 +182,21 @@ def names_actor(doc: Document, place: Place) -> bool:
     the whole of an actor mention ("Moscow said") speaks of a party, not a place; not one
     in the label that opens an item of a digest ("- Bamako: Authorities arrested ...":
     `layout.item_labels`), which says where the item happened."""
-    inside = any(m.start <= place.start and place.end <= m.end for m in doc.actors)
-    return inside and not located_by(doc, place) and not labels_item(doc, place)
+    inside = [m for m in doc.actors if m.start <= place.start and place.end <= m.end]
+    if not inside or all(jurisdiction(doc, place, m) for m in inside):
+        return False
+    return not located_by(doc, place) and not labels_item(doc, place)
+
+
+def jurisdiction(doc: Document, place: Place, actor: ActorMention) -> bool:
+    """"The Jiribam deputy commissioner", "the Kasese district police": a town or region
+    named before a local office (`LOCAL_OFFICES`: administration, police) in a longer
+    actor mention is where that office acts; not a country ("the Kenyan police"), a
+    sponsor ("Moscow-backed", "Tehran's allies"), nor people ("Arcahaie residents")."""
+    after = doc.text[place.end:place.end + 2]
+    local = place.precision not in (None, "country") and actor.entity.sector in LOCAL_OFFICES
+    return local and (actor.start, actor.end) != (place.start, place.end) \
+        and after[:1] == " " and after not in ("'s", "’s")
 
 
 def labels_item(doc: Document, place: Place) -> bool:

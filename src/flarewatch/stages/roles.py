@@ -143,6 +143,8 @@ def assign_roles(doc: Document, event: Event, trigger: Token,
         event.actor = Entity(text=text_of(doc, actor_tokens), code=None, sector="UAF")
     if event.actor is None and event.mode == "arrest" and not actor_tokens:
         event.actor = Entity(text="", code=None, sector="COP")  # "Police Forces of Kenya"
+    if event.actor is None and decreed(event, trigger) and not actor_tokens:
+        event.actor = Entity(text="", code=None, sector="GOV")  # "the party was banned"
     if event.actor is None and event.event in VIOLENT_TYPES:
         event.actor = unnamed_attacker(event, actor_words(doc, actor_tokens))
     if event.event == "PROTEST" and forces_by_pronoun(event.actor, trigger):
@@ -285,6 +287,14 @@ def text_of(doc: Document, tokens: list[Token]) -> str:
         return ""
     tokens = after_clock(tokens)  # "17:50 - Gunmen", a live report's entry
     return doc.text[min(t.idx for t in tokens):max(t.idx + len(t.text) for t in tokens)]
+
+
+def decreed(event: Event, trigger: Token) -> bool:
+    """A coercion only an authority decrees (`decree` words of
+    `data/events/circumstances.tsv`: "was banned", "a curfew", "were deported"): told with
+    no actor, its actor is the government, not an unidentified armed group."""
+    decrees = word_roles("events/circumstances.tsv")["decree"]
+    return event.event == "COERCE" and trigger.lemma_.lower() in decrees
 
 
 def unnamed_attacker(event: Event, words: str) -> Entity:
