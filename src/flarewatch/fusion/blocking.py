@@ -104,9 +104,10 @@ class Member:
 
 def report_dated(member: Member) -> bool:
     """The event's day is its report's, taken for want of a time expression (a day with no
-    `date_text`: `flarewatch.incidents.context.dated`); reports come out a day or days after
-    what they tell, so such a day is no more than an upper bound. A row read without the
-    column counts as dated by its text."""
+    `date_text`: `flarewatch.incidents.context.dated`, and a day the narrative carried,
+    which `narrative_dated` tells apart); reports come out a day or days after what they
+    tell, so such a day is no more than an upper bound. A row read without the column
+    counts as dated by its text."""
     return member["date_precision"] == "day" and member.row.get("date_text", "") is None
 
 

@@ -878,15 +878,15 @@ def fight_side(doc: Document, mention: Event, tellings: list[Event], incident: E
     marines"). A side is named by a word of the fight's sides (`fight_sides`). Not a
     strike from the air (`AIR_MODES`: remote violence, which ACLED codes apart from the
     armed clash), nor one on civilians ("rebels also killed nine villagers")."""
-    if mention.mode in AIR_MODES or gap(mention, tellings) > FIGHT_REACH or \
-            not bare(doc, mention):
+    acting = side_words(mention.actor)  # the cheap tests first: run per incident told
+    if not acting or mention.mode in AIR_MODES or gap(mention, tellings) > FIGHT_REACH:
         return False
     told = [token for other in tellings if (token := trigger_token(doc, other)) is not None]
     sides = fight_sides(told, incident)
     victims = mention.recipient
     fighters = victims is None or victims.sector in ARMED_SECTORS or \
         bool(side_words(victims) & sides)
-    return fighters and bool(side_words(mention.actor) & sides)
+    return fighters and bool(acting & sides) and bare(doc, mention)
 
 
 def fight_sides(told: list[Token], incident: Event) -> set[str]:

@@ -7,7 +7,7 @@ incident the lede tells with no date is the report's news: it takes the report's
 annotators do (`shared/eval/ANNOTATION.md`: "the date the context implies"), unless it is
 an act the news answers ("in retaliation for rocket attacks"), which came before. A
 factual incident told later in the simple past with no date takes the day of the incident
-told before it, where that was a day before the report's (`with_narrative_days`).
+told before it (`with_narrative_days`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from flarewatch.incidents.merge import coded
 from flarewatch.incidents.places import contains, relation, specificity, unlisted
 from flarewatch.layout import dateline, item_labels
 from flarewatch.model import ActorMention, Document, Entity, Event, Place, Size
-from flarewatch.timex.governing import clause_head, clause_tense, people_of
+from flarewatch.timex.governing import clause_head, clause_tense, people_of, simple_past
 
 LOCAL_OFFICES = frozenset({"GOV", "COP"})  # offices a place name may head (`jurisdiction`)
 LEDE_SENTENCES = 4  # the lede: the first sentences after the dateline
@@ -193,10 +193,9 @@ def jurisdiction(doc: Document, place: Place, actor: ActorMention) -> bool:
     named before a local office (`LOCAL_OFFICES`: administration, police) in a longer
     actor mention is where that office acts; not a country ("the Kenyan police"), a
     sponsor ("Moscow-backed", "Tehran's allies"), nor people ("Arcahaie residents")."""
-    after = doc.text[place.end:place.end + 2]
     local = place.precision not in (None, "country") and actor.entity.sector in LOCAL_OFFICES
-    return local and (actor.start, actor.end) != (place.start, place.end) \
-        and after[:1] == " " and after not in ("'s", "’s")
+    before_word = doc.text[place.end:place.end + 1] == " "  # not "Moscow-backed", "Tehran's"
+    return local and before_word and (actor.start, actor.end) != (place.start, place.end)
 
 
 def labels_item(doc: Document, place: Place) -> bool:
@@ -300,9 +299,7 @@ def narrated(doc: Document, event: Event) -> bool:
     after fighters attacked a base": `sequence` words of `data/events/circumstances.tsv`),
     and one that may take a day at all (`may_take_day`)."""
     span = doc.trigger_span(event)
-    if span is None or clause_tense(doc, event) != "past":
-        return False
-    if any(child.lower_ == "had" for child in clause_head(span.root).children):
+    if span is None or not simple_past(clause_head(span.root)):
         return False
     return not in_sequence(span.root, span.root.sent.root) and may_take_day(doc, event)
 
