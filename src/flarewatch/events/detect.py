@@ -205,7 +205,7 @@ CONCEDING_TYPES = frozenset({"RETREAT", "CONCEDE"})
 # Verbs that carry out what their object noun names: "would impose a blockade".
 ENACTING = frozenset({
     "impose", "launch", "stage", "conduct", "extend", "tighten", "mount", "begin", "start",
-    "hold", "carry", "declare", "enforce", "reimpose",
+    "hold", "carry", "declare", "enforce", "reimpose", "issue",
     # carry on with what is under way: "vowed to continue the offensive" is a threat
     "continue", "resume", "pursue", "intensify",
 })
@@ -226,9 +226,16 @@ def enacting_verb(token: Token) -> Token | None:
 
 
 def announced_for_later(token: Token) -> bool:
-    """"will release", "would lift": the act told in the future."""
+    """"will release", "would lift": the act told in the future; "could launch a ground
+    operation at any moment": a noun's enacting verb under a supposing auxiliary
+    (`SUPPOSING_AUX`), an act held out as one its doer may do."""
     verb = enacting_verb(token)
-    if verb is None or not any(a.lower_ in FUTURE_AUX | {"would"} for a in children(verb, "aux")):
+    if verb is None:
+        return False
+    auxiliaries = {a.lower_ for a in children(verb, "aux")}
+    if verb.i != token.i and auxiliaries & SUPPOSING_AUX:
+        return True
+    if not auxiliaries & (FUTURE_AUX | {"would"}):
         return False
     return verb.dep_ in ("ccomp", "conj", "xcomp") or verb.i != token.i
 
@@ -807,9 +814,19 @@ def is_bare_noun(token: Token) -> bool:
     verb = governing_verb(token)
     if verb is not None and is_existential(verb):
         return False  # "there was heavy fighting"
-    if verb is None or subject_of(verb) is None or speaks(verb):
+    if verb is None or subject_of(verb) is None:
         return True
+    if speaks(verb):
+        return not issued(token, verb)
     return verb.lemma_.lower() == "be"
+
+
+def issued(noun: Token, verb: Token) -> bool:
+    """"issued a displacement order to residents", "declared a curfew": the object of a
+    verb of saying that enacts it (`ENACTING`) is what the saying does, not what it speaks
+    of. Whether it was done ("did not issue", "could declare") is the claims stage's
+    modality (`flarewatch.stages.claims.own_modality`)."""
+    return noun.dep_ == "dobj" and verb.lemma_.lower() in ENACTING
 
 
 def governing_verb(noun: Token) -> Token | None:

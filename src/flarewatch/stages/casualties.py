@@ -231,6 +231,8 @@ def victims_of(word: Token) -> list[Token]:
         return result_victims(word)
     if elided_passive(word):
         return children(word, "nsubj")
+    if elided_subject(word):
+        return [word.head]
     if word.pos_ == "ADJ" and completes_act(word):
         return children(word.head, "dobj") or children(word.head, "nsubjpass")
     if word.pos_ == "ADJ" and (misparsed := misparsed_result(word)):
@@ -301,6 +303,35 @@ def elided_passive(word: Token) -> bool:
     head = word.head
     passive = bool(children(head, "nsubjpass")) and head.lemma_.lower() in statuses()
     return word.dep_ == "conj" and word.tag_ == "VBN" and passive and not children(word, "aux")
+
+
+def elided_subject(word: Token) -> bool:
+    """"one was killed and two more injured", "three died and two others wounded": the
+    parser hangs the participle on its subject, a number or noun coordinated with a passive
+    status verb (or "die"), so the participle shares that verb's "was" and the subject
+    suffered it. The verb is the one the "and" before the subject joins (the parser may
+    hang the subject on a verb of saying above: "said one was killed and two more
+    injured"). A participle before its noun ("and two injured men fled") describes it,
+    and a noun coordinated with an object ("killed one man and two injured guards") is
+    no such subject."""
+    subject = word.head
+    postposed = word.dep_ in ("amod", "acl") and word.tag_ in ("VBN", "JJ") and word.i > subject.i
+    if not (postposed and subject.dep_ == "conj"):
+        return False
+    verb = joined_verb(subject)
+    if verb.lemma_.lower() not in statuses():
+        return False
+    return bool(children(verb, "nsubjpass")) or verb.lemma_.lower() == "die"
+
+
+def joined_verb(conjunct: Token) -> Token:
+    """The word a conjunct is coordinated with: that of the "and" just before it, else
+    its head."""
+    edge = conjunct.left_edge
+    before = edge.doc[edge.i - 1] if edge.i > edge.sent.start else None
+    if before is not None and before.dep_ == "cc" and before.head.i < conjunct.i:
+        return before.head
+    return conjunct.head
 
 
 def completes_act(word: Token) -> bool:

@@ -17,7 +17,7 @@ from functools import cache
 
 from flarewatch.actors.compose import code_phrase
 from flarewatch.events.arguments import resolve_pronoun
-from flarewatch.events.detect import claimed_as_done, intended
+from flarewatch.events.detect import claimed_as_done, enacting_verb, intended
 from flarewatch.events.domestic import localise
 from flarewatch.events.lexicon import claim_words, mode_cues, reporting_verbs
 from flarewatch.events.syntax import Token, children, disowned, phrase
@@ -352,9 +352,11 @@ def fought_by_state(event: Event) -> bool:
 
 
 def own_modality(trigger: Token) -> str | None:
-    """Negation, conditionals and plans stated on the trigger's own clause."""
+    """Negation, conditionals and plans stated on the trigger's own clause; a negation
+    also on the verb that enacts a noun trigger ("did not impose a curfew":
+    `detect.enacting_verb`)."""
     deps = {child.dep_ for child in trigger.children}
-    if "neg" in deps or neither_nor(trigger):
+    if "neg" in deps or neither_nor(trigger) or enactment_denied(trigger):
         return "negated"
     if any(aux.lower_ in HYPOTHETICAL_AUX for aux in children(trigger, "aux")):
         return "hypothetical"
@@ -368,6 +370,15 @@ def own_modality(trigger: Token) -> str | None:
     if clause.dep_ == "xcomp" and clause.head.lemma_.lower() == "threaten":
         return "threatened"
     return None
+
+
+def enactment_denied(noun: Token) -> bool:
+    """"did not impose a curfew", "never launched the offensive": the verb enacting a noun
+    trigger is negated."""
+    verb = enacting_verb(noun)
+    if verb is None or verb.i == noun.i:
+        return False
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
 
 
 def neither_nor(verb: Token) -> bool:
