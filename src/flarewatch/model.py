@@ -17,7 +17,7 @@ PLOVER_TYPES = (
 )
 # The PLOVER types of violence: an attack (ASSAULT) or force short of it (COERCE).
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
-DATE_BASES = ("text", "report", "narrative")  # `Event.date_basis`
+DATE_BASES = ("text", "report", "narrative", "saying")  # `Event.date_basis`
 MODALITIES = (
     "asserted", "reported", "claimed", "denied", "planned", "threatened", "hypothetical", "negated",
 )
@@ -167,7 +167,10 @@ class Event:
     # What the date rests on (`DATE_BASES`): "text", the words of `date_text`; "report",
     # the report's own day taken for want of words (a present-tense telling, or
     # `flarewatch.incidents.context.dated`); "narrative", the day of the incident told
-    # before it (`context.with_narrative_days`); None when undated.
+    # before it (`context.with_narrative_days`); "saying", the day of the saying that
+    # reports an act told in the past perfect, on which or before which it came
+    # (`timex.governing.said_of_earlier`: "said on Monday they had arrested"); None when
+    # undated.
     date_basis: str | None = None
     size: Size = field(default_factory=Size)
     casualties: list[Casualty] = field(default_factory=list)

@@ -51,11 +51,12 @@ def place_columns(name: str | None) -> dict[str, Any]:
 def member(day: str = "2024-02-04", date_text: str | None = "on Tuesday",
            place: str | None = None, country: str | None = "NGA", doc: str = "a",
            named: tuple[str, ...] = (), event: str = "ASSAULT", evidence: str = "",
-           published: str | None = None, precision: str = "day") -> Member:
+           published: str | None = None, precision: str = "day",
+           basis: str | None = None) -> Member:
     return Member({"id": f"e-{doc}", "doc_id": doc, "event": event, "fusion_country": country,
                    "evidence": evidence, "place_name": place,
                    "date": dt.date.fromisoformat(day), "enddate": None,
-                   "date_precision": precision, "date_text": date_text,
+                   "date_precision": precision, "date_text": date_text, "date_basis": basis,
                    "doc_date": dt.date.fromisoformat(published or day), **place_columns(place),
                    "report_places": [place_columns(name) for name in named]})
 
@@ -79,6 +80,19 @@ def test_report_dated(date_text, expected):
     (member("2024-01-20"), member("2024-02-08", None), False),
 ])
 def test_a_report_dated_day_is_an_upper_bound(a, b, overlap):
+    assert days_overlap(a, b) is overlap
+    assert days_overlap(b, a) is overlap
+
+
+@pytest.mark.parametrize(("a", "b", "overlap"), [
+    # "police said on Thursday they had arrested ...": the arrest came Thursday or before
+    (member("2024-02-04"), member("2024-02-08", "on Thursday", basis="saying"), True),
+    # trap: nor long before: no more than `undated_days` before the saying
+    (member("2024-01-20"), member("2024-02-08", "on Thursday", basis="saying"), False),
+    # trap: nothing days after the saying
+    (member("2024-02-11"), member("2024-02-08", "on Thursday", basis="saying"), False),
+])
+def test_a_saying_dated_day_is_an_upper_bound(a, b, overlap):
     assert days_overlap(a, b) is overlap
     assert days_overlap(b, a) is overlap
 

@@ -126,6 +126,15 @@ def narrative_dated(member: Member) -> bool:
     return report_dated(member) and published is not None and member["date"] != published
 
 
+def saying_dated(member: Member) -> bool:
+    """The event's day is that of the saying that reported it, the act told in the past
+    perfect before it (`date_basis` "saying": "police said on Monday they had arrested
+    eleven people", `flarewatch.timex.governing.said_of_earlier`): the act came on it or
+    up to `undated_days` before (`interval`), and an earlier day is no other day
+    (`score.said_after`)."""
+    return member["date_precision"] == "day" and member.row.get("date_basis") == "saying"
+
+
 def after_report(member: Member) -> bool:
     """The event is dated to a day after its report came out: a relative day read the
     wrong way ("two days after the shelling", "Saturday's attack" in a Sunday report read
@@ -142,6 +151,9 @@ def after_report(member: Member) -> bool:
 def interval(member: Member) -> Interval | None:
     """The days the event may have happened on (module docstring), None when unusable."""
     first, last = member["date"], member["enddate"] or member["date"]
+    if saying_dated(member):
+        slack = dt.timedelta(days=weights()["day_slack"])
+        return first - dt.timedelta(days=weights()["undated_days"]), first + slack
     if first is None or report_dated(member) or after_report(member):
         told = report_dated(member) and not narrative_dated(member)
         published = first if told else member["doc_date"]

@@ -71,9 +71,11 @@ def place_of(members: Sequence[Member]) -> Member | None:
 def date_rank(member: Member) -> tuple[int, int, int]:
     """(precision rank, inferred, days spanned): of two days, one told in words
     (`date_text`) over one taken from the report's day or the narrative (`date_basis`
-    "report" or "narrative"): a report comes out after what it tells."""
+    "report" or "narrative") or the day of a saying (`date_basis` "saying"): a report
+    comes out after what it tells."""
     span = ((member["enddate"] or member["date"]) - member["date"]).days
-    inferred = 0 if member.row.get("date_text") else 1
+    own_words = member.row.get("date_text") and member.row.get("date_basis") != "saying"
+    inferred = 0 if own_words else 1
     return DATE_RANK.get(member["date_precision"] or "", 9), inferred, span
 
 

@@ -76,6 +76,7 @@ from flarewatch.fusion.blocking import (
     narrative_dated,
     placed,
     report_dated,
+    saying_dated,
     weights,
 )
 from flarewatch.fusion.mentions import stem
@@ -237,18 +238,25 @@ def km_apart(a: Member, b: Member) -> float:
 def day_parts(a: Member, b: Member) -> Parts:
     """`same_day`, `next_day` or `days_apart` of two day-precise dates; nothing for a day
     after its report (`blocking.after_report`: a misread day says nothing), for a day
-    carried from the narrative (`blocking.narrative_dated`: inferred) or for dates
-    spanning more than a night (`several_days`). Two days one apart that both tellings give
+    carried from the narrative (`blocking.narrative_dated`: inferred), for dates
+    spanning more than a night (`several_days`) or for a day a saying gave that is later
+    than the other's (`said_after`). Two days one apart that both tellings give
     in their own words, neither at night (`told_by_day`), are `other_day`: the same town
     hit on consecutive days, not one night told either side of midnight."""
     if a["date_precision"] != "day" or b["date_precision"] != "day":
         return {}
-    if day_unread(a) or day_unread(b):
+    if day_unread(a) or day_unread(b) or said_after(a, b) or said_after(b, a):
         return {}
     apart = abs((a["date"] - b["date"]).days)
     if apart == 1 and told_by_day(a) and told_by_day(b):
         return {"other_day": 1.0}
     return {["same_day", "next_day"][apart] if apart < 2 else "days_apart": 1.0}
+
+
+def said_after(said: Member, other: Member) -> bool:
+    """`said` is dated by the saying that reported it (`blocking.saying_dated`), a day
+    after the other's: the act came on that day or before, so the days do not differ."""
+    return saying_dated(said) and other["date"] < said["date"]
 
 
 def day_unread(member: Member) -> bool:

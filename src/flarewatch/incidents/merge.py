@@ -122,10 +122,12 @@ def best_dated(tellings: list[Event]) -> Event | None:
     """The telling with the most precise date; of equally precise ones, the first whose
     date its words give (`date_text`) over one the report's day implies ("LIVE: Gunmen
     kill seven in Duran bar" over a report of Thursday, then "killed at least seven ...
-    shortly before midnight on Wednesday"), else the first."""
+    shortly before midnight on Wednesday") or the day of a saying that reports it
+    (`date_basis` "saying"), else the first."""
     dated = [event for event in tellings if event.date is not None]
     return max(dated, key=lambda e: (DATE_PRECISION.get(e.date_precision or "", 0),
-                                     e.date_text is not None), default=None)
+                                     e.date_text is not None and e.date_basis != "saying"),
+               default=None)
 
 
 def take_date(incident: Event, source: Event | None) -> None:

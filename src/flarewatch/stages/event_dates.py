@@ -26,7 +26,7 @@ def event_dates(doc: Document) -> Document:
         event.date, event.enddate = found.date, found.enddate
         event.date_precision = found.precision
         event.date_text = found.text or None
-        event.date_basis = "text" if found.text else "report"
+        event.date_basis = "saying" if found.said else "text" if found.text else "report"
     return doc
 
 

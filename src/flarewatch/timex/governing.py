@@ -72,6 +72,7 @@ class EventDate:
     enddate: str
     precision: str
     text: str
+    said: bool = False  # the day is the saying's, the act told before it (`said_of_earlier`)
 
 
 def clause_head(token: Any) -> Any:
@@ -357,6 +358,42 @@ def said_on_report_day(doc: Document, timex: Timex, root: Any, trigger: Any) -> 
         return False
     own = clause_head(trigger)
     return saying_above(root, trigger) and not ongoing(own) and not simple_past(own)
+
+
+def said_day(doc: Document, event: Event, timex: Timex) -> bool:
+    """Whether the expression chosen for the event dates the saying that reports it, the
+    act told in the past perfect before it (`said_of_earlier`)."""
+    trigger = root_of(doc, event.trigger_start, event.trigger_end)
+    root = root_of(doc, timex.start, timex.end)
+    return trigger is not None and root is not None and said_of_earlier(root, trigger)
+
+
+def said_of_earlier(root: Any, trigger: Any) -> bool:
+    """"The army said on Tuesday that it had killed five militants", "police said on
+    Monday they had arrested eleven people": a day on a saying verb (`saying_verbs` of
+    `words.json`) over a clause in the past perfect is the day the act was said; the act
+    came on it or before. Also where the parser hangs the day on the reported clause
+    though it stands before that clause's subject."""
+    own = clause_head(trigger)
+    if not past_perfect(own):
+        return False
+    return saying_above(root, trigger) or before_reported_subject(root, own)
+
+
+def past_perfect(head: Any) -> bool:
+    """"had killed", "had been arrested": a clause told before a past moment."""
+    auxiliaries = [c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+    return "had" in auxiliaries and head.tag_ == "VBN"
+
+
+def before_reported_subject(root: Any, own: Any) -> bool:
+    """Whether `root` lies between a saying verb and the subject of the clause it reports,
+    hung on that clause ("said on Monday they had arrested", on "arrested")."""
+    saying = own.head
+    if own.dep_ != "ccomp" or saying.lemma_ not in words()["saying_verbs"]:
+        return False
+    subjects = [c.left_edge.i for c in children(own, "nsubj", "nsubjpass")]
+    return clause_head(root).i == own.i and bool(subjects) and saying.i < root.i < min(subjects)
 
 
 def saying_above(root: Any, trigger: Any) -> bool:
@@ -1037,7 +1074,8 @@ def event_date(doc: Document, event: Event) -> EventDate | None:
         enddate = week_just_ended(doc, chosen) or night_just_ended(doc, chosen) or enddate
         if opens_state(chosen) and owns_noun(doc, chosen):
             enddate = date  # "since Monday's bombing": the bombing's own day, no span
-        return EventDate(date or "", enddate or date or "", chosen.precision or "day", text)
+        return EventDate(date or "", enddate or date or "", chosen.precision or "day", text,
+                         said_day(doc, event, chosen))
     if tense == "present" and doc.date is not None:
         return EventDate(doc.date.isoformat(), doc.date.isoformat(), "day", "")
     return None

@@ -385,6 +385,7 @@ async function reopen(eventId) {
 
 // What the date rests on (contract `date_text`, and `date_basis` where no words give it).
 function dateBasisLabel(event) {
+  if (event.date_basis === "saying") return ` ("${event.date_text}": the day it was said; it happened then or before)`;
   if (event.date_text) return ` ("${event.date_text}")`;
   const inferred = {report: "the report's day", narrative: "the day of the incident told before it"};
   return inferred[event.date_basis] ? ` (${inferred[event.date_basis]})` : "";
