@@ -824,8 +824,9 @@ def is_bare_noun(token: Token) -> bool:
 def issued(noun: Token, verb: Token) -> bool:
     """"issued a displacement order to residents", "declared a curfew": the object of a
     verb of saying that enacts it (`ENACTING`) is what the saying does, not what it speaks
-    of. Whether it was done ("did not issue", "could declare") is the claims stage's
-    modality (`flarewatch.stages.claims.own_modality`)."""
+    of. A negated one ("did not issue") is the claims stage's modality
+    (`flarewatch.stages.claims.enactment_denied`); one held out ("could issue") is a
+    threat (`announced_for_later`)."""
     return noun.dep_ == "dobj" and verb.lemma_.lower() in ENACTING
 
 
