@@ -18,6 +18,13 @@ PLOVER_TYPES = (
 # The PLOVER types of violence: an attack (ASSAULT) or force short of it (COERCE).
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 DATE_BASES = ("text", "report", "narrative", "saying")  # `Event.date_basis`
+
+
+def told_of_act(date_text: str | None, date_basis: str | None) -> bool:
+    """Whether a day is told of the act itself in words: it has a `date_text` and is not
+    the day of a saying that reports the act (`date_basis` "saying"); a day taken from
+    the report or the narrative has no words."""
+    return bool(date_text) and date_basis != "saying"
 MODALITIES = (
     "asserted", "reported", "claimed", "denied", "planned", "threatened", "hypothetical", "negated",
 )

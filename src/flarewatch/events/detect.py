@@ -817,17 +817,11 @@ def is_bare_noun(token: Token) -> bool:
     if verb is None or subject_of(verb) is None:
         return True
     if speaks(verb):
-        return not issued(token, verb)
+        # "issued a displacement order to residents", "declared a curfew": a verb of saying
+        # that enacts its object (`enacting_verb`) does it, not speaks of it ("did not
+        # issue": `claims.enactment_denied`; "could issue": `announced_for_later`)
+        return enacting_verb(token) is None
     return verb.lemma_.lower() == "be"
-
-
-def issued(noun: Token, verb: Token) -> bool:
-    """"issued a displacement order to residents", "declared a curfew": the object of a
-    verb of saying that enacts it (`ENACTING`) is what the saying does, not what it speaks
-    of. A negated one ("did not issue") is the claims stage's modality
-    (`flarewatch.stages.claims.enactment_denied`); one held out ("could issue") is a
-    threat (`announced_for_later`)."""
-    return noun.dep_ == "dobj" and verb.lemma_.lower() in ENACTING
 
 
 def governing_verb(noun: Token) -> Token | None:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from flarewatch.fusion.blocking import DATE_RANK, PLACE_RANK, Member, dateline_placed
-from flarewatch.model import Event, Size, Source, TextSpan
+from flarewatch.model import Event, Size, Source, TextSpan, told_of_act
 from flarewatch.storage.rows import event_from_row
 
 TOLLS = ("dead", "injured", "arrested")
@@ -74,8 +74,7 @@ def date_rank(member: Member) -> tuple[int, int, int]:
     "report" or "narrative") or the day of a saying (`date_basis` "saying"): a report
     comes out after what it tells."""
     span = ((member["enddate"] or member["date"]) - member["date"]).days
-    own_words = member.row.get("date_text") and member.row.get("date_basis") != "saying"
-    inferred = 0 if own_words else 1
+    inferred = 0 if told_of_act(member.row.get("date_text"), member.row.get("date_basis")) else 1
     return DATE_RANK.get(member["date_precision"] or "", 9), inferred, span
 
 

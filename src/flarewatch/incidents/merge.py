@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from flarewatch.events.lexicon import word_roles
 from flarewatch.incidents.places import specificity
-from flarewatch.model import MODALITIES, Casualty, Entity, Event, Place, Size, TextSpan
+from flarewatch.model import MODALITIES, Casualty, Entity, Event, Place, Size, TextSpan, told_of_act
 
 DAMAGE = "destroy"  # the PLOVER ASSAULT mode of damage to property: an outcome, no means
 
@@ -126,7 +126,7 @@ def best_dated(tellings: list[Event]) -> Event | None:
     (`date_basis` "saying"), else the first."""
     dated = [event for event in tellings if event.date is not None]
     return max(dated, key=lambda e: (DATE_PRECISION.get(e.date_precision or "", 0),
-                                     e.date_text is not None and e.date_basis != "saying"),
+                                     told_of_act(e.date_text, e.date_basis)),
                default=None)
 
 
