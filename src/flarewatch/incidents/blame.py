@@ -40,8 +40,9 @@ from flarewatch.stages.claims import source_phrase, speaker_entity
 
 VIOLENT = frozenset({"ASSAULT"})
 # PLOVER sectors of those whose blame attributes an attack rather than accuses: civilians,
-# and no sector told (residents, families, witnesses, local groups).
-ONLOOKERS = frozenset({None, "CVL", "UAF", "UNK"})
+# and no sector told (residents, families, witnesses, local groups) where no country is
+# either: a country named alone ("Russia blamed Ukraine") is its state (`onlooker`).
+ONLOOKERS = frozenset({"CVL", "UAF", "UNK"})
 # Verb tags of a claim made: past, perfect, present ("IS claims responsibility"); a
 # participle after a noun ("a statement claiming responsibility") is one too.
 MADE_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP"})
@@ -57,13 +58,27 @@ def blamed(doc: Document, mention: Event, attacks: list[Event]) -> Event:
     trigger = trigger_token(doc, mention) if mention.event == "ACCUSE" else None
     if trigger is None or trigger.lemma_.lower() not in words("blaming"):
         return mention
-    if mention.actor is not None and mention.actor.sector not in ONLOOKERS:
+    if mention.actor is not None and not onlooker(mention.actor):
         return mention  # a party's or an official's accusation is news of its own (ACCUSE)
     told = told_before(mention, attacks, 1)
     if not told or not blames_for_told(trigger):
         return mention
     return replace(mention, event=told[-1].event, mode=None, acled=None,
-                   actor=mention.recipient, recipient=None, modality="claimed")
+                   actor=mention.recipient, recipient=None, modality="claimed",
+                   event_loc=None if names_blamed(mention) else mention.event_loc)
+
+
+def names_blamed(mention: Event) -> bool:
+    """Whether the accusation's place is the name of the party blamed ("blaming Turkey"):
+    where that party is, not where the attack happened."""
+    place, blamed = mention.event_loc, mention.recipient
+    return place is not None and blamed is not None and place.text in blamed.text
+
+
+def onlooker(actor: Entity) -> bool:
+    """Whether the blaming party is an onlooker (`ONLOOKERS`): civilians, armed men of no
+    side, or people of no sector and no country ("residents", "witnesses")."""
+    return actor.sector in ONLOOKERS or (actor.sector is None and actor.code is None)
 
 
 def blames_for_told(trigger: Token) -> bool:
