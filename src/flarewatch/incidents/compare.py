@@ -275,9 +275,17 @@ def between_others(trigger: Token) -> bool:
 
 
 def opens_apart(sentence: Token) -> bool:
-    """"Separately, police said ...", "Elsewhere, troops ...": a sentence opened by an
-    adverb of another story (`apart` words) and a comma tells another happening."""
-    return len(sentence) > 1 and sentence[0].lower_ in words("apart") and sentence[1].text == ","
+    """"Separately, police said ...", "Elsewhere in the region, troops ...": a sentence
+    opened by an adverb of another story (`apart` words) and its phrase, up to a comma with
+    no verb before it, tells another happening."""
+    if sentence[0].lower_ not in words("apart"):
+        return False
+    for word in sentence[1:]:
+        if word.text == ",":
+            return True
+        if word.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def opens_same_time(sentence: Token) -> bool:
