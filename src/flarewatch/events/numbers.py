@@ -2,7 +2,8 @@
 
 "more than 7,000" gives 7000 and "at least 25" gives 25 (the stated bound, conservative);
 "dozens" 12, "hundreds" 100; a range "20 to 30" its lower bound; coordinated groups add up
-("two civilians and four employees" = 6).
+("two civilians and four employees" = 6), and so do groups told as sharing their fate
+("a shopkeeper along with his two sons" = 3).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from flarewatch.events.syntax import Token, children
 
 DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 AGGREGATE_NOUNS = frozenset({"total", "toll", "number", "death", "group"})
+COMPANION_ADVERBS = frozenset({"along", "together"})  # "along with", "together with"
 
 
 @cache
@@ -58,11 +60,31 @@ def number_value(tokens: list[Token]) -> int | None:
 
 
 def group_count(head: Token) -> int | None:
-    """The number of people a noun phrase names, adding coordinated groups."""
+    """The number of people a noun phrase names, adding coordinated groups and, to a
+    counted group, its `companions`."""
     own = own_count(head)
-    others = [group_count(conj) for conj in children(head, "conj")]
+    joined = children(head, "conj") + (companions(head) if own is not None else [])
+    others = [group_count(other) for other in joined]
     counted = [count for count in [own, *others] if count is not None]
     return sum(counted) if counted else None
+
+
+def companions(head: Token) -> list[Token]:
+    """The groups told as sharing the fate of the people a noun names: the objects of
+    "along with" or "together with" on the noun ("a shopkeeper along with his two sons")
+    or, for a passive subject or an object, on its verb ("four officers were wounded along
+    with two passers-by"); the parser hangs "with" on the noun, the verb or the adverb."""
+    owners = {head.i, head.head.i} if head.dep_ in ("nsubjpass", "dobj") else {head.i}
+    return [noun for word in head.sent if word.lower_ == "with" and word.i > 0
+            and word.doc[word.i - 1].lower_ in COMPANION_ADVERBS and holder(word).i in owners
+            for noun in children(word, "pobj")]
+
+
+def holder(preposition: Token) -> Token:
+    """The word a preposition tells of: its head, or the head of the adverb it hangs on
+    ("along" in "killed along with")."""
+    head = preposition.head
+    return head.head if head.lower_ in COMPANION_ADVERBS and head.i != head.head.i else head
 
 
 def own_count(head: Token) -> int | None:

@@ -225,6 +225,8 @@ def victims_of(word: Token) -> list[Token]:
     """The noun phrase heads a status word says suffered it."""
     if children(word, "nsubjpass"):
         return children(word, "nsubjpass")
+    if ranged := range_subject(word):
+        return ranged
     if (left := left_so(word)) is not None:
         return left
     if word.pos_ == "NOUN":
@@ -243,6 +245,16 @@ def victims_of(word: Token) -> list[Token]:
         subjects = children(word, "nsubj") or children(word.head, "nsubj")
         return subjects if word.pos_ == "ADJ" or word.lemma_.lower() == "die" else []
     return children(word, "dobj")
+
+
+def range_subject(word: Token) -> list[Token]:
+    """"Between three and nine soldiers were injured": the parser takes the range's
+    "between" for a preposition or marker of a passive verb with no subject; its counted
+    object, told before the verb, is the subject."""
+    if not children(word, "auxpass"):
+        return []
+    return [noun for prep in word.lefts if prep.lower_ == "between"
+            for noun in children(prep, "pobj") if children(noun, "nummod")]
 
 
 def left_so(word: Token) -> list[Token] | None:
