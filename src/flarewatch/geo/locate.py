@@ -256,7 +256,8 @@ def place_tie(
     kind: str | None = None, taking: bool = False,
 ) -> Tie | None:
     span = doc.parse.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None or doc.text[place.end : place.end + 2] in {"'s", "’s"}:
+    if span is None or doc.text[place.end : place.end + 2] in {"'s", "’s"} or \
+            affiliated(doc.text, place):
         return None
     if place.precision in ROUTE_ENDS and (road := route_of(span.root)) is not None:
         return route_tie(doc, road, trigger)
@@ -272,6 +273,17 @@ def place_tie(
     if head is not None and hops is None:
         hops = where_hops(head, trigger) or apposed_event(head, trigger)
     return Tie(place, hops) if hops is not None else None
+
+
+AFFILIATION = re.compile(r"-([a-z]+)\b")
+
+
+def affiliated(text: str, place: Place) -> bool:
+    """"the Iran-backed group", "a Gaza-based charity", "US-led forces": a name hyphened to
+    an `affiliation` participle of `cue_words.tsv` names a party's patron or home, not
+    where the event happened."""
+    found = AFFILIATION.match(text, place.end)
+    return found is not None and found.group(1) in cue_words("affiliation")
 
 
 def apposed_event(head, trigger: set[int]) -> int | None:  # type: ignore[no-untyped-def]
@@ -643,7 +655,32 @@ def event_location(doc: Document, event: Event) -> Place | None:
         ties = [anaphor]
     ties = [tie for tie in ties if not told_container(doc.text, tie, ties)]
     best = min(ties, key=lambda tie: (tie.hops, precision_rank(tie.place)), default=None)
-    return best.place if best else None
+    return best.place if best else read_elsewhere(doc, event)
+
+
+def read_elsewhere(doc: Document, event: Event) -> Place | None:
+    """"In Marhanets, two women were wounded", the name tagged an organisation or a common
+    noun here and so not read as a place: the object of a locative preposition in the
+    trigger's phrase whose words are those of a place the text names elsewhere is that
+    place, at these words; a name read here as a place (and not tied, on purpose) is
+    left so. None where no such name is."""
+    span = doc.trigger_span(event)
+    named = {place.text: place for place in doc.places if not unplaced(place)}
+    words = span.root.subtree if span is not None and named else []
+    read = [(place.start, place.end) for place in doc.places]
+    found = next((name for word in words if word.dep_ == "pobj"
+                  and word.head.lower_ in cue_words("locative")
+                  and not any(start <= word.idx < end for start, end in read)
+                  and (name := compound_name(word)).text in named), None)
+    if found is None:
+        return None
+    return replace(named[found.text], start=found.start_char, end=found.end_char)
+
+
+def compound_name(word):  # type: ignore[no-untyped-def]
+    """The span of a name with the words compounded before it ("Kryvyi Rih")."""
+    before = [child for child in word.children if child.dep_ == "compound" and child.i < word.i]
+    return word.doc[before[0].i if before else word.i:word.i + 1]
 
 
 def told_container(text: str, tie: Tie, ties: list[Tie]) -> bool:

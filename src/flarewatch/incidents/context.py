@@ -18,7 +18,7 @@ from flarewatch.events.detect import DEFINITE, MESSAGE_TYPES, claimed_as_done
 from flarewatch.events.domestic import LOCAL_EVENT_TYPES, focus_country
 from flarewatch.events.lexicon import word_roles
 from flarewatch.events.syntax import answer_phrase, children, in_sequence
-from flarewatch.geo.locate import pointed_place
+from flarewatch.geo.locate import affiliated, pointed_place
 from flarewatch.incidents.compare import with_the
 from flarewatch.incidents.headings import in_heading
 from flarewatch.incidents.merge import coded
@@ -181,7 +181,10 @@ def names_actor(doc: Document, place: Place) -> bool:
     """A place word inside an actor's name ("Israeli", "the Kenyan police") or one that is
     the whole of an actor mention ("Moscow said") speaks of a party, not a place; not one
     in the label that opens an item of a digest ("- Bamako: Authorities arrested ...":
-    `layout.item_labels`), which says where the item happened."""
+    `layout.item_labels`), which says where the item happened. A name hyphened to an
+    affiliation ("the Iran-backed group": `geo.locate.affiliated`) names a party's patron."""
+    if affiliated(doc.text, place):
+        return True
     inside = [m for m in doc.actors if m.start <= place.start and place.end <= m.end]
     if not inside or all(jurisdiction(doc, place, m) for m in inside):
         return False
