@@ -16,6 +16,7 @@ from flarewatch.events.lexicon import (
     mode_cues,
     reporting_verbs,
     trigger_types,
+    victim_sectors,
     word_roles,
 )
 from flarewatch.events.syntax import (
@@ -270,7 +271,7 @@ def noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
     """(actor phrase head, recipient phrase heads) of a nominal trigger: its own, else the
     subject of a verb that enacts it or the one accused of it."""
     actor, patients = own_noun_arguments(noun)
-    return actor or light_verb_subject(noun) or accused(noun), patients
+    return actor or light_verb_subject(noun) or accused(noun), patients or light_verb_objects(noun)
 
 
 def own_noun_arguments(noun: Token) -> tuple[Token | None, list[Token]]:
@@ -362,6 +363,19 @@ def light_verb_subject(noun: Token) -> Token | None:
         return None  # a weapon word misread as the verb, or an act another names
     subject = subject_of(verb)
     return resolve_pronoun(subject) if subject is not None else None
+
+
+def light_verb_objects(noun: Token) -> list[Token]:
+    """"imposed a curfew on the town", "issued an evacuation order to residents of Rafah":
+    the objects of the enacting verb's patient prepositions (`PATIENT_PREPOSITIONS`) or of
+    its "to" where that names people (`victims.tsv` nouns), for a noun with no recipient of
+    its own whose verb `light_verb_subject` reads as enacting it."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or judged(verb) or reacts_to(verb):
+        return []
+    return [obj for preposition in children(verb, "prep") for obj in children(preposition, "pobj")
+            if preposition.lower_ in PATIENT_PREPOSITIONS or (
+                preposition.lower_ == "to" and obj.lemma_.lower() in victim_sectors())]
 
 
 def reacts_to(verb: Token) -> bool:
