@@ -1617,13 +1617,15 @@ def same_state(first: Entity | None, second: Entity | None) -> bool:
 
 
 def names_attacker(trigger: Token) -> bool:
-    """Whether an outcome word has an attacker of its own (a weapon or pronoun is none; a
-    figure of a toll, "revised the toll to 27 killed and 58 injured", has none; nor has a
-    toll of a fight, whose other side is no attacker of its own: "injured in clashes with
-    riot police" at a protest is the protest's, `incidents.protests`)."""
+    """Whether an outcome word has an attacker of its own (a weapon, a `fragment` word
+    ("injured by shrapnel") or a pronoun is none; a figure of a toll, "revised the toll to
+    27 killed and 58 injured", has none; nor has a toll of a fight, whose other side is no
+    attacker of its own: "injured in clashes with riot police" at a protest is the
+    protest's, `incidents.protests`)."""
     if toll_figure(trigger):
         return False
     actor, _ = arguments(trigger)
     head = actor[0] if actor else None
-    return head is not None and head.pos_ != "PRON" and head.lemma_.lower() not in mode_cues() \
+    harm = mode_cues().keys() | words("fragment")
+    return head is not None and head.pos_ != "PRON" and head.lemma_.lower() not in harm \
         and not fought_with(head)
