@@ -72,9 +72,12 @@ def group_count(head: Token) -> int | None:
 def companions(head: Token) -> list[Token]:
     """The groups told as sharing the fate of the people a noun names: the objects of
     "along with" or "together with" on the noun ("a shopkeeper along with his two sons")
-    or, for a passive subject or an object, on its verb ("four officers were wounded along
-    with two passers-by"); the parser hangs "with" on the noun, the verb or the adverb."""
+    or, for a passive subject, an object or a range the parser hung on the verb ("between
+    three and nine soldiers"), on its verb ("four officers were wounded along with two
+    passers-by"); the parser hangs "with" on the noun, the verb or the adverb."""
     owners = {head.i, head.head.i} if head.dep_ in ("nsubjpass", "dobj") else {head.i}
+    if head.dep_ == "pobj" and head.head.lower_ == "between":
+        owners.add(head.head.head.i)
     return [noun for word in head.sent if word.lower_ == "with" and word.i > 0
             and word.doc[word.i - 1].lower_ in COMPANION_ADVERBS and holder(word).i in owners
             for noun in children(word, "pobj")]
