@@ -352,26 +352,34 @@ def suffers(noun: Token, owner: Token) -> bool:
     return noun.lemma_.lower() in SUFFERED_NOUNS and owner.ent_type_ == "PERSON"
 
 
-def light_verb_subject(noun: Token) -> Token | None:
-    """"X held talks", "X imposed a curfew", "X placed Y under arrest": the subject of the
-    verb governing the noun."""
+def light_verb(noun: Token) -> Token | None:
+    """The verb that enacts a noun trigger it takes as object or attribute ("held talks",
+    "imposed a curfew", "placed Y under arrest"); None where none does, or where the verb
+    judges or reacts to an act another did (`judged`, `reacts_to`)."""
     placed = bool(placed_under(noun))
     verb = noun.head.head if placed else noun.head
     if not (placed or noun.dep_ in ("dobj", "attr")) or verb.pos_ != "VERB":
         return None
-    if misread_weapon(noun) is not None or judged(verb) or reacts_to(verb):
-        return None  # a weapon word misread as the verb, or an act another names
+    return None if judged(verb) or reacts_to(verb) else verb
+
+
+def light_verb_subject(noun: Token) -> Token | None:
+    """"X held talks", "X imposed a curfew", "X placed Y under arrest": the subject of the
+    verb enacting the noun (`light_verb`); not of a weapon word misread as the verb."""
+    verb = light_verb(noun)
+    if verb is None or misread_weapon(noun) is not None:
+        return None
     subject = subject_of(verb)
     return resolve_pronoun(subject) if subject is not None else None
 
 
 def light_verb_objects(noun: Token) -> list[Token]:
     """"imposed a curfew on the town", "issued an evacuation order to residents of Rafah":
-    the objects of the enacting verb's patient prepositions (`PATIENT_PREPOSITIONS`) or of
-    its "to" where that names people (`victims.tsv` nouns), for a noun with no recipient of
-    its own whose verb `light_verb_subject` reads as enacting it."""
-    verb = noun.head
-    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or judged(verb) or reacts_to(verb):
+    for a noun object with no recipient of its own, the objects of its enacting verb's
+    (`light_verb`) patient prepositions (`PATIENT_PREPOSITIONS`), or of its "to" where that
+    names people (`victims.tsv` nouns)."""
+    verb = light_verb(noun) if noun.dep_ == "dobj" else None
+    if verb is None:
         return []
     return [obj for preposition in children(verb, "prep") for obj in children(preposition, "pobj")
             if preposition.lower_ in PATIENT_PREPOSITIONS or (

@@ -74,20 +74,14 @@ def companions(head: Token) -> list[Token]:
     "along with" or "together with" on the noun ("a shopkeeper along with his two sons")
     or, for a passive subject, an object or a range the parser hung on the verb ("between
     three and nine soldiers"), on its verb ("four officers were wounded along with two
-    passers-by"); the parser hangs "with" on the noun, the verb or the adverb."""
-    owners = {head.i, head.head.i} if head.dep_ in ("nsubjpass", "dobj") else {head.i}
+    passers-by"); the parser hangs "with" on the noun or verb, or on the adverb there."""
+    owners = [head, head.head] if head.dep_ in ("nsubjpass", "dobj") else [head]
     if head.dep_ == "pobj" and head.head.lower_ == "between":
-        owners.add(head.head.head.i)
-    return [noun for word in head.sent if word.lower_ == "with" and word.i > 0
-            and word.doc[word.i - 1].lower_ in COMPANION_ADVERBS and holder(word).i in owners
-            for noun in children(word, "pobj")]
-
-
-def holder(preposition: Token) -> Token:
-    """The word a preposition tells of: its head, or the head of the adverb it hangs on
-    ("along" in "killed along with")."""
-    head = preposition.head
-    return head.head if head.lower_ in COMPANION_ADVERBS and head.i != head.head.i else head
+        owners.append(head.head.head)
+    adverbs = [w for owner in owners for w in owner.children if w.lower_ in COMPANION_ADVERBS]
+    preps = [w for word in owners + adverbs for w in word.children if w.lower_ == "with"]
+    return [noun for prep in preps if prep.i > 0
+            and prep.doc[prep.i - 1].lower_ in COMPANION_ADVERBS for noun in children(prep, "pobj")]
 
 
 def own_count(head: Token) -> int | None:

@@ -280,12 +280,8 @@ def opens_apart(sentence: Token) -> bool:
     no verb before it, tells another happening."""
     if sentence[0].lower_ not in words("apart"):
         return False
-    for word in sentence[1:]:
-        if word.text == ",":
-            return True
-        if word.pos_ in ("VERB", "AUX"):
-            return False
-    return False
+    stop = next((w for w in sentence[1:] if w.text == "," or w.pos_ in ("VERB", "AUX")), None)
+    return stop is not None and stop.text == ","
 
 
 def opens_same_time(sentence: Token) -> bool:
@@ -1626,6 +1622,11 @@ def names_attacker(trigger: Token) -> bool:
         return False
     actor, _ = arguments(trigger)
     head = actor[0] if actor else None
-    harm = mode_cues().keys() | words("fragment")
-    return head is not None and head.pos_ != "PRON" and head.lemma_.lower() not in harm \
+    return head is not None and head.pos_ != "PRON" and head.lemma_.lower() not in harms() \
         and not fought_with(head)
+
+
+@cache
+def harms() -> frozenset[str]:
+    """What hurts without being an attacker: weapons (`mode_cues`) and `fragment` words."""
+    return frozenset(mode_cues()) | words("fragment")
