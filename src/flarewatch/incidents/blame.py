@@ -33,7 +33,15 @@ from dataclasses import replace
 
 from flarewatch.events.detect import is_anaphoric
 from flarewatch.events.lexicon import claim_words, trigger_types
-from flarewatch.events.syntax import CORE_DEPS, Token, char_span, children, disowned, phrase
+from flarewatch.events.syntax import (
+    CORE_DEPS,
+    Token,
+    char_span,
+    children,
+    disowned,
+    phrase,
+    tokens_with_lemma,
+)
 from flarewatch.incidents.compare import STATE_SECTORS, told_before, trigger_token, words
 from flarewatch.model import Document, Entity, Event
 from flarewatch.stages.claims import source_phrase, speaker_entity
@@ -103,7 +111,8 @@ def with_claims(doc: Document, mentions: list[Event]) -> list[Event]:
     if doc.parse is None:
         return mentions
     attacks = [m for m in mentions if m.event in VIOLENT]
-    claims = [claim for verb in doc.parse if (claim := claim_telling(doc, verb, attacks))]
+    verbs = tokens_with_lemma(doc.parse, claim_words("claiming"))  # `unnamed_claim`'s first test
+    claims = [claim for verb in verbs if (claim := claim_telling(doc, verb, attacks))]
     return sorted([*mentions, *claims], key=lambda m: m.start) if claims else mentions
 
 

@@ -37,7 +37,7 @@ from flarewatch.events.lexicon import (
     victim_sectors,
     word_roles,
 )
-from flarewatch.events.syntax import Token, children
+from flarewatch.events.syntax import Token, all_tokens, children, columns, tokens_with_lemma
 from flarewatch.model import VIOLENT_TYPES, ActorMention, Casualty, Document, Entity, Event
 
 # A word of another field cancels half a conflict word: it takes several ("winger",
@@ -92,13 +92,12 @@ def page_vocabulary(doc: Document) -> tuple[float, int]:
     without a parse or for a review of a work (`review_page`)."""
     if doc.parse is None or review_page(doc.text):
         return 0.0, 0
-    tokens = alpha_tokens(doc.parse)
     senses = page_senses(doc)
-    cues = sum(token.lemma_.lower() in words("conflict") and is_cue(token, senses)
-               for token in tokens)
+    cues = sum(token.is_alpha and is_cue(token, senses)
+               for token in tokens_with_lemma(doc.parse, words("conflict")))
     armed = sum(armed_mention(doc, mention, senses) for mention in doc.actors
                 if cues or mention.entity.sector not in NAMESAKE_SECTORS)
-    return cues + armed - OTHER_FIELD_WEIGHT * other_field_words(doc), len(tokens)
+    return cues + armed - OTHER_FIELD_WEIGHT * other_field_words(doc), word_count(doc.parse)
 
 
 def relevance(doc: Document, vocabulary: tuple[float, int], told: int = 0) -> float:
@@ -211,11 +210,11 @@ def field_words(parse: Any) -> int:
     """`other_field_words` of one spaCy parse, counted once however many events ask: each
     `domain` word ("referee", "takeover"), or its hyphened form split by spaCy ("half" "-"
     "time", counted at the hyphen)."""
-    field = words("domain")
-    single = sum(token.lower_ in field or token.lemma_.lower() in field
-                 for token in alpha_tokens(parse))
-    return single + sum(hyphened(parse, token.i, field) for token in all_tokens(parse)
-                        if token.text == "-")
+    field, read = words("domain"), columns(parse)
+    single = sum(alpha and (lower in field or lemma in field)
+                 for lower, lemma, alpha in zip(read.lower, read.lemma, read.alpha, strict=True))
+    return single + sum(hyphened(parse, index, field)
+                        for index, lower in enumerate(read.lower) if lower == "-")
 
 
 def hyphened(parse: Any, index: int, field: frozenset[str]) -> bool:
@@ -315,9 +314,8 @@ def page_senses(doc: Document) -> frozenset[str]:
 @lru_cache(maxsize=8)
 def parse_senses(parse: Any) -> frozenset[str]:
     """`page_senses` of one spaCy parse, read once however many incidents ask."""
-    page = words("page")
-    return frozenset(token.lemma_.lower() for token in all_tokens(parse) if token.pos_ == "NOUN"
-                     and token.lemma_.lower() in page and other_sense(token))
+    return frozenset(token.lemma_.lower() for token in tokens_with_lemma(parse, words("page"))
+                     if token.pos_ == "NOUN" and other_sense(token))
 
 
 def is_cue(token: Token, senses: frozenset[str]) -> bool:
@@ -396,17 +394,10 @@ def judged(doc: Document) -> bool:
 
 
 @lru_cache(maxsize=8)
-def all_tokens(parse: Any) -> list[Token]:
-    """The tokens of one spaCy parse, made once: spaCy builds a new Token object at each
-    step of each walk over a Doc, which cost more than the tests made on them (cProfile:
-    a third of the time of the stages after the parse went to making tokens)."""
-    return list(parse)
-
-
-@lru_cache(maxsize=8)
 def alpha_tokens(parse: Any) -> list[Token]:
     """The word tokens (`is_alpha`) of `all_tokens`."""
-    return [token for token in all_tokens(parse) if token.is_alpha]
+    tokens = all_tokens(parse)
+    return [tokens[i] for i, alpha in enumerate(columns(parse).alpha) if alpha]
 
 
 def word_count(parse: Any) -> int:
