@@ -1009,14 +1009,20 @@ def below_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex 
     Wednesday"): the event's own date, over the sentence before or the dateline. Not one
     inside a clause of its own (relative, adverbial, conjunct, or with a tensed verb: "rebels
     attacked the town, which was shelled on Monday"); a participle passes ("farmers
-    harvesting olives on Wednesday", parsed as a complement)."""
+    harvesting olives on Wednesday", parsed as a complement). Failing that, one below a
+    conjunct clause that tells more of the same subject (`sharing_subject`), as `by_clause`
+    reads them: "shot dead two farmers and wounded five others working in the fields on
+    Tuesday"."""
     trigger = root_of(doc, event.trigger_start, event.trigger_end)
     if trigger is None:
         return None
     own = clause_head(trigger)
-    found = [t for t in candidates
-             if (root := root_of(doc, t.start, t.end)) is not None and _phrase_path(root, own)]
-    return _nearest(found, event.trigger_start)
+    roots = [(t, root) for t in candidates if (root := root_of(doc, t.start, t.end)) is not None]
+    for head in (own, *sharing_subject(own)):
+        found = [t for t, root in roots if _phrase_path(root, head)]
+        if found:
+            return _nearest(found, event.trigger_start)
+    return None
 
 
 def _phrase_path(token: Any, head: Any) -> bool:
