@@ -15,6 +15,7 @@ from flarewatch.events.lexicon import (
     claim_words,
     mode_cues,
     reporting_verbs,
+    statuses,
     trigger_types,
     victim_sectors,
     word_roles,
@@ -40,6 +41,33 @@ ADDRESSEE = frozenset({"you", "ya", "thou"})  # the one spoken to, never the spe
 
 def is_passive(verb: Token) -> bool:
     return bool(children(verb, "nsubjpass", "auxpass"))
+
+
+# Statuses of `data/events/statuses.tsv` whose verbs take their victims as object
+# ("killed four farmers", "detained six men"): told with a subject and no object, the
+# subject is what befell (`headline_passive`).
+OBJECT_STATUSES = frozenset({"dead", "injured", "arrested"})
+
+
+def headline_passive(verb: Token) -> bool:
+    """"Two farmers killed as gunmen fire on paddy fields", "Protester shot dead in
+    Kisumu", "Six held after raid": a headline's passive without its "were", which the
+    parser reads as a past tense whose subject acts. A verb that takes its victims as
+    object (a status verb of `OBJECT_STATUSES`, or one told with its outcome: "shot dead")
+    in the past tense, with a subject, no object and no auxiliary, in a sentence that ends
+    with no full stop (a headline's form), tells what befell its subject; "Gunmen killed
+    four farmers" has its object, "police shot at the crowd" no outcome."""
+    if verb.tag_ != "VBD" or children(verb, "dobj", "aux", "auxpass", "neg"):
+        return False
+    if any(token.text in SENTENCE_ENDS for token in verb.sent[-2:]):
+        return False
+    status = statuses().get(verb.lemma_.lower())
+    outcome = any(word.lemma_.lower() == "dead" for word in children(verb, *RESULT_DEPS))
+    return bool(children(verb, "nsubj")) and (status in OBJECT_STATUSES or outcome)
+
+
+RESULT_DEPS = ("acomp", "oprd", "advmod", "xcomp", "dep")  # "shot dead"
+SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 
 def on_noun(verb: Token) -> bool:
@@ -129,7 +157,7 @@ def verb_arguments(verb: Token) -> tuple[Token | None, list[Token]]:
     if verb.tag_ == "VBN" and verb.dep_ == "xcomp" and is_passive(verb.head):
         # "13 people were reported killed": the passive subject of the verb above suffered it
         return agent_phrase(verb), [resolve_relative(w) for w in children(verb.head, "nsubjpass")]
-    if verb.lemma_.lower() in SUFFERED:
+    if verb.lemma_.lower() in SUFFERED or headline_passive(verb):
         victims = [resolve_relative(w) for w in children(verb, "nsubj")]
         return inner_actor(verb), victims  # "a soldier died": the subject is the victim
     subject = sayer_of(verb) or subject_of(verb) or gerund_owner(verb) or accused(verb) \
