@@ -64,8 +64,9 @@ def conflict_words() -> frozenset[str]:
 def is_happening(token: Token, event: str) -> bool:
     """False where the trigger token, of PLOVER type `event`, names no specific happening."""
     checks = (
-        other_sense, other_domain, caption, unreal, habitual, conditional, open_question,
-        negated_noun, nobody, act_as_subject, state, held_under, control_of_no_place, fled_from,
+        other_sense, other_domain, caption, unreal, caused_supposition, habitual, conditional,
+        open_question, negated_noun, nobody, act_as_subject, state, held_under,
+        control_of_no_place, fled_from,
         served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
         toll_of_many, repeated, unevidenced, forgone, time_anchor, kind_of_event,
         stated_motive, earlier_occasions, tally, tally_participle, standing_allegation,
@@ -956,6 +957,20 @@ def unreal(token: Token) -> bool:
     if token.head.dep_ == "ccomp":
         modals.discard("would")  # "said the talks would resume": the future of a report
     return expected or (token.dep_ == "nsubj" and bool(modals))
+
+
+def caused_supposition(token: Token) -> bool:
+    """"a proposal that would have Hezbollah's fighters withdraw 10 km", "the plan would see
+    rebels hand over their weapons", "the deal could require troops to leave": the act a
+    causative verb (`unreal` cues of lemma `causative`) would bring about, that verb told
+    with a supposing auxiliary (lemma `modal`), is the content of a plan, no happening;
+    "said the fighters would withdraw" (the future of a report) has no causative verb."""
+    if token.pos_ != "VERB" or token.dep_ not in ("ccomp", "xcomp"):
+        return False
+    causing = token.head
+    if causing.lemma_.lower() not in cues("unreal").get("causative", frozenset()):
+        return False
+    return any(aux.lower_ in cues("unreal")["modal"] for aux in children(causing, "aux"))
 
 
 def former_habit(verb: Token) -> bool:
