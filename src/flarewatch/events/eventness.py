@@ -66,7 +66,7 @@ def is_happening(token: Token, event: str) -> bool:
     checks = (
         other_sense, other_domain, caption, unreal, caused_supposition, habitual, conditional,
         open_question, negated_noun, nobody, act_as_subject, state, held_under,
-        control_of_no_place, fled_from,
+        control_of_no_place, fled_from, deserted,
         served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
         toll_of_many, repeated, unevidenced, forgone, time_anchor, kind_of_event,
         stated_motive, earlier_occasions, tally, tally_participle, standing_allegation,
@@ -957,6 +957,29 @@ def unreal(token: Token) -> bool:
     if token.head.dep_ == "ccomp":
         modals.discard("would")  # "said the talks would resume": the future of a report
     return expected or (token.dep_ == "nsubj" and bool(modals))
+
+
+def deserted(token: Token) -> bool:
+    """"Residents abandoned the village", "both villages were abandoned during the
+    clashes": people leaving their homes (the `refuge` cues of lemma `abandon`: who leaves;
+    of lemma `abandoned`: homes left in a passive that names no one) flee them, as "fled"
+    does; PLOVER's RETREAT is a side giving up ground ("troops abandoned their positions",
+    "the base was abandoned by the army")."""
+    if token.pos_ != "VERB" or token.lemma_.lower() != "abandon":
+        return False
+    flight = cues("refuge")
+    subjects = children(token, "nsubj")  # "hundreds of residents": the people counted too
+    leaving = [w.lemma_.lower() for subject in subjects
+               for w in [subject, *counted_people(subject)]]
+    left = [w.lemma_.lower() for w in children(token, "nsubjpass")]
+    homes = bool(left) and not children(token, "agent") and set(left) <= flight["abandoned"]
+    return bool(set(leaving) & flight["abandon"]) or homes
+
+
+def counted_people(noun: Token) -> list[Token]:
+    """The nouns of the "of" phrase of a count ("hundreds of residents")."""
+    return [obj for prep in children(noun, "prep") if prep.lower_ == "of"
+            for obj in children(prep, "pobj")]
 
 
 def caused_supposition(token: Token) -> bool:
