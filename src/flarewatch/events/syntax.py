@@ -51,18 +51,10 @@ def columns(parse: Any) -> Columns:
                    [bool(row[2]) for row in rows])
 
 
-@lru_cache(maxsize=8)
-def all_tokens(parse: Any) -> list[Token]:
-    """The tokens of one spaCy parse, made once: spaCy builds a new Token object at each
-    step of each walk over a Doc, which cost more than the tests made on them (cProfile:
-    a third of the time of the stages after the parse went to making tokens)."""
-    return list(parse)
-
-
 def tokens_with_lemma(parse: Any, lemmas: frozenset[str] | set[str]) -> list[Token]:
-    """The tokens of one spaCy parse whose lower-cased lemma is one of `lemmas`, in order."""
-    tokens = all_tokens(parse)
-    return [tokens[i] for i, lemma in enumerate(columns(parse).lemma) if lemma in lemmas]
+    """The tokens of one spaCy parse whose lower-cased lemma is one of `lemmas`, in order
+    (only those are made: spaCy builds a Token object at each step of a walk over a Doc)."""
+    return [parse[i] for i, lemma in enumerate(columns(parse).lemma) if lemma in lemmas]
 
 
 def phrase(token: Token, deps: Iterable[str] | None = None) -> list[Token]:

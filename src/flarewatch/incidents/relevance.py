@@ -37,7 +37,7 @@ from flarewatch.events.lexicon import (
     victim_sectors,
     word_roles,
 )
-from flarewatch.events.syntax import Token, all_tokens, children, columns, tokens_with_lemma
+from flarewatch.events.syntax import Token, children, columns, tokens_with_lemma
 from flarewatch.model import VIOLENT_TYPES, ActorMention, Casualty, Document, Entity, Event
 
 # A word of another field cancels half a conflict word: it takes several ("winger",
@@ -393,16 +393,9 @@ def judged(doc: Document) -> bool:
     return word_count(doc.parse) >= MIN_WORDS
 
 
-@lru_cache(maxsize=8)
-def alpha_tokens(parse: Any) -> list[Token]:
-    """The word tokens (`is_alpha`) of `all_tokens`."""
-    tokens = all_tokens(parse)
-    return [tokens[i] for i, alpha in enumerate(columns(parse).alpha) if alpha]
-
-
 def word_count(parse: Any) -> int:
-    """The words of one spaCy parse (`alpha_tokens`, made once however many events ask)."""
-    return len(alpha_tokens(parse))
+    """The words (`is_alpha` tokens) of one spaCy parse, read from its `columns`."""
+    return sum(columns(parse).alpha)
 
 
 def strong(event: Event, context: set[str], is_armed: bool, other_field: bool) -> bool:
