@@ -21,6 +21,7 @@ from flarewatch.events.lexicon import (
     word_roles,
 )
 from flarewatch.events.syntax import (
+    RESULT_DEPS,
     Token,
     children,
     circumstances,
@@ -66,7 +67,6 @@ def headline_passive(verb: Token) -> bool:
     return not any(token.text in SENTENCE_ENDS for token in verb.sent[-2:])  # last: slow
 
 
-RESULT_DEPS = ("acomp", "oprd", "advmod", "xcomp", "dep")  # "shot dead"
 SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 

@@ -970,16 +970,10 @@ def deserted(token: Token) -> bool:
     flight = cues("refuge")
     subjects = children(token, "nsubj")  # "hundreds of residents": the people counted too
     leaving = [w.lemma_.lower() for subject in subjects
-               for w in [subject, *counted_people(subject)]]
+               for w in [subject, *of_objects(subject)]]
     left = [w.lemma_.lower() for w in children(token, "nsubjpass")]
     homes = bool(left) and not children(token, "agent") and set(left) <= flight["abandoned"]
     return bool(set(leaving) & flight["abandon"]) or homes
-
-
-def counted_people(noun: Token) -> list[Token]:
-    """The nouns of the "of" phrase of a count ("hundreds of residents")."""
-    return [obj for prep in children(noun, "prep") if prep.lower_ == "of"
-            for obj in children(prep, "pobj")]
 
 
 def caused_supposition(token: Token) -> bool:

@@ -23,6 +23,8 @@ Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
 # Dependencies that open a new clause: a phrase stops there.
 CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "conj", "cc", "parataxis", "csubj", "mark"})
+# A verb's complements that tell its outcome ("shot dead", "hacked to death").
+RESULT_DEPS = frozenset({"acomp", "oprd", "advmod", "xcomp", "dep"})
 # A verb's core arguments: the evidence span of a verbal event covers these.
 CORE_DEPS = frozenset({
     "nsubj", "nsubjpass", "dobj", "agent", "attr", "dative", "prt", "prep", "xcomp", "acomp",

@@ -38,6 +38,7 @@ from flarewatch.events.lexicon import (
 )
 from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import (
+    RESULT_DEPS,
     Token,
     children,
     circumstances,
@@ -1320,7 +1321,6 @@ def told_with_outcome(trigger: Token) -> bool:
     return any(word.lemma_.lower() in words("outcome") for word in results)
 
 
-RESULT_DEPS = frozenset({"acomp", "oprd", "advmod", "xcomp", "dep"})  # "shot dead"
 
 
 def within(trigger: Token, role: str = "within") -> list[Token]:
