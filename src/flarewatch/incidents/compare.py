@@ -49,6 +49,7 @@ from flarewatch.events.syntax import (
     phrase_text,
     placed_apart,
     subject_of,
+    tokens_with_lemma,
 )
 from flarewatch.geo.locate import first_conjunct, place_root
 from flarewatch.geo.recognize import cue_words
@@ -981,10 +982,30 @@ def bare_toll(
     `TOLL_STATEMENT_REACH` when it is a figure of a statement of the toll (`toll_figure`:
     "put the toll at four dead and two wounded")."""
     reach = TOLL_STATEMENT_REACH if toll_figure(trigger) else OUTCOME_REACH
-    if names_attacker(trigger) or in_campaign(trigger) or gap(mention, tellings) > reach \
+    if names_attacker(trigger) or in_campaign(trigger) or \
+            gap_in_view(doc, mention, tellings) > reach \
             or told_after(trigger):
         return False
     return not (dated_against_undated(doc, mention, incident) or set_apart(doc, mention, incident))
+
+
+def gap_in_view(doc: Document, mention: Event, tellings: list[Event]) -> int:
+    """`gap`, counting also the sentences before the mention that name the incident
+    again by a telling's noun made definite ("Following the battle, the army seized
+    rifles. Five were arrested. Three soldiers were injured."): a report that names an
+    incident keeps it in view, though it tells no more of it there."""
+    nouns = {doc.trigger_lemma(telling) for telling in tellings if telling_noun(doc, telling)}
+    named = [doc.sentence_at(word.idx) for word in tokens_with_lemma(doc.parse, nouns)
+             if is_definite_noun(word)]
+    below = [mention.sentence - sentence.index for sentence in named
+             if sentence is not None and sentence.index < mention.sentence]
+    return min([gap(mention, tellings), *below])
+
+
+def telling_noun(doc: Document, telling: Event) -> bool:
+    """Whether the telling's trigger is a noun ("battle", "attack")."""
+    span = doc.trigger_span(telling)
+    return span is not None and span.root.pos_ == "NOUN"
 
 
 def told_after(outcome: Token) -> bool:
