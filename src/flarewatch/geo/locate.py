@@ -630,12 +630,28 @@ def capital_names() -> dict[str, str]:
 
 
 def main_region(doc: Document, before: int) -> Place | None:
-    regions = [p for p in doc.places if p.end <= before and p.precision == "region"]
+    """The region "the region" points back at: the one named most before `before` (the
+    last of them), not a name that describes a town (`describes_town`)."""
+    regions = [p for p in doc.places if p.end <= before and p.precision == "region"
+               and not describes_town(doc, p)]
     counts = Counter(p.name for p in regions)
     if not counts:
         return None
     name = counts.most_common(1)[0][0]
     return next(p for p in reversed(regions) if p.name == name)
+
+
+def describes_town(doc: Document, place: Place) -> bool:
+    """"Ukraine's Black Sea port city of Odesa": a name set as a modifier on the noun of a
+    phrase that names a town (`phrase_head`) describes that town; the text is not about it."""
+    root = place_root(doc, place)
+    if root is None or root.dep_ != "compound":
+        return False
+    head = phrase_head(root)
+    return head is not None and any(
+        other is not place and other.precision == "town"
+        and (own := place_root(doc, other)) is not None and phrase_head(own) == head
+        for other in doc.places)
 
 
 def event_location(doc: Document, event: Event) -> Place | None:

@@ -817,7 +817,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "anaphor"
     if coordinated(trigger, told):
         return "coordinated"
-    if any(nested(trigger, other) or nested(other, trigger) for other in told):
+    if any(nested(trigger, other) or nested(other, trigger) for other in told) or \
+            manner_of(trigger, told):
         return "nested"
     if is_definite_noun(trigger) and dated_same(trigger, mention, incident):
         return "anaphor"  # "Saturday's gun battle" after a gun battle told on Saturday
@@ -828,7 +829,8 @@ def telling(doc: Document, mention: Event, tellings: list[Event], incident: Even
         return "pronoun"
     if mention.event in TARGETED and quoted_target(trigger):
         return "quoted"  # 'the army said jets had struck "terrorist positions"'
-    if bare_answer(trigger) and gap(mention, tellings) <= 1:
+    answer = bare_answer(trigger) or answered_fire(doc, mention, trigger)
+    if answer and gap(mention, tellings) <= 1:
         return "answer"  # "Maoists opened fire on the patrol. The jawans retaliated"
     if sequel(trigger) and gap(mention, tellings) <= 1 and \
             not opposed(mention.actor, incident.actor):
@@ -1239,6 +1241,19 @@ def coordinated(trigger: Token, told: list[Token | None]) -> bool:
                and not placed_apart(trigger, other) for other in told)
 
 
+def manner_of(trigger: Token, told: list[Token]) -> bool:
+    """"bandits had attacked Kadoji village, shooting sporadically": a participle clause
+    with no subject, object or agent of its own, in the sentence of a verb telling the
+    incident, tells how that act was done, wherever the parse hangs it (here on the
+    sentence's "received")."""
+    if trigger.tag_ != "VBG" or trigger.dep_ != "advcl":
+        return False
+    if children(trigger, "nsubj", "nsubjpass", "dobj", "agent"):
+        return False
+    return any(other.pos_ == "VERB" and other.sent.start == trigger.sent.start
+               and other.i != trigger.i for other in told)
+
+
 def nested(inner: Token, outer: Token) -> bool:
     """"five were killed as police clashed with students protesting": a mention inside
     another's clause (`clause_of_subject` for an event noun) tells the same happening,
@@ -1542,6 +1557,18 @@ def bare_answer(trigger: Token) -> bool:
         return False
     return not any(match_trigger(word) is not None for word in trigger.subtree
                    if word.i != trigger.i and word.lemma_.lower() != "fire")
+
+
+def answered_fire(doc: Document, mention: Event, trigger: Token) -> bool:
+    """"Troops returned fire and killed four attackers": an act told as a conjunct of
+    returning fire, with no place, day or later adverb of its own (`bare`,
+    `later_adverbs`), is the struck side's answer inside the fight just told; "returned
+    fire and later shelled villages across the border" is a new act."""
+    head = trigger.head
+    if trigger.dep_ != "conj" or head.lemma_.lower() not in words("responding"):
+        return False
+    fired = any(word.lemma_.lower() == "fire" for word in children(head, "dobj"))
+    return fired and not later_adverbs(trigger) and bare(doc, mention)
 
 
 def sequel(trigger: Token) -> bool:

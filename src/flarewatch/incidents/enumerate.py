@@ -30,11 +30,14 @@ PER_PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 MAX_CLIMB = 3
 # Words that head a listed item beside a place's phrase: "a school in Y", "a further 30 in Y".
 LISTED_POS = frozenset({"NOUN", "PROPN", "NUM"})
+# Links by which a name modifies a noun ("Black Sea port city", "Ukraine's port").
+MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 
 
 def expanded(doc: Document, event: Event) -> list[Event]:
     """The event, then a copy for each place coordinated with its location."""
-    if event.event not in PER_PLACE_TYPES or told_where(doc, event):
+    if event.event not in PER_PLACE_TYPES or told_where(doc, event) or \
+            not placed_in_sentence(doc, event):
         return [event]
     trigger = doc.trigger_span(event)
     listed = listed_with(doc, event.event_loc, trigger.root if trigger is not None else None)
@@ -42,6 +45,15 @@ def expanded(doc: Document, event: Event) -> list[Event]:
     copies = [at_place(event, place, listed_toll(doc, event, place), item)
               for place, item in zip(listed, items, strict=True)]
     return [cut_before(doc, event, [item for item in items if item is not None])] + copies
+
+
+def placed_in_sentence(doc: Document, event: Event) -> bool:
+    """Whether the event's location is named in the sentence of its trigger: a place
+    taken from elsewhere in the report ("chanting slogans against Turkey and the
+    government in Baghdad" two sentences before "clashed in the town") lists nothing
+    the event's sentence says was hit."""
+    root, trigger = place_root(doc, event.event_loc), doc.trigger_span(event)
+    return root is not None and trigger is not None and root.sent.start == trigger.root.sent.start
 
 
 def told_where(doc: Document, event: Event) -> bool:
@@ -75,7 +87,19 @@ def listed_with(doc: Document, place: Place | None, trigger: Token | None = None
     listed = [other for other in doc.places if other is not place and in_list(doc, other, members)]
     return [other for other in listed if relation(place, other) in ("near", "differ")
             and not named_within(doc, place, other) and not named_within(doc, other, place)
+            and not describes(doc, place, other)
             and not locator(doc, place, other) and not route_end(doc, other)]
+
+
+def describes(doc: Document, place: Place, other: Place) -> bool:
+    """"Ukraine's Black Sea port city of Odesa": a name that modifies the noun the
+    event's place names (`MODIFIER_DEPS`) describes that one place; it is no other place
+    hit ("the Sumy region" heads a phrase of its own)."""
+    head, root = place_head(doc, place), place_root(doc, other)
+    if head is None or root is None or root.dep_ not in MODIFIER_DEPS:
+        return False
+    own = place_head(doc, other)
+    return own is not None and own.i == head.i
 
 
 def route_end(doc: Document, place: Place) -> bool:
