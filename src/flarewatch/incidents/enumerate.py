@@ -26,6 +26,9 @@ from flarewatch.model import Document, Event, Place, Size
 
 # Types ACLED records once per place: violence, coercion and protest.
 PER_PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+# Modes of one order whose listed places are its scope ("a curfew in Imphal East and
+# Imphal West districts"): one act, however many places it covers.
+DECREE_MODES = frozenset({"curfew", "ban"})
 # Prepositional phrases climbed from a place to find the list it stands in.
 MAX_CLIMB = 3
 # Words that head a listed item beside a place's phrase: "a school in Y", "a further 30 in Y".
@@ -36,8 +39,8 @@ MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 
 def expanded(doc: Document, event: Event) -> list[Event]:
     """The event, then a copy for each place coordinated with its location."""
-    if event.event not in PER_PLACE_TYPES or told_where(doc, event) or \
-            not placed_in_sentence(doc, event):
+    if event.event not in PER_PLACE_TYPES or event.mode in DECREE_MODES or \
+            told_where(doc, event) or not placed_in_sentence(doc, event):
         return [event]
     trigger = doc.trigger_span(event)
     listed = listed_with(doc, event.event_loc, trigger.root if trigger is not None else None)
@@ -235,17 +238,17 @@ def listed_item(doc: Document, place: Place) -> tuple[int, int] | None:
     valley of Khyber District" of "killed three in Datta Khel and two in the Tirah valley
     of Khyber District", "the city of Cherkasy, where one person died" of "struck Kyiv, the
     city of Cherkasy, where one person died, and the Sumy region": the words that tell
-    that place's event, less the items after it. None where the place is no conjunct or
-    apposition below its clause's verb, or where the item is the bare name ("attacked
-    posts at Niono, Sokolo and Farabougou"), which tells nothing of its own: the event's
-    words stand for it."""
+    that place's event, less the items after it; the bare name where that is all the item
+    is ("Sokolo" of "attacked posts at Niono, Sokolo and Farabougou": the words that point
+    at that place's event, where the event's own words name the first place). None where
+    the place is no conjunct or apposition below its clause's verb."""
     token = item_head(place_root(doc, place))
     if token is None:
         return None
     later = {t.i for c in token.children if c.dep_ in ("conj", "appos", "cc") for t in c.subtree}
     words = [t for t in token.subtree if t.i not in later and not t.is_punct]
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    return None if start >= place.start and end <= place.end else (start, end)
+    return (start, end)
 
 
 def item_head(token: Token | None) -> Token | None:
