@@ -140,11 +140,15 @@ def record_rows(record: Record, source: str) -> Iterator[dict[str, str]]:
     codes = [(code, start, end) for code, start, end in record.ranges]
     if record.default:
         codes.append((record.default, "", ""))
-    for phrase in expand_phrases(record.phrases):
-        for cameo, start, end in codes:
-            row = coded_row(phrase, cameo, start, end, source)
-            if row:
-                yield row
+    for raw in record.phrases:
+        named = named_country(normalise_phrase(raw)) if source == "group" else None
+        for phrase in expand_phrases([raw]):
+            for cameo, start, end in codes:
+                row = coded_row(phrase, cameo, start, end, source)
+                if row and named and not row["code"]:
+                    row["code"] = named  # its acronym too: "pflp" of "popular front for ..."
+                if row:
+                    yield row
 
 
 def coded_row(phrase: str, cameo: str, start: str, end: str, source: str) -> dict[str, str] | None:
@@ -159,6 +163,35 @@ def coded_row(phrase: str, cameo: str, start: str, end: str, source: str) -> dic
         kind = "capital" if kind == "country" and (phrase, country) in capitals() else kind
     return {"phrase": phrase, "code": country or "", "sector": sectors[0] if sectors else "",
             "other_sectors": ";".join(sectors[1:]), "start": start, "end": end, "kind": kind}
+
+
+def named_country(phrase: str) -> str | None:
+    """The one country a group's name names ("popular front for the liberation of
+    palestine", "eritrean islamic jihad"), by a country name (pycountry) or a demonym
+    (`data/geo/demonyms.tsv`), for groups PETRARCH codes by region only (MEAREB); None
+    where none or several are named. "American" is left out: in group names it is mostly
+    "Latin American"."""
+    found = {code for word, code in country_words().items()
+             if re.search(rf"\b{re.escape(word)}\b", phrase)}
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def country_words() -> dict[str, str]:
+    """Lower-cased country names and demonyms -> ISO alpha-3."""
+    words = {name.lower(): country.alpha_3 for country in pycountry.countries
+             for name in {country.name, getattr(country, "common_name", country.name)}}
+    path = REPO / "src" / "flarewatch" / "data" / "geo" / "demonyms.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            demonym, alpha_2 = line.split("\t")[:2]
+            country = pycountry.countries.get(alpha_2=alpha_2)
+            if country is not None and demonym.lower() not in AMBIGUOUS_DEMONYMS:
+                words[demonym.lower()] = country.alpha_3
+    return words | {"palestine": "PSE"}
+
+
+AMBIGUOUS_DEMONYMS = frozenset({"american"})
 
 
 def expand_phrases(raws: list[str]) -> Iterator[str]:
