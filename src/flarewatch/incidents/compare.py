@@ -984,9 +984,8 @@ def bare_toll(
     `TOLL_STATEMENT_REACH` when it is a figure of a statement of the toll (`toll_figure`:
     "put the toll at four dead and two wounded")."""
     reach = TOLL_STATEMENT_REACH if toll_figure(trigger) else OUTCOME_REACH
-    if names_attacker(trigger) or in_campaign(trigger) or \
-            gap_in_view(doc, mention, tellings) > reach \
-            or told_after(trigger):
+    far = gap(mention, tellings) > reach and gap_in_view(doc, mention, tellings) > reach
+    if names_attacker(trigger) or in_campaign(trigger) or far or told_after(trigger):
         return False
     return not (dated_against_undated(doc, mention, incident) or set_apart(doc, mention, incident))
 
