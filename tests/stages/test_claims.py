@@ -130,3 +130,16 @@ def test_claims_of_responsibility(text: str, actor: str, modality: str) -> None:
 ])
 def test_denials_of_told_events(text: str, kinds: list[str]) -> None:
     assert [event.event for event in annotate(text, "2024-03-04").events] == kinds
+
+
+SAYERS = table("sayers.tsv")
+
+
+@pytest.mark.parametrize(("text", "date", "kind", "code", "sector"), SAYERS,
+                         ids=[row[0][:40] for row in SAYERS])
+def test_who_says_so(text: str, date: str, kind: str, code: str, sector: str) -> None:
+    (event,) = [e for e in annotate(text, date).events if e.event == kind]
+    speaker = event.claimed_by
+    got = (speaker.code or "-", speaker.sector or "-") if speaker else ("-", "-")
+    assert got == (code, sector)
+

@@ -285,14 +285,32 @@ def unlisted_speaker(doc: Document, tokens: list[Token]) -> Entity | None:
 
 
 def source_phrase(verb: Token) -> Token | None:
-    """Who speaks: the subject of the reporting verb, or the object of "according to"."""
+    """Who speaks: the subject of the reporting verb, or the object of "according to"; for
+    a verb with none that shares another's (`shares_subject`), that one's speaker."""
     if verb.lower_ == "according":
         objects = [obj for prep in children(verb, "prep") for obj in children(prep, "pobj")]
         return objects[0] if objects else None
     subjects = children(verb, "nsubj")
     if subjects:
         return resolve_pronoun(subjects[0])
-    return verb.head if verb.dep_ in ("acl", "relcl") else None  # "officials, reporting ..."
+    if verb.dep_ in ("acl", "relcl"):
+        return verb.head  # "officials, reporting ..."
+    return source_phrase(verb.head) if shares_subject(verb) else None
+
+
+def shares_subject(verb: Token) -> bool:
+    """A verb with no subject of its own that takes its head's: the second of two joined
+    predicates ("An RSF spokesman denied the strike and said its drones hit the army"), or
+    a participle clause after the main one ("The army denied the charge, saying its
+    soldiers had returned fire"); not a passive ("was blamed") nor a clause that an
+    adverbial word opens ("while saying")."""
+    if verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if children(verb, "nsubjpass"):
+        return False
+    if verb.dep_ == "conj":
+        return True
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not children(verb, "mark")
 
 
 def vouches_for_itself(event: Event, trigger: Token, speaker: Token | None) -> bool:
