@@ -59,6 +59,7 @@ from flarewatch.model import Document, Entity, Event, Size
 from flarewatch.paths import DATA_DIR
 from flarewatch.timex import joined_day
 from flarewatch.timex.governing import befell_subject, root_of, saying_above, toll_figure
+from flarewatch.timex.lexicon import words as timex_words
 
 # A clock time or part of a day with no day: "2 a.m.", "at 14:30 GMT", "noon", "dawn".
 CLOCK = re.compile(r"(?:(?:at |around |about |shortly after |before |after )?(?:\d{1,2}"
@@ -383,19 +384,45 @@ def dated_by_itself(doc: Document, mention: Event) -> bool:
 
 def mention_date_relation(doc: Document, mention: Event, incident: Event) -> str:
     """`date_relation` of a mention dated by itself (`dated_by_itself`), else `unknown`;
-    also `unknown` for a mention dated by the saying that reports it (`dated_by_saying`)
+    `differ` for days a day apart that both are stated as days of the calendar
+    (`days_stated`), not told as weekdays ("late on Sunday" ... "on Monday" may be one
+    night); `unknown` for a mention dated by the saying that reports it (`dated_by_saying`)
     where the incident came at most `SAYING_LAG_DAYS` before that day (a saying tells of
     what came before it, not after)."""
     if not dated_by_itself(doc, mention):
         return "unknown"
     found = date_relation(mention, incident)
-    if found in ("same_day", "overlap", "unknown") or not dated_by_saying(doc, mention):
+    if found in ("same_day", "overlap", "unknown"):
         return found
+    if not dated_by_saying(doc, mention):
+        return "differ" if found == "adjacent" and days_stated(mention, incident) else found
     lag = days_between(mention.date or "", incident.enddate or incident.date or "")
     return "unknown" if 0 <= lag <= SAYING_LAG_DAYS else found
 
 
 SAYING_LAG_DAYS = 2  # a statement, a claim, a count follows what it tells within days
+
+
+def days_stated(mention: Event, incident: Event) -> bool:
+    """Whether both dates are days of the calendar told as such (`calendar_day`): "On 18
+    August, shells landed ..." is another day than "... on 19 August"."""
+    return calendar_day(mention.date_text) and calendar_day(incident.date_text)
+
+
+def calendar_day(text: str | None) -> bool:
+    """Whether a date's words name a day of the calendar ("18 August", "Aug. 19", "on
+    March 3, 2024", "03/06/2024"): a day number beside a month's name, or a date in
+    figures. Two such days a day apart are two
+    days (`mention_date_relation`), where "on Monday" after "late on Sunday" may be one
+    night told twice (`date_relation`: adjacent)."""
+    if NUMERIC_DAY.search(text or ""):
+        return True
+    found = re.findall(r"[A-Za-z]+\.?|\b\d{1,2}\b", text or "")
+    return any(word.isdigit() for word in found) and any(
+        word.lower().rstrip(".") in timex_words()["months"] for word in found)
+
+
+NUMERIC_DAY = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
 
 
 def dated_by_saying(doc: Document, mention: Event) -> bool:
