@@ -70,7 +70,7 @@ def is_happening(token: Token, event: str) -> bool:
         served, waged, compared, standing_truce, disrupted, permitted, cumulative, trend,
         toll_of_many, repeated, unevidenced, forgone, time_anchor, kind_of_event,
         stated_motive, earlier_occasions, tally, tally_participle, standing_allegation,
-        never_began, set_about, capability,
+        never_began, set_about, capability, ongoing_conflict,
     )
     framed = purpose(token, event) or setting(token, event) or described(token, event) \
         or public_appeal(token, event) or fight_withdrawal(token, event) \
@@ -413,6 +413,57 @@ def time_anchor(token: Token) -> bool:
     marks = {child.lower_ for child in children(verb, "mark", "advmod")}
     bare = [child.lower_ for child in token.children] == ["the"]
     return bare and bool(marks & cues("anchor")["*"]) and not dated(verb)
+
+
+def ongoing_conflict(token: Token) -> bool:
+    """A fight word (`ongoing` `fight` cues) that names a conflict going on rather than one
+    fight, with no day told: its start anchoring a time clause ("one of the deadliest
+    attacks since fighting between federal forces and Fano militiamen broke out last
+    year": `time_anchor` for a conflict's named sides), a fight going on since a time
+    ("rival factions have been fighting since early September"), or what a place has
+    lived through ("Sinune has seen fighting": `ongoing` `see` verbs). "Fighting broke
+    out in Kidal on Monday" and "fighting since dawn on Sunday" tell a day: happenings."""
+    if since_going_on(token):
+        return True
+    if token.lemma_.lower() not in cues("ongoing")["fight"]:
+        return False
+    verb = token.head if token.dep_ in ("nsubj", "dobj", "xcomp", "pcomp") else token
+    if day_in(verb):
+        return False
+    marks = {child.lower_ for child in children(verb, "mark")}
+    onset = token.dep_ == "nsubj" and verb.lemma_.lower() in cues("anchor")["begin"] \
+        and bool(marks & cues("anchor")["*"])
+    since = token.dep_ == "pcomp" and verb.lower_ == "since"  # parsed "since [fighting ...]"
+    going_on = token.pos_ == "VERB" and bool(since_parts(token))
+    lived = token.dep_ in ("dobj", "xcomp") and verb.lemma_.lower() in cues("ongoing")["see"]
+    return onset or since or going_on or lived
+
+
+def day_in(verb: Token) -> bool:
+    """A day told in the verb's clause: `day_told`, or a date with a day's number ("on 3
+    September"; not "since early September" nor "in 2023")."""
+    return day_told(verb) or any(word.ent_type_ == "DATE" and word.like_num
+                                 and len(word.text) <= 2 for word in verb.subtree)
+
+
+def since_parts(verb: Token) -> list[Token]:
+    """The "since" phrases or clauses on a verb: "fighting since early September" (a
+    preposition), "fighting since an offensive launched last year" (a clause)."""
+    clauses = [c for c in children(verb, "advcl")
+               if any(m.lower_ == "since" for m in children(c, "mark"))]
+    return [p for p in children(verb, "prep") if p.lower_ == "since"] + clauses
+
+
+def since_going_on(token: Token) -> bool:
+    """"have been fighting the insurgents since an offensive launched last year": what a
+    fight going on is counted from (`ongoing_conflict`) is that conflict's start, no
+    happening of its own, unless a day is told."""
+    part = token.head
+    if token.dep_ not in ("pobj", "nsubj") or day_in(part):
+        return False
+    fight = part.head
+    return part in since_parts(fight) and fight.pos_ == "VERB" \
+        and fight.lemma_.lower() in cues("ongoing")["fight"] and not day_in(fight)
 
 
 def totalled(token: Token) -> list[Token]:
