@@ -411,10 +411,10 @@ def days_stated(mention: Event, incident: Event) -> bool:
 
 def calendar_day(text: str | None) -> bool:
     """Whether a date's words name a day of the calendar ("18 August", "Aug. 19", "on
-    March 3, 2024", "03/06/2024"): a day number beside a month's name, or a date in
-    figures. Two such days a day apart are two
-    days (`mention_date_relation`), where "on Monday" after "late on Sunday" may be one
-    night told twice (`date_relation`: adjacent)."""
+    March 3, 2024", "03/06/2024"): a day number beside a month's name (`timex` month
+    words), or a date in figures. Two such days a day apart are two days
+    (`mention_date_relation`), where "on Monday" after "late on Sunday" may be one night
+    told twice (`date_relation`: adjacent)."""
     if NUMERIC_DAY.search(text or ""):
         return True
     found = re.findall(r"[A-Za-z]+\.?|\b\d{1,2}\b", text or "")
