@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,14 @@ def test_gate_entry_applies_floors_and_ceilings(fake_gold, capsys, limits, failu
 def test_gate_entry_refuses_a_changed_gold_file(fake_gold):
     entry = {"scorer": "fake", "gold": "repo:x", "sha256": "0" * 16, "ceilings": {"events": 9}}
     assert "gold file changed" in gate.gate_entry("x", entry, table=False)[0]
+
+
+def test_offtopic_scores_in_the_gate_keep_a_blind_sets_words_out(tmp_path):
+    from flarewatch.evaluation.gate import score_offtopic
+
+    page = {"id": "p", "date": "2024-05-06", "events": [],
+            "text": "Gunmen attacked a police post in Kano on Monday, killing two officers."}
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps(page) + "\n", encoding="utf-8")
+    result = score_offtopic(path)
+    assert result["violent_events"] == 1 and "top_triggers" not in result
