@@ -417,12 +417,13 @@ def calendar_day(text: str | None) -> bool:
     told twice (`date_relation`: adjacent)."""
     if NUMERIC_DAY.search(text or ""):
         return True
-    found = re.findall(r"[A-Za-z]+\.?|\b\d{1,2}\b", text or "")
+    found = DATE_WORD.findall(text or "")
     return any(word.isdigit() for word in found) and any(
         word.lower().rstrip(".") in timex_words()["months"] for word in found)
 
 
 NUMERIC_DAY = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
+DATE_WORD = re.compile(r"[A-Za-z]+\.?|\b\d{1,2}\b")  # a word or a day's number of a date
 
 
 def dated_by_saying(doc: Document, mention: Event) -> bool:

@@ -9,9 +9,9 @@
   the actor of its telling, in `claims`; a later telling of the attacked side's answer,
   "its troops killed several of the attackers", gives its sides swapped: `told_sides`);
 - size: per status the largest figure any telling states, never a sum of two tellings of
-  one toll, plus the tellings that add to it ("two more of the wounded died"); a
-  fighting party's claim of what it did counts only where no other telling gives the
-  toll (`by_observers`); casualty groups kept once each;
+  one toll, plus the tellings that add to it ("two more of the wounded died"); an
+  attacker's count of those it struck is left out where another telling counts the
+  same victims (`by_observers`); casualty groups kept once each;
 - modality: the most certain one told (asserted, then claimed, reported, denied, ...);
 - mode: the principal telling's, else the first telling that tells a means (any mode but
   `DAMAGE`: "several houses were destroyed" tells what the bombs did, not how).
@@ -170,10 +170,9 @@ def largest_size(tellings: list[Event]) -> Size:
 
 
 def status_total(tellings: list[Event], status: str) -> int | None:
-    """The incident's toll of `status`, from the tellings that are no party's claim where
-    any is (`by_observers`)."""
-    stated = [(value, adds_to(event, status)) for event in by_observers(tellings, status)
-              if (value := getattr(event.size, status)) is not None]
+    """The incident's toll of `status`, from the tellings that count it (`by_observers`)."""
+    stated = [(getattr(event.size, status), adds_to(event, status))
+              for event in by_observers(tellings, status)]
     if not stated:
         return None
     largest = max((value for value, added in stated if not added), default=0)
@@ -188,10 +187,11 @@ def by_observers(tellings: list[Event], status: str) -> list[Event]:
     stated toll, and ACLED its most conservative reported figure: a side's count of the
     enemies it killed is neither, where the report gives its own."""
     counted = [event for event in tellings if getattr(event.size, status) is not None]
-    claims = [event for event in counted if attacker_count(event, status)]
-    others = [event for event in counted if event not in claims]
+    claimed = [attacker_count(event, status) for event in counted]
+    others = [event for event, claim in zip(counted, claimed, strict=True) if not claim]
     seen = {sector for event in others for sector in victim_sectors(event, status)}
-    return others + [claim for claim in claims if not victim_sectors(claim, status) & seen]
+    return others + [event for event, claim in zip(counted, claimed, strict=True)
+                     if claim and not victim_sectors(event, status) & seen]
 
 
 def victim_sectors(event: Event, status: str) -> set[str | None]:
@@ -203,13 +203,11 @@ def attacker_count(event: Event, status: str) -> bool:
     country and sector, or not coded: "the group claimed its fighters had killed 30") of
     victims not its own ("two of their soldiers died" is its own losses)."""
     speaker, actor = event.claimed_by, event.actor
-    if event.modality != "claimed":
+    if event.modality != "claimed" or speaker is None:
+        return event.modality == "claimed"
+    if actor is None or (speaker.code, speaker.sector) != (actor.code, actor.sector):
         return False
-    if speaker is not None and (actor is None or (speaker.code, speaker.sector)
-                                != (actor.code, actor.sector)):
-        return False
-    own = speaker.sector if speaker is not None else None
-    return own is None or own not in victim_sectors(event, status)
+    return speaker.sector is None or speaker.sector not in victim_sectors(event, status)
 
 
 def adds_to(event: Event, status: str) -> bool:
