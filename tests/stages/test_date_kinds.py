@@ -48,6 +48,7 @@ SWITCHES = {
     "dispersing": ("dispersing", lambda *_: False),
     "toll_pair": ("toll_conjuncts", lambda *_: []),
     "conjunct": ("conjunct_day", lambda *_: False),
+    "doer_clause": ("in_doer_clause", lambda *_: False),
 }
 
 

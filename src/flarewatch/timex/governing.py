@@ -443,6 +443,8 @@ def by_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | N
     if in_phrase:
         owner = [t for t in in_phrase if owns_noun(doc, t)]
         return _nearest(owner or in_phrase, event.trigger_start)
+    if in_relative := [t for t in candidates if in_doer_clause(doc, t, trigger)]:
+        return _nearest(in_relative, event.trigger_start)
     own = clause_head(trigger)
     told_with = [clause.i for clause in circumstances(own)]
     shared = [clause.i for clause in sharing_subject(own)]
@@ -557,6 +559,20 @@ def in_noun_phrase(doc: Document, timex: Timex, trigger: Any) -> bool:
     if root is None or trigger.pos_ not in ("NOUN", "PROPN") or not trigger.is_ancestor(root):
         return False
     return clause_head(root).i == clause_head(trigger).i
+
+
+def in_doer_clause(doc: Document, timex: Timex, trigger: Any) -> bool:
+    """"the attack that killed four farmers on Monday": an expression in a relative clause
+    on the event noun whose subject is the relative pronoun tells what the event itself
+    did, so it is the event's day; not one where the noun is the clause's object or
+    passive subject ("the attack, which the army denied on Monday", "which was condemned
+    on Monday": the denial's day)."""
+    root = root_of(doc, timex.start, timex.end)
+    if root is None or trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = clause_head(root)
+    return head.dep_ == "relcl" and head.head.i == trigger.i and any(
+        c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in head.children)
 
 
 def by_main_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | None:
