@@ -244,6 +244,43 @@ def add_acronym_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hi
     return sorted(hits + added, key=lambda hit: hit.start)
 
 
+# Words an actor's initials skip ("Movement for Democracy and Justice": MDJ).
+INITIALS_SKIP = frozenset({"the", "of", "and", "for", "in", "de", "du", "des", "la", "le", "al"})
+
+
+def add_initials_hits(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
+    """"the Arakan Army ... An AA spokesman said": a word in capitals of two to six letters
+    that no phrase matched, spelling the initials of one actor named before it (its
+    capitalised words; `INITIALS_SKIP` left out: "Allied Democratic Forces", ADF), is that
+    actor, as a report that never wrote "(AA)" still means it. Not where two earlier actors
+    share the initials, nor in a headline set in capitals (`_shouted`)."""
+    covered = {i for hit in hits for i in range(hit.first, hit.last + 1)}
+    added, known = [], iter(sorted(hits, key=lambda hit: hit.last))
+    spelled: dict[str, tuple[Entry, ...] | None] = {}
+    upcoming = next(known, None)
+    for index, token in enumerate(tokens):
+        while upcoming is not None and upcoming.last < index:
+            letters = initials(text[upcoming.start:upcoming.end])
+            if letters:
+                same = spelled.get(letters, upcoming.entries) == upcoming.entries
+                spelled[letters] = upcoming.entries if same else None
+            upcoming = next(known, None)
+        word = text[token.start:token.end]
+        senses = spelled.get(word) if index not in covered else None
+        if senses and word.isalpha() and not _shouted(tokens, text, index):
+            added.append(Hit(token.start, token.end, index, index, senses))
+    return sorted(hits + added, key=lambda hit: hit.start) if added else hits
+
+
+def initials(phrase: str) -> str:
+    """The initials of a name of two or more capitalised words ("Arakan Army": "AA"), ""
+    for a phrase with a word in lower case other than `INITIALS_SKIP`, or of one word."""
+    words = [w for w in re.split(r"[\s-]+", phrase) if w and w.lower() not in INITIALS_SKIP]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words) if len(words) <= 6 else ""
+
+
 @cache
 def qualifiers() -> dict[tuple[str, str], str]:
     """(word, where) -> effect, from `qualifiers.tsv`."""

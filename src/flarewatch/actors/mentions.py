@@ -30,6 +30,7 @@ from flarewatch.actors.lexicon import (
     Token,
     action_nouns,
     add_acronym_hits,
+    add_initials_hits,
     add_surname_hits,
     entries,
     find_hits,
@@ -61,7 +62,8 @@ def document_mentions(doc: Document) -> list[ActorMention]:
     hits = without_names_in_places(doc, without_dates(doc, tokens, find_hits(tokens, doc.text)))
     hits = without_given_names(doc, hits)
     hits = add_surname_hits(doc.text, tokens, hits)
-    hits = qualify(doc.text, tokens, add_acronym_hits(doc.text, tokens, hits))
+    hits = add_initials_hits(doc.text, tokens, add_acronym_hits(doc.text, tokens, hits))
+    hits = qualify(doc.text, tokens, hits)
     hits = resolve_region_anaphors(tokens, hits, doc.date)
     hits = resolve_country_anaphors(doc.text, tokens, hits, doc.date)
     hits = resolve_group_anaphors(tokens, hits, doc.date)
