@@ -32,7 +32,7 @@ from flarewatch.model import Document, Entity, Event, Place
 
 # Unnamed groups and offices that belong to the country where they are.
 HOME_SECTORS = frozenset({
-    "CVL", "REB", "REF", "COP", "GOV", "MED", "OPP", "EDU", "LAB", "REL", "CRM", "SPY",
+    "CVL", "REB", "REF", "COP", "GOV", "MED", "OPP", "EDU", "LAB", "REL", "CRM", "SPY", "AGR",
 })
 # Offices that the government named beside them runs, when the place is unknown.
 STATE_OFFICE_SECTORS = frozenset({"COP", "GOV"})
