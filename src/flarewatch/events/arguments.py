@@ -38,6 +38,10 @@ SUFFERED = frozenset({"die", "perish"})
 GERUND_DEPS = frozenset({"pcomp", "pobj", "dobj", "nsubj", "advcl", "acl"})
 RELATIVE_TAGS = frozenset({"WP", "WDT"})  # who, which, that (relative)
 ADDRESSEE = frozenset({"you", "ya", "thou"})  # the one spoken to, never the speaker
+# Pronouns that in a speaker's own quoted words name others: a speaker says "I" or "we".
+THIRD_PERSON = frozenset({"he", "she", "it", "they"})
+OPENING_MARKS = frozenset("“«‘")
+QUOTATION_MARKS = frozenset('“”«»‘’"')
 
 
 def is_passive(verb: Token) -> bool:
@@ -107,6 +111,8 @@ def resolve_pronoun(subject: Token) -> Token:
         return resolve_relative(subject)
     if subject.pos_ != "PRON" or subject.lower_ in ADDRESSEE:
         return subject  # "'You killed our guest,' the leader said": you is not the speaker
+    if subject.lower_ in THIRD_PERSON and in_direct_speech(subject):
+        return subject  # "'They killed my neighbour,' said a farmer": not the farmer
     head = subject.head
     while head.head.i != head.i:
         head = head.head
@@ -114,6 +120,20 @@ def resolve_pronoun(subject: Token) -> Token:
             if child.pos_ != "PRON":
                 return child
     return previous_subject(subject) or subject
+
+
+def in_direct_speech(token: Token) -> bool:
+    """Whether the token stands inside quotation marks opened in its paragraph: the last
+    quotation mark before it opens a quotation (a curly opening one, or an odd-numbered
+    straight one)."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    marks = [char for char in text[start:token.idx] if char in QUOTATION_MARKS]
+    if not marks:
+        return False
+    if marks[-1] in OPENING_MARKS:
+        return True
+    return marks[-1] == '"' and marks.count('"') % 2 == 1
 
 
 def previous_subject(pronoun: Token) -> Token | None:
@@ -388,7 +408,14 @@ def light_verb(noun: Token) -> Token | None:
     verb = noun.head.head if placed else noun.head
     if not (placed or noun.dep_ in ("dobj", "attr")) or verb.pos_ != "VERB":
         return None
-    return None if judged(verb) or reacts_to(verb) else verb
+    return None if judged(verb) or reacts_to(verb) or perceives(verb) else verb
+
+
+def perceives(verb: Token) -> bool:
+    """"We heard the first explosion", "the mayor survived an attack": a verb of perceiving
+    or living through (`reaction` `perceive` cues of `eventness.tsv`) takes the act as its
+    object; its subject witnessed or suffered the act, it did not do it."""
+    return verb.lemma_.lower() in cues("reaction").get("perceive", frozenset())
 
 
 def light_verb_subject(noun: Token) -> Token | None:
