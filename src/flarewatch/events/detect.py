@@ -206,8 +206,9 @@ CONCEDING_TYPES = frozenset({"RETREAT", "CONCEDE"})
 ENACTING = frozenset({
     "impose", "launch", "stage", "conduct", "extend", "tighten", "mount", "begin", "start",
     "hold", "carry", "declare", "enforce", "reimpose", "issue",
-    # carry on with what is under way: "vowed to continue the offensive" is a threat
-    "continue", "resume", "pursue", "intensify",
+    # carry on with what is under way: "vowed to continue the offensive" is a threat, and so
+    # is one to step it up: "vowed to escalate attacks on ships"
+    "continue", "resume", "pursue", "intensify", "escalate", "expand", "widen", "redouble",
 })
 WILLING = frozenset({"willing", "ready", "prepared", "offer", "vow", "swear", "pledge", "promise"})
 
