@@ -40,8 +40,9 @@ RELATIVE_TAGS = frozenset({"WP", "WDT"})  # who, which, that (relative)
 ADDRESSEE = frozenset({"you", "ya", "thou"})  # the one spoken to, never the speaker
 # Pronouns that in a speaker's own quoted words name others: a speaker says "I" or "we".
 THIRD_PERSON = frozenset({"he", "she", "it", "they"})
-OPENING_MARKS = frozenset("“«‘")
-QUOTATION_MARKS = frozenset('“”«»‘’"')
+# Double quotation marks only: a single curly one is mostly an apostrophe ("Israel’s").
+OPENING_MARKS = frozenset("“«")
+QUOTATION_MARKS = frozenset('“”«»"')
 
 
 def is_passive(verb: Token) -> bool:
