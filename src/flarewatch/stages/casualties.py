@@ -13,7 +13,12 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-from flarewatch.events.arguments import resolve_relative
+from flarewatch.events.arguments import (
+    OBJECT_STATUSES,
+    SENTENCE_ENDS,
+    headline_passive,
+    resolve_relative,
+)
 from flarewatch.events.detect import match_trigger
 from flarewatch.events.eventness import cues, cumulative, nobody
 from flarewatch.events.injuries import care_victims
@@ -225,6 +230,10 @@ def victims_of(word: Token) -> list[Token]:
     """The noun phrase heads a status word says suffered it."""
     if children(word, "nsubjpass"):
         return children(word, "nsubjpass")
+    if headline_passive(verb := word.head if word.pos_ == "ADJ" else word):
+        return children(verb, "nsubj")  # "Two UPDF men shot dead in Khagrachhari"
+    if headline_participle(word):
+        return [word.head]  # "Three soldiers killed in ambush near Gao"
     if ranged := range_subject(word):
         return ranged
     if (left := left_so(word)) is not None:
@@ -245,6 +254,19 @@ def victims_of(word: Token) -> list[Token]:
         subjects = children(word, "nsubj") or children(word.head, "nsubj")
         return subjects if word.pos_ == "ADJ" or word.lemma_.lower() == "die" else []
     return children(word, "dobj")
+
+
+def headline_participle(word: Token) -> bool:
+    """"Three soldiers killed in ambush near Gao": in a headline (a sentence with no full
+    stop), a participle of a status verb that takes its victims as object
+    (`arguments.OBJECT_STATUSES`), hung on the counted noun before it, tells what befell
+    that noun (the parser reads no passive there, as in `arguments.headline_passive`)."""
+    noun = word.head
+    if word.dep_ != "acl" or word.tag_ != "VBN" or word.i < noun.i or not children(noun, "nummod"):
+        return False
+    if statuses().get(word.lemma_.lower()) not in OBJECT_STATUSES:
+        return False
+    return not any(token.text in SENTENCE_ENDS for token in word.sent[-2:])
 
 
 def range_subject(word: Token) -> list[Token]:
