@@ -10,11 +10,11 @@ incident or the next, whose "for" names a violent event told as "the" ("for the 
 "for the attack") or that has no "for" at all, is retold as that incident's type with the
 blamed party as its actor and the claim's modality (`claimed`); the comparison joins it
 (`compare.telling`: `blamed`). Only onlookers' blame (residents, families, witnesses:
-`ONLOOKERS`) is so retold: a government's, an army's or an armed group's accusation is a
-verbal act that is news of its own (ANNOTATION.md: an accusation; gold files differ here,
-and the held-out sets lost required accusations when every blame was retold). An accusation
-of conduct ("accused the army of abuses", "blamed the government for the crisis") stays an
-ACCUSE.
+`ONLOOKERS`; a UN mission or an aid agency, of no side) is so retold: a government's, an
+army's or an armed group's accusation is a verbal act that is news of its own
+(ANNOTATION.md: an accusation; gold files differ here, and the held-out sets lost required
+accusations when every blame was retold). An accusation of conduct ("accused the army of
+abuses", "blamed the government for the crisis") stays an ACCUSE.
 
 A claim of responsibility that names no act ("Al Shabaab claimed responsibility through its
 radio station", "claimed responsibility for it"), told in the sentence of a violent incident
@@ -51,6 +51,8 @@ VIOLENT = frozenset({"ASSAULT"})
 # and no sector told (residents, families, witnesses, local groups) where no country is
 # either: a country named alone ("Russia blamed Ukraine") is its state (`onlooker`).
 ONLOOKERS = frozenset({"CVL", "UAF", "UNK"})
+# International organisations, which take no side in a war (contract codes: IGO, NGO).
+NEUTRAL_CODES = frozenset({"IGO", "NGO"})
 # Verb tags of a claim made: past, perfect, present ("IS claims responsibility"); a
 # participle after a noun ("a statement claiming responsibility") is one too.
 MADE_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP"})
@@ -85,8 +87,11 @@ def names_blamed(mention: Event) -> bool:
 
 def onlooker(actor: Entity) -> bool:
     """Whether the blaming party is an onlooker (`ONLOOKERS`): civilians, armed men of no
-    side, or people of no sector and no country ("residents", "witnesses")."""
-    return actor.sector in ONLOOKERS or (actor.sector is None and actor.code is None)
+    side, people of no sector and no country ("residents", "witnesses"), or a body of no
+    side in the war (`NEUTRAL_CODES`: a UN mission, an aid agency: "a mine destroyed a
+    vehicle of MINUSCA ... MINUSCA blamed the 3R")."""
+    return actor.sector in ONLOOKERS or (actor.sector is None and actor.code is None) \
+        or actor.code in NEUTRAL_CODES
 
 
 def blames_for_told(trigger: Token) -> bool:
