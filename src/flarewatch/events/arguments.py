@@ -69,7 +69,13 @@ def headline_passive(verb: Token) -> bool:
     outcome = any(word.lemma_.lower() == "dead" for word in children(verb, *RESULT_DEPS))
     if not (status in OBJECT_STATUSES or outcome) or not children(verb, "nsubj"):
         return False
-    return not any(token.text in SENTENCE_ENDS for token in verb.sent[-2:])  # last: slow
+    return in_headline(verb)
+
+
+def in_headline(token: Token) -> bool:
+    """Whether the token's sentence ends with no full stop, a headline's form (its last two
+    tokens looked at only: `sent[-2:]`, as walking a long sentence is slow)."""
+    return not any(word.text in SENTENCE_ENDS for word in token.sent[-2:])
 
 
 SENTENCE_ENDS = frozenset({".", "!", "?"})

@@ -221,6 +221,12 @@ def violent_trigger(entry: Trigger | None) -> bool:
     return entry is not None and entry.event in VIOLENT_TYPES
 
 
+def relative_subject(clause: Token) -> bool:
+    """Whether the relative pronoun is the clause's subject ("the attack that killed four
+    farmers", "police who claim"), not its object ("the attack, which the army denied")."""
+    return any(child.dep_ == "nsubj" and child.tag_ in ("WP", "WDT") for child in clause.children)
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it is coordinated with or governed by."""
     for _ in range(4):

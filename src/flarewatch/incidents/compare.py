@@ -48,6 +48,7 @@ from flarewatch.events.syntax import (
     people,
     phrase_text,
     placed_apart,
+    relative_subject,
     subject_of,
     tokens_with_lemma,
 )
@@ -1480,8 +1481,7 @@ def bound_by_relative(subject: Token, trigger: Token) -> bool:
     if subject.lower_ not in PERSONAL:
         return False
     verb = first_conjunct(trigger)
-    return verb.dep_ == "ccomp" and verb.head.dep_ == "relcl" and any(
-        child.dep_ == "nsubj" and child.tag_ in ("WP", "WDT") for child in verb.head.children)
+    return verb.dep_ == "ccomp" and verb.head.dep_ == "relcl" and relative_subject(verb.head)
 
 
 def one_of_counted(subject: Token) -> bool:

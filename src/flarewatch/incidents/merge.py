@@ -203,8 +203,10 @@ def attacker_count(event: Event, status: str) -> bool:
     country and sector, or not coded: "the group claimed its fighters had killed 30") of
     victims not its own ("two of their soldiers died" is its own losses)."""
     speaker, actor = event.claimed_by, event.actor
-    if event.modality != "claimed" or speaker is None:
-        return event.modality == "claimed"
+    if event.modality != "claimed":
+        return False
+    if speaker is None:
+        return True
     if actor is None or (speaker.code, speaker.sector) != (actor.code, actor.sector):
         return False
     return speaker.sector is None or speaker.sector not in victim_sectors(event, status)

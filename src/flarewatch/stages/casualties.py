@@ -15,8 +15,8 @@ from functools import cache
 
 from flarewatch.events.arguments import (
     OBJECT_STATUSES,
-    SENTENCE_ENDS,
     headline_passive,
+    in_headline,
     resolve_relative,
 )
 from flarewatch.events.detect import match_trigger
@@ -266,7 +266,7 @@ def headline_participle(word: Token) -> bool:
         return False
     if statuses().get(word.lemma_.lower()) not in OBJECT_STATUSES:
         return False
-    return not any(token.text in SENTENCE_ENDS for token in word.sent[-2:])
+    return in_headline(word)
 
 
 def range_subject(word: Token) -> list[Token]:

@@ -46,7 +46,7 @@ from flarewatch.events.detect import (
     is_definite_noun,
 )
 from flarewatch.events.lexicon import claim_words, trigger_types, triggers, word_roles
-from flarewatch.events.syntax import children, circumstances, count_participle
+from flarewatch.events.syntax import children, circumstances, count_participle, relative_subject
 from flarewatch.layout import PARAGRAPH_BREAK, dateline_end
 from flarewatch.model import Document, Event, Sentence, Timex
 from flarewatch.timex.calendar import interval
@@ -571,8 +571,7 @@ def in_doer_clause(doc: Document, timex: Timex, trigger: Any) -> bool:
     if root is None or trigger.pos_ not in ("NOUN", "PROPN"):
         return False
     head = clause_head(root)
-    return head.dep_ == "relcl" and head.head.i == trigger.i and any(
-        c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in head.children)
+    return head.dep_ == "relcl" and head.head.i == trigger.i and relative_subject(head)
 
 
 def by_main_clause(doc: Document, event: Event, candidates: list[Timex]) -> Timex | None:
