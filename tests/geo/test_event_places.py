@@ -37,7 +37,7 @@ def event_place(sentence: str, trigger: str) -> str:
 SWITCHES = {"container": ("told_container", False), "care": ("cared_at", False),
             "named": ("dateline_named", False), "site": ("named_site", None),
             "where": ("where_hops", None), "apposed": ("apposed_event", None),
-            "which": ("which_antecedent", None)}
+            "which": ("which_antecedent", None), "reference": ("told_reference", False)}
 
 
 def _switched_off(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -53,7 +53,8 @@ def _switched_off(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 DROPPED_WORDS = {"off": {"off"}, "centre": {"centre", "center", "heart"},
-                 "origin": {"arrest", "detain", "apprehend"}}
+                 "origin": {"arrest", "detain", "apprehend"},
+                 "settlement": {"hamlet", "barangay", "settlement", "municipality"}}
 
 
 @pytest.mark.parametrize(("rule", "row", "sentence", "trigger", "expected"), ROWS,

@@ -672,7 +672,8 @@ def event_location(doc: Document, event: Event) -> Place | None:
             if (tie := place_tie(doc, p, trigger, leaving, dying, event.event, taking))]
     if not ties and (anaphor := anaphor_tie(doc, event, trigger)):
         ties = [anaphor]
-    ties = [tie for tie in ties if not told_container(doc.text, tie, ties)]
+    ties = [tie for tie in ties if not told_container(doc.text, tie, ties)
+            and not told_reference(doc.text, tie, ties)]
     best = min(ties, key=lambda tie: (tie.hops, precision_rank(tie.place)), default=None)
     return best.place if best else read_elsewhere(doc, event)
 
@@ -712,6 +713,28 @@ def told_container(text: str, tie: Tie, ties: list[Tie]) -> bool:
         other.place.end < tie.place.start and inside(other.place, tie.place)
         and apposed_container().fullmatch(text[other.place.end:tie.place.start])
         for other in ties)
+
+
+def told_reference(text: str, tie: Tie, ties: list[Tie]) -> bool:
+    """A tied place the text names right after another tied place as the point it lies off
+    ("a checkpoint in the Daquq district, south of Kirkuk", "in Bara, 40 km north of
+    El Obeid", "Kidal, near the border": `apposed_reference`) only says where that place
+    lies, however the parser hung the two; the first place is where the event happened."""
+    return any(other.place.end < tie.place.start and other.place.precision != "country"
+               and apposed_reference().fullmatch(text[other.place.end:tie.place.start])
+               for other in ties)
+
+
+@cache
+def apposed_reference() -> re.Pattern[str]:
+    """What stands between a place and a town named as the point it lies off: a comma,
+    then a direction of it (`cue_words.tsv` direction), maybe after a distance ("about
+    40 km"), or "near"."""
+    directions = "|".join(sorted(map(re.escape, cue_words("direction")), key=len, reverse=True))
+    distance = (r"(?:(?:about|some|around|roughly)\s+)?\d+(?:\.\d+)?\s*"
+                r"(?:km|kilometres|kilometers|miles)\s+")
+    return re.compile(rf",\s+(?:(?:{distance})?(?:{directions})(?:\s+of)?|near)\s+(?:the\s+)?",
+                      re.IGNORECASE)
 
 
 @cache
