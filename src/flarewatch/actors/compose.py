@@ -160,7 +160,16 @@ def code_phrase(text: str, date: dt.date | None = None) -> Entity | None:
     before_of = [s for hit, s in zip(hits, senses, strict=True) if hit.last < of_index]
     head = next((s for s in reversed(before_of) if s.kind == "agent"), None)
     entity = compose(senses, head, text.strip())
-    action = action_nouns().get(tokens[-1].norm)
-    if entity is not None and action and entity.code and not entity.sector:
-        return replace(entity, sector=action)  # "Russian aircraft", "Russian artillery"
+    return wielding(entity, action_nouns().get(tokens[-1].norm))
+
+
+def wielding(entity: Entity | None, action: str | None) -> Entity | None:
+    """The owner of an action noun (`data/actors/action_nouns.tsv`) with the action's
+    sector: a state word with none names its forces ("Russian artillery": RUS MIL), and so
+    does a government's ("Government artillery", "regime drones": MIL, as ACLED codes
+    them to the state's military forces)."""
+    if entity is None or action is None:
+        return entity
+    if (entity.code and not entity.sector) or (action == "MIL" and entity.sector == "GOV"):
+        return replace(entity, sector=action)
     return entity

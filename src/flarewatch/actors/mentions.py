@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import replace
 from functools import lru_cache
 
-from flarewatch.actors.compose import code_phrase, compose, sense
+from flarewatch.actors.compose import code_phrase, compose, sense, wielding
 from flarewatch.actors.coreference import (
     Found,
     resolve_anaphors,
@@ -291,9 +291,7 @@ class _PhraseBuilder:
                 continue  # "army jets" names the army; "army base" no actor
             head_sense = next((e for e in reversed(senses) if e.kind == "agent"), None)
             text = self.doc.text[run[0].start : run[-1].end]
-            entity = compose(senses, head_sense, text)
-            if entity is not None and action and entity.code and not entity.sector:
-                entity = replace(entity, sector=action)
+            entity = wielding(compose(senses, head_sense, text), action)
             found.append(Found(run[0].start, run[-1].end, entity or Entity(text), -1))
         return found
 
@@ -315,15 +313,14 @@ class _PhraseBuilder:
     def _with_action_sector(self, entity: Entity | None, head):  # type: ignore[no-untyped-def]
         """"Azerbaijani shelling", "Russian artillery": the state word names its forces (by
         the parse, or the next word where the parse went astray)."""
-        if entity is None or entity.sector or not entity.code:
+        if entity is None or not (entity.code or entity.sector == "GOV"):
             return entity
         action = action_nouns().get(head.lower_)  # "Russian artillery": the weapon is the head
         if action is None and head.dep_ in ACTION_DEPS:
             action = action_nouns().get(head.head.lower_)
         if action is None and head.i + 1 < len(head.doc):
             action = action_nouns().get(head.nbor(1).lower_)
-        action = action or self._shared_head_sector(head)
-        return replace(entity, sector=action) if action else entity
+        return wielding(entity, action or self._shared_head_sector(head))
 
     def _shared_head_sector(self, head) -> str | None:  # type: ignore[no-untyped-def]
         """"US and British forces": the second modifier shares the noun of the first."""
