@@ -257,12 +257,14 @@ def victims_of(word: Token) -> list[Token]:
 
 
 def headline_participle(word: Token) -> bool:
-    """"Three soldiers killed in ambush near Gao": in a headline (a sentence with no full
-    stop), a participle of a status verb that takes its victims as object
-    (`arguments.OBJECT_STATUSES`), hung on the counted noun before it, tells what befell
-    that noun (the parser reads no passive there, as in `arguments.headline_passive`)."""
+    """"Three soldiers killed in ambush near Gao", "Police officer killed in Bannu ambush":
+    in a headline (a sentence with no full stop), a participle of a status verb that takes
+    its victims as object (`arguments.OBJECT_STATUSES`), hung on the counted noun before it
+    (or on one that counts one, `headline_one`), tells what befell that noun (the parser
+    reads no passive there, as in `arguments.headline_passive`)."""
     noun = word.head
-    if word.dep_ != "acl" or word.tag_ != "VBN" or word.i < noun.i or not children(noun, "nummod"):
+    counted = children(noun, "nummod") or headline_one(noun)
+    if word.dep_ != "acl" or word.tag_ != "VBN" or word.i < noun.i or not counted:
         return False
     if statuses().get(word.lemma_.lower()) not in OBJECT_STATUSES:
         return False
@@ -416,6 +418,7 @@ def record(event: Event, victim: Token, status: str, claimed: set[tuple[int, str
     where the sides disagree the conservative, stated figure stands (ACLED; the fusion
     sets' README). `claimed` holds the (event, status) pairs whose figure is only claimed."""
     count = own_count(victim) if is_number(victim) else group_count(victim)
+    count = 1 if count is None and headline_one(victim) else count
     if count is None:
         return
     for group in [victim, *children(victim, "conj")]:
@@ -432,6 +435,17 @@ def record(event: Event, victim: Token, status: str, claimed: set[tuple[int, str
         claimed.discard(key)
     else:
         event.size = add_to_size(event.size, status, count)
+
+
+def headline_one(noun: Token) -> bool:
+    """"Protester shot dead in Kisumu", "Opposition activist killed in Cibitoke": a
+    headline drops the article, so a person noun (`data/events/victims.tsv`) in the
+    singular with no determiner or number counts one; not a `collective` noun of
+    `data/events/toll_changes.tsv` ("Police killed in ambush")."""
+    if noun.tag_ not in ("NN", "NNP") or children(noun, "det", "nummod", "poss"):
+        return False
+    word = noun.lower_
+    return word in victim_sectors() and word not in toll_words("collective") and in_headline(noun)
 
 
 def is_claim(word: Token) -> bool:
