@@ -19,11 +19,12 @@ places ("In the capital Bamako, a protest ...": `apposed_event`). "from X" weigh
 telling of arrests ("arrested 12 men from Kadauri": `weakness`).
 "the region" tied the same way names the region the text has been about, "the capital" the
 capital of the country it has been about. Issue 13: a region named right after a tied place
-inside it ("the town of Bara, in North Kordofan") is no rival to it (`told_container`);
-where the wounded died later ("died at the hospital in Maiduguri") is no place of the
-incident (`cared_at`). With no tie the
-event gets no location: we do not guess. A dateline ("KYIV, Ukraine (AP) —") is no part of the
-sentence it opens, so the parse's ties to it are none.
+inside it ("the town of Bara, in North Kordofan") is no rival to it (`told_container`), nor
+is a town named after it as the point it lies off ("the Daquq district, south of Kirkuk":
+`told_reference`); where the wounded died later ("died at the hospital in Maiduguri") is no
+place of the incident (`cared_at`). With no tie the event gets no location: we do not
+guess. A dateline ("KYIV, Ukraine (AP) —") is no part of the sentence it opens, so the
+parse's ties to it are none.
 """
 
 from __future__ import annotations
