@@ -312,9 +312,8 @@ class _PhraseBuilder:
 
     def _with_action_sector(self, entity: Entity | None, head):  # type: ignore[no-untyped-def]
         """"Azerbaijani shelling", "Russian artillery": the state word names its forces (by
-        the parse, or the next word where the parse went astray)."""
-        if entity is None or not (entity.code or entity.sector == "GOV"):
-            return entity
+        the parse, or the next word where the parse went astray); `compose.wielding` says
+        which owners take the action's sector."""
         action = action_nouns().get(head.lower_)  # "Russian artillery": the weapon is the head
         if action is None and head.dep_ in ACTION_DEPS:
             action = action_nouns().get(head.head.lower_)

@@ -260,15 +260,14 @@ def headline_participle(word: Token) -> bool:
     """"Three soldiers killed in ambush near Gao", "Police officer killed in Bannu ambush":
     in a headline (a sentence with no full stop), a participle of a status verb that takes
     its victims as object (`arguments.OBJECT_STATUSES`), hung on the counted noun before it
-    (or on one that counts one, `headline_one`), tells what befell that noun (the parser
+    (or on a `bare_person`, who counts one there), tells what befell that noun (the parser
     reads no passive there, as in `arguments.headline_passive`)."""
     noun = word.head
-    counted = children(noun, "nummod") or headline_one(noun)
-    if word.dep_ != "acl" or word.tag_ != "VBN" or word.i < noun.i or not counted:
+    if word.dep_ != "acl" or word.tag_ != "VBN" or word.i < noun.i:
         return False
     if statuses().get(word.lemma_.lower()) not in OBJECT_STATUSES:
         return False
-    return in_headline(word)
+    return in_headline(word) and (bool(children(noun, "nummod")) or bare_person(noun))
 
 
 def range_subject(word: Token) -> list[Token]:
@@ -439,13 +438,18 @@ def record(event: Event, victim: Token, status: str, claimed: set[tuple[int, str
 
 def headline_one(noun: Token) -> bool:
     """"Protester shot dead in Kisumu", "Opposition activist killed in Cibitoke": a
-    headline drops the article, so a person noun (`data/events/victims.tsv`) in the
-    singular with no determiner or number counts one; not a `collective` noun of
-    `data/events/toll_changes.tsv` ("Police killed in ambush")."""
+    headline drops the article, so a `bare_person` there counts one."""
+    return bare_person(noun) and in_headline(noun)
+
+
+def bare_person(noun: Token) -> bool:
+    """A person noun (`data/events/victims.tsv`) in the singular with no determiner,
+    number or possessor; not a `collective` noun of `data/events/toll_changes.tsv`
+    ("Police killed in ambush" says nothing of how many)."""
     if noun.tag_ not in ("NN", "NNP") or children(noun, "det", "nummod", "poss"):
         return False
     word = noun.lower_
-    return word in victim_sectors() and word not in toll_words("collective") and in_headline(noun)
+    return word in victim_sectors() and word not in toll_words("collective")
 
 
 def is_claim(word: Token) -> bool:
